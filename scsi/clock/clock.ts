@@ -1,0 +1,208 @@
+/**
+ * Injected time. Nothing in changerbench reads the wall clock directly (ARCHITECTURE.md style rule 9):
+ * the simulator's mechanics and the RSM model's time-outs take a Clock.
+ *
+ * Lives under scsi/ because both ends (sim/ and rsm/) need it and scsi/ is the only layer both may import.
+ */
+
+/** A cancellable pending timer. */
+export interface Timer {
+  cancel(): void;
+}
+
+/**
+ * A source of time and timers. Implementations must fire timers in due-time order, never early, and must
+ * treat `sleep(0)` as "after currently queued work", not synchronously.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch, in this clock's time. */
+  now(): number;
+  /** Calls `fn` once after `ms` milliseconds of this clock's time. */
+  setTimer(ms: number, fn: () => void): Timer;
+  /** Resolves after `ms` milliseconds of this clock's time; rejects with the signal's reason if aborted first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      timer.cancel();
+      reject(signal?.reason);
+    };
+    const timer = clock.setTimer(ms, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Real time, optionally scaled: with `scale` 10, a 10 s mechanical move takes 1 s of wall time and now()
+ * advances ten times as fast as the wall clock. For a long-running lab simulator.
+ */
+export class ScaledClock implements Clock {
+  private readonly realStart: number;
+  private readonly start: number;
+
+  constructor(
+    private readonly scale = 1,
+    realNow: () => number = Date.now,
+  ) {
+    if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`time scale must be a positive number, got ${scale}`);
+    this.realNow = realNow;
+    this.realStart = realNow();
+    this.start = this.realStart;
+  }
+
+  private readonly realNow: () => number;
+
+  now(): number {
+    return this.start + (this.realNow() - this.realStart) * this.scale;
+  }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    const handle = setTimeout(fn, Math.max(0, ms / this.scale));
+    return { cancel: () => clearTimeout(handle) };
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return sleepWith(this, ms, signal);
+  }
+}
+
+interface PendingTimer {
+  readonly due: number;
+  readonly seq: number;
+  readonly fn: () => void;
+  cancelled: boolean;
+}
+
+/** Lets every already-queued promise continuation and immediate run. */
+export function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Virtual time for tests and the in-process suite: time stands still until the owner advances it, then jumps
+ * from timer to timer, so a ten-minute mechanical scenario costs milliseconds and runs the same every time.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+
+  constructor(start = Date.UTC(2026, 0, 1)) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    const t: PendingTimer = { due: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    this.timers.push(t);
+    return {
+      cancel: () => {
+        t.cancelled = true;
+      },
+    };
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return sleepWith(this, ms, signal);
+  }
+
+  /** Number of timers not yet fired or cancelled. */
+  pending(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+
+  /** Due time of the next live timer, if any. */
+  nextDue(): number | undefined {
+    const next = this.peek();
+    return next?.due;
+  }
+
+  private peek(): PendingTimer | undefined {
+    this.timers = this.timers.filter((t) => !t.cancelled);
+    let best: PendingTimer | undefined;
+    for (const t of this.timers) {
+      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    }
+    return best;
+  }
+
+  private fire(t: PendingTimer): void {
+    this.timers = this.timers.filter((x) => x !== t);
+    this.current = Math.max(this.current, t.due);
+    t.fn();
+  }
+
+  /** Advances time by `ms`, firing every timer due on the way (and those they schedule), in order. */
+  async advanceBy(ms: number): Promise<void> {
+    const target = this.current + ms;
+    await flushMicrotasks();
+    for (;;) {
+      const next = this.peek();
+      if (!next || next.due > target) break;
+      this.fire(next);
+      await flushMicrotasks();
+    }
+    this.current = target;
+  }
+
+  /**
+   * Runs time forward until `until` settles (a promise) or returns true (a predicate), jumping from timer to
+   * timer. Throws when nothing is scheduled and the condition cannot become true (a deadlock in the scenario),
+   * or when more than `limitMs` of virtual time would pass.
+   */
+  async runUntil<T>(until: Promise<T> | (() => boolean), limitMs = 24 * 3600_000): Promise<T | undefined> {
+    let settled = false;
+    let value: T | undefined;
+    let error: unknown;
+    let failed = false;
+    if (typeof until !== 'function') {
+      until.then(
+        (v) => {
+          settled = true;
+          value = v;
+        },
+        (e: unknown) => {
+          settled = true;
+          failed = true;
+          error = e;
+        },
+      );
+    }
+    const done = () => (typeof until === 'function' ? until() : settled);
+    const deadline = this.current + limitMs;
+    await flushMicrotasks();
+    while (!done()) {
+      const next = this.peek();
+      if (!next) throw new Error('VirtualClock.runUntil: nothing is scheduled and the condition is not met');
+      if (next.due > deadline) throw new Error(`VirtualClock.runUntil: condition not met within ${limitMs} ms of virtual time`);
+      this.fire(next);
+      await flushMicrotasks();
+    }
+    if (failed) throw error;
+    return value;
+  }
+
+  /** Fires every timer, however far away, until none is left (bounded by `limitMs`). */
+  async runAll(limitMs = 24 * 3600_000): Promise<void> {
+    const deadline = this.current + limitMs;
+    await flushMicrotasks();
+    for (;;) {
+      const next = this.peek();
+      if (!next || next.due > deadline) return;
+      this.fire(next);
+      await flushMicrotasks();
+    }
+  }
+}
