@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { ScaledClock, VirtualClock } from '../../../scsi/clock/clock.js';
+
+describe('VirtualClock', () => {
+  it('fires timers in due order, then scheduling order, and moves time to each due time', async () => {
+    const clock = new VirtualClock(1000);
+    const seen: string[] = [];
+    clock.setTimer(30, () => seen.push(`c@${clock.now()}`));
+    clock.setTimer(10, () => seen.push(`a@${clock.now()}`));
+    clock.setTimer(10, () => seen.push(`b@${clock.now()}`));
+    await clock.advanceBy(25);
+    expect(seen).to.deep.equal(['a@1010', 'b@1010']);
+    expect(clock.now()).to.equal(1025);
+    await clock.advanceBy(5);
+    expect(seen).to.deep.equal(['a@1010', 'b@1010', 'c@1030']);
+  });
+
+  it('never fires a cancelled timer', async () => {
+    const clock = new VirtualClock(0);
+    let fired = false;
+    clock.setTimer(5, () => (fired = true)).cancel();
+    await clock.advanceBy(10);
+    expect(fired).to.equal(false);
+    expect(clock.pending()).to.equal(0);
+  });
+
+  it('runUntil jumps through a chain of sleeps that schedule further sleeps', async () => {
+    const clock = new VirtualClock(0);
+    const work = (async () => {
+      await clock.sleep(600_000); // ten minutes of mechanics
+      await clock.sleep(60_000);
+      return clock.now();
+    })();
+    const at = await clock.runUntil(work);
+    expect(at).to.equal(660_000);
+  });
+
+  it('runUntil with a predicate stops as soon as it holds', async () => {
+    const clock = new VirtualClock(0);
+    let ticks = 0;
+    const tick = () => {
+      ticks++;
+      clock.setTimer(1000, tick);
+    };
+    clock.setTimer(1000, tick);
+    await clock.runUntil(() => ticks >= 3);
+    expect(ticks).to.equal(3);
+    expect(clock.now()).to.equal(3000);
+  });
+
+  it('runUntil reports a deadlock instead of hanging', async () => {
+    const clock = new VirtualClock(0);
+    const never = new Promise<void>(() => undefined);
+    let message = '';
+    try {
+      await clock.runUntil(never);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).to.match(/nothing is scheduled/);
+  });
+
+  it('runUntil passes on the rejection of the awaited work', async () => {
+    const clock = new VirtualClock(0);
+    const work = (async () => {
+      await clock.sleep(10);
+      throw new Error('jammed');
+    })();
+    let message = '';
+    try {
+      await clock.runUntil(work);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).to.equal('jammed');
+  });
+
+  it('sleep rejects with the abort reason when aborted', async () => {
+    const clock = new VirtualClock(0);
+    const ac = new AbortController();
+    const p = clock.sleep(1000, ac.signal);
+    ac.abort(new Error('stop'));
+    let message = '';
+    try {
+      await p;
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).to.equal('stop');
+    expect(clock.pending()).to.equal(0);
+  });
+});
+
+describe('ScaledClock', () => {
+  it('advances scale times faster than the real clock it reads', () => {
+    let real = 5000;
+    const clock = new ScaledClock(10, () => real);
+    const t0 = clock.now();
+    real += 100;
+    expect(clock.now() - t0).to.equal(1000);
+  });
+
+  it('rejects a scale that is not a positive number', () => {
+    expect(() => new ScaledClock(0)).to.throw(RangeError);
+    expect(() => new ScaledClock(Number.NaN)).to.throw(RangeError);
+  });
+
+  it('fires a scaled timer no earlier than its simulated due time', async () => {
+    const clock = new ScaledClock(1000); // one simulated second = 1 ms of wall time
+    const t0 = clock.now();
+    await clock.sleep(1000);
+    expect(clock.now() - t0).to.be.at.least(1000);
+  });
+});
