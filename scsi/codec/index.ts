@@ -1,0 +1,10 @@
+/**
+ * The codec layer's one entry point: import everything codec from here. Contract: docs/dev/codec-api.md.
+ */
+export * from './status.js';
+export * from './opcodes.js';
+export * from './sense-codes.js';
+export * from './cdb-decoded.js';
+export * from './codec-error.js';
+export * from './sense.js';
+export * from './cdb/index.js';
