@@ -7,4 +7,5 @@ export * from './sense-codes.js';
 export * from './cdb-decoded.js';
 export * from './codec-error.js';
 export * from './sense.js';
+export * from './element-status/index.js';
 export * from './cdb/index.js';

@@ -9,3 +9,13 @@ export function hex(s: string): Buffer {
 export function toHex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
+
+/** `n` zero bytes as hex, for writing vectors with long reserved or empty runs. */
+export function z(n: number): string {
+  return '00 '.repeat(n);
+}
+
+/** The ASCII bytes of `s` as hex, for writing text fields of a vector. */
+export function a(s: string): string {
+  return Buffer.from(s, 'latin1').toString('hex');
+}

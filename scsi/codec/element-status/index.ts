@@ -1,0 +1,6 @@
+/** READ ELEMENT STATUS parameter data codec. Spec: SMC-3 6.10; smc-reference.md 1.3. */
+export * from './types.js';
+export * from './volume-tag.js';
+export { elementDescriptorLength } from './descriptor.js';
+export * from './encode.js';
+export * from './decode.js';

@@ -1,0 +1,188 @@
+/**
+ * READ ELEMENT STATUS data vectors, tested three ways. Layouts: smc-reference.md 1.3 (element status data
+ * header, element status page header, common descriptor layout, byte 2 flags per element type), SMC-3 6.10.
+ */
+import { expect } from 'chai';
+import {
+  decodeElementStatus,
+  elementDescriptorLength,
+  encodeElementStatus,
+  type ElementStatusReport,
+} from '../../../../scsi/codec/element-status/index.js';
+import { CodecError } from '../../../../scsi/codec/codec-error.js';
+import { hex, toHex } from '../hex.js';
+import { expectedDecode } from './expected-decode.js';
+import { ts3100Bytes, ts3100Report } from './ts3100-vector.js';
+
+/*
+ * Every flag once, no volume tags, no identification header (SCSI-2 style 12-byte descriptors):
+ * ST 1000h: FULL|EXCEPT (05h), ASC/ASCQ 3B/12, byte 9 SVALID|INVERT|ED|medium type 2 = CAh, source 1005h.
+ * IE 0010h: OIR|CMC|INENAB|EXENAB|IMPEXP|FULL = F3h.
+ * DT 0100h: ACCESS|FULL (09h), byte 6 NOT BUS|ID VALID|LU VALID|LUN 5 = B5h, byte 7 bus address 3, medium type 4.
+ * Header: first address 0010h (lowest), 3 elements, byte count 3 * (8 + 12) = 60 (3Ch).
+ */
+const flagsBytes = hex(`
+  00 10 00 03 00 00 00 3c
+  02 00 00 0c 00 00 00 0c
+  10 00 05 00 3b 12 00 00 00 ca 10 05
+  03 00 00 0c 00 00 00 0c
+  00 10 f3 00 00 00 00 00 00 00 00 00
+  04 00 00 0c 00 00 00 0c
+  01 00 09 00 00 00 b5 03 00 04 00 00
+`);
+
+const flagsReport: ElementStatusReport = {
+  pages: [
+    {
+      elementType: 2, pvoltag: false, avoltag: false, descriptors: [{
+        elementType: 2, address: 0x1000, full: true, except: true, access: false, asc: 0x3b, ascq: 0x12,
+        svalid: true, invert: true, ed: true, mediumType: 2, sourceAddress: 0x1005,
+      }],
+    },
+    {
+      elementType: 3, pvoltag: false, avoltag: false, descriptors: [{
+        elementType: 3, address: 0x10, full: true, except: false, access: false, impExp: true, inEnab: true, exEnab: true, oir: true, cmc: true,
+        asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 0, sourceAddress: 0,
+      }],
+    },
+    {
+      elementType: 4, pvoltag: false, avoltag: false, descriptors: [{
+        elementType: 4, address: 0x100, full: true, except: false, access: true, notBus: true, idValid: true, luValid: true, lun: 5, scsiBusAddress: 3,
+        asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 4, sourceAddress: 0,
+      }],
+    },
+  ],
+};
+
+/*
+ * Alternate volume tag and sequence numbers (PVOLTAG|AVOLTAG = C0h, descriptor length 12 + 72 = 84 = 54h),
+ * empty tag written as 32 spaces (tgt style) reads as id ''.
+ */
+const tagsBytes = hex(`
+  10 01 00 01 00 00 00 5c
+  02 c0 00 54 00 00 00 54
+  10 01 09 00 00 00 00 00 00 01 00 00
+  ${Buffer.from('CLN001L1'.padEnd(32, ' ')).toString('hex')} 00 00 00 07
+  ${'20 '.repeat(32)} 00 00 00 00
+`);
+
+const tagsReport: ElementStatusReport = {
+  pages: [{
+    elementType: 2, pvoltag: true, avoltag: true, descriptors: [{
+      elementType: 2, address: 0x1001, full: true, except: false, access: true, asc: 0, ascq: 0, svalid: false, invert: false, ed: false,
+      mediumType: 1, sourceAddress: 0, primaryVolumeTag: { id: 'CLN001L1', sequence: 7 }, alternateVolumeTag: { id: '', sequence: 0 },
+    }],
+  }],
+};
+
+const vectors = [
+  { name: 'TS3100-like library, VOLTAG and DVCID (52/86-byte descriptors)', bytes: ts3100Bytes, report: ts3100Report, first: 1 },
+  { name: 'every descriptor flag, 12-byte descriptors', bytes: flagsBytes, report: flagsReport, first: 0x10 },
+  { name: 'primary and alternate volume tags', bytes: tagsBytes, report: tagsReport, first: 0x1001 },
+  { name: 'empty report: header with count 0', bytes: hex('00 00 00 00 00 00 00 00'), report: { pages: [] }, first: 0 },
+];
+
+describe('scsi/codec/element-status vectors', () => {
+  for (const v of vectors) {
+    describe(v.name, () => {
+      it('decodes to the fields', () => {
+        expect(decodeElementStatus(v.bytes)).to.deep.equal(expectedDecode(v.report, v.first));
+      });
+      it('encodes to identical bytes', () => {
+        expect(toHex(encodeElementStatus(v.report))).to.equal(toHex(v.bytes));
+      });
+      it('round-trips', () => {
+        const decoded = decodeElementStatus(encodeElementStatus(v.report));
+        expect(toHex(encodeElementStatus({ pages: decoded.pages, firstElementAddress: decoded.firstElementAddress }))).to.equal(toHex(v.bytes));
+      });
+    });
+  }
+
+  it('the TS3100 reply has the descriptor lengths of smc-reference 1.3', () => {
+    const d = decodeElementStatus(ts3100Bytes);
+    expect(d.pages.map((p) => [p.elementType, p.descriptorLength])).to.deep.equal([[1, 52], [2, 52], [3, 52], [4, 86]]);
+    expect(d.byteCountAvailable).to.equal(ts3100Bytes.length - 8);
+    expect(d.numberOfElements).to.equal(5);
+  });
+
+  describe('encoder rules', () => {
+    it('omits empty pages and never writes descriptor length 0', () => {
+      const withEmpty: ElementStatusReport = { pages: [{ elementType: 3, pvoltag: true, avoltag: false, descriptors: [] }, ...flagsReport.pages] };
+      expect(toHex(encodeElementStatus(withEmpty))).to.equal(toHex(flagsBytes));
+      expect(elementDescriptorLength({ pvoltag: false, avoltag: false, descriptors: [] })).to.equal(12);
+    });
+    it('sizes the identifier area for the longest identifier and pads the others with zeros', () => {
+      const { identifier: _ignored, ...base } = ts3100Report.pages[3]!.descriptors[0]!;
+      const page = {
+        elementType: 4 as const, pvoltag: false, avoltag: false, descriptors: [
+          { ...base, address: 256, identifier: { codeSet: 2, identifierType: 0, identifier: Buffer.from('SER1') } },
+          { ...base, address: 257, identifier: { codeSet: 2, identifierType: 0, identifier: Buffer.from('SERIAL02') } },
+          { ...base, address: 258 },
+        ],
+      };
+      expect(elementDescriptorLength(page)).to.equal(12 + 4 + 8);
+      const bytes = encodeElementStatus({ pages: [page] });
+      // First descriptor: header 02 00 00 04, "SER1", then 4 bytes of padding; third: zero header.
+      expect(toHex(bytes.subarray(16 + 12, 16 + 24))).to.equal('02000004' + Buffer.from('SER1').toString('hex') + '00000000');
+      expect(toHex(bytes.subarray(16 + 48 + 12, 16 + 72))).to.equal('000000000000000000000000');
+      expect(decodeElementStatus(bytes).pages[0]!.descriptors.map((d) => d.identifier?.identifier.toString())).to.deep.equal(['SER1', 'SERIAL02', undefined]);
+    });
+    it('writes 0 for ACCESS of a medium transport and for IE/DT-only fields of other types', () => {
+      const st = flagsReport.pages[0]!.descriptors[0]!;
+      const bytes = encodeElementStatus({
+        pages: [
+          { elementType: 1, pvoltag: false, avoltag: false, descriptors: [{ ...st, elementType: 1, access: true, full: false, except: false }] },
+          { elementType: 2, pvoltag: false, avoltag: false, descriptors: [{ ...st, inEnab: true, oir: true, lun: 3, notBus: true }] },
+        ],
+      });
+      expect(bytes[16 + 2]).to.equal(0x00);
+      expect(bytes[16 + 12 + 8 + 2]).to.equal(0x05);
+      expect(bytes[16 + 12 + 8 + 6]).to.equal(0x00);
+    });
+    it('rejects values that do not fit and descriptors in the wrong page', () => {
+      const st = flagsReport.pages[0]!.descriptors[0]!;
+      const page = (d: object) => ({ pages: [{ elementType: 2 as const, pvoltag: true, avoltag: false, descriptors: [{ ...st, ...d }] }] });
+      expect(() => encodeElementStatus(page({ address: 0x10000 }))).to.throw(RangeError, /element address/);
+      expect(() => encodeElementStatus(page({ mediumType: 8 }))).to.throw(RangeError, /medium type/);
+      expect(() => encodeElementStatus(page({ elementType: 4 }))).to.throw(RangeError, /page of type 2/);
+      expect(() => encodeElementStatus(page({ primaryVolumeTag: { id: 'X'.repeat(33), sequence: 0 } }))).to.throw(RangeError, /32/);
+      expect(() => encodeElementStatus(page({ primaryVolumeTag: { id: 'ABC\u00e9', sequence: 0 } }))).to.throw(RangeError, /ASCII/);
+      expect(() => encodeElementStatus({ pages: [{ ...page({}).pages[0]!, elementType: 5 as 4 }] })).to.throw(RangeError);
+    });
+    it('uses a given first element address', () => {
+      expect(toHex(encodeElementStatus({ pages: [], firstElementAddress: 4096 }))).to.equal('1000000000000000');
+    });
+  });
+
+  describe('decoder checks', () => {
+    const fail = (bytes: string, pattern: RegExp) => expect(() => decodeElementStatus(hex(bytes))).to.throw(CodecError, pattern);
+    it('throws CodecError on malformed data', () => {
+      fail('00 00 00 00 00 00 00', /needs 8 bytes/);
+      fail('00 00 00 01 00 00 00 14  05 00 00 0c 00 00 00 0c  00 00 00 00 00 00 00 00 00 00 00 00', /element type code 5/);
+      fail('00 00 00 01 00 00 00 08  02 00 00 00 00 00 00 00', /descriptor length 0/);
+      fail('00 00 00 01 00 00 00 38  02 80 00 0c 00 00 00 30', /shorter than 48/);
+      fail('00 00 00 01 00 00 00 14  02 00 00 0c 00 00 00 0b  00 00 00 00 00 00 00 00 00 00 00', /multiple/);
+      fail('00 00 00 01 00 00 00 10  02 00 00 0c 00 00 00 0c  00 00 00 00 00 00 00 00', /runs past/);
+      fail('00 00 00 01 00 00 00 18  02 00 00 0c 00 00 00 0c  00 00 00 00 00 00 00 00 00 00 00 00  00 00 00 00', /cannot hold a page header/);
+    });
+    it('accepts a page with a proper descriptor length and no descriptors (ADIC)', () => {
+      const d = decodeElementStatus(hex('00 00 00 00 00 00 00 08  03 00 00 10 00 00 00 00'));
+      expect(d.pages).to.have.length(1);
+      expect(d.pages[0]!.descriptors).to.deep.equal([]);
+      expect(d.pages[0]!.descriptorLength).to.equal(16);
+    });
+    it('ignores bytes past the byte count', () => {
+      const padded = Buffer.concat([flagsBytes, Buffer.alloc(20, 0xee)]);
+      expect(decodeElementStatus(padded)).to.deep.equal(decodeElementStatus(flagsBytes));
+    });
+    it('reads an all-zero volume tag as absent and takes an identifier that does not fit for vendor bytes', () => {
+      // ST descriptor of 12 + 36 + 6: tag all zero, then 6 vendor bytes whose "length" byte (FFh) does not fit.
+      const d = decodeElementStatus(hex(`00 00 00 01 00 00 00 3e  02 80 00 36 00 00 00 36
+        10 00 08 00 00 00 00 00 00 00 00 00 ${'00 '.repeat(36)} 01 02 00 ff 00 00`));
+      const st = d.pages[0]!.descriptors[0]!;
+      expect(st.primaryVolumeTag).to.equal(undefined);
+      expect(st.identifier).to.equal(undefined);
+      expect(d.pages[0]!.dvcid).to.equal(true);
+    });
+  });
+});
