@@ -1,0 +1,35 @@
+/**
+ * What a command needs from its process, injected so that the CLI runs in-process in tests: output streams,
+ * input for the console, the exit code it sets.
+ */
+import type { Readable } from 'node:stream';
+
+/** Streams and exit status of one CLI run. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly stdin: Readable;
+  /** Set by a command that fails without throwing (e.g. a conformance run with failures). */
+  exitCode: number;
+}
+
+/** The process's own streams. */
+export function processIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+    exitCode: 0,
+  };
+}
+
+/** A user error: printed without a stack trace, exit code 2 (usage) or 1 (failure). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
