@@ -101,6 +101,12 @@ export interface Personality {
     /** count 0: the product reports no IE element (Quantum SuperLoader 3). */
     readonly importExport: AddressRange;
     readonly drives: readonly DriveModel[];
+    /**
+     * The data transfer element range reported in page 1Dh (optional, added by the fixture loader, which
+     * always sets it). It may be larger than `drives`: an address in it without a drive is an empty drive
+     * bay (smc-reference 1.6 "Removed / empty drive bays"). When absent, derive it from `drives`.
+     */
+    readonly dataTransfer?: AddressRange;
   };
   readonly magazines: readonly MagazineModel[];
   readonly pulledMagazineStyle: PulledMagazineStyle;
