@@ -8,4 +8,5 @@ export * from './cdb-decoded.js';
 export * from './codec-error.js';
 export * from './sense.js';
 export * from './element-status/index.js';
+export * from './mode/index.js';
 export * from './cdb/index.js';
