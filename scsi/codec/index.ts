@@ -9,4 +9,5 @@ export * from './codec-error.js';
 export * from './sense.js';
 export * from './element-status/index.js';
 export * from './mode/index.js';
+export * from './inquiry/index.js';
 export * from './cdb/index.js';

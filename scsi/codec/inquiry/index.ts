@@ -1,0 +1,4 @@
+/** INQUIRY data and VPD pages codec. Spec: SPC-4 6.4 (INQUIRY), 7.8 (VPD pages). */
+export * from './standard-inquiry.js';
+export * from './vpd-page.js';
+export * from './device-identification.js';
