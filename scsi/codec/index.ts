@@ -10,4 +10,6 @@ export * from './sense.js';
 export * from './element-status/index.js';
 export * from './mode/index.js';
 export * from './inquiry/index.js';
+export * from './report-luns-data.js';
+export * from './supported-opcodes-data.js';
 export * from './cdb/index.js';
