@@ -1,0 +1,75 @@
+/**
+ * Serial target URLs: `serial:/dev/ttyX?baud=115200&lun=0`, optionally with `name=` (initiator name) and
+ * `pace=1`. Spec: docs/serial-framing.md section 12 (URL form); ARCHITECTURE.md "ScsiTransport" (targets by URL).
+ */
+import { TransportError } from '../scsi-transport.js';
+
+/** Defaults of the URL form (section 12). */
+export const SerialUrlDefaults = {
+  BAUD_RATE: 115200,
+  LUN: 0,
+} as const;
+
+/** What a serial URL says. */
+export interface SerialUrl {
+  readonly path: string;
+  readonly baudRate: number;
+  readonly lun: number;
+  readonly initiatorName?: string;
+  readonly pace?: boolean;
+}
+
+const fail = (url: string, why: string): never => {
+  throw new TransportError(`bad serial URL ${JSON.stringify(url)}: ${why}`, 'EINVAL');
+};
+
+function integer(url: string, name: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text)) fail(url, `${name} must be a whole number, got ${JSON.stringify(text)}`);
+  const value = Number(text);
+  if (value < min || value > max) fail(url, `${name} must be ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+/** Parses a `serial:` URL. Throws TransportError EINVAL naming the problem (unknown parameters included). */
+export function parseSerialUrl(url: string): SerialUrl {
+  if (!url.startsWith('serial:')) fail(url, 'it must start with "serial:"');
+  const rest = url.slice('serial:'.length).replace(/^\/\/(?=\/)/, '');
+  const q = rest.indexOf('?');
+  let path: string;
+  try {
+    path = decodeURIComponent(q < 0 ? rest : rest.slice(0, q));
+  } catch {
+    return fail(url, 'the path is not valid percent-encoding');
+  }
+  if (path.length === 0) fail(url, 'the device path is missing');
+  let result: { -readonly [K in keyof SerialUrl]: SerialUrl[K] } = { path, baudRate: SerialUrlDefaults.BAUD_RATE, lun: SerialUrlDefaults.LUN };
+  for (const [key, value] of new URLSearchParams(q < 0 ? '' : rest.slice(q + 1))) {
+    switch (key) {
+      case 'baud':
+        result.baudRate = integer(url, 'baud', value, 1, 100_000_000);
+        break;
+      case 'lun':
+        result.lun = integer(url, 'lun', value, 0, 0xffff);
+        break;
+      case 'name':
+        if (value.length === 0) fail(url, 'name must not be empty');
+        result = { ...result, initiatorName: value };
+        break;
+      case 'pace':
+        if (!['0', '1', 'true', 'false'].includes(value)) fail(url, `pace must be 0, 1, true or false, got ${JSON.stringify(value)}`);
+        result = { ...result, pace: value === '1' || value === 'true' };
+        break;
+      default:
+        fail(url, `unknown parameter ${JSON.stringify(key)} (known: baud, lun, name, pace)`);
+    }
+  }
+  return result;
+}
+
+/** The canonical URL of a serial target, for descriptions and logs. */
+export function formatSerialUrl(target: SerialUrl): string {
+  const params = new URLSearchParams({ baud: String(target.baudRate), lun: String(target.lun) });
+  if (target.initiatorName !== undefined) params.set('name', target.initiatorName);
+  if (target.pace) params.set('pace', '1');
+  return `serial:${target.path}?${params.toString()}`;
+}
