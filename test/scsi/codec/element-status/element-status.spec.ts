@@ -149,6 +149,17 @@ describe('scsi/codec/element-status vectors', () => {
       expect(() => encodeElementStatus(page({ primaryVolumeTag: { id: 'ABC\u00e9', sequence: 0 } }))).to.throw(RangeError, /ASCII/);
       expect(() => encodeElementStatus({ pages: [{ ...page({}).pages[0]!, elementType: 5 as 4 }] })).to.throw(RangeError);
     });
+    it('encodes a 20,000-slot library with tags in one reply (24-bit byte counts past 64 KiB)', () => {
+      const slot = ts3100Report.pages[1]!.descriptors[0]!;
+      const descriptors = Array.from({ length: 20000 }, (_, i) => ({ ...slot, address: 4096 + i, primaryVolumeTag: { id: `A${String(i).padStart(5, '0')}L8`, sequence: 0 } }));
+      const bytes = encodeElementStatus({ pages: [{ elementType: 2, pvoltag: true, avoltag: false, dvcid: true, descriptors }] });
+      expect(bytes.length).to.equal(8 + 8 + 20000 * 52);
+      expect(bytes.readUIntBE(5, 3)).to.equal(8 + 20000 * 52);
+      expect(bytes.readUIntBE(16 - 3, 3)).to.equal(20000 * 52);
+      const d = decodeElementStatus(bytes);
+      expect(d.numberOfElements).to.equal(20000);
+      expect(d.pages[0]!.descriptors[19999]!.primaryVolumeTag).to.deep.equal({ id: 'A19999L8', sequence: 0 });
+    });
     it('uses a given first element address', () => {
       expect(toHex(encodeElementStatus({ pages: [], firstElementAddress: 4096 }))).to.equal('1000000000000000');
     });
