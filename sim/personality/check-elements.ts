@@ -22,10 +22,10 @@ function checkRanges(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): v
   const ranges: [RangeName, AddressRange][] = [
     ['transport', el.transport],
     ['storage', el.storage],
-    ['importExport', el.importExport],
     ['dataTransfer', el.dataTransfer ?? el.transport],
   ];
-  if (f.elements.importExport.count > 0 && f.elements.importExport.first === undefined) {
+  if (e.importExportFirstGiven) ranges.splice(2, 0, ['importExport', el.importExport]);
+  else if (el.importExport.count > 0) {
     out.add('elements.importExport.first: expected an element address, but the field is missing (needed when count > 0)');
   }
   for (const [name, range] of ranges) {
@@ -40,7 +40,9 @@ function checkRanges(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): v
       const lo = Math.max(a.first, b.first);
       const hi = Math.min(a.first + a.count, b.first + b.count) - 1;
       if (a.count > 0 && b.count > 0 && lo <= hi) {
-        out.add(`elements.${nameB}: addresses ${formatRange({ first: lo, count: hi - lo + 1 })} are also elements.${nameA} addresses (an address may belong to one element type only)`);
+        const shared = formatRange({ first: lo, count: hi - lo + 1 });
+        const what = lo === hi ? `address ${shared} is also an elements.${nameA} address` : `addresses ${shared} are also elements.${nameA} addresses`;
+        out.add(`elements.${nameB}: ${what} (an address may belong to one element type only)`);
       }
     }
   }
@@ -101,8 +103,9 @@ function checkMagazines(f: LibraryFixture, e: ExpandedFixture, out: ProblemList)
       ['importExport', m.value.importExport, el.importExport, 'an import/export element'],
     ];
     for (const [field, addresses, range, what] of lists) {
+      const known = field === 'storage' || e.importExportFirstGiven || range.count === 0;
       for (const a of addresses) {
-        if (!contains(range, a)) {
+        if (known && !contains(range, a)) {
           out.add(`${itemPath(m.origin, m.runIndex, field)}: address ${formatAddress(a)} is not ${what} (elements.${field} is ${formatRange(range)})`, foldKey(m.origin, m.runIndex, `type-${field}`));
           continue;
         }

@@ -24,7 +24,12 @@ function checkLocation(c: TracedCartridge, e: ExpandedFixture, out: ProblemList)
     const n = Number(location.slice('hidden:'.length));
     const slots = e.personality.hiddenCleaningSlots;
     if (n >= slots) {
-      const hint = slots === 0 ? 'the fixture has no hidden cleaning slots (hiddenCleaningSlots is 0)' : `hiddenCleaningSlots is ${slots}, so use hidden:0 to hidden:${slots - 1}`;
+      const hint =
+        slots === 0
+          ? 'the fixture has no hidden cleaning slots (hiddenCleaningSlots is 0)'
+          : slots === 1
+            ? 'hiddenCleaningSlots is 1, so the only one is hidden:0'
+            : `hiddenCleaningSlots is ${slots}, so use hidden:0 to hidden:${slots - 1}`;
       out.add(`${at}: ${JSON.stringify(location)} is out of range: ${hint}`);
       return false;
     }
@@ -33,7 +38,10 @@ function checkLocation(c: TracedCartridge, e: ExpandedFixture, out: ProblemList)
   }
   const el = e.personality.elements;
   const dt = el.dataTransfer ?? el.transport;
-  if (!contains(el.storage, location) && !contains(el.importExport, location) && !contains(dt, location)) {
+  // With the IE range's first address missing (reported elsewhere), an address outside ST and DT may be an IE one.
+  const ieKnown = e.importExportFirstGiven || el.importExport.count === 0;
+  const isIe = ieKnown ? contains(el.importExport, location) : true;
+  if (!contains(el.storage, location) && !isIe && !contains(dt, location)) {
     out.add(`${at}: address ${formatAddress(location)} is not a storage, import/export or data transfer element`, foldKey(c.origin, c.runIndex, 'missing'));
     return false;
   }

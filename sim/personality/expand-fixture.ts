@@ -33,6 +33,8 @@ export interface ExpandedFixture {
   readonly drives: readonly Traced<DriveModel>[];
   readonly magazines: readonly Traced<MagazineModel>[];
   readonly inventory: readonly TracedCartridge[];
+  /** elements.importExport.first was written (when false with a count > 0, IE addresses are unknown). */
+  readonly importExportFirstGiven: boolean;
 }
 
 /** Converts a fixture address (integer or "0x..." string) to a number. */
@@ -189,5 +191,5 @@ export function expandFixture(f: LibraryFixture, id: string, file: string): Expa
     inventory: inventory.map((c) => c.value),
     sources: { ...sources, ...f.sources },
   };
-  return { personality, drives, magazines, inventory };
+  return { personality, drives, magazines, inventory, importExportFirstGiven: ie.first !== undefined };
 }

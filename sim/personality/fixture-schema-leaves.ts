@@ -19,6 +19,12 @@ export function positiveInt(expectation = 'a positive integer') {
   return z.int(e).min(1, e);
 }
 
+/** How many elements or items: a positive integer, at most 65536 (element addresses are 16-bit). */
+export function elementCount(min: 0 | 1 = 1) {
+  const e = expecting(min === 1 ? 'a positive integer' : 'a non-negative integer');
+  return z.int(e).min(min, e).max(0x10000, expecting('at most 65536 (element addresses are 16-bit)'));
+}
+
 /** A non-negative integer (0 allowed). */
 export function nonNegativeInt(expectation = 'a non-negative integer') {
   const e = expecting(expectation);
@@ -43,7 +49,7 @@ export const address = sixteenBit(ADDRESS_TEXT);
 export const uint16 = sixteenBit('a 16-bit value: an integer 0-65535 or a hex string such as "0x0480"');
 
 /** A range of element addresses: first address and count (count may be 0 only where the caller says). */
-export function addressRange(countSchema: z.ZodType<number> = positiveInt()) {
+export function addressRange(countSchema: z.ZodType<number> = elementCount()) {
   return z.strictObject({ first: address, count: countSchema }, expecting('an address range {"first": address, "count": n}'));
 }
 

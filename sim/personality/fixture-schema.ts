@@ -14,6 +14,7 @@ import {
   cartridgeKind,
   citation,
   durationMs,
+  elementCount,
   expecting,
   flag,
   location,
@@ -50,7 +51,7 @@ const driveRunSchema = z
   .strictObject(
     {
       from: address,
-      count: positiveInt(),
+      count: elementCount(),
       vendor: asciiText(8, 'a T10 vendor id'),
       product: asciiText(16, 'a product id'),
       serial: template('a serial number'),
@@ -65,7 +66,7 @@ const elementsSchema = z.strictObject(
     transport: addressRange().describe('medium transport elements (MT)'),
     storage: addressRange().describe('storage elements (ST) reported in page 1Dh; hidden cleaning slots are not among them'),
     importExport: z
-      .strictObject({ first: address.optional(), count: nonNegativeInt() }, expecting('an address range {"first", "count"} (count may be 0)'))
+      .strictObject({ first: address.optional(), count: elementCount(0) }, expecting('an address range {"first", "count"} (count may be 0)'))
       .describe('import/export elements (IE); count 0: the product reports none ("first" may then be left out)'),
     dataTransfer: addressRange().describe('data transfer elements (DT), including empty drive bays'),
     drives: z.array(z.union([driveSchema, driveRunSchema]), expecting('a list of drives and runs of drives')),
@@ -87,9 +88,9 @@ const magazineRunSchema = z
   .strictObject(
     {
       id: template('a magazine id'),
-      name: template('a magazine name'),
+      name: nonEmptyText('a magazine name, where {n} or {n:0W} is replaced by the magazine number'),
       start: nonNegativeInt().optional(),
-      perMagazine: positiveInt(),
+      perMagazine: elementCount(),
       storage: addressRange().optional(),
       importExport: addressRange().optional(),
     },
@@ -174,8 +175,8 @@ const cartridgeRunSchema = z
   .strictObject(
     {
       from: address,
-      count: positiveInt(),
-      stride: positiveInt().optional(),
+      count: elementCount(),
+      stride: elementCount().optional(),
       volumeTag: template('a volume tag'),
       start: nonNegativeInt().optional(),
       kind: cartridgeKind.optional(),

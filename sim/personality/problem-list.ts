@@ -9,9 +9,10 @@ export function formatAddress(address: number): string {
   return `${address} (0x${address.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
-/** Formats an address range for messages ("4096-4118", or "none" when empty). */
+/** Formats an address range for messages ("4096-4118", "16" for one address, "none" when empty). */
 export function formatRange(range: { readonly first: number; readonly count: number }): string {
   if (range.count === 0) return 'none';
+  if (range.count === 1) return String(range.first);
   return `${range.first}-${range.first + range.count - 1}`;
 }
 
