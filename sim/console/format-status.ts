@@ -1,0 +1,54 @@
+/**
+ * The operator's view of the library as text: robot, door, IE station, magazines, drives, hidden slots, prevent
+ * holders and every element with its cartridge. Used by the console's `status` and by `changerbench status`
+ * after the mtx-style part.
+ */
+import type { CartridgeView, StatusView } from '../control/control-types.js';
+
+const cart = (c: CartridgeView | null): string => {
+  if (!c) return 'empty';
+  const tag = c.volumeTag || '(no label)';
+  if (c.kind !== 'cleaning') return tag;
+  return `${tag} cleaning, ${c.usesRemaining} uses left${c.spent ? ', SPENT' : ''}`;
+};
+
+/** Library-level state (everything but the element list). */
+export function formatLibraryState(v: StatusView): string {
+  const lines: string[] = [];
+  const power = v.poweringOn ? 'powering on' : v.online ? 'online' : 'OFFLINE';
+  lines.push(`Library ${v.personality}: ${power}${v.scanning ? ', inventory in progress' : ''}${v.slowFactor !== 1 ? `, motion slowed x${v.slowFactor}` : ''}`);
+  lines.push(`Robot: ${v.robot.busy ? `busy (${v.robot.current ?? 'moving'}), ${v.robot.queued} queued` : 'idle'}`);
+  lines.push(`Door: ${v.door.present ? `${v.door.open ? 'open' : 'closed'}, ${v.door.locked ? 'locked' : 'unlocked'}` : 'none'}`);
+  lines.push(
+    `Import/export station: ${v.importExport.present ? `${v.importExport.open ? 'open' : 'closed'}, ${v.importExport.locked ? 'locked' : 'unlocked'}, elements ${v.importExport.addresses.join(', ')}` : 'none reported'}`,
+  );
+  for (const m of v.magazines) {
+    const span = m.addresses.length ? `${m.addresses[0]}-${m.addresses[m.addresses.length - 1]}` : 'no elements';
+    lines.push(`Magazine ${m.id} (${m.name}): ${m.present ? 'present' : 'PULLED'}, ${m.locked ? 'locked' : 'unlocked'}, ${m.addresses.length} elements ${span}`);
+  }
+  for (const d of v.drives) {
+    const flags = [d.loaded ? 'loaded' : 'empty', d.cleaning ? 'cleaning' : '', d.needsCleaning ? 'needs cleaning' : ''].filter(Boolean);
+    lines.push(`Drive ${d.address} (serial ${d.serial}): ${flags.join(', ')}`);
+  }
+  v.hiddenSlots.forEach((c, i) => lines.push(`Hidden cleaning slot ${i}: ${cart(c)}`));
+  lines.push(`Prevent medium removal held by: ${v.prevent.holders.length ? v.prevent.holders.join(', ') : 'nobody'}`);
+  lines.push(`Reservation: ${v.reservation ?? 'none'}`);
+  if (v.faults.commands || v.faults.moves) lines.push(`Armed faults: ${v.faults.commands} command(s), ${v.faults.moves} move(s)`);
+  return lines.join('\n') + '\n';
+}
+
+/** Every element with its cartridge; empty storage elements are summarised unless `all`. */
+export function formatElements(v: StatusView, all = false): string {
+  const lines: string[] = [];
+  let emptyRun = 0;
+  for (const e of v.elements) {
+    const place = `${e.type} ${e.address}${e.magazine ? ` [${e.magazine}]` : ''}${e.accessible ? '' : ' (not accessible)'}`;
+    if (!all && !e.cartridge && e.type === 'storage') {
+      emptyRun++;
+      continue;
+    }
+    lines.push(`${place}: ${cart(e.cartridge)}`);
+  }
+  if (emptyRun) lines.push(`(${emptyRun} empty storage elements not listed)`);
+  return lines.join('\n') + '\n';
+}
