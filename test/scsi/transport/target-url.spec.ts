@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { parseTargetUrl, TargetUrlError } from '../../../scsi/transport/target-url.js';
+
+describe('parseTargetUrl', () => {
+  it('reads sim: as every fixture and sim:a,b as those', () => {
+    expect(parseTargetUrl('sim:')).to.deep.equal({ kind: 'sim', fixtures: [] });
+    expect(parseTargetUrl('sim:ibm-ts3100,oracle-sl150')).to.deep.equal({ kind: 'sim', fixtures: ['ibm-ts3100', 'oracle-sl150'] });
+  });
+
+  it('reads libiscsi-style iSCSI URLs with credentials, port and LUN', () => {
+    expect(parseTargetUrl('iscsi://alice%s3cret@127.0.0.1:3261/iqn.2026-11.dev.changerbench:ts3100/1')).to.deep.equal({
+      kind: 'iscsi',
+      host: '127.0.0.1',
+      port: 3261,
+      targetName: 'iqn.2026-11.dev.changerbench:ts3100',
+      lun: 1,
+      user: 'alice',
+      password: 's3cret',
+    });
+    expect(parseTargetUrl('iscsi://[::1]/iqn.x:y/0')).to.include({ host: '::1', port: 3260, lun: 0 });
+  });
+
+  it('reads serial URLs with defaults', () => {
+    expect(parseTargetUrl('serial:/dev/ttyS0')).to.deep.equal({ kind: 'serial', path: '/dev/ttyS0', baudRate: 115200, lun: 0 });
+    expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({ kind: 'serial', path: '/tmp/pty-b', baudRate: 9600, lun: 2 });
+  });
+
+  for (const [url, problem] of [
+    ['iscsi://host/iqn.x', /expected iscsi:/],
+    ['iscsi://host:99999/iqn.x/0', /port must be an integer from 1 to 65535/],
+    ['iscsi://host/iqn.x/abc', /LUN must be an integer/],
+    ['serial:/dev/x?speed=9600', /unknown parameter "speed"/],
+    ['serial:/dev/x?baud=fast', /baud must be an integer/],
+    ['sim:bad name', /fixture ids/],
+    ['http://x', /unknown scheme/],
+  ] as const) {
+    it(`rejects ${url} saying what was expected`, () => {
+      expect(() => parseTargetUrl(url)).to.throw(TargetUrlError, problem);
+    });
+  }
+});
