@@ -1,0 +1,59 @@
+/**
+ * Library-level bookkeeping shared by the cleaner functions and the recovery: the cleaner (CLEANERPRESENT,
+ * dwCleanerUsesRemaining, IGNORECLEANERUSESREMAINING) and the online state. Spec: rsm-semantics.md 3.5
+ * (0xFFFFFFFF sets IGNORECLEANERUSESREMAINING), 4 (uses remaining 0 when no cleaner), 7.1 (side effects on
+ * completion), D5 (an ejected cleaner is deleted, the flag cleared, uses 0, reservation kept), D12 (offline).
+ */
+import { NULL_GUID } from '../ntms/guid.js';
+import { NTMS_IGNORE_CLEANER_USES, NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState } from '../ntms/ntms-constants.js';
+import type { RsmDatabase } from './database.js';
+import type { CartridgeRecord, LibraryRecord, OfflineReason } from './records.js';
+
+const { NTMS_LIBRARYFLAG_CLEANERPRESENT: CLEANERPRESENT, NTMS_LIBRARYFLAG_IGNORECLEANERUSESREMAINING: IGNORE } = NtmsLibraryFlags;
+
+/** Makes `cartridge` the library's cleaner with `uses` cleanings left (0xFFFFFFFF: ignore the count). */
+export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartridge: CartridgeRecord, uses: number): void {
+  cartridge.kind = 'cleaner';
+  db.touch(cartridge);
+  library.cleanerCartridge = cartridge.id;
+  library.flags |= CLEANERPRESENT;
+  library.cleanerUsesRemaining = uses >>> 0;
+  if (uses >>> 0 === NTMS_IGNORE_CLEANER_USES) library.flags |= IGNORE;
+  else library.flags &= ~IGNORE;
+  db.touch(library);
+}
+
+/**
+ * The library's cleaner has left it: its record is deleted (not moved to the offline library), CLEANERPRESENT is
+ * cleared and the uses remaining become 0; the reservation stays (per rsm-semantics D5).
+ */
+export function removeLibraryCleaner(db: RsmDatabase, library: LibraryRecord): void {
+  if (library.cleanerCartridge !== NULL_GUID) db.cartridges.delete(library.cleanerCartridge);
+  library.cleanerCartridge = NULL_GUID;
+  library.flags &= ~(CLEANERPRESENT | IGNORE);
+  library.cleanerUsesRemaining = 0;
+  db.touch(library);
+}
+
+/** True when the library answers commands (rsm-semantics D12: not the offline library, link up, not marked). */
+export function isLibraryOnline(library: LibraryRecord): boolean {
+  return library.libraryType === NtmsLibraryType.NTMS_LIBRARYTYPE_ONLINE && library.offlineReason === 'none';
+}
+
+/** Takes a library offline for `reason` (per rsm-semantics D12). Never applies to the fixed offline library. */
+export function setLibraryOffline(db: RsmDatabase, library: LibraryRecord, reason: Exclude<OfflineReason, 'none' | 'fixed-offline'>): void {
+  if (library.offlineReason === 'fixed-offline') return;
+  library.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_OFFLINE;
+  library.offlineReason = reason;
+  library.operationalState = reason === 'link-lost' || reason === 'not-attached' ? NtmsOperationalState.NTMS_NOT_PRESENT : NtmsOperationalState.NTMS_READY;
+  db.touch(library);
+}
+
+/** Brings a physical library online again (its changer answered discovery). */
+export function setLibraryOnline(db: RsmDatabase, library: LibraryRecord): void {
+  if (library.offlineReason === 'fixed-offline') return;
+  library.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_ONLINE;
+  library.offlineReason = 'none';
+  library.operationalState = NtmsOperationalState.NTMS_READY;
+  db.touch(library);
+}

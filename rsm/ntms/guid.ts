@@ -1,0 +1,73 @@
+/**
+ * NTMS_GUIDs: object ids of the RSM database, made from an injected random source (no hidden randomness,
+ * ARCHITECTURE.md style rule 9), and the out-parameter reference that models ntmsapi's LPNTMS_GUID.
+ * Spec: rsm-semantics.md 3 (LPNTMS_GUID parameters, NULL pointers give ERROR_INVALID_PARAMETER) and 4
+ * ("CleanerSlot is the NULL GUID when no cleaner slot is reserved"); RFC 9562 4.1 and 5.4 (version 4 layout).
+ */
+import { randomFillSync } from 'node:crypto';
+
+/** A GUID in its lower-case 8-4-4-4-12 hex form. */
+export type Guid = string;
+
+/**
+ * An LPNTMS_GUID: a small mutable box the callee may read and write. `null` in its place models a NULL pointer.
+ */
+export interface GuidRef {
+  value: Guid;
+}
+
+/** The NULL GUID (all zeros): "unset" in NTMS structures. */
+export const NULL_GUID: Guid = '00000000-0000-0000-0000-000000000000';
+
+/** Fills and returns `length` random bytes. Inject one: tests a seeded source, production crypto. */
+export type RandomSource = (length: number) => Uint8Array;
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True when `s` is a GUID in the model's form. */
+export function isGuid(s: unknown): s is Guid {
+  return typeof s === 'string' && GUID_PATTERN.test(s);
+}
+
+/** A reference holding `value` (NULL GUID by default), for passing as an LPNTMS_GUID. */
+export function guidRef(value: Guid = NULL_GUID): GuidRef {
+  return { value };
+}
+
+/** A new version-4 GUID from `random`. */
+export function newGuid(random: RandomSource): Guid {
+  const b = Uint8Array.from(random(16));
+  if (b.length !== 16) throw new RangeError(`random source returned ${b.length} bytes, wanted 16`);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A random source backed by the operating system (node:crypto). */
+export function cryptoRandomSource(): RandomSource {
+  return (length) => randomFillSync(new Uint8Array(length));
+}
+
+/**
+ * A deterministic random source (the mulberry32 generator) for tests and reproducible runs: the same seed
+ * gives the same GUIDs.
+ */
+export function seededRandomSource(seed: number): RandomSource {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return (length) => {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i += 4) {
+      const word = next();
+      for (let j = 0; j < 4 && i + j < length; j++) out[i + j] = (word >>> (8 * j)) & 0xff;
+    }
+    return out;
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The door cycle the door-path work shares (eject and inject of a cleaner without an IE port, door access):
+ * unlock (ALLOW MEDIUM REMOVAL), wait for the operator to open and close the door, relock (PREVENT).
+ * The door is seen open when TEST UNIT READY answers NOT READY with a door-open code, and closed when unit
+ * attention 28/00 (not ready to ready) arrives. Spec: rsm-semantics.md 7.4 (CLOSED+locked → unlocked → OPEN →
+ * CLOSED → relock), D8 (door close seen as 28/00; relocked either way; time-out as D6 with MaxOpenSecs);
+ * smc-reference.md 1.6 and 1.7 (door open 02/04/83, 04/85; 06/28/00 after a door close).
+ */
+import { SenseKey } from '../../scsi/codec/index.js';
+import { preventAllowMediumRemoval, testUnitReady } from '../changer/changer-commands.js';
+import { isTolerable } from '../changer/changer-failure.js';
+import { UnitAttentionMeaning } from '../changer/unit-attention.js';
+import type { DoorRecord } from '../db/records.js';
+import { NtmsDoorState } from '../ntms/ntms-constants.js';
+import { waitForOperator, type WaitOutcome } from './operator-wait.js';
+import { requireOk, type WorkContext } from './work-context.js';
+
+/** The library's door record; the door path is only taken when there is one. */
+export function doorOf(w: WorkContext): DoorRecord | undefined {
+  return w.rt.db.doorsOf(w.library.id)[0];
+}
+
+async function setDoor(w: WorkContext, door: DoorRecord | undefined, fields: Partial<Pick<DoorRecord, 'state' | 'locked'>>): Promise<void> {
+  if (!door) return;
+  Object.assign(door, fields);
+  w.rt.db.touch(door);
+  await w.rt.commit();
+}
+
+/** Unlocks the door; a changer without PREVENT ALLOW (05/20/00) is tolerated. */
+export async function unlockDoor(w: WorkContext): Promise<void> {
+  const allow = await preventAllowMediumRemoval(w.link, 0);
+  if (!isTolerable(allow)) requireOk(allow, 'ALLOW MEDIUM REMOVAL', 'move');
+  await setDoor(w, doorOf(w), { locked: false });
+}
+
+/** Relocks the door, best effort. */
+export async function relockDoor(w: WorkContext): Promise<void> {
+  await preventAllowMediumRemoval(w.link, 1);
+  await setDoor(w, doorOf(w), { locked: true });
+}
+
+/**
+ * Waits for the door to be closed after the unlock (unit attention 28/00), polling TEST UNIT READY on the clock;
+ * the limit is the door's MaxOpenSecs, counted from the unlock. `sinceSeq` is the link's event sequence at the
+ * unlock, so an older 28/00 does not count.
+ */
+export async function waitForDoorCycle(w: WorkContext, sinceSeq: number, message: string): Promise<WaitOutcome> {
+  const door = doorOf(w);
+  return waitForOperator(w, {
+    limitSecs: door?.maxOpenSecs ?? w.rt.policies.defaultMaxOpenSecs,
+    message,
+    poll: async () => {
+      const tur = await testUnitReady(w.link);
+      const closed = w.link.eventsSince(sinceSeq).some((e) => e.meaning === UnitAttentionMeaning.NOT_READY_TO_READY);
+      if (closed) {
+        await setDoor(w, door, { state: NtmsDoorState.NTMS_DOORSTATE_CLOSED });
+        return true;
+      }
+      const s = tur.ok ? undefined : tur.sense;
+      if (s?.key === SenseKey.NOT_READY && s.asc === 0x04 && s.ascq >= 0x83 && s.ascq <= 0x85 && door?.state !== NtmsDoorState.NTMS_DOORSTATE_OPEN) {
+        await setDoor(w, door, { state: NtmsDoorState.NTMS_DOORSTATE_OPEN });
+      }
+      return false;
+    },
+  });
+}

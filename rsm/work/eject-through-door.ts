@@ -1,0 +1,45 @@
+/**
+ * EjectNtmsCleaner's queued work through the door, for a library without an IE port. Spec: rsm-semantics.md
+ * D8 (QUEUED → INPROCESS: unlock the door → WAITING: the operator opens, takes the cleaner, closes → on the door
+ * close (unit attention 28/00) re-read the cleaner slot: empty → PASSED as D5, still full → FAILED with
+ * ERROR_CLEANER_CARTRIDGE_INSTALLED; relocked either way; time-out as D6 with MaxOpenSecs), D5 (record deleted).
+ */
+import { ElementType } from '../../scsi/codec/index.js';
+import { readElement } from '../changer/changer-commands.js';
+import { slotStateOf } from '../changer/element-state.js';
+import { removeLibraryCleaner } from '../db/library-state.js';
+import type { SlotRecord } from '../db/records.js';
+import { NtmsLmState, NtmsSlotState } from '../ntms/ntms-constants.js';
+import { Win32 } from '../results/win32-codes.js';
+import { relockDoor, unlockDoor, waitForDoorCycle } from './door-cycle.js';
+import { setState, type WorkContext } from './work-context.js';
+
+/** The door path of an eject-cleaner request. */
+export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promise<void> {
+  await setState(w, NtmsLmState.NTMS_LM_INPROCESS, 'unlocking the door');
+  w.lib.busy.add(slot.address);
+  await unlockDoor(w);
+  const since = w.link.lastEventSeq;
+  await setState(w, NtmsLmState.NTMS_LM_WAITING, 'door unlocked; waiting for the operator to take the cleaner and close the door');
+  const outcome = await waitForDoorCycle(w, since, `Open the door of library ${w.library.name}, take the cleaning cartridge from slot ${slot.number}, and close the door`);
+  await relockDoor(w);
+  if (outcome === 'timed-out') {
+    await setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
+    return;
+  }
+  if (outcome === 'stopped') {
+    await setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
+    return;
+  }
+  const d = await readElement(w.link, ElementType.STORAGE, slot.address);
+  if (d) {
+    slot.state = slotStateOf(d);
+    w.rt.db.touch(slot);
+  }
+  if (d && !d.full && slot.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY) {
+    removeLibraryCleaner(w.rt.db, w.library);
+    await setState(w, NtmsLmState.NTMS_LM_PASSED, 'door closed; the cleaner slot reads empty; door relocked');
+    return;
+  }
+  await setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the cleaner is still in its slot; door relocked', Win32.ERROR_CLEANER_CARTRIDGE_INSTALLED);
+}

@@ -1,0 +1,70 @@
+/**
+ * EjectNtmsCleaner's queued work through an IE port. Spec: rsm-semantics.md D5 (QUEUED → INPROCESS: move the
+ * cleaner from the reserved slot to a free IE element, open/unlock the port → WAITING → PASSED when the IE
+ * element reads empty, seen as unit attention 28/01 or by polling; on PASSED the cleaner's record is deleted,
+ * CLEANERPRESENT cleared, uses remaining 0, reservation kept), D6 (time-out from MaxExtendSecs: operator request,
+ * close and relock, cleaner back, FAILED ERROR_TIMEOUT; or operator request only), D7 (STOP: close and relock,
+ * cleaner back, STOPPED), 7.3 (eject cycle).
+ */
+import { ElementType } from '../../scsi/codec/index.js';
+import { readElement, testUnitReady } from '../changer/changer-commands.js';
+import { applyElementStatus } from '../changer/inventory-sync.js';
+import { removeLibraryCleaner } from '../db/library-state.js';
+import type { CartridgeRecord, SlotRecord } from '../db/records.js';
+import { NtmsLmState } from '../ntms/ntms-constants.js';
+import { Win32 } from '../results/win32-codes.js';
+import { waitForOperator } from './operator-wait.js';
+import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack } from './port-steps.js';
+import { RequestFailure, setState, stopRequested, type WorkContext } from './work-context.js';
+
+/** Ends the request STOPPED after putting the cleaner back (per rsm-semantics D7). */
+async function stopWith(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slot: SlotRecord): Promise<void> {
+  const closing = await closeAndRelock(w, ieAddress);
+  const back = await putBack(w, cleaner, ieAddress, slot.address);
+  const note = `stopped: ${closing}; ${back ? 'cleaner back in its slot' : 'the changer could not put the cleaner back'}`;
+  await setState(w, NtmsLmState.NTMS_LM_STOPPED, note, back ? 0 : Win32.ERROR_IO_DEVICE);
+}
+
+/** The IE-port path of an eject-cleaner request. */
+export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord, slot: SlotRecord): Promise<void> {
+  await setState(w, NtmsLmState.NTMS_LM_INPROCESS, 'moving the cleaner to the IE port');
+  if (stopRequested(w)) {
+    await setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped before anything moved');
+    return;
+  }
+  const ie = await chooseFreeIeElement(w);
+  await moveCartridge(w, cleaner, { kind: 'slot', address: slot.address }, { kind: 'ieport', address: ie });
+  if (stopRequested(w)) return stopWith(w, cleaner, ie, slot);
+  try {
+    await openPort(w, ie);
+  } catch (e) {
+    if (e instanceof RequestFailure) await putBack(w, cleaner, ie, slot.address);
+    throw e;
+  }
+  await setState(w, NtmsLmState.NTMS_LM_WAITING, `IE element ${ie} open; waiting for the operator to take the cleaner`);
+  const port = w.rt.db.iePortAt(w.library.id, ie);
+  const outcome = await waitForOperator(w, {
+    limitSecs: port?.maxExtendSecs ?? w.rt.policies.defaultMaxExtendSecs,
+    message: `Remove the cleaning cartridge from IE port ${port?.number ?? ie} of library ${w.library.name}`,
+    poll: async () => {
+      // TEST UNIT READY collects a pending 28/01 (IE element accessed); the element status decides.
+      await testUnitReady(w.link);
+      const d = await readElement(w.link, ElementType.IMPORT_EXPORT, ie);
+      if (!d) return false;
+      // The cleaner is marked leaving (per rsm-semantics D11), so this updates only the port's content.
+      applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
+      return !d.full;
+    },
+  });
+  if (outcome === 'stopped') return stopWith(w, cleaner, ie, slot);
+  if (outcome === 'timed-out') {
+    const closing = await closeAndRelock(w, ie);
+    const back = await putBack(w, cleaner, ie, slot.address);
+    const note = `time-out after MaxExtendSecs: ${closing}; ${back ? 'cleaner back in its slot' : 'cleaner left in the IE port'}`;
+    await setState(w, NtmsLmState.NTMS_LM_FAILED, note, Win32.ERROR_TIMEOUT);
+    return;
+  }
+  const closing = await closeAndRelock(w, ie);
+  removeLibraryCleaner(w.rt.db, w.library);
+  await setState(w, NtmsLmState.NTMS_LM_PASSED, `operator took the cleaner; ${closing}`);
+}

@@ -1,0 +1,121 @@
+/**
+ * Mechanical steps the IE-port and door work share: moving a cartridge and recording where it went, choosing a
+ * free IE element, opening the port, closing and relocking it, and putting the cleaner back in its slot.
+ * Spec: rsm-semantics.md 7.3 (eject cycle: move to the port, extend/unlock, retract and lock), D5 (move to a
+ * free IE element, then open/unlock the port), D6 and D7 (close and relock, move the cleaner back); smc-reference
+ * 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
+ */
+import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { closeImportExport, moveMedium, openImportExport, preventAllowMediumRemoval, readElements } from '../changer/changer-commands.js';
+import { isTolerable } from '../changer/changer-failure.js';
+import { applyElementStatus } from '../changer/inventory-sync.js';
+import type { CartridgeRecord } from '../db/records.js';
+import { NtmsPortContent, NtmsPortPosition, NtmsSlotState } from '../ntms/ntms-constants.js';
+import { Win32 } from '../results/win32-codes.js';
+import { RequestFailure, requireOk, type WorkContext } from './work-context.js';
+
+/** Where a cartridge can be, for {@link recordMove}. */
+export type Place = { readonly kind: 'slot' | 'ieport' | 'drive'; readonly address: number };
+
+/** The transport element the model moves with: the first one page 1Dh reports. */
+export function transportAddress(w: WorkContext): number {
+  return w.library.layout?.transport.first ?? 0;
+}
+
+function setPlaceFull(w: WorkContext, place: Place, full: boolean): void {
+  const db = w.rt.db;
+  if (place.kind === 'slot') {
+    const slot = db.slotAt(w.library.id, place.address);
+    if (slot) {
+      slot.state = full ? NtmsSlotState.NTMS_SLOTSTATE_FULL : NtmsSlotState.NTMS_SLOTSTATE_EMPTY;
+      db.touch(slot);
+    }
+  } else if (place.kind === 'ieport') {
+    const port = db.iePortAt(w.library.id, place.address);
+    if (port) {
+      port.content = full ? NtmsPortContent.NTMS_PORTCONTENT_FULL : NtmsPortContent.NTMS_PORTCONTENT_EMPTY;
+      db.touch(port);
+    }
+  }
+}
+
+/** Records in the database that `cartridge` moved from `from` to `to`, and persists it. */
+export async function recordMove(w: WorkContext, cartridge: CartridgeRecord, from: Place, to: Place): Promise<void> {
+  cartridge.location = { kind: to.kind, address: to.address };
+  w.rt.db.touch(cartridge);
+  setPlaceFull(w, from, false);
+  setPlaceFull(w, to, true);
+  await w.rt.commit();
+}
+
+/** MOVE MEDIUM and record it; throws RequestFailure with the mapped code when the changer refuses. */
+export async function moveCartridge(w: WorkContext, cartridge: CartridgeRecord, from: Place, to: Place): Promise<void> {
+  w.lib.busy.add(from.address);
+  w.lib.busy.add(to.address);
+  const outcome = await moveMedium(w.link, transportAddress(w), from.address, to.address);
+  requireOk(outcome, `MOVE MEDIUM ${from.address} → ${to.address}`, to.kind === 'ieport' ? 'move-to-ie' : 'move');
+  await recordMove(w, cartridge, from, to);
+}
+
+/** Reads every IE element, applies them, and returns them. */
+export async function readImportExport(w: WorkContext): Promise<ElementDescriptor[]> {
+  const layout = w.library.layout;
+  if (!layout) return [];
+  const all = await readElements(w.link, ElementType.IMPORT_EXPORT, layout.importExport.first, layout.importExport.count);
+  applyElementStatus(w.rt.db, w.library, all, { skip: w.lib.busy, foundCleanerUses: w.rt.policies.foundCleanerUses });
+  return all;
+}
+
+/** A free IE element (empty; one the robot can reach preferred); RequestFailure 4341 when there is none. */
+export async function chooseFreeIeElement(w: WorkContext): Promise<number> {
+  const elements = await readImportExport(w);
+  const free = elements.filter((d) => !d.full);
+  const chosen = free.find((d) => d.access) ?? free[0];
+  if (!chosen) throw new RequestFailure(Win32.ERROR_IEPORT_FULL, 'every IE element is full');
+  return chosen.address;
+}
+
+/**
+ * Unlocks (ALLOW MEDIUM REMOVAL) and opens the IE element for the operator. A changer without PREVENT ALLOW or
+ * without OPEN (ILLEGAL REQUEST) is tolerated; any other refusal is RequestFailure ERROR_CONTROLLING_IEPORT.
+ */
+export async function openPort(w: WorkContext, address: number): Promise<void> {
+  const allow = await preventAllowMediumRemoval(w.link, 0);
+  if (!isTolerable(allow)) requireOk(allow, 'ALLOW MEDIUM REMOVAL', 'ie-control');
+  const open = await openImportExport(w.link, address);
+  if (!isTolerable(open)) requireOk(open, `OPEN IMPORT/EXPORT ELEMENT ${address}`, 'ie-control');
+  const port = w.rt.db.iePortAt(w.library.id, address);
+  if (port) {
+    port.position = NtmsPortPosition.NTMS_PORTPOSITION_EXTENDED;
+    w.rt.db.touch(port);
+  }
+  await w.rt.commit();
+}
+
+/**
+ * Closes the IE element and relocks (PREVENT MEDIUM REMOVAL), best effort: a changer that cannot close under
+ * program control (TS3100 family) leaves it to the operator. Returns a note for the request history.
+ */
+export async function closeAndRelock(w: WorkContext, address: number): Promise<string> {
+  const close = await closeImportExport(w.link, address);
+  const lock = await preventAllowMediumRemoval(w.link, 1);
+  const port = w.rt.db.iePortAt(w.library.id, address);
+  if (port && close.ok) {
+    port.position = NtmsPortPosition.NTMS_PORTPOSITION_RETRACTED;
+    w.rt.db.touch(port);
+  }
+  await w.rt.commit();
+  const notes = [close.ok ? 'port closed' : 'port left for the operator to close', lock.ok ? 'relocked' : 'relock not supported'];
+  return notes.join(', ');
+}
+
+/**
+ * Puts the cleaner back from the IE element into the reserved slot (STOP and time-out, per rsm-semantics D6 and
+ * D7). Returns false when the changer refused (the cleaner stays recorded in the IE element).
+ */
+export async function putBack(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slotAddress: number): Promise<boolean> {
+  const outcome = await moveMedium(w.link, transportAddress(w), ieAddress, slotAddress);
+  if (!outcome.ok) return false;
+  await recordMove(w, cleaner, { kind: 'ieport', address: ieAddress }, { kind: 'slot', address: slotAddress });
+  return true;
+}
