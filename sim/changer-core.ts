@@ -37,6 +37,8 @@ export interface ChangerOptions {
   readonly startReady?: boolean | undefined;
   /** Journal size that triggers a new snapshot (bytes). */
   readonly compactAfterBytes?: number | undefined;
+  /** LUNs REPORT LUNS lists when the changer is used without a target (default [0]). */
+  readonly reportedLuns?: readonly number[] | undefined;
   /** Defaults to writing to stderr. */
   readonly logger?: SimLogger | undefined;
 }
@@ -62,6 +64,8 @@ export class ChangerCore {
   scanning = 0;
   /** Multiplies every mechanical duration. */
   slowFactor = 1;
+  /** What REPORT LUNS lists (the hosting target sets it). */
+  reportedLuns: readonly number[];
   private readonly store: StateStore | undefined;
   private readonly timers = new Set<Timer>();
   private timerWaiters: (() => void)[] = [];
@@ -74,6 +78,7 @@ export class ChangerCore {
     this.robot = new Robot(options.clock, () => this.slowFactor);
     this.cleaning = new CleaningCycles(this);
     this.busyPolicy = options.busyPolicy ?? 'queue';
+    this.reportedLuns = options.reportedLuns ?? [0];
     this.logger = options.logger ?? { error: (message, detail) => process.stderr.write(`changerbench sim: ${message} ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail ?? '')}\n`) };
     if (options.statePath !== undefined) {
       const opts = options.compactAfterBytes === undefined ? {} : { compactAfterBytes: options.compactAfterBytes };

@@ -51,13 +51,20 @@ export class NexusTable {
 
   /** Queues a unit attention for every known nexus except `except` (nexuses not yet seen will get 29/00). */
   raise(ua: AscAscq, except?: string): void {
-    for (const state of this.nexuses.values()) {
-      if (state.id === except) continue;
-      const queue = state.unitAttentions;
-      if (queue.some((q) => q.asc === ua.asc && q.ascq === ua.ascq)) continue;
-      if (queue.length >= UA_QUEUE_LIMIT) queue.shift();
-      queue.push(ua);
-    }
+    for (const state of this.nexuses.values()) if (state.id !== except) this.push(state, ua);
+  }
+
+  /** Queues a unit attention for one nexus, if it is known. */
+  raiseFor(nexus: string, ua: AscAscq): void {
+    const state = this.nexuses.get(nexus);
+    if (state) this.push(state, ua);
+  }
+
+  private push(state: NexusState, ua: AscAscq): void {
+    const queue = state.unitAttentions;
+    if (queue.some((q) => q.asc === ua.asc && q.ascq === ua.ascq)) return;
+    if (queue.length >= UA_QUEUE_LIMIT) queue.shift();
+    queue.push(ua);
   }
 
   /** Takes the oldest unit attention of a nexus, if any. */

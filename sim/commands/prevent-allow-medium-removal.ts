@@ -1,0 +1,23 @@
+/**
+ * PREVENT ALLOW MEDIUM REMOVAL: PREVENT=01b adds this I_T nexus to the holders, 00b removes it; the library is
+ * prevented while any nexus holds it (it locks the door, magazines or IE station against the operator as the
+ * product does, see the control API). 10b/11b are rejected by the CDB decoder (05/24/00, byte 4).
+ * Spec: SPC-4 6.13 PREVENT ALLOW MEDIUM REMOVAL (SMC-3 6.6 for medium changers); smc-reference.md 1.2 and 1.6.
+ */
+import { decodePreventAllowMediumRemovalCdb } from '../../scsi/codec/index.js';
+import { ALWAYS, type CommandHandler } from './command-handler.js';
+import { failField, GOOD } from './outcome.js';
+
+export const preventAllowMediumRemoval: CommandHandler = {
+  name: 'PREVENT ALLOW MEDIUM REMOVAL',
+  opcode: 0x1e,
+  cdbLength: 6,
+  ready: 'none',
+  reservationExempt: ALWAYS,
+  execute({ core, nexus, cdb }) {
+    const d = decodePreventAllowMediumRemovalCdb(cdb);
+    if (!d.ok) return failField(d.error);
+    core.nexuses.setPrevent(nexus, d.value.prevent === 1);
+    return GOOD;
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * READ ELEMENT STATUS: descriptors for up to NUMBER OF ELEMENTS elements of the requested type (0 = all types),
+ * starting with the first element at or above STARTING ELEMENT ADDRESS, in address order, one page per run of
+ * one type. VOLTAG adds primary volume tags, DVCID drive identifiers (code set 2 ASCII, identifier type 1: 8-byte
+ * vendor, 16-byte product, serial). Every descriptor carries the 4-byte identification header (SMC-3 layout, Dell
+ * TL sizes 16/52). A short allocation length sends whole descriptors only, with the full counts in the headers.
+ * No element of the type at or above the start: 05/21/01 with field pointer byte 2. VOLTAG without a barcode
+ * reader: 05/24/00 byte 1 bit 4. CURDATA=1 never moves the robot (nor does CURDATA=0 here) and is exempt from
+ * reservation conflicts.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.2 (CDB), 1.3 (header, pages, descriptors, DVCID,
+ * whole-descriptor truncation: SuperLoader), 1.7 (exempt list), 5.2 (no empty pages).
+ */
+import {
+  decodeReadElementStatusCdb, encodeElementStatus, SenseKey, type DeviceIdentifier, type ElementDescriptor, type ElementStatusPage,
+} from '../../scsi/codec/index.js';
+import type { ChangerCore } from '../changer-core.js';
+import type { DriveModel } from '../personality/personality.js';
+import type { ElementState } from '../model/element.js';
+import { reportElement } from '../model/element-report.js';
+import type { CommandHandler } from './command-handler.js';
+import { cdbField, fail, failField, good } from './outcome.js';
+
+/** DVCID identifier of a drive: T10 vendor ID format (smc-reference 1.3). */
+export function driveIdentifier(d: DriveModel): DeviceIdentifier {
+  return { codeSet: 2, identifierType: 1, identifier: Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1') };
+}
+
+function descriptor(core: ChangerCore, e: ElementState, voltag: boolean, dvcid: boolean): ElementDescriptor {
+  const r = reportElement(core.state, e);
+  const d: ElementDescriptor = {
+    elementType: r.type,
+    address: r.address,
+    full: r.full,
+    except: r.except,
+    access: r.access,
+    asc: r.asc,
+    ascq: r.ascq,
+    svalid: r.svalid,
+    invert: false,
+    ed: r.ed,
+    mediumType: r.mediumType,
+    sourceAddress: r.sourceAddress,
+  };
+  if (r.type === 3) {
+    d.impExp = r.impExp;
+    d.inEnab = r.inEnab;
+    d.exEnab = r.exEnab;
+    d.oir = r.oir;
+    d.cmc = false;
+  }
+  if (voltag && r.volumeTag !== undefined) d.primaryVolumeTag = { id: r.volumeTag, sequence: 0 };
+  if (dvcid && e.drive) d.identifier = driveIdentifier(e.drive.model);
+  return d;
+}
+
+/** The element status pages for `count` elements of `list` from index `from`. */
+export function elementStatusPages(core: ChangerCore, list: readonly ElementState[], from: number, count: number, voltag: boolean, dvcid: boolean): ElementStatusPage[] {
+  const pages: ElementStatusPage[] = [];
+  let page: ElementStatusPage | undefined;
+  for (let i = from; i < from + count; i++) {
+    const e = list[i] as ElementState;
+    if (!page || page.elementType !== e.type) {
+      page = { elementType: e.type, pvoltag: voltag, avoltag: false, dvcid: true, descriptors: [] };
+      pages.push(page);
+    }
+    page.descriptors.push(descriptor(core, e, voltag, dvcid));
+  }
+  return pages;
+}
+
+export const readElementStatus: CommandHandler = {
+  name: 'READ ELEMENT STATUS',
+  opcode: 0xb8,
+  cdbLength: 12,
+  ready: 'ready',
+  reservationExempt: (cdb) => ((cdb[6] ?? 0) & 0x02) !== 0,
+  execute({ core, cdb }) {
+    const d = decodeReadElementStatusCdb(cdb);
+    if (!d.ok) return failField(d.error);
+    const { voltag, elementType, startingAddress, numberOfElements, dvcid, allocationLength } = d.value;
+    if (voltag && !core.personality.capabilities.barcodeReader) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 4));
+    const list = core.state.sorted(elementType);
+    const from = core.state.firstAtOrAbove(elementType, startingAddress);
+    const first = list[from];
+    if (!first) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
+    const count = Math.min(numberOfElements, list.length - from);
+    const pages = elementStatusPages(core, list, from, count, voltag, dvcid);
+    return good(encodeElementStatus({ pages, firstElementAddress: first.address }, allocationLength));
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * A SCSI target device hosting the simulated changer at one LUN (default 0), as transports see it. REPORT LUNS
+ * is answered for every LUN; a LUN without a logical unit answers INQUIRY with peripheral qualifier 011b and
+ * device type 1Fh, REQUEST SENSE with GOOD and 05/25/00 sense data, everything else CHECK CONDITION 05/25/00
+ * LOGICAL UNIT NOT SUPPORTED. Task management and nexus loss are passed to the changer.
+ * Spec: SPC-4 6.6.2 (peripheral qualifier 011b), 6.33 REPORT LUNS, 6.39 REQUEST SENSE (incorrect logical unit);
+ * SAM-5 7 (task management functions); smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
+ */
+import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../scsi/transport/scsi-target-backend.js';
+import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
+import { cut } from './commands/cut.js';
+import { standardInquiryData } from './commands/inquiry.js';
+import { cdbField, fail, senseOf, type Outcome } from './commands/outcome.js';
+import { answerReportLuns } from './commands/report-luns.js';
+import type { SimulatedChanger } from './simulated-changer.js';
+
+const NO_DATA = Buffer.alloc(0);
+
+/** Options of a simulated target. */
+export interface SimulatedTargetOptions {
+  /** LUN of the changer (default 0). */
+  readonly lun?: number | undefined;
+}
+
+/** The target side every transport (in-memory, iSCSI, serial) calls. */
+export class SimulatedTarget implements ScsiTargetBackend {
+  readonly lun: number;
+
+  constructor(
+    readonly changer: SimulatedChanger,
+    options: SimulatedTargetOptions = {},
+  ) {
+    this.lun = options.lun ?? 0;
+    changer.core.reportedLuns = [this.lun];
+  }
+
+  luns(): readonly number[] {
+    return [this.lun];
+  }
+
+  async execute(nexus: string, lun: number, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
+    if (lun === this.lun) return this.changer.execute(nexus, cdb, dataOut);
+    return this.absentUnit(cdb);
+  }
+
+  private absentUnit(cdb: Uint8Array): BackendResult {
+    const opcode = cdb[0];
+    if (opcode === Opcode.REPORT_LUNS) {
+      const control = cdb.length >= 12 ? (cdb[11] ?? 0) : 0;
+      if (cdb.length < 12) return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(0)));
+      if (control & 0x05) return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(11, control & 0x04 ? 2 : 0)));
+      return this.toResult(answerReportLuns(cdb, this.luns()));
+    }
+    if (opcode === Opcode.INQUIRY) {
+      const d = decodeInquiryCdb(cdb);
+      if (d.ok && !d.value.evpd) return { status: ScsiStatus.GOOD, dataIn: cut(standardInquiryData(this.changer.personality, false), d.value.allocationLength) };
+    }
+    if (opcode === Opcode.REQUEST_SENSE && cdb.length >= 6) {
+      const data = encodeSense(senseOf(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'), ((cdb[1] ?? 0) & 0x01) !== 0);
+      return { status: ScsiStatus.GOOD, dataIn: cut(data, cdb[4] ?? 0) };
+    }
+    return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'));
+  }
+
+  private toResult(o: Outcome): BackendResult {
+    if (o.kind === 'good') return { status: ScsiStatus.GOOD, dataIn: o.data };
+    if (o.kind === 'status') return { status: o.status, dataIn: NO_DATA };
+    return { status: ScsiStatus.CHECK_CONDITION, sense: encodeSense(o.sense, false), dataIn: NO_DATA };
+  }
+
+  taskManagement(nexus: string, fn: TaskManagementFunction, lun?: number): void {
+    const ours = lun === undefined || lun === this.lun;
+    switch (fn) {
+      case 'abort-task':
+        return;
+      case 'abort-task-set':
+        if (ours) this.changer.abortTasks(nexus, 'task-set');
+        return;
+      case 'clear-task-set':
+        if (ours) this.changer.abortTasks(nexus, 'clear-task-set');
+        return;
+      case 'logical-unit-reset':
+        if (ours) this.changer.reset('logical-unit');
+        return;
+      case 'target-warm-reset':
+        this.changer.reset('target-warm');
+        return;
+      case 'target-cold-reset':
+        this.changer.reset('power-on');
+        return;
+    }
+  }
+
+  nexusLost(nexus: string): void {
+    this.changer.nexusLost(nexus);
+  }
+}
