@@ -5,19 +5,25 @@
 import type { VirtualClock } from '../../../../../scsi/clock/clock.js';
 import { settle, type LinePair } from './line-pair.js';
 
-/** Resolves with `promise`'s outcome, advancing `clock` from timer to timer whenever the line is quiet. */
-export async function driveUntil<T>(clock: VirtualClock, pair: LinePair, promise: Promise<T>, maxJumps = 10_000): Promise<T> {
+/**
+ * Waits until `until` settles (a promise) or holds (a predicate), advancing `clock` to its next timer whenever
+ * the line is quiet. Throws when nothing is scheduled and the condition is not met (a stuck scenario).
+ */
+export async function driveUntil<T>(clock: VirtualClock, pair: LinePair, until: Promise<T> | (() => boolean), maxJumps = 10_000): Promise<T | undefined> {
   let done = false;
-  promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
+  if (typeof until !== 'function') {
+    until.then(
+      () => (done = true),
+      () => (done = true),
+    );
+  }
+  const finished = (): boolean => (typeof until === 'function' ? until() : done);
   for (let jumps = 0; ; jumps++) {
     await settle(pair);
-    if (done) return promise;
+    if (finished()) return typeof until === 'function' ? undefined : until;
     const due = clock.nextDue();
-    if (due === undefined) throw new Error('driveUntil: the scenario is stuck (no timer pending, promise unsettled)');
-    if (jumps >= maxJumps) throw new Error(`driveUntil: not settled after ${maxJumps} timer jumps`);
+    if (due === undefined) throw new Error('driveUntil: the scenario is stuck (no timer pending, condition not met)');
+    if (jumps >= maxJumps) throw new Error(`driveUntil: not done after ${maxJumps} timer jumps`);
     await clock.advanceBy(Math.max(0, due - clock.now()));
   }
 }
