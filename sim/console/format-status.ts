@@ -12,6 +12,19 @@ const cart = (c: CartridgeView | null): string => {
   return `${tag} cleaning, ${c.usesRemaining} uses left${c.spent ? ', SPENT' : ''}`;
 };
 
+/** "16, 4096-4106" for a list of addresses. */
+export function compressRanges(addresses: readonly number[]): string {
+  const sorted = [...addresses].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 /** Library-level state (everything but the element list). */
 export function formatLibraryState(v: StatusView): string {
   const lines: string[] = [];
@@ -23,7 +36,7 @@ export function formatLibraryState(v: StatusView): string {
     `Import/export station: ${v.importExport.present ? `${v.importExport.open ? 'open' : 'closed'}, ${v.importExport.locked ? 'locked' : 'unlocked'}, elements ${v.importExport.addresses.join(', ')}` : 'none reported'}`,
   );
   for (const m of v.magazines) {
-    const span = m.addresses.length ? `${m.addresses[0]}-${m.addresses[m.addresses.length - 1]}` : 'no elements';
+    const span = m.addresses.length ? compressRanges(m.addresses) : 'no elements';
     lines.push(`Magazine ${m.id} (${m.name}): ${m.present ? 'present' : 'PULLED'}, ${m.locked ? 'locked' : 'unlocked'}, ${m.addresses.length} elements ${span}`);
   }
   for (const d of v.drives) {

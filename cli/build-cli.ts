@@ -1,0 +1,51 @@
+/**
+ * The single command-line entry (ARCHITECTURE.md): assembles the subcommands of each area. Strict about unknown
+ * options and bad values, `--help` at every level, testable in-process (no process.exit inside).
+ */
+import yargs, { type Argv } from 'yargs';
+import { CliError, type CliIo } from './cli-io.js';
+import { registerStatusCommand } from './status-command.js';
+
+/** Builds the yargs parser for one run. */
+export function buildCli(args: readonly string[], io: CliIo): Argv {
+  let y: Argv = yargs([...args])
+    .scriptName('changerbench')
+    .usage('$0 <command> [options]\n\nA test bench for SCSI media changers and the Windows RSM cleaner functions.')
+    .exitProcess(false)
+    .strict()
+    .demandCommand(1, 'Give a command (see --help).')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100));
+  y = registerStatusCommand(y, io);
+  return y;
+}
+
+/** Runs the CLI; resolves to the exit code. Usage errors print the message and a hint, exit 2. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  let usageError: string | undefined;
+  const parser = buildCli(args, io).fail((msg, err) => {
+    if (err && !(err instanceof CliError) && !msg) throw err;
+    if (err instanceof CliError) throw err;
+    usageError = msg ?? err?.message ?? 'invalid arguments';
+  });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`changerbench: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (usageError === undefined) {
+      io.err(`changerbench: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  if (usageError !== undefined) {
+    io.err(`changerbench: ${usageError}\nRun "changerbench --help" (or "changerbench <command> --help") for usage.\n`);
+    return 2;
+  }
+  return io.exitCode;
+}

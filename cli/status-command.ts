@@ -1,0 +1,45 @@
+/**
+ * `changerbench status`: the inventory of any changer in the layout of `mtx status`, then what mtx leaves out
+ * (inaccessible elements, IE flags) and, for a simulator, the magazine, door and IE station state.
+ */
+import type { Argv } from 'yargs';
+import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-status.js';
+import { readInventory } from '../scsi/host/read-inventory.js';
+import { formatLibraryState } from '../sim/console/format-status.js';
+import { CliError, type CliIo } from './cli-io.js';
+import { openTarget } from './open-target.js';
+
+/** Registers `status` on a yargs instance. */
+export function registerStatusCommand(y: Argv, io: CliIo): Argv {
+  return y.command(
+    'status',
+    'Show a changer inventory in the layout of mtx status, then magazine, door and IE state',
+    (a) =>
+      a
+        .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
+        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture> (iscsi:// and serial: in a later build)' })
+        .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
+        .strict(),
+    async (argv) => {
+      if (argv.fixture === undefined && argv.target === undefined) throw new CliError('status: give --fixture NAME or --target URL', 2);
+      if (argv.fixture !== undefined && argv.target !== undefined) throw new CliError('status: give either --fixture or --target, not both', 2);
+      const url = argv.target ?? `sim:${argv.fixture ?? ''}`;
+      let target;
+      try {
+        target = await openTarget(url);
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        throw new CliError((e as Error).message, 1);
+      }
+      try {
+        const inv = await readInventory(target.transport, target.lun);
+        io.out(formatMtxStatus(inv, target.device));
+        const conditions = formatElementConditions(inv);
+        if (conditions) io.out('\n' + conditions);
+        if (target.control) io.out('\n' + formatLibraryState(await target.control.status()));
+      } finally {
+        await target.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { Readable } from 'node:stream';
+import { runCli } from '../../cli/build-cli.js';
+import type { CliIo } from '../../cli/cli-io.js';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from([]), exitCode: 0 };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+describe('changerbench CLI', () => {
+  it('prints an mtx-style status of a bundled library, then its magazines, door and IE state', async () => {
+    const r = await run('status', '--fixture', 'ibm-ts3100');
+    expect(r.code, r.err).to.equal(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).to.equal('  Storage Changer sim:ibm-ts3100:2 Drives, 24 Slots ( 1 Import/Export )');
+    expect(lines).to.include('Data Transfer Element 0:Empty');
+    expect(lines).to.include('      Storage Element 1:Full :VolumeTag=TLA001L5');
+    expect(lines).to.include('      Storage Element 24 IMPORT/EXPORT:Empty');
+    expect(r.out).to.match(/^Magazine left .*present/m);
+    expect(r.out).to.match(/^Door: closed, unlocked$/m);
+    expect(r.out).to.match(/cleaning cartridge/);
+  });
+
+  it('reports a library with no IE element and no door as such (SuperLoader 3)', async () => {
+    const r = await run('status', '--target', 'sim:quantum-superloader3');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.match(/\( 0 Import\/Export \)/);
+    expect(r.out).to.match(/^Import\/export station: none reported$/m);
+    expect(r.out).to.match(/^Door: none$/m);
+  });
+
+  it('names the unknown fixture and lists the known ones', async () => {
+    const r = await run('status', '--fixture', 'no-such-library');
+    expect(r.code).to.equal(1);
+    expect(r.err).to.match(/no-such-library/);
+    expect(r.err).to.match(/ibm-ts3100/);
+  });
+
+  it('is strict about unknown options and missing choices, exit 2 with a hint', async () => {
+    const unknown = await run('status', '--fixture', 'ibm-ts3100', '--colour');
+    expect(unknown.code).to.equal(2);
+    expect(unknown.err).to.match(/Unknown argument: colour/);
+    const neither = await run('status');
+    expect(neither.code).to.equal(2);
+    expect(neither.err).to.match(/give --fixture NAME or --target URL/);
+    const badUrl = await run('status', '--target', 'iscsi://host/iqn');
+    expect(badUrl.code).to.equal(2);
+    expect(badUrl.err).to.match(/expected iscsi:\/\//);
+  });
+
+  it('asks for a command when given none', async () => {
+    const r = await run();
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/Give a command/);
+  });
+});
