@@ -4,7 +4,7 @@
  * conformance suite reads. Spec: rsm-semantics.md section 14 (D1-D16); docs/rsm-model.md.
  */
 export { RsmService } from './service/rsm-service-api.js';
-export { RsmServiceCore, type RsmServiceOptions, type RsmServiceState } from './service/rsm-service.js';
+export { RsmServiceCore, type CheckReport, type RsmServiceOptions, type RsmServiceState } from './service/rsm-service.js';
 export { ServiceStoppedError } from './service/service-runtime.js';
 export type { ChangerHints } from './service/library-discovery.js';
 export { RsmAdmin } from './service/rsm-admin.js';

@@ -19,9 +19,13 @@ export interface ApiHost {
   readonly computerName: string;
   /** Puts a QUEUED request on its library's queue and starts the queue. */
   enqueue(rt: ServiceRuntime, request: LibRequestRecord): void;
+  /** Remembers the checks of the latest call (for reports: which step decided the result). */
+  noteCheck(ctx: CheckContext): void;
 }
 
 /** A fresh check context for one call. */
 export function checkContext(host: ApiHost, fn: CheckedFunction, handle: NtmsHandle | null, args: CheckArguments): CheckContext {
-  return { fn, handle, sessions: host.sessions, rt: host.reachable, args, trace: [] };
+  const ctx: CheckContext = { fn, handle, sessions: host.sessions, rt: host.reachable, args, trace: [] };
+  host.noteCheck(ctx);
+  return ctx;
 }

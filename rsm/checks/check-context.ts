@@ -49,6 +49,8 @@ export interface CheckContext {
   slot?: SlotRecord | undefined;
   /** STOP: the outstanding request it names. */
   stopTarget?: LibRequestRecord | undefined;
+  /** Set by runChecks when the pipeline ends. */
+  verdict?: CheckVerdict | undefined;
 }
 
 /** The verdict of a pipeline: 0 to go on with the call, or the Win32 code to return and the step that gave it. */

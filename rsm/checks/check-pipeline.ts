@@ -36,7 +36,11 @@ export async function runChecks(ctx: CheckContext): Promise<CheckVerdict> {
     if ('applies' in step && !step.applies(ctx)) continue;
     ctx.trace.push(name);
     const result = await step.run(ctx);
-    if (result !== undefined) return { code: result, step: name };
+    if (result !== undefined) {
+      ctx.verdict = { code: result, step: name };
+      return ctx.verdict;
+    }
   }
-  return { code: 0 };
+  ctx.verdict = { code: 0 };
+  return ctx.verdict;
 }

@@ -8,6 +8,7 @@
 import type { Clock } from '../../scsi/clock/clock.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import type { ApiHost } from '../api/api-host.js';
+import type { CheckContext } from '../checks/check-context.js';
 import { ChangerLink } from '../changer/changer-link.js';
 import { UnitAttentionMeaning } from '../changer/unit-attention.js';
 import { RsmDatabase } from '../db/database.js';
@@ -42,6 +43,15 @@ export interface RsmServiceOptions {
   readonly computerName?: string;
 }
 
+/** What the checks of one call did. */
+export interface CheckReport {
+  readonly fn: string;
+  readonly steps: readonly string[];
+  /** The pipeline's verdict (0: go on), undefined if it did not finish. */
+  readonly code: number | undefined;
+  readonly step: string | undefined;
+}
+
 /** Lifecycle states. */
 export type RsmServiceState = 'stopped' | 'starting' | 'running';
 
@@ -69,6 +79,7 @@ export class RsmServiceCore implements ApiHost {
   private cut = false;
   private readonly changers: AttachedChanger[] = [];
   private readonly registry = workRegistry();
+  private lastContext: CheckContext | undefined;
 
   constructor(options: RsmServiceOptions) {
     this.clock = options.clock;
@@ -121,6 +132,20 @@ export class RsmServiceCore implements ApiHost {
     const lib = rt.library(request.library);
     lib.queue.push(request.id);
     rt.clock.setTimer(0, () => runQueue(rt, lib, this.registry));
+  }
+
+  noteCheck(ctx: CheckContext): void {
+    this.lastContext = ctx;
+  }
+
+  /**
+   * The checks of the latest ntmsapi call: the function, the pipeline steps run in order, and the step that
+   * decided a non-zero result (per rsm-semantics D3). Undefined before any call.
+   */
+  get lastCheck(): CheckReport | undefined {
+    const ctx = this.lastContext;
+    if (!ctx) return undefined;
+    return { fn: ctx.fn, steps: [...ctx.trace], code: ctx.verdict?.code, step: ctx.verdict?.step };
   }
 
   private database(): RsmDatabase {
