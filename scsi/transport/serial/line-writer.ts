@@ -43,6 +43,8 @@ export class LineWriter {
   private readonly idleWaiters: (() => void)[] = [];
   private pumping = false;
   private closed = false;
+  /** The frame going out in slices now (paced mode), and how much of it has gone. */
+  private current: { readonly bytes: Buffer; offset: number } | undefined;
   private inFlight = 0;
   private lineFreeAt = 0;
   private written = 0;
@@ -89,13 +91,27 @@ export class LineWriter {
     return n;
   }
 
+  /**
+   * Ends the writer gracefully: drops queued frames, sends the rest of the frame under way (so the line is left
+   * at a frame boundary) and then `last`, both at once without pacing, and resolves when the stream has taken
+   * them. Used to send a closing RESET without depending on the clock.
+   */
+  finish(last?: Buffer): Promise<void> {
+    if (this.closed) return this.whenIdle();
+    const rest = this.current ? this.current.bytes.subarray(this.current.offset) : undefined;
+    this.close();
+    if (rest && rest.length > 0) this.send(rest);
+    if (last) this.send(last);
+    return this.whenIdle();
+  }
+
   /** Resolves once every queued frame has been handed to the stream and the stream has taken it. */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops writing; queued frames are dropped, a paced slice in progress is abandoned. */
+  /** Stops writing; queued frames are dropped, a paced frame in progress is abandoned. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -106,7 +122,7 @@ export class LineWriter {
   }
 
   private isIdle(): boolean {
-    return this.closed || (!this.pumping && this.inFlight === 0 && this.queuedFrames === 0);
+    return !this.pumping && this.inFlight === 0 && this.queuedFrames === 0;
   }
 
   private wakeIdle(): void {
@@ -118,13 +134,17 @@ export class LineWriter {
     if (this.sink.destroyed || this.sink.writableEnded) return;
     this.inFlight++;
     this.written += bytes.length;
-    try {
-      this.sink.write(bytes, () => {
-        this.inFlight--;
-        this.wakeIdle();
-      });
-    } catch {
+    let done = false;
+    const taken = (): void => {
+      if (done) return;
+      done = true;
       this.inFlight--;
+      this.wakeIdle();
+    };
+    try {
+      this.sink.write(bytes, taken);
+    } catch {
+      taken();
     }
   }
 
@@ -135,19 +155,24 @@ export class LineWriter {
     const { clock } = this.options;
     try {
       for (let item = this.control.shift() ?? this.data.shift(); item && !this.closed; item = this.control.shift() ?? this.data.shift()) {
-        for (let offset = 0; offset < item.bytes.length; offset += this.sliceBytes) {
+        const current = { bytes: item.bytes, offset: 0 };
+        this.current = current;
+        while (current.offset < item.bytes.length) {
           const wait = this.lineFreeAt - clock.now();
           if (wait > 0) await clock.sleep(wait, this.abort.signal);
           if (this.closed) return;
-          const slice = item.bytes.subarray(offset, offset + this.sliceBytes);
+          const slice = item.bytes.subarray(current.offset, current.offset + this.sliceBytes);
+          current.offset += slice.length;
           this.send(slice);
           this.lineFreeAt = Math.max(clock.now(), this.lineFreeAt) + lineTimeMs(slice.length, baud);
         }
+        this.current = undefined;
         item.onWritten?.();
       }
     } catch {
       // Only an abort (close) lands here; a writer must never take its owner down with an unhandled rejection.
     } finally {
+      this.current = undefined;
       this.pumping = false;
       this.wakeIdle();
     }

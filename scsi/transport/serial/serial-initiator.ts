@@ -163,9 +163,9 @@ export class SerialInitiator implements ScsiTransport {
     this.stopTimers();
     this.rejectAll(new TransportError(`${this.description}: closed`, 'ECLOSED'));
     if (wasOpen) {
-      this.link.sendSession(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'initiator closing' }));
       const abort = new AbortController();
-      await Promise.race([this.link.whenFlushed(), this.clock.sleep(InitiatorDefaults.CLOSE_FLUSH_MS, abort.signal).catch(() => undefined)]);
+      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'initiator closing' }));
+      await Promise.race([reset, this.clock.sleep(InitiatorDefaults.CLOSE_FLUSH_MS, abort.signal).catch(() => undefined)]);
       abort.abort();
     }
     this.link.detach();

@@ -152,9 +152,15 @@ export class SerialLink {
     if (!this.detached) this.writer.write(encodeFrame({ type, flags: 0, seq: 0, payload }), 'control');
   }
 
-  /** Resolves once everything written so far has been handed to the stream (or the link is detached). */
-  whenFlushed(): Promise<void> {
-    return this.writer.whenIdle();
+  /**
+   * Ends the link gracefully: queued frames are dropped, the frame under way is completed, then the session frame
+   * `type` with `payload` goes out at once (unpaced). Resolves when the stream has taken the bytes. The link
+   * sends nothing more; detach() it afterwards.
+   */
+  finish(type: number, payload: Buffer): Promise<void> {
+    this.activeFlag = false;
+    this.sender.close();
+    return this.detached ? Promise.resolve() : this.writer.finish(encodeFrame({ type, flags: 0, seq: 0, payload }));
   }
 
   /** A snapshot of the counters. */

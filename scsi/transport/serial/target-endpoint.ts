@@ -87,11 +87,14 @@ export class TargetEndpoint {
 
   /** Ends the session with RESET CLOSED, waits (at most `flushMs`) for it to go out, and lets go of the stream. */
   async close(flushMs: number): Promise<void> {
-    if (this.session) this.link.sendSession(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'target closing' }));
+    const hadSession = this.session !== undefined;
     this.endSession('target closing');
-    const abort = new AbortController();
-    await Promise.race([this.link.whenFlushed(), this.options.clock.sleep(flushMs, abort.signal).catch(() => undefined)]);
-    abort.abort();
+    if (hadSession) {
+      const abort = new AbortController();
+      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'target closing' }));
+      await Promise.race([reset, this.options.clock.sleep(flushMs, abort.signal).catch(() => undefined)]);
+      abort.abort();
+    }
     this.link.detach();
   }
 
