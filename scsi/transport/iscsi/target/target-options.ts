@@ -1,0 +1,104 @@
+/**
+ * Options of the iSCSI target and their defaults.
+ * Spec: RFC 7143 4.2.2.1 (command window), 13.9 (TargetPortalGroupTag), 13 (negotiated keys), 12.1.3 (CHAP);
+ * design: docs/iscsi.md "Target".
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { ScaledClock, type Clock } from '../../../clock/clock.js';
+import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
+import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
+import { Iscsi } from '../constants.js';
+import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
+import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
+
+/** What IscsiTarget.listen accepts. */
+export interface IscsiTargetOptions {
+  /** Address to bind; loopback unless said otherwise. */
+  readonly host?: string;
+  /** TCP port; 0 picks an ephemeral port (see address()). Default 3260. */
+  readonly port?: number;
+  /** The target's iSCSI name (iqn...). */
+  readonly targetName: string;
+  readonly targetAlias?: string;
+  /** Target portal group tag, default 1. */
+  readonly tpgt?: number;
+  /** The logical units served. */
+  readonly backend: ScsiTargetBackend;
+  /** Require one-way CHAP with these credentials (the initiator proves it knows the secret). */
+  readonly chap?: ChapCredentials;
+  /** Credentials the target answers with when the initiator asks for mutual CHAP. */
+  readonly mutualChap?: ChapCredentials;
+  /** Initiator names allowed to log in (case-insensitive); everyone when absent. */
+  readonly allowedInitiators?: readonly string[];
+  readonly logger?: IscsiLogger;
+  /** Overrides of the target's negotiation preferences. */
+  readonly negotiation?: Partial<NegotiationPolicy>;
+  /** Commands a session may have outstanding (MaxCmdSN - ExpCmdSN + 1). Default 32. */
+  readonly commandWindow?: number;
+  /** Connections that have not completed login after this long are closed. Default 15 s. */
+  readonly loginTimeoutMs?: number;
+  /** Sends a NOP-In ping to each idle session this often (0: never, the default). */
+  readonly nopInIntervalMs?: number;
+  /** Drops a session whose NOP-In ping is not answered within this time. Default 30 s. */
+  readonly nopInTimeoutMs?: number;
+  /** Random source for CHAP challenges and initial StatSN (default node:crypto randomBytes). */
+  readonly randomBytes?: (size: number) => Buffer;
+  /** Time source for timers (default real time). */
+  readonly clock?: Clock;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedTargetOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly targetName: string;
+  readonly targetAlias: string | undefined;
+  readonly tpgt: number;
+  readonly backend: ScsiTargetBackend;
+  readonly chap: ChapCredentials | undefined;
+  readonly mutualChap: ChapCredentials | undefined;
+  readonly allowedInitiators: ReadonlySet<string> | undefined;
+  readonly logger: IscsiLogger;
+  readonly policy: NegotiationPolicy;
+  readonly commandWindow: number;
+  readonly loginTimeoutMs: number;
+  readonly nopInIntervalMs: number;
+  readonly nopInTimeoutMs: number;
+  readonly randomBytes: (size: number) => Buffer;
+  readonly clock: Clock;
+}
+
+function positiveInteger(value: number, name: string, max: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${name} must be an integer from 0 to ${max}, got ${value}`);
+  return value;
+}
+
+/** Validates options and fills in defaults; throws RangeError on nonsense. */
+export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTargetOptions {
+  if (!options.targetName || options.targetName.length > 223) throw new RangeError('targetName must be 1 to 223 characters');
+  checkChapConfiguration(options.chap, options.mutualChap);
+  const policy: NegotiationPolicy = { ...DEFAULT_NEGOTIATION_POLICY, ...options.negotiation };
+  positiveInteger(policy.maxRecvDataSegmentLength, 'maxRecvDataSegmentLength', Iscsi.MAX_DATA_SEGMENT_LENGTH);
+  if (policy.maxRecvDataSegmentLength < 512) throw new RangeError('maxRecvDataSegmentLength must be at least 512');
+  const commandWindow = positiveInteger(options.commandWindow ?? 32, 'commandWindow', 65536);
+  if (commandWindow < 1) throw new RangeError('commandWindow must be at least 1');
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: positiveInteger(options.port ?? Iscsi.DEFAULT_PORT, 'port', 65535),
+    targetName: options.targetName,
+    targetAlias: options.targetAlias,
+    tpgt: positiveInteger(options.tpgt ?? 1, 'tpgt', 65535),
+    backend: options.backend,
+    chap: options.chap,
+    mutualChap: options.mutualChap,
+    allowedInitiators: options.allowedInitiators === undefined ? undefined : new Set(options.allowedInitiators.map((n) => n.toLowerCase())),
+    logger: options.logger ?? SILENT_LOGGER,
+    policy,
+    commandWindow,
+    loginTimeoutMs: positiveInteger(options.loginTimeoutMs ?? 15_000, 'loginTimeoutMs', 2 ** 31 - 1),
+    nopInIntervalMs: positiveInteger(options.nopInIntervalMs ?? 0, 'nopInIntervalMs', 2 ** 31 - 1),
+    nopInTimeoutMs: positiveInteger(options.nopInTimeoutMs ?? 30_000, 'nopInTimeoutMs', 2 ** 31 - 1),
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    clock: options.clock ?? new ScaledClock(),
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * One iSCSI session on the target in the full feature phase (one connection, ErrorRecoveryLevel 0): SCSI commands
+ * through the command window, write data by immediate data, unsolicited Data-Out and R2T, completions as Data-In
+ * and SCSI Response PDUs, and Reject for bad PDUs. NOP, task management, text and logout live in target-control.ts.
+ * Spec: RFC 7143 4.2.2 (numbering), 3.2.4.2 (data transfer), 7.8 (digest errors: Reject "data digest error";
+ * a damaged Data-Out ends its task with CHECK CONDITION, PROTOCOL SERVICE CRC ERROR), 11.3 (SCSI Command),
+ * 11.7 / 11.8 (Data-Out, R2T), 11.17 (Reject), SPC-4 4.6 (I_T nexus).
+ */
+import { cdbLengthForOpcode } from '../../../codec/opcodes.js';
+import { SenseKey } from '../../../codec/sense-codes.js';
+import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
+import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
+import { IscsiProtocolError } from '../errors.js';
+import type { IscsiLogger } from '../logger.js';
+import type { PduChannel } from '../pdu-channel.js';
+import { decodeDataOut } from '../pdu/data-out.js';
+import type { ReceivedPdu } from '../pdu/pdu-framing.js';
+import { pduOpcode, type Pdu } from '../pdu/pdu.js';
+import { encodeNopIn } from '../pdu/nop.js';
+import { encodeReject } from '../pdu/reject.js';
+import { decodeScsiCommand } from '../pdu/scsi-command.js';
+import { serialAdd } from '../serial-number.js';
+import type { SessionParameters } from '../text/negotiation.js';
+import { buildCommandResponse } from './command-response.js';
+import { CommandWindow } from './command-window.js';
+import { checkCondition, type LunGateway } from './lun-gateway.js';
+import { onLogout, onNopOut, onTaskManagement, onText, type ControlHost } from './target-control.js';
+import type { LoginResult } from './target-login.js';
+import type { ResolvedTargetOptions } from './target-options.js';
+import { TargetPinger } from './target-pinger.js';
+import { TargetTask } from './target-task.js';
+import { TextExchange } from './target-text.js';
+import { needsR2t, openR2t, takeDataOut } from './target-write-data.js';
+
+/** PROTOCOL SERVICE CRC ERROR (SPC-4 annex D), reported for write data that failed its digest. */
+const PROTOCOL_SERVICE_CRC_ERROR = Object.freeze({ asc: 0x47, ascq: 0x05 });
+const RECENTLY_ABORTED_LIMIT = 256;
+const DISCOVERY_OPCODES: ReadonlySet<number> = new Set([IscsiOpcode.TEXT_REQUEST, IscsiOpcode.LOGOUT_REQUEST, IscsiOpcode.NOP_OUT]);
+
+/** The parts of the target a session uses. */
+export interface SessionHost {
+  readonly options: ResolvedTargetOptions;
+  readonly gateway: LunGateway;
+  /** The session is over (logout, connection loss, reinstatement). */
+  sessionEnded(session: TargetSession): void;
+  /** TARGET COLD RESET: drop every session once this response is out. */
+  coldReset(): void;
+}
+
+/** A public view of a session. */
+export interface SessionInfo {
+  readonly tsih: number;
+  /** ISID as 12 hex digits. */
+  readonly isid: string;
+  readonly initiatorName: string;
+  readonly sessionType: 'Normal' | 'Discovery';
+  readonly nexus: string;
+  readonly parameters: SessionParameters;
+}
+
+/** The I_T nexus string handed to the backend: initiator name, ISID, target name, TPGT (docs/iscsi.md "Nexus"). */
+export function nexusString(initiatorName: string, isid: Buffer, targetName: string, tpgt: number): string {
+  return `${initiatorName.toLowerCase()},i,0x${isid.toString('hex')},${targetName.toLowerCase()},t,0x${tpgt.toString(16).padStart(4, '0')}`;
+}
+
+/** Full-feature-phase state of one session. */
+export class TargetSession implements ControlHost {
+  readonly info: SessionInfo;
+  readonly window: CommandWindow;
+  readonly backend: ScsiTargetBackend;
+  readonly logger: IscsiLogger;
+  readonly options: ResolvedTargetOptions;
+  readonly cid: number;
+  readonly text = new TextExchange(() => this.nextTag());
+  readonly pinger: TargetPinger;
+  private params: SessionParameters;
+  private statSN: number;
+  private tag = 0;
+  private readonly tasks = new Map<number, TargetTask>();
+  private readonly recentlyAborted = new Set<number>();
+  private terminated = false;
+
+  constructor(
+    private readonly host: SessionHost,
+    readonly channel: PduChannel,
+    login: LoginResult,
+  ) {
+    this.options = host.options;
+    this.backend = host.options.backend;
+    this.logger = host.options.logger;
+    this.cid = login.cid;
+    this.params = login.parameters;
+    this.statSN = login.nextStatSN;
+    this.window = new CommandWindow(login.expCmdSN, host.options.commandWindow);
+    this.info = {
+      tsih: login.tsih,
+      isid: login.isid.toString('hex'),
+      initiatorName: login.initiatorName,
+      sessionType: login.sessionType,
+      nexus: nexusString(login.initiatorName, login.isid, host.options.targetName, host.options.tpgt),
+      parameters: login.parameters,
+    };
+    this.pinger = new TargetPinger(
+      host.options,
+      () => this.nextTag(),
+      (ttt, data) => this.sendNopIn(ttt, data),
+      () => this.channel.destroy(new Error('NOP-In ping timed out')),
+    );
+  }
+
+  get nexus(): string {
+    return this.info.nexus;
+  }
+
+  get discovery(): boolean {
+    return this.info.sessionType === 'Discovery';
+  }
+
+  get parameters(): SessionParameters {
+    return this.params;
+  }
+
+  get ended(): boolean {
+    return this.terminated;
+  }
+
+  setPeerMaxRecvDataSegmentLength(length: number): void {
+    this.params = { ...this.params, peerMaxRecvDataSegmentLength: length };
+  }
+
+  /** Sends a NOP-In and resolves with the data of the NOP-Out that answers it. */
+  ping(data: Buffer = Buffer.alloc(0)): Promise<Buffer> {
+    if (this.terminated) return Promise.reject(new Error('session ended'));
+    return this.pinger.ping(data.subarray(0, this.params.peerMaxRecvDataSegmentLength));
+  }
+
+  /** Handles one full-feature-phase PDU; protocol errors become Rejects. */
+  handlePdu(pdu: ReceivedPdu): void {
+    if (this.terminated) return;
+    const opcode = pduOpcode(pdu.bhs);
+    try {
+      if (this.discovery && !DISCOVERY_OPCODES.has(opcode)) {
+        throw new IscsiProtocolError('only Text, NOP-Out and Logout in a discovery session', RejectReason.PROTOCOL_ERROR);
+      }
+      if (!pdu.dataDigestOk && opcode !== IscsiOpcode.DATA_OUT) throw new IscsiProtocolError('data digest error', RejectReason.DATA_DIGEST_ERROR);
+      switch (opcode) {
+        case IscsiOpcode.SCSI_COMMAND: return this.onScsiCommand(pdu);
+        case IscsiOpcode.DATA_OUT: return this.onDataOut(pdu);
+        case IscsiOpcode.NOP_OUT: return onNopOut(this, pdu);
+        case IscsiOpcode.TASK_MANAGEMENT_REQUEST: return onTaskManagement(this, pdu);
+        case IscsiOpcode.TEXT_REQUEST: return onText(this, pdu);
+        case IscsiOpcode.LOGOUT_REQUEST: return onLogout(this, pdu);
+        case IscsiOpcode.SNACK_REQUEST:
+        case IscsiOpcode.LOGIN_REQUEST:
+          throw new IscsiProtocolError(`opcode ${opcode.toString(16)}h is not valid in the full feature phase at ErrorRecoveryLevel 0`, RejectReason.PROTOCOL_ERROR);
+        default:
+          throw new IscsiProtocolError(`unknown opcode ${opcode.toString(16)}h`, opcode >= 0x20 ? RejectReason.PROTOCOL_ERROR : RejectReason.COMMAND_NOT_SUPPORTED);
+      }
+    } catch (err) {
+      if (!(err instanceof IscsiProtocolError)) throw err;
+      this.logger.warn('rejecting a PDU', { nexus: this.nexus, opcode, reason: err.message });
+      this.reject(err.rejectReason, pdu.bhs);
+      if (err.fatal) this.channel.end();
+    }
+  }
+
+  /** Ends the session: tasks dropped without responses, the backend told the nexus is gone. Idempotent. */
+  terminate(why: string): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    this.logger.info('session ended', { nexus: this.nexus, tsih: this.info.tsih, why });
+    for (const task of this.tasks.values()) task.state = 'aborted';
+    this.tasks.clear();
+    this.window.clear();
+    this.pinger.stop();
+    if (!this.discovery) {
+      try {
+        this.backend.nexusLost(this.nexus);
+      } catch (err) {
+        this.logger.error('backend nexusLost failed', { nexus: this.nexus, error: String(err) });
+      }
+    }
+    this.host.sessionEnded(this);
+    this.channel.end();
+  }
+
+  coldReset(): void {
+    this.host.coldReset();
+  }
+
+  findTask(initiatorTaskTag: number): TargetTask | undefined {
+    return this.tasks.get(initiatorTaskTag);
+  }
+
+  allTasks(): TargetTask[] {
+    return [...this.tasks.values()];
+  }
+
+  abortTask(task: TargetTask): void {
+    task.state = 'aborted';
+    this.tasks.delete(task.initiatorTaskTag);
+    this.recentlyAborted.add(task.initiatorTaskTag);
+    if (this.recentlyAborted.size > RECENTLY_ABORTED_LIMIT) {
+      const oldest = this.recentlyAborted.values().next().value;
+      if (oldest !== undefined) this.recentlyAborted.delete(oldest);
+    }
+    this.window.update(this.tasks.size);
+  }
+
+  hasLun(lun: number): boolean {
+    return this.host.gateway.hasLun(lun);
+  }
+
+  nextStatSN(): number {
+    const sn = this.statSN;
+    this.statSN = serialAdd(sn, 1);
+    return sn;
+  }
+
+  send(pdu: Pdu): void {
+    this.channel.send(pdu);
+  }
+
+  reject(reason: number, header: Buffer): void {
+    this.send(encodeReject({ reason, statSN: this.nextStatSN(), expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN, rejectedHeader: header }));
+  }
+
+  /** Runs `action` at once for immediate PDUs, else in CmdSN order; out-of-window commands are ignored. */
+  ordered(immediate: boolean, cmdSN: number, action: () => void): void {
+    if (immediate) action();
+    else if (this.window.deliver(cmdSN, action) === 'dropped') {
+      this.logger.warn('ignoring a command outside the CmdSN window', { nexus: this.nexus, cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
+    }
+  }
+
+  private nextTag(): number {
+    this.tag = this.tag >= 0xfffffffe ? 1 : this.tag + 1;
+    return this.tag;
+  }
+
+  private onScsiCommand(pdu: ReceivedPdu): void {
+    const command = decodeScsiCommand(pdu);
+    const p = this.params;
+    if (this.tasks.has(command.initiatorTaskTag)) throw new IscsiProtocolError('Initiator Task Tag already in use', RejectReason.TASK_IN_PROGRESS);
+    if (command.read && command.write) throw new IscsiProtocolError('bidirectional commands are not supported', RejectReason.COMMAND_NOT_SUPPORTED);
+    if (command.data.length > 0) {
+      if (!command.write || !p.immediateData) throw new IscsiProtocolError('unexpected immediate data', RejectReason.PROTOCOL_ERROR);
+      if (command.data.length > Math.min(p.firstBurstLength, command.expectedDataTransferLength)) {
+        throw new IscsiProtocolError('immediate data beyond FirstBurstLength or the expected length', RejectReason.PROTOCOL_ERROR);
+      }
+    }
+    if (!command.immediate && !this.window.isPending(command.cmdSN)) {
+      this.logger.warn('ignoring a SCSI command outside the CmdSN window', { nexus: this.nexus, cmdSN: command.cmdSN, expCmdSN: this.window.expCmdSN });
+      return;
+    }
+    const cdbLength = command.cdb.length > Iscsi.BHS_CDB_LENGTH ? command.cdb.length : (cdbLengthForOpcode(command.cdb[0] as number) ?? Iscsi.BHS_CDB_LENGTH);
+    const cdb = Buffer.from(command.cdb.subarray(0, cdbLength));
+    const task = new TargetTask(command, pdu.bhs.subarray(8, 16), cdb, command.final || p.initialR2T);
+    if (command.data.length > 0) task.accept(0, command.data, true);
+    this.tasks.set(task.initiatorTaskTag, task);
+    this.ordered(command.immediate, command.cmdSN, () => {
+      task.ordered = true;
+      this.progress(task);
+    });
+    this.requestData(task);
+  }
+
+  private onDataOut(pdu: ReceivedPdu): void {
+    const d = decodeDataOut(pdu);
+    const task = this.tasks.get(d.initiatorTaskTag);
+    if (task === undefined) {
+      if (this.recentlyAborted.has(d.initiatorTaskTag)) return;
+      throw new IscsiProtocolError('Data-Out for an unknown task', RejectReason.PROTOCOL_ERROR);
+    }
+    if (!pdu.dataDigestOk) this.reject(RejectReason.DATA_DIGEST_ERROR, pdu.bhs);
+    takeDataOut(task, d, pdu.dataDigestOk, this.params.firstBurstLength);
+    if (task.dataComplete) this.progress(task);
+    else this.requestData(task);
+  }
+
+  private requestData(task: TargetTask): void {
+    if (!needsR2t(task)) return;
+    const ctx = { targetTransferTag: this.nextTag(), statSN: this.statSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN, maxBurstLength: this.params.maxBurstLength };
+    this.send(openR2t(task, ctx));
+  }
+
+  private progress(task: TargetTask): void {
+    if (task.state !== 'collecting' || !task.ordered || !task.dataComplete) return;
+    task.state = 'executing';
+    void this.execute(task);
+  }
+
+  private async execute(task: TargetTask): Promise<void> {
+    const outcome = task.digestFailed
+      ? checkCondition(SenseKey.ABORTED_COMMAND, PROTOCOL_SERVICE_CRC_ERROR)
+      : await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut);
+    if (task.state !== 'executing' || this.terminated) return;
+    task.state = 'done';
+    this.tasks.delete(task.initiatorTaskTag);
+    this.window.update(this.tasks.size);
+    this.channel.sendAll(
+      buildCommandResponse(task, outcome, {
+        nextStatSN: () => this.nextStatSN(),
+        expCmdSN: this.window.expCmdSN,
+        maxCmdSN: this.window.maxCmdSN,
+        segmentLength: this.params.peerMaxRecvDataSegmentLength,
+        maxBurstLength: this.params.maxBurstLength,
+      }),
+    );
+  }
+
+  private sendNopIn(targetTransferTag: number, data: Buffer): void {
+    this.send(
+      encodeNopIn({
+        initiatorTaskTag: Iscsi.RESERVED_TAG,
+        targetTransferTag,
+        statSN: this.statSN,
+        expCmdSN: this.window.expCmdSN,
+        maxCmdSN: this.window.maxCmdSN,
+        data,
+      }),
+    );
+  }
+}
