@@ -48,10 +48,11 @@ export class FakeChanger implements ScsiTransport {
       const ua = lib.unitAttentions.shift();
       if (ua) return this.check(ua);
     }
-    const failure = lib.failures.findIndex((f) => f.opcode === op);
-    if (failure >= 0) {
-      const [f] = lib.failures.splice(failure, 1);
-      if (f) return this.check(f.sense);
+    const failure = lib.failures.find((f) => f.opcode === op);
+    if (failure && failure.skip > 0) failure.skip--;
+    else if (failure) {
+      lib.failures.splice(lib.failures.indexOf(failure), 1);
+      return this.check(failure.sense);
     }
     const r = this.answer(op, command);
     return r.dataIn.length > command.allocationLength ? { ...r, dataIn: r.dataIn.subarray(0, command.allocationLength) } : r;

@@ -48,7 +48,7 @@ export class FakeLibrary {
   /** Sense returned by REQUEST SENSE after a CHECK CONDITION without autosense. */
   deferredSense: SenseData | undefined;
   /** Scripted failures: opcode → sense to answer with (once each). */
-  readonly failures: { opcode: number; sense: SenseData }[] = [];
+  readonly failures: { opcode: number; sense: SenseData; skip: number }[] = [];
   /** Every CDB received, as "OPCODE-NAME arg" strings (see fake-changer.ts). */
   readonly log: string[] = [];
   linkDown = false;
@@ -136,8 +136,8 @@ export class FakeLibrary {
     this.raise(0x3b, present ? 0x13 : 0x12);
   }
 
-  /** The next command with this opcode answers CHECK CONDITION with `sense`. */
-  failNext(opcode: number, key: number, asc: number, ascq: number): void {
-    this.failures.push({ opcode, sense: { key, asc, ascq } });
+  /** The next command with this opcode (after `skip` that succeed) answers CHECK CONDITION with the sense. */
+  failNext(opcode: number, key: number, asc: number, ascq: number, skip = 0): void {
+    this.failures.push({ opcode, sense: { key, asc, ascq }, skip });
   }
 }
