@@ -67,9 +67,10 @@ export class RsmAdmin {
   async setLibraryOffline(library: Guid, offline: boolean): Promise<void> {
     const rt = this.runtime();
     const lib = this.library(library);
+    const link = rt.library(library).link;
     if (offline) setLibraryOffline(rt.db, lib, 'marked-offline');
-    else if (rt.library(library).link && !rt.library(library).link?.lost) setLibraryOnline(rt.db, lib);
-    else setLibraryOffline(rt.db, lib, 'link-lost');
+    else if (link && !link.lost) setLibraryOnline(rt.db, lib);
+    else if (lib.offlineReason === 'marked-offline') setLibraryOffline(rt.db, lib, link ? 'link-lost' : 'not-attached');
     await rt.commit();
   }
 }

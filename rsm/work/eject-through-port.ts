@@ -7,14 +7,14 @@
  * cleaner back, STOPPED), 7.3 (eject cycle).
  */
 import { ElementType } from '../../scsi/codec/index.js';
-import { readElement, testUnitReady } from '../changer/changer-commands.js';
+import { testUnitReady } from '../changer/changer-commands.js';
 import { applyElementStatus } from '../changer/inventory-sync.js';
 import { removeLibraryCleaner } from '../db/library-state.js';
 import type { CartridgeRecord, SlotRecord } from '../db/records.js';
 import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
 import { waitForOperator } from './operator-wait.js';
-import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack } from './port-steps.js';
+import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack, readElementOrUndefined } from './port-steps.js';
 import { RequestFailure, setState, stopRequested, type WorkContext } from './work-context.js';
 
 /** Ends the request STOPPED after putting the cleaner back (per rsm-semantics D7). */
@@ -49,7 +49,7 @@ export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord,
     poll: async () => {
       // TEST UNIT READY collects a pending 28/01 (IE element accessed); the element status decides.
       await testUnitReady(w.link);
-      const d = await readElement(w.link, ElementType.IMPORT_EXPORT, ie);
+      const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
       if (!d) return false;
       // The cleaner is marked leaving (per rsm-semantics D11), so this updates only the port's content.
       applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });

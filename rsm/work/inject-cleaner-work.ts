@@ -16,7 +16,7 @@ import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
 import { relockDoor, unlockDoor, waitForDoorCycle } from './door-cycle.js';
 import { waitForOperator } from './operator-wait.js';
-import { chooseFreeIeElement, closeAndRelock, openPort, readImportExport, recordMove, transportAddress } from './port-steps.js';
+import { chooseFreeIeElement, closeAndRelock, openPort, readElementOrUndefined, readImportExport, recordMove, transportAddress } from './port-steps.js';
 import { RequestFailure, setState, type WorkContext } from './work-context.js';
 
 function newCleaner(w: WorkContext, address: number, kind: 'slot' | 'ieport', barcode: string): CartridgeRecord {
@@ -40,7 +40,7 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
     message: `Put the cleaning cartridge into IE port ${port?.number ?? ie} of library ${w.library.name}`,
     poll: async () => {
       await testUnitReady(w.link);
-      const d = await readElement(w.link, ElementType.IMPORT_EXPORT, ie);
+      const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
       if (!d?.full) return false;
       const move = await moveMedium(w.link, transportAddress(w), ie, slot.address);
       if (move.ok) {

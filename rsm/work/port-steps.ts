@@ -6,7 +6,7 @@
  * 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
-import { closeImportExport, moveMedium, openImportExport, preventAllowMediumRemoval, readElements } from '../changer/changer-commands.js';
+import { ChangerCommandError, closeImportExport, moveMedium, openImportExport, preventAllowMediumRemoval, readElement, readElements } from '../changer/changer-commands.js';
 import { isTolerable } from '../changer/changer-failure.js';
 import { applyElementStatus } from '../changer/inventory-sync.js';
 import type { CartridgeRecord } from '../db/records.js';
@@ -55,6 +55,19 @@ export async function moveCartridge(w: WorkContext, cartridge: CartridgeRecord, 
   const outcome = await moveMedium(w.link, transportAddress(w), from.address, to.address);
   requireOk(outcome, `MOVE MEDIUM ${from.address} → ${to.address}`, to.kind === 'ieport' ? 'move-to-ie' : 'move');
   await recordMove(w, cartridge, from, to);
+}
+
+/**
+ * READ ELEMENT STATUS of one element while waiting for the operator: a changer that cannot answer right now
+ * (NOT READY while the station or door is open) means "not yet", not a failure of the request.
+ */
+export async function readElementOrUndefined(w: WorkContext, elementType: number, address: number): Promise<ElementDescriptor | undefined> {
+  try {
+    return await readElement(w.link, elementType, address);
+  } catch (e) {
+    if (e instanceof ChangerCommandError) return undefined;
+    throw e;
+  }
 }
 
 /** Reads every IE element, applies them, and returns them. */

@@ -53,6 +53,17 @@ describe('EjectNtmsCleaner through the IE port (per rsm-semantics D5-D7, D10, D1
     expect(f.service.inspect.unitAttentions(f.libraryId)).to.have.length(0);
   });
 
+  it('keeps waiting when the changer cannot report the IE element for a moment (NOT READY)', async () => {
+    const f = await makeFixture();
+    const id = await started(f);
+    await waiting(f, id);
+    f.fake.failNext(0xb8, 2, 0x04, 0x83);
+    await f.clock.advanceBy(4000);
+    expect(stateOf(f, id)).to.equal('NTMS_LM_WAITING');
+    f.fake.operatorTakeFromStation(16);
+    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(id)))?.stateName).to.equal('NTMS_LM_PASSED');
+  });
+
   it('exposes the operation GUID as the library request: OperationCode 11, Library, SlotId (D10)', async () => {
     const f = await makeFixture();
     const id = await started(f);
