@@ -5,7 +5,7 @@ import {
 } from '../../../scsi/codec/index.js';
 import { COMMAND_HANDLERS } from '../../../sim/commands/registry.js';
 import { loadPersonality } from '../../../sim/personality/load-personality.js';
-import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
+import { Bench, expectCheck } from '../helpers/bench.js';
 
 const N = 'nexus-a';
 

@@ -16,10 +16,12 @@ function sense6(pageCode: number, pageControl = 0, subpageCode = 0): Buffer {
   return cdb;
 }
 
-function page<C extends number>(pages: ModePage[], code: C) {
+type PageOf<C extends number> = Extract<ModePage, { code: C; page: unknown }>['page'];
+
+function page<C extends 0x0a | 0x1d | 0x1e | 0x1f>(pages: ModePage[], code: C): PageOf<C> {
   const p = pages.find((x) => x.code === code);
   if (!p || !('page' in p)) throw new Error(`page ${code} missing`);
-  return p.page;
+  return p.page as PageOf<C>;
 }
 
 describe('sim MODE SENSE / MODE SELECT', () => {
