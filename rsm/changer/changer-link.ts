@@ -1,7 +1,8 @@
 /**
  * The RSM model's one path to a changer: real SCSI commands over a ScsiTransport, built and decoded with the
  * shared codecs. It sends one command at a time, retries a command after a unit attention (recording what the
- * attention meant), fetches sense with REQUEST SENSE when a target gives CHECK CONDITION without it, and turns a
+ * attention meant), waits on the clock while the changer is becoming ready (NOT READY 04/01, e.g. the inventory
+ * after a door closes), fetches sense with REQUEST SENSE when a target gives CHECK CONDITION without it, and turns a
  * transport fault into LinkLostError (the library then goes offline, per rsm-semantics D12).
  * Spec: SAM-5 5.1 and 5.14; SPC-4 6.27 REQUEST SENSE, 4.5.6; ARCHITECTURE.md "ScsiTransport"; smc-reference.md 1.7.
  */
@@ -32,6 +33,14 @@ export interface ChangerLinkOptions {
   readonly lun: number;
   /** Unit attentions one command may meet before its outcome is returned as a failure. */
   readonly unitAttentionRetries: number;
+  /**
+   * How long a command answered NOT READY, BECOMING READY (04/01) is retried, in clock milliseconds (default
+   * 120 000), and how often (default 1 000): a changer inventories after a door or station closes.
+   */
+  readonly becomingReadyLimitMs?: number;
+  readonly becomingReadyRetryMs?: number;
+  /** Ends the retry waits (the service incarnation's signal). */
+  readonly signal?: AbortSignal;
 }
 
 const REQUEST_SENSE_LENGTH = 252;
@@ -93,13 +102,19 @@ export class ChangerLink {
   }
 
   private async executeNow(cdb: Buffer, allocationLength: number): Promise<CommandOutcome> {
-    for (let attentions = 0; ; attentions++) {
+    const deadline = this.clock.now() + (this.options.becomingReadyLimitMs ?? 120_000);
+    for (let attentions = 0; ; ) {
       const result = await this.send(cdb, allocationLength);
       if (result.status === ScsiStatus.GOOD || result.status === ScsiStatus.CONDITION_MET) return { ok: true, dataIn: result.dataIn };
       if (result.status !== ScsiStatus.CHECK_CONDITION) return { ok: false, status: result.status, sense: undefined };
       const sense = result.senseData && result.senseData.length > 0 ? this.decode(result.senseData) : await this.requestSense();
       if (sense?.key === SenseKey.UNIT_ATTENTION && attentions < this.options.unitAttentionRetries) {
+        attentions++;
         this.record(sense);
+        continue;
+      }
+      if (sense?.key === SenseKey.NOT_READY && sense.asc === 0x04 && sense.ascq === 0x01 && this.clock.now() < deadline) {
+        await this.clock.sleep(this.options.becomingReadyRetryMs ?? 1000, this.options.signal);
         continue;
       }
       return { ok: false, status: result.status, sense };

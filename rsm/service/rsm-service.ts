@@ -225,7 +225,7 @@ export class RsmServiceCore implements ApiHost {
   }
 
   private async bringOnline(rt: ServiceRuntime, transport: ScsiTransport, hints: ChangerHints): Promise<LibraryRecord> {
-    const link = new ChangerLink(transport, this.clock, { lun: hints.lun ?? 0, unitAttentionRetries: this.current.unitAttentionRetries });
+    const link = new ChangerLink(transport, this.clock, { lun: hints.lun ?? 0, unitAttentionRetries: this.current.unitAttentionRetries, signal: rt.signal });
     const library = await discoverLibrary(rt.db, link, hints, this.current);
     const lib = rt.library(library.id);
     lib.link = link;

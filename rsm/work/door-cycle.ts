@@ -58,7 +58,8 @@ export async function waitForDoorCycle(w: WorkContext, sinceSeq: number, message
         return true;
       }
       const s = tur.ok ? undefined : tur.sense;
-      if (s?.key === SenseKey.NOT_READY && s.asc === 0x04 && s.ascq >= 0x83 && s.ascq <= 0x85 && door?.state !== NtmsDoorState.NTMS_DOORSTATE_OPEN) {
+      const doorOpen = s?.key === SenseKey.NOT_READY && s.asc === 0x04 && [0x03, 0x83, 0x84, 0x85].includes(s.ascq);
+      if (doorOpen && door?.state !== NtmsDoorState.NTMS_DOORSTATE_OPEN) {
         await setDoor(w, door, { state: NtmsDoorState.NTMS_DOORSTATE_OPEN });
       }
       return false;

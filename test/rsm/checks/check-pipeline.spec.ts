@@ -105,6 +105,17 @@ describe('rsm check pipeline (per rsm-semantics D3)', () => {
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(false);
   });
 
+  it('waits on the clock while the changer is becoming ready (04/01) so the refresh still reads the slot (D4)', async () => {
+    const f = await makeFixture();
+    await withCleaner(f);
+    f.fake.failNext(0xb8, 2, 0x04, 0x01);
+    f.fake.failNext(0xb8, 2, 0x04, 0x01);
+    const before = f.clock.now();
+    const result = await f.clock.runUntil(startEject(f));
+    expect(result?.rc).to.equal(0);
+    expect(f.clock.now() - before).to.equal(2000);
+  });
+
   it('keeps the reservation across a magazine pull and marks reinserted slots NEEDSINVENTORY until read (D16)', async () => {
     const f = await makeFixture();
     await withCleaner(f);

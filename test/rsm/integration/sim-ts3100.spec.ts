@@ -1,0 +1,59 @@
+/**
+ * The RSM model against the real simulator (IBM TS3100 personality) over the in-memory transport, on one
+ * VirtualClock: only the arrangement uses the simulator's control API; the model speaks SCSI.
+ */
+import { expect } from 'chai';
+import { guidRef, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
+import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
+import { loadPersonality } from '../../../sim/personality/index.js';
+import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedTarget } from '../../../sim/target.js';
+
+async function setUp() {
+  const clock = new VirtualClock();
+  const sim = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock, startReady: true, logger: { error: (m) => { throw new Error(m); } } });
+  const transport = new InMemoryTransport(new SimulatedTarget(sim), { nexus: 'rsm-host' });
+  const service = new RsmService({ clock, random: seededRandomSource(5), store: new MemoryDbStore() });
+  await service.start();
+  const libraryId = (await clock.runUntil(service.attachChanger(transport))) ?? '';
+  const { handle } = await service.openNtmsSession(null, 'suite', 0);
+  const slot = service.inspect.library(libraryId)?.slots.find((s) => s.address === 4104)?.id ?? '';
+  expect(await clock.runUntil(service.reserveNtmsCleanerSlot(handle, guidRef(libraryId), guidRef(slot)))).to.equal(0);
+  // Arrangement through the operator's hands: a cleaner into the reserved slot through the door.
+  expect(sim.control.openDoor().ok).to.equal(true);
+  expect(sim.control.putThroughDoor(4104, { volumeTag: 'CLN002L1', kind: 'cleaning' }).ok).to.equal(true);
+  expect(sim.control.closeDoor().ok).to.equal(true);
+  return { clock, sim, transport, service, libraryId, handle };
+}
+
+describe('rsm model against the simulator (ibm-ts3100)', () => {
+  it('ejects the cleaner through the I/O station when the operator takes it (per rsm-semantics D5)', async () => {
+    const { clock, sim, service, libraryId, handle } = await setUp();
+    const op = guidRef();
+    expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), op, 0))).to.equal(0);
+    const cleaner = service.inspect.cleanerOf(libraryId);
+    expect(cleaner).to.deep.include({ barcode: 'CLN002L1', kind: 'cleaner' });
+    await clock.runUntil(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING');
+    expect(sim.control.takeFromImportExport(16).ok).to.equal(true);
+    expect(sim.control.closeImportExport().ok).to.equal(true);
+    const view = await clock.runUntil(service.awaitLibraryRequest(op.value));
+    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(service.inspect.library(libraryId)).to.deep.include({ cleanerPresent: false, cleanerUsesRemaining: 0 });
+    expect(service.inspect.findCartridge(cleaner?.id ?? '')).to.equal(undefined);
+    expect(service.inspect.cartridges().map((c) => c.barcode)).to.not.include('CLN002L1');
+  });
+
+  it('times out after MaxExtendSecs and puts the cleaner back (per rsm-semantics D6)', async () => {
+    const { clock, sim, service, libraryId, handle } = await setUp();
+    const op = guidRef();
+    expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), op, 0))).to.equal(0);
+    await clock.runUntil(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING');
+    // TS3100: the host cannot close the station; the operator does, without taking the cleaner.
+    await clock.advanceBy(30_000);
+    expect(sim.control.closeImportExport().ok).to.equal(true);
+    const view = await clock.runUntil(service.awaitLibraryRequest(op.value));
+    expect(view?.dwErrorCode).to.equal(Win32.ERROR_TIMEOUT);
+    expect(service.inspect.cleanerOf(libraryId)?.location).to.deep.equal({ kind: 'slot', address: 4104 });
+  });
+});
