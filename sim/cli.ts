@@ -1,0 +1,204 @@
+/**
+ * The `sim` command group of the changerbench CLI: `sim serve` (the simulator as a long-running service with iSCSI,
+ * serial and HTTP control endpoints) and `sim console` (the operator console, on an in-process simulator or
+ * attached to a running one over HTTP). The entry (cli/changerbench.ts) only registers this group.
+ * Design: ARCHITECTURE.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
+ * toolchain-notes.md "yargs".
+ */
+import type { Readable } from 'node:stream';
+import type pino from 'pino';
+import type { Argv } from 'yargs';
+import { ScaledClock } from '../scsi/clock/clock.js';
+import { parseSerialUrl } from '../scsi/transport/serial/serial-url.js';
+import { localControlClient, type ControlClient } from './control/control-client.js';
+import { runConsole } from './console/run-console.js';
+import { loadPersonality } from './personality/load-personality.js';
+import { SimulatedChanger } from './simulated-changer.js';
+import { hostPortOption, numberOption, singleStringOption } from './service/cli-options.js';
+import { HttpControlClient } from './service/control-http-client.js';
+import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
+import { asServiceLogger, createServiceLogger, LOG_LEVELS, simLoggerOf, type LogLevel } from './service/service-logger.js';
+
+/** What the sim commands need from their process; cli/cli-io.ts's CliIo fits. */
+export interface SimCommandIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly stdin: Readable;
+  /** Set by the commands: 0, or 1 when a console line failed. */
+  exitCode: number;
+  /** Resolves when `sim serve` should stop (default: the first SIGINT or SIGTERM). */
+  readonly shutdownSignal?: (() => Promise<string>) | undefined;
+  /** Where `sim serve` logs (default: stderr). */
+  readonly logDestination?: pino.DestinationStream | undefined;
+}
+
+/** A failure of a sim command meant for people: print the message (no stack trace) and exit with `exitCode`. */
+export class SimCommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'SimCommandError';
+  }
+}
+
+/** Environment variables holding CHAP secrets (kept off the command line, where `ps` would show them). */
+export const CHAP_SECRET_ENV = { chap: 'CHANGERBENCH_ISCSI_CHAP_SECRET', mutualChap: 'CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET' } as const;
+
+function waitForProcessSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(signal);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+/** Runs `fn`, turning the simulator's own errors (fixture, state file, endpoint, control URL) into SimCommandError. */
+async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const known = ['FixtureError', 'StateFileError', 'EndpointStartError', 'ControlEndpointError', 'TransportError', 'RangeError'];
+    if (err instanceof Error && known.includes(err.name)) throw new SimCommandError(err.message);
+    throw err;
+  }
+}
+
+function chapFrom(user: string | undefined, env: string): { user: string; secret: string } | undefined {
+  if (user === undefined) return undefined;
+  const secret = process.env[env];
+  if (!secret) throw new SimCommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
+  return { user, secret };
+}
+
+function serveBuilder(y: Argv) {
+  return y
+    .usage('$0 sim serve --fixture NAME [--state FILE] [--iscsi HOST:PORT] [--serial PATH] [--control HOST:PORT] [--time-scale N]')
+    .option('fixture', { type: 'string', demandOption: true, describe: 'library fixture id (see fixtures/libraries) or fixture file path', coerce: singleStringOption('fixture') })
+    .option('state', { type: 'string', describe: 'durable state file (created if missing; a restart restores the library)', coerce: singleStringOption('state') })
+    .option('iscsi', { type: 'string', describe: 'serve the changer over iSCSI on HOST:PORT (e.g. 127.0.0.1:3260)', coerce: hostPortOption('iscsi') })
+    .option('iscsi-name', { type: 'string', describe: 'iSCSI target name (default iqn.2026-11.dev.changerbench:<fixture>)', coerce: singleStringOption('iscsi-name') })
+    .option('iscsi-initiator', { type: 'string', array: true, describe: 'allow only these initiator names to log in (repeatable)' })
+    .option('iscsi-chap-user', { type: 'string', describe: `require CHAP; the secret comes from $${CHAP_SECRET_ENV.chap}`, coerce: singleStringOption('iscsi-chap-user') })
+    .option('iscsi-mutual-chap-user', { type: 'string', describe: `answer mutual CHAP as this user; secret from $${CHAP_SECRET_ENV.mutualChap}`, coerce: singleStringOption('iscsi-mutual-chap-user') })
+    .option('serial', { type: 'string', describe: 'serve over this serial device or PTY (or a serial:PATH?baud=N&pace=1 URL)', coerce: singleStringOption('serial') })
+    .option('serial-baud', { type: 'string', describe: 'line rate of --serial [default: 115200]', coerce: numberOption('serial-baud', { min: 1, max: 100_000_000, integer: true }) })
+    .option('serial-pace', { type: 'boolean', describe: 'pace serial output to the baud rate (PTYs do not)' })
+    .option('control', { type: 'string', describe: 'HTTP control endpoint on HOST:PORT (loopback only), e.g. 127.0.0.1:8080', coerce: hostPortOption('control') })
+    .option('control-allow-remote', { type: 'boolean', default: false, describe: 'let --control bind a non-loopback address (no authentication!)' })
+    .option('time-scale', { type: 'string', describe: 'mechanical time runs N times faster than real time [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e6, exclusiveMin: true }) })
+    .option('start-ready', { type: 'boolean', default: false, describe: 'skip the product\'s power-on time at start' })
+    .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'info', describe: 'pino log level (JSON logs go to stderr)' })
+    .check((a) => {
+      if (a.iscsi === undefined && a.serial === undefined && a.control === undefined) throw new Error('nothing to serve: give --iscsi, --serial and/or --control');
+      if (a['serial-baud'] !== undefined && a.serial === undefined) throw new Error('--serial-baud needs --serial');
+      return true;
+    })
+    .example('$0 sim serve --fixture ibm-ts3100 --iscsi 127.0.0.1:3260 --control 127.0.0.1:8080 --state lab.json', 'a lab simulator')
+    .strict();
+}
+
+type ServeArgs = Awaited<ReturnType<typeof serveBuilder>['argv']>;
+
+function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
+  const logger = asServiceLogger(createServiceLogger({ level: a['log-level'] as LogLevel, destination: io.logDestination }));
+  let serial: ServeOptions['serial'];
+  if (a.serial !== undefined) {
+    const url = a.serial.startsWith('serial:') ? parseSerialUrl(a.serial) : undefined;
+    serial = { path: url?.path ?? a.serial, baudRate: a['serial-baud'] ?? url?.baudRate ?? 115200, pace: a['serial-pace'] ?? url?.pace ?? false };
+  }
+  const chap = chapFrom(a['iscsi-chap-user'], CHAP_SECRET_ENV.chap);
+  const mutualChap = chapFrom(a['iscsi-mutual-chap-user'], CHAP_SECRET_ENV.mutualChap);
+  if (a.fixture === undefined) throw new SimCommandError('--fixture is required', 2);
+  return {
+    fixture: a.fixture,
+    statePath: a.state,
+    timeScale: a['time-scale'],
+    startReady: a['start-ready'],
+    iscsi: a.iscsi && { address: a.iscsi, targetName: a['iscsi-name'], chap, mutualChap, allowedInitiators: a['iscsi-initiator']?.map(String) },
+    serial,
+    control: a.control && { address: a.control, allowRemote: a['control-allow-remote'] },
+    logger,
+  };
+}
+
+async function serve(a: ServeArgs, io: SimCommandIo): Promise<void> {
+  const options = serveOptions(a, io);
+  const stopped = (io.shutdownSignal ?? waitForProcessSignal)();
+  const service = await asCommand(() => SimulatorService.start(options));
+  for (const line of service.lines()) io.out(`${line}\n`);
+  const signal = await stopped;
+  options.logger?.info({ signal }, 'shutting down');
+  await service.close();
+  io.exitCode = 0;
+}
+
+function consoleBuilder(y: Argv) {
+  return y
+    .usage('$0 sim console (--fixture NAME [--state FILE] | --control URL)\n\nOne command per line on stdin (type help); pipe a script in to automate. Exits 1 if any line failed.')
+    .option('fixture', { type: 'string', describe: 'run an in-process simulator of this fixture', coerce: singleStringOption('fixture') })
+    .option('state', { type: 'string', describe: 'durable state file for the in-process simulator', coerce: singleStringOption('state') })
+    .option('time-scale', { type: 'string', describe: 'in-process simulator: mechanical time N times faster [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e6, exclusiveMin: true }) })
+    .option('control', { type: 'string', describe: 'attach to a running simulator\'s control endpoint, e.g. http://127.0.0.1:8080', coerce: singleStringOption('control') })
+    .conflicts('control', ['fixture', 'state', 'time-scale'])
+    .check((a) => {
+      if (a.fixture === undefined && a.control === undefined) throw new Error('give --fixture NAME (in-process simulator) or --control URL (a running one)');
+      return true;
+    })
+    .example('$0 sim console --fixture quantum-superloader3', 'practice on an in-process library')
+    .example("echo 'magazine pull left' | $0 sim console --control http://127.0.0.1:8080", 'script a running simulator')
+    .strict();
+}
+
+type ConsoleArgs = Awaited<ReturnType<typeof consoleBuilder>['argv']>;
+
+async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
+  const interactive = (io.stdin as { isTTY?: boolean }).isTTY === true;
+  const prompt = interactive ? 'changer> ' : undefined;
+  const run = async (client: ControlClient, banner: string): Promise<void> => {
+    if (interactive) io.out(`${banner}; type help for commands, quit to leave\n`);
+    const failures = await runConsole(client, { input: io.stdin, write: io.out, ...(prompt ? { prompt } : {}) });
+    io.exitCode = failures > 0 ? 1 : 0;
+  };
+  if (a.control !== undefined) {
+    const url = a.control;
+    const client = await asCommand(async () => {
+      const c = new HttpControlClient(url);
+      await c.health();
+      return c;
+    });
+    return run(client, `attached to the simulator at ${client.url}`);
+  }
+  const fixture = a.fixture as string;
+  const changer = await asCommand(async () => {
+    const personality = loadPersonality(fixture);
+    const logger = asServiceLogger(createServiceLogger({ level: 'warn', destination: io.logDestination }));
+    return new SimulatedChanger(personality, { clock: new ScaledClock(a['time-scale'] ?? 1), statePath: a.state, startReady: true, logger: simLoggerOf(logger) });
+  });
+  try {
+    await run(localControlClient(changer.control), `simulated ${changer.personality.name} (${changer.personality.id}), in-process`);
+  } finally {
+    await stopChanger(changer, 3000);
+  }
+}
+
+/**
+ * Registers `sim serve` and `sim console` on a yargs instance. Handlers report problems by throwing
+ * SimCommandError (message for people, exitCode) or yargs validation errors; they set `io.exitCode` otherwise.
+ */
+export function registerSimCommands<T>(cli: Argv<T>, io: SimCommandIo): Argv<T> {
+  return cli.command('sim', 'the simulated changer: serve it, or drive it from the operator console', (y) =>
+    y
+      .command('serve', 'run a simulated library as a service (iSCSI, serial, HTTP control); stop with SIGINT/SIGTERM', serveBuilder, (a) => serve(a, io))
+      .command('console', 'operator console: status, magazines, door, IE station, faults (stdin/stdout)', consoleBuilder, (a) => consoleCommand(a, io))
+      .demandCommand(1, 'choose a sim command: serve or console')
+      .strict(),
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The simulator's operator and fault API over HTTP with JSON: GET /v1/health, GET /v1 (the operations and their
+ * argument names), GET or POST /v1/status, and POST /v1/<operation> with the operation's named arguments as a
+ * JSON object. Every operation answers 200 with its ControlResult, refusals included ({"ok":false,"code":...}):
+ * a refusal is the library saying no, not a failed request, just as CHECK CONDITION is a SCSI answer.
+ * Non-200 answers carry {"error":{"code","message"}} (see control-http-protocol.ts). Binds loopback only unless
+ * told otherwise; POST bodies must be application/json (so a web page cannot post a plain form at it), and on a
+ * loopback endpoint the Host header must name a loopback host (DNS rebinding).
+ * Spec: RFC 9110 (methods, status codes, Allow), RFC 8259 (JSON); docs: README "Control endpoint".
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTROL_OPERATIONS, type ControlClient } from '../control/control-client.js';
+import { isControlOperation, OPERATION_SPECS, parseArguments, runOperation, type ControlOperation } from './control-operations.js';
+import {
+  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, SILENT_SERVICE_LOGGER, type ControlHealth, type ControlHttpErrorCodeName, type ServiceLogger,
+} from './control-http-protocol.js';
+import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
+import { readBody } from './read-body.js';
+
+/** Options of {@link ControlHttpServer.listen}. */
+export interface ControlHttpServerOptions {
+  /** The control API to serve (localControlClient(changer.control) for an in-process simulator). */
+  readonly control: ControlClient;
+  /** Address to bind (default 127.0.0.1). */
+  readonly host?: string | undefined;
+  /** TCP port; 0 (the default) picks a free one, see address(). */
+  readonly port?: number | undefined;
+  /** Allow a non-loopback bind address (anyone who can reach it can pull magazines). Default false. */
+  readonly allowRemote?: boolean | undefined;
+  /** Largest request body in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number | undefined;
+  /** Fixture id reported by GET /v1/health. */
+  readonly personality?: string | undefined;
+  readonly logger?: ServiceLogger | undefined;
+}
+
+/** Default request body limit. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+class HttpProblem {
+  constructor(
+    readonly status: number,
+    readonly code: ControlHttpErrorCodeName,
+    readonly message: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** A running control endpoint. Create with {@link ControlHttpServer.listen}. */
+export class ControlHttpServer {
+  private readonly logger: ServiceLogger;
+  private readonly maxBodyBytes: number;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: ControlHttpServerOptions,
+  ) {
+    this.logger = options.logger ?? SILENT_SERVICE_LOGGER;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /**
+   * Binds and starts serving. Rejects with a RangeError for a non-loopback host without `allowRemote`, and with
+   * the listen error (EADDRINUSE, EACCES...) when the address cannot be bound.
+   */
+  static async listen(options: ControlHttpServerOptions): Promise<ControlHttpServer> {
+    const host = options.host ?? DEFAULT_HOST;
+    const port = options.port ?? 0;
+    if (!options.allowRemote && !isLoopbackHost(host)) {
+      throw new RangeError(`the control endpoint serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`);
+    }
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
+    const server = createServer();
+    const endpoint = new ControlHttpServer(server, options);
+    server.requestTimeout = 30_000;
+    server.headersTimeout = 10_000;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => endpoint.onRequest(req, res));
+    server.on('clientError', (err, socket) => {
+      endpoint.logger.debug({ err: err.message }, 'control: malformed HTTP request');
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => endpoint.logger.error({ err: err.message }, 'control: server error'));
+    return endpoint;
+  }
+
+  /** The bound address (the real port when 0 was asked for). */
+  address(): HostPort {
+    const a = this.server.address() as AddressInfo;
+    return { host: a.address, port: a.port };
+  }
+
+  /** The endpoint's base URL, e.g. http://127.0.0.1:8080. */
+  get url(): string {
+    return `http://${formatHostPort(this.address())}`;
+  }
+
+  /** Stops accepting, lets requests in flight finish (idle keep-alive connections are closed). Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      const force = setTimeout(() => this.server.closeAllConnections(), 2000);
+      force.unref();
+    });
+    return this.closing;
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.handle(req, res).catch((err: unknown) => {
+      this.logger.error({ err: err instanceof Error ? (err.stack ?? err.message) : String(err), url: req.url }, 'control: request failed');
+      this.problem(res, new HttpProblem(500, ControlHttpErrorCode.INTERNAL, `the simulator failed: ${err instanceof Error ? err.message : String(err)}`));
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hostProblem = this.checkHost(req);
+    if (hostProblem) return this.discardAndAnswer(req, res, hostProblem);
+    const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') ?? '';
+    const method = req.method ?? 'GET';
+    if (path === CONTROL_API_PREFIX || path === '') return this.simple(req, res, method, () => this.index());
+    if (path === `${CONTROL_API_PREFIX}/health`) return this.simple(req, res, method, () => this.health());
+    const prefix = `${CONTROL_API_PREFIX}/`;
+    if (!path.startsWith(prefix)) return this.discardAndAnswer(req, res, new HttpProblem(404, ControlHttpErrorCode.NOT_FOUND, `no route ${path}; the API is under ${prefix} (GET ${CONTROL_API_PREFIX} lists it)`));
+    const name = path.slice(prefix.length);
+    if (!isControlOperation(name)) {
+      return this.discardAndAnswer(req, res, new HttpProblem(404, ControlHttpErrorCode.UNKNOWN_OPERATION, `unknown operation "${name}"; GET ${CONTROL_API_PREFIX} lists the operations`));
+    }
+    if (name === 'status' && (method === 'GET' || method === 'HEAD')) return this.answer(res, 200, await runOperation(this.options.control, 'status', {}), method === 'HEAD');
+    if (method !== 'POST') {
+      const allow = name === 'status' ? 'GET, HEAD, POST' : 'POST';
+      return this.discardAndAnswer(req, res, new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} ${path}: use ${allow}`, { Allow: allow }));
+    }
+    return this.operation(req, res, name);
+  }
+
+  private async operation(req: IncomingMessage, res: ServerResponse, name: ControlOperation): Promise<void> {
+    const type = req.headers['content-type'];
+    if (type === undefined || !JSON_TYPE.test(type)) {
+      return this.discardAndAnswer(req, res, new HttpProblem(415, ControlHttpErrorCode.UNSUPPORTED_MEDIA_TYPE, `POST bodies must be sent as Content-Type: application/json (got ${type === undefined ? 'none' : `"${type}"`})`));
+    }
+    const body = await readBody(req, this.maxBodyBytes);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too-large') return this.problem(res, new HttpProblem(413, ControlHttpErrorCode.BODY_TOO_LARGE, `the body is larger than ${body.limit} bytes`));
+    const text = body.data.toString('utf8');
+    let json: unknown = {};
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        return this.problem(res, new HttpProblem(400, ControlHttpErrorCode.BAD_JSON, `the body is not valid JSON: ${(e as Error).message}`));
+      }
+    }
+    const parsed = parseArguments(name, json);
+    if (!parsed.ok) return this.problem(res, new HttpProblem(400, ControlHttpErrorCode.BAD_ARGUMENTS, parsed.message));
+    const result = await runOperation(this.options.control, name, parsed.args);
+    this.log(name, parsed.args, result);
+    this.answer(res, 200, result);
+  }
+
+  private log(name: ControlOperation, args: unknown, result: unknown): void {
+    if (name === 'status') return;
+    const r = result as { ok?: boolean; code?: string };
+    if (r.ok === false) this.logger.info({ op: name, args, refused: r.code }, `control: ${name} refused`);
+    else this.logger.info({ op: name, args }, `control: ${name}`);
+  }
+
+  private checkHost(req: IncomingMessage): HttpProblem | undefined {
+    if (this.options.allowRemote) return undefined;
+    const host = req.headers.host;
+    if (host === undefined) return undefined;
+    const name = /^\[[^\]]*\]/.exec(host)?.[0] ?? host.replace(/:\d*$/, '');
+    if (isLoopbackHost(name)) return undefined;
+    return new HttpProblem(403, ControlHttpErrorCode.FORBIDDEN_HOST, `Host "${host}" is not a loopback name; this endpoint serves 127.0.0.1 only`);
+  }
+
+  /** GET-only routes. */
+  private simple(req: IncomingMessage, res: ServerResponse, method: string, body: () => unknown): void {
+    if (method === 'GET' || method === 'HEAD') return this.answer(res, 200, body(), method === 'HEAD');
+    this.discardAndAnswer(req, res, new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} is not allowed here: use GET`, { Allow: 'GET, HEAD' }));
+  }
+
+  private health(): ControlHealth {
+    return { ok: true, service: 'changerbench-sim', api: CONTROL_API_VERSION, ...(this.options.personality !== undefined ? { personality: this.options.personality } : {}) };
+  }
+
+  private index(): unknown {
+    return {
+      api: CONTROL_API_VERSION,
+      operations: CONTROL_OPERATIONS.map((name) => ({ name, method: name === 'status' ? 'GET' : 'POST', path: `${CONTROL_API_PREFIX}/${name}`, arguments: OPERATION_SPECS[name].params })),
+    };
+  }
+
+  /** Answers without reading the body: drain what the client sends so it can read the answer. */
+  private discardAndAnswer(req: IncomingMessage, res: ServerResponse, problem: HttpProblem): void {
+    void readBody(req, this.maxBodyBytes).then((body) => {
+      if (body.kind !== 'aborted') this.problem(res, problem);
+    });
+  }
+
+  private problem(res: ServerResponse, p: HttpProblem): void {
+    this.answer(res, p.status, { error: { code: p.code, message: p.message } }, false, p.headers);
+  }
+
+  private answer(res: ServerResponse, status: number, body: unknown, headOnly = false, headers: Record<string, string> = {}): void {
+    if (res.headersSent || res.destroyed) {
+      res.destroy();
+      return;
+    }
+    const text = `${JSON.stringify(body)}\n`;
+    res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.end(headOnly ? undefined : text);
+  }
+}

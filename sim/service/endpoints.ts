@@ -1,0 +1,132 @@
+/**
+ * The endpoints a simulator service can open, each started the same way and described by one stdout line:
+ * the iSCSI target (`iscsi HOST:PORT IQN`), the serial target (`serial PATH BAUD`) and the HTTP control endpoint
+ * (`control URL`). Starting failures become one clear sentence naming the endpoint.
+ * Spec: RFC 7143 4.2.7.4 (iqn. names: lower case, dots, dashes, a colon before the unique part);
+ * docs/serial-framing.md 11; design: ARCHITECTURE.md "the changer end ... reachable ... over iSCSI, over a serial
+ * line".
+ */
+import type { Clock } from '../../scsi/clock/clock.js';
+import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
+import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
+import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
+import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
+import type { ControlClient } from '../control/control-client.js';
+import { ControlHttpServer } from './control-http-server.js';
+import type { ServiceLogger } from './control-http-protocol.js';
+import { formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
+import { iscsiLoggerOf, serialLoggerOf } from './service-logger.js';
+
+/** One open endpoint. */
+export interface Endpoint {
+  readonly kind: 'iscsi' | 'serial' | 'control';
+  /** The line printed on stdout, e.g. "control http://127.0.0.1:8080". */
+  readonly line: string;
+  /** A URL a client can use (iscsi://..., serial:..., http://...). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** An endpoint that could not be opened; the message names it and says why. */
+export class EndpointStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointStartError';
+  }
+}
+
+/** The iSCSI name changerbench gives a simulated library: iqn.2026-11.dev.changerbench:<fixture id>. */
+export function defaultTargetName(fixtureId: string): string {
+  const unique = fixtureId.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'changer';
+  return `iqn.2026-11.dev.changerbench:${unique}`;
+}
+
+function why(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') return 'the address is already in use';
+  if (e.code === 'EADDRNOTAVAIL') return 'no local interface has that address';
+  if (e.code === 'EACCES') return 'permission denied (ports below 1024 need privileges)';
+  return `${e.message ?? String(err)}${e.code && !String(e.message).includes(e.code) ? ` (${e.code})` : ''}`;
+}
+
+/** iSCSI endpoint options. */
+export interface IscsiEndpointOptions {
+  readonly address: HostPort;
+  readonly targetName: string;
+  readonly chap?: ChapCredentials | undefined;
+  readonly mutualChap?: ChapCredentials | undefined;
+  readonly allowedInitiators?: readonly string[] | undefined;
+}
+
+/** Starts the iSCSI target serving `backend`. */
+export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: ServiceLogger): Promise<Endpoint> {
+  let target: IscsiTarget;
+  try {
+    target = await IscsiTarget.listen({
+      host: options.address.host,
+      port: options.address.port,
+      targetName: options.targetName,
+      backend,
+      clock,
+      logger: iscsiLoggerOf(logger),
+      ...(options.chap ? { chap: options.chap } : {}),
+      ...(options.mutualChap ? { mutualChap: options.mutualChap } : {}),
+      ...(options.allowedInitiators ? { allowedInitiators: options.allowedInitiators } : {}),
+    });
+  } catch (err) {
+    throw new EndpointStartError(`iscsi: cannot listen on ${formatHostPort(options.address)}: ${why(err)}`);
+  }
+  if (!isLoopbackHost(options.address.host) && !options.chap) {
+    logger.warn({ address: formatHostPort(options.address) }, 'iscsi: serving beyond loopback without CHAP: anyone who reaches the port can move cartridges');
+  }
+  const bound = target.address();
+  return {
+    kind: 'iscsi',
+    line: `iscsi ${formatHostPort(bound)} ${options.targetName}`,
+    url: target.url(0),
+    close: () => target.close(),
+  };
+}
+
+/** Serial endpoint options. */
+export interface SerialEndpointOptions {
+  /** The serial device or PTY. */
+  readonly path: string;
+  readonly baudRate: number;
+  /** Pace output to the baud rate (PTYs ignore it otherwise). */
+  readonly pace?: boolean | undefined;
+}
+
+/** Opens the serial port and serves `backend` on it. */
+export async function startSerialEndpoint(options: SerialEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: ServiceLogger): Promise<Endpoint> {
+  let target: SerialTarget;
+  try {
+    target = await SerialTarget.open({ path: options.path, baudRate: options.baudRate, pace: options.pace === true, backend, clock, logger: serialLoggerOf(logger) });
+  } catch (err) {
+    throw new EndpointStartError(`serial: cannot open ${options.path}: ${why(err)}`);
+  }
+  const query = `baud=${options.baudRate}${options.pace ? '&pace=1' : ''}`;
+  return {
+    kind: 'serial',
+    line: `serial ${options.path} ${options.baudRate}`,
+    url: `serial:${options.path}?${query}`,
+    close: () => target.close(),
+  };
+}
+
+/** Control endpoint options. */
+export interface ControlEndpointOptions {
+  readonly address: HostPort;
+  readonly allowRemote?: boolean | undefined;
+}
+
+/** Starts the HTTP control endpoint over `control`. */
+export async function startControlEndpoint(options: ControlEndpointOptions, control: ControlClient, personality: string, logger: ServiceLogger): Promise<Endpoint> {
+  let server: ControlHttpServer;
+  try {
+    server = await ControlHttpServer.listen({ control, host: options.address.host, port: options.address.port, allowRemote: options.allowRemote, personality, logger });
+  } catch (err) {
+    throw new EndpointStartError(`control: cannot listen on ${formatHostPort(options.address)}: ${why(err)}`);
+  }
+  return { kind: 'control', line: `control ${server.url}`, url: server.url, close: () => server.close() };
+}

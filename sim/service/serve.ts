@@ -1,0 +1,143 @@
+/**
+ * The simulator as a service: one simulated library (a fixture, optionally restored from a durable state file)
+ * on a scaled real-time clock, reachable over iSCSI, a serial line and the HTTP control endpoint. Closing stops
+ * the endpoints first (sessions end, nexuses are released), lets the robot finish its move for a grace period
+ * (then stops it as a power loss would: the gripper's cartridge goes back to its source at the next start), and
+ * closes the state file. Every state change is already on disk when its command or operator action completes
+ * (sim/persistence/journal-store.ts), so nothing is left to flush at the end.
+ * Design: ARCHITECTURE.md "Users: lab bring-up (a long-running simulator and console)", "Clock"; docs: README.
+ */
+import { ScaledClock, type Clock } from '../../scsi/clock/clock.js';
+import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
+import { localControlClient } from '../control/control-client.js';
+import { loadPersonality } from '../personality/load-personality.js';
+import { SimulatedChanger } from '../simulated-changer.js';
+import { SimulatedTarget } from '../target.js';
+import { SILENT_SERVICE_LOGGER, type ServiceLogger } from './control-http-protocol.js';
+import { defaultTargetName, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint } from './endpoints.js';
+import type { HostPort } from './host-port.js';
+import { simLoggerOf } from './service-logger.js';
+
+/** What to start. */
+export interface ServeOptions {
+  /** Fixture id ("ibm-ts3100") or path to a fixture file. */
+  readonly fixture: string;
+  /** Where fixture ids are looked up (default: the bundled fixtures/libraries). */
+  readonly fixturesDir?: string | undefined;
+  /** Durable state file; restarting with the same file restores the library. In memory only without it. */
+  readonly statePath?: string | undefined;
+  /** Mechanical time runs this many times faster than the wall clock (default 1). Ignored with `clock`. */
+  readonly timeScale?: number | undefined;
+  /** Injected time (default: ScaledClock(timeScale)). */
+  readonly clock?: Clock | undefined;
+  /** Skip the product's power-on time at start (default false: NOT READY 04/01 for a while, as real hardware). */
+  readonly startReady?: boolean | undefined;
+  readonly iscsi?:
+    | {
+        readonly address: HostPort;
+        /** Default iqn.2026-11.dev.changerbench:<fixture id>. */
+        readonly targetName?: string | undefined;
+        readonly chap?: ChapCredentials | undefined;
+        readonly mutualChap?: ChapCredentials | undefined;
+        readonly allowedInitiators?: readonly string[] | undefined;
+      }
+    | undefined;
+  readonly serial?: { readonly path: string; readonly baudRate: number; readonly pace?: boolean | undefined } | undefined;
+  readonly control?: { readonly address: HostPort; readonly allowRemote?: boolean | undefined } | undefined;
+  readonly logger?: ServiceLogger | undefined;
+  /** Wall-clock milliseconds close() lets a running move finish before stopping the robot (default 3000). */
+  readonly shutdownGraceMs?: number | undefined;
+}
+
+/** A running simulator with its endpoints. Start with {@link SimulatorService.start}. */
+export class SimulatorService {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly changer: SimulatedChanger,
+    readonly target: SimulatedTarget,
+    /** In the order opened: iSCSI, serial, control. */
+    readonly endpoints: readonly Endpoint[],
+    private readonly logger: ServiceLogger,
+    private readonly shutdownGraceMs: number,
+  ) {}
+
+  /**
+   * Loads the fixture, builds or restores the library, opens the endpoints asked for. Rejects (having closed
+   * whatever it had opened) with FixtureError, StateFileError or EndpointStartError, whose messages are meant for
+   * people.
+   */
+  static async start(options: ServeOptions): Promise<SimulatorService> {
+    const logger = options.logger ?? SILENT_SERVICE_LOGGER;
+    const personality = loadPersonality(options.fixture, options.fixturesDir);
+    const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
+    const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, startReady: options.startReady, logger: simLoggerOf(logger) });
+    const target = new SimulatedTarget(changer);
+    const endpoints: Endpoint[] = [];
+    const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
+    try {
+      if (options.iscsi) {
+        const { address, targetName, chap, mutualChap, allowedInitiators } = options.iscsi;
+        endpoints.push(await startIscsiEndpoint({ address, targetName: targetName ?? defaultTargetName(personality.id), chap, mutualChap, allowedInitiators }, target, clock, logger));
+      }
+      if (options.serial) endpoints.push(await startSerialEndpoint(options.serial, target, clock, logger));
+      if (options.control) endpoints.push(await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger));
+    } catch (err) {
+      await service.close();
+      throw err;
+    }
+    logger.info(
+      { personality: personality.id, statePath: options.statePath ?? null, timeScale: options.clock ? null : (options.timeScale ?? 1), endpoints: endpoints.map((e) => e.url) },
+      'simulator started',
+    );
+    return service;
+  }
+
+  /** The stdout lines, one per endpoint. */
+  lines(): string[] {
+    return this.endpoints.map((e) => e.line);
+  }
+
+  /** The endpoint of a kind, if open. */
+  endpoint(kind: Endpoint['kind']): Endpoint | undefined {
+    return this.endpoints.find((e) => e.kind === kind);
+  }
+
+  /** Closes every endpoint, stops the robot, closes the state file. Idempotent; never rejects. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    for (const e of [...this.endpoints].reverse()) {
+      try {
+        await e.close();
+      } catch (err) {
+        this.logger.warn({ endpoint: e.kind, err: (err as Error).message }, 'closing an endpoint failed');
+      }
+    }
+    await stopChanger(this.changer, this.shutdownGraceMs, this.logger);
+    this.logger.info({}, 'simulator stopped');
+  }
+}
+
+/**
+ * Lets the robot finish (up to `graceMs` of wall time), then stops it as a power loss would, and closes the
+ * changer's state file. Also used by the in-process console.
+ */
+export async function stopChanger(changer: SimulatedChanger, graceMs: number, logger: ServiceLogger = SILENT_SERVICE_LOGGER): Promise<void> {
+  const robot = changer.core.robot;
+  if (robot.busy) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = await Promise.race([robot.whenIdle().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    clearTimeout(timer);
+    if (!idle) {
+      logger.warn({ activity: robot.activity() }, 'the robot was still moving at shutdown: stopped as by a power loss');
+      robot.abortAll();
+      // Let the aborted commands finish their bookkeeping before the state file closes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  changer.close();
+}
