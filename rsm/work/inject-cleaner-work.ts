@@ -41,7 +41,8 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
     poll: async () => {
       await testUnitReady(w.link);
       const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
-      if (!d?.full) return false;
+      // Full and reachable: the operator has put the cleaner in and closed the station.
+      if (!d?.full || !d.access) return false;
       const move = await moveMedium(w.link, transportAddress(w), ie, slot.address);
       if (move.ok) {
         const cleaner = newCleaner(w, ie, 'ieport', d.primaryVolumeTag?.id.trim() ?? '');
@@ -51,7 +52,7 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
         return true;
       }
       const kind = classifyFailure(move);
-      if (kind === 'not-ready' || kind === 'door-open') return false; // station still open
+      if (kind === 'not-ready' || kind === 'door-open' || kind === 'magazine-missing') return false; // station still open
       throw new RequestFailure(Win32.ERROR_IO_DEVICE, `MOVE MEDIUM ${ie} → ${slot.address} failed (${kind})`);
     },
   });

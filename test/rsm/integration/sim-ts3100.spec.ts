@@ -56,4 +56,25 @@ describe('rsm model against the simulator (ibm-ts3100)', () => {
     expect(view?.dwErrorCode).to.equal(Win32.ERROR_TIMEOUT);
     expect(service.inspect.cleanerOf(libraryId)?.location).to.deep.equal({ kind: 'slot', address: 4104 });
   });
+
+  it('injects a cleaner through the I/O station into the reserved slot (rsm-semantics 3.5)', async () => {
+    const { clock, sim, service, libraryId, handle } = await setUp();
+    const eject = guidRef();
+    expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), eject, 0))).to.equal(0);
+    await clock.runUntil(() => service.inspect.libraryRequest(eject.value)?.stateName === 'NTMS_LM_WAITING');
+    sim.control.takeFromImportExport(16);
+    sim.control.closeImportExport();
+    await clock.runUntil(service.awaitLibraryRequest(eject.value));
+    const op = guidRef();
+    expect(await clock.runUntil(service.injectNtmsCleaner(handle, guidRef(libraryId), op, 30, 0))).to.equal(0);
+    await clock.runUntil(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING');
+    expect(sim.control.putIntoImportExport(16, { volumeTag: 'CLN003L1', kind: 'cleaning' }).ok).to.equal(true);
+    await clock.advanceBy(6000);
+    expect(service.inspect.libraryRequest(op.value)?.stateName).to.equal('NTMS_LM_WAITING');
+    expect(sim.control.closeImportExport().ok).to.equal(true);
+    const view = await clock.runUntil(service.awaitLibraryRequest(op.value));
+    expect(view?.stateName).to.equal('NTMS_LM_PASSED');
+    expect(service.inspect.library(libraryId)).to.deep.include({ cleanerPresent: true, cleanerUsesRemaining: 30 });
+    expect(service.inspect.cleanerOf(libraryId)).to.deep.include({ barcode: 'CLN003L1', location: { kind: 'slot', address: 4104 } });
+  });
 });
