@@ -11,7 +11,7 @@
  * whole-descriptor truncation: SuperLoader), 1.7 (exempt list), 5.2 (no empty pages).
  */
 import {
-  decodeReadElementStatusCdb, encodeElementStatus, SenseKey, type DeviceIdentifier, type ElementDescriptor, type ElementStatusPage,
+  decodeReadElementStatusCdb, encodeElementStatus, SenseKey, type DeviceIdentifier, type ElementStatusPage,
 } from '../../scsi/codec/index.js';
 import type { ChangerCore } from '../changer-core.js';
 import type { DriveModel } from '../personality/personality.js';
@@ -25,34 +25,6 @@ export function driveIdentifier(d: DriveModel): DeviceIdentifier {
   return { codeSet: 2, identifierType: 1, identifier: Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1') };
 }
 
-function descriptor(core: ChangerCore, e: ElementState, voltag: boolean, dvcid: boolean): ElementDescriptor {
-  const r = reportElement(core.state, e);
-  const d: ElementDescriptor = {
-    elementType: r.type,
-    address: r.address,
-    full: r.full,
-    except: r.except,
-    access: r.access,
-    asc: r.asc,
-    ascq: r.ascq,
-    svalid: r.svalid,
-    invert: false,
-    ed: r.ed,
-    mediumType: r.mediumType,
-    sourceAddress: r.sourceAddress,
-  };
-  if (r.type === 3) {
-    d.impExp = r.impExp;
-    d.inEnab = r.inEnab;
-    d.exEnab = r.exEnab;
-    d.oir = r.oir;
-    d.cmc = false;
-  }
-  if (voltag && r.volumeTag !== undefined) d.primaryVolumeTag = { id: r.volumeTag, sequence: 0 };
-  if (dvcid && e.drive) d.identifier = driveIdentifier(e.drive.model);
-  return d;
-}
-
 /** The element status pages for `count` elements of `list` from index `from`. */
 export function elementStatusPages(core: ChangerCore, list: readonly ElementState[], from: number, count: number, voltag: boolean, dvcid: boolean): ElementStatusPage[] {
   const pages: ElementStatusPage[] = [];
@@ -63,7 +35,7 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
       page = { elementType: e.type, pvoltag: voltag, avoltag: false, dvcid: true, descriptors: [] };
       pages.push(page);
     }
-    page.descriptors.push(descriptor(core, e, voltag, dvcid));
+    page.descriptors.push(reportElement(core.state, e, voltag, dvcid && e.drive ? driveIdentifier(e.drive.model) : undefined));
   }
   return pages;
 }
