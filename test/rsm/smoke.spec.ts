@@ -1,3 +1,4 @@
+/** The shortest whole path: reserve, cleaner in, eject, operator takes it. Spec: rsm-semantics.md D5. */
 import { expect } from 'chai';
 import { makeFixture, startEject, withCleaner } from './support/rsm-fixture.js';
 

@@ -1,3 +1,4 @@
+/** GetNtmsObjectInformation / SetNtmsObjectInformation. Spec: rsm-semantics.md 3.11, 4, 5; D5, D10. */
 import { expect } from 'chai';
 import {
   guidRef, newObjectInformation, NtmsDoorState, NtmsLibraryFlags, NtmsLibraryType, NtmsObjectType, NtmsPortContent, NtmsSlotState, Win32, WellKnownGroup,

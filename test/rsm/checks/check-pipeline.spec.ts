@@ -1,3 +1,4 @@
+/** Check order of the cleaner functions. Spec: rsm-semantics.md D3 (pipeline and precedence), D4, D7, D9, D12, D13, D16; 3.3-3.7, 3.10, 7.1. */
 import { expect } from 'chai';
 import { CHECK_PIPELINES, guidRef, NtmsLibraryFlags, NtmsObjectType, NtmsSlotState, Win32, WellKnownGroup } from '../../../rsm/index.js';
 import { makeFixture, reserve, slotId, startEject, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';

@@ -1,3 +1,4 @@
+/** Durable commits: coalescing, and what a stop or a kill keeps. Spec: docs/rsm-model.md "Persistence"; the "persists durably and survives being killed". */
 import { expect } from 'chai';
 import { DbCommitter, type DbStore } from '../../../rsm/db/durable-store.js';
 

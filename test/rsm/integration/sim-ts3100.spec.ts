@@ -1,6 +1,7 @@
 /**
  * The RSM model against the real simulator (IBM TS3100 personality) over the in-memory transport, on one
- * VirtualClock: only the arrangement uses the simulator's control API; the model speaks SCSI.
+ * VirtualClock: only the arrangement uses the simulator's control API; the model speaks SCSI. Spec: rsm-semantics.md D5, D6,
+ * 3.5; smc-reference.md 1.6 (TS3100: OPEN only, the operator closes the station).
  */
 import { expect } from 'chai';
 import { guidRef, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';

@@ -1,3 +1,4 @@
+/** Result names and numbers, code profiles, toHResult. Spec: rsm-semantics.md 2.1, 2.2, D1, D2. */
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {

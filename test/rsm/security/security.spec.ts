@@ -1,3 +1,4 @@
+/** Principals, ACLs and the access policy. Spec: rsm-semantics.md 5, 2.3 (NTMS_CONTROL_ACCESS), D14. */
 import { expect } from 'chai';
 import { guidRef, hasAccess, NtmsObjectType, rightsMask, Win32, WellKnownGroup } from '../../../rsm/index.js';
 import { makeFixture, slotId } from '../support/rsm-fixture.js';

@@ -1,3 +1,4 @@
+/** Sessions, handles and the service connection. Spec: rsm-semantics.md 3.1, 3.2, D13, D15. */
 import { expect } from 'chai';
 import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
 import { VirtualClock } from '../../../scsi/clock/clock.js';

@@ -1,3 +1,4 @@
+/** EjectNtmsCleaner through the door. Spec: rsm-semantics.md D8, D9, D6, D7, D5. */
 import { expect } from 'chai';
 import { guidRef, newObjectInformation, NtmsDoorState, NtmsObjectType, Win32 } from '../../../rsm/index.js';
 import { makeFixture, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';

@@ -1,3 +1,4 @@
+/** EjectNtmsCleaner through the IE port. Spec: rsm-semantics.md D5, D6, D7, D10, D11, D12; 7.2, 7.3; smc-reference.md 1.6, 1.7. */
 import { expect } from 'chai';
 import { guidRef, newObjectInformation, NtmsLmOperation, NtmsObjectType, NtmsOpreqState, NtmsPortContent, Win32 } from '../../../rsm/index.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';

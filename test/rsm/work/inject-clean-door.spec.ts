@@ -1,3 +1,4 @@
+/** InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work. Spec: rsm-semantics.md 3.5, 3.7, 3.10, 7.1, 8. */
 import { expect } from 'chai';
 import { guidRef, NtmsLibraryFlags, NtmsOpreqCommand, Win32 } from '../../../rsm/index.js';
 import { makeFixture, reserve, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
