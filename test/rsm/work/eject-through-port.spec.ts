@@ -124,6 +124,21 @@ describe('EjectNtmsCleaner through the IE port (per rsm-semantics D5-D7, D10, D1
     expect((view?.timeCompleted ?? 0) - (view?.history[2]?.at ?? 0)).to.equal(10_000);
   });
 
+  it('with MaxExtendSecs 0 raises the operator request at once and never times out (D6, model choice)', async () => {
+    const f = await makeFixture();
+    const port = f.service.inspect.library(f.libraryId)?.iePorts[0]?.id ?? '';
+    const info = newObjectInformation(NtmsObjectType.NTMS_IEPORT);
+    info.Info = { IEPort: { Number: 1, Content: 0, Position: 0, MaxExtendSecs: 0, Library: f.libraryId } };
+    expect(await f.service.setNtmsObjectInformation(f.handle, guidRef(port), info)).to.equal(0);
+    const id = await started(f);
+    await waiting(f, id);
+    expect(f.service.inspect.operatorRequests(f.libraryId)).to.have.length(1);
+    await f.clock.advanceBy(3600_000);
+    expect(stateOf(f, id)).to.equal('NTMS_LM_WAITING');
+    f.fake.operatorTakeFromStation(16);
+    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(id)))?.stateName).to.equal('NTMS_LM_PASSED');
+  });
+
   it('under the "operator request only" policy the request stays WAITING after the time-out (D6, switchable)', async () => {
     const f = await makeFixture({ policies: { timeoutPolicy: 'operator-request-only' } });
     const id = await started(f);
