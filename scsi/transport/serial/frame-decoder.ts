@@ -31,6 +31,7 @@ export interface FrameDecoderOptions {
  */
 export class FrameDecoder {
   private pending: Buffer = Buffer.alloc(0);
+  private pushed = 0;
   private readonly maxPayload: number;
 
   constructor(options: FrameDecoderOptions = {}) {
@@ -42,14 +43,36 @@ export class FrameDecoder {
     return this.pending.length;
   }
 
+  /** Stream offset of the first held-back byte: it changes only when the held candidate is given up or completed. */
+  get heldFrom(): number {
+    return this.pushed - this.pending.length;
+  }
+
   /** Forgets held-back bytes (after a line break). */
   reset(): void {
     this.pending = Buffer.alloc(0);
   }
 
+  /**
+   * Gives up on the bytes held back (the line has been quiet, so an incomplete candidate will never complete):
+   * skips the first held byte as garbage and rescans the rest, until nothing is held. Returns what that found.
+   */
+  flush(): DecoderEvent[] {
+    const events: DecoderEvent[] = [];
+    while (this.pending.length > 0) {
+      const held = this.pending;
+      this.pending = Buffer.alloc(0);
+      this.pushed -= held.length; // the held bytes are pushed again below, less the one given up
+      this.pushed += 1;
+      events.push({ kind: 'garbage', length: 1 }, ...this.push(held.subarray(1)));
+    }
+    return events;
+  }
+
   /** Feeds the next chunk; returns what it completed, in stream order. */
   push(chunk: Uint8Array): DecoderEvent[] {
     const incoming = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.pushed += incoming.length;
     const buf = this.pending.length > 0 ? Buffer.concat([this.pending, incoming]) : incoming;
     const events: DecoderEvent[] = [];
     let garbage = 0;

@@ -42,7 +42,7 @@ export interface SerialInitiatorCommonOptions {
   readonly helloIntervalMs?: number | undefined;
   /** While commands are outstanding and the link is quiet, send KEEPALIVE this often; 0 turns it off. */
   readonly keepaliveMs?: number | undefined;
-  /** Source of the HELLO nonce (default: crypto.randomInt over 32 bits). */
+  /** Source of the HELLO nonce, 1 to 2^32-1 (default: crypto.randomInt). */
   readonly nonce?: (() => number) | undefined;
   readonly link?: SerialLinkTuning | undefined;
   /** Description for logs and reports (default: the serial URL). */
@@ -92,7 +92,8 @@ export class SerialInitiator implements ScsiTransport {
     this.lun = options.lun ?? SerialUrlDefaults.LUN;
     this.clock = options.clock ?? new ScaledClock();
     this.logger = options.logger ?? silentLogger;
-    this.nonce = (options.nonce ?? (() => randomInt(0, 2 ** 32)))() >>> 0;
+    this.nonce = (options.nonce ?? (() => randomInt(1, 2 ** 32)))() >>> 0;
+    if (this.nonce === 0) throw new RangeError('the HELLO nonce must not be 0 (RESET uses 0 for "no HELLO")');
     this.initiatorName = options.initiatorName ?? `changerbench-${hostname()}-${process.pid}`;
     this.link = new SerialLink(
       stream,
@@ -164,7 +165,7 @@ export class SerialInitiator implements ScsiTransport {
     this.rejectAll(new TransportError(`${this.description}: closed`, 'ECLOSED'));
     if (wasOpen) {
       const abort = new AbortController();
-      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'initiator closing' }));
+      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'initiator closing' }));
       await Promise.race([reset, this.clock.sleep(InitiatorDefaults.CLOSE_FLUSH_MS, abort.signal).catch(() => undefined)]);
       abort.abort();
     }
@@ -214,7 +215,7 @@ export class SerialInitiator implements ScsiTransport {
       const reset = decodeReset(frame.payload);
       const why = `${resetReasonName(reset.reason)}${reset.text ? `: ${reset.text}` : ''}`;
       if (this.state === 'open') this.fail('ECONNRESET', `the target ended the session (${why})`);
-      else if (this.state === 'connecting' && (reset.reason === ResetReason.UNSUPPORTED_VERSION || reset.reason === ResetReason.MALFORMED_HELLO)) {
+      else if (this.state === 'connecting' && reset.nonce === this.nonce && (reset.reason === ResetReason.UNSUPPORTED_VERSION || reset.reason === ResetReason.MALFORMED_HELLO)) {
         this.fail('ECONNREFUSED', `the target refused the session (${why})`);
       }
     }

@@ -5,7 +5,7 @@
  * Spec: docs/serial-framing.md sections 3.6 (resynchronisation), 5 (fragmentation) and 6 (reliable delivery).
  */
 import type { Duplex } from 'node:stream';
-import type { Clock } from '../../clock/clock.js';
+import type { Clock, Timer } from '../../clock/clock.js';
 import { FrameDecoder, type DecoderEvent } from './frame-decoder.js';
 import { encodeFrame } from './frame-codec.js';
 import { FrameType, MAX_FRAME_LENGTH, frameTypeName, isSequencedType, type Frame } from './frame-format.js';
@@ -24,6 +24,11 @@ export const LinkDefaults = {
   RETRANSMIT_FRAMES: 4,
   /** Largest message accepted from the peer (64 MiB); bigger ones are dropped (section 5). */
   MAX_MESSAGE_BYTES: 64 * 1024 * 1024,
+  /**
+   * An incomplete frame still incomplete this long (plus the line time of the largest frame) after its first
+   * byte arrived is given up and its bytes rescanned (section 3.6).
+   */
+  RESYNC_GRACE_MS: 200,
 } as const;
 
 /** Options of {@link SerialLink}. */
@@ -37,11 +42,12 @@ export interface SerialLinkOptions {
   readonly retransmitMs?: number | undefined;
   readonly maxRetries?: number | undefined;
   readonly maxMessageBytes?: number | undefined;
+  readonly resyncGraceMs?: number | undefined;
   readonly logger?: SerialLogger | undefined;
 }
 
 /** The link's tuning knobs as the target and initiator accept them. */
-export type SerialLinkTuning = Pick<SerialLinkOptions, 'window' | 'retransmitMs' | 'maxRetries' | 'maxMessageBytes'>;
+export type SerialLinkTuning = Pick<SerialLinkOptions, 'window' | 'retransmitMs' | 'maxRetries' | 'maxMessageBytes' | 'resyncGraceMs'>;
 
 /** What the link hands to its owner (the target or initiator session logic). */
 export interface SerialLinkHandlers {
@@ -87,6 +93,9 @@ export class SerialLink {
   private readonly listeners: [string, (...args: unknown[]) => void][] = [];
   private activeFlag = false;
   private detached = false;
+  private stallTimer: { readonly timer: Timer; readonly heldFrom: number } | undefined;
+  private readonly clock: Clock;
+  private readonly stallMs: number;
 
   constructor(
     private readonly stream: Duplex,
@@ -95,6 +104,8 @@ export class SerialLink {
   ) {
     if (!(options.baudRate > 0 && Number.isFinite(options.baudRate))) throw new RangeError(`baud rate must be positive, got ${options.baudRate}`);
     this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock;
+    this.stallMs = (options.resyncGraceMs ?? LinkDefaults.RESYNC_GRACE_MS) + lineTimeMs(MAX_FRAME_LENGTH, options.baudRate);
     this.writer = new LineWriter(stream, { clock: options.clock, paceBaudRate: options.pace ? options.baudRate : undefined });
     this.sender = new LinkSender(
       this.writer,
@@ -173,6 +184,7 @@ export class SerialLink {
     if (this.detached) return;
     this.detached = true;
     this.activeFlag = false;
+    this.stallTimer?.timer.cancel();
     this.sender.close();
     this.receiver.reset();
     this.writer.close();
@@ -203,8 +215,12 @@ export class SerialLink {
   private onData(chunk: Buffer): void {
     if (this.detached) return;
     this.counters.bytesIn += chunk.length;
+    this.handle(this.decoder.push(chunk));
+  }
+
+  private handle(events: DecoderEvent[]): void {
     try {
-      for (const event of this.decoder.push(chunk)) {
+      for (const event of events) {
         if (this.detached) return;
         this.onEvent(event);
       }
@@ -212,6 +228,18 @@ export class SerialLink {
       // A bug in a handler must not take the process down with it; the link keeps serving.
       this.logger.error({ err: error }, 'serial link: error while handling received bytes');
     }
+    const heldFrom = this.decoder.pendingLength > 0 && !this.detached ? this.decoder.heldFrom : undefined;
+    if (this.stallTimer && this.stallTimer.heldFrom === heldFrom) return; // still the same candidate: keep its deadline
+    this.stallTimer?.timer.cancel();
+    this.stallTimer = undefined;
+    if (heldFrom === undefined) return;
+    // An incomplete frame is held. A real one completes within its line time; one that does not (a header cut
+    // short or forged by noise) is given up and its bytes rescanned, rather than waiting for later traffic.
+    const timer = this.clock.setTimer(this.stallMs, () => {
+      this.stallTimer = undefined;
+      if (!this.detached && this.decoder.pendingLength > 0 && this.decoder.heldFrom === heldFrom) this.handle(this.decoder.flush());
+    });
+    this.stallTimer = { timer, heldFrom };
   }
 
   private onEvent(event: DecoderEvent): void {

@@ -8,7 +8,7 @@ import { malformed, parsed, type Parsed } from './parsed.js';
 export const SessionProtocol = {
   /** The protocol version this implementation speaks. */
   VERSION: 1,
-  /** HELLO and WELCOME: version, reserved, nonce. */
+  /** HELLO, WELCOME and RESET: a byte (version or reason), reserved, nonce. */
   FIXED_LENGTH: 6,
   /** Longest initiator name in a HELLO, in UTF-8 bytes. */
   MAX_NAME_BYTES: 200,
@@ -45,9 +45,11 @@ export interface Welcome {
   readonly nexus: string;
 }
 
-/** A RESET: the end of a session. */
+/** A RESET: the end of a session, or the refusal of a HELLO. */
 export interface Reset {
   readonly reason: number;
+  /** The nonce of the HELLO this RESET refuses; 0 when it answers no HELLO (initiators never use nonce 0). */
+  readonly nonce: number;
   readonly text: string;
 }
 
@@ -115,17 +117,25 @@ export function encodeReady(version: number = SessionProtocol.VERSION): Buffer {
   return Buffer.from([version]);
 }
 
-/** Encodes a RESET payload. Text longer than the limit is cut at a character boundary. */
+/** Encodes a RESET payload (reason, reserved, nonce, text). Text over the limit is cut at a character boundary. */
 export function encodeReset(reset: Reset): Buffer {
   let text = reset.text;
   while (Buffer.byteLength(text, 'utf8') > SessionProtocol.MAX_TEXT_BYTES) text = text.slice(0, -1);
-  return Buffer.concat([Buffer.from([reset.reason]), Buffer.from(text, 'utf8')]);
+  const head = Buffer.alloc(SessionProtocol.FIXED_LENGTH);
+  head[0] = reset.reason;
+  head.writeUInt32BE(reset.nonce >>> 0, 2);
+  return Buffer.concat([head, Buffer.from(text, 'utf8')]);
 }
 
-/** Decodes a RESET payload; an empty payload means CLOSED, undecodable text is replaced. */
+/**
+ * Decodes a RESET payload; never throws. An empty payload means CLOSED; a payload too short for the nonce has
+ * nonce 0; undecodable text is replaced.
+ */
 export function decodeReset(payload: Uint8Array): Reset {
-  if (payload.length === 0) return { reason: ResetReason.CLOSED, text: '' };
-  return { reason: payload[0] as number, text: Buffer.from(payload.subarray(1)).toString('utf8') };
+  const reason = payload.length > 0 ? (payload[0] as number) : ResetReason.CLOSED;
+  if (payload.length < SessionProtocol.FIXED_LENGTH) return { reason, nonce: 0, text: '' };
+  const view = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  return { reason, nonce: view.readUInt32BE(2), text: view.subarray(SessionProtocol.FIXED_LENGTH).toString('utf8') };
 }
 
 /** The name of a RESET reason for logs and error messages. */

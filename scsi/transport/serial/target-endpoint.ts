@@ -91,7 +91,7 @@ export class TargetEndpoint {
     this.endSession('target closing');
     if (hadSession) {
       const abort = new AbortController();
-      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, text: 'target closing' }));
+      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'target closing' }));
       await Promise.race([reset, this.options.clock.sleep(flushMs, abort.signal).catch(() => undefined)]);
       abort.abort();
     }
@@ -112,11 +112,13 @@ export class TargetEndpoint {
   private onHello(payload: Buffer): void {
     const hello = decodeHello(payload);
     if (!hello.ok) {
-      this.sendReset(ResetReason.MALFORMED_HELLO, hello.reason);
+      // answer with the nonce when it is readable, so only the initiator that sent this HELLO gives up
+      const nonce = payload.length >= SessionProtocol.FIXED_LENGTH ? payload.readUInt32BE(2) : 0;
+      this.sendReset(ResetReason.MALFORMED_HELLO, hello.reason, nonce);
       return;
     }
     if (hello.value.version !== SessionProtocol.VERSION) {
-      this.sendReset(ResetReason.UNSUPPORTED_VERSION, `this target speaks version ${SessionProtocol.VERSION}`);
+      this.sendReset(ResetReason.UNSUPPORTED_VERSION, `this target speaks version ${SessionProtocol.VERSION}`, hello.value.nonce);
       return;
     }
     const current = this.session;
@@ -157,9 +159,9 @@ export class TargetEndpoint {
     this.link.sendSession(FrameType.WELCOME, encodeWelcome({ version: SessionProtocol.VERSION, nonce: session.nonce, nexus: session.nexus }));
   }
 
-  private sendReset(reason: number, text: string): void {
+  private sendReset(reason: number, text: string, nonce = 0): void {
     this.options.logger.warn({ reason: resetReasonName(reason), text }, 'serial target: sending RESET');
-    this.link.sendSession(FrameType.RESET, encodeReset({ reason, text }));
+    this.link.sendSession(FrameType.RESET, encodeReset({ reason, nonce, text }));
   }
 
   private onStray(): void {

@@ -26,11 +26,16 @@ export const FRAME_VECTORS: readonly FrameVector[] = [
     hex: 'f5 a3 02 00 00 00 00 19 c0 ea 01 00 00 00 00 2a 73 65 72 69 61 6c 3a 68 6f 73 74 2d 61 40 74 74 79 53 30 30 14 c7 f1',
   },
   { name: 'READY', frame: { type: FrameType.READY, flags: 0, seq: 0, payload: h('01') }, hex: 'f5 a3 03 00 00 00 00 01 34 53 01 e8 ff e2 62' },
-  { name: 'RESET CLOSED', frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: h('00') }, hex: 'f5 a3 04 00 00 00 00 01 c8 fe 00 e2 ab 67 48' },
+  { name: 'RESET CLOSED', frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: h('00 00 00000000') }, hex: 'f5 a3 04 00 00 00 00 06 ac 15 00 00 00 00 00 00 83 16 99 b8' },
   {
     name: 'RESET NO SESSION',
-    frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: Buffer.concat([h('01'), Buffer.from('no session')]) },
-    hex: 'f5 a3 04 00 00 00 00 0b e0 c6 01 6e 6f 20 73 65 73 73 69 6f 6e 36 e8 73 b6',
+    frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: Buffer.concat([h('01 00 00000000'), Buffer.from('no session')]) },
+    hex: 'f5 a3 04 00 00 00 00 10 8c 92 01 00 00 00 00 00 6e 6f 20 73 65 73 73 69 6f 6e 5e dd c8 13',
+  },
+  {
+    name: 'RESET UNSUPPORTED VERSION',
+    frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: h('02 00 0000002a') },
+    hex: 'f5 a3 04 00 00 00 00 06 ac 15 02 00 00 00 00 2a 13 c5 9f 9d',
   },
   {
     name: 'COMMAND TEST UNIT READY',

@@ -16,14 +16,17 @@ describe('serial session messages (section 4.1)', () => {
   it('decode the documented HELLO, WELCOME and RESET payloads', () => {
     expect(decodeHello(vector('HELLO host-a nonce 2A'))).to.deep.equal({ ok: true, value: { version: 1, nonce: 0x2a, initiatorName: 'host-a' } });
     expect(decodeWelcome(vector('WELCOME serial:host-a@ttyS0'))).to.deep.equal({ ok: true, value: { version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' } });
-    expect(decodeReset(vector('RESET NO SESSION'))).to.deep.equal({ reason: ResetReason.NO_SESSION, text: 'no session' });
-    expect(decodeReset(Buffer.alloc(0))).to.deep.equal({ reason: ResetReason.CLOSED, text: '' });
+    expect(decodeReset(vector('RESET NO SESSION'))).to.deep.equal({ reason: ResetReason.NO_SESSION, nonce: 0, text: 'no session' });
+    expect(decodeReset(vector('RESET UNSUPPORTED VERSION'))).to.deep.equal({ reason: ResetReason.UNSUPPORTED_VERSION, nonce: 0x2a, text: '' });
+    expect(decodeReset(Buffer.alloc(0))).to.deep.equal({ reason: ResetReason.CLOSED, nonce: 0, text: '' });
+    expect(decodeReset(Buffer.of(3, 0, 1))).to.deep.equal({ reason: ResetReason.MALFORMED_HELLO, nonce: 0, text: '' });
   });
 
   it('encode them back to the same bytes', () => {
     expect(encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }).equals(vector('HELLO host-a nonce 2A'))).to.equal(true);
     expect(encodeWelcome({ version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' }).equals(vector('WELCOME serial:host-a@ttyS0'))).to.equal(true);
-    expect(encodeReset({ reason: ResetReason.NO_SESSION, text: 'no session' }).equals(vector('RESET NO SESSION'))).to.equal(true);
+    expect(encodeReset({ reason: ResetReason.NO_SESSION, nonce: 0, text: 'no session' }).equals(vector('RESET NO SESSION'))).to.equal(true);
+    expect(encodeReset({ reason: ResetReason.UNSUPPORTED_VERSION, nonce: 0x2a, text: '' }).equals(vector('RESET UNSUPPORTED VERSION'))).to.equal(true);
   });
 
   it('refuse HELLOs without a usable name', () => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { VirtualClock } from '../../../../scsi/clock/clock.js';
 import { decodeFrame } from '../../../../scsi/transport/serial/frame-codec.js';
-import { FrameType, type Frame } from '../../../../scsi/transport/serial/frame-format.js';
+import { FrameType, MAX_FRAME_LENGTH, type Frame } from '../../../../scsi/transport/serial/frame-format.js';
+import { lineTimeMs } from '../../../../scsi/transport/serial/line-writer.js';
 import { SerialLink, type SerialLinkOptions } from '../../../../scsi/transport/serial/serial-link.js';
 import { LinePair, settle, type LineFault } from './support/line-pair.js';
 import { driveUntil } from './support/drive.js';
@@ -202,6 +203,22 @@ describe('serial link layer over an in-memory line', () => {
     expect([t.a.closed, t.b.closed]).to.deep.equal([1, 1]);
     t.a.link.sendMessage(FrameType.COMMAND, Buffer.of(1));
     expect(t.a.link.idle).to.equal(true);
+  });
+
+  it('gives up a frame that does not complete in time, so a forged header does not hold back the frames behind it', async () => {
+    const t = setUp();
+    const forged = Buffer.from([0xf5, 0xa3, 0x10, 0, 0, 0, 2, 0x6c, 0x20, 0xe8]); // claims 620 bytes
+    t.pair.a.write(forged); // travels to b ahead of the frame
+    t.a.link.sendMessage(FrameType.RESPONSE, Buffer.from('behind the forged header'));
+    await settle(t.pair);
+    expect(t.b.messages).to.have.length(0); // held: the decoder is still waiting for 620 bytes
+    const start = t.clock.now();
+    await driveUntil(t.clock, t.pair, () => t.b.messages.length === 1);
+    expect(t.b.messages[0]!.toString()).to.equal('behind the forged header');
+    // given up 200 ms plus a largest frame's line time after it arrived, although retransmissions kept coming
+    // every 100 ms (which alone would have needed 16 of them to fill the forged 620 bytes)
+    expect(t.clock.now() - start).to.be.closeTo(200 + lineTimeMs(MAX_FRAME_LENGTH, 115200), 0.01);
+    expect(t.b.link.stats().garbageBytes).to.equal(forged.length);
   });
 
   it('drops a message over maxMessageBytes and reports it', async () => {
