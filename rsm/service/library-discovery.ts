@@ -24,11 +24,11 @@ import { defaultLibraryAcl } from '../security/security-model.js';
  */
 export interface ChangerHints {
   /** Library name in the database (default "<vendor> <product>"). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** The library has an access door RSM can unlock (default true). */
-  readonly door?: boolean;
+  readonly door?: boolean | undefined;
   /** Logical unit of the changer (default 0). */
-  readonly lun?: number;
+  readonly lun?: number | undefined;
 }
 
 function layoutOf(p: ElementAddressAssignmentPage): ElementLayout {
