@@ -70,6 +70,16 @@ export class PduChannel {
     this.settings.maxDataSegmentLength = length;
   }
 
+  /** Holds back received PDUs until resume() (used between the last login response and the digest switch). */
+  pause(): void {
+    this.reader.pause();
+  }
+
+  /** Delivers held-back PDUs and continues. Errors are handled as for received data. */
+  resume(): void {
+    this.guard(() => this.reader.resume());
+  }
+
   /** Writes one PDU. Silently dropped once the connection is closing. */
   send(pdu: Pdu): void {
     if (this.closed) return;
@@ -119,8 +129,12 @@ export class PduChannel {
   }
 
   private receive(chunk: Buffer): void {
+    this.guard(() => this.reader.push(chunk));
+  }
+
+  private guard(work: () => void): void {
     try {
-      this.reader.push(chunk);
+      work();
     } catch (err) {
       this.reader.stop();
       if (err instanceof IscsiProtocolError && err.fatal) {

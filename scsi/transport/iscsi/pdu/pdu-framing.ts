@@ -81,6 +81,7 @@ export class PduReader {
   private buffered = 0;
   private need = 0;
   private stopped = false;
+  private paused = false;
   /** The BHS of the PDU being read when push() threw, for the Reject's data segment. */
   lastHeader: Buffer | undefined;
 
@@ -96,11 +97,27 @@ export class PduReader {
     this.buffered = 0;
   }
 
+  /** Holds back further PDUs (buffering bytes) until resume(): lets the owner switch digests between PDUs. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Delivers what was held back by pause(), then continues normally. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.drain();
+  }
+
   push(chunk: Buffer): void {
     if (this.stopped || chunk.length === 0) return;
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    while (!this.stopped) {
+    this.drain();
+  }
+
+  private drain(): void {
+    while (!this.stopped && !this.paused) {
       if (this.need === 0) {
         if (this.buffered < Iscsi.BHS_LENGTH) return;
         this.need = this.measure(this.peek(Iscsi.BHS_LENGTH));
