@@ -35,12 +35,12 @@ export interface RsmServiceOptions {
   readonly clock: Clock;
   readonly random: RandomSource;
   /** Where the database lives; default: `dbPath` as a file, else memory. */
-  readonly store?: DbStore;
+  readonly store?: DbStore | undefined;
   /** A database file (written durably: temporary file, fsync, rename, fsync of the directory). */
-  readonly dbPath?: string;
-  readonly policies?: Partial<RsmPolicies>;
+  readonly dbPath?: string | undefined;
+  readonly policies?: Partial<RsmPolicies> | undefined;
   /** OpenNtmsSession's lpServer names this computer (default "RSMHOST"). */
-  readonly computerName?: string;
+  readonly computerName?: string | undefined;
 }
 
 /** What the checks of one call did. */
