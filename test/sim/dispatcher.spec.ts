@@ -4,7 +4,7 @@ import {
   encodeTestUnitReadyCdb, ScsiStatus, SenseKey,
 } from '../../scsi/codec/index.js';
 import { Bench, expectCheck, expectGood } from './helpers/bench.js';
-import { st } from './helpers/test-personality.js';
+import { st, TEST_PERSONALITY } from './helpers/test-personality.js';
 
 const N = 'nexus-a';
 const M = 'nexus-b';
@@ -49,6 +49,18 @@ describe('sim dispatcher', () => {
     it('rejects an unknown opcode with 05/20/00', async () => {
       expectCheck(await bench.run(N, Buffer.from([0x4d, 0, 0, 0, 0, 0, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
       expectCheck(await bench.run(N, Buffer.from([0xe7, 0, 0, 0, 0, 0, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
+    });
+
+    it('treats commands the product lacks as unknown (05/20/00)', async () => {
+      const caps = { ...TEST_PERSONALITY.capabilities, exchangeMedium: false, positionToElement: false, initializeElementStatusWithRange: false, reserveRelease: false };
+      const b = new Bench({ ...TEST_PERSONALITY, capabilities: caps, importExport: { ...TEST_PERSONALITY.importExport, openCommand: false } });
+      await b.drainUnitAttentions(N);
+      for (const opcode of [0x16, 0x17, 0x2b, 0x37, 0xa6, 0x1b]) {
+        const cdb = Buffer.alloc(opcode < 0x20 ? 6 : opcode < 0xa0 ? 10 : 12);
+        cdb[0] = opcode;
+        expectCheck(await b.run(N, cdb), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
+      }
+      b.close();
     });
 
     it('rejects an unknown MAINTENANCE IN service action with 05/24/00 at byte 1 bit 4', async () => {
