@@ -46,7 +46,8 @@ export interface EstablishedSession {
 /** Connects and logs in (a normal session, or a discovery session when `discovery`). */
 export async function establishSession(o: ResolvedInitiatorOptions, discovery: boolean): Promise<EstablishedSession> {
   const socket = await connectSocket(o.host, o.port, o.loginTimeoutMs, o.clock);
-  let session: InitiatorSession | undefined;
+  // Filled in once login completes; the channel callbacks below look here first.
+  const ref: { session: InitiatorSession | undefined } = { session: undefined };
   let closed = false;
   const link = new LoginLink(
     (pdu) => channel.send(pdu),
@@ -57,8 +58,8 @@ export async function establishSession(o: ResolvedInitiatorOptions, discovery: b
     Iscsi.DEFAULT_MAX_RECV_DATA_SEGMENT_LENGTH,
     {
       onPdu: (pdu) => {
-        if (session !== undefined) {
-          session.handlePdu(pdu);
+        if (ref.session !== undefined) {
+          ref.session.handlePdu(pdu);
           return;
         }
         // Hold later PDUs until the login code has looked at this one (it may switch digests first).
@@ -67,12 +68,12 @@ export async function establishSession(o: ResolvedInitiatorOptions, discovery: b
       },
       onFramingError: (error) => {
         const failure = new TransportError(`framing error from the target: ${error.message}`, 'ETRANSPORT');
-        if (session !== undefined) session.fail(failure);
+        if (ref.session !== undefined) ref.session.fail(failure);
         else link.fail(failure);
       },
       onClose: (error) => {
         closed = true;
-        if (session !== undefined) session.connectionClosed(error);
+        if (ref.session !== undefined) ref.session.connectionClosed(error);
         else link.fail(new TransportError(`connection closed during login${error === undefined ? '' : `: ${error.message}`}`, 'ECONNRESET'));
       },
     },
@@ -94,7 +95,8 @@ export async function establishSession(o: ResolvedInitiatorOptions, discovery: b
   }
   channel.setDigests({ header: login.parameters.headerDigest, data: login.parameters.dataDigest });
   channel.setMaxRecvDataSegmentLength(login.parameters.maxRecvDataSegmentLength);
-  session = new InitiatorSession(channel, o, login, cmdSN);
+  const session = new InitiatorSession(channel, o, login, cmdSN);
+  ref.session = session;
   if (closed) session.connectionClosed(undefined);
   channel.resume();
   return { session, login, channel };
