@@ -1,0 +1,62 @@
+/**
+ * EjectNtmsCleaner(START) through the IE port; the operator takes the cleaner: ERROR_SUCCESS, the request goes
+ * QUEUED → INPROCESS → WAITING → PASSED, and the cleaner has left every library.
+ * Spec: rsm-semantics.md 3.6 (START ejects from the reserved slot through the IE port; returns when queued),
+ * D5 (the port cycle; on PASSED the record is deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
+ */
+import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent } from '../../rsm/index.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.PortOperatorTakes',
+  title: 'START through the IE port, then the operator takes the cleaner',
+  returns: 'ERROR_SUCCESS',
+  provenance: ['C-API', 'MS-RSMP', 'project decision'],
+  decisions: ['D5', 'D10'],
+  needs: [Capability.IE_PORT, Capability.OPERATOR],
+  hostOnly: false,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const op = guidRef(NULL_GUID);
+    const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
+    await t.expect('ERROR_SUCCESS, and the operation GUID names a new eject-cleaner request for the reserved slot', () => {
+      t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
+      t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
+    });
+    let ie = 0;
+    await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
+      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
+      const w = await t.observe.snapshot();
+      ie = t.check.cartridgeAt(w, cleaner.volumeTag, 'ie');
+      t.check.that(w.changer.at(cleaner.address)?.full === false, `the reserved slot ${cleaner.address} still reads full`);
+    });
+    await t.act(`the operator takes the cleaner from IE element ${ie}`, async () => {
+      const tag = await t.scenario.takeFromPort(ie);
+      t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
+    });
+    await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED, dwErrorCode 0, no operator request', async () => {
+      await t.scenario.waitForEnd(op.value);
+      const view = t.check.requestEnded(op.value, 'NTMS_LM_PASSED');
+      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+      t.check.noOperatorRequest(view);
+    });
+    await t.expect('the cleaner is in no element and no library (the offline library included); the reservation stays; CLEANERPRESENT clear, uses 0', async () => {
+      const after = await t.observe.snapshot();
+      t.check.cartridgeGone(after, cleaner.volumeTag);
+      t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
+      t.check.reservation(after, cleaner.id);
+      t.check.cleanerFlags(after, false, 0);
+      t.check.that(after.changer.at(cleaner.address)?.full === false, `the reserved slot ${cleaner.address} reads full`);
+    });
+    await t.expect('the IE station is closed and locked as before the eject; RSM records the port empty', async () => {
+      const after = await t.observe.snapshot();
+      t.check.that(after.importExport?.open === false, 'the IE station is open');
+      t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
+      const port = after.library.iePorts.find((p) => p.address === ie);
+      t.check.that(port?.content === NtmsPortContent.NTMS_PORTCONTENT_EMPTY, `RSM records IE port ${ie} content ${port?.content}; expected NTMS_PORTCONTENT_EMPTY`);
+    });
+  },
+});

@@ -1,0 +1,115 @@
+/**
+ * The suite's own view of the changer, read over its own I_T nexus: the element map (MODE SENSE page 1Dh) and
+ * the element status (READ ELEMENT STATUS with volume tags), so a test can say where a cartridge physically is
+ * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
+ * smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
+ */
+import { ElementType, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { readElementAddressAssignment, readElements } from '../../scsi/host/read-inventory.js';
+import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+
+/** An element's kind, as the suite names it. */
+export type ElementKindName = 'transport' | 'storage' | 'ie' | 'drive';
+
+/** One element as READ ELEMENT STATUS reported it. */
+export interface ElementReading {
+  readonly kind: ElementKindName;
+  readonly address: number;
+  readonly full: boolean;
+  readonly access: boolean;
+  readonly except: boolean;
+  /** Element disabled (SMC-3 ED). */
+  readonly disabled: boolean;
+  readonly asc: number;
+  readonly ascq: number;
+  /** Primary volume tag, trimmed ("" when none). */
+  readonly volumeTag: string;
+  /** IE only: placed by the operator (IMPEXP). */
+  readonly impExp?: boolean;
+}
+
+/** Everything the changer reported in one read. */
+export interface ChangerContents {
+  readonly elements: readonly ElementReading[];
+  /** The element holding `volumeTag`, if any. */
+  find(volumeTag: string): ElementReading | undefined;
+  at(address: number): ElementReading | undefined;
+  /** "storage 4106" and the like, for messages. */
+  describe(address: number): string;
+}
+
+const KIND_OF: Record<number, ElementKindName> = {
+  [ElementType.MEDIUM_TRANSPORT]: 'transport',
+  [ElementType.STORAGE]: 'storage',
+  [ElementType.IMPORT_EXPORT]: 'ie',
+  [ElementType.DATA_TRANSFER]: 'drive',
+};
+
+function reading(d: ElementDescriptor): ElementReading {
+  const base = {
+    kind: KIND_OF[d.elementType] ?? 'storage',
+    address: d.address,
+    full: d.full,
+    access: d.access,
+    except: d.except,
+    disabled: d.ed,
+    asc: d.asc,
+    ascq: d.ascq,
+    volumeTag: d.primaryVolumeTag?.id.trim() ?? '',
+  };
+  return d.impExp === undefined ? base : { ...base, impExp: d.impExp };
+}
+
+function contents(elements: ElementReading[]): ChangerContents {
+  const byAddress = new Map(elements.map((e) => [e.address, e]));
+  return {
+    elements,
+    find: (tag) => elements.find((e) => e.full && e.volumeTag === tag),
+    at: (address) => byAddress.get(address),
+    describe: (address) => {
+      const e = byAddress.get(address);
+      return e ? `${e.kind} element ${address}` : `element ${address}`;
+    },
+  };
+}
+
+/** Read-back over the suite's nexus. */
+export class ChangerProbe {
+  private map: ElementAddressAssignmentPage | undefined;
+
+  constructor(
+    private readonly transport: ScsiTransport,
+    private readonly lun = 0,
+  ) {}
+
+  /** Page 1Dh (read once; element counts include removed magazines, smc-reference 1.4). */
+  async layout(): Promise<ElementAddressAssignmentPage> {
+    this.map ??= await readElementAddressAssignment(this.transport, this.lun);
+    return this.map;
+  }
+
+  /** Storage, IE and drive elements (and transports), with volume tags. */
+  async readAll(): Promise<ChangerContents> {
+    const m = await this.layout();
+    const opts = { lun: this.lun };
+    const all = [
+      ...(await readElements(this.transport, ElementType.STORAGE, m.firstStorage, m.numberOfStorage, opts)),
+      ...(await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, opts)),
+      ...(await readElements(this.transport, ElementType.DATA_TRANSFER, m.firstDataTransfer, m.numberOfDataTransfer, opts)),
+      ...(await readElements(this.transport, ElementType.MEDIUM_TRANSPORT, m.firstTransport, m.numberOfTransports, { ...opts, voltag: false })),
+    ];
+    return contents(all.map(reading));
+  }
+
+  /** The IE elements only. */
+  async readImportExport(): Promise<ChangerContents> {
+    const m = await this.layout();
+    return contents((await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, { lun: this.lun })).map(reading));
+  }
+
+  /** One storage element. */
+  async readSlot(address: number): Promise<ElementReading | undefined> {
+    const [d] = await readElements(this.transport, ElementType.STORAGE, address, 1, { lun: this.lun });
+    return d && d.address === address ? reading(d) : undefined;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Builds what one test of one return path gets (PathTest): a fresh target session, a fresh RSM service with the
+ * library discovered through the session's RSM nexus, the suite's read-back, the narration, and the shared
+ * arrangements and expectations; and tears it all down afterwards. Also the one-off capability probe of a
+ * library. Design: ARCHITECTURE.md style rules 9 (instances, no module state) and 11 (narrated tests).
+ */
+import type { CodeProfile } from '../../rsm/index.js';
+import { probeCapabilities, type Capabilities } from './capabilities.js';
+import { ChangerProbe } from './changer-probe.js';
+import { Checks } from './checks.js';
+import { Narrator } from './narration.js';
+import { Observer } from './observe.js';
+import type { PathTest } from './path-test.js';
+import { RsmDriver } from './rsm-driver.js';
+import { Scenario } from './scenario.js';
+import type { LibraryTarget, TargetSession } from './target-session.js';
+
+/** An open test context; `close()` ends the service and the session. */
+export interface OpenPathTest {
+  readonly test: PathTest;
+  readonly narrator: Narrator;
+  readonly session: TargetSession;
+  close(): Promise<void>;
+}
+
+/** Options of {@link openPathTest}. */
+export interface PathTestOptions {
+  readonly codeProfile: CodeProfile;
+  /** Seed of the test's GUID source ({@link seedOf} its title). */
+  readonly seed: number;
+  /** Steps and attachments go to an Allure report (see Narrator). */
+  readonly reporting: boolean;
+}
+
+/** A seed for a test's GUID source, from its title (the same test gets the same GUIDs every run). */
+export function seedOf(title: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < title.length; i++) h = Math.imul(h ^ title.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, narrator: Narrator): PathTest {
+  const probe = new ChangerProbe(session.probeTransport, session.hints.lun);
+  const operatorOf = () => {
+    if (!session.operator) throw new Error(`${session.label}: no operator can act on this target (declare Capability.OPERATOR)`);
+    return session.operator;
+  };
+  return {
+    label: session.label,
+    caps,
+    session,
+    time: session.time,
+    rsm,
+    results: rsm.results,
+    changer: probe,
+    get operator() {
+      return operatorOf();
+    },
+    scenario: new Scenario(rsm, probe, operatorOf, session.time),
+    observe: new Observer(rsm, probe, session.operator, session.time),
+    check: new Checks(rsm),
+    arrange: (name, body) => narrator.step('arrange', name, body),
+    act: (name, body) => narrator.step('act', name, body),
+    expect: (name, body) => narrator.step('expect', name, body),
+    note: (text) => narrator.note(text),
+  };
+}
+
+/** Opens a fresh session on `library`, starts an RSM service on it, and builds the test's context. */
+export async function openPathTest(library: LibraryTarget, caps: Capabilities, options: PathTestOptions): Promise<OpenPathTest> {
+  const { codeProfile, seed } = options;
+  const session = await library.open();
+  const narrator = new Narrator(session.trace, () => session.time.now(), options.reporting);
+  let rsm: RsmDriver | undefined;
+  try {
+    rsm = await narrator.step('arrange', `start an RSM service and discover ${session.label} through its own I_T nexus`, () => RsmDriver.start(session, { codeProfile, seed }));
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+  const started = rsm;
+  return {
+    test: buildTest(session, started, caps, narrator),
+    narrator,
+    session,
+    async close() {
+      try {
+        await started.shutdown();
+      } finally {
+        await session.close();
+      }
+    },
+  };
+}
+
+/** Probes a library's capabilities once, on a session of its own. */
+export async function probeLibrary(library: LibraryTarget, codeProfile: CodeProfile): Promise<Capabilities> {
+  const session = await library.open();
+  try {
+    const rsm = await RsmDriver.start(session, { codeProfile, seed: seedOf(`probe ${library.label}`) });
+    try {
+      return await probeCapabilities(session, new ChangerProbe(session.probeTransport, session.hints.lun), rsm);
+    } finally {
+      await rsm.shutdown();
+    }
+  } finally {
+    await session.close();
+  }
+}
