@@ -185,7 +185,8 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
   try {
     await run(localControlClient(changer.control), `simulated ${changer.personality.name} (${changer.personality.id}), in-process`);
   } finally {
-    await stopChanger(changer, 3000);
+    // The operator is done: a move still running gets half a second, then stops as at power loss.
+    await stopChanger(changer, 500);
   }
 }
 

@@ -1,0 +1,183 @@
+/**
+ * SimulatorService in-process: endpoint lines, the iSCSI and control endpoints opened and closed, start-up
+ * failures that close what was opened, durable state across a restart, the serial endpoint on a socat PTY pair,
+ * and stopChanger's power-loss fallback.
+ */
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { encodeMoveMediumCdb } from '../../../scsi/codec/index.js';
+import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
+import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
+import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { PtyPair, socatMissingReason } from '../../scsi/transport/serial/support/socat.js';
+import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
+
+const LOOPBACK_0 = { host: '127.0.0.1', port: 0 };
+
+async function startFails(options: ServeOptions): Promise<Error> {
+  try {
+    const s = await SimulatorService.start(options);
+    await s.close();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected start to fail');
+}
+
+function occupiedPort(): Promise<Server> {
+  const server = createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('sim/service/serve', () => {
+  let dir: string;
+  const services: SimulatorService[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'changerbench-serve-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(services.splice(0).map((s) => s.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (options: Partial<ServeOptions>): Promise<SimulatorService> => {
+    const s = await SimulatorService.start({ fixture: 'ibm-ts3100', clock: new VirtualClock(), startReady: true, ...options });
+    services.push(s);
+    return s;
+  };
+
+  it('opens iSCSI and control endpoints and prints one line each', async () => {
+    const s = await start({ iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
+    const [iscsi, control] = s.lines();
+    expect(iscsi).to.match(/^iscsi 127\.0\.0\.1:\d+ iqn\.2026-11\.dev\.changerbench:ibm-ts3100$/);
+    expect(control).to.match(/^control http:\/\/127\.0\.0\.1:\d+$/);
+    expect(s.endpoint('iscsi')?.url).to.match(/^iscsi:\/\/127\.0\.0\.1:\d+\/iqn\.2026-11\.dev\.changerbench:ibm-ts3100\/0$/);
+    const client = new HttpControlClient(s.endpoint('control')?.url ?? '');
+    expect(await client.health()).to.include({ personality: 'ibm-ts3100' });
+    await s.close();
+    const e = await client.status().catch((err: Error & { code?: string }) => err);
+    expect((e as { code?: string }).code).to.equal('ECONNREFUSED');
+  });
+
+  it('uses the target name it is given', async () => {
+    const s = await start({ iscsi: { address: LOOPBACK_0, targetName: 'iqn.2026-11.dev.example:lab1' } });
+    expect(s.lines()[0]).to.match(/ iqn\.2026-11\.dev\.example:lab1$/);
+  });
+
+  it('derives valid iSCSI names from fixture ids', () => {
+    expect(defaultTargetName('IBM_TS3100 (test)')).to.equal('iqn.2026-11.dev.changerbench:ibm-ts3100-test');
+    expect(defaultTargetName('...')).to.equal('iqn.2026-11.dev.changerbench:changer');
+  });
+
+  it('fails with one clear sentence when a port is taken, having closed the endpoints it opened', async () => {
+    const blocker = await occupiedPort();
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const opened: number[] = [];
+      const log = () => undefined;
+      const logger = { debug: log, warn: log, error: log, info: (f: Record<string, unknown>) => void (f.component === 'iscsi' && opened.push((f.address as { port: number }).port)) };
+      const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: LOOPBACK_0 }, control: { address: { host: '127.0.0.1', port } }, logger });
+      expect(e).to.be.instanceOf(EndpointStartError);
+      expect(e.message).to.equal(`control: cannot listen on 127.0.0.1:${port}: the address is already in use`);
+      expect(opened, 'the iSCSI target had opened').to.have.length(1);
+      const probe = createConnection({ host: '127.0.0.1', port: opened[0] ?? 0 });
+      const refused = await new Promise<string | undefined>((resolve) => {
+        probe.once('connect', () => resolve(undefined));
+        probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code));
+      });
+      probe.destroy();
+      expect(refused, 'and is closed again').to.equal('ECONNREFUSED');
+      const e2 = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: { host: '127.0.0.1', port } } });
+      expect(e2.message).to.match(/^iscsi: cannot listen on 127\.0\.0\.1:\d+: the address is already in use$/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('names a fixture that does not exist', async () => {
+    const e = await startFails({ fixture: 'no-such-library', control: { address: LOOPBACK_0 } });
+    expect(e.name).to.equal('FixtureError');
+    expect(e.message).to.contain('no such fixture file');
+  });
+
+  it('keeps state durable: a restart with the same state file restores operator changes', async () => {
+    const statePath = join(dir, 'state.json');
+    const first = await start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
+    const c1 = new HttpControlClient(first.endpoint('control')?.url ?? '');
+    expect(await c1.pullMagazine('left')).to.deep.equal({ ok: true, value: null });
+    const before = await c1.status();
+    await first.close();
+    const second = await start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
+    const after = await new HttpControlClient(second.endpoint('control')?.url ?? '').status();
+    expect(after.magazines.find((m) => m.id === 'left')?.present).to.equal(false);
+    expect(after.elements).to.deep.equal(before.elements);
+  });
+
+  it('refuses a state file that cannot be used', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const statePath = join(dir, 'broken.json');
+    writeFileSync(statePath, '{not json');
+    const e = await startFails({ fixture: 'ibm-ts3100', statePath, control: { address: LOOPBACK_0 } });
+    expect(e.name).to.equal('StateFileError');
+    expect(e.message).to.contain('broken.json');
+  });
+
+  describe('serial endpoint', function () {
+    let pty: PtyPair | undefined;
+
+    before(function () {
+      const missing = socatMissingReason();
+      if (missing) this.skip();
+    });
+
+    afterEach(async () => {
+      await Promise.all(services.splice(0).map((s) => s.close()));
+      await pty?.stop();
+      pty = undefined;
+    });
+
+    it('serves on a PTY and prints "serial PATH BAUD"', async () => {
+      pty = await PtyPair.start();
+      const s = await start({ serial: { path: pty.b, baudRate: 38400 } });
+      expect(s.lines()).to.deep.equal([`serial ${pty.b} 38400`]);
+      expect(s.endpoint('serial')?.url).to.equal(`serial:${pty.b}?baud=38400`);
+    });
+
+    it('names the device it cannot open', async () => {
+      const missing = join(dir, 'no-such-tty');
+      const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: { path: missing, baudRate: 9600 } });
+      expect(e).to.be.instanceOf(EndpointStartError);
+      expect(e.message).to.match(new RegExp(`^serial: cannot open ${missing}: `));
+    });
+  });
+
+  describe('stopChanger', () => {
+    it('stops a move still running after the grace period as a power loss; the cartridge is back at its source after restart', async () => {
+      const statePath = join(dir, 'move.json');
+      const clock = new VirtualClock();
+      const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath, startReady: true });
+      await changer.execute('host-a', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
+      const moving = changer.execute('host-a', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
+      await clock.advanceBy(1);
+      expect(changer.core.robot.busy, 'the robot is moving').to.equal(true);
+      await stopChanger(changer, 0);
+      const result = await moving;
+      expect(result.status, 'the aborted command still gets an answer').to.be.a('number');
+      const again = new SimulatedChanger(TEST_PERSONALITY, { clock: new VirtualClock(), statePath, startReady: true });
+      try {
+        const where = again.control.status().elements.find((e) => e.cartridge?.volumeTag === 'D00000L8')?.address;
+        expect(where).to.be.oneOf([st(0), st(3)]);
+        expect(again.control.status().elements.filter((e) => e.cartridge?.volumeTag === 'D00000L8')).to.have.length(1);
+      } finally {
+        again.close();
+      }
+    });
+  });
+});
