@@ -135,6 +135,18 @@ export class ChangerCore {
     return undefined;
   }
 
+  /**
+   * The readiness a robot job re-checks when it starts: as {@link notReady} for motion, without the library's own
+   * inventories — in a FIFO robot every inventory ahead of the job has finished, and one queued behind it was
+   * started after the job was accepted.
+   */
+  notReadyForRobot(): SenseTriple | undefined {
+    if (this.poweringOn) return BECOMING_READY;
+    if (this.offline) return OFFLINE;
+    if (this.state.door.open) return this.personality.door.openSense;
+    return undefined;
+  }
+
   /** Queues a unit attention for every nexus (but `except`). */
   raise(ua: AscAscq, except?: string): void {
     this.nexuses.raise(ua, except);
@@ -149,12 +161,24 @@ export class ChangerCore {
   /** A library-initiated inventory (after door close, magazine insertion, IE close): NOT READY until done. */
   startScan(label: string, elements: readonly ElementState[]): void {
     this.scanning += 1;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.scanning -= 1;
+    };
+    // Finish inside the job, so the next queued command already sees the library ready; and on the outer
+    // promise for a scan dropped from the queue by a power loss before it started.
     this.robot
-      .run(label, undefined, (m) => m.sleep(this.inventoryMs(elements.length)))
+      .run(label, undefined, async (m) => {
+        try {
+          await m.sleep(this.inventoryMs(elements.length));
+        } finally {
+          finish();
+        }
+      })
       .catch(() => undefined)
-      .finally(() => {
-        this.scanning -= 1;
-      });
+      .finally(finish);
   }
 
   /** Power-on: the gripper's cartridge goes back, then NOT READY 04/01 for the power-on time. */

@@ -28,7 +28,7 @@ export const initializeElementStatusWithRange: CommandHandler = {
       count = numberOfElements === 0 ? all.length - from : Math.min(numberOfElements, all.length - from);
     }
     return core.robot.run(`INITIALIZE ELEMENT STATUS WITH RANGE (${count} elements${fast ? ', fast' : ''})`, nexus, async (motion) => {
-      const nr = core.notReady(true);
+      const nr = core.notReadyForRobot();
       if (nr) return failWith(nr);
       await motion.sleep(core.inventoryMs(count, fast));
       return GOOD;

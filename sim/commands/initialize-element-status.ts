@@ -15,7 +15,7 @@ export const initializeElementStatus: CommandHandler = {
   robot: true,
   execute({ core, nexus }) {
     return core.robot.run('INITIALIZE ELEMENT STATUS', nexus, async (motion) => {
-      const nr = core.notReady(true);
+      const nr = core.notReadyForRobot();
       if (nr) return failWith(nr);
       await motion.sleep(core.inventoryMs(core.state.sorted(0).length));
       return GOOD;

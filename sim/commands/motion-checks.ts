@@ -34,7 +34,7 @@ export function holderAt(core: ChangerCore, address: number, byte: number): Elem
  * a pulled magazine (05/3B/11), an open IE station (the product's openStationSense).
  */
 export function reachCheck(core: ChangerCore, elements: readonly ElementState[]): Outcome | undefined {
-  const nr = core.notReady(true);
+  const nr = core.notReadyForRobot();
   if (nr) return failWith(nr);
   if (elements.some(isInPulledMagazine)) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_MAGAZINE_NOT_ACCESSIBLE');
   if (core.state.station.open && elements.some((e) => e.type === ElementKind.IMPORT_EXPORT)) return failWith(core.personality.importExport.openStationSense);

@@ -34,7 +34,7 @@ export const openCloseImportExportElement: CommandHandler = {
     const { timing, prevent } = core.personality;
     const station = core.state.importExport;
     return core.robot.run(close ? 'CLOSE IMPORT/EXPORT ELEMENT' : 'OPEN IMPORT/EXPORT ELEMENT', nexus, async (motion) => {
-      const nr = core.notReady(true);
+      const nr = core.notReadyForRobot();
       if (nr) return failWith(nr);
       if (isInPulledMagazine(element)) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_MAGAZINE_NOT_ACCESSIBLE');
       if (core.state.station.open !== close) return GOOD;

@@ -28,7 +28,7 @@ export const positionToElement: CommandHandler = {
     const destination = holderAt(core, d.value.destinationAddress, 4);
     if (isOutcome(destination)) return destination;
     return core.robot.run(`POSITION TO ELEMENT ${destination.address}`, nexus, async (motion) => {
-      const nr = core.notReady(true);
+      const nr = core.notReadyForRobot();
       if (nr) return failWith(nr);
       if (isInPulledMagazine(destination)) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_MAGAZINE_NOT_ACCESSIBLE');
       await motion.sleep(core.personality.timing.positionMs);

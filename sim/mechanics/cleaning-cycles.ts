@@ -61,7 +61,7 @@ export class CleaningCycles {
       .run(`auto-clean drive ${drive.element.address}`, undefined, async (m) => {
         this.autoCleanQueued.delete(drive);
         const cleaner = this.wantsAutoClean(drive);
-        if (!cleaner) return;
+        if (!cleaner || core.notReadyForRobot()) return;
         drive.cleaning = true;
         await m.sleep(timing.moveMs);
         useCleaning(core.state, cleaner);

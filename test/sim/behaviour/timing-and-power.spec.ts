@@ -139,3 +139,27 @@ describe('sim power, online state', () => {
     bench.close();
   });
 });
+
+describe('sim library-initiated inventory', () => {
+  it('runs robot commands accepted before a rescan first, and answers later ones NOT READY 02/04/01 until it ends', async () => {
+    const bench = new Bench();
+    await bench.drainUnitAttentions(N);
+    bench.control.pullMagazine('right');
+    await bench.drainUnitAttentions(N);
+    const running = bench.start(N, moveCdb(st(0), st(3)));
+    await bench.clock.advanceBy(1);
+    const accepted = bench.start(N, moveCdb(st(1), st(4)));
+    await bench.clock.advanceBy(1);
+    expect(bench.control.insertMagazine('right').ok).to.equal(true);
+    const later = await bench.changer.execute(N, moveCdb(st(2), A.DT0));
+    expectCheck(later, SenseKey.UNIT_ATTENTION, Asc.MEDIUM_MAGAZINE_INSERTED);
+    expectCheck(await bench.changer.execute(N, moveCdb(st(2), A.DT0)), SenseKey.NOT_READY, Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
+    expectGood((await bench.clock.runUntil(running))!);
+    expectGood((await bench.clock.runUntil(accepted))!);
+    expect(bench.control.status().scanning).to.equal(true);
+    await bench.settle();
+    expect(bench.control.status().scanning).to.equal(false);
+    expectGood(await bench.move(N, st(2), A.DT0));
+    bench.close();
+  });
+});
