@@ -189,6 +189,7 @@ export class ChangerCore {
     this.poweringOn = true;
     this.schedule(this.personality.timing.powerOnMs, () => {
       this.poweringOn = false;
+      this.cleaning.retryAutoClean();
     });
   }
 

@@ -112,6 +112,7 @@ export class ChangerControl extends FaultControl {
     setDoorOpen(this.core.state, false);
     this.core.raise(Asc.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED);
     this.core.startScan('inventory after door close', this.core.state.sorted(0));
+    this.core.cleaning.retryAutoClean();
     this.core.commit();
     return done(null);
   }

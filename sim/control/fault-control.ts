@@ -44,6 +44,7 @@ export class FaultControl {
   /** Takes the library offline (NOT READY 02/04/12) or back online. */
   setOnline(online: boolean): ControlResult {
     this.core.offline = online !== true;
+    if (!this.core.offline) this.core.cleaning.retryAutoClean();
     return done(null);
   }
 

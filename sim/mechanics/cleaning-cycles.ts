@@ -75,6 +75,11 @@ export class CleaningCycles {
       .catch(() => undefined);
   }
 
+  /** Looks again at every drive (after the library became ready: door closed, back online, powered on). */
+  retryAutoClean(): void {
+    for (const d of this.core.state.drives) this.maybeAutoClean(d);
+  }
+
   private wantsAutoClean(drive: DriveState) {
     if (!drive.needsCleaning || drive.element.cartridge || drive.cleaning) return undefined;
     return this.core.state.hidden.find((c) => c !== undefined && !c.spent);

@@ -97,3 +97,18 @@ describe('sim cleaning', () => {
     auto.close();
   });
 });
+
+describe('sim auto-clean readiness', () => {
+  it('waits while the door is open and cleans once it is closed', async () => {
+    const bench = new Bench({ ...TEST_PERSONALITY, cleaning: { ...TEST_PERSONALITY.cleaning, autoClean: true } });
+    await bench.drainUnitAttentions(N);
+    bench.control.openDoor();
+    bench.control.setDriveNeedsCleaning(A.DT0, true);
+    await bench.settle();
+    expect(drive(bench, A.DT0)).to.include({ needsCleaning: true });
+    bench.control.closeDoor();
+    await bench.settle();
+    expect(drive(bench, A.DT0)).to.include({ needsCleaning: false });
+    bench.close();
+  });
+});
