@@ -1,0 +1,56 @@
+/**
+ * The ScsiTransport contract suite: one abstract mocha suite that every transport implementation (in-memory,
+ * iSCSI, serial) runs against a simulated changer served behind it. Each spec file calls transportContract()
+ * with a factory; the cases live in the contract-*-cases.ts files next to this one.
+ * Spec: scsi/transport/scsi-transport.ts (what implementations must do); SAM-5 5.1, 5.14, 4.6.3; ARCHITECTURE.md
+ * style rule 8 (node-serialport's and MQTT.js's habit of one abstract suite per transport).
+ */
+import type { ContractFactory, ContractHarness } from './contract-harness.js';
+import { registerBasicCases } from './contract-basic-cases.js';
+import { registerLargeTransferCases } from './contract-large-transfer-cases.js';
+import { registerLinkLossCases } from './contract-link-loss-cases.js';
+import { registerNexusCases } from './contract-nexus-cases.js';
+
+/** What each case file gets: a way to start a simulator behind the transport, stopped after the test. */
+export interface ContractContext {
+  /** Starts a simulator of `fixture` behind the transport under test; torn down after the current test. */
+  start(fixture: string): Promise<ContractHarness>;
+}
+
+/** Options of {@link transportContract}. */
+export interface TransportContractOptions {
+  /** When set, the whole suite is skipped with this reason (e.g. socat is not installed). */
+  readonly skipReason?: string | undefined;
+  /** Mocha time-out per test (default 30 s: a hang guard, the suite itself takes seconds). */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Registers the contract suite for one transport: `name` in the titles, `factory` to start a simulator behind it. */
+export function transportContract(name: string, factory: ContractFactory, options: TransportContractOptions = {}): void {
+  const skipped = options.skipReason === undefined ? '' : ` [skipped: ${options.skipReason}]`;
+  describe(`ScsiTransport contract: ${name}${skipped}`, function () {
+    this.timeout(options.timeoutMs ?? 30_000);
+    const started: ContractHarness[] = [];
+
+    before(function () {
+      if (options.skipReason !== undefined) this.skip();
+    });
+
+    afterEach(async () => {
+      for (const harness of started.splice(0)) await harness.teardown();
+    });
+
+    const context: ContractContext = {
+      start: async (fixture) => {
+        const harness = await factory(fixture);
+        started.push(harness);
+        return harness;
+      },
+    };
+
+    registerBasicCases(context);
+    registerLargeTransferCases(context);
+    registerNexusCases(context);
+    registerLinkLossCases(context);
+  });
+}
