@@ -66,6 +66,8 @@ function vpdPage(p: Personality, pageCode: number): Buffer | undefined {
   }
 }
 
+
+/** The INQUIRY handler (registered in registry.ts; behaviour in the header above). */
 export const inquiry: CommandHandler = {
   name: 'INQUIRY',
   opcode: 0x12,

@@ -40,6 +40,8 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
   return pages;
 }
 
+
+/** The READ ELEMENT STATUS handler (registered in registry.ts; behaviour in the header above). */
 export const readElementStatus: CommandHandler = {
   name: 'READ ELEMENT STATUS',
   opcode: 0xb8,

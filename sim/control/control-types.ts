@@ -29,6 +29,7 @@ export const ControlError = {
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const;
 
+/** One of the {@link ControlError} codes. */
 export type ControlErrorCode = (typeof ControlError)[keyof typeof ControlError];
 
 /** Result of an operator action: a value, or a refusal with a code and a sentence for people. */

@@ -26,6 +26,7 @@ export const cartridgeRecordSchema = z.strictObject({
   pickedFrom: address.optional(),
   placedByOperator: z.boolean().optional(),
 });
+/** A stored cartridge. */
 export type CartridgeRecord = z.infer<typeof cartridgeRecordSchema>;
 
 const magazineRecord = z.strictObject({ present: z.boolean() });
@@ -46,6 +47,7 @@ export const snapshotSchema = z.strictObject({
   drives: z.record(z.string().regex(/^\d+$/), driveRecord),
   cartridges: z.array(cartridgeRecordSchema),
 });
+/** A stored snapshot. */
 export type StateSnapshot = z.infer<typeof snapshotSchema>;
 
 /** One journal line: the new value of what changed (a null cartridge left the library). */
@@ -58,6 +60,7 @@ export const journalRecordSchema = z.strictObject({
   door: openRecord.optional(),
   importExport: openRecord.optional(),
 });
+/** A stored journal line. */
 export type JournalRecord = z.infer<typeof journalRecordSchema>;
 
 /** A state file that cannot be used; names the file and what is wrong. The file is left untouched. */
