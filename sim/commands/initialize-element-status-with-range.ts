@@ -9,7 +9,6 @@ import { decodeInitializeElementStatusWithRangeCdb, SenseKey } from '../../scsi/
 import type { CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
-
 /** The INITIALIZE ELEMENT STATUS WITH RANGE handler (registered in registry.ts; behaviour in the header above). */
 export const initializeElementStatusWithRange: CommandHandler = {
   name: 'INITIALIZE ELEMENT STATUS WITH RANGE',

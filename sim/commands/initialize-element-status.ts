@@ -7,7 +7,6 @@
 import type { CommandHandler } from './command-handler.js';
 import { failWith, GOOD } from './outcome.js';
 
-
 /** The INITIALIZE ELEMENT STATUS handler (registered in registry.ts; behaviour in the header above). */
 export const initializeElementStatus: CommandHandler = {
   name: 'INITIALIZE ELEMENT STATUS',

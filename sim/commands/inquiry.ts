@@ -66,7 +66,6 @@ function vpdPage(p: Personality, pageCode: number): Buffer | undefined {
   }
 }
 
-
 /** The INQUIRY handler (registered in registry.ts; behaviour in the header above). */
 export const inquiry: CommandHandler = {
   name: 'INQUIRY',

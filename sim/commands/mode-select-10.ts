@@ -7,7 +7,6 @@ import type { CommandHandler } from './command-handler.js';
 import { applyModeSelect } from './mode-select-apply.js';
 import { failField } from './outcome.js';
 
-
 /** The MODE SELECT(10) handler (registered in registry.ts; behaviour in the header above). */
 export const modeSelect10: CommandHandler = {
   name: 'MODE SELECT(10)',

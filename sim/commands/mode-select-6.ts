@@ -8,7 +8,6 @@ import type { CommandHandler } from './command-handler.js';
 import { applyModeSelect } from './mode-select-apply.js';
 import { failField } from './outcome.js';
 
-
 /** The MODE SELECT(6) handler (registered in registry.ts; behaviour in the header above). */
 export const modeSelect6: CommandHandler = {
   name: 'MODE SELECT(6)',

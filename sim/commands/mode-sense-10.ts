@@ -9,7 +9,6 @@ import { cut } from './cut.js';
 import { senseModePages } from './mode-sense-6.js';
 import { failField, good } from './outcome.js';
 
-
 /** The MODE SENSE(10) handler (registered in registry.ts; behaviour in the header above). */
 export const modeSense10: CommandHandler = {
   name: 'MODE SENSE(10)',

@@ -23,7 +23,6 @@ export function senseModePages(core: ChangerCore, pc: number, pageCode: number, 
   return [page];
 }
 
-
 /** The MODE SENSE(6) handler (registered in registry.ts; behaviour in the header above). */
 export const modeSense6: CommandHandler = {
   name: 'MODE SENSE(6)',

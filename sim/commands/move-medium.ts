@@ -15,7 +15,6 @@ import type { CommandHandler } from './command-handler.js';
 import { afterMotion, cleaningCheck, holderAt, isOutcome, preventCheck, reachCheck, transportAt } from './motion-checks.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
-
 /** The MOVE MEDIUM handler (registered in registry.ts; behaviour in the header above). */
 export const moveMedium: CommandHandler = {
   name: 'MOVE MEDIUM',

@@ -14,7 +14,6 @@ import { setStationOpen } from '../model/transitions.js';
 import type { CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
-
 /** The OPEN/CLOSE IMPORT/EXPORT ELEMENT handler (registered in registry.ts; behaviour in the header above). */
 export const openCloseImportExportElement: CommandHandler = {
   name: 'OPEN/CLOSE IMPORT/EXPORT ELEMENT',

@@ -12,7 +12,6 @@ import { isInPulledMagazine } from '../model/element.js';
 import { holderAt, isOutcome, transportAt } from './motion-checks.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
-
 /** The POSITION TO ELEMENT handler (registered in registry.ts; behaviour in the header above). */
 export const positionToElement: CommandHandler = {
   name: 'POSITION TO ELEMENT',

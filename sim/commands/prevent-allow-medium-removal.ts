@@ -8,7 +8,6 @@ import { decodePreventAllowMediumRemovalCdb } from '../../scsi/codec/index.js';
 import { ALWAYS, type CommandHandler } from './command-handler.js';
 import { failField, GOOD } from './outcome.js';
 
-
 /** The PREVENT ALLOW MEDIUM REMOVAL handler (registered in registry.ts; behaviour in the header above). */
 export const preventAllowMediumRemoval: CommandHandler = {
   name: 'PREVENT ALLOW MEDIUM REMOVAL',

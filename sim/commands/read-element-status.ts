@@ -40,7 +40,6 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
   return pages;
 }
 
-
 /** The READ ELEMENT STATUS handler (registered in registry.ts; behaviour in the header above). */
 export const readElementStatus: CommandHandler = {
   name: 'READ ELEMENT STATUS',

@@ -8,7 +8,6 @@ import { decodeRelease6Cdb, SenseKey } from '../../scsi/codec/index.js';
 import { ALWAYS, type CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, GOOD } from './outcome.js';
 
-
 /** The RELEASE(6) handler (registered in registry.ts; behaviour in the header above). */
 export const release6: CommandHandler = {
   name: 'RELEASE(6)',

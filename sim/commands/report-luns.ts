@@ -20,7 +20,6 @@ export function answerReportLuns(cdb: Uint8Array, luns: readonly number[]): Outc
   return good(cut(encodeReportLunsData(list), allocationLength));
 }
 
-
 /** The REPORT LUNS handler (registered in registry.ts; behaviour in the header above). */
 export const reportLuns: CommandHandler = {
   name: 'REPORT LUNS',

@@ -16,7 +16,6 @@ function describe(h: CommandHandler): SupportedCommand {
   return h.serviceAction === undefined ? { opcode: h.opcode, cdbLength: h.cdbLength } : { opcode: h.opcode, serviceAction: h.serviceAction, cdbLength: h.cdbLength };
 }
 
-
 /** The REPORT SUPPORTED OPERATION CODES handler (registered in registry.ts; behaviour in the header above). */
 export const reportSupportedOperationCodes: CommandHandler = {
   name: 'REPORT SUPPORTED OPERATION CODES',

@@ -10,7 +10,6 @@ import { ALWAYS, type CommandHandler } from './command-handler.js';
 import { cut } from './cut.js';
 import { failField, good, senseOf } from './outcome.js';
 
-
 /** The REQUEST SENSE handler (registered in registry.ts; behaviour in the header above). */
 export const requestSense: CommandHandler = {
   name: 'REQUEST SENSE',

@@ -8,7 +8,6 @@ import { decodeReserve6Cdb, ScsiStatus, SenseKey } from '../../scsi/codec/index.
 import type { CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, GOOD, statusOnly } from './outcome.js';
 
-
 /** The RESERVE(6) handler (registered in registry.ts; behaviour in the header above). */
 export const reserve6: CommandHandler = {
   name: 'RESERVE(6)',

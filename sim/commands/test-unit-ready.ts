@@ -6,7 +6,6 @@
 import { ALWAYS, type CommandHandler } from './command-handler.js';
 import { GOOD } from './outcome.js';
 
-
 /** The TEST UNIT READY handler (registered in registry.ts; behaviour in the header above). */
 export const testUnitReady: CommandHandler = {
   name: 'TEST UNIT READY',
