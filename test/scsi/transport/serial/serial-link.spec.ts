@@ -128,7 +128,7 @@ describe('serial link layer over an in-memory line', () => {
     let badFrames = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 0x7fffffff }),
+        fc.integer({ min: 1, max: 0x7ffffffe }), // a Park-Miller seed: never 0 nor the modulus
         fc.integer({ min: 0, max: 30 }),
         fc.array(fc.integer({ min: 1, max: 9000 }), { minLength: 1, maxLength: 5 }),
         async (seed, percent, sizes) => {

@@ -8,7 +8,7 @@ import { ResetReason, decodeReset, encodeHello } from '../../../../scsi/transpor
 import { SerialInitiator } from '../../../../scsi/transport/serial/serial-initiator.js';
 import { Cdbs, FakeChanger, INQUIRY_DATA, elementStatusPattern, fixedSense } from './support/fake-changer.js';
 import { driveUntil, rejectionOf } from './support/drive.js';
-import { Harness } from './support/harness.js';
+import { FIRST_NONCE, Harness } from './support/harness.js';
 
 const NEXUS_A = 'serial:host-a@ttyS0';
 
@@ -147,7 +147,7 @@ describe('serial transport: initiator and target over an in-memory line', () => 
     it('answers a repeated HELLO of the running session with WELCOME and changes nothing', async () => {
       h = new Harness();
       const i = await h.connect('host-a');
-      const frames = await h.raw({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: 100, initiatorName: 'host-a' }) });
+      const frames = await h.raw({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: FIRST_NONCE, initiatorName: 'host-a' }) });
       expect(frames.map((f) => f.type)).to.include(FrameType.WELCOME);
       expect(h.backend.lost).to.deep.equal([]);
       expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);

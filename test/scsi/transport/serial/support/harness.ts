@@ -11,6 +11,13 @@ import { SerialTarget, type SerialTargetCommonOptions } from '../../../../../scs
 import { FakeChanger } from './fake-changer.js';
 import { LinePair, settle, type LineFault } from './line-pair.js';
 
+/**
+ * Nonce of the first initiator a Harness connects (then +1 each). Large and odd-looking on purpose: fuzz inputs
+ * carry HELLOs with small nonces, and the target's refusal of such a HELLO, still queued on the line, must not
+ * look like the refusal of a harness initiator's HELLO.
+ */
+export const FIRST_NONCE = 0x5eed0001;
+
 /** A target on end `b` of a line; initiators go on end `a`. */
 export class Harness {
   readonly clock = new VirtualClock();
@@ -19,7 +26,7 @@ export class Harness {
   readonly target: SerialTarget;
   readonly events: string[] = [];
   private readonly initiators: SerialInitiator[] = [];
-  private nonce = 100;
+  private nonce = FIRST_NONCE;
 
   constructor(options: { fault?: LineFault; backend?: FakeChanger; target?: Partial<SerialTargetCommonOptions> } = {}) {
     this.pair = new LinePair(options.fault);
