@@ -3,10 +3,11 @@
  *   sim:                        every bundled fixture, in-process (the conformance suite's default)
  *   sim:<fixture>[,<fixture>]   those fixtures, in-process
  *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>   (libiscsi's URL form; port 3260 by default)
- *   serial:<path>[?baud=N&lun=N]
+ *   serial:<path>[?baud=N&lun=N&name=INITIATOR&pace=1]
  *   sg:/dev/sgN                 Linux SCSI generic (not supported yet)
  * Parsing is pure; opening the transport is the caller's business.
  */
+import { parseSerialUrl } from './serial/serial-url.js';
 
 /** A parsed target URL. */
 export type TargetUrl =
@@ -20,7 +21,7 @@ export type TargetUrl =
       readonly user?: string;
       readonly password?: string;
     }
-  | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number; readonly lun: number }
+  | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number; readonly lun: number; readonly initiatorName?: string; readonly pace?: boolean }
   | { readonly kind: 'sg'; readonly path: string };
 
 /** A target URL that cannot be parsed; the message says what was expected. */
@@ -75,13 +76,13 @@ export function parseTargetUrl(url: string): TargetUrl {
     return { kind: 'iscsi', host, port, targetName: decodeURIComponent(targetName), lun, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
   }
   if (url.startsWith('serial:')) {
-    const [path = '', query = ''] = url.slice('serial:'.length).split('?');
-    if (!path) throw new TargetUrlError(url, 'expected serial:<path>[?baud=N&lun=N]');
-    const params = new URLSearchParams(query);
-    for (const key of params.keys()) if (key !== 'baud' && key !== 'lun') throw new TargetUrlError(url, `unknown parameter "${key}" (baud, lun)`);
-    const baudRate = params.has('baud') ? intIn(url, 'baud', params.get('baud') ?? '', 50, 4_000_000) : 115200;
-    const lun = params.has('lun') ? intIn(url, 'lun', params.get('lun') ?? '', 0, 255) : 0;
-    return { kind: 'serial', path, baudRate, lun };
+    // One grammar for serial URLs: the serial transport's own (docs/serial-framing.md section 12).
+    try {
+      const p = parseSerialUrl(url);
+      return { kind: 'serial', path: p.path, baudRate: p.baudRate, lun: p.lun, ...(p.initiatorName !== undefined ? { initiatorName: p.initiatorName } : {}), ...(p.pace !== undefined ? { pace: p.pace } : {}) };
+    } catch (e) {
+      throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
+    }
   }
   if (url.startsWith('sg:')) {
     const path = url.slice(3);

@@ -29,8 +29,8 @@ describe('parseTargetUrl', () => {
     ['iscsi://host/iqn.x', /expected iscsi:/],
     ['iscsi://host:99999/iqn.x/0', /port must be an integer from 1 to 65535/],
     ['iscsi://host/iqn.x/abc', /LUN must be an integer/],
-    ['serial:/dev/x?speed=9600', /unknown parameter "speed"/],
-    ['serial:/dev/x?baud=fast', /baud must be an integer/],
+    ['serial:/dev/x?speed=9600', /speed/],
+    ['serial:/dev/x?baud=fast', /baud must be a whole number/],
     ['sim:bad name', /fixture ids/],
     ['http://x', /unknown scheme/],
   ] as const) {
