@@ -4,6 +4,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { CliError, type CliIo } from './cli-io.js';
+import { registerSimCommands, SimCommandError } from '../sim/cli.js';
 import { registerStatusCommand } from './status-command.js';
 
 /** Builds the yargs parser for one run. */
@@ -20,6 +21,7 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100));
   y = registerStatusCommand(y, io);
+  y = registerSimCommands(y, io);
   return y;
 }
 
@@ -27,14 +29,14 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let usageError: string | undefined;
   const parser = buildCli(args, io).fail((msg, err) => {
-    if (err && !(err instanceof CliError) && !msg) throw err;
-    if (err instanceof CliError) throw err;
+    if (err instanceof CliError || err instanceof SimCommandError) throw err;
+    if (err && !msg) throw err;
     usageError = msg ?? err?.message ?? 'invalid arguments';
   });
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof SimCommandError) {
       io.err(`changerbench: ${e.message}\n`);
       return e.exitCode;
     }
