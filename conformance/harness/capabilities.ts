@@ -31,6 +31,13 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
   const ieFact = `MODE SENSE page 1Dh reports ${ie} import/export element${ie === 1 ? '' : 's'}${ie > 0 ? ` from address ${map.firstImportExport}` : ''}`;
   const doorFact = door ? 'the RSM library record has an access door' : 'the RSM library record has no access door (the host was told the library has none)';
   set(Capability.IE_PORT, ie > 0, ieFact, ieFact);
+  const { ieOpenByHost, ieCloseByHost } = session.hints;
+  set(
+    Capability.IE_PORT_CLOSABLE,
+    ie > 0 && (!ieOpenByHost || ieCloseByHost),
+    ieOpenByHost ? 'the host opens and closes the IE station (OPEN/CLOSE IMPORT/EXPORT ELEMENT)' : 'the host never opens the IE station; the operator opens and closes it',
+    ie === 0 ? ieFact : 'the host can open the IE station (CHANGER_OPEN_IEPORT) but not close it (no CHANGER_CLOSE_IEPORT): the model cannot close the port and put the cleaner back as rsm-semantics D6 and D7 require until the operator closes it',
+  );
   set(Capability.NO_IE_PORT, ie === 0, ieFact, `${ieFact}; per rsm-semantics D8 RSM ejects through the door only when there is no IE port`);
   set(Capability.DOOR, door, doorFact, doorFact);
   set(Capability.PORT_OR_DOOR, ie > 0 || door, `${ieFact}; ${doorFact}`, `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (rsm-semantics D3, D9)`);

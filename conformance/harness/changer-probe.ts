@@ -4,7 +4,8 @@
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
  * smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
-import { ElementType, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { ElementType, encodeTestUnitReadyCdb, ScsiStatus, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../scsi/host/read-inventory.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 
@@ -105,6 +106,12 @@ export class ChangerProbe {
   async readImportExport(): Promise<ChangerContents> {
     const m = await this.layout();
     return contents((await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, { lun: this.lun })).map(reading));
+  }
+
+  /** TEST UNIT READY answers GOOD (after any unit attentions). */
+  async ready(): Promise<boolean> {
+    const r = await executeChecked(this.transport, { lun: this.lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
+    return r.status === ScsiStatus.GOOD;
   }
 
   /** One storage element. */

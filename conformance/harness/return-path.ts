@@ -9,6 +9,11 @@ import type { PathTest } from './path-test.js';
 export const Capability = {
   /** The library has at least one IE element (port). */
   IE_PORT: 'ie-port',
+  /**
+   * The host can close the IE station it opened, or never opens it (the operator opens and closes it): needed
+   * where the model must close the port and put the cleaner back (rsm-semantics D6, D7).
+   */
+  IE_PORT_CLOSABLE: 'ie-port-closable',
   /** The library has no IE element. */
   NO_IE_PORT: 'no-ie-port',
   /** The library has an operator access door (the door path also needs NO_IE_PORT, per rsm-semantics D8). */

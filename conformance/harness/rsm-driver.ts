@@ -128,6 +128,22 @@ export class RsmDriver {
     return this.call('setNtmsObjectInformation', handle, guidRef(door.id), info);
   }
 
+  /** DisableNtmsObject on the library as `handle`; throws unless it returns ERROR_SUCCESS. */
+  async disableLibrary(handle: NtmsHandle): Promise<void> {
+    const rc = await this.call('disableNtmsObject', handle, NtmsObjectType.NTMS_LIBRARY, this.libraryRef());
+    if (rc !== 0) throw new Error(`DisableNtmsObject(library) returned ${this.results.label(rc)}`);
+  }
+
+  /** Marks the library offline as an administrator would (per rsm-semantics D12). */
+  markOffline(): Promise<void> {
+    return this.time.settle(this.service.admin.setLibraryOffline(this.libraryId, true));
+  }
+
+  /** Cuts (false) or restores (true) the client's connection to the running service (per rsm-semantics D13). */
+  setReachable(reachable: boolean): void {
+    this.service.setReachable(reachable);
+  }
+
   /** Stops the service (graceful). */
   stop(): Promise<void> {
     return this.time.settle(this.service.stop());

@@ -122,7 +122,7 @@ export class SimLibraryTarget implements LibraryTarget {
       trace,
       rsmTransport: trace.wrap('rsm', rsmLink),
       probeTransport: trace.wrap('suite', probeLink),
-      hints: { name: personality.name, door: personality.door.present, lun: 0 },
+      hints: { name: personality.name, door: personality.door.present, lun: 0, ieOpenByHost: personality.importExport.openCommand, ieCloseByHost: personality.importExport.closeCommand },
       operator: new SimulatorOperator(localControlClient(changer.control), personality),
       dropLink: () => rsmLink.disconnect(),
       async close() {

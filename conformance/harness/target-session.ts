@@ -18,6 +18,13 @@ export interface LibraryHints {
   readonly door: boolean;
   /** LUN of the changer. */
   readonly lun: number;
+  /**
+   * The host can open the IE station (OPEN IMPORT/EXPORT ELEMENT; on Windows the changer driver's Features0
+   * CHANGER_OPEN_IEPORT, rsm-semantics 2.4).
+   */
+  readonly ieOpenByHost: boolean;
+  /** The host can close the IE station (CLOSE IMPORT/EXPORT ELEMENT; Features0 CHANGER_CLOSE_IEPORT). */
+  readonly ieCloseByHost: boolean;
 }
 
 /** One test's connection to one library. */

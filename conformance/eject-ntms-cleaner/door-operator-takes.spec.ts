@@ -1,0 +1,59 @@
+/**
+ * EjectNtmsCleaner(START) through the door of a library without an IE port: ERROR_SUCCESS; the door is
+ * unlocked, the operator opens it, takes the cleaner from its slot and closes it; on the door close the model
+ * re-reads the slot, ends the request PASSED and relocks the door; the cleaner has left every library.
+ * Spec: rsm-semantics.md 3.6 (without an IE port the door is used), D8 (door cycle, close seen as 28/00, slot
+ * re-read, relocked), D5 (record deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
+ */
+import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.DoorOperatorTakes',
+  title: 'START through the door (no IE port): the operator opens the door, takes the cleaner, closes the door',
+  returns: 'ERROR_SUCCESS',
+  provenance: ['C-API', 'project decision'],
+  decisions: ['D8', 'D5', 'D10'],
+  needs: [Capability.DOOR, Capability.NO_IE_PORT, Capability.OPERATOR],
+  hostOnly: false,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    const cleaner = await t.arrange('reserve an empty slot and have the operator put a cleaner into it through the door', () => t.scenario.readyCleaner(h));
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const op = guidRef(NULL_GUID);
+    const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
+    await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
+      t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
+      t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
+    });
+    await t.expect('the request waits for the operator; the door is unlocked; the cleaner is still in its slot', async () => {
+      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
+      const w = await t.observe.snapshot();
+      t.check.that(w.door?.locked === false, 'the door is still locked');
+      t.check.cartridgeAt(w, cleaner.volumeTag, 'storage', cleaner.address);
+    });
+    await t.act(`the operator opens the door, takes the cleaner from slot ${cleaner.address}, and closes the door`, async () => {
+      const tag = await t.scenario.takeThroughDoor(cleaner.address);
+      t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
+    });
+    await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED, dwErrorCode 0', async () => {
+      await t.scenario.waitForEnd(op.value);
+      const view = t.check.requestEnded(op.value, 'NTMS_LM_PASSED');
+      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+      t.check.noOperatorRequest(view);
+    });
+    await t.expect('the cleaner is in no element and no library (the offline library included); the reservation stays; CLEANERPRESENT clear, uses 0', async () => {
+      const after = await t.observe.snapshot();
+      t.check.cartridgeGone(after, cleaner.volumeTag);
+      t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
+      t.check.reservation(after, cleaner.id);
+      t.check.cleanerFlags(after, false, 0);
+    });
+    await t.expect('the door is closed and locked as before the eject', async () => {
+      const after = await t.observe.snapshot();
+      t.check.that(after.door?.open === false, 'the door is open');
+      t.check.that(after.door?.locked === before.door?.locked, `the door is ${after.door?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.door?.locked ? 'locked' : 'unlocked'}`);
+    });
+  },
+});

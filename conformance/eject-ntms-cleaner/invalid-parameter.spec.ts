@@ -1,0 +1,45 @@
+/**
+ * EjectNtmsCleaner with a NULL lpLibrary, a NULL lpEjectOperation, or a dwAction that is neither START nor
+ * STOP: ERROR_INVALID_PARAMETER, returned at once. Spec: rsm-semantics.md 3.6 (MS-RSMP rule 1), 1.4, 2.3
+ * (NtmsEjectOperation values), D3 (parameters after handle and connection, before the library lookup).
+ */
+import { NtmsEjectOperation, type GuidRef } from '../../rsm/index.js';
+import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { returnPath } from '../harness/return-path.js';
+import type { PathTest } from '../harness/path-test.js';
+
+interface Variant {
+  readonly name: string;
+  readonly library: (t: PathTest) => GuidRef | null;
+  readonly op: (op: GuidRef) => GuidRef | null;
+  readonly action: number;
+}
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'lpLibrary = NULL', library: () => null, op: (op) => op, action: NtmsEjectOperation.NTMS_EJECT_START },
+  { name: 'lpEjectOperation = NULL', library: (t) => t.rsm.libraryRef(), op: () => null, action: NtmsEjectOperation.NTMS_EJECT_START },
+  { name: 'dwAction = NTMS_EJECT_QUEUE (2)', library: (t) => t.rsm.libraryRef(), op: (op) => op, action: NtmsEjectOperation.NTMS_EJECT_QUEUE },
+  { name: 'dwAction = 0xFFFFFFFF', library: (t) => t.rsm.libraryRef(), op: (op) => op, action: 0xffffffff },
+];
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.InvalidParameter',
+  title: 'NULL lpLibrary, NULL lpEjectOperation, or dwAction other than START and STOP',
+  returns: 'ERROR_INVALID_PARAMETER',
+  provenance: ['MS-RSMP'],
+  decisions: ['D3'],
+  needs: [],
+  hostOnly: true,
+  destructive: false,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    await arrangeReady(t, h);
+    for (const v of VARIANTS) {
+      await failsWithoutEffect(t, {
+        act: `EjectNtmsCleaner with ${v.name}`,
+        expected: 'ERROR_INVALID_PARAMETER',
+        call: (op) => t.rsm.call('ejectNtmsCleaner', h, v.library(t), v.op(op), v.action),
+      });
+    }
+  },
+});

@@ -1,0 +1,68 @@
+/**
+ * EjectNtmsCleaner(START) through the IE port, and nobody takes the cleaner: START returns ERROR_SUCCESS; when
+ * the port's MaxExtendSecs pass the model raises an operator request, closes and relocks the port, puts the
+ * cleaner back, and ends the request FAILED with dwErrorCode ERROR_TIMEOUT. Five minutes of time-out cost
+ * milliseconds of wall time on the simulator.
+ * Spec: rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open before an operator request,
+ * writable), D6 (the default "fail" policy), D10.
+ */
+import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+/** The port time-out the test sets: five minutes. */
+const MAX_EXTEND_SECS = 300;
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.PortTimeout',
+  title: 'START through the IE port, then the time-out: operator request, cleaner back, request FAILED with ERROR_TIMEOUT',
+  returns: 'ERROR_SUCCESS',
+  provenance: ['C-API', 'project decision'],
+  decisions: ['D6', 'D10'],
+  needs: [Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  hostOnly: false,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    await t.arrange(`set the IE port's MaxExtendSecs to ${MAX_EXTEND_SECS} (SetNtmsObjectInformation)`, async () => {
+      const rc = await t.rsm.setMaxExtendSecs(h, MAX_EXTEND_SECS);
+      t.check.result('SetNtmsObjectInformation', rc, 'ERROR_SUCCESS');
+    });
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const op = guidRef(NULL_GUID);
+    const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
+    await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
+      t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
+      t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
+    });
+    let waitingAt = 0;
+    await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
+      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
+      waitingAt = t.time.now();
+      t.check.cartridgeAt(await t.observe.snapshot(), cleaner.volumeTag, 'ie');
+    });
+    await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, () => t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000));
+    await t.expect('the request FAILED with ERROR_TIMEOUT after MaxExtendSecs: QUEUED → INPROCESS → WAITING → FAILED', () => {
+      const view = t.check.requestEnded(op.value, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
+      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+      const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
+      t.check.that(waited >= MAX_EXTEND_SECS, `the request ended ${waited} s after it began waiting; MaxExtendSecs is ${MAX_EXTEND_SECS}`);
+    });
+    await t.expect('an operator request was raised when the time-out passed', () => {
+      const view = t.rsm.request(op.value);
+      const raised = view ? t.check.operatorRequestRaised(view) : undefined;
+      t.check.that(raised !== undefined && raised.timeSubmitted - waitingAt >= MAX_EXTEND_SECS * 1000, `the operator request was raised ${raised ? (raised.timeSubmitted - waitingAt) / 1000 : '?'} s into the wait; expected at ${MAX_EXTEND_SECS} s`);
+    });
+    await t.expect('the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged', async () => {
+      const after = await t.observe.snapshot();
+      t.check.cartridgeAt(after, cleaner.volumeTag, 'storage', cleaner.address);
+      t.check.reservation(after, cleaner.id);
+      t.check.cleanerFlags(after, true, cleaner.uses);
+    });
+    await t.expect('the IE station is closed and locked as before the eject', async () => {
+      const after = await t.observe.snapshot();
+      t.check.that(after.importExport?.open === false, 'the IE station is open');
+      t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
+    });
+  },
+});

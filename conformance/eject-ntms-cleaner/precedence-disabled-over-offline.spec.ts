@@ -1,0 +1,30 @@
+/**
+ * Precedence (D3): a library that is both disabled and offline gives ERROR_RESOURCE_DISABLED: enabled is checked
+ * before online. Spec: rsm-semantics.md D3 ("disabled and offline at once gives 4309"), 3.6 (MS-RSMP rules 3
+ * and 4), D12.
+ */
+import { NtmsEjectOperation } from '../../rsm/index.js';
+import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.PrecedenceDisabledOverOffline',
+  title: 'disabled + offline library: disabled wins',
+  returns: 'ERROR_RESOURCE_DISABLED',
+  provenance: ['MS-RSMP', 'project decision'],
+  decisions: ['D3', 'D12'],
+  needs: [],
+  hostOnly: true,
+  destructive: false,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    await arrangeReady(t, h);
+    await t.arrange('disable the library (DisableNtmsObject)', () => t.rsm.disableLibrary(h));
+    await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
+    await failsWithoutEffect(t, {
+      act: 'EjectNtmsCleaner(START) on the disabled, offline library',
+      expected: 'ERROR_RESOURCE_DISABLED',
+      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+    });
+  },
+});

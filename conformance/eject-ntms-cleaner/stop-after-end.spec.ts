@@ -1,0 +1,37 @@
+/**
+ * EjectNtmsCleaner(STOP) naming an eject that has already ended (here: stopped once): ERROR_INVALID_OPERATION;
+ * the request stays STOPPED and the cleaner stays in its slot. Spec: rsm-semantics.md 11.6 (is STOP refused once
+ * the operation completed?), D7 ("STOP naming no outstanding eject-cleaner request ... returns 4317").
+ */
+import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
+import { failsWithoutEffect } from '../harness/path-steps.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.StopAfterEnd',
+  title: 'STOP naming an eject that has already ended',
+  returns: 'ERROR_INVALID_OPERATION',
+  provenance: ['project decision'],
+  decisions: ['D7'],
+  needs: [Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  hostOnly: true,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const op = guidRef(NULL_GUID);
+    await t.arrange('EjectNtmsCleaner(START), wait until it waits for the operator, then STOP it', async () => {
+      t.check.result('EjectNtmsCleaner(START)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START), 'ERROR_SUCCESS');
+      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
+      t.check.result('EjectNtmsCleaner(STOP)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP), 'ERROR_SUCCESS');
+      await t.scenario.waitForEnd(op.value);
+      t.check.requestEnded(op.value, 'NTMS_LM_STOPPED');
+    });
+    await failsWithoutEffect(t, {
+      act: 'EjectNtmsCleaner(STOP) naming the ended operation again',
+      expected: 'ERROR_INVALID_OPERATION',
+      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP),
+    });
+    await t.expect('the request is still STOPPED', () => void t.check.requestEnded(op.value, 'NTMS_LM_STOPPED'));
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * EjectNtmsCleaner(STOP) naming a GUID that is no eject-cleaner request of this library: ERROR_INVALID_OPERATION,
+ * and nothing is stopped or moved. Spec: rsm-semantics.md 3.6 (MS-RSMP table: STOP on an invalid operation id),
+ * D7, D3.
+ */
+import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
+import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.StopUnknownGuid',
+  title: 'STOP naming an operation GUID that no eject of this library has',
+  returns: 'ERROR_INVALID_OPERATION',
+  provenance: ['MS-RSMP', 'project decision'],
+  decisions: ['D7', 'D3'],
+  needs: [Capability.IE_PORT],
+  hostOnly: true,
+  destructive: false,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    await arrangeReady(t, h);
+    await failsWithoutEffect(t, {
+      act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION}`,
+      expected: 'ERROR_INVALID_OPERATION',
+      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(UNKNOWN_OPERATION), NtmsEjectOperation.NTMS_EJECT_STOP),
+    });
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * EjectNtmsCleaner(STOP) on a library without an IE port: ERROR_INVALID_OPERATION, at once, whatever GUID it
+ * names. Spec: rsm-semantics.md 3.6 (STOP is for IE-port libraries; MS-RSMP rule 5), D7, D3 (STOP rules after
+ * online, before the port-or-door check).
+ */
+import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
+import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.StopWithoutPort',
+  title: 'STOP on a library without an IE port',
+  returns: 'ERROR_INVALID_OPERATION',
+  provenance: ['MS-RSMP', 'project decision'],
+  decisions: ['D7', 'D3'],
+  needs: [Capability.NO_IE_PORT],
+  hostOnly: true,
+  destructive: false,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    await arrangeReady(t, h);
+    await failsWithoutEffect(t, {
+      act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION}`,
+      expected: 'ERROR_INVALID_OPERATION',
+      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(UNKNOWN_OPERATION), NtmsEjectOperation.NTMS_EJECT_STOP),
+    });
+  },
+});
