@@ -46,18 +46,24 @@ export class SimCommandError extends Error {
 /** Environment variables holding CHAP secrets (kept off the command line, where `ps` would show them). */
 export const CHAP_SECRET_ENV = { chap: 'CHANGERBENCH_ISCSI_CHAP_SECRET', mutualChap: 'CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET' } as const;
 
-function waitForProcessSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
+/** The first SIGINT or SIGTERM (a second one then ends the process the default way); `dispose` stops listening. */
+function processSignal(): { readonly signal: Promise<string>; readonly dispose: () => void } {
+  let dispose = () => undefined as void;
+  const signal = new Promise<string>((resolve) => {
     const onInt = () => stop('SIGINT');
     const onTerm = () => stop('SIGTERM');
+    dispose = () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+    const stop = (name: string) => {
+      dispose();
+      resolve(name);
+    };
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
   });
+  return { signal, dispose };
 }
 
 /** Runs `fn`, turning the simulator's own errors (fixture, state file, endpoint, control URL) into SimCommandError. */
@@ -131,10 +137,17 @@ function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
 
 async function serve(a: ServeArgs, io: SimCommandIo): Promise<void> {
   const options = serveOptions(a, io);
-  const stopped = (io.shutdownSignal ?? waitForProcessSignal)();
-  const service = await asCommand(() => SimulatorService.start(options));
+  // Listen before starting, so a signal during start-up still shuts down cleanly.
+  const waiter = io.shutdownSignal ? { signal: io.shutdownSignal(), dispose: () => undefined } : processSignal();
+  let service: SimulatorService;
+  try {
+    service = await asCommand(() => SimulatorService.start(options));
+  } catch (err) {
+    waiter.dispose();
+    throw err;
+  }
   for (const line of service.lines()) io.out(`${line}\n`);
-  const signal = await stopped;
+  const signal = await waiter.signal;
   options.logger?.info({ signal }, 'shutting down');
   await service.close();
   io.exitCode = 0;
