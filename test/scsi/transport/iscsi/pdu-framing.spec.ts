@@ -72,7 +72,7 @@ describe('iscsi/pdu framing', () => {
 
   it('flags a data digest mismatch but still delivers the PDU', () => {
     const framed = framePduToBuffer(nop(Buffer.from('hello!!!')), BOTH);
-    framed[framed.length - 1] ^= 0xff;
+    framed.writeUInt8(framed.readUInt8(framed.length - 1) ^ 0xff, framed.length - 1);
     const [got] = readAll(framed, BOTH);
     expect(got?.dataDigestOk).to.equal(false);
     expect(got?.data.toString()).to.equal('hello!!!');
@@ -80,7 +80,7 @@ describe('iscsi/pdu framing', () => {
 
   it('throws a fatal protocol error on a header digest mismatch', () => {
     const framed = framePduToBuffer(nop(Buffer.alloc(0)), BOTH);
-    framed[20] ^= 1;
+    framed.writeUInt8(framed.readUInt8(20) ^ 1, 20);
     expect(() => readAll(framed, BOTH)).to.throw(IscsiProtocolError).with.property('fatal', true);
   });
 
