@@ -28,8 +28,13 @@ export interface ServeOptions {
   readonly statePath?: string | undefined;
   /** Mechanical time runs this many times faster than the wall clock (default 1). Ignored with `clock`. */
   readonly timeScale?: number | undefined;
-  /** Injected time (default: ScaledClock(timeScale)). */
+  /** Injected mechanical time (default: ScaledClock(timeScale)). */
   readonly clock?: Clock | undefined;
+  /**
+   * Time of the transports' protocol timers (iSCSI login and NOP time-outs, serial retransmission and pacing).
+   * Default: real time, whatever the time scale, so a fast simulator does not make its links time out early.
+   */
+  readonly transportClock?: Clock | undefined;
   /** Skip the product's power-on time at start (default false: NOT READY 04/01 for a while, as real hardware). */
   readonly startReady?: boolean | undefined;
   readonly iscsi?:
@@ -73,14 +78,15 @@ export class SimulatorService {
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, startReady: options.startReady, logger: simLoggerOf(logger) });
     const target = new SimulatedTarget(changer);
+    const linkClock = options.transportClock ?? new ScaledClock(1);
     const endpoints: Endpoint[] = [];
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
     try {
       if (options.iscsi) {
         const { address, targetName, chap, mutualChap, allowedInitiators } = options.iscsi;
-        endpoints.push(await startIscsiEndpoint({ address, targetName: targetName ?? defaultTargetName(personality.id), chap, mutualChap, allowedInitiators }, target, clock, logger));
+        endpoints.push(await startIscsiEndpoint({ address, targetName: targetName ?? defaultTargetName(personality.id), chap, mutualChap, allowedInitiators }, target, linkClock, logger));
       }
-      if (options.serial) endpoints.push(await startSerialEndpoint(options.serial, target, clock, logger));
+      if (options.serial) endpoints.push(await startSerialEndpoint(options.serial, target, linkClock, logger));
       if (options.control) endpoints.push(await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger));
     } catch (err) {
       await service.close();
