@@ -6,7 +6,7 @@
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
-import { Capability, returnPath } from '../harness/return-path.js';
+import { returnPath } from '../harness/return-path.js';
 import { NON_ADMIN_PRINCIPAL } from '../harness/rsm-driver.js';
 
 export default returnPath({

@@ -1,0 +1,122 @@
+/**
+ * The conformance commands of the changerbench CLI: `conformance run` (the matrix of return paths by library,
+ * reports in reports/), `conformance list` (the paths and what each needs) and `report` (the Allure HTML from
+ * a run's results). The entry (cli/changerbench.ts) only registers them. Handlers print their own errors and
+ * set `io.exitCode` (2 for a bad target URL or profile, 1 for failures), so they never throw into yargs.
+ * Design: ARCHITECTURE.md "A single command-line entry (yargs)"; toolchain-notes.md "yargs".
+ */
+import type { Argv } from 'yargs';
+import { ResultTable } from '../rsm/index.js';
+import { buildAllureReport, ReportError } from './harness/allure-report.js';
+import { loadReturnPaths } from './harness/load-paths.js';
+import { formatPathList, listPaths } from './harness/path-list.js';
+import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness/profiles.js';
+import { runConformance, type WallClock } from './harness/run-conformance.js';
+import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/targets.js';
+
+/** What the conformance commands need from their process; cli/cli-io.ts's CliIo fits. */
+export interface ConformanceCommandIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Set by the commands: 0, 1 when a path failed or the report could not be built, 2 for bad arguments. */
+  exitCode: number;
+  /** Wall-clock readings for the run's report (default: performance.now and the current date). */
+  readonly wall?: WallClock | undefined;
+}
+
+/** Where reports go by default. */
+export const DEFAULT_REPORTS_DIR = 'reports';
+
+const processWall: WallClock = { elapsed: () => performance.now(), startedAt: () => new Date().toISOString() };
+
+function fail(io: ConformanceCommandIo, message: string, code: number): void {
+  io.err(`changerbench: ${message}\n`);
+  io.exitCode = code;
+}
+
+/** Bad arguments (exit 2) rather than failures (exit 1). */
+function isUsageError(e: unknown): boolean {
+  return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
+}
+
+interface RunArgs {
+  target: string;
+  grep?: string | undefined;
+  reports: string;
+  profile: string;
+  'fixtures-dir'?: string | undefined;
+}
+
+async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
+  try {
+    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], wall: io.wall ?? processWall });
+    const s = result.summary;
+    const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
+    io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
+    io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
+    io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.allureResults}\n`);
+    if (s.cells.length === 0) fail(io, a.grep !== undefined ? `--grep "${a.grep}" selected no test` : 'no test ran', 1);
+    else if (result.exitCode !== 0) io.exitCode = result.exitCode;
+  } catch (e) {
+    fail(io, (e as Error).message, isUsageError(e) ? 2 : 1);
+  }
+}
+
+async function list(a: { profile: string; json: boolean }, io: ConformanceCommandIo): Promise<void> {
+  try {
+    const results = new ResultTable(codeProfileNamed(a.profile));
+    const paths = await loadReturnPaths();
+    io.out(a.json ? `${JSON.stringify(listPaths(paths, results), null, 2)}\n` : formatPathList(paths, results));
+  } catch (e) {
+    fail(io, (e as Error).message, isUsageError(e) ? 2 : 1);
+  }
+}
+
+function report(a: { reports: string }, io: ConformanceCommandIo): void {
+  try {
+    io.out(`${buildAllureReport({ reportsDir: a.reports })}\n`);
+  } catch (e) {
+    fail(io, e instanceof ReportError ? e.message : `the Allure report failed: ${(e as Error).message}`, 1);
+  }
+}
+
+const profileOption = { type: 'string', default: DEFAULT_PROFILE_NAME, choices: Object.keys(CODE_PROFILES), describe: 'code profile: the numbers behind the pseudo-names (rsm-semantics D1)' } as const;
+const reportsOption = { type: 'string', default: DEFAULT_REPORTS_DIR, describe: 'reports directory' } as const;
+
+/**
+ * Registers `conformance run`, `conformance list` and `report` on `cli`. Call it from the CLI entry:
+ * `y = registerConformanceCommands(y, io)`.
+ */
+export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceCommandIo): Argv<T> {
+  return cli
+    .command('conformance', 'the EjectNtmsCleaner conformance suite: run the matrix, or list the return paths', (y) =>
+      y
+        .command(
+          'run',
+          'run every return path against every library of the target; writes reports/ (Allure results, junit.xml, summary.md, summary.json); exits 1 when a path fails',
+          (r) =>
+            r
+              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>]' })
+              .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
+              .option('reports', reportsOption)
+              .option('profile', profileOption)
+              .option('fixtures-dir', { type: 'string', describe: 'look up sim: fixtures in this directory instead of fixtures/libraries' })
+              .strict(),
+          (a) => run(a as unknown as RunArgs, io),
+        )
+        .command(
+          'list',
+          'print the return paths, the result each expects and what each needs from the target',
+          (l) => l.option('profile', profileOption).option('json', { type: 'boolean', default: false, describe: 'print JSON' }).strict(),
+          (a) => list(a as unknown as { profile: string; json: boolean }, io),
+        )
+        .demandCommand(1, 'choose a conformance command: run or list')
+        .strict(),
+    )
+    .command(
+      'report',
+      'build the Allure HTML report (reports/allure) from the last run; needs a Java runtime',
+      (r) => r.option('reports', reportsOption).strict(),
+      (a) => report(a as unknown as { reports: string }, io),
+    );
+}
