@@ -9,7 +9,8 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../../../scsi/clock/clock.js';
-import { encodeMoveMediumCdb } from '../../../scsi/codec/index.js';
+import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
+import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { HttpControlClient } from '../../../sim/service/control-http-client.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
@@ -64,6 +65,31 @@ describe('sim/service/serve', () => {
     await s.close();
     const e = await client.status().catch((err: Error & { code?: string }) => err);
     expect((e as { code?: string }).code).to.equal('ECONNREFUSED');
+  });
+
+  it('serves SCSI over iSCSI at time scale 10000 (links on real time): a MOVE MEDIUM shows in the control status', async () => {
+    const s = await SimulatorService.start({ fixture: 'ibm-ts3100', timeScale: 10_000, startReady: true, iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
+    services.push(s);
+    const control = new HttpControlClient(s.endpoint('control')?.url ?? '');
+    const before = await control.status();
+    const from = before.elements.find((e) => e.type === 'storage' && e.cartridge && e.accessible);
+    const to = before.elements.find((e) => e.type === 'storage' && !e.cartridge && e.accessible);
+    if (!from || !to) throw new Error('fixture needs a full and an empty storage element');
+    const initiator = await IscsiInitiator.connect(s.endpoint('iscsi')?.url ?? '');
+    try {
+      const inquiry = await initiator.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 });
+      expect(inquiry.dataIn.subarray(8, 16).toString('latin1').trim()).to.equal('IBM');
+      let result = await initiator.execute({ lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }), allocationLength: 0 });
+      for (let i = 0; i < 5 && result.status === ScsiStatus.CHECK_CONDITION && result.senseData && decodeSense(result.senseData).key === SenseKey.UNIT_ATTENTION; i++) {
+        result = await initiator.execute({ lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }), allocationLength: 0 });
+      }
+      expect(result.status).to.equal(ScsiStatus.GOOD);
+    } finally {
+      await initiator.close();
+    }
+    const after = await control.status();
+    expect(after.elements.find((e) => e.address === to.address)?.cartridge?.volumeTag).to.equal(from.cartridge?.volumeTag);
+    expect(after.elements.find((e) => e.address === from.address)?.cartridge).to.equal(null);
   });
 
   it('uses the target name it is given', async () => {
