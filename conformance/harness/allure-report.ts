@@ -53,8 +53,8 @@ export function checkJava(run: RunProgram = runProgram): string {
 export interface AllureReportOptions {
   readonly reportsDir: string;
   readonly run?: RunProgram;
-  /** The allure launcher (default: the allure-commandline package's). */
-  readonly allureBinary?: string | undefined;
+  /** Finds the allure launcher (default: the allure-commandline package's, {@link findAllureBinary}). */
+  readonly findAllure?: () => string | undefined;
 }
 
 /** Builds `<reportsDir>/allure` from `<reportsDir>/allure-results`; resolves to a line saying where it is. */
@@ -66,7 +66,7 @@ export function buildAllureReport(options: AllureReportOptions): string {
     throw new ReportError(`no Allure results in ${results}: run "changerbench conformance run --reports ${options.reportsDir}" first`);
   }
   const java = checkJava(run);
-  const allure = options.allureBinary ?? findAllureBinary();
+  const allure = (options.findAllure ?? findAllureBinary)();
   if (allure === undefined) throw new ReportError(`cannot build the Allure report: the allure binary was not found; ${ALLURE_HINT}`);
   const r = run(allure, ['generate', results, '--clean', '-o', out]);
   if (r.error || r.status !== 0) throw new ReportError(`allure generate failed (${r.error?.message ?? `exit ${r.status}`}): ${`${r.stderr}`.trim()}`);

@@ -1,0 +1,72 @@
+/**
+ * Tests of the conformance commands in-process: `conformance list` (text and JSON, per code profile), the exit
+ * codes of `conformance run` for targets it cannot drive, and `report` without results. Spec: conformance/cli.ts.
+ */
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
+import type { PathListing } from '../../conformance/harness/path-list.js';
+
+async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  const io: ConformanceCommandIo = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
+  let usage = '';
+  await registerConformanceCommands(yargs(args).exitProcess(false).strict().demandCommand(1), io)
+    .fail((msg) => {
+      usage = msg ?? 'usage error';
+    })
+    .parseAsync();
+  return { out, err: err + usage, code: usage ? 2 : io.exitCode };
+}
+
+describe('conformance/cli', function () {
+  this.timeout(30_000);
+
+  it('conformance list prints every path with its result, number and needs', async () => {
+    const r = await cli('conformance', 'list');
+    expect(r.code).to.equal(0);
+    expect(r.out).to.match(/^EjectNtmsCleaner\.SlotNotPresent {2}ERROR_SLOT_NOT_PRESENT \(5006\)$/m);
+    expect(r.out).to.match(/needs: port-or-door, magazines, operator; host-only: no; destructive: yes/);
+    expect(r.out).to.contain('ERROR_NOT_ENOUGH_MEMORY: an allocation failure');
+  });
+
+  it('conformance list --json --profile resource-not-present gives the numbers of that profile', async () => {
+    const r = await cli('conformance', 'list', '--json', '--profile', 'resource-not-present');
+    const list = JSON.parse(r.out) as PathListing[];
+    expect(list.find((p) => p.id === 'EjectNtmsCleaner.SlotNotPresent')?.code).to.equal(4316);
+    expect(list.every((p) => p.needs !== undefined && p.decisions.length > 0)).to.equal(true);
+  });
+
+  it('an unknown profile is a usage error', async () => {
+    const r = await cli('conformance', 'list', '--profile', 'nope');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/Invalid values|Choices/);
+  });
+
+  it('conformance run against an iSCSI target exits 2 saying it is not supported yet', async () => {
+    const r = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--reports', join(tmpdir(), 'cb-never'));
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/^changerbench: target ".*": iSCSI targets are not supported by the conformance suite yet/);
+  });
+
+  it('conformance run against an unknown fixture exits 2 naming the known ones', async () => {
+    const r = await cli('conformance', 'run', '--target', 'sim:nope', '--reports', join(tmpdir(), 'cb-never'));
+    expect(r.code).to.equal(2);
+    expect(r.err).to.match(/no fixture "nope"; known fixtures: .*tandberg-magnum-224/);
+  });
+
+  it('report without results exits 1 saying to run the suite first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
+    try {
+      const r = await cli('report', '--reports', dir);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.match(/no Allure results in .*: run "changerbench conformance run/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

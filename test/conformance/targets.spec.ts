@@ -1,0 +1,51 @@
+/**
+ * Tests of target selection by URL: sim: (every fixture), sim:<fixture>[,<fixture>], unknown fixtures, and the
+ * clear refusal of target kinds a later issue adds. Spec: conformance/harness/targets.ts.
+ */
+import { expect } from 'chai';
+import { listFixtures } from '../../sim/personality/index.js';
+import { resolveTarget, UnsupportedTargetError } from '../../conformance/harness/targets.js';
+
+describe('conformance/harness/targets', () => {
+  it('sim: is every bundled fixture', () => {
+    const t = resolveTarget('sim:');
+    expect(t.libraries.map((l) => l.label)).to.deep.equal(listFixtures().map((f) => f.id));
+    expect(t.libraries.find((l) => l.label === 'ibm-ts3100')?.name).to.match(/TS3100/);
+  });
+
+  it('sim:<a>,<b> is those fixtures, in that order', () => {
+    expect(resolveTarget('sim:tandberg-magnum-224,ibm-ts3100').libraries.map((l) => l.label)).to.deep.equal(['tandberg-magnum-224', 'ibm-ts3100']);
+  });
+
+  it('an unknown fixture is refused, naming the known ones', () => {
+    expect(() => resolveTarget('sim:nope')).to.throw(UnsupportedTargetError, /no fixture "nope"; known fixtures: .*ibm-ts3100/);
+  });
+
+  it('iscsi:// and serial: targets say they are not supported yet', () => {
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/0')).to.throw(UnsupportedTargetError, /iSCSI targets are not supported by the conformance suite yet/);
+    expect(() => resolveTarget('serial:/dev/ttyUSB0')).to.throw(UnsupportedTargetError, /serial targets are not supported by the conformance suite yet/);
+  });
+
+  it('a malformed URL is refused by the shared parser', () => {
+    expect(() => resolveTarget('ftp://x')).to.throw(/unknown scheme/);
+  });
+
+  it('each open() of a sim: library is a fresh, independent simulator on its own virtual clock', async () => {
+    const [lib] = resolveTarget('sim:ibm-ts3100').libraries;
+    if (!lib) throw new Error('no library');
+    const a = await lib.open();
+    const b = await lib.open();
+    try {
+      expect(a.time.virtual).to.equal(true);
+      expect(a.time.clock).to.not.equal(b.time.clock);
+      await a.time.pass(60_000);
+      expect(a.time.elapsed()).to.equal(60_000);
+      expect(b.time.elapsed()).to.equal(0);
+      expect(a.hints).to.include({ door: true, ieOpenByHost: true, ieCloseByHost: false });
+      expect(a.operator?.description).to.equal('simulator control API');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
