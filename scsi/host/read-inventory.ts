@@ -50,9 +50,26 @@ export interface ReadElementsOptions {
   readonly curdata?: boolean;
 }
 
+/** The most bytes {@link zeroFillShortReport} supplies: one page header, what tgt's byte count leaves out. */
+const MAX_FILL = 8;
+
+/**
+ * A report that ends up to 8 bytes before its own BYTE COUNT OF REPORT AVAILABLE although the allocation length
+ * left room, padded with zeros to that count. tgt counts the 8-byte data header instead of the page header, so
+ * every one-type reply is 8 bytes short and its last descriptor would be dropped (docs/tgt-quirks.md); mtx reads
+ * such replies from a zero-filled buffer, and so does this. Anything else is returned as it is.
+ */
+export function zeroFillShortReport(data: Buffer, allocationLength: number): Buffer {
+  if (data.length < 8 || data.length >= allocationLength) return data;
+  const declared = 8 + data.readUIntBE(5, 3);
+  if (declared <= data.length || declared - data.length > MAX_FILL || declared > allocationLength) return data;
+  return Buffer.concat([data, Buffer.alloc(declared - data.length)]);
+}
+
 /**
  * READ ELEMENT STATUS of `count` elements of one type from `first`; retries without VOLTAG, then without DVCID,
- * when the changer rejects them with ILLEGAL REQUEST (as mtx does).
+ * when the changer rejects them with ILLEGAL REQUEST (as mtx does). A reply a few bytes short of its own byte count
+ * is zero-filled first (see {@link zeroFillShortReport}).
  */
 export async function readElements(transport: ScsiTransport, elementType: number, first: number, count: number, options: ReadElementsOptions = {}): Promise<ElementDescriptor[]> {
   if (count === 0) return [];
@@ -71,7 +88,7 @@ export async function readElements(transport: ScsiTransport, elementType: number
     });
     const r = await executeChecked(transport, { lun, cdb, allocationLength: MAX_ALLOCATION });
     if (r.status === ScsiStatus.GOOD) {
-      const decoded = decodeElementStatus(r.dataIn);
+      const decoded = decodeElementStatus(zeroFillShortReport(r.dataIn, MAX_ALLOCATION));
       return decoded.pages.flatMap((p) => p.descriptors);
     }
     if (r.sense?.key === 0x5 && dvcid) {
