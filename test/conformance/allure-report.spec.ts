@@ -31,7 +31,7 @@ describe('conformance/harness/allure-report', () => {
     const calls: string[][] = [];
     const ok: RunProgram = (command, args) => {
       calls.push([command, ...args]);
-      return { status: 0, stdout: '', stderr: command === 'java' ? 'openjdk version "17"\n' : '', error: undefined };
+      return { status: 0, stdout: '', stderr: command === 'java' ? 'openjdk version "17"\n' : '' };
     };
     expect(() => buildAllureReport({ reportsDir: dir, run: ok, findAllure: () => undefined })).to.throw(ReportError, ALLURE_HINT);
     calls.length = 0;
