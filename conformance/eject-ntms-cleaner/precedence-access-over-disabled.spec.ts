@@ -23,6 +23,7 @@ export default returnPath({
     const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (no CONTROL access)`, () => t.rsm.open(NON_ADMIN_PRINCIPAL));
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL} on the disabled library`,
+      decidedBy: 'access',
       expected: 'ERROR_ACCESS_DENIED',
       call: (op) => t.rsm.call('ejectNtmsCleaner', user, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

@@ -23,6 +23,7 @@ export default returnPath({
     await t.arrange("cut the client's connection to the RSM service", () => t.rsm.setReachable(false));
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) with lpEjectOperation = NULL while the service is unreachable',
+      decidedBy: 'connection',
       expected: 'ERROR_NOT_CONNECTED',
       before,
       call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), null, NtmsEjectOperation.NTMS_EJECT_START),

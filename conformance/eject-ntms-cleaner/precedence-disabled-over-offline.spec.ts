@@ -23,6 +23,7 @@ export default returnPath({
     await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) on the disabled, offline library',
+      decidedBy: 'enabled',
       expected: 'ERROR_RESOURCE_DISABLED',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

@@ -25,6 +25,7 @@ export default returnPath({
     });
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(closed handle, lpLibrary = NULL, dwAction = NTMS_EJECT_ASK_USER)',
+      decidedBy: 'handle',
       expected: 'ERROR_INVALID_HANDLE',
       call: (op) => t.rsm.call('ejectNtmsCleaner', closed, null, op, NtmsEjectOperation.NTMS_EJECT_ASK_USER),
     });

@@ -23,6 +23,7 @@ export default returnPath({
     await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION} on the offline library`,
+      decidedBy: 'online',
       expected: 'ERROR_LIBRARY_OFFLINE',
       call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(UNKNOWN_OPERATION), NtmsEjectOperation.NTMS_EJECT_STOP),
     });

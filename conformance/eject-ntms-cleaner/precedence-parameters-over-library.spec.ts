@@ -21,6 +21,7 @@ export default returnPath({
     await arrangeReady(t, h);
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(lpLibrary = ${UNKNOWN_LIBRARY}, dwAction = 9)`,
+      decidedBy: 'parameters',
       expected: 'ERROR_INVALID_PARAMETER',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, 9),
     });

@@ -21,6 +21,7 @@ export default returnPath({
     await t.arrange('the library has no reserved cleaner slot', () => t.check.that(t.rsm.library().cleanerSlot === NULL_GUID, `CleanerSlot is ${t.rsm.library().cleanerSlot}`));
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
+      decidedBy: 'port-or-door',
       expected: 'ERROR_RESOURCE_NOT_PRESENT',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

@@ -47,6 +47,8 @@ export interface FailingCall {
   readonly call: (op: GuidRef) => Promise<number>;
   /** A snapshot taken earlier; default: one taken right before the call. */
   readonly before?: World;
+  /** The check step (rsm-semantics D3) that must decide the result, for precedence paths ("enabled"). */
+  readonly decidedBy?: string;
 }
 
 /** Act and expect for a call that must fail and change nothing; returns the snapshot taken after it. */
@@ -54,7 +56,13 @@ export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<W
   const before = c.before ?? (await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot()));
   const op = guidRef(UNTOUCHED_GUID);
   const rc = await t.act(c.act, () => c.call(op));
+  const decided = t.rsm.service.lastCheck;
+  if (decided) await t.note(`checks run: ${decided.steps.join(' → ')}; decided by: ${decided.step ?? 'none'}`);
   await t.expect(`${c.expected} (${t.results.code(c.expected)})`, () => t.check.result(c.act, rc, c.expected));
+  const by = c.decidedBy;
+  if (by !== undefined) {
+    await t.expect(`decided by the "${by}" check (D3)`, () => t.check.that(decided?.step === by, `the result was decided by the "${decided?.step ?? '?'}" check after ${decided?.steps.join(' → ') ?? 'no checks'}; expected "${by}"`));
+  }
   await t.expect('lpEjectOperation not written (D10)', () => t.check.guidUntouched(op, UNTOUCHED_GUID));
   let after: World | undefined;
   await t.expect('nothing changed: no request queued, nothing moved, reservation and cleaner flags as before', async () => {
