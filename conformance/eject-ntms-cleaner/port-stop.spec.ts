@@ -32,10 +32,11 @@ export default returnPath({
     });
     const stop = await t.act('EjectNtmsCleaner(STOP) naming the operation', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP));
     await t.expect('ERROR_SUCCESS', () => t.check.result('EjectNtmsCleaner(STOP)', stop, 'ERROR_SUCCESS'));
-    await t.expect('the request STOPPED: QUEUED → INPROCESS → WAITING → STOPPED, dwErrorCode 0', async () => {
+    await t.expect('the request STOPPED: QUEUED → INPROCESS → WAITING → STOPPED, dwErrorCode 0, no operator request', async () => {
       await t.scenario.waitForEnd(op.value);
       const view = t.check.requestEnded(op.value, 'NTMS_LM_STOPPED');
       t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_STOPPED']);
+      t.check.noOperatorRequest(view);
     });
     await t.expect('the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged', async () => {
       const after = await t.observe.snapshot();

@@ -144,6 +144,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     tool: 'changerbench conformance',
     startedAt,
     target: target.url,
+    codeProfile: profile.name,
     libraries: target.libraries.map((l) => l.label),
     paths: paths.filter((p) => ran.some((c) => c.path === p)).map((p) => ({ id: p.id, returns: p.returns, code: results.code(p.returns as Parameters<ResultTable['code']>[0]), provenance: p.provenance, decisions: p.decisions, needs: p.needs })),
     policies: Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`])),

@@ -22,6 +22,8 @@ export interface RunSummary {
   readonly tool: string;
   readonly startedAt: string;
   readonly target: string;
+  /** The code profile the run asserted numbers with (rsm-semantics D1). */
+  readonly codeProfile: string;
   readonly libraries: readonly string[];
   readonly paths: readonly { id: string; returns: string; code?: number; provenance: readonly string[]; decisions: readonly string[]; needs: readonly string[] }[];
   readonly policies: Readonly<Record<string, string | number | boolean>>;
@@ -48,7 +50,7 @@ const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function formatSummaryMarkdown(s: RunSummary): string {
   const out: string[] = [];
   out.push(`# changerbench conformance: EjectNtmsCleaner`, '');
-  out.push(`- target: ${s.target}`, `- started: ${s.startedAt}`, `- result: ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped`);
+  out.push(`- target: ${s.target}`, `- code profile: ${s.codeProfile}`, `- started: ${s.startedAt}`, `- result: ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped`);
   out.push(`- wall time: ${(s.wallMs / 1000).toFixed(2)} s; simulated time covered: ${(s.simulatedMs / 1000).toFixed(0)} s`, '');
   out.push('## Policies', '', '| policy | value |', '|---|---|');
   for (const [k, v] of Object.entries(s.policies)) out.push(`| ${escape(k)} | ${escape(String(v))} |`);

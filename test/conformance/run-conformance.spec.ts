@@ -63,6 +63,7 @@ describe('conformance/harness/run-conformance (child process)', function () {
     expect(cell('Skipped', 'quantum-superloader3')?.outcome).to.equal('failed');
     expect(summary.totals).to.deep.equal({ passed: 2, failed: 3, skipped: 1 });
     expect(summary.policies['code profile']).to.match(/^D1-default/);
+    expect(summary.codeProfile).to.equal('D1-default');
   });
 
   it('writes JUnit XML, the Markdown matrix and Allure results with the SCSI trace attached', () => {
