@@ -1,12 +1,18 @@
 /**
  * Opens the changer a host command (`status`) talks to, from a target URL or a fixture name: an in-process
- * simulator on a virtual clock for `sim:<fixture>`, later an iSCSI or serial initiator.
+ * simulator on a virtual clock for `sim:<fixture>`, an iSCSI session for `iscsi://...` and a serial session for
+ * `serial:...`. A real target may still be becoming ready (NOT READY 04/01): it is waited for before use.
+ * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
+ * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts).
  */
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { ScaledClock, VirtualClock } from '../scsi/clock/clock.js';
+import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
+import { IscsiInitiator } from '../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
-import { parseTargetUrl } from '../scsi/transport/target-url.js';
+import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
+import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
 import { SimulatedChanger } from '../sim/simulated-changer.js';
@@ -42,8 +48,50 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
   };
 }
 
+/** How long and how often to wait for a real target that is becoming ready. */
+export interface OpenTargetOptions {
+  /** Pause between TEST UNIT READY commands while the target answers 04/01 (default 1000 ms). */
+  readonly readyIntervalMs?: number | undefined;
+  /** Give up waiting after this long (default 180 s). */
+  readonly readyLimitMs?: number | undefined;
+  /** Told before each pause (e.g. to print "waiting for the changer to become ready"). */
+  readonly onWait?: ((waitedMs: number) => void) | undefined;
+}
+
+/** Opens the initiator side of an iSCSI or serial target URL. */
+async function openWireTransport(t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>): Promise<ScsiTransport> {
+  if (t.kind === 'serial') return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun });
+  if ((t.user === undefined) !== (t.password === undefined)) throw new CliError('iscsi: CHAP needs both a user and a password (iscsi://user%password@host/...)', 2);
+  return IscsiInitiator.connect({
+    host: t.host,
+    port: t.port,
+    targetName: t.targetName,
+    lun: t.lun,
+    ...(t.user !== undefined && t.password !== undefined ? { chap: { user: t.user, secret: t.password } } : {}),
+  });
+}
+
+/** A real changer over iSCSI or a serial line, waited for until it is no longer becoming ready. */
+export async function openWireTarget(t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  const transport = await openWireTransport(t);
+  try {
+    const clock = new ScaledClock();
+    await waitUntilReady(transport, {
+      lun: t.lun,
+      sleep: (ms) => clock.sleep(ms),
+      intervalMs: options.readyIntervalMs,
+      limitMs: options.readyLimitMs,
+      onWait: (_attempt, waitedMs) => options.onWait?.(waitedMs),
+    });
+  } catch (e) {
+    await transport.close().catch(() => undefined);
+    throw e;
+  }
+  return { transport, lun: t.lun, device: transport.description, close: () => transport.close() };
+}
+
 /** Opens a target by URL (see scsi/transport/target-url.ts). */
-export async function openTarget(url: string): Promise<OpenTarget> {
+export async function openTarget(url: string, options: OpenTargetOptions = {}): Promise<OpenTarget> {
   const t = (() => {
     try {
       return parseTargetUrl(url);
@@ -56,6 +104,9 @@ export async function openTarget(url: string): Promise<OpenTarget> {
       if (t.fixtures.length !== 1) throw new CliError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
+    case 'iscsi':
+    case 'serial':
+      return openWireTarget(t, options);
     default:
       throw new CliError(`${t.kind} targets are not supported by this build yet (use sim:<fixture>)`, 2);
   }

@@ -1,0 +1,155 @@
+/**
+ * `changerbench status --target URL` over a wire: iscsi:// against an IscsiTarget serving a simulator in this
+ * process (ready at once, and still powering on: NOT READY 04/01 is waited out), serial: over a socat PTY pair
+ * with a SerialTarget on the other end; each prints the same mtx lines as `status --target sim:<fixture>`.
+ * Spec: cli/open-target.ts; scsi/transport/target-url.ts (URL forms); mtx(1) `status` layout; SPC-4 6.37 and
+ * D.2 (04/01 becoming ready).
+ */
+import { expect } from 'chai';
+import { Readable } from 'node:stream';
+import { runCli } from '../../cli/build-cli.js';
+import type { CliIo } from '../../cli/cli-io.js';
+import { VirtualClock } from '../../scsi/clock/clock.js';
+import { decodeSense, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
+import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
+import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';
+import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
+import { loadPersonality } from '../../sim/personality/index.js';
+import { SimulatedChanger } from '../../sim/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/target.js';
+import { PtyPair, socatUnavailable } from '../scsi/transport/contract/support/pty-pair.js';
+
+const FIXTURE = 'ibm-ts3100';
+const TARGET_NAME = 'iqn.2026-11.dev.changerbench:status-over-wire';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from([]), exitCode: 0 };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+/** The mtx part of a status output (up to the simulator-only library state), with the device name replaced. */
+function mtxLines(out: string, device: string): string[] {
+  const lines = out.split('\n');
+  const library = lines.findIndex((l) => l.startsWith('Library '));
+  const kept = library < 0 ? lines : lines.slice(0, library);
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept.map((l, i) => (i === 0 ? l.replace(`Storage Changer ${device}:`, 'Storage Changer DEVICE:') : l));
+}
+
+/** A simulator of FIXTURE on a virtual clock (powering on unless `ready`), behind a SimulatedTarget. */
+function simulator(ready: boolean): { changer: SimulatedChanger; target: SimulatedTarget; clock: VirtualClock } {
+  const clock = new VirtualClock();
+  const changer = new SimulatedChanger(loadPersonality(FIXTURE), { clock, startReady: ready });
+  return { changer, target: new SimulatedTarget(changer), clock };
+}
+
+/** Finishes the simulator's power-on (virtual time) once it has answered NOT READY 04/01, like a library warming up. */
+class PowerOnAfterFirstNotReady implements ScsiTargetBackend {
+  notReadyAnswers = 0;
+  constructor(
+    private readonly inner: SimulatedTarget,
+    private readonly clock: VirtualClock,
+  ) {}
+  async execute(nexus: string, lun: number, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
+    const r = await this.inner.execute(nexus, lun, cdb, dataOut);
+    const s = r.status === ScsiStatus.CHECK_CONDITION && r.sense ? decodeSense(r.sense) : undefined;
+    if (s?.key === SenseKey.NOT_READY && s.asc === 0x04 && s.ascq === 0x01 && this.notReadyAnswers++ === 0) {
+      void this.clock.runUntil(() => !this.inner.changer.core.poweringOn);
+    }
+    return r;
+  }
+  luns(): readonly number[] {
+    return this.inner.luns();
+  }
+  taskManagement(nexus: string, fn: TaskManagementFunction, lun?: number): void {
+    this.inner.taskManagement(nexus, fn, lun);
+  }
+  nexusLost(nexus: string): void {
+    this.inner.nexusLost(nexus);
+  }
+}
+
+describe('changerbench status over iSCSI and serial', function () {
+  this.timeout(30_000);
+  let expected: string[];
+  const cleanups: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    const sim = await run('status', '--target', `sim:${FIXTURE}`);
+    expect(sim.code, sim.err).to.equal(0);
+    expected = mtxLines(sim.out, `sim:${FIXTURE}`);
+    expect(expected.length).to.be.above(20);
+  });
+
+  afterEach(async () => {
+    for (const clean of cleanups.splice(0).reverse()) await clean().catch(() => undefined);
+  });
+
+  it('prints the same mtx lines for iscsi://127.0.0.1:PORT/IQN/0 as for sim:', async () => {
+    const { changer, target } = simulator(true);
+    cleanups.push(async () => changer.close());
+    const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: target });
+    cleanups.push(() => iscsi.close());
+    const url = `iscsi://127.0.0.1:${iscsi.address().port}/${TARGET_NAME}/0`;
+    const r = await run('status', '--target', url);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out.split('\n')[0]).to.equal(`  Storage Changer ${url}:2 Drives, 24 Slots ( 1 Import/Export )`);
+    expect(mtxLines(r.out, url)).to.deep.equal(expected);
+    expect(r.out, 'no simulator-only state over a wire').not.to.match(/^Library /m);
+  });
+
+  it('waits while an iSCSI target answers NOT READY 04/01 (becoming ready), then prints the same lines', async () => {
+    const { changer, target, clock } = simulator(false);
+    cleanups.push(async () => changer.close());
+    const backend = new PowerOnAfterFirstNotReady(target, clock);
+    const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend });
+    cleanups.push(() => iscsi.close());
+    const url = `iscsi://127.0.0.1:${iscsi.address().port}/${TARGET_NAME}/0`;
+    const r = await run('status', '--target', url);
+    expect(r.code, r.err).to.equal(0);
+    expect(backend.notReadyAnswers).to.equal(1);
+    expect(mtxLines(r.out, url)).to.deep.equal(expected);
+  });
+
+  it('fails with exit 1 and the reason when nothing listens at the iSCSI address', async () => {
+    const { changer, target } = simulator(true);
+    cleanups.push(async () => changer.close());
+    const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: target });
+    const port = iscsi.address().port;
+    await iscsi.close();
+    const r = await run('status', '--target', `iscsi://127.0.0.1:${port}/${TARGET_NAME}/0`);
+    expect(r.code).to.equal(1);
+    expect(r.err).to.match(/ECONNREFUSED|refused/i);
+  });
+
+  describe(`over a socat PTY pair${socatUnavailable() ? ` [skipped: ${socatUnavailable()}]` : ''}`, () => {
+    before(function () {
+      if (socatUnavailable()) this.skip();
+    });
+
+    it('prints the same mtx lines for serial:PATH as for sim:', async () => {
+      const { changer, target } = simulator(true);
+      cleanups.push(async () => changer.close());
+      const pair = await PtyPair.start();
+      cleanups.push(() => pair.stop());
+      const serial = await SerialTarget.open({ path: pair.b, baudRate: 115200, backend: target, portName: 'pty', reopenMs: 0 });
+      cleanups.push(() => serial.close());
+      const r = await run('status', '--target', `serial:${pair.a}`);
+      expect(r.code, r.err).to.equal(0);
+      const device = `serial:${pair.a}?baud=115200&lun=0`;
+      expect(r.out.split('\n')[0]).to.equal(`  Storage Changer ${device}:2 Drives, 24 Slots ( 1 Import/Export )`);
+      expect(mtxLines(r.out, device)).to.deep.equal(expected);
+    });
+
+    it('fails with exit 1 naming the device when the serial path does not exist', async () => {
+      const pair = await PtyPair.start();
+      cleanups.push(() => pair.stop());
+      const r = await run('status', '--target', `serial:${pair.dir}/no-such-tty`);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.include(`${pair.dir}/no-such-tty`);
+    });
+  });
+});
