@@ -17,6 +17,7 @@ const EXPECTED_IDS = [
   'oracle-sl150',
   'quantum-scalar-i3',
   'quantum-superloader3',
+  'spectra-2k',
   'tandberg-magnum-224',
 ];
 
@@ -163,6 +164,16 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.door.openSense).to.deep.equal({ key: 2, asc: 0x04, ascq: 0x83 });
     expect(p.capabilities.modeSelectElementAddress).to.equal(true);
     expect(p.inventory.find((c) => c.location === 2)?.kind).to.equal('cleaning');
+  });
+
+  it('spectra-2k: 30 slots, 1-2 drives, an access door with 02/04/83 and no IE element (smc-reference 3): the door-only case', () => {
+    const p = loadPersonality('spectra-2k');
+    expect(p.elements.storage.count).to.equal(30);
+    expect(p.elements.drives.length).to.be.within(1, 2);
+    expect(p.elements.importExport.count).to.equal(0);
+    expect(p.door).to.deep.equal({ present: true, openSense: { key: 2, asc: 0x04, ascq: 0x83 } });
+    expect(p.prevent.locksDoor).to.equal(true);
+    expect(p.inventory.filter((c) => c.kind === 'cleaning')).to.have.length(1);
   });
 
   it('large-library-20k: >= 20,000 slots, >= 40 drives, magazines, IE ports, a door, about half full, all synthetic', () => {
