@@ -17,7 +17,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
-        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture> (iscsi:// and serial: in a later build)' })
+        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N]' })
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
