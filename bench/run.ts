@@ -5,9 +5,11 @@
 import os from 'node:os';
 import { printRows, type Row } from './measure.js';
 import { benchSimCore } from './sim-core-bench.js';
+import { benchIscsi } from './iscsi-bench.js';
 
 const sections: Record<string, () => Promise<Row[]>> = {
   sim: benchSimCore,
+  iscsi: benchIscsi,
 };
 
 const only = process.argv.indexOf('--only');

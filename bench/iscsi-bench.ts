@@ -1,0 +1,306 @@
+/**
+ * Issue 4's benchmark: the simulator's iSCSI target (IscsiTarget + SimulatedTarget) and tgt's changer side by side
+ * over loopback iSCSI, driven by the same initiator (ours, IscsiInitiator) in this process. Rows: TEST UNIT READY
+ * round trips, READ ELEMENT STATUS of a 24-slot and a 20,000-slot library (storage page, VOLTAG), MOVE MEDIUM
+ * pairs (there and back), each with 1 and 8 commands in flight; medians of timed rounds and the ratio
+ * simulator/tgt. Figures only, never pass/fail. Target from the issue: the simulator at least as fast as tgt.
+ * The simulator runs in a child node process (as tgtd runs in its own) unless `--iscsi-sim-in-process` is given
+ * (`--iscsi-sim-prof DIR` writes the child's --cpu-prof profiles there). Its mechanics run on ScaledClock(SCALE)
+ * with startReady, so a 12 s move asks for a 12 µs timer, which setTimeout rounds up to 1 ms; the MOVE rows are
+ * therefore repeated on an InstantClock (timers fire on the next event-loop turn) to show the code's own cost.
+ * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ScaledClock, VirtualClock, type Clock, type Timer } from '../scsi/clock/clock.js';
+import { ElementType, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
+import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
+import { executeChecked } from '../scsi/host/execute-checked.js';
+import { IscsiInitiator, IscsiTarget } from '../scsi/transport/iscsi/index.js';
+import { loadPersonality } from '../sim/personality/index.js';
+import { SimulatedChanger } from '../sim/simulated-changer.js';
+import { SimulatedTarget } from '../sim/target.js';
+import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../test/support/tgt.js';
+import { fmt, stats, type Row, type Stats } from './measure.js';
+
+/** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs (one timer tick of the event loop). */
+const SCALE = 1_000_000;
+const ROUNDS = 7;
+const ROUND_MS = 400;
+const WARMUP_MS = 500;
+const MB = 1024 * 1024;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** One changer reachable over iSCSI, with what the rows need. */
+interface System {
+  readonly initiator: IscsiInitiator;
+  readonly lun: number;
+  readonly firstStorage: number;
+  readonly storageCount: number;
+  /** Full and empty storage slots for MOVE pairs. */
+  readonly full: number[];
+  readonly empty: number[];
+  close(): Promise<void>;
+}
+
+/** How the simulator's mechanical time runs. */
+export type BenchClock = 'scaled' | 'instant';
+
+/**
+ * Virtual mechanical time that runs itself: each pending timer fires on the next turn of the event loop, in due
+ * order, and now() jumps to its due time. Mechanics then cost one event-loop turn, without the 1 ms minimum of
+ * setTimeout that bounds ScaledClock however large its scale.
+ */
+export class InstantClock implements Clock {
+  private readonly inner = new VirtualClock();
+  private kicked = false;
+
+  now(): number {
+    return this.inner.now();
+  }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    const timer = this.inner.setTimer(ms, fn);
+    this.kick();
+    return timer;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const p = this.inner.sleep(ms, signal);
+    this.kick();
+    return p;
+  }
+
+  private kick(): void {
+    if (this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      const due = this.inner.nextDue();
+      if (due === undefined) return;
+      void this.inner.advanceBy(due - this.inner.now()).then(() => {
+        if (this.inner.pending() > 0) this.kick();
+      });
+    });
+  }
+}
+
+/** Serves `fixture` over iSCSI on a free loopback port; the bench's child process calls this and prints the URL. */
+export async function serveSimulator(fixture: string, clock: BenchClock): Promise<{ url: string; stop: () => Promise<void> }> {
+  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: clock === 'instant' ? new InstantClock() : new ScaledClock(SCALE), startReady: true });
+  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: new SimulatedTarget(changer) });
+  return {
+    url: target.url(0),
+    stop: async () => {
+      await target.close();
+      changer.close();
+    },
+  };
+}
+
+/** Starts the simulator's target in a child node process (or in this one); resolves to its URL. */
+async function startSimulator(fixture: string, clock: BenchClock, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (inProcess) return serveSimulator(fixture, clock);
+  const code = `import { serveSimulator } from './bench/iscsi-bench.ts';
+    const s = await serveSimulator(${JSON.stringify(fixture)}, ${JSON.stringify(clock)});
+    console.log(s.url);
+    process.stdin.on('end', () => void s.stop().then(() => process.exit(0)));
+    process.stdin.resume();`;
+  const prof = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.trim()));
+    child.once('exit', (c) => reject(new Error(`simulator child exited (${c}) before printing its URL`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.stdin?.end();
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Logs in to `url` and reads the element map and the storage slots (tolerant of tgt's short replies). */
+async function openSystem(url: string, stop: () => Promise<void>): Promise<System> {
+  let initiator: IscsiInitiator | undefined;
+  try {
+    initiator = await IscsiInitiator.connect(url);
+    const lun = initiator.lun;
+    await executeChecked(initiator, { lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
+    const map = await readElementAddressAssignment(initiator, lun);
+    const storage = await readElements(initiator, ElementType.STORAGE, map.firstStorage, map.numberOfStorage, { lun });
+    const usable = storage.filter((d) => !d.ed && d.mediumType !== 2);
+    const open = initiator;
+    return {
+      initiator,
+      lun,
+      firstStorage: map.firstStorage,
+      storageCount: map.numberOfStorage,
+      full: usable.filter((d) => d.full).map((d) => d.address),
+      empty: usable.filter((d) => !d.full).map((d) => d.address),
+      close: async () => {
+        await open.close().catch(() => undefined);
+        await stop();
+      },
+    };
+  } catch (e) {
+    await initiator?.close().catch(() => undefined);
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * A tgt changer shaped like the fixture it is compared with: `storageCount` slots, 1 IE, 2 drives (unmapped: no
+ * tape LUs). 23 slots: 14 cartridges (the TS3100 fixture has 15); 20,000: one slot in `cartridgeEvery` full, which
+ * keeps configuration short (one tgtadm call per cartridge) and changes no byte of a READ ELEMENT STATUS reply.
+ */
+async function startTgt(storageCount: number, cartridgeEvery: number): Promise<TgtChanger> {
+  const storage = { start: 1000, count: storageCount };
+  const cartridges = new Map<number, string>();
+  const every = storageCount <= 24 ? 1 : cartridgeEvery;
+  const last = storageCount <= 24 ? storage.start + 15 : storage.start + storageCount;
+  for (let a = storage.start; a < last; a += every) if (a !== storage.start + 3) cartridges.set(a, `TG${a}`);
+  return startTgtChanger({ name: `bench-${storageCount}`, storage, importExport: { start: 10, count: 1 }, drives: { start: 500, count: 2 }, tapeDrives: false, cartridges });
+}
+
+type Op = (worker: number) => Promise<number>;
+
+/** One timed round: `depth` workers issue `op` back to back for ms; returns operations per second and bytes per op. */
+async function round(depth: number, op: Op, ms: number): Promise<{ rate: number; bytes: number }> {
+  let bytes = 0;
+  let count = 0;
+  const t0 = performance.now();
+  const until = t0 + ms;
+  await Promise.all(
+    Array.from({ length: depth }, async (_, worker) => {
+      while (performance.now() < until) {
+        bytes = await op(worker);
+        count++;
+      }
+    }),
+  );
+  return { rate: (count * 1000) / (performance.now() - t0), bytes };
+}
+
+interface Measured {
+  readonly rate: Stats;
+  readonly bytes: number;
+}
+
+/**
+ * A warm-up round each, then ROUNDS rounds of ROUND_MS alternating between the systems (so that load from elsewhere
+ * on a shared machine falls on both alike); the median of each system's rounds.
+ */
+async function measureSideBySide(depth: number, sim: Op, tgt: Op | undefined): Promise<{ sim: Measured; tgt: Measured | undefined }> {
+  await round(depth, sim, WARMUP_MS);
+  if (tgt) await round(depth, tgt, WARMUP_MS);
+  const simRounds: { rate: number; bytes: number }[] = [];
+  const tgtRounds: { rate: number; bytes: number }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    simRounds.push(await round(depth, sim, ROUND_MS));
+    if (tgt) tgtRounds.push(await round(depth, tgt, ROUND_MS));
+  }
+  const of = (rounds: { rate: number; bytes: number }[]): Measured => ({ rate: stats(rounds.map((x) => x.rate)), bytes: rounds[0]?.bytes ?? 0 });
+  return { sim: of(simRounds), tgt: tgt ? of(tgtRounds) : undefined };
+}
+
+async function expectGood(system: System, cdb: Buffer, allocationLength: number): Promise<number> {
+  const r = await system.initiator.execute({ lun: system.lun, cdb, allocationLength });
+  if (r.status !== ScsiStatus.GOOD) throw new Error(`command ${cdb[0]?.toString(16)}h answered status ${r.status}`);
+  return r.dataIn.length;
+}
+
+const TUR = encodeTestUnitReadyCdb();
+const resCdb = (s: System) => encodeReadElementStatusCdb({ voltag: true, elementType: ElementType.STORAGE, startingAddress: s.firstStorage, numberOfElements: s.storageCount, curdata: false, dvcid: false, allocationLength: 0xffffff });
+
+function moveOp(s: System): Op {
+  if (s.full.length < 8 || s.empty.length < 8) throw new Error(`MOVE pairs need 8 full and 8 empty slots, have ${s.full.length} and ${s.empty.length}`);
+  const pairs = Array.from({ length: 8 }, (_, i) => ({ from: s.full[i] ?? 0, to: s.empty[i] ?? 0 }));
+  return async (worker) => {
+    const p = pairs[worker] ?? { from: 0, to: 0 };
+    await expectGood(s, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.from, destinationAddress: p.to }), 0);
+    await expectGood(s, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.to, destinationAddress: p.from }), 0);
+    return 0;
+  };
+}
+
+interface Cell {
+  readonly label: string;
+  readonly unit: string;
+  readonly sim: Measured;
+  readonly tgt: Measured | undefined;
+}
+
+function rowsOf(group: string, cells: Cell[]): Row[] {
+  const rows: Row[] = [];
+  for (const c of cells) {
+    const simMb = (c.sim.rate.median * c.sim.bytes) / MB;
+    const both = c.tgt !== undefined;
+    const tgtMb = both ? (c.tgt.rate.median * c.tgt.bytes) / MB : 0;
+    const mbs = c.sim.bytes > 0 ? `; MB/s sim ${fmt(simMb, 1)}${both ? ` tgt ${fmt(tgtMb, 1)}` : ''}` : '';
+    const ratio = both && c.tgt.rate.median > 0 ? c.sim.rate.median / c.tgt.rate.median : undefined;
+    rows.push({
+      group,
+      name: c.label,
+      value: `sim ${fmt(c.sim.rate.median)} ${c.unit}${both ? ` | tgt ${fmt(c.tgt.rate.median)} ${c.unit}` : ' | tgt n/a'}`,
+      target: 'sim >= tgt',
+      note: `sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
+    });
+  }
+  return rows;
+}
+
+/** `npm run bench -- --only iscsi`: the rows described at the top of this file. */
+export async function benchIscsi(): Promise<Row[]> {
+  const inProcess = process.argv.includes('--iscsi-sim-in-process');
+  const profAt = process.argv.indexOf('--iscsi-sim-prof');
+  const profileDir = profAt >= 0 ? process.argv[profAt + 1] : undefined;
+  const group = `iscsi loopback (sim ${inProcess ? 'in this process' : 'in a child process'})`;
+  const missing = tgtMissingReason();
+  if (missing !== undefined) console.error(`iscsi bench: ${missing}; tgt columns are n/a`);
+  const cells: Cell[] = [];
+  const systems: System[] = [];
+  const sim = async (fixture: string, clock: BenchClock) => {
+    const started = await startSimulator(fixture, clock, inProcess, profileDir);
+    const s = await openSystem(started.url, started.stop);
+    systems.push(s);
+    return s;
+  };
+  const tgt = async (storageCount: number) => {
+    if (missing !== undefined) return undefined;
+    const t0 = performance.now();
+    const t = await startTgt(storageCount, 20);
+    console.error(`iscsi bench: tgt with ${fmt(storageCount)} storage slots configured in ${fmt(performance.now() - t0)} ms`);
+    const s = await openSystem(t.url, () => t.stop());
+    systems.push(s);
+    return s;
+  };
+  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: (s: System) => Op) => {
+    for (const depth of [1, 8]) {
+      const m = await measureSideBySide(depth, op(simSystem), tgtSystem && op(tgtSystem));
+      cells.push({ label: `${label}, ${depth} in flight`, unit, ...m });
+    }
+  };
+  try {
+    const simSmall = await sim('ibm-ts3100', 'scaled');
+    const tgtSmall = await tgt(23);
+    await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, (s) => () => expectGood(s, TUR, 0));
+    await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+    await row(`MOVE MEDIUM slot to slot and back, sim ScaledClock x${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
+    const simInstant = await sim('ibm-ts3100', 'instant');
+    await row('MOVE MEDIUM slot to slot and back, sim InstantClock', 'pairs/s', simInstant, tgtSmall, moveOp);
+    const simLarge = await sim('large-library-20k', 'scaled');
+    const tgtLarge = await tgt(20_000);
+    await row('READ ELEMENT STATUS, 20,000 storage slots, VOLTAG', 'calls/s', simLarge, tgtLarge, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+  } finally {
+    for (const s of systems) await s.close();
+  }
+  return rowsOf(group, cells);
+}
