@@ -25,12 +25,7 @@ import type { SessionParameters } from '../text/negotiation.js';
 import type { InitiatorLoginResult } from './initiator-login.js';
 import type { ResolvedInitiatorOptions } from './initiator-options.js';
 import type { InitiatorTask } from './initiator-task.js';
-
-interface Waiter {
-  readonly opcode: number;
-  resolve(pdu: Pdu): void;
-  reject(error: Error): void;
-}
+import { PendingRequests } from './pending-requests.js';
 
 /** Opcodes of non-immediate requests whose rejection leaves a CmdSN gap. */
 const NUMBERED = new Set<number>([IscsiOpcode.SCSI_COMMAND, IscsiOpcode.TASK_MANAGEMENT_REQUEST, IscsiOpcode.TEXT_REQUEST, IscsiOpcode.LOGOUT_REQUEST, IscsiOpcode.NOP_OUT]);
@@ -48,7 +43,7 @@ export class InitiatorSession {
   private itt = 0;
   private readonly tasks = new Map<number, InitiatorTask>();
   private readonly queue: InitiatorTask[] = [];
-  private readonly waiters = new Map<number, Waiter>();
+  private readonly requests: PendingRequests;
   private failure: TransportError | undefined;
   private userClosed = false;
 
@@ -63,6 +58,7 @@ export class InitiatorSession {
     this.expCmdSN = login.expCmdSN;
     this.maxCmdSN = login.maxCmdSN;
     this.expStatSN = login.expStatSN;
+    this.requests = new PendingRequests(options.clock, CONTROL_TIMEOUT_MS);
   }
 
   /** Set once the session can no longer carry commands. */
@@ -73,7 +69,7 @@ export class InitiatorSession {
   /** A fresh Initiator Task Tag (never FFFFFFFFh, never one in use). */
   nextTag(): number {
     do this.itt = this.itt >= 0xfffffffe ? 1 : this.itt + 1;
-    while (this.tasks.has(this.itt) || this.waiters.has(this.itt));
+    while (this.tasks.has(this.itt) || this.requests.has(this.itt));
     return this.itt;
   }
 
@@ -185,8 +181,7 @@ export class InitiatorSession {
     for (const task of this.queue.splice(0)) task.fail(error);
     for (const task of this.tasks.values()) task.fail(error);
     this.tasks.clear();
-    for (const waiter of this.waiters.values()) waiter.reject(error);
-    this.waiters.clear();
+    this.requests.failAll(error);
     this.channel.destroy();
   }
 
@@ -245,7 +240,7 @@ export class InitiatorSession {
         this.window(n.expCmdSN, n.maxCmdSN);
         if (n.initiatorTaskTag !== Iscsi.RESERVED_TAG) {
           this.status(n.statSN);
-          this.settle(n.initiatorTaskTag, opcode, pdu);
+          this.requests.settle(n.initiatorTaskTag, opcode, pdu);
         }
         if (n.targetTransferTag !== Iscsi.RESERVED_TAG) {
           this.nopInAnswered++;
@@ -258,7 +253,7 @@ export class InitiatorSession {
       case IscsiOpcode.TEXT_RESPONSE: {
         this.window(pdu.bhs.readUInt32BE(28), pdu.bhs.readUInt32BE(32));
         this.status(pdu.bhs.readUInt32BE(24));
-        this.settle(pdu.bhs.readUInt32BE(16), opcode, pdu);
+        this.requests.settle(pdu.bhs.readUInt32BE(16), opcode, pdu);
         return;
       }
       case IscsiOpcode.REJECT: {
@@ -271,8 +266,7 @@ export class InitiatorSession {
         const itt = header.readUInt32BE(16);
         this.tasks.get(itt)?.fail(error);
         this.tasks.delete(itt);
-        this.waiters.get(itt)?.reject(error);
-        this.waiters.delete(itt);
+        this.requests.fail(itt, error);
         return;
       }
       case IscsiOpcode.ASYNC_MESSAGE: {
@@ -290,32 +284,7 @@ export class InitiatorSession {
 
   private control(itt: number, pdu: Pdu, opcode: number): Promise<Pdu> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise<Pdu>((resolve, reject) => {
-      const timer = this.options.clock.setTimer(CONTROL_TIMEOUT_MS, () => {
-        this.waiters.delete(itt);
-        reject(new TransportError('no response from the target', 'ETIMEDOUT'));
-      });
-      this.waiters.set(itt, {
-        opcode,
-        resolve: (p) => {
-          timer.cancel();
-          resolve(p);
-        },
-        reject: (e) => {
-          timer.cancel();
-          reject(e);
-        },
-      });
-      this.channel.send(pdu);
-    });
-  }
-
-  private settle(itt: number, opcode: number, pdu: Pdu): void {
-    const waiter = this.waiters.get(itt);
-    if (waiter === undefined) return;
-    this.waiters.delete(itt);
-    if (waiter.opcode === opcode) waiter.resolve(pdu);
-    else waiter.reject(new TransportError(`answer opcode ${opcode.toString(16)}h to a request expecting ${waiter.opcode.toString(16)}h`, 'ETRANSPORT'));
+    return this.requests.wait(itt, opcode, () => this.channel.send(pdu));
   }
 
   /** RFC 7143 4.2.2.1: ignore a window with MaxCmdSN < ExpCmdSN - 1; otherwise only move forward. */

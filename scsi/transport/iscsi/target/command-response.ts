@@ -11,6 +11,8 @@ import { encodeDataIn } from '../pdu/data-in.js';
 import type { Pdu } from '../pdu/pdu.js';
 import { encodeScsiResponse } from '../pdu/scsi-response.js';
 
+const MAX_SENSE_LENGTH = 252;
+
 /** The command as the response builder needs it. */
 export interface CompletedCommand {
   readonly initiatorTaskTag: number;
@@ -51,7 +53,8 @@ export function buildCommandResponse(command: CompletedCommand, outcome: Command
     underflow = true;
     residualCount = edtl - data.length;
   }
-  const sense = outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense : undefined;
+  // SPC-4 4.5.1: sense data is at most 252 bytes.
+  const sense = outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense.subarray(0, MAX_SENSE_LENGTH) : undefined;
   const collapse = sent > 0 && sense === undefined && (outcome.status === ScsiStatus.GOOD || outcome.status === ScsiStatus.CONDITION_MET);
   const pdus: Pdu[] = [];
   const segment = Math.max(1, Math.min(ctx.segmentLength, ctx.maxBurstLength));

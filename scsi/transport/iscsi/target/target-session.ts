@@ -23,45 +23,22 @@ import { serialAdd } from '../serial-number.js';
 import type { SessionParameters } from '../text/negotiation.js';
 import { buildCommandResponse } from './command-response.js';
 import { CommandWindow } from './command-window.js';
-import { checkCondition, type LunGateway } from './lun-gateway.js';
+import { checkCondition } from './lun-gateway.js';
 import { onLogout, onNopOut, onTaskManagement, onText, type ControlHost } from './target-control.js';
 import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
 import { TargetPinger } from './target-pinger.js';
 import { TargetTask } from './target-task.js';
 import { TextExchange } from './target-text.js';
+import { nexusString, type SessionHost, type SessionInfo } from './session-info.js';
 import { needsR2t, openR2t, takeDataOut } from './target-write-data.js';
+
+export { nexusString, type SessionHost, type SessionInfo } from './session-info.js';
 
 /** PROTOCOL SERVICE CRC ERROR (SPC-4 annex D), reported for write data that failed its digest. */
 const PROTOCOL_SERVICE_CRC_ERROR = Object.freeze({ asc: 0x47, ascq: 0x05 });
 const RECENTLY_ABORTED_LIMIT = 256;
 const DISCOVERY_OPCODES: ReadonlySet<number> = new Set([IscsiOpcode.TEXT_REQUEST, IscsiOpcode.LOGOUT_REQUEST, IscsiOpcode.NOP_OUT]);
-
-/** The parts of the target a session uses. */
-export interface SessionHost {
-  readonly options: ResolvedTargetOptions;
-  readonly gateway: LunGateway;
-  /** The session is over (logout, connection loss, reinstatement). */
-  sessionEnded(session: TargetSession): void;
-  /** TARGET COLD RESET: drop every session once this response is out. */
-  coldReset(): void;
-}
-
-/** A public view of a session. */
-export interface SessionInfo {
-  readonly tsih: number;
-  /** ISID as 12 hex digits. */
-  readonly isid: string;
-  readonly initiatorName: string;
-  readonly sessionType: 'Normal' | 'Discovery';
-  readonly nexus: string;
-  readonly parameters: SessionParameters;
-}
-
-/** The I_T nexus string handed to the backend: initiator name, ISID, target name, TPGT (docs/iscsi.md "Nexus"). */
-export function nexusString(initiatorName: string, isid: Buffer, targetName: string, tpgt: number): string {
-  return `${initiatorName.toLowerCase()},i,0x${isid.toString('hex')},${targetName.toLowerCase()},t,0x${tpgt.toString(16).padStart(4, '0')}`;
-}
 
 /** Full-feature-phase state of one session. */
 export class TargetSession implements ControlHost {
@@ -298,15 +275,21 @@ export class TargetSession implements ControlHost {
     task.state = 'done';
     this.tasks.delete(task.initiatorTaskTag);
     this.window.update(this.tasks.size);
-    this.channel.sendAll(
-      buildCommandResponse(task, outcome, {
-        nextStatSN: () => this.nextStatSN(),
-        expCmdSN: this.window.expCmdSN,
-        maxCmdSN: this.window.maxCmdSN,
-        segmentLength: this.params.peerMaxRecvDataSegmentLength,
-        maxBurstLength: this.params.maxBurstLength,
-      }),
-    );
+    try {
+      this.channel.sendAll(
+        buildCommandResponse(task, outcome, {
+          nextStatSN: () => this.nextStatSN(),
+          expCmdSN: this.window.expCmdSN,
+          maxCmdSN: this.window.maxCmdSN,
+          segmentLength: this.params.peerMaxRecvDataSegmentLength,
+          maxBurstLength: this.params.maxBurstLength,
+        }),
+      );
+    } catch (err) {
+      // Nothing a backend returns may take the target down; this session cannot go on in step, though.
+      this.logger.error('could not send a command response; dropping the connection', { nexus: this.nexus, error: String(err) });
+      this.channel.destroy();
+    }
   }
 
   private sendNopIn(targetTransferTag: number, data: Buffer): void {
