@@ -150,15 +150,26 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Pro
   });
 }
 
-/** Instances not yet stopped, killed synchronously if the process exits without stopping them. */
+/** Instances not yet stopped: killed synchronously (with their files removed) if this process ends first. */
 const live = new Set<{ kill(): void }>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
+let hooksInstalled = false;
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const killAll = () => {
     for (const l of live) l.kill();
-  });
+    live.clear();
+  };
+  process.once('exit', killAll);
+  // tgtd has its own process group, so a Ctrl-C at the terminal does not reach it: kill it, then let the signal
+  // do what it would have done.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      killAll();
+      if (process.listenerCount(signal) === 0) setImmediate(() => process.kill(process.pid, signal));
+    };
+    process.once(signal, onSignal);
+  }
 }
 
 /** One attempt: a tgtd on `port`. Rejects (after cleaning up) if it does not come up on that port. */
@@ -197,7 +208,7 @@ async function launch(port: number, options: TgtChangerOptions): Promise<TgtChan
     },
   };
   live.add(entry);
-  installExitHook();
+  installExitHooks();
 
   const tgtadm = (args: readonly string[]) => run(tgtadmPath, ['-C', String(controlPort), '--lld', 'iscsi', ...args], env);
   let stopping: Promise<void> | undefined;
