@@ -23,6 +23,8 @@ export interface PduChannelHandlers {
 
 /** Below this many bytes a PDU is written as one concatenated buffer; above, header and data are corked. */
 const CONCAT_LIMIT = 16384;
+/** When this much is waiting to be sent, stop reading new PDUs until the peer has taken it (backpressure). */
+const WRITE_HIGH_WATER = 32 * 1024 * 1024;
 
 /** A socket speaking iSCSI PDUs. */
 export class PduChannel {
@@ -36,6 +38,8 @@ export class PduChannel {
     maxRecvDataSegmentLength: number,
     private readonly handlers: PduChannelHandlers,
     private readonly logger: IscsiLogger,
+    /** Stop reading while more than WRITE_HIGH_WATER bytes wait to be sent (the target side sets this). */
+    private readonly throttleReads = false,
   ) {
     this.settings = { digests: NO_DIGESTS, maxDataSegmentLength: maxRecvDataSegmentLength };
     this.reader = new PduReader(this.settings, (pdu) => this.handlers.onPdu(pdu));
@@ -97,6 +101,7 @@ export class PduChannel {
     this.socket.cork();
     for (const pdu of pdus) for (const part of framePdu(pdu, this.settings.digests)) this.socket.write(part);
     this.socket.uncork();
+    this.throttle();
   }
 
   /** Flushes what was written and closes our side. */
@@ -113,19 +118,23 @@ export class PduChannel {
   }
 
   private writeParts(parts: Buffer[]): void {
-    if (parts.length === 1) {
-      this.socket.write(parts[0] as Buffer);
-      return;
-    }
     let total = 0;
     for (const p of parts) total += p.length;
-    if (total <= CONCAT_LIMIT) {
-      this.socket.write(Buffer.concat(parts, total));
-      return;
+    if (parts.length === 1 || total <= CONCAT_LIMIT) {
+      this.socket.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total));
+    } else {
+      this.socket.cork();
+      for (const p of parts) this.socket.write(p);
+      this.socket.uncork();
     }
-    this.socket.cork();
-    for (const p of parts) this.socket.write(p);
-    this.socket.uncork();
+    this.throttle();
+  }
+
+  /** A peer that sends but does not read must not make us buffer without bound: pause reading until drained. */
+  private throttle(): void {
+    if (!this.throttleReads || this.socket.writableLength < WRITE_HIGH_WATER || this.socket.isPaused()) return;
+    this.socket.pause();
+    this.socket.once('drain', () => this.socket.resume());
   }
 
   private receive(chunk: Buffer): void {

@@ -7,7 +7,7 @@
  * 11.7 / 11.8 (Data-Out, R2T), 11.17 (Reject), SPC-4 4.6 (I_T nexus).
  */
 import { cdbLengthForOpcode } from '../../../codec/opcodes.js';
-import { SenseKey } from '../../../codec/sense-codes.js';
+import { Asc, SenseKey } from '../../../codec/sense-codes.js';
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -233,7 +233,7 @@ export class TargetSession implements ControlHost {
     const cdbLength = command.cdb.length > Iscsi.BHS_CDB_LENGTH ? command.cdb.length : (cdbLengthForOpcode(command.cdb[0] as number) ?? Iscsi.BHS_CDB_LENGTH);
     const cdb = Buffer.from(command.cdb.subarray(0, cdbLength));
     const task = new TargetTask(command, pdu.bhs.subarray(8, 16), cdb, command.final || p.initialR2T);
-    if (command.data.length > 0) task.accept(0, command.data, true);
+    if (command.data.length > 0 && !task.tooLong) task.accept(0, command.data, true);
     this.tasks.set(task.initiatorTaskTag, task);
     this.ordered(command.immediate, command.cmdSN, () => {
       task.ordered = true;
@@ -270,7 +270,9 @@ export class TargetSession implements ControlHost {
   private async execute(task: TargetTask): Promise<void> {
     const outcome = task.digestFailed
       ? checkCondition(SenseKey.ABORTED_COMMAND, PROTOCOL_SERVICE_CRC_ERROR)
-      : await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut);
+      : task.tooLong
+        ? checkCondition(SenseKey.ILLEGAL_REQUEST, Asc.PARAMETER_LIST_LENGTH_ERROR)
+        : await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut);
     if (task.state !== 'executing' || this.terminated) return;
     task.state = 'done';
     this.tasks.delete(task.initiatorTaskTag);

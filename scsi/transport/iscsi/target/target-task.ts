@@ -6,6 +6,9 @@
  */
 import type { ScsiCommandPdu } from '../pdu/scsi-command.js';
 
+/** Largest write (data-out) length the target buffers: far above any changer parameter list (MODE SELECT(10): 64 KiB). */
+export const MAX_WRITE_LENGTH = 16 * 1024 * 1024;
+
 /** An outstanding R2T. */
 export interface OpenR2t {
   readonly targetTransferTag: number;
@@ -43,6 +46,8 @@ export class TargetTask {
   state: TaskState = 'collecting';
   /** A Data-Out PDU failed its data digest: the task ends with CHECK CONDITION, not executed. */
   digestFailed = false;
+  /** The write is longer than MAX_WRITE_LENGTH: no data is taken and the task ends with CHECK CONDITION. */
+  readonly tooLong: boolean;
 
   constructor(command: ScsiCommandPdu, lunField: Buffer, cdb: Buffer, unsolicitedDone: boolean) {
     this.initiatorTaskTag = command.initiatorTaskTag;
@@ -54,7 +59,8 @@ export class TargetTask {
     this.write = command.write;
     this.cmdSN = command.cmdSN;
     this.immediate = command.immediate;
-    this.dataOut = command.write && command.expectedDataTransferLength > 0 ? Buffer.alloc(command.expectedDataTransferLength) : undefined;
+    this.tooLong = command.write && command.expectedDataTransferLength > MAX_WRITE_LENGTH;
+    this.dataOut = command.write && command.expectedDataTransferLength > 0 && !this.tooLong ? Buffer.alloc(command.expectedDataTransferLength) : undefined;
     this.unsolicitedDone = unsolicitedDone;
   }
 

@@ -173,6 +173,15 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
     raw.close();
   });
 
+  it('refuses to buffer a write longer than 16 MiB (CHECK CONDITION, PARAMETER LIST LENGTH ERROR)', async () => {
+    const raw = await RawSession.connect(fixture.port);
+    await raw.login();
+    raw.send(command(raw, { write: true, expectedDataTransferLength: 0xfffffff0, cdb: Cdb.modeSelect10(0xffff), initiatorTaskTag: 0x500 }));
+    const response = decodeScsiResponse((await raw.next())!);
+    expect([response.status, response.senseData[2], response.senseData[12]]).to.deep.equal([2, 5, 0x1a]);
+    raw.close();
+  });
+
   it('rejects SCSI commands in a discovery session', async () => {
     const raw = await RawSession.connect(fixture.port);
     await raw.login({ SessionType: 'Discovery' });
