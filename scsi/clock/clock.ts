@@ -41,6 +41,13 @@ function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void
   });
 }
 
+interface ImmediateTimer {
+  readonly due: number;
+  readonly seq: number;
+  readonly fn: () => void;
+  live: boolean;
+}
+
 /**
  * Real time, optionally scaled: with `scale` 10, a 10 s mechanical move takes 1 s of wall time and now()
  * advances ten times as fast as the wall clock. For a long-running lab simulator.
@@ -60,13 +67,41 @@ export class ScaledClock implements Clock {
   }
 
   private readonly realNow: () => number;
+  private immediate: ImmediateTimer[] = [];
+  private immediateSeq = 0;
+  private flushScheduled = false;
+
+  private flushImmediate(): void {
+    const batch = this.immediate.sort((a, b) => a.due - b.due || a.seq - b.seq);
+    this.immediate = [];
+    this.flushScheduled = false;
+    for (const t of batch) if (t.live) t.fn();
+  }
 
   now(): number {
     return this.start + (this.realNow() - this.realStart) * this.scale;
   }
 
   setTimer(ms: number, fn: () => void): Timer {
-    const handle = setTimeout(fn, Math.max(0, ms / this.scale));
+    const realMs = Math.max(0, ms / this.scale);
+    // Node rounds a setTimeout delay up to 1 ms; at a high scale a mechanical delay of microseconds would cost a
+    // whole millisecond of wall time (and cap a simulator at ~1,000 moves per second). Delays under 1 ms are
+    // batched and fired on the next turn of the event loop, sorted by due time: never early in this clock's time,
+    // since now() has moved on by then.
+    if (realMs < 1) {
+      const entry: ImmediateTimer = { due: this.now() + ms, seq: this.immediateSeq++, fn, live: true };
+      this.immediate.push(entry);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushImmediate());
+      }
+      return {
+        cancel: () => {
+          entry.live = false;
+        },
+      };
+    }
+    const handle = setTimeout(fn, realMs);
     return { cancel: () => clearTimeout(handle) };
   }
 

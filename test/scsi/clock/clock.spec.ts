@@ -112,3 +112,17 @@ describe('ScaledClock', () => {
     expect(clock.now() - t0).to.be.at.least(1000);
   });
 });
+
+describe('ScaledClock with sub-millisecond delays', () => {
+  it('fires delays shorter than 1 ms of wall time on the next turn of the event loop, in due order', async () => {
+    const clock = new ScaledClock(1_000_000, () => 5000); // 12 s of mechanics = 12 microseconds of wall time; real time pinned
+    const seen: string[] = [];
+    clock.setTimer(12_000, () => seen.push('move'));
+    clock.setTimer(3_000, () => seen.push('position'));
+    const cancelled = clock.setTimer(1_000, () => seen.push('cancelled'));
+    cancelled.cancel();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).to.deep.equal(['position', 'move']);
+  });
+});
