@@ -7,6 +7,9 @@
  * No element of the type at or above the start: 05/21/01 with field pointer byte 2. VOLTAG without a barcode
  * reader: 05/24/00 byte 1 bit 4. CURDATA=1 never moves the robot (nor does CURDATA=0 here) and is exempt from
  * reservation conflicts.
+ * The answer comes from the state's ElementStatusWriter (sim/model/element-status-writer.ts: raw bytes, cached
+ * while the state does not change); {@link referenceElementStatus} is the straightforward encoding it must equal
+ * byte for byte, and answers whatever the fast path declines.
  * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.2 (CDB), 1.3 (header, pages, descriptors, DVCID,
  * whole-descriptor truncation: SuperLoader), 1.7 (exempt list), 5.2 (no empty pages).
  */
@@ -40,6 +43,15 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
   return pages;
 }
 
+/**
+ * The reference answer: one ElementDescriptor per element (reportElement), encoded by encodeElementStatus.
+ * `list[from]` must exist. Throws RangeError where the codec does (unencodable tag or identifier).
+ */
+export function referenceElementStatus(core: ChangerCore, list: readonly ElementState[], from: number, count: number, voltag: boolean, dvcid: boolean, allocationLength: number): Buffer {
+  const pages = elementStatusPages(core, list, from, count, voltag, dvcid);
+  return encodeElementStatus({ pages, firstElementAddress: (list[from] as ElementState).address }, allocationLength);
+}
+
 /** The READ ELEMENT STATUS handler (registered in registry.ts; behaviour in the header above). */
 export const readElementStatus: CommandHandler = {
   name: 'READ ELEMENT STATUS',
@@ -57,7 +69,7 @@ export const readElementStatus: CommandHandler = {
     const first = list[from];
     if (!first) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
     const count = Math.min(numberOfElements, list.length - from);
-    const pages = elementStatusPages(core, list, from, count, voltag, dvcid);
-    return good(encodeElementStatus({ pages, firstElementAddress: first.address }, allocationLength));
+    const fast = count > 0 ? core.state.statusWriter.answer({ elementType, list, from, count, voltag, dvcid, allocationLength }) : undefined;
+    return good(fast ?? referenceElementStatus(core, list, from, count, voltag, dvcid, allocationLength));
   },
 };

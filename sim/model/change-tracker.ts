@@ -4,16 +4,51 @@
  * "Persistence".
  */
 
+/** A dirty set whose every add() also counts as a change of the state (see {@link ChangeTracker.version}). */
+class CountingSet<T> extends Set<T> {
+  constructor(private readonly counted: () => void) {
+    super();
+  }
+
+  override add(value: T): this {
+    this.counted();
+    return super.add(value);
+  }
+}
+
 /** Dirty sets, filled by the transitions in this directory and emptied by a commit. */
 export class ChangeTracker {
+  /**
+   * Goes up on every recorded change and never goes down (a commit does not reset it): caches of answers
+   * computed from the state (READ ELEMENT STATUS) are valid while it stays the same.
+   */
+  version = 0;
   /** Cartridge ids whose record changed or that left the library. */
-  readonly cartridges = new Set<string>();
+  readonly cartridges = new CountingSet<string>(() => this.version++);
   /** Magazine ids whose presence changed. */
-  readonly magazines = new Set<string>();
+  readonly magazines = new CountingSet<string>(() => this.version++);
   /** Home addresses of drives whose needs-cleaning flag changed. */
-  readonly drives = new Set<number>();
-  door = false;
-  station = false;
+  readonly drives = new CountingSet<number>(() => this.version++);
+  private doorChanged = false;
+  private stationChanged = false;
+
+  get door(): boolean {
+    return this.doorChanged;
+  }
+
+  set door(changed: boolean) {
+    if (changed) this.version++;
+    this.doorChanged = changed;
+  }
+
+  get station(): boolean {
+    return this.stationChanged;
+  }
+
+  set station(changed: boolean) {
+    if (changed) this.version++;
+    this.stationChanged = changed;
+  }
 
   /** True when something must be written before the next status is returned. */
   get dirty(): boolean {

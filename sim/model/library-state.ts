@@ -7,6 +7,7 @@
  */
 import type { Personality } from '../personality/personality.js';
 import { ChangeTracker } from './change-tracker.js';
+import { ElementStatusWriter } from './element-status-writer.js';
 import { ElementKind, type Cartridge, type CartridgeKind, type DriveState, type ElementKindCode, type ElementState, type MagazineState } from './element.js';
 
 /** First address of each element type, as MODE SENSE page 1Dh reports them. */
@@ -37,6 +38,8 @@ export class LibraryState {
   /** Every cartridge in the library, by id. */
   readonly cartridges = new Map<string, Cartridge>();
   readonly changes = new ChangeTracker();
+  /** READ ELEMENT STATUS fast path and its cache of encoded reports (valid while changes.version stays). */
+  readonly statusWriter: ElementStatusWriter = new ElementStatusWriter(this);
   readonly door = { open: false };
   readonly station = { open: false };
   nextCartridgeId = 1;

@@ -4,3 +4,4 @@ export * from './volume-tag.js';
 export { elementDescriptorLength } from './descriptor.js';
 export * from './encode.js';
 export * from './decode.js';
+export * from './raw-writer.js';

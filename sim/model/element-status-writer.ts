@@ -1,0 +1,239 @@
+/**
+ * The fast path of READ ELEMENT STATUS: encodes descriptors straight from the library state into one
+ * Buffer.allocUnsafe (every byte written), without descriptor objects, copying each cartridge's 36-byte volume tag
+ * and each drive's identifier from bytes encoded once; whole reports are cached per request shape and reused
+ * until the state changes ({@link ChangeTracker.version}) or the elements are re-addressed (new sorted lists).
+ * The answer is byte for byte what reportElement + encodeElementStatus (the reference, kept in
+ * sim/commands/read-element-status.ts) produce; where the reference would throw (an unencodable tag or identifier,
+ * a report over 24 bits) this path declines and the caller uses the reference.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.3 (layouts, byte counts, truncation), 1.6 (pulled
+ * magazines, IE station, cleaning cartridges).
+ */
+import {
+  Asc, ElementFlag, ElementStatusSize, MediumType, rawReportSize, writeRawBytes, writeRawDescriptorBase, writeRawPageHeader,
+  writeRawStatusHeader, writeRawZeros, type RawPageShape,
+} from '../../scsi/codec/index.js';
+import type { DriveModel } from '../personality/personality.js';
+import { ElementKind, type Cartridge, type ElementState } from './element.js';
+import type { LibraryState } from './library-state.js';
+
+const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, VOLUME_IDENTIFIER, IDENTIFIER_HEADER, MAX_BYTE_COUNT } = ElementStatusSize;
+
+/** Cached reports kept per state (distinct request shapes; the oldest goes first). */
+const CACHE_ENTRIES = 8;
+
+/** A request for descriptors: `count` elements of `list` (a LibraryState.sorted array) from index `from`. */
+export interface ElementStatusRequest {
+  /** ELEMENT TYPE CODE of the CDB (0 = all types). */
+  readonly elementType: number;
+  readonly list: readonly ElementState[];
+  readonly from: number;
+  readonly count: number;
+  readonly voltag: boolean;
+  readonly dvcid: boolean;
+  readonly allocationLength: number;
+}
+
+interface CachedReport {
+  readonly list: readonly ElementState[];
+  readonly version: number;
+  readonly bytes: Buffer;
+  readonly pages: readonly RawPageShape[];
+}
+
+interface PagePlan extends RawPageShape {
+  readonly type: number;
+  readonly start: number;
+  readonly idLength: number;
+}
+
+/** The 36 bytes of a volume tag with sequence 0, or undefined when the reference would reject the identifier. */
+function volumeTagBytes(id: string): Uint8Array | undefined {
+  if (id.length > VOLUME_IDENTIFIER) return undefined;
+  const bytes = new Uint8Array(VOLUME_TAG);
+  bytes.fill(0x20, 0, VOLUME_IDENTIFIER);
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    bytes[i] = c;
+  }
+  return bytes;
+}
+
+/** The DVCID identifier bytes of a drive (T10 vendor ID format, as driveIdentifier builds them). */
+function identifierBytes(d: DriveModel): Uint8Array {
+  return Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1');
+}
+
+/** Encodes READ ELEMENT STATUS answers of one library state; one instance per state (no module-level state). */
+export class ElementStatusWriter {
+  private readonly tags = new WeakMap<Cartridge, Uint8Array | null>();
+  private readonly identifiers = new WeakMap<DriveModel, Uint8Array>();
+  private readonly cache = new Map<string, CachedReport>();
+
+  constructor(private readonly state: LibraryState) {}
+
+  /**
+   * The answer to `request` (a fresh Buffer the caller may keep or change), or undefined when the reference
+   * encoder must answer instead (it will throw). The list must be non-empty from `from` and `count` >= 1.
+   */
+  answer(request: ElementStatusRequest): Buffer | undefined {
+    const report = this.report(request);
+    if (!report) return undefined;
+    const size = rawReportSize(report.pages, request.allocationLength);
+    const out = Buffer.allocUnsafe(size);
+    report.bytes.copy(out, 0, 0, size);
+    return out;
+  }
+
+  /** The whole (untruncated) report for the request, from the cache when the state has not changed. */
+  private report(r: ElementStatusRequest): CachedReport | undefined {
+    const version = this.state.changes.version;
+    const key = `${r.elementType}|${r.from}|${r.count}|${r.voltag ? 1 : 0}|${r.dvcid ? 1 : 0}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version && hit.list === r.list) return hit;
+    const built = this.build(r, version);
+    this.cache.delete(key);
+    if (built) {
+      this.cache.set(key, built);
+      if (this.cache.size > CACHE_ENTRIES) {
+        const oldest = this.cache.keys().next();
+        if (!oldest.done) this.cache.delete(oldest.value);
+      }
+    }
+    return built;
+  }
+
+  private tag(c: Cartridge): Uint8Array | null {
+    let t = this.tags.get(c);
+    if (t === undefined) {
+      t = volumeTagBytes(c.volumeTag) ?? null;
+      this.tags.set(c, t);
+    }
+    return t;
+  }
+
+  private identifier(d: DriveModel): Uint8Array {
+    let id = this.identifiers.get(d);
+    if (id === undefined) {
+      id = identifierBytes(d);
+      this.identifiers.set(d, id);
+    }
+    return id;
+  }
+
+  /** Plans the pages (runs of one type, as the reference groups them), then writes every byte. */
+  private build(r: ElementStatusRequest, version: number): CachedReport | undefined {
+    const { list, from, count, voltag, dvcid } = r;
+    const end = from + count;
+    const plans: PagePlan[] = [];
+    let byteCount = 0;
+    for (let i = from; i < end;) {
+      const type = (list[i] as ElementState).type;
+      let j = i;
+      let idLength = 0;
+      for (; j < end; j++) {
+        const e = list[j] as ElementState;
+        if (e.type !== type) break;
+        if (dvcid && e.drive) {
+          const n = this.identifier(e.drive.model).length;
+          if (n > 255) return undefined;
+          if (n > idLength) idLength = n;
+        }
+        if (voltag && e.cartridge && this.tag(e.cartridge) === null) return undefined;
+      }
+      const descriptorLength = DESCRIPTOR_BASE + (voltag ? VOLUME_TAG : 0) + IDENTIFIER_HEADER + idLength;
+      plans.push({ type, start: i, descriptors: j - i, descriptorLength, idLength });
+      byteCount += PAGE_HEADER + descriptorLength * (j - i);
+      i = j;
+    }
+    if (byteCount > MAX_BYTE_COUNT) return undefined;
+    const bytes = Buffer.allocUnsafe(HEADER + byteCount);
+    writeRawStatusHeader(bytes, (list[from] as ElementState).address, count, byteCount);
+    let off: number = HEADER;
+    for (const plan of plans) {
+      writeRawPageHeader(bytes, off, plan.type, voltag, false, plan.descriptorLength, plan.descriptorLength * plan.descriptors);
+      off += PAGE_HEADER;
+      for (let i = plan.start; i < plan.start + plan.descriptors; i++) {
+        this.writeDescriptor(bytes, off, list[i] as ElementState, voltag, dvcid, plan.idLength);
+        off += plan.descriptorLength;
+      }
+    }
+    return { list, version, bytes, pages: plans };
+  }
+
+  /** One descriptor, as reportElement describes the element and writeElementDescriptor lays it out. */
+  private writeDescriptor(buf: Buffer, off: number, e: ElementState, voltag: boolean, dvcid: boolean, idLength: number): void {
+    const p = this.state.personality;
+    const isIe = e.type === ElementKind.IMPORT_EXPORT;
+    let flags = 0;
+    let asc = 0;
+    let ascq = 0;
+    let byte9 = 0;
+    let source = 0;
+    let tag: Uint8Array | null = null;
+    if (e.magazine !== undefined && !e.magazine.present) {
+      switch (p.pulledMagazineStyle) {
+        case 'access-only':
+          break;
+        case 'except-3b12':
+          flags = ElementFlag.EXCEPT;
+          ({ asc, ascq } = Asc.MEDIUM_MAGAZINE_REMOVED);
+          break;
+        case 'ed-3b12':
+          flags = ElementFlag.EXCEPT;
+          byte9 = 0x08;
+          ({ asc, ascq } = Asc.MEDIUM_MAGAZINE_REMOVED);
+          break;
+        case 'vendor-8302':
+          flags = ElementFlag.EXCEPT;
+          ({ asc, ascq } = Asc.VENDOR_MAGAZINE_NOT_INSTALLED);
+          break;
+      }
+      if (isIe) flags |= (p.importExport.inEnab ? ElementFlag.INENAB : 0) | (p.importExport.exEnab ? ElementFlag.EXENAB : 0) | ElementFlag.OIR;
+    } else {
+      const c = e.cartridge;
+      if (c !== undefined) {
+        flags = ElementFlag.FULL;
+        if (c.kind === 'cleaning') {
+          if (c.spent) flags |= ElementFlag.EXCEPT;
+          if (c.spent || p.cleaning.reportCleanerAsc) ({ asc, ascq } = Asc.CLEANING_CARTRIDGE_INSTALLED);
+          byte9 = MediumType.CLEANING;
+        } else {
+          byte9 = MediumType.DATA;
+        }
+        const last = c.lastStorage;
+        if (last !== undefined) {
+          byte9 |= 0x80;
+          source = last.address;
+        }
+        if (voltag) tag = this.tag(c);
+      }
+      if (e.type !== ElementKind.TRANSPORT && !(isIe && this.state.station.open)) flags |= ElementFlag.ACCESS;
+      if (isIe) {
+        if (c !== undefined && c.placedByOperator) flags |= ElementFlag.IMPEXP;
+        if (p.importExport.inEnab) flags |= ElementFlag.INENAB;
+        if (p.importExport.exEnab) flags |= ElementFlag.EXENAB;
+        if (this.state.station.open && !p.importExport.closeCommand) flags |= ElementFlag.OIR;
+      }
+    }
+    writeRawDescriptorBase(buf, off, e.address, flags, asc, ascq, 0, 0, byte9, source);
+    let q = off + DESCRIPTOR_BASE;
+    if (voltag) {
+      if (tag) writeRawBytes(buf, q, tag);
+      else writeRawZeros(buf, q, VOLUME_TAG);
+      q += VOLUME_TAG;
+    }
+    if (dvcid && e.drive) {
+      const id = this.identifier(e.drive.model);
+      buf[q] = 2;
+      buf[q + 1] = 1;
+      buf[q + 2] = 0;
+      buf[q + 3] = id.length;
+      writeRawBytes(buf, q + IDENTIFIER_HEADER, id);
+      writeRawZeros(buf, q + IDENTIFIER_HEADER + id.length, idLength - id.length);
+    } else {
+      writeRawZeros(buf, q, IDENTIFIER_HEADER + idLength);
+    }
+  }
+}
