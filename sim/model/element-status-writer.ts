@@ -70,6 +70,10 @@ export class ElementStatusWriter {
   private readonly tags = new WeakMap<Cartridge, Uint8Array | null>();
   private readonly identifiers = new WeakMap<DriveModel, Uint8Array>();
   private readonly cache = new Map<string, CachedReport>();
+  /** Per position of a sorted list: the cartridge whose tag was last looked up there, and that tag. */
+  private memo: { list: readonly ElementState[]; cartridges: (Cartridge | undefined)[]; tags: (Uint8Array | null)[] } | undefined;
+  /** Tags of this build's elements, by list position (filled by the planning pass). */
+  private buildTags: (Uint8Array | null)[] = [];
 
   constructor(private readonly state: LibraryState) {}
 
@@ -113,6 +117,21 @@ export class ElementStatusWriter {
     return t;
   }
 
+  /** The tag of the cartridge at position `i` of `list`, remembered per position while the cartridge stays there. */
+  private memoTag(list: readonly ElementState[], i: number, c: Cartridge): Uint8Array | null {
+    let m = this.memo;
+    if (m?.list !== list) {
+      m = { list, cartridges: new Array<Cartridge | undefined>(list.length).fill(undefined), tags: new Array<Uint8Array | null>(list.length).fill(null) };
+      this.memo = m;
+      this.buildTags = new Array<Uint8Array | null>(list.length).fill(null);
+    }
+    if (m.cartridges[i] === c) return m.tags[i] ?? null;
+    const t = this.tag(c);
+    m.cartridges[i] = c;
+    m.tags[i] = t;
+    return t;
+  }
+
   private identifier(d: DriveModel): Uint8Array {
     let id = this.identifiers.get(d);
     if (id === undefined) {
@@ -140,7 +159,11 @@ export class ElementStatusWriter {
           if (n > 255) return undefined;
           if (n > idLength) idLength = n;
         }
-        if (voltag && e.cartridge && this.tag(e.cartridge) === null) return undefined;
+        if (voltag && e.cartridge) {
+          const t = this.memoTag(list, j, e.cartridge);
+          if (t === null) return undefined;
+          this.buildTags[j] = t;
+        }
       }
       const descriptorLength = DESCRIPTOR_BASE + (voltag ? VOLUME_TAG : 0) + IDENTIFIER_HEADER + idLength;
       plans.push({ type, start: i, descriptors: j - i, descriptorLength, idLength });
@@ -155,7 +178,7 @@ export class ElementStatusWriter {
       writeRawPageHeader(bytes, off, plan.type, voltag, false, plan.descriptorLength, plan.descriptorLength * plan.descriptors);
       off += PAGE_HEADER;
       for (let i = plan.start; i < plan.start + plan.descriptors; i++) {
-        this.writeDescriptor(bytes, off, list[i] as ElementState, voltag, dvcid, plan.idLength);
+        this.writeDescriptor(bytes, off, list[i] as ElementState, i, voltag, dvcid, plan.idLength);
         off += plan.descriptorLength;
       }
     }
@@ -163,7 +186,7 @@ export class ElementStatusWriter {
   }
 
   /** One descriptor, as reportElement describes the element and writeElementDescriptor lays it out. */
-  private writeDescriptor(buf: Buffer, off: number, e: ElementState, voltag: boolean, dvcid: boolean, idLength: number): void {
+  private writeDescriptor(buf: Buffer, off: number, e: ElementState, i: number, voltag: boolean, dvcid: boolean, idLength: number): void {
     const p = this.state.personality;
     const isIe = e.type === ElementKind.IMPORT_EXPORT;
     let flags = 0;
@@ -207,7 +230,7 @@ export class ElementStatusWriter {
           byte9 |= 0x80;
           source = last.address;
         }
-        if (voltag) tag = this.tag(c);
+        if (voltag) tag = this.buildTags[i] ?? null;
       }
       if (e.type !== ElementKind.TRANSPORT && !(isIe && this.state.station.open)) flags |= ElementFlag.ACCESS;
       if (isIe) {
