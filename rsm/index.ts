@@ -22,7 +22,10 @@ export * from './ntms/ntms-constants.js';
 export { cryptoRandomSource, guidRef, isGuid, newGuid, NULL_GUID, seededRandomSource, type Guid, type GuidRef, type RandomSource } from './ntms/guid.js';
 
 export { WellKnownGroup, hasAccess, rightMask, rightsMask, type NtmsRight } from './security/security-model.js';
-export { FileDbStore, MemoryDbStore, RsmDatabaseError, type DbStore } from './db/durable-store.js';
+export { RsmDatabaseError, type DbStore } from './db/durable-store.js';
+export { FileDbStore, type FileDbStoreOptions } from './db/file-store.js';
+export { MemoryDbStore } from './db/memory-store.js';
+export type { DbBatch, DbChanges, DbHeader } from './db/change-log.js';
 export type { AclEntry, DbSnapshot } from './db/records.js';
 
 export { CHECK_PIPELINES } from './checks/check-pipeline.js';

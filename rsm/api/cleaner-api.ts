@@ -48,9 +48,12 @@ export async function reserveNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle
   if (verdict.code !== 0) return verdict.code;
   const rt = stillRunning(ctx);
   if (!rt || !ctx.library || !ctx.slot) return Win32.ERROR_NOT_CONNECTED;
-  ctx.library.cleanerSlot = ctx.slot.id;
-  if (ctx.library.cleanerSlotDefault === NULL_GUID) ctx.library.cleanerSlotDefault = ctx.slot.id;
-  rt.db.touch(ctx.library);
+  const slotId = ctx.slot.id;
+  rt.db.libraries.edit(ctx.library, (l) => {
+    l.cleanerSlot = slotId;
+    if (l.cleanerSlotDefault === NULL_GUID) l.cleanerSlotDefault = slotId;
+    l.modified = rt.db.now();
+  });
   await rt.commit();
   return Win32.ERROR_SUCCESS;
 }
@@ -62,8 +65,10 @@ export async function releaseNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle
   if (verdict.code !== 0) return verdict.code;
   const rt = stillRunning(ctx);
   if (!rt || !ctx.library) return Win32.ERROR_NOT_CONNECTED;
-  ctx.library.cleanerSlot = NULL_GUID;
-  rt.db.touch(ctx.library);
+  rt.db.libraries.edit(ctx.library, (l) => {
+    l.cleanerSlot = NULL_GUID;
+    l.modified = rt.db.now();
+  });
   await rt.commit();
   return Win32.ERROR_SUCCESS;
 }
@@ -121,7 +126,9 @@ export async function ejectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | nul
     application: ctx.session?.application ?? '',
     user: ctx.session?.principal ?? '',
   });
-  cleaner.leavingRequest = request.id;
-  rt.db.touch(cleaner);
+  rt.db.cartridges.edit(cleaner, (c) => {
+    c.leavingRequest = request.id;
+    c.modified = rt.db.now();
+  });
   return queue(host, rt, request, lpEjectOperation);
 }

@@ -6,7 +6,7 @@
  * CONTROL on 2000/XP), D10 (cancellable while QUEUED), D12 (disabled 4309).
  */
 import { runChecks } from '../checks/check-pipeline.js';
-import type { LibraryRecord, PrincipalRecord } from '../db/records.js';
+import type { DriveRecord, LibraryRecord, PrincipalRecord } from '../db/records.js';
 import type { GuidRef } from '../ntms/guid.js';
 import { NtmsLmOperation, NtmsLmState, NtmsObjectType } from '../ntms/ntms-constants.js';
 import { createLibraryRequest, isOutstanding, transitionRequest } from '../requests/library-request.js';
@@ -77,8 +77,12 @@ export async function setNtmsObjectEnabled(host: ApiHost, hSession: NtmsHandle |
   const library = target && 'library' in target ? rt.db.libraries.get(target.library) : (target as LibraryRecord | undefined);
   if (!target || !library) return Win32.ERROR_OBJECT_NOT_FOUND;
   if (!sessionMay(rt, ctx.session, library, 'enable')) return Win32.ERROR_ACCESS_DENIED;
-  target.enabled = enabled;
-  rt.db.touch(target);
+  const edit = (w: { enabled: boolean; modified: number }) => {
+    w.enabled = enabled;
+    w.modified = rt.db.now();
+  };
+  if (dwType === NtmsObjectType.NTMS_LIBRARY) rt.db.libraries.edit(target as LibraryRecord, edit);
+  else rt.db.drives.edit(target as DriveRecord, edit);
   await rt.commit();
   return Win32.ERROR_SUCCESS;
 }

@@ -20,8 +20,8 @@ import { NTMS_OBJECTINFORMATION_SIZE, type NtmsObjectInformation } from './objec
 type Filled = Omit<NtmsObjectInformation, 'dwSize'> & { library: LibraryRecord | undefined };
 
 const elementGuid = (db: RsmDatabase, library: Guid, kind: string, address: number): Guid => {
-  const rows = kind === 'slot' ? db.slotsOf(library) : kind === 'ieport' ? db.iePortsOf(library) : kind === 'drive' ? db.drivesOf(library) : [];
-  return rows.find((r) => r.address === address)?.id ?? NULL_GUID;
+  const row = kind === 'slot' ? db.slotAt(library, address) : kind === 'ieport' ? db.iePortAt(library, address) : kind === 'drive' ? db.driveAt(library, address) : undefined;
+  return row?.id ?? NULL_GUID;
 };
 
 /** The information of any object the model keeps, or undefined for an unknown id. */
@@ -111,17 +111,23 @@ export async function setNtmsObjectInformation(host: ApiHost, hSession: NtmsHand
   if (port) {
     const secs = lpInfo.Info?.IEPort?.MaxExtendSecs;
     if (!isWord(secs)) return Win32.ERROR_INVALID_PARAMETER;
-    if (secs !== undefined) port.maxExtendSecs = secs;
-    db.touch(port);
+    db.iePorts.edit(port, (p) => {
+      if (secs !== undefined) p.maxExtendSecs = secs;
+      p.modified = db.now();
+    });
   } else if (door) {
     const secs = lpInfo.Info?.IEDoor?.MaxOpenSecs;
     if (!isWord(secs)) return Win32.ERROR_INVALID_PARAMETER;
-    if (secs !== undefined) door.maxOpenSecs = secs;
-    db.touch(door);
+    db.doors.edit(door, (d) => {
+      if (secs !== undefined) d.maxOpenSecs = secs;
+      d.modified = db.now();
+    });
   } else if (lib) {
-    if (lpInfo.szName !== undefined) lib.name = lpInfo.szName;
-    if (lpInfo.szDescription !== undefined) lib.description = lpInfo.szDescription;
-    db.touch(lib);
+    db.libraries.edit(lib, (l) => {
+      if (lpInfo.szName !== undefined) l.name = lpInfo.szName;
+      if (lpInfo.szDescription !== undefined) l.description = lpInfo.szDescription;
+      l.modified = db.now();
+    });
   } else {
     return Win32.ERROR_INVALID_PARAMETER;
   }

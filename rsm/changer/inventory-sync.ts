@@ -41,16 +41,21 @@ function kindOf(type: number): NonNullable<CartridgeLocation>['kind'] | undefine
 function updateElementRecord(db: RsmDatabase, library: LibraryRecord, d: ElementDescriptor): void {
   if (d.elementType === ElementType.STORAGE) {
     const slot = db.slotAt(library.id, d.address);
-    if (slot && slot.state !== slotStateOf(d)) {
-      slot.state = slotStateOf(d);
-      db.touch(slot);
+    const state = slotStateOf(d);
+    if (slot && slot.state !== state) {
+      db.slots.edit(slot, (s) => {
+        s.state = state;
+        s.modified = db.now();
+      });
     }
   } else if (d.elementType === ElementType.IMPORT_EXPORT) {
     const port = db.iePortAt(library.id, d.address);
     if (port && (port.content !== portContentOf(d) || port.position !== portPositionOf(d))) {
-      port.content = portContentOf(d);
-      port.position = portPositionOf(d);
-      db.touch(port);
+      db.iePorts.edit(port, (p) => {
+        p.content = portContentOf(d);
+        p.position = portPositionOf(d);
+        p.modified = db.now();
+      });
     }
   }
 }
@@ -65,16 +70,19 @@ function retire(db: RsmDatabase, library: LibraryRecord, c: CartridgeRecord): vo
     db.cartridges.delete(c.id);
     return;
   }
-  c.library = db.offlineLibraryId;
-  c.location = null;
-  db.touch(c);
+  db.cartridges.edit(c, (w) => {
+    w.library = db.offlineLibraryId;
+    w.location = null;
+    w.modified = db.now();
+  });
 }
 
 /**
  * Applies descriptors read from the changer to the database. Full elements first claim a record (same place,
  * same barcode, or the record at their SVALID source when that place now reads empty), else get a new one; then
  * records at elements reading empty (and not claimed) are retired. A storage element of a pulled magazine keeps
- * its records (per rsm-semantics D16).
+ * its records (per rsm-semantics D16). Each descriptor costs a few index look-ups (by place and barcode), never
+ * a scan of the library's slots or cartridges, so a full inventory is linear in the elements read.
  */
 export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, descriptors: readonly ElementDescriptor[], options: ApplyOptions): void {
   const rows = descriptors.filter((d) => !options.skip.has(d.address) && kindOf(d.elementType) !== undefined);
@@ -82,8 +90,11 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
   const present = rows.filter((d) => slotStateOf(d) !== NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT || d.elementType !== ElementType.STORAGE);
   const emptyHere = new Set(present.filter((d) => !d.full).map((d) => d.address));
   const claimed = new Set<string>();
+  // A record free to be claimed: not claimed yet by this read, not leaving with an eject (D11).
+  const free = (c: CartridgeRecord) => !claimed.has(c.id) && c.leavingRequest === NULL_GUID;
   for (const d of present.filter((x) => x.full)) {
-    const leaving = db.cartridgesOf(library.id).find((x) => x.location?.address === d.address && x.leavingRequest !== NULL_GUID);
+    const here = db.cartridgesAt(library.id, d.address);
+    const leaving = here.find((x) => x.leavingRequest !== NULL_GUID);
     if (leaving) {
       // Per rsm-semantics D11 a cartridge an eject is taking out belongs to that request until it ends.
       claimed.add(leaving.id);
@@ -91,18 +102,18 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     }
     const location = { kind: kindOf(d.elementType) ?? 'slot', address: d.address } as const;
     const barcode = barcodeOf(d);
-    const mine = db.cartridgesOf(library.id).filter((c) => !claimed.has(c.id) && c.leavingRequest === NULL_GUID);
-    let c = mine.find((x) => x.location?.address === d.address);
+    let c = here.find(free);
     if (c && barcode !== '' && c.barcode !== '' && c.barcode !== barcode) c = undefined;
-    c ??= barcode === '' ? undefined : mine.find((x) => x.barcode === barcode);
-    c ??= d.svalid ? mine.find((x) => x.location?.address === d.sourceAddress && emptyHere.has(d.sourceAddress)) : undefined;
+    c ??= barcode === '' ? undefined : db.cartridgesWithBarcode(library.id, barcode).find(free);
+    c ??= d.svalid && emptyHere.has(d.sourceAddress) ? db.cartridgesAt(library.id, d.sourceAddress).find(free) : undefined;
     if (!c) {
-      c = { id: db.newId(), created: db.now(), modified: db.now(), library: library.id, location, barcode, kind: holdsCleaner(d) ? 'cleaner' : 'data', leavingRequest: NULL_GUID };
-      db.cartridges.set(c.id, c);
+      c = db.cartridges.insert({ id: db.newId(), created: db.now(), modified: db.now(), library: library.id, location, barcode, kind: holdsCleaner(d) ? 'cleaner' : 'data', leavingRequest: NULL_GUID });
     } else if (c.location?.address !== d.address || c.location.kind !== location.kind || (barcode !== '' && c.barcode !== barcode)) {
-      c.location = location;
-      if (barcode !== '') c.barcode = barcode;
-      db.touch(c);
+      db.cartridges.edit(c, (w) => {
+        w.location = location;
+        if (barcode !== '') w.barcode = barcode;
+        w.modified = db.now();
+      });
     }
     claimed.add(c.id);
     const reserved = library.cleanerSlot === NULL_GUID ? undefined : db.slots.get(library.cleanerSlot);
@@ -111,7 +122,7 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     }
   }
   for (const address of emptyHere) {
-    const gone = db.cartridgesOf(library.id).find((c) => c.location?.address === address && !claimed.has(c.id) && c.leavingRequest === NULL_GUID);
+    const gone = db.cartridgesAt(library.id, address).find(free);
     if (gone) retire(db, library, gone);
   }
 }

@@ -1,15 +1,19 @@
 /**
- * The RSM library database in memory: every object with its GUID, the fixed offline library, lookups, and the
- * snapshot written to disk. Spec: rsm-semantics.md 4 (objects and fields), 7.5 (the offline library, flag
+ * The RSM library database in memory: every object with its GUID in its table, the fixed offline library,
+ * lookups by library and element address through indexes the tables keep up to date (no scan or sort per
+ * look-up), and the changes a commit hands its store (only the records changed since the last one). Spec: rsm-semantics.md 4 (objects and fields), 7.5 (the offline library, flag
  * FIXEDOFFLINE, only LibraryType and dwNumberOfMedia meaningful), 9 ("each library unit can contain one
  * cleaner"); D12 (the offline library's GUID gives 4305).
  */
 import type { Clock } from '../../scsi/clock/clock.js';
 import { newGuid, NULL_GUID, type Guid, type RandomSource } from '../ntms/guid.js';
 import { NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState, NtmsInventoryMethod } from '../ntms/ntms-constants.js';
+import { ChangeLog, copyRecord, type DbBatch, type DbHeader } from './change-log.js';
+import { PlaceIndex } from './place-index.js';
 import {
   DB_FORMAT,
   DB_VERSION,
+  TABLE_NAMES,
   type AclEntry,
   type CartridgeRecord,
   type DbSnapshot,
@@ -21,69 +25,89 @@ import {
   type OpRequestRecord,
   type PrincipalRecord,
   type SlotRecord,
+  type TableName,
 } from './records.js';
+import { Table, TimedTable } from './table.js';
 
-/** Objects that carry created/modified times. */
-type Timed = { id: Guid; created: number; modified: number };
-
-/** The record collections, keyed by GUID. */
-export interface DbTables {
-  readonly libraries: Map<Guid, LibraryRecord>;
-  readonly slots: Map<Guid, SlotRecord>;
-  readonly iePorts: Map<Guid, IePortRecord>;
-  readonly doors: Map<Guid, DoorRecord>;
-  readonly drives: Map<Guid, DriveRecord>;
-  readonly cartridges: Map<Guid, CartridgeRecord>;
-  readonly libRequests: Map<Guid, LibRequestRecord>;
-  readonly opRequests: Map<Guid, OpRequestRecord>;
+/** Files rows with a library and an element address (slots, IE ports, drives) by that place. */
+function byAddress<T extends { readonly library: Guid; readonly address: number }>(table: Table<T>): PlaceIndex<T, number> {
+  const index = new PlaceIndex<T, number>((r) => ({ group: r.library, at: r.address }), (r) => table.orderOf(r));
+  table.addIndex(index);
+  return index;
 }
 
-function byId<T extends { id: Guid }>(rows: readonly T[]): Map<Guid, T> {
-  return new Map(rows.map((r) => [r.id, structuredClone(r)]));
-}
-
-/** The database. Mutate records through it (or touch() them after a change) so `modified` stays true. */
-export class RsmDatabase implements DbTables {
-  readonly libraries: Map<Guid, LibraryRecord>;
-  readonly slots: Map<Guid, SlotRecord>;
-  readonly iePorts: Map<Guid, IePortRecord>;
-  readonly doors: Map<Guid, DoorRecord>;
-  readonly drives: Map<Guid, DriveRecord>;
-  readonly cartridges: Map<Guid, CartridgeRecord>;
-  readonly libRequests: Map<Guid, LibRequestRecord>;
-  readonly opRequests: Map<Guid, OpRequestRecord>;
-  readonly principals: Map<string, PrincipalRecord>;
+/**
+ * The database. Rows are frozen: change them through their table (insert, edit, touch, delete) so that the
+ * indexes and the change log stay true. Lookups by library and element address are map look-ups.
+ */
+export class RsmDatabase {
+  readonly libraries: TimedTable<LibraryRecord>;
+  readonly slots: TimedTable<SlotRecord>;
+  readonly iePorts: TimedTable<IePortRecord>;
+  readonly doors: TimedTable<DoorRecord>;
+  readonly drives: TimedTable<DriveRecord>;
+  readonly cartridges: TimedTable<CartridgeRecord>;
+  readonly libRequests: Table<LibRequestRecord>;
+  readonly opRequests: Table<OpRequestRecord>;
+  readonly principals: Table<PrincipalRecord>;
   readonly computer: string;
   readonly offlineLibraryId: Guid;
+  private readonly changes = new ChangeLog();
+  private readonly slotIndex: PlaceIndex<SlotRecord, number>;
+  private readonly portIndex: PlaceIndex<IePortRecord, number>;
+  private readonly driveIndex: PlaceIndex<DriveRecord, number>;
+  private readonly doorIndex: PlaceIndex<DoorRecord, number>;
+  /** Cartridges by library and the address of the element they are recorded in (none: not filed). */
+  private readonly cartridgePlaces: PlaceIndex<CartridgeRecord, number>;
+  /** Cartridges by library and barcode (no barcode: not filed). */
+  private readonly cartridgeBarcodes: PlaceIndex<CartridgeRecord, string>;
 
+  /** Takes ownership of the snapshot's records (a store hands over fresh objects). */
   private constructor(
     private readonly clock: Clock,
     private readonly random: RandomSource,
     snapshot: DbSnapshot,
+    loaded: boolean,
   ) {
     this.computer = snapshot.computer;
     this.offlineLibraryId = snapshot.offlineLibrary;
-    this.libraries = byId(snapshot.libraries);
-    this.slots = byId(snapshot.slots);
-    this.iePorts = byId(snapshot.iePorts);
-    this.doors = byId(snapshot.doors);
-    this.drives = byId(snapshot.drives);
-    this.cartridges = byId(snapshot.cartridges);
-    this.libRequests = byId(snapshot.libRequests);
-    this.opRequests = byId(snapshot.opRequests);
-    this.principals = new Map(snapshot.principals.map((p) => [p.name, structuredClone(p)]));
+    const now = () => this.clock.now();
+    this.libraries = new TimedTable('libraries', this.changes, now);
+    this.slots = new TimedTable('slots', this.changes, now);
+    this.iePorts = new TimedTable('iePorts', this.changes, now);
+    this.doors = new TimedTable('doors', this.changes, now);
+    this.drives = new TimedTable('drives', this.changes, now);
+    this.cartridges = new TimedTable('cartridges', this.changes, now);
+    this.libRequests = new Table('libRequests', this.changes);
+    this.opRequests = new Table('opRequests', this.changes);
+    this.principals = new Table('principals', this.changes);
+    this.slotIndex = byAddress(this.slots);
+    this.portIndex = byAddress(this.iePorts);
+    this.driveIndex = byAddress(this.drives);
+    this.doorIndex = new PlaceIndex((d) => ({ group: d.library, at: d.number }), (d) => this.doors.orderOf(d));
+    this.doors.addIndex(this.doorIndex);
+    this.cartridgePlaces = new PlaceIndex((c) => (c.location ? { group: c.library, at: c.location.address } : undefined), (c) => this.cartridges.orderOf(c));
+    this.cartridges.addIndex(this.cartridgePlaces);
+    this.cartridgeBarcodes = new PlaceIndex((c) => (c.barcode === '' ? undefined : { group: c.library, at: c.barcode }), (c) => this.cartridges.orderOf(c));
+    this.cartridges.addIndex(this.cartridgeBarcodes);
+    for (const t of TABLE_NAMES) {
+      const table = this.table(t);
+      for (const r of snapshot[t]) table.insert(r as never);
+    }
+    // A loaded database is what its store holds: nothing to write until something changes.
+    if (loaded) this.changes.take();
   }
 
-  /** A database loaded from a snapshot (already schema-checked). */
+  /** A database loaded from a snapshot (already schema-checked); it takes ownership of the records. */
   static fromSnapshot(clock: Clock, random: RandomSource, snapshot: DbSnapshot): RsmDatabase {
-    return new RsmDatabase(clock, random, snapshot);
+    return new RsmDatabase(clock, random, snapshot, true);
   }
 
   /** A new database holding only the fixed offline library (rsm-semantics 7.5) and the given principals. */
   static create(clock: Clock, random: RandomSource, computer: string, principals: PrincipalRecord[], offlineAcl: AclEntry[]): RsmDatabase {
     const offlineId = newGuid(random);
     const now = clock.now();
-    const offline: LibraryRecord = {
+    const offline = {
       id: offlineId,
       created: now,
       modified: now,
@@ -91,7 +115,7 @@ export class RsmDatabase implements DbTables {
       description: 'Media that are not in any library',
       enabled: true,
       libraryType: NtmsLibraryType.NTMS_LIBRARYTYPE_OFFLINE,
-      offlineReason: 'fixed-offline',
+      offlineReason: 'fixed-offline' as const,
       operationalState: NtmsOperationalState.NTMS_READY,
       flags: NtmsLibraryFlags.NTMS_LIBRARYFLAG_FIXEDOFFLINE,
       cleanerSlot: NULL_GUID,
@@ -102,24 +126,29 @@ export class RsmDatabase implements DbTables {
       device: null,
       layout: null,
       hasDoor: false,
-      acl: offlineAcl,
+      acl: offlineAcl.map((e) => ({ ...e })),
     };
-    return new RsmDatabase(clock, random, {
-      format: DB_FORMAT,
-      version: DB_VERSION,
-      computer,
-      offlineLibrary: offlineId,
-      savedAt: now,
-      libraries: [offline],
-      slots: [],
-      iePorts: [],
-      doors: [],
-      drives: [],
-      cartridges: [],
-      libRequests: [],
-      opRequests: [],
-      principals,
-    });
+    return new RsmDatabase(
+      clock,
+      random,
+      {
+        format: DB_FORMAT,
+        version: DB_VERSION,
+        computer,
+        offlineLibrary: offlineId,
+        savedAt: now,
+        libraries: [offline],
+        slots: [],
+        iePorts: [],
+        doors: [],
+        drives: [],
+        cartridges: [],
+        libRequests: [],
+        opRequests: [],
+        principals: principals.map((p) => copyRecord(p) as DbSnapshot['principals'][number]),
+      },
+      false,
+    );
   }
 
   /** A fresh GUID. */
@@ -132,69 +161,98 @@ export class RsmDatabase implements DbTables {
     return this.clock.now();
   }
 
-  /** Marks a record changed now. */
-  touch(record: Timed): void {
-    record.modified = this.clock.now();
+  /** The table named `name`. */
+  table(name: TableName): Table<object> {
+    return this[name] as unknown as Table<object>;
   }
 
-  /** The snapshot to persist (deep copies, in stable orders). */
+  /**
+   * The whole database as a snapshot of the live rows (not copies, in table order): serialise it before
+   * yielding to the event loop.
+   */
   snapshot(): DbSnapshot {
-    const rows = <T>(m: Map<Guid, T>): T[] => [...m.values()].map((r) => structuredClone(r));
-    return {
-      format: DB_FORMAT,
-      version: DB_VERSION,
-      computer: this.computer,
-      offlineLibrary: this.offlineLibraryId,
-      savedAt: this.clock.now(),
-      libraries: rows(this.libraries),
-      slots: rows(this.slots),
-      iePorts: rows(this.iePorts),
-      doors: rows(this.doors),
-      drives: rows(this.drives),
-      cartridges: rows(this.cartridges),
-      libRequests: rows(this.libRequests),
-      opRequests: rows(this.opRequests),
-      principals: [...this.principals.values()].map((p) => structuredClone(p)),
-    };
+    const out: Record<string, unknown> = { ...this.header() };
+    for (const t of TABLE_NAMES) out[t] = [...this.table(t).values()];
+    return out as DbSnapshot;
+  }
+
+  /** The snapshot fields that are not records; savedAt is now. */
+  header(): DbHeader {
+    return { format: DB_FORMAT, version: DB_VERSION, computer: this.computer, offlineLibrary: this.offlineLibraryId, savedAt: this.clock.now() };
+  }
+
+  /** Number of records changed since the last takeChanges(). */
+  get pendingChanges(): number {
+    return this.changes.size;
+  }
+
+  /**
+   * The records changed since the last call (copies) and the keys deleted, for a commit; the change log starts
+   * empty again. Cost: the changed records only.
+   */
+  takeChanges(): DbBatch {
+    const put: Partial<Record<TableName, unknown[]>> = {};
+    const del: Partial<Record<TableName, string[]>> = {};
+    for (const e of this.changes.take()) {
+      if (e.deleted) (del[e.table] ??= []).push(e.key);
+      const row = this.table(e.table).get(e.key);
+      if (row) (put[e.table] ??= []).push(copyRecord(row));
+    }
+    return { header: this.header(), put, del, whole: () => this.snapshot() };
   }
 
   // ---- lookups -------------------------------------------------------------------------------------------
 
-  slotsOf(library: Guid): SlotRecord[] {
-    return [...this.slots.values()].filter((s) => s.library === library).sort((a, b) => a.address - b.address);
+  /** The library's storage slots by address. Do not change the array. */
+  slotsOf(library: Guid): readonly SlotRecord[] {
+    return this.slotIndex.all(library);
   }
 
-  iePortsOf(library: Guid): IePortRecord[] {
-    return [...this.iePorts.values()].filter((p) => p.library === library).sort((a, b) => a.address - b.address);
+  /** The library's IE ports by address. Do not change the array. */
+  iePortsOf(library: Guid): readonly IePortRecord[] {
+    return this.portIndex.all(library);
   }
 
-  doorsOf(library: Guid): DoorRecord[] {
-    return [...this.doors.values()].filter((d) => d.library === library).sort((a, b) => a.number - b.number);
+  /** The library's doors by number. Do not change the array. */
+  doorsOf(library: Guid): readonly DoorRecord[] {
+    return this.doorIndex.all(library);
   }
 
-  drivesOf(library: Guid): DriveRecord[] {
-    return [...this.drives.values()].filter((d) => d.library === library).sort((a, b) => a.address - b.address);
+  /** The library's drives by address. Do not change the array. */
+  drivesOf(library: Guid): readonly DriveRecord[] {
+    return this.driveIndex.all(library);
   }
 
+  /** The cartridges of a library, in table order (a scan of every cartridge: not for per-element use). */
   cartridgesOf(library: Guid): CartridgeRecord[] {
     return [...this.cartridges.values()].filter((c) => c.library === library);
   }
 
   slotAt(library: Guid, address: number): SlotRecord | undefined {
-    return this.slotsOf(library).find((s) => s.address === address);
+    return this.slotIndex.first(library, address);
   }
 
   iePortAt(library: Guid, address: number): IePortRecord | undefined {
-    return this.iePortsOf(library).find((p) => p.address === address);
+    return this.portIndex.first(library, address);
   }
 
   driveAt(library: Guid, address: number): DriveRecord | undefined {
-    return this.drivesOf(library).find((d) => d.address === address);
+    return this.driveIndex.first(library, address);
   }
 
-  /** The cartridge recorded at an element of a library, if any. */
+  /** The cartridge recorded at an element of a library, if any (the first in table order). */
   cartridgeAt(library: Guid, address: number): CartridgeRecord | undefined {
-    return this.cartridgesOf(library).find((c) => c.location?.address === address);
+    return this.cartridgePlaces.first(library, address);
+  }
+
+  /** Every cartridge recorded at an element of a library, in table order. */
+  cartridgesAt(library: Guid, address: number): readonly CartridgeRecord[] {
+    return this.cartridgePlaces.at(library, address);
+  }
+
+  /** The library's cartridges with this (non-empty) barcode, in table order. */
+  cartridgesWithBarcode(library: Guid, barcode: string): readonly CartridgeRecord[] {
+    return barcode === '' ? [] : this.cartridgeBarcodes.at(library, barcode);
   }
 
   /** The library's cleaner (CLEANERPRESENT), if it has one. */

@@ -13,14 +13,18 @@ const { NTMS_LIBRARYFLAG_CLEANERPRESENT: CLEANERPRESENT, NTMS_LIBRARYFLAG_IGNORE
 
 /** Makes `cartridge` the library's cleaner with `uses` cleanings left (0xFFFFFFFF: ignore the count). */
 export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartridge: CartridgeRecord, uses: number): void {
-  cartridge.kind = 'cleaner';
-  db.touch(cartridge);
-  library.cleanerCartridge = cartridge.id;
-  library.flags |= CLEANERPRESENT;
-  library.cleanerUsesRemaining = uses >>> 0;
-  if (uses >>> 0 === NTMS_IGNORE_CLEANER_USES) library.flags |= IGNORE;
-  else library.flags &= ~IGNORE;
-  db.touch(library);
+  db.cartridges.edit(cartridge, (c) => {
+    c.kind = 'cleaner';
+    c.modified = db.now();
+  });
+  db.libraries.edit(library, (l) => {
+    l.cleanerCartridge = cartridge.id;
+    l.flags |= CLEANERPRESENT;
+    l.cleanerUsesRemaining = uses >>> 0;
+    if (uses >>> 0 === NTMS_IGNORE_CLEANER_USES) l.flags |= IGNORE;
+    else l.flags &= ~IGNORE;
+    l.modified = db.now();
+  });
 }
 
 /**
@@ -29,10 +33,12 @@ export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartr
  */
 export function removeLibraryCleaner(db: RsmDatabase, library: LibraryRecord): void {
   if (library.cleanerCartridge !== NULL_GUID) db.cartridges.delete(library.cleanerCartridge);
-  library.cleanerCartridge = NULL_GUID;
-  library.flags &= ~(CLEANERPRESENT | IGNORE);
-  library.cleanerUsesRemaining = 0;
-  db.touch(library);
+  db.libraries.edit(library, (l) => {
+    l.cleanerCartridge = NULL_GUID;
+    l.flags &= ~(CLEANERPRESENT | IGNORE);
+    l.cleanerUsesRemaining = 0;
+    l.modified = db.now();
+  });
 }
 
 /** True when the library answers commands (rsm-semantics D12: not the offline library, link up, not marked). */
@@ -43,17 +49,21 @@ export function isLibraryOnline(library: LibraryRecord): boolean {
 /** Takes a library offline for `reason` (per rsm-semantics D12). Never applies to the fixed offline library. */
 export function setLibraryOffline(db: RsmDatabase, library: LibraryRecord, reason: Exclude<OfflineReason, 'none' | 'fixed-offline'>): void {
   if (library.offlineReason === 'fixed-offline') return;
-  library.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_OFFLINE;
-  library.offlineReason = reason;
-  library.operationalState = reason === 'link-lost' || reason === 'not-attached' ? NtmsOperationalState.NTMS_NOT_PRESENT : NtmsOperationalState.NTMS_READY;
-  db.touch(library);
+  db.libraries.edit(library, (l) => {
+    l.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_OFFLINE;
+    l.offlineReason = reason;
+    l.operationalState = reason === 'link-lost' || reason === 'not-attached' ? NtmsOperationalState.NTMS_NOT_PRESENT : NtmsOperationalState.NTMS_READY;
+    l.modified = db.now();
+  });
 }
 
 /** Brings a physical library online again (its changer answered discovery). */
 export function setLibraryOnline(db: RsmDatabase, library: LibraryRecord): void {
   if (library.offlineReason === 'fixed-offline') return;
-  library.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_ONLINE;
-  library.offlineReason = 'none';
-  library.operationalState = NtmsOperationalState.NTMS_READY;
-  db.touch(library);
+  db.libraries.edit(library, (l) => {
+    l.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_ONLINE;
+    l.offlineReason = 'none';
+    l.operationalState = NtmsOperationalState.NTMS_READY;
+    l.modified = db.now();
+  });
 }

@@ -156,19 +156,51 @@ export const dbSnapshotSchema = z.object({
   principals: z.array(principalRecordSchema),
 });
 
-export type ElementLayout = z.infer<typeof elementLayoutSchema>;
-export type DeviceIdentity = z.infer<typeof deviceIdentitySchema>;
-export type AclEntry = z.infer<typeof aclEntrySchema>;
+/** A value no caller may change in place: records are changed only through their table (rsm/db/table.ts). */
+export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+
+/** The writable form of a frozen record, as a table's edit() hands it to the change. */
+export type Thawed<T> = T extends readonly (infer E)[] ? Thawed<E>[] : T extends object ? { -readonly [K in keyof T]: Thawed<T[K]> } : T;
+
+export type ElementLayout = Frozen<z.infer<typeof elementLayoutSchema>>;
+export type DeviceIdentity = Frozen<z.infer<typeof deviceIdentitySchema>>;
+export type AclEntry = Frozen<z.infer<typeof aclEntrySchema>>;
 export type OfflineReason = z.infer<typeof offlineReasonSchema>;
-export type LibraryRecord = z.infer<typeof libraryRecordSchema>;
-export type SlotRecord = z.infer<typeof slotRecordSchema>;
-export type IePortRecord = z.infer<typeof iePortRecordSchema>;
-export type DoorRecord = z.infer<typeof doorRecordSchema>;
-export type DriveRecord = z.infer<typeof driveRecordSchema>;
-export type CartridgeLocation = z.infer<typeof cartridgeLocationSchema>;
-export type CartridgeRecord = z.infer<typeof cartridgeRecordSchema>;
-export type HistoryEntry = z.infer<typeof historyEntry>;
-export type LibRequestRecord = z.infer<typeof libRequestRecordSchema>;
-export type OpRequestRecord = z.infer<typeof opRequestRecordSchema>;
-export type PrincipalRecord = z.infer<typeof principalRecordSchema>;
+export type LibraryRecord = Frozen<z.infer<typeof libraryRecordSchema>>;
+export type SlotRecord = Frozen<z.infer<typeof slotRecordSchema>>;
+export type IePortRecord = Frozen<z.infer<typeof iePortRecordSchema>>;
+export type DoorRecord = Frozen<z.infer<typeof doorRecordSchema>>;
+export type DriveRecord = Frozen<z.infer<typeof driveRecordSchema>>;
+export type CartridgeLocation = Frozen<z.infer<typeof cartridgeLocationSchema>>;
+export type CartridgeRecord = Frozen<z.infer<typeof cartridgeRecordSchema>>;
+export type HistoryEntry = Frozen<z.infer<typeof historyEntry>>;
+export type LibRequestRecord = Frozen<z.infer<typeof libRequestRecordSchema>>;
+export type OpRequestRecord = Frozen<z.infer<typeof opRequestRecordSchema>>;
+export type PrincipalRecord = Frozen<z.infer<typeof principalRecordSchema>>;
+/** The whole database as it is written to disk (plain, writable data). */
 export type DbSnapshot = z.infer<typeof dbSnapshotSchema>;
+
+/** The record tables of the database, in the order a snapshot lists them. */
+export const TABLE_NAMES = ['libraries', 'slots', 'iePorts', 'doors', 'drives', 'cartridges', 'libRequests', 'opRequests', 'principals'] as const;
+
+/** One record table. */
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** The schema of one record of each table (a journal record is checked against it on load). */
+export const TABLE_SCHEMAS = {
+  libraries: libraryRecordSchema,
+  slots: slotRecordSchema,
+  iePorts: iePortRecordSchema,
+  doors: doorRecordSchema,
+  drives: driveRecordSchema,
+  cartridges: cartridgeRecordSchema,
+  libRequests: libRequestRecordSchema,
+  opRequests: opRequestRecordSchema,
+  principals: principalRecordSchema,
+} as const satisfies Record<TableName, z.ZodType>;
+
+/** The key of a record in its table: the GUID, or the name of a principal. */
+export function recordKey(table: TableName, record: unknown): string {
+  const r = record as { id?: unknown; name?: unknown };
+  return String(table === 'principals' ? r.name : r.id);
+}

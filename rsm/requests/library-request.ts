@@ -67,7 +67,7 @@ export function createLibraryRequest(db: RsmDatabase, fields: NewLibraryRequest)
     operatorRequests: [],
     params: { ...(fields.params ?? {}) },
   };
-  db.libRequests.set(request.id, request);
+  db.libRequests.insert(request);
   return request;
 }
 
@@ -79,12 +79,14 @@ export function transitionRequest(db: RsmDatabase, request: LibRequestRecord, to
   const allowed = NEXT[request.state] ?? [];
   if (!allowed.includes(to)) throw new Error(`library request ${request.id}: no transition from state ${request.state} to ${to}`);
   const now = db.now();
-  request.state = to;
-  request.history.push({ state: to, at: now, note });
-  if (isFinalState(to)) {
-    request.timeCompleted = now;
-    request.dwErrorCode = errorCode >>> 0;
-  }
+  db.libRequests.edit(request, (r) => {
+    r.state = to;
+    r.history.push({ state: to, at: now, note });
+    if (isFinalState(to)) {
+      r.timeCompleted = now;
+      r.dwErrorCode = errorCode >>> 0;
+    }
+  });
 }
 
 /** Promises that settle when a request reaches a final state. One per service incarnation. */

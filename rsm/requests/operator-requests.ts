@@ -33,8 +33,9 @@ export function raiseOperatorRequest(db: RsmDatabase, fields: NewOperatorRequest
       { state: NtmsOpreqState.NTMS_OPSTATE_ACTIVE, at: now, note: 'shown to the operator' },
     ],
   };
-  db.opRequests.set(op.id, op);
-  if (fields.libRequest) db.libRequests.get(fields.libRequest)?.operatorRequests.push(op.id);
+  db.opRequests.insert(op);
+  const request = fields.libRequest ? db.libRequests.get(fields.libRequest) : undefined;
+  if (request) db.libRequests.edit(request, (r) => r.operatorRequests.push(op.id));
   return op;
 }
 
@@ -47,9 +48,11 @@ export function isOperatorRequestOpen(op: OpRequestRecord): boolean {
 export function endOperatorRequest(db: RsmDatabase, op: OpRequestRecord, state: 4 | 5, note: string): void {
   if (!isOperatorRequestOpen(op)) return;
   const now = db.now();
-  op.state = state;
-  op.timeCompleted = now;
-  op.history.push({ state, at: now, note });
+  db.opRequests.edit(op, (o) => {
+    o.state = state;
+    o.timeCompleted = now;
+    o.history.push({ state, at: now, note });
+  });
 }
 
 /** Completes the open operator requests a library request raised (its wait is over, whatever the outcome). */

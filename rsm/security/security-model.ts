@@ -65,7 +65,7 @@ export function grantedMask(principal: PrincipalRecord, acl: readonly AclEntry[]
  * BUILTIN\Administrators pass every check whatever the ACL says; under "2000/XP" they are checked like anyone.
  * With NTMS_CONTROL_ACCESS = 3 a CONTROL check is met by USE|MODIFY (the MS-RSMP defect rsm-semantics 5 notes).
  */
-export function hasAccess(principal: PrincipalRecord, library: LibraryRecord, right: NtmsRight, policy: AccessPolicy, controlAccessValue: 4 | 3): boolean {
+export function hasAccess(principal: PrincipalRecord, library: Pick<LibraryRecord, 'acl'>, right: NtmsRight, policy: AccessPolicy, controlAccessValue: 4 | 3): boolean {
   if (policy === '2003+' && principal.groups.includes(WellKnownGroup.ADMINISTRATORS)) return true;
   const needed = rightMask(right, controlAccessValue);
   return (grantedMask(principal, library.acl) & needed) === needed;

@@ -13,6 +13,7 @@ import { fullInventory } from '../changer/inventory-sync.js';
 import type { RsmDatabase } from '../db/database.js';
 import { setLibraryOnline } from '../db/library-state.js';
 import type { DeviceIdentity, ElementLayout, LibraryRecord } from '../db/records.js';
+import type { Table } from '../db/table.js';
 import { NULL_GUID } from '../ntms/guid.js';
 import { NtmsDoorState, NtmsDriveState, NtmsInventoryMethod, NtmsLibraryType, NtmsOperationalState, NtmsPortContent, NtmsPortPosition, NtmsSlotState } from '../ntms/ntms-constants.js';
 import type { RsmPolicies } from '../policy/rsm-policies.js';
@@ -46,46 +47,49 @@ function addresses(r: { first: number; count: number }): number[] {
   return Array.from({ length: r.count }, (_, i) => r.first + i);
 }
 
+/**
+ * Deletes the rows at addresses the layout no longer has; returns the addresses kept. Linear in the rows (the
+ * wanted addresses are a set).
+ */
+function keep<T extends { readonly id: string; readonly address: number }>(rows: readonly T[], wanted: ReadonlySet<number>, table: Table<T>): Set<number> {
+  const kept = new Set<number>();
+  for (const r of [...rows]) {
+    if (wanted.has(r.address)) kept.add(r.address);
+    else table.delete(r.id);
+  }
+  return kept;
+}
+
 /** Creates the objects the layout has and the database lacks; deletes those at addresses that are gone. */
 function reconcileObjects(db: RsmDatabase, lib: LibraryRecord, layout: ElementLayout, hints: ChangerHints, policies: RsmPolicies): void {
   const now = db.now();
   const base = () => ({ id: db.newId(), created: now, modified: now, library: lib.id });
-  const keep = <T extends { id: string; address: number }>(rows: T[], wanted: number[], table: Map<string, T>) => {
-    for (const r of rows) if (!wanted.includes(r.address)) table.delete(r.id);
-    return new Set(rows.filter((r) => wanted.includes(r.address)).map((r) => r.address));
-  };
   const slotAddrs = addresses(layout.storage);
-  const haveSlots = keep(db.slotsOf(lib.id), slotAddrs, db.slots);
+  const haveSlots = keep(db.slotsOf(lib.id), new Set(slotAddrs), db.slots);
   slotAddrs.forEach((address, i) => {
-    if (!haveSlots.has(address)) {
-      const slot = { ...base(), address, number: i + 1, state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY };
-      db.slots.set(slot.id, slot);
-    }
+    if (!haveSlots.has(address)) db.slots.insert({ ...base(), address, number: i + 1, state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY });
   });
   const portAddrs = addresses(layout.importExport);
-  const havePorts = keep(db.iePortsOf(lib.id), portAddrs, db.iePorts);
+  const havePorts = keep(db.iePortsOf(lib.id), new Set(portAddrs), db.iePorts);
   portAddrs.forEach((address, i) => {
     if (!havePorts.has(address)) {
-      const port = { ...base(), address, number: i + 1, content: NtmsPortContent.NTMS_PORTCONTENT_UNKNOWN, position: NtmsPortPosition.NTMS_PORTPOSITION_UNKNOWN, maxExtendSecs: policies.defaultMaxExtendSecs };
-      db.iePorts.set(port.id, port);
+      db.iePorts.insert({ ...base(), address, number: i + 1, content: NtmsPortContent.NTMS_PORTCONTENT_UNKNOWN, position: NtmsPortPosition.NTMS_PORTPOSITION_UNKNOWN, maxExtendSecs: policies.defaultMaxExtendSecs });
     }
   });
   const driveAddrs = addresses(layout.dataTransfer);
-  const haveDrives = keep(db.drivesOf(lib.id), driveAddrs, db.drives);
+  const haveDrives = keep(db.drivesOf(lib.id), new Set(driveAddrs), db.drives);
   driveAddrs.forEach((address, i) => {
-    if (!haveDrives.has(address)) {
-      const drive = { ...base(), address, number: i, enabled: true, state: NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED, lastCleaned: null };
-      db.drives.set(drive.id, drive);
-    }
+    if (!haveDrives.has(address)) db.drives.insert({ ...base(), address, number: i, enabled: true, state: NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED, lastCleaned: null });
   });
   const doors = db.doorsOf(lib.id);
-  if (hints.door === false) for (const d of doors) db.doors.delete(d.id);
-  else if (doors.length === 0) {
-    const door = { ...base(), number: 1, state: NtmsDoorState.NTMS_DOORSTATE_CLOSED, maxOpenSecs: policies.defaultMaxOpenSecs, locked: false };
-    db.doors.set(door.id, door);
-  }
-  lib.hasDoor = db.doorsOf(lib.id).length > 0;
-  if (lib.cleanerSlot !== NULL_GUID && !db.slots.has(lib.cleanerSlot)) lib.cleanerSlot = NULL_GUID;
+  if (hints.door === false) for (const d of [...doors]) db.doors.delete(d.id);
+  else if (doors.length === 0) db.doors.insert({ ...base(), number: 1, state: NtmsDoorState.NTMS_DOORSTATE_CLOSED, maxOpenSecs: policies.defaultMaxOpenSecs, locked: false });
+  const hasDoor = db.doorsOf(lib.id).length > 0;
+  const staleSlot = lib.cleanerSlot !== NULL_GUID && !db.slots.has(lib.cleanerSlot);
+  db.libraries.edit(lib, (l) => {
+    l.hasDoor = hasDoor;
+    if (staleSlot) l.cleanerSlot = NULL_GUID;
+  });
 }
 
 /** Reads the changer and brings its library into the database, online. Throws on a link or command failure. */
@@ -119,11 +123,13 @@ export async function discoverLibrary(db: RsmDatabase, link: ChangerLink, hints:
       hasDoor: false,
       acl: defaultLibraryAcl(policies.controlAccessValue),
     };
-    db.libraries.set(lib.id, lib);
+    db.libraries.insert(lib);
   }
-  lib.device = identity;
-  lib.layout = layout;
-  if (hints.name !== undefined) lib.name = hints.name;
+  db.libraries.edit(lib, (l) => {
+    l.device = identity;
+    l.layout = layout;
+    if (hints.name !== undefined) l.name = hints.name;
+  });
   reconcileObjects(db, lib, layout, hints, policies);
   await fullInventory(db, lib, link, { skip: new Set(), foundCleanerUses: policies.foundCleanerUses });
   // A library an administrator marked offline stays so across discoveries (per rsm-semantics D12).

@@ -23,7 +23,7 @@ export class RsmAdmin {
   /** Creates or replaces a principal (a user) and the groups it belongs to. */
   async definePrincipal(name: string, groups: readonly string[]): Promise<void> {
     const rt = this.runtime();
-    rt.db.principals.set(name, { name, groups: [...groups] });
+    rt.db.principals.insert({ name, groups: [...groups] });
     await rt.commit();
   }
 
@@ -38,8 +38,10 @@ export class RsmAdmin {
   async setLibraryAcl(library: Guid, acl: readonly AclEntry[]): Promise<void> {
     const rt = this.runtime();
     const lib = this.library(library);
-    lib.acl = acl.map((e) => ({ ...e }));
-    rt.db.touch(lib);
+    rt.db.libraries.edit(lib, (l) => {
+      l.acl = acl.map((e) => ({ ...e }));
+      l.modified = rt.db.now();
+    });
     await rt.commit();
   }
 

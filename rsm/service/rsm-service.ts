@@ -12,7 +12,10 @@ import type { CheckContext } from '../checks/check-context.js';
 import { ChangerLink } from '../changer/changer-link.js';
 import { UnitAttentionMeaning } from '../changer/unit-attention.js';
 import { RsmDatabase } from '../db/database.js';
-import { DbCommitter, FileDbStore, MemoryDbStore, type DbStore } from '../db/durable-store.js';
+import type { DbBatch } from '../db/change-log.js';
+import { DbCommitter, type DbStore } from '../db/durable-store.js';
+import { FileDbStore } from '../db/file-store.js';
+import { MemoryDbStore } from '../db/memory-store.js';
 import { setLibraryOffline } from '../db/library-state.js';
 import type { LibRequestRecord, LibraryRecord } from '../db/records.js';
 import type { Guid, RandomSource } from '../ntms/guid.js';
@@ -73,7 +76,7 @@ export class RsmServiceCore implements ApiHost {
   private current: RsmPolicies;
   private rt: ServiceRuntime | undefined;
   private lastDb: RsmDatabase | undefined;
-  private committer: DbCommitter | undefined;
+  private committer: DbCommitter<DbBatch> | undefined;
   private incarnations = 0;
   private stateValue: RsmServiceState = 'stopped';
   private cut = false;
@@ -175,7 +178,8 @@ export class RsmServiceCore implements ApiHost {
         : RsmDatabase.create(this.clock, this.random, this.computerName, defaultPrincipals(), defaultLibraryAcl(this.current.controlAccessValue));
       const rt = new ServiceRuntime(++this.incarnations, this.clock, db, () => this.current);
       const committer = new DbCommitter(this.store);
-      rt.commit = () => committer.commit(() => JSON.stringify(db.snapshot(), null, 1));
+      // A commit hands the store only the records changed since the last one (rsm/db/change-log.ts).
+      rt.commit = () => committer.commit(() => db.takeChanges());
       failAbandonedRequests(rt);
       for (const lib of db.libraries.values()) if (lib.offlineReason === 'none' || lib.offlineReason === 'link-lost') setLibraryOffline(db, lib, 'not-attached');
       await rt.commit();
@@ -237,7 +241,9 @@ export class RsmServiceCore implements ApiHost {
     link.onUnitAttention((e) => {
       if (e.meaning !== UnitAttentionMeaning.MAGAZINE_INSERTED || rt.ended) return;
       // Per rsm-semantics D16: slots of a reinserted magazine need an inventory before they are trusted.
-      for (const s of rt.db.slotsOf(library.id)) if (s.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT) s.state = NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY;
+      for (const s of rt.db.slotsOf(library.id)) {
+        if (s.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT) rt.db.slots.edit(s, (w) => (w.state = NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY));
+      }
     });
     await returnStrayCleaner(rt, library, link);
     await rt.commit();

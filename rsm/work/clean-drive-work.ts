@@ -33,10 +33,14 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
   const d = await readElement(w.link, ElementType.DATA_TRANSFER, drive.address);
   if (d?.full) throw new RequestFailure(Win32.ERROR_BUSY, `drive ${drive.number} holds a cartridge`);
   const home = cleaner.location.address;
-  cleaner.leavingRequest = w.request.id;
+  db.cartridges.edit(cleaner, (c) => {
+    c.leavingRequest = w.request.id;
+  });
   await moveCartridge(w, cleaner, { kind: 'slot', address: home }, { kind: 'drive', address: drive.address });
-  drive.state = NtmsDriveState.NTMS_DRIVESTATE_BEING_CLEANED;
-  db.touch(drive);
+  db.drives.edit(drive, (d) => {
+    d.state = NtmsDriveState.NTMS_DRIVESTATE_BEING_CLEANED;
+    d.modified = db.now();
+  });
   await w.rt.commit();
   const deadline = w.rt.clock.now() + w.rt.policies.driveCleanTimeoutSecs * 1000;
   for (;;) {
@@ -51,9 +55,15 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
     }
   }
   await recordMove(w, cleaner, { kind: 'drive', address: drive.address }, { kind: 'slot', address: home });
-  if (uses !== NTMS_IGNORE_CLEANER_USES) w.library.cleanerUsesRemaining = uses - 1;
-  drive.state = NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED;
-  drive.lastCleaned = w.rt.clock.now();
-  db.touch(drive);
+  if (uses !== NTMS_IGNORE_CLEANER_USES) {
+    db.libraries.edit(w.library, (l) => {
+      l.cleanerUsesRemaining = uses - 1;
+    });
+  }
+  db.drives.edit(drive, (d) => {
+    d.state = NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED;
+    d.lastCleaned = w.rt.clock.now();
+    d.modified = db.now();
+  });
   await setState(w, NtmsLmState.NTMS_LM_PASSED, `drive ${drive.number} cleaned; cleaner back in slot`);
 }

@@ -22,8 +22,10 @@ export function doorOf(w: WorkContext): DoorRecord | undefined {
 
 async function setDoor(w: WorkContext, door: DoorRecord | undefined, fields: Partial<Pick<DoorRecord, 'state' | 'locked'>>): Promise<void> {
   if (!door) return;
-  Object.assign(door, fields);
-  w.rt.db.touch(door);
+  w.rt.db.doors.edit(door, (d) => {
+    Object.assign(d, fields);
+    d.modified = w.rt.db.now();
+  });
   await w.rt.commit();
 }
 

@@ -33,8 +33,10 @@ export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promis
   }
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
   if (d) {
-    slot.state = slotStateOf(d);
-    w.rt.db.touch(slot);
+    w.rt.db.slots.edit(slot, (s) => {
+      s.state = slotStateOf(d);
+      s.modified = w.rt.db.now();
+    });
   }
   if (d && !d.full && slot.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY) {
     removeLibraryCleaner(w.rt.db, w.library);

@@ -21,9 +21,7 @@ import { RequestFailure, setState, type WorkContext } from './work-context.js';
 
 function newCleaner(w: WorkContext, address: number, kind: 'slot' | 'ieport', barcode: string): CartridgeRecord {
   const db = w.rt.db;
-  const c: CartridgeRecord = { id: db.newId(), created: db.now(), modified: db.now(), library: w.library.id, location: { kind, address }, barcode, kind: 'cleaner', leavingRequest: NULL_GUID };
-  db.cartridges.set(c.id, c);
-  return c;
+  return db.cartridges.insert({ id: db.newId(), created: db.now(), modified: db.now(), library: w.library.id, location: { kind, address }, barcode, kind: 'cleaner', leavingRequest: NULL_GUID });
 }
 
 async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number): Promise<void> {

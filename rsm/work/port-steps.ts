@@ -27,22 +27,28 @@ function setPlaceFull(w: WorkContext, place: Place, full: boolean): void {
   if (place.kind === 'slot') {
     const slot = db.slotAt(w.library.id, place.address);
     if (slot) {
-      slot.state = full ? NtmsSlotState.NTMS_SLOTSTATE_FULL : NtmsSlotState.NTMS_SLOTSTATE_EMPTY;
-      db.touch(slot);
+      db.slots.edit(slot, (s) => {
+        s.state = full ? NtmsSlotState.NTMS_SLOTSTATE_FULL : NtmsSlotState.NTMS_SLOTSTATE_EMPTY;
+        s.modified = db.now();
+      });
     }
   } else if (place.kind === 'ieport') {
     const port = db.iePortAt(w.library.id, place.address);
     if (port) {
-      port.content = full ? NtmsPortContent.NTMS_PORTCONTENT_FULL : NtmsPortContent.NTMS_PORTCONTENT_EMPTY;
-      db.touch(port);
+      db.iePorts.edit(port, (p) => {
+        p.content = full ? NtmsPortContent.NTMS_PORTCONTENT_FULL : NtmsPortContent.NTMS_PORTCONTENT_EMPTY;
+        p.modified = db.now();
+      });
     }
   }
 }
 
 /** Records in the database that `cartridge` moved from `from` to `to`, and persists it. */
 export async function recordMove(w: WorkContext, cartridge: CartridgeRecord, from: Place, to: Place): Promise<void> {
-  cartridge.location = { kind: to.kind, address: to.address };
-  w.rt.db.touch(cartridge);
+  w.rt.db.cartridges.edit(cartridge, (c) => {
+    c.location = { kind: to.kind, address: to.address };
+    c.modified = w.rt.db.now();
+  });
   setPlaceFull(w, from, false);
   setPlaceFull(w, to, true);
   await w.rt.commit();
@@ -99,8 +105,10 @@ export async function openPort(w: WorkContext, address: number): Promise<void> {
   if (!isTolerable(open)) requireOk(open, `OPEN IMPORT/EXPORT ELEMENT ${address}`, 'ie-control');
   const port = w.rt.db.iePortAt(w.library.id, address);
   if (port) {
-    port.position = NtmsPortPosition.NTMS_PORTPOSITION_EXTENDED;
-    w.rt.db.touch(port);
+    w.rt.db.iePorts.edit(port, (p) => {
+      p.position = NtmsPortPosition.NTMS_PORTPOSITION_EXTENDED;
+      p.modified = w.rt.db.now();
+    });
   }
   await w.rt.commit();
 }
@@ -114,8 +122,10 @@ export async function closeAndRelock(w: WorkContext, address: number): Promise<s
   const lock = await preventAllowMediumRemoval(w.link, 1);
   const port = w.rt.db.iePortAt(w.library.id, address);
   if (port && close.ok) {
-    port.position = NtmsPortPosition.NTMS_PORTPOSITION_RETRACTED;
-    w.rt.db.touch(port);
+    w.rt.db.iePorts.edit(port, (p) => {
+      p.position = NtmsPortPosition.NTMS_PORTPOSITION_RETRACTED;
+      p.modified = w.rt.db.now();
+    });
   }
   await w.rt.commit();
   const notes = [close.ok ? 'port closed' : 'port left for the operator to close', lock.ok ? 'relocked' : 'relock not supported'];

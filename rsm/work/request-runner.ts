@@ -34,8 +34,10 @@ function failureOf(e: unknown): { code: number; note: string } {
 export function settleRequest(rt: ServiceRuntime, id: Guid): void {
   for (const c of rt.db.cartridges.values()) {
     if (c.leavingRequest === id) {
-      c.leavingRequest = NULL_GUID;
-      rt.db.touch(c);
+      rt.db.cartridges.edit(c, (w) => {
+        w.leavingRequest = NULL_GUID;
+        w.modified = rt.db.now();
+      });
     }
   }
   completeOperatorRequestsOf(rt.db, id, 'the library request ended');

@@ -44,12 +44,18 @@ export async function returnStrayCleaner(rt: ServiceRuntime, library: LibraryRec
   if (!moved.ok) return `cleaner left at element ${at.address}: the changer refused to move it`;
   const port = at.kind === 'ieport' ? db.iePortAt(library.id, at.address) : undefined;
   if (port) {
-    port.content = NtmsPortContent.NTMS_PORTCONTENT_EMPTY;
-    db.touch(port);
+    db.iePorts.edit(port, (p) => {
+      p.content = NtmsPortContent.NTMS_PORTCONTENT_EMPTY;
+      p.modified = db.now();
+    });
   }
-  cleaner.location = { kind: 'slot', address: slot.address };
-  slot.state = NtmsSlotState.NTMS_SLOTSTATE_FULL;
-  db.touch(cleaner);
-  db.touch(slot);
+  db.cartridges.edit(cleaner, (c) => {
+    c.location = { kind: 'slot', address: slot.address };
+    c.modified = db.now();
+  });
+  db.slots.edit(slot, (s) => {
+    s.state = NtmsSlotState.NTMS_SLOTSTATE_FULL;
+    s.modified = db.now();
+  });
   return `cleaner moved back from element ${at.address} to slot ${slot.number}`;
 }

@@ -37,7 +37,7 @@ export class RequestFailure extends Error {
 export async function setState(w: WorkContext, state: NtmsLmStateCode, note: string, errorCode = 0): Promise<void> {
   w.rt.checkAlive();
   transitionRequest(w.rt.db, w.request, state, note, errorCode);
-  w.rt.db.touch(w.library);
+  w.rt.db.libraries.touch(w.library);
   await w.rt.commit();
 }
 

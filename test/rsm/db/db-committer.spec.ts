@@ -1,14 +1,12 @@
 /** Durable commits: coalescing, and what a stop or a kill keeps. Spec: docs/rsm-model.md "Persistence"; the "persists durably and survives being killed". */
 import { expect } from 'chai';
-import { DbCommitter, type DbStore } from '../../../rsm/db/durable-store.js';
+import { DbCommitter, type DbSink } from '../../../rsm/db/durable-store.js';
 
 /** A store whose saves wait until the test lets them finish. */
 function gatedStore() {
   const saved: string[] = [];
   const gates: (() => void)[] = [];
-  const store: DbStore = {
-    description: 'gated',
-    load: async () => undefined,
+  const store: DbSink<string> = {
     save: (text) =>
       new Promise<void>((resolve) => {
         gates.push(() => {

@@ -24,17 +24,25 @@ describe('rsm database persistence', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the database file on every change and leaves no temporary file behind', async () => {
+  it('writes every change durably before the call returns (database file and journal) and leaves no temporary file behind', async () => {
     const path = join(dir, 'rsm.json');
     const f = await makeFixture({ store: new FileDbStore(path) });
-    const before = JSON.parse(await readFile(path, 'utf8'));
+    // What a process started now would read: the database file with its journal replayed.
+    const stored = async () => {
+      const s = await new FileDbStore(path).load();
+      if (!s) throw new Error('nothing stored');
+      return s;
+    };
+    const before = await stored();
     expect(before.format).to.equal('changerbench-rsm-db');
-    expect(before.libraries.find((l: { id: string }) => l.id === f.libraryId).cleanerSlot).to.equal('00000000-0000-0000-0000-000000000000');
+    expect(before.libraries.find((l) => l.id === f.libraryId)?.cleanerSlot).to.equal('00000000-0000-0000-0000-000000000000');
     await withCleaner(f);
-    const after = JSON.parse(await readFile(path, 'utf8'));
-    expect(after.libraries.find((l: { id: string }) => l.id === f.libraryId).cleanerSlot).to.equal(slotId(f, 4100));
-    const tmp = await readFile(`${path}.tmp`).then(() => 'exists', (e: NodeJS.ErrnoException) => e.code);
-    expect(tmp).to.equal('ENOENT');
+    const after = await stored();
+    expect(after.libraries.find((l) => l.id === f.libraryId)?.cleanerSlot).to.equal(slotId(f, 4100));
+    for (const leftover of [`${path}.tmp`, `${path}.journal.tmp`]) {
+      const tmp = await readFile(leftover).then(() => 'exists', (e: NodeJS.ErrnoException) => e.code);
+      expect(tmp).to.equal('ENOENT');
+    }
   });
 
   it('reloads the library, its GUIDs, the reservation and the offline library in a new service object', async () => {

@@ -1,6 +1,6 @@
 /** Sessions, handles and the service connection. Spec: rsm-semantics.md 3.1, 3.2, D13, D15. */
 import { expect } from 'chai';
-import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
+import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32, type DbBatch } from '../../../rsm/index.js';
 import { VirtualClock } from '../../../scsi/clock/clock.js';
 import { makeFixture, startEject, withCleaner } from '../support/rsm-fixture.js';
 
@@ -57,7 +57,7 @@ describe('rsm sessions and service connection', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const store = new MemoryDbStore();
-    const slow = { description: 'slow', load: async () => { await gate; return store.load(); }, save: (t: string) => store.save(t) };
+    const slow = { description: 'slow', load: async () => { await gate; return store.load(); }, save: (batch: DbBatch) => store.save(batch) };
     const service = new RsmService({ clock: new VirtualClock(), random: seededRandomSource(1), store: slow });
     const starting = service.start();
     expect(service.state).to.equal('starting');
