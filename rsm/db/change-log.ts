@@ -30,44 +30,52 @@ export interface DbBatch extends DbChanges {
   whole(): DbSnapshot;
 }
 
-interface Entry {
-  readonly table: TableName;
-  readonly key: string;
-  deleted: boolean;
-}
-
-/** Keys changed since the last take(), in the order that makes a replay keep each table's row order. */
+/**
+ * Keys changed since the last take(), per table, in the order that makes a replay keep the table's row order;
+ * each with whether it was deleted on the way (then a replay deletes it before putting it back).
+ */
 export class ChangeLog implements ChangeSink {
-  private entries = new Map<string, Entry>();
+  private tables = new Map<TableName, Map<string, boolean>>();
+  private count = 0;
+
+  private of(table: TableName): Map<string, boolean> {
+    let keys = this.tables.get(table);
+    if (!keys) {
+      keys = new Map();
+      this.tables.set(table, keys);
+    }
+    return keys;
+  }
 
   put(table: TableName, key: string, added: boolean): void {
-    const id = `${table}/${key}`;
-    const e = this.entries.get(id);
-    if (added) {
-      // A new row goes last in its table: so must its record in the batch.
-      this.entries.delete(id);
-      this.entries.set(id, { table, key, deleted: e?.deleted ?? false });
-    } else if (!e) {
-      this.entries.set(id, { table, key, deleted: false });
+    const keys = this.of(table);
+    const deleted = keys.get(key);
+    if (deleted === undefined) {
+      keys.set(key, false);
+      this.count++;
+    } else if (added) {
+      // A row inserted again goes last in its table: so must its record in the batch.
+      keys.delete(key);
+      keys.set(key, deleted);
     }
   }
 
   deleted(table: TableName, key: string): void {
-    const id = `${table}/${key}`;
-    const e = this.entries.get(id);
-    if (e) e.deleted = true;
-    else this.entries.set(id, { table, key, deleted: true });
+    const keys = this.of(table);
+    if (!keys.has(key)) this.count++;
+    keys.set(key, true);
   }
 
   /** Number of keys changed since the last take(). */
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
-  /** The changed keys, oldest first; the log starts empty again. */
-  take(): readonly Entry[] {
-    const out = [...this.entries.values()];
-    this.entries = new Map();
+  /** The changed keys per table (key → deleted on the way), oldest first; the log starts empty again. */
+  take(): ReadonlyMap<TableName, ReadonlyMap<string, boolean>> {
+    const out = this.tables;
+    this.tables = new Map();
+    this.count = 0;
     return out;
   }
 }
@@ -76,8 +84,11 @@ export class ChangeLog implements ChangeSink {
 export function copyRecord<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v: unknown) => copyRecord(v)) as T;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = copyRecord(v);
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k in out) {
+    const v = out[k];
+    if (v !== null && typeof v === 'object') out[k] = copyRecord(v);
+  }
   return out as T;
 }
 

@@ -193,10 +193,17 @@ export class RsmDatabase {
   takeChanges(): DbBatch {
     const put: Partial<Record<TableName, unknown[]>> = {};
     const del: Partial<Record<TableName, string[]>> = {};
-    for (const e of this.changes.take()) {
-      if (e.deleted) (del[e.table] ??= []).push(e.key);
-      const row = this.table(e.table).get(e.key);
-      if (row) (put[e.table] ??= []).push(copyRecord(row));
+    for (const [name, keys] of this.changes.take()) {
+      const table = this.table(name);
+      const puts: unknown[] = [];
+      const dels: string[] = [];
+      for (const [key, deleted] of keys) {
+        if (deleted) dels.push(key);
+        const row = table.get(key);
+        if (row) puts.push(copyRecord(row));
+      }
+      if (puts.length > 0) put[name] = puts;
+      if (dels.length > 0) del[name] = dels;
     }
     return { header: this.header(), put, del, whole: () => this.snapshot() };
   }

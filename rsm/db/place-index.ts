@@ -74,12 +74,16 @@ export class PlaceIndex<T extends object, K extends string | number> implements 
       places = new Map();
       this.groups.set(p.group, places);
     }
-    const bucket = places.get(p.at) ?? NONE;
-    const order = this.orderOf(row);
-    let i = bucket.length;
-    while (i > 0 && this.orderOf(bucket[i - 1] as T) > order) i--;
-    places.set(p.at, [...bucket.slice(0, i), row, ...bucket.slice(i)]);
-    this.filed.set(row, { group: p.group, at: p.at });
+    const bucket = places.get(p.at);
+    if (!bucket) {
+      places.set(p.at, [row]);
+    } else {
+      const order = this.orderOf(row);
+      let i = bucket.length;
+      while (i > 0 && this.orderOf(bucket[i - 1] as T) > order) i--;
+      places.set(p.at, [...bucket.slice(0, i), row, ...bucket.slice(i)]);
+    }
+    this.filed.set(row, p);
     this.sorted.delete(p.group);
   }
 

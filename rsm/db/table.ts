@@ -26,14 +26,20 @@ export interface RowIndex<T> {
 /** A record table. */
 export class Table<T extends object> {
   private readonly rows = new Map<string, T>();
-  private readonly order = new WeakMap<T, number>();
+  private readonly order = new Map<T, number>();
   private readonly indexes: RowIndex<T>[] = [];
   private nextOrder = 0;
+  private changes = 0;
 
   constructor(
     readonly name: TableName,
     private readonly sink: ChangeSink,
   ) {}
+
+  /** A number that changes whenever a row is inserted, edited or deleted (for caches of views). */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Number of rows. */
   get size(): number {
@@ -71,9 +77,13 @@ export class Table<T extends object> {
   insert(row: T): T {
     const key = recordKey(this.name, row);
     const old = this.rows.get(key);
-    if (old) for (const ix of this.indexes) ix.remove(old);
+    if (old) {
+      for (const ix of this.indexes) ix.remove(old);
+      this.order.delete(old);
+    }
     this.order.set(row, old ? this.orderOf(old) : this.nextOrder++);
     this.rows.set(key, row);
+    this.changes++;
     for (const ix of this.indexes) ix.add(row);
     this.sink.put(this.name, key, old === undefined);
     return row;
@@ -92,6 +102,7 @@ export class Table<T extends object> {
     try {
       change(row as Thawed<T>);
     } finally {
+      this.changes++;
       for (const ix of this.indexes) ix.update(row);
       this.sink.put(this.name, key, false);
     }
@@ -102,7 +113,9 @@ export class Table<T extends object> {
     const row = this.rows.get(key);
     if (!row) return false;
     this.rows.delete(key);
+    this.changes++;
     for (const ix of this.indexes) ix.remove(row);
+    this.order.delete(row);
     this.sink.deleted(this.name, key);
     return true;
   }

@@ -24,6 +24,9 @@ export type RandomSource = (length: number) => Uint8Array;
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** "00".."ff" by byte value (a constant table: formatting a GUID is a discovery's commonest operation). */
+const HEX: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+
 /** True when `s` is a GUID in the model's form. */
 export function isGuid(s: unknown): s is Guid {
   return typeof s === 'string' && GUID_PATTERN.test(s);
@@ -36,12 +39,13 @@ export function guidRef(value: Guid = NULL_GUID): GuidRef {
 
 /** A new version-4 GUID from `random`. */
 export function newGuid(random: RandomSource): Guid {
-  const b = Uint8Array.from(random(16));
+  const b = random(16);
   if (b.length !== 16) throw new RangeError(`random source returned ${b.length} bytes, wanted 16`);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const h = (i: number, set = 0, keep = 0xff) => HEX[(((b[i] ?? 0) & keep) | set) & 0xff] ?? '00';
+  return (
+    `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6, 0x40, 0x0f)}${h(7)}-${h(8, 0x80, 0x3f)}${h(9)}-` +
+    `${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`
+  );
 }
 
 /** A random source backed by the operating system (node:crypto). */

@@ -8,7 +8,7 @@
 import type { UnitAttentionEvent } from '../changer/unit-attention.js';
 import { isLibraryOnline } from '../db/library-state.js';
 import type { RsmDatabase } from '../db/database.js';
-import type { CartridgeRecord, LibRequestRecord, LibraryRecord, OpRequestRecord } from '../db/records.js';
+import type { CartridgeRecord, LibRequestRecord, LibraryRecord, OpRequestRecord, SlotRecord } from '../db/records.js';
 import { NULL_GUID, type Guid } from '../ntms/guid.js';
 import { NtmsLibraryFlags, NtmsLmOperation, NtmsLmState, NtmsOpreqCommand, NtmsOpreqState, ntmsName } from '../ntms/ntms-constants.js';
 import type { ResultTable } from '../results/result-table.js';
@@ -87,8 +87,18 @@ export interface LibraryView {
   readonly drives: readonly { readonly id: Guid; readonly address: number; readonly number: number; readonly enabled: boolean; readonly lastCleaned: number | null }[];
 }
 
+type SlotView = LibraryView['slots'][number];
+
 /** Views over one database. */
 export class RsmInspector {
+  /**
+   * The latest slot list per library, reused while the slot table is unchanged: a 20,000-slot library's view
+   * is not rebuilt at every call. Views are frozen, so sharing them is safe.
+   */
+  private readonly slotLists = new Map<Guid, { readonly db: RsmDatabase; readonly version: number; readonly rows: readonly SlotView[] }>();
+  /** The view of each slot record, reused while its fields are the same. */
+  private readonly slotViews = new WeakMap<SlotRecord, SlotView>();
+
   constructor(
     private readonly db: () => RsmDatabase,
     private readonly results: () => ResultTable,
@@ -120,9 +130,25 @@ export class RsmInspector {
       flags: l.flags, hasDoor: l.hasDoor,
       iePorts: db.iePortsOf(l.id).map((p) => ({ id: p.id, address: p.address, content: p.content, position: p.position, maxExtendSecs: p.maxExtendSecs })),
       doors: db.doorsOf(l.id).map((d) => ({ id: d.id, state: d.state, locked: d.locked, maxOpenSecs: d.maxOpenSecs })),
-      slots: db.slotsOf(l.id).map((s) => ({ id: s.id, address: s.address, number: s.number, state: s.state })),
+      slots: this.slotsView(db, l.id),
       drives: db.drivesOf(l.id).map((d) => ({ id: d.id, address: d.address, number: d.number, enabled: d.enabled, lastCleaned: d.lastCleaned })),
     };
+  }
+
+  private slotsView(db: RsmDatabase, library: Guid): readonly SlotView[] {
+    const cached = this.slotLists.get(library);
+    if (cached?.db === db && cached.version === db.slots.version) return cached.rows;
+    const rows = Object.freeze(
+      db.slotsOf(library).map((s) => {
+        const seen = this.slotViews.get(s);
+        if (seen && seen.address === s.address && seen.number === s.number && seen.state === s.state) return seen;
+        const view = Object.freeze({ id: s.id, address: s.address, number: s.number, state: s.state });
+        this.slotViews.set(s, view);
+        return view;
+      }),
+    );
+    this.slotLists.set(library, { db, version: db.slots.version, rows });
+    return rows;
   }
 
   private opView(o: OpRequestRecord): OperatorRequestView {

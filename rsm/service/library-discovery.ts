@@ -63,11 +63,12 @@ function keep<T extends { readonly id: string; readonly address: number }>(rows:
 /** Creates the objects the layout has and the database lacks; deletes those at addresses that are gone. */
 function reconcileObjects(db: RsmDatabase, lib: LibraryRecord, layout: ElementLayout, hints: ChangerHints, policies: RsmPolicies): void {
   const now = db.now();
-  const base = () => ({ id: db.newId(), created: now, modified: now, library: lib.id });
+  const library = lib.id;
+  const base = () => ({ id: db.newId(), created: now, modified: now, library });
   const slotAddrs = addresses(layout.storage);
   const haveSlots = keep(db.slotsOf(lib.id), new Set(slotAddrs), db.slots);
   slotAddrs.forEach((address, i) => {
-    if (!haveSlots.has(address)) db.slots.insert({ ...base(), address, number: i + 1, state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY });
+    if (!haveSlots.has(address)) db.slots.insert({ id: db.newId(), created: now, modified: now, library, address, number: i + 1, state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY });
   });
   const portAddrs = addresses(layout.importExport);
   const havePorts = keep(db.iePortsOf(lib.id), new Set(portAddrs), db.iePorts);
