@@ -36,6 +36,7 @@ function fail(io: ConformanceCommandIo, message: string, code: number): void {
 
 /** Bad arguments (exit 2) rather than failures (exit 1). */
 function isUsageError(e: unknown): boolean {
+  if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
   return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
 }
 
@@ -45,11 +46,13 @@ interface RunArgs {
   reports: string;
   profile: string;
   'fixtures-dir'?: string | undefined;
+  control?: string | undefined;
+  'time-scale': number;
 }
 
 async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
   try {
-    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], wall: io.wall ?? processWall });
+    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
     io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
@@ -96,7 +99,9 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
           'run every return path against every library of the target; writes reports/ (Allure results, junit.xml, summary.md, summary.json); exits 1 when a path fails',
           (r) =>
             r
-              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>]' })
+              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire)' })
+              .option('control', { type: 'string', describe: 'with an iscsi:// target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
+              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi:// target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
               .option('reports', reportsOption)
               .option('profile', profileOption)

@@ -14,7 +14,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D8', 'D5', 'D10'],
-  needs: [Capability.DOOR, Capability.NO_IE_PORT, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.DOOR, Capability.NO_IE_PORT, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {

@@ -14,7 +14,7 @@ export default returnPath({
   returns: 'ERROR_LIBRARY_OFFLINE',
   provenance: ['MS-RSMP', 'project decision'],
   decisions: ['D12', 'D4', 'D3'],
-  needs: [Capability.LINK_DROP, Capability.PORT_OR_DOOR],
+  needs: [Capability.EMPTY_SLOT, Capability.LINK_DROP, Capability.PORT_OR_DOOR],
   hostOnly: false,
   destructive: false,
   async run(t) {

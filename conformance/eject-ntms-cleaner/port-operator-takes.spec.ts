@@ -13,7 +13,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'MS-RSMP', 'project decision'],
   decisions: ['D5', 'D10'],
-  needs: [Capability.IE_PORT, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {

@@ -13,7 +13,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'MS-RSMP', 'project decision'],
   decisions: ['D7', 'D10'],
-  needs: [Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {

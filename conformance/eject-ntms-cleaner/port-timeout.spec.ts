@@ -18,7 +18,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D6', 'D10'],
-  needs: [Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {

@@ -13,7 +13,7 @@ export default returnPath({
   returns: 'ERROR_RESOURCE_NOT_PRESENT',
   provenance: ['project decision'],
   decisions: ['D9', 'D3'],
-  needs: [Capability.NEITHER_PORT_NOR_DOOR],
+  needs: [Capability.EMPTY_SLOT, Capability.NEITHER_PORT_NOR_DOOR],
   hostOnly: true,
   destructive: false,
   async run(t) {

@@ -14,7 +14,7 @@ export default returnPath({
   returns: 'ERROR_SLOT_EMPTY',
   provenance: ['project decision'],
   decisions: ['D11', 'D1'],
-  needs: [Capability.PORT_OR_DOOR, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.PORT_OR_DOOR, Capability.OPERATOR],
   hostOnly: true,
   destructive: true,
   async run(t) {

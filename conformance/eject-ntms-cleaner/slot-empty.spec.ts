@@ -13,7 +13,7 @@ export default returnPath({
   returns: 'ERROR_SLOT_EMPTY',
   provenance: ['C-API', 'project decision'],
   decisions: ['D1', 'D3', 'D4'],
-  needs: [Capability.PORT_OR_DOOR],
+  needs: [Capability.EMPTY_SLOT, Capability.PORT_OR_DOOR],
   hostOnly: false,
   destructive: false,
   async run(t) {

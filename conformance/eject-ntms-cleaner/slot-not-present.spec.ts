@@ -15,7 +15,7 @@ export default returnPath({
   returns: 'ERROR_SLOT_NOT_PRESENT',
   provenance: ['C-API', 'project decision'],
   decisions: ['D16', 'D4', 'D3', 'D1'],
-  needs: [Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {

@@ -13,7 +13,7 @@ export default returnPath({
   returns: 'ERROR_INVALID_OPERATION',
   provenance: ['project decision'],
   decisions: ['D7'],
-  needs: [Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
   hostOnly: true,
   destructive: true,
   async run(t) {

@@ -4,6 +4,7 @@
  * operator's view, operator hands and link cutting from the target session. Each fact is a sentence, so a
  * skipped test states exactly why. Design: ARCHITECTURE.md style rule 11 (guard: skip with a reason).
  */
+import { NtmsSlotState } from '../../rsm/index.js';
 import { Capability, type CapabilityName } from './return-path.js';
 import type { ChangerProbe } from './changer-probe.js';
 import type { RsmDriver } from './rsm-driver.js';
@@ -42,6 +43,17 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
   set(Capability.DOOR, door, doorFact, doorFact);
   set(Capability.PORT_OR_DOOR, ie > 0 || door, `${ieFact}; ${doorFact}`, `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (rsm-semantics D3, D9)`);
   set(Capability.NEITHER_PORT_NOR_DOOR, ie === 0 && !door, `${ieFact}; ${doorFact}`, `the library has ${ie > 0 ? 'an IE port' : 'a door'}; this path needs one with neither (rsm-semantics D9)`);
+  const slots = rsm.library().slots;
+  const byState = new Map<string, number>();
+  const stateName = (n: number) => Object.entries(NtmsSlotState).find(([, v]) => v === n)?.[0] ?? `state ${n}`;
+  for (const sl of slots) byState.set(stateName(sl.state), (byState.get(stateName(sl.state)) ?? 0) + 1);
+  const states = [...byState].map(([name, n]) => `${n} ${name}`).join(', ') || 'none';
+  set(
+    Capability.EMPTY_SLOT,
+    (byState.get('NTMS_SLOTSTATE_EMPTY') ?? 0) > 0,
+    `the RSM model knows ${byState.get('NTMS_SLOTSTATE_EMPTY') ?? 0} storage slots as empty`,
+    `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot the changer reports without ACCESS reads NOTPRESENT, rsm-semantics D16)`,
+  );
   const withSlots = magazines.filter((m) => m.storage.length > 0);
   set(
     Capability.MAGAZINES,

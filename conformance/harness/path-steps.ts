@@ -21,14 +21,19 @@ export const UNKNOWN_LIBRARY: Guid = '0bad1b00-0000-4000-8000-000000000001';
 export const UNKNOWN_OPERATION: Guid = '0bad5707-0000-4000-8000-000000000002';
 
 /** What {@link arrangeReady} managed. */
-export type Readiness = { readonly kind: 'cleaner'; readonly cleaner: CleanerInSlot } | { readonly kind: 'slot'; readonly slot: SlotChoice };
+export type Readiness = { readonly kind: 'cleaner'; readonly cleaner: CleanerInSlot } | { readonly kind: 'slot'; readonly slot: SlotChoice } | { readonly kind: 'none' };
 
 /**
  * Reserves an empty slot and, when the library has an IE port or a door and an operator can act, injects the
- * test cleaner into it; otherwise says in the report why the reserved slot stays empty. Host-only paths use it
- * so the call under test would otherwise have had everything it needs.
+ * test cleaner into it; otherwise says in the report why the reserved slot stays empty, or, when the model knows
+ * no empty slot (tgt), why none is reserved. Host-only paths use it so the call under test would otherwise have
+ * had everything it needs.
  */
 export async function arrangeReady(t: PathTest, h: NtmsHandle): Promise<Readiness> {
+  if (!t.caps.has.has(Capability.EMPTY_SLOT)) {
+    await t.note(`no cleaner slot can be reserved here (${t.caps.facts[Capability.EMPTY_SLOT]}); the call runs without one`);
+    return { kind: 'none' };
+  }
   if (t.caps.has.has(Capability.PORT_OR_DOOR) && t.caps.has.has(Capability.OPERATOR)) {
     const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () => t.scenario.readyCleaner(h));
     return { kind: 'cleaner', cleaner };

@@ -22,6 +22,11 @@ export const Capability = {
   PORT_OR_DOOR: 'port-or-door',
   /** The library has neither an IE port nor a door. */
   NEITHER_PORT_NOR_DOOR: 'neither-port-nor-door',
+  /**
+   * A storage slot the RSM model knows as EMPTY, so a cleaner slot can be reserved (rsm-semantics 3.3). Missing
+   * where the target reads every slot not accessible (tgt never sets ACCESS, docs/tgt-quirks.md TGT-R5) or full.
+   */
+  EMPTY_SLOT: 'empty-slot',
   /** Storage slots in removable magazines the operator can pull. */
   MAGAZINES: 'magazines',
   /** Operator actions can be carried out (simulator control API, or a person at the library). */

@@ -44,6 +44,10 @@ export interface ConformanceRunOptions {
   readonly fixturesDir?: string | undefined;
   /** Path files from here instead of conformance/eject-ntms-cleaner (tests). */
   readonly pathsDir?: string | undefined;
+  /** A simulator's control endpoint for an `iscsi://` target (operator, restoring between tests). */
+  readonly control?: string | undefined;
+  /** The remote simulator's time scale; the host's clock runs as fast (default 1). */
+  readonly timeScale?: number | undefined;
   /** Mocha time-out per test in wall milliseconds. */
   readonly timeoutMs?: number | undefined;
 }
@@ -72,7 +76,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const startedAt = options.wall.startedAt();
   const profile = codeProfileNamed(options.profile);
   const results = new ResultTable(profile);
-  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir });
+  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale });
+  await target.prepare?.();
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);
   const problems = coverageProblems(paths);

@@ -1,20 +1,22 @@
 /**
  * `sim:` targets: for each test a fresh in-process simulated changer (SimulatedChanger on its own VirtualClock,
  * behind a SimulatedTarget), reached only through two InMemoryTransports (the RSM model's I_T nexus and the
- * suite's), and the operator's hands through the simulator's control API (a ControlClient). One of the two
+ * suite's), and the operator's hands through the simulator's control API (a ControlClient). Also the operator
+ * and restorer of a simulator in another process (RemoteSimulatorControl, for wire-target.ts). One of the two
  * harness files allowed to import sim/ (eslint.config.js). Design: ARCHITECTURE.md "ScsiTransport", "Control".
  */
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { ScaledClock, VirtualClock } from '../../scsi/clock/clock.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
-import type { ControlResult } from '../../sim/control/control-types.js';
+import type { CartridgeView, ControlResult, StatusView } from '../../sim/control/control-types.js';
 import { loadPersonality, type Personality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../sim/target.js';
 import { OperatorRefusedError, type CartridgeToHandIn, type MagazineInfo, type Operator, type OpeningState } from './operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
-import { virtualTime } from './time-control.js';
+import { realTime, virtualTime } from './time-control.js';
 import { TraceLog } from './trace-log.js';
+import { SUITE_INITIATOR_PREFIX, type WireControl } from './wire-target.js';
 
 /** Resolves a refusal into OperatorRefusedError; returns the value otherwise. */
 async function carryOut<T>(action: string, result: Promise<ControlResult<T>>): Promise<T> {
@@ -131,5 +133,92 @@ export class SimLibraryTarget implements LibraryTarget {
         changer.close();
       },
     };
+  }
+}
+
+/** A cartridge as recorded: where it must be after each test. */
+type Recorded = ReadonlyMap<number, CartridgeView | null>;
+
+const asInput = (c: CartridgeView): CartridgeToHandIn => ({ volumeTag: c.volumeTag, kind: c.kind, ...(c.kind === 'cleaning' ? { usesRemaining: c.usesRemaining } : {}) });
+
+/**
+ * A simulator in another process (`changerbench sim serve --control ...`) as the operator and the restorer of a
+ * wire target: the fixture is named by the endpoint's status, the operator acts through its HTTP control API, and
+ * after each test (once the simulator has seen the test's nexuses end) every cartridge out of its recorded place is taken out and put back through the door, the IE
+ * station or a pulled magazine, as a person would. Cleaning cartridges come back with their recorded uses.
+ */
+export class RemoteSimulatorControl implements WireControl {
+  private personality: Personality | undefined;
+  private recorded: Recorded | undefined;
+
+  constructor(
+    private readonly control: ControlClient,
+    readonly description: string,
+    private readonly timeScale: number,
+    private readonly fixturesDir?: string,
+  ) {}
+
+  async identify(): Promise<{ label: string; name: string; hints: { name: string; door: boolean; ieOpenByHost: boolean; ieCloseByHost: boolean } }> {
+    const id = (await this.control.status()).personality;
+    this.personality ??= loadPersonality(id, this.fixturesDir);
+    const p = this.personality;
+    return { label: p.id, name: p.name, hints: { name: p.name, door: p.door.present, ieOpenByHost: p.importExport.openCommand, ieCloseByHost: p.importExport.closeCommand } };
+  }
+
+  operator(): Operator {
+    if (!this.personality) throw new Error('the remote simulator was not identified');
+    return new SimulatorOperator(this.control, this.personality);
+  }
+
+  async record(): Promise<void> {
+    await this.settled();
+    this.recorded = new Map((await this.control.status()).elements.map((e) => [e.address, e.cartridge]));
+  }
+
+  async restore(): Promise<void> {
+    const recorded = this.recorded;
+    if (!recorded) return;
+    await this.settled();
+    let status = await this.control.status();
+    for (const m of status.magazines) if (!m.present) await carryOut(`insert magazine ${m.id}`, this.control.insertMagazine(m.id));
+    if (status.importExport.open) await carryOut('close the I/O station', this.control.closeImportExport());
+    if (status.door.open) await carryOut('close the door', this.control.closeDoor());
+    await this.settled();
+    status = await this.control.status();
+    const wrong = status.elements.filter((e) => (e.cartridge?.volumeTag ?? null) !== (recorded.get(e.address)?.volumeTag ?? null));
+    if (wrong.length === 0) return;
+    const ie = wrong.filter((e) => e.type === 'importExport');
+    const inside = wrong.filter((e) => e.type !== 'importExport');
+    if (ie.length > 0) {
+      await carryOut('open the I/O station', this.control.openImportExport());
+      for (const e of ie) if (e.cartridge) await carryOut(`take from IE element ${e.address}`, this.control.takeFromImportExport(e.address));
+      for (const e of ie) {
+        const want = recorded.get(e.address);
+        if (want) await carryOut(`put ${want.volumeTag} into IE element ${e.address}`, this.control.putIntoImportExport(e.address, asInput(want)));
+      }
+      await carryOut('close the I/O station', this.control.closeImportExport());
+    }
+    if (inside.length > 0) {
+      if (!status.door.present) throw new Error(`cannot restore the library: elements ${inside.map((e) => e.address).join(', ')} hold other cartridges than at the start, and it has no door to reach them`);
+      await carryOut('open the door', this.control.openDoor());
+      for (const e of inside) if (e.cartridge) await carryOut(`take from element ${e.address}`, this.control.takeThroughDoor(e.address));
+      for (const e of inside) {
+        const want = recorded.get(e.address);
+        if (want) await carryOut(`put ${want.volumeTag} into element ${e.address}`, this.control.putThroughDoor(e.address, asInput(want)));
+      }
+      await carryOut('close the door', this.control.closeDoor());
+    }
+    await this.settled();
+  }
+
+  /**
+   * Waits (wall time, scaled) until the library is powered on, not scanning, the robot idle, and the simulator has
+   * seen every nexus of the suite's last test end (their PREVENT and reservations released: the target notices a
+   * logout a moment after the initiator).
+   */
+  private async settled(): Promise<void> {
+    const clock = new ScaledClock(this.timeScale);
+    const idle = (s: StatusView) => !s.poweringOn && !s.scanning && !s.robot.busy && s.robot.queued === 0 && !s.nexuses.some((n) => n.includes(SUITE_INITIATOR_PREFIX));
+    await realTime(clock, Math.max(500, this.timeScale * 5)).waitFor('the remote simulator to settle (power-on, inventory, robot, the suite\'s nexuses gone)', async () => idle(await this.control.status()), 30 * 60_000);
   }
 }

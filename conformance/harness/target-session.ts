@@ -63,4 +63,6 @@ export interface ResolvedTarget {
   readonly url: string;
   readonly description: string;
   readonly libraries: readonly LibraryTarget[];
+  /** Reaches the target once before the tests (a remote library's identity, so its label is known); optional. */
+  readonly prepare?: (() => Promise<void>) | undefined;
 }

@@ -1,13 +1,17 @@
 /**
  * Target selection by URL for the conformance suite: `sim:` (every bundled fixture, the default) and
- * `sim:<fixture>[,<fixture>]` make in-process simulators; `iscsi://` and `serial:` targets are parsed but not
- * supported yet (a later issue adds them), and say so. One of the two harness files allowed to import sim/.
+ * `sim:<fixture>[,<fixture>]` make in-process simulators; `iscsi://` is one library over the wire, with the
+ * operator and the restoring between tests through a simulator's control endpoint when `control` is given, and
+ * without an operator otherwise (tgt, real hardware); `serial:` is parsed but not supported yet (a serial line
+ * carries one I_T nexus, the suite needs two), and says so. One of the two harness files allowed to import sim/.
  * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax).
  */
 import { parseTargetUrl } from '../../scsi/transport/target-url.js';
 import { listFixtures } from '../../sim/personality/index.js';
-import { SimLibraryTarget } from './sim-target.js';
+import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { RemoteSimulatorControl, SimLibraryTarget } from './sim-target.js';
 import type { ResolvedTarget } from './target-session.js';
+import { WireLibraryTarget } from './wire-target.js';
 
 /** The suite's default target: every bundled fixture in the in-process simulator. */
 export const DEFAULT_TARGET = 'sim:';
@@ -24,6 +28,10 @@ export class UnsupportedTargetError extends Error {
 export interface ResolveTargetOptions {
   /** Where `sim:` fixtures are looked up (default: the bundled fixtures/libraries). */
   readonly fixturesDir?: string | undefined;
+  /** A simulator's HTTP control endpoint (http://HOST:PORT) for `iscsi://` targets: the operator and restoring. */
+  readonly control?: string | undefined;
+  /** The remote simulator's time scale (`sim serve --time-scale`); the host's clock runs as fast. Default 1. */
+  readonly timeScale?: number | undefined;
 }
 
 /**
@@ -32,6 +40,9 @@ export interface ResolveTargetOptions {
  */
 export function resolveTarget(url: string, options: ResolveTargetOptions = {}): ResolvedTarget {
   const parsed = parseTargetUrl(url);
+  const timeScale = options.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
+  if (options.control !== undefined && parsed.kind !== 'iscsi') throw new UnsupportedTargetError(`--control is for iscsi:// targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
   switch (parsed.kind) {
     case 'sim': {
       const known = listFixtures(options.fixturesDir);
@@ -41,10 +52,14 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       const libraries = wanted.map((id) => new SimLibraryTarget(id, known.find((f) => f.id === id)?.name ?? id, options.fixturesDir));
       return { url, description: `in-process simulator: ${wanted.join(', ')}`, libraries };
     }
-    case 'iscsi':
-      throw new UnsupportedTargetError(`target "${url}": iSCSI targets are not supported by the conformance suite yet (a later issue adds them); use sim: or sim:<fixture>`);
+    case 'iscsi': {
+      const control = options.control === undefined ? undefined : new HttpControlClient(options.control);
+      const wire = control ? new RemoteSimulatorControl(control, control.url, timeScale, options.fixturesDir) : undefined;
+      const library = new WireLibraryTarget({ url, parsed, timeScale, control: wire });
+      return { url, description: `one library over iSCSI${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare: () => library.identify() };
+    }
     case 'serial':
-      throw new UnsupportedTargetError(`target "${url}": serial targets are not supported by the conformance suite yet (a later issue adds them); use sim: or sim:<fixture>`);
+      throw new UnsupportedTargetError(`target "${url}": serial targets are not supported by the conformance suite yet (a serial line carries one I_T nexus; the suite needs two, the RSM model's and its own); use iscsi:// with sim serve --iscsi, or sim:`);
     case 'sg':
       throw new UnsupportedTargetError(`target "${url}": Linux SCSI generic targets are not supported by the conformance suite; use sim: or sim:<fixture>`);
   }

@@ -30,7 +30,7 @@ describe('conformance/cli', function () {
     const r = await cli('conformance', 'list');
     expect(r.code).to.equal(0);
     expect(r.out).to.match(/^EjectNtmsCleaner\.SlotNotPresent {2}ERROR_SLOT_NOT_PRESENT \(5006\)$/m);
-    expect(r.out).to.match(/needs: port-or-door, magazines, operator; host-only: no; destructive: yes/);
+    expect(r.out).to.match(/needs: empty-slot, port-or-door, magazines, operator; host-only: no; destructive: yes/);
     expect(r.out).to.contain('ERROR_NOT_ENOUGH_MEMORY: an allocation failure');
   });
 
@@ -47,10 +47,21 @@ describe('conformance/cli', function () {
     expect(r.err).to.match(/Invalid values|Choices/);
   });
 
-  it('conformance run against an iSCSI target exits 2 saying it is not supported yet', async () => {
-    const r = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--reports', join(tmpdir(), 'cb-never'));
+  it('conformance run against a serial target exits 2 saying it is not supported yet', async () => {
+    const r = await cli('conformance', 'run', '--target', 'serial:/dev/ttyUSB0', '--reports', join(tmpdir(), 'cb-never'));
     expect(r.code).to.equal(2);
-    expect(r.err).to.match(/^changerbench: target ".*": iSCSI targets are not supported by the conformance suite yet/);
+    expect(r.err).to.match(/^changerbench: target ".*": serial targets are not supported by the conformance suite yet/);
+  });
+
+  it('--control with a sim: target, a bad control URL and a bad --time-scale are usage errors', async () => {
+    const reports = join(tmpdir(), 'cb-never');
+    expect((await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--control', 'http://127.0.0.1:1', '--reports', reports)).err).to.match(/--control is for iscsi:\/\/ targets/);
+    const bad = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--control', 'ftp://x:1', '--reports', reports);
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.match(/bad control URL/);
+    const scale = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '0', '--reports', reports);
+    expect(scale.code).to.equal(2);
+    expect(scale.err).to.match(/--time-scale must be a positive number/);
   });
 
   it('conformance run against an unknown fixture exits 2 naming the known ones', async () => {

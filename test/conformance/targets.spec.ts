@@ -1,6 +1,6 @@
 /**
  * Tests of target selection by URL: sim: (every fixture), sim:<fixture>[,<fixture>], unknown fixtures, and the
- * clear refusal of target kinds a later issue adds. Spec: conformance/harness/targets.ts.
+ * one library of an iscsi:// target, and the clear refusal of serial: (not supported yet). Spec: conformance/harness/targets.ts.
  */
 import { expect } from 'chai';
 import { listFixtures } from '../../sim/personality/index.js';
@@ -21,9 +21,12 @@ describe('conformance/harness/targets', () => {
     expect(() => resolveTarget('sim:nope')).to.throw(UnsupportedTargetError, /no fixture "nope"; known fixtures: .*ibm-ts3100/);
   });
 
-  it('iscsi:// and serial: targets say they are not supported yet', () => {
-    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/0')).to.throw(UnsupportedTargetError, /iSCSI targets are not supported by the conformance suite yet/);
+  it('iscsi:// is one library over the wire, labelled by its IQN until identified; serial: is not supported yet', () => {
+    const t = resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1');
+    expect(t.libraries.map((l) => l.label)).to.deep.equal(['changer']);
+    expect(t.description).to.match(/no control endpoint/);
     expect(() => resolveTarget('serial:/dev/ttyUSB0')).to.throw(UnsupportedTargetError, /serial targets are not supported by the conformance suite yet/);
+    expect(() => resolveTarget('sim:', { control: 'http://127.0.0.1:1' })).to.throw(UnsupportedTargetError, /--control is for iscsi/);
   });
 
   it('a malformed URL is refused by the shared parser', () => {
