@@ -37,14 +37,19 @@ export function guidRef(value: Guid = NULL_GUID): GuidRef {
   return { value };
 }
 
+/** Two hex digits of byte `i` of `b`, with the bits of `keep` kept and those of `set` set. */
+function hexByte(b: Uint8Array, i: number, set = 0, keep = 0xff): string {
+  return HEX[(((b[i] ?? 0) & keep) | set) & 0xff] ?? '00';
+}
+
 /** A new version-4 GUID from `random`. */
 export function newGuid(random: RandomSource): Guid {
   const b = random(16);
   if (b.length !== 16) throw new RangeError(`random source returned ${b.length} bytes, wanted 16`);
-  const h = (i: number, set = 0, keep = 0xff) => HEX[(((b[i] ?? 0) & keep) | set) & 0xff] ?? '00';
   return (
-    `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6, 0x40, 0x0f)}${h(7)}-${h(8, 0x80, 0x3f)}${h(9)}-` +
-    `${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`
+    `${hexByte(b, 0)}${hexByte(b, 1)}${hexByte(b, 2)}${hexByte(b, 3)}-${hexByte(b, 4)}${hexByte(b, 5)}-` +
+    `${hexByte(b, 6, 0x40, 0x0f)}${hexByte(b, 7)}-${hexByte(b, 8, 0x80, 0x3f)}${hexByte(b, 9)}-` +
+    `${hexByte(b, 10)}${hexByte(b, 11)}${hexByte(b, 12)}${hexByte(b, 13)}${hexByte(b, 14)}${hexByte(b, 15)}`
   );
 }
 
