@@ -7,7 +7,7 @@ import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-statu
 import { readInventory } from '../scsi/host/read-inventory.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
 import { CliError, type CliIo } from './cli-io.js';
-import { openTarget } from './open-target.js';
+import { openSimulatorTarget, openTarget } from './open-target.js';
 
 /** Registers `status` on a yargs instance. */
 export function registerStatusCommand(y: Argv, io: CliIo): Argv {
@@ -23,10 +23,10 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     async (argv) => {
       if (argv.fixture === undefined && argv.target === undefined) throw new CliError('status: give --fixture NAME or --target URL', 2);
       if (argv.fixture !== undefined && argv.target !== undefined) throw new CliError('status: give either --fixture or --target, not both', 2);
-      const url = argv.target ?? `sim:${argv.fixture ?? ''}`;
       let target;
       try {
-        target = await openTarget(url);
+        // --fixture takes an id or a file path (the loader names the file, field and expectation of a bad one).
+        target = argv.fixture !== undefined ? openSimulatorTarget(argv.fixture) : await openTarget(argv.target ?? '');
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw new CliError((e as Error).message, 1);

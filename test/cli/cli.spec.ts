@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
@@ -38,6 +41,22 @@ describe('changerbench CLI', () => {
     expect(r.code).to.equal(1);
     expect(r.err).to.match(/no-such-library/);
     expect(r.err).to.match(/ibm-ts3100/);
+  });
+
+  it('refuses a malformed fixture file naming the file, the field and what was expected, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
+    try {
+      const fixture = JSON.parse(readFileSync('fixtures/libraries/ibm-ts3100.json', 'utf8')) as { elements: { storage: { count: number } } };
+      fixture.elements.storage.count = -3;
+      const file = join(dir, 'bad-library.json');
+      writeFileSync(file, JSON.stringify(fixture));
+      const r = await run('status', '--fixture', file);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.contain(`${file}: elements.storage.count: expected a positive integer, got -3`);
+      expect(r.out).to.equal('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is strict about unknown options and missing choices, exit 2 with a hint', async () => {
