@@ -78,13 +78,32 @@ export async function elementAddressAssignment(link: ChangerLink): Promise<Eleme
  */
 export async function readElements(link: ChangerLink, elementType: number, first: number, count: number): Promise<ElementDescriptor[]> {
   if (count === 0) return [];
-  for (const voltag of [true, false]) {
-    const cdb = encodeReadElementStatusCdb({ voltag, elementType, startingAddress: first, numberOfElements: count, allocationLength: MAX_ALLOCATION });
+  const end = first + count; // exclusive
+  const found: ElementDescriptor[] = [];
+  let voltag = true;
+  let next = first;
+  // A reply holds only the whole descriptors that fit the allocation length (SMC-3 6.10; smc-reference 1.3), so a
+  // large library is read in chunks, each starting after the last address the previous one reported, as a host's
+  // changer driver does with its fixed-size buffer.
+  while (next < end) {
+    const cdb = encodeReadElementStatusCdb({ voltag, elementType, startingAddress: next, numberOfElements: end - next, allocationLength: MAX_ALLOCATION });
     const r = await link.execute(cdb, MAX_ALLOCATION);
-    if (r.ok) return decodeElementStatus(r.dataIn).pages.flatMap((p) => p.descriptors);
-    if (!(voltag && r.sense?.key === SenseKey.ILLEGAL_REQUEST)) throw new ChangerCommandError(`READ ELEMENT STATUS ${first}+${count}`, r);
+    if (!r.ok) {
+      if (voltag && found.length === 0 && r.sense?.key === SenseKey.ILLEGAL_REQUEST) {
+        voltag = false;
+        continue;
+      }
+      if (found.length > 0 && r.sense?.key === SenseKey.ILLEGAL_REQUEST) break; // past the last element of the type
+      throw new ChangerCommandError(`READ ELEMENT STATUS ${next}+${end - next}`, r);
+    }
+    const chunk = decodeElementStatus(r.dataIn)
+      .pages.flatMap((p) => p.descriptors)
+      .filter((d) => d.address >= next && d.address < end);
+    if (chunk.length === 0) break;
+    found.push(...chunk);
+    next = Math.max(...chunk.map((d) => d.address)) + 1;
   }
-  return [];
+  return found;
 }
 
 /** READ ELEMENT STATUS of one element; undefined when the changer did not report it. */
