@@ -14,7 +14,7 @@ import { localControlClient, type ControlClient } from './control/control-client
 import { runConsole } from './console/run-console.js';
 import { loadPersonality } from './personality/load-personality.js';
 import { SimulatedChanger } from './simulated-changer.js';
-import { hostPortOption, numberOption, singleStringOption } from './service/cli-options.js';
+import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
 import { HttpControlClient } from './service/control-http-client.js';
 import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
 import { asServiceLogger, createServiceLogger, LOG_LEVELS, simLoggerOf, type LogLevel } from './service/service-logger.js';
@@ -86,7 +86,7 @@ function chapFrom(user: string | undefined, env: string): { user: string; secret
 
 function serveBuilder(y: Argv) {
   return y
-    .usage('$0 sim serve --fixture NAME [--state FILE] [--iscsi HOST:PORT] [--serial PATH] [--control HOST:PORT] [--time-scale N]')
+    .usage('$0 sim serve --fixture NAME [--state FILE] [--iscsi HOST:PORT] [--serial PATH]... [--control HOST:PORT] [--time-scale N]')
     .option('fixture', { type: 'string', demandOption: true, describe: 'library fixture id (see fixtures/libraries) or fixture file path', coerce: singleStringOption('fixture') })
     .option('state', { type: 'string', describe: 'durable state file (created if missing; a restart restores the library)', coerce: singleStringOption('state') })
     .option('iscsi', { type: 'string', describe: 'serve the changer over iSCSI on HOST:PORT (e.g. 127.0.0.1:3260)', coerce: hostPortOption('iscsi') })
@@ -94,8 +94,8 @@ function serveBuilder(y: Argv) {
     .option('iscsi-initiator', { type: 'string', array: true, describe: 'allow only these initiator names to log in (repeatable)' })
     .option('iscsi-chap-user', { type: 'string', describe: `require CHAP; the secret comes from $${CHAP_SECRET_ENV.chap}`, coerce: singleStringOption('iscsi-chap-user') })
     .option('iscsi-mutual-chap-user', { type: 'string', describe: `answer mutual CHAP as this user; secret from $${CHAP_SECRET_ENV.mutualChap}`, coerce: singleStringOption('iscsi-mutual-chap-user') })
-    .option('serial', { type: 'string', describe: 'serve over this serial device or PTY (or a serial:PATH?baud=N&pace=1 URL)', coerce: singleStringOption('serial') })
-    .option('serial-baud', { type: 'string', describe: 'line rate of --serial [default: 115200]', coerce: numberOption('serial-baud', { min: 1, max: 100_000_000, integer: true }) })
+    .option('serial', { type: 'string', describe: 'serve over this serial device or PTY (or a serial:PATH?baud=N&pace=1 URL); repeat for more lines, each its own nexus', coerce: stringListOption('serial') })
+    .option('serial-baud', { type: 'string', describe: 'line rate of every --serial [default: 115200]', coerce: numberOption('serial-baud', { min: 1, max: 100_000_000, integer: true }) })
     .option('serial-pace', { type: 'boolean', describe: 'pace serial output to the baud rate (PTYs do not)' })
     .option('control', { type: 'string', describe: 'HTTP control endpoint on HOST:PORT (loopback only), e.g. 127.0.0.1:8080', coerce: hostPortOption('control') })
     .option('control-allow-remote', { type: 'boolean', default: false, describe: 'let --control bind a non-loopback address (no authentication!)' })
@@ -108,6 +108,7 @@ function serveBuilder(y: Argv) {
       return true;
     })
     .example('$0 sim serve --fixture ibm-ts3100 --iscsi 127.0.0.1:3260 --control 127.0.0.1:8080 --state lab.json', 'a lab simulator')
+    .example('$0 sim serve --fixture ibm-ts3100 --serial /tmp/a-target --serial /tmp/b-target --control 127.0.0.1:8080', 'two serial lines (two nexuses)')
     .strict();
 }
 
@@ -115,11 +116,10 @@ type ServeArgs = Awaited<ReturnType<typeof serveBuilder>['argv']>;
 
 function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
   const logger = asServiceLogger(createServiceLogger({ level: a['log-level'] as LogLevel, destination: io.logDestination }));
-  let serial: ServeOptions['serial'];
-  if (a.serial !== undefined) {
-    const url = a.serial.startsWith('serial:') ? parseSerialUrl(a.serial) : undefined;
-    serial = { path: url?.path ?? a.serial, baudRate: a['serial-baud'] ?? url?.baudRate ?? 115200, pace: a['serial-pace'] ?? url?.pace ?? false };
-  }
+  const serial = a.serial?.map((given) => {
+    const url = given.startsWith('serial:') ? parseSerialUrl(given) : undefined;
+    return { path: url?.path ?? given, baudRate: a['serial-baud'] ?? url?.baudRate ?? 115200, pace: a['serial-pace'] ?? url?.pace ?? false };
+  });
   const chap = chapFrom(a['iscsi-chap-user'], CHAP_SECRET_ENV.chap);
   const mutualChap = chapFrom(a['iscsi-mutual-chap-user'], CHAP_SECRET_ENV.mutualChap);
   if (a.fixture === undefined) throw new SimCommandError('--fixture is required', 2);

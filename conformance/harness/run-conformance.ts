@@ -68,7 +68,7 @@ interface CellState {
   simulatedMs?: number;
 }
 
-type Probed = { readonly caps: Capabilities } | { readonly error: string };
+type Probed = { readonly caps: Capabilities } | { readonly error: string } | { readonly unavailable: string };
 
 /** Runs the matrix and writes the reports. Throws for a bad target URL, profile or path file. */
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
@@ -83,6 +83,10 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const problems = coverageProblems(paths);
   const probed = new Map<string, Probed>();
   for (const lib of target.libraries) {
+    if (lib.unavailable !== undefined) {
+      probed.set(lib.label, { unavailable: lib.unavailable });
+      continue;
+    }
     try {
       probed.set(lib.label, { caps: await probeLibrary(lib, profile) });
     } catch (e) {
@@ -120,13 +124,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         await labelTest(path, library.label, results);
         const p = probed.get(library.label);
         if (!p || 'error' in p) throw new Error(p?.error ?? 'the library was not probed');
-        const reason = missingCapabilities(path.needs, p.caps);
+        const reason = 'unavailable' in p ? p.unavailable : missingCapabilities(path.needs, p.caps);
         if (reason !== undefined) {
           cell.skipReason = reason;
           await reportSkip(reason);
           this.skip();
         }
-        await runCell(cell, p.caps, profile);
+        if ('caps' in p) await runCell(cell, p.caps, profile);
       });
       test.file = file;
       suite.addTest(test);

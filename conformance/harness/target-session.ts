@@ -54,6 +54,8 @@ export interface LibraryTarget {
   readonly label: string;
   /** Product name for people. */
   readonly name: string;
+  /** Why no test can run against this library (e.g. "needs a second serial line ..."): each skips saying so. */
+  readonly unavailable?: string | undefined;
   open(): Promise<TargetSession>;
 }
 

@@ -2,8 +2,9 @@
  * Target selection by URL for the conformance suite: `sim:` (every bundled fixture, the default) and
  * `sim:<fixture>[,<fixture>]` make in-process simulators; `iscsi://` is one library over the wire, with the
  * operator and the restoring between tests through a simulator's control endpoint when `control` is given, and
- * without an operator otherwise (tgt, real hardware); `serial:` is parsed but not supported yet (a serial line
- * carries one I_T nexus, the suite needs two), and says so. One of the two harness files allowed to import sim/.
+ * without an operator otherwise (tgt, real hardware); `serial:PATH,PATH2` is the same over two serial lines (a line
+ * carries one I_T nexus, the suite needs two: the first is the RSM model's, the second the suite's read-back), and
+ * with one line every test skips saying a second is needed. One of the two harness files allowed to import sim/.
  * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax).
  */
 import { parseTargetUrl } from '../../scsi/transport/target-url.js';
@@ -28,7 +29,7 @@ export class UnsupportedTargetError extends Error {
 export interface ResolveTargetOptions {
   /** Where `sim:` fixtures are looked up (default: the bundled fixtures/libraries). */
   readonly fixturesDir?: string | undefined;
-  /** A simulator's HTTP control endpoint (http://HOST:PORT) for `iscsi://` targets: the operator and restoring. */
+  /** A simulator's HTTP control endpoint (http://HOST:PORT) for `iscsi://` and `serial:` targets: the operator and restoring. */
   readonly control?: string | undefined;
   /** The remote simulator's time scale (`sim serve --time-scale`); the host's clock runs as fast. Default 1. */
   readonly timeScale?: number | undefined;
@@ -42,7 +43,7 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
   const parsed = parseTargetUrl(url);
   const timeScale = options.timeScale ?? 1;
   if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
-  if (options.control !== undefined && parsed.kind !== 'iscsi') throw new UnsupportedTargetError(`--control is for iscsi:// targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
+  if (options.control !== undefined && parsed.kind !== 'iscsi' && parsed.kind !== 'serial') throw new UnsupportedTargetError(`--control is for iscsi:// targets and serial: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
   switch (parsed.kind) {
     case 'sim': {
       const known = listFixtures(options.fixturesDir);
@@ -52,14 +53,14 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       const libraries = wanted.map((id) => new SimLibraryTarget(id, known.find((f) => f.id === id)?.name ?? id, options.fixturesDir));
       return { url, description: `in-process simulator: ${wanted.join(', ')}`, libraries };
     }
-    case 'iscsi': {
+    case 'iscsi':
+    case 'serial': {
       const control = options.control === undefined ? undefined : new HttpControlClient(options.control);
       const wire = control ? new RemoteSimulatorControl(control, control.url, timeScale, options.fixturesDir) : undefined;
       const library = new WireLibraryTarget({ url, parsed, timeScale, control: wire });
-      return { url, description: `one library over iSCSI${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare: () => library.identify() };
+      const over = parsed.kind === 'iscsi' ? 'iSCSI' : parsed.secondPath === undefined ? 'one serial line (no read-back line: every test skips)' : 'two serial lines';
+      return { url, description: `one library over ${over}${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare: () => library.identify() };
     }
-    case 'serial':
-      throw new UnsupportedTargetError(`target "${url}": serial targets are not supported by the conformance suite yet (a serial line carries one I_T nexus; the suite needs two, the RSM model's and its own); use iscsi:// with sim serve --iscsi, or sim:`);
     case 'sg':
       throw new UnsupportedTargetError(`target "${url}": Linux SCSI generic targets are not supported by the conformance suite; use sim: or sim:<fixture>`);
   }

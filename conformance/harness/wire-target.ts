@@ -1,14 +1,19 @@
 /**
- * Targets over the wire (`iscsi://`; `serial:` is refused in targets.ts: a serial line carries one nexus): ONE library, in another process or on real hardware, whose
+ * Targets over the wire (`iscsi://`, and `serial:PATH,PATH2` with two serial lines, each a nexus): ONE library, in
+ * another process or on real hardware, whose
  * state persists between tests. Each test opens two fresh I_T nexuses (the RSM model's and the suite's, each with
  * its own initiator name), runs on a real clock (ScaledClock at the remote simulator's time scale, so the RSM
  * model's MaxExtendSecs time-outs cost little), and on close hands the library back to whoever restores it (the
  * remote simulator's control endpoint, see sim-target.ts); without a control endpoint there is no operator, and
- * paths needing one skip with the reason. Imports scsi/ only: the operator and restorer are injected.
- * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire".
+ * paths needing one skip with the reason. A serial line carries one nexus: over `serial:` the first line is the
+ * RSM model's and the second the suite's read-back; with one line only, every test skips saying a second line is
+ * needed. Imports scsi/ only: the operator and restorer are injected.
+ * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
+ * docs/serial-framing.md 12 (URL form).
  */
 import { ScaledClock } from '../../scsi/clock/clock.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
+import { SerialInitiator } from '../../scsi/transport/serial/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import type { TargetUrl } from '../../scsi/transport/target-url.js';
 import type { Operator } from './operator.js';
@@ -34,7 +39,7 @@ export interface WireControl {
 export interface WireTargetOptions {
   /** The target URL as given. */
   readonly url: string;
-  readonly parsed: Extract<TargetUrl, { kind: 'iscsi' }>;
+  readonly parsed: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>;
   /** The remote simulator's time scale (host clock runs as fast); 1 for real hardware. */
   readonly timeScale: number;
   /** The simulator's control endpoint, if any. */
@@ -47,12 +52,17 @@ export const SUITE_INITIATOR_PREFIX = 'iqn.2026-11.dev.changerbench:conformance-
 /** Initiator names of the two nexuses (distinct, so the target keeps their unit attentions apart). */
 const INITIATOR_NAMES = { rsm: `${SUITE_INITIATOR_PREFIX}rsm`, suite: `${SUITE_INITIATOR_PREFIX}suite` } as const;
 
-/** Label of a library without a control endpoint: the IQN's last part ("tgt:changer" -> "changer"), or the path. */
+/** Label of a library without a control endpoint: the IQN's last part ("tgt:changer" -> "changer"), or the device's name. */
 function labelOf(parsed: WireTargetOptions['parsed']): string {
+  if (parsed.kind === 'serial') return parsed.path.split('/').pop() || parsed.path;
   return parsed.targetName.split(':').pop() ?? parsed.targetName;
 }
 
-/** The one library of an `iscsi://` target. */
+/** Why a serial target with one line cannot run the suite (every test skips saying so). */
+export const SECOND_SERIAL_LINE_NEEDED =
+  'needs a second serial line for read-back: a serial line carries one I_T nexus (the RSM model\'s) and the suite reads the changer back on its own; give serial:PATH,PATH2 (e.g. two sim serve --serial lines)';
+
+/** The one library of an `iscsi://` or `serial:` target. */
 export class WireLibraryTarget implements LibraryTarget {
   private identity: { label: string; name: string; hints: LibraryHints } | undefined;
   private recorded = false;
@@ -65,6 +75,12 @@ export class WireLibraryTarget implements LibraryTarget {
 
   get name(): string {
     return this.identity?.name ?? this.options.url;
+  }
+
+  /** A one-line serial target cannot hold the suite's second nexus. */
+  get unavailable(): string | undefined {
+    const parsed = this.options.parsed;
+    return parsed.kind === 'serial' && parsed.secondPath === undefined ? SECOND_SERIAL_LINE_NEEDED : undefined;
   }
 
   /** Identifies the library once (its fixture over the control endpoint, else the URL alone). */
@@ -82,7 +98,13 @@ export class WireLibraryTarget implements LibraryTarget {
   }
 
   private connect(nexus: keyof typeof INITIATOR_NAMES): Promise<ScsiTransport> {
-    return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus] });
+    const parsed = this.options.parsed;
+    if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus] });
+    // Serial: the first line is the RSM model's nexus, the second the suite's; the suite names both initiators
+    // (a `name=` in the URL is not used), so the restorer can tell when the test's nexuses have ended.
+    const path = nexus === 'rsm' ? parsed.path : parsed.secondPath;
+    if (path === undefined) return Promise.reject(new Error(SECOND_SERIAL_LINE_NEEDED));
+    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus] });
   }
 
   async open(): Promise<TargetSession> {
@@ -115,7 +137,7 @@ export class WireLibraryTarget implements LibraryTarget {
       probeTransport: trace.wrap('suite', probeLink),
       hints: identity.hints,
       operator: control?.operator(),
-      // Cutting the RSM nexus: the initiator closes its session; later commands fail as on a lost link.
+      // Cutting the RSM nexus: the initiator closes its session (or serial line); later commands fail as on a lost link.
       dropLink: () => void rsmLink.close(),
       async close() {
         await Promise.allSettled([rsmLink.close(), probeLink.close()]);

@@ -3,7 +3,9 @@
  *   sim:                        every bundled fixture, in-process (the conformance suite's default)
  *   sim:<fixture>[,<fixture>]   those fixtures, in-process
  *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>   (libiscsi's URL form; port 3260 by default)
- *   serial:<path>[?baud=N&lun=N&name=INITIATOR&pace=1]
+ *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]
+ *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
+ *                               conformance suite's RSM model and its read-back); the parameters apply to both
  *   sg:/dev/sgN                 Linux SCSI generic (not supported yet)
  * Parsing is pure; opening the transport is the caller's business.
  */
@@ -21,7 +23,16 @@ export type TargetUrl =
       readonly user?: string;
       readonly password?: string;
     }
-  | { readonly kind: 'serial'; readonly path: string; readonly baudRate: number; readonly lun: number; readonly initiatorName?: string; readonly pace?: boolean }
+  | {
+      readonly kind: 'serial';
+      readonly path: string;
+      /** A second line to the same target (`serial:<path>,<path2>`): a second I_T nexus. Absent with one line. */
+      readonly secondPath?: string;
+      readonly baudRate: number;
+      readonly lun: number;
+      readonly initiatorName?: string;
+      readonly pace?: boolean;
+    }
   | { readonly kind: 'sg'; readonly path: string };
 
 /** A target URL that cannot be parsed; the message says what was expected. */
@@ -76,11 +87,28 @@ export function parseTargetUrl(url: string): TargetUrl {
     return { kind: 'iscsi', host, port, targetName: decodeURIComponent(targetName), lun, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
   }
   if (url.startsWith('serial:')) {
-    // One grammar for serial URLs: the serial transport's own (docs/serial-framing.md section 12).
+    // One grammar for serial URLs: the serial transport's own (docs/serial-framing.md section 12), applied to
+    // each line of `serial:<path>,<path2>?...` (a comma in a path is written %2C).
+    const q = url.indexOf('?');
+    const query = q < 0 ? '' : url.slice(q);
+    const lines = url.slice('serial:'.length, q < 0 ? undefined : q).split(',');
+    if (lines.length > 2) throw new TargetUrlError(url, 'expected serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]: at most two lines');
+    if (lines.some((l) => l.trim() === '')) throw new TargetUrlError(url, 'a serial device path is empty; expected serial:<path>[,<path2>]');
     try {
-      const p = parseSerialUrl(url);
-      return { kind: 'serial', path: p.path, baudRate: p.baudRate, lun: p.lun, ...(p.initiatorName !== undefined ? { initiatorName: p.initiatorName } : {}), ...(p.pace !== undefined ? { pace: p.pace } : {}) };
+      const [p, second] = lines.map((line) => parseSerialUrl(`serial:${line}${query}`));
+      if (!p) throw new TargetUrlError(url, 'the device path is missing');
+      if (second && second.path === p.path) throw new TargetUrlError(url, `both lines name ${p.path}; the second line must be another device`);
+      return {
+        kind: 'serial',
+        path: p.path,
+        ...(second ? { secondPath: second.path } : {}),
+        baudRate: p.baudRate,
+        lun: p.lun,
+        ...(p.initiatorName !== undefined ? { initiatorName: p.initiatorName } : {}),
+        ...(p.pace !== undefined ? { pace: p.pace } : {}),
+      };
     } catch (e) {
+      if (e instanceof TargetUrlError) throw e;
       throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
     }
   }

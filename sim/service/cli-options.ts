@@ -40,3 +40,13 @@ export function singleStringOption(name: string) {
     return text;
   };
 }
+
+/** A string option that may be repeated (`--serial A --serial B`): the values in order, none empty. */
+export function stringListOption(name: string) {
+  return (value: unknown): string[] | undefined => {
+    if (value === undefined) return undefined;
+    const texts = (Array.isArray(value) ? value : [value]).map((v) => String(v).trim());
+    if (texts.some((t) => t === '')) throw new Error(`--${name} must not be empty`);
+    return texts;
+  };
+}

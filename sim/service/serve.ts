@@ -1,6 +1,6 @@
 /**
  * The simulator as a service: one simulated library (a fixture, optionally restored from a durable state file)
- * on a scaled real-time clock, reachable over iSCSI, a serial line and the HTTP control endpoint. Closing stops
+ * on a scaled real-time clock, reachable over iSCSI, serial lines (each its own nexus) and the HTTP control endpoint. Closing stops
  * the endpoints first (sessions end, nexuses are released), lets the robot finish its move for a grace period
  * (then stops it as a power loss would: the gripper's cartridge goes back to its source at the next start), and
  * closes the state file. Every state change is already on disk when its command or operator action completes
@@ -14,7 +14,7 @@ import { loadPersonality } from '../personality/load-personality.js';
 import { SimulatedChanger } from '../simulated-changer.js';
 import { SimulatedTarget } from '../target.js';
 import { SILENT_SERVICE_LOGGER, type ServiceLogger } from './control-http-protocol.js';
-import { defaultTargetName, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint } from './endpoints.js';
+import { defaultTargetName, EndpointStartError, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint, type SerialEndpointOptions } from './endpoints.js';
 import type { HostPort } from './host-port.js';
 import { simLoggerOf } from './service-logger.js';
 
@@ -47,7 +47,11 @@ export interface ServeOptions {
         readonly allowedInitiators?: readonly string[] | undefined;
       }
     | undefined;
-  readonly serial?: { readonly path: string; readonly baudRate: number; readonly pace?: boolean | undefined } | undefined;
+  /**
+   * Serial lines to serve, each its own SerialTarget (and I_T nexus, `serial:<initiator>@<path>`) on the same
+   * library, so a host can hold two nexuses over two lines. One line or several; paths must differ.
+   */
+  readonly serial?: SerialEndpointOptions | readonly SerialEndpointOptions[] | undefined;
   readonly control?: { readonly address: HostPort; readonly allowRemote?: boolean | undefined } | undefined;
   readonly logger?: ServiceLogger | undefined;
   /** Wall-clock milliseconds close() lets a running move finish before stopping the robot (default 3000). */
@@ -61,7 +65,7 @@ export class SimulatorService {
   private constructor(
     readonly changer: SimulatedChanger,
     readonly target: SimulatedTarget,
-    /** In the order opened: iSCSI, serial, control. */
+    /** In the order opened: iSCSI, serial (each line), control. */
     readonly endpoints: readonly Endpoint[],
     private readonly logger: ServiceLogger,
     private readonly shutdownGraceMs: number,
@@ -86,7 +90,10 @@ export class SimulatorService {
         const { address, targetName, chap, mutualChap, allowedInitiators } = options.iscsi;
         endpoints.push(await startIscsiEndpoint({ address, targetName: targetName ?? defaultTargetName(personality.id), chap, mutualChap, allowedInitiators }, target, linkClock, logger));
       }
-      if (options.serial) endpoints.push(await startSerialEndpoint(options.serial, target, linkClock, logger));
+      const lines = options.serial === undefined ? [] : 'path' in options.serial ? [options.serial] : options.serial;
+      const twice = lines.find((l, i) => lines.findIndex((o) => o.path === l.path) !== i);
+      if (twice) throw new EndpointStartError(`serial: ${twice.path} was given twice; each line needs its own device`);
+      for (const line of lines) endpoints.push(await startSerialEndpoint(line, target, linkClock, logger));
       if (options.control) endpoints.push(await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger));
     } catch (err) {
       await service.close();
@@ -104,7 +111,7 @@ export class SimulatorService {
     return this.endpoints.map((e) => e.line);
   }
 
-  /** The endpoint of a kind, if open. */
+  /** The (first) endpoint of a kind, if open. */
   endpoint(kind: Endpoint['kind']): Endpoint | undefined {
     return this.endpoints.find((e) => e.kind === kind);
   }

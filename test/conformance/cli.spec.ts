@@ -47,12 +47,6 @@ describe('conformance/cli', function () {
     expect(r.err).to.match(/Invalid values|Choices/);
   });
 
-  it('conformance run against a serial target exits 2 saying it is not supported yet', async () => {
-    const r = await cli('conformance', 'run', '--target', 'serial:/dev/ttyUSB0', '--reports', join(tmpdir(), 'cb-never'));
-    expect(r.code).to.equal(2);
-    expect(r.err).to.match(/^changerbench: target ".*": serial targets are not supported by the conformance suite yet/);
-  });
-
   it('--control with a sim: target, a bad control URL and a bad --time-scale are usage errors', async () => {
     const reports = join(tmpdir(), 'cb-never');
     expect((await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--control', 'http://127.0.0.1:1', '--reports', reports)).err).to.match(/--control is for iscsi:\/\/ targets/);

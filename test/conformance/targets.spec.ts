@@ -1,6 +1,7 @@
 /**
  * Tests of target selection by URL: sim: (every fixture), sim:<fixture>[,<fixture>], unknown fixtures, and the
- * one library of an iscsi:// target, and the clear refusal of serial: (not supported yet). Spec: conformance/harness/targets.ts.
+ * one library of an iscsi:// target, and of a serial: target (two lines; with one line every test skips saying a
+ * second is needed). Spec: conformance/harness/targets.ts.
  */
 import { expect } from 'chai';
 import { listFixtures } from '../../sim/personality/index.js';
@@ -21,11 +22,16 @@ describe('conformance/harness/targets', () => {
     expect(() => resolveTarget('sim:nope')).to.throw(UnsupportedTargetError, /no fixture "nope"; known fixtures: .*ibm-ts3100/);
   });
 
-  it('iscsi:// is one library over the wire, labelled by its IQN until identified; serial: is not supported yet', () => {
+  it('iscsi:// is one library over the wire, labelled by its IQN until identified; serial: by its first device', () => {
     const t = resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1');
     expect(t.libraries.map((l) => l.label)).to.deep.equal(['changer']);
     expect(t.description).to.match(/no control endpoint/);
-    expect(() => resolveTarget('serial:/dev/ttyUSB0')).to.throw(UnsupportedTargetError, /serial targets are not supported by the conformance suite yet/);
+    const two = resolveTarget('serial:/dev/ttyUSB0,/dev/ttyUSB1?baud=9600');
+    expect(two.libraries.map((l) => l.label)).to.deep.equal(['ttyUSB0']);
+    expect(two.description).to.match(/over two serial lines, no control endpoint/);
+    expect(two.libraries[0]?.unavailable).to.equal(undefined);
+    const one = resolveTarget('serial:/dev/ttyUSB0', { control: 'http://127.0.0.1:1' });
+    expect(one.libraries[0]?.unavailable).to.match(/^needs a second serial line for read-back/);
     expect(() => resolveTarget('sim:', { control: 'http://127.0.0.1:1' })).to.throw(UnsupportedTargetError, /--control is for iscsi/);
   });
 

@@ -25,12 +25,20 @@ describe('parseTargetUrl', () => {
     expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({ kind: 'serial', path: '/tmp/pty-b', baudRate: 9600, lun: 2 });
   });
 
+  it('reads two serial lines to one target, the parameters applying to both', () => {
+    expect(parseTargetUrl('serial:/dev/pts/3,/dev/pts/5?baud=9600&pace=1')).to.deep.equal({ kind: 'serial', path: '/dev/pts/3', secondPath: '/dev/pts/5', baudRate: 9600, lun: 0, pace: true });
+    expect(parseTargetUrl('serial:/tmp/a%2Cb,/tmp/c')).to.include({ path: '/tmp/a,b', secondPath: '/tmp/c' });
+  });
+
   for (const [url, problem] of [
     ['iscsi://host/iqn.x', /expected iscsi:/],
     ['iscsi://host:99999/iqn.x/0', /port must be an integer from 1 to 65535/],
     ['iscsi://host/iqn.x/abc', /LUN must be an integer/],
     ['serial:/dev/x?speed=9600', /speed/],
     ['serial:/dev/x?baud=fast', /baud must be a whole number/],
+    ['serial:/dev/a,/dev/b,/dev/c', /at most two lines/],
+    ['serial:/dev/a,', /path is empty/],
+    ['serial:/dev/a,/dev/a', /second line must be another device/],
     ['sim:bad name', /fixture ids/],
     ['http://x', /unknown scheme/],
   ] as const) {

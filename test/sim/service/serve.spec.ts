@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { VirtualClock } from '../../../scsi/clock/clock.js';
 import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
+import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';
 import { HttpControlClient } from '../../../sim/service/control-http-client.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
@@ -174,6 +175,28 @@ describe('sim/service/serve', () => {
       const s = await start({ serial: { path: pty.b, baudRate: 38400 } });
       expect(s.lines()).to.deep.equal([`serial ${pty.b} 38400`]);
       expect(s.endpoint('serial')?.url).to.equal(`serial:${pty.b}?baud=38400`);
+    });
+
+    it('serves two lines on one library, each its own nexus, and refuses the same device twice', async () => {
+      const first = await PtyPair.start();
+      const second = await PtyPair.start();
+      try {
+        const s = await start({ serial: [{ path: first.b, baudRate: 115200 }, { path: second.b, baudRate: 115200 }] });
+        expect(s.lines()).to.deep.equal([`serial ${first.b} 115200`, `serial ${second.b} 115200`]);
+        const one = await SerialInitiator.open({ path: first.a, baudRate: 115200, initiatorName: 'host-one' });
+        const two = await SerialInitiator.open({ path: second.a, baudRate: 115200, initiatorName: 'host-two' });
+        try {
+          for (const link of [one, two]) expect((await link.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 })).status).to.equal(ScsiStatus.GOOD);
+          expect(s.changer.control.status().nexuses).to.include.members([`serial:host-one@${first.b}`, `serial:host-two@${second.b}`]);
+        } finally {
+          await Promise.all([one.close(), two.close()]);
+        }
+        const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: [{ path: join(dir, 'tty'), baudRate: 9600 }, { path: join(dir, 'tty'), baudRate: 9600 }] });
+        expect(e.message).to.match(/was given twice/);
+      } finally {
+        await Promise.all(services.splice(0).map((x) => x.close()));
+        await Promise.all([first.stop(), second.stop()]);
+      }
     });
 
     it('names the device it cannot open', async () => {

@@ -1,0 +1,105 @@
+/**
+ * The suite over serial lines, each run in a child process: `changerbench sim serve` (ibm-ts3100 at
+ * --time-scale 1000 --start-ready) serves one library on two socat PTY pairs (`--serial` twice, unpaced) and its
+ * control endpoint; `conformance run --target serial:A,B --control http://...` (A the RSM model's line, B the
+ * suite's read-back) gives the same cells (outcome and reason) as the in-process run of that fixture and leaves
+ * the library as it found it. With one line every test skips saying a second is needed, without opening it.
+ * Children and socat are stopped in after-hooks; the two-line test skips where socat is missing.
+ * Spec: docs/conformance.md "Over the wire"; conformance/harness/wire-target.ts; docs/serial-framing.md 12.
+ */
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunSummary } from '../../conformance/harness/summary.js';
+import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { PtyPair, socatUnavailable } from '../scsi/transport/contract/support/pty-pair.js';
+import { REPO_ROOT, runTsChild } from './support/child.js';
+
+const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
+const SIM_ENTRY = existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) && readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
+
+/** `sim serve` in a child process; resolves with its control URL once it and `lines` serial lines are printed. */
+function serve(args: readonly string[], lines: number): { child: ChildProcess; control: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const control = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const url = /^control (http:\/\/\S+)$/m.exec(out)?.[1];
+      if (url && (out.match(/^serial \S+ \d+$/gm) ?? []).length === lines) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err.slice(-2000)}`)));
+  });
+  return { child, control };
+}
+
+type Cell = RunSummary['cells'][number];
+const key = (c: Cell) => `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
+const failures = (s: RunSummary) => s.cells.filter((c) => c.outcome === 'failed').map((c) => `${c.pathId}: ${c.reason ?? ''}`).join('\n');
+
+async function conformanceRun(reports: string, args: readonly string[]): Promise<{ code: number | null; summary: RunSummary }> {
+  const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 240_000);
+  if (!existsSync(join(reports, 'summary.json'))) throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary };
+}
+
+describe('conformance over serial lines (child processes)', function () {
+  this.timeout(300_000);
+  let dir: string;
+  const pairs: PtyPair[] = [];
+  const children: ChildProcess[] = [];
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-wire-serial-'));
+  });
+
+  after(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(pairs.map((p) => p.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('with one line every test skips saying a second line is needed for read-back (exit 0, no line opened)', async () => {
+    const one = await conformanceRun(join(dir, 'serial-one'), ['--target', `serial:${join(dir, 'no-such-line')}`, '--grep', 'SlotEmpty|PortOperatorTakes']);
+    expect(one.code).to.equal(0);
+    expect(one.summary.cells.length).to.be.greaterThan(1);
+    expect(one.summary.cells.filter((c) => !(c.outcome === 'skipped' && (c.reason ?? '').startsWith('needs a second serial line for read-back'))).map(key)).to.deep.equal([]);
+  });
+
+  describe('two lines against sim serve', () => {
+    before(function () {
+      const missing = socatUnavailable();
+      if (missing !== undefined) {
+        console.log(`      skipped: ${missing}`);
+        this.skip();
+      }
+    });
+
+    it('serial:A,B with --control gives the in-process cells of ibm-ts3100, and leaves the library as it found it', async () => {
+      const rsmLine = await PtyPair.start();
+      pairs.push(rsmLine);
+      const readBackLine = await PtyPair.start();
+      pairs.push(readBackLine);
+      const served = serve(['--fixture', 'ibm-ts3100', '--serial', rsmLine.b, '--serial', readBackLine.b, '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready'], 2);
+      children.push(served.child);
+      const control = await served.control;
+      const client = new HttpControlClient(control);
+      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+
+      const local = await conformanceRun(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await conformanceRun(join(dir, 'serial'), ['--target', `serial:${rsmLine.a},${readBackLine.a}?baud=115200`, '--control', control, '--time-scale', '1000']);
+      expect(local.code).to.equal(0);
+      expect(local.summary.totals.passed).to.be.greaterThan(10);
+      expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
+      expect(wire.code).to.equal(0);
+      expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
+      expect(wire.summary.cells.map(key)).to.deep.equal(local.summary.cells.map(key));
+      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
+    });
+  });
+});
