@@ -49,7 +49,8 @@ interface ImmediateTimer {
 }
 
 /**
- * Real time, optionally scaled: with `scale` 10, a 10 s mechanical move takes 1 s of wall time and now()
+ * Real time (monotonic, sub-millisecond: at a scale of 1,000,000 one millisecond of wall time is 1,000 s of this
+ * clock, so Date.now()'s whole milliseconds would be far too coarse), optionally scaled: with `scale` 10, a 10 s mechanical move takes 1 s of wall time and now()
  * advances ten times as fast as the wall clock. For a long-running lab simulator.
  */
 export class ScaledClock implements Clock {
@@ -58,7 +59,7 @@ export class ScaledClock implements Clock {
 
   constructor(
     private readonly scale = 1,
-    realNow: () => number = Date.now,
+    realNow: () => number = () => performance.timeOrigin + performance.now(),
   ) {
     if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`time scale must be a positive number, got ${scale}`);
     this.realNow = realNow;
@@ -71,25 +72,35 @@ export class ScaledClock implements Clock {
   private immediateSeq = 0;
   private flushScheduled = false;
 
+  /** Due time of the latest timer fired: now() never reads less, so no timer ever fires early by this clock. */
+  private floor = Number.NEGATIVE_INFINITY;
+
+  private fire(due: number, fn: () => void): void {
+    if (due > this.floor) this.floor = due;
+    fn();
+  }
+
   private flushImmediate(): void {
     const batch = this.immediate.sort((a, b) => a.due - b.due || a.seq - b.seq);
     this.immediate = [];
     this.flushScheduled = false;
-    for (const t of batch) if (t.live) t.fn();
+    for (const t of batch) if (t.live) this.fire(t.due, t.fn);
   }
 
   now(): number {
-    return this.start + (this.realNow() - this.realStart) * this.scale;
+    const scaled = this.start + (this.realNow() - this.realStart) * this.scale;
+    return scaled > this.floor ? scaled : this.floor;
   }
 
   setTimer(ms: number, fn: () => void): Timer {
     const realMs = Math.max(0, ms / this.scale);
     // Node rounds a setTimeout delay up to 1 ms; at a high scale a mechanical delay of microseconds would cost a
     // whole millisecond of wall time (and cap a simulator at ~1,000 moves per second). Delays under 1 ms are
-    // batched and fired on the next turn of the event loop, sorted by due time: never early in this clock's time,
-    // since now() has moved on by then.
+    // batched and fired on the next turn of the event loop, sorted by due time. A timer that fires before its due
+    // time by the real clock (sub-ms delays; libuv's millisecond timer granularity) moves now() up to its due time.
+    const due = this.now() + Math.max(0, ms);
     if (realMs < 1) {
-      const entry: ImmediateTimer = { due: this.now() + ms, seq: this.immediateSeq++, fn, live: true };
+      const entry: ImmediateTimer = { due, seq: this.immediateSeq++, fn, live: true };
       this.immediate.push(entry);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -101,7 +112,7 @@ export class ScaledClock implements Clock {
         },
       };
     }
-    const handle = setTimeout(fn, realMs);
+    const handle = setTimeout(() => this.fire(due, fn), realMs);
     return { cancel: () => clearTimeout(handle) };
   }
 

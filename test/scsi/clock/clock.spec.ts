@@ -126,3 +126,19 @@ describe('ScaledClock with sub-millisecond delays', () => {
     expect(seen).to.deep.equal(['position', 'move']);
   });
 });
+
+describe('ScaledClock never fires early by its own reading', () => {
+  it('moves now() up to the due time of a timer that fires before the real clock reaches it', async () => {
+    const real = 1000;
+    const clock = new ScaledClock(1_000_000, () => real); // the real clock stands still: every timer is "early"
+    const t0 = clock.now();
+    const seen: number[] = [];
+    clock.setTimer(5_000, () => seen.push(clock.now() - t0)); // 5 microseconds of wall time
+    clock.setTimer(2_000_000, () => seen.push(clock.now() - t0)); // 2 ms of wall time, through setTimeout
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).to.have.length(2);
+    expect(seen[0]).to.be.at.least(5_000);
+    expect(seen[1]).to.be.at.least(2_000_000);
+    expect(clock.now() - t0).to.equal(2_000_000);
+  });
+});
