@@ -112,8 +112,26 @@ export class ScaledClock implements Clock {
         },
       };
     }
-    const handle = setTimeout(() => this.fire(due, fn), realMs);
-    return { cancel: () => clearTimeout(handle) };
+    // libuv may fire a timer a fraction of a millisecond before the high-resolution clock reaches it: wait out
+    // the rest (pacing to a line speed depends on it) rather than moving this clock ahead of real time.
+    // At most one extra wait; a second early firing (or a real clock that does not move) falls back to the floor.
+    let cancelled = false;
+    let handle = setTimeout(() => {
+      const leftRealMs = (due - this.now()) / this.scale;
+      if (leftRealMs <= 0) {
+        this.fire(due, fn);
+        return;
+      }
+      handle = setTimeout(() => {
+        if (!cancelled) this.fire(due, fn);
+      }, Math.max(1, leftRealMs));
+    }, realMs);
+    return {
+      cancel: () => {
+        cancelled = true;
+        clearTimeout(handle);
+      },
+    };
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
