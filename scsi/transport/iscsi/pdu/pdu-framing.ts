@@ -4,7 +4,7 @@
  * Spec: RFC 7143 11.2 (PDU structure, padding), 11.2.2 (AHS), 13.1 (digests), 7.8 (digest errors).
  */
 import { Iscsi, RejectReason } from '../constants.js';
-import { crc32c, crc32cUpdate, digestBytes } from '../crc32c.js';
+import { crc32c, crc32cUpdate, digestBytes } from '../../crc32c.js';
 import { IscsiProtocolError } from '../errors.js';
 import { pduAhsLength, pduDataSegmentLength, type Pdu } from './pdu.js';
 

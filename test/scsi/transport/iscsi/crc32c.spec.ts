@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { crc32c, crc32cUpdate, digestBytes } from '../../../../scsi/transport/iscsi/crc32c.js';
+import { crc32c, crc32cUpdate, digestBytes } from '../../../../scsi/transport/crc32c.js';
 
 // RFC 3720 appendix B.4 "CRC Examples": the CRC is shown as the bytes sent on the wire.
 const rfc3720Read10Pdu = Buffer.from(

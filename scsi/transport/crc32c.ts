@@ -1,7 +1,9 @@
 /**
- * CRC32C (Castagnoli), the iSCSI header and data digest: reflected polynomial 82F63B78h, initial value and
- * final XOR FFFFFFFFh, the digest sent least significant byte first.
- * Spec: RFC 7143 13.1 (HeaderDigest and DataDigest), RFC 3720 appendix B.4 (test vectors).
+ * CRC32C (Castagnoli), shared by the transports: the iSCSI header and data digest and the serial framing's frame
+ * check. Reflected polynomial 82F63B78h, initial value and final XOR FFFFFFFFh; iSCSI sends the digest least
+ * significant byte first.
+ * Spec: RFC 7143 13.1 (HeaderDigest and DataDigest), RFC 3720 appendix B.4 (test vectors); docs/serial-framing.md
+ * section 3.4.
  *
  * Slicing-by-8 over eight 256-entry tables, built once at load time and never written afterwards.
  */
