@@ -9,7 +9,7 @@ import { ScaledClock, VirtualClock } from '../scsi/clock/clock.js';
 import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
-import { IscsiInitiator } from '../scsi/transport/iscsi/initiator/iscsi-initiator.js';
+import { IscsiInitiator, IscsiUrlError } from '../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
 import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
@@ -58,22 +58,25 @@ export interface OpenTargetOptions {
   readonly onWait?: ((waitedMs: number) => void) | undefined;
 }
 
-/** Opens the initiator side of an iSCSI or serial target URL. */
-async function openWireTransport(t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>): Promise<ScsiTransport> {
-  if (t.kind === 'serial') return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun });
-  if ((t.user === undefined) !== (t.password === undefined)) throw new CliError('iscsi: CHAP needs both a user and a password (iscsi://user%password@host/...)', 2);
-  return IscsiInitiator.connect({
-    host: t.host,
-    port: t.port,
-    targetName: t.targetName,
-    lun: t.lun,
-    ...(t.user !== undefined && t.password !== undefined ? { chap: { user: t.user, secret: t.password } } : {}),
-  });
+/**
+ * Opens the initiator side of an iSCSI or serial target URL. Each transport reads its own URL grammar (CHAP,
+ * mutual CHAP and digest arguments for iSCSI), as the conformance harness does; `t` is only the parse that chose it.
+ */
+async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>): Promise<ScsiTransport> {
+  if (t.kind === 'serial') {
+    return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun, ...(t.pace !== undefined ? { pace: t.pace } : {}), ...(t.initiatorName !== undefined ? { initiatorName: t.initiatorName } : {}) });
+  }
+  try {
+    return await IscsiInitiator.connect(url);
+  } catch (e) {
+    if (e instanceof IscsiUrlError) throw new CliError(e.message, 2);
+    throw e;
+  }
 }
 
 /** A real changer over iSCSI or a serial line, waited for until it is no longer becoming ready. */
-export async function openWireTarget(t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
-  const transport = await openWireTransport(t);
+export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  const transport = await openWireTransport(url, t);
   try {
     const clock = new ScaledClock();
     await waitUntilReady(transport, {
@@ -106,7 +109,7 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     }
     case 'iscsi':
     case 'serial':
-      return openWireTarget(t, options);
+      return openWireTarget(url, t, options);
     default:
       throw new CliError(`${t.kind} targets are not supported by this build yet (use sim:<fixture>)`, 2);
   }
