@@ -10,7 +10,7 @@ import { SerialInitiator, SerialTarget } from '../scsi/transport/serial/index.js
 import { loadPersonality } from '../sim/personality/index.js';
 import { SimulatedChanger } from '../sim/simulated-changer.js';
 import { SimulatedTarget } from '../sim/target.js';
-import { PtyPair, socatUnavailable } from '../test/scsi/transport/contract/support/pty-pair.js';
+import { PtyPair, socatUnavailable } from '../test/support/pty-pair.js';
 import { fmt, rate, timeRounds, type Row } from './measure.js';
 
 const MB = 1024 * 1024;

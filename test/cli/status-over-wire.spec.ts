@@ -17,7 +17,7 @@ import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
 import { loadPersonality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../sim/target.js';
-import { PtyPair, socatUnavailable } from '../scsi/transport/contract/support/pty-pair.js';
+import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 
 const FIXTURE = 'ibm-ts3100';
 const TARGET_NAME = 'iqn.2026-11.dev.changerbench:status-over-wire';

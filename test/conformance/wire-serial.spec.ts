@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../conformance/harness/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
-import { PtyPair, socatUnavailable } from '../scsi/transport/contract/support/pty-pair.js';
+import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';

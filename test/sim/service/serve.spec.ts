@@ -16,7 +16,7 @@ import { HttpControlClient } from '../../../sim/service/control-http-client.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
 import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { PtyPair, socatMissingReason } from '../../scsi/transport/serial/support/socat.js';
+import { PtyPair, socatMissingReason } from '../../support/pty-pair.js';
 import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
 
 const LOOPBACK_0 = { host: '127.0.0.1', port: 0 };

@@ -85,10 +85,5 @@ export async function expectTransportError(promise: Promise<unknown>, codes: rea
   return expect.fail(`${what}: expected a TransportError, got ${JSON.stringify(outcome)}`);
 }
 
-/** Polls `condition` every 10 ms until it holds; a hang guard (fails after `limitMs`), not a timing assertion. */
-export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > limitMs) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Polls a condition until it holds (a hang guard, not a timing assertion); shared with the serial tests. */
+export { waitFor } from '../../../support/pty-pair.js';

@@ -9,7 +9,7 @@
 import { SerialInitiator } from '../../../../scsi/transport/serial/serial-initiator.js';
 import { SerialTarget } from '../../../../scsi/transport/serial/serial-target.js';
 import { createSimulatedBackend, type ContractHarness, type ContractInitiator } from './contract-harness.js';
-import { PtyPair, socatUnavailable } from './support/pty-pair.js';
+import { PtyPair, socatUnavailable } from '../../../support/pty-pair.js';
 import { transportContract } from './transport-contract.js';
 
 const BAUD = 115200;

@@ -14,7 +14,7 @@ import { Cdbs, FakeChanger, INQUIRY_DATA } from './support/fake-changer.js';
 import { driveUntil } from './support/drive.js';
 import { Harness } from './support/harness.js';
 import { hostileInput } from './support/malformed.js';
-import { PtyPair, socatMissingReason, waitFor } from './support/socat.js';
+import { PtyPair, socatMissingReason, waitFor } from '../../../support/pty-pair.js';
 
 /** A logger that keeps the messages of error level: the target's guard against its own bugs logs there. */
 function errorRecorder(): { logger: SerialLogger; errors: string[] } {

@@ -6,7 +6,7 @@ import { SerialInitiator } from '../../../../scsi/transport/serial/serial-initia
 import { SerialTarget } from '../../../../scsi/transport/serial/serial-target.js';
 import { Cdbs, FakeChanger, INQUIRY_DATA, elementStatusPattern } from './support/fake-changer.js';
 import { rejectionOf } from './support/drive.js';
-import { PtyPair, socatMissingReason, waitFor } from './support/socat.js';
+import { PtyPair, socatMissingReason, waitFor } from '../../../support/pty-pair.js';
 
 const skipReason = socatMissingReason();
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 /**
- * A PTY pair made by socat for the serial contract: `socat -d -d pty,raw,echo=0,link=DIR/a pty,raw,echo=0,link=DIR/b`
+ * A PTY pair made by socat for the serial tests, the transport contract and the serial bench: `socat -d -d pty,raw,echo=0,link=DIR/a pty,raw,echo=0,link=DIR/b`
  * in a fresh temporary directory, ready once both links exist and socat reports its transfer loop started. kill()
  * breaks the line for both ends (the contract's cut); stop() also removes the directory. Callers stop every pair
  * from an after-hook, so no socat outlives a failed test.
@@ -37,9 +37,11 @@ export class PtyPair {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
   }
 
-  /** Starts socat and resolves once both links exist and socat has started its transfer loop. */
-  static async start(limitMs = 10_000): Promise<PtyPair> {
-    const dir = mkdtempSync(join(tmpdir(), 'changerbench-contract-'));
+  /**
+   * Starts socat and resolves once both links exist and socat has started its transfer loop. Given `dir`, the
+   * links are made there again (a line that comes back at the same paths); otherwise in a new temporary directory.
+   */
+  static async start(dir: string = mkdtempSync(join(tmpdir(), 'changerbench-pty-')), limitMs = 10_000): Promise<PtyPair> {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
     const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -70,5 +72,19 @@ export class PtyPair {
   async stop(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The same reason, worded for suite titles that skip PTY tests. */
+export function socatMissingReason(): string | undefined {
+  const missing = socatUnavailable();
+  return missing ? `${missing}: PTY pair tests skipped` : undefined;
+}
+
+/** Polls `condition` every 10 ms until it holds; fails after `limitMs` (a hang guard, not a timing assertion). */
+export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > limitMs) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
