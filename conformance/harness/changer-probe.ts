@@ -4,9 +4,10 @@
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
  * smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
-import { ElementType, encodeTestUnitReadyCdb, ScsiStatus, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
-import { executeChecked } from '../../scsi/host/execute-checked.js';
+import { Asc, ElementType, encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { CommandFailedError, executeChecked } from '../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../scsi/host/read-inventory.js';
+import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 
 /** An element's kind, as the suite names it. */
@@ -74,23 +75,56 @@ function contents(elements: ElementReading[]): ChangerContents {
   };
 }
 
-/** Read-back over the suite's nexus. */
+/** True for a CommandFailedError whose sense is NOT READY, BECOMING READY (02/04/01). */
+function becomingReady(e: unknown): boolean {
+  if (!(e instanceof CommandFailedError)) return false;
+  const s = e.result.sense;
+  const code = Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY;
+  return s !== undefined && s.key === SenseKey.NOT_READY && s.asc === code.asc && s.ascq === code.ascq;
+}
+
+/** How long a read-back waits for a changer that is inventorying (a large library's full scan takes minutes). */
+const READY_LIMIT_MS = 30 * 60_000;
+
+/**
+ * Read-back over the suite's nexus. A read that meets NOT READY 04/01 (the changer inventories after an
+ * operator closed its door or IE station, or put a magazine back) waits with TEST UNIT READY on the session's
+ * clock until the changer is ready, then reads again, as any initiator does (SPC-4 4.5.6): the operator's action
+ * over a control endpoint returns before the changer's scan ends.
+ */
 export class ChangerProbe {
   private map: ElementAddressAssignmentPage | undefined;
 
   constructor(
     private readonly transport: ScsiTransport,
     private readonly lun = 0,
+    /** The session clock's sleep (virtual or scaled time); without it a 04/01 answer fails the read. */
+    private readonly sleep?: (ms: number) => Promise<void>,
   ) {}
+
+  /** Runs `read`; after a 04/01 answer waits until the changer is ready and runs it once more. */
+  private async whenReady<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (e) {
+      if (!becomingReady(e) || !this.sleep) throw e;
+      await waitUntilReady(this.transport, { sleep: this.sleep, lun: this.lun, limitMs: READY_LIMIT_MS });
+      return read();
+    }
+  }
 
   /** Page 1Dh (read once; element counts include removed magazines, smc-reference 1.4). */
   async layout(): Promise<ElementAddressAssignmentPage> {
-    this.map ??= await readElementAddressAssignment(this.transport, this.lun);
+    this.map ??= await this.whenReady(() => readElementAddressAssignment(this.transport, this.lun));
     return this.map;
   }
 
   /** Storage, IE and drive elements (and transports), with volume tags. */
-  async readAll(): Promise<ChangerContents> {
+  readAll(): Promise<ChangerContents> {
+    return this.whenReady(() => this.readAllNow());
+  }
+
+  private async readAllNow(): Promise<ChangerContents> {
     const m = await this.layout();
     const opts = { lun: this.lun };
     const all = [
@@ -105,7 +139,7 @@ export class ChangerProbe {
   /** The IE elements only. */
   async readImportExport(): Promise<ChangerContents> {
     const m = await this.layout();
-    return contents((await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, { lun: this.lun })).map(reading));
+    return this.whenReady(async () => contents((await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, { lun: this.lun })).map(reading)));
   }
 
   /** TEST UNIT READY answers GOOD (after any unit attentions). */
@@ -116,7 +150,7 @@ export class ChangerProbe {
 
   /** One storage element. */
   async readSlot(address: number): Promise<ElementReading | undefined> {
-    const [d] = await readElements(this.transport, ElementType.STORAGE, address, 1, { lun: this.lun });
+    const [d] = await this.whenReady(() => readElements(this.transport, ElementType.STORAGE, address, 1, { lun: this.lun }));
     return d && d.address === address ? reading(d) : undefined;
   }
 }

@@ -40,7 +40,7 @@ export function seedOf(title: string): number {
 }
 
 function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, narrator: Narrator): PathTest {
-  const probe = new ChangerProbe(session.probeTransport, session.hints.lun);
+  const probe = new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms));
   const operatorOf = () => {
     if (!session.operator) throw new Error(`${session.label}: no operator can act on this target (declare Capability.OPERATOR)`);
     return session.operator;
@@ -99,7 +99,7 @@ export async function probeLibrary(library: LibraryTarget, codeProfile: CodeProf
   try {
     const rsm = await RsmDriver.start(session, { codeProfile, seed: seedOf(`probe ${library.label}`) });
     try {
-      return await probeCapabilities(session, new ChangerProbe(session.probeTransport, session.hints.lun), rsm);
+      return await probeCapabilities(session, new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms)), rsm);
     } finally {
       await rsm.shutdown();
     }

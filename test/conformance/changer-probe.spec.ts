@@ -1,0 +1,58 @@
+/**
+ * The suite's read-back waits out a changer that is inventorying (NOT READY 04/01) instead of failing the test:
+ * over a control endpoint the operator's "close the door" returns before the library's scan ends, and the
+ * read-back that follows must see the changer ready (this race failed a CI run of the suite over iSCSI).
+ * Spec: SPC-4 4.5.6 (NOT READY 04/01); conformance/harness/changer-probe.ts.
+ */
+import { expect } from 'chai';
+import { VirtualClock } from '../../scsi/clock/clock.js';
+import { CommandFailedError } from '../../scsi/host/execute-checked.js';
+import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
+import { loadPersonality } from '../../sim/personality/index.js';
+import { SimulatedChanger } from '../../sim/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/target.js';
+import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
+
+async function libraryInventorying() {
+  const clock = new VirtualClock();
+  const changer = new SimulatedChanger(await loadPersonality('spectra-2k'), { clock, startReady: true });
+  const transport = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'probe-test' });
+  expect(changer.control.openDoor().ok).to.equal(true);
+  expect(changer.control.closeDoor().ok).to.equal(true);
+  return { clock, transport };
+}
+
+describe('conformance/harness/changer-probe', () => {
+  it('without a clock, a read during the inventory after a door close fails with 02/04/01', async () => {
+    const { clock, transport } = await libraryInventorying();
+    const error = await clock.runUntil(new ChangerProbe(transport).readAll().then(() => undefined, (e: unknown) => e));
+    expect(error).to.be.instanceOf(CommandFailedError);
+    const sense = (error as CommandFailedError).result.sense;
+    expect([sense?.key, sense?.asc, sense?.ascq]).to.deep.equal([0x02, 0x04, 0x01]);
+  });
+
+  it('with the session clock, the read waits until the inventory ends and then reads every element', async () => {
+    const { clock, transport } = await libraryInventorying();
+    const start = clock.now();
+    const probe = new ChangerProbe(transport, 0, (ms) => clock.sleep(ms));
+    const contents = (await clock.runUntil(probe.readAll()))!;
+    expect(clock.now() - start, 'virtual time spent waiting for the scan').to.be.greaterThan(0);
+    const layout = await probe.layout();
+    expect(contents.elements.filter((e) => e.kind === 'storage')).to.have.length(layout.numberOfStorage);
+    expect(contents.elements.filter((e) => e.kind === 'drive')).to.have.length(layout.numberOfDataTransfer);
+  });
+
+  it('readSlot waits the same way (the element map already read)', async () => {
+    const clock = new VirtualClock();
+    const changer = new SimulatedChanger(await loadPersonality('spectra-2k'), { clock, startReady: true });
+    const transport = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'probe-test' });
+    const probe = new ChangerProbe(transport, 0, (ms) => clock.sleep(ms));
+    const layout = (await clock.runUntil(probe.layout()))!;
+    expect(changer.control.openDoor().ok).to.equal(true);
+    expect(changer.control.closeDoor().ok).to.equal(true);
+    const start = clock.now();
+    const slot = await clock.runUntil(probe.readSlot(layout.firstStorage));
+    expect(slot?.address).to.equal(layout.firstStorage);
+    expect(clock.now() - start, 'virtual time spent waiting for the scan').to.be.greaterThan(0);
+  });
+});
