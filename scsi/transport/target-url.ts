@@ -2,24 +2,33 @@
  * Target URLs, one syntax for every tool (ARCHITECTURE.md "ScsiTransport"):
  *   sim:                        every bundled fixture, in-process (the conformance suite's default)
  *   sim:<fixture>[,<fixture>]   those fixtures, in-process
- *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>   (libiscsi's URL form; port 3260 by default)
+ *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>[?header_digest=..&data_digest=..&target_user=..&target_password=..]
+ *                               read by the iSCSI initiator's own grammar (iscsi/initiator/iscsi-url.ts, libiscsi's
+ *                               URL form; port 3260 by default), so a URL this accepts is one the initiator connects to
  *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]
  *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
  *                               conformance suite's RSM model and its read-back); the parameters apply to both
  *   sg:/dev/sgN                 Linux SCSI generic (not supported yet)
  * Parsing is pure; opening the transport is the caller's business.
  */
+import { Iscsi } from './iscsi/constants.js';
+import { hideCredentials, IscsiUrlError, parseIscsiUrl } from './iscsi/initiator/iscsi-url.js';
 import { parseSerialUrl } from './serial/serial-url.js';
 
 /** A parsed target URL. */
 export type TargetUrl =
   | { readonly kind: 'sim'; readonly fixtures: readonly string[] }
   | {
+      /**
+       * The parts that choose the target. Digest choices and mutual CHAP stay in the URL's query: the initiator
+       * reads them from the same URL with the same grammar (IscsiInitiator.connect(url)).
+       */
       readonly kind: 'iscsi';
       readonly host: string;
       readonly port: number;
       readonly targetName: string;
       readonly lun: number;
+      /** CHAP user and secret (`user%password@`, or `user:password@`); the grammar takes both or neither. */
       readonly user?: string;
       readonly password?: string;
     }
@@ -35,18 +44,29 @@ export type TargetUrl =
     }
   | { readonly kind: 'sg'; readonly path: string };
 
-/** A target URL that cannot be parsed; the message says what was expected. */
+/** A target URL that cannot be parsed; the message names the URL (without credentials) and says what was expected. */
 export class TargetUrlError extends Error {
-  constructor(url: string, problem: string) {
-    super(`target URL "${url}": ${problem}`);
+  constructor(url: string, problem: string, options?: { cause?: unknown }) {
+    super(`target URL "${hideCredentials(url)}": ${problem}`, options);
     this.name = 'TargetUrlError';
   }
 }
 
-function intIn(url: string, what: string, text: string, min: number, max: number): number {
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new TargetUrlError(url, `${what} must be an integer from ${min} to ${max}, got "${text}"`);
-  return n;
+function parseIscsiTargetUrl(url: string): TargetUrl {
+  try {
+    const p = parseIscsiUrl(url);
+    return {
+      kind: 'iscsi',
+      host: p.host,
+      port: p.port ?? Iscsi.DEFAULT_PORT,
+      targetName: p.targetName,
+      lun: p.lun,
+      ...(p.chap ? { user: p.chap.user, password: p.chap.secret } : {}),
+    };
+  } catch (e) {
+    if (e instanceof IscsiUrlError) throw new TargetUrlError(url, e.problem, { cause: e });
+    throw e;
+  }
 }
 
 /** Parses a target URL (see the module comment for the forms). */
@@ -57,35 +77,7 @@ export function parseTargetUrl(url: string): TargetUrl {
     if (fixtures.some((f) => !/^[a-z0-9][a-z0-9._-]*$/i.test(f))) throw new TargetUrlError(url, 'expected sim:<fixture>[,<fixture>...] with fixture ids such as ibm-ts3100');
     return { kind: 'sim', fixtures };
   }
-  if (url.startsWith('iscsi://')) {
-    const rest = url.slice('iscsi://'.length);
-    const at = rest.lastIndexOf('@');
-    const cred = at >= 0 ? rest.slice(0, at) : undefined;
-    const hostPart = at >= 0 ? rest.slice(at + 1) : rest;
-    const [hostPort, targetName, lunText, ...extra] = hostPart.split('/');
-    if (!hostPort || !targetName || lunText === undefined || extra.length) throw new TargetUrlError(url, 'expected iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>');
-    let host = hostPort;
-    let port = 3260;
-    const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPort);
-    if (bracket) {
-      host = bracket[1] ?? '';
-      if (bracket[2] !== undefined) port = intIn(url, 'port', bracket[2], 1, 65535);
-    } else if (hostPort.includes(':')) {
-      const i = hostPort.lastIndexOf(':');
-      host = hostPort.slice(0, i);
-      port = intIn(url, 'port', hostPort.slice(i + 1), 1, 65535);
-    }
-    if (!host) throw new TargetUrlError(url, 'missing host');
-    const lun = intIn(url, 'LUN', lunText, 0, 16383);
-    let user: string | undefined;
-    let password: string | undefined;
-    if (cred !== undefined) {
-      const pct = cred.indexOf('%');
-      user = decodeURIComponent(pct >= 0 ? cred.slice(0, pct) : cred);
-      password = pct >= 0 ? decodeURIComponent(cred.slice(pct + 1)) : undefined;
-    }
-    return { kind: 'iscsi', host, port, targetName: decodeURIComponent(targetName), lun, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
-  }
+  if (url.startsWith('iscsi://')) return parseIscsiTargetUrl(url);
   if (url.startsWith('serial:')) {
     // One grammar for serial URLs: the serial transport's own (docs/serial-framing.md section 12), applied to
     // each line of `serial:<path>,<path2>?...` (a comma in a path is written %2C).

@@ -20,6 +20,19 @@ describe('parseTargetUrl', () => {
     expect(parseTargetUrl('iscsi://[::1]/iqn.x:y/0')).to.include({ host: '::1', port: 3260, lun: 0 });
   });
 
+  it('reads iSCSI URLs with the initiator\'s own grammar: user:password, digest and mutual CHAP arguments', () => {
+    expect(parseTargetUrl('iscsi://alice:pw%40home@h/iqn.x:t/0')).to.include({ user: 'alice', password: 'pw@home' });
+    expect(parseTargetUrl('iscsi://h:3262/iqn.x:t/2?header_digest=crc32c&data_digest=none')).to.deep.equal({ kind: 'iscsi', host: 'h', port: 3262, targetName: 'iqn.x:t', lun: 2 });
+    expect(parseTargetUrl('iscsi://alice%one@h/iqn.x:t/0?target_user=tgt&target_password=two')).to.include({ user: 'alice', password: 'one' });
+  });
+
+  it('names the URL without its credentials when refusing it', () => {
+    expect(() => parseTargetUrl('iscsi://alice%secret@h/iqn'))
+      .to.throw(TargetUrlError, 'target URL "iscsi://***@h/iqn": expected iscsi://')
+      .with.property('message')
+      .that.does.not.include('secret');
+  });
+
   it('reads serial URLs with defaults', () => {
     expect(parseTargetUrl('serial:/dev/ttyS0')).to.deep.equal({ kind: 'serial', path: '/dev/ttyS0', baudRate: 115200, lun: 0 });
     expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({ kind: 'serial', path: '/tmp/pty-b', baudRate: 9600, lun: 2 });
@@ -34,6 +47,10 @@ describe('parseTargetUrl', () => {
     ['iscsi://host/iqn.x', /expected iscsi:/],
     ['iscsi://host:99999/iqn.x/0', /port must be an integer from 1 to 65535/],
     ['iscsi://host/iqn.x/abc', /LUN must be an integer/],
+    ['iscsi://host/iqn.x/0?bogus=1', /unknown argument "bogus"/],
+    ['iscsi://host/iqn.x/0?header_digest=md5', /header_digest must be crc32c or none/],
+    ['iscsi://alice@host/iqn.x/0', /CHAP credentials need both a user and a password/],
+    ['iscsi:///iqn.x/0', /missing host; expected iscsi:/],
     ['serial:/dev/x?speed=9600', /speed/],
     ['serial:/dev/x?baud=fast', /baud must be a whole number/],
     ['serial:/dev/a,/dev/b,/dev/c', /at most two lines/],

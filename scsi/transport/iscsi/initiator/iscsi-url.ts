@@ -7,12 +7,29 @@
 import type { DigestNameValue } from '../text/keys.js';
 import type { IscsiInitiatorOptions } from './initiator-options.js';
 
-/** A URL the parser cannot read; the message says why. */
+/** The forms of a target URL and of a portal URL, as error messages name them. */
+export const ISCSI_URL_FORM = 'iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>';
+export const ISCSI_PORTAL_URL_FORM = 'iscsi://[user[%password]@]host[:port]';
+
+/** The URL with its credentials (`user%password@`) replaced by `***@`, for messages and logs. */
+export function hideCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** A URL the parser cannot read; the message names the URL (without credentials) and says why. */
 export class IscsiUrlError extends Error {
-  constructor(url: string, problem: string) {
-    super(`iSCSI URL "${url.replace(/\/\/[^@/]*@/, '//***@')}": ${problem}`);
+  constructor(
+    url: string,
+    /** What is wrong and what was expected, without the URL. */
+    readonly problem: string,
+  ) {
+    super(`iSCSI URL "${hideCredentials(url)}": ${problem}`);
     this.name = 'IscsiUrlError';
   }
+}
+
+function integerProblem(what: string, text: string, min: number, max: number): string {
+  return `${what} must be an integer from ${min} to ${max}, got "${text}"`;
 }
 
 /** The parts of an iSCSI URL (targetName and lun are absent in a portal URL). */
@@ -32,9 +49,15 @@ function digestList(url: string, key: string, value: string): readonly DigestNam
   throw new IscsiUrlError(url, `${key} must be crc32c or none`);
 }
 
+/** The parts of a target URL: a target name and LUN always. */
+export type ParsedIscsiTargetUrl = ParsedIscsiUrl & { readonly targetName: string; readonly lun: number };
+
 /** Parses a target URL (`portalOnly` false) or a portal URL for discovery (`portalOnly` true). */
+export function parseIscsiUrl(url: string, portalOnly?: false): ParsedIscsiTargetUrl;
+export function parseIscsiUrl(url: string, portalOnly: boolean): ParsedIscsiUrl;
 export function parseIscsiUrl(url: string, portalOnly = false): ParsedIscsiUrl {
-  if (!url.startsWith('iscsi://')) throw new IscsiUrlError(url, 'must start with iscsi://');
+  const form = portalOnly ? ISCSI_PORTAL_URL_FORM : ISCSI_URL_FORM;
+  if (!url.startsWith('iscsi://')) throw new IscsiUrlError(url, `must start with iscsi://; expected ${form}`);
   let rest = url.slice('iscsi://'.length);
   let query = '';
   const q = rest.indexOf('?');
@@ -63,18 +86,18 @@ export function parseIscsiUrl(url: string, portalOnly = false): ParsedIscsiUrl {
     const colon = portal.lastIndexOf(':');
     host = portal.slice(0, colon);
     const p = portal.slice(colon + 1);
-    if (!/^\d{1,5}$/.test(p)) throw new IscsiUrlError(url, `bad port "${p}"`);
+    if (!/^\d{1,5}$/.test(p)) throw new IscsiUrlError(url, integerProblem('port', p, 1, 65535));
     port = Number(p);
   }
-  if (!host) throw new IscsiUrlError(url, 'missing host');
-  if (port !== undefined && (port < 1 || port > 65535)) throw new IscsiUrlError(url, `port ${port} out of range`);
+  if (!host) throw new IscsiUrlError(url, `missing host; expected ${form}`);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new IscsiUrlError(url, integerProblem('port', String(port), 1, 65535));
   let parsed: ParsedIscsiUrl = { host, ...(port === undefined ? {} : { port }) };
   if (!portalOnly) {
-    if (!targetName || lunText === undefined || extra.length > 0) throw new IscsiUrlError(url, 'expected iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>');
-    if (!/^\d{1,5}$/.test(lunText) || Number(lunText) > 16383) throw new IscsiUrlError(url, `bad LUN "${lunText}"`);
+    if (!targetName || lunText === undefined || extra.length > 0) throw new IscsiUrlError(url, `expected ${ISCSI_URL_FORM}`);
+    if (!/^\d{1,5}$/.test(lunText) || Number(lunText) > 16383) throw new IscsiUrlError(url, integerProblem('LUN', lunText, 0, 16383));
     parsed = { ...parsed, targetName: decode(targetName), lun: Number(lunText) };
   } else if ((targetName ?? '') !== '' || extra.length > 0) {
-    throw new IscsiUrlError(url, 'a portal URL has no target name or LUN');
+    throw new IscsiUrlError(url, `a portal URL has no target name or LUN; expected ${ISCSI_PORTAL_URL_FORM}`);
   }
   const params = new URLSearchParams(query);
   let targetUser: string | undefined;

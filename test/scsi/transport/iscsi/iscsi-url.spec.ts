@@ -35,8 +35,13 @@ describe('iscsi/url (libiscsi form)', () => {
   it('refuses malformed URLs with a reason, hiding credentials', () => {
     const bad = ['http://h/iqn/0', 'iscsi://h/iqn.x:t', 'iscsi://h/iqn.x:t/abc', 'iscsi://h:99999/iqn/0', 'iscsi:///iqn/0', 'iscsi://h/iqn/0?bogus=1', 'iscsi://h/iqn/0?header_digest=md5', 'iscsi://alice@h/iqn/0'];
     for (const url of bad) expect(() => parseIscsiUrl(url), url).to.throw(IscsiUrlError);
+    expect(() => parseIscsiUrl('iscsi://h:99999/iqn/0')).to.throw(IscsiUrlError, 'iSCSI URL "iscsi://h:99999/iqn/0": port must be an integer from 1 to 65535, got "99999"');
+    expect(() => parseIscsiUrl('iscsi://h:x/iqn/0')).to.throw(IscsiUrlError, 'port must be an integer from 1 to 65535, got "x"');
+    expect(() => parseIscsiUrl('iscsi://h/iqn.x:t/abc')).to.throw(IscsiUrlError, 'LUN must be an integer from 0 to 16383, got "abc"');
+    expect(() => parseIscsiUrl('http://h/iqn/0')).to.throw(IscsiUrlError, 'must start with iscsi://; expected iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>');
     expect(() => parseIscsiUrl('iscsi://alice%secret@h/iqn')).to.throw(IscsiUrlError).with.property('message').that.does.not.include('secret');
-    expect(() => parseIscsiUrl('iscsi://h/iqn.x:t/0', true)).to.throw(IscsiUrlError);
+    expect(() => parseIscsiUrl('iscsi://h/iqn.x:t/0', true)).to.throw(IscsiUrlError, 'a portal URL has no target name or LUN; expected iscsi://[user[%password]@]host[:port]');
+    expect(() => parseIscsiUrl('iscsi://alice%secret@h/iqn')).to.throw(IscsiUrlError).with.property('problem', 'expected iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>');
   });
 
   it('parses SendTargets TargetAddress values', () => {
