@@ -36,8 +36,8 @@ export interface ResolveTargetOptions {
 }
 
 /**
- * Resolves a target URL into its libraries. Throws UnsupportedTargetError for URL kinds the suite cannot drive
- * yet, TargetUrlError for malformed URLs, and UnsupportedTargetError naming the known fixtures for an unknown one.
+ * Resolves a target URL into its libraries. Throws TargetUrlError for malformed or unsupported URLs (sg:),
+ * and UnsupportedTargetError naming the known fixtures for an unknown one or for options the target cannot use.
  */
 export function resolveTarget(url: string, options: ResolveTargetOptions = {}): ResolvedTarget {
   const parsed = parseTargetUrl(url);
@@ -61,7 +61,5 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       const over = parsed.kind === 'iscsi' ? 'iSCSI' : parsed.secondPath === undefined ? 'one serial line (no read-back line: every test skips)' : 'two serial lines';
       return { url, description: `one library over ${over}${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare: () => library.identify() };
     }
-    case 'sg':
-      throw new UnsupportedTargetError(`target "${url}": Linux SCSI generic targets are not supported by the conformance suite; use sim: or sim:<fixture>`);
   }
 }

@@ -8,12 +8,15 @@
  *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]
  *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
  *                               conformance suite's RSM model and its read-back); the parameters apply to both
- *   sg:/dev/sgN                 Linux SCSI generic (not supported yet)
+ * Linux SCSI generic (`sg:/dev/sgN`) has no transport: it is refused with the forms above.
  * Parsing is pure; opening the transport is the caller's business.
  */
 import { Iscsi } from './iscsi/constants.js';
-import { hideCredentials, IscsiUrlError, parseIscsiUrl } from './iscsi/initiator/iscsi-url.js';
+import { hideCredentials, ISCSI_URL_FORM, IscsiUrlError, parseIscsiUrl } from './iscsi/initiator/iscsi-url.js';
 import { parseSerialUrl } from './serial/serial-url.js';
+
+/** The supported forms, as error messages name them. */
+const SUPPORTED_FORMS = `sim:[<fixture>[,<fixture>]], ${ISCSI_URL_FORM}, serial:<path>[,<path2>][?baud=N&lun=N]`;
 
 /** A parsed target URL. */
 export type TargetUrl =
@@ -41,8 +44,7 @@ export type TargetUrl =
       readonly lun: number;
       readonly initiatorName?: string;
       readonly pace?: boolean;
-    }
-  | { readonly kind: 'sg'; readonly path: string };
+    };
 
 /** A target URL that cannot be parsed; the message names the URL (without credentials) and says what was expected. */
 export class TargetUrlError extends Error {
@@ -104,10 +106,6 @@ export function parseTargetUrl(url: string): TargetUrl {
       throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
     }
   }
-  if (url.startsWith('sg:')) {
-    const path = url.slice(3);
-    if (!path) throw new TargetUrlError(url, 'expected sg:/dev/sgN');
-    return { kind: 'sg', path };
-  }
-  throw new TargetUrlError(url, 'unknown scheme; expected sim:, iscsi://, serial: or sg:');
+  if (url.startsWith('sg:')) throw new TargetUrlError(url, `Linux SCSI generic (sg:) is not supported; use ${SUPPORTED_FORMS}`);
+  throw new TargetUrlError(url, `unknown scheme; expected ${SUPPORTED_FORMS}`);
 }

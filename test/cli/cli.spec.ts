@@ -69,6 +69,9 @@ describe('changerbench CLI', () => {
     const badUrl = await run('status', '--target', 'iscsi://host/iqn');
     expect(badUrl.code).to.equal(2);
     expect(badUrl.err).to.match(/expected iscsi:\/\//);
+    const sg = await run('status', '--target', 'sg:/dev/sg3');
+    expect(sg.code).to.equal(2);
+    expect(sg.err).to.match(/Linux SCSI generic \(sg:\) is not supported; use sim:/);
   });
 
   it('asks for a command when given none', async () => {

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { listFixtures } from '../../sim/personality/index.js';
 import { resolveTarget, UnsupportedTargetError } from '../../conformance/harness/targets.js';
+import { TargetUrlError } from '../../scsi/transport/target-url.js';
 
 describe('conformance/harness/targets', () => {
   it('sim: is every bundled fixture', () => {
@@ -37,6 +38,7 @@ describe('conformance/harness/targets', () => {
 
   it('a malformed URL is refused by the shared parser', () => {
     expect(() => resolveTarget('ftp://x')).to.throw(/unknown scheme/);
+    expect(() => resolveTarget('sg:/dev/sg3')).to.throw(TargetUrlError, /Linux SCSI generic \(sg:\) is not supported/);
   });
 
   it('each open() of a sim: library is a fresh, independent simulator on its own virtual clock', async () => {

@@ -57,7 +57,9 @@ describe('parseTargetUrl', () => {
     ['serial:/dev/a,', /path is empty/],
     ['serial:/dev/a,/dev/a', /second line must be another device/],
     ['sim:bad name', /fixture ids/],
-    ['http://x', /unknown scheme/],
+    ['http://x', /unknown scheme; expected sim:.*, iscsi:\/\/.*, serial:/],
+    ['sg:/dev/sg3', /Linux SCSI generic \(sg:\) is not supported; use sim:.*, iscsi:\/\/.*, serial:/],
+    ['sg:', /Linux SCSI generic \(sg:\) is not supported/],
   ] as const) {
     it(`rejects ${url} saying what was expected`, () => {
       expect(() => parseTargetUrl(url)).to.throw(TargetUrlError, problem);
