@@ -1,7 +1,8 @@
 /**
  * Opens the changer a host command (`status`) talks to, from a target URL or a fixture name: an in-process
  * simulator on a virtual clock for `sim:<fixture>`, an iSCSI session for `iscsi://...` and a serial session for
- * `serial:...`. A real target may still be becoming ready (NOT READY 04/01): it is waited for before use.
+ * `serial:...` (over the first line of `serial:<path>,<path2>`, telling `onNote` so). A real target may still be
+ * becoming ready (NOT READY 04/01): it is waited for before use.
  * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
  * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts).
  */
@@ -56,6 +57,8 @@ export interface OpenTargetOptions {
   readonly readyLimitMs?: number | undefined;
   /** Told before each pause (e.g. to print "waiting for the changer to become ready"). */
   readonly onWait?: ((waitedMs: number) => void) | undefined;
+  /** Told, in one line, of a part of the URL that is not used (the second line of `serial:<path>,<path2>`). */
+  readonly onNote?: ((line: string) => void) | undefined;
 }
 
 /**
@@ -107,8 +110,11 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
       if (t.fixtures.length !== 1) throw new CliError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
-    case 'iscsi':
     case 'serial':
+      // One I_T nexus is enough to read an inventory: the first line, as the conformance suite's RSM model uses it.
+      if (t.secondPath !== undefined) options.onNote?.(`the target URL names two serial lines; using the first, ${t.path} (${t.secondPath} is not opened)`);
+      return openWireTarget(url, t, options);
+    case 'iscsi':
       return openWireTarget(url, t, options);
   }
 }

@@ -17,7 +17,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
-        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N]' })
+        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used)' })
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
@@ -26,7 +26,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
       let target;
       try {
         // --fixture takes an id or a file path (the loader names the file, field and expectation of a bad one).
-        target = argv.fixture !== undefined ? openSimulatorTarget(argv.fixture) : await openTarget(argv.target ?? '');
+        target = argv.fixture !== undefined ? openSimulatorTarget(argv.fixture) : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`) });
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw new CliError((e as Error).message, 1);

@@ -1,7 +1,8 @@
 /**
  * `changerbench status --target URL` over a wire: iscsi:// against an IscsiTarget serving a simulator in this
  * process (ready at once, and still powering on: NOT READY 04/01 is waited out), serial: over a socat PTY pair
- * with a SerialTarget on the other end; each prints the same mtx lines as `status --target sim:<fixture>`.
+ * with a SerialTarget on the other end (of two lines, the first); each prints the same mtx lines as
+ * `status --target sim:<fixture>`.
  * Spec: cli/open-target.ts; scsi/transport/target-url.ts (URL forms); mtx(1) `status` layout; SPC-4 6.37 and
  * D.2 (04/01 becoming ready).
  */
@@ -141,6 +142,21 @@ describe('changerbench status over iSCSI and serial', function () {
       expect(r.code, r.err).to.equal(0);
       const device = `serial:${pair.a}?baud=115200&lun=0`;
       expect(r.out.split('\n')[0]).to.equal(`  Storage Changer ${device}:2 Drives, 24 Slots ( 1 Import/Export )`);
+      expect(mtxLines(r.out, device)).to.deep.equal(expected);
+    });
+
+    it('reads serial:PATH,PATH2 over the first line and says in one stderr line that the second is not used', async () => {
+      const { changer, target } = simulator(true);
+      cleanups.push(async () => changer.close());
+      const pair = await PtyPair.start();
+      cleanups.push(() => pair.stop());
+      const serial = await SerialTarget.open({ path: pair.b, baudRate: 115200, backend: target, portName: 'pty', reopenMs: 0 });
+      cleanups.push(() => serial.close());
+      const second = `${pair.dir}/second-line`;
+      const r = await run('status', '--target', `serial:${pair.a},${second}`);
+      expect(r.code, r.err).to.equal(0);
+      expect(r.err).to.equal(`changerbench status: the target URL names two serial lines; using the first, ${pair.a} (${second} is not opened)\n`);
+      const device = `serial:${pair.a}?baud=115200&lun=0`;
       expect(mtxLines(r.out, device)).to.deep.equal(expected);
     });
 
