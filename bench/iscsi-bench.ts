@@ -4,17 +4,19 @@
  * round trips, READ ELEMENT STATUS of a 24-slot and a 20,000-slot library (storage page, VOLTAG), MOVE MEDIUM
  * pairs (there and back), each with 1 and 8 commands in flight; medians of timed rounds and the ratio
  * simulator/tgt. Figures only, never pass/fail. Target from the issue: the simulator at least as fast as tgt.
- * The simulator runs in a child node process (as tgtd runs in its own) unless `--iscsi-sim-in-process` is given
- * (`--iscsi-sim-prof DIR` writes the child's --cpu-prof profiles there). Its mechanics run on ScaledClock(SCALE)
- * with startReady, so a 12 s move asks for a 12 µs timer, which setTimeout rounds up to 1 ms; the MOVE rows are
- * therefore repeated on an InstantClock (timers fire on the next event-loop turn) to show the code's own cost.
+ * The simulator is the product, `changerbench sim serve` from the compiled dist/, in a child process (as tgtd runs
+ * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
+ * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
+ * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts).
  * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScaledClock, VirtualClock, type Clock, type Timer } from '../scsi/clock/clock.js';
+import { ScaledClock } from '../scsi/clock/clock.js';
 import { ElementType, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
 import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
 import { executeChecked } from '../scsi/host/execute-checked.js';
@@ -45,51 +47,9 @@ interface System {
   close(): Promise<void>;
 }
 
-/** How the simulator's mechanical time runs. */
-export type BenchClock = 'scaled' | 'instant';
-
-/**
- * Virtual mechanical time that runs itself: each pending timer fires on the next turn of the event loop, in due
- * order, and now() jumps to its due time. Mechanics then cost one event-loop turn, without the 1 ms minimum of
- * setTimeout that bounds ScaledClock however large its scale.
- */
-export class InstantClock implements Clock {
-  private readonly inner = new VirtualClock();
-  private kicked = false;
-
-  now(): number {
-    return this.inner.now();
-  }
-
-  setTimer(ms: number, fn: () => void): Timer {
-    const timer = this.inner.setTimer(ms, fn);
-    this.kick();
-    return timer;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const p = this.inner.sleep(ms, signal);
-    this.kick();
-    return p;
-  }
-
-  private kick(): void {
-    if (this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      const due = this.inner.nextDue();
-      if (due === undefined) return;
-      void this.inner.advanceBy(due - this.inner.now()).then(() => {
-        if (this.inner.pending() > 0) this.kick();
-      });
-    });
-  }
-}
-
-/** Serves `fixture` over iSCSI on a free loopback port; the bench's child process calls this and prints the URL. */
-export async function serveSimulator(fixture: string, clock: BenchClock): Promise<{ url: string; stop: () => Promise<void> }> {
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: clock === 'instant' ? new InstantClock() : new ScaledClock(SCALE), startReady: true });
+/** Serves `fixture` over iSCSI on a free loopback port in this process (`--iscsi-sim-in-process`). */
+async function serveSimulator(fixture: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new ScaledClock(SCALE), startReady: true });
   const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: new SimulatedTarget(changer) });
   return {
     url: target.url(0),
@@ -100,25 +60,31 @@ export async function serveSimulator(fixture: string, clock: BenchClock): Promis
   };
 }
 
-/** Starts the simulator's target in a child node process (or in this one); resolves to its URL. */
-async function startSimulator(fixture: string, clock: BenchClock, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (inProcess) return serveSimulator(fixture, clock);
-  const code = `import { serveSimulator } from './bench/iscsi-bench.ts';
-    const s = await serveSimulator(${JSON.stringify(fixture)}, ${JSON.stringify(clock)});
-    console.log(s.url);
-    process.stdin.on('end', () => void s.stop().then(() => process.exit(0)));
-    process.stdin.resume();`;
+/**
+ * Starts the simulator's target: by default the product itself in a child process, `changerbench sim serve` from
+ * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
+ * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
+ */
+async function startSimulator(fixture: string, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (inProcess) return serveSimulator(fixture);
+  const cli = join(root, 'dist', 'cli', 'changerbench.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
   const prof = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(SCALE), '--start-ready', '--log-level', 'warn'];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.trim()));
-    child.once('exit', (c) => reject(new Error(`simulator child exited (${c}) before printing its URL`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const m = /^iscsi (\S+) (\S+)$/.exec(line.trim());
+      if (m) resolve(`iscsi://${m[1]}/${m[2]}/0`);
+    });
+    child.once('exit', (c) => reject(new Error(`changerbench sim serve exited (${c}) before printing its iSCSI endpoint`)));
   });
   return {
     url,
     stop: async () => {
-      child.stdin?.end();
+      child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(t);
@@ -257,7 +223,10 @@ function rowsOf(group: string, cells: Cell[]): Row[] {
   return rows;
 }
 
-/** `npm run bench -- --only iscsi`: the rows described at the top of this file. */
+/** Rows of `--iscsi-rows` (comma-separated; default all). */
+const ROW_NAMES = ['tur', 'res23', 'move', 'res20k'];
+
+/** `npm run bench -- --only iscsi [--iscsi-rows tur,res23,move,res20k]`: the rows described at the top of this file. */
 export async function benchIscsi(): Promise<Row[]> {
   const inProcess = process.argv.includes('--iscsi-sim-in-process');
   const profAt = process.argv.indexOf('--iscsi-sim-prof');
@@ -267,8 +236,8 @@ export async function benchIscsi(): Promise<Row[]> {
   if (missing !== undefined) console.error(`iscsi bench: ${missing}; tgt columns are n/a`);
   const cells: Cell[] = [];
   const systems: System[] = [];
-  const sim = async (fixture: string, clock: BenchClock) => {
-    const started = await startSimulator(fixture, clock, inProcess, profileDir);
+  const sim = async (fixture: string) => {
+    const started = await startSimulator(fixture, inProcess, profileDir);
     const s = await openSystem(started.url, started.stop);
     systems.push(s);
     return s;
@@ -288,17 +257,22 @@ export async function benchIscsi(): Promise<Row[]> {
       cells.push({ label: `${label}, ${depth} in flight`, unit, ...m });
     }
   };
+  const rowsAt = process.argv.indexOf('--iscsi-rows');
+  const wantedRows = new Set((rowsAt >= 0 ? (process.argv[rowsAt + 1] ?? '') : ROW_NAMES.join(',')).split(','));
+  for (const name of wantedRows) if (!ROW_NAMES.includes(name)) throw new Error(`--iscsi-rows: unknown row "${name}"; rows: ${ROW_NAMES.join(',')}`);
   try {
-    const simSmall = await sim('ibm-ts3100', 'scaled');
-    const tgtSmall = await tgt(23);
-    await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, (s) => () => expectGood(s, TUR, 0));
-    await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
-    await row(`MOVE MEDIUM slot to slot and back, sim ScaledClock x${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
-    const simInstant = await sim('ibm-ts3100', 'instant');
-    await row('MOVE MEDIUM slot to slot and back, sim InstantClock', 'pairs/s', simInstant, tgtSmall, moveOp);
-    const simLarge = await sim('large-library-20k', 'scaled');
-    const tgtLarge = await tgt(20_000);
-    await row('READ ELEMENT STATUS, 20,000 storage slots, VOLTAG', 'calls/s', simLarge, tgtLarge, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+    if (['tur', 'res23', 'move'].some((r) => wantedRows.has(r))) {
+      const simSmall = await sim('ibm-ts3100');
+      const tgtSmall = await tgt(23);
+      if (wantedRows.has('tur')) await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, (s) => () => expectGood(s, TUR, 0));
+      if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+      if (wantedRows.has('move')) await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
+    }
+    if (wantedRows.has('res20k')) {
+      const simLarge = await sim('large-library-20k');
+      const tgtLarge = await tgt(20_000);
+      await row('READ ELEMENT STATUS, 20,000 storage slots, VOLTAG', 'calls/s', simLarge, tgtLarge, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+    }
   } finally {
     for (const s of systems) await s.close();
   }

@@ -41,6 +41,11 @@ function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void
   });
 }
 
+/** Wall-time lead over the real clock below which sub-millisecond timers may fire without waiting for a turn. */
+const LEAD_LIMIT_MS = 1;
+/** Sub-millisecond batches fired as microtasks before one waits for the next turn of the event loop. */
+const MICROTASK_RUN = 64;
+
 interface ImmediateTimer {
   readonly due: number;
   readonly seq: number;
@@ -71,6 +76,8 @@ export class ScaledClock implements Clock {
   private immediate: ImmediateTimer[] = [];
   private immediateSeq = 0;
   private flushScheduled = false;
+  /** Sub-millisecond batches fired as microtasks in a row (see scheduleFlush). */
+  private microtaskRun = 0;
 
   /** Due time of the latest timer fired: now() never reads less, so no timer ever fires early by this clock. */
   private floor = Number.NEGATIVE_INFINITY;
@@ -87,8 +94,31 @@ export class ScaledClock implements Clock {
     for (const t of batch) if (t.live) this.fire(t.due, t.fn);
   }
 
+  /**
+   * Schedules the batch of sub-millisecond timers. While this clock leads real time by less than LEAD_LIMIT_MS of
+   * wall time, and for at most MICROTASK_RUN flushes in a row, the batch fires as a microtask: a robot working
+   * through queued moves then finishes them in one turn of the event loop, as the mechanics allow, instead of
+   * one per turn. Otherwise (and always after MICROTASK_RUN flushes, so polling loops cannot starve I/O) it fires
+   * on the next turn.
+   */
+  private scheduleFlush(): void {
+    this.flushScheduled = true;
+    const leadMs = (this.floor - this.scaledReal()) / this.scale;
+    if (leadMs < LEAD_LIMIT_MS && this.microtaskRun < MICROTASK_RUN) {
+      this.microtaskRun += 1;
+      queueMicrotask(() => this.flushImmediate());
+      return;
+    }
+    this.microtaskRun = 0;
+    setImmediate(() => this.flushImmediate());
+  }
+
+  private scaledReal(): number {
+    return this.start + (this.realNow() - this.realStart) * this.scale;
+  }
+
   now(): number {
-    const scaled = this.start + (this.realNow() - this.realStart) * this.scale;
+    const scaled = this.scaledReal();
     return scaled > this.floor ? scaled : this.floor;
   }
 
@@ -96,16 +126,14 @@ export class ScaledClock implements Clock {
     const realMs = Math.max(0, ms / this.scale);
     // Node rounds a setTimeout delay up to 1 ms; at a high scale a mechanical delay of microseconds would cost a
     // whole millisecond of wall time (and cap a simulator at ~1,000 moves per second). Delays under 1 ms are
-    // batched and fired on the next turn of the event loop, sorted by due time. A timer that fires before its due
-    // time by the real clock (sub-ms delays; libuv's millisecond timer granularity) moves now() up to its due time.
+    // batched and fired after the current work (a microtask or the next turn, see scheduleFlush), sorted by due
+    // time. A timer that fires before its due time by the real clock (sub-ms delays; libuv's millisecond timer
+    // granularity) moves now() up to its due time.
     const due = this.now() + Math.max(0, ms);
     if (realMs < 1) {
       const entry: ImmediateTimer = { due, seq: this.immediateSeq++, fn, live: true };
       this.immediate.push(entry);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flushImmediate());
-      }
+      if (!this.flushScheduled) this.scheduleFlush();
       return {
         cancel: () => {
           entry.live = false;

@@ -4,7 +4,7 @@
  * aborts the running job mid-motion and drops the queue; a task management function can drop queued jobs.
  * Design: docs/simulator.md "Timing and the busy policy"; ARCHITECTURE.md "Clock".
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock, Timer } from '../../scsi/clock/clock.js';
 
 /** Why a robot job did not finish. */
 export type AbortCause = 'power-loss' | 'task-aborted';
@@ -44,7 +44,10 @@ export interface RobotActivity {
 export class Robot {
   private readonly queue: Job[] = [];
   private running: Job | undefined;
-  private controller = new AbortController();
+  /** Goes up at every power loss: a job started before it may not move any more. */
+  private generation = 0;
+  /** The running job's current motion, so that a power loss can stop it where it is. */
+  private motion: { readonly timer: Timer; readonly reject: (reason: unknown) => void } | undefined;
   private idleWaiters: (() => void)[] = [];
 
   /** `slowFactor()` multiplies every duration (1 = the personality's timing). */
@@ -83,8 +86,8 @@ export class Robot {
       return;
     }
     this.running = job;
-    const signal = this.controller.signal;
-    const motion: Motion = { sleep: (ms) => this.clock.sleep(Math.max(0, ms * this.slowFactor()), signal) };
+    const generation = this.generation;
+    const motion: Motion = { sleep: (ms) => this.move(generation, ms) };
     let result: Promise<unknown>;
     try {
       result = job.fn(motion);
@@ -97,11 +100,31 @@ export class Robot {
     });
   }
 
+  /** One motion of a job started in `generation`: `ms` of mechanical time (times the slow-motion factor). */
+  private move(generation: number, ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (generation !== this.generation) {
+        reject(new MotionAborted('power-loss'));
+        return;
+      }
+      const timer = this.clock.setTimer(Math.max(0, ms * this.slowFactor()), () => {
+        this.motion = undefined;
+        resolve();
+      });
+      this.motion = { timer, reject };
+    });
+  }
+
   /** Power loss: the running job stops where it is, queued jobs are dropped. */
   abortAll(): void {
     const error = new MotionAborted('power-loss');
-    this.controller.abort(error);
-    this.controller = new AbortController();
+    this.generation += 1;
+    const motion = this.motion;
+    this.motion = undefined;
+    if (motion) {
+      motion.timer.cancel();
+      motion.reject(error);
+    }
     for (const job of this.queue.splice(0)) job.reject(error);
     if (!this.running) this.pump();
   }

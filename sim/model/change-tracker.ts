@@ -56,10 +56,11 @@ export class ChangeTracker {
   }
 
   clear(): void {
-    this.cartridges.clear();
-    this.magazines.clear();
-    this.drives.clear();
-    this.door = false;
-    this.station = false;
+    // Set.prototype.clear allocates a fresh table even for an empty set; most commands leave most sets empty.
+    if (this.cartridges.size > 0) this.cartridges.clear();
+    if (this.magazines.size > 0) this.magazines.clear();
+    if (this.drives.size > 0) this.drives.clear();
+    this.doorChanged = false;
+    this.stationChanged = false;
   }
 }

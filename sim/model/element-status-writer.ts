@@ -78,16 +78,15 @@ export class ElementStatusWriter {
   constructor(private readonly state: LibraryState) {}
 
   /**
-   * The answer to `request` (a fresh Buffer the caller may keep or change), or undefined when the reference
-   * encoder must answer instead (it will throw). The list must be non-empty from `from` and `count` >= 1.
+   * The answer to `request`, or undefined when the reference encoder must answer instead (it will throw). The list
+   * must be non-empty from `from` and `count` >= 1. The bytes are a view of the cached report, never written again
+   * (a state change builds a new Buffer), so a 1 MB answer costs no copy: the caller may keep them but not change
+   * them, as for any data-in of a command.
    */
   answer(request: ElementStatusRequest): Buffer | undefined {
     const report = this.report(request);
     if (!report) return undefined;
-    const size = rawReportSize(report.pages, request.allocationLength);
-    const out = Buffer.allocUnsafe(size);
-    report.bytes.copy(out, 0, 0, size);
-    return out;
+    return report.bytes.subarray(0, rawReportSize(report.pages, request.allocationLength));
   }
 
   /** The whole (untruncated) report for the request, from the cache when the state has not changed. */

@@ -114,16 +114,67 @@ describe('ScaledClock', () => {
 });
 
 describe('ScaledClock with sub-millisecond delays', () => {
-  it('fires delays shorter than 1 ms of wall time on the next turn of the event loop, in due order', async () => {
+  it('fires delays shorter than 1 ms of wall time after the current work, in due order', async () => {
     const clock = new ScaledClock(1_000_000, () => 5000); // 12 s of mechanics = 12 microseconds of wall time; real time pinned
     const seen: string[] = [];
     clock.setTimer(12_000, () => seen.push('move'));
     clock.setTimer(3_000, () => seen.push('position'));
     const cancelled = clock.setTimer(1_000, () => seen.push('cancelled'));
     cancelled.cancel();
+    expect(seen, 'never synchronously').to.deep.equal([]);
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen).to.deep.equal(['position', 'move']);
+  });
+
+  it('works through a chain of short motions without waiting a turn of the event loop for each', async () => {
+    let real = 5000;
+    const clock = new ScaledClock(1_000_000, () => real); // a 12 s move is 12 microseconds of wall time
+    let turnsWaited = 0;
+    const countTurns = () => {
+      turnsWaited++;
+    };
+    setImmediate(countTurns);
+    const t0 = clock.now();
+    for (let move = 0; move < 8; move++) {
+      await clock.sleep(12_000);
+      real += 0.012; // the wall clock keeps up with the mechanics
+    }
+    expect(clock.now() - t0).to.be.at.least(8 * 12_000);
+    expect(turnsWaited, 'eight moves finished before the event loop turned').to.equal(0);
+  });
+
+  it('waits for the next turn once it leads the real clock by 1 ms of wall time', async () => {
+    const clock = new ScaledClock(1_000_000, () => 5000); // the real clock stands still
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    let fired = 0;
+    while (!turned) {
+      await clock.sleep(100_000); // 0.1 ms of wall time each
+      fired++;
+      if (fired > 1000) break;
+    }
+    expect(turned).to.equal(true);
+    expect(fired, 'about 1 ms of lead (10 sleeps of 0.1 ms), then a turn').to.be.within(10, 12);
+  });
+
+  it('lets I/O in at least every 64 batches, so that a polling loop cannot starve it', async () => {
+    let real = 5000;
+    const clock = new ScaledClock(1_000_000, () => real);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    let polls = 0;
+    while (!turned && polls < 1000) {
+      await clock.sleep(1); // a microsecond of mechanical time; the clock never leads
+      real += 1;
+      polls++;
+    }
+    expect(turned).to.equal(true);
+    expect(polls).to.be.at.most(65);
   });
 });
 

@@ -78,6 +78,7 @@ export async function establishSession(o: ResolvedInitiatorOptions, discovery: b
       },
     },
     o.logger,
+    { coalesceWrites: true },
   );
   const deadline = o.clock.setTimer(o.loginTimeoutMs, () => {
     link.fail(new TransportError(`login to ${o.host}:${o.port} timed out`, 'ETIMEDOUT'));

@@ -43,7 +43,7 @@ export class TargetConnection {
         onClose: (error) => this.onClose(error),
       },
       options.logger,
-      true,
+      { throttleReads: true },
     );
     this.login = new TargetLogin(options, host, options.randomBytes(4).readUInt32BE(0));
     this.loginTimer = options.clock.setTimer(options.loginTimeoutMs, () => {
