@@ -7,7 +7,8 @@
  * The simulator is the product, `changerbench sim serve` from the compiled dist/, in a child process (as tgtd runs
  * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
  * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
- * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts).
+ * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts); the MOVE
+ * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate.
  * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,8 +28,14 @@ import { SimulatedTarget } from '../sim/target.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../test/support/tgt.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
 
-/** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs (one timer tick of the event loop). */
+/** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs of wall time. */
 const SCALE = 1_000_000;
+/**
+ * The scale of the second MOVE row: a 12 s move takes 12 ns, so the row measures command handling, as tgt's
+ * changer (which has no mechanical time) does. At SCALE the robot itself caps a library at 1 / (2 x 12 µs) =
+ * 41,667 pairs per second, whatever the software.
+ */
+const INSTANT_SCALE = 1_000_000_000;
 const ROUNDS = 7;
 const ROUND_MS = 400;
 const WARMUP_MS = 500;
@@ -48,8 +55,8 @@ interface System {
 }
 
 /** Serves `fixture` over iSCSI on a free loopback port in this process (`--iscsi-sim-in-process`). */
-async function serveSimulator(fixture: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new ScaledClock(SCALE), startReady: true });
+async function serveSimulator(fixture: string, scale: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
   const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: new SimulatedTarget(changer) });
   return {
     url: target.url(0),
@@ -65,12 +72,12 @@ async function serveSimulator(fixture: string): Promise<{ url: string; stop: () 
  * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
  * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
  */
-async function startSimulator(fixture: string, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (inProcess) return serveSimulator(fixture);
+async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (inProcess) return serveSimulator(fixture, scale);
   const cli = join(root, 'dist', 'cli', 'changerbench.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
   const prof = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(SCALE), '--start-ready', '--log-level', 'warn'];
+  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(scale), '--start-ready', '--log-level', 'warn'];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -236,8 +243,8 @@ export async function benchIscsi(): Promise<Row[]> {
   if (missing !== undefined) console.error(`iscsi bench: ${missing}; tgt columns are n/a`);
   const cells: Cell[] = [];
   const systems: System[] = [];
-  const sim = async (fixture: string) => {
-    const started = await startSimulator(fixture, inProcess, profileDir);
+  const sim = async (fixture: string, scale = SCALE) => {
+    const started = await startSimulator(fixture, scale, inProcess, profileDir);
     const s = await openSystem(started.url, started.stop);
     systems.push(s);
     return s;
@@ -266,7 +273,11 @@ export async function benchIscsi(): Promise<Row[]> {
       const tgtSmall = await tgt(23);
       if (wantedRows.has('tur')) await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, (s) => () => expectGood(s, TUR, 0));
       if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
-      if (wantedRows.has('move')) await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
+      if (wantedRows.has('move')) {
+        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
+        const simInstant = await sim('ibm-ts3100', INSTANT_SCALE);
+        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, moveOp);
+      }
     }
     if (wantedRows.has('res20k')) {
       const simLarge = await sim('large-library-20k');

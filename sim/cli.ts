@@ -99,7 +99,7 @@ function serveBuilder(y: Argv) {
     .option('serial-pace', { type: 'boolean', describe: 'pace serial output to the baud rate (PTYs do not)' })
     .option('control', { type: 'string', describe: 'HTTP control endpoint on HOST:PORT (loopback only), e.g. 127.0.0.1:8080', coerce: hostPortOption('control') })
     .option('control-allow-remote', { type: 'boolean', default: false, describe: 'let --control bind a non-loopback address (no authentication!)' })
-    .option('time-scale', { type: 'string', describe: 'mechanical time runs N times faster than real time [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e6, exclusiveMin: true }) })
+    .option('time-scale', { type: 'string', describe: 'mechanical time runs N times faster than real time [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e9, exclusiveMin: true }) })
     .option('start-ready', { type: 'boolean', default: false, describe: 'skip the product\'s power-on time at start' })
     .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'info', describe: 'pino log level (JSON logs go to stderr)' })
     .check((a) => {
@@ -158,7 +158,7 @@ function consoleBuilder(y: Argv) {
     .usage('$0 sim console (--fixture NAME [--state FILE] | --control URL)\n\nOne command per line on stdin (type help); pipe a script in to automate. Exits 1 if any line failed.')
     .option('fixture', { type: 'string', describe: 'run an in-process simulator of this fixture', coerce: singleStringOption('fixture') })
     .option('state', { type: 'string', describe: 'durable state file for the in-process simulator', coerce: singleStringOption('state') })
-    .option('time-scale', { type: 'string', describe: 'in-process simulator: mechanical time N times faster [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e6, exclusiveMin: true }) })
+    .option('time-scale', { type: 'string', describe: 'in-process simulator: mechanical time N times faster [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e9, exclusiveMin: true }) })
     .option('control', { type: 'string', describe: 'attach to a running simulator\'s control endpoint, e.g. http://127.0.0.1:8080', coerce: singleStringOption('control') })
     .conflicts('control', ['fixture', 'state', 'time-scale'])
     .check((a) => {

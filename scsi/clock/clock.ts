@@ -98,19 +98,23 @@ export class ScaledClock implements Clock {
    * Schedules the batch of sub-millisecond timers. While this clock leads real time by less than LEAD_LIMIT_MS of
    * wall time, and for at most MICROTASK_RUN flushes in a row, the batch fires as a microtask: a robot working
    * through queued moves then finishes them in one turn of the event loop, as the mechanics allow, instead of
-   * one per turn. Otherwise (and always after MICROTASK_RUN flushes, so polling loops cannot starve I/O) it fires
-   * on the next turn.
+   * one per turn. After MICROTASK_RUN flushes it fires on the next turn (polling loops cannot starve I/O); once
+   * the lead reaches LEAD_LIMIT_MS it waits for the wall clock to catch up, so a long run of short motions keeps
+   * the mechanics' pace instead of outrunning it.
    */
   private scheduleFlush(): void {
     this.flushScheduled = true;
     const leadMs = (this.floor - this.scaledReal()) / this.scale;
-    if (leadMs < LEAD_LIMIT_MS && this.microtaskRun < MICROTASK_RUN) {
+    if (leadMs >= LEAD_LIMIT_MS) {
+      this.microtaskRun = 0;
+      setTimeout(() => this.flushImmediate(), leadMs);
+    } else if (this.microtaskRun < MICROTASK_RUN) {
       this.microtaskRun += 1;
       queueMicrotask(() => this.flushImmediate());
-      return;
+    } else {
+      this.microtaskRun = 0;
+      setImmediate(() => this.flushImmediate());
     }
-    this.microtaskRun = 0;
-    setImmediate(() => this.flushImmediate());
   }
 
   private scaledReal(): number {
