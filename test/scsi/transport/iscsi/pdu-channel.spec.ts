@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import sinon from 'sinon';
 import { SILENT_LOGGER } from '../../../../scsi/transport/iscsi/logger.js';
-import { PduChannel } from '../../../../scsi/transport/iscsi/pdu-channel.js';
+import { PduChannel, type PduChannelOptions } from '../../../../scsi/transport/iscsi/pdu-channel.js';
 import { decodeNopOut, encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
 import type { ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
 
@@ -39,60 +39,55 @@ const handlers = (into: number[]) => ({
   onClose: () => undefined,
 });
 
+/** A sending channel with `options` on one end of a connection, a receiving channel collecting tags on the other. */
+async function withChannels(options: PduChannelOptions, body: (sender: PduChannel, socket: net.Socket, received: number[], peer: net.Socket) => Promise<void>): Promise<void> {
+  const pair = await socketPair();
+  try {
+    const received: number[] = [];
+    new PduChannel(pair.b, 65536, handlers(received), SILENT_LOGGER);
+    await body(new PduChannel(pair.a, 65536, handlers([]), SILENT_LOGGER, options), pair.a, received, pair.b);
+  } finally {
+    pair.close();
+  }
+}
+
+async function receivedAll(received: number[], count: number, peer: net.Socket): Promise<void> {
+  while (received.length < count) await once(peer, 'data');
+}
+
 describe('scsi/transport/iscsi/pdu-channel writes', () => {
-  it('with coalesceWrites, PDUs sent in one turn reach the socket together at its end, in order', async () => {
-    const pair = await socketPair();
-    try {
-      const received: number[] = [];
-      new PduChannel(pair.b, 65536, handlers(received), SILENT_LOGGER);
-      const sender = new PduChannel(pair.a, 65536, handlers([]), SILENT_LOGGER, { coalesceWrites: true });
-      const write = sinon.spy(pair.a, 'write');
-      const uncork = sinon.spy(pair.a, 'uncork');
+  it('with coalesceWrites, PDUs sent in one turn reach the socket together at its end, in order', () =>
+    withChannels({ coalesceWrites: true }, async (sender, socket, received, peer) => {
+      const write = sinon.spy(socket, 'write');
+      const uncork = sinon.spy(socket, 'uncork');
       for (let tag = 1; tag <= 5; tag++) sender.send(nop(tag));
       sender.sendAll([nop(6), nop(7)]);
       expect(write.callCount, 'handed to the socket').to.equal(7);
-      expect(pair.a.writableCorked, 'held until the end of the turn').to.equal(1);
+      expect(socket.writableCorked, 'held until the end of the turn').to.equal(1);
       expect(uncork.callCount).to.equal(0);
       await new Promise((resolve) => process.nextTick(resolve));
-      expect(pair.a.writableCorked).to.equal(0);
+      expect(socket.writableCorked).to.equal(0);
       expect(uncork.callCount).to.equal(1);
-      while (received.length < 7) await once(pair.b, 'data');
+      await receivedAll(received, 7, peer);
       expect(received).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
-    } finally {
-      pair.close();
-    }
-  });
+    }));
 
-  it('without it, each PDU goes to the socket at once (uncorked)', async () => {
-    const pair = await socketPair();
-    try {
-      const received: number[] = [];
-      new PduChannel(pair.b, 65536, handlers(received), SILENT_LOGGER);
-      const sender = new PduChannel(pair.a, 65536, handlers([]), SILENT_LOGGER, { throttleReads: true });
+  it('without it, each PDU goes to the socket at once (uncorked)', () =>
+    withChannels({ throttleReads: true }, async (sender, socket, received, peer) => {
       sender.send(nop(1));
-      expect(pair.a.writableCorked).to.equal(0);
+      expect(socket.writableCorked).to.equal(0);
       sender.sendAll([nop(2), nop(3)]);
-      expect(pair.a.writableCorked).to.equal(0);
-      while (received.length < 3) await once(pair.b, 'data');
+      expect(socket.writableCorked).to.equal(0);
+      await receivedAll(received, 3, peer);
       expect(received).to.deep.equal([1, 2, 3]);
-    } finally {
-      pair.close();
-    }
-  });
+    }));
 
-  it('end() flushes PDUs still held for the end of the turn', async () => {
-    const pair = await socketPair();
-    try {
-      const received: number[] = [];
-      new PduChannel(pair.b, 65536, handlers(received), SILENT_LOGGER);
-      const sender = new PduChannel(pair.a, 65536, handlers([]), SILENT_LOGGER, { coalesceWrites: true });
+  it('end() flushes PDUs still held for the end of the turn', () =>
+    withChannels({ coalesceWrites: true }, async (sender, _socket, received, peer) => {
       sender.send(nop(1));
       sender.send(nop(2));
       sender.end();
-      await once(pair.b, 'end');
+      await once(peer, 'end');
       expect(received).to.deep.equal([1, 2]);
-    } finally {
-      pair.close();
-    }
-  });
+    }));
 });
