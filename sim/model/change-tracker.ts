@@ -4,17 +4,46 @@
  * "Persistence".
  */
 
-/** A dirty set whose every add() also counts as a change of the state (see {@link ChangeTracker.version}). */
-class CountingSet<T> extends Set<T> {
-  constructor(private readonly counted: () => void) {
-    super();
+/**
+ * A dirty set whose every add() also counts as a change of the state (see {@link ChangeTracker.version}). It is
+ * emptied after every command, and Set.prototype.clear allocates a new table each time, so the entries live in an
+ * array (a command marks a cartridge or two) with a Set index built only once the array grows.
+ */
+class DirtySet<T> implements Iterable<T> {
+  private readonly items: T[] = [];
+  private index: Set<T> | undefined;
+
+  constructor(private readonly counted: () => void) {}
+
+  get size(): number {
+    return this.items.length;
   }
 
-  override add(value: T): this {
+  add(value: T): this {
     this.counted();
-    return super.add(value);
+    if (this.has(value)) return this;
+    this.items.push(value);
+    if (this.index) this.index.add(value);
+    else if (this.items.length > INDEX_FROM) this.index = new Set(this.items);
+    return this;
+  }
+
+  has(value: T): boolean {
+    return this.index ? this.index.has(value) : this.items.includes(value);
+  }
+
+  clear(): void {
+    if (this.items.length > 0) this.items.length = 0;
+    this.index = undefined;
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.items[Symbol.iterator]();
   }
 }
+
+/** Entries a DirtySet searches linearly before it builds an index. */
+const INDEX_FROM = 16;
 
 /** Dirty sets, filled by the transitions in this directory and emptied by a commit. */
 export class ChangeTracker {
@@ -24,11 +53,11 @@ export class ChangeTracker {
    */
   version = 0;
   /** Cartridge ids whose record changed or that left the library. */
-  readonly cartridges = new CountingSet<string>(() => this.version++);
+  readonly cartridges = new DirtySet<string>(() => this.version++);
   /** Magazine ids whose presence changed. */
-  readonly magazines = new CountingSet<string>(() => this.version++);
+  readonly magazines = new DirtySet<string>(() => this.version++);
   /** Home addresses of drives whose needs-cleaning flag changed. */
-  readonly drives = new CountingSet<number>(() => this.version++);
+  readonly drives = new DirtySet<number>(() => this.version++);
   private doorChanged = false;
   private stationChanged = false;
 
@@ -56,10 +85,9 @@ export class ChangeTracker {
   }
 
   clear(): void {
-    // Set.prototype.clear allocates a fresh table even for an empty set; most commands leave most sets empty.
-    if (this.cartridges.size > 0) this.cartridges.clear();
-    if (this.magazines.size > 0) this.magazines.clear();
-    if (this.drives.size > 0) this.drives.clear();
+    this.cartridges.clear();
+    this.magazines.clear();
+    this.drives.clear();
     this.doorChanged = false;
     this.stationChanged = false;
   }
