@@ -231,3 +231,17 @@ describe('serial link layer over an in-memory line', () => {
     expect(t.b.messages.map((m) => m.length)).to.deep.equal([100]);
   });
 });
+
+describe('in-memory line (test support)', () => {
+  it('settle() waits for a chunk queued behind empty writes (each takes a turn without moving a byte)', async () => {
+    const pair = new LinePair();
+    const received: Buffer[] = [];
+    pair.b.on('data', (chunk: Buffer) => received.push(chunk));
+    for (let k = 0; k < 8; k++) pair.a.write(Buffer.alloc(0));
+    pair.a.write(Buffer.of(0x5a));
+    await settle(pair);
+    expect(Buffer.concat(received)).to.deep.equal(Buffer.of(0x5a));
+    expect(pair.busy).to.equal(false);
+    pair.cut();
+  });
+});

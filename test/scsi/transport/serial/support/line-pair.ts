@@ -1,6 +1,8 @@
 /**
  * Test support: two in-memory ends of a serial line, with fault injection per chunk (one chunk is one frame when
- * the writer does not pace). Delivery is asynchronous (setImmediate), as on a real port.
+ * the writer does not pace). Delivery is asynchronous (setImmediate), as on a real port: one chunk per turn of the
+ * event loop, so a chunk written behind others waits in the writer's queue for as many turns as there are chunks
+ * ahead of it, empty ones included.
  */
 import { Duplex } from 'node:stream';
 
@@ -24,8 +26,10 @@ class LineEnd extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const index = this.line.counts[this.direction]++;
     const out = this.line.fault ? this.line.fault(Buffer.from(chunk), this.direction, index) : chunk;
-    this.line.bytesMoved += chunk.length;
+    this.line.chunksMoved++;
+    this.line.inFlight++;
     setImmediate(() => {
+      this.line.inFlight--;
       if (out && out.length > 0 && this.peer && !this.peer.destroyed) this.peer.push(out);
       callback();
     });
@@ -36,7 +40,10 @@ class LineEnd extends Duplex {
 export class LinePair {
   readonly a: LineEnd;
   readonly b: LineEnd;
-  bytesMoved = 0;
+  /** Chunks taken from either end's write queue, empty ones included. */
+  chunksMoved = 0;
+  /** Chunks taken from a write queue and not yet handed to the peer. */
+  inFlight = 0;
   readonly counts: Record<Direction, number> = { 'a-to-b': 0, 'b-to-a': 0 };
 
   constructor(public fault?: LineFault) {
@@ -46,6 +53,12 @@ export class LinePair {
     this.b.peer = this.a;
   }
 
+  /** True while a chunk is on its way: being delivered, or waiting in either end's write queue. */
+  get busy(): boolean {
+    const queued = (end: LineEnd): boolean => !end.destroyed && end.writableLength > 0;
+    return this.inFlight > 0 || queued(this.a) || queued(this.b);
+  }
+
   /** Cuts the line: both ends close, as ports do when the PTY pair goes away. */
   cut(): void {
     this.a.destroy();
@@ -53,16 +66,22 @@ export class LinePair {
   }
 }
 
-/** Lets queued I/O run until no byte has moved for a few turns of the event loop. */
-export async function settle(pair: LinePair, quietTurns = 4): Promise<void> {
+/**
+ * Lets queued I/O run until the line is quiet: nothing written is still queued or on its way, and no chunk has
+ * moved for `quietTurns` turns of the event loop (time for the receiver's own asynchronous work to write an
+ * answer). Counting bytes alone is not enough: empty writes move no byte but each takes a turn, so a few of them
+ * queued ahead of real data used to look like a quiet line while that data was still waiting to go out.
+ * Gives up after `maxTurns` turns (a line that never goes quiet); the caller's own check then fails.
+ */
+export async function settle(pair: LinePair, quietTurns = 4, maxTurns = 100_000): Promise<void> {
   let quiet = 0;
-  let last = pair.bytesMoved;
-  for (let turns = 0; quiet < quietTurns && turns < 100_000; turns++) {
+  let last = pair.chunksMoved;
+  for (let turns = 0; quiet < quietTurns && turns < maxTurns; turns++) {
     await new Promise((resolve) => setImmediate(resolve));
-    if (pair.bytesMoved === last) quiet++;
+    if (pair.chunksMoved === last && !pair.busy) quiet++;
     else {
       quiet = 0;
-      last = pair.bytesMoved;
+      last = pair.chunksMoved;
     }
   }
 }
