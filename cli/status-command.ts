@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-status.js';
 import { readInventory } from '../scsi/host/read-inventory.js';
+import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
@@ -26,7 +27,16 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
       let target;
       try {
         // --fixture takes an id or a file path (the loader names the file, field and expectation of a bad one).
-        target = argv.fixture !== undefined ? openSimulatorTarget(argv.fixture) : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`) });
+        let toldWaiting = false;
+        const onWait = () => {
+          if (toldWaiting) return;
+          toldWaiting = true;
+          io.err(`changerbench status: the changer is becoming ready (NOT READY 04/01, e.g. inventorying); waiting up to ${WaitUntilReadyDefaults.LIMIT_MS / 1000} s\n`);
+        };
+        target =
+          argv.fixture !== undefined
+            ? openSimulatorTarget(argv.fixture)
+            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait });
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw new CliError((e as Error).message, 1);
