@@ -80,14 +80,25 @@ async function startSimulator(fixture: string, scale: number, inProcess: boolean
   const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(scale), '--start-ready', '--log-level', 'warn'];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A bench stopped by a signal or an exception must not leave a simulator behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
+  let timer: NodeJS.Timeout | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const m = /^iscsi (\S+) (\S+)$/.exec(line.trim());
       if (m) resolve(`iscsi://${m[1]}/${m[2]}/0`);
     });
+    child.once('error', (e) => reject(new Error(`cannot start changerbench sim serve: ${e.message}`)));
     child.once('exit', (c) => reject(new Error(`changerbench sim serve exited (${c}) before printing its iSCSI endpoint`)));
-  });
+    timer = setTimeout(() => reject(new Error('changerbench sim serve printed no iSCSI endpoint within 60 s')), 60_000);
+  }).catch(async (e: unknown) => {
+    child.kill('SIGKILL');
+    if (child.pid !== undefined) await exited;
+    throw e;
+  }).finally(() => clearTimeout(timer));
   return {
     url,
     stop: async () => {

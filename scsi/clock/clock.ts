@@ -76,6 +76,8 @@ export class ScaledClock implements Clock {
   private immediate: ImmediateTimer[] = [];
   private immediateSeq = 0;
   private flushScheduled = false;
+  /** The pending batch holds a zero delay, so it must not fire as a microtask (see scheduleFlush). */
+  private batchYields = false;
   /** Sub-millisecond batches fired as microtasks in a row (see scheduleFlush). */
   private microtaskRun = 0;
 
@@ -87,7 +89,13 @@ export class ScaledClock implements Clock {
     fn();
   }
 
-  private flushImmediate(): void {
+  private flushImmediate(asMicrotask = false): void {
+    if (asMicrotask && this.batchYields) {
+      // A zero delay joined the batch after it was scheduled as a microtask: the batch waits for the next turn.
+      setImmediate(() => this.flushImmediate());
+      return;
+    }
+    this.batchYields = false;
     const batch = this.immediate.sort((a, b) => a.due - b.due || a.seq - b.seq);
     this.immediate = [];
     this.flushScheduled = false;
@@ -98,9 +106,10 @@ export class ScaledClock implements Clock {
    * Schedules the batch of sub-millisecond timers. While this clock leads real time by less than LEAD_LIMIT_MS of
    * wall time, and for at most MICROTASK_RUN flushes in a row, the batch fires as a microtask: a robot working
    * through queued moves then finishes them in one turn of the event loop, as the mechanics allow, instead of
-   * one per turn. After MICROTASK_RUN flushes it fires on the next turn (polling loops cannot starve I/O); once
-   * the lead reaches LEAD_LIMIT_MS it waits for the wall clock to catch up, so a long run of short motions keeps
-   * the mechanics' pace instead of outrunning it.
+   * one per turn. A batch holding a zero delay (`sleep(0)`: "after currently queued work", the Clock contract)
+   * fires on the next turn, as do batches after MICROTASK_RUN microtask flushes (polling loops cannot starve I/O);
+   * once the lead reaches LEAD_LIMIT_MS the batch waits (setTimeout) for the wall clock to catch up, so a long
+   * run of short motions keeps the mechanics' pace instead of outrunning it.
    */
   private scheduleFlush(): void {
     this.flushScheduled = true;
@@ -108,9 +117,9 @@ export class ScaledClock implements Clock {
     if (leadMs >= LEAD_LIMIT_MS) {
       this.microtaskRun = 0;
       setTimeout(() => this.flushImmediate(), leadMs);
-    } else if (this.microtaskRun < MICROTASK_RUN) {
+    } else if (!this.batchYields && this.microtaskRun < MICROTASK_RUN) {
       this.microtaskRun += 1;
-      queueMicrotask(() => this.flushImmediate());
+      queueMicrotask(() => this.flushImmediate(true));
     } else {
       this.microtaskRun = 0;
       setImmediate(() => this.flushImmediate());
@@ -135,6 +144,7 @@ export class ScaledClock implements Clock {
     // granularity) moves now() up to its due time.
     const due = this.now() + Math.max(0, ms);
     if (realMs < 1) {
+      if (ms <= 0) this.batchYields = true;
       const entry: ImmediateTimer = { due, seq: this.immediateSeq++, fn, live: true };
       this.immediate.push(entry);
       if (!this.flushScheduled) this.scheduleFlush();

@@ -17,9 +17,12 @@ export class MotionAborted extends Error {
   }
 }
 
-/** What a running job may do: wait mechanical time (scaled by the slow-motion factor). */
+/** What a running job may do: wait mechanical time (scaled by the slow-motion factor), one motion at a time. */
 export interface Motion {
-  /** Waits `ms` of mechanical time; rejects with MotionAborted when power is lost meanwhile. */
+  /**
+   * Waits `ms` of mechanical time; rejects with MotionAborted when power is lost meanwhile (or was lost since the
+   * job started). A job awaits each motion before the next: the robot stops the one in progress.
+   */
   sleep(ms: number): Promise<void>;
 }
 

@@ -33,7 +33,7 @@ export interface PduChannelHandlers {
   onClose(error: Error | undefined): void;
 }
 
-/** Below this many bytes a PDU's parts are concatenated into one buffer; above, they are queued as they are. */
+/** An uncorked PDU of up to this many bytes is written as one concatenated buffer; a larger one is corked. */
 const CONCAT_LIMIT = 16384;
 /** When this much is waiting to be sent, stop reading new PDUs until the peer has taken it (backpressure). */
 const WRITE_HIGH_WATER = 32 * 1024 * 1024;
@@ -109,7 +109,11 @@ export class PduChannel {
   sendAll(pdus: readonly Pdu[]): void {
     if (this.closed || pdus.length === 0) return;
     this.holdUntilEndOfTurn();
+    // Without coalescing (the target), a response's PDUs still leave together: corked around the loop.
+    const cork = !this.flushPending && pdus.length > 1;
+    if (cork) this.socket.cork();
     for (const pdu of pdus) this.writeParts(framePdu(pdu, this.settings.digests));
+    if (cork) this.socket.uncork();
     this.throttle();
   }
 
@@ -138,18 +142,25 @@ export class PduChannel {
   }
 
   private writeParts(parts: Buffer[]): void {
+    if (parts.length === 1) {
+      this.socket.write(parts[0] as Buffer);
+      return;
+    }
+    if (this.socket.writableCorked > 0) {
+      for (const p of parts) this.socket.write(p);
+      return;
+    }
     let total = 0;
     for (const p of parts) total += p.length;
-    if (parts.length === 1 || total <= CONCAT_LIMIT) {
-      this.socket.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total));
-    } else if (this.flushPending) {
-      for (const p of parts) this.socket.write(p);
-    } else {
-      this.socket.cork();
-      for (const p of parts) this.socket.write(p);
-      this.socket.uncork();
+    if (total <= CONCAT_LIMIT) {
+      this.socket.write(Buffer.concat(parts, total));
+      return;
     }
+    this.socket.cork();
+    for (const p of parts) this.socket.write(p);
+    this.socket.uncork();
   }
+
 
   /** A peer that sends but does not read must not make us buffer without bound: pause reading until drained. */
   private throttle(): void {

@@ -157,6 +157,17 @@ describe('ScaledClock with sub-millisecond delays', () => {
     }
   });
 
+  it('keeps sleep(0) after currently queued work, even when it joins a batch of short motions', async () => {
+    const clock = new ScaledClock(1_000_000, () => 5000);
+    const seen: string[] = [];
+    setImmediate(() => seen.push('queued work'));
+    clock.setTimer(12_000, () => seen.push('move')); // 12 microseconds: would fire as a microtask on its own
+    clock.setTimer(0, () => seen.push('yield'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).to.deep.equal(['queued work', 'yield', 'move']);
+  });
+
   it('lets I/O in at least every 64 batches, so that a polling loop cannot starve it', async () => {
     let real = 5000;
     const clock = new ScaledClock(1_000_000, () => real);

@@ -33,6 +33,25 @@ describe('parseTargetUrl', () => {
       .that.does.not.include('secret');
   });
 
+  it('hides a password with @ or / in it and the mutual CHAP secret of the query', () => {
+    const messageOf = (url: string) => {
+      try {
+        parseTargetUrl(url);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error(`${url} was accepted`);
+    };
+    const leaky = [
+      'iscsi://u%pw@SECRET1@host/iqn.x/0?bogus=1',
+      'iscsi://u%pw/SECRET2@host/iqn.x/0?bogus=1',
+      'iscsi://u%pw@host/iqn.x/0?target_user=t&target_password=SECRET3&bogus=1',
+      'iscsi://u%pw@host/iqn.x/0?target_password=SECRET4&target_user=t&bogus=1',
+    ];
+    for (const url of leaky) expect(messageOf(url), url).not.to.match(/SECRET|pw/);
+    expect(messageOf(leaky[2] ?? '')).to.equal('target URL "iscsi://***@host/iqn.x/0?target_user=t&target_password=***&bogus=1": unknown argument "bogus" (header_digest, data_digest, target_user, target_password)');
+  });
+
   it('reads serial URLs with defaults', () => {
     expect(parseTargetUrl('serial:/dev/ttyS0')).to.deep.equal({ kind: 'serial', path: '/dev/ttyS0', baudRate: 115200, lun: 0 });
     expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({ kind: 'serial', path: '/tmp/pty-b', baudRate: 9600, lun: 2 });

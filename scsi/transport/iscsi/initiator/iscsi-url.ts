@@ -11,9 +11,19 @@ import type { IscsiInitiatorOptions } from './initiator-options.js';
 export const ISCSI_URL_FORM = 'iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>';
 export const ISCSI_PORTAL_URL_FORM = 'iscsi://[user[%password]@]host[:port]';
 
-/** The URL with its credentials (`user%password@`) replaced by `***@`, for messages and logs. */
+/**
+ * The URL with its credentials hidden, for messages and logs: everything before the last `@` ahead of the query
+ * (iSCSI names never contain `@`, so a password with `@` or `/` in it is covered whole) becomes `***`, and so
+ * does the value of every target_password argument.
+ */
 export function hideCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+  const q = url.indexOf('?');
+  const head = q >= 0 ? url.slice(0, q) : url;
+  const query = q >= 0 ? url.slice(q) : '';
+  const scheme = head.indexOf('//');
+  const at = head.lastIndexOf('@');
+  const shownHead = scheme >= 0 && at > scheme ? `${head.slice(0, scheme + 2)}***${head.slice(at)}` : head;
+  return shownHead + query.replace(/([?&]target_password=)[^&]*/g, '$1***');
 }
 
 /** A URL the parser cannot read; the message names the URL (without credentials) and says why. */

@@ -10,7 +10,7 @@ import sinon from 'sinon';
 import { SILENT_LOGGER } from '../../../../scsi/transport/iscsi/logger.js';
 import { PduChannel, type PduChannelOptions } from '../../../../scsi/transport/iscsi/pdu-channel.js';
 import { decodeNopOut, encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
-import type { ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
+import { framedLength, NO_DIGESTS, type ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
 
 async function socketPair(): Promise<{ a: net.Socket; b: net.Socket; close(): void }> {
   const server = net.createServer();
@@ -58,12 +58,12 @@ async function receivedAll(received: number[], count: number, peer: net.Socket):
 describe('scsi/transport/iscsi/pdu-channel writes', () => {
   it('with coalesceWrites, PDUs sent in one turn reach the socket together at its end, in order', () =>
     withChannels({ coalesceWrites: true }, async (sender, socket, received, peer) => {
-      const write = sinon.spy(socket, 'write');
       const uncork = sinon.spy(socket, 'uncork');
       for (let tag = 1; tag <= 5; tag++) sender.send(nop(tag));
       sender.sendAll([nop(6), nop(7)]);
-      expect(write.callCount, 'handed to the socket').to.equal(7);
       expect(socket.writableCorked, 'held until the end of the turn').to.equal(1);
+      const bytes = [1, 2, 3, 4, 5, 6, 7].reduce((sum, tag) => sum + framedLength(nop(tag), NO_DIGESTS), 0);
+      expect(socket.writableLength, 'every byte waits in the socket').to.equal(bytes);
       expect(uncork.callCount).to.equal(0);
       await new Promise((resolve) => process.nextTick(resolve));
       expect(socket.writableCorked).to.equal(0);
@@ -72,12 +72,15 @@ describe('scsi/transport/iscsi/pdu-channel writes', () => {
       expect(received).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
     }));
 
-  it('without it, each PDU goes to the socket at once (uncorked)', () =>
+  it('without it, each send goes to the socket at once, the PDUs of one sendAll in one corked write', () =>
     withChannels({ throttleReads: true }, async (sender, socket, received, peer) => {
+      const cork = sinon.spy(socket, 'cork');
       sender.send(nop(1));
       expect(socket.writableCorked).to.equal(0);
+      expect(cork.callCount, 'a single small PDU is one write').to.equal(0);
       sender.sendAll([nop(2), nop(3)]);
-      expect(socket.writableCorked).to.equal(0);
+      expect(cork.callCount, 'a response of several PDUs is corked').to.equal(1);
+      expect(socket.writableCorked, 'and uncorked at once').to.equal(0);
       await receivedAll(received, 3, peer);
       expect(received).to.deep.equal([1, 2, 3]);
     }));
