@@ -99,7 +99,18 @@ export class ScaledClock implements Clock {
     const batch = this.immediate.sort((a, b) => a.due - b.due || a.seq - b.seq);
     this.immediate = [];
     this.flushScheduled = false;
-    for (const t of batch) if (t.live) this.fire(t.due, t.fn);
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i] as ImmediateTimer;
+      if (!t.live) continue;
+      this.fire(t.due, t.fn);
+      // A callback that set a timer due before the rest of this batch: the rest joins the new batch (already
+      // scheduled by setTimer), which fires everything in due order.
+      const next = batch[i + 1];
+      if (next !== undefined && this.immediate.some((x) => x.live && x.due < next.due)) {
+        for (let j = i + 1; j < batch.length; j++) this.immediate.push(batch[j] as ImmediateTimer);
+        return;
+      }
+    }
   }
 
   /**

@@ -157,6 +157,18 @@ describe('ScaledClock with sub-millisecond delays', () => {
     }
   });
 
+  it('fires a timer set by a fired timer before the later timers of the same batch when it is due first', async () => {
+    const clock = new ScaledClock(1_000_000, () => 5000); // real time pinned: every timer here is sub-millisecond
+    const seen: string[] = [];
+    clock.setTimer(10_000, () => {
+      seen.push('A at 10 s');
+      clock.setTimer(1_000, () => seen.push('C at 11 s'));
+    });
+    clock.setTimer(20_000, () => seen.push('B at 20 s'));
+    for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).to.deep.equal(['A at 10 s', 'C at 11 s', 'B at 20 s']);
+  });
+
   it('keeps sleep(0) after currently queued work, even when it joins a batch of short motions', async () => {
     const clock = new ScaledClock(1_000_000, () => 5000);
     const seen: string[] = [];
