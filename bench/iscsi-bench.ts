@@ -2,8 +2,9 @@
  * Issue 4's benchmark: the simulator's iSCSI target (IscsiTarget + SimulatedTarget) and tgt's changer side by side
  * over loopback iSCSI, driven by the same initiator (ours, IscsiInitiator) in this process. Rows: TEST UNIT READY
  * round trips, READ ELEMENT STATUS of a 24-slot and a 20,000-slot library (storage page, VOLTAG), MOVE MEDIUM
- * pairs (there and back), each with 1 and 8 commands in flight; medians of timed rounds and the ratio
- * simulator/tgt. Figures only, never pass/fail. Target from the issue: the simulator at least as fast as tgt.
+ * pairs (there and back), each with 1 and 8 commands in flight; medians of timed rounds, the ratio
+ * simulator/tgt, and the CPU time each target's process spent per operation (from /proc, over the timed rounds:
+ * a figure that where the scheduler puts the two processes changes little). Figures only, never pass/fail. Target from the issue: the simulator at least as fast as tgt.
  * The simulator is the product, `changerbench sim serve` from the compiled dist/, in a child process (as tgtd runs
  * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
  * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
@@ -14,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScaledClock } from '../scsi/clock/clock.js';
@@ -51,8 +52,25 @@ interface System {
   /** Full and empty storage slots for MOVE pairs. */
   readonly full: number[];
   readonly empty: number[];
+  /** CPU time used so far by the target's process (user + system, ms), when it runs in a process of its own. */
+  cpuMs(): number | undefined;
   close(): Promise<void>;
 }
+
+/** CPU time (user + system, all threads) of process `pid` in ms, from /proc; undefined where there is none. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ of Linux /proc/<pid>/stat times (100 on every mainstream architecture). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Serves `fixture` over iSCSI on a free loopback port in this process (`--iscsi-sim-in-process`). */
 async function serveSimulator(fixture: string, scale: number): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -72,7 +90,7 @@ async function serveSimulator(fixture: string, scale: number): Promise<{ url: st
  * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
  * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
  */
-async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
   if (inProcess) return serveSimulator(fixture, scale);
   const cli = join(root, 'dist', 'cli', 'changerbench.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
@@ -101,6 +119,7 @@ async function startSimulator(fixture: string, scale: number, inProcess: boolean
   }).finally(() => clearTimeout(timer));
   return {
     url,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: async () => {
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -111,7 +130,7 @@ async function startSimulator(fixture: string, scale: number, inProcess: boolean
 }
 
 /** Logs in to `url` and reads the element map and the storage slots (tolerant of tgt's short replies). */
-async function openSystem(url: string, stop: () => Promise<void>): Promise<System> {
+async function openSystem(url: string, stop: () => Promise<void>, pid: number | undefined): Promise<System> {
   let initiator: IscsiInitiator | undefined;
   try {
     initiator = await IscsiInitiator.connect(url);
@@ -128,6 +147,7 @@ async function openSystem(url: string, stop: () => Promise<void>): Promise<Syste
       storageCount: map.numberOfStorage,
       full: usable.filter((d) => d.full).map((d) => d.address),
       empty: usable.filter((d) => !d.full).map((d) => d.address),
+      cpuMs: () => processCpuMs(pid),
       close: async () => {
         await open.close().catch(() => undefined);
         await stop();
@@ -157,7 +177,7 @@ async function startTgt(storageCount: number, cartridgeEvery: number): Promise<T
 type Op = (worker: number) => Promise<number>;
 
 /** One timed round: `depth` workers issue `op` back to back for ms; returns operations per second and bytes per op. */
-async function round(depth: number, op: Op, ms: number): Promise<{ rate: number; bytes: number }> {
+async function round(depth: number, op: Op, ms: number): Promise<{ rate: number; bytes: number; count: number }> {
   let bytes = 0;
   let count = 0;
   const t0 = performance.now();
@@ -170,29 +190,54 @@ async function round(depth: number, op: Op, ms: number): Promise<{ rate: number;
       }
     }),
   );
-  return { rate: (count * 1000) / (performance.now() - t0), bytes };
+  return { rate: (count * 1000) / (performance.now() - t0), bytes, count };
 }
 
 interface Measured {
   readonly rate: Stats;
   readonly bytes: number;
+  /** CPU time of the target's process per operation over the timed rounds, in µs (undefined in-process). */
+  readonly cpuUsPerOp: number | undefined;
+}
+
+/** One target of a row: the operation, and the CPU clock of the process serving it. */
+interface Side {
+  readonly op: Op;
+  readonly cpuMs: () => number | undefined;
 }
 
 /**
  * A warm-up round each, then ROUNDS rounds of ROUND_MS alternating between the systems (so that load from elsewhere
- * on a shared machine falls on both alike); the median of each system's rounds.
+ * on a shared machine falls on both alike); the median of each system's rounds, and each target process's CPU
+ * time per operation over its timed rounds (a figure that load elsewhere changes little).
  */
-async function measureSideBySide(depth: number, sim: Op, tgt: Op | undefined): Promise<{ sim: Measured; tgt: Measured | undefined }> {
-  await round(depth, sim, WARMUP_MS);
-  if (tgt) await round(depth, tgt, WARMUP_MS);
-  const simRounds: { rate: number; bytes: number }[] = [];
-  const tgtRounds: { rate: number; bytes: number }[] = [];
+async function measureSideBySide(depth: number, sim: Side, tgt: Side | undefined): Promise<{ sim: Measured; tgt: Measured | undefined }> {
+  await round(depth, sim.op, WARMUP_MS);
+  if (tgt) await round(depth, tgt.op, WARMUP_MS);
+  const timed = (side: Side) => {
+    const rounds: { rate: number; bytes: number; count: number }[] = [];
+    let cpu: number | undefined = 0;
+    return {
+      async run() {
+        const before = side.cpuMs();
+        const r = await round(depth, side.op, ROUND_MS);
+        const after = side.cpuMs();
+        cpu = cpu !== undefined && before !== undefined && after !== undefined ? cpu + (after - before) : undefined;
+        rounds.push(r);
+      },
+      result(): Measured {
+        const ops = rounds.reduce((n, r) => n + r.count, 0);
+        return { rate: stats(rounds.map((x) => x.rate)), bytes: rounds[0]?.bytes ?? 0, cpuUsPerOp: cpu !== undefined && ops > 0 ? (cpu * 1000) / ops : undefined };
+      },
+    };
+  };
+  const simTimed = timed(sim);
+  const tgtTimed = tgt && timed(tgt);
   for (let r = 0; r < ROUNDS; r++) {
-    simRounds.push(await round(depth, sim, ROUND_MS));
-    if (tgt) tgtRounds.push(await round(depth, tgt, ROUND_MS));
+    await simTimed.run();
+    if (tgtTimed) await tgtTimed.run();
   }
-  const of = (rounds: { rate: number; bytes: number }[]): Measured => ({ rate: stats(rounds.map((x) => x.rate)), bytes: rounds[0]?.bytes ?? 0 });
-  return { sim: of(simRounds), tgt: tgt ? of(tgtRounds) : undefined };
+  return { sim: simTimed.result(), tgt: tgtTimed?.result() };
 }
 
 async function expectGood(system: System, cdb: Buffer, allocationLength: number): Promise<number> {
@@ -230,12 +275,14 @@ function rowsOf(group: string, cells: Cell[]): Row[] {
     const tgtMb = both ? (c.tgt.rate.median * c.tgt.bytes) / MB : 0;
     const mbs = c.sim.bytes > 0 ? `; MB/s sim ${fmt(simMb, 1)}${both ? ` tgt ${fmt(tgtMb, 1)}` : ''}` : '';
     const ratio = both && c.tgt.rate.median > 0 ? c.sim.rate.median / c.tgt.rate.median : undefined;
+    const cpuOf = (m: Measured | undefined) => (m?.cpuUsPerOp === undefined ? 'n/a' : `${fmt(m.cpuUsPerOp, 1)} µs`);
+    const cpu = `; target CPU per ${c.unit === 'pairs/s' ? 'pair' : 'call'} sim ${cpuOf(c.sim)} tgt ${cpuOf(c.tgt)}`;
     rows.push({
       group,
       name: c.label,
       value: `sim ${fmt(c.sim.rate.median)} ${c.unit}${both ? ` | tgt ${fmt(c.tgt.rate.median)} ${c.unit}` : ' | tgt n/a'}`,
       target: 'sim >= tgt',
-      note: `sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
+      note: `sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${cpu}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
     });
   }
   return rows;
@@ -256,7 +303,7 @@ export async function benchIscsi(): Promise<Row[]> {
   const systems: System[] = [];
   const sim = async (fixture: string, scale = SCALE) => {
     const started = await startSimulator(fixture, scale, inProcess, profileDir);
-    const s = await openSystem(started.url, started.stop);
+    const s = await openSystem(started.url, started.stop, started.pid);
     systems.push(s);
     return s;
   };
@@ -265,13 +312,14 @@ export async function benchIscsi(): Promise<Row[]> {
     const t0 = performance.now();
     const t = await startTgt(storageCount, 20);
     console.error(`iscsi bench: tgt with ${fmt(storageCount)} storage slots configured in ${fmt(performance.now() - t0)} ms`);
-    const s = await openSystem(t.url, () => t.stop());
+    const s = await openSystem(t.url, () => t.stop(), t.pid);
     systems.push(s);
     return s;
   };
   const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: (s: System) => Op) => {
     for (const depth of [1, 8]) {
-      const m = await measureSideBySide(depth, op(simSystem), tgtSystem && op(tgtSystem));
+      const side = (s: System): Side => ({ op: op(s), cpuMs: () => s.cpuMs() });
+      const m = await measureSideBySide(depth, side(simSystem), tgtSystem && side(tgtSystem));
       cells.push({ label: `${label}, ${depth} in flight`, unit, ...m });
     }
   };
