@@ -97,10 +97,22 @@ export class Robot {
     } catch (e) {
       result = Promise.reject(e);
     }
-    void result.then(job.resolve, job.reject).finally(() => {
+    // The next job starts after what awaited this one has run (its commit and status), as a microtask queued
+    // behind that continuation.
+    const next = () => {
       this.running = undefined;
       this.pump();
-    });
+    };
+    result.then(
+      (value) => {
+        job.resolve(value);
+        queueMicrotask(next);
+      },
+      (reason: unknown) => {
+        job.reject(reason);
+        queueMicrotask(next);
+      },
+    );
   }
 
   /** One motion of a job started in `generation`: `ms` of mechanical time (times the slow-motion factor). */
