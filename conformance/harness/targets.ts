@@ -36,6 +36,12 @@ export interface ResolveTargetOptions {
 }
 
 /**
+ * Highest --time-scale for a suite over the wire: the default MaxExtendSecs (60 s) then lasts 6 ms of wall time,
+ * still longer than an operator action over HTTP on loopback; at 100,000 (0.6 ms) paths fail for want of time.
+ */
+export const MAX_WIRE_TIME_SCALE = 10_000;
+
+/**
  * Resolves a target URL into its libraries. Throws TargetUrlError for malformed or unsupported URLs (sg:),
  * and UnsupportedTargetError naming the known fixtures for an unknown one or for options the target cannot use.
  */
@@ -43,6 +49,11 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
   const parsed = parseTargetUrl(url);
   const timeScale = options.timeScale ?? 1;
   if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
+  if (timeScale > MAX_WIRE_TIME_SCALE) {
+    throw new UnsupportedTargetError(
+      `--time-scale ${timeScale} is above ${MAX_WIRE_TIME_SCALE}: the operator acts over the control endpoint in milliseconds of wall time, and at this scale the RSM model's time-outs (MaxExtendSecs, 60 s by default per rsm-semantics D6, would last ${((60_000 / timeScale) * 1000).toFixed(1)} µs) end first; 1000 is the recommended scale`,
+    );
+  }
   if (options.control !== undefined && parsed.kind !== 'iscsi' && parsed.kind !== 'serial') throw new UnsupportedTargetError(`--control is for iscsi:// targets and serial: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
   switch (parsed.kind) {
     case 'sim': {

@@ -56,6 +56,9 @@ describe('conformance/cli', function () {
     const scale = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '0', '--reports', reports);
     expect(scale.code).to.equal(2);
     expect(scale.err).to.match(/--time-scale must be a positive number/);
+    const fast = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '1000000', '--reports', reports);
+    expect(fast.code).to.equal(2);
+    expect(fast.err).to.match(/--time-scale 1000000 is above 10000: .*MaxExtendSecs.*1000 is the recommended scale/);
   });
 
   it('conformance run against an unknown fixture exits 2 naming the known ones', async () => {
