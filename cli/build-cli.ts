@@ -27,29 +27,31 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
   return y;
 }
 
-/** Runs the CLI; resolves to the exit code. Usage errors print the message and a hint, exit 2. */
+/** Thrown from yargs' fail handler so that a usage error stops the parse before any command runs. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Runs the CLI; resolves to the exit code. Usage errors print the message and a hint, exit 2; no command runs. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  let usageError: string | undefined;
   const parser = buildCli(args, io).fail((msg, err) => {
     if (err instanceof CliError || err instanceof SimCommandError) throw err;
     if (err && !msg) throw err;
-    usageError = msg ?? err?.message ?? 'invalid arguments';
+    throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
   });
   try {
     await parser.parseAsync();
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`changerbench: ${e.message}\nRun "changerbench --help" (or "changerbench <command> --help") for usage.\n`);
+      return 2;
+    }
     if (e instanceof CliError || e instanceof SimCommandError) {
       io.err(`changerbench: ${e.message}\n`);
       return e.exitCode;
     }
-    if (usageError === undefined) {
-      io.err(`changerbench: ${(e as Error).message}\n`);
-      return 1;
-    }
-  }
-  if (usageError !== undefined) {
-    io.err(`changerbench: ${usageError}\nRun "changerbench --help" (or "changerbench <command> --help") for usage.\n`);
-    return 2;
+    io.err(`changerbench: ${(e as Error).message}\n`);
+    return 1;
   }
   return io.exitCode;
 }

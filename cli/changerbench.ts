@@ -3,6 +3,14 @@
 import { runCli } from './build-cli.js';
 import { processIo } from './cli-io.js';
 
+// A reader that stops early (`changerbench status | head`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const io = processIo();
 const code = await runCli(process.argv.slice(2), io);
 process.exitCode = code;

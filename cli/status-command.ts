@@ -39,7 +39,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
             : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait });
       } catch (e) {
         if (e instanceof CliError) throw e;
-        throw new CliError((e as Error).message, 1);
+        throw new CliError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);
       }
       try {
         const inv = await readInventory(target.transport, target.lun);

@@ -71,6 +71,7 @@ async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    if (err instanceof Error && err.name === 'FixtureNotFoundError') throw new SimCommandError(err.message, 2);
     const known = ['FixtureError', 'StateFileError', 'EndpointStartError', 'ControlEndpointError', 'TransportError', 'RangeError'];
     if (err instanceof Error && known.includes(err.name)) throw new SimCommandError(err.message);
     throw err;

@@ -19,3 +19,11 @@ export class FixtureError extends Error {
     this.problems = problems;
   }
 }
+
+/** The fixture named does not exist (a usage error: the CLI exits 2). */
+export class FixtureNotFoundError extends FixtureError {
+  constructor(file: string, problem: string) {
+    super(file, [problem]);
+    this.name = 'FixtureNotFoundError';
+  }
+}

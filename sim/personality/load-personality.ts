@@ -11,7 +11,7 @@ import { checkElements } from './check-elements.js';
 import { checkInventory } from './check-inventory.js';
 import { checkSources } from './check-sources.js';
 import { expandFixture } from './expand-fixture.js';
-import { FixtureError } from './fixture-error.js';
+import { FixtureError, FixtureNotFoundError } from './fixture-error.js';
 import { formatSchemaIssues } from './fixture-issues.js';
 import { libraryFixtureSchema } from './fixture-schema.js';
 import { defaultFixturesDir } from './fixtures-dir.js';
@@ -19,7 +19,7 @@ import type { Personality } from './personality.js';
 import { ProblemList } from './problem-list.js';
 import { parseStrictJson } from './strict-json.js';
 
-export { FixtureError } from './fixture-error.js';
+export { FixtureError, FixtureNotFoundError } from './fixture-error.js';
 
 /** One bundled fixture, as listed by {@link listFixtures}. */
 export interface FixtureListing {
@@ -101,7 +101,7 @@ export function loadPersonality(fileOrId: string, fixturesDir?: string): Persona
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw new FixtureError(file, [`${file}: cannot read the fixture file (${code ?? String(e)})`]);
     const known = dir === undefined ? '' : `; known fixtures: ${listFixtures(dir).map((f) => f.id).join(', ') || 'none'}`;
-    throw new FixtureError(file, [`${file}: no such fixture file${known}`]);
+    throw new FixtureNotFoundError(file, `${file}: no such fixture file${known}`);
   }
   return parsePersonalityText(text, file);
 }

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
@@ -36,9 +38,9 @@ describe('changerbench CLI', () => {
     expect(r.out).to.match(/^Door: none$/m);
   });
 
-  it('names the unknown fixture and lists the known ones', async () => {
+  it('names the unknown fixture and lists the known ones, exit 2 (a usage error)', async () => {
     const r = await run('status', '--fixture', 'no-such-library');
-    expect(r.code).to.equal(1);
+    expect(r.code).to.equal(2);
     expect(r.err).to.match(/no-such-library/);
     expect(r.err).to.match(/ibm-ts3100/);
   });
@@ -63,6 +65,19 @@ describe('changerbench CLI', () => {
     const unknown = await run('status', '--fixture', 'ibm-ts3100', '--colour');
     expect(unknown.code).to.equal(2);
     expect(unknown.err).to.match(/Unknown argument: colour/);
+    expect(unknown.out, 'the command does not run').to.equal('');
+    const reports = mkdtempSync(join(tmpdir(), 'cb-typo-'));
+    try {
+      const typo = await run('conformance', 'run', '--targt', 'sim:ibm-ts3100', '--reports', reports);
+      expect(typo.code).to.equal(2);
+      expect(typo.err).to.match(/Unknown argument: targt/);
+      expect(readdirSync(reports), 'no suite ran, no report was written').to.deep.equal([]);
+    } finally {
+      rmSync(reports, { recursive: true, force: true });
+    }
+    const missing = await run('status', '--fixture', 'ibm-ts310');
+    expect(missing.code, 'a fixture that does not exist is a usage error').to.equal(2);
+    expect(missing.err).to.match(/ibm-ts310\.json: no such fixture file; known fixtures: .*ibm-ts3100/);
     const neither = await run('status');
     expect(neither.code).to.equal(2);
     expect(neither.err).to.match(/give --fixture NAME or --target URL/);
@@ -78,5 +93,17 @@ describe('changerbench CLI', () => {
     const r = await run();
     expect(r.code).to.equal(2);
     expect(r.err).to.match(/Give a command/);
+  });
+
+  it('stops quietly, exit 0, when its reader closes the pipe early (changerbench status | head -1)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/changerbench.ts', 'status', '--fixture', 'large-library-20k'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    child.stdout.destroy(); // as `head -1` does after its line
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(first.toString()).to.match(/^ {2}Storage Changer sim:large-library-20k/);
+    expect(err, 'no stack trace').not.to.match(/EPIPE|Error/);
+    expect(code).to.equal(0);
   });
 });

@@ -13,6 +13,7 @@ import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKe
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';
 import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { FixtureError } from '../../../sim/personality/index.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
 import { SimulatedChanger } from '../../../sim/simulated-changer.js';
@@ -130,7 +131,8 @@ describe('sim/service/serve', () => {
 
   it('names a fixture that does not exist', async () => {
     const e = await startFails({ fixture: 'no-such-library', control: { address: LOOPBACK_0 } });
-    expect(e.name).to.equal('FixtureError');
+    expect(e.name).to.equal('FixtureNotFoundError');
+    expect(e).to.be.instanceOf(FixtureError);
     expect(e.message).to.contain('no such fixture file');
   });
 
