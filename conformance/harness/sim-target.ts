@@ -170,9 +170,21 @@ export class RemoteSimulatorControl implements WireControl {
     return new SimulatorOperator(this.control, this.personality);
   }
 
+  /**
+   * Records where every cartridge is, as the state to restore after each test. The I/O station must start empty:
+   * the suite hands cleaners in through it, so a cartridge left there would make every inject time out.
+   */
   async record(): Promise<void> {
     await this.settled();
-    this.recorded = new Map((await this.control.status()).elements.map((e) => [e.address, e.cartridge]));
+    const status = await this.control.status();
+    const occupied = status.elements.filter((e) => e.type === 'importExport' && e.cartridge);
+    if (occupied.length > 0) {
+      const what = occupied.map((e) => `${e.cartridge?.volumeTag ?? '(no label)'} in IE element ${e.address}`).join(', ');
+      throw new Error(
+        `the library behind ${this.description} does not start with an empty I/O station (${what}); the suite hands cleaners in through it. Take them out first (changerbench sim console --control ${this.description}: "ie open", "ie take ADDRESS", "ie close") or restart sim serve on a fresh state`,
+      );
+    }
+    this.recorded = new Map(status.elements.map((e) => [e.address, e.cartridge]));
   }
 
   async restore(): Promise<void> {
