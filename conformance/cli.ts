@@ -51,6 +51,14 @@ interface RunArgs {
 }
 
 async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
+  if (a.grep !== undefined) {
+    try {
+      new RegExp(a.grep);
+    } catch (e) {
+      fail(io, `--grep: ${(e as Error).message}`, 2);
+      return;
+    }
+  }
   try {
     const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall });
     const s = result.summary;

@@ -59,6 +59,9 @@ describe('conformance/cli', function () {
     const fast = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '1000000', '--reports', reports);
     expect(fast.code).to.equal(2);
     expect(fast.err).to.match(/--time-scale 1000000 is above 10000: .*MaxExtendSecs.*1000 is the recommended scale/);
+    const grep = await cli('conformance', 'run', '--grep', '(', '--reports', reports);
+    expect(grep.code, 'a --grep that is no regular expression is a usage error').to.equal(2);
+    expect(grep.err).to.equal('changerbench: --grep: Invalid regular expression: /(/: Unterminated group\n');
   });
 
   it('conformance run against an unknown fixture exits 2 naming the known ones', async () => {

@@ -116,7 +116,10 @@ export class SerialInitiator implements ScsiTransport {
     try {
       port = await openSerialPort(options.path, options.baudRate);
     } catch (error) {
-      throw new TransportError(`cannot open ${options.path}: ${error instanceof Error ? error.message : String(error)}`, 'ECONNREFUSED');
+      // serialport words it "Error: <reason>, cannot open <path>": say it once.
+      const said = error instanceof Error ? error.message : String(error);
+      const reason = said.replace(/^Error: /, '').replace(`, cannot open ${options.path}`, '');
+      throw new TransportError(`cannot open ${options.path}: ${reason}`, 'ECONNREFUSED');
     }
     const url = formatSerialUrl({ path: options.path, baudRate: options.baudRate, lun: options.lun ?? SerialUrlDefaults.LUN });
     const initiator = new SerialInitiator(port, options, port, url);
