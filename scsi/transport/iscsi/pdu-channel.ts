@@ -11,6 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import { IscsiProtocolError } from './errors.js';
+import type { BusyPoller } from './busy-poll.js';
 import type { IscsiLogger } from './logger.js';
 import { framePdu, NO_DIGESTS, PduReader, type DigestSettings, type PduReaderSettings, type ReceivedPdu } from './pdu/pdu-framing.js';
 import type { Pdu } from './pdu/pdu.js';
@@ -21,6 +22,11 @@ export interface PduChannelOptions {
   readonly throttleReads?: boolean;
   /** Hold PDUs sent in one turn of the event loop and write them together at its end (the initiator sets this). */
   readonly coalesceWrites?: boolean;
+  /**
+   * Keep the event loop awake after answering a read that carried a single PDU (a host waiting on each answer);
+   * see busy-poll.ts. The target sets this when busy polling is on.
+   */
+  readonly poller?: BusyPoller | undefined;
 }
 
 /** Callbacks of a PduChannel. */
@@ -46,6 +52,12 @@ export class PduChannel {
   private isClosed = false;
   /** The socket is corked until the end of this turn (see the module comment). */
   private flushPending = false;
+  /** PDUs cut from the current read, and from the last one (for the poller's choice). */
+  private readPdus = 0;
+  private lastReadPdus = 0;
+  /** A read is being cut into PDUs; an answer sent meanwhile is judged when the read's count is known. */
+  private inRead = false;
+  private answeredInRead = false;
 
   constructor(
     readonly socket: Socket,
@@ -55,7 +67,10 @@ export class PduChannel {
     private readonly options: PduChannelOptions = {},
   ) {
     this.settings = { digests: NO_DIGESTS, maxDataSegmentLength: maxRecvDataSegmentLength };
-    this.reader = new PduReader(this.settings, (pdu) => this.handlers.onPdu(pdu));
+    this.reader = new PduReader(this.settings, (pdu) => {
+      this.readPdus++;
+      this.handlers.onPdu(pdu);
+    });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', (err) => {
@@ -103,6 +118,7 @@ export class PduChannel {
     this.holdUntilEndOfTurn();
     this.writeParts(framePdu(pdu, this.settings.digests));
     this.throttle();
+    this.pollAfterAnswer();
   }
 
   /** Queues several PDUs in order (a command's Data-In PDUs and its status). */
@@ -115,6 +131,7 @@ export class PduChannel {
     for (const pdu of pdus) this.writeParts(framePdu(pdu, this.settings.digests));
     if (cork) this.socket.uncork();
     this.throttle();
+    this.pollAfterAnswer();
   }
 
   /** Flushes what was written and closes our side. */
@@ -169,8 +186,25 @@ export class PduChannel {
     this.socket.once('drain', () => this.socket.resume());
   }
 
+  /**
+   * A host whose read brought a single PDU waits on each answer: its next command comes soon, so the poller keeps
+   * the loop awake for it. An answer sent while a read is being cut (TEST UNIT READY) is judged by that read once
+   * it is cut; one sent later (a MOVE MEDIUM after the robot) by the last read.
+   */
+  private pollAfterAnswer(): void {
+    if (this.options.poller === undefined) return;
+    if (this.inRead) this.answeredInRead = true;
+    else if (this.lastReadPdus === 1) this.options.poller.keepAwake();
+  }
+
   private receive(chunk: Buffer): void {
+    this.readPdus = 0;
+    this.inRead = true;
+    this.answeredInRead = false;
     this.guard(() => this.reader.push(chunk));
+    this.inRead = false;
+    this.lastReadPdus = this.readPdus;
+    if (this.answeredInRead && this.readPdus === 1) this.options.poller?.keepAwake();
   }
 
   private guard(work: () => void): void {

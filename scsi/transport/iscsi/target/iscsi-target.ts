@@ -5,6 +5,7 @@
  * name and ISID closes the old session), 11.5.1 (TARGET COLD RESET drops every session), SAM-5 4.6 (I_T nexus).
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { BusyPoller } from '../busy-poll.js';
 import { LunGateway } from './lun-gateway.js';
 import { TargetConnection, type ConnectionHost } from './target-connection.js';
 import { resolveTargetOptions, type IscsiTargetOptions, type ResolvedTargetOptions } from './target-options.js';
@@ -14,6 +15,8 @@ import type { SessionInfo, TargetSession } from './target-session.js';
 export class IscsiTarget implements ConnectionHost {
   readonly options: ResolvedTargetOptions;
   readonly gateway: LunGateway;
+  /** Keeps the event loop awake after answers when options.busyPollMicros > 0 (see busy-poll.ts). */
+  readonly poller: BusyPoller | undefined;
   private readonly connections = new Set<TargetConnection>();
   private readonly sessionsByTsih = new Map<number, TargetSession>();
   private lastTsih = 0;
@@ -25,6 +28,7 @@ export class IscsiTarget implements ConnectionHost {
   ) {
     this.options = options;
     this.gateway = new LunGateway(options.backend, options.logger);
+    this.poller = options.busyPollMicros > 0 ? new BusyPoller(options.busyPollMicros) : undefined;
   }
 
   /** Starts listening; resolves once the port is bound. */
@@ -72,6 +76,7 @@ export class IscsiTarget implements ConnectionHost {
   /** Stops listening, ends every session (the backend hears nexusLost for each) and closes every connection. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      this.poller?.stop();
       this.server.close(() => resolve());
       for (const connection of [...this.connections]) connection.close();
     });

@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Timer } from '../../../clock/clock.js';
+import type { BusyPoller } from '../busy-poll.js';
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import type { IscsiProtocolError } from '../errors.js';
 import { PduChannel } from '../pdu-channel.js';
@@ -17,6 +18,8 @@ import { TargetSession, type SessionHost } from './target-session.js';
 
 /** What a connection needs from the target. */
 export interface ConnectionHost extends SessionHost, LoginRegistry {
+  /** Shared by every connection of the target when busy polling is on. */
+  readonly poller: BusyPoller | undefined;
   /** Login completed: register the session (reinstating an older one with the same initiator and ISID). */
   sessionStarted(session: TargetSession): void;
   connectionClosed(connection: TargetConnection): void;
@@ -43,7 +46,7 @@ export class TargetConnection {
         onClose: (error) => this.onClose(error),
       },
       options.logger,
-      { throttleReads: true },
+      { throttleReads: true, poller: host.poller },
     );
     this.login = new TargetLogin(options, host, options.randomBytes(4).readUInt32BE(0));
     this.loginTimer = options.clock.setTimer(options.loginTimeoutMs, () => {

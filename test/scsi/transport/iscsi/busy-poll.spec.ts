@@ -1,0 +1,230 @@
+/**
+ * Busy polling of the target: BusyPoller keeps the event loop turning for its window after each keepAwake and
+ * then lets the process sleep; PduChannel asks for it only after answering a read that carried a single PDU (a
+ * host waiting on each answer), never after a read of several (a host with commands in flight, whose batching
+ * polling would take away). The window is wall time by nature; the tests inject the time and the turns.
+ * Spec: scsi/transport/iscsi/busy-poll.ts (module comment).
+ */
+import { expect } from 'chai';
+import { once } from 'node:events';
+import net from 'node:net';
+import { BusyPoller, MAX_BUSY_POLL_MICROS, type BusyPollerHost } from '../../../../scsi/transport/iscsi/busy-poll.js';
+import { SILENT_LOGGER } from '../../../../scsi/transport/iscsi/logger.js';
+import { PduChannel } from '../../../../scsi/transport/iscsi/pdu-channel.js';
+import { decodeNopOut, encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
+import { framePdu, NO_DIGESTS, type ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
+import { DEFAULT_BUSY_POLL_MICROS, defaultBusyPollMicros } from '../../../../sim/service/endpoints.js';
+import { Cdb, TargetFixture } from './support/target-fixture.js';
+
+/** Turns run by hand; time moves when the test says. */
+class ManualLoop implements BusyPollerHost {
+  time = 0;
+  private pending: (() => void)[] = [];
+  now(): number {
+    return this.time;
+  }
+  nextTurn(work: () => void): void {
+    this.pending.push(work);
+  }
+  get waiting(): number {
+    return this.pending.length;
+  }
+  /** Runs one turn: what was scheduled before it. */
+  turn(): void {
+    const work = this.pending;
+    this.pending = [];
+    for (const w of work) w();
+  }
+}
+
+describe('scsi/transport/iscsi/busy-poll', () => {
+  it('keeps the loop turning until the window has passed, then stops asking for turns', () => {
+    const loop = new ManualLoop();
+    const poller = new BusyPoller(50, loop);
+    expect(poller.active).to.equal(false);
+    poller.keepAwake();
+    expect(poller.active).to.equal(true);
+    expect(loop.waiting).to.equal(1);
+    loop.time = 0.049; // 49 µs
+    loop.turn();
+    expect(loop.waiting, 'still inside the window').to.equal(1);
+    loop.time = 0.05;
+    loop.turn();
+    expect(loop.waiting, 'window over: the process may sleep').to.equal(0);
+    expect(poller.active).to.equal(false);
+    expect(poller.turns).to.equal(2);
+  });
+
+  it('a keepAwake inside the window extends it without a second chain of turns', () => {
+    const loop = new ManualLoop();
+    const poller = new BusyPoller(50, loop);
+    poller.keepAwake();
+    loop.time = 0.04;
+    poller.keepAwake();
+    expect(loop.waiting, 'one chain').to.equal(1);
+    loop.time = 0.08;
+    loop.turn();
+    expect(loop.waiting, '40 µs after the second answer: inside its window').to.equal(1);
+    loop.time = 0.09;
+    loop.turn();
+    expect(loop.waiting).to.equal(0);
+  });
+
+  it('stop() ends the window at the next turn and ignores later requests', () => {
+    const loop = new ManualLoop();
+    const poller = new BusyPoller(1000, loop);
+    poller.keepAwake();
+    poller.stop();
+    loop.turn();
+    expect(loop.waiting).to.equal(0);
+    poller.keepAwake();
+    expect(loop.waiting).to.equal(0);
+    expect(poller.active).to.equal(false);
+  });
+
+  it('refuses a window that is not a whole number of microseconds from 1 to the maximum', () => {
+    for (const bad of [0, -1, 1.5, MAX_BUSY_POLL_MICROS + 1, Number.NaN]) {
+      expect(() => new BusyPoller(bad), String(bad)).to.throw(RangeError, /busy-poll window must be an integer from 1 to 10000 µs/);
+    }
+  });
+
+  it('with real turns, a window ends by itself (the process is not kept busy)', async () => {
+    const poller = new BusyPoller(200);
+    poller.keepAwake();
+    while (poller.active) await new Promise((resolve) => setImmediate(resolve));
+    expect(poller.turns).to.be.greaterThan(0);
+  });
+});
+
+describe('PduChannel asks for busy polling only when the host waits on each answer', () => {
+  const nop = (tag: number) => encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(0) });
+
+  async function answering(reads: number[][], later = false): Promise<number> {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    const accepted = once(server, 'connection');
+    const host = net.connect(port, '127.0.0.1');
+    await once(host, 'connect');
+    const [socket] = (await accepted) as [net.Socket];
+    let asked = 0;
+    const poller = { keepAwake: () => void asked++ } as unknown as BusyPoller;
+    try {
+      let answered = 0;
+      const answer = (tag: number) => {
+        channel.send(nop(tag));
+        answered++;
+      };
+      const channel: PduChannel = new PduChannel(
+        socket,
+        65536,
+        {
+          // At once, as TEST UNIT READY is answered, or on a later turn, as MOVE MEDIUM after the robot.
+          onPdu: (p: ReceivedPdu) => {
+            const tag = decodeNopOut(p).initiatorTaskTag;
+            if (later) setImmediate(() => answer(tag));
+            else answer(tag);
+          },
+          onFramingError: () => undefined,
+          onClose: () => undefined,
+        },
+        SILENT_LOGGER,
+        { throttleReads: true, poller },
+      );
+      let expected = 0;
+      for (const tags of reads) {
+        // One write from the host per read of the target (a loopback connection delivers a small write whole).
+        host.write(Buffer.concat(tags.flatMap((t) => framePdu(nop(t), NO_DIGESTS))));
+        expected += tags.length;
+        while (answered < expected) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return asked;
+    } finally {
+      host.destroy();
+      socket.destroy();
+      server.close();
+    }
+  }
+
+  it('after one command per read: each answer asks, answered at once or later', async () => {
+    expect(await answering([[1], [2], [3]])).to.equal(3);
+    expect(await answering([[1], [2], [3]], true)).to.equal(3);
+  });
+
+  it('after reads of several commands: no answer asks', async () => {
+    expect(await answering([[1, 2, 3], [4, 5, 6, 7]])).to.equal(0);
+    expect(await answering([[1, 2, 3], [4, 5, 6, 7]], true)).to.equal(0);
+    expect(await answering([[1], [2, 3], [4]]), 'the single reads only').to.equal(2);
+    expect(await answering([[1], [2, 3], [4]], true)).to.equal(2);
+  });
+
+  it('without a poller nothing is asked and nothing changes', async () => {
+    // The initiator's channels and a target with busy polling off: the same answers, no poller to call.
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    const accepted = once(server, 'connection');
+    const host = net.connect(port, '127.0.0.1');
+    await once(host, 'connect');
+    const [socket] = (await accepted) as [net.Socket];
+    try {
+      const got: number[] = [];
+      new PduChannel(host, 65536, { onPdu: (p) => void got.push(decodeNopOut(p).initiatorTaskTag), onFramingError: () => undefined, onClose: () => undefined }, SILENT_LOGGER);
+      const channel: PduChannel = new PduChannel(socket, 65536, { onPdu: (p) => channel.send(nop(decodeNopOut(p).initiatorTaskTag)), onFramingError: () => undefined, onClose: () => undefined }, SILENT_LOGGER, { throttleReads: true });
+      host.write(framePdu(nop(9), NO_DIGESTS)[0] as Buffer);
+      while (got.length < 1) await once(host, 'data');
+      expect(got).to.deep.equal([9]);
+    } finally {
+      host.destroy();
+      socket.destroy();
+      server.close();
+    }
+  });
+});
+
+describe('IscsiTarget with busyPollMicros', () => {
+  let fixture: TargetFixture | undefined;
+  afterEach(async () => {
+    await fixture?.close();
+    fixture = undefined;
+  });
+
+  it('is off unless asked for (a library user embedding the target keeps a sleeping event loop)', async () => {
+    fixture = await TargetFixture.start();
+    expect(fixture.target.poller).to.equal(undefined);
+  });
+
+  it('polls after answers to a host with one command in flight, serves it as before, and stops on close', async () => {
+    fixture = await TargetFixture.start({ busyPollMicros: 500 });
+    const poller = fixture.target.poller;
+    expect(poller?.windowMicros).to.equal(500);
+    const initiator = await fixture.connect();
+    for (let i = 0; i < 20; i++) {
+      const r = await initiator.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 });
+      expect(r.status).to.equal(0);
+    }
+    expect(poller?.turns, 'the event loop was kept turning').to.be.greaterThan(0);
+    await fixture.close();
+    fixture = undefined;
+    while (poller?.active === true) await new Promise((resolve) => setImmediate(resolve));
+    const turns = poller?.turns;
+    poller?.keepAwake();
+    expect(poller?.active, 'a closed target does not poll').to.equal(false);
+    expect(poller?.turns).to.equal(turns);
+  });
+
+  it('refuses a window beyond 10,000 µs', async () => {
+    const e = await TargetFixture.start({ busyPollMicros: 10_001 }).catch((err: unknown) => err);
+    expect(e).to.be.instanceOf(RangeError);
+    expect((e as Error).message).to.equal('busyPollMicros must be an integer from 0 to 10000, got 10001');
+  });
+
+  it('sim serve polls for 50 µs with two CPUs or more and not at all with one (it would starve its peer)', () => {
+    expect(DEFAULT_BUSY_POLL_MICROS).to.equal(50);
+    expect(defaultBusyPollMicros(1)).to.equal(0);
+    expect(defaultBusyPollMicros(2)).to.equal(50);
+    expect(defaultBusyPollMicros(64)).to.equal(50);
+  });
+});
