@@ -4,6 +4,7 @@
  *
  * Lives under scsi/ because both ends (sim/ and rsm/) need it and scsi/ is the only layer both may import.
  */
+import { queueMicrotaskFast } from './microtask.js';
 
 /** A cancellable pending timer. */
 export interface Timer {
@@ -41,6 +42,11 @@ function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void
   });
 }
 
+/** performance.timeOrigin is a getter: read once (now() is called several times per mechanical move). */
+const TIME_ORIGIN = performance.timeOrigin;
+/** Wall-clock milliseconds, sub-millisecond resolution, monotonic. */
+const wallNow = (): number => TIME_ORIGIN + performance.now();
+
 /** Wall-time lead over the real clock below which sub-millisecond timers may fire without waiting for a turn. */
 const LEAD_LIMIT_MS = 1;
 /** Sub-millisecond batches fired as microtasks before one waits for the next turn of the event loop. */
@@ -64,7 +70,7 @@ export class ScaledClock implements Clock {
 
   constructor(
     private readonly scale = 1,
-    realNow: () => number = () => performance.timeOrigin + performance.now(),
+    realNow: () => number = wallNow,
   ) {
     if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`time scale must be a positive number, got ${scale}`);
     this.realNow = realNow;
@@ -88,6 +94,8 @@ export class ScaledClock implements Clock {
     if (due > this.floor) this.floor = due;
     fn();
   }
+
+  private readonly flushAsMicrotask = (): void => this.flushImmediate(true);
 
   private flushImmediate(asMicrotask = false): void {
     if (asMicrotask && this.batchYields) {
@@ -122,15 +130,15 @@ export class ScaledClock implements Clock {
    * once the lead reaches LEAD_LIMIT_MS the batch waits (setTimeout) for the wall clock to catch up, so a long
    * run of short motions keeps the mechanics' pace instead of outrunning it.
    */
-  private scheduleFlush(): void {
+  private scheduleFlush(scaledReal: number): void {
     this.flushScheduled = true;
-    const leadMs = (this.floor - this.scaledReal()) / this.scale;
+    const leadMs = (this.floor - scaledReal) / this.scale;
     if (leadMs >= LEAD_LIMIT_MS) {
       this.microtaskRun = 0;
       setTimeout(() => this.flushImmediate(), leadMs);
     } else if (!this.batchYields && this.microtaskRun < MICROTASK_RUN) {
       this.microtaskRun += 1;
-      queueMicrotask(() => this.flushImmediate(true));
+      queueMicrotaskFast(this.flushAsMicrotask);
     } else {
       this.microtaskRun = 0;
       setImmediate(() => this.flushImmediate());
@@ -153,12 +161,13 @@ export class ScaledClock implements Clock {
     // batched and fired after the current work (a microtask or the next turn, see scheduleFlush), sorted by due
     // time. A timer that fires before its due time by the real clock (sub-ms delays; libuv's millisecond timer
     // granularity) moves now() up to its due time.
-    const due = this.now() + Math.max(0, ms);
+    const real = this.scaledReal();
+    const due = (real > this.floor ? real : this.floor) + Math.max(0, ms);
     if (realMs < 1) {
       if (ms <= 0) this.batchYields = true;
       const entry: ImmediateTimer = { due, seq: this.immediateSeq++, fn, live: true };
       this.immediate.push(entry);
-      if (!this.flushScheduled) this.scheduleFlush();
+      if (!this.flushScheduled) this.scheduleFlush(real);
       return {
         cancel: () => {
           entry.live = false;

@@ -5,6 +5,7 @@
  * Design: docs/simulator.md "Timing and the busy policy"; ARCHITECTURE.md "Clock".
  */
 import type { Clock, Timer } from '../../scsi/clock/clock.js';
+import { queueMicrotaskFast } from '../../scsi/clock/microtask.js';
 
 /** Why a robot job did not finish. */
 export type AbortCause = 'power-loss' | 'task-aborted';
@@ -106,11 +107,11 @@ export class Robot {
     result.then(
       (value) => {
         job.resolve(value);
-        queueMicrotask(next);
+        queueMicrotaskFast(next);
       },
       (reason: unknown) => {
         job.reject(reason);
-        queueMicrotask(next);
+        queueMicrotaskFast(next);
       },
     );
   }

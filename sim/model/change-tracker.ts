@@ -6,39 +6,43 @@
 
 /**
  * A dirty set whose every add() also counts as a change of the state (see {@link ChangeTracker.version}). It is
- * emptied after every command, and Set.prototype.clear allocates a new table each time, so the entries live in an
- * array (a command marks a cartridge or two) with a Set index built only once the array grows.
+ * emptied after every command, and Set.prototype.clear allocates a new table each time (and truncating an array
+ * goes through the runtime), so the entries live in an array that is reused: `count` says how much of it is in
+ * use (a command marks a cartridge or two), with a Set index built only once it grows.
  */
 class DirtySet<T> implements Iterable<T> {
   private readonly items: T[] = [];
+  private count = 0;
   private index: Set<T> | undefined;
 
   constructor(private readonly counted: () => void) {}
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   add(value: T): this {
     this.counted();
     if (this.has(value)) return this;
-    this.items.push(value);
+    this.items[this.count++] = value;
     if (this.index) this.index.add(value);
-    else if (this.items.length > INDEX_FROM) this.index = new Set(this.items);
+    else if (this.count > INDEX_FROM) this.index = new Set(this.items.slice(0, this.count));
     return this;
   }
 
   has(value: T): boolean {
-    return this.index ? this.index.has(value) : this.items.includes(value);
+    if (this.index) return this.index.has(value);
+    for (let i = 0; i < this.count; i++) if (this.items[i] === value) return true;
+    return false;
   }
 
   clear(): void {
-    if (this.items.length > 0) this.items.length = 0;
+    this.count = 0;
     this.index = undefined;
   }
 
-  [Symbol.iterator](): Iterator<T> {
-    return this.items[Symbol.iterator]();
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.count; i++) yield this.items[i] as T;
   }
 }
 

@@ -1,0 +1,25 @@
+/**
+ * queueMicrotaskFast is a microtask like queueMicrotask: after the synchronous code, in one FIFO queue with
+ * queueMicrotask and promise reactions, before timers and setImmediate.
+ * Spec: scsi/clock/microtask.ts; ECMA-262 27.2.5.4 (a reaction to a settled promise is queued at once).
+ */
+import { expect } from 'chai';
+import { queueMicrotaskFast } from '../../../scsi/clock/microtask.js';
+
+describe('scsi/clock/microtask', () => {
+  it('runs after the current code, in order with the other microtasks, before the next turn', async () => {
+    const seen: string[] = [];
+    setImmediate(() => seen.push('immediate'));
+    queueMicrotask(() => seen.push('queueMicrotask 1'));
+    queueMicrotaskFast(() => {
+      seen.push('fast 1');
+      queueMicrotaskFast(() => seen.push('fast from fast'));
+    });
+    void Promise.resolve().then(() => seen.push('then'));
+    queueMicrotaskFast(() => seen.push('fast 2'));
+    queueMicrotask(() => seen.push('queueMicrotask 2'));
+    seen.push('sync');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).to.deep.equal(['sync', 'queueMicrotask 1', 'fast 1', 'then', 'fast 2', 'queueMicrotask 2', 'fast from fast', 'immediate']);
+  });
+});
