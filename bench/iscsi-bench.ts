@@ -9,7 +9,9 @@
  * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
  * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
  * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts); the MOVE
- * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate.
+ * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate (the SCALE rows are mechanics-bound
+ * and carry no target). `sim serve` busy-polls after answers by default on this many CPUs (busy-poll.ts); one
+ * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs.
  * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,12 +92,12 @@ async function serveSimulator(fixture: string, scale: number): Promise<{ url: st
  * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
  * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
  */
-async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
+async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined, extraArgs: readonly string[] = []): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
   if (inProcess) return serveSimulator(fixture, scale);
   const cli = join(root, 'dist', 'cli', 'changerbench.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
   const prof = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(scale), '--start-ready', '--log-level', 'warn'];
+  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(scale), '--start-ready', '--log-level', 'warn', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A bench stopped by a signal or an exception must not leave a simulator behind.
@@ -263,6 +265,10 @@ function moveOp(s: System): Op {
 interface Cell {
   readonly label: string;
   readonly unit: string;
+  /** The target column: the issue's "sim >= tgt" unless the row is there to explain another. */
+  readonly target?: string | undefined;
+  /** Said first in the note. */
+  readonly remark?: string | undefined;
   readonly sim: Measured;
   readonly tgt: Measured | undefined;
 }
@@ -281,8 +287,8 @@ function rowsOf(group: string, cells: Cell[]): Row[] {
       group,
       name: c.label,
       value: `sim ${fmt(c.sim.rate.median)} ${c.unit}${both ? ` | tgt ${fmt(c.tgt.rate.median)} ${c.unit}` : ' | tgt n/a'}`,
-      target: 'sim >= tgt',
-      note: `sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${cpu}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
+      target: c.target ?? 'sim >= tgt',
+      note: `${c.remark === undefined ? '' : `${c.remark}; `}sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${cpu}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
     });
   }
   return rows;
@@ -301,8 +307,8 @@ export async function benchIscsi(): Promise<Row[]> {
   if (missing !== undefined) console.error(`iscsi bench: ${missing}; tgt columns are n/a`);
   const cells: Cell[] = [];
   const systems: System[] = [];
-  const sim = async (fixture: string, scale = SCALE) => {
-    const started = await startSimulator(fixture, scale, inProcess, profileDir);
+  const sim = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []) => {
+    const started = await startSimulator(fixture, scale, inProcess, profileDir, extraArgs);
     const s = await openSystem(started.url, started.stop, started.pid);
     systems.push(s);
     return s;
@@ -316,13 +322,14 @@ export async function benchIscsi(): Promise<Row[]> {
     systems.push(s);
     return s;
   };
-  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: (s: System) => Op) => {
-    for (const depth of [1, 8]) {
+  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: (s: System) => Op, extra: { depths?: readonly number[]; target?: string; remark?: string } = {}) => {
+    for (const depth of extra.depths ?? [1, 8]) {
       const side = (s: System): Side => ({ op: op(s), cpuMs: () => s.cpuMs() });
       const m = await measureSideBySide(depth, side(simSystem), tgtSystem && side(tgtSystem));
-      cells.push({ label: `${label}, ${depth} in flight`, unit, ...m });
+      cells.push({ label: `${label}, ${depth} in flight`, unit, target: extra.target, remark: extra.remark, ...m });
     }
   };
+  const tur = (s: System): Op => () => expectGood(s, TUR, 0);
   const rowsAt = process.argv.indexOf('--iscsi-rows');
   const wantedRows = new Set((rowsAt >= 0 ? (process.argv[rowsAt + 1] ?? '') : ROW_NAMES.join(',')).split(','));
   for (const name of wantedRows) if (!ROW_NAMES.includes(name)) throw new Error(`--iscsi-rows: unknown row "${name}"; rows: ${ROW_NAMES.join(',')}`);
@@ -330,10 +337,20 @@ export async function benchIscsi(): Promise<Row[]> {
     if (['tur', 'res23', 'move'].some((r) => wantedRows.has(r))) {
       const simSmall = await sim('ibm-ts3100');
       const tgtSmall = await tgt(23);
-      if (wantedRows.has('tur')) await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, (s) => () => expectGood(s, TUR, 0));
+      if (wantedRows.has('tur')) {
+        await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, tur);
+        if (!inProcess) {
+          // The same with the simulator sleeping between commands: what busy polling (on by default) buys and costs.
+          const simSleeping = await sim('ibm-ts3100', SCALE, ['--iscsi-busy-poll', '0']);
+          await row('TEST UNIT READY, sim serve --iscsi-busy-poll 0', '/s', simSleeping, tgtSmall, tur, { depths: [1], target: 'none (explains)', remark: 'busy polling off' });
+        }
+      }
       if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
       if (wantedRows.has('move')) {
-        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp);
+        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp, {
+          target: 'none (mechanics)',
+          remark: `the simulated robot's 12 µs per move caps this scale at ${fmt(1000 / (2 * 0.012))} pairs/s; tgt has no mechanics, the next row compares like with like`,
+        });
         const simInstant = await sim('ibm-ts3100', INSTANT_SCALE);
         await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, moveOp);
       }
