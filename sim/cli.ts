@@ -16,7 +16,7 @@ import { runConsole } from './console/run-console.js';
 import { loadPersonality } from './personality/load-personality.js';
 import { SimulatedChanger } from './simulated-changer.js';
 import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
-import { HttpControlClient } from './service/control-http-client.js';
+import { HttpControlClient, parseControlUrl } from './service/control-http-client.js';
 import { DEFAULT_BUSY_POLL_MICROS } from './service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
 import { asServiceLogger, createServiceLogger, LOG_LEVELS, simLoggerOf, type LogLevel } from './service/service-logger.js';
@@ -187,6 +187,11 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
   };
   if (a.control !== undefined) {
     const url = a.control;
+    try {
+      parseControlUrl(url);
+    } catch (e) {
+      throw new SimCommandError((e as Error).message, 2);
+    }
     const client = await asCommand(async () => {
       const c = new HttpControlClient(url);
       await c.health();

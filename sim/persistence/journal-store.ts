@@ -57,6 +57,16 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** Why a state file could not be created or written, in words (the directory is what is usually missing). */
+function cannotWrite(file: string, e: NodeJS.ErrnoException): string {
+  const dir = path.dirname(path.resolve(file));
+  if (e.code === 'ENOENT') return `cannot be created: the directory ${dir} does not exist`;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot be written: permission denied (${e.path ?? dir})`;
+  if (e.code === 'ENOTDIR') return `cannot be created: a part of ${dir} is not a directory`;
+  if (e.code === 'EISDIR') return 'cannot be written: it is a directory';
+  return `cannot be written: ${e.message}`;
+}
+
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
   private journalFd: number;
@@ -96,8 +106,13 @@ export class JournalStore implements StateStore {
     } else {
       seq = JournalStore.restore(file, text, state);
     }
-    const store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20);
-    store.compact(state);
+    let store: JournalStore;
+    try {
+      store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20);
+      store.compact(state);
+    } catch (e) {
+      throw new StateFileError(file, cannotWrite(file, e as NodeJS.ErrnoException));
+    }
     return store;
   }
 

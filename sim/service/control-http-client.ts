@@ -44,20 +44,23 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 export function parseControlUrl(text: string): HostPort {
   const s = text.trim();
   const bad = (why: string): never => {
-    throw new ControlEndpointError(`bad control URL "${text}": ${why} (expected e.g. http://127.0.0.1:8080)`, 'EINVAL');
+    throw new ControlEndpointError(`bad control URL "${text}": ${why} (e.g. http://127.0.0.1:8080)`, 'EINVAL');
   };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
     try {
       return parseHostPort(s, 'control URL');
     } catch (e) {
-      return bad(e instanceof HostPortError ? e.message : String(e));
+      if (!(e instanceof HostPortError)) throw e;
+      // Said once, in this function's words: the host-port parser's own "expected ..." would repeat the example.
+      return bad(/expected HOST:PORT/.test(e.message) ? 'expected http://HOST:PORT, HOST:PORT or a port number' : e.message.replace(/^control URL: /, ''));
     }
   }
   let url: URL;
   try {
     url = new URL(s);
   } catch {
-    return bad('not a URL');
+    const port = /:(\d+)\/?$/.exec(s);
+    return bad(port && Number(port[1]) > 65535 ? 'the port must be from 0 to 65535' : 'not a URL');
   }
   if (url.protocol !== 'http:') bad(`only http: is served, not ${url.protocol}`);
   if (url.username || url.password) bad('the endpoint takes no credentials');

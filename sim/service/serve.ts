@@ -63,6 +63,8 @@ export interface ServeOptions {
 /** A running simulator with its endpoints. Start with {@link SimulatorService.start}. */
 export class SimulatorService {
   private closing: Promise<void> | undefined;
+  /** Every endpoint opened: "simulator started" was logged. */
+  private started = false;
 
   private constructor(
     readonly changer: SimulatedChanger,
@@ -101,6 +103,7 @@ export class SimulatorService {
       await service.close();
       throw err;
     }
+    service.started = true;
     logger.info(
       { personality: personality.id, statePath: options.statePath ?? null, timeScale: options.clock ? null : (options.timeScale ?? 1), endpoints: endpoints.map((e) => e.url) },
       'simulator started',
@@ -133,7 +136,8 @@ export class SimulatorService {
       }
     }
     await stopChanger(this.changer, this.shutdownGraceMs, this.logger);
-    this.logger.info({}, 'simulator stopped');
+    // A start that failed has said why (its error); "stopped" would be news of something that never ran.
+    if (this.started) this.logger.info({}, 'simulator stopped');
   }
 }
 

@@ -110,7 +110,8 @@ describe('sim/service/serve', () => {
       const port = (blocker.address() as { port: number }).port;
       const opened: number[] = [];
       const log = () => undefined;
-      const logger = { debug: log, warn: log, error: log, info: (f: Record<string, unknown>) => void (f.component === 'iscsi' && opened.push((f.address as { port: number }).port)) };
+      const said: string[] = [];
+      const logger = { debug: log, warn: log, error: log, info: (f: Record<string, unknown>, message?: string) => void (f.component === 'iscsi' ? opened.push((f.address as { port: number }).port) : said.push(message ?? '')) };
       const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: LOOPBACK_0 }, control: { address: { host: '127.0.0.1', port } }, logger });
       expect(e).to.be.instanceOf(EndpointStartError);
       expect(e.message).to.equal(`control: cannot listen on 127.0.0.1:${port}: the address is already in use`);
@@ -122,6 +123,7 @@ describe('sim/service/serve', () => {
       });
       probe.destroy();
       expect(refused, 'and is closed again').to.equal('ECONNREFUSED');
+      expect(said, 'no "simulator stopped" for a simulator that never started').to.not.include('simulator stopped');
       const e2 = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: { host: '127.0.0.1', port } } });
       expect(e2.message).to.match(/^iscsi: cannot listen on 127\.0\.0\.1:\d+: the address is already in use$/);
     } finally {
