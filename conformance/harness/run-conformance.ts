@@ -58,6 +58,8 @@ export interface ConformanceRunResult {
   /** 0 when every path passed or skipped with a reason; 1 otherwise. */
   readonly exitCode: number;
   readonly files: { readonly summaryJson: string; readonly summaryMd: string; readonly junit: string; readonly allureResults: string };
+  /** The meta-check (every documented result has a return path file), which mocha counts beside the matrix. */
+  readonly metaCheck: 'passed' | 'failed' | 'not run';
 }
 
 interface CellState {
@@ -166,7 +168,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   writeFileSync(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(files.summaryMd, formatSummaryMarkdown(summary));
   const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 ? 1 : 0;
-  return { summary, exitCode, files };
+  const metaState = meta.tests[0]?.state;
+  return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run' };
 }
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */

@@ -70,6 +70,21 @@ describe('conformance/cli', function () {
     expect(r.err).to.match(/no fixture "nope"; known fixtures: .*tandberg-magnum-224/);
   });
 
+  it('conformance run says what mocha counts beside the matrix (the meta check), and nothing of it when grep leaves it out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
+    try {
+      const both = await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied|Meta', '--reports', dir);
+      expect(both.code).to.equal(0);
+      expect(both.out).to.contain('matrix: 1 return paths x 1 libraries; 1 passed, 0 failed, 0 skipped');
+      expect(both.out).to.contain("meta check (every documented result has a return path file): passed; mocha's count above includes it");
+      const one = await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied', '--reports', dir);
+      expect(one.code).to.equal(0);
+      expect(one.out).to.not.contain('meta check');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('report without results exits 1 saying to run the suite first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
     try {
