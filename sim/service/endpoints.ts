@@ -6,7 +6,6 @@
  * docs/serial-framing.md 11; design: ARCHITECTURE.md "the changer end ... reachable ... over iSCSI, over a serial
  * line".
  */
-import { availableParallelism } from 'node:os';
 import type { Clock } from '../../scsi/clock/clock.js';
 import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
@@ -17,6 +16,7 @@ import { ControlHttpServer } from './control-http-server.js';
 import type { ServiceLogger } from './control-http-protocol.js';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
 import { iscsiLoggerOf, serialLoggerOf } from './service-logger.js';
+import { usableCpus } from './usable-cpus.js';
 
 /** One open endpoint. */
 export interface Endpoint {
@@ -64,8 +64,8 @@ export interface IscsiEndpointOptions {
 /** The busy-poll window `sim serve` uses unless told: 50 µs with 2 CPUs or more, off with one (busy-poll.ts). */
 export const DEFAULT_BUSY_POLL_MICROS = 50;
 
-/** {@link DEFAULT_BUSY_POLL_MICROS} where this process may run on two CPUs or more, else 0. */
-export function defaultBusyPollMicros(cpus: number = availableParallelism()): number {
+/** {@link DEFAULT_BUSY_POLL_MICROS} where this process can use two CPUs or more (affinity and quota), else 0. */
+export function defaultBusyPollMicros(cpus: number = usableCpus()): number {
   return cpus >= 2 ? DEFAULT_BUSY_POLL_MICROS : 0;
 }
 

@@ -15,6 +15,8 @@
  * Spec: none (an implementation choice of the target; the wire is unchanged).
  */
 import { performance } from 'node:perf_hooks';
+import { Iscsi, IscsiOpcode } from './constants.js';
+import { pduInitiatorTaskTag, pduOpcode } from './pdu/pdu.js';
 
 /** What a BusyPoller uses; injected in tests. */
 export interface BusyPollerHost {
@@ -24,6 +26,10 @@ export interface BusyPollerHost {
   nextTurn(work: () => void): void;
 }
 
+/**
+ * The wall clock and the event loop, on purpose (an exception to injected time, ARCHITECTURE.md rule 9): polling
+ * spends real CPU time while real sockets fill, and a virtual clock would never end a window.
+ */
 const REAL_HOST: BusyPollerHost = {
   now: () => performance.now(),
   nextTurn: (work) => {
@@ -34,9 +40,24 @@ const REAL_HOST: BusyPollerHost = {
 /** Longest busy-poll window accepted, in microseconds (beyond this it is spinning, not polling). */
 export const MAX_BUSY_POLL_MICROS = 10_000;
 
+/** Target PDUs a host answers at once (NOP-In only when it answers the host's own ping). */
+const AWAITED_OPCODES: ReadonlySet<number> = new Set([IscsiOpcode.SCSI_RESPONSE, IscsiOpcode.DATA_IN, IscsiOpcode.R2T, IscsiOpcode.TASK_MANAGEMENT_RESPONSE, IscsiOpcode.TEXT_RESPONSE, IscsiOpcode.NOP_IN]);
+
 /**
- * Keeps the event loop polling for `windowMicros` after each {@link keepAwake}. One per process is enough: the
- * turns it keeps going serve every socket. keepAwake during a window extends it.
+ * True for a PDU the host was waiting for, after which its next PDU comes soon: a command's status or data, an
+ * R2T (Data-Out follows), a task management or text response, a NOP-In answering the host's NOP-Out. Not for what
+ * the target sends on its own (its NOP-In pings, asynchronous messages) nor for the end of a conversation
+ * (logout, reject). Spec: RFC 7143 11.18 and 11.19 (a target's ping carries ITT 0xffffffff).
+ */
+export function isAwaitedAnswer(bhs: Buffer): boolean {
+  const opcode = pduOpcode(bhs);
+  if (!AWAITED_OPCODES.has(opcode)) return false;
+  return opcode !== IscsiOpcode.NOP_IN || pduInitiatorTaskTag(bhs) !== Iscsi.RESERVED_TAG;
+}
+
+/**
+ * Keeps the event loop polling for `windowMicros` after each {@link keepAwake}. An IscsiTarget has one for all its
+ * connections: the turns it keeps going serve every socket of the process. keepAwake during a window extends it.
  */
 export class BusyPoller {
   private readonly windowMs: number;

@@ -11,7 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import { IscsiProtocolError } from './errors.js';
-import type { BusyPoller } from './busy-poll.js';
+import { isAwaitedAnswer, type BusyPoller } from './busy-poll.js';
 import type { IscsiLogger } from './logger.js';
 import { framePdu, NO_DIGESTS, PduReader, type DigestSettings, type PduReaderSettings, type ReceivedPdu } from './pdu/pdu-framing.js';
 import type { Pdu } from './pdu/pdu.js';
@@ -118,7 +118,7 @@ export class PduChannel {
     this.holdUntilEndOfTurn();
     this.writeParts(framePdu(pdu, this.settings.digests));
     this.throttle();
-    this.pollAfterAnswer();
+    if (this.options.poller !== undefined && isAwaitedAnswer(pdu.bhs)) this.pollAfterAnswer();
   }
 
   /** Queues several PDUs in order (a command's Data-In PDUs and its status). */
@@ -131,7 +131,8 @@ export class PduChannel {
     for (const pdu of pdus) this.writeParts(framePdu(pdu, this.settings.digests));
     if (cork) this.socket.uncork();
     this.throttle();
-    this.pollAfterAnswer();
+    const last = pdus[pdus.length - 1] as Pdu;
+    if (this.options.poller !== undefined && isAwaitedAnswer(last.bhs)) this.pollAfterAnswer();
   }
 
   /** Flushes what was written and closes our side. */
@@ -187,7 +188,8 @@ export class PduChannel {
   }
 
   /**
-   * A host whose read brought a single PDU waits on each answer: its next command comes soon, so the poller keeps
+   * After an answer the host waits for (busy-poll.ts isAwaitedAnswer). A host whose read brought a single PDU
+   * waits on each answer: its next command comes soon, so the poller keeps
    * the loop awake for it. An answer sent while a read is being cut (TEST UNIT READY) is judged by that read once
    * it is cut; one sent later (a MOVE MEDIUM after the robot) by the last read.
    */
