@@ -57,14 +57,26 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** Why a state file could not be created or written, in words (the directory is what is usually missing). */
+/**
+ * Why a state file (or its journal or temporary file, named when it is the one at fault) could not be created or
+ * written, in words: the directory is what is usually missing.
+ */
 function cannotWrite(file: string, e: NodeJS.ErrnoException): string {
   const dir = path.dirname(path.resolve(file));
-  if (e.code === 'ENOENT') return `cannot be created: the directory ${dir} does not exist`;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot be written: permission denied (${e.path ?? dir})`;
+  const culprit = e.path !== undefined && path.resolve(e.path) !== path.resolve(file) ? ` (${e.path})` : '';
+  if (e.code === 'ENOENT') return existsDir(dir) ? `cannot be created: ${e.message}` : `cannot be created: the directory ${dir} does not exist`;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot be written: permission denied${culprit || ` (${dir})`}`;
   if (e.code === 'ENOTDIR') return `cannot be created: a part of ${dir} is not a directory`;
-  if (e.code === 'EISDIR') return 'cannot be written: it is a directory';
+  if (e.code === 'EISDIR') return `cannot be written: ${culprit ? `${e.path} is a directory` : 'it is a directory'}`;
   return `cannot be written: ${e.message}`;
+}
+
+function existsDir(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
@@ -106,11 +118,17 @@ export class JournalStore implements StateStore {
     } else {
       seq = JournalStore.restore(file, text, state);
     }
-    let store: JournalStore;
+    const journalExisted = fs.existsSync(journalFile);
+    let store: JournalStore | undefined;
     try {
       store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20);
       store.compact(state);
     } catch (e) {
+      store?.close();
+      // A journal this attempt created (empty: nothing was written to it) goes again; nothing else was touched.
+      if (!journalExisted && fs.existsSync(journalFile) && fs.statSync(journalFile).size === 0) fs.unlinkSync(journalFile);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw e;
       throw new StateFileError(file, cannotWrite(file, e as NodeJS.ErrnoException));
     }
     return store;

@@ -44,7 +44,7 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 export function parseControlUrl(text: string): HostPort {
   const s = text.trim();
   const bad = (why: string): never => {
-    throw new ControlEndpointError(`bad control URL "${text}": ${why} (e.g. http://127.0.0.1:8080)`, 'EINVAL');
+    throw new ControlEndpointError(`bad control URL "${text}": ${why}${why.includes('e.g.') ? '' : ' (e.g. http://127.0.0.1:8080)'}`, 'EINVAL');
   };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
     try {
@@ -52,14 +52,16 @@ export function parseControlUrl(text: string): HostPort {
     } catch (e) {
       if (!(e instanceof HostPortError)) throw e;
       // Said once, in this function's words: the host-port parser's own "expected ..." would repeat the example.
-      return bad(/expected HOST:PORT/.test(e.message) ? 'expected http://HOST:PORT, HOST:PORT or a port number' : e.message.replace(/^control URL: /, ''));
+      // The URL is quoted once, by bad(): drop the parser's own quotes of it.
+      const why = e.message.replace(/^control URL: /, '').replace(/ \(got "[^"]*"\)$/, '').replace(/, got "[^"]*" in "[^"]*"$/, '');
+      return bad(/expected HOST:PORT/.test(why) ? 'expected http://HOST:PORT, HOST:PORT or a port number' : why);
     }
   }
   let url: URL;
   try {
     url = new URL(s);
   } catch {
-    const port = /:(\d+)\/?$/.exec(s);
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#].*)?$/i.exec(s);
     return bad(port && Number(port[1]) > 65535 ? 'the port must be from 0 to 65535' : 'not a URL');
   }
   if (url.protocol !== 'http:') bad(`only http: is served, not ${url.protocol}`);

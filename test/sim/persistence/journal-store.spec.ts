@@ -99,6 +99,34 @@ describe('sim persistence', () => {
     b.close();
   });
 
+  describe('a state file that cannot be created: the file and the reason named, nothing left behind', () => {
+    const refusal = (at: string): StateFileError => {
+      try {
+        new Bench(TEST_PERSONALITY, { statePath: at }).close();
+      } catch (e) {
+        expect(e).to.be.instanceOf(StateFileError);
+        return e as StateFileError;
+      }
+      throw new Error('the state file was accepted');
+    };
+    const openFds = () => fs.readdirSync('/proc/self/fd').length;
+
+    it('in a directory that does not exist', () => {
+      const at = path.join(dir, 'no-such-dir', 'lab.state');
+      expect(refusal(at).message).to.equal(`state file ${at}: cannot be created: the directory ${path.join(dir, 'no-such-dir')} does not exist`);
+      expect(fs.existsSync(path.join(dir, 'no-such-dir'))).to.equal(false);
+    });
+
+    it('whose temporary file is in the way: that file is named, the journal it opened is closed and removed', () => {
+      fs.mkdirSync(`${file}.tmp`);
+      const before = openFds();
+      expect(refusal(file).message).to.equal(`state file ${file}: cannot be written: ${file}.tmp is a directory`);
+      expect(openFds(), 'no file descriptor left open').to.equal(before);
+      expect(fs.existsSync(JournalStore.journalPath(file)), 'no empty journal left behind').to.equal(false);
+      expect(fs.existsSync(file)).to.equal(false);
+    });
+  });
+
   describe('refuses unusable files, naming the file and the problem, and leaves them untouched', () => {
     const expectRefusal = (pattern: RegExp, target = file) => {
       const bytes = fs.readFileSync(target);

@@ -181,6 +181,21 @@ describe('sim/service/control-http-client', () => {
       expect(parseControlUrl('8080')).to.deep.equal({ host: '127.0.0.1', port: 8080 });
     });
 
+    it('says what is wrong once, quoting the URL once and giving one example', () => {
+      const said = (u: string) => {
+        try {
+          parseControlUrl(u);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return 'accepted';
+      };
+      expect(said('::1:8080')).to.equal('bad control URL "::1:8080": write an IPv6 address in brackets, e.g. [::1]:8080');
+      expect(said('http://127.0.0.1:99999/x')).to.equal('bad control URL "http://127.0.0.1:99999/x": the port must be from 0 to 65535 (e.g. http://127.0.0.1:8080)');
+      expect(said('notaurl')).to.equal('bad control URL "notaurl": expected http://HOST:PORT, HOST:PORT or a port number (e.g. http://127.0.0.1:8080)');
+      expect(said('127.0.0.1:abc')).to.equal('bad control URL "127.0.0.1:abc": the port must be a whole number from 0 to 65535 (e.g. http://127.0.0.1:8080)');
+    });
+
     for (const bad of ['https://127.0.0.1:8080', 'http://127.0.0.1', 'http://127.0.0.1:8080/v1', 'http://u:p@127.0.0.1:1', 'ftp://x:1', 'nonsense', 'http://:::']) {
       it(`refuses ${bad}`, () => {
         expect(() => parseControlUrl(bad)).to.throw(ControlEndpointError, /bad control URL/);
