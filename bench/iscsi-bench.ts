@@ -347,9 +347,10 @@ export async function benchIscsi(): Promise<Row[]> {
       }
       if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
       if (wantedRows.has('move')) {
+        const moveWallMs = loadPersonality('ibm-ts3100').timing.moveMs / SCALE;
         await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp, {
           target: 'none (mechanics)',
-          remark: `the simulated robot's 12 µs per move caps this scale at ${fmt(1000 / (2 * 0.012))} pairs/s; tgt has no mechanics, the next row compares like with like`,
+          remark: `the simulated robot's ${fmt(moveWallMs * 1000, 1)} µs per move caps this scale at ${fmt(1000 / (2 * moveWallMs))} pairs/s; tgt has no mechanics, the next row compares like with like`,
         });
         const simInstant = await sim('ibm-ts3100', INSTANT_SCALE);
         await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, moveOp);

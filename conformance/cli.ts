@@ -64,7 +64,7 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
     io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
-    if (result.metaCheck !== 'not run') io.out(`meta check (every documented result has a return path file): ${result.metaCheck}; mocha's count above includes it\n`);
+    if (result.metaCheck !== 'not run') io.out(`meta check (every documented result has a return path file): ${result.metaCheck}; mocha's "passed" count above includes it, the matrix line does not\n`);
     io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
     io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.allureResults}\n`);
     if (s.cells.length === 0) fail(io, a.grep !== undefined ? `--grep "${a.grep}" selected no test` : 'no test ran', 1);
