@@ -150,7 +150,10 @@ export class ScaledClock implements Clock {
   }
 
   now(): number {
-    const scaled = this.scaledReal();
+    return this.notBelowFloor(this.scaledReal());
+  }
+
+  private notBelowFloor(scaled: number): number {
     return scaled > this.floor ? scaled : this.floor;
   }
 
@@ -162,7 +165,7 @@ export class ScaledClock implements Clock {
     // time. A timer that fires before its due time by the real clock (sub-ms delays; libuv's millisecond timer
     // granularity) moves now() up to its due time.
     const real = this.scaledReal();
-    const due = (real > this.floor ? real : this.floor) + Math.max(0, ms);
+    const due = this.notBelowFloor(real) + Math.max(0, ms);
     if (realMs < 1) {
       if (ms <= 0) this.batchYields = true;
       const entry: ImmediateTimer = { due, seq: this.immediateSeq++, fn, live: true };

@@ -112,13 +112,13 @@ export class PduChannel {
     this.guard(() => this.reader.resume());
   }
 
-  /** Queues one PDU; it leaves at the end of this turn. Silently dropped once the connection is closing. */
+  /** Writes one PDU (held to the end of the turn with coalesceWrites). Silently dropped once the connection is closing. */
   send(pdu: Pdu): void {
     if (this.closed) return;
     this.holdUntilEndOfTurn();
     this.writeParts(framePdu(pdu, this.settings.digests));
     this.throttle();
-    if (this.options.poller !== undefined && isAwaitedAnswer(pdu.bhs)) this.pollAfterAnswer();
+    this.answered(pdu);
   }
 
   /** Queues several PDUs in order (a command's Data-In PDUs and its status). */
@@ -131,8 +131,7 @@ export class PduChannel {
     for (const pdu of pdus) this.writeParts(framePdu(pdu, this.settings.digests));
     if (cork) this.socket.uncork();
     this.throttle();
-    const last = pdus[pdus.length - 1] as Pdu;
-    if (this.options.poller !== undefined && isAwaitedAnswer(last.bhs)) this.pollAfterAnswer();
+    this.answered(pdus[pdus.length - 1] as Pdu);
   }
 
   /** Flushes what was written and closes our side. */
@@ -179,7 +178,6 @@ export class PduChannel {
     this.socket.uncork();
   }
 
-
   /** A peer that sends but does not read must not make us buffer without bound: pause reading until drained. */
   private throttle(): void {
     if (this.options.throttleReads !== true || this.socket.writableLength < WRITE_HIGH_WATER || this.socket.isPaused()) return;
@@ -188,13 +186,13 @@ export class PduChannel {
   }
 
   /**
-   * After an answer the host waits for (busy-poll.ts isAwaitedAnswer). A host whose read brought a single PDU
-   * waits on each answer: its next command comes soon, so the poller keeps
-   * the loop awake for it. An answer sent while a read is being cut (TEST UNIT READY) is judged by that read once
-   * it is cut; one sent later (a MOVE MEDIUM after the robot) by the last read.
+   * `pdu` was sent. After an answer the host waits for (busy-poll.ts isAwaitedAnswer) from a host whose read
+   * brought a single PDU, its next command comes soon: the poller keeps the loop awake for it. An answer sent
+   * while a read is being cut is judged by that read once it is cut; one sent later (a MOVE MEDIUM after the
+   * robot) by the last read.
    */
-  private pollAfterAnswer(): void {
-    if (this.options.poller === undefined) return;
+  private answered(pdu: Pdu): void {
+    if (this.options.poller === undefined || !isAwaitedAnswer(pdu.bhs)) return;
     if (this.inRead) this.answeredInRead = true;
     else if (this.lastReadPdus === 1) this.options.poller.keepAwake();
   }
