@@ -1,5 +1,5 @@
 /**
- * Adaptive busy polling for a target process: after answering a host that waits on each answer, keep the event
+ * Adaptive busy polling for a target process: after each answer a host waits for, keep the event
  * loop turning (one zero-timeout poll of the sockets per turn) for a short window instead of sleeping in the
  * kernel, so the host's next command is read without the cost of waking a sleeping process.
  *
@@ -7,8 +7,9 @@
  * project's 2-core machine (`npm run bench -- --only iscsi`), keeping the simulator awake for 50 µs after each
  * answer about doubles TEST UNIT READY round trips per second at 1 command in flight. It is the technique of
  * Linux's SO_BUSY_POLL and of poll-mode storage targets (SPDK), applied only while answers are being waited on:
- * an idle target sleeps as before, and a host with several commands in flight (whose commands arrive several to
- * a read) is not polled for, because polling there takes batching away from it and costs it throughput.
+ * an idle target sleeps as before. With several commands in flight it helps too, now that the target writes the
+ * answers to one read in at most two writes (pdu-channel.ts batchAnswers); before that batching, polling there
+ * cost throughput, so it was limited to hosts with one command in flight.
  * It costs CPU: up to the window's length of one core after each answer. With a single CPU the spinning
  * process would keep its peer from running, so `sim serve` turns it off there (see docs/iscsi.md).
  *

@@ -3,9 +3,11 @@
  * force, no copy of large data, and a reader that hands complete PDUs to its owner. With `coalesceWrites` (the
  * initiator's choice) PDUs sent in one turn of the event loop (commands issued together) leave in one vectored
  * write when the turn's synchronous work and microtasks are done: the socket is corked at the first send and
- * uncorked on process.nextTick. The target writes each response at once: measured with 8 commands in flight
- * (`npm run bench -- --only iscsi`), holding responses back to the end of a turn put initiator and target into
- * lock-step and cost a third of the throughput, while the initiator's coalescing gains.
+ * uncorked on process.nextTick. With `batchAnswers` (the target's choice) the answers to one read leave in at most
+ * two writes: the first at once, so the host gets to work, and the rest together when the read's work is done
+ * (see batchAnswer). Holding every answer to the end, as the initiator does, put initiator and target into
+ * lock-step with 8 commands in flight and cost a third of the throughput; writing each answer at once cost a
+ * system call per answer (docs/iscsi.md section 5 has the figures).
  * Spec: RFC 7143 11.2 (PDU framing), 13.1 (digests take effect in the full feature phase), 7.8 (a header digest
  * error loses the stream: the connection is dropped).
  */
@@ -23,9 +25,11 @@ export interface PduChannelOptions {
   /** Hold PDUs sent in one turn of the event loop and write them together at its end (the initiator sets this). */
   readonly coalesceWrites?: boolean;
   /**
-   * Keep the event loop awake after answering a read that carried a single PDU (a host waiting on each answer);
-   * see busy-poll.ts. The target sets this when busy polling is on.
+   * Of the answers sent while one read is being worked on, write the first at once and the others together when
+   * that work is done (the target sets this; ignored with coalesceWrites).
    */
+  readonly batchAnswers?: boolean;
+  /** Keep the event loop awake after each answer the host waits for (busy-poll.ts); the target sets it when busy polling is on. */
   readonly poller?: BusyPoller | undefined;
 }
 
@@ -52,12 +56,10 @@ export class PduChannel {
   private isClosed = false;
   /** The socket is corked until the end of this turn (see the module comment). */
   private flushPending = false;
-  /** PDUs cut from the current read, and from the last one (for the poller's choice). */
-  private readPdus = 0;
-  private lastReadPdus = 0;
-  /** A read is being cut into PDUs; an answer sent meanwhile is judged when the read's count is known. */
-  private inRead = false;
-  private answeredInRead = false;
+  /** A read's work is under way (batchAnswers): answers sent so far in it, and whether the socket is corked for it. */
+  private readWork = false;
+  private readAnswers = 0;
+  private readCorked = false;
 
   constructor(
     readonly socket: Socket,
@@ -67,10 +69,7 @@ export class PduChannel {
     private readonly options: PduChannelOptions = {},
   ) {
     this.settings = { digests: NO_DIGESTS, maxDataSegmentLength: maxRecvDataSegmentLength };
-    this.reader = new PduReader(this.settings, (pdu) => {
-      this.readPdus++;
-      this.handlers.onPdu(pdu);
-    });
+    this.reader = new PduReader(this.settings, (pdu) => this.handlers.onPdu(pdu));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', (err) => {
@@ -116,6 +115,7 @@ export class PduChannel {
   send(pdu: Pdu): void {
     if (this.closed) return;
     this.holdUntilEndOfTurn();
+    this.batchAnswer();
     this.writeParts(framePdu(pdu, this.settings.digests));
     this.throttle();
     this.answered(pdu);
@@ -125,8 +125,9 @@ export class PduChannel {
   sendAll(pdus: readonly Pdu[]): void {
     if (this.closed || pdus.length === 0) return;
     this.holdUntilEndOfTurn();
-    // Without coalescing (the target), a response's PDUs still leave together: corked around the loop.
-    const cork = !this.flushPending && pdus.length > 1;
+    this.batchAnswer();
+    // Not already corked for the turn or the read: a response's PDUs still leave together, corked around the loop.
+    const cork = !this.flushPending && !this.readCorked && pdus.length > 1;
     if (cork) this.socket.cork();
     for (const pdu of pdus) this.writeParts(framePdu(pdu, this.settings.digests));
     if (cork) this.socket.uncork();
@@ -158,6 +159,34 @@ export class PduChannel {
     });
   }
 
+  /**
+   * With batchAnswers, during a read's work: the first answer is written at once (the host starts on it while the
+   * target works on the rest), the socket is corked from the second on, and endReadWork uncorks it. The work
+   * includes the microtasks it queues, so the answers to MOVE MEDIUMs that the robot finishes in one go at a high
+   * time scale (scsi/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn)
+   * is written at once.
+   */
+  private batchAnswer(): void {
+    if (!this.readWork) return;
+    this.readAnswers++;
+    if (this.readAnswers === 2 && !this.readCorked) {
+      this.readCorked = true;
+      this.socket.cork();
+    }
+  }
+
+  /** Queued as a microtask when a read arrives: its nextTick runs once every microtask queued meanwhile has run. */
+  private readonly endReadWorkAfterMicrotasks = (): void => {
+    process.nextTick(this.endReadWork);
+  };
+
+  private readonly endReadWork = (): void => {
+    this.readWork = false;
+    if (!this.readCorked) return;
+    this.readCorked = false;
+    if (!this.socket.destroyed) this.socket.uncork();
+  };
+
   private writeParts(parts: Buffer[]): void {
     if (parts.length === 1) {
       this.socket.write(parts[0] as Buffer);
@@ -185,26 +214,18 @@ export class PduChannel {
     this.socket.once('drain', () => this.socket.resume());
   }
 
-  /**
-   * `pdu` was sent. After an answer the host waits for (busy-poll.ts isAwaitedAnswer) from a host whose read
-   * brought a single PDU, its next command comes soon: the poller keeps the loop awake for it. An answer sent
-   * while a read is being cut is judged by that read once it is cut; one sent later (a MOVE MEDIUM after the
-   * robot) by the last read.
-   */
+  /** `pdu` was sent. After an answer the host waits for (busy-poll.ts isAwaitedAnswer) its next command comes soon: the poller keeps the loop awake for it. */
   private answered(pdu: Pdu): void {
-    if (this.options.poller === undefined || !isAwaitedAnswer(pdu.bhs)) return;
-    if (this.inRead) this.answeredInRead = true;
-    else if (this.lastReadPdus === 1) this.options.poller.keepAwake();
+    if (this.options.poller !== undefined && isAwaitedAnswer(pdu.bhs)) this.options.poller.keepAwake();
   }
 
   private receive(chunk: Buffer): void {
-    this.readPdus = 0;
-    this.inRead = true;
-    this.answeredInRead = false;
+    if (this.options.batchAnswers === true && this.options.coalesceWrites !== true && !this.readWork) {
+      this.readWork = true;
+      this.readAnswers = 0;
+      queueMicrotask(this.endReadWorkAfterMicrotasks);
+    }
     this.guard(() => this.reader.push(chunk));
-    this.inRead = false;
-    this.lastReadPdus = this.readPdus;
-    if (this.answeredInRead && this.readPdus === 1) this.options.poller?.keepAwake();
   }
 
   private guard(work: () => void): void {

@@ -46,7 +46,7 @@ export class TargetConnection {
         onClose: (error) => this.onClose(error),
       },
       options.logger,
-      { throttleReads: true, poller: host.poller },
+      { throttleReads: true, batchAnswers: true, poller: host.poller },
     );
     this.login = new TargetLogin(options, host, options.randomBytes(4).readUInt32BE(0));
     this.loginTimer = options.clock.setTimer(options.loginTimeoutMs, () => {

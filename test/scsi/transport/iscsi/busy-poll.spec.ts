@@ -1,22 +1,17 @@
 /**
  * Busy polling of the target: BusyPoller keeps the event loop turning for its window after each keepAwake and
- * then lets the process sleep; PduChannel asks for it only after answering a read that carried a single PDU (a
- * host waiting on each answer), never after a read of several (a host with commands in flight, whose batching
- * polling would take away). The window is wall time by nature; the tests inject the time and the turns.
+ * then lets the process sleep; PduChannel asks for it after each answer the host waits for, and not after what the
+ * target sends on its own. The window is wall time by nature; the tests inject the time and the turns.
  * Spec: scsi/transport/iscsi/busy-poll.ts (module comment).
  */
 import { expect } from 'chai';
-import { once } from 'node:events';
-import net from 'node:net';
 import { BusyPoller, isAwaitedAnswer, MAX_BUSY_POLL_MICROS, type BusyPollerHost } from '../../../../scsi/transport/iscsi/busy-poll.js';
 import { Iscsi } from '../../../../scsi/transport/iscsi/constants.js';
-import { SILENT_LOGGER } from '../../../../scsi/transport/iscsi/logger.js';
-import { PduChannel } from '../../../../scsi/transport/iscsi/pdu-channel.js';
 import { encodeAsyncMessage } from '../../../../scsi/transport/iscsi/pdu/async-message.js';
-import { decodeNopOut, encodeNopIn, encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
+import { encodeNopIn } from '../../../../scsi/transport/iscsi/pdu/nop.js';
 import { encodeScsiResponse } from '../../../../scsi/transport/iscsi/pdu/scsi-response.js';
-import { framePdu, NO_DIGESTS, type ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
 import { DEFAULT_BUSY_POLL_MICROS, defaultBusyPollMicros } from '../../../../sim/service/endpoints.js';
+import { answerReads, nopInAnswer, nopOut } from './support/answering-channel.js';
 import { Cdb, TargetFixture } from './support/target-fixture.js';
 
 /** Turns run by hand; time moves when the test says. */
@@ -99,78 +94,23 @@ describe('scsi/transport/iscsi/busy-poll', () => {
   });
 });
 
-describe('PduChannel asks for busy polling only when the host waits on each answer', () => {
-  const nop = (tag: number) => encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(0) });
-  /** The target's answer to the host's ping `tag`. */
-  const pong = (tag: number) => encodeNopIn({ initiatorTaskTag: tag, targetTransferTag: Iscsi.RESERVED_TAG, statSN: tag, expCmdSN: tag + 1, maxCmdSN: tag + 32 });
-
-  async function answering(reads: number[][], later = false): Promise<number> {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as net.AddressInfo;
-    const accepted = once(server, 'connection');
-    const host = net.connect(port, '127.0.0.1');
-    await once(host, 'connect');
-    const [socket] = (await accepted) as [net.Socket];
-    let asked = 0;
-    const poller = { keepAwake: () => void asked++ } as unknown as BusyPoller;
-    try {
-      let answered = 0;
-      const answer = (tag: number) => {
-        channel.send(pong(tag));
-        answered++;
-      };
-      const channel: PduChannel = new PduChannel(
-        socket,
-        65536,
-        {
-          // At once, as TEST UNIT READY is answered, or on a later turn, as MOVE MEDIUM after the robot.
-          onPdu: (p: ReceivedPdu) => {
-            const tag = decodeNopOut(p).initiatorTaskTag;
-            if (later) setImmediate(() => answer(tag));
-            else answer(tag);
-          },
-          onFramingError: () => undefined,
-          onClose: () => undefined,
-        },
-        SILENT_LOGGER,
-        { throttleReads: true, poller },
-      );
-      let expected = 0;
-      for (const tags of reads) {
-        // One write from the host per read of the target (a loopback connection delivers a small write whole).
-        host.write(Buffer.concat(tags.flatMap((t) => framePdu(nop(t), NO_DIGESTS))));
-        expected += tags.length;
-        while (answered < expected) await new Promise((resolve) => setImmediate(resolve));
+describe('PduChannel asks for busy polling after each answer the host waits for', () => {
+  it('after every answer, whether a read carried one command or several, answered at once or later', async () => {
+    for (const timing of ['at-once', 'microtasks', 'later-turn'] as const) {
+      for (const batchAnswers of [false, true]) {
+        const { asked } = await answerReads([[1], [2, 3], [4, 5, 6, 7]], timing, { throttleReads: true, batchAnswers });
+        expect(asked, `${timing}, batchAnswers ${batchAnswers}`).to.equal(7);
       }
-      return asked;
-    } finally {
-      host.destroy();
-      socket.destroy();
-      server.close();
     }
-  }
-
-  it('after one command per read: each answer asks, answered at once or later', async () => {
-    expect(await answering([[1], [2], [3]])).to.equal(3);
-    expect(await answering([[1], [2], [3]], true)).to.equal(3);
-  });
-
-  it('after reads of several commands: no answer asks', async () => {
-    expect(await answering([[1, 2, 3], [4, 5, 6, 7]])).to.equal(0);
-    expect(await answering([[1, 2, 3], [4, 5, 6, 7]], true)).to.equal(0);
-    expect(await answering([[1], [2, 3], [4]]), 'the single reads only').to.equal(2);
-    expect(await answering([[1], [2, 3], [4]], true)).to.equal(2);
   });
 
   it('what the target sends on its own (a ping, an asynchronous message) asks for nothing', async () => {
-    expect(isAwaitedAnswer(pong(7).bhs), 'a NOP-In answering the host').to.equal(true);
+    expect(isAwaitedAnswer(nopInAnswer(7).bhs), 'a NOP-In answering the host').to.equal(true);
     const ping = encodeNopIn({ initiatorTaskTag: Iscsi.RESERVED_TAG, targetTransferTag: 1, statSN: 1, expCmdSN: 1, maxCmdSN: 32 });
     expect(isAwaitedAnswer(ping.bhs), "the target's own ping").to.equal(false);
     expect(isAwaitedAnswer(encodeScsiResponse({ initiatorTaskTag: 1, status: 0, statSN: 1, expCmdSN: 2, maxCmdSN: 33 }).bhs)).to.equal(true);
     expect(isAwaitedAnswer(encodeAsyncMessage({ asyncEvent: 1, statSN: 1, expCmdSN: 1, maxCmdSN: 32 }).bhs)).to.equal(false);
-    expect(isAwaitedAnswer(nop(1).bhs), 'an initiator PDU').to.equal(false);
+    expect(isAwaitedAnswer(nopOut(1).bhs), 'an initiator PDU').to.equal(false);
   });
 });
 
