@@ -8,6 +8,7 @@
  */
 import { TransportError } from '../../scsi-transport.js';
 import { AsyncEvent, Iscsi, IscsiOpcode, LogoutReason, ScsiResponseCode, TmfFunction, TmfResponse } from '../constants.js';
+import { BusyPoller } from '../busy-poll.js';
 import type { PduChannel } from '../pdu-channel.js';
 import { decodeAsyncMessage } from '../pdu/async-message.js';
 import { decodeDataIn } from '../pdu/data-in.js';
@@ -46,6 +47,8 @@ export class InitiatorSession {
   private readonly requests: PendingRequests;
   private failure: TransportError | undefined;
   private userClosed = false;
+  /** Keeps the loop awake while commands run (options.busyPollMicros > 0). */
+  readonly poller: BusyPoller | undefined;
 
   constructor(
     private readonly channel: PduChannel,
@@ -59,6 +62,7 @@ export class InitiatorSession {
     this.maxCmdSN = login.maxCmdSN;
     this.expStatSN = login.expStatSN;
     this.requests = new PendingRequests(options.clock, CONTROL_TIMEOUT_MS);
+    this.poller = options.busyPollMicros > 0 ? new BusyPoller(options.busyPollMicros) : undefined;
   }
 
   /** Set once the session can no longer carry commands. */
@@ -182,12 +186,14 @@ export class InitiatorSession {
     for (const task of this.tasks.values()) task.fail(error);
     this.tasks.clear();
     this.requests.failAll(error);
+    this.poller?.stop();
     this.channel.destroy();
   }
 
   /** Handles one PDU from the target. */
   handlePdu(pdu: ReceivedPdu): void {
     if (this.failure !== undefined) return;
+    if (this.poller !== undefined && this.tasks.size > 0) this.poller.keepAwake();
     try {
       if (!pdu.dataDigestOk) throw new TransportError('data digest error in a PDU from the target', 'ETRANSPORT');
       this.dispatch(pdu);
@@ -308,6 +314,7 @@ export class InitiatorSession {
       const pdus = task.startPdus(this.cmdSN, this.expStatSN, this.parameters);
       this.cmdSN = serialAdd(this.cmdSN, 1);
       this.channel.sendAll(pdus);
+      this.poller?.keepAwake();
     }
   }
 }

@@ -13,6 +13,7 @@ import type { SessionParameters } from '../text/negotiation.js';
 import { discoverTargets, type DiscoveredTarget, type DiscoveryOptions } from './discovery.js';
 import { establishSession } from './initiator-connection.js';
 import { resolveInitiatorOptions, type IscsiInitiatorOptions, type ResolvedInitiatorOptions } from './initiator-options.js';
+import type { BusyPoller } from '../busy-poll.js';
 import type { InitiatorSession } from './initiator-session.js';
 import { InitiatorTask } from './initiator-task.js';
 import { parseIscsiUrl } from './iscsi-url.js';
@@ -87,6 +88,11 @@ export class IscsiInitiator implements ScsiTransport {
   /** NOP-In pings from the target this initiator has answered. */
   get nopInAnswered(): number {
     return this.session.nopInAnswered;
+  }
+
+  /** The busy poller kept awake while commands run (options.busyPollMicros), for diagnostics; undefined when off. */
+  get busyPoller(): BusyPoller | undefined {
+    return this.session.poller;
   }
 
   execute(command: ScsiCommand, options: ExecuteOptions = {}): Promise<ScsiResult> {

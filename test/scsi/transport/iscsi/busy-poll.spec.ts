@@ -161,3 +161,42 @@ describe('IscsiTarget with busyPollMicros', () => {
     expect(defaultBusyPollMicros(64)).to.equal(50);
   });
 });
+
+describe('IscsiInitiator with busyPollMicros (a load generator that does not sleep while commands run)', () => {
+  let fixture: TargetFixture | undefined;
+  afterEach(async () => {
+    await fixture?.close();
+    fixture = undefined;
+  });
+
+  it('is off unless asked for', async () => {
+    fixture = await TargetFixture.start();
+    const initiator = await fixture.connect();
+    expect(initiator.busyPoller).to.equal(undefined);
+  });
+
+  it('polls while commands run, gets every answer, and stops when the session closes', async () => {
+    fixture = await TargetFixture.start();
+    const initiator = await fixture.connect({ busyPollMicros: MAX_BUSY_POLL_MICROS });
+    const poller = initiator.busyPoller;
+    expect(poller?.windowMicros).to.equal(MAX_BUSY_POLL_MICROS);
+    const results = await Promise.all(Array.from({ length: 8 }, () => initiator.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 })));
+    expect(results.map((r) => r.status)).to.deep.equal(new Array(8).fill(0));
+    expect(poller?.turns, 'the event loop was kept turning').to.be.greaterThan(0);
+    await initiator.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(poller?.active, 'a closed session stops polling').to.equal(false);
+    poller?.keepAwake();
+    expect(poller?.active, 'and does not start again').to.equal(false);
+  });
+
+  it('refuses a window that is not a whole number of µs from 0 to 10,000', async () => {
+    fixture = await TargetFixture.start();
+    for (const bad of [-1, 1.5, MAX_BUSY_POLL_MICROS + 1]) {
+      const e = await fixture.connect({ busyPollMicros: bad }).catch((err: unknown) => err);
+      expect(e, String(bad)).to.be.instanceOf(RangeError);
+      expect((e as Error).message).to.equal(`busyPollMicros must be an integer from 0 to 10000, got ${bad}`);
+    }
+  });
+});
