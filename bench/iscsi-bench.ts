@@ -1,6 +1,7 @@
 /**
  * Issue 4's benchmark: the simulator's iSCSI target (IscsiTarget + SimulatedTarget) and tgt's changer side by side
- * over loopback iSCSI, driven by the same initiator (ours, IscsiInitiator) in this process. Rows: TEST UNIT READY
+ * over loopback iSCSI, driven by the same initiator (ours, IscsiInitiator, busy-polling while commands run: see
+ * INITIATOR_BUSY_POLL_MICROS) in a worker thread per target (iscsi-load.ts says why). Rows: TEST UNIT READY
  * round trips, READ ELEMENT STATUS of a 24-slot and a 20,000-slot library (storage page, VOLTAG), MOVE MEDIUM
  * pairs (there and back), each with 1 and 8 commands in flight; medians of timed rounds, the ratio
  * simulator/tgt, and the CPU time each target's process spent per operation (from /proc, over the timed rounds:
@@ -11,7 +12,8 @@
  * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts); the MOVE
  * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate (the SCALE rows are mechanics-bound
  * and carry no target). `sim serve` busy-polls after answers by default on this many CPUs (busy-poll.ts); one
- * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs.
+ * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs,
+ * and another drives both targets with initiators that sleep until each answer.
  * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,15 +22,14 @@ import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ScaledClock } from '../scsi/clock/clock.js';
-import { ElementType, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
-import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
-import { executeChecked } from '../scsi/host/execute-checked.js';
-import { IscsiInitiator, IscsiTarget } from '../scsi/transport/iscsi/index.js';
+import { IscsiTarget } from '../scsi/transport/iscsi/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
 import { SimulatedChanger } from '../sim/simulated-changer.js';
 import { SimulatedTarget } from '../sim/target.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../test/support/tgt.js';
+import type { LoadOp, LoadReply, LoadRequest, LoadSettings, RoundResult } from './iscsi-load.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
 
 /** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs of wall time. */
@@ -45,15 +46,24 @@ const WARMUP_MS = 500;
 const MB = 1024 * 1024;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** One changer reachable over iSCSI, with what the rows need. */
+/**
+ * The busy-poll window of the bench's initiators, in µs (IscsiInitiatorOptions.busyPollMicros): while commands
+ * run the load generator keeps its event loop turning instead of sleeping until each answer. Measured on the
+ * project's 2-core machine (scratch runs of one worker per target, 600 ms rounds) with a sleeping initiator, 8 TEST
+ * UNIT READYs in flight to the simulator ran at about 120,000 per second with the initiator's thread a third idle,
+ * waiting to be woken, while tgt's 130,000 kept it busy; with the initiator polling, the simulator's rate rose to
+ * about 175,000 and tgt's stayed at 135,000 (with tgt the initiator had no idle time to give). A sleeping initiator measures its own wake-ups; rows that show them are kept, marked "explains". 1,000 µs
+ * because a 50 µs window, ending and restarting between answers, cost tgt's 8-in-flight row a fifth.
+ */
+const INITIATOR_BUSY_POLL_MICROS = 1000;
+
+/** One changer reachable over iSCSI, driven by a load worker of its own (iscsi-load.ts). */
 interface System {
-  readonly initiator: IscsiInitiator;
-  readonly lun: number;
-  readonly firstStorage: number;
-  readonly storageCount: number;
-  /** Full and empty storage slots for MOVE pairs. */
-  readonly full: number[];
-  readonly empty: number[];
+  /** Runs one timed round of `op` in the worker. */
+  round(op: LoadOp, depth: number, ms: number): Promise<RoundResult>;
+  /** Full and empty storage slots usable for MOVE pairs. */
+  readonly full: number;
+  readonly empty: number;
   /** CPU time used so far by the target's process (user + system, ms), when it runs in a process of its own. */
   cpuMs(): number | undefined;
   close(): Promise<void>;
@@ -131,32 +141,50 @@ async function startSimulator(fixture: string, scale: number, inProcess: boolean
   };
 }
 
-/** Logs in to `url` and reads the element map and the storage slots (tolerant of tgt's short replies). */
-async function openSystem(url: string, stop: () => Promise<void>, pid: number | undefined): Promise<System> {
-  let initiator: IscsiInitiator | undefined;
+/** A load worker for `url` (iscsi-load.ts), resolved once it has logged in and read the element map. */
+async function openSystem(url: string, stop: () => Promise<void>, pid: number | undefined, busyPollMicros = INITIATOR_BUSY_POLL_MICROS): Promise<System> {
+  const settings: LoadSettings = { url, busyPollMicros };
+  const worker = new Worker(new URL('./iscsi-load-worker.mjs', import.meta.url), { workerData: settings });
+  /** The worker answers each request with one message, in order. */
+  const next = () =>
+    new Promise<LoadReply>((resolve, reject) => {
+      const onMessage = (m: LoadReply) => {
+        worker.off('error', onError);
+        if (m.kind === 'error') reject(new Error(`iscsi bench load worker for ${url}: ${m.message}`));
+        else resolve(m);
+      };
+      const onError = (e: Error) => {
+        worker.off('message', onMessage);
+        reject(e);
+      };
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+    });
+  const ask = (m: LoadRequest) => {
+    const reply = next();
+    worker.postMessage(m);
+    return reply;
+  };
   try {
-    initiator = await IscsiInitiator.connect(url);
-    const lun = initiator.lun;
-    await executeChecked(initiator, { lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
-    const map = await readElementAddressAssignment(initiator, lun);
-    const storage = await readElements(initiator, ElementType.STORAGE, map.firstStorage, map.numberOfStorage, { lun });
-    const usable = storage.filter((d) => !d.ed && d.mediumType !== 2);
-    const open = initiator;
+    const ready = await next();
+    if (ready.kind !== 'ready') throw new Error(`iscsi bench load worker for ${url}: unexpected ${ready.kind}`);
     return {
-      initiator,
-      lun,
-      firstStorage: map.firstStorage,
-      storageCount: map.numberOfStorage,
-      full: usable.filter((d) => d.full).map((d) => d.address),
-      empty: usable.filter((d) => !d.full).map((d) => d.address),
+      full: ready.full,
+      empty: ready.empty,
+      round: async (op, depth, ms) => {
+        const r = await ask({ kind: 'round', op, depth, ms });
+        if (r.kind !== 'round') throw new Error(`iscsi bench load worker for ${url}: unexpected ${r.kind}`);
+        return r.result;
+      },
       cpuMs: () => processCpuMs(pid),
       close: async () => {
-        await open.close().catch(() => undefined);
+        await ask({ kind: 'close' }).catch(() => undefined);
+        await worker.terminate();
         await stop();
       },
     };
   } catch (e) {
-    await initiator?.close().catch(() => undefined);
+    await worker.terminate();
     await stop();
     throw e;
   }
@@ -176,25 +204,6 @@ async function startTgt(storageCount: number, cartridgeEvery: number): Promise<T
   return startTgtChanger({ name: `bench-${storageCount}`, storage, importExport: { start: 10, count: 1 }, drives: { start: 500, count: 2 }, tapeDrives: false, cartridges });
 }
 
-type Op = (worker: number) => Promise<number>;
-
-/** One timed round: `depth` workers issue `op` back to back for ms; returns operations per second and bytes per op. */
-async function round(depth: number, op: Op, ms: number): Promise<{ rate: number; bytes: number; count: number }> {
-  let bytes = 0;
-  let count = 0;
-  const t0 = performance.now();
-  const until = t0 + ms;
-  await Promise.all(
-    Array.from({ length: depth }, async (_, worker) => {
-      while (performance.now() < until) {
-        bytes = await op(worker);
-        count++;
-      }
-    }),
-  );
-  return { rate: (count * 1000) / (performance.now() - t0), bytes, count };
-}
-
 interface Measured {
   readonly rate: Stats;
   readonly bytes: number;
@@ -202,9 +211,9 @@ interface Measured {
   readonly cpuUsPerOp: number | undefined;
 }
 
-/** One target of a row: the operation, and the CPU clock of the process serving it. */
+/** One target of a row: a timed round of the row's operation, and the CPU clock of the process serving it. */
 interface Side {
-  readonly op: Op;
+  readonly round: (depth: number, ms: number) => Promise<RoundResult>;
   readonly cpuMs: () => number | undefined;
 }
 
@@ -214,15 +223,15 @@ interface Side {
  * time per operation over its timed rounds (a figure that load elsewhere changes little).
  */
 async function measureSideBySide(depth: number, sim: Side, tgt: Side | undefined): Promise<{ sim: Measured; tgt: Measured | undefined }> {
-  await round(depth, sim.op, WARMUP_MS);
-  if (tgt) await round(depth, tgt.op, WARMUP_MS);
+  await sim.round(depth, WARMUP_MS);
+  if (tgt) await tgt.round(depth, WARMUP_MS);
   const timed = (side: Side) => {
-    const rounds: { rate: number; bytes: number; count: number }[] = [];
+    const rounds: RoundResult[] = [];
     let cpu: number | undefined = 0;
     return {
       async run() {
         const before = side.cpuMs();
-        const r = await round(depth, side.op, ROUND_MS);
+        const r = await side.round(depth, ROUND_MS);
         const after = side.cpuMs();
         cpu = cpu !== undefined && before !== undefined && after !== undefined ? cpu + (after - before) : undefined;
         rounds.push(r);
@@ -240,26 +249,6 @@ async function measureSideBySide(depth: number, sim: Side, tgt: Side | undefined
     if (tgtTimed) await tgtTimed.run();
   }
   return { sim: simTimed.result(), tgt: tgtTimed?.result() };
-}
-
-async function expectGood(system: System, cdb: Buffer, allocationLength: number): Promise<number> {
-  const r = await system.initiator.execute({ lun: system.lun, cdb, allocationLength });
-  if (r.status !== ScsiStatus.GOOD) throw new Error(`command ${cdb[0]?.toString(16)}h answered status ${r.status}`);
-  return r.dataIn.length;
-}
-
-const TUR = encodeTestUnitReadyCdb();
-const resCdb = (s: System) => encodeReadElementStatusCdb({ voltag: true, elementType: ElementType.STORAGE, startingAddress: s.firstStorage, numberOfElements: s.storageCount, curdata: false, dvcid: false, allocationLength: 0xffffff });
-
-function moveOp(s: System): Op {
-  if (s.full.length < 8 || s.empty.length < 8) throw new Error(`MOVE pairs need 8 full and 8 empty slots, have ${s.full.length} and ${s.empty.length}`);
-  const pairs = Array.from({ length: 8 }, (_, i) => ({ from: s.full[i] ?? 0, to: s.empty[i] ?? 0 }));
-  return async (worker) => {
-    const p = pairs[worker] ?? { from: 0, to: 0 };
-    await expectGood(s, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.from, destinationAddress: p.to }), 0);
-    await expectGood(s, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.to, destinationAddress: p.from }), 0);
-    return 0;
-  };
 }
 
 interface Cell {
@@ -307,59 +296,70 @@ export async function benchIscsi(): Promise<Row[]> {
   if (missing !== undefined) console.error(`iscsi bench: ${missing}; tgt columns are n/a`);
   const cells: Cell[] = [];
   const systems: System[] = [];
-  const sim = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []) => {
-    const started = await startSimulator(fixture, scale, inProcess, profileDir, extraArgs);
-    const s = await openSystem(started.url, started.stop, started.pid);
-    systems.push(s);
-    return s;
-  };
-  const tgt = async (storageCount: number) => {
+  /** A started target: its URL, how to stop it, its process. */
+  type Started = { url: string; stop: () => Promise<void>; pid?: number | undefined };
+  const simTarget = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []): Promise<Started> => startSimulator(fixture, scale, inProcess, profileDir, extraArgs);
+  const tgtTarget = async (storageCount: number): Promise<Started | undefined> => {
     if (missing !== undefined) return undefined;
     const t0 = performance.now();
     const t = await startTgt(storageCount, 20);
     console.error(`iscsi bench: tgt with ${fmt(storageCount)} storage slots configured in ${fmt(performance.now() - t0)} ms`);
-    const s = await openSystem(t.url, () => t.stop(), t.pid);
-    systems.push(s);
+    return { url: t.url, stop: () => t.stop(), pid: t.pid };
+  };
+  /** A load worker for a started target; `ownsTarget`: closing it stops the target (the first one opened does). */
+  const open = async (target: Started | undefined, busyPollMicros = INITIATOR_BUSY_POLL_MICROS, ownsTarget = true) => {
+    if (target === undefined) return undefined;
+    const s = await openSystem(target.url, ownsTarget ? target.stop : async () => undefined, target.pid, busyPollMicros);
+    // Stopping a target ends its sessions: the extra workers close first.
+    if (ownsTarget) systems.push(s);
+    else systems.unshift(s);
     return s;
   };
-  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: (s: System) => Op, extra: { depths?: readonly number[]; target?: string; remark?: string } = {}) => {
+  const sim = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []) => (await open(await simTarget(fixture, scale, extraArgs))) as System;
+  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: LoadOp, extra: { depths?: readonly number[]; target?: string; remark?: string } = {}) => {
     for (const depth of extra.depths ?? [1, 8]) {
-      const side = (s: System): Side => ({ op: op(s), cpuMs: () => s.cpuMs() });
+      const side = (s: System): Side => ({ round: (d, ms) => s.round(op, d, ms), cpuMs: () => s.cpuMs() });
       const m = await measureSideBySide(depth, side(simSystem), tgtSystem && side(tgtSystem));
       cells.push({ label: `${label}, ${depth} in flight`, unit, target: extra.target, remark: extra.remark, ...m });
     }
   };
-  const tur = (s: System): Op => () => expectGood(s, TUR, 0);
   const rowsAt = process.argv.indexOf('--iscsi-rows');
   const wantedRows = new Set((rowsAt >= 0 ? (process.argv[rowsAt + 1] ?? '') : ROW_NAMES.join(',')).split(','));
   for (const name of wantedRows) if (!ROW_NAMES.includes(name)) throw new Error(`--iscsi-rows: unknown row "${name}"; rows: ${ROW_NAMES.join(',')}`);
   try {
     if (['tur', 'res23', 'move'].some((r) => wantedRows.has(r))) {
-      const simSmall = await sim('ibm-ts3100');
-      const tgtSmall = await tgt(23);
+      const simSmallTarget = await simTarget('ibm-ts3100');
+      const simSmall = (await open(simSmallTarget)) as System;
+      const tgtSmallTarget = await tgtTarget(23);
+      const tgtSmall = await open(tgtSmallTarget);
+      if (simSmall.full < 8 || simSmall.empty < 8) throw new Error(`MOVE pairs need 8 full and 8 empty slots; the simulator has ${simSmall.full} and ${simSmall.empty}`);
       if (wantedRows.has('tur')) {
-        await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, tur);
+        await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, 'tur');
+        // The same with an initiator that sleeps until each answer (see INITIATOR_BUSY_POLL_MICROS).
+        const simSleepy = (await open(simSmallTarget, 0, false)) as System;
+        const tgtSleepy = await open(tgtSmallTarget, 0, false);
+        await row('TEST UNIT READY, initiator without busy polling', '/s', simSleepy, tgtSleepy, 'tur', { target: 'none (explains)', remark: 'the initiator sleeps until each answer' });
         if (!inProcess) {
-          // The same with the simulator sleeping between commands: what busy polling (on by default) buys and costs.
+          // The same with the simulator sleeping between commands: what its busy polling (on by default) buys and costs.
           const simSleeping = await sim('ibm-ts3100', SCALE, ['--iscsi-busy-poll', '0']);
-          await row('TEST UNIT READY, sim serve --iscsi-busy-poll 0', '/s', simSleeping, tgtSmall, tur, { depths: [1], target: 'none (explains)', remark: 'busy polling off' });
+          await row('TEST UNIT READY, sim serve --iscsi-busy-poll 0', '/s', simSleeping, tgtSmall, 'tur', { target: 'none (explains)', remark: 'busy polling of the target off' });
         }
       }
-      if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+      if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, 'res');
       if (wantedRows.has('move')) {
         const moveWallMs = loadPersonality('ibm-ts3100').timing.moveMs / SCALE;
-        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, moveOp, {
+        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, 'move', {
           target: 'none (mechanics)',
           remark: `the simulated robot's ${fmt(moveWallMs * 1000, 1)} µs per move caps this scale at ${fmt(1000 / (2 * moveWallMs))} pairs/s; tgt has no mechanics, the next row compares like with like`,
         });
         const simInstant = await sim('ibm-ts3100', INSTANT_SCALE);
-        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, moveOp);
+        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, 'move');
       }
     }
     if (wantedRows.has('res20k')) {
       const simLarge = await sim('large-library-20k');
-      const tgtLarge = await tgt(20_000);
-      await row('READ ELEMENT STATUS, 20,000 storage slots, VOLTAG', 'calls/s', simLarge, tgtLarge, (s) => () => expectGood(s, resCdb(s), 0xffffff));
+      const tgtLarge = await open(await tgtTarget(20_000));
+      await row('READ ELEMENT STATUS, 20,000 storage slots, VOLTAG', 'calls/s', simLarge, tgtLarge, 'res');
     }
   } finally {
     for (const s of systems) await s.close();
