@@ -49,11 +49,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The busy-poll window of the bench's initiators, in µs (IscsiInitiatorOptions.busyPollMicros): while commands
  * run the load generator keeps its event loop turning instead of sleeping until each answer. Measured on the
- * project's 2-core machine (scratch runs of one worker per target, 600 ms rounds) with a sleeping initiator, 8 TEST
- * UNIT READYs in flight to the simulator ran at about 120,000 per second with the initiator's thread a third idle,
- * waiting to be woken, while tgt's 130,000 kept it busy; with the initiator polling, the simulator's rate rose to
- * about 175,000 and tgt's stayed at 135,000 (with tgt the initiator had no idle time to give). A sleeping initiator measures its own wake-ups; rows that show them are kept, marked "explains". 1,000 µs
- * because a 50 µs window, ending and restarting between answers, cost tgt's 8-in-flight row a fifth.
+ * project's 2-core machine (scratch runs of one worker per target, 600 ms rounds) with a sleeping initiator, 8
+ * TEST UNIT READYs in flight to the simulator ran at about 120,000 per second with the initiator's thread a third
+ * idle, waiting to be woken, while tgt's 130,000 kept it busy. With the initiator polling, the simulator's rate
+ * rose to about 175,000 and tgt's stayed at 135,000 (with tgt the initiator had no idle time to give). A sleeping
+ * initiator measures its own wake-ups; rows that show them are kept, marked "explains". 1,000 µs because a 50 µs
+ * window, ending and restarting between answers, cost tgt's 8-in-flight row a fifth.
  */
 const INITIATOR_BUSY_POLL_MICROS = 1000;
 
@@ -145,24 +146,35 @@ async function startSimulator(fixture: string, scale: number, inProcess: boolean
 async function openSystem(url: string, stop: () => Promise<void>, pid: number | undefined, busyPollMicros = INITIATOR_BUSY_POLL_MICROS): Promise<System> {
   const settings: LoadSettings = { url, busyPollMicros };
   const worker = new Worker(new URL('./iscsi-load-worker.mjs', import.meta.url), { workerData: settings });
-  /** The worker answers each request with one message, in order. */
+  /** Set once the worker has exited or failed: pending and later requests reject with it. */
+  let gone: Error | undefined;
+  let pending: { resolve: (m: LoadReply) => void; reject: (e: Error) => void } | undefined;
+  const settle = (outcome: LoadReply | Error) => {
+    const p = pending;
+    pending = undefined;
+    if (p === undefined) return;
+    if (outcome instanceof Error) p.reject(outcome);
+    else if (outcome.kind === 'error') p.reject(new Error(`iscsi bench load worker for ${url}: ${outcome.message}`));
+    else p.resolve(outcome);
+  };
+  worker.on('message', (m: LoadReply) => settle(m));
+  worker.on('error', (e: Error) => {
+    gone ??= new Error(`iscsi bench load worker for ${url} failed: ${e.message}`);
+    settle(gone);
+  });
+  worker.on('exit', (code) => {
+    gone ??= new Error(`iscsi bench load worker for ${url} exited (${code})`);
+    settle(gone);
+  });
+  /** The worker answers each request with one message, in order; one request at a time. */
   const next = () =>
     new Promise<LoadReply>((resolve, reject) => {
-      const onMessage = (m: LoadReply) => {
-        worker.off('error', onError);
-        if (m.kind === 'error') reject(new Error(`iscsi bench load worker for ${url}: ${m.message}`));
-        else resolve(m);
-      };
-      const onError = (e: Error) => {
-        worker.off('message', onMessage);
-        reject(e);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
+      if (gone !== undefined) reject(gone);
+      else pending = { resolve, reject };
     });
   const ask = (m: LoadRequest) => {
     const reply = next();
-    worker.postMessage(m);
+    if (gone === undefined) worker.postMessage(m);
     return reply;
   };
   try {
@@ -332,7 +344,11 @@ export async function benchIscsi(): Promise<Row[]> {
       const simSmall = (await open(simSmallTarget)) as System;
       const tgtSmallTarget = await tgtTarget(23);
       const tgtSmall = await open(tgtSmallTarget);
-      if (simSmall.full < 8 || simSmall.empty < 8) throw new Error(`MOVE pairs need 8 full and 8 empty slots; the simulator has ${simSmall.full} and ${simSmall.empty}`);
+      if (wantedRows.has('move')) {
+        for (const [name, s] of [['the simulator', simSmall], ['tgt', tgtSmall]] as const) {
+          if (s !== undefined && (s.full < 8 || s.empty < 8)) throw new Error(`MOVE pairs need 8 full and 8 empty slots; ${name} has ${s.full} and ${s.empty}`);
+        }
+      }
       if (wantedRows.has('tur')) {
         await row('TEST UNIT READY (TS3100 / tgt 23 slots)', '/s', simSmall, tgtSmall, 'tur');
         // The same with an initiator that sleeps until each answer (see INITIATOR_BUSY_POLL_MICROS).

@@ -1,12 +1,12 @@
 /**
  * The iSCSI bench's load generator for one target, run in a worker thread of its own (iscsi-load-worker.mjs):
  * an IscsiInitiator logged in to the target, the target's element map, and timed rounds of one operation with
- * a given number of commands in flight. Each target gets its own worker, hence its own V8 isolate: measured on
- * the project's 2-core machine, driving tgt's changer from the same isolate first left the initiator's hot path
- * (Node's socket writes among it) compiled for both targets' sockets, and the next rounds against the simulator
- * ran at 82,000 instead of 127,000 TEST UNIT READYs per second (the initiator's CPU per command rose from 7.2 to
- * 11.3 µs); tgt's rounds lost about 10% the same way. With a worker each, neither target's figures depend on the
- * other's traffic.
+ * a given number of commands in flight. Each target gets its own worker, hence its own V8 isolate. Measured on
+ * the project's 2-core machine with one isolate for both: after rounds against tgt's changer, the rounds against
+ * the simulator ran at 82,000 instead of 127,000 TEST UNIT READYs per second, the initiator's CPU per command rose
+ * from 7.2 to 11.3 µs, and `--trace-deopt` showed Node's socket write functions deoptimized ("wrong map") as the
+ * tgt traffic began; tgt's rounds lost about 10% the same way. With a worker each, neither target's figures depend
+ * on the other's traffic.
  * Spec: SMC-3 6.6 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS); SPC-4 6.37 (TEST UNIT READY).
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -12,6 +12,7 @@
  * error loses the stream: the connection is dropped).
  */
 import type { Socket } from 'node:net';
+import { queueMicrotaskFast } from '../../clock/microtask.js';
 import { IscsiProtocolError } from './errors.js';
 import { isAwaitedAnswer, type BusyPoller } from './busy-poll.js';
 import type { IscsiLogger } from './logger.js';
@@ -163,8 +164,8 @@ export class PduChannel {
    * With batchAnswers, during a read's work: the first answer is written at once (the host starts on it while the
    * target works on the rest), the socket is corked from the second on, and endReadWork uncorks it. The work
    * includes the microtasks it queues, so the answers to MOVE MEDIUMs that the robot finishes in one go at a high
-   * time scale (scsi/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn)
-   * is written at once.
+   * time scale (scsi/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn,
+   * or work that went through process.nextTick or setImmediate) is written at once.
    */
   private batchAnswer(): void {
     if (!this.readWork) return;
@@ -223,7 +224,7 @@ export class PduChannel {
     if (this.options.batchAnswers === true && this.options.coalesceWrites !== true && !this.readWork) {
       this.readWork = true;
       this.readAnswers = 0;
-      queueMicrotask(this.endReadWorkAfterMicrotasks);
+      queueMicrotaskFast(this.endReadWorkAfterMicrotasks);
     }
     this.guard(() => this.reader.push(chunk));
   }

@@ -7,8 +7,8 @@
  * 11.17 (Reject: a rejected command leaves a CmdSN gap, so the session is abandoned), 7.1.4 (session recovery).
  */
 import { TransportError } from '../../scsi-transport.js';
-import { AsyncEvent, Iscsi, IscsiOpcode, LogoutReason, ScsiResponseCode, TmfFunction, TmfResponse } from '../constants.js';
 import { BusyPoller } from '../busy-poll.js';
+import { AsyncEvent, Iscsi, IscsiOpcode, LogoutReason, ScsiResponseCode, TmfFunction, TmfResponse } from '../constants.js';
 import type { PduChannel } from '../pdu-channel.js';
 import { decodeAsyncMessage } from '../pdu/async-message.js';
 import { decodeDataIn } from '../pdu/data-in.js';
@@ -193,10 +193,11 @@ export class InitiatorSession {
   /** Handles one PDU from the target. */
   handlePdu(pdu: ReceivedPdu): void {
     if (this.failure !== undefined) return;
-    if (this.poller !== undefined && this.tasks.size > 0) this.poller.keepAwake();
     try {
       if (!pdu.dataDigestOk) throw new TransportError('data digest error in a PDU from the target', 'ETRANSPORT');
       this.dispatch(pdu);
+      // More answers are due: keep polling for them (the next command sent keeps it up too, see pump).
+      if (this.poller !== undefined && this.tasks.size > 0) this.poller.keepAwake();
     } catch (err) {
       const error = err instanceof TransportError ? err : new TransportError(`protocol error from the target: ${err instanceof Error ? err.message : String(err)}`, 'ETRANSPORT');
       this.options.logger.warn('iSCSI session failed', { reason: error.message });

@@ -7,13 +7,13 @@
  */
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../../scsi-transport.js';
 import type { TaskManagementFunction } from '../../scsi-target-backend.js';
+import type { BusyPoller } from '../busy-poll.js';
 import { TmfFunction } from '../constants.js';
 import type { PduChannel } from '../pdu-channel.js';
 import type { SessionParameters } from '../text/negotiation.js';
 import { discoverTargets, type DiscoveredTarget, type DiscoveryOptions } from './discovery.js';
 import { establishSession } from './initiator-connection.js';
 import { resolveInitiatorOptions, type IscsiInitiatorOptions, type ResolvedInitiatorOptions } from './initiator-options.js';
-import type { BusyPoller } from '../busy-poll.js';
 import type { InitiatorSession } from './initiator-session.js';
 import { InitiatorTask } from './initiator-task.js';
 import { parseIscsiUrl } from './iscsi-url.js';

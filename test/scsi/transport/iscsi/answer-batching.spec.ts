@@ -18,6 +18,11 @@ describe('scsi/transport/iscsi/pdu-channel answer batching', () => {
     expect(writes).to.deep.equal([1, 3, 1, 1]);
   });
 
+  it('answers of several PDUs (sendAll, as Data-In and status): the first answer whole at once, the others in one write', async () => {
+    const { writes } = await answerReads([[1, 2, 3]], 'at-once', { batchAnswers: true }, 2);
+    expect(writes).to.deep.equal([2, 4]);
+  });
+
   it('a read of one command: its answer at once', async () => {
     const { writes } = await answerReads([[1], [2], [3]], 'at-once', { batchAnswers: true });
     expect(writes).to.deep.equal([1, 1, 1]);

@@ -28,8 +28,11 @@ export const nopOut = (tag: number) => encodeNopOut({ immediate: true, initiator
 /** The target's answer to the host's ping `tag`. */
 export const nopInAnswer = (tag: number) => encodeNopIn({ initiatorTaskTag: tag, targetTransferTag: 0xffffffff, statSN: tag, expCmdSN: tag + 1, maxCmdSN: tag + 32 });
 
-/** Sends each group of `reads` as one write and lets the target answer every ping `timing`. */
-export async function answerReads(reads: readonly (readonly number[])[], timing: AnswerTiming, options: Omit<PduChannelOptions, 'poller'>): Promise<Answered> {
+/**
+ * Sends each group of `reads` as one write and lets the target answer every ping `timing`. With `pdusPerAnswer`
+ * 2 each answer is two NOP-Ins sent with sendAll, as a command's Data-In and status are.
+ */
+export async function answerReads(reads: readonly (readonly number[])[], timing: AnswerTiming, options: Omit<PduChannelOptions, 'poller'>, pdusPerAnswer: 1 | 2 = 1): Promise<Answered> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -56,7 +59,8 @@ export async function answerReads(reads: readonly (readonly number[])[], timing:
   try {
     let answered = 0;
     const answer = (tag: number) => {
-      channel.send(nopInAnswer(tag));
+      if (pdusPerAnswer === 1) channel.send(nopInAnswer(tag));
+      else channel.sendAll([nopInAnswer(tag), nopInAnswer(tag)]);
       answered++;
     };
     let chain = Promise.resolve();
