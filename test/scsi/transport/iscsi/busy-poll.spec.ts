@@ -5,6 +5,7 @@
  * Spec: scsi/transport/iscsi/busy-poll.ts (module comment).
  */
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { BusyPoller, isAwaitedAnswer, MAX_BUSY_POLL_MICROS, type BusyPollerHost } from '../../../../scsi/transport/iscsi/busy-poll.js';
 import { Iscsi } from '../../../../scsi/transport/iscsi/constants.js';
 import { encodeAsyncMessage } from '../../../../scsi/transport/iscsi/pdu/async-message.js';
@@ -12,7 +13,7 @@ import { encodeNopIn } from '../../../../scsi/transport/iscsi/pdu/nop.js';
 import { encodeScsiResponse } from '../../../../scsi/transport/iscsi/pdu/scsi-response.js';
 import { DEFAULT_BUSY_POLL_MICROS, defaultBusyPollMicros } from '../../../../sim/service/endpoints.js';
 import { answerReads, nopInAnswer, nopOut } from './support/answering-channel.js';
-import { Cdb, TargetFixture } from './support/target-fixture.js';
+import { Cdb, eventually, TargetFixture } from './support/target-fixture.js';
 
 /** Turns run by hand; time moves when the test says. */
 class ManualLoop implements BusyPollerHost {
@@ -189,6 +190,24 @@ describe('IscsiInitiator with busyPollMicros (a load generator that does not sle
     expect(poller?.active, 'a closed session stops polling').to.equal(false);
     poller?.keepAwake();
     expect(poller?.active, 'and does not start again').to.equal(false);
+  });
+
+  it('keeps polling after each command sent, and after an answer only while other commands are still due', async () => {
+    fixture = await TargetFixture.start();
+    const initiator = await fixture.connect({ busyPollMicros: MAX_BUSY_POLL_MICROS });
+    const keepAwake = sinon.spy(BusyPoller.prototype, 'keepAwake');
+    try {
+      // The fixture's MOVE MEDIUM waits until released: both commands are out before either answer comes.
+      const moves = [initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }), initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 })];
+      const backend = fixture.backend;
+      await eventually(() => backend.movesWaiting === 2, 'both moves at the target');
+      expect(keepAwake.callCount, 'one per command sent').to.equal(2);
+      backend.releaseMoves();
+      expect((await Promise.all(moves)).map((r) => r.status)).to.deep.equal([0, 0]);
+      expect(keepAwake.callCount, 'one more after the first answer (the second was still due), none after the last').to.equal(3);
+    } finally {
+      keepAwake.restore();
+    }
   });
 
   it('refuses a window that is not a whole number of µs from 0 to 10,000', async () => {
