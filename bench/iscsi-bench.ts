@@ -289,7 +289,7 @@ function rowsOf(group: string, cells: Cell[]): Row[] {
       name: c.label,
       value: `sim ${fmt(c.sim.rate.median)} ${c.unit}${both ? ` | tgt ${fmt(c.tgt.rate.median)} ${c.unit}` : ' | tgt n/a'}`,
       target: c.target ?? 'sim >= tgt',
-      note: `${c.remark === undefined ? '' : `${c.remark}; `}sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${cpu}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
+      note: `${c.remark === undefined ? '' : `${c.remark}; `}sim/tgt ${ratio === undefined ? 'n/a' : fmt(ratio, Math.abs(ratio - 1) < 0.005 ? 3 : 2)}${ratio !== undefined && ratio < 1 ? ' (SLOWER)' : ''}${cpu}${mbs}; bytes/call sim ${fmt(c.sim.bytes)}${both ? ` tgt ${fmt(c.tgt.bytes)}` : ''}`,
     });
   }
   return rows;
