@@ -57,7 +57,9 @@ export class PduChannel {
   private isClosed = false;
   /** The socket is corked until the end of this turn (see the module comment). */
   private flushPending = false;
-  /** A read's work is under way (batchAnswers): answers sent so far in it, and whether the socket is corked for it. */
+  /** batchAnswers, unless coalesceWrites takes precedence. */
+  private readonly batching: boolean;
+  /** A read's work is under way (batching): answers sent so far in it, and whether the socket is corked for it. */
   private readWork = false;
   private readAnswers = 0;
   private readCorked = false;
@@ -70,6 +72,7 @@ export class PduChannel {
     private readonly options: PduChannelOptions = {},
   ) {
     this.settings = { digests: NO_DIGESTS, maxDataSegmentLength: maxRecvDataSegmentLength };
+    this.batching = options.batchAnswers === true && options.coalesceWrites !== true;
     this.reader = new PduReader(this.settings, (pdu) => this.handlers.onPdu(pdu));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -221,7 +224,7 @@ export class PduChannel {
   }
 
   private receive(chunk: Buffer): void {
-    if (this.options.batchAnswers === true && this.options.coalesceWrites !== true && !this.readWork) {
+    if (this.batching && !this.readWork) {
       this.readWork = true;
       this.readAnswers = 0;
       queueMicrotaskFast(this.endReadWorkAfterMicrotasks);

@@ -9,6 +9,7 @@ import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
 import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
 import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
+import { nonNegativeInteger } from '../option-range.js';
 import type { DigestNameValue } from '../text/keys.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
 
@@ -107,10 +108,7 @@ export function resolveInitiatorOptions(options: IscsiInitiatorOptions): Resolve
   if (policy.maxRecvDataSegmentLength < 512 || policy.maxRecvDataSegmentLength > Iscsi.MAX_DATA_SEGMENT_LENGTH) {
     throw new RangeError('maxRecvDataSegmentLength must be 512 to 16777215');
   }
-  const busyPollMicros = options.busyPollMicros ?? 0;
-  if (!Number.isInteger(busyPollMicros) || busyPollMicros < 0 || busyPollMicros > MAX_BUSY_POLL_MICROS) {
-    throw new RangeError(`busyPollMicros must be an integer from 0 to ${MAX_BUSY_POLL_MICROS}, got ${busyPollMicros}`);
-  }
+  const busyPollMicros = nonNegativeInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS);
   const lun = options.lun ?? 0;
   if (!Number.isInteger(lun) || lun < 0 || lun > 0x3fff) throw new RangeError('lun must be 0 to 16383');
   return {

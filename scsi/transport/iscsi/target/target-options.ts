@@ -10,6 +10,7 @@ import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
 import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
 import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
+import { nonNegativeInteger } from '../option-range.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
 
 /** What IscsiTarget.listen accepts. */
@@ -47,8 +48,8 @@ export interface IscsiTargetOptions {
   /** Time source for timers (default real time). */
   readonly clock?: Clock;
   /**
-   * After answering a host that waits on each answer, keep polling the sockets for this many microseconds instead
-   * of sleeping (busy-poll.ts): faster round trips for CPU. 0, the default, turns it off.
+   * After each answer a host waits for, keep polling the sockets for this many microseconds instead of sleeping
+   * (busy-poll.ts): faster round trips for CPU. 0, the default, turns it off.
    */
   readonly busyPollMicros?: number;
 }
@@ -75,26 +76,21 @@ export interface ResolvedTargetOptions {
   readonly busyPollMicros: number;
 }
 
-function positiveInteger(value: number, name: string, max: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${name} must be an integer from 0 to ${max}, got ${value}`);
-  return value;
-}
-
 /** Validates options and fills in defaults; throws RangeError on nonsense. */
 export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTargetOptions {
   if (!options.targetName || options.targetName.length > 223) throw new RangeError('targetName must be 1 to 223 characters');
   checkChapConfiguration(options.chap, options.mutualChap);
   const policy: NegotiationPolicy = { ...DEFAULT_NEGOTIATION_POLICY, ...options.negotiation };
-  positiveInteger(policy.maxRecvDataSegmentLength, 'maxRecvDataSegmentLength', Iscsi.MAX_DATA_SEGMENT_LENGTH);
+  nonNegativeInteger(policy.maxRecvDataSegmentLength, 'maxRecvDataSegmentLength', Iscsi.MAX_DATA_SEGMENT_LENGTH);
   if (policy.maxRecvDataSegmentLength < 512) throw new RangeError('maxRecvDataSegmentLength must be at least 512');
-  const commandWindow = positiveInteger(options.commandWindow ?? 32, 'commandWindow', 65536);
+  const commandWindow = nonNegativeInteger(options.commandWindow ?? 32, 'commandWindow', 65536);
   if (commandWindow < 1) throw new RangeError('commandWindow must be at least 1');
   return {
     host: options.host ?? '127.0.0.1',
-    port: positiveInteger(options.port ?? Iscsi.DEFAULT_PORT, 'port', 65535),
+    port: nonNegativeInteger(options.port ?? Iscsi.DEFAULT_PORT, 'port', 65535),
     targetName: options.targetName,
     targetAlias: options.targetAlias,
-    tpgt: positiveInteger(options.tpgt ?? 1, 'tpgt', 65535),
+    tpgt: nonNegativeInteger(options.tpgt ?? 1, 'tpgt', 65535),
     backend: options.backend,
     chap: options.chap,
     mutualChap: options.mutualChap,
@@ -102,11 +98,11 @@ export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTarge
     logger: options.logger ?? SILENT_LOGGER,
     policy,
     commandWindow,
-    loginTimeoutMs: positiveInteger(options.loginTimeoutMs ?? 15_000, 'loginTimeoutMs', 2 ** 31 - 1),
-    nopInIntervalMs: positiveInteger(options.nopInIntervalMs ?? 0, 'nopInIntervalMs', 2 ** 31 - 1),
-    nopInTimeoutMs: positiveInteger(options.nopInTimeoutMs ?? 30_000, 'nopInTimeoutMs', 2 ** 31 - 1),
+    loginTimeoutMs: nonNegativeInteger(options.loginTimeoutMs ?? 15_000, 'loginTimeoutMs', 2 ** 31 - 1),
+    nopInIntervalMs: nonNegativeInteger(options.nopInIntervalMs ?? 0, 'nopInIntervalMs', 2 ** 31 - 1),
+    nopInTimeoutMs: nonNegativeInteger(options.nopInTimeoutMs ?? 30_000, 'nopInTimeoutMs', 2 ** 31 - 1),
     randomBytes: options.randomBytes ?? cryptoRandomBytes,
     clock: options.clock ?? new ScaledClock(),
-    busyPollMicros: positiveInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS),
+    busyPollMicros: nonNegativeInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS),
   };
 }
