@@ -105,7 +105,7 @@ export class SerialInitiator implements ScsiTransport {
         dead: () => this.fail('ETIMEDOUT', 'the target stopped acknowledging frames'),
         closed: (error) => this.fail('ECONNRESET', `serial line lost${error ? `: ${error.message}` : ''}`),
       },
-      { ...options.link, clock: this.clock, baudRate: options.baudRate, pace: options.pace, logger: this.logger },
+      { ...options.link, role: 'initiator', clock: this.clock, baudRate: options.baudRate, pace: options.pace, logger: this.logger },
     );
   }
 
