@@ -12,15 +12,13 @@ import { decodeResponse } from '../../../../scsi/transport/serial/scsi-messages.
 import { SerialLink, type SerialLinkOptions } from '../../../../scsi/transport/serial/serial-link.js';
 import { encodeHello } from '../../../../scsi/transport/serial/session-messages.js';
 import { Cdbs, INQUIRY_DATA } from './support/fake-changer.js';
-import { FRAME_VECTORS } from './frame-vectors.js';
+import { FRAME_VECTORS, STRAY_RESPONSE_SEQ1 } from './frame-vectors.js';
 import { Harness } from './support/harness.js';
 import { LinePair, settle } from './support/line-pair.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const vector = (name: string): Buffer => hex(FRAME_VECTORS.find((v) => v.name === name)!.hex);
 
-/** The bytes of the report: a RESPONSE at sequence 1 (tag 0, COMPLETED, GOOD, nothing else), sent to a target. */
-export const STRAY_RESPONSE_SEQ1 = hex('f5 a3 11 00 00 01 00 10 72 bc' + ' 00'.repeat(16) + ' 8b 37 42 7b');
 
 const HELLO = encodeFrame({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }) });
 const TUR_SEQ0 = vector('COMMAND TEST UNIT READY'); // tag 1
