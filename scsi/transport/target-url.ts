@@ -44,7 +44,7 @@ export type TargetUrl =
       readonly lun: number;
       readonly initiatorName?: string;
       readonly pace?: boolean;
-      /** The initiator's response deadline (`timeout=` in ms; docs/serial-framing.md section 8.4). */
+      /** The initiator's response deadline (`timeout=` in ms; docs/serial-framing.md section 8.5). */
       readonly responseTimeoutMs?: number;
     };
 

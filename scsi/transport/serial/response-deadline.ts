@@ -4,13 +4,13 @@
  * arrival order (section 8.1), so a command's wait is counted from when it becomes the oldest outstanding one
  * (sent, with every command ahead of it answered or given up): a move queued behind an inventory is not blamed
  * for the inventory's hour.
- * Spec: docs/serial-framing.md section 8.4 (response deadline); default limits as the Linux changer driver's
+ * Spec: docs/serial-framing.md section 8.5 (response deadline); default limits as the Linux changer driver's
  * (drivers/scsi/ch.c module parameters timeout_move, 300 s, and timeout_init, 3600 s, for INITIALIZE ELEMENT STATUS).
  */
 import type { Clock, Timer } from '../../clock/clock.js';
 import { OPCODE_NAMES, Opcode } from '../../codec/opcodes.js';
 
-/** Default limits (section 8.4). */
+/** Default limits (section 8.5). */
 export const ResponseDeadlineDefaults = {
   /** Every command but the two below: long enough for a slow robot's move or a cleaning cycle. */
   COMMAND_MS: 300_000,

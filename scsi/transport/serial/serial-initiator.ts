@@ -2,7 +2,7 @@
  * The host side of SCSI over a serial line: a ScsiTransport that opens a session with HELLO, sends COMMAND
  * messages and turns RESPONSE messages into ScsiResults; line loss, a target reset or a dead link become
  * TransportErrors, and so does a command acknowledged but never answered (response-deadline.ts).
- * Spec: docs/serial-framing.md section 7 (session), section 8 (commands, 8.4 response deadline), section 12 (URL);
+ * Spec: docs/serial-framing.md section 7 (session), section 8 (commands, 8.5 response deadline), section 12 (URL);
  * SAM-5 5.1.
  */
 import { randomInt } from 'node:crypto';
@@ -47,7 +47,7 @@ export interface SerialInitiatorCommonOptions {
   /**
    * Give up a command whose RESPONSE has not come this long after it became the oldest outstanding command
    * (ETIMEDOUT naming the command; the session stays open). 0 waits for ever. Default 300 s, and 3600 s for
-   * INITIALIZE ELEMENT STATUS (WITH RANGE) (section 8.4).
+   * INITIALIZE ELEMENT STATUS (WITH RANGE) (section 8.5).
    */
   readonly responseTimeoutMs?: number | undefined;
   /** Source of the HELLO nonce, 1 to 2^32-1 (default: crypto.randomInt). */

@@ -17,7 +17,7 @@ export interface SerialUrl {
   readonly lun: number;
   readonly initiatorName?: string;
   readonly pace?: boolean;
-  /** The initiator's response deadline per command in ms (section 8.4); 0 waits for ever. Absent: the defaults. */
+  /** The initiator's response deadline per command in ms (section 8.5); 0 waits for ever. Absent: the defaults. */
   readonly responseTimeoutMs?: number;
 }
 

@@ -2,7 +2,7 @@
  * The serial initiator's response deadline (issue 16, defect 2): a command the target acknowledged but never
  * answers fails with ETIMEDOUT naming the command and the time waited, instead of waiting for ever; the limit
  * counts from when the command became the oldest outstanding one. Virtual time throughout.
- * Spec: docs/serial-framing.md section 8.4.
+ * Spec: docs/serial-framing.md section 8.5.
  */
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../scsi/clock/clock.js';

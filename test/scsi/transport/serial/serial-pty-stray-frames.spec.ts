@@ -2,7 +2,7 @@
  * Issue 16, defect 2, over a real PTY pair made by socat: the report's bytes (a RESPONSE at sequence 1 sent to the
  * target) do not make the target drop the next COMMAND; frames only a target receives do not confuse a real
  * initiator; and a command a peer acknowledges but never answers fails at the initiator's response deadline.
- * Spec: docs/serial-framing.md sections 7.4 and 8.4.
+ * Spec: docs/serial-framing.md sections 7.4 and 8.5.
  */
 import { expect } from 'chai';
 import { ScsiStatus } from '../../../../scsi/codec/status.js';
