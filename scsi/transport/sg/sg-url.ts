@@ -3,6 +3,7 @@
  * per-class time-outs in seconds: `sg:/dev/sg3?timeout-move=600&timeout-init=7200`.
  * Spec: docs/sg.md section 3 (URL form and options); ARCHITECTURE.md "ScsiTransport" (targets chosen by URL).
  */
+import { splitDevicePathUrl } from '../device-path-url.js';
 import { TransportError } from '../scsi-transport.js';
 import { DEFAULT_SG_TIMEOUTS, MAX_SG_TIMEOUT_SECONDS, SG_TIMEOUT_CLASSES, timeoutClassOfOption, type SgTimeoutClass, type SgTimeouts } from './sg-timeouts.js';
 
@@ -23,20 +24,11 @@ const fail = (url: string, why: string): never => {
 
 /** Parses an `sg:` URL. Throws TransportError EINVAL naming the problem (unknown options included). */
 export function parseSgUrl(url: string): SgUrl {
-  if (!url.startsWith('sg:')) fail(url, 'it must start with "sg:"');
-  const rest = url.slice('sg:'.length).replace(/^\/\/(?=\/)/, '');
-  const q = rest.indexOf('?');
-  let path: string;
-  try {
-    path = decodeURIComponent(q < 0 ? rest : rest.slice(0, q));
-  } catch {
-    return fail(url, 'the path is not valid percent-encoding');
-  }
-  if (path.length === 0) fail(url, `the device path is missing; expected ${SG_URL_FORM}`);
+  const { path, params } = splitDevicePathUrl(url, 'sg', 'sg', `the device path is missing; expected ${SG_URL_FORM}`);
   if (!path.startsWith('/')) fail(url, `the device path must be absolute (e.g. /dev/sg3), got ${JSON.stringify(path)}`);
   const timeouts: Record<SgTimeoutClass, number> = { ...DEFAULT_SG_TIMEOUTS };
   const known = Object.values(SG_TIMEOUT_CLASSES).map((c) => c.option).join(', ');
-  for (const [key, value] of new URLSearchParams(q < 0 ? '' : rest.slice(q + 1))) {
+  for (const [key, value] of params) {
     const cls = timeoutClassOfOption(key);
     if (cls === undefined) fail(url, `unknown option ${JSON.stringify(key)} (known: ${known})`);
     const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
