@@ -37,12 +37,20 @@ export interface FakeNode {
   openErrno?: string | undefined;
   /** What SG_GET_VERSION_NUM answers (default 30536); a string is an errno. */
   version?: number | string | undefined;
+  /**
+   * The largest data buffer the node's sg driver builds (default 254 x 32 KiB, as under QEMU's virtio-scsi);
+   * a larger dxfer_len fails with ENOMEM, as sg's indirect buffer does. `undefined` also hides it from maxTransfer().
+   */
+  maxTransfer?: number | undefined;
 }
 
 interface Open {
   readonly path: string;
   readonly node: FakeNode;
 }
+
+/** The data buffer limit of a fake sg node: 254 scatter elements of 32 KiB. */
+export const FAKE_MAX_TRANSFER = 254 * 32 * 1024;
 
 /** A fake kernel with SCSI generic nodes. */
 export class FakeSgKernel implements SgDriver {
@@ -65,7 +73,7 @@ export class FakeSgKernel implements SgDriver {
 
   /** Adds an sg node (char 21:minor) served by `backend`. */
   addSgNode(path: string, backend: ScsiTargetBackend, options: Partial<FakeNode> & { minor?: number; lun?: number } = {}): FakeNode {
-    const node: FakeNode = { stat: { kind: 'char', major: ScsiCharMajor.SG, minor: options.minor ?? this.nodes.size, mode: 0o660, uid: 0, gid: 6 }, backend, lun: options.lun ?? 0, ...options };
+    const node: FakeNode = { stat: { kind: 'char', major: ScsiCharMajor.SG, minor: options.minor ?? this.nodes.size, mode: 0o660, uid: 0, gid: 6 }, backend, lun: options.lun ?? 0, maxTransfer: FAKE_MAX_TRANSFER, ...options };
     this.nodes.set(path, node);
     return node;
   }
@@ -126,6 +134,10 @@ export class FakeSgKernel implements SgDriver {
     return v;
   }
 
+  maxTransfer(fd: number): number | undefined {
+    return this.fds.get(fd)?.node.maxTransfer;
+  }
+
   groupName(gid: number): string | undefined {
     return this.groups.get(gid);
   }
@@ -145,6 +157,7 @@ export class FakeSgKernel implements SgDriver {
     if (r.dxferDirection === SgDxfer.NONE ? r.dxferLen !== 0 : ![SgDxfer.TO_DEV, SgDxfer.FROM_DEV].includes(r.dxferDirection as -2 | -3)) {
       throw new SgSystemError('EINVAL', 'ioctl SG_IO', `dxfer_direction ${r.dxferDirection} with dxfer_len ${r.dxferLen}`);
     }
+    if (o.node.maxTransfer !== undefined && r.dxferLen > o.node.maxTransfer) throw new SgSystemError('ENOMEM', 'ioctl SG_IO', `dxfer_len ${r.dxferLen} above ${o.node.maxTransfer}`);
     const seen: SeenCommand = { path: o.path, cdb: Buffer.from(buffers.cdb), dxferDirection: r.dxferDirection, dxferLen: r.dxferLen, timeoutMs: r.timeoutMs };
     this.seen.push(seen);
     const answer = await this.answer(o, r, seen, buffers);

@@ -68,6 +68,16 @@ function groupName(gid: number, groupFile = '/etc/group'): string | undefined {
   return undefined;
 }
 
+/** The sg module's scatter element size (its scatter_elem_sz parameter; 32 KiB unless set). */
+function scatterElementSize(file = '/sys/module/sg/parameters/scatter_elem_sz'): number {
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
 function nodeKind(s: Stats): SgNodeStat['kind'] {
   if (s.isCharacterDevice()) return 'char';
   if (s.isBlockDevice()) return 'block';
@@ -131,6 +141,16 @@ export function createKoffiSgDriver(): SgDriver {
         return out.readInt32LE(0);
       } finally {
         koffi.free(version.ptr);
+      }
+    },
+    maxTransfer(fd) {
+      const size = place(4);
+      try {
+        if (ioctl(fd, SgIoctl.SG_GET_SG_TABLESIZE, size.ptr) < 0) return undefined;
+        const elements = Buffer.from(size.bytes.subarray(0, 4)).readInt32LE(0);
+        return elements > 0 ? elements * scatterElementSize() : undefined;
+      } finally {
+        koffi.free(size.ptr);
       }
     },
     sgIo(fd, header, buffers: SgIoBuffers) {

@@ -42,6 +42,12 @@ export interface SgDriver {
    * fills with the addresses of `buffers`; it resolves once the kernel wrote the result fields into `header`.
    */
   sgIo(fd: number, header: Buffer, buffers: SgIoBuffers): Promise<void>;
+  /**
+   * The largest data buffer the sg driver can build for one command on this descriptor, in bytes (its
+   * scatter-gather table size times the scatter element size), or undefined when the node does not say (a ch or
+   * st node).
+   */
+  maxTransfer(fd: number): number | undefined;
   /** close(2). */
   close(fd: number): void;
   /** Name of a group id (from the group database), if known. */

@@ -14,6 +14,8 @@ export const SgIoctl = {
   SG_IO: 0x2285,
   /** Writes the driver version as an int (e.g. 30536 for 3.5.36); any SCSI node of a kernel with sg v3 answers it. */
   SG_GET_VERSION_NUM: 0x2282,
+  /** Writes the most scatter-gather elements one command may use (the queue's max segments) as an int. */
+  SG_GET_SG_TABLESIZE: 0x227f,
 } as const;
 
 /** dxfer_direction values. */

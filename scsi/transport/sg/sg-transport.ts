@@ -24,6 +24,9 @@ export const SG_SENSE_BUFFER_LENGTH = 252;
 /** How long after the kernel's time-out the watchdog gives up on an ioctl that has not returned. */
 export const SG_WATCHDOG_GRACE_MS = 60_000;
 
+/** The data buffer of one command when the kernel does not say what it can build (a ch or st node): 1 MiB. */
+export const DEFAULT_SG_MAX_TRANSFER = 1 << 20;
+
 /** errno values that mean the device is gone: every later command fails the same way. */
 const GONE = new Set(['ENODEV', 'ENXIO']);
 
@@ -33,6 +36,11 @@ export interface SgTransportOptions {
   /** An open file descriptor of the node (SgTransport.close() closes it). */
   readonly fd: number;
   readonly url: SgUrl;
+  /**
+   * The largest data-in buffer of one command (default DEFAULT_SG_MAX_TRANSFER): a larger allocation length gets
+   * this many bytes, as if it were this long (the CDB is sent as given).
+   */
+  readonly maxTransfer?: number | undefined;
   /** Clock of the watchdog (default: real time). */
   readonly clock?: Clock | undefined;
 }
@@ -59,6 +67,11 @@ export class SgTransport implements ScsiTransport {
     this.clock = options.clock ?? new ScaledClock();
   }
 
+  /** The largest data-in buffer of one command, in bytes. */
+  get maxTransfer(): number {
+    return this.options.maxTransfer ?? DEFAULT_SG_MAX_TRANSFER;
+  }
+
   /** The time-outs this transport gives the kernel, per class (ms). */
   get timeouts(): SgTimeouts {
     return this.options.url.timeouts;
@@ -71,7 +84,7 @@ export class SgTransport implements ScsiTransport {
     const what = `${commandName(cdb)} on ${this.description}`;
     if (command.lun !== 0) throw new TransportError(`${what}: a SCSI generic node is one logical unit, addressed as LUN 0; got LUN ${command.lun}`, 'EINVAL');
     if (cdb.length < 6 || cdb.length > 16) throw new TransportError(`${what}: a CDB is 6 to 16 bytes, got ${cdb.length}`, 'EINVAL');
-    const allocation = Math.max(0, Math.floor(command.allocationLength));
+    const allocation = Math.min(this.maxTransfer, Math.max(0, Math.floor(command.allocationLength)));
     const dataOut = command.dataOut && command.dataOut.length > 0 ? Buffer.from(command.dataOut) : undefined;
     if (dataOut && allocation > 0) throw new TransportError(`${what}: a command with both data-out and data-in cannot go through SG_IO`, 'ENOTSUP');
     const timeoutMs = this.options.url.timeouts[timeoutClassOf(cdb[0] ?? 0)];
@@ -118,20 +131,23 @@ export class SgTransport implements ScsiTransport {
         },
         (e: unknown) => {
           this.finished();
-          fail(this.systemError(e, what));
+          fail(this.systemError(e, what, data?.length ?? 0));
         },
       );
     });
   }
 
   /** Turns a failed ioctl into a TransportError; a vanished device ends the transport. */
-  private systemError(e: unknown, what: string): TransportError {
+  private systemError(e: unknown, what: string, bufferLength: number): TransportError {
     const code = errnoOf(e) ?? 'EIO';
     if (GONE.has(code)) {
       const err = new TransportError(`${what}: the device is gone (${code}: ${code === 'ENODEV' ? 'no such device' : 'no such device or address'})`, code);
       this.gone ??= err;
       for (const other of [...this.pending]) other(err);
       return err;
+    }
+    if ((code === 'ENOMEM' || code === 'EINVAL') && bufferLength > 64 * 1024) {
+      return new TransportError(`${what}: SG_IO refused a ${bufferLength}-byte data buffer (${code}): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES`, code);
     }
     return new TransportError(`${what}: SG_IO failed with ${code}${e instanceof Error && !e.message.includes(code) ? ` (${e.message})` : ''}`, code);
   }

@@ -84,7 +84,7 @@ describe('opening sg: targets', () => {
     expect(k.openFds).to.deep.equal([]);
     const bad = await refusal(k, 'sg:/dev/sg4?timeout-mvoe=900');
     expect(bad).to.include({ code: 'EINVAL' });
-    expect(bad.message).to.match(/unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other\)/);
+    expect(bad.message).to.match(/unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/);
     expect((await refusal(k, 'sg:/dev/sg4?timeout-move=0')).message).to.match(/timeout-move must be a number of seconds above 0/);
     expect((await refusal(k, 'sg:dev/sg4')).message).to.match(/must be absolute/);
     changer.close();
