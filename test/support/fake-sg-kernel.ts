@@ -38,8 +38,8 @@ export interface FakeNode {
   /** What SG_GET_VERSION_NUM answers (default 30536); a string is an errno. */
   version?: number | string | undefined;
   /**
-   * The largest data buffer the node's sg driver builds (default 254 x 32 KiB, as under QEMU's virtio-scsi);
-   * a larger dxfer_len fails with ENOMEM, as sg's indirect buffer does. `undefined` also hides it from maxTransfer().
+   * The largest data buffer the node's sg driver builds (FAKE_MAX_TRANSFER is QEMU's virtio-scsi figure, 254 x
+   * 32 KiB); a larger dxfer_len fails with ENOMEM, as sg's indirect buffer does. Default: no limit, none said.
    */
   maxTransfer?: number | undefined;
 }
@@ -73,7 +73,7 @@ export class FakeSgKernel implements SgDriver {
 
   /** Adds an sg node (char 21:minor) served by `backend`. */
   addSgNode(path: string, backend: ScsiTargetBackend, options: Partial<FakeNode> & { minor?: number; lun?: number } = {}): FakeNode {
-    const node: FakeNode = { stat: { kind: 'char', major: ScsiCharMajor.SG, minor: options.minor ?? this.nodes.size, mode: 0o660, uid: 0, gid: 6 }, backend, lun: options.lun ?? 0, maxTransfer: FAKE_MAX_TRANSFER, ...options };
+    const node: FakeNode = { stat: { kind: 'char', major: ScsiCharMajor.SG, minor: options.minor ?? this.nodes.size, mode: 0o660, uid: 0, gid: 6 }, backend, lun: options.lun ?? 0, ...options };
     this.nodes.set(path, node);
     return node;
   }
@@ -134,7 +134,11 @@ export class FakeSgKernel implements SgDriver {
     return v;
   }
 
-  maxTransfer(fd: number): number | undefined {
+  /**
+   * The data buffer limit of the node behind `fd` (FakeNode.maxTransfer). The kernel does not report it through
+   * SgDriver.maxTransferLength unless a subclass does (ReportingSgKernel), so a node can also hide its limit.
+   */
+  nodeLimit(fd: number): number | undefined {
     return this.fds.get(fd)?.node.maxTransfer;
   }
 
@@ -206,6 +210,13 @@ export class FakeSgKernel implements SgDriver {
         (e: unknown) => finish(() => reject(e)),
       );
     });
+  }
+}
+
+/** A fake kernel that reports each node's limit through SgDriver.maxTransferLength, as sg nodes do. */
+export class ReportingSgKernel extends FakeSgKernel {
+  maxTransferLength(fd: number): number | undefined {
+    return this.nodeLimit(fd);
   }
 }
 

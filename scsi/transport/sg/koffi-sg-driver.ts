@@ -13,7 +13,7 @@ import { closeSync, constants, openSync, readFileSync, statSync, type Stats } fr
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { SgSystemError, type SgDriver, type SgIoBuffers, type SgNodeStat } from './sg-driver.js';
-import { SG_IO_HDR_FIELDS, SG_IO_HDR_LAYOUT, SgIoctl, setSgIoPointers, type SgIoHdrField } from './sg-io-header.js';
+import { SG_DEFAULT_SCATTER_ELEM_SZ, SG_IO_HDR_FIELDS, SG_IO_HDR_LAYOUT, SgIoctl, setSgIoPointers, type SgIoHdrField } from './sg-io-header.js';
 
 /** koffi's API as this binding uses it (the package's own types are broader). */
 interface Koffi {
@@ -55,6 +55,16 @@ export function layoutDifferences(koffi: Pick<Koffi, 'struct' | 'sizeof' | 'offs
   return problems;
 }
 
+/** sg's scatter_elem_sz module parameter (bytes per element of an indirect buffer), or its default. */
+function scatterElementSize(path = '/sys/module/sg/parameters/scatter_elem_sz'): number {
+  try {
+    const n = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : SG_DEFAULT_SCATTER_ELEM_SZ;
+  } catch {
+    return SG_DEFAULT_SCATTER_ELEM_SZ;
+  }
+}
+
 /** Group names by gid from /etc/group. */
 function groupName(gid: number, groupFile = '/etc/group'): string | undefined {
   try {
@@ -66,16 +76,6 @@ function groupName(gid: number, groupFile = '/etc/group'): string | undefined {
     // no group database: the caller prints the gid
   }
   return undefined;
-}
-
-/** The sg module's scatter element size (its scatter_elem_sz parameter; 32 KiB unless set). */
-function scatterElementSize(file = '/sys/module/sg/parameters/scatter_elem_sz'): number {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(n) && n > 0 ? n : 32768;
-  } catch {
-    return 32768;
-  }
 }
 
 function nodeKind(s: Stats): SgNodeStat['kind'] {
@@ -125,6 +125,17 @@ export function createKoffiSgDriver(): SgDriver {
     return { ptr, bytes, address: length === 0 ? 0n : koffi.address(ptr) };
   };
 
+  /** An ioctl that writes one int. */
+  const intIoctl = (fd: number, request: number, name: string): number => {
+    const out = place(4);
+    try {
+      if (ioctl(fd, request, out.ptr) < 0) throw new SgSystemError(errnoName(koffi.errno()), `ioctl ${name}`);
+      return Buffer.from(out.bytes.subarray(0, 4)).readInt32LE(0);
+    } finally {
+      koffi.free(out.ptr);
+    }
+  };
+
   return {
     stat(path) {
       const s = statSync(path);
@@ -132,25 +143,16 @@ export function createKoffiSgDriver(): SgDriver {
     },
     open: (path) => openSync(path, constants.O_RDWR | constants.O_NONBLOCK),
     close: (fd) => closeSync(fd),
-    versionNum(fd) {
-      const out = Buffer.alloc(4);
-      const version = place(4);
+    versionNum: (fd) => intIoctl(fd, SgIoctl.SG_GET_VERSION_NUM, 'SG_GET_VERSION_NUM'),
+    maxTransferLength(fd) {
       try {
-        if (ioctl(fd, SgIoctl.SG_GET_VERSION_NUM, version.ptr) < 0) throw new SgSystemError(errnoName(koffi.errno()), 'ioctl SG_GET_VERSION_NUM');
-        out.set(version.bytes.subarray(0, 4));
-        return out.readInt32LE(0);
-      } finally {
-        koffi.free(version.ptr);
-      }
-    },
-    maxTransfer(fd) {
-      const size = place(4);
-      try {
-        if (ioctl(fd, SgIoctl.SG_GET_SG_TABLESIZE, size.ptr) < 0) return undefined;
-        const elements = Buffer.from(size.bytes.subarray(0, 4)).readInt32LE(0);
-        return elements > 0 ? elements * scatterElementSize() : undefined;
-      } finally {
-        koffi.free(size.ptr);
+        const elements = intIoctl(fd, SgIoctl.SG_GET_SG_TABLESIZE, 'SG_GET_SG_TABLESIZE');
+        const queue = intIoctl(fd, SgIoctl.BLKSECTGET, 'BLKSECTGET');
+        const limits = [elements > 0 ? elements * scatterElementSize() : Infinity, queue > 0 ? queue : Infinity];
+        const max = Math.min(...limits);
+        return Number.isFinite(max) ? max : undefined;
+      } catch {
+        return undefined;
       }
     },
     sgIo(fd, header, buffers: SgIoBuffers) {

@@ -43,11 +43,11 @@ export interface SgDriver {
    */
   sgIo(fd: number, header: Buffer, buffers: SgIoBuffers): Promise<void>;
   /**
-   * The largest data buffer the sg driver can build for one command on this descriptor, in bytes (its
-   * scatter-gather table size times the scatter element size), or undefined when the node does not say (a ch or
-   * st node).
+   * The most data one SG_IO can move on this node, in bytes, or undefined when unknown. sg copies through a
+   * buffer of at most SG_GET_SG_TABLESIZE elements of scatter_elem_sz bytes (/sys/module/sg/parameters), and the
+   * request queue caps a command at BLKSECTGET bytes; a larger dxfer_len fails with ENOMEM (or EINVAL).
    */
-  maxTransfer(fd: number): number | undefined;
+  maxTransferLength?(fd: number): number | undefined;
   /** close(2). */
   close(fd: number): void;
   /** Name of a group id (from the group database), if known. */

@@ -12,7 +12,7 @@ import type { Clock } from '../../clock/clock.js';
 import { decodeStandardInquiry, encodeInquiryCdb, ScsiStatus } from '../../codec/index.js';
 import { TransportError } from '../scsi-transport.js';
 import { errnoOf, ScsiCharMajor, type SgDriver, type SgNodeStat } from './sg-driver.js';
-import { DEFAULT_SG_MAX_TRANSFER, SgTransport } from './sg-transport.js';
+import { SgTransport } from './sg-transport.js';
 import { parseSgUrl, type SgUrl } from './sg-url.js';
 import { listScsiDevices, MEDIUM_CHANGER_TYPE, peripheralTypeName, type ScsiDeviceEntry, type SysfsRoots } from './sysfs-devices.js';
 
@@ -124,15 +124,13 @@ function openNode(url: SgUrl, driver: SgDriver): number {
   return fd;
 }
 
-/** What the sg driver can build for one command, within 64 KiB to 16 MiB; 1 MiB when the node does not say. */
-function kernelMaxTransfer(driver: SgDriver, fd: number): number {
-  let said: number | undefined;
+/** What the node says it can carry in one command (SgDriver.maxTransferLength), if it says. */
+function kernelMaxTransfer(driver: SgDriver, fd: number): number | undefined {
   try {
-    said = driver.maxTransfer(fd);
+    return driver.maxTransferLength?.(fd);
   } catch {
-    said = undefined;
+    return undefined;
   }
-  return said === undefined ? DEFAULT_SG_MAX_TRANSFER : Math.min(0xffffff, Math.max(64 * 1024, said));
 }
 
 /** Checks that the device is a medium changer (standard INQUIRY). Throws SgOpenError ENOTCHANGER otherwise. */
@@ -157,7 +155,7 @@ export async function openSgTransport(target: string | SgUrl, options: OpenSgOpt
     throw new SgOpenError((e as Error).message, 'EINVAL');
   }
   const fd = openNode(url, options.driver);
-  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransfer: url.maxTransfer ?? kernelMaxTransfer(options.driver, fd) });
+  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransferLength: url.maxTransfer ?? kernelMaxTransfer(options.driver, fd) });
   if (options.anyDeviceType) return transport;
   try {
     await checkChanger(transport, url.path, options.sysfs);

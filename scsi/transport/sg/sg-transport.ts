@@ -24,9 +24,6 @@ export const SG_SENSE_BUFFER_LENGTH = 252;
 /** How long after the kernel's time-out the watchdog gives up on an ioctl that has not returned. */
 export const SG_WATCHDOG_GRACE_MS = 60_000;
 
-/** The data buffer of one command when the kernel does not say what it can build (a ch or st node): 1 MiB. */
-export const DEFAULT_SG_MAX_TRANSFER = 1 << 20;
-
 /** errno values that mean the device is gone: every later command fails the same way. */
 const GONE = new Set(['ENODEV', 'ENXIO']);
 
@@ -36,13 +33,14 @@ export interface SgTransportOptions {
   /** An open file descriptor of the node (SgTransport.close() closes it). */
   readonly fd: number;
   readonly url: SgUrl;
-  /**
-   * The largest data-in buffer of one command (default DEFAULT_SG_MAX_TRANSFER): a larger allocation length gets
-   * this many bytes, as if it were this long (the CDB is sent as given).
-   */
-  readonly maxTransfer?: number | undefined;
   /** Clock of the watchdog (default: real time). */
   readonly clock?: Clock | undefined;
+  /**
+   * The node's largest data transfer (SgDriver.maxTransferLength, or the URL's `max-transfer`): a data-in buffer
+   * is never made larger, so an allocation length beyond it (READ ELEMENT STATUS asking for 16 MB) is carried as
+   * this many bytes (the CDB goes as given). Absent: no limit.
+   */
+  readonly maxTransferLength?: number | undefined;
 }
 
 /** The name of a CDB's command for messages: "MOVE MEDIUM (a5h)". */
@@ -67,9 +65,9 @@ export class SgTransport implements ScsiTransport {
     this.clock = options.clock ?? new ScaledClock();
   }
 
-  /** The largest data-in buffer of one command, in bytes. */
-  get maxTransfer(): number {
-    return this.options.maxTransfer ?? DEFAULT_SG_MAX_TRANSFER;
+  /** The largest data-in buffer of one command, in bytes (undefined: as large as the allocation length). */
+  get maxTransferLength(): number | undefined {
+    return this.options.maxTransferLength;
   }
 
   /** The time-outs this transport gives the kernel, per class (ms). */
@@ -84,7 +82,7 @@ export class SgTransport implements ScsiTransport {
     const what = `${commandName(cdb)} on ${this.description}`;
     if (command.lun !== 0) throw new TransportError(`${what}: a SCSI generic node is one logical unit, addressed as LUN 0; got LUN ${command.lun}`, 'EINVAL');
     if (cdb.length < 6 || cdb.length > 16) throw new TransportError(`${what}: a CDB is 6 to 16 bytes, got ${cdb.length}`, 'EINVAL');
-    const allocation = Math.min(this.maxTransfer, Math.max(0, Math.floor(command.allocationLength)));
+    const allocation = Math.min(Math.max(0, Math.floor(command.allocationLength)), this.options.maxTransferLength ?? Infinity);
     const dataOut = command.dataOut && command.dataOut.length > 0 ? Buffer.from(command.dataOut) : undefined;
     if (dataOut && allocation > 0) throw new TransportError(`${what}: a command with both data-out and data-in cannot go through SG_IO`, 'ENOTSUP');
     const timeoutMs = this.options.url.timeouts[timeoutClassOf(cdb[0] ?? 0)];

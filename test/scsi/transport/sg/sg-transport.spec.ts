@@ -9,8 +9,8 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../scsi/clock/clock.js';
 import { encodeInitializeElementStatusCdb, encodeModeSelect6Cdb, ScsiStatus } from '../../../../scsi/codec/index.js';
-import { DEFAULT_SG_MAX_TRANSFER, DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
-import { FAKE_MAX_TRANSFER, FakeSgKernel } from '../../../support/fake-sg-kernel.js';
+import { DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
+import { FAKE_MAX_TRANSFER, FakeSgKernel, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';
 import { createSimulatedBackend, type SimulatedBackend } from '../contract/contract-harness.js';
 import { Cdb, expectGood, expectTransportError, run, takeUnitAttentions } from '../contract/contract-commands.js';
 
@@ -159,16 +159,16 @@ describe('SgTransport over a fake kernel', () => {
     expect(kernel.closed, 'closed once').to.deep.equal([fd]);
   });
 
-  it('builds data-in buffers no larger than the node carries: the kernel\'s figure, the URL\'s, or 1 MiB', async () => {
+  it('builds data-in buffers no larger than the node carries: the kernel\'s figure, the URL\'s, or unlimited', async () => {
     const sim = createSimulatedBackend('ibm-ts3100');
     try {
-      const kernel = new FakeSgKernel(sim.clock);
-      kernel.addSgNode('/dev/sg1', sim.target);
-      kernel.addSgNode('/dev/sch0', sim.target, { maxTransfer: undefined });
+      const kernel = new ReportingSgKernel(sim.clock);
+      kernel.addSgNode('/dev/sg1', sim.target, { maxTransfer: FAKE_MAX_TRANSFER });
+      kernel.addSgNode('/dev/sch0', sim.target);
       const sg = await openSgTransport('sg:/dev/sg1', { driver: kernel });
       const small = await openSgTransport('sg:/dev/sg1?max-transfer=65536', { driver: kernel });
       const ch = await openSgTransport('sg:/dev/sch0', { driver: kernel });
-      expect([sg.maxTransfer, small.maxTransfer, ch.maxTransfer]).to.deep.equal([FAKE_MAX_TRANSFER, 65_536, DEFAULT_SG_MAX_TRANSFER]);
+      expect([sg.maxTransferLength, small.maxTransferLength, ch.maxTransferLength]).to.deep.equal([FAKE_MAX_TRANSFER, 65_536, undefined]);
       await takeUnitAttentions(sg);
       const all = Cdb.readElementStatus(0, 0, 0xffff, 0xffffff);
       const r = await run(sg, all, 0xffffff);
