@@ -104,6 +104,7 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
       runId: a['run-id'],
       operatorName: a['operator-name'],
       signal: interrupt.signal,
+      write: io.out,
     });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;

@@ -81,6 +81,8 @@ export interface ConformanceRunOptions {
   readonly operatorName?: string | undefined;
   /** Aborting it stops the run after the current test; the reports say "interrupted". */
   readonly signal?: AbortSignal | undefined;
+  /** Where the console lines and the count line go (default process.stdout). */
+  readonly write?: ((text: string) => void) | undefined;
   /** The tool's and host's facts (default: read from package.json, git and the OS). */
   readonly facts?: { readonly tool: ToolFacts; readonly host: HostFacts } | undefined;
 }
@@ -154,7 +156,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const grep = options.grep !== undefined ? new RegExp(options.grep) : undefined;
   const titles = modules.flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`)).filter((t) => !grep || grep.test(t));
   const share = shareOf(titles, options.shard);
-  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults }, timeout: options.timeoutMs ?? 120_000 });
+  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...(options.write ? { write: options.write } : {}) }, timeout: options.timeoutMs ?? 120_000 });
   const cells: CellState[] = [];
   for (const { path, file } of modules) {
     const suite = Mocha.Suite.create(mocha.suite, path.id);
