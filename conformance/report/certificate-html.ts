@@ -23,7 +23,7 @@ th{background:#eee}.facts td:first-child{width:34%;color:#333}
 .verdict{font-size:13pt;font-weight:bold;padding:2mm 3mm;border:2px solid #333;margin:3mm 0}
 .verdict.ok{border-color:#1a7f37;color:#1a7f37}.verdict.bad{border-color:#b42318;color:#b42318}
 .digest{font:8.5pt "DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
-.matrix{font-size:7.5pt}.matrix th.lib{height:30mm;vertical-align:bottom}.matrix th.lib span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
+.matrix{font-size:7.5pt}.matrix th.lib{height:26mm;vertical-align:bottom}.matrix th.lib span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 .matrix td.c{text-align:center}.pass{color:#1a7f37}.FAIL{color:#fff;background:#b42318;font-weight:bold}.skip{color:#777}
 pre{font:7pt/1.25 "DejaVu Sans Mono",monospace;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;margin:0}
 .test{border-top:1px solid #999;margin-top:3mm;padding-top:1mm}.trace td{font:7pt "DejaVu Sans Mono",monospace}
@@ -50,7 +50,8 @@ function devicesSection(c: Certificate): string {
         rows.push(['device capabilities (MODE SENSE 1Fh)', v.capabilities.ok ? formatCapabilities(v.capabilities.value) : `unavailable: ${v.capabilities.reason}`]);
       }
       rows.push(['model file', d.modelFile ? `${d.modelFile.path}\nSHA-256 ${d.modelFile.sha256}` : 'none known locally']);
-      rows.push(['capabilities (probed)', d.capabilities.map((x) => `${x.probed ? 'yes' : 'no '} ${x.name}${x.declared === undefined ? '' : ` (declared ${x.declared ? 'yes' : 'no'})`}`).join('\n')]);
+      const named = (present: boolean) => d.capabilities.filter((x) => x.probed === present).map((x) => `${x.name}${x.declared === undefined ? '' : ` (declared ${x.declared ? 'yes' : 'no'})`}`).join(', ') || 'none';
+      rows.push(['capabilities probed: present', named(true)], ['capabilities probed: absent', named(false)]);
       return `<h3>${esc(d.label)}: ${esc(d.name)}</h3>${factsTable(rows).replace(/\n/g, '<br>')}`;
     })
     .join('');
@@ -60,7 +61,7 @@ function matrixSection(verdicts: readonly Verdict[]): string {
   const libs = [...new Set(verdicts.map((v) => v.library))];
   const paths = [...new Set(verdicts.map((v) => v.pathId))];
   const libWidth = Math.min(12, Math.floor(110 / Math.max(1, libs.length)));
-  const head = `<tr><th style="width:${180 - 30 - libWidth * libs.length}mm">return path</th><th style="width:30mm">expects</th>${libs.map((l) => `<th class="lib" style="width:${libWidth}mm"><span>${esc(l)}</span></th>`).join('')}</tr>`;
+  const head = `<tr><th style="width:${180 - 48 - libWidth * libs.length}mm">return path</th><th style="width:48mm">expects</th>${libs.map((l) => `<th class="lib" style="width:${libWidth}mm"><span>${esc(l)}</span></th>`).join('')}</tr>`;
   const rows = paths.map((p) => {
     const first = verdicts.find((v) => v.pathId === p);
     const cells = libs.map((l) => {
@@ -110,6 +111,13 @@ export function renderCertificateHtml(cert: Certificate): string {
     `<h1>Conformance certificate</h1><p>${esc(b.subject)}</p>`,
     `<div class="verdict ${ok ? 'ok' : 'bad'}" id="verdict">${ok ? 'CONFORMS' : 'DOES NOT CONFORM'} (${b.totals.passed} passed, ${b.totals.failed} failed, ${b.totals.skipped} skipped${p.interrupted ? ', INTERRUPTED' : ''})</div>`,
     `<p class="digest" id="digest">SHA-256 ${cert.digest.value}<br>(over the canonical JSON of the certificate body; ${esc(sig)}; check: changerbench report verify certificate.json)</p>`,
+    factsTable([
+      ['target', `${p.target} (${p.transport})`],
+      ['tool', `${p.tool.name} ${p.tool.version}, commit ${p.tool.commit}`],
+      ['run', `${p.startedAt} to ${p.endedAt}; run id ${p.runId.slice(0, 16)}`],
+      ['operator', `${p.operator.kind}${p.operator.name ? `: ${p.operator.name}` : ''} (${p.operator.description})`],
+      ['code profile', p.codeProfile],
+    ]),
     '<h2>Devices</h2>',
     devicesSection(cert),
     '<h2>Verdicts</h2>',
