@@ -118,7 +118,7 @@ export function renderCertificateHtml(cert: Certificate): string {
       ['operator', `${p.operator.kind}${p.operator.name ? `: ${p.operator.name}` : ''} (${p.operator.description})`],
       ['code profile', p.codeProfile],
     ]),
-    '<h2>Devices</h2>',
+    '<h2 id="devices">Devices</h2>',
     devicesSection(cert),
     '<h2>Verdicts</h2>',
     matrixSection(b.verdicts),
