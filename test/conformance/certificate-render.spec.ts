@@ -3,18 +3,20 @@
  * no browser download) opens certificate.html from the file system, fetches nothing else (no network, no
  * external asset), shows the identity and the verdicts, and fits a printed A4 page: laid out at A4's printable
  * width (210 mm less 15 mm margins each side) no element is wider, the verdict, digest and device identity are on
- * the first page, and page.pdf({ format: 'A4' }) prints it. With UPDATE_SCREENSHOTS=1 it saves the first page to
+ * the first page, and page.pdf({ format: 'A4' }) prints it. Also the Allure report `changerbench report` builds
+ * (single-file mode): it opens from file://, its overview shows the run's environment, and it fetches nothing. With UPDATE_SCREENSHOTS=1 it saves the first page to
  * docs/certificate-first-page.png. Skips where Chromium is missing (scripts/setup.sh installs it).
  * Spec: conformance/report/certificate-html.ts; issue 11 "Look at it".
  */
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import yargs from 'yargs';
 import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
+import { buildAllureReport, ReportError } from '../../conformance/harness/allure-report.js';
 import type { Certificate } from '../../conformance/report/certificate.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,15 +61,47 @@ describe('the certificate in headless Chromium', function () {
     });
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: 120_000 });
     expect(fetched).to.deep.equal([]);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = (await page.evaluate('document.body.innerText')) as string;
     const device = cert.body.devices[0]?.device;
     if (!device || 'error' in device) throw new Error('no device identity');
     for (const fact of [device.vendor, device.product, device.revision, device.serial.ok ? device.serial.value : 'x', cert.digest.value, cert.body.provenance.tool.commit]) expect(text).to.contain(fact);
     const t = cert.body.totals;
     expect(text).to.contain(`CONFORMS (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped)`);
-    const cells = await page.$$eval('.matrix td.c', (tds) => tds.map((td) => td.textContent));
+    const cells = (await page.evaluate(`[...document.querySelectorAll('.matrix td.c')].map((td) => td.textContent)`)) as string[];
     expect(cells.filter((c) => c === 'pass').length).to.equal(t.passed);
     expect(cells.filter((c) => c === 'skip').length).to.equal(t.skipped);
+    await page.close();
+  });
+
+  it('the Allure report (`changerbench report`, single-file mode) opens from file:// with the identity on its overview, fetching nothing', async function () {
+    if (!browser) throw new Error('no browser');
+    let line = '';
+    try {
+      line = buildAllureReport({ reportsDir: dir });
+    } catch (e) {
+      if (!(e instanceof ReportError)) throw e;
+      console.log(`      skipped: ${e.message}`);
+      this.skip();
+    }
+    expect(line).to.contain('one self-contained file');
+    const index = join(dir, 'allure', 'index.html');
+    expect(readdirSync(join(dir, 'allure'))).to.deep.equal(['index.html']);
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (r) => {
+      const local = r.url().startsWith('file:') || r.url().startsWith('data:');
+      if (!local) fetched.push(r.url());
+      void (local ? r.continue() : r.abort());
+    });
+    await page.goto(pathToFileURL(index).href, { waitUntil: 'load', timeout: 120_000 });
+    await page.waitForFunction(`document.body.innerText.includes('run.configHash')`, { timeout: 120_000 });
+    const text = (await page.evaluate('document.body.innerText')) as string;
+    expect(text).to.not.contain('Failed to fetch');
+    expect(text).to.contain('Environment');
+    expect(text).to.contain(cert.body.provenance.runId);
+    expect(text).to.contain(`${cert.body.provenance.tool.name} ${cert.body.provenance.tool.version}`);
+    expect(fetched).to.deep.equal([]);
     await page.close();
   });
 
