@@ -116,5 +116,6 @@ function formatEntry(label: string, time: string, e: TraceEntry): string {
   if (e.status) lines.push(`    status   ${e.status}`);
   if (e.sense) lines.push(`    sense    ${e.sense}`, `             ${e.senseHex ?? ''}`);
   if (e.dataInLength) lines.push(`    data-in  ${e.dataInLength} bytes: ${e.dataInHex ?? ''}`);
+  if (e.dataInDecoded) lines.push(`    decoded  ${e.dataInDecoded}`);
   return lines.join('\n');
 }

@@ -81,7 +81,7 @@ function testSection(t: TestEvidence): string {
     if (ev.kind === 'mark') return `<tr><td colspan="3"><b>${esc(time)} ${esc(ev.text)}</b></td></tr>`;
     const e = ev.entry;
     if (!e) return `<tr><td>${esc(ev.nexus)}</td><td>${esc(time)}</td><td>no answer</td></tr>`;
-    const lines = [`${e.command}`, `CDB ${e.cdb}`, e.dataOut && `data-out ${e.dataOut}`, e.fault && `FAULT ${e.fault}`, e.status && `status ${e.status}`, e.sense && `sense ${e.sense}`, e.senseHex && `sense hex ${e.senseHex}`, e.dataInLength ? `data-in ${e.dataInLength} bytes: ${e.dataInHex ?? ''}` : ''].filter(Boolean);
+    const lines = [`${e.command}`, `CDB ${e.cdb}`, e.dataOut && `data-out ${e.dataOut}`, e.fault && `FAULT ${e.fault}`, e.status && `status ${e.status}`, e.sense && `sense ${e.sense}`, e.senseHex && `sense hex ${e.senseHex}`, e.dataInLength ? `data-in ${e.dataInLength} bytes: ${e.dataInHex ?? ''}` : '', e.dataInDecoded && `decoded ${e.dataInDecoded}`].filter(Boolean);
     return `<tr><td>${esc(ev.nexus)} #${e.seq}</td><td>${esc(time)}</td><td><pre>${esc(lines.join('\n'))}</pre></td></tr>`;
   });
   return [

@@ -5,7 +5,7 @@
  * code profile and policies. One record per run, libraries inside it. Design: issue 11 "Device identity and
  * provenance in every report".
  */
-import type { DeviceIdentity } from '../../scsi/host/read-identity.js';
+import { formatCapabilities, formatElementMap, type DeviceIdentity } from '../../scsi/host/read-identity.js';
 import type { HostFacts, ToolFacts } from './provenance.js';
 
 /**
@@ -100,14 +100,4 @@ export function identityProperties(p: RunProvenance, libraries: readonly Library
   return out;
 }
 
-/** Page 1Dh in one line. */
-export function formatElementMap(m: { firstTransport: number; numberOfTransports: number; firstStorage: number; numberOfStorage: number; firstImportExport: number; numberOfImportExport: number; firstDataTransfer: number; numberOfDataTransfer: number }): string {
-  const r = (n: number, first: number) => (n === 0 ? '0' : `${n} from ${first}`);
-  return `transports ${r(m.numberOfTransports, m.firstTransport)}, storage ${r(m.numberOfStorage, m.firstStorage)}, import/export ${r(m.numberOfImportExport, m.firstImportExport)}, drives ${r(m.numberOfDataTransfer, m.firstDataTransfer)}`;
-}
-
-/** Page 1Fh in one line. */
-export function formatCapabilities(c: { storesMediaIn: readonly string[]; moveFrom: Readonly<Record<string, readonly string[]>>; autoClean: boolean; barcodeReader: boolean }): string {
-  const moves = Object.entries(c.moveFrom).map(([from, to]) => `${from}->${to.join('/') || 'none'}`).join(' ');
-  return `stores media in ${c.storesMediaIn.join('/') || 'none'}; move ${moves}; barcode reader ${c.barcodeReader ? 'yes' : 'no'}; auto-clean ${c.autoClean ? 'yes' : 'no'}`;
-}
+export { formatCapabilities, formatElementMap };

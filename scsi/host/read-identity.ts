@@ -122,3 +122,15 @@ export async function readDeviceIdentity(transport: ScsiTransport, lun = 0): Pro
   const capabilities = decoded(await modePage(transport, lun, 0x1f), 'page 1Fh', (b) => describeCapabilities(pageOf<DeviceCapabilitiesPage>(b, 0x1f)));
   return { vendor: inquiry.vendor, product: inquiry.product, revision: inquiry.revision, deviceType: inquiry.deviceType, serial, designators, elementMap, capabilities };
 }
+
+/** Page 1Dh in one line. */
+export function formatElementMap(m: { firstTransport: number; numberOfTransports: number; firstStorage: number; numberOfStorage: number; firstImportExport: number; numberOfImportExport: number; firstDataTransfer: number; numberOfDataTransfer: number }): string {
+  const r = (n: number, first: number) => (n === 0 ? '0' : `${n} from ${first}`);
+  return `transports ${r(m.numberOfTransports, m.firstTransport)}, storage ${r(m.numberOfStorage, m.firstStorage)}, import/export ${r(m.numberOfImportExport, m.firstImportExport)}, drives ${r(m.numberOfDataTransfer, m.firstDataTransfer)}`;
+}
+
+/** Page 1Fh in one line. */
+export function formatCapabilities(c: { storesMediaIn: readonly string[]; moveFrom: Readonly<Record<string, readonly string[]>>; autoClean: boolean; barcodeReader: boolean }): string {
+  const moves = Object.entries(c.moveFrom).map(([from, to]) => `${from}->${to.join('/') || 'none'}`).join(' ');
+  return `stores media in ${c.storesMediaIn.join('/') || 'none'}; move ${moves}; barcode reader ${c.barcodeReader ? 'yes' : 'no'}; auto-clean ${c.autoClean ? 'yes' : 'no'}`;
+}
