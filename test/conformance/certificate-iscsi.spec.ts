@@ -8,32 +8,15 @@
  * Spec: issue 11 "Done when"; conformance/report/certificate.ts; SPC-4 6.4, 7.8.6, 7.8.17.
  */
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Certificate } from '../../conformance/report/certificate.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
+import { runTsChild } from './support/child.js';
+import { serveSimulator } from './support/sim-serve.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-
-/** `sim serve` in a child process; resolves with its iSCSI URL and control URL once both are printed. */
-function serve(args: readonly string[]): { child: ChildProcess; urls: Promise<{ iscsi: string; control: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/changerbench.ts', 'sim', 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const urls = new Promise<{ iscsi: string; control: string }>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const iscsi = /^iscsi (\S+) (\S+)$/m.exec(out);
-      const control = /^control (http:\/\/\S+)$/m.exec(out);
-      if (iscsi?.[1] && iscsi[2] && control?.[1]) resolve({ iscsi: `iscsi://${iscsi[1]}/${iscsi[2]}/0`, control: control[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err}`)));
-  });
-  return { child, urls };
-}
 
 /** iscsi-inq's output (latin1, so binary designators keep their bytes); throws when it fails. */
 function iscsiInq(url: string, ...args: string[]): string {
@@ -59,7 +42,7 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'cb-cert-iscsi-'));
-    const served = serve(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
     children.push(served.child);
     const { iscsi, control } = await served.urls;
     url = iscsi;

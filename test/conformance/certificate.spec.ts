@@ -11,18 +11,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
-import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
 import { canonicalDigest, canonicalJson } from '../../conformance/report/canonical-json.js';
 import type { Certificate } from '../../conformance/report/certificate.js';
+import { conformanceCli } from './support/in-process-cli.js';
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: ConformanceCommandIo = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  await registerConformanceCommands(yargs(args).exitProcess(false).strict().demandCommand(1), io).parseAsync();
-  return { out, err, code: io.exitCode };
-}
+const cli = conformanceCli;
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 

@@ -10,17 +10,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
-import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
 import type { RunSummary } from '../../conformance/harness/summary.js';
+import { conformanceCli } from './support/in-process-cli.js';
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: ConformanceCommandIo = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  await registerConformanceCommands(yargs(args).exitProcess(false).strict().demandCommand(1), io).parseAsync();
-  return { out, err, code: io.exitCode };
-}
+const cli = conformanceCli;
 
 /** A port nobody listens on: bound, then closed. */
 async function deadPort(): Promise<number> {

@@ -8,21 +8,14 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
-import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
 import { compareWithExpected, expectedMatrixOf, readExpectedMatrix, type ExpectedMatrix } from '../../conformance/report/expect-matrix.js';
 import type { MatrixCell } from '../../conformance/harness/summary.js';
+import { conformanceCli } from './support/in-process-cli.js';
 
 /** The bundled fixtures' expected matrix (regenerate: changerbench conformance run --write-expect fixtures/expected/bundled.json). */
 const BUNDLED = 'fixtures/expected/bundled.json';
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: ConformanceCommandIo = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  await registerConformanceCommands(yargs(args).exitProcess(false).strict().demandCommand(1), io).parseAsync();
-  return { out, err, code: io.exitCode };
-}
+const cli = conformanceCli;
 
 const cell = (pathId: string, library: string, outcome: MatrixCell['outcome'], reason?: string): MatrixCell => ({ pathId, library, outcome, durationMs: 1, ...(reason !== undefined ? { reason } : {}) });
 

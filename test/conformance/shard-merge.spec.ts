@@ -8,18 +8,11 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yargs from 'yargs';
-import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
 import type { RunSummary } from '../../conformance/harness/summary.js';
 import { parseShard, shareOf } from '../../conformance/report/shard.js';
+import { conformanceCli } from './support/in-process-cli.js';
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const io: ConformanceCommandIo = { out: (t) => (out += t), err: (t) => (err += t), exitCode: 0 };
-  await registerConformanceCommands(yargs(args).exitProcess(false).strict().demandCommand(1), io).parseAsync();
-  return { out, err, code: io.exitCode };
-}
+const cli = conformanceCli;
 
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
 const matrixOf = (s: RunSummary) => s.cells.map((c) => `${c.pathId} on ${c.library}: ${c.outcome} ${c.reason ?? ''}`).sort();
