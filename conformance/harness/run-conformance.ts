@@ -216,6 +216,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     trace: c.trace ?? [],
     operator: c.operator ?? [],
   }));
+  mocha.dispose(); // removes the process listeners the run added (several runs in one process must not pile them up)
   const policies = Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`]));
   const facts = options.facts ?? { tool: readToolFacts(), host: readHostFacts() };
   const provenance = buildProvenance({
