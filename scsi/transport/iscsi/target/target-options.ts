@@ -9,6 +9,7 @@ import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
 import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
+import { DEFAULT_LOG_INTERVAL_MS } from '../log-limiter.js';
 import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
 import { nonNegativeInteger } from '../option-range.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
@@ -52,6 +53,11 @@ export interface IscsiTargetOptions {
    * (busy-poll.ts): faster round trips for CPU. 0, the default, turns it off.
    */
   readonly busyPollMicros?: number;
+  /**
+   * Lines a peer can cause once per PDU (commands outside the CmdSN window, rejected PDUs) are logged once per
+   * session and reason per this interval, then a count of those held back. Default 10 s (log-limiter.ts).
+   */
+  readonly logIntervalMs?: number;
 }
 
 /** Options with every default filled in. */
@@ -74,6 +80,7 @@ export interface ResolvedTargetOptions {
   readonly randomBytes: (size: number) => Buffer;
   readonly clock: Clock;
   readonly busyPollMicros: number;
+  readonly logIntervalMs: number;
 }
 
 /** Validates options and fills in defaults; throws RangeError on nonsense. */
@@ -104,5 +111,6 @@ export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTarge
     randomBytes: options.randomBytes ?? cryptoRandomBytes,
     clock: options.clock ?? new ScaledClock(),
     busyPollMicros: nonNegativeInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS),
+    logIntervalMs: nonNegativeInteger(options.logIntervalMs ?? DEFAULT_LOG_INTERVAL_MS, 'logIntervalMs', 2 ** 31 - 1),
   };
 }
