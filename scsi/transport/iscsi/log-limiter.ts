@@ -3,7 +3,7 @@
  * PDU): per key (one limiter per session, one key per reason), the first line is logged at its level, the next
  * ones within the interval only at debug, and when the interval ends one line at the same level says how many
  * were held back (so 100,000 bad PDUs make a handful of lines, not 30 MB of stderr; issue 16 defect 4). close()
- * says the last count at once. Time comes from the injected clock.
+ * says the last counts at once; after it every line goes to debug. Time comes from the injected clock.
  * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored, so nothing but the log ever sees them), 11.17
  * (Reject); ARCHITECTURE.md style rule 9 (injected clocks and loggers).
  */
@@ -55,13 +55,12 @@ export class LogLimiter {
   private log(level: Level, key: string, message: string, fields: Record<string, unknown>): void {
     const all = { ...this.context, ...fields };
     const open = this.windows.get(key);
-    if (open !== undefined) {
-      open.suppressed++;
+    if (open !== undefined || this.closed) {
+      if (open !== undefined) open.suppressed++;
       this.logger.debug(message, all);
       return;
     }
     this.logger[level](message, all);
-    if (this.closed) return;
     const window: Window = { level, message, fields: this.context, suppressed: 0, timer: undefined };
     window.timer = this.clock.setTimer(this.intervalMs, () => this.flush(key));
     this.windows.set(key, window);
@@ -73,7 +72,7 @@ export class LogLimiter {
     window.timer?.cancel();
     this.windows.delete(key);
     if (window.suppressed > 0) {
-      this.logger[window.level](`${window.message}: ${window.suppressed} more like it held back`, { ...window.fields, suppressed: window.suppressed, intervalMs: this.intervalMs });
+      this.logger[window.level](`${window.message}: ${window.suppressed} more like it held back`, { ...window.fields, key, suppressed: window.suppressed, intervalMs: this.intervalMs });
     }
   }
 }

@@ -28,7 +28,7 @@ export interface ConnectionHost extends SessionHost, LoginRegistry {
   readonly poller: BusyPoller | undefined;
   /** Delays login rejects for initiators that keep failing authentication. */
   readonly loginThrottle: LoginThrottle;
-  /** Target-wide lines a peer can cause per connection (login refused), rate-limited per address. */
+  /** Target-wide lines a peer can cause once per connection (login refused...), rate-limited per address. */
   readonly limited: LogLimiter;
   /** Login completed: register the session (reinstating an older one with the same initiator and ISID). */
   sessionStarted(session: TargetSession): void;
@@ -44,7 +44,7 @@ export class TargetConnection {
   /** The login was refused: its reject is sent or waiting for the throttle's delay; nothing else is read. */
   private refusing = false;
   private rejectTimer: Timer | undefined;
-  /** The peer's address (undefined once the socket is gone, so it is kept). */
+  /** The peer's address, kept (the socket's remoteAddress is undefined once it has closed). */
   readonly address: string;
 
   constructor(
@@ -91,7 +91,7 @@ export class TargetConnection {
     if (this.refusing) return;
     const logger = this.host.options.logger;
     if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_REQUEST) {
-      logger.warn('PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs) });
+      this.host.limited.warn(`not-login:${this.address}`, 'PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs), remote: this.address });
       this.channel.destroy();
       return;
     }
@@ -99,7 +99,7 @@ export class TargetConnection {
     try {
       request = decodeLoginRequest(pdu);
     } catch (err) {
-      logger.warn('malformed Login Request; closing', { error: String(err) });
+      this.host.limited.warn(`bad-login:${this.address}`, 'malformed Login Request; closing', { error: String(err), remote: this.address });
       this.channel.destroy();
       return;
     }

@@ -94,5 +94,7 @@ describe('iscsi/target log amplification (issue 16 defect 4)', function () {
       ['line a: 1 more like it held back', 1],
     ]);
     expect(clock.pending()).to.equal(0);
+    limiter.warn('c', 'after close');
+    expect(logger.lines.at(-1)).to.deep.include({ level: 'debug', message: 'after close' });
   });
 });
