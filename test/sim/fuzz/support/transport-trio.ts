@@ -63,6 +63,8 @@ export class TransportTrio {
     readonly transports: readonly ScsiTransport[],
     readonly targets: readonly FuzzTarget[],
     private readonly stops: readonly (() => Promise<void>)[],
+    /** The serial changer's backend and nexus, for the CDBs serial cannot carry (see executeAll). */
+    private readonly serialSide: { readonly backend: ScsiTargetBackend; readonly nexus: string },
   ) {}
 
   static async start(personality: Personality): Promise<TransportTrio> {
@@ -82,7 +84,7 @@ export class TransportTrio {
       stops.unshift(() => serialTarget.close());
       const serial = await SerialInitiator.open({ path: pair.a, baudRate: 115200, initiatorName: 'trio-host'});
       stops.unshift(() => serial.close());
-      return new TransportTrio(['in-process', 'iSCSI', 'serial'], [inMemory, iscsi, serial], targets, stops);
+      return new TransportTrio(['in-process', 'iSCSI', 'serial'], [inMemory, iscsi, serial], targets, stops, { backend: line, nexus: serial.nexus });
     } catch (e) {
       for (const stop of stops) await stop().catch(() => undefined);
       for (const t of targets) t.close();
@@ -92,12 +94,19 @@ export class TransportTrio {
 
   /**
    * Sends `command` over each transport that can carry it, in turn: the answers in the order of `names`, with
-   * undefined for serial when the CDB is longer than its 16 bytes (docs/serial-framing.md 8).
+   * undefined for serial when the CDB is longer than its 16 bytes (docs/serial-framing.md 8). Such a CDB still
+   * runs on the serial changer, straight through its backend with the serial session's nexus, so the three stay
+   * in the same state (a unit attention it reports, a move it makes).
    */
   async executeAll(command: ScsiCommand): Promise<(Answer | undefined)[]> {
     const answers: (Answer | undefined)[] = [];
     for (const [i, t] of this.transports.entries()) {
-      answers.push(i === SERIAL && command.cdb.length > SERIAL_MAX_CDB ? undefined : answer(await t.execute(command)));
+      if (i === SERIAL && command.cdb.length > SERIAL_MAX_CDB) {
+        await this.serialSide.backend.execute(this.serialSide.nexus, command.lun, command.cdb, command.dataOut);
+        answers.push(undefined);
+      } else {
+        answers.push(answer(await t.execute(command)));
+      }
     }
     return answers;
   }
