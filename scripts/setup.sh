@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-PACKAGES="socat tgt libiscsi-bin openjdk-17-jre-headless chromium"
+PACKAGES="socat tgt libiscsi-bin libiscsi-dev gcc openjdk-17-jre-headless chromium"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
