@@ -50,25 +50,33 @@ export class SimProcess {
 
   /** Starts `sim serve` and resolves once every endpoint has printed its line. */
   static async start(o: SimServeOptions): Promise<SimProcess> {
+    const p = SimProcess.launch(o);
+    await p.ready(o);
+    return p;
+  }
+
+  /** Starts `sim serve` without waiting for it. */
+  static launch(o: SimServeOptions): SimProcess {
     const args = [...o.entry.args, 'sim', 'serve', '--fixture', o.fixture, '--start-ready', '--log-level', o.logLevel ?? 'warn', '--time-scale', String(o.timeScale ?? 1000)];
     if (o.statePath) args.push('--state', o.statePath);
     if (o.iscsi) args.push('--iscsi', '127.0.0.1:0', '--iscsi-busy-poll', '0');
     for (const p of o.serialPaths ?? []) args.push('--serial', p);
     if (o.control) args.push('--control', '127.0.0.1:0');
-    const p = new SimProcess(spawn(o.entry.command, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new SimProcess(spawn(o.entry.command, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
+  /** Resolves once every endpoint of `o` has printed its line; rejects if the child ends first. */
+  async ready(o: SimServeOptions): Promise<void> {
     const want = (o.iscsi ? 1 : 0) + (o.serialPaths?.length ?? 0) + (o.control ? 1 : 0);
     const deadline = Date.now() + (o.readyMs ?? 60_000);
-    let ended = false;
-    void p.exited.then(() => (ended = true));
-    while (p.stdout.split('\n').filter((l) => /^(iscsi|serial|control) /.test(l)).length < want) {
-      if (ended) throw new Error(`sim serve exited before it was ready: ${p.stderr.trim().slice(-2000)}`);
+    while (this.stdout.split('\n').filter((l) => /^(iscsi|serial|control) /.test(l)).length < want) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`sim serve exited before it was ready: ${this.stderr.trim().slice(-2000)}`);
       if (Date.now() > deadline) {
-        p.kill();
-        throw new Error(`sim serve printed no endpoint lines within ${o.readyMs ?? 60_000} ms: ${p.stderr.trim().slice(-2000)}`);
+        this.kill();
+        throw new Error(`sim serve printed no endpoint lines within ${o.readyMs ?? 60_000} ms: ${this.stderr.trim().slice(-2000)}`);
       }
       await new Promise((r) => setTimeout(r, 10));
     }
-    return p;
   }
 
   get pid(): number {
