@@ -46,7 +46,10 @@ export interface KillCampaignResult {
   inFlightApplied: number;
   commands: number;
   moves: number;
+  movesGood: number;
   operatorActions: number;
+  /** Operator actions the simulator refused, by error code. */
+  readonly operatorRefused: Record<string, number>;
   /** Acknowledged operator puts and takes (each changes the census). */
   contentChanges: number;
   snapshotKills: number;
@@ -63,7 +66,7 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'changerbench-soak-kill-'));
   const rng = new SeededRandom(o.seed);
-  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, commands: 0, moves: 0, operatorActions: 0, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], seconds: 0 };
+  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], seconds: 0 };
   let label = 0;
   const labels = () => `SOAK${(label++).toString().padStart(4, '0')}L`;
   const live: SimProcess[] = [];
@@ -97,8 +100,10 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
       for (const c of load.log.acknowledged) expected = withTag(expected, c.tag, c.change);
       r.commands += load.log.commands;
       r.moves += load.log.moves;
+      r.movesGood += load.log.movesGood;
       r.operatorActions += load.log.operatorActions;
       r.contentChanges += load.log.acknowledged.length;
+      for (const [code, n] of Object.entries(load.log.refused)) r.operatorRefused[code] = (r.operatorRefused[code] ?? 0) + n;
       sim = await start(o.fixture, statePath, true);
       r.restarts++;
       const seen = censusOf(await new HttpControlClient(sim.controlUrl).status());
