@@ -132,12 +132,25 @@ async function runPart(
   }
 }
 
+/**
+ * Sends the cases in order, up to `lane.depth` in flight; a command that may start mechanical work waits for
+ * everything before it, goes alone and is followed by settling, so no command ever meets a moving robot.
+ */
 async function runChunk(lane: Lane, cases: readonly CdbCase[]): Promise<Answer[]> {
-  const out: Answer[] = [];
-  for (const c of cases) {
+  const out: Answer[] = new Array<Answer>(cases.length);
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i] as CdbCase;
     if (c.cdb.length > lane.maxCdbLength) throw new Error(`lane ${lane.name} cannot carry a ${c.cdb.length}-byte CDB`);
-    out.push(await lane.run(c));
-    if (MECHANICAL_OPCODES.has(c.cdb[0] as number)) await lane.settle();
+    if (MECHANICAL_OPCODES.has(c.cdb[0] as number)) {
+      await Promise.all(pending.splice(0));
+      out[i] = await lane.run(c);
+      await lane.settle();
+      continue;
+    }
+    pending.push(lane.run(c).then((a) => void (out[i] = a)));
+    if (pending.length >= lane.depth) await pending.shift();
   }
+  await Promise.all(pending);
   return out;
 }

@@ -32,7 +32,7 @@ const show = (r: Report) => {
 try {
   if (flags.only.has('cdb')) {
     console.log(`CDB campaign: ${flags.cdbs} CDBs per lane (libiscsi ${flags.libiscsiCdbs}), then ${flags.anyLengthCdbs} of any length 1-16 over serial and ${flags.longCdbs} of 17-260 bytes over iSCSI`);
-    const r = await runCdbCampaign({ entry, fixture: flags.fixture, seed: flags.seed, cdbs: flags.cdbs, anyLengthCdbs: flags.anyLengthCdbs, longCdbs: flags.longCdbs, libiscsiCdbs: flags.libiscsiCdbs, warmup: Math.min(20_000, Math.ceil(flags.cdbs / 10)), progress });
+    const r = await runCdbCampaign({ entry, fixture: flags.fixture, seed: flags.seed, cdbs: flags.cdbs, anyLengthCdbs: flags.anyLengthCdbs, longCdbs: flags.longCdbs, libiscsiCdbs: flags.libiscsiCdbs, warmup: Math.min(50_000, Math.ceil(flags.cdbs / 4)), progress });
     show(reportCdb(r, flags.seed));
   }
   if (flags.only.has('kill')) {

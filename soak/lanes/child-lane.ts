@@ -20,6 +20,7 @@ export function answerOf(r: ScsiResult): Answer {
 /** Base of the lanes that talk to a child. */
 export abstract class ChildLane {
   readonly maxCdbLength: number = 16;
+  readonly depth: number = 8;
   protected readonly control: HttpControlClient;
 
   constructor(protected readonly sim: SimProcess) {

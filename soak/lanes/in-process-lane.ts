@@ -13,6 +13,8 @@ import { clearUnitAttentions, type Lane } from './lane.js';
 /** A simulator in this process. */
 export class InProcessLane implements Lane {
   readonly maxCdbLength = 260;
+  /** One at a time: the virtual clock runs one command to completion. */
+  readonly depth = 1;
   readonly pid = undefined;
   private readonly clock = new VirtualClock();
   private readonly changer: SimulatedChanger;

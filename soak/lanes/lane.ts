@@ -10,6 +10,12 @@ export interface Lane {
   readonly name: string;
   /** Longest CDB the lane carries (serial and libiscsi: 16; our iSCSI: 260 with the Extended CDB AHS). */
   readonly maxCdbLength: number;
+  /**
+   * Commands without mechanical work the lane may have in flight at once. They reach the simulator in the order
+   * sent (iSCSI CmdSN order, serial sequence order, libiscsi's one-at-a-time loop fed from a pipe) and each is
+   * answered from the state it finds on arrival, so the answers are those of one-at-a-time sending.
+   */
+  readonly depth: number;
   /** The simulator process behind the lane, if it is a child. */
   readonly pid: number | undefined;
   run(c: CdbCase): Promise<Answer>;
