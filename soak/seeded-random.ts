@@ -1,6 +1,6 @@
 /**
  * The soak's seeded randomness (mulberry32): every campaign prints its seed, and the same seed gives the same
- * CDBs, kill moments and load, so a failure can be repeated. Design: docs/reliability.md "Repeating a run".
+ * CDBs, kill moments and load, so a failure can be repeated. Design: docs/reliability.md 5.
  */
 
 /** A small deterministic generator. */

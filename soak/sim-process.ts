@@ -5,6 +5,8 @@
  * the TypeScript source through tsx (what the mocha spec uses, so it tests the tree as it is).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** How to start the changerbench command. */
 export interface SimEntry {
@@ -16,6 +18,34 @@ export interface SimEntry {
 export const DIST_ENTRY: SimEntry = { command: process.execPath, args: ['dist/cli/changerbench.js'] };
 /** The sources through tsx. */
 export const TSX_ENTRY: SimEntry = { command: process.execPath, args: ['--import', 'tsx', 'cli/changerbench.ts'] };
+
+/** The newest modification time of the files under `dir` (0 when it does not exist). */
+function newestMtime(dir: string, suffix: string): number {
+  let newest = 0;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, suffix));
+    else if (e.name.endsWith(suffix)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The compiled CLI when dist/ is newer than every source it is built from (it starts in a fraction of tsx's
+ * time, which matters for a campaign that restarts the simulator hundreds of times), else the sources: a test
+ * never runs stale code.
+ */
+export function freshestEntry(): SimEntry {
+  const built = newestMtime('dist', '.js');
+  const sources = Math.max(...['scsi', 'sim', 'cli', 'fixtures'].map((d) => newestMtime(d, d === 'fixtures' ? '.json' : '.ts')));
+  return built > 0 && built >= sources ? DIST_ENTRY : TSX_ENTRY;
+}
 
 /** What `sim serve` should open. */
 export interface SimServeOptions {

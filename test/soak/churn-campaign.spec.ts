@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { runChurnCampaign } from '../../soak/churn-campaign.js';
 import { reportChurn } from '../../soak/report.js';
-import { TSX_ENTRY } from '../../soak/sim-process.js';
+import { freshestEntry } from '../../soak/sim-process.js';
 import { socatMissingReason } from '../support/pty-pair.js';
 
 const SEED = Number(process.env.CHANGERBENCH_SOAK_SEED ?? 0x5eed_16);
@@ -19,7 +19,7 @@ describe(`soak (bounded): connect/disconnect churn${skip ? ` [${skip}]` : ''}`, 
   });
 
   it(`30 s of churn: descriptors and RSS level off (seed ${SEED})`, async () => {
-    const r = await runChurnCampaign({ entry: TSX_ENTRY, fixture: 'ibm-ts3100', seed: SEED, seconds: 30 });
+    const r = await runChurnCampaign({ entry: freshestEntry(), fixture: 'ibm-ts3100', seed: SEED, seconds: 30 });
     const report = reportChurn(r, SEED);
     expect(report.failures, [...report.lines, ...report.failures].join('\n')).to.deep.equal([]);
     expect(r.counts.logins, 'sessions came and went').to.be.greaterThan(4);

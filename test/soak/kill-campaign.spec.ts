@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { runKillCampaign } from '../../soak/kill-campaign.js';
 import { reportKills } from '../../soak/report.js';
-import { TSX_ENTRY } from '../../soak/sim-process.js';
+import { freshestEntry } from '../../soak/sim-process.js';
 
 const SEED = Number(process.env.CHANGERBENCH_SOAK_SEED ?? 0x5eed_16);
 
@@ -14,7 +14,7 @@ describe('soak (bounded): kill -9 of a busy simulator with --state', function ()
   this.timeout(600_000);
 
   it(`20 kills under load and 3 inside snapshot writes lose or duplicate no cartridge (seed ${SEED})`, async () => {
-    const r = await runKillCampaign({ entry: TSX_ENTRY, fixture: 'ibm-ts3100', snapshotFixture: 'large-library-20k', seed: SEED, kills: 20, snapshotKills: 3, maxRunMs: 1200 });
+    const r = await runKillCampaign({ entry: freshestEntry(), fixture: 'ibm-ts3100', snapshotFixture: 'large-library-20k', seed: SEED, kills: 20, snapshotKills: 3, maxRunMs: 1200 });
     const report = reportKills(r, SEED);
     expect(report.failures, [...report.lines, ...report.failures].join('\n')).to.deep.equal([]);
     expect(r.restarts).to.equal(20);
