@@ -26,3 +26,19 @@ export function sampleProcess(pid: number): ProcSample | undefined {
 export function mib(bytes: number): string {
   return (bytes / 1048576).toFixed(1);
 }
+
+/** Ids of the live processes whose parent is `pid` (proc(5) "/proc/pid/stat", field 4). */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import { runCdbCampaign } from './cdb-campaign.js';
 import { runChurnCampaign } from './churn-campaign.js';
 import { FlagError, parseSoakFlags, type SoakFlags } from './flags.js';
 import { runKillCampaign } from './kill-campaign.js';
+import { childrenOf } from './proc-stats.js';
 import { reportCdb, reportChurn, reportKills, type Report } from './report.js';
 import { DIST_ENTRY, TSX_ENTRY } from './sim-process.js';
 
@@ -18,6 +19,21 @@ try {
   if (!(e instanceof FlagError)) throw e;
   process.stderr.write(`soak: ${e.message}\n`);
   process.exit(2);
+}
+
+// Stopped from outside (Ctrl-C, kill): the simulators, socat and libiscsi clients this process started go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of childrenOf(process.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    console.error(`soak: stopped by ${signal}; the campaigns' temporary directories under ${os.tmpdir()} may remain`);
+    process.exit(130);
+  });
 }
 
 const entry = flags.entry === 'dist' ? DIST_ENTRY : TSX_ENTRY;
