@@ -12,10 +12,10 @@ import type { Answer } from './answer.js';
 import { CdbCaseSource, type CdbCase } from './cdb-cases.js';
 import { CdbVerdicts } from './cdb-verdicts.js';
 import { InProcessLane } from './lanes/in-process-lane.js';
-import { IscsiLane } from './lanes/iscsi-lane.js';
+import { openIscsiLane } from './lanes/iscsi-lane.js';
 import { MECHANICAL_OPCODES, type Lane } from './lanes/lane.js';
 import { LibiscsiLane } from './lanes/libiscsi-lane.js';
-import { SerialLane } from './lanes/serial-lane.js';
+import { openSerialLane } from './lanes/serial-lane.js';
 import { buildLibiscsiClient } from './libiscsi-build.js';
 import { sampleProcess } from './proc-stats.js';
 import { SimProcess, type SimEntry } from './sim-process.js';
@@ -74,9 +74,9 @@ export async function runCdbCampaign(o: CdbCampaignOptions): Promise<CdbCampaign
     };
     const reference = await InProcessLane.open(o.fixture);
     const serialReference = await InProcessLane.open(o.fixture, 'in-process-2');
-    const iscsi = await IscsiLane.open(await spawnSim({ iscsi: true }));
+    const iscsi = await openIscsiLane(await spawnSim({ iscsi: true }));
     pty = await PtyPair.start();
-    const serial = await SerialLane.open(await spawnSim({ serialPaths: [pty.b] }), pty.a);
+    const serial = await openSerialLane(await spawnSim({ serialPaths: [pty.b] }), pty.a);
     lanes.push(reference, serialReference, iscsi, serial);
     let libiscsi: LibiscsiLane | undefined;
     if (o.libiscsiCdbs > 0) {

@@ -6,6 +6,7 @@
  * a quarter of them, and now and then a LUN where no logical unit is (SAM-5 4.6.2). Three fill styles: random
  * bytes, mostly zero bytes (valid-looking CDBs that reach deeper checks), and random with a zero CONTROL byte.
  */
+import { cdbLengthForOpcode } from '../scsi/codec/index.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** One command of the campaign. */
@@ -18,17 +19,6 @@ export interface CdbCase {
   readonly allocationLength: number;
 }
 
-/** The CDB length of an operation code's group (SPC-4 4.2.5.1), or undefined for reserved/vendor groups. */
-export function groupLength(opcode: number): number | undefined {
-  switch (opcode >> 5) {
-    case 0: return 6;
-    case 1: case 2: return 10;
-    case 4: return 16;
-    case 5: return 12;
-    default: return opcode === 0x7f ? 32 : undefined;
-  }
-}
-
 /**
  * The CDB length an iSCSI target sees for a CDB of at most 16 bytes: the BHS carries 16 bytes whatever the
  * initiator meant (RFC 7143 11.3.5), so the target takes the group's length (SPC-4 4.2.5.1) or all 16 for groups
@@ -36,8 +26,7 @@ export function groupLength(opcode: number): number | undefined {
  * only these lengths mean the same bytes on every transport.
  */
 export function iscsiDeliveredLength(opcode: number): number {
-  const own = groupLength(opcode);
-  return own !== undefined && own <= 16 ? own : 16;
+  return cdbLengthForOpcode(opcode) ?? 16;
 }
 
 /**

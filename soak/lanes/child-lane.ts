@@ -3,11 +3,12 @@
  * settle between commands) and a deadline on every command. Design: docs/reliability.md 2.
  */
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
-import type { ScsiResult } from '../../scsi/transport/scsi-transport.js';
+import type { ScsiResult, ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { withDeadline, type Answer } from '../answer.js';
 import type { CdbCase } from '../cdb-cases.js';
 import type { SimProcess } from '../sim-process.js';
 import { settleOverControl } from './control-settle.js';
+import type { Lane } from './lane.js';
 
 /** Deadline of one command (generous: the machine may be loaded; a hang is minutes, not seconds). */
 export const COMMAND_DEADLINE_MS = 30_000;
@@ -27,6 +28,8 @@ export abstract class ChildLane {
     this.control = new HttpControlClient(sim.controlUrl, { timeoutMs: COMMAND_DEADLINE_MS });
   }
 
+
+
   get pid(): number {
     return this.sim.pid;
   }
@@ -39,5 +42,25 @@ export abstract class ChildLane {
 
   settle(): Promise<void> {
     return settleOverControl(this.control);
+  }
+}
+
+/** A lane through one of our own initiators (iSCSI or serial): a ScsiTransport to a child. */
+export class TransportLane extends ChildLane implements Lane {
+  constructor(
+    readonly name: string,
+    override readonly maxCdbLength: number,
+    sim: SimProcess,
+    private readonly transport: ScsiTransport,
+  ) {
+    super(sim);
+  }
+
+  protected async send(c: CdbCase): Promise<Answer> {
+    return answerOf(await this.transport.execute({ lun: c.lun, cdb: c.cdb, ...(c.dataOut ? { dataOut: c.dataOut } : {}), allocationLength: c.allocationLength }));
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close().catch(() => undefined);
   }
 }
