@@ -58,6 +58,8 @@ export interface KillCampaignResult {
   cartridges: number;
   snapshotCartridges: number;
   readonly failures: string[];
+  /** The state files kept for a failure (the temporary directory is removed only when there was none). */
+  keptDirectory: string | undefined;
   seconds: number;
 }
 
@@ -66,7 +68,7 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'changerbench-soak-kill-'));
   const rng = new SeededRandom(o.seed);
-  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], seconds: 0 };
+  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], keptDirectory: undefined, seconds: 0 };
   let label = 0;
   const labels = () => `SOAK${(label++).toString().padStart(4, '0')}L`;
   const live: SimProcess[] = [];
@@ -104,7 +106,12 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
       r.operatorActions += load.log.operatorActions;
       r.contentChanges += load.log.acknowledged.length;
       for (const [code, n] of Object.entries(load.log.refused)) r.operatorRefused[code] = (r.operatorRefused[code] ?? 0) + n;
-      sim = await start(o.fixture, statePath, true);
+      try {
+        sim = await start(o.fixture, statePath, true);
+      } catch (e) {
+        r.failures.push(`kill ${round + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`);
+        break;
+      }
       r.restarts++;
       const seen = censusOf(await new HttpControlClient(sim.controlUrl).status());
       const verdict = judgeCensus(expected, seen, load.log.inFlight);
@@ -115,11 +122,12 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
       if ((round + 1) % 50 === 0) o.progress?.(`  ${round + 1}/${o.kills} kills, ${r.failures.length} failures`);
     }
     await sim.stop();
-    await snapshotKills(o, join(dir, 'large.json'), launch, start, r);
+    if (r.failures.length === 0) await snapshotKills(o, join(dir, 'large.json'), launch, start, r);
   } finally {
     for (const s of live) s.kill();
     await Promise.all(live.map((s) => s.exited));
-    rmSync(dir, { recursive: true, force: true });
+    if (r.failures.length === 0) rmSync(dir, { recursive: true, force: true });
+    else r.keptDirectory = dir;
   }
   r.seconds = (Date.now() - started) / 1000;
   return r;
@@ -171,7 +179,12 @@ async function snapshotKills(
     }
     r.snapshotKills++;
     if (existsSync(tmp)) r.snapshotKillsInsideWrite++;
-    sim = await start(o.snapshotFixture, statePath, false);
+    try {
+      sim = await start(o.snapshotFixture, statePath, false);
+    } catch (e) {
+      r.failures.push(`snapshot kill ${i + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`);
+      return;
+    }
     const seen = censusOf(await new HttpControlClient(sim.controlUrl).status());
     const problem = censusDifference(expected, seen);
     if (problem) r.failures.push(`snapshot kill ${i + 1}: ${problem}`);

@@ -62,6 +62,7 @@ export function reportKills(r: KillCampaignResult, seed: number): Report {
     ),
   );
   const failures = [...r.failures];
+  if (r.keptDirectory) lines.push(`state files kept for the failures: ${r.keptDirectory}`);
   if (r.censusesExact !== r.restarts) failures.push(`${r.restarts - r.censusesExact} of ${r.restarts} restarts lost or duplicated cartridges`);
   if (r.kills > 0 && (r.commands === 0 || r.movesGood === 0)) failures.push('the load completed no command or no move before the kills: the campaign tested nothing');
   return { lines, failures };
