@@ -7,6 +7,8 @@
  * CDBs of any length 1-16 over serial; part L, CDBs of 17-260 bytes (variable-length, Extended CDB AHS) over our
  * iSCSI initiator. Resident memory of every child is sampled after warm-up and at the end.
  */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PtyPair } from '../test/support/pty-pair.js';
 import type { Answer } from './answer.js';
 import { CdbCaseSource, type CdbCase } from './cdb-cases.js';
@@ -66,6 +68,7 @@ export async function runCdbCampaign(o: CdbCampaignOptions): Promise<CdbCampaign
   const verdicts = new CdbVerdicts();
   const memory: MemoryFigure[] = [];
   let libiscsiSkipped: string | undefined;
+  let builtDir: string | undefined;
   try {
     const spawnSim = async (extra: { iscsi?: boolean; serialPaths?: string[] }) => {
       const s = await SimProcess.start({ entry: o.entry, fixture: o.fixture, control: true, ...extra });
@@ -82,7 +85,10 @@ export async function runCdbCampaign(o: CdbCampaignOptions): Promise<CdbCampaign
     if (o.libiscsiCdbs > 0) {
       const built = buildLibiscsiClient();
       if ('reason' in built) libiscsiSkipped = built.reason;
-      else lanes.push((libiscsi = await LibiscsiLane.open(await spawnSim({ iscsi: true }), built.path)));
+      else {
+        builtDir = dirname(built.path);
+        lanes.push((libiscsi = await LibiscsiLane.open(await spawnSim({ iscsi: true }), built.path)));
+      }
     }
     const warm = new Map<string, number>();
     const sampleWarm = () => {
@@ -102,6 +108,7 @@ export async function runCdbCampaign(o: CdbCampaignOptions): Promise<CdbCampaign
     for (const l of lanes) await l.close().catch(() => undefined);
     for (const s of sims) await s.stop();
     await pty?.stop();
+    if (builtDir) rmSync(builtDir, { recursive: true, force: true });
   }
   return { verdicts, memory, seconds: (Date.now() - started) / 1000, libiscsiSkipped };
 }
