@@ -17,7 +17,7 @@ import type { SgDriver } from '../scsi/transport/sg/index.js';
 import { ExitCode } from './report/exit-codes.js';
 import { ExpectedMatrixError } from './report/expect-matrix.js';
 import { TargetUnusableError } from './report/preflight.js';
-import { registerReportSubcommands, writeCertificateFiles } from './report/report-cli.js';
+import { readSigningKey, registerReportSubcommands, writeCertificateFiles } from './report/report-cli.js';
 import { parseShard } from './report/shard.js';
 
 /** What the conformance commands need from their process; cli/cli-io.ts's CliIo fits. */
@@ -87,6 +87,14 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
   } catch (e) {
     fail(io, `${a.grep !== undefined && !(e instanceof RangeError) ? '--grep: ' : ''}${(e as Error).message}`, ExitCode.USAGE_OR_TARGET);
+    return;
+  }
+  try {
+    // the signing key is checked before any test, so a bad one leaves the earlier reports alone (exit 2)
+    if (a['sign-key'] !== undefined && !a.certificate) throw new Error('--sign-key signs the certificate: give --certificate too');
+    if (a['sign-key'] !== undefined) readSigningKey(a['sign-key']);
+  } catch (e) {
+    fail(io, (e as Error).message, ExitCode.USAGE_OR_TARGET);
     return;
   }
   const interrupt = interruptOnSigint();

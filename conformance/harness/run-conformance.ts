@@ -14,7 +14,7 @@ import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
 import type { OperatorEvidence, TestEvidence } from '../report/evidence.js';
 import { ExitCode } from '../report/exit-codes.js';
-import { compareWithExpected, expectedMatrixOf, formatChangedCells, readExpectedMatrix } from '../report/expect-matrix.js';
+import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
 import { OperatorRecordingTarget } from '../report/operator-recorder.js';
 import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
@@ -244,7 +244,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     endedAt: isoNow(),
     interrupted,
   });
-  const changed = expected ? formatChangedCells(compareWithExpected(matrix, expected)) : [];
+  const selection = { libraries: libraries.map((l) => l.label), titles, grep, shard: options.shard };
+  const changed = expected ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)]) : [];
   const summary: RunSummary = {
     tool: 'changerbench conformance',
     startedAt,

@@ -2,11 +2,13 @@
  * The expected matrix CI gates on (`conformance run --expect FILE`, written by `--write-expect FILE`): for every
  * return path and library, "pass" or the skip with its reason. A run fails when a cell it ran differs: a pass that
  * became a skip or a failure, a skip whose reason changed, a skip that now passes, or a cell the file does not
- * know; cells the run did not select (--grep, --shard) are not compared. The file is JSON, sorted for diffs:
+ * know; an expected cell of a library the run tested that the run no longer holds at all (a return path removed or
+ * renamed) differs too; cells the run did not select (--grep, --shard) are not compared. The file is JSON, sorted for diffs:
  * `{ "format": "changerbench-expected-matrix/1", "cells": { "<path id>": { "<library>": "pass" | { "skip": "<reason>" } } } }`.
  */
 import { readFileSync } from 'node:fs';
 import type { MatrixCell } from '../harness/summary.js';
+import { shareOf, type Shard } from './shard.js';
 
 /** One expected cell. */
 export type ExpectedCell = 'pass' | { readonly skip: string };
@@ -85,4 +87,32 @@ export function compareWithExpected(cells: readonly MatrixCell[], expected: Expe
 /** The changed cells as lines for the console and summary.md. */
 export function formatChangedCells(changed: readonly ChangedCell[]): string[] {
   return changed.map((c) => `${c.pathId} on ${c.library}: expected ${c.expected}, got ${c.actual}`);
+}
+
+/** What a run selected: the libraries it tested, the titles it could run, its --grep and --shard. */
+export interface RunSelection {
+  readonly libraries: readonly string[];
+  /** Every `<path id> on <library>` of the run before --shard (after --grep). */
+  readonly titles: readonly string[];
+  readonly grep?: RegExp | undefined;
+  readonly shard?: Shard | undefined;
+}
+
+/**
+ * The expected cells of the run's libraries that the run does not hold at all (their return path is gone): each
+ * differs, "expected pass, got no such test". With --grep only the matching titles count; with --shard each
+ * missing cell is reported by exactly one shard (shares computed over the run's and the missing titles together,
+ * the same on every shard).
+ */
+export function missingExpectedCells(expected: ExpectedMatrix, run: RunSelection): ChangedCell[] {
+  const known = new Set(run.titles);
+  const missing: { pathId: string; library: string; title: string; want: ExpectedCell }[] = [];
+  for (const [pathId, row] of Object.entries(expected.cells)) {
+    for (const [library, want] of Object.entries(row)) {
+      const title = `${pathId} on ${library}`;
+      if (run.libraries.includes(library) && !known.has(title) && (!run.grep || run.grep.test(title))) missing.push({ pathId, library, title, want });
+    }
+  }
+  const owned = shareOf([...run.titles, ...missing.map((m) => m.title)], run.shard);
+  return missing.filter((m) => owned.has(m.title)).map((m) => ({ pathId: m.pathId, library: m.library, expected: describeExpected(m.want), actual: 'no such test (the return path is not in the suite)' }));
 }

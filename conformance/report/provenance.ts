@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { arch, platform, release, type, version } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** changerbench itself. */
@@ -30,7 +31,27 @@ export interface HostFacts {
   readonly arch: string;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The directory of the nearest package.json named "changerbench" above `moduleUrl`: the checkout's root both when
+ * the sources run (conformance/report/) and when the build does (dist/conformance/report/, one level deeper).
+ */
+export function findPackageRoot(moduleUrl: string): { readonly dir: string; readonly name: string; readonly version: string } | undefined {
+  let dir = dirname(fileURLToPath(moduleUrl));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'changerbench') return { dir, name: pkg.name, version: pkg.version ?? 'unknown' };
+    } catch {
+      // no (readable) package.json here: look one level up
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+const PACKAGE = findPackageRoot(import.meta.url);
+const REPO_ROOT = PACKAGE?.dir ?? fileURLToPath(new URL('../../', import.meta.url));
 
 function git(args: readonly string[]): string | undefined {
   const r = spawnSync('git', [...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 10_000 });
@@ -39,15 +60,8 @@ function git(args: readonly string[]): string | undefined {
 
 /** Reads the tool's version and commit once per run. */
 export function readToolFacts(): ToolFacts {
-  let name = 'changerbench';
-  let ver = 'unknown';
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
-    name = pkg.name ?? name;
-    ver = pkg.version ?? ver;
-  } catch {
-    // a copy without package.json: the version stays unknown
-  }
+  const name = PACKAGE?.name ?? 'changerbench';
+  const ver = PACKAGE?.version ?? 'unknown';
   const head = git(['rev-parse', 'HEAD']);
   const dirty = head !== undefined && (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '';
   return { name, version: ver, commit: head === undefined ? 'unknown' : `${head}${dirty ? '+dirty' : ''}` };

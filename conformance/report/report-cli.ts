@@ -3,6 +3,7 @@
  * summary.json and evidence.json, optionally signed), `report verify FILE` (what does not match) and
  * `report merge DIR...` (shards joined into one report). Each sets the exit code of exit-codes.ts.
  */
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -47,12 +48,29 @@ function readText(file: string, what: string): string {
 }
 
 /** Writes certificate.json and certificate.html into `reportsDir`; returns a line saying where and the digest. */
+/**
+ * The Ed25519 private key (PEM) of `--sign-key FILE`, read and checked: a missing file, a file that is no private
+ * key, or a key of another type is a ReportInputError naming the file (exit 2), so `conformance run` can refuse it
+ * before any test runs.
+ */
+export function readSigningKey(file: string): string {
+  const pem = readText(file, '--sign-key');
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch (e) {
+    throw new ReportInputError(`--sign-key ${file}: not a private key in PEM form (${(e as Error).message}); make one: openssl genpkey -algorithm ed25519 -out key.pem`);
+  }
+  if (type !== 'ed25519') throw new ReportInputError(`--sign-key ${file}: the key is ${type ?? 'not an asymmetric key'}, not Ed25519; make one: openssl genpkey -algorithm ed25519 -out key.pem`);
+  return pem;
+}
+
 export function writeCertificateFiles(reportsDir: string, signKeyFile?: string): string {
   const files = reportFilesOf(reportsDir);
   const hint = `run "changerbench conformance run --reports ${reportsDir}" first`;
   const summary = readJson<RunSummary>(files.summaryJson, hint);
   const evidence = readJson<EvidenceFile>(files.evidence, hint);
-  const key = signKeyFile !== undefined ? readText(signKeyFile, '--sign-key') : undefined;
+  const key = signKeyFile !== undefined ? readSigningKey(signKeyFile) : undefined;
   let cert;
   try {
     cert = buildCertificate(certificateBody(summary, evidence.tests), key);

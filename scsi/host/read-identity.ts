@@ -112,10 +112,24 @@ function designatorView(d: { codeSet: number; association: number; designatorTyp
   };
 }
 
+/**
+ * One VPD page, whole: asked for with 255 bytes first, then again with the length its header gives when the page
+ * is longer (PAGE LENGTH, bytes 2-3, SPC-4 7.8.1; the INQUIRY allocation length has 16 bits, SPC-4 6.4.1), so that
+ * no designator of a long 83h page is cut off.
+ */
+async function readVpdPage(transport: ScsiTransport, lun: number, page: number): Promise<Read<Buffer>> {
+  const what = `INQUIRY VPD page ${page.toString(16).toUpperCase()}h`;
+  const ask = (allocationLength: number) => dataIn(transport, lun, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength }), allocationLength, what);
+  const first = await ask(255);
+  if (!first.ok || first.value.length < 4) return first;
+  const whole = Math.min(0xffff, 4 + first.value.readUInt16BE(2));
+  return whole > first.value.length && whole > 255 ? ask(whole) : first;
+}
+
 /** Reads the identity of the device at `lun`. Throws only when standard INQUIRY itself fails. */
 export async function readDeviceIdentity(transport: ScsiTransport, lun = 0): Promise<DeviceIdentity> {
   const inquiry = await readInquiry(transport, lun);
-  const vpd = (page: number) => dataIn(transport, lun, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength: 255 }), 255, `INQUIRY VPD page ${page.toString(16).toUpperCase()}h`);
+  const vpd = (page: number) => readVpdPage(transport, lun, page);
   const serial = decoded(await vpd(VpdPageCode.UNIT_SERIAL_NUMBER), 'VPD 80h', (b) => decodeUnitSerialNumberPage(b).serial);
   const designators = decoded(await vpd(VpdPageCode.DEVICE_IDENTIFICATION), 'VPD 83h', (b) => decodeDeviceIdentificationPage(b).designators.map(designatorView));
   const elementMap = decoded(await modePage(transport, lun, 0x1d), 'page 1Dh', (b) => pageOf<ElementAddressAssignmentPage>(b, 0x1d));

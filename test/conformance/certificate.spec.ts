@@ -128,7 +128,7 @@ describe('the certificate (report certificate, report verify)', function () {
     writeFileSync(join(dir, 'rsa.pem'), rsa);
     const r = await cli('report', 'certificate', '--reports', reports, '--sign-key', join(dir, 'rsa.pem'));
     expect(r.code).to.equal(2);
-    expect(r.err).to.match(/the signing key is rsa, not Ed25519/);
+    expect(r.err).to.match(/--sign-key .*: the key is rsa, not Ed25519/);
     const none = await cli('report', 'verify', join(dir, 'none.json'));
     expect(none.code).to.equal(2);
     expect(none.err).to.match(/certificate .*none\.json: no such file/);

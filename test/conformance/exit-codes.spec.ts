@@ -6,6 +6,7 @@
  * Spec: issue 11 "The CI gate"; docs/conformance.md "Exit codes".
  */
 import { expect } from 'chai';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,5 +91,19 @@ describe('conformance run: exit codes and unusable targets', function () {
   it('--shard that is not I/N is a usage error', async () => {
     const r = await cli('conformance', 'run', '--shard', '5/4', '--reports', reports);
     expectRefused(r, /--shard "5\/4": give I\/N with 1 <= I <= N/);
+  });
+
+  it('a --sign-key that is missing, not a key, or not Ed25519, or given without --certificate: exit 2 before any test', async () => {
+    const run = (...extra: string[]) => cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied', '--reports', reports, ...extra);
+    expectRefused(await run('--certificate', '--sign-key', join(dir, 'none.pem')), /^changerbench: --sign-key .*none\.pem: no such file\n$/);
+    const notKey = join(dir, 'not-a-key.pem');
+    writeFileSync(notKey, 'hello\n');
+    expectRefused(await run('--certificate', '--sign-key', notKey), /--sign-key .*not-a-key\.pem: not a private key in PEM form/);
+    const rsa = join(dir, 'rsa.pem');
+    writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    expectRefused(await run('--certificate', '--sign-key', rsa), /--sign-key .*rsa\.pem: the key is rsa, not Ed25519/);
+    const ed = join(dir, 'ed.pem');
+    writeFileSync(ed, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    expectRefused(await run('--sign-key', ed), /--sign-key signs the certificate: give --certificate too/);
   });
 });

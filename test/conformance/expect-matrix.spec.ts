@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareWithExpected, expectedMatrixOf, readExpectedMatrix, type ExpectedMatrix } from '../../conformance/report/expect-matrix.js';
+import { compareWithExpected, expectedMatrixOf, missingExpectedCells, readExpectedMatrix, type ExpectedMatrix } from '../../conformance/report/expect-matrix.js';
 import type { MatrixCell } from '../../conformance/harness/summary.js';
 import { conformanceCli } from './support/in-process-cli.js';
 
@@ -38,6 +38,16 @@ describe('the expected matrix (--expect, --write-expect)', function () {
     ]);
     expect(compareWithExpected([cell('P.A', 'x', 'passed')], expected)).to.deep.equal([]);
     expect(() => expectedMatrixOf([cell('P.A', 'x', 'failed', 'boom')])).to.throw(/holds passes and skips only/);
+  });
+
+  it('an expected cell whose return path is gone differs; other libraries, unselected and other shards\' cells do not', () => {
+    const expected = expectedMatrixOf([cell('P.A', 'x', 'passed'), cell('P.Gone', 'x', 'passed'), cell('P.Gone', 'y', 'passed'), cell('Q.Gone', 'x', 'skipped', 'needs door: none')]);
+    const titles = ['P.A on x'];
+    const names = (grep?: RegExp, shard?: { index: number; count: number }) => missingExpectedCells(expected, { libraries: ['x'], titles, grep, shard }).map((c) => `${c.pathId} on ${c.library}: ${c.expected} -> ${c.actual}`);
+    expect(names()).to.deep.equal(['P.Gone on x: pass -> no such test (the return path is not in the suite)', 'Q.Gone on x: skip (needs door: none) -> no such test (the return path is not in the suite)']);
+    expect(names(/^P\./)).to.deep.equal(['P.Gone on x: pass -> no such test (the return path is not in the suite)']);
+    const byShard = [1, 2, 3].flatMap((index) => names(undefined, { index, count: 3 }));
+    expect([...byShard].sort()).to.deep.equal(names().sort());
   });
 
   it('refuses a malformed file naming the file and the field', () => {
@@ -71,6 +81,16 @@ describe('the expected matrix (--expect, --write-expect)', function () {
     expect(turned.code).to.equal(1);
     expect(turned.err).to.match(/EjectNtmsCleaner\.DoorOperatorTakes on ibm-ts3100: expected pass, got skip \(needs no-ie-port: MODE SENSE page 1Dh reports 1 import\/export element/);
     expect(readFileSync(join(dir, 'turned', 'summary.md'), 'utf8')).to.contain('**CHANGED** EjectNtmsCleaner.DoorOperatorTakes on ibm-ts3100: expected pass');
+  });
+
+  it('an expected pass whose return path no longer exists fails the run naming the cell', async () => {
+    const edited = JSON.parse(readFileSync(BUNDLED, 'utf8')) as { cells: Record<string, Record<string, unknown>> } & ExpectedMatrix;
+    edited.cells['EjectNtmsCleaner.AccessDeniedRenamed'] = { 'ibm-ts3100': 'pass' };
+    const file = join(dir, 'gone.json');
+    writeFileSync(file, JSON.stringify(edited));
+    const r = await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', '^EjectNtmsCleaner\\.AccessDenied', '--expect', file, '--reports', join(dir, 'gone'));
+    expect(r.code).to.equal(1);
+    expect(r.err).to.contain('EjectNtmsCleaner.AccessDeniedRenamed on ibm-ts3100: expected pass, got no such test');
   });
 
   it('--write-expect writes what --expect then accepts', async () => {
