@@ -6,7 +6,7 @@
  * changed; `signature`, with `--sign-key`, is an Ed25519 signature (node:crypto) over the same canonical bytes.
  * Design: docs/certificate.md; issue 11 "The certificate".
  */
-import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import type { RunSummary } from '../harness/summary.js';
 import { canonicalDigest, canonicalJson } from './canonical-json.js';
 import type { TestEvidence } from './evidence.js';
@@ -76,9 +76,12 @@ export function partDigests(body: CertificateBody): Record<string, string> {
   return parts;
 }
 
-/** SHA-256 (hex) of the public key's SubjectPublicKeyInfo DER: which key signed. */
+/**
+ * SHA-256 (hex) of the public key's SubjectPublicKeyInfo DER: which key signed. The same figure as
+ * `openssl pkey -pubin -in key.pub.pem -outform DER | sha256sum`.
+ */
 export function keyFingerprint(key: KeyObject): string {
-  return canonicalDigest(key.export({ type: 'spki', format: 'der' }).toString('base64'));
+  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
 /** Builds the certificate; with `privateKeyPem` (Ed25519, PEM) it is signed. Throws for a key that is not Ed25519. */
