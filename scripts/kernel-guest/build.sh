@@ -15,7 +15,8 @@ say() { echo "kernel-guest: $*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1 || { say "$1 is missing (run bash scripts/setup.sh)"; exit 3; }; }
 for tool in apt-get apt-cache dpkg-deb depmod cpio gzip; do need "$tool"; done
 BUSYBOX="${CHANGERBENCH_BUSYBOX:-/bin/busybox}"
-if ! [ -x "$BUSYBOX" ] || ! "$BUSYBOX" --list 2>/dev/null | grep -qx switch_root; then
+applets="$( [ -x "$BUSYBOX" ] && "$BUSYBOX" --list 2>/dev/null || true)"  # no grep -q in a pipe: SIGPIPE under pipefail
+if ! grep -qx switch_root <<<"$applets"; then
   say "no static busybox at $BUSYBOX (apt-get install busybox-static)"; exit 3
 fi
 

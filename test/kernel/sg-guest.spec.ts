@@ -8,6 +8,8 @@
  * Spec: docs/kernel-tests.md; issue 9 "Proof through a real kernel".
  */
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureGuestImage, guestMissingReason, type GuestImage } from './support/guest-image.js';
 import { listGuestSgNodes, nodeForScsiId, type GuestSgNode } from './support/guest-devices.js';
 import { KernelGuest, type GuestDisk } from './support/kernel-guest.js';
@@ -17,17 +19,30 @@ import { startSimServer, type SimServer } from './support/sim-server.js';
 const TIME_SCALE = '1000';
 const INITIATOR = 'iqn.2026-12.dev.changerbench:kernel-guest';
 
-/** The guest's LUNs by SCSI target id: two sessions (two I_T nexuses) on the small library, one that goes away. */
-const SCSI_ID = { first: 0, second: 1, removed: 3 } as const;
+/**
+ * The guest's LUNs by SCSI target id: two sessions (two I_T nexuses) on the small library, the large library
+ * (for the contract's 1 MB transfer), and a third session on the small one that is unplugged mid-run.
+ */
+const SCSI_ID = { first: 0, second: 1, large: 2, removed: 3 } as const;
+type Role = keyof typeof SCSI_ID;
+
+/** What mocha's JSON reporter writes. */
+interface MochaJson {
+  stats: { tests: number; passes: number; pending: number; failures: number };
+  passes: { fullTitle: string }[];
+  pending: { title: string }[];
+  failures: { fullTitle: string; err: { message?: string; stack?: string } }[];
+}
 
 describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
   this.timeout(60_000);
   let image: GuestImage;
   let small: SimServer | undefined;
+  let large: SimServer | undefined;
   let guest: KernelGuest | undefined;
   let nodes: GuestSgNode[] = [];
   /** /dev/sgN of each LUN, by its role. */
-  const dev = { first: '', second: '', removed: '' };
+  const dev: Record<Role, string> = { first: '', second: '', large: '', removed: '' };
 
   before(async function () {
     const missing = guestMissingReason();
@@ -39,15 +54,19 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     this.timeout(900_000); // a first build downloads the kernel package (about 70 MB)
     image = await ensureGuestImage(600_000);
     small = await startSimServer(['--fixture', 'ibm-ts3100', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'warn'], 60_000);
+    large = await startSimServer(['--fixture', 'large-library-20k', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'warn'], 60_000);
     const disks: GuestDisk[] = [
+      { id: 'large', url: large.url, initiatorName: `${INITIATOR}-large`, scsiId: SCSI_ID.large },
       { id: 'first', url: small.url, initiatorName: `${INITIATOR}-first`, scsiId: SCSI_ID.first },
       { id: 'second', url: small.url, initiatorName: `${INITIATOR}-second`, scsiId: SCSI_ID.second },
       { id: 'removed', url: small.url, initiatorName: `${INITIATOR}-removed`, scsiId: SCSI_ID.removed },
     ];
     guest = await KernelGuest.boot({ image, disks, bootTimeoutMs: 180_000 });
     nodes = await listGuestSgNodes(guest, 60_000);
-    for (const role of ['first', 'second', 'removed'] as const) dev[role] = `/dev/${nodeForScsiId(nodes, SCSI_ID[role]).name}`;
+    for (const role of Object.keys(SCSI_ID) as Role[]) dev[role] = `/dev/${nodeForScsiId(nodes, SCSI_ID[role]).name}`;
   });
+
+  const guestRun = (script: string, timeoutMs: number) => (guest ?? expect.fail('no guest')).run(script, timeoutMs);
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed' && guest) console.log(`--- guest console tail ---\n${guest.consoleTail(40)}`);
@@ -59,13 +78,15 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     await guest?.halt().catch(() => undefined);
     await guest?.kill();
     await small?.stop();
+    await large?.stop();
   });
 
-  it('shows each LUN as /dev/sgN of peripheral device type 8 (medium changer), IBM 3573-TL', () => {
-    expect(nodes.map((n) => n.address).sort()).to.deep.equal([0, 1, 3].map((id) => `0:0:${id}:0`));
+  it('shows each LUN as /dev/sgN of peripheral device type 8 (medium changer) with its INQUIRY identity', () => {
+    expect(nodes.map((n) => n.address).sort()).to.deep.equal(Object.values(SCSI_ID).map((id) => `0:0:${id}:0`).sort());
     for (const n of nodes) {
       expect(n.nodePresent, `/dev/${n.name} is a character device`).to.equal(true);
-      expect([n.type, n.vendor, n.model], n.name).to.deep.equal([8, 'IBM', '3573-TL']);
+      const identity = n.address === `0:0:${SCSI_ID.large}:0` ? [8, 'CHGBENCH', 'SYNTH-20K'] : [8, 'IBM', '3573-TL'];
+      expect([n.type, n.vendor, n.model], n.name).to.deep.equal(identity);
     }
   });
 
@@ -74,7 +95,28 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
       expect(n.driver, `driver of ${n.name}`).to.equal('ch');
       expect(n.changer, `changer node of ${n.name}`).to.match(/^sch\d+$/);
     }
-    const r = await (guest ?? expect.fail('no guest')).run('ls /dev/sch*', 30_000);
+    const r = await guestRun('ls /dev/sch*', 30_000);
     expect(r.output.trim().split(/\s+/).sort()).to.deep.equal(nodes.map((n) => `/dev/${n.changer}`).sort());
+    // ch's probe ran INITIALIZE ELEMENT STATUS (init=1, the default) and it completed (time scale 1000)
+    expect((await guestRun('dmesg', 30_000)).output).to.match(/INITIALIZE ELEMENT STATUS, may take some time \.\.\.[\s\S]*\.\.\. finished/);
+  });
+
+  it('passes the ScsiTransport contract over sg: run by mocha inside the guest (the cases needing no operator)', async function () {
+    this.timeout(900_000);
+    const g = guest ?? expect.fail('no guest');
+    const out = join(g.ctlDir, 'contract.json');
+    const devices = `ibm-ts3100=${dev.first},${dev.second};large-library-20k=${dev.large}`;
+    const r = await guestRun(`CB_SG_DEVICES='${devices}' node --import tsx node_modules/mocha/bin/mocha.js --no-config --extension ts --timeout 120000 --reporter json --reporter-option output=${out} test/kernel/guest/sg-contract.guest.ts`, 840_000);
+    console.log(`      guest mocha (${r.ms} ms):\n${r.output.split('\n').filter((l) => l.includes('skipped')).join('\n')}`);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as MochaJson;
+    expect(report.failures.map((f) => `${f.fullTitle}: ${f.err.message ?? ''}`), r.output.slice(-3000)).to.deep.equal([]);
+    expect(r.status, r.output.slice(-3000)).to.equal(0);
+    expect(report.pending.map((p) => p.title).sort()).to.have.length(3);
+    expect(report.stats.passes).to.equal(report.stats.tests - 3);
+    expect(report.passes.map((p) => p.fullTitle)).to.include.members([
+      'ScsiTransport contract: sg: through a real Linux kernel answers INQUIRY as a medium changer (device type 08h) and TEST UNIT READY with GOOD',
+      'ScsiTransport contract: sg: through a real Linux kernel carries READ ELEMENT STATUS of all elements of large-library-20k with VOLTAG (about 1 MB) whole',
+      'ScsiTransport contract: sg: through a real Linux kernel serves two initiators issuing commands concurrently, each getting its own answers',
+    ]);
   });
 });
