@@ -108,9 +108,9 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
           'run every return path against every library of the target; writes reports/ (Allure results, junit.xml, summary.md, summary.json); exits 1 when a path fails',
           (r) =>
             r
-              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back)' })
-              .option('control', { type: 'string', describe: 'with an iscsi:// or serial: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
-              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi:// or serial: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
+              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back), sg:/dev/sgN[,/dev/sgM][?timeout-move=S] (a Linux SCSI generic node: real hardware)' })
+              .option('control', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
+              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi://, serial: or sg: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
               .option('reports', reportsOption)
               .option('profile', profileOption)
