@@ -36,7 +36,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         target =
           argv.fixture !== undefined
             ? openSimulatorTarget(argv.fixture)
-            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait });
+            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait, sgDriver: io.sgDriver });
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw new CliError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);

@@ -9,6 +9,7 @@
  * Spec: Linux SCSI generic HOWTO (sg v3 semantics); scsi/transport/sg/sg-driver.ts (the interface it implements).
  */
 import type { Clock } from '../../scsi/clock/clock.js';
+import { encodeStandardInquiry, ScsiStatus } from '../../scsi/codec/index.js';
 import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
 import {
   decodeSgIoRequest, DRIVER_SENSE, SG_INTERFACE_ID, SgDxfer, SgSystemError, writeSgIoReply, ScsiCharMajor,
@@ -193,4 +194,18 @@ export class FakeSgKernel implements SgDriver {
       );
     });
   }
+}
+
+/** A logical unit that answers INQUIRY as a device of `deviceType` (01h: a tape drive) and GOOD to the rest. */
+export function deviceOfType(deviceType: number, product: string, qualifier = 0): ScsiTargetBackend {
+  const inquiry = encodeStandardInquiry({
+    peripheralQualifier: qualifier, deviceType, rmb: true, version: 6, normaca: false, hisup: false, responseDataFormat: 2, sccs: false, protect: false,
+    encserv: false, multip: false, mchngr: false, cmdque: false, vendor: 'IBM', product, revision: 'Q3A4', versionDescriptors: [],
+  });
+  return {
+    execute: async (_n, _l, cdb) => ({ status: ScsiStatus.GOOD, dataIn: cdb[0] === 0x12 ? inquiry.subarray(0, cdb[4]) : Buffer.alloc(0) }),
+    luns: () => [0],
+    taskManagement: () => undefined,
+    nexusLost: () => undefined,
+  };
 }

@@ -6,26 +6,10 @@
  * Spec: scsi/transport/sg/sg-open.ts; SPC-4 6.4.2 (peripheral qualifier and device type); docs/sg.md section 6.
  */
 import { expect } from 'chai';
-import { encodeStandardInquiry, ScsiStatus } from '../../../../scsi/codec/index.js';
-import type { ScsiTargetBackend } from '../../../../scsi/transport/scsi-target-backend.js';
 import { openSgTransport, SgOpenError, ScsiCharMajor } from '../../../../scsi/transport/sg/index.js';
-import { FakeSgKernel } from '../../../support/fake-sg-kernel.js';
+import { deviceOfType, FakeSgKernel } from '../../../support/fake-sg-kernel.js';
 import { buildFakeSysfs, SAMPLE_DEVICES } from '../../../support/fake-sysfs.js';
 import { createSimulatedBackend } from '../contract/contract-harness.js';
-
-/** A logical unit that answers INQUIRY only, as a device of `deviceType` (e.g. 01h, a tape drive). */
-function deviceOfType(deviceType: number, product: string, qualifier = 0): ScsiTargetBackend {
-  const inquiry = encodeStandardInquiry({
-    peripheralQualifier: qualifier, deviceType, rmb: true, version: 6, normaca: false, hisup: false, responseDataFormat: 2, sccs: false, protect: false,
-    encserv: false, multip: false, mchngr: false, cmdque: false, vendor: 'IBM', product, revision: 'Q3A4', versionDescriptors: [],
-  });
-  return {
-    execute: async (_n, _l, cdb) => (cdb[0] === 0x12 ? { status: ScsiStatus.GOOD, dataIn: inquiry.subarray(0, cdb[4]) } : { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(0) }),
-    luns: () => [0],
-    taskManagement: () => undefined,
-    nexusLost: () => undefined,
-  };
-}
 
 async function refusal(kernel: FakeSgKernel, url: string, sysfs?: string): Promise<SgOpenError> {
   try {
