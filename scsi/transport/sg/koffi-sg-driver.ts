@@ -13,7 +13,7 @@ import { closeSync, constants, openSync, readFileSync, statSync, type Stats } fr
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { SgSystemError, type SgDriver, type SgIoBuffers, type SgNodeStat } from './sg-driver.js';
-import { SG_IO_HDR_FIELDS, SG_IO_HDR_LAYOUT, SgIoctl, setSgIoPointers, type SgIoHdrField } from './sg-io-header.js';
+import { SG_DEFAULT_SCATTER_ELEM_SZ, SG_IO_HDR_FIELDS, SG_IO_HDR_LAYOUT, SgIoctl, setSgIoPointers, type SgIoHdrField } from './sg-io-header.js';
 
 /** koffi's API as this binding uses it (the package's own types are broader). */
 interface Koffi {
@@ -53,6 +53,16 @@ export function layoutDifferences(koffi: Pick<Koffi, 'struct' | 'sizeof' | 'offs
     if (offset !== expected) problems.push(`${name} at offset ${offset} instead of ${expected}`);
   }
   return problems;
+}
+
+/** sg's scatter_elem_sz module parameter (bytes per element of an indirect buffer), or its default. */
+function scatterElementSize(path = '/sys/module/sg/parameters/scatter_elem_sz'): number {
+  try {
+    const n = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : SG_DEFAULT_SCATTER_ELEM_SZ;
+  } catch {
+    return SG_DEFAULT_SCATTER_ELEM_SZ;
+  }
 }
 
 /** Group names by gid from /etc/group. */
@@ -115,6 +125,17 @@ export function createKoffiSgDriver(): SgDriver {
     return { ptr, bytes, address: length === 0 ? 0n : koffi.address(ptr) };
   };
 
+  /** An ioctl that writes one int. */
+  const intIoctl = (fd: number, request: number, name: string): number => {
+    const out = place(4);
+    try {
+      if (ioctl(fd, request, out.ptr) < 0) throw new SgSystemError(errnoName(koffi.errno()), `ioctl ${name}`);
+      return Buffer.from(out.bytes.subarray(0, 4)).readInt32LE(0);
+    } finally {
+      koffi.free(out.ptr);
+    }
+  };
+
   return {
     stat(path) {
       const s = statSync(path);
@@ -122,15 +143,16 @@ export function createKoffiSgDriver(): SgDriver {
     },
     open: (path) => openSync(path, constants.O_RDWR | constants.O_NONBLOCK),
     close: (fd) => closeSync(fd),
-    versionNum(fd) {
-      const out = Buffer.alloc(4);
-      const version = place(4);
+    versionNum: (fd) => intIoctl(fd, SgIoctl.SG_GET_VERSION_NUM, 'SG_GET_VERSION_NUM'),
+    maxTransferLength(fd) {
       try {
-        if (ioctl(fd, SgIoctl.SG_GET_VERSION_NUM, version.ptr) < 0) throw new SgSystemError(errnoName(koffi.errno()), 'ioctl SG_GET_VERSION_NUM');
-        out.set(version.bytes.subarray(0, 4));
-        return out.readInt32LE(0);
-      } finally {
-        koffi.free(version.ptr);
+        const elements = intIoctl(fd, SgIoctl.SG_GET_SG_TABLESIZE, 'SG_GET_SG_TABLESIZE');
+        const queue = intIoctl(fd, SgIoctl.BLKSECTGET, 'BLKSECTGET');
+        const limits = [elements > 0 ? elements * scatterElementSize() : Infinity, queue > 0 ? queue : Infinity];
+        const max = Math.min(...limits);
+        return Number.isFinite(max) ? max : undefined;
+      } catch {
+        return undefined;
       }
     },
     sgIo(fd, header, buffers: SgIoBuffers) {

@@ -42,6 +42,12 @@ export interface SgDriver {
    * fills with the addresses of `buffers`; it resolves once the kernel wrote the result fields into `header`.
    */
   sgIo(fd: number, header: Buffer, buffers: SgIoBuffers): Promise<void>;
+  /**
+   * The most data one SG_IO can move on this node, in bytes, or undefined when unknown. sg copies through a
+   * buffer of at most SG_GET_SG_TABLESIZE elements of scatter_elem_sz bytes (/sys/module/sg/parameters), and the
+   * request queue caps a command at BLKSECTGET bytes; a larger dxfer_len fails with ENOMEM (or EINVAL).
+   */
+  maxTransferLength?(fd: number): number | undefined;
   /** close(2). */
   close(fd: number): void;
   /** Name of a group id (from the group database), if known. */

@@ -14,7 +14,14 @@ export const SgIoctl = {
   SG_IO: 0x2285,
   /** Writes the driver version as an int (e.g. 30536 for 3.5.36); any SCSI node of a kernel with sg v3 answers it. */
   SG_GET_VERSION_NUM: 0x2282,
+  /** Writes, as an int, how many scatter-gather elements one command may use (the queue's max segments). */
+  SG_GET_SG_TABLESIZE: 0x227f,
+  /** Writes, as an int, the largest transfer of one command in bytes (the request queue's max sectors). */
+  BLKSECTGET: 0x1267,
 } as const;
+
+/** sg's default scatter_elem_sz (module parameter): bytes of one element of an indirect data buffer. */
+export const SG_DEFAULT_SCATTER_ELEM_SZ = 32768;
 
 /** dxfer_direction values. */
 export const SgDxfer = {

@@ -144,7 +144,7 @@ export async function openSgTransport(target: string | SgUrl, options: OpenSgOpt
     throw new SgOpenError((e as Error).message, 'EINVAL');
   }
   const fd = openNode(url, options.driver);
-  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock });
+  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransferLength: options.driver.maxTransferLength?.(fd) });
   if (options.anyDeviceType) return transport;
   try {
     await checkChanger(transport, url.path, options.sysfs);

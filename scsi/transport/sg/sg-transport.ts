@@ -35,6 +35,11 @@ export interface SgTransportOptions {
   readonly url: SgUrl;
   /** Clock of the watchdog (default: real time). */
   readonly clock?: Clock | undefined;
+  /**
+   * The node's largest data transfer (SgDriver.maxTransferLength): a data-in buffer is never made larger, so an
+   * allocation length beyond it (READ ELEMENT STATUS asking for 16 MB) is carried as this many bytes.
+   */
+  readonly maxTransferLength?: number | undefined;
 }
 
 /** The name of a CDB's command for messages: "MOVE MEDIUM (a5h)". */
@@ -71,7 +76,7 @@ export class SgTransport implements ScsiTransport {
     const what = `${commandName(cdb)} on ${this.description}`;
     if (command.lun !== 0) throw new TransportError(`${what}: a SCSI generic node is one logical unit, addressed as LUN 0; got LUN ${command.lun}`, 'EINVAL');
     if (cdb.length < 6 || cdb.length > 16) throw new TransportError(`${what}: a CDB is 6 to 16 bytes, got ${cdb.length}`, 'EINVAL');
-    const allocation = Math.max(0, Math.floor(command.allocationLength));
+    const allocation = Math.min(Math.max(0, Math.floor(command.allocationLength)), this.options.maxTransferLength ?? Infinity);
     const dataOut = command.dataOut && command.dataOut.length > 0 ? Buffer.from(command.dataOut) : undefined;
     if (dataOut && allocation > 0) throw new TransportError(`${what}: a command with both data-out and data-in cannot go through SG_IO`, 'ENOTSUP');
     const timeoutMs = this.options.url.timeouts[timeoutClassOf(cdb[0] ?? 0)];
