@@ -61,6 +61,8 @@ transportContract('sg: through a real Linux kernel', startSg, {
       "opening /dev/sgN makes no new I_T nexus (QEMU's iSCSI session is the nexus; the kernel and QEMU took its 29/00 at probe)",
     'keeps PREVENT and unit attentions per nexus: an operator event reaches both nexuses, each once':
       "needs the operator's hands (a magazine pulled) on the served simulator in the middle of the case",
+    'truncates READ ELEMENT STATUS to whole descriptors at a short allocation length, header counts unchanged':
+      "QEMU's iSCSI SG_IO (block/iscsi.c) reports resid 0 for every command, so the guest's sg sees a short answer as the whole (zero-padded) buffer; sg's resid decoding is covered over the fake kernel (test/scsi/transport/sg)",
     'on a cut link rejects pending and later commands with a TransportError; others and the simulator carry on':
       'a link cannot be cut from inside the guest; sg-guest.spec.ts removes a LUN under an open node instead',
   },
