@@ -11,7 +11,10 @@
  * Spec: test/scsi/transport/contract/transport-contract.ts; docs/kernel-tests.md "The contract suite in the
  * guest"; scsi/transport/sg/sg-open.ts.
  */
+import { expect } from 'chai';
+import { decodeElementStatus, decodeSense, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { createKoffiSgDriver, openSgTransport, type SgTransport } from '../../../scsi/transport/sg/index.js';
+import { Cdb, expectGood, LUN, MAX_ELEMENT_STATUS_ALLOCATION, run, takeUnitAttentions } from '../../scsi/transport/contract/contract-commands.js';
 import { createSimulatedBackend, type ContractHarness, type ContractInitiator } from '../../scsi/transport/contract/contract-harness.js';
 import { transportContract } from '../../scsi/transport/contract/transport-contract.js';
 
@@ -63,7 +66,36 @@ transportContract('sg: through a real Linux kernel', startSg, {
       "needs the operator's hands (a magazine pulled) on the served simulator in the middle of the case",
     'truncates READ ELEMENT STATUS to whole descriptors at a short allocation length, header counts unchanged':
       "QEMU's iSCSI SG_IO (block/iscsi.c) reports resid 0 for every command, so the guest's sg sees a short answer as the whole (zero-padded) buffer; sg's resid decoding is covered over the fake kernel (test/scsi/transport/sg)",
+    'carries READ ELEMENT STATUS of all elements of large-library-20k with VOLTAG (about 1 MB) whole':
+      'QEMU reports resid 0, so the answer arrives zero-padded to the whole buffer; the case below checks the same answer byte for byte up to its byte count',
     'on a cut link rejects pending and later commands with a TransportError; others and the simulator carry on':
       'a link cannot be cut from inside the guest; sg-guest.spec.ts removes a LUN under an open node instead',
   },
+});
+
+describe('sg: through a real Linux kernel, where QEMU pads data-in (resid 0)', function () {
+  this.timeout(120_000);
+
+  it('carries READ ELEMENT STATUS of all elements of large-library-20k with VOLTAG (about 1 MB) byte for byte, zeros after it', async () => {
+    const h = await startSg('large-library-20k');
+    try {
+      const { transport } = await h.open();
+      await takeUnitAttentions(transport);
+      const cdb = Cdb.readElementStatus(0, 0, 0xffff, MAX_ELEMENT_STATUS_ALLOCATION);
+      const r = await run(transport, cdb, MAX_ELEMENT_STATUS_ALLOCATION);
+      expectGood(r, 'READ ELEMENT STATUS of every element');
+      let reference = await h.target.execute('guest-reference', LUN, cdb);
+      for (let i = 0; i < 8 && reference.status === ScsiStatus.CHECK_CONDITION && reference.sense && decodeSense(reference.sense).key === SenseKey.UNIT_ATTENTION; i++) {
+        reference = await h.target.execute('guest-reference', LUN, cdb);
+      }
+      expect(reference.dataIn.length, 'the in-process answer: about a megabyte').to.be.within(1_000_000, 2_000_000);
+      expect(r.dataIn.length, 'the buffer holds the whole answer').to.be.at.least(reference.dataIn.length);
+      expect(r.dataIn.subarray(0, reference.dataIn.length).equals(reference.dataIn), 'byte for byte what the simulator answers in-process').to.equal(true);
+      expect(r.dataIn.subarray(reference.dataIn.length).every((b) => b === 0), 'nothing but zeros after it').to.equal(true);
+      const decoded = decodeElementStatus(r.dataIn);
+      expect(decoded.numberOfElements).to.equal(h.changer.control.status().elements.length);
+    } finally {
+      await h.teardown();
+    }
+  });
 });
