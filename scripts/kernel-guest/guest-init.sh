@@ -8,6 +8,7 @@
 #   cbctl=PATH      the control share's path on the host (required)
 #   cbsg=N          SCSI generic nodes to wait for (default 1)
 #   cbch="ARGS"     parameters for the ch module (e.g. init=0)
+#   cbtmpfs=0       no tmpfs on /host/tmp (when the host's node or project live under /tmp, which it would hide)
 # Console markers (the host's runner waits for these): CB-STAGE <name> <uptime>, CB-JOB-DONE <n> <status>,
 # CB-FATAL <reason>.
 /bin/busybox --install -s /bin
@@ -38,7 +39,7 @@ done
 stage sg-ready
 [ -n "${cbctl:-}" ] || fatal "no cbctl= on the kernel command line"
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /host || fatal "mount hostroot"
-mount -t tmpfs -o size=256m tmpfs /host/tmp || fatal "tmpfs /host/tmp"
+if [ "${cbtmpfs:-1}" = 1 ]; then mount -t tmpfs -o size=256m tmpfs /host/tmp || fatal "tmpfs /host/tmp"; fi
 for d in proc sys dev; do mount -o bind "/$d" "/host/$d" || fatal "bind /$d"; done
 mkdir -p "/host$cbctl"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 ctl "/host$cbctl" || fatal "mount ctl"

@@ -7,7 +7,7 @@
  * Spec: docs/kernel-tests.md; QEMU 7.2 manual (virtio-scsi, scsi-generic, -virtfs, QMP device_del).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QEMU, REPO_ROOT, type GuestImage } from './guest-image.js';
@@ -69,6 +69,8 @@ export class KernelGuest {
     readonly ctlDir: string,
     private readonly qmpDir: string,
     private readonly started: number,
+    /** TMPDIR of the jobs: the guest's tmpfs, or a directory of the share when the host's /tmp must stay visible. */
+    private readonly jobTmp: string,
   ) {
     let partial = '';
     const onData = (d: Buffer) => {
@@ -94,6 +96,9 @@ export class KernelGuest {
     const qmpDir = mkdtempSync(join(tmpdir(), 'cb-guest-qmp-'));
     const append = ['console=ttyS0', 'panic=-1', 'loglevel=5', `cbctl=${ctlDir}`, `cbsg=${options.disks.length}`];
     if (options.chParams) append.push(`cbch=${options.chParams}`);
+    // a tmpfs on the guest's /tmp would hide a node or a checkout under the host's /tmp: then jobs use the share
+    const keepTmp = [REPO_ROOT, process.execPath].some((p) => p.startsWith('/tmp/'));
+    if (keepTmp) append.push('cbtmpfs=0');
     const args = [
       '-machine', 'q35', '-accel', 'tcg', '-m', '1024', '-smp', '1', '-nographic', '-no-reboot', '-nic', 'none',
       '-kernel', options.image.kernel, '-initrd', options.image.initrd, '-append', append.join(' '),
@@ -107,7 +112,8 @@ export class KernelGuest {
       '-virtfs', `local,path=${ctlDir},mount_tag=ctl,security_model=none`,
     ];
     const qemu = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const guest = new KernelGuest(qemu, ctlDir, qmpDir, Date.now());
+    const guest = new KernelGuest(qemu, ctlDir, qmpDir, Date.now(), keepTmp ? join(ctlDir, 'tmp') : '/tmp');
+    if (keepTmp) mkdirSync(join(ctlDir, 'tmp'));
     try {
       await guest.waitForLine((l) => l.startsWith('CB-STAGE mounted'), options.bootTimeoutMs ?? 120_000, 'the guest to boot and mount its shares');
     } catch (e) {
@@ -131,7 +137,7 @@ export class KernelGuest {
     if (this.broken !== undefined) throw new Error(`the guest is unusable: ${this.broken}\n--- console tail ---\n${this.consoleTail()}`);
     const n = ++this.jobs;
     const file = join(this.ctlDir, `job-${n}.sh`);
-    const body = [`cd '${REPO_ROOT}'`, 'export HOME=/tmp TMPDIR=/tmp LANG=C.UTF-8', `export PATH='${join(process.execPath, '..')}':/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, script, ''];
+    const body = [`cd '${REPO_ROOT}'`, `export HOME=${this.jobTmp} TMPDIR=${this.jobTmp} LANG=C.UTF-8`, `export PATH='${join(process.execPath, '..')}':/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, script, ''];
     writeFileSync(`${file}.tmp`, body.join('\n'));
     const t0 = Date.now();
     renameSync(`${file}.tmp`, file);
