@@ -18,6 +18,7 @@ import { runHostCli } from './support/host-cli.js';
 import { startSimServer, type SimServer } from './support/sim-server.js';
 import type { RunSummary } from '../../conformance/harness/summary.js';
 import type { ScsiDeviceEntry } from '../../scsi/transport/sg/index.js';
+import { mtxLines } from '../support/mtx-lines.js';
 
 /** The simulators' time scale (and the conformance run's, which must match). */
 const TIME_SCALE = '1000';
@@ -29,15 +30,6 @@ const INITIATOR = 'iqn.2026-12.dev.changerbench:kernel-guest';
  */
 const SCSI_ID = { first: 0, second: 1, large: 2, removed: 3 } as const;
 type Role = keyof typeof SCSI_ID;
-
-/** The mtx part of a status output (up to the library state), with the device name in the first line replaced. */
-function mtxLines(out: string, device: string): string[] {
-  const lines = out.split('\n');
-  const library = lines.findIndex((l) => l.startsWith('Library '));
-  const kept = library < 0 ? lines : lines.slice(0, library);
-  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
-  return kept.map((l, i) => (i === 0 ? l.replace(`Storage Changer ${device}:`, 'Storage Changer DEVICE:') : l));
-}
 
 type Cell = RunSummary['cells'][number];
 const cellKey = (c: Cell) => `${c.pathId}: ${c.outcome}${c.outcome === 'skipped' ? ` (${c.reason ?? ''})` : ''}`;
