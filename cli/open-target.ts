@@ -74,7 +74,7 @@ export interface OpenTargetOptions {
 export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {}): Promise<ScsiTransport> {
   try {
     const driver = options.sgDriver ?? createKoffiSgDriver();
-    return await openSgTransport({ path: t.path, timeouts: t.timeouts }, { driver, sysfs: options.sysfs });
+    return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
   } catch (e) {
     if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CliError(e.message, 2);
     throw e;

@@ -95,7 +95,7 @@ export class WireLibraryTarget implements LibraryTarget {
     const parsed = this.options.parsed;
     if (parsed.kind === 'sg') {
       for (const path of [parsed.path, parsed.secondPath].filter((p): p is string => p !== undefined)) {
-        await (await openSgTransport({ path, timeouts: parsed.timeouts }, { driver: this.driver() })).close();
+        await (await openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver() })).close();
       }
     }
     const lun = this.options.parsed.lun;
@@ -119,7 +119,7 @@ export class WireLibraryTarget implements LibraryTarget {
     if (parsed.kind === 'sg') {
       // the suite's read-back uses the second node when there is one, else the same node (the same nexus)
       const path = nexus === 'rsm' ? parsed.path : (parsed.secondPath ?? parsed.path);
-      return openSgTransport({ path, timeouts: parsed.timeouts }, { driver: this.driver(), anyDeviceType: true });
+      return openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver(), anyDeviceType: true });
     }
     if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus] });
     // Serial: the first line is the RSM model's nexus, the second the suite's; the suite names both initiators

@@ -8,7 +8,7 @@
  *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]
  *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
  *                               conformance suite's RSM model and its read-back); the parameters apply to both
- *   sg:<path>[,<path2>][?timeout-quick=S&timeout-move=S&timeout-init=S&timeout-other=S]
+ *   sg:<path>[,<path2>][?timeout-quick=S&timeout-move=S&timeout-init=S&timeout-other=S&max-transfer=BYTES]
  *                               a Linux SCSI generic node (`/dev/sgN`, or `/dev/schN`), read by the sg transport's
  *                               own grammar (sg/sg-url.ts); a second node of the same changer (another HBA path)
  *                               is a second I_T nexus, as the second line of serial: is
@@ -60,6 +60,8 @@ export type TargetUrl =
       readonly secondPath?: string;
       /** Time-out per command class, in milliseconds. */
       readonly timeouts: SgTimeouts;
+      /** The largest data buffer of one command (`max-transfer`), when the URL sets it. */
+      readonly maxTransfer?: number;
       /** Always 0: a node is one logical unit. */
       readonly lun: 0;
     };
@@ -99,7 +101,7 @@ function parseSgTargetUrl(url: string): TargetUrl {
     const [p, second] = nodes.map((node) => parseSgUrl(`sg:${node}${query}`));
     if (!p) throw new TargetUrlError(url, 'the device path is missing');
     if (second && second.path === p.path) throw new TargetUrlError(url, `both nodes are ${p.path}; the second must be another path to the changer`);
-    return { kind: 'sg', path: p.path, ...(second ? { secondPath: second.path } : {}), timeouts: p.timeouts, lun: 0 };
+    return { kind: 'sg', path: p.path, ...(second ? { secondPath: second.path } : {}), timeouts: p.timeouts, ...(p.maxTransfer !== undefined ? { maxTransfer: p.maxTransfer } : {}), lun: 0 };
   } catch (e) {
     if (e instanceof TargetUrlError) throw e;
     throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));

@@ -37,12 +37,20 @@ export interface FakeNode {
   openErrno?: string | undefined;
   /** What SG_GET_VERSION_NUM answers (default 30536); a string is an errno. */
   version?: number | string | undefined;
+  /**
+   * The largest data buffer the node's sg driver builds (FAKE_MAX_TRANSFER is QEMU's virtio-scsi figure, 254 x
+   * 32 KiB); a larger dxfer_len fails with ENOMEM, as sg's indirect buffer does. Default: no limit, none said.
+   */
+  maxTransfer?: number | undefined;
 }
 
 interface Open {
   readonly path: string;
   readonly node: FakeNode;
 }
+
+/** The data buffer limit of a fake sg node: 254 scatter elements of 32 KiB. */
+export const FAKE_MAX_TRANSFER = 254 * 32 * 1024;
 
 /** A fake kernel with SCSI generic nodes. */
 export class FakeSgKernel implements SgDriver {
@@ -126,6 +134,14 @@ export class FakeSgKernel implements SgDriver {
     return v;
   }
 
+  /**
+   * The data buffer limit of the node behind `fd` (FakeNode.maxTransfer). The kernel does not report it through
+   * SgDriver.maxTransferLength unless a subclass does (ReportingSgKernel), so a node can also hide its limit.
+   */
+  nodeLimit(fd: number): number | undefined {
+    return this.fds.get(fd)?.node.maxTransfer;
+  }
+
   groupName(gid: number): string | undefined {
     return this.groups.get(gid);
   }
@@ -145,6 +161,7 @@ export class FakeSgKernel implements SgDriver {
     if (r.dxferDirection === SgDxfer.NONE ? r.dxferLen !== 0 : ![SgDxfer.TO_DEV, SgDxfer.FROM_DEV].includes(r.dxferDirection as -2 | -3)) {
       throw new SgSystemError('EINVAL', 'ioctl SG_IO', `dxfer_direction ${r.dxferDirection} with dxfer_len ${r.dxferLen}`);
     }
+    if (o.node.maxTransfer !== undefined && r.dxferLen > o.node.maxTransfer) throw new SgSystemError('ENOMEM', 'ioctl SG_IO', `dxfer_len ${r.dxferLen} above ${o.node.maxTransfer}`);
     const seen: SeenCommand = { path: o.path, cdb: Buffer.from(buffers.cdb), dxferDirection: r.dxferDirection, dxferLen: r.dxferLen, timeoutMs: r.timeoutMs };
     this.seen.push(seen);
     const answer = await this.answer(o, r, seen, buffers);
@@ -193,6 +210,13 @@ export class FakeSgKernel implements SgDriver {
         (e: unknown) => finish(() => reject(e)),
       );
     });
+  }
+}
+
+/** A fake kernel that reports each node's limit through SgDriver.maxTransferLength, as sg nodes do. */
+export class ReportingSgKernel extends FakeSgKernel {
+  maxTransferLength(fd: number): number | undefined {
+    return this.nodeLimit(fd);
   }
 }
 

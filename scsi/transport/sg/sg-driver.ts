@@ -74,7 +74,7 @@ export function errnoOf(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Character device majors of SCSI nodes that accept SG_IO (Documentation/admin-guide/devices.txt). */
+/** Character device majors of SCSI nodes that accept SG_IO (Documentation/admin-guide/devices.txt); only sg and ch nodes are opened. */
 export const ScsiCharMajor = {
   SG: 21,
   CH: 86,

@@ -179,31 +179,46 @@ export function decodeSgIoRequest(b: Buffer): SgIoRequest & { readonly interface
   };
 }
 
+/** The result fields: the reply's property, the header field and its C kind (the one table both directions use). */
+const REPLY_FIELDS = [
+  ['status', 'status'],
+  ['maskedStatus', 'masked_status'],
+  ['msgStatus', 'msg_status'],
+  ['sbLenWr', 'sb_len_wr'],
+  ['hostStatus', 'host_status'],
+  ['driverStatus', 'driver_status'],
+  ['resid', 'resid'],
+  ['durationMs', 'duration'],
+  ['info', 'info'],
+] as const satisfies readonly (readonly [keyof SgIoReply, SgIoHdrField])[];
+
+function readField(b: Buffer, field: SgIoHdrField): number {
+  const at = O[field];
+  switch (sgIoHdrFieldKind(field)) {
+    case 'uchar': return b.readUInt8(at);
+    case 'ushort': return b.readUInt16LE(at);
+    case 'int': return b.readInt32LE(at);
+    default: return b.readUInt32LE(at);
+  }
+}
+
+function writeField(b: Buffer, field: SgIoHdrField, value: number): void {
+  const at = O[field];
+  switch (sgIoHdrFieldKind(field)) {
+    case 'uchar': b.writeUInt8(value, at); break;
+    case 'ushort': b.writeUInt16LE(value, at); break;
+    case 'int': b.writeInt32LE(value, at); break;
+    default: b.writeUInt32LE(value, at);
+  }
+}
+
 /** Reads the result fields SG_IO wrote. Throws RangeError for a short header. */
 export function decodeSgIoReply(b: Buffer): SgIoReply {
   if (b.length < SG_IO_HDR_LAYOUT.size) throw new RangeError(`sg_io_hdr is ${SG_IO_HDR_LAYOUT.size} bytes, got ${b.length}`);
-  return {
-    status: b.readUInt8(O.status),
-    maskedStatus: b.readUInt8(O.masked_status),
-    msgStatus: b.readUInt8(O.msg_status),
-    sbLenWr: b.readUInt8(O.sb_len_wr),
-    hostStatus: b.readUInt16LE(O.host_status),
-    driverStatus: b.readUInt16LE(O.driver_status),
-    resid: b.readInt32LE(O.resid),
-    durationMs: b.readUInt32LE(O.duration),
-    info: b.readUInt32LE(O.info),
-  };
+  return Object.fromEntries(REPLY_FIELDS.map(([name, field]) => [name, readField(b, field)])) as unknown as SgIoReply;
 }
 
 /** Writes result fields into a header (what the kernel does; the fake kernel and the tests use it). */
 export function writeSgIoReply(b: Buffer, r: SgIoReply): void {
-  b.writeUInt8(r.status, O.status);
-  b.writeUInt8(r.maskedStatus, O.masked_status);
-  b.writeUInt8(r.msgStatus, O.msg_status);
-  b.writeUInt8(r.sbLenWr, O.sb_len_wr);
-  b.writeUInt16LE(r.hostStatus, O.host_status);
-  b.writeUInt16LE(r.driverStatus, O.driver_status);
-  b.writeInt32LE(r.resid, O.resid);
-  b.writeUInt32LE(r.durationMs, O.duration);
-  b.writeUInt32LE(r.info, O.info);
+  for (const [name, field] of REPLY_FIELDS) writeField(b, field, r[name]);
 }

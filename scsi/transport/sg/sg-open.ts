@@ -1,7 +1,7 @@
 /**
  * Opening `sg:/dev/sgN` with a clear refusal for each way it can be wrong: the platform (sg_io_hdr layout), a
- * path that does not exist, one that is not a SCSI generic node (a character device of the sg, ch or st major
- * that answers SG_GET_VERSION_NUM with a v3 driver), no permission (which user and group may open it, or that
+ * path that does not exist, one that is not a SCSI generic node (a character device of the sg or ch major
+ * that answers SG_GET_VERSION_NUM with a v3 driver; st nodes are refused unopened), no permission (which user and group may open it, or that
  * root is needed), and a device that is not a medium changer (INQUIRY peripheral device type, with the changer's
  * node when sysfs shows one).
  * Spec: Linux SCSI generic HOWTO (sg version numbers, v3 from 30000); Documentation/admin-guide/devices.txt
@@ -92,9 +92,11 @@ function openNode(url: SgUrl, driver: SgDriver): number {
     if (code === 'EACCES') throw new SgOpenError(`sg:${path}: permission denied looking the path up (a directory on the way is not searchable)`, 'EACCES');
     throw new SgOpenError(`sg:${path}: cannot stat it (${code})`, code);
   }
-  const known = [ScsiCharMajor.SG, ScsiCharMajor.CH, ScsiCharMajor.ST] as number[];
+  // st nodes are not opened: closing /dev/stN rewinds the tape, and its sg node does everything SG_IO needs
+  const known = [ScsiCharMajor.SG, ScsiCharMajor.CH] as number[];
   if (s.kind !== 'char' || !known.includes(s.major)) {
-    const what = s.kind === 'char' ? `a character device ${s.major}:${s.minor} of another driver` : KIND_NAMES[s.kind];
+    const what =
+      s.kind !== 'char' ? KIND_NAMES[s.kind] : s.major === ScsiCharMajor.ST ? `a tape drive's st node (${s.major}:${s.minor}; opening it can rewind the tape)` : `a character device ${s.major}:${s.minor} of another driver`;
     throw new SgOpenError(`sg:${path}: ${what}, not a SCSI generic node (a character device of major ${ScsiCharMajor.SG} such as /dev/sg3, or ${ScsiCharMajor.CH} for /dev/schN); changerbench devices lists them`, 'ENOTSG');
   }
   let fd: number;
@@ -122,6 +124,15 @@ function openNode(url: SgUrl, driver: SgDriver): number {
   return fd;
 }
 
+/** What the node says it can carry in one command (SgDriver.maxTransferLength), if it says. */
+function kernelMaxTransfer(driver: SgDriver, fd: number): number | undefined {
+  try {
+    return driver.maxTransferLength?.(fd);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Checks that the device is a medium changer (standard INQUIRY). Throws SgOpenError ENOTCHANGER otherwise. */
 async function checkChanger(transport: SgTransport, path: string, roots: SysfsRoots | undefined): Promise<void> {
   const r = await transport.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 });
@@ -144,7 +155,7 @@ export async function openSgTransport(target: string | SgUrl, options: OpenSgOpt
     throw new SgOpenError((e as Error).message, 'EINVAL');
   }
   const fd = openNode(url, options.driver);
-  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransferLength: options.driver.maxTransferLength?.(fd) });
+  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransferLength: url.maxTransfer ?? kernelMaxTransfer(options.driver, fd) });
   if (options.anyDeviceType) return transport;
   try {
     await checkChanger(transport, url.path, options.sysfs);

@@ -36,8 +36,9 @@ export interface SgTransportOptions {
   /** Clock of the watchdog (default: real time). */
   readonly clock?: Clock | undefined;
   /**
-   * The node's largest data transfer (SgDriver.maxTransferLength): a data-in buffer is never made larger, so an
-   * allocation length beyond it (READ ELEMENT STATUS asking for 16 MB) is carried as this many bytes.
+   * The node's largest data transfer (SgDriver.maxTransferLength, or the URL's `max-transfer`): a data-in buffer
+   * is never made larger, so an allocation length beyond it (READ ELEMENT STATUS asking for 16 MB) is carried as
+   * this many bytes (the CDB goes as given). Absent: no limit.
    */
   readonly maxTransferLength?: number | undefined;
 }
@@ -62,6 +63,11 @@ export class SgTransport implements ScsiTransport {
   constructor(private readonly options: SgTransportOptions) {
     this.description = formatSgUrl(options.url);
     this.clock = options.clock ?? new ScaledClock();
+  }
+
+  /** The largest data-in buffer of one command, in bytes (undefined: as large as the allocation length). */
+  get maxTransferLength(): number | undefined {
+    return this.options.maxTransferLength;
   }
 
   /** The time-outs this transport gives the kernel, per class (ms). */
@@ -123,20 +129,23 @@ export class SgTransport implements ScsiTransport {
         },
         (e: unknown) => {
           this.finished();
-          fail(this.systemError(e, what));
+          fail(this.systemError(e, what, data?.length ?? 0));
         },
       );
     });
   }
 
   /** Turns a failed ioctl into a TransportError; a vanished device ends the transport. */
-  private systemError(e: unknown, what: string): TransportError {
+  private systemError(e: unknown, what: string, bufferLength: number): TransportError {
     const code = errnoOf(e) ?? 'EIO';
     if (GONE.has(code)) {
       const err = new TransportError(`${what}: the device is gone (${code}: ${code === 'ENODEV' ? 'no such device' : 'no such device or address'})`, code);
       this.gone ??= err;
       for (const other of [...this.pending]) other(err);
       return err;
+    }
+    if ((code === 'ENOMEM' || code === 'EINVAL') && bufferLength > 64 * 1024) {
+      return new TransportError(`${what}: SG_IO refused a ${bufferLength}-byte data buffer (${code}): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES`, code);
     }
     return new TransportError(`${what}: SG_IO failed with ${code}${e instanceof Error && !e.message.includes(code) ? ` (${e.message})` : ''}`, code);
   }

@@ -36,6 +36,8 @@ describe('opening sg: targets', () => {
     expect((await refusal(k, 'sg:/etc/passwd')).message).to.match(/^sg:\/etc\/passwd: a regular file, not a SCSI generic node \(a character device of major 21/);
     expect((await refusal(k, 'sg:/dev/tty1')).message).to.match(/^sg:\/dev\/tty1: a character device 4:1 of another driver, not a SCSI generic node/);
     expect(await refusal(k, 'sg:/dev/sda')).to.include({ code: 'ENOTSG' });
+    k.addPath('/dev/st0', { kind: 'char', major: ScsiCharMajor.ST, minor: 0, mode: 0o660, uid: 0, gid: 26 }, { openErrno: 'EIO' });
+    expect((await refusal(k, 'sg:/dev/st0')).message).to.match(/^sg:\/dev\/st0: a tape drive's st node \(9:0; opening it can rewind the tape\), not a SCSI generic node/);
     k.addPath('/dev', { kind: 'directory', major: 0, minor: 0, mode: 0o755, uid: 0, gid: 0 });
     expect((await refusal(k, 'sg:/dev')).message).to.match(/^sg:\/dev: a directory, not a SCSI generic node/);
   });
@@ -84,7 +86,7 @@ describe('opening sg: targets', () => {
     expect(k.openFds).to.deep.equal([]);
     const bad = await refusal(k, 'sg:/dev/sg4?timeout-mvoe=900');
     expect(bad).to.include({ code: 'EINVAL' });
-    expect(bad.message).to.match(/unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other\)/);
+    expect(bad.message).to.match(/unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/);
     expect((await refusal(k, 'sg:/dev/sg4?timeout-move=0')).message).to.match(/timeout-move must be a number of seconds above 0/);
     expect((await refusal(k, 'sg:dev/sg4')).message).to.match(/must be absolute/);
     changer.close();

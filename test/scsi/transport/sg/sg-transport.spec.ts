@@ -9,8 +9,8 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../scsi/clock/clock.js';
 import { encodeInitializeElementStatusCdb, encodeModeSelect6Cdb, ScsiStatus } from '../../../../scsi/codec/index.js';
-import { DEFAULT_SG_TIMEOUTS, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
-import { FakeSgKernel } from '../../../support/fake-sg-kernel.js';
+import { DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
+import { FAKE_MAX_TRANSFER, FakeSgKernel, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';
 import { createSimulatedBackend, type SimulatedBackend } from '../contract/contract-harness.js';
 import { Cdb, expectGood, expectTransportError, run, takeUnitAttentions } from '../contract/contract-commands.js';
 
@@ -157,6 +157,31 @@ describe('SgTransport over a fake kernel', () => {
     await expectTransportError(run(transport, Cdb.testUnitReady()), ['ECLOSED'], 'after close()');
     await transport.close();
     expect(kernel.closed, 'closed once').to.deep.equal([fd]);
+  });
+
+  it('builds data-in buffers no larger than the node carries: the kernel\'s figure, the URL\'s, or unlimited', async () => {
+    const sim = createSimulatedBackend('ibm-ts3100');
+    try {
+      const kernel = new ReportingSgKernel(sim.clock);
+      kernel.addSgNode('/dev/sg1', sim.target, { maxTransfer: FAKE_MAX_TRANSFER });
+      kernel.addSgNode('/dev/sch0', sim.target);
+      const sg = await openSgTransport('sg:/dev/sg1', { driver: kernel });
+      const small = await openSgTransport('sg:/dev/sg1?max-transfer=65536', { driver: kernel });
+      const ch = await openSgTransport('sg:/dev/sch0', { driver: kernel });
+      expect([sg.maxTransferLength, small.maxTransferLength, ch.maxTransferLength]).to.deep.equal([FAKE_MAX_TRANSFER, 65_536, undefined]);
+      await takeUnitAttentions(sg);
+      const all = Cdb.readElementStatus(0, 0, 0xffff, 0xffffff);
+      const r = await run(sg, all, 0xffffff);
+      expectGood(r, 'READ ELEMENT STATUS with the largest allocation length');
+      expect(kernel.seen.at(-1)?.dxferLen, 'the buffer the kernel was given').to.equal(FAKE_MAX_TRANSFER);
+      expect(r.dataIn.length).to.be.above(0).and.below(FAKE_MAX_TRANSFER);
+      const big = await openSgTransport('sg:/dev/sg1?max-transfer=16000000', { driver: kernel });
+      const e = await expectTransportError(run(big, all, 0xffffff), ['ENOMEM'], 'a buffer above what the node carries');
+      expect(e.message).to.equal('READ ELEMENT STATUS (b8h) on sg:/dev/sg1?max-transfer=16000000: SG_IO refused a 16000000-byte data buffer (ENOMEM): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES');
+      for (const t of [sg, small, ch, big]) await t.close();
+    } finally {
+      sim.changer.close();
+    }
   });
 
   it('sends data-out as SG_DXFER_TO_DEV, and refuses what SG_IO cannot carry before the kernel sees it', async () => {
