@@ -19,6 +19,7 @@ import { loadPersonality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../sim/target.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
+import { mtxLines } from '../support/mtx-lines.js';
 
 const FIXTURE = 'ibm-ts3100';
 const TARGET_NAME = 'iqn.2026-11.dev.changerbench:status-over-wire';
@@ -29,15 +30,6 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from([]), exitCode: 0 };
   const code = await runCli(args, io);
   return { code, out, err };
-}
-
-/** The mtx part of a status output (up to the simulator-only library state), with the device name replaced. */
-function mtxLines(out: string, device: string): string[] {
-  const lines = out.split('\n');
-  const library = lines.findIndex((l) => l.startsWith('Library '));
-  const kept = library < 0 ? lines : lines.slice(0, library);
-  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
-  return kept.map((l, i) => (i === 0 ? l.replace(`Storage Changer ${device}:`, 'Storage Changer DEVICE:') : l));
 }
 
 /** A simulator of FIXTURE on a virtual clock (powering on unless `ready`), behind a SimulatedTarget. */

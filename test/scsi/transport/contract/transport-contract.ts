@@ -23,6 +23,11 @@ export interface TransportContractOptions {
   readonly skipReason?: string | undefined;
   /** Mocha time-out per test (default 30 s: a hang guard, the suite itself takes seconds). */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Cases this transport cannot run, by exact title, each with the reason (printed when the case skips). A title
+   * that names no case fails the suite, so a renamed case is not skipped unnoticed.
+   */
+  readonly unsupported?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Registers the contract suite for one transport: `name` in the titles, `factory` to start a simulator behind it. */
@@ -34,6 +39,15 @@ export function transportContract(name: string, factory: ContractFactory, option
 
     before(function () {
       if (options.skipReason !== undefined) this.skip();
+    });
+
+    const unsupported = new Map(Object.entries(options.unsupported ?? {}));
+    beforeEach(function () {
+      const title = this.currentTest?.title ?? '';
+      const reason = unsupported.get(title);
+      if (reason === undefined) return;
+      console.log(`      skipped "${title}": ${reason}`);
+      this.skip();
     });
 
     afterEach(async () => {
@@ -52,5 +66,9 @@ export function transportContract(name: string, factory: ContractFactory, option
     registerLargeTransferCases(context);
     registerNexusCases(context);
     registerLinkLossCases(context);
+
+    const titles = new Set(this.tests.map((t) => t.title));
+    const unknown = [...unsupported.keys()].filter((t) => !titles.has(t));
+    if (unknown.length > 0) throw new Error(`transportContract(${name}): unsupported names no contract case: ${unknown.join('; ')}`);
   });
 }
