@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything changerbench's tests and main job need on a fresh Debian machine:
-# Debian packages for the real peers (socat PTY pairs, tgt, libiscsi's initiators, a Java runtime for Allure),
+# Debian packages for the real peers (socat PTY pairs, tgt, libiscsi's initiators, a Java runtime for Allure,
+# chromium for the lab view's browser tests, driven headless by puppeteer-core),
 # then the npm dependencies (npm ci also compiles the TypeScript to dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-PACKAGES="socat tgt libiscsi-bin openjdk-17-jre-headless"
+PACKAGES="socat tgt libiscsi-bin openjdk-17-jre-headless chromium"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
