@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The lab view in a real browser (Debian's headless chromium via puppeteer-core) against a simulator served over
  * iSCSI: the page's inventory equals READ ELEMENT STATUS read over iSCSI, a MOVE MEDIUM sent over iSCSI shows on
