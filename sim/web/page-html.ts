@@ -37,7 +37,7 @@ export function labPageHtml(token: string): string {
     </div>
     <div id="legend">
       <span class="key data">data</span><span class="key cleaning">cleaning (uses left)</span><span class="key empty">empty</span>
-      <span class="key inaccessible">inaccessible (magazine out)</span><span class="key exception">exception (ASC/ASCQ)</span>
+      <span class="key inaccessible">inaccessible (magazine out, station open)</span><span class="key exception">exception (ASC/ASCQ)</span>
     </div>
   </section>
   <section id="panel" aria-label="operator panel">

@@ -90,11 +90,11 @@ var LOG = [], MAX_LOG = 2000, seenInit = new Set(), seenCmd = new Set();
 function pad(n, w) { return String(n).padStart(w, '0'); }
 function clock(t) { var d = new Date(t); return pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2) + '.' + pad(d.getMilliseconds(), 3); }
 function cmdName(l) { return l.command.replace(/ [0-9].*$/, '').replace(/ (storage|drive|all|transport|import\/export|page|VPD|standard|open|close|to|PREVENT|ALLOW)\b.*$/, ''); }
-function addOption(sel, set, value) { if (set.has(value)) return; set.add(value); var o = h('option', '', value); o.value = value; sel.appendChild(o); }
+function addOption(sel, set, value, text) { if (set.has(value)) return; set.add(value); var o = h('option', '', text || value); o.value = value; o.title = value; sel.appendChild(o); }
 function logRow(l) {
   var tr = h('tr', l.status === 'GOOD' ? '' : l.status === 'CHECK CONDITION' ? 'check' : 'other');
   tr.dataset.initiator = l.initiator; tr.dataset.command = cmdName(l);
-  [clock(l.time), l.initiator, l.command, l.sense ? l.status + ' ' + l.senseCode + ' ' + l.sense : l.status, l.durationMs.toFixed(1)].forEach(function (x, i) { tr.appendChild(h('td', i === 4 ? 'ms' : '', x)); });
+  [clock(l.time), shortNexus(l.initiator), l.command, l.sense ? l.status + ' ' + l.senseCode + ' ' + l.sense : l.status, l.durationMs.toFixed(1)].forEach(function (x, i) { tr.appendChild(h('td', i === 4 ? 'ms' : '', x)); });
   return tr;
 }
 function visible(l) { var fi = $('filter-initiator').value, fc = $('filter-opcode').value; return (!fi || l.initiator === fi) && (!fc || cmdName(l) === fc); }
@@ -104,7 +104,7 @@ function addLog(lines) {
   var body = $('log-rows'), last = LOG.length ? LOG[LOG.length - 1].seq : 0;
   lines.forEach(function (l) {
     if (l.seq <= last) return;
-    LOG.push(l); addOption($('filter-initiator'), seenInit, l.initiator); addOption($('filter-opcode'), seenCmd, cmdName(l));
+    LOG.push(l); addOption($('filter-initiator'), seenInit, l.initiator, shortNexus(l.initiator)); addOption($('filter-opcode'), seenCmd, cmdName(l));
     if (visible(l)) body.appendChild(logRow(l));
   });
   if (LOG.length > MAX_LOG) { LOG.splice(0, LOG.length - MAX_LOG); renderLog(); } else follow();

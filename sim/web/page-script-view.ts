@@ -10,6 +10,8 @@ var S = { snap: null, byAddr: new Map(), cells: new Map(), selected: null, keys:
 function once(name, key, paint) { if (S.keys[name] === key) return; S.keys[name] = key; paint(); }
 function $(id) { return document.getElementById(id); }
 function h(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined && text !== null) e.textContent = String(text); return e; }
+/** "iqn...:host (ISID 0x80...)" for an iSCSI nexus "initiator,i,ISID,target,t,TPGT"; other ids as they are. */
+function shortNexus(id) { var p = String(id).split(','); return p.length >= 3 && p[1] === 'i' ? p[0] + ' (' + p[2] + ')' : id; }
 function typeWord(t) { return { storage: 'slot', importExport: 'I/O', dataTransfer: 'drive', transport: 'robot' }[t] || t; }
 function mtxWord(e) { if (e.mtx === null) return ''; return e.type === 'dataTransfer' ? 'drive ' + e.mtx : '#' + e.mtx; }
 function paintSlot(cell, e) {
@@ -20,14 +22,15 @@ function paintSlot(cell, e) {
   cell.appendChild(h('span', 'addr', e.address)); cell.appendChild(h('span', 'mtx', mtxWord(e)));
   var label = e.volumeTag === null ? 'empty' : (e.volumeTag || '(no label)');
   if (e.kind === 'cleaning') label += ' · ' + e.usesRemaining + ' left';
-  if (e.state === 'inaccessible') label = e.volumeTag === null ? 'out' : label;
+  var pulled = e.magazine !== null && S.snap && S.snap.status.magazines.some(function (m) { return m.id === e.magazine && !m.present; });
+  if (e.state === 'inaccessible') label = (e.volumeTag === null ? (pulled ? 'out' : 'empty') : label) + (e.condition ? ' · ' + e.condition.slice(0, 5) : '');
   cell.appendChild(h('span', 'tag', label));
-  if (e.condition) cell.appendChild(h('span', 'cond', e.condition));
+  if (e.condition && e.state !== 'inaccessible') cell.appendChild(h('span', 'cond', e.condition));
   cell.title = typeWord(e.type) + ' ' + e.address + (e.mtx !== null ? ' (mtx ' + mtxWord(e) + ')' : '') + ': ' + label +
     (e.access ? '' : ', not accessible') + (e.condition ? ', ' + (e.except ? 'exception ' : '') + e.condition : '') + (e.source !== null ? ', from ' + e.source : '');
 }
 function slotCell(e) { var c = h('div', 'slot'); c.addEventListener('click', function () { select(e.address); }); S.cells.set(e.address, c); paintSlot(c, e); return c; }
-function columnsFor(n) { if (n > 200) return 'dense'; if (n > 36) return 'c4'; if (n > 12) return 'c2'; return 'c1'; }
+function columnsFor(n) { if (n > 200 || S.dense) return 'dense'; if (n > 36) return 'c4'; if (n > 12) return 'c2'; return 'c1'; }
 function tray(title, flags, pulled, list) {
   var m = h('div', 'magazine' + (pulled ? ' pulled' : ''));
   var head = h('h3'); head.appendChild(h('span', '', title)); head.appendChild(h('span', 'flags', flags)); m.appendChild(head);
@@ -38,6 +41,7 @@ function tray(title, flags, pulled, list) {
 function buildFront(snap) {
   S.cells.clear(); S.keys = {}; var box = $('magazines'); box.textContent = '';
   var st = snap.status, inMag = new Set();
+  S.dense = snap.elements.length > 600;
   st.magazines.forEach(function (m) {
     var list = m.addresses.map(function (a) { inMag.add(a); return S.byAddr.get(a); }).filter(Boolean);
     var t = tray(m.name + ' [' + m.id + ']', (m.present ? 'in' : 'PULLED') + (m.locked ? ' · locked' : ''), !m.present, list);
@@ -48,12 +52,13 @@ function buildFront(snap) {
   paintUnits(snap);
 }
 function ieCells(snap) {
-  var row = h('div', 'ie-row'), inMag = new Set();
-  snap.status.magazines.forEach(function (m) { m.addresses.forEach(function (a) { inMag.add(a); }); });
+  var row = h('div', 'ie-row'), inMag = new Map(), drawn = [];
+  snap.status.magazines.forEach(function (m) { m.addresses.forEach(function (a) { inMag.set(a, m.id); }); });
   snap.status.importExport.addresses.forEach(function (a) {
     var e = S.byAddr.get(a); if (!e) return;
-    row.appendChild(inMag.has(a) ? h('span', 'st', 'element ' + a + ' (mtx #' + e.mtx + ') is a position of magazine ' + e.magazine) : slotCell(e));
+    if (inMag.has(a)) drawn.push(a + ' (#' + e.mtx + ') in magazine ' + inMag.get(a)); else row.appendChild(slotCell(e));
   });
+  if (drawn.length) row.appendChild(h('span', 'st', 'drawn in their magazine: ' + drawn.join(', ')));
   return row;
 }
 function paintUnits(snap) {
@@ -77,7 +82,8 @@ function paintUnits(snap) {
   var d = $('door'); d.textContent = ''; d.appendChild(h('h3', '', 'Access door'));
   if (!st.door.present) d.appendChild(h('div', 'st', 'no door'));
   else d.appendChild(h('div', 'st', (st.door.open ? 'OPEN' : 'closed') + (st.door.locked ? ' · locked' : ' · unlocked')));
-  d.appendChild(h('div', 'st', 'removal prevented by: ' + (st.prevent.holders.length ? st.prevent.holders.join(', ') : 'nobody')));
+  var held = h('div', 'st wrap', 'removal prevented by: ' + (st.prevent.holders.length ? st.prevent.holders.map(shortNexus).join(', ') : 'nobody'));
+  held.title = st.prevent.holders.join('\n'); d.appendChild(held);
   d.dataset.open = st.door.open;
   var dr = $('drives'); dr.textContent = '';
   snap.drives.forEach(function (v) {
@@ -100,7 +106,7 @@ function paintNexuses(snap) {
   if (!snap.nexuses.length) { n.appendChild(h('div', 'st', 'none since the last reset')); return; }
   var t = h('table'); var hr = h('tr'); ['nexus', 'pending unit attentions', 'holds'].forEach(function (x) { hr.appendChild(h('th', '', x)); }); t.appendChild(hr);
   snap.nexuses.forEach(function (x) {
-    var tr = h('tr'); tr.appendChild(h('td', '', x.id));
+    var tr = h('tr'), who = h('td', 'wrap', shortNexus(x.id)); who.title = x.id; tr.appendChild(who);
     tr.appendChild(h('td', '', (x.unitAttentions.join('; ') || 'none') + (x.deferred ? '; deferred ' + x.deferred : '')));
     tr.appendChild(h('td', '', [x.prevents ? 'PREVENT' : '', x.reserves ? 'RESERVED' : ''].filter(Boolean).join(' ') || '—'));
     t.appendChild(tr);

@@ -57,10 +57,11 @@ button:hover { background:#4b5462; } button.danger { border-color:var(--bad); }
 input, select { background:#111; color:var(--ink); border:1px solid #555; border-radius:3px; padding:2px 4px; }
 #result:empty { display:none; } #result.refused { border-color:var(--bad); color:#ffb4ab; } #result.done { border-color:var(--ok); }
 #nexuses table { width:100%; border-collapse:collapse; font-size:11px; } #nexuses td, #nexuses th { text-align:left; padding:2px 3px; border-bottom:1px solid #333; vertical-align:top; }
-.logbar { display:flex; align-items:center; gap:12px; } .logbar h2 { margin:0; }
+.logbar { display:flex; align-items:center; gap:12px; } .logbar h2 { margin:0; white-space:nowrap; } .logbar select { max-width:320px; }
+.wrap { overflow-wrap:anywhere; } #panel { min-width:0; } #nexuses table { table-layout:fixed; }
 #log-scroll { height:280px; overflow:auto; background:#111317; border:1px solid #333; border-radius:4px; margin-top:6px; }
 #log table { width:100%; border-collapse:collapse; font-family:ui-monospace,monospace; font-size:11.5px; }
 #log th { position:sticky; top:0; background:#22262c; text-align:left; padding:3px 6px; }
-#log td { padding:1px 6px; border-bottom:1px solid #1f2227; white-space:nowrap; }
+#log td { padding:1px 6px; border-bottom:1px solid #1f2227; white-space:nowrap; max-width:420px; overflow:hidden; text-overflow:ellipsis; }
 #log tr.check td { color:#ffb4ab; } #log tr.other td { color:var(--warn); } #log td.ms { text-align:right; }
 `;
