@@ -6,6 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { CliError, type CliIo } from './cli-io.js';
 import { registerConformanceCommands } from '../conformance/cli.js';
 import { registerSimCommands, SimCommandError } from '../sim/cli.js';
+import { registerFixturesCommands } from './fixtures-command.js';
 import { registerStatusCommand } from './status-command.js';
 
 /** Builds the yargs parser for one run. */
@@ -24,6 +25,7 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
   y = registerStatusCommand(y, io);
   y = registerSimCommands(y, io);
   y = registerConformanceCommands(y, io);
+  y = registerFixturesCommands(y, io);
   return y;
 }
 
