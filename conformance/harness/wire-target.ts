@@ -104,7 +104,7 @@ export class WireLibraryTarget implements LibraryTarget {
     // (a `name=` in the URL is not used), so the restorer can tell when the test's nexuses have ended.
     const path = nexus === 'rsm' ? parsed.path : parsed.secondPath;
     if (path === undefined) return Promise.reject(new Error(SECOND_SERIAL_LINE_NEEDED));
-    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus] });
+    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus], responseTimeoutMs: parsed.responseTimeoutMs });
   }
 
   async open(): Promise<TargetSession> {
