@@ -1,6 +1,7 @@
 /**
  * `sim serve`'s SCSI command log: one debug line per command on every transport (the target's observer), with
- * the decoded CDB, status, sense, duration and initiator as fields and as a readable message.
+ * the decoded CDB, status, sense, duration and initiator as fields (under `scsi`, which the terminal format leaves
+ * out: the message says it all) and as a readable message.
  * Design: docs/lab-view.md "Logs"; sim/service/command-record.ts.
  */
 import type { CommandObserver } from '../target.js';
@@ -13,6 +14,6 @@ export function commandLogger(logger: ServiceLogger): CommandObserver {
   return (record) => {
     const line = decodeCommandRecord(record, ++seq);
     const { time: _time, seq: _seq, ...fields } = line;
-    logger.debug({ component: 'scsi', ...fields }, `${line.initiator}: ${formatCommandLine(line)}`);
+    logger.debug({ component: 'scsi', scsi: fields }, `${line.initiator}: ${formatCommandLine(line)}`);
   };
 }

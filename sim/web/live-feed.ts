@@ -100,9 +100,11 @@ export class LiveFeed {
     const c = this.core;
     const faults = c.faults.pending();
     return JSON.stringify([
-      c.state.changes.version, readinessOf(c), c.slowFactor, c.robot.activity(), c.state.door.open, c.state.station.open,
+      c.state.changes.version, readinessOf(c), c.poweringOn, c.offline, c.scanning, c.slowFactor, c.robot.activity(), c.state.door.open, c.state.station.open,
       [...c.nexuses.preventers], c.nexuses.reservation ?? null, labNexuses(c), faults.commands.length, faults.moves.length,
       c.state.drives.map((d) => [d.needsCleaning, d.cleaning]),
+      // MODE SELECT page 1Dh re-addresses elements without a durable change.
+      [1, 2, 3, 4].map((t) => c.state.sorted(t as 1 | 2 | 3 | 4)[0]?.address ?? null),
     ]);
   }
 
@@ -124,6 +126,8 @@ export class LiveFeed {
   }
 
   private check(): void {
+    // Most commands (READ ELEMENT STATUS, TEST UNIT READY) change nothing: no snapshot is built for them.
+    if (this.last !== undefined && this.signature() === this.last.signature) return;
     const before = this.last;
     const { snapshot, rest, changed, restChanged } = this.refresh();
     if (changed.length === 0 && !restChanged) return;

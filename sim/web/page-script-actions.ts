@@ -22,7 +22,17 @@ function op(name, args, what) {
 function btn(text, name, args, cls) { var b = h('button', cls || '', text); b.dataset.op = name; b.addEventListener('click', function () { op(name, args, text); }); return b; }
 function paintOps(snap) {
   var o = $('ops'), st = snap.status; o.textContent = ''; o.appendChild(h('h3', '', 'Magazines, door, I/O station'));
-  st.magazines.forEach(function (m) {
+  if (st.magazines.length > 12) {
+    // Many magazines: choose one, then pull or insert it.
+    var pick = h('select'); pick.id = 'magazine-pick';
+    st.magazines.forEach(function (m) { var x = h('option', '', m.id + (m.present ? '' : ' (out)')); x.value = m.id; pick.appendChild(x); });
+    o.appendChild(pick);
+    ['pullMagazine', 'insertMagazine'].forEach(function (name) {
+      var b = h('button', '', name === 'pullMagazine' ? 'Pull' : 'Insert'); b.dataset.op = name;
+      b.addEventListener('click', function () { op(name, { id: pick.value }, (name === 'pullMagazine' ? 'Pull magazine ' : 'Insert magazine ') + pick.value); });
+      o.appendChild(b);
+    });
+  } else st.magazines.forEach(function (m) {
     var b = m.present ? btn('Pull magazine ' + m.id, 'pullMagazine', { id: m.id }) : btn('Insert magazine ' + m.id, 'insertMagazine', { id: m.id });
     b.dataset.magazine = m.id; o.appendChild(b);
   });

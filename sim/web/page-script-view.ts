@@ -34,14 +34,14 @@ function columnsFor(n) { if (n > 200 || S.dense) return 'dense'; if (n > 36) ret
 function tray(title, flags, pulled, list) {
   var m = h('div', 'magazine' + (pulled ? ' pulled' : ''));
   var head = h('h3'); head.appendChild(h('span', '', title)); head.appendChild(h('span', 'flags', flags)); m.appendChild(head);
-  var grid = h('div', 'slots ' + columnsFor(list.length));
+  var grid = h('div', 'slots ' + columnsFor(list.length)); grid.style.setProperty('--n', String(list.length));
   list.forEach(function (e) { grid.appendChild(slotCell(e)); });
   m.appendChild(grid); return m;
 }
 function buildFront(snap) {
   S.cells.clear(); S.keys = {}; var box = $('magazines'); box.textContent = '';
   var st = snap.status, inMag = new Set();
-  S.dense = snap.elements.length > 600;
+  S.dense = snap.elements.length > 600; box.classList.toggle('dense', S.dense);
   st.magazines.forEach(function (m) {
     var list = m.addresses.map(function (a) { inMag.add(a); return S.byAddr.get(a); }).filter(Boolean);
     var t = tray(m.name + ' [' + m.id + ']', (m.present ? 'in' : 'PULLED') + (m.locked ? ' · locked' : ''), !m.present, list);
@@ -58,7 +58,8 @@ function ieCells(snap) {
     var e = S.byAddr.get(a); if (!e) return;
     if (inMag.has(a)) drawn.push(a + ' (#' + e.mtx + ') in magazine ' + inMag.get(a)); else row.appendChild(slotCell(e));
   });
-  if (drawn.length) row.appendChild(h('span', 'st', 'drawn in their magazine: ' + drawn.join(', ')));
+  if (drawn.length > 6) row.appendChild(h('span', 'st', drawn.length + ' elements drawn in their magazines (' + drawn[0] + ' … ' + drawn[drawn.length - 1] + ')'));
+  else if (drawn.length) row.appendChild(h('span', 'st', 'drawn in their magazine: ' + drawn.join(', ')));
   return row;
 }
 function paintUnits(snap) {
@@ -77,7 +78,10 @@ function paintUnits(snap) {
   r.dataset.busy = st.robot.busy;
   var s = $('station'); s.textContent = ''; s.appendChild(h('h3', '', 'I/O station'));
   if (!st.importExport.present) s.appendChild(h('div', 'st', 'none reported'));
-  else { s.appendChild(h('div', 'st', (st.importExport.open ? 'OPEN' : 'closed') + (st.importExport.locked ? ' · locked' : ' · unlocked') + ' · elements ' + st.importExport.addresses.join(', '))); s.appendChild(ieCells(snap)); }
+  else {
+    var ies = st.importExport.addresses, span = ies.length > 8 ? ies.length + ' elements ' + Math.min.apply(null, ies) + '-' + Math.max.apply(null, ies) : 'elements ' + ies.join(', ');
+    s.appendChild(h('div', 'st', (st.importExport.open ? 'OPEN' : 'closed') + (st.importExport.locked ? ' · locked' : ' · unlocked') + ' · ' + span)); s.appendChild(ieCells(snap));
+  }
   s.dataset.open = st.importExport.open;
   var d = $('door'); d.textContent = ''; d.appendChild(h('h3', '', 'Access door'));
   if (!st.door.present) d.appendChild(h('div', 'st', 'no door'));

@@ -25,7 +25,8 @@ main { display:grid; grid-template-columns: minmax(0,1fr) 340px; grid-template-r
 .slots { display:grid; grid-template-columns: repeat(var(--cols, 1), minmax(0, 1fr)); gap:3px; }
 .slots.c1 { grid-template-columns: repeat(1, 136px); } .slots.c2 { grid-template-columns: repeat(2, 136px); }
 .slots.c3 { grid-template-columns: repeat(3, 136px); } .slots.c4 { grid-template-columns: repeat(4, 136px); }
-.slots.dense { grid-template-columns: repeat(auto-fill, 14px); max-height:420px; overflow:auto; width:720px; }
+.slots.dense { grid-template-columns: repeat(auto-fill, 14px); max-height:420px; overflow:auto; width:min(720px, calc(var(--n, 20) * 17px)); }
+#magazines.dense { max-height:640px; overflow:auto; align-content:flex-start; } #magazines.dense .magazine { padding:3px; min-width:0; } #magazines.dense .magazine h3 { font-size:10px; }
 .slot { position:relative; height:34px; border-radius:3px; border:1px solid #000; background:var(--empty); cursor:pointer; padding:2px 4px; overflow:hidden; }
 .slot .addr { font-size:10px; color:var(--dim); } .slot .mtx { float:right; font-size:10px; color:var(--dim); }
 .slot .tag { display:block; font-family: ui-monospace, monospace; font-size:11px; white-space:nowrap; }
