@@ -104,7 +104,7 @@ function addOption(sel, set, value, text) { if (set.has(value)) return; set.add(
 function logRow(l) {
   var tr = h('tr', l.status === 'GOOD' ? '' : l.status === 'CHECK CONDITION' ? 'check' : 'other');
   tr.dataset.initiator = l.initiator; tr.dataset.command = cmdName(l);
-  [clock(l.time), shortNexus(l.initiator), l.command, l.sense ? l.status + ' ' + l.senseCode + ' ' + l.sense : l.status, l.durationMs.toFixed(1)].forEach(function (x, i) { tr.appendChild(h('td', i === 4 ? 'ms' : '', x)); });
+  [clock(l.time), shortNexus(l.initiator), l.command, l.sense ? l.status + ' ' + l.senseCode + ' ' + l.sense : l.status, l.durationMs.toFixed(1)].forEach(function (x, i) { var td = h('td', i === 4 ? 'ms' : '', x); td.title = i === 1 ? l.initiator : String(x); tr.appendChild(td); });
   return tr;
 }
 function visible(l) { var fi = $('filter-initiator').value, fc = $('filter-opcode').value; return (!fi || l.initiator === fi) && (!fc || cmdName(l) === fc); }

@@ -64,5 +64,6 @@ input, select { background:#111; color:var(--ink); border:1px solid #555; border
 #log table { width:100%; border-collapse:collapse; font-family:ui-monospace,monospace; font-size:11.5px; }
 #log th { position:sticky; top:0; background:#22262c; text-align:left; padding:3px 6px; }
 #log td { padding:1px 6px; border-bottom:1px solid #1f2227; white-space:nowrap; max-width:420px; overflow:hidden; text-overflow:ellipsis; }
+#log td:nth-child(2) { max-width:230px; } #log td:nth-child(4) { max-width:520px; }
 #log tr.check td { color:#ffb4ab; } #log tr.other td { color:var(--warn); } #log td.ms { text-align:right; }
 `;
