@@ -6,6 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { CliError, type CliIo } from './cli-io.js';
 import { registerConformanceCommands } from '../conformance/cli.js';
 import { registerSimCommands, SimCommandError } from '../sim/cli.js';
+import { registerDevicesCommand } from './devices-command.js';
 import { registerFixturesCommands } from './fixtures-command.js';
 import { registerStatusCommand } from './status-command.js';
 
@@ -23,6 +24,7 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100));
   y = registerStatusCommand(y, io);
+  y = registerDevicesCommand(y, io);
   y = registerSimCommands(y, io);
   y = registerConformanceCommands(y, io);
   y = registerFixturesCommands(y, io);

@@ -3,6 +3,7 @@
  * input for the console, the exit code it sets.
  */
 import type { Readable } from 'node:stream';
+import type { SgDriver } from '../scsi/transport/sg/sg-driver.js';
 
 /** Streams and exit status of one CLI run. */
 export interface CliIo {
@@ -11,6 +12,8 @@ export interface CliIo {
   readonly stdin: Readable;
   /** Set by a command that fails without throwing (e.g. a conformance run with failures). */
   exitCode: number;
+  /** The system calls behind `sg:` targets (tests give a fake kernel; default: the koffi binding). */
+  readonly sgDriver?: SgDriver | undefined;
 }
 
 /** The process's own streams. */

@@ -1,10 +1,11 @@
 /**
  * Opens the changer a host command (`status`) talks to, from a target URL or a fixture name: an in-process
  * simulator on a virtual clock for `sim:<fixture>`, an iSCSI session for `iscsi://...` and a serial session for
- * `serial:...` (over the first line of `serial:<path>,<path2>`, telling `onNote` so). A real target may still be
+ * `serial:...` (over the first line of `serial:<path>,<path2>`, telling `onNote` so) and a Linux SCSI generic node
+ * for `sg:/dev/sgN` (checked: a SCSI generic node, openable, a medium changer). A real target may still be
  * becoming ready (NOT READY 04/01): it is waited for before use.
  * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
- * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts).
+ * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
  */
 import { ScaledClock, VirtualClock } from '../scsi/clock/clock.js';
 import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
@@ -13,6 +14,7 @@ import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import { IscsiInitiator, IscsiUrlError } from '../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
+import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, type SgDriver, type SysfsRoots } from '../scsi/transport/sg/index.js';
 import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
@@ -59,6 +61,24 @@ export interface OpenTargetOptions {
   readonly onWait?: ((waitedMs: number) => void) | undefined;
   /** Told, in one line, of a part of the URL that is not used (the second line of `serial:<path>,<path2>`). */
   readonly onNote?: ((line: string) => void) | undefined;
+  /** The system calls of `sg:` targets (default: the koffi binding). */
+  readonly sgDriver?: SgDriver | undefined;
+  /** Where `sg:` refusals look for the changer's node (default /sys and /dev). */
+  readonly sysfs?: SysfsRoots | undefined;
+}
+
+/**
+ * Opens an `sg:` node as a checked transport to a medium changer; every refusal (platform, missing path, not a
+ * SCSI generic node, permission, not a changer) is a CliError with exit code 2.
+ */
+export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {}): Promise<ScsiTransport> {
+  try {
+    const driver = options.sgDriver ?? createKoffiSgDriver();
+    return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
+  } catch (e) {
+    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CliError(e.message, 2);
+    throw e;
+  }
 }
 
 /**
@@ -77,9 +97,9 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
   }
 }
 
-/** A real changer over iSCSI or a serial line, waited for until it is no longer becoming ready. */
-export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
-  const transport = await openWireTransport(url, t);
+/** A real changer over iSCSI, a serial line or an sg node, waited for until it is no longer becoming ready. */
+export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' | 'sg' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  const transport = t.kind === 'sg' ? await openSgTarget(t, options) : await openWireTransport(url, t);
   try {
     const clock = new ScaledClock();
     await waitUntilReady(transport, {
@@ -93,7 +113,7 @@ export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 
     await transport.close().catch(() => undefined);
     throw e;
   }
-  return { transport, lun: t.lun, device: transport.description, close: () => transport.close() };
+  return { transport, lun: t.lun, device: t.kind === 'sg' ? t.path : transport.description, close: () => transport.close() };
 }
 
 /** Opens a target by URL (see scsi/transport/target-url.ts). */
@@ -113,6 +133,9 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     case 'serial':
       // One I_T nexus is enough to read an inventory: the first line, as the conformance suite's RSM model uses it.
       if (t.secondPath !== undefined) options.onNote?.(`the target URL names two serial lines; using the first, ${t.path} (${t.secondPath} is not opened)`);
+      return openWireTarget(url, t, options);
+    case 'sg':
+      if (t.secondPath !== undefined) options.onNote?.(`the target URL names two sg nodes; using the first, ${t.path} (${t.secondPath} is not opened)`);
       return openWireTarget(url, t, options);
     case 'iscsi':
       return openWireTarget(url, t, options);

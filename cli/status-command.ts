@@ -18,7 +18,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
-        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used)' })
+        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used), sg:/dev/sgN[?timeout-move=S] (Linux SCSI generic)' })
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
@@ -36,7 +36,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         target =
           argv.fixture !== undefined
             ? openSimulatorTarget(argv.fixture)
-            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait });
+            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait, sgDriver: io.sgDriver });
       } catch (e) {
         if (e instanceof CliError) throw e;
         throw new CliError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);

@@ -13,6 +13,7 @@ import { formatPathList, listPaths } from './harness/path-list.js';
 import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness/profiles.js';
 import { runConformance, type WallClock } from './harness/run-conformance.js';
 import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/targets.js';
+import type { SgDriver } from '../scsi/transport/sg/index.js';
 
 /** What the conformance commands need from their process; cli/cli-io.ts's CliIo fits. */
 export interface ConformanceCommandIo {
@@ -22,6 +23,8 @@ export interface ConformanceCommandIo {
   exitCode: number;
   /** Wall-clock readings for the run's report (default: performance.now and the current date). */
   readonly wall?: WallClock | undefined;
+  /** The system calls behind `sg:` targets (tests give a fake kernel; default: the koffi binding). */
+  readonly sgDriver?: SgDriver | undefined;
 }
 
 /** Where reports go by default. */
@@ -60,7 +63,7 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     }
   }
   try {
-    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall });
+    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall, sgDriver: io.sgDriver });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
     io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
@@ -108,9 +111,9 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
           'run every return path against every library of the target; writes reports/ (Allure results, junit.xml, summary.md, summary.json); exits 1 when a path fails',
           (r) =>
             r
-              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back)' })
-              .option('control', { type: 'string', describe: 'with an iscsi:// or serial: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
-              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi:// or serial: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
+              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back), sg:/dev/sgN[,/dev/sgM][?timeout-move=S] (a Linux SCSI generic node: real hardware)' })
+              .option('control', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
+              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi://, serial: or sg: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
               .option('reports', reportsOption)
               .option('profile', profileOption)

@@ -20,6 +20,7 @@ import { SuiteReporter } from './suite-reporter.js';
 import { formatSummaryMarkdown, totals, type MatrixCell, type RunSummary } from './summary.js';
 import type { LibraryTarget } from './target-session.js';
 import { resolveTarget } from './targets.js';
+import type { SgDriver } from '../../scsi/transport/sg/index.js';
 
 /** Wall-clock readings for the report (the entry point supplies them; the suite itself keeps no wall clock). */
 export interface WallClock {
@@ -50,6 +51,8 @@ export interface ConformanceRunOptions {
   readonly timeScale?: number | undefined;
   /** Mocha time-out per test in wall milliseconds. */
   readonly timeoutMs?: number | undefined;
+  /** The system calls of an `sg:` target (tests give a fake kernel; default: the koffi binding). */
+  readonly sgDriver?: SgDriver | undefined;
 }
 
 /** What a run produced. */
@@ -78,7 +81,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const startedAt = options.wall.startedAt();
   const profile = codeProfileNamed(options.profile);
   const results = new ResultTable(profile);
-  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale });
+  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale, sgDriver: options.sgDriver });
   await target.prepare?.();
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);

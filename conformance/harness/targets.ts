@@ -4,9 +4,12 @@
  * operator and the restoring between tests through a simulator's control endpoint when `control` is given, and
  * without an operator otherwise (tgt, real hardware); `serial:PATH,PATH2` is the same over two serial lines (a line
  * carries one I_T nexus, the suite needs two: the first is the RSM model's, the second the suite's read-back), and
- * with one line every test skips saying a second is needed. One of the two harness files allowed to import sim/.
+ * with one line every test skips saying a second is needed; `sg:/dev/sgN[,/dev/sgM]` is one library behind a Linux
+ * SCSI generic node (real hardware, or a simulator behind a kernel), checked before the first test. One of the two
+ * harness files allowed to import sim/.
  * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax).
  */
+import { SgOpenError, SgPlatformError, type SgDriver } from '../../scsi/transport/sg/index.js';
 import { parseTargetUrl } from '../../scsi/transport/target-url.js';
 import { listFixtures } from '../../sim/personality/index.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
@@ -33,6 +36,8 @@ export interface ResolveTargetOptions {
   readonly control?: string | undefined;
   /** The remote simulator's time scale (`sim serve --time-scale`); the host's clock runs as fast. Default 1. */
   readonly timeScale?: number | undefined;
+  /** The system calls of an `sg:` target (default: the koffi binding). */
+  readonly sgDriver?: SgDriver | undefined;
 }
 
 /**
@@ -41,8 +46,15 @@ export interface ResolveTargetOptions {
  */
 export const MAX_WIRE_TIME_SCALE = 10_000;
 
+/** How a wire target reaches its library, for the run's description. */
+function overDescription(parsed: Exclude<ReturnType<typeof parseTargetUrl>, { kind: 'sim' }>): string {
+  if (parsed.kind === 'iscsi') return 'iSCSI';
+  if (parsed.kind === 'sg') return parsed.secondPath === undefined ? `Linux SCSI generic ${parsed.path} (one I_T nexus for the RSM model and the read-back)` : `Linux SCSI generic ${parsed.path} and ${parsed.secondPath}`;
+  return parsed.secondPath === undefined ? 'one serial line (no read-back line: every test skips)' : 'two serial lines';
+}
+
 /**
- * Resolves a target URL into its libraries. Throws TargetUrlError for malformed or unsupported URLs (sg:),
+ * Resolves a target URL into its libraries. Throws TargetUrlError for malformed URLs,
  * and UnsupportedTargetError naming the known fixtures for an unknown one or for options the target cannot use.
  */
 export function resolveTarget(url: string, options: ResolveTargetOptions = {}): ResolvedTarget {
@@ -54,7 +66,7 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       `--time-scale ${timeScale} is above ${MAX_WIRE_TIME_SCALE}: the operator acts over the control endpoint in milliseconds of wall time, and at this scale the RSM model's time-outs (MaxExtendSecs, 60 s by default per rsm-semantics D6, would last ${((60_000 / timeScale) * 1000).toFixed(1)} µs) end first; 1000 is the recommended scale`,
     );
   }
-  if (options.control !== undefined && parsed.kind !== 'iscsi' && parsed.kind !== 'serial') throw new UnsupportedTargetError(`--control is for iscsi:// targets and serial: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
+  if (options.control !== undefined && parsed.kind === 'sim') throw new UnsupportedTargetError(`--control is for iscsi://, serial: and sg: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
   switch (parsed.kind) {
     case 'sim': {
       const known = listFixtures(options.fixturesDir);
@@ -65,12 +77,18 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       return { url, description: `in-process simulator: ${wanted.join(', ')}`, libraries };
     }
     case 'iscsi':
-    case 'serial': {
+    case 'serial':
+    case 'sg': {
       const control = options.control === undefined ? undefined : new HttpControlClient(options.control);
       const wire = control ? new RemoteSimulatorControl(control, control.url, timeScale, options.fixturesDir) : undefined;
-      const library = new WireLibraryTarget({ url, parsed, timeScale, control: wire });
-      const over = parsed.kind === 'iscsi' ? 'iSCSI' : parsed.secondPath === undefined ? 'one serial line (no read-back line: every test skips)' : 'two serial lines';
-      return { url, description: `one library over ${over}${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare: () => library.identify() };
+      const library = new WireLibraryTarget({ url, parsed, timeScale, control: wire, sgDriver: options.sgDriver });
+      const over = overDescription(parsed);
+      // a refused sg: node (missing, not sg, no permission, not a changer) is a bad target: exit 2, like a bad URL
+      const prepare = () =>
+        library.identify().catch((e: unknown) => {
+          throw e instanceof SgOpenError || e instanceof SgPlatformError ? new UnsupportedTargetError(e.message) : e;
+        });
+      return { url, description: `one library over ${over}${control ? `, operator at ${control.url}` : ', no control endpoint'}`, libraries: [library], prepare };
     }
   }
 }

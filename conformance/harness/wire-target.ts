@@ -7,14 +7,17 @@
  * remote simulator's control endpoint, see sim-target.ts); without a control endpoint there is no operator, and
  * paths needing one skip with the reason. A serial line carries one nexus: over `serial:` the first line is the
  * RSM model's and the second the suite's read-back; with one line only, every test skips saying a second line is
- * needed. Imports scsi/ only: the operator and restorer are injected.
+ * needed. Over `sg:` (a Linux SCSI generic node) both transports open the node, so both are the HBA's one I_T
+ * nexus unless a second node names another path (`sg:/dev/sg3,/dev/sg4`); the node is checked to be a medium
+ * changer once, before the first test. Imports scsi/ only: the operator and restorer are injected.
  * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
- * docs/serial-framing.md 12 (URL form).
+ * docs/serial-framing.md 12 (URL form); docs/sg.md 3 (sg: URLs, one nexus per HBA path).
  */
 import { ScaledClock } from '../../scsi/clock/clock.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import { SerialInitiator } from '../../scsi/transport/serial/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../scsi/transport/sg/index.js';
 import type { TargetUrl } from '../../scsi/transport/target-url.js';
 import type { Operator } from './operator.js';
 import type { LibraryHints, LibraryTarget, TargetSession } from './target-session.js';
@@ -39,11 +42,13 @@ export interface WireControl {
 export interface WireTargetOptions {
   /** The target URL as given. */
   readonly url: string;
-  readonly parsed: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>;
+  readonly parsed: Extract<TargetUrl, { kind: 'iscsi' | 'serial' | 'sg' }>;
   /** The remote simulator's time scale (host clock runs as fast); 1 for real hardware. */
   readonly timeScale: number;
   /** The simulator's control endpoint, if any. */
   readonly control: WireControl | undefined;
+  /** The system calls of an `sg:` target (default: the koffi binding, loaded on first use). */
+  readonly sgDriver?: SgDriver | undefined;
 }
 
 /** What the suite's initiator names start with (a restorer waits until no nexus of the suite is left). */
@@ -54,7 +59,7 @@ const INITIATOR_NAMES = { rsm: `${SUITE_INITIATOR_PREFIX}rsm`, suite: `${SUITE_I
 
 /** Label of a library without a control endpoint: the IQN's last part ("tgt:changer" -> "changer"), or the device's name. */
 function labelOf(parsed: WireTargetOptions['parsed']): string {
-  if (parsed.kind === 'serial') return parsed.path.split('/').pop() || parsed.path;
+  if (parsed.kind === 'serial' || parsed.kind === 'sg') return parsed.path.split('/').pop() || parsed.path;
   return parsed.targetName.split(':').pop() ?? parsed.targetName;
 }
 
@@ -66,6 +71,7 @@ export const SECOND_SERIAL_LINE_NEEDED =
 export class WireLibraryTarget implements LibraryTarget {
   private identity: { label: string; name: string; hints: LibraryHints } | undefined;
   private recorded = false;
+  private sgDriver: SgDriver | undefined;
 
   constructor(private readonly options: WireTargetOptions) {}
 
@@ -83,9 +89,15 @@ export class WireLibraryTarget implements LibraryTarget {
     return parsed.kind === 'serial' && parsed.secondPath === undefined ? SECOND_SERIAL_LINE_NEEDED : undefined;
   }
 
-  /** Identifies the library once (its fixture over the control endpoint, else the URL alone). */
+  /** Identifies the library once (its fixture over the control endpoint, else the URL alone); an sg: node is checked first. */
   async identify(): Promise<void> {
     if (this.identity) return;
+    const parsed = this.options.parsed;
+    if (parsed.kind === 'sg') {
+      for (const path of [parsed.path, parsed.secondPath].filter((p): p is string => p !== undefined)) {
+        await (await openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver() })).close();
+      }
+    }
     const lun = this.options.parsed.lun;
     const control = this.options.control;
     if (control) {
@@ -97,8 +109,18 @@ export class WireLibraryTarget implements LibraryTarget {
     }
   }
 
+  private driver(): SgDriver {
+    this.sgDriver ??= this.options.sgDriver ?? createKoffiSgDriver();
+    return this.sgDriver;
+  }
+
   private connect(nexus: keyof typeof INITIATOR_NAMES): Promise<ScsiTransport> {
     const parsed = this.options.parsed;
+    if (parsed.kind === 'sg') {
+      // the suite's read-back uses the second node when there is one, else the same node (the same nexus)
+      const path = nexus === 'rsm' ? parsed.path : (parsed.secondPath ?? parsed.path);
+      return openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver(), anyDeviceType: true });
+    }
     if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus] });
     // Serial: the first line is the RSM model's nexus, the second the suite's; the suite names both initiators
     // (a `name=` in the URL is not used), so the restorer can tell when the test's nexuses have ended.

@@ -32,7 +32,8 @@ export interface ScsiResult {
  * A path to a SCSI target. Implementations must:
  * - return every SCSI outcome (GOOD, CHECK CONDITION, BUSY, RESERVATION CONFLICT) as a ScsiResult;
  * - throw only for transport faults, as an Error whose `code` says what happened (`ECONNRESET`, `ETIMEDOUT`,
- *   `ECONNREFUSED`, `ETRANSPORT`);
+ *   `ECONNREFUSED`, `ETRANSPORT`; over sg also `ENODEV`/`ENXIO` for a vanished device and the kernel's
+ *   host and driver status names such as `DID_NO_CONNECT`, docs/sg.md section 4);
  * - never return more than `allocationLength` bytes of data-in;
  * - keep one I_T nexus for their lifetime (unit attentions and prevent state belong to it);
  * - after close(), reject every execute() with code `ECLOSED`.

@@ -8,15 +8,20 @@
  *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]
  *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
  *                               conformance suite's RSM model and its read-back); the parameters apply to both
- * Linux SCSI generic (`sg:/dev/sgN`) has no transport: it is refused with the forms above.
+ *   sg:<path>[,<path2>][?timeout-quick=S&timeout-move=S&timeout-init=S&timeout-other=S&max-transfer=BYTES]
+ *                               a Linux SCSI generic node (`/dev/sgN`, or `/dev/schN`), read by the sg transport's
+ *                               own grammar (sg/sg-url.ts); a second node of the same changer (another HBA path)
+ *                               is a second I_T nexus, as the second line of serial: is
  * Parsing is pure; opening the transport is the caller's business.
  */
 import { Iscsi } from './iscsi/constants.js';
 import { hideCredentials, ISCSI_URL_FORM, IscsiUrlError, parseIscsiUrl } from './iscsi/initiator/iscsi-url.js';
 import { parseSerialUrl } from './serial/serial-url.js';
+import { parseSgUrl } from './sg/sg-url.js';
+import type { SgTimeouts } from './sg/sg-timeouts.js';
 
 /** The supported forms, as error messages name them. */
-const SUPPORTED_FORMS = `sim:[<fixture>[,<fixture>]], ${ISCSI_URL_FORM}, serial:<path>[,<path2>][?baud=N&lun=N]`;
+const SUPPORTED_FORMS = `sim:[<fixture>[,<fixture>]], ${ISCSI_URL_FORM}, serial:<path>[,<path2>][?baud=N&lun=N], sg:/dev/sgN[?timeout-move=S]`;
 
 /** A parsed target URL. */
 export type TargetUrl =
@@ -46,6 +51,19 @@ export type TargetUrl =
       readonly pace?: boolean;
       /** The initiator's response deadline (`timeout=` in ms; docs/serial-framing.md section 8.5). */
       readonly responseTimeoutMs?: number;
+    }
+  | {
+      readonly kind: 'sg';
+      /** The SCSI generic node (`/dev/sg3`). */
+      readonly path: string;
+      /** A second node of the same changer (another path, another I_T nexus). Absent with one node. */
+      readonly secondPath?: string;
+      /** Time-out per command class, in milliseconds. */
+      readonly timeouts: SgTimeouts;
+      /** The largest data buffer of one command (`max-transfer`), when the URL sets it. */
+      readonly maxTransfer?: number;
+      /** Always 0: a node is one logical unit. */
+      readonly lun: 0;
     };
 
 /** A target URL that cannot be parsed; the message names the URL (without credentials) and says what was expected. */
@@ -70,6 +88,23 @@ function parseIscsiTargetUrl(url: string): TargetUrl {
   } catch (e) {
     if (e instanceof IscsiUrlError) throw new TargetUrlError(url, e.problem, { cause: e });
     throw e;
+  }
+}
+
+/** `sg:<path>[,<path2>][?...]`: each node read by the sg transport's grammar, the options applying to both. */
+function parseSgTargetUrl(url: string): TargetUrl {
+  const q = url.indexOf('?');
+  const query = q < 0 ? '' : url.slice(q);
+  const nodes = url.slice('sg:'.length, q < 0 ? undefined : q).split(',');
+  if (nodes.length > 2) throw new TargetUrlError(url, 'expected sg:<path>[,<path2>][?options]: at most two nodes of one changer');
+  try {
+    const [p, second] = nodes.map((node) => parseSgUrl(`sg:${node}${query}`));
+    if (!p) throw new TargetUrlError(url, 'the device path is missing');
+    if (second && second.path === p.path) throw new TargetUrlError(url, `both nodes are ${p.path}; the second must be another path to the changer`);
+    return { kind: 'sg', path: p.path, ...(second ? { secondPath: second.path } : {}), timeouts: p.timeouts, ...(p.maxTransfer !== undefined ? { maxTransfer: p.maxTransfer } : {}), lun: 0 };
+  } catch (e) {
+    if (e instanceof TargetUrlError) throw e;
+    throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
   }
 }
 
@@ -109,6 +144,6 @@ export function parseTargetUrl(url: string): TargetUrl {
       throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
     }
   }
-  if (url.startsWith('sg:')) throw new TargetUrlError(url, `Linux SCSI generic (sg:) is not supported; use ${SUPPORTED_FORMS}`);
+  if (url.startsWith('sg:')) return parseSgTargetUrl(url);
   throw new TargetUrlError(url, `unknown scheme; expected ${SUPPORTED_FORMS}`);
 }

@@ -84,9 +84,12 @@ describe('changerbench CLI', () => {
     const badUrl = await run('status', '--target', 'iscsi://host/iqn');
     expect(badUrl.code).to.equal(2);
     expect(badUrl.err).to.match(/expected iscsi:\/\//);
-    const sg = await run('status', '--target', 'sg:/dev/sg3');
+    const sg = await run('status', '--target', 'sg:/nonexistent/sg3');
     expect(sg.code).to.equal(2);
-    expect(sg.err).to.match(/Linux SCSI generic \(sg:\) is not supported; use sim:/);
+    expect(sg.err).to.equal('changerbench: sg:/nonexistent/sg3: no such file; changerbench devices lists the SCSI generic nodes of this machine\n');
+    const notSg = await run('status', '--target', 'sg:/dev/null');
+    expect(notSg.code).to.equal(2);
+    expect(notSg.err).to.match(/^changerbench: sg:\/dev\/null: a character device 1:3 of another driver, not a SCSI generic node/);
   });
 
   it('asks for a command when given none', async () => {

@@ -49,7 +49,7 @@ describe('conformance/cli', function () {
 
   it('--control with a sim: target, a bad control URL and a bad --time-scale are usage errors', async () => {
     const reports = join(tmpdir(), 'cb-never');
-    expect((await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--control', 'http://127.0.0.1:1', '--reports', reports)).err).to.match(/--control is for iscsi:\/\/ targets/);
+    expect((await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--control', 'http://127.0.0.1:1', '--reports', reports)).err).to.match(/--control is for iscsi:\/\/, serial: and sg: targets/);
     const bad = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--control', 'ftp://x:1', '--reports', reports);
     expect(bad.code).to.equal(2);
     expect(bad.err).to.match(/bad control URL/);

@@ -2,6 +2,7 @@
  * Serial target URLs: `serial:/dev/ttyX?baud=115200&lun=0`, optionally with `name=` (initiator name), `pace=1`
  * and `timeout=` (the initiator's response deadline in milliseconds, 0 for none). Spec: docs/serial-framing.md section 12 (URL form); ARCHITECTURE.md "ScsiTransport" (targets by URL).
  */
+import { splitDevicePathUrl } from '../device-path-url.js';
 import { TransportError } from '../scsi-transport.js';
 
 /** Defaults of the URL form (section 12). */
@@ -34,18 +35,9 @@ function integer(url: string, name: string, text: string, min: number, max: numb
 
 /** Parses a `serial:` URL. Throws TransportError EINVAL naming the problem (unknown parameters included). */
 export function parseSerialUrl(url: string): SerialUrl {
-  if (!url.startsWith('serial:')) fail(url, 'it must start with "serial:"');
-  const rest = url.slice('serial:'.length).replace(/^\/\/(?=\/)/, '');
-  const q = rest.indexOf('?');
-  let path: string;
-  try {
-    path = decodeURIComponent(q < 0 ? rest : rest.slice(0, q));
-  } catch {
-    return fail(url, 'the path is not valid percent-encoding');
-  }
-  if (path.length === 0) fail(url, 'the device path is missing');
+  const { path, params } = splitDevicePathUrl(url, 'serial', 'serial');
   let result: { -readonly [K in keyof SerialUrl]: SerialUrl[K] } = { path, baudRate: SerialUrlDefaults.BAUD_RATE, lun: SerialUrlDefaults.LUN };
-  for (const [key, value] of new URLSearchParams(q < 0 ? '' : rest.slice(q + 1))) {
+  for (const [key, value] of params) {
     switch (key) {
       case 'baud':
         result.baudRate = integer(url, 'baud', value, 1, 100_000_000);

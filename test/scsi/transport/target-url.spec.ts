@@ -62,6 +62,13 @@ describe('parseTargetUrl', () => {
     expect(parseTargetUrl('serial:/tmp/a%2Cb,/tmp/c')).to.include({ path: '/tmp/a,b', secondPath: '/tmp/c' });
   });
 
+  it('reads sg: URLs: one or two nodes, the ch driver\'s time-outs unless the URL overrides them', () => {
+    const timeouts = { quick: 20_000, move: 300_000, init: 3_600_000, other: 300_000 };
+    expect(parseTargetUrl('sg:/dev/sg3')).to.deep.equal({ kind: 'sg', path: '/dev/sg3', timeouts, lun: 0 });
+    expect(parseTargetUrl('sg:/dev/sg3,/dev/sg4?timeout-move=600&timeout-init=7200.5')).to.deep.equal({ kind: 'sg', path: '/dev/sg3', secondPath: '/dev/sg4', timeouts: { ...timeouts, move: 600_000, init: 7_200_500 }, lun: 0 });
+    expect(parseTargetUrl('sg:/dev/sch0?max-transfer=262144')).to.include({ path: '/dev/sch0', maxTransfer: 262_144 });
+  });
+
   for (const [url, problem] of [
     ['iscsi://host/iqn.x', /expected iscsi:/],
     ['iscsi://host:99999/iqn.x/0', /port must be an integer from 1 to 65535/],
@@ -76,9 +83,14 @@ describe('parseTargetUrl', () => {
     ['serial:/dev/a,', /path is empty/],
     ['serial:/dev/a,/dev/a', /second line must be another device/],
     ['sim:bad name', /fixture ids/],
-    ['http://x', /unknown scheme; expected sim:.*, iscsi:\/\/.*, serial:/],
-    ['sg:/dev/sg3', /Linux SCSI generic \(sg:\) is not supported; use sim:.*, iscsi:\/\/.*, serial:/],
-    ['sg:', /Linux SCSI generic \(sg:\) is not supported/],
+    ['http://x', /unknown scheme; expected sim:.*, iscsi:\/\/.*, serial:.*, sg:\/dev\/sgN/],
+    ['sg:', /the device path is missing; expected sg:\/dev\/sgN/],
+    ['sg:/dev/sg3?timeout=5', /unknown option "timeout" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/],
+    ['sg:/dev/sg3?timeout-move=-1', /timeout-move must be a number of seconds above 0/],
+    ['sg:/dev/sg3?timeout-move=99999999', /at most 4294967/],
+    ['sg:/dev/sg3?max-transfer=100', /max-transfer must be a whole number of bytes from 512 to 16777215/],
+    ['sg:/dev/a,/dev/b,/dev/c', /at most two nodes/],
+    ['sg:/dev/a,/dev/a', /the second must be another path/],
   ] as const) {
     it(`rejects ${url} saying what was expected`, () => {
       expect(() => parseTargetUrl(url)).to.throw(TargetUrlError, problem);

@@ -12,8 +12,8 @@ import { Cdb, expectGood, expectTransportError, expectUnitAttention, run, takeUn
 import { SMALL_FIXTURE } from './contract-basic-cases.js';
 import type { ContractContext } from './transport-contract.js';
 
-/** Codes a transport may give for a command on a link that was cut. */
-export const LINK_LOST_CODES = ['ECONNRESET', 'ECLOSED'] as const;
+/** Codes a transport may give for a command on a link that was cut (sg: the node vanished, ENODEV or ENXIO). */
+export const LINK_LOST_CODES = ['ECONNRESET', 'ECLOSED', 'ENODEV', 'ENXIO'] as const;
 
 /** Registers the link loss case. */
 export function registerLinkLossCases(context: ContractContext): void {
