@@ -71,7 +71,7 @@ interface System {
 }
 
 /** CPU time (user + system, all threads) of process `pid` in ms, from /proc; undefined where there is none. */
-function processCpuMs(pid: number | undefined): number | undefined {
+export function processCpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -103,7 +103,7 @@ async function serveSimulator(fixture: string, scale: number): Promise<{ url: st
  * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
  * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
  */
-async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined, extraArgs: readonly string[] = []): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
+export async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined, extraArgs: readonly string[] = []): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
   if (inProcess) return serveSimulator(fixture, scale);
   const cli = join(root, 'dist', 'cli', 'changerbench.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
@@ -207,7 +207,7 @@ async function openSystem(url: string, stop: () => Promise<void>, pid: number | 
  * tape LUs). 23 slots: 14 cartridges (the TS3100 fixture has 15); 20,000: one slot in `cartridgeEvery` full, which
  * keeps configuration short (one tgtadm call per cartridge) and changes no byte of a READ ELEMENT STATUS reply.
  */
-async function startTgt(storageCount: number, cartridgeEvery: number): Promise<TgtChanger> {
+export async function startTgt(storageCount: number, cartridgeEvery: number): Promise<TgtChanger> {
   const storage = { start: 1000, count: storageCount };
   const cartridges = new Map<number, string>();
   const every = storageCount <= 24 ? 1 : cartridgeEvery;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: figures, not pass/fail. Each section prints a table; `--only NAME` runs one section.
- * Sections: sim (issue 2: in-process simulator on the 20,000-slot library), conformance (issue 3: the whole
- * matrix against the in-process simulator), iscsi (issue 4: our target vs tgt's over loopback), serial (issue 4:
- * SCSI over the serial framing across a socat PTY pair).
+ * Sections: sim (the in-process simulator on the 20,000-slot library), conformance (the whole matrix against the
+ * in-process simulator), neutral (the simulator's target vs tgt's judged by libiscsi: the comparison's primary
+ * rows), iscsi (the same targets through changerbench's own initiator: secondary figures), serial (SCSI over the
+ * serial framing across a socat PTY pair).
  */
 import os from 'node:os';
 import { printRows, type Row } from './measure.js';
@@ -10,10 +11,12 @@ import { benchSimCore } from './sim-core-bench.js';
 import { benchConformanceMatrix } from './conformance-bench.js';
 import { benchIscsi } from './iscsi-bench.js';
 import { benchSerial } from './serial-bench.js';
+import { benchNeutral } from './neutral-bench.js';
 
 const sections: Record<string, () => Promise<Row[]>> = {
   sim: benchSimCore,
   conformance: benchConformanceMatrix,
+  neutral: benchNeutral,
   iscsi: benchIscsi,
   serial: benchSerial,
 };

@@ -14,6 +14,11 @@ import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness
 import { runConformance, type WallClock } from './harness/run-conformance.js';
 import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/targets.js';
 import type { SgDriver } from '../scsi/transport/sg/index.js';
+import { ExitCode } from './report/exit-codes.js';
+import { ExpectedMatrixError } from './report/expect-matrix.js';
+import { TargetUnusableError } from './report/preflight.js';
+import { registerReportSubcommands, writeCertificateFiles } from './report/report-cli.js';
+import { parseShard } from './report/shard.js';
 
 /** What the conformance commands need from their process; cli/cli-io.ts's CliIo fits. */
 export interface ConformanceCommandIo {
@@ -30,15 +35,17 @@ export interface ConformanceCommandIo {
 /** Where reports go by default. */
 export const DEFAULT_REPORTS_DIR = 'reports';
 
-const processWall: WallClock = { elapsed: () => performance.now(), startedAt: () => new Date().toISOString() };
+const processWall: WallClock = { elapsed: () => performance.now(), startedAt: () => new Date().toISOString(), now: () => new Date().toISOString() };
 
 function fail(io: ConformanceCommandIo, message: string, code: number): void {
   io.err(`changerbench: ${message}\n`);
   io.exitCode = code;
 }
 
-/** Bad arguments (exit 2) rather than failures (exit 1). */
-function isUsageError(e: unknown): boolean {
+/** Bad arguments or an unusable target (exit 2) rather than failures (exit 1). */
+export function isUsageError(e: unknown): boolean {
+  if (e instanceof TargetUnusableError || e instanceof ExpectedMatrixError) return true;
+  if (e instanceof Error && e.name === 'FixtureError') return true;
   if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
   return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
 }
@@ -51,29 +58,73 @@ interface RunArgs {
   'fixtures-dir'?: string | undefined;
   control?: string | undefined;
   'time-scale': number;
+  shard?: string | undefined;
+  expect?: string | undefined;
+  'write-expect'?: string | undefined;
+  'allow-all-skipped': boolean;
+  'run-id'?: string | undefined;
+  'operator-name'?: string | undefined;
+  certificate: boolean;
+  'sign-key'?: string | undefined;
+}
+
+/** Ctrl-C stops the run after the current test (the reports say "interrupted"); a second Ctrl-C ends the process. */
+function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\nchangerbench: interrupted: finishing the current test and writing the reports (Ctrl-C again to stop at once)\n');
+    process.removeListener('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.removeListener('SIGINT', onSigint) };
 }
 
 async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
-  if (a.grep !== undefined) {
-    try {
-      new RegExp(a.grep);
-    } catch (e) {
-      fail(io, `--grep: ${(e as Error).message}`, 2);
-      return;
-    }
-  }
+  let shard;
   try {
-    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall, sgDriver: io.sgDriver });
+    if (a.grep !== undefined) new RegExp(a.grep);
+    shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
+  } catch (e) {
+    fail(io, `${a.grep !== undefined && !(e instanceof RangeError) ? '--grep: ' : ''}${(e as Error).message}`, ExitCode.USAGE_OR_TARGET);
+    return;
+  }
+  const interrupt = interruptOnSigint();
+  try {
+    const result = await runConformance({
+      target: a.target,
+      grep: a.grep,
+      reportsDir: a.reports,
+      profile: a.profile,
+      fixturesDir: a['fixtures-dir'],
+      control: a.control,
+      timeScale: a['time-scale'],
+      wall: io.wall ?? processWall,
+      shard,
+      expectFile: a.expect,
+      writeExpectFile: a['write-expect'],
+      allowAllSkipped: a['allow-all-skipped'],
+      runId: a['run-id'],
+      operatorName: a['operator-name'],
+      signal: interrupt.signal,
+      write: io.out,
+      sgDriver: io.sgDriver,
+    });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
-    io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
-    if (result.metaCheck !== 'not run') io.out(`meta check (every documented result has a return path file): ${result.metaCheck}; mocha's "passed" count above includes it, the matrix line does not\n`);
+    io.out(`matrix: ${s.paths.length} return paths x ${s.libraries.length} libraries${shard ? ` (shard ${shard.index}/${shard.count}: ${s.cells.length} cells)` : ''}, code profile ${a.profile}\n`);
+    io.out(`meta check (every documented result has a return path file; not counted above): ${result.metaCheck}\n`);
+    if (a.expect !== undefined) io.out(`expected matrix ${a.expect}: ${s.expected?.changed.length ? `${s.expected.changed.length} cell(s) changed` : 'every cell as expected'}\n`);
+    if (a['write-expect'] !== undefined && result.exitCode !== ExitCode.INTERRUPTED) io.out(`expected matrix written to ${a['write-expect']}\n`);
     io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
-    io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.allureResults}\n`);
-    if (s.cells.length === 0) fail(io, a.grep !== undefined ? `--grep "${a.grep}" selected no test` : 'no test ran', 1);
-    else if (result.exitCode !== 0) io.exitCode = result.exitCode;
+    io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.evidence}, ${result.files.allureResults}\n`);
+    if (a.certificate) io.out(`${writeCertificateFiles(a.reports, a['sign-key'])}\n`);
+    if (result.exitCode === ExitCode.INTERRUPTED) fail(io, 'interrupted: the reports hold the tests that ended and are marked interrupted', ExitCode.INTERRUPTED);
+    else if (result.exitCode !== ExitCode.OK) fail(io, result.problems.join('; '), result.exitCode);
   } catch (e) {
-    fail(io, (e as Error).message, isUsageError(e) ? 2 : 1);
+    fail(io, (e as Error).message, isUsageError(e) ? ExitCode.USAGE_OR_TARGET : ExitCode.FAILED);
+  } finally {
+    interrupt.release();
   }
 }
 
@@ -118,6 +169,14 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
               .option('reports', reportsOption)
               .option('profile', profileOption)
               .option('fixtures-dir', { type: 'string', describe: 'look up sim: fixtures in this directory instead of fixtures/libraries' })
+              .option('shard', { type: 'string', describe: 'run share I of N of the cells (I/N, e.g. 2/4); merge the shards with `changerbench report merge`' })
+              .option('expect', { type: 'string', describe: 'expected matrix (JSON, from --write-expect): the run fails when a cell it ran differs, listing the changed cells' })
+              .option('write-expect', { type: 'string', describe: "write this run's matrix as an expected-matrix file" })
+              .option('allow-all-skipped', { type: 'boolean', default: false, describe: 'a run in which no test passed (everything skipped) exits 0 instead of 1' })
+              .option('run-id', { type: 'string', describe: 'run id shared by the shards of one CI run (default: the configuration hash)' })
+              .option('operator-name', { type: 'string', describe: 'who acted as the operator, for the reports and the certificate' })
+              .option('certificate', { type: 'boolean', default: false, describe: 'also write reports/certificate.html and certificate.json' })
+              .option('sign-key', { type: 'string', describe: 'with --certificate: sign it with this Ed25519 private key (PEM)' })
               .strict(),
           (a) => run(a as unknown as RunArgs, io),
         )
@@ -132,8 +191,8 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
     )
     .command(
       'report',
-      'build the Allure HTML report (reports/allure) from the last run; needs a Java runtime',
-      (r) => r.option('reports', reportsOption).strict(),
+      'build the Allure HTML report (reports/allure, one file that opens from the file system) from the last run; needs a Java runtime. Subcommands: certificate, verify, merge',
+      (r) => registerReportSubcommands(r.option('reports', reportsOption), io).strict(),
       (a) => report(a as unknown as { reports: string }, io),
     );
 }

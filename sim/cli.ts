@@ -10,6 +10,8 @@ import type pino from 'pino';
 import type { Argv } from 'yargs';
 import { ScaledClock } from '../scsi/clock/clock.js';
 import { MAX_BUSY_POLL_MICROS } from '../scsi/transport/iscsi/busy-poll.js';
+import { checkChapSecretLengths } from '../scsi/transport/iscsi/chap.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from '../scsi/transport/iscsi/target/target-options.js';
 import { parseSerialUrl } from '../scsi/transport/serial/serial-url.js';
 import { localControlClient, type ControlClient } from './control/control-client.js';
 import { runConsole } from './console/run-console.js';
@@ -80,10 +82,16 @@ async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The CHAP credentials of `user` with the secret from `env`; a missing or short secret is one line and exit 2. */
 function chapFrom(user: string | undefined, env: string): { user: string; secret: string } | undefined {
   if (user === undefined) return undefined;
   const secret = process.env[env];
   if (!secret) throw new SimCommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
+  try {
+    checkChapSecretLengths([{ secret, name: `$${env}` }]);
+  } catch (e) {
+    throw new SimCommandError((e as Error).message, 2);
+  }
   return { user, secret };
 }
 
@@ -98,6 +106,8 @@ function serveBuilder(y: Argv) {
     .option('iscsi-chap-user', { type: 'string', describe: `require CHAP; the secret comes from $${CHAP_SECRET_ENV.chap}`, coerce: singleStringOption('iscsi-chap-user') })
     .option('iscsi-mutual-chap-user', { type: 'string', describe: `answer mutual CHAP as this user; secret from $${CHAP_SECRET_ENV.mutualChap}`, coerce: singleStringOption('iscsi-mutual-chap-user') })
     .option('iscsi-busy-poll', { type: 'string', describe: `after each answer a host waits for, poll for its next command for N µs instead of sleeping (faster round trips for CPU; 0 turns it off) [default: ${DEFAULT_BUSY_POLL_MICROS} with 2 CPUs or more, else 0]`, coerce: numberOption('iscsi-busy-poll', { min: 0, max: MAX_BUSY_POLL_MICROS, integer: true }) })
+    .option('iscsi-max-connections', { type: 'string', describe: `iSCSI connections held at once; more are closed at accept [default: ${DEFAULT_MAX_CONNECTIONS}]`, coerce: numberOption('iscsi-max-connections', { min: 1, max: 1_000_000, integer: true }) })
+    .option('iscsi-max-connections-per-address', { type: 'string', describe: `iSCSI connections one initiator address holds at once [default: ${DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}]`, coerce: numberOption('iscsi-max-connections-per-address', { min: 1, max: 1_000_000, integer: true }) })
     .option('serial', { type: 'string', describe: 'serve over this serial device or PTY (or a serial:PATH?baud=N&pace=1 URL); repeat for more lines, each its own nexus', coerce: stringListOption('serial') })
     .option('serial-baud', { type: 'string', describe: 'line rate of every --serial [default: 115200]', coerce: numberOption('serial-baud', { min: 1, max: 100_000_000, integer: true }) })
     .option('serial-pace', { type: 'boolean', describe: 'pace serial output to the baud rate (PTYs do not)' })
@@ -113,6 +123,7 @@ function serveBuilder(y: Argv) {
       if (a.iscsi === undefined && a.serial === undefined && a.control === undefined && a.web === undefined) throw new Error('nothing to serve: give --iscsi, --serial, --control and/or --web');
       if (a['serial-baud'] !== undefined && a.serial === undefined) throw new Error('--serial-baud needs --serial');
       if (a['iscsi-busy-poll'] !== undefined && a.iscsi === undefined) throw new Error('--iscsi-busy-poll needs --iscsi');
+      for (const o of ['iscsi-max-connections', 'iscsi-max-connections-per-address'] as const) if (a[o] !== undefined && a.iscsi === undefined) throw new Error(`--${o} needs --iscsi`);
       return true;
     })
     .example('$0 sim serve --fixture ibm-ts3100 --iscsi 127.0.0.1:3260 --control 127.0.0.1:8080 --state lab.json', 'a lab simulator')
@@ -139,7 +150,7 @@ function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
     statePath: a.state,
     timeScale: a['time-scale'],
     startReady: a['start-ready'],
-    iscsi: a.iscsi && { address: a.iscsi, targetName: a['iscsi-name'], chap, mutualChap, allowedInitiators: a['iscsi-initiator']?.map(String), busyPollMicros: a['iscsi-busy-poll'] },
+    iscsi: a.iscsi && { address: a.iscsi, targetName: a['iscsi-name'], chap, mutualChap, allowedInitiators: a['iscsi-initiator']?.map(String), busyPollMicros: a['iscsi-busy-poll'], maxConnections: a['iscsi-max-connections'], maxConnectionsPerAddress: a['iscsi-max-connections-per-address'] },
     serial,
     control: a.control && { address: a.control, allowRemote: a['control-allow-remote'] },
     web: a.web && { address: a.web, allowRemote: a['web-allow-remote'] },

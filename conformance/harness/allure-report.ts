@@ -1,5 +1,6 @@
 /**
- * `changerbench report`: builds the Allure HTML report (reports/allure) from a run's allure-results with the
+ * `changerbench report`: builds the Allure HTML report (reports/allure/index.html, one file in Allure's single-file
+ * mode so it opens from the file system, without analytics) from a run's allure-results with the
  * allure-commandline package's bundled Allure, after checking that a Java runtime and the allure binary exist
  * and saying exactly what to install when one is missing. Design: toolchain-notes.md (allure-commandline 2.46
  * bundles Allure's jars; it needs a Java runtime, Debian openjdk-17-jre-headless; `allure generate` ~1.5 s).
@@ -10,9 +11,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** Runs a program and waits (spawnSync's shape); injected so the checks can be tested. */
-export type RunProgram = (command: string, args: readonly string[]) => Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr' | 'error'>;
+export type RunProgram = (command: string, args: readonly string[], env?: Readonly<Record<string, string>>) => Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr' | 'error'>;
 
-const runProgram: RunProgram = (command, args) => spawnSync(command, [...args], { encoding: 'utf8' });
+const runProgram: RunProgram = (command, args, env) => spawnSync(command, [...args], { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env });
+
+/**
+ * Allure's generator reads ALLURE_NO_ANALYTICS ("true" leaves out the Google Analytics script it otherwise writes
+ * into index.html), so the report opens from the file system without reaching the network.
+ */
+export const ALLURE_ENV: Readonly<Record<string, string>> = { ALLURE_NO_ANALYTICS: 'true' };
 
 /** What to install when Java is missing. */
 export const JAVA_HINT = 'install a Java runtime (8 or later), e.g. on Debian: apt-get install openjdk-17-jre-headless (.ci/run installs it)';
@@ -68,7 +75,9 @@ export function buildAllureReport(options: AllureReportOptions): string {
   const java = checkJava(run);
   const allure = (options.findAllure ?? findAllureBinary)();
   if (allure === undefined) throw new ReportError(`cannot build the Allure report: the allure binary was not found; ${ALLURE_HINT}`);
-  const r = run(allure, ['generate', results, '--clean', '-o', out]);
+  // --single-file: one index.html with the data inlined, which opens from file:// (the multi-file report fetches
+  // its data and shows "Failed to fetch" there; toolchain-notes.md).
+  const r = run(allure, ['generate', results, '--clean', '--single-file', '-o', out], ALLURE_ENV);
   if (r.error || r.status !== 0) throw new ReportError(`allure generate failed (${r.error?.message ?? `exit ${r.status}`}): ${`${r.stderr}`.trim()}`);
-  return `Allure report written to ${out} (open ${join(out, 'index.html')}; ${java})`;
+  return `Allure report written to ${out} (open ${join(out, 'index.html')}, one self-contained file; ${java})`;
 }

@@ -1,25 +1,38 @@
 /**
  * `changerbench conformance run`: the whole matrix, every return path against every library of the target,
  * in a programmatic mocha run whose suite tree is built here (one suite per path id, one test per library,
- * titles holding the id so --grep selects paths or libraries), reported by SuiteReporter (Allure results, spec
- * on stdout, JUnit XML), then summarised (summary.json, summary.md) from the tests' states. The meta-check runs
- * first, as a test. Design: ARCHITECTURE.md "Top level" (conformance/), style rules 10 and 11.
+ * titles holding the id so --grep selects paths or libraries, --shard a share of them), reported by SuiteReporter
+ * (Allure results, console lines), then written from the tests' evidence (conformance/report/write-reports.ts:
+ * summary.json, summary.md, junit.xml, evidence.json, atomically). Before any test or report, the target and every
+ * library are checked and identified over SCSI (conformance/report/preflight.ts). The meta-check is not a test
+ * and not counted; it fails the run when it finds a documented result without a return path file. Design: ARCHITECTURE.md "Top level" (conformance/), style rules 10 and 11.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
+import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
+import { buildProvenance } from '../report/build-provenance.js';
+import type { OperatorEvidence, TestEvidence } from '../report/evidence.js';
+import { ExitCode } from '../report/exit-codes.js';
+import { compareWithExpected, expectedMatrixOf, formatChangedCells, readExpectedMatrix } from '../report/expect-matrix.js';
+import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
+import { OperatorRecordingTarget } from '../report/operator-recorder.js';
+import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
+import { readHostFacts, readToolFacts, type HostFacts, type ToolFacts } from '../report/provenance.js';
+import type { OperatorKind } from '../report/run-identity.js';
+import { shareOf, type Shard } from '../report/shard.js';
+import { reportFilesOf, writeReports, type ReportFiles } from '../report/write-reports.js';
 import { labelTest, reportSkip } from './allure-labels.js';
 import { missingCapabilities, type Capabilities } from './capabilities.js';
 import { loadPathModules } from './load-paths.js';
-import { coverageProblems, META_CHECK_FILE } from './meta-check.js';
+import { coverageProblems } from './meta-check.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
-import { SuiteReporter } from './suite-reporter.js';
-import { formatSummaryMarkdown, totals, type MatrixCell, type RunSummary } from './summary.js';
-import type { LibraryTarget } from './target-session.js';
-import { resolveTarget } from './targets.js';
+import { SuiteReporter, type SkipReasonCarrier } from './suite-reporter.js';
+import { totals, type MatrixCell, type RunSummary } from './summary.js';
+import { fixtureFileOf, resolveTarget } from './targets.js';
+import type { TraceEvent } from './trace-log.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
 
 /** Wall-clock readings for the report (the entry point supplies them; the suite itself keeps no wall clock). */
@@ -28,13 +41,15 @@ export interface WallClock {
   elapsed(): number;
   /** ISO time the run started. */
   startedAt(): string;
+  /** The current ISO time (each test's start, the run's end); default: startedAt's reading. */
+  now?(): string;
 }
 
 /** Options of a run. */
 export interface ConformanceRunOptions {
   /** Target URL (default sim:, every bundled fixture). */
   readonly target: string;
-  /** Where reports go (allure-results, junit.xml, summary.md, summary.json). */
+  /** Where reports go (allure-results, junit.xml, summary.md, summary.json, evidence.json). */
   readonly reportsDir: string;
   /** Only tests whose full title matches (path ids, library labels). */
   readonly grep?: string | undefined;
@@ -53,126 +68,212 @@ export interface ConformanceRunOptions {
   readonly timeoutMs?: number | undefined;
   /** The system calls of an `sg:` target (tests give a fake kernel; default: the koffi binding). */
   readonly sgDriver?: SgDriver | undefined;
+  /** Only this share of the cells (`--shard I/N`). */
+  readonly shard?: Shard | undefined;
+  /** Compare the matrix with this expected-matrix file (`--expect`). */
+  readonly expectFile?: string | undefined;
+  /** Write today's matrix as an expected-matrix file (`--write-expect`). */
+  readonly writeExpectFile?: string | undefined;
+  /** A run in which no test passed is a success (`--allow-all-skipped`). */
+  readonly allowAllSkipped?: boolean | undefined;
+  /** Shared by the shards of one CI run (`--run-id`); default the configuration hash. */
+  readonly runId?: string | undefined;
+  /** Who acts as the operator (`--operator`, issue 10); default 'sim' for sim: and --control targets, else 'none'. */
+  readonly operatorKind?: OperatorKind | undefined;
+  /** The operator's name for the reports (`--operator-name`). */
+  readonly operatorName?: string | undefined;
+  /** Aborting it stops the run after the current test; the reports say "interrupted". */
+  readonly signal?: AbortSignal | undefined;
+  /** Where the console lines and the count line go (default process.stdout). */
+  readonly write?: ((text: string) => void) | undefined;
+  /** The tool's and host's facts (default: read from package.json, git and the OS). */
+  readonly facts?: { readonly tool: ToolFacts; readonly host: HostFacts } | undefined;
 }
 
 /** What a run produced. */
 export interface ConformanceRunResult {
   readonly summary: RunSummary;
-  /** 0 when every path passed or skipped with a reason; 1 otherwise. */
+  /** conformance/report/exit-codes.ts: 0, 1, or 130 when interrupted. */
   readonly exitCode: number;
-  readonly files: { readonly summaryJson: string; readonly summaryMd: string; readonly junit: string; readonly allureResults: string };
-  /** The meta-check (every documented result has a return path file), which mocha counts beside the matrix. */
-  readonly metaCheck: 'passed' | 'failed' | 'not run';
+  /** Why the exit code is not 0, one line each. */
+  readonly problems: readonly string[];
+  readonly files: ReportFiles;
+  /** The meta-check (every documented result has a return path file); not counted among the tests. */
+  readonly metaCheck: 'passed' | 'failed';
+  readonly tests: readonly TestEvidence[];
 }
 
 interface CellState {
   readonly path: ReturnPath;
-  readonly library: LibraryTarget;
+  readonly library: OperatorRecordingTarget;
   readonly test: Mocha.Test;
   skipReason?: string;
   simulatedMs?: number;
+  startedAt?: string;
+  steps?: TestEvidence['steps'];
+  trace?: readonly TraceEvent[];
+  operator?: OperatorEvidence[];
 }
 
-type Probed = { readonly caps: Capabilities } | { readonly error: string } | { readonly unavailable: string };
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Runs the matrix and writes the reports. Throws for a bad target URL, profile or path file. */
+/**
+ * Runs the matrix and writes the reports. Throws for a bad target URL, profile or path file, and
+ * TargetUnusableError for a target, fixture or file that cannot be used: then no test ran and no report changed.
+ */
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
   const t0 = options.wall.elapsed();
   const startedAt = options.wall.startedAt();
+  const isoNow = () => options.wall.now?.() ?? options.wall.startedAt();
+  checkLocalInputs(options.target, options.fixturesDir);
+  const expected = options.expectFile !== undefined ? readExpectedMatrix(options.expectFile) : undefined;
   const profile = codeProfileNamed(options.profile);
   const results = new ResultTable(profile);
   const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale, sgDriver: options.sgDriver });
-  await target.prepare?.();
+  try {
+    await target.prepare?.();
+  } catch (e) {
+    // A transport's own refusal already names the target (sg: nodes do): said once.
+    const message = messageOf(e);
+    throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
+  }
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);
   const problems = coverageProblems(paths);
-  const probed = new Map<string, Probed>();
-  for (const lib of target.libraries) {
-    if (lib.unavailable !== undefined) {
-      probed.set(lib.label, { unavailable: lib.unavailable });
-      continue;
-    }
+  const libraries = target.libraries.map((l) => new OperatorRecordingTarget(l));
+  const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir));
+  const probed = new Map<string, Capabilities>();
+  for (const lib of libraries) {
     try {
-      probed.set(lib.label, { caps: await probeLibrary(lib, profile) });
+      probed.set(lib.label, await probeLibrary(lib, profile));
     } catch (e) {
-      probed.set(lib.label, { error: `the library could not be probed: ${e instanceof Error ? e.message : String(e)}` });
+      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its capabilities could not be probed: ${messageOf(e)}`);
     }
   }
-  const files = {
-    summaryJson: join(options.reportsDir, 'summary.json'),
-    summaryMd: join(options.reportsDir, 'summary.md'),
-    junit: join(options.reportsDir, 'junit.xml'),
-    allureResults: join(options.reportsDir, 'allure-results'),
-  };
-  mkdirSync(options.reportsDir, { recursive: true });
-  rmSync(files.allureResults, { recursive: true, force: true });
-  mkdirSync(files.allureResults, { recursive: true });
+  const identities = devices.map((d) => ({ ...d, capabilities: capabilityEntries(probed.get(d.label) as Capabilities) }));
 
-  const mocha = new Mocha({
-    reporter: SuiteReporter as unknown as string,
-    reporterOptions: { resultsDir: files.allureResults, junitFile: files.junit, suiteName: `changerbench conformance (${target.url})` },
-    timeout: options.timeoutMs ?? 120_000,
-    ...(options.grep !== undefined ? { grep: options.grep } : {}),
-  });
-  const meta = Mocha.Suite.create(mocha.suite, 'EjectNtmsCleaner.Meta');
-  const metaTest = new Mocha.Test('EjectNtmsCleaner.Meta every documented result has a return path file', () => {
-    if (problems.length > 0) throw new Error(`the return path files do not cover what is documented:\n  ${problems.join('\n  ')}`);
-  });
-  metaTest.file = META_CHECK_FILE;
-  meta.addTest(metaTest);
+  const files = reportFilesOf(options.reportsDir);
+  mkdirSync(options.reportsDir, { recursive: true });
+  const freshResults = `${files.allureResults}.tmp-${process.pid}`;
+  rmSync(freshResults, { recursive: true, force: true });
+  mkdirSync(freshResults, { recursive: true });
+
+  const grep = options.grep !== undefined ? new RegExp(options.grep) : undefined;
+  const titles = modules.flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`)).filter((t) => !grep || grep.test(t));
+  const share = shareOf(titles, options.shard);
+  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...(options.write ? { write: options.write } : {}) }, timeout: options.timeoutMs ?? 120_000 });
   const cells: CellState[] = [];
   for (const { path, file } of modules) {
     const suite = Mocha.Suite.create(mocha.suite, path.id);
-    for (const library of target.libraries) {
+    for (const library of libraries) {
+      const title = `${path.id} on ${library.label}`;
+      if (!share.has(title)) continue;
       const cell = { path, library } as CellState;
-      const test = new Mocha.Test(`${path.id} on ${library.label}`, async function (this: Mocha.Context) {
+      const test = new Mocha.Test(title, async function (this: Mocha.Context) {
+        cell.startedAt = isoNow();
+        cell.operator = library.startTest();
         await labelTest(path, library.label, results);
-        const p = probed.get(library.label);
-        if (!p || 'error' in p) throw new Error(p?.error ?? 'the library was not probed');
-        const reason = 'unavailable' in p ? p.unavailable : missingCapabilities(path.needs, p.caps);
+        const caps = probed.get(library.label) as Capabilities;
+        const reason = missingCapabilities(path.needs, caps);
         if (reason !== undefined) {
           cell.skipReason = reason;
+          (test as Mocha.Test & SkipReasonCarrier).skipReason = reason;
           await reportSkip(reason);
           this.skip();
         }
-        if ('caps' in p) await runCell(cell, p.caps, profile);
+        await runCell(cell, caps, profile);
       });
       test.file = file;
       suite.addTest(test);
       cells.push(Object.assign(cell, { test }));
     }
   }
-  await new Promise<number>((resolve) => mocha.run(resolve));
+  await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    const abort = () => runner.abort();
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+  });
+  const interrupted = options.signal?.aborted === true;
 
   const ran = cells.filter((c) => c.test.state === 'passed' || c.test.state === 'failed' || c.skipReason !== undefined);
+  const outcomeOf = (c: CellState): MatrixCell['outcome'] => (c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed');
+  const reasonOf = (c: CellState) => (c.skipReason !== undefined ? c.skipReason : c.test.state === 'failed' ? (c.test.err?.message ?? 'failed') : undefined);
   const matrix: MatrixCell[] = ran.map((c) => ({
     pathId: c.path.id,
     library: c.library.label,
-    outcome: c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed',
-    ...(c.skipReason !== undefined ? { reason: c.skipReason } : c.test.state === 'failed' ? { reason: c.test.err?.message ?? 'failed' } : {}),
+    outcome: outcomeOf(c),
+    ...(c.skipReason !== undefined || c.test.state === 'failed' ? { reason: reasonOf(c) ?? '' } : {}),
     durationMs: c.test.duration ?? 0,
     ...(c.simulatedMs !== undefined ? { simulatedMs: c.simulatedMs } : {}),
   }));
-  const metaFailed = meta.tests[0]?.state === 'failed';
+  const tests: TestEvidence[] = ran.map((c) => ({
+    title: c.test.title,
+    pathId: c.path.id,
+    library: c.library.label,
+    outcome: outcomeOf(c),
+    reason: reasonOf(c),
+    ...(c.test.state === 'failed' && c.skipReason === undefined ? { stack: c.test.err?.stack } : {}),
+    startedAt: c.startedAt,
+    durationMs: c.test.duration ?? 0,
+    simulatedMs: c.simulatedMs,
+    steps: c.steps ?? [],
+    trace: c.trace ?? [],
+    operator: c.operator ?? [],
+  }));
+  mocha.dispose(); // removes the process listeners the run added (several runs in one process must not pile them up)
+  const policies = Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`]));
+  const facts = options.facts ?? { tool: readToolFacts(), host: readHostFacts() };
+  const provenance = buildProvenance({
+    ...facts,
+    targetUrl: options.target,
+    targetDescription: target.description,
+    control: options.control,
+    operatorKind: options.operatorKind,
+    operatorName: options.operatorName,
+    operatorDescription: options.operatorKind === 'none' || (options.operatorKind === undefined && options.control === undefined && !options.target.startsWith('sim')) ? 'no operator' : options.control !== undefined ? `simulator control API at ${options.control}` : 'in-process simulator control API',
+    codeProfile: profile.name,
+    policies,
+    pathIds: paths.map((p) => p.id),
+    libraries: identities,
+    grep: options.grep,
+    timeScale: options.timeScale,
+    shard: options.shard,
+    runId: options.runId,
+    startedAt,
+    endedAt: isoNow(),
+    interrupted,
+  });
+  const changed = expected ? formatChangedCells(compareWithExpected(matrix, expected)) : [];
   const summary: RunSummary = {
     tool: 'changerbench conformance',
     startedAt,
-    target: target.url,
+    target: provenance.target,
     codeProfile: profile.name,
-    libraries: target.libraries.map((l) => l.label),
+    libraries: libraries.map((l) => l.label),
     paths: paths.filter((p) => ran.some((c) => c.path === p)).map((p) => ({ id: p.id, returns: p.returns, code: results.code(p.returns as Parameters<ResultTable['code']>[0]), provenance: p.provenance, decisions: p.decisions, needs: p.needs })),
-    policies: Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`])),
+    policies,
     cells: matrix,
     totals: totals(matrix),
     wallMs: options.wall.elapsed() - t0,
     simulatedMs: matrix.reduce((s, c) => s + (c.simulatedMs ?? 0), 0),
     ...(problems.length > 0 ? { metaProblems: problems } : {}),
+    provenance,
+    devices: identities,
+    ...(expected && options.expectFile !== undefined ? { expected: { file: options.expectFile, changed } } : {}),
   };
-  writeFileSync(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(files.summaryMd, formatSummaryMarkdown(summary));
-  const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 ? 1 : 0;
-  const metaState = meta.tests[0]?.state;
-  return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run' };
+  writeReports(files, summary, tests, freshResults);
+  replaceDirectory(files.allureResults, freshResults);
+  if (options.writeExpectFile !== undefined && !interrupted) writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
+
+  const why: string[] = [];
+  if (summary.totals.failed > 0) why.push(`${summary.totals.failed} test(s) failed`);
+  if (problems.length > 0) why.push(`the meta-check failed: ${problems.join('; ')}`);
+  if (changed.length > 0) why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
+  if (cells.length === 0) why.push(options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran');
+  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
+  const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+  return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests };
 }
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
@@ -183,6 +284,8 @@ async function runCell(cell: CellState, caps: Capabilities, profile: CodeProfile
     await cell.path.run(open.test);
   } finally {
     cell.simulatedMs = open.session.time.elapsed();
+    cell.steps = open.narrator.steps.map((st) => ({ kind: st.kind, name: st.name, outcome: st.outcome }));
+    cell.trace = open.session.trace.events(origin);
     await open.narrator.attachText('SCSI trace', open.session.trace.format(origin));
     await open.narrator.attachJson('library requests', open.test.rsm.service.inspect.libraryRequests());
     await open.close();

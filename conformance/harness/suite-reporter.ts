@@ -1,8 +1,10 @@
 /**
- * The conformance run's mocha reporter: Allure results (allure-mocha) plus, on the same runner, mocha's spec
- * reporter on stdout and its xunit reporter writing JUnit XML. One reporter class that builds the others in its
- * constructor, because allure-mocha's own `extraReporters` option is mangled by mocha's option parser
- * (toolchain-notes.md "Pitfalls"). Also prints the plain closing line "N passed, N failed, N skipped".
+ * The conformance run's mocha reporter: Allure results (allure-mocha) and, on the same runner, one console line
+ * per test (a skip with its reason, a failure with its message), then the one count line CI reads,
+ * "N passed, N failed, N skipped" (the matrix's cells; nothing else is counted). One reporter class that adds the
+ * console output in its constructor, because allure-mocha's own `extraReporters` option is mangled by mocha's
+ * option parser (toolchain-notes.md "Pitfalls"). The JUnit file is written from the run's evidence
+ * (conformance/report/junit-xml.ts), atomically, after the run.
  */
 import Mocha from 'mocha';
 import allureMocha from 'allure-mocha';
@@ -15,30 +17,42 @@ const AllureMochaReporter = ((allureMocha as unknown as { default?: unknown }).d
 export interface SuiteReporterOptions {
   /** Directory for allure-results. */
   readonly resultsDir: string;
-  /** Path of the JUnit XML file. */
-  readonly junitFile: string;
-  /** Suite name in the JUnit file. */
-  readonly suiteName: string;
+  /** Where console lines go (default process.stdout). */
+  readonly write?: (text: string) => void;
+}
+
+/** A test that skipped with a stated reason carries it here (set by the test before `this.skip()`). */
+export interface SkipReasonCarrier {
+  skipReason?: string;
 }
 
 type Runner = Mocha.Runner;
 
-/** Reporter combining Allure, spec and xunit output for one conformance run. */
-export class SuiteReporter extends AllureMochaReporter {
-  private readonly xunit: Mocha.reporters.XUnit;
+const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_SUITE_BEGIN, EVENT_RUN_END } = Mocha.Runner.constants;
 
+/** Reporter combining Allure results and console lines for one conformance run. */
+export class SuiteReporter extends AllureMochaReporter {
   constructor(runner: Runner, options: Mocha.MochaOptions) {
     const ro = (options.reporterOptions ?? {}) as SuiteReporterOptions;
     super(runner, { ...options, reporterOptions: { resultsDir: ro.resultsDir } });
-    new Mocha.reporters.Spec(runner, {});
-    this.xunit = new Mocha.reporters.XUnit(runner, { reporterOptions: { output: ro.junitFile, suiteName: ro.suiteName } });
-    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
-      const s = runner.stats;
-      process.stdout.write(`\n${s?.passes ?? 0} passed, ${s?.failures ?? 0} failed, ${s?.pending ?? 0} skipped\n`);
+    const write = ro.write ?? ((t: string) => void process.stdout.write(t));
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const firstLine = (s: string) => s.split('\n')[0] ?? s;
+    runner.on(EVENT_SUITE_BEGIN, (s: Mocha.Suite) => {
+      if (s.title) write(`\n  ${s.title}\n`);
     });
-  }
-
-  override done(failures: number, fn?: (failures: number) => void): void {
-    this.xunit.done(failures, () => super.done(failures, fn));
+    runner.on(EVENT_TEST_PASS, (t: Mocha.Test) => {
+      counts.passed++;
+      write(`    ✔ ${t.title} (${t.duration ?? 0} ms)\n`);
+    });
+    runner.on(EVENT_TEST_FAIL, (t: Mocha.Test, err: Error) => {
+      counts.failed++;
+      write(`    ✖ ${t.title}: FAILED: ${firstLine(err.message)}\n`);
+    });
+    runner.on(EVENT_TEST_PENDING, (t: Mocha.Test) => {
+      counts.skipped++;
+      write(`    - ${t.title}: skipped: ${(t as Mocha.Test & SkipReasonCarrier).skipReason ?? 'no reason given'}\n`);
+    });
+    runner.once(EVENT_RUN_END, () => write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`));
   }
 }

@@ -4,6 +4,9 @@
  * which numbers were asserted.
  */
 
+import { formatIdentityMarkdown } from '../report/identity-markdown.js';
+import type { LibraryIdentity, RunProvenance } from '../report/run-identity.js';
+
 /** The outcome of one path against one library. */
 export interface MatrixCell {
   readonly pathId: string;
@@ -33,6 +36,12 @@ export interface RunSummary {
   readonly simulatedMs: number;
   /** What the meta-check found missing (documented results without a return path file), if anything. */
   readonly metaProblems?: readonly string[];
+  /** Which tool, host, target, operator and times (conformance/report/run-identity.ts). */
+  readonly provenance?: RunProvenance;
+  /** Each library's identity read over SCSI, its model file and capabilities. */
+  readonly devices?: readonly LibraryIdentity[];
+  /** With `--expect FILE`: the file and the cells that differ from it (empty when none). */
+  readonly expected?: { readonly file: string; readonly changed: readonly string[] };
 }
 
 const mark = { passed: 'pass', failed: '**FAIL**', skipped: 'skip' } as const;
@@ -52,6 +61,12 @@ export function formatSummaryMarkdown(s: RunSummary): string {
   out.push(`# changerbench conformance: EjectNtmsCleaner`, '');
   out.push(`- target: ${s.target}`, `- code profile: ${s.codeProfile}`, `- started: ${s.startedAt}`, `- result: ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped`);
   out.push(`- wall time: ${(s.wallMs / 1000).toFixed(2)} s; simulated time covered: ${(s.simulatedMs / 1000).toFixed(0)} s`, '');
+  if (s.provenance && s.devices) out.push(...formatIdentityMarkdown(s.provenance, s.devices));
+  if (s.expected) {
+    out.push('## Expected matrix', '', `- file: ${s.expected.file}`, `- changed cells: ${s.expected.changed.length === 0 ? 'none' : s.expected.changed.length}`);
+    for (const c of s.expected.changed) out.push(`- **CHANGED** ${escape(c)}`);
+    out.push('');
+  }
   out.push('## Policies', '', '| policy | value |', '|---|---|');
   for (const [k, v] of Object.entries(s.policies)) out.push(`| ${escape(k)} | ${escape(String(v))} |`);
   out.push('', '## Matrix', '');

@@ -92,3 +92,15 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
     }
   }
 }
+
+/**
+ * The local fixture file of library `label` (a `sim:` fixture, or the fixture a control endpoint names), for the
+ * reports' model file and its SHA-256; undefined when no such fixture is in `fixturesDir` (or the bundled ones).
+ */
+export function fixtureFileOf(label: string, fixturesDir?: string): string | undefined {
+  try {
+    return listFixtures(fixturesDir).find((f) => f.id === label)?.file;
+  } catch {
+    return undefined;
+  }
+}

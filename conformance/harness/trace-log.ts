@@ -79,20 +79,34 @@ export class TraceLog {
     return this.commands.filter((c) => label === undefined || c.label === label).flatMap((c) => c.tracing.entries.filter((e) => e.seq === c.seq));
   }
 
-  /** The trace as text: step marks and one block per command, clock times relative to `origin`. */
-  format(origin = 0): string {
-    const t = (at: number) => `t+${((at - origin) / 1000).toFixed(3)}s`;
-    const rows: { order: number; text: string }[] = [];
-    for (const m of this.marks) rows.push({ order: m.order, text: `==== ${t(m.at)} ${m.text}` });
+  /** Step marks and commands in the order they happened, clock times relative to `origin` (for the evidence). */
+  events(origin = 0): TraceEvent[] {
+    const rows: { order: number; event: TraceEvent }[] = [];
+    for (const m of this.marks) rows.push({ order: m.order, event: { kind: 'mark', at: m.at - origin, text: m.text } });
     for (const c of this.commands) {
       const e = c.tracing.entries.find((x) => x.seq === c.seq);
-      rows.push({ order: c.order, text: e ? formatEntry(c.label, t(c.at), e) : `[${c.label}] ${t(c.at)} (no answer yet)` });
+      rows.push({ order: c.order, event: { kind: 'command', at: c.at - origin, nexus: c.label, ...(e ? { entry: e } : {}) } });
     }
-    return rows
-      .sort((a, b) => a.order - b.order)
-      .map((r) => r.text)
-      .join('\n');
+    return rows.sort((a, b) => a.order - b.order).map((r) => r.event);
   }
+
+  /** The trace as text: step marks and one block per command, clock times relative to `origin`. */
+  format(origin = 0): string {
+    return formatTraceEvents(this.events(origin));
+  }
+}
+
+/** A step mark or a command of a trace; `at` in clock milliseconds from the test's start. */
+export type TraceEvent =
+  | { readonly kind: 'mark'; readonly at: number; readonly text: string }
+  | { readonly kind: 'command'; readonly at: number; readonly nexus: string; readonly entry?: TraceEntry };
+
+/** Trace events as text (the attachment and the JUnit system-out). */
+export function formatTraceEvents(events: readonly TraceEvent[]): string {
+  const t = (at: number) => `t+${(at / 1000).toFixed(3)}s`;
+  return events
+    .map((ev) => (ev.kind === 'mark' ? `==== ${t(ev.at)} ${ev.text}` : ev.entry ? formatEntry(ev.nexus, t(ev.at), ev.entry) : `[${ev.nexus}] ${t(ev.at)} (no answer yet)`))
+    .join('\n');
 }
 
 function formatEntry(label: string, time: string, e: TraceEntry): string {
@@ -102,5 +116,6 @@ function formatEntry(label: string, time: string, e: TraceEntry): string {
   if (e.status) lines.push(`    status   ${e.status}`);
   if (e.sense) lines.push(`    sense    ${e.sense}`, `             ${e.senseHex ?? ''}`);
   if (e.dataInLength) lines.push(`    data-in  ${e.dataInLength} bytes: ${e.dataInHex ?? ''}`);
+  if (e.dataInDecoded) lines.push(`    decoded  ${e.dataInDecoded}`);
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import {
   decodeModeParameterList6,
   decodeStandardInquiry,
   decodeUnitSerialNumberPage,
+  describeSense,
   encodeInquiryCdb,
   encodeModeSense6Cdb,
   encodeMoveMediumCdb,
@@ -18,6 +19,7 @@ import {
   encodeTestUnitReadyCdb,
   ImportExportAction,
   SenseKey,
+  statusName,
   type ElementAddressAssignmentPage,
   type ElementDescriptor,
   type StandardInquiry,
@@ -31,7 +33,7 @@ export class ChangerCommandError extends Error {
     readonly outcome: Extract<CommandOutcome, { ok: false }>,
   ) {
     const s = outcome.sense;
-    super(`${command} failed: ${s ? `sense ${s.key.toString(16)}/${s.asc.toString(16).padStart(2, '0')}/${s.ascq.toString(16).padStart(2, '0')}` : `status 0x${outcome.status.toString(16)}`}`);
+    super(`${command} failed: ${s ? describeSense(s) : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`}`);
     this.name = 'ChangerCommandError';
   }
 }

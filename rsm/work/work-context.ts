@@ -4,6 +4,7 @@
  * STOP or the end of the service cuts short. Spec: rsm-semantics.md 7.2 (phases as NtmsLmState), D5-D8, D11;
  * the issue's "waiting must be driven only by the Clock".
  */
+import { describeSense, statusName } from '../../scsi/codec/index.js';
 import type { ChangerLink, CommandOutcome } from '../changer/changer-link.js';
 import { classifyFailure, failureErrorCode, type FailureContext } from '../changer/changer-failure.js';
 import type { LibRequestRecord, LibraryRecord } from '../db/records.js';
@@ -51,7 +52,7 @@ export function requireOk(outcome: CommandOutcome, what: string, context: Failur
   if (outcome.ok) return;
   const kind = classifyFailure(outcome);
   const s = outcome.sense;
-  const detail = s ? `${s.key.toString(16)}/${s.asc.toString(16).padStart(2, '0')}/${s.ascq.toString(16).padStart(2, '0')}` : `status 0x${outcome.status.toString(16)}`;
+  const detail = s ? describeSense(s) : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`;
   throw new RequestFailure(failureErrorCode(kind, context), `${what} failed (${kind}, ${detail})`);
 }
 

@@ -3,7 +3,7 @@
  * reports an event, not a failure of this command, so the command is sent again (a bounded number of times).
  * Spec: SAM-5 5.14 (unit attention condition), SPC-4 4.5.6 (sense key 6h).
  */
-import { decodeSense, SenseKey, ScsiStatus } from '../codec/index.js';
+import { decodeSense, describeSense, SenseKey, ScsiStatus, statusName } from '../codec/index.js';
 import type { SenseData } from '../codec/index.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../transport/scsi-transport.js';
 
@@ -38,7 +38,7 @@ export class CommandFailedError extends Error {
     readonly what: string,
     readonly result: CheckedResult,
   ) {
-    super(`${what} failed: status 0x${result.status.toString(16).padStart(2, '0')}${result.sense ? ` sense ${result.sense.key.toString(16)}/${result.sense.asc.toString(16).padStart(2, '0')}/${result.sense.ascq.toString(16).padStart(2, '0')}` : ''}`);
+    super(`${what} failed: ${result.sense ? describeSense(result.sense) : `status ${statusName(result.status)} (0x${result.status.toString(16).padStart(2, '0')})`}`);
     this.name = 'CommandFailedError';
   }
 }

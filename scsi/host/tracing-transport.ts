@@ -5,6 +5,7 @@
  */
 import { describeCdb, describeSense, decodeSense, statusName } from '../codec/index.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../transport/scsi-transport.js';
+import { describeDataIn } from './data-in-decoded.js';
 
 /** One recorded exchange. */
 export interface TraceEntry {
@@ -21,6 +22,8 @@ export interface TraceEntry {
   readonly senseHex?: string;
   readonly dataInLength?: number;
   readonly dataInHex?: string;
+  /** The data-in decoded (INQUIRY, MODE SENSE, READ ELEMENT STATUS, ...; see data-in-decoded.ts), when it can be. */
+  readonly dataInDecoded?: string;
   /** A transport fault instead of a result. */
   readonly fault?: string;
 }
@@ -40,6 +43,8 @@ export class TracingTransport implements ScsiTransport {
     private readonly now?: () => number,
     /** Data-in bytes shown in hex per entry. */
     private readonly maxDataBytes = 256,
+    /** Decode data-in for people (dataInDecoded). */
+    private readonly decodeData = true,
   ) {}
 
   get description(): string {
@@ -65,12 +70,14 @@ export class TracingTransport implements ScsiTransport {
           sense = `malformed sense: ${(e as Error).message}`;
         }
       }
+      const decoded = this.decodeData ? describeDataIn(command.cdb, r.dataIn) : undefined;
       this.entries.push({
         ...base,
         status: statusName(r.status),
         ...(sense !== undefined ? { sense, senseHex: hex(r.senseData ?? Buffer.alloc(0), 64) } : {}),
         dataInLength: r.dataIn.length,
         ...(r.dataIn.length ? { dataInHex: hex(r.dataIn, this.maxDataBytes) } : {}),
+        ...(decoded !== undefined ? { dataInDecoded: decoded } : {}),
       });
       return r;
     } catch (e) {

@@ -4,6 +4,7 @@
  */
 import type { CartridgeInput } from '../control/control-types.js';
 import type { ControlClient } from '../control/control-client.js';
+import { slowMotionProblem } from '../control/fault-control.js';
 import { ElementReferenceError, runLoad, runMove, runUnload } from './move-commands.js';
 
 /** A parsed console line: a function of the control client that returns text, or a request to quit. */
@@ -183,7 +184,8 @@ export function parseConsoleLine(line: string, formatStatus: (c: ControlClient, 
     }
     case 'slow': {
       const factor = Number(sub);
-      if (!Number.isFinite(factor) || factor <= 0) throw new ConsoleUsageError(`slow: expected a positive number, got "${sub ?? ''}"`);
+      const problem = sub === undefined || sub.trim() === '' ? 'factor missing' : slowMotionProblem(factor);
+      if (problem !== undefined) throw new ConsoleUsageError(`slow: ${problem}`);
       return run(`motion slowed x${factor}`, (c) => c.setSlowMotion(factor));
     }
     default:

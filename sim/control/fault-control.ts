@@ -28,6 +28,16 @@ export const MOVE_FAULT_SENSE = {
 } as const;
 
 /** Power, online and fault operations. */
+/** The slow-motion factors accepted: a millionth to a million times the product's durations. */
+export const SLOW_MOTION_RANGE = Object.freeze({ min: 1e-6, max: 1e6 });
+
+/** Why `factor` is no slow-motion factor (naming the allowed range), or undefined when it is one. */
+export function slowMotionProblem(factor: unknown): string | undefined {
+  const { min, max } = SLOW_MOTION_RANGE;
+  if (typeof factor === 'number' && Number.isFinite(factor) && factor >= min && factor <= max) return undefined;
+  return `factor must be a number from ${min.toFixed(6)} to ${max} (1 is the product's own speed), got ${typeof factor === 'number' ? String(factor) : JSON.stringify(factor)}`;
+}
+
 export class FaultControl {
   constructor(protected readonly core: ChangerCore) {}
 
@@ -74,9 +84,10 @@ export class FaultControl {
     return done(null);
   }
 
-  /** Slows (factor > 1) or speeds up (< 1) every mechanical duration started from now on. */
+  /** Slows (factor > 1) or speeds up (< 1) every mechanical duration started from now on; SLOW_MOTION_RANGE. */
   setSlowMotion(factor: number): ControlResult {
-    if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 0 || factor > 1e6) return refuse(ControlError.INVALID_ARGUMENT, 'factor must be a positive number');
+    const problem = slowMotionProblem(factor);
+    if (problem !== undefined) return refuse(ControlError.INVALID_ARGUMENT, problem);
     this.core.slowFactor = factor;
     return done(null);
   }

@@ -25,6 +25,8 @@ export const ControlHttpErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** 405: e.g. GET on an operation other than status (the Allow header lists what is). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** 408: the headers or the whole request did not arrive within the endpoint's deadlines. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** 413: the body is larger than the limit. */
   BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   /** 415: a POST whose Content-Type is not application/json. */

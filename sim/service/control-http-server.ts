@@ -5,8 +5,11 @@
  * a refusal is the library saying no, not a failed request, just as CHECK CONDITION is a SCSI answer.
  * Non-200 answers carry {"error":{"code","message"}} (see control-http-protocol.ts). Binds loopback only unless
  * told otherwise; POST bodies must be application/json (so a web page cannot post a plain form at it), and on a
- * loopback endpoint the Host header must name a loopback host (DNS rebinding).
- * Spec: RFC 9110 (methods, status codes, Allow), RFC 8259 (JSON); docs: README "Control endpoint".
+ * loopback endpoint the Host header must name a loopback host (DNS rebinding). A slow client is cut: its headers
+ * must be in within headersTimeoutMs (default 10 s) and its whole request, body included, within requestTimeoutMs
+ * (default 30 s); past either it is answered 408 REQUEST_TIMEOUT and the connection closed (issue 16).
+ * Spec: RFC 9110 (methods, status codes, Allow; 15.5.9 408 Request Timeout), RFC 8259 (JSON); docs: README
+ * "Control endpoint".
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,10 +37,26 @@ export interface ControlHttpServerOptions {
   /** Fixture id reported by GET /v1/health. */
   readonly personality?: string | undefined;
   readonly logger?: ServiceLogger | undefined;
+  /** A request's headers must have arrived this long after it began (default 10 s), else 408. */
+  readonly headersTimeoutMs?: number | undefined;
+  /** A whole request, body included, must have arrived this long after it began (default 30 s), else 408. */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /** Default request body limit. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** Default deadlines of a request's headers and of the whole request. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Node's own code for a request that missed headersTimeout or requestTimeout. */
+const NODE_REQUEST_TIMEOUT = 'ERR_HTTP_REQUEST_TIMEOUT';
+
+/** A complete 408 answer written straight to the socket (the request never reached a handler, or is cut). */
+function requestTimeoutAnswer(headersTimeoutMs: number, requestTimeoutMs: number): string {
+  const body = `${JSON.stringify({ error: { code: ControlHttpErrorCode.REQUEST_TIMEOUT, message: `the request was not complete in time: headers are due within ${headersTimeoutMs} ms and the whole request within ${requestTimeoutMs} ms` } })}\n`;
+  return `HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
 
 class HttpProblem {
   constructor(
@@ -46,6 +65,12 @@ class HttpProblem {
     readonly message: string,
     readonly headers: Record<string, string> = {},
   ) {}
+}
+
+function deadline(value: number | undefined, fallback: number, name: string): number {
+  const ms = value ?? fallback;
+  if (!Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) throw new RangeError(`${name} must be a whole number of milliseconds from 1 to ${2 ** 31 - 1}, got ${ms}`);
+  return ms;
 }
 
 /** A running control endpoint. Create with {@link ControlHttpServer.listen}. */
@@ -73,15 +98,18 @@ export class ControlHttpServer {
       throw new RangeError(`the control endpoint serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`);
     }
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
-    const server = createServer();
+    const headersTimeoutMs = deadline(options.headersTimeoutMs, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeoutMs');
+    const requestTimeoutMs = Math.max(headersTimeoutMs, deadline(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'));
+    // Node checks the deadlines every connectionsCheckingInterval (30 s unless told): often enough to keep them.
+    const server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))) });
     const endpoint = new ControlHttpServer(server, options);
-    server.requestTimeout = 30_000;
-    server.headersTimeout = 10_000;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => endpoint.onRequest(req, res));
-    server.on('clientError', (err, socket) => {
-      endpoint.logger.debug({ err: err.message }, 'control: malformed HTTP request');
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      else socket.destroy();
+    server.on('clientError', (err: Error & { code?: string }, socket) => {
+      const timedOut = err.code === NODE_REQUEST_TIMEOUT;
+      endpoint.logger.debug({ err: err.message }, timedOut ? 'control: request not complete in time' : 'control: malformed HTTP request');
+      if (!socket.writable) socket.destroy();
+      else if (timedOut) socket.end(requestTimeoutAnswer(headersTimeoutMs, requestTimeoutMs));
+      else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

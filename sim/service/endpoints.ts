@@ -60,6 +60,10 @@ export interface IscsiEndpointOptions {
   readonly allowedInitiators?: readonly string[] | undefined;
   /** Busy-poll window in µs after each answer (0: off). Default {@link defaultBusyPollMicros}. */
   readonly busyPollMicros?: number | undefined;
+  /** Connections the target holds at once (default 1024, DEFAULT_MAX_CONNECTIONS). */
+  readonly maxConnections?: number | undefined;
+  /** Connections one initiator address holds at once (default 256, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS). */
+  readonly maxConnectionsPerAddress?: number | undefined;
 }
 
 /** The busy-poll window `sim serve` uses unless told: 50 µs with 2 CPUs or more, off with one (busy-poll.ts). */
@@ -85,6 +89,8 @@ export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend:
       ...(options.mutualChap ? { mutualChap: options.mutualChap } : {}),
       ...(options.allowedInitiators ? { allowedInitiators: options.allowedInitiators } : {}),
       busyPollMicros: options.busyPollMicros ?? defaultBusyPollMicros(),
+      ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+      ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}),
     });
   } catch (err) {
     throw new EndpointStartError(`iscsi: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);

@@ -49,6 +49,9 @@ export interface ServeOptions {
         readonly allowedInitiators?: readonly string[] | undefined;
         /** Busy-poll window in µs after each answer; 0 turns it off (default: 50 with 2 CPUs or more). */
         readonly busyPollMicros?: number | undefined;
+        /** Connections held at once (default 1024) and per initiator address (default 256). */
+        readonly maxConnections?: number | undefined;
+        readonly maxConnectionsPerAddress?: number | undefined;
       }
     | undefined;
   /**
@@ -98,8 +101,8 @@ export class SimulatorService {
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
     try {
       if (options.iscsi) {
-        const { address, targetName, chap, mutualChap, allowedInitiators, busyPollMicros } = options.iscsi;
-        endpoints.push(await startIscsiEndpoint({ address, targetName: targetName ?? defaultTargetName(personality.id), chap, mutualChap, allowedInitiators, busyPollMicros }, target, linkClock, logger));
+        const { targetName, ...iscsi } = options.iscsi;
+        endpoints.push(await startIscsiEndpoint({ ...iscsi, targetName: targetName ?? defaultTargetName(personality.id) }, target, linkClock, logger));
       }
       const lines = options.serial === undefined ? [] : 'path' in options.serial ? [options.serial] : options.serial;
       const twice = lines.find((l, i) => lines.findIndex((o) => o.path === l.path) !== i);

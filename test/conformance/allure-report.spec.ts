@@ -29,15 +29,15 @@ describe('conformance/harness/allure-report', () => {
     mkdirSync(join(dir, 'allure-results'));
     writeFileSync(join(dir, 'allure-results', 'x-result.json'), '{}');
     const calls: string[][] = [];
-    const ok: RunProgram = (command, args) => {
-      calls.push([command, ...args]);
+    const ok: RunProgram = (command, args, env) => {
+      calls.push([command, ...args, ...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`)]);
       return { status: 0, stdout: '', stderr: command === 'java' ? 'openjdk version "17"\n' : '' };
     };
     expect(() => buildAllureReport({ reportsDir: dir, run: ok, findAllure: () => undefined })).to.throw(ReportError, ALLURE_HINT);
     calls.length = 0;
     const line = buildAllureReport({ reportsDir: dir, run: ok, findAllure: () => '/opt/allure' });
-    expect(calls).to.deep.equal([['java', '-version'], ['/opt/allure', 'generate', join(dir, 'allure-results'), '--clean', '-o', join(dir, 'allure')]]);
-    expect(line).to.match(/Allure report written to .*allure \(open .*index\.html; openjdk version "17"\)/);
+    expect(calls).to.deep.equal([['java', '-version'], ['/opt/allure', 'generate', join(dir, 'allure-results'), '--clean', '--single-file', '-o', join(dir, 'allure'), 'ALLURE_NO_ANALYTICS=true']]);
+    expect(line).to.match(/Allure report written to .*allure \(open .*index\.html, one self-contained file; openjdk version "17"\)/);
   });
 
   it('finds the allure binary of the installed allure-commandline package', () => {

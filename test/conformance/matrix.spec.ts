@@ -42,10 +42,12 @@ describe('conformance run: the whole matrix (child process)', function () {
   };
   after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('every return path against every bundled fixture: no failure, every skip with a reason, JUnit and Allure written', async () => {
+  it('every return path against every bundled fixture: no failure, every skip with a reason, the matrix of fixtures/expected/bundled.json, JUnit and Allure written', async () => {
     const dir = tmp();
-    const { code, stdout, summary } = await runMatrix(dir, [], 29 * 60_000);
+    const { code, stdout, summary } = await runMatrix(dir, ['--expect', 'fixtures/expected/bundled.json'], 29 * 60_000);
     expectClean(summary, listFixtures().map((f) => f.id));
+    expect(summary.expected?.changed, 'cells that differ from fixtures/expected/bundled.json').to.deep.equal([]);
+    expect(stdout).to.contain('expected matrix fixtures/expected/bundled.json: every cell as expected');
     expect(code).to.equal(0);
     expect(stdout).to.match(/^\d+ passed, 0 failed, \d+ skipped$/m);
     expect(summary.totals.passed).to.be.greaterThan(summary.totals.skipped);

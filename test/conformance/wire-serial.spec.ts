@@ -3,13 +3,13 @@
  * --time-scale 1000 --start-ready) serves one library on two socat PTY pairs (`--serial` twice, unpaced) and its
  * control endpoint; `conformance run --target serial:A,B --control http://...` (A the RSM model's line, B the
  * suite's read-back) gives the same cells (outcome and reason) as the in-process run of that fixture and leaves
- * the library as it found it. With one line every test skips saying a second is needed, without opening it.
+ * the library as it found it. With one line the run is refused (exit 2) saying a second is needed, without opening it.
  * Children and socat are stopped in after-hooks; the two-line test skips where socat is missing.
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/wire-target.ts; docs/serial-framing.md 12.
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../conformance/harness/summary.js';
@@ -64,11 +64,14 @@ describe('conformance over serial lines (child processes)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('with one line every test skips saying a second line is needed for read-back (exit 0, no line opened)', async () => {
-    const one = await conformanceRun(join(dir, 'serial-one'), ['--target', `serial:${join(dir, 'no-such-line')}`, '--grep', 'SlotEmpty|PortOperatorTakes']);
-    expect(one.code).to.equal(0);
-    expect(one.summary.cells.length).to.be.greaterThan(1);
-    expect(one.summary.cells.filter((c) => !(c.outcome === 'skipped' && (c.reason ?? '').startsWith('needs a second serial line for read-back'))).map(key)).to.deep.equal([]);
+  it('with one line the run is refused before any test, saying a second line is needed for read-back (exit 2, no line opened, no report)', async () => {
+    const line = join(dir, 'one-line');
+    writeFileSync(line, ''); // exists, so only the missing second line is at fault; a regular file would fail to open as a serial line
+    const reports = join(dir, 'serial-one');
+    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, '--target', `serial:${line}`, '--grep', 'SlotEmpty|PortOperatorTakes'], 240_000);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/^changerbench: target "serial:.*one-line": needs a second serial line for read-back/);
+    expect(existsSync(join(reports, 'summary.json'))).to.equal(false);
   });
 
   describe('two lines against sim serve', () => {

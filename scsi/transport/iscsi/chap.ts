@@ -76,3 +76,23 @@ export function checkChapConfiguration(chap: ChapCredentials | undefined, mutual
     throw new RangeError('the mutual CHAP secret must differ from the initiator CHAP secret (RFC 7143 12.1.3)');
   }
 }
+
+/**
+ * The shortest CHAP secret a target accepts: 12 bytes (96 bits). RFC 7143 12.1.3 lets a CHAP response be sent
+ * with a shorter secret only over IPsec, which changerbench does not do.
+ */
+export const MIN_CHAP_SECRET_BYTES = 12;
+
+/**
+ * Checks that each secret given has at least MIN_CHAP_SECRET_BYTES bytes (UTF-8); `names` says what to call each
+ * in the message (an environment variable, an option). Throws RangeError.
+ */
+export function checkChapSecretLengths(secrets: readonly { readonly secret: string | undefined; readonly name: string }[]): void {
+  for (const { secret, name } of secrets) {
+    if (secret === undefined) continue;
+    const bytes = Buffer.byteLength(secret, 'utf8');
+    if (bytes < MIN_CHAP_SECRET_BYTES) {
+      throw new RangeError(`${name} is ${bytes} byte${bytes === 1 ? '' : 's'} long; a CHAP secret needs at least ${MIN_CHAP_SECRET_BYTES} bytes (96 bits) without IPsec (RFC 7143 12.1.3)`);
+    }
+  }
+}

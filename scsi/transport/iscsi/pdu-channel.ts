@@ -8,10 +8,15 @@
  * (see batchAnswer). Holding every answer to the end, as the initiator does, put initiator and target into
  * lock-step with 8 commands in flight and cost a third of the throughput; writing each answer at once cost a
  * system call per answer (docs/iscsi.md section 5 has the figures).
+ * With `closeLinger` (the target's choice), end() flushes and sends FIN, then destroys the socket after the
+ * linger even if the peer never closes its side (a half-closed socket in FIN-WAIT-2 held its descriptor for as
+ * long as the peer liked; issue 16 defect 6).
  * Spec: RFC 7143 11.2 (PDU framing), 13.1 (digests take effect in the full feature phase), 7.8 (a header digest
- * error loses the stream: the connection is dropped).
+ * error loses the stream: the connection is dropped), 6.10 (a rejected login closes the connection); RFC 9293
+ * 3.6 (closing a connection: FIN-WAIT-2 lasts until the peer closes).
  */
 import type { Socket } from 'node:net';
+import type { Clock, Timer } from '../../clock/clock.js';
 import { queueMicrotaskFast } from '../../clock/microtask.js';
 import { IscsiProtocolError } from './errors.js';
 import { isAwaitedAnswer, type BusyPoller } from './busy-poll.js';
@@ -32,6 +37,8 @@ export interface PduChannelOptions {
   readonly batchAnswers?: boolean;
   /** Keep the event loop awake after each answer the host waits for (busy-poll.ts); the target sets it when busy polling is on. */
   readonly poller?: BusyPoller | undefined;
+  /** After end(), destroy the socket once this much time of `clock` has passed (the answer has had time to leave). */
+  readonly closeLinger?: { readonly clock: Clock; readonly ms: number } | undefined;
 }
 
 /** Callbacks of a PduChannel. */
@@ -55,6 +62,7 @@ export class PduChannel {
   private readonly reader: PduReader;
   private error: Error | undefined;
   private isClosed = false;
+  private lingerTimer: Timer | undefined;
   /** The socket is corked until the end of this turn (see the module comment). */
   private flushPending = false;
   /** batchAnswers, unless coalesceWrites takes precedence. */
@@ -81,6 +89,7 @@ export class PduChannel {
     });
     socket.on('close', () => {
       this.isClosed = true;
+      this.lingerTimer?.cancel();
       this.reader.stop();
       this.handlers.onClose(this.error);
     });
@@ -139,10 +148,13 @@ export class PduChannel {
     this.answered(pdus[pdus.length - 1] as Pdu);
   }
 
-  /** Flushes what was written and closes our side. */
+  /** Flushes what was written and closes our side (and, with closeLinger, the whole socket after the linger). */
   end(): void {
     this.reader.stop();
-    if (!this.socket.destroyed) this.socket.end();
+    if (this.socket.destroyed) return;
+    this.socket.end();
+    const linger = this.options.closeLinger;
+    if (linger !== undefined && this.lingerTimer === undefined) this.lingerTimer = linger.clock.setTimer(linger.ms, () => this.socket.destroy());
   }
 
   /** Closes at once, dropping unsent data. */

@@ -125,6 +125,17 @@ describe('sim/service/control-http-server', () => {
     expect((await post('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN777L1' } })).json).to.include({ ok: false, code: 'ELEMENT_FULL' });
   });
 
+  it('refuses setSlowMotion {"factor":1e308} naming the allowed range, and changes nothing (issue 16)', async () => {
+    for (const factor of [1e308, 0, -1, 1e-7, 1000001]) {
+      const a = await rawRequest(port, { path: '/v1/setSlowMotion', body: { factor } });
+      expect(a.status).to.equal(200);
+      expect(a.json, a.text).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
+      expect((a.json as { message: string }).message, a.text).to.equal(`factor must be a number from 0.000001 to 1000000 (1 is the product's own speed), got ${factor}`);
+    }
+    expectOk(await post('setSlowMotion', { factor: 1e6 }));
+    expectOk(await post('setSlowMotion', { factor: 1e-6 }));
+  });
+
   describe('bad requests', () => {
     afterEach(async () => {
       const h = await rawRequest(port, { path: '/v1/health' });

@@ -25,8 +25,8 @@ class ServeProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static start(args: readonly string[]): ServeProcess {
-    return new ServeProcess(spawn(process.execPath, ['--import', 'tsx', ENTRY, 'sim', 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  static start(args: readonly string[], env: Record<string, string> = {}): ServeProcess {
+    return new ServeProcess(spawn(process.execPath, ['--import', 'tsx', ENTRY, 'sim', 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
   }
 
   /** Resolves with the control URL once printed; rejects if the process ends first. */
@@ -71,8 +71,8 @@ describe('sim serve (child process)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const serve = (args: readonly string[]): ServeProcess => {
-    const p = ServeProcess.start(args);
+  const serve = (args: readonly string[], env: Record<string, string> = {}): ServeProcess => {
+    const p = ServeProcess.start(args, env);
     children.push(p);
     return p;
   };
@@ -107,5 +107,25 @@ describe('sim serve (child process)', function () {
     expect(code).to.not.equal(0);
     expect(p.stdout).to.equal('');
     expect(p.stderr).to.match(/no such fixture file/);
+  });
+
+  it('refuses a CHAP secret shorter than 12 bytes, one-way or mutual: one line, exit 2 (RFC 7143 12.1.3; issue 16 defect 5)', async () => {
+    const iscsi = ['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--iscsi-chap-user', 'alice'];
+    const cases = [
+      { args: iscsi, env: { CHANGERBENCH_ISCSI_CHAP_SECRET: 'a' }, said: /\$CHANGERBENCH_ISCSI_CHAP_SECRET is 1 byte long; a CHAP secret needs at least 12 bytes/ },
+      {
+        args: [...iscsi, '--iscsi-mutual-chap-user', 'changer'],
+        env: { CHANGERBENCH_ISCSI_CHAP_SECRET: 'alice-secret-12', CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET: 'elevenbytes' },
+        said: /\$CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET is 11 bytes long/,
+      },
+    ];
+    for (const c of cases) {
+      const p = serve(c.args, c.env);
+      const { code } = await p.exited;
+      expect(code, p.stderr).to.equal(2);
+      expect(p.stdout).to.equal('');
+      expect(p.stderr.trim().split('\n'), p.stderr).to.have.length(1);
+      expect(p.stderr).to.match(c.said);
+    }
   });
 });

@@ -94,6 +94,24 @@ describe('sim/service/serve', () => {
     expect(after.elements.find((e) => e.address === from.address)?.cartridge).to.equal(null);
   });
 
+  it('passes the connection cap per address to the iSCSI target: a second connection is closed at accept', async () => {
+    const s = await start({ iscsi: { address: LOOPBACK_0, maxConnectionsPerAddress: 1 } });
+    const url = s.endpoint('iscsi')?.url ?? '';
+    const first = await IscsiInitiator.connect(url);
+    try {
+      const port = Number(/:(\d+)\//.exec(url)?.[1]);
+      const second = createConnection({ host: '127.0.0.1', port });
+      second.on('error', () => undefined);
+      const received: Buffer[] = [];
+      second.on('data', (d: Buffer) => received.push(d));
+      await new Promise<void>((resolve) => second.once('close', () => resolve()));
+      expect(received).to.deep.equal([]);
+      expect((await first.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 36 }), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('uses the target name it is given', async () => {
     const s = await start({ iscsi: { address: LOOPBACK_0, targetName: 'iqn.2026-11.dev.example:lab1' } });
     expect(s.lines()[0]).to.match(/ iqn\.2026-11\.dev\.example:lab1$/);

@@ -1,11 +1,16 @@
 /**
  * The iSCSI target: a TCP listener (loopback by default) serving one target name whose logical units come from a
  * ScsiTargetBackend, with any number of sessions from any number of initiators, each its own I_T nexus.
+ * Connections beyond maxConnections, or beyond maxConnectionsPerAddress from one address, are closed at accept
+ * (said once per address and interval in the log, with the count held back).
  * Spec: RFC 7143 4.4 (sessions, ISID + TSIH), 6.3.5 (session reinstatement: a new login with the same initiator
- * name and ISID closes the old session), 11.5.1 (TARGET COLD RESET drops every session), SAM-5 4.6 (I_T nexus).
+ * name and ISID closes the old session), 11.5.1 (TARGET COLD RESET drops every session), 12.1.3 (CHAP), SAM-5
+ * 4.6 (I_T nexus).
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { BusyPoller } from '../busy-poll.js';
+import { LogLimiter } from '../log-limiter.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LunGateway } from './lun-gateway.js';
 import { TargetConnection, type ConnectionHost } from './target-connection.js';
 import { resolveTargetOptions, type IscsiTargetOptions, type ResolvedTargetOptions } from './target-options.js';
@@ -17,7 +22,10 @@ export class IscsiTarget implements ConnectionHost {
   readonly gateway: LunGateway;
   /** Keeps the event loop awake after answers when options.busyPollMicros > 0 (see busy-poll.ts). */
   readonly poller: BusyPoller | undefined;
+  readonly loginThrottle: LoginThrottle;
+  readonly limited: LogLimiter;
   private readonly connections = new Set<TargetConnection>();
+  private readonly perAddress = new Map<string, number>();
   private readonly sessionsByTsih = new Map<number, TargetSession>();
   private lastTsih = 0;
   private closing: Promise<void> | undefined;
@@ -29,6 +37,8 @@ export class IscsiTarget implements ConnectionHost {
     this.options = options;
     this.gateway = new LunGateway(options.backend, options.logger);
     this.poller = options.busyPollMicros > 0 ? new BusyPoller(options.busyPollMicros) : undefined;
+    this.loginThrottle = new LoginThrottle(options.clock, options.authFailureDelay);
+    this.limited = new LogLimiter(options.logger, options.clock, {}, options.logIntervalMs);
   }
 
   /** Starts listening; resolves once the port is bound. */
@@ -61,6 +71,11 @@ export class IscsiTarget implements ConnectionHost {
     return `iscsi://${host.includes(':') ? `[${host}]` : host}:${port}/${this.options.targetName}/${lun}`;
   }
 
+  /** Connections open now (in login, in the full feature phase, or closing after a reject). */
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
   /** The sessions in the full feature phase. */
   sessions(): SessionInfo[] {
     return [...this.sessionsByTsih.values()].map((s) => s.info);
@@ -77,6 +92,7 @@ export class IscsiTarget implements ConnectionHost {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       this.poller?.stop();
+      this.limited.close();
       this.server.close(() => resolve());
       for (const connection of [...this.connections]) connection.close();
     });
@@ -110,7 +126,10 @@ export class IscsiTarget implements ConnectionHost {
   }
 
   connectionClosed(connection: TargetConnection): void {
-    this.connections.delete(connection);
+    if (!this.connections.delete(connection)) return;
+    const left = (this.perAddress.get(connection.address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(connection.address, left);
+    else this.perAddress.delete(connection.address);
   }
 
   coldReset(): void {
@@ -125,6 +144,17 @@ export class IscsiTarget implements ConnectionHost {
       socket.destroy();
       return;
     }
+    const address = socket.remoteAddress ?? 'unknown';
+    const fromAddress = this.perAddress.get(address) ?? 0;
+    const { maxConnections, maxConnectionsPerAddress } = this.options;
+    if (this.connections.size >= maxConnections || fromAddress >= maxConnectionsPerAddress) {
+      const which = this.connections.size >= maxConnections ? `the target's ${maxConnections}` : `${maxConnectionsPerAddress} per address`;
+      this.limited.warn(`connection-cap:${address}`, 'connection limit reached; closing new connections', { remote: address, limit: which });
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
+    this.perAddress.set(address, fromAddress + 1);
     this.connections.add(new TargetConnection(socket, this));
   }
 }

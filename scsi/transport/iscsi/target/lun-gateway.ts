@@ -1,19 +1,19 @@
 /**
- * What the target answers itself before a CDB reaches the backend: REPORT LUNS for any LUN (the list comes from
- * the backend), and the SPC answers for LUNs without a logical unit (INQUIRY with peripheral qualifier 011b,
- * REQUEST SENSE and everything else reporting LOGICAL UNIT NOT SUPPORTED). A backend that throws becomes a
- * CHECK CONDITION, never a crash.
- * Spec: SPC-4 6.33 (REPORT LUNS; well-known LUN answers for any LUN), 6.6.2 and table 141 (peripheral qualifier
- * 011b, device type 1Fh), 6.39 (REQUEST SENSE), 4.5.3 (fixed format sense), SAM-5 4.7 (LUN formats).
+ * Where the iSCSI target hands a CDB to the backend. Every CDB, for every LUN and every operation code (REPORT
+ * LUNS and LUNs without a logical unit included), goes to the backend unchanged, so the backend is the one place
+ * that decides what a command gets, whatever the transport: serial and in-process callers reach the same
+ * ScsiTargetBackend.execute with the same bytes and get the same status, sense and data. (The target used to
+ * answer REPORT LUNS itself and skipped the backend's CDB checks: no field pointer for a bad SELECT REPORT, NACA
+ * accepted; issue 16 defect 1.) A backend that throws becomes a CHECK CONDITION, never a crash.
+ * Spec: SAM-5 5.1 (Execute Command: the device server decides), SPC-4 6.33 (REPORT LUNS, answered by the
+ * device server for any LUN), 4.5.3 (fixed format sense), 4.3.4.4 (control byte).
  */
-import { Opcode } from '../../../codec/opcodes.js';
 import { Asc, SenseKey, type AscAscq } from '../../../codec/sense-codes.js';
 import { ScsiStatus } from '../../../codec/status.js';
 import type { BackendResult, ScsiTargetBackend } from '../../scsi-target-backend.js';
 import type { IscsiLogger } from '../logger.js';
-import { encodeLun } from '../pdu/pdu.js';
 
-/** 18-byte fixed-format current sense data (SPC-4 4.5.3). */
+/** 18-byte fixed-format current sense data (SPC-4 4.5.3), for the target's own transport-level answers. */
 export function fixedSense(key: number, code: AscAscq): Buffer {
   const sense = Buffer.alloc(18);
   sense[0] = 0x70;
@@ -29,42 +29,19 @@ export function checkCondition(key: number, code: AscAscq): BackendResult {
   return { status: ScsiStatus.CHECK_CONDITION, sense: fixedSense(key, code), dataIn: Buffer.alloc(0) };
 }
 
-/** REPORT LUNS parameter data for `luns` (8-byte header, 8 bytes per LUN), cut to `allocationLength`. */
-export function reportLunsData(luns: readonly number[], allocationLength: number): Buffer {
-  const sorted = [...new Set(luns)].sort((x, y) => x - y);
-  const data = Buffer.alloc(8 + sorted.length * 8);
-  data.writeUInt32BE(sorted.length * 8, 0);
-  sorted.forEach((lun, i) => encodeLun(lun, data, 8 + i * 8));
-  return data.subarray(0, Math.min(data.length, allocationLength));
-}
-
-function absentLunInquiry(allocationLength: number): Buffer {
-  const data = Buffer.alloc(36, 0x20);
-  data[0] = 0x7f; // peripheral qualifier 011b, device type 1Fh: no logical unit here
-  data[1] = 0;
-  data[2] = 0x06; // SPC-4
-  data[3] = 0x02;
-  data[4] = 31;
-  data.fill(0, 5, 8);
-  return data.subarray(0, Math.min(36, allocationLength));
-}
-
-/** Routes CDBs to the backend, answering REPORT LUNS and absent LUNs itself. */
+/** Routes every CDB to the backend; only turns a backend failure into an answer. */
 export class LunGateway {
   constructor(
     private readonly backend: ScsiTargetBackend,
     private readonly logger: IscsiLogger,
   ) {}
 
-  /** Whether `lun` has a logical unit. */
+  /** Whether `lun` has a logical unit (task management to other LUNs answers LUN DOES NOT EXIST). */
   hasLun(lun: number): boolean {
     return this.backend.luns().includes(lun);
   }
 
   async execute(nexus: string, lun: number, cdb: Buffer, dataOut: Buffer | undefined): Promise<BackendResult> {
-    const opcode = cdb[0] as number;
-    if (opcode === Opcode.REPORT_LUNS) return this.reportLuns(cdb);
-    if (!this.hasLun(lun)) return this.absentLun(cdb);
     try {
       return await this.backend.execute(nexus, lun, cdb, dataOut);
     } catch (err) {
@@ -76,28 +53,5 @@ export class LunGateway {
       });
       return checkCondition(SenseKey.HARDWARE_ERROR, Asc.INTERNAL_TARGET_FAILURE);
     }
-  }
-
-  private reportLuns(cdb: Buffer): BackendResult {
-    if (cdb.length < 12) return checkCondition(SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB);
-    const selectReport = cdb[2] as number;
-    const allocationLength = cdb.readUInt32BE(6);
-    let luns: readonly number[];
-    if (selectReport === 0x00 || selectReport === 0x02) luns = this.backend.luns();
-    else if (selectReport === 0x01) luns = [];
-    else return checkCondition(SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB);
-    return { status: ScsiStatus.GOOD, dataIn: reportLunsData(luns, allocationLength) };
-  }
-
-  private absentLun(cdb: Buffer): BackendResult {
-    const opcode = cdb[0] as number;
-    if (opcode === Opcode.INQUIRY && cdb.length >= 6 && ((cdb[1] as number) & 0x01) === 0) {
-      return { status: ScsiStatus.GOOD, dataIn: absentLunInquiry(cdb.readUInt16BE(3)) };
-    }
-    if (opcode === Opcode.REQUEST_SENSE && cdb.length >= 6) {
-      const sense = fixedSense(SenseKey.ILLEGAL_REQUEST, Asc.LOGICAL_UNIT_NOT_SUPPORTED);
-      return { status: ScsiStatus.GOOD, dataIn: sense.subarray(0, Math.min(sense.length, cdb[4] as number)) };
-    }
-    return checkCondition(SenseKey.ILLEGAL_REQUEST, Asc.LOGICAL_UNIT_NOT_SUPPORTED);
   }
 }

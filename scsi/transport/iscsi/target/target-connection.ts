@@ -1,18 +1,24 @@
 /**
  * One TCP connection accepted by the target: the login phase (only Login Requests, no digests, 8 KiB segments),
  * then the session's full feature phase with the negotiated digests and segment sizes.
+ * A refused login gets its reject (after the throttle's delay for authentication failures, login-throttle.ts),
+ * then FIN, then the socket is destroyed after closeLingerMs whether or not the peer closes its side; so is a
+ * connection closed for a framing error.
  * Spec: RFC 7143 6 (login phase), 6.10 (a failed login closes the connection), 13.1 (digests start with the first
- * full feature phase PDU), 13.12 (MaxRecvDataSegmentLength takes effect after login), 7.8 (framing errors).
+ * full feature phase PDU), 13.12 (MaxRecvDataSegmentLength takes effect after login), 7.8 (framing errors),
+ * 11.13.5 (login status 0201h, 0202h), 12.1.3 (CHAP).
  */
 import type { Socket } from 'node:net';
 import type { Timer } from '../../../clock/clock.js';
 import type { BusyPoller } from '../busy-poll.js';
-import { Iscsi, IscsiOpcode } from '../constants.js';
+import { Iscsi, IscsiOpcode, LoginStatus } from '../constants.js';
 import type { IscsiProtocolError } from '../errors.js';
+import type { LogLimiter } from '../log-limiter.js';
 import { PduChannel } from '../pdu-channel.js';
 import type { ReceivedPdu } from '../pdu/pdu-framing.js';
 import { decodeLoginRequest } from '../pdu/login.js';
-import { pduOpcode } from '../pdu/pdu.js';
+import { pduOpcode, type Pdu } from '../pdu/pdu.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { TargetLogin, type LoginRegistry, type LoginResult } from './target-login.js';
 import { TargetSession, type SessionHost } from './target-session.js';
 
@@ -20,6 +26,10 @@ import { TargetSession, type SessionHost } from './target-session.js';
 export interface ConnectionHost extends SessionHost, LoginRegistry {
   /** Shared by every connection of the target when busy polling is on. */
   readonly poller: BusyPoller | undefined;
+  /** Delays login rejects for initiators that keep failing authentication. */
+  readonly loginThrottle: LoginThrottle;
+  /** Target-wide lines a peer can cause once per connection (login refused...), rate-limited per address. */
+  readonly limited: LogLimiter;
   /** Login completed: register the session (reinstating an older one with the same initiator and ISID). */
   sessionStarted(session: TargetSession): void;
   connectionClosed(connection: TargetConnection): void;
@@ -31,12 +41,18 @@ export class TargetConnection {
   private readonly login: TargetLogin;
   private session: TargetSession | undefined;
   private loginTimer: Timer | undefined;
+  /** The login was refused: its reject is sent or waiting for the throttle's delay; nothing else is read. */
+  private refusing = false;
+  private rejectTimer: Timer | undefined;
+  /** The peer's address, kept (the socket's remoteAddress is undefined once it has closed). */
+  readonly address: string;
 
   constructor(
     socket: Socket,
     private readonly host: ConnectionHost,
   ) {
     const options = host.options;
+    this.address = socket.remoteAddress ?? 'unknown';
     this.channel = new PduChannel(
       socket,
       Iscsi.DEFAULT_MAX_RECV_DATA_SEGMENT_LENGTH,
@@ -46,11 +62,11 @@ export class TargetConnection {
         onClose: (error) => this.onClose(error),
       },
       options.logger,
-      { throttleReads: true, batchAnswers: true, poller: host.poller },
+      { throttleReads: true, batchAnswers: true, poller: host.poller, closeLinger: { clock: options.clock, ms: options.closeLingerMs } },
     );
     this.login = new TargetLogin(options, host, options.randomBytes(4).readUInt32BE(0));
     this.loginTimer = options.clock.setTimer(options.loginTimeoutMs, () => {
-      options.logger.warn('login did not complete in time; closing the connection', { remote: socket.remoteAddress });
+      host.limited.warn(`login-timeout:${this.address}`, 'login did not complete in time; closing the connection', { remote: this.address });
       this.channel.destroy();
     });
   }
@@ -72,9 +88,10 @@ export class TargetConnection {
       this.session.handlePdu(pdu);
       return;
     }
+    if (this.refusing) return;
     const logger = this.host.options.logger;
     if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_REQUEST) {
-      logger.warn('PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs) });
+      this.host.limited.warn(`not-login:${this.address}`, 'PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs), remote: this.address });
       this.channel.destroy();
       return;
     }
@@ -82,25 +99,41 @@ export class TargetConnection {
     try {
       request = decodeLoginRequest(pdu);
     } catch (err) {
-      logger.warn('malformed Login Request; closing', { error: String(err) });
+      this.host.limited.warn(`bad-login:${this.address}`, 'malformed Login Request; closing', { error: String(err), remote: this.address });
       this.channel.destroy();
       return;
     }
     logger.debug('Login Request', { csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length });
     const step = this.login.handle(request);
-    this.channel.send(step.response);
     if (step.refused !== undefined) {
-      logger.warn('login refused', { reason: step.refused.message, remote: this.channel.socket.remoteAddress });
-      this.loginTimer?.cancel();
-      this.channel.end();
+      this.refuse(step.response, step.refused.status, step.refused.message);
       return;
     }
+    this.channel.send(step.response);
     if (step.done !== undefined) this.enterFullFeaturePhase(step.done);
+  }
+
+  /** Sends a login reject (later, for an initiator that keeps failing authentication) and closes. */
+  private refuse(response: Pdu, status: number, reason: string): void {
+    this.refusing = true;
+    this.loginTimer?.cancel();
+    const source = { address: this.address, initiatorName: this.login.initiatorName };
+    const throttled = status === LoginStatus.AUTHENTICATION_FAILURE || status === LoginStatus.AUTHORIZATION_FAILURE;
+    const delayMs = throttled ? this.host.loginThrottle.failed(source) : 0;
+    this.host.limited.warn(`login-refused:${this.address}`, 'login refused', { reason, remote: this.address, initiatorName: source.initiatorName, delayMs });
+    const send = () => {
+      this.rejectTimer = undefined;
+      this.channel.send(response);
+      this.channel.end();
+    };
+    if (delayMs === 0) send();
+    else this.rejectTimer = this.host.options.clock.setTimer(delayMs, send);
   }
 
   private enterFullFeaturePhase(result: LoginResult): void {
     this.loginTimer?.cancel();
     this.loginTimer = undefined;
+    this.host.loginThrottle.succeeded({ address: this.address, initiatorName: result.initiatorName });
     const p = result.parameters;
     this.channel.setDigests({ header: p.headerDigest, data: p.dataDigest });
     this.channel.setMaxRecvDataSegmentLength(p.maxRecvDataSegmentLength);
@@ -124,6 +157,7 @@ export class TargetConnection {
 
   private onClose(error: Error | undefined): void {
     this.loginTimer?.cancel();
+    this.rejectTimer?.cancel();
     this.session?.terminate(error === undefined ? 'connection closed' : `connection lost: ${error.message}`);
     this.host.connectionClosed(this);
   }

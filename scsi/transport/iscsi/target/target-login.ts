@@ -3,7 +3,7 @@
  * operational negotiation, and the final response that opens the full feature phase.
  * Spec: RFC 7143 6 (login and text negotiation), 6.3 (login phase stages; the leading PDU may go straight to the
  * full feature phase), 11.12 / 11.13 (Login Request / Response), 13.9 (TargetPortalGroupTag in the first response),
- * 4.2.2.1 (the login CmdSN becomes ExpCmdSN).
+ * 4.2.2.1 (the login CmdSN becomes ExpCmdSN), 11.12.2 (T and C never both set), 6.1 (text is UTF-8).
  */
 import { Iscsi, LoginStage, LoginStatus } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -66,7 +66,7 @@ export class TargetLogin {
   private readonly seen = new Set<string>();
   private readonly negotiation = newNegotiationState();
   private readonly chap: TargetChap;
-  private initiatorName = '';
+  private initiator = '';
   private initiatorAlias: string | undefined;
   private sessionType: 'Normal' | 'Discovery' = 'Normal';
   private declaredMrdsl = false;
@@ -78,6 +78,11 @@ export class TargetLogin {
   ) {
     this.statSN = initialStatSN >>> 0;
     this.chap = new TargetChap(options.chap, options.mutualChap, options.randomBytes);
+  }
+
+  /** The InitiatorName the peer gave, once its first Login Request was read. */
+  get initiatorName(): string | undefined {
+    return this.initiator === '' ? undefined : this.initiator;
   }
 
   /** Handles one Login Request. */
@@ -95,6 +100,8 @@ export class TargetLogin {
 
   private process(request: LoginRequestPdu): LoginStep {
     if (++this.pdus > MAX_LOGIN_PDUS) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'too many login PDUs');
+    // RFC 7143 11.12.2: a Login Request with the C bit set must have the T bit clear.
+    if (request.transit && request.continue) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'T and C bits both set');
     const first = this.stage === undefined;
     if (first) this.begin(request);
     else if (!request.isid.equals(this.isid) || request.tsih !== this.tsih || request.cid !== this.cid) {
@@ -156,7 +163,7 @@ export class TargetLogin {
     return {
       response,
       done: {
-        initiatorName: this.initiatorName,
+        initiatorName: this.initiator,
         initiatorAlias: this.initiatorAlias,
         isid: this.isid,
         tsih: this.tsih,
@@ -194,7 +201,7 @@ export class TargetLogin {
     const values = Object.fromEntries(IDENTITY_KEYS.map((k) => [k, findValue(pairs, k)]));
     const initiatorName = values['InitiatorName'];
     if (initiatorName === undefined || initiatorName.length === 0) throw new LoginRefusal(LoginStatus.MISSING_PARAMETER, 'no InitiatorName');
-    this.initiatorName = initiatorName;
+    this.initiator = initiatorName;
     this.initiatorAlias = values['InitiatorAlias'];
     const sessionType = values['SessionType'] ?? 'Normal';
     if (sessionType !== 'Normal' && sessionType !== 'Discovery') throw new LoginRefusal(LoginStatus.SESSION_TYPE_NOT_SUPPORTED, `SessionType=${sessionType}`);

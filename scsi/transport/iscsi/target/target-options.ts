@@ -7,11 +7,18 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { ScaledClock, type Clock } from '../../../clock/clock.js';
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
-import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
+import { checkChapConfiguration, checkChapSecretLengths, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
+import { DEFAULT_LOG_INTERVAL_MS } from '../log-limiter.js';
 import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
 import { nonNegativeInteger } from '../option-range.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
+import type { LoginThrottleSettings } from './login-throttle.js';
+
+/** Connections a target holds at once unless told (maxConnections). */
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+/** Connections one initiator address holds at once unless told (maxConnectionsPerAddress). */
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 
 /** What IscsiTarget.listen accepts. */
 export interface IscsiTargetOptions {
@@ -52,6 +59,26 @@ export interface IscsiTargetOptions {
    * (busy-poll.ts): faster round trips for CPU. 0, the default, turns it off.
    */
   readonly busyPollMicros?: number;
+  /**
+   * Lines a peer can cause once per PDU (commands outside the CmdSN window, rejected PDUs) are logged once per
+   * session and reason per this interval, then a count of those held back. Default 10 s (log-limiter.ts).
+   */
+  readonly logIntervalMs?: number;
+  /** Connections the target holds at once; more are closed at accept, and said once in the log. Default 1024. */
+  readonly maxConnections?: number;
+  /** Connections one initiator address may hold at once (same handling). Default 256. */
+  readonly maxConnectionsPerAddress?: number;
+  /** After a login reject or a framing error, the socket is destroyed this long after our FIN. Default 500 ms. */
+  readonly closeLingerMs?: number;
+  /**
+   * Authentication and authorization failures of one initiator (name or address) delay its next login reject:
+   * by this much after the second failure, doubling up to `authFailureDelayMaxMs` (default 250 ms; 0: off).
+   */
+  readonly authFailureDelayMs?: number;
+  /** Longest delay before a login reject. Default 10 s. */
+  readonly authFailureDelayMaxMs?: number;
+  /** Failures older than this no longer count. Default 60 s. */
+  readonly authFailureQuietMs?: number;
 }
 
 /** Options with every default filled in. */
@@ -74,12 +101,27 @@ export interface ResolvedTargetOptions {
   readonly randomBytes: (size: number) => Buffer;
   readonly clock: Clock;
   readonly busyPollMicros: number;
+  readonly logIntervalMs: number;
+  readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
+  readonly closeLingerMs: number;
+  readonly authFailureDelay: LoginThrottleSettings;
 }
 
 /** Validates options and fills in defaults; throws RangeError on nonsense. */
 export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTargetOptions {
   if (!options.targetName || options.targetName.length > 223) throw new RangeError('targetName must be 1 to 223 characters');
   checkChapConfiguration(options.chap, options.mutualChap);
+  checkChapSecretLengths([
+    { secret: options.chap?.secret, name: 'the CHAP secret' },
+    { secret: options.mutualChap?.secret, name: 'the mutual CHAP secret' },
+  ]);
+  const ms = (value: number | undefined, fallback: number, name: string) => nonNegativeInteger(value ?? fallback, name, 2 ** 31 - 1);
+  const positive = (value: number | undefined, fallback: number, name: string) => {
+    const n = nonNegativeInteger(value ?? fallback, name, 1_000_000);
+    if (n < 1) throw new RangeError(`${name} must be at least 1`);
+    return n;
+  };
   const policy: NegotiationPolicy = { ...DEFAULT_NEGOTIATION_POLICY, ...options.negotiation };
   nonNegativeInteger(policy.maxRecvDataSegmentLength, 'maxRecvDataSegmentLength', Iscsi.MAX_DATA_SEGMENT_LENGTH);
   if (policy.maxRecvDataSegmentLength < 512) throw new RangeError('maxRecvDataSegmentLength must be at least 512');
@@ -104,5 +146,14 @@ export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTarge
     randomBytes: options.randomBytes ?? cryptoRandomBytes,
     clock: options.clock ?? new ScaledClock(),
     busyPollMicros: nonNegativeInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS),
+    logIntervalMs: ms(options.logIntervalMs, DEFAULT_LOG_INTERVAL_MS, 'logIntervalMs'),
+    maxConnections: positive(options.maxConnections, DEFAULT_MAX_CONNECTIONS, 'maxConnections'),
+    maxConnectionsPerAddress: positive(options.maxConnectionsPerAddress, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 'maxConnectionsPerAddress'),
+    closeLingerMs: ms(options.closeLingerMs, 500, 'closeLingerMs'),
+    authFailureDelay: {
+      baseMs: ms(options.authFailureDelayMs, 250, 'authFailureDelayMs'),
+      maxMs: ms(options.authFailureDelayMaxMs, 10_000, 'authFailureDelayMaxMs'),
+      quietMs: ms(options.authFailureQuietMs, 60_000, 'authFailureQuietMs'),
+    },
   };
 }

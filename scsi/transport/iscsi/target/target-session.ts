@@ -11,6 +11,7 @@ import { Asc, SenseKey } from '../../../codec/sense-codes.js';
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
+import { LogLimiter } from '../log-limiter.js';
 import type { IscsiLogger } from '../logger.js';
 import type { PduChannel } from '../pdu-channel.js';
 import { decodeDataOut } from '../pdu/data-out.js';
@@ -56,6 +57,8 @@ export class TargetSession implements ControlHost {
   private readonly tasks = new Map<number, TargetTask>();
   private readonly recentlyAborted = new Set<number>();
   private terminated = false;
+  /** Lines a peer can cause once per PDU, at most one per reason per interval (log-limiter.ts). */
+  private readonly limited: LogLimiter;
 
   constructor(
     private readonly host: SessionHost,
@@ -77,6 +80,7 @@ export class TargetSession implements ControlHost {
       nexus: nexusString(login.initiatorName, login.isid, host.options.targetName, host.options.tpgt),
       parameters: login.parameters,
     };
+    this.limited = new LogLimiter(this.logger, host.options.clock, { nexus: this.info.nexus }, host.options.logIntervalMs);
     this.pinger = new TargetPinger(
       host.options,
       () => this.nextTag(),
@@ -135,7 +139,7 @@ export class TargetSession implements ControlHost {
       }
     } catch (err) {
       if (!(err instanceof IscsiProtocolError)) throw err;
-      this.logger.warn('rejecting a PDU', { nexus: this.nexus, opcode, reason: err.message });
+      this.limited.warn(`reject:${err.rejectReason}:${opcode}`, 'rejecting a PDU', { opcode, reason: err.message });
       this.reject(err.rejectReason, pdu.bhs);
       if (err.fatal) this.channel.end();
     }
@@ -145,6 +149,7 @@ export class TargetSession implements ControlHost {
   terminate(why: string): void {
     if (this.terminated) return;
     this.terminated = true;
+    this.limited.close();
     this.logger.info('session ended', { nexus: this.nexus, tsih: this.info.tsih, why });
     for (const task of this.tasks.values()) task.state = 'aborted';
     this.tasks.clear();
@@ -206,7 +211,7 @@ export class TargetSession implements ControlHost {
   ordered(immediate: boolean, cmdSN: number, action: () => void): void {
     if (immediate) action();
     else if (this.window.deliver(cmdSN, action) === 'dropped') {
-      this.logger.warn('ignoring a command outside the CmdSN window', { nexus: this.nexus, cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
+      this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
     }
   }
 
@@ -227,7 +232,7 @@ export class TargetSession implements ControlHost {
       }
     }
     if (!command.immediate && !this.window.isPending(command.cmdSN)) {
-      this.logger.warn('ignoring a SCSI command outside the CmdSN window', { nexus: this.nexus, cmdSN: command.cmdSN, expCmdSN: this.window.expCmdSN });
+      this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN: command.cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
       return;
     }
     const cdbLength = command.cdb.length > Iscsi.BHS_CDB_LENGTH ? command.cdb.length : (cdbLengthForOpcode(command.cdb[0] as number) ?? Iscsi.BHS_CDB_LENGTH);

@@ -24,10 +24,14 @@ export const MAX_KEY_LENGTH = 63;
 export const MAX_VALUE_LENGTH = 8192;
 
 const KEY_PATTERN = /^[A-Za-z0-9.\-+@_]+$/;
+/** Stateless (no streaming): decoding throws on any byte sequence that is not UTF-8. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes a complete text data segment (all continuation PDUs joined). Empty strings between NULs are skipped;
- * text not ended by a NUL, a pair without `=`, a bad key name or an over-long value throws IscsiProtocolError.
+ * text not ended by a NUL, bytes that are not UTF-8 (RFC 7143 6.1: keys and values are UTF-8; an InitiatorName
+ * of other bytes was read as U+FFFD until issue 16), a pair without `=`, a bad key name or an over-long value
+ * throws IscsiProtocolError.
  */
 export function decodeTextData(data: Uint8Array): TextPair[] {
   const pairs: TextPair[] = [];
@@ -37,7 +41,12 @@ export function decodeTextData(data: Uint8Array): TextPair[] {
     const end = bytes.indexOf(0, start);
     if (end < 0) throw new IscsiProtocolError('text data does not end with a NUL byte', RejectReason.PROTOCOL_ERROR);
     if (end > start) {
-      const item = bytes.toString('utf8', start, end);
+      let item: string;
+      try {
+        item = STRICT_UTF8.decode(bytes.subarray(start, end));
+      } catch {
+        throw new IscsiProtocolError(`text item at byte ${start} is not UTF-8`, RejectReason.PROTOCOL_ERROR);
+      }
       const eq = item.indexOf('=');
       if (eq < 0) throw new IscsiProtocolError(`text item "${item.slice(0, 64)}" has no "="`, RejectReason.PROTOCOL_ERROR);
       const key = item.slice(0, eq);

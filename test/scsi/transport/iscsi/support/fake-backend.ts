@@ -2,8 +2,11 @@
  * A small ScsiTargetBackend for the iSCSI tests: a changer-looking logical unit answering TEST UNIT READY, INQUIRY
  * (standard and VPD 00h/80h/83h), a large READ ELEMENT STATUS, MODE SELECT/SENSE with parameter data, PREVENT
  * ALLOW, a MOVE MEDIUM that waits until released (for ABORT TASK), and CHECK CONDITION for anything else. Per
- * nexus: prevent state, unit attentions, stored mode data. Records every call.
+ * nexus: prevent state, unit attentions, stored mode data. Records every call. Like every backend it answers
+ * REPORT LUNS for any LUN and LUNs without a logical unit itself (the iSCSI target passes every CDB through).
+ * Spec: SPC-4 6.33 (REPORT LUNS), 6.6.2 (peripheral qualifier 011b), 6.39 (REQUEST SENSE).
  */
+import { encodeLun } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
 import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../../../../scsi/transport/scsi-target-backend.js';
 
 export const FAKE_VENDOR = 'CHGRBNCH';
@@ -81,6 +84,37 @@ function vpdPage(page: number): Buffer | undefined {
   }
 }
 
+/** REPORT LUNS parameter data for `luns` (8-byte header, 8 bytes per LUN), cut to `allocationLength`. */
+export function reportLunsData(luns: readonly number[], allocationLength: number): Buffer {
+  const sorted = [...new Set(luns)].sort((x, y) => x - y);
+  const data = Buffer.alloc(8 + sorted.length * 8);
+  data.writeUInt32BE(sorted.length * 8, 0);
+  sorted.forEach((lun, i) => encodeLun(lun, data, 8 + i * 8));
+  return data.subarray(0, Math.min(data.length, allocationLength));
+}
+
+function reportLuns(c: Buffer, luns: readonly number[]): BackendResult {
+  if (c.length < 12 || ((c[11] as number) & 0x05) !== 0) return check(0x05, 0x24, 0x00);
+  const select = c[2] as number;
+  if (select > 2) return check(0x05, 0x24, 0x00);
+  return good(reportLunsData(select === 1 ? [] : luns, c.readUInt32BE(6)));
+}
+
+function absentLun(c: Buffer): BackendResult {
+  const opcode = c[0] as number;
+  if (opcode === 0x12 && c.length >= 6 && ((c[1] as number) & 1) === 0) {
+    const d = Buffer.alloc(36, 0x20);
+    d[0] = 0x7f; // peripheral qualifier 011b, device type 1Fh
+    d.fill(0, 1, 8);
+    d[2] = 0x06;
+    d[3] = 0x02;
+    d[4] = 31;
+    return good(d.subarray(0, Math.min(36, c.readUInt16BE(3))));
+  }
+  if (opcode === 0x03 && c.length >= 6) return good(sense(0x05, 0x25, 0x00).subarray(0, Math.min(18, c[4] as number)));
+  return check(0x05, 0x25, 0x00);
+}
+
 /** The fake logical unit(s). */
 export class FakeBackend implements ScsiTargetBackend {
   readonly calls: ExecuteCall[] = [];
@@ -117,8 +151,10 @@ export class FakeBackend implements ScsiTargetBackend {
   async execute(nexus: string, lun: number, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
     const c = Buffer.from(cdb);
     this.calls.push({ nexus, lun, cdb: c, dataOut: dataOut === undefined ? undefined : Buffer.from(dataOut) });
-    const st = this.nexus(nexus);
     const opcode = c[0] as number;
+    if (opcode === 0xa0) return reportLuns(c, this.lunList);
+    if (!this.lunList.includes(lun)) return absentLun(c);
+    const st = this.nexus(nexus);
     if (st.unitAttention !== undefined && opcode !== 0x12 && opcode !== 0x03) {
       const ua = st.unitAttention;
       st.unitAttention = undefined;

@@ -1,42 +1,42 @@
 import { expect } from 'chai';
 import { SILENT_LOGGER } from '../../../../../scsi/transport/iscsi/logger.js';
-import { LunGateway, reportLunsData } from '../../../../../scsi/transport/iscsi/target/lun-gateway.js';
+import { LunGateway } from '../../../../../scsi/transport/iscsi/target/lun-gateway.js';
 import type { BackendResult, ScsiTargetBackend } from '../../../../../scsi/transport/scsi-target-backend.js';
 import { FakeBackend } from '../support/fake-backend.js';
 
-const reportLuns = (alloc: number, select = 0) => Buffer.from([0xa0, 0, select, 0, 0, 0, (alloc >> 24) & 0xff, (alloc >> 16) & 0xff, (alloc >> 8) & 0xff, alloc & 0xff, 0, 0]);
 const senseOf = (r: BackendResult) => [r.sense?.[2], r.sense?.[12], r.sense?.[13]];
 
-describe('iscsi/target LUN gateway (SPC-4 6.33, 6.6.2)', () => {
-  it('answers REPORT LUNS from the backend for any LUN, the changer at a configured LUN', async () => {
-    const gateway = new LunGateway(new FakeBackend([2]), SILENT_LOGGER);
+/** A backend answering every CDB with a recognisable result, recording what it got. */
+class EchoBackend implements ScsiTargetBackend {
+  readonly seen: { lun: number; cdb: string }[] = [];
+  luns = () => [2];
+  execute(_nexus: string, lun: number, cdb: Uint8Array): Promise<BackendResult> {
+    this.seen.push({ lun, cdb: Buffer.from(cdb).toString('hex') });
+    return Promise.resolve({ status: 2, sense: Buffer.from([0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0xc0, 0, 2]), dataIn: Buffer.alloc(0) });
+  }
+  taskManagement = () => undefined;
+  nexusLost = () => undefined;
+}
+
+describe('iscsi/target LUN gateway (SAM-5 5.1, SPC-4 6.33)', () => {
+  it('hands REPORT LUNS (bad SELECT REPORT, NACA set), absent LUNs and everything else to the backend unchanged (issue 16 defect 1)', async () => {
+    const backend = new EchoBackend();
+    const gateway = new LunGateway(backend, SILENT_LOGGER);
+    const cdbs = ['a000ff000000000001000000', 'a00000000000000001000004', '120000002400', '000000000000'];
     for (const lun of [0, 2, 7]) {
-      const r = await gateway.execute('n', lun, reportLuns(256), undefined);
-      expect(r.status).to.equal(0);
-      expect(r.dataIn.toString('hex')).to.equal('00000008' + '00000000' + '0002000000000000');
+      for (const hex of cdbs) {
+        const r = await gateway.execute('n', lun, Buffer.from(hex, 'hex'), undefined);
+        expect(r.sense?.toString('hex')).to.equal('700005000000000a00000000240000c00002');
+      }
     }
+    expect(backend.seen).to.have.length(12);
+    expect(backend.seen.map((s) => s.cdb)).to.deep.equal([...cdbs, ...cdbs, ...cdbs]);
+    expect(backend.seen.map((s) => s.lun)).to.deep.equal([0, 0, 0, 0, 2, 2, 2, 2, 7, 7, 7, 7]);
   });
 
-  it('cuts REPORT LUNS data to the allocation length and lists nothing for well-known-only', async () => {
-    const gateway = new LunGateway(new FakeBackend([0, 1, 300]), SILENT_LOGGER);
-    expect((await gateway.execute('n', 0, reportLuns(12), undefined)).dataIn.toString('hex')).to.equal('000000180000000000000000');
-    expect((await gateway.execute('n', 0, reportLuns(64, 1), undefined)).dataIn.toString('hex')).to.equal('0000000000000000');
-    expect(senseOf(await gateway.execute('n', 0, reportLuns(64, 9), undefined))).to.deep.equal([5, 0x24, 0]);
-    expect(reportLunsData([300, 0], 100).subarray(8).toString('hex')).to.equal('0000000000000000412c000000000000');
-  });
-
-  it('answers INQUIRY for an absent LUN with peripheral qualifier 011b and device type 1Fh', async () => {
-    const r = await new LunGateway(new FakeBackend([1]), SILENT_LOGGER).execute('n', 0, Buffer.from([0x12, 0, 0, 0, 36, 0]), undefined);
-    expect(r.status).to.equal(0);
-    expect(r.dataIn[0]).to.equal(0x7f);
-    expect(r.dataIn).to.have.length(36);
-  });
-
-  it('reports LOGICAL UNIT NOT SUPPORTED for other commands to an absent LUN, in REQUEST SENSE data too', async () => {
-    const gateway = new LunGateway(new FakeBackend([1]), SILENT_LOGGER);
-    expect(senseOf(await gateway.execute('n', 0, Buffer.alloc(6), undefined))).to.deep.equal([5, 0x25, 0]);
-    const rs = await gateway.execute('n', 0, Buffer.from([0x03, 0, 0, 0, 18, 0]), undefined);
-    expect([rs.status, rs.dataIn[2], rs.dataIn[12]]).to.deep.equal([0, 5, 0x25]);
+  it('knows which LUNs have a logical unit (for task management)', () => {
+    const gateway = new LunGateway(new FakeBackend([0, 3]), SILENT_LOGGER);
+    expect([0, 1, 3].map((l) => gateway.hasLun(l))).to.deep.equal([true, false, true]);
   });
 
   it('turns a backend exception into HARDWARE ERROR, INTERNAL TARGET FAILURE', async () => {
