@@ -7,6 +7,7 @@ import { CliError, type CliIo } from './cli-io.js';
 import { registerConformanceCommands } from '../conformance/cli.js';
 import { registerSimCommands, SimCommandError } from '../sim/cli.js';
 import { registerDevicesCommand } from './devices-command.js';
+import { registerFixturesCommands } from './fixtures-command.js';
 import { registerStatusCommand } from './status-command.js';
 
 /** Builds the yargs parser for one run. */
@@ -26,6 +27,7 @@ export function buildCli(args: readonly string[], io: CliIo): Argv {
   y = registerDevicesCommand(y, io);
   y = registerSimCommands(y, io);
   y = registerConformanceCommands(y, io);
+  y = registerFixturesCommands(y, io);
   return y;
 }
 

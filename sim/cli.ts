@@ -97,7 +97,7 @@ function chapFrom(user: string | undefined, env: string): { user: string; secret
 
 function serveBuilder(y: Argv) {
   return y
-    .usage('$0 sim serve --fixture NAME [--state FILE] [--iscsi HOST:PORT] [--serial PATH]... [--control HOST:PORT] [--time-scale N]')
+    .usage('$0 sim serve --fixture NAME [--fixtures-dir DIR] [--state FILE] [--iscsi HOST:PORT] [--serial PATH]... [--control HOST:PORT] [--web HOST:PORT] [--time-scale N]')
     .option('fixture', { type: 'string', demandOption: true, describe: 'library fixture id (see fixtures/libraries) or fixture file path', coerce: singleStringOption('fixture') })
     .option('state', { type: 'string', describe: 'durable state file (created if missing; a restart restores the library)', coerce: singleStringOption('state') })
     .option('iscsi', { type: 'string', describe: 'serve the changer over iSCSI on HOST:PORT (e.g. 127.0.0.1:3260)', coerce: hostPortOption('iscsi') })
@@ -113,17 +113,21 @@ function serveBuilder(y: Argv) {
     .option('serial-pace', { type: 'boolean', describe: 'pace serial output to the baud rate (PTYs do not)' })
     .option('control', { type: 'string', describe: 'HTTP control endpoint on HOST:PORT (loopback only), e.g. 127.0.0.1:8080', coerce: hostPortOption('control') })
     .option('control-allow-remote', { type: 'boolean', default: false, describe: 'let --control bind a non-loopback address (no authentication!)' })
+    .option('web', { type: 'string', describe: 'the lab view in a browser on HOST:PORT (loopback only), e.g. 127.0.0.1:8081', coerce: hostPortOption('web') })
+    .option('web-allow-remote', { type: 'boolean', default: false, describe: 'let --web bind a non-loopback address (anyone who reaches it can pull magazines)' })
+    .option('fixtures-dir', { type: 'string', describe: 'look --fixture ids up in this directory instead of the bundled fixtures/libraries', coerce: singleStringOption('fixtures-dir') })
     .option('time-scale', { type: 'string', describe: 'mechanical time runs N times faster than real time [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e9, exclusiveMin: true }) })
     .option('start-ready', { type: 'boolean', default: false, describe: 'skip the product\'s power-on time at start' })
-    .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'info', describe: 'pino log level (JSON logs go to stderr)' })
+    .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'info', describe: 'pino log level; debug logs every SCSI command decoded (stderr: readable on a terminal, JSON lines otherwise)' })
     .check((a) => {
-      if (a.iscsi === undefined && a.serial === undefined && a.control === undefined) throw new Error('nothing to serve: give --iscsi, --serial and/or --control');
+      if (a.iscsi === undefined && a.serial === undefined && a.control === undefined && a.web === undefined) throw new Error('nothing to serve: give --iscsi, --serial, --control and/or --web');
       if (a['serial-baud'] !== undefined && a.serial === undefined) throw new Error('--serial-baud needs --serial');
       if (a['iscsi-busy-poll'] !== undefined && a.iscsi === undefined) throw new Error('--iscsi-busy-poll needs --iscsi');
       for (const o of ['iscsi-max-connections', 'iscsi-max-connections-per-address'] as const) if (a[o] !== undefined && a.iscsi === undefined) throw new Error(`--${o} needs --iscsi`);
       return true;
     })
     .example('$0 sim serve --fixture ibm-ts3100 --iscsi 127.0.0.1:3260 --control 127.0.0.1:8080 --state lab.json', 'a lab simulator')
+    .example('$0 sim serve --fixture ibm-ts3100 --iscsi 127.0.0.1:3260 --web 127.0.0.1:8081 --start-ready', 'a simulator with its lab view (open the printed web URL)')
     .example('$0 sim serve --fixture ibm-ts3100 --serial /tmp/a-target --serial /tmp/b-target --control 127.0.0.1:8080', 'two serial lines (two nexuses)')
     .strict();
 }
@@ -131,7 +135,8 @@ function serveBuilder(y: Argv) {
 type ServeArgs = Awaited<ReturnType<typeof serveBuilder>['argv']>;
 
 function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
-  const logger = asServiceLogger(createServiceLogger({ level: a['log-level'] as LogLevel, destination: io.logDestination }));
+  const level = a['log-level'] as LogLevel;
+  const logger = asServiceLogger(createServiceLogger({ level, destination: io.logDestination, pretty: io.logDestination === undefined && process.stderr.isTTY === true }));
   const serial = a.serial?.map((given) => {
     const url = given.startsWith('serial:') ? parseSerialUrl(given) : undefined;
     return { path: url?.path ?? given, baudRate: a['serial-baud'] ?? url?.baudRate ?? 115200, pace: a['serial-pace'] ?? url?.pace ?? false };
@@ -141,12 +146,15 @@ function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
   if (a.fixture === undefined) throw new SimCommandError('--fixture is required', 2);
   return {
     fixture: a.fixture,
+    fixturesDir: a['fixtures-dir'],
     statePath: a.state,
     timeScale: a['time-scale'],
     startReady: a['start-ready'],
     iscsi: a.iscsi && { address: a.iscsi, targetName: a['iscsi-name'], chap, mutualChap, allowedInitiators: a['iscsi-initiator']?.map(String), busyPollMicros: a['iscsi-busy-poll'], maxConnections: a['iscsi-max-connections'], maxConnectionsPerAddress: a['iscsi-max-connections-per-address'] },
     serial,
     control: a.control && { address: a.control, allowRemote: a['control-allow-remote'] },
+    web: a.web && { address: a.web, allowRemote: a['web-allow-remote'] },
+    logCommands: level === 'debug' || level === 'trace',
     logger,
   };
 }

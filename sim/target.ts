@@ -6,6 +6,7 @@
  * Spec: SPC-4 6.6.2 (peripheral qualifier 011b), 6.33 REPORT LUNS, 6.39 REQUEST SENSE (incorrect logical unit);
  * SAM-5 7 (task management functions); smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
  */
+import { ScaledClock, type Clock } from '../scsi/clock/clock.js';
 import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../scsi/transport/scsi-target-backend.js';
 import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
 import { cut } from './commands/cut.js';
@@ -14,24 +15,50 @@ import { cdbField, fail, senseOf, type Outcome } from './commands/outcome.js';
 import { answerReportLuns } from './commands/report-luns.js';
 import type { SimulatedChanger } from './simulated-changer.js';
 
+/** One command as the target answered it, for the SCSI log (sim/service/command-record.ts decodes it). */
+export interface CommandRecord {
+  readonly nexus: string;
+  readonly lun: number;
+  readonly cdb: Uint8Array;
+  readonly result: BackendResult;
+  /** When the command arrived (the target's clock, ms since the epoch). */
+  readonly startedAt: number;
+  /** From arrival to the answer, in ms (robot motion and queueing included). */
+  readonly durationMs: number;
+}
+
+/** Called after every command the target answers, on every transport. */
+export type CommandObserver = (record: CommandRecord) => void;
+
 const NO_DATA = Buffer.alloc(0);
 
 /** Options of a simulated target. */
 export interface SimulatedTargetOptions {
   /** LUN of the changer (default 0). */
   readonly lun?: number | undefined;
+  /** Time of command records (default: real time, whatever the changer's mechanical time scale). */
+  readonly clock?: Clock | undefined;
 }
 
 /** The target side every transport (in-memory, iSCSI, serial) calls. */
 export class SimulatedTarget implements ScsiTargetBackend {
   readonly lun: number;
+  private readonly clock: Clock;
+  private readonly observers = new Set<CommandObserver>();
 
   constructor(
     readonly changer: SimulatedChanger,
     options: SimulatedTargetOptions = {},
   ) {
     this.lun = options.lun ?? 0;
+    this.clock = options.clock ?? new ScaledClock(1);
     changer.core.reportedLuns = [this.lun];
+  }
+
+  /** Calls `observer` after every command from now on; the function returned stops it. */
+  observe(observer: CommandObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   luns(): readonly number[] {
@@ -39,8 +66,23 @@ export class SimulatedTarget implements ScsiTargetBackend {
   }
 
   async execute(nexus: string, lun: number, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
+    if (this.observers.size === 0) return this.answer(nexus, lun, cdb, dataOut);
+    const startedAt = this.clock.now();
+    const result = await this.answer(nexus, lun, cdb, dataOut);
+    const record: CommandRecord = { nexus, lun, cdb: Uint8Array.from(cdb), result, startedAt, durationMs: this.clock.now() - startedAt };
+    for (const observer of this.observers) {
+      try {
+        observer(record);
+      } catch (err) {
+        this.changer.core.logger.error('a SCSI command observer failed', err);
+      }
+    }
+    return result;
+  }
+
+  private answer(nexus: string, lun: number, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
     if (lun === this.lun) return this.changer.execute(nexus, cdb, dataOut);
-    return this.absentUnit(cdb);
+    return Promise.resolve(this.absentUnit(cdb));
   }
 
   private absentUnit(cdb: Uint8Array): BackendResult {

@@ -5,6 +5,7 @@
 import type { CartridgeInput } from '../control/control-types.js';
 import type { ControlClient } from '../control/control-client.js';
 import { slowMotionProblem } from '../control/fault-control.js';
+import { ElementReferenceError, runLoad, runMove, runUnload } from './move-commands.js';
 
 /** A parsed console line: a function of the control client that returns text, or a request to quit. */
 export type ConsoleAction = { kind: 'run'; run: (c: ControlClient) => Promise<string> } | { kind: 'quit' } | { kind: 'help' } | { kind: 'empty' };
@@ -22,6 +23,9 @@ export const CONSOLE_HELP = `Commands (one per line; # starts a comment):
   ie open | close                   open or close the import/export station
   ie take ADDR | put ADDR TAG [K] [N]     take from or put into an IE element (station open)
   hidden put SLOT TAG [N] | take SLOT     a hidden cleaning slot (0-based)
+  move FROM TO                      the robot moves a cartridge (addresses; sN mtx slot N, dN mtx drive N)
+  load SLOT DRIVE                   as mtx load: mtx slot and drive numbers (or @ADDR)
+  unload DRIVE [SLOT]               as mtx unload: back to its source slot unless SLOT is given
   drive ADDR needs-cleaning on|off  set a drive's cleaning request
   power-cycle | offline | online
   fault command KEY/ASC/ASCQ [OPCODE]     fail the next command (of OPCODE) with this sense (hex)
@@ -60,6 +64,16 @@ function report(what: string, r: Result): string {
 }
 
 const run = (what: string, op: (c: ControlClient) => Promise<Result>): ConsoleAction => ({ kind: 'run', run: async (c) => report(what, await op(c)) });
+
+/** A word that names no element becomes a usage error at run time (the numbering needs the library's status). */
+async function refusedReference(fn: () => Promise<string>): Promise<string> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ElementReferenceError) throw new ConsoleUsageError(e.message);
+    throw e;
+  }
+}
 
 /** Parses one console line. Throws ConsoleUsageError for a line it cannot carry out. */
 export function parseConsoleLine(line: string, formatStatus: (c: ControlClient, all: boolean) => Promise<string>): ConsoleAction {
@@ -137,6 +151,15 @@ export function parseConsoleLine(line: string, formatStatus: (c: ControlClient, 
       const on = a2 === 'on';
       return run(`drive ${addr} needs cleaning ${a2}`, (c) => c.setDriveNeedsCleaning(addr, on));
     }
+    case 'move':
+      if (sub === undefined || a1 === undefined || a2 !== undefined) throw new ConsoleUsageError('usage: move FROM TO (element addresses, sN for mtx slot N, dN for mtx drive N)');
+      return { kind: 'run', run: (c) => refusedReference(() => runMove(c, sub, a1)) };
+    case 'load':
+      if (sub === undefined || a1 === undefined || a2 !== undefined) throw new ConsoleUsageError('usage: load SLOT DRIVE (mtx numbers, or @ADDR for an element address)');
+      return { kind: 'run', run: (c) => refusedReference(() => runLoad(c, sub, a1)) };
+    case 'unload':
+      if (sub === undefined || a2 !== undefined) throw new ConsoleUsageError('usage: unload DRIVE [SLOT] (mtx numbers, or @ADDR for an element address)');
+      return { kind: 'run', run: (c) => refusedReference(() => runUnload(c, sub, a1)) };
     case 'power-cycle':
       return run('power cycled', (c) => c.powerCycle());
     case 'offline':

@@ -4,6 +4,7 @@
  * after the mtx-style part.
  */
 import type { CartridgeView, StatusView } from '../control/control-types.js';
+import { mtxNumbering } from './mtx-numbers.js';
 
 const cart = (c: CartridgeView | null): string => {
   if (!c) return 'empty';
@@ -28,6 +29,7 @@ export function compressRanges(addresses: readonly number[]): string {
 /** Library-level state (everything but the element list). */
 export function formatLibraryState(v: StatusView): string {
   const lines: string[] = [];
+  const drives = mtxNumbering(v.elements).driveOf;
   const power = v.poweringOn ? 'powering on' : v.online ? 'online' : 'OFFLINE';
   lines.push(`Library ${v.personality}: ${power}${v.scanning ? ', inventory in progress' : ''}${v.slowFactor !== 1 ? `, motion slowed x${v.slowFactor}` : ''}`);
   lines.push(`Robot: ${v.robot.busy ? `busy (${v.robot.current ?? 'moving'}), ${v.robot.queued} queued` : 'idle'}`);
@@ -41,7 +43,7 @@ export function formatLibraryState(v: StatusView): string {
   }
   for (const d of v.drives) {
     const flags = [d.loaded ? 'loaded' : 'empty', d.cleaning ? 'cleaning' : '', d.needsCleaning ? 'needs cleaning' : ''].filter(Boolean);
-    lines.push(`Drive ${d.address} (serial ${d.serial}): ${flags.join(', ')}`);
+    lines.push(`Drive ${d.address} (mtx drive ${drives.get(d.address) ?? '?'}, serial ${d.serial}): ${flags.join(', ')}`);
   }
   v.hiddenSlots.forEach((c, i) => lines.push(`Hidden cleaning slot ${i}: ${cart(c)}`));
   lines.push(`Prevent medium removal held by: ${v.prevent.holders.length ? v.prevent.holders.join(', ') : 'nobody'}`);
@@ -50,12 +52,22 @@ export function formatLibraryState(v: StatusView): string {
   return lines.join('\n') + '\n';
 }
 
-/** Every element with its cartridge; empty storage elements are summarised unless `all`. */
+/**
+ * Every element with its cartridge, each address with mtx's number beside it ("storage 4100 slot 5", "dataTransfer
+ * 256 drive 0"); empty storage elements are summarised unless `all`.
+ */
 export function formatElements(v: StatusView, all = false): string {
   const lines: string[] = [];
+  const n = mtxNumbering(v.elements);
+  const mtx = (a: number): string => {
+    const slot = n.slotOf.get(a);
+    if (slot !== undefined) return ` slot ${slot}`;
+    const drive = n.driveOf.get(a);
+    return drive !== undefined ? ` drive ${drive}` : '';
+  };
   let emptyRun = 0;
   for (const e of v.elements) {
-    const place = `${e.type} ${e.address}${e.magazine ? ` [${e.magazine}]` : ''}${e.accessible ? '' : ' (not accessible)'}`;
+    const place = `${e.type} ${e.address}${mtx(e.address)}${e.magazine ? ` [${e.magazine}]` : ''}${e.accessible ? '' : ' (not accessible)'}`;
     if (!all && !e.cartridge && e.type === 'storage') {
       emptyRun++;
       continue;

@@ -13,6 +13,7 @@ import { create, forget, operatorPlace, setDoorOpen, setMagazinePresent, setNeed
 import { cartridgeSpec, done, isIntIn, refuse } from './control-checks.js';
 import { ControlError, type CartridgeInput, type CartridgeView, type ControlResult, type StatusView } from './control-types.js';
 import { FaultControl } from './fault-control.js';
+import { operatorMove } from './operator-move.js';
 import { buildStatusView, cartridgeView } from './status-view.js';
 
 /** Operator and fault operations on one simulated changer. */
@@ -222,6 +223,11 @@ export class ChangerControl extends FaultControl {
     this.core.commit();
     this.core.cleaning.maybeAutoClean(e.drive);
     return done(null);
+  }
+
+  /** The operator moves a cartridge with the robot from the panel (operator-move.ts); resolves when it is there. */
+  moveMedium(source: number, destination: number): Promise<ControlResult<CartridgeView>> {
+    return operatorMove(this.core, source, destination);
   }
 
   private take(e: ElementState): ControlResult<CartridgeView> {

@@ -26,6 +26,8 @@ export interface ControlClient {
   putIntoHiddenSlot(slot: number, cartridge: CartridgeInput): Promise<ControlResult<CartridgeView>>;
   takeFromHiddenSlot(slot: number): Promise<ControlResult<CartridgeView>>;
   setDriveNeedsCleaning(address: number, on: boolean): Promise<ControlResult>;
+  /** The operator moves a cartridge with the robot from the panel; resolves when it is there. */
+  moveMedium(source: number, destination: number): Promise<ControlResult<CartridgeView>>;
   powerCycle(): Promise<ControlResult>;
   setOnline(online: boolean): Promise<ControlResult>;
   failNextCommand(fault: CommandFaultInput): Promise<ControlResult>;
@@ -52,6 +54,7 @@ export const CONTROL_OPERATIONS = [
   'putIntoHiddenSlot',
   'takeFromHiddenSlot',
   'setDriveNeedsCleaning',
+  'moveMedium',
   'powerCycle',
   'setOnline',
   'failNextCommand',
@@ -79,6 +82,7 @@ export function localControlClient(control: ChangerControl): ControlClient {
     putIntoHiddenSlot: async (s, c) => control.putIntoHiddenSlot(s, c),
     takeFromHiddenSlot: async (s) => control.takeFromHiddenSlot(s),
     setDriveNeedsCleaning: async (a, on) => control.setDriveNeedsCleaning(a, on),
+    moveMedium: (s, d) => control.moveMedium(s, d),
     powerCycle: async () => control.powerCycle(),
     setOnline: async (on) => control.setOnline(on),
     failNextCommand: async (f) => control.failNextCommand(f),

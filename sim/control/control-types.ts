@@ -26,6 +26,10 @@ export const ControlError = {
   ELEMENT_EMPTY: 'ELEMENT_EMPTY',
   /** The robot is moving or has work queued; the library keeps its doors locked meanwhile. */
   ROBOT_BUSY: 'ROBOT_BUSY',
+  /** The library cannot move media now: powering on, offline, inventorying (an operator move from the panel). */
+  NOT_READY: 'NOT_READY',
+  /** A cleaning cycle runs in the drive: its cartridge cannot leave yet. */
+  DRIVE_CLEANING: 'DRIVE_CLEANING',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const;
 

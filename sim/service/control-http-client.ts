@@ -119,6 +119,7 @@ export class HttpControlClient implements ControlClient {
   putIntoHiddenSlot = (slot: number, cartridge: CartridgeInput) => this.call<CartridgeView>('putIntoHiddenSlot', { slot, cartridge });
   takeFromHiddenSlot = (slot: number) => this.call<CartridgeView>('takeFromHiddenSlot', { slot });
   setDriveNeedsCleaning = (address: number, on: boolean) => this.call('setDriveNeedsCleaning', { address, on });
+  moveMedium = (source: number, destination: number) => this.call<CartridgeView>('moveMedium', { source, destination });
   powerCycle = () => this.call('powerCycle', {});
   setOnline = (online: boolean) => this.call('setOnline', { online });
   failNextCommand = (fault: CommandFaultInput) => this.call('failNextCommand', { fault });

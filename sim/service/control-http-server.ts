@@ -20,6 +20,7 @@ import {
 } from './control-http-protocol.js';
 import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
 import { readBody } from './read-body.js';
+import { checkHostHeader, checkJsonBody } from './request-guards.js';
 
 /** Options of {@link ControlHttpServer.listen}. */
 export interface ControlHttpServerOptions {
@@ -56,8 +57,6 @@ function requestTimeoutAnswer(headersTimeoutMs: number, requestTimeoutMs: number
   const body = `${JSON.stringify({ error: { code: ControlHttpErrorCode.REQUEST_TIMEOUT, message: `the request was not complete in time: headers are due within ${headersTimeoutMs} ms and the whole request within ${requestTimeoutMs} ms` } })}\n`;
   return `HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
-
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 class HttpProblem {
   constructor(
@@ -174,10 +173,8 @@ export class ControlHttpServer {
   }
 
   private async operation(req: IncomingMessage, res: ServerResponse, name: ControlOperation): Promise<void> {
-    const type = req.headers['content-type'];
-    if (type === undefined || !JSON_TYPE.test(type)) {
-      return this.discardAndAnswer(req, res, new HttpProblem(415, ControlHttpErrorCode.UNSUPPORTED_MEDIA_TYPE, `POST bodies must be sent as Content-Type: application/json (got ${type === undefined ? 'none' : `"${type}"`})`));
-    }
+    const notJson = checkJsonBody(req.headers['content-type']);
+    if (notJson) return this.discardAndAnswer(req, res, new HttpProblem(notJson.status, ControlHttpErrorCode.UNSUPPORTED_MEDIA_TYPE, notJson.message));
     const body = await readBody(req, this.maxBodyBytes);
     if (body.kind === 'aborted') return;
     if (body.kind === 'too-large') return this.problem(res, new HttpProblem(413, ControlHttpErrorCode.BODY_TOO_LARGE, `the body is larger than ${body.limit} bytes`));
@@ -205,12 +202,8 @@ export class ControlHttpServer {
   }
 
   private checkHost(req: IncomingMessage): HttpProblem | undefined {
-    if (this.options.allowRemote) return undefined;
-    const host = req.headers.host;
-    if (host === undefined) return undefined;
-    const name = /^\[[^\]]*\]/.exec(host)?.[0] ?? host.replace(/:\d*$/, '');
-    if (isLoopbackHost(name)) return undefined;
-    return new HttpProblem(403, ControlHttpErrorCode.FORBIDDEN_HOST, `Host "${host}" is not a loopback name; this endpoint serves 127.0.0.1 only`);
+    const refused = checkHostHeader(req.headers.host, this.options.allowRemote === true);
+    return refused && new HttpProblem(refused.status, ControlHttpErrorCode.FORBIDDEN_HOST, refused.message);
   }
 
   /** GET-only routes. */

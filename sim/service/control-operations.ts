@@ -57,6 +57,7 @@ export const OPERATION_SPECS: { readonly [K in ControlOperation]: OperationSpec 
   putIntoHiddenSlot: op(z.strictObject({ slot: z.int(), cartridge }), ['slot', 'cartridge'], (c, a) => c.putIntoHiddenSlot(a.slot, a.cartridge)),
   takeFromHiddenSlot: op(z.strictObject({ slot: z.int() }), ['slot'], (c, a) => c.takeFromHiddenSlot(a.slot)),
   setDriveNeedsCleaning: op(z.strictObject({ address, on: z.boolean() }), ['address', 'on'], (c, a) => c.setDriveNeedsCleaning(a.address, a.on)),
+  moveMedium: op(z.strictObject({ source: address, destination: address }), ['source', 'destination'], (c, a) => c.moveMedium(a.source, a.destination)),
   powerCycle: op(none, [], (c) => c.powerCycle()),
   setOnline: op(z.strictObject({ online: z.boolean() }), ['online'], (c, a) => c.setOnline(a.online)),
   failNextCommand: op(z.strictObject({ fault }), ['fault'], (c, a) => c.failNextCommand(a.fault)),

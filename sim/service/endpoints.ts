@@ -20,7 +20,7 @@ import { usableCpus } from './usable-cpus.js';
 
 /** One open endpoint. */
 export interface Endpoint {
-  readonly kind: 'iscsi' | 'serial' | 'control';
+  readonly kind: 'iscsi' | 'serial' | 'control' | 'web';
   /** The line printed on stdout, e.g. "control http://127.0.0.1:8080". */
   readonly line: string;
   /** A URL a client can use (iscsi://..., serial:..., http://...). */
@@ -42,7 +42,8 @@ export function defaultTargetName(fixtureId: string): string {
   return `iqn.2026-11.dev.changerbench:${unique}`;
 }
 
-function why(err: unknown): string {
+/** Why an endpoint could not be opened, as a sentence (EADDRINUSE and the like in words). */
+export function startFailure(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') return 'the address is already in use';
   if (e.code === 'EADDRNOTAVAIL') return 'no local interface has that address';
@@ -92,7 +93,7 @@ export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend:
       ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}),
     });
   } catch (err) {
-    throw new EndpointStartError(`iscsi: cannot listen on ${formatHostPort(options.address)}: ${why(err)}`);
+    throw new EndpointStartError(`iscsi: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);
   }
   if (!isLoopbackHost(options.address.host) && !options.chap) {
     logger.warn({ address: formatHostPort(options.address) }, 'iscsi: serving beyond loopback without CHAP: anyone who reaches the port can move cartridges');
@@ -121,7 +122,7 @@ export async function startSerialEndpoint(options: SerialEndpointOptions, backen
   try {
     target = await SerialTarget.open({ path: options.path, baudRate: options.baudRate, pace: options.pace === true, backend, clock, logger: serialLoggerOf(logger) });
   } catch (err) {
-    throw new EndpointStartError(`serial: cannot open ${options.path}: ${why(err)}`);
+    throw new EndpointStartError(`serial: cannot open ${options.path}: ${startFailure(err)}`);
   }
   const query = `baud=${options.baudRate}${options.pace ? '&pace=1' : ''}`;
   return {
@@ -144,7 +145,7 @@ export async function startControlEndpoint(options: ControlEndpointOptions, cont
   try {
     server = await ControlHttpServer.listen({ control, host: options.address.host, port: options.address.port, allowRemote: options.allowRemote, personality, logger });
   } catch (err) {
-    throw new EndpointStartError(`control: cannot listen on ${formatHostPort(options.address)}: ${why(err)}`);
+    throw new EndpointStartError(`control: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);
   }
   return { kind: 'control', line: `control ${server.url}`, url: server.url, close: () => server.close() };
 }

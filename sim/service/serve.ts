@@ -17,6 +17,8 @@ import { SILENT_SERVICE_LOGGER, type ServiceLogger } from './control-http-protoc
 import { defaultTargetName, EndpointStartError, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint, type SerialEndpointOptions } from './endpoints.js';
 import type { HostPort } from './host-port.js';
 import { simLoggerOf } from './service-logger.js';
+import { commandLogger } from './command-logging.js';
+import { startWebEndpoint } from '../web/web-endpoint.js';
 
 /** What to start. */
 export interface ServeOptions {
@@ -58,6 +60,10 @@ export interface ServeOptions {
    */
   readonly serial?: SerialEndpointOptions | readonly SerialEndpointOptions[] | undefined;
   readonly control?: { readonly address: HostPort; readonly allowRemote?: boolean | undefined } | undefined;
+  /** The lab view in a browser (docs/lab-view.md), loopback only unless allowed. */
+  readonly web?: { readonly address: HostPort; readonly allowRemote?: boolean | undefined } | undefined;
+  /** Log every SCSI command at debug level, decoded (sim/service/command-logging.ts). Default false. */
+  readonly logCommands?: boolean | undefined;
   readonly logger?: ServiceLogger | undefined;
   /** Wall-clock milliseconds close() lets a running move finish before stopping the robot (default 3000). */
   readonly shutdownGraceMs?: number | undefined;
@@ -72,7 +78,7 @@ export class SimulatorService {
   private constructor(
     readonly changer: SimulatedChanger,
     readonly target: SimulatedTarget,
-    /** In the order opened: iSCSI, serial (each line), control. */
+    /** In the order opened: iSCSI, serial (each line), control, web. */
     readonly endpoints: readonly Endpoint[],
     private readonly logger: ServiceLogger,
     private readonly shutdownGraceMs: number,
@@ -88,8 +94,9 @@ export class SimulatorService {
     const personality = loadPersonality(options.fixture, options.fixturesDir);
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: simLoggerOf(logger) });
-    const target = new SimulatedTarget(changer);
     const linkClock = options.transportClock ?? new ScaledClock(1);
+    const target = new SimulatedTarget(changer, { clock: linkClock });
+    if (options.logCommands) target.observe(commandLogger(logger));
     const endpoints: Endpoint[] = [];
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
     try {
@@ -102,6 +109,7 @@ export class SimulatorService {
       if (twice) throw new EndpointStartError(`serial: ${twice.path} was given twice; each line needs its own device`);
       for (const line of lines) endpoints.push(await startSerialEndpoint(line, target, linkClock, logger));
       if (options.control) endpoints.push(await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger));
+      if (options.web) endpoints.push(await startWebEndpoint(options.web, target, localControlClient(changer.control), linkClock, logger));
     } catch (err) {
       await service.close();
       throw err;

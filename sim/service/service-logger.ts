@@ -1,9 +1,11 @@
 /**
  * Logging of the long-running simulator: pino JSON lines on stderr (stdout carries only the endpoint lines),
  * and adapters that give the simulator core and the transports the logging call shape each expects.
+ * On a terminal the lines go through pino-pretty in-process (no worker thread), so people read times and levels.
  * Design: toolchain-notes.md (pino 10, `pino.destination(2)` keeps stdout clean).
  */
 import pino from 'pino';
+import { PinoPretty as pinoPretty } from 'pino-pretty';
 import type { IscsiLogger } from '../../scsi/transport/iscsi/logger.js';
 import type { SerialLogger } from '../../scsi/transport/serial/serial-logger.js';
 import type { SimLogger } from '../changer-core.js';
@@ -20,11 +22,15 @@ export interface ServiceLoggerOptions {
   readonly level?: LogLevel | undefined;
   /** Where the JSON lines go (default: file descriptor 2, written synchronously so nothing is lost at exit). */
   readonly destination?: pino.DestinationStream | undefined;
+  /** Readable lines (pino-pretty: local times, levels in words) instead of JSON; for a terminal. Default false. */
+  readonly pretty?: boolean | undefined;
 }
 
 /** A pino logger for the simulator service. */
 export function createServiceLogger(options: ServiceLoggerOptions = {}): pino.Logger {
-  const destination = options.destination ?? pino.destination({ dest: 2, sync: true });
+  const destination =
+    options.destination ??
+    (options.pretty ? pinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name,scsi' }) : pino.destination({ dest: 2, sync: true }));
   return pino({ name: 'changerbench-sim', level: options.level ?? 'info' }, destination);
 }
 

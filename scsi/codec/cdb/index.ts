@@ -24,3 +24,4 @@ export * from './initialize-element-status-with-range.js';
 export * from './open-close-import-export-element.js';
 export { CDB_COMMANDS, describeCdb, findCdbCommand, type CdbCommandInfo } from './describe-cdb.js';
 export { type WithDefaults } from './cdb-fields.js';
+export { summarizeCdb } from './summarize-cdb.js';

@@ -33,6 +33,7 @@ const CALLS: Calls = {
   putIntoHiddenSlot: [1, { volumeTag: 'CLN002L1' }],
   takeFromHiddenSlot: [0],
   setDriveNeedsCleaning: [256, false],
+  moveMedium: [4096, 256],
   powerCycle: [],
   setOnline: [false],
   failNextCommand: [{ key: 4, asc: 0x15, ascq: 1, opcode: 0xa5, deferred: true }],

@@ -85,6 +85,11 @@ describe('sim/service/control-http-server', () => {
     expect(await ok('takeFromHiddenSlot', { slot: 0 })).to.include({ volumeTag: 'CLN900L1' });
     expect(await ok('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN901L1', usesRemaining: 3 } })).to.include({ usesRemaining: 3 });
     await ok('setDriveNeedsCleaning', { address: A.DT0, on: true });
+    called.add('moveMedium');
+    const moving = post('moveMedium', { source: st(1), destination: A.DT1 });
+    for (let i = 0; i < 400 && !bench.changer.core.robot.busy; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await bench.settle();
+    expect(expectOk(await moving)).to.include({ volumeTag: 'NEW002L8' });
     expect((await status()).drives[0]?.needsCleaning).to.equal(true);
 
     await ok('setOnline', { online: false });
@@ -104,7 +109,7 @@ describe('sim/service/control-http-server', () => {
     expect([...called].sort()).to.deep.equal([...CONTROL_OPERATIONS].sort());
     const tags = new Map((await status()).elements.filter((e) => e.cartridge).map((e) => [e.address, e.cartridge?.volumeTag]));
     expect(tags.get(st(0))).to.equal('NEW001L8');
-    expect(tags.get(st(1))).to.equal('NEW002L8');
+    expect(tags.get(A.DT1)).to.equal('NEW002L8');
   });
 
   it('carries refusals as 200 with ok:false, the code and a message', async () => {
