@@ -125,6 +125,8 @@ export class JournalStore implements StateStore {
   private journalSize = 0;
   private snapshotBytes = 0;
   private group: Group | undefined;
+  /** A write or sync failed: records may be missing, so the next commit writes a whole snapshot (recover). */
+  private failed = false;
   /** fdatasync/fsync calls on the journal for commits (zeros written ahead and compactions not counted). */
   commitSyncs = 0;
 
@@ -232,7 +234,7 @@ export class JournalStore implements StateStore {
 
   /** Moves what changed into the waiting group (a new one when none waits). */
   private take(state: LibraryState): void {
-    if (!state.changes.dirty) return;
+    if (!state.changes.dirty && !this.failed) return;
     this.seq += 1;
     this.group ??= newGroup();
     this.group.lines.push(`${JSON.stringify(takeJournalRecord(state, this.seq))}\n`);
@@ -246,6 +248,22 @@ export class JournalStore implements StateStore {
     const group = this.group;
     if (group === undefined) return;
     this.group = undefined;
+    if (this.failed) {
+      // The records of a failed write are gone (and the journal's next one would leave a gap in its sequence, which
+      // a restart refuses): only a whole snapshot of the state, through a reopened journal, brings the file back.
+      if (state === undefined) {
+        group.reject(new Error(`${this.journalFile}: not written since an earlier write failed`));
+        return;
+      }
+      try {
+        this.recover(state);
+      } catch (e) {
+        group.reject(e);
+        throw e;
+      }
+      group.resolve();
+      return;
+    }
     try {
       const data = Buffer.from(group.lines.join(''));
       this.reserve(data.length);
@@ -254,6 +272,7 @@ export class JournalStore implements StateStore {
       this.commitSyncs += 1;
       this.journalBytes += data.length;
     } catch (e) {
+      this.failed = true;
       group.reject(e);
       throw e;
     }
@@ -280,9 +299,23 @@ export class JournalStore implements StateStore {
     this.journalSize = size;
   }
 
+  /** After a failed write: closes and reopens the journal, then writes a snapshot of everything (compact). */
+  private recover(state: LibraryState): void {
+    try {
+      fs.closeSync(this.journalFd);
+    } catch {
+      // Already unusable; the reopen below is what matters.
+    }
+    this.journalFd = fs.openSync(this.journalFile, fs.existsSync(this.journalFile) ? 'r+' : 'w+');
+    this.failed = false;
+    this.compact(state);
+  }
+
   /** Writes a snapshot of everything and empties the journal. */
   compact(state: LibraryState): void {
     if (this.group !== undefined) this.flush(state);
+    // A failure from here on leaves records taken from the state unwritten: the next commit recovers (flush).
+    this.failed = true;
     if (state.changes.dirty) this.seq += 1;
     state.changes.clear();
     const text = JSON.stringify(snapshotOf(state, this.seq));
@@ -293,6 +326,7 @@ export class JournalStore implements StateStore {
     this.journalBytes = 0;
     this.journalSize = 0;
     this.reserve(0);
+    this.failed = false;
   }
 
   close(): void {
