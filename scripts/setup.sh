@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything changerbench's tests and main job need on a fresh Debian machine:
-# Debian packages for the real peers (socat PTY pairs, tgt, libiscsi's initiators, a Java runtime for Allure,
-# Chromium to render the certificate headless),
+# Debian packages for the real peers (socat PTY pairs, tgt, libiscsi's initiators and its headers with gcc for
+# the soak's and the bench's libiscsi clients, a Java runtime for Allure, Chromium to render pages headless),
 # then the npm dependencies (npm ci also compiles the TypeScript to dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."

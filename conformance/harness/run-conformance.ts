@@ -133,7 +133,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   try {
     await target.prepare?.();
   } catch (e) {
-    throw new TargetUnusableError(`target "${options.target}" cannot be used: ${messageOf(e)}`);
+    // A transport's own refusal already names the target (sg: nodes do): said once.
+    const message = messageOf(e);
+    throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
   }
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);

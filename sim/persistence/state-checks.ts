@@ -80,12 +80,16 @@ export function checkPlacement(state: LibraryState, fail: Fail, at: (sub: string
     const e = elementAt(state, fail, at('lastStorage'), r.lastStorage);
     if (e.type !== ElementKind.STORAGE) fail(at('lastStorage'), `element ${e.home} is a ${typeWords(e)} element; expected a storage element (the last one the cartridge was moved from)`);
   }
+  let pickedFromImportExport = false;
   if (r.pickedFrom !== undefined) {
     if (typeof where === 'number' || where.type !== ElementKind.TRANSPORT) fail(at('pickedFrom'), `only a cartridge in a transport element has one; this one ${inElement}`);
     const e = elementAt(state, fail, at('pickedFrom'), r.pickedFrom);
     if (e.type === ElementKind.TRANSPORT) fail(at('pickedFrom'), `element ${e.home} is a transport element; expected the storage, import/export or data transfer element the robot took the cartridge from`);
+    pickedFromImportExport = e.type === ElementKind.IMPORT_EXPORT;
   }
-  if (r.placedByOperator === true && (typeof where === 'number' || where.type !== ElementKind.IMPORT_EXPORT)) {
+  // An imported cartridge keeps its flag in the gripper while it is moved out of the station: a move cut short
+  // by a crash returns it there, still imported (transitions.ts pick/place).
+  if (r.placedByOperator === true && !pickedFromImportExport && (typeof where === 'number' || where.type !== ElementKind.IMPORT_EXPORT)) {
     fail(at('placedByOperator'), `only a cartridge in an import/export element can have been put there by the operator; this one ${inElement}`);
   }
   return where;

@@ -49,6 +49,9 @@ interface Open {
   readonly node: FakeNode;
 }
 
+/** SCSI_SENSE_BUFFERSIZE of include/scsi/scsi_cmnd.h: the most sense SG_IO ever writes (sb_len_wr). */
+export const KERNEL_SENSE_BUFFER_SIZE = 96;
+
 /** The data buffer limit of a fake sg node: 254 scatter elements of 32 KiB. */
 export const FAKE_MAX_TRANSFER = 254 * 32 * 1024;
 
@@ -203,7 +206,8 @@ export class FakeSgKernel implements SgDriver {
               res.dataIn.copy(buffers.data, 0, 0, transferred);
             }
             if (r.dxferDirection === SgDxfer.TO_DEV) transferred = r.dxferLen;
-            const sbLenWr = res.sense ? Math.min(res.sense.length, r.mxSbLen, buffers.sense.length) : 0;
+            // the midlayer keeps at most SCSI_SENSE_BUFFERSIZE (96) bytes of sense, whatever mx_sb_len allows
+            const sbLenWr = res.sense ? Math.min(res.sense.length, r.mxSbLen, buffers.sense.length, KERNEL_SENSE_BUFFER_SIZE) : 0;
             if (res.sense) res.sense.copy(buffers.sense, 0, 0, sbLenWr);
             resolve({ ...this.blank(), status: res.status, maskedStatus: (res.status >> 1) & 0x7f, sbLenWr, driverStatus: sbLenWr > 0 ? DRIVER_SENSE : 0, resid: r.dxferLen - transferred, info: res.status === 0 ? 0 : 1 });
           }),

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { VirtualClock } from '../../../../scsi/clock/clock.js';
 import { encodeInitializeElementStatusCdb, encodeModeSelect6Cdb, ScsiStatus } from '../../../../scsi/codec/index.js';
 import { DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
-import { FAKE_MAX_TRANSFER, FakeSgKernel, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';
+import { FAKE_MAX_TRANSFER, FakeSgKernel, KERNEL_SENSE_BUFFER_SIZE, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';
 import { createSimulatedBackend, type SimulatedBackend } from '../contract/contract-harness.js';
 import { Cdb, expectGood, expectTransportError, run, takeUnitAttentions } from '../contract/contract-commands.js';
 
@@ -197,5 +197,26 @@ describe('SgTransport over a fake kernel', () => {
     await expectTransportError(transport.execute({ lun: 0, cdb: Buffer.alloc(4), allocationLength: 0 }), ['EINVAL'], 'a 4-byte CDB');
     await expectTransportError(transport.execute({ lun: 0, cdb: Cdb.inquiry(36), dataOut: parameters, allocationLength: 36 }), ['ENOTSUP'], 'data both ways');
     expect(kernel.seen.length, 'none reached the kernel').to.equal(before);
+  });
+  it('returns sense as the kernel writes it: at most 96 bytes (SCSI_SENSE_BUFFERSIZE) whatever mx_sb_len asks, data cut by resid', async () => {
+    const kernel = new FakeSgKernel();
+    const longSense = Buffer.alloc(120, 0x11);
+    longSense[0] = 0x70;
+    kernel.addSgNode('/dev/sg2', {
+      execute: async (_n, _l, cdb) => (cdb[0] === 0x12 ? { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(10, 0x22) } : { status: ScsiStatus.CHECK_CONDITION, dataIn: Buffer.alloc(0), sense: longSense }),
+      luns: () => [0],
+      taskManagement: () => undefined,
+      nexusLost: () => undefined,
+    });
+    const transport = new SgTransport({ driver: kernel, fd: kernel.open('/dev/sg2'), url: parseSgUrl('sg:/dev/sg2') });
+    try {
+      const check = await transport.execute({ lun: 0, cdb: Buffer.alloc(6), allocationLength: 0 });
+      expect(check.status).to.equal(ScsiStatus.CHECK_CONDITION);
+      expect(check.senseData, 'sb_len_wr is capped at 96 although mx_sb_len is 252').to.deep.equal(longSense.subarray(0, KERNEL_SENSE_BUFFER_SIZE));
+      const inquiry = await transport.execute({ lun: 0, cdb: Buffer.from([0x12, 0, 0, 0, 96, 0]), allocationLength: 96 });
+      expect(inquiry.dataIn, 'resid 86 of a 96-byte buffer: 10 bytes').to.deep.equal(Buffer.alloc(10, 0x22));
+    } finally {
+      await transport.close();
+    }
   });
 });
