@@ -9,9 +9,9 @@
  * snapshot costs about a megabyte per move).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { LibraryState } from '../model/library-state.js';
 import { seedInventory } from '../model/transitions.js';
+import { cannotWrite, readText, writeFileDurably } from './durable-files.js';
 import { applyJournalRecord, applySnapshot, snapshotOf, takeJournalRecord } from './state-codec.js';
 import { describeIssues, journalRecordSchema, snapshotSchema, StateFileError, type StateSnapshot } from './state-format.js';
 
@@ -61,59 +61,6 @@ function newGroup(): Group {
   return { lines: [], done, resolve, reject };
 }
 
-function writeFileDurably(file: string, data: string): void {
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  syncDirectory(path.dirname(file));
-}
-
-function syncDirectory(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateFileError(file, `cannot be read: ${(e as Error).message}`);
-  }
-}
-
-/**
- * Why a state file (or its journal or temporary file, named when it is the one at fault) could not be created or
- * written, in words: the directory is what is usually missing.
- */
-function cannotWrite(file: string, e: NodeJS.ErrnoException): string {
-  const dir = path.dirname(path.resolve(file));
-  const culprit = e.path !== undefined && path.resolve(e.path) !== path.resolve(file) ? ` (${e.path})` : '';
-  if (e.code === 'ENOENT') return existsDir(dir) ? `cannot be created: ${e.message}` : `cannot be created: the directory ${dir} does not exist`;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot be written: permission denied${culprit || ` (${dir})`}`;
-  if (e.code === 'ENOTDIR') return `cannot be created: a part of ${dir} is not a directory`;
-  if (e.code === 'EISDIR') return `cannot be written: ${culprit ? `${e.path} is a directory` : 'it is a directory'}`;
-  return `cannot be written: ${e.message}`;
-}
-
-function existsDir(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
   private journalFd: number;
@@ -125,6 +72,8 @@ export class JournalStore implements StateStore {
   private journalSize = 0;
   private snapshotBytes = 0;
   private group: Group | undefined;
+  /** A write or sync failed: records may be missing, so the next commit writes a whole snapshot (recover). */
+  private failed = false;
   /** fdatasync/fsync calls on the journal for commits (zeros written ahead and compactions not counted). */
   commitSyncs = 0;
 
@@ -232,7 +181,7 @@ export class JournalStore implements StateStore {
 
   /** Moves what changed into the waiting group (a new one when none waits). */
   private take(state: LibraryState): void {
-    if (!state.changes.dirty) return;
+    if (!state.changes.dirty && !this.failed) return;
     this.seq += 1;
     this.group ??= newGroup();
     this.group.lines.push(`${JSON.stringify(takeJournalRecord(state, this.seq))}\n`);
@@ -246,6 +195,22 @@ export class JournalStore implements StateStore {
     const group = this.group;
     if (group === undefined) return;
     this.group = undefined;
+    if (this.failed) {
+      // The records of a failed write are gone (and the journal's next one would leave a gap in its sequence, which
+      // a restart refuses): only a whole snapshot of the state, through a reopened journal, brings the file back.
+      if (state === undefined) {
+        group.reject(new Error(`${this.journalFile}: not written since an earlier write failed`));
+        return;
+      }
+      try {
+        this.recover(state);
+      } catch (e) {
+        group.reject(e);
+        throw e;
+      }
+      group.resolve();
+      return;
+    }
     try {
       const data = Buffer.from(group.lines.join(''));
       this.reserve(data.length);
@@ -254,6 +219,7 @@ export class JournalStore implements StateStore {
       this.commitSyncs += 1;
       this.journalBytes += data.length;
     } catch (e) {
+      this.failed = true;
       group.reject(e);
       throw e;
     }
@@ -280,9 +246,23 @@ export class JournalStore implements StateStore {
     this.journalSize = size;
   }
 
+  /** After a failed write: closes and reopens the journal, then writes a snapshot of everything (compact). */
+  private recover(state: LibraryState): void {
+    try {
+      fs.closeSync(this.journalFd);
+    } catch {
+      // Already unusable; the reopen below is what matters.
+    }
+    this.journalFd = fs.openSync(this.journalFile, fs.existsSync(this.journalFile) ? 'r+' : 'w+');
+    this.failed = false;
+    this.compact(state);
+  }
+
   /** Writes a snapshot of everything and empties the journal. */
   compact(state: LibraryState): void {
     if (this.group !== undefined) this.flush(state);
+    // A failure from here on leaves records taken from the state unwritten: the next commit recovers (flush).
+    this.failed = true;
     if (state.changes.dirty) this.seq += 1;
     state.changes.clear();
     const text = JSON.stringify(snapshotOf(state, this.seq));
@@ -293,6 +273,7 @@ export class JournalStore implements StateStore {
     this.journalBytes = 0;
     this.journalSize = 0;
     this.reserve(0);
+    this.failed = false;
   }
 
   close(): void {

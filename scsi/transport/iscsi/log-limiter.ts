@@ -3,12 +3,22 @@
  * PDU): per key (one limiter per session, one key per reason), the first line is logged at its level, the next
  * ones within the interval only at debug, and when the interval ends one line at the same level says how many
  * were held back (so 100,000 bad PDUs make a handful of lines, not 30 MB of stderr; issue 16 defect 4). close()
- * says the last counts at once; after it every line goes to debug. Time comes from the injected clock.
+ * says the last counts at once; after it every line goes to debug. At most MAX_LOG_KEYS keys are held at once,
+ * the lines of further keys share one. Time comes from the injected clock.
  * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored, so nothing but the log ever sees them), 11.17
  * (Reject); ARCHITECTURE.md style rule 9 (injected clocks and loggers).
  */
 import type { Clock, Timer } from '../../clock/clock.js';
 import type { IscsiLogger } from './logger.js';
+
+/**
+ * Keys with an open interval at most (a peer choosing keys, e.g. one address each, would otherwise grow the map):
+ * beyond it, lines share one interval under OVERFLOW_KEY.
+ */
+export const MAX_LOG_KEYS = 1024;
+
+/** The key of the lines held back because MAX_LOG_KEYS keys were open. */
+export const OVERFLOW_KEY = '(many keys)';
 
 /** How often a held-back count is said, unless told otherwise. */
 export const DEFAULT_LOG_INTERVAL_MS = 10_000;
@@ -54,6 +64,10 @@ export class LogLimiter {
 
   private log(level: Level, key: string, message: string, fields: Record<string, unknown>): void {
     const all = { ...this.context, ...fields };
+    if (!this.windows.has(key) && this.windows.size >= MAX_LOG_KEYS) {
+      key = OVERFLOW_KEY;
+      message = `${message} (and lines of other keys while ${MAX_LOG_KEYS} were held back)`;
+    }
     const open = this.windows.get(key);
     if (open !== undefined || this.closed) {
       if (open !== undefined) open.suppressed++;

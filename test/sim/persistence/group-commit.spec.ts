@@ -91,6 +91,29 @@ describe('sim persistence: group commit', () => {
     expect(again.door.open).to.equal(false);
   });
 
+  it('after a failed journal write, the next commit writes a whole snapshot: no gap in the sequence, nothing lost at restart', async () => {
+    const state = new LibraryState(TEST_PERSONALITY);
+    const store = JournalStore.open(file, state);
+    const inner = store as unknown as { journalFd: number };
+    const fd = inner.journalFd;
+    setDoorOpen(state, true);
+    store.commit(state);
+    // One write fails (EBADF stands for an EIO or ENOSPC of the disk); the descriptor is put back afterwards.
+    inner.journalFd = 2 ** 30;
+    setStationOpen(state, true);
+    const lost = store.commitGrouped(state);
+    let failure: unknown;
+    await lost!.catch((e: unknown) => (failure = e));
+    expect(failure, 'the waiting commands are told').to.be.instanceOf(Error);
+    inner.journalFd = fd;
+    setDoorOpen(state, false);
+    store.commit(state);
+    store.close();
+    const again = new LibraryState(TEST_PERSONALITY);
+    JournalStore.open(file, again).close();
+    expect([again.door.open, again.station.open]).to.deep.equal([false, true]);
+  });
+
   it('with groupCommit (as sim serve runs), MOVE MEDIUMs in flight together are each answered GOOD and every move is restored', async () => {
     const clock = new ScaledClock(1e9);
     const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath: file, groupCommit: true, startReady: true });

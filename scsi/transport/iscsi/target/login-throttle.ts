@@ -2,7 +2,8 @@
  * Slows CHAP guessing: each authentication or authorization failure of an initiator (by initiator name and by
  * address, whichever has failed more) delays the next login reject it gets: no delay for the first failure, then
  * `baseMs`, doubling per failure up to `maxMs`. A successful login clears both records, so does a quiet period
- * of `quietMs` without failures. At most MAX_RECORDS initiators are remembered (the oldest is forgotten first).
+ * of `quietMs` without failures. The answer that proves a good secret waits as long as a reject would (pending),
+ * otherwise a reject that is late would itself tell a guess was wrong. At most MAX_RECORDS initiators are remembered (the oldest is forgotten first).
  * Spec: RFC 7143 12.1.3 (CHAP; secrets open to off-line and guessing attacks), 11.13.5 (status 0201h
  * authentication failure, 0202h authorization failure); RFC 1994 2.2 (the authenticator may delay).
  */
@@ -53,6 +54,21 @@ export class LoginThrottle {
       this.records.set(key, { failures: (r?.failures ?? 0) + 1, last: now });
     }
     while (this.records.size > MAX_RECORDS) this.records.delete(this.records.keys().next().value as string);
+    return delayAfter(before, this.settings);
+  }
+
+  /**
+   * The delay a failure from `source` would get now, without recording one. The answer that ends a successful
+   * authentication waits as long, so an attacker cannot tell a wrong guess by the reject being late and drop the
+   * connection early instead of waiting for it.
+   */
+  pending(source: LoginSource): number {
+    const now = this.clock.now();
+    let before = 0;
+    for (const key of keysOf(source)) {
+      const r = this.records.get(key);
+      if (r !== undefined && now - r.last < this.settings.quietMs) before = Math.max(before, r.failures);
+    }
     return delayAfter(before, this.settings);
   }
 

@@ -43,6 +43,9 @@ export class TargetConnection {
   private loginTimer: Timer | undefined;
   /** The login was refused: its reject is sent or waiting for the throttle's delay; nothing else is read. */
   private refusing = false;
+  /** The answer that proved the CHAP secret is held for the throttle's delay (rejectTimer); nothing is read. */
+  private holding = false;
+  /** The held reject or answer. */
   private rejectTimer: Timer | undefined;
   /** The peer's address, kept (the socket's remoteAddress is undefined once it has closed). */
   readonly address: string;
@@ -88,7 +91,8 @@ export class TargetConnection {
       this.session.handlePdu(pdu);
       return;
     }
-    if (this.refusing) return;
+    // A refused login reads nothing more; neither does one whose answer is held (login is lock-step, RFC 7143 6.1).
+    if (this.refusing || this.holding) return;
     const logger = this.host.options.logger;
     if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_REQUEST) {
       this.host.limited.warn(`not-login:${this.address}`, 'PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs), remote: this.address });
@@ -104,13 +108,28 @@ export class TargetConnection {
       return;
     }
     logger.debug('Login Request', { csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length });
+    const wasAuthenticated = this.login.authenticated;
     const step = this.login.handle(request);
     if (step.refused !== undefined) {
       this.refuse(step.response, step.refused.status, step.refused.message);
       return;
     }
-    this.channel.send(step.response);
-    if (step.done !== undefined) this.enterFullFeaturePhase(step.done);
+    // The answer that proves the secret waits as long as a reject would have: otherwise a late answer would say
+    // "wrong" and a guesser would drop the connection instead of waiting out the throttle's delay.
+    const proved = !wasAuthenticated && this.login.authenticated;
+    const delayMs = proved ? this.host.loginThrottle.pending({ address: this.address, initiatorName: this.login.initiatorName }) : 0;
+    const answer = () => {
+      this.rejectTimer = undefined;
+      this.holding = false;
+      this.channel.send(step.response);
+      if (step.done !== undefined) this.enterFullFeaturePhase(step.done);
+    };
+    if (delayMs === 0) {
+      answer();
+      return;
+    }
+    this.holding = true;
+    this.rejectTimer = this.host.options.clock.setTimer(delayMs, answer);
   }
 
   /** Sends a login reject (later, for an initiator that keeps failing authentication) and closes. */

@@ -85,6 +85,11 @@ export class TargetLogin {
     return this.initiator === '' ? undefined : this.initiator;
   }
 
+  /** Whether CHAP is configured and the initiator has proved the secret. */
+  get authenticated(): boolean {
+    return this.chap.required && this.chap.complete;
+  }
+
   /** Handles one Login Request. */
   handle(request: LoginRequestPdu): LoginStep {
     try {

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../../scsi/clock/clock.js';
 import { IscsiOpcode } from '../../../../../scsi/transport/iscsi/constants.js';
-import { LogLimiter } from '../../../../../scsi/transport/iscsi/log-limiter.js';
+import { LogLimiter, MAX_LOG_KEYS, OVERFLOW_KEY } from '../../../../../scsi/transport/iscsi/log-limiter.js';
 import { framePduToBuffer, NO_DIGESTS } from '../../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
 import { encodeNopOut } from '../../../../../scsi/transport/iscsi/pdu/nop.js';
 import { pduOpcode } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
@@ -96,5 +96,19 @@ describe('iscsi/target log amplification (issue 16 defect 4)', function () {
     expect(clock.pending()).to.equal(0);
     limiter.warn('c', 'after close');
     expect(logger.lines.at(-1)).to.deep.include({ level: 'debug', message: 'after close' });
+  });
+
+  it('LogLimiter: keys a peer chooses (one per address) are capped, the lines of the rest share one key', async () => {
+    const clock = new VirtualClock();
+    const logger = new RecordingLogger();
+    const limiter = new LogLimiter(logger, clock, {}, 10_000);
+    for (let i = 0; i < 10 * MAX_LOG_KEYS; i++) limiter.warn(`login-refused:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 'login refused');
+    expect(logger.aboveDebug(), 'one line per key up to the cap, then one for all the rest').to.have.length(MAX_LOG_KEYS + 1);
+    expect(clock.pending(), 'timers (and windows) bounded').to.equal(MAX_LOG_KEYS + 1);
+    await clock.advanceBy(10_000);
+    const held = logger.aboveDebug().at(-1)!;
+    expect([held.fields['key'], held.fields['suppressed']]).to.deep.equal([OVERFLOW_KEY, 9 * MAX_LOG_KEYS - 1]);
+    expect(clock.pending()).to.equal(0);
+    limiter.close();
   });
 });

@@ -52,6 +52,15 @@ describe('iscsi/target login throttle (issue 16 defect 5)', function () {
     await clock.advanceBy(60_000);
     expect(throttle.failed(a)).to.equal(0);
     expect(delayAfter(3, { ...SETTINGS, baseMs: 0 })).to.equal(0);
+    // pending: what a failure would wait now, without counting one
+    const b = { address: '10.0.0.9', initiatorName: 'iqn.x:c' };
+    expect(throttle.pending(b)).to.equal(0);
+    throttle.failed(b);
+    throttle.failed(b);
+    expect([throttle.pending(b), throttle.pending(b)]).to.deep.equal([200, 200]);
+    expect(throttle.pending({ address: '10.0.0.9', initiatorName: 'iqn.x:other' }), 'by address too').to.equal(200);
+    await clock.advanceBy(60_000);
+    expect(throttle.pending(b)).to.equal(0);
   });
 
   it('holds each wrong-secret login reject for the growing delay on the injected clock, and a good login clears it', async () => {
@@ -96,7 +105,21 @@ describe('iscsi/target login throttle (issue 16 defect 5)', function () {
     };
     for (let i = 0; i < 7; i++) await wrong();
     expect(measured).to.deep.equal([0, 100, 200, 400, 800, 1600, 1600]);
-    const good = await fixture.connect({ chap });
+    // The good secret's answer is held as long as a reject would be, so a late answer does not mean "wrong".
+    let loggedIn = false;
+    const before = throttleTimers().length;
+    const pendingLogin = fixture.connect({ chap }).then((s) => {
+      loggedIn = true;
+      return s;
+    });
+    await waitFor(() => loggedIn || throttleTimers().length > before, 'the login or its delay');
+    expect(loggedIn, 'a good secret after failures was answered at once').to.equal(false);
+    expect(throttleTimers().at(-1)).to.equal(1600);
+    await virtual.advanceBy(1599);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loggedIn, 'the answer left before its delay').to.equal(false);
+    await virtual.advanceBy(1);
+    const good = await pendingLogin;
     expect((await good.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 })).status).to.equal(0);
     await wrong();
     await wrong();
