@@ -22,6 +22,8 @@ export interface ConformanceCommandIo {
   exitCode: number;
   /** Wall-clock readings for the run's report (default: performance.now and the current date). */
   readonly wall?: WallClock | undefined;
+  /** Whether stdin is a terminal (default process.stdin.isTTY), for `--operator prompt`. */
+  readonly stdinIsTerminal?: boolean | undefined;
 }
 
 /** Where reports go by default. */
@@ -36,6 +38,7 @@ function fail(io: ConformanceCommandIo, message: string, code: number): void {
 
 /** Bad arguments (exit 2) rather than failures (exit 1). */
 function isUsageError(e: unknown): boolean {
+  if (e instanceof Error && e.name === 'UnusableLibraryError') return true;
   if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
   return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
 }
@@ -48,6 +51,11 @@ interface RunArgs {
   'fixtures-dir'?: string | undefined;
   control?: string | undefined;
   'time-scale': number;
+  model?: string | undefined;
+  operator?: string | undefined;
+  'allow-destructive': boolean;
+  'allow-loaded-drives': boolean;
+  'test-timeout'?: number | undefined;
 }
 
 async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
@@ -59,14 +67,42 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
       return;
     }
   }
+  if (a.operator === 'prompt' && !(io.stdinIsTerminal ?? process.stdin.isTTY === true)) {
+    fail(io, '--operator prompt needs a terminal on stdin (a person answers each step); for a rig or a script use --operator exec:COMMAND (JSON lines, docs/operator.md)', 2);
+    return;
+  }
+  const timeout = a['test-timeout'];
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 0)) {
+    fail(io, `--test-timeout must be a number of seconds (0: no limit), got ${timeout}`, 2);
+    return;
+  }
   try {
-    const result = await runConformance({ target: a.target, grep: a.grep, reportsDir: a.reports, profile: a.profile, fixturesDir: a['fixtures-dir'], control: a.control, timeScale: a['time-scale'], wall: io.wall ?? processWall });
+    const result = await runConformance({
+      target: a.target,
+      grep: a.grep,
+      reportsDir: a.reports,
+      profile: a.profile,
+      fixturesDir: a['fixtures-dir'],
+      control: a.control,
+      timeScale: a['time-scale'],
+      model: a.model,
+      operator: a.operator,
+      allowDestructive: a['allow-destructive'],
+      allowLoadedDrives: a['allow-loaded-drives'],
+      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      progress: (line) => io.err(line),
+      wall: io.wall ?? processWall,
+    });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
     io.out(`\nmatrix: ${s.paths.length} return paths x ${s.libraries.length} libraries; ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped (code profile ${a.profile})\n`);
     if (result.metaCheck !== 'not run') io.out(`meta check (every documented result has a return path file): ${result.metaCheck}; mocha's "passed" count above includes it, the matrix line does not\n`);
     io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
     io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.allureResults}\n`);
+    const ev = result.evidence;
+    if (ev.aborted !== undefined) io.out(`the operator aborted the run: ${ev.aborted}\n`);
+    if (ev.notRestored.length > 0) io.out(`the library is NOT as it was found:\n  ${ev.notRestored.join('\n  ')}\n`);
+    else if (ev.restores.length > 0) io.out(`the library was restored after each test (${ev.restores.length} restores did something; see summary.json "evidence")\n`);
     if (s.cells.length === 0) fail(io, a.grep !== undefined ? `--grep "${a.grep}" selected no test` : 'no test ran', 1);
     else if (result.exitCode !== 0) io.exitCode = result.exitCode;
   } catch (e) {
@@ -110,6 +146,11 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
             r
               .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back)' })
               .option('control', { type: 'string', describe: 'with an iscsi:// or serial: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
+              .option('model', { type: 'string', describe: 'with an iscsi:// or serial: target: the library model, a bundled fixture name (oracle-sl150) or a fixture file: what SCSI does not say (door, magazines, host control of the IE station, door-open sense, mechanical times); without it paths needing those facts skip' })
+              .option('operator', { type: 'string', describe: 'who acts at the library: sim (the simulator control API; default for sim: and with --control), prompt (a person at this terminal), exec:COMMAND (a rig answering JSON lines, docs/operator.md)' })
+              .option('allow-destructive', { type: 'boolean', default: false, describe: 'run the paths that move cartridges or need the operator with an operator other than sim (the library is restored after each test)' })
+              .option('allow-loaded-drives', { type: 'boolean', default: false, describe: 'start although a drive holds a cartridge (refused on hardware otherwise)' })
+              .option('test-timeout', { type: 'number', describe: 'time limit per test in seconds (0: none); default from the model\'s mechanical times over the wire, 120 s in-process' })
               .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi:// or serial: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
               .option('reports', reportsOption)

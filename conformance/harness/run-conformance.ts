@@ -13,11 +13,13 @@ import { labelTest, reportSkip } from './allure-labels.js';
 import { missingCapabilities, type Capabilities } from './capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems, META_CHECK_FILE } from './meta-check.js';
+import { OperatorJournal } from './operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
 import { SuiteReporter } from './suite-reporter.js';
 import { formatSummaryMarkdown, totals, type MatrixCell, type RunSummary } from './summary.js';
+import { EvidenceLog, type RunEvidence } from './run-evidence.js';
 import type { LibraryTarget } from './target-session.js';
 import { resolveTarget } from './targets.js';
 
@@ -48,9 +50,24 @@ export interface ConformanceRunOptions {
   readonly control?: string | undefined;
   /** The remote simulator's time scale; the host's clock runs as fast (default 1). */
   readonly timeScale?: number | undefined;
-  /** Mocha time-out per test in wall milliseconds. */
+  /** Mocha time-out per test in wall milliseconds (`--test-timeout`); default from the model's mechanical times. */
   readonly timeoutMs?: number | undefined;
+  /** The library model for an iscsi:// or serial: target (`--model NAME|FILE`). */
+  readonly model?: string | undefined;
+  /** `sim`, `prompt` or `exec:COMMAND` (`--operator`). */
+  readonly operator?: string | undefined;
+  /** Run destructive paths with an operator other than the simulator's control API (`--allow-destructive`). */
+  readonly allowDestructive?: boolean | undefined;
+  /** Run on hardware although a drive holds a cartridge (`--allow-loaded-drives`). */
+  readonly allowLoadedDrives?: boolean | undefined;
+  /** The terminal of `--operator prompt` (tests; default process.stdin/stdout). */
+  readonly terminal?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream } | undefined;
+  /** Progress and operator-command stderr lines (default process.stderr). */
+  readonly progress?: ((line: string) => void) | undefined;
 }
+
+/** Why a destructive path skips without --allow-destructive. */
+export const DESTRUCTIVE_SKIP = 'destructive: this path moves cartridges or needs the operator at the library; give --allow-destructive to run it here (the suite restores the library after each test), as it runs unasked only where the operator is the simulator\'s control API';
 
 /** What a run produced. */
 export interface ConformanceRunResult {
@@ -60,6 +77,8 @@ export interface ConformanceRunResult {
   readonly files: { readonly summaryJson: string; readonly summaryMd: string; readonly junit: string; readonly allureResults: string };
   /** The meta-check (every documented result has a return path file), which mocha counts beside the matrix. */
   readonly metaCheck: 'passed' | 'failed' | 'not run';
+  /** Capabilities, operator actions, fact sources and restoring (also in summary.json "evidence"). */
+  readonly evidence: RunEvidence;
 }
 
 interface CellState {
@@ -78,8 +97,39 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const startedAt = options.wall.startedAt();
   const profile = codeProfileNamed(options.profile);
   const results = new ResultTable(profile);
-  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale });
+  const journal = new OperatorJournal();
+  const evidence = new EvidenceLog();
+  const progress = options.progress ?? ((line: string) => void process.stderr.write(line));
+  const target = resolveTarget(options.target, {
+    fixturesDir: options.fixturesDir,
+    control: options.control,
+    timeScale: options.timeScale,
+    model: options.model,
+    operator: options.operator,
+    journal,
+    terminal: options.terminal,
+    stderr: progress,
+    allowLoadedDrives: options.allowLoadedDrives,
+  });
+  try {
+    return await runResolved(options, target, journal, evidence, { t0, startedAt, profile, results });
+  } finally {
+    await target.close?.();
+  }
+}
+
+interface RunStart {
+  readonly t0: number;
+  readonly startedAt: string;
+  readonly profile: CodeProfile;
+  readonly results: ResultTable;
+}
+
+async function runResolved(options: ConformanceRunOptions, target: ReturnType<typeof resolveTarget>, journal: OperatorJournal, evidence: EvidenceLog, start: RunStart): Promise<ConformanceRunResult> {
+  const { t0, startedAt, profile, results } = start;
   await target.prepare?.();
+  for (const lib of target.libraries) if (lib.unavailable === undefined) await lib.record?.();
+  const operatorKind = target.operatorKind;
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);
   const problems = coverageProblems(paths);
@@ -90,7 +140,10 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
       continue;
     }
     try {
-      probed.set(lib.label, { caps: await probeLibrary(lib, profile) });
+      const caps = await probeLibrary(lib, profile);
+      probed.set(lib.label, { caps });
+      evidence.capabilities[lib.label] = caps.list;
+      evidence.models[lib.label] = caps.model ?? null;
     } catch (e) {
       probed.set(lib.label, { error: `the library could not be probed: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -126,20 +179,45 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         await labelTest(path, library.label, results);
         const p = probed.get(library.label);
         if (!p || 'error' in p) throw new Error(p?.error ?? 'the library was not probed');
-        const reason = 'unavailable' in p ? p.unavailable : missingCapabilities(path.needs, p.caps);
+        const destructive = path.destructive && operatorKind !== 'sim' && !options.allowDestructive ? DESTRUCTIVE_SKIP : undefined;
+        const reason = evidence.aborted ?? ('unavailable' in p ? p.unavailable : (missingCapabilities(path.needs, p.caps) ?? destructive));
         if (reason !== undefined) {
           cell.skipReason = reason;
           await reportSkip(reason);
           this.skip();
         }
-        if ('caps' in p) await runCell(cell, p.caps, profile);
+        if (!('caps' in p)) return;
+        journal.setTest(this.test?.title);
+        let stopped: Error | undefined;
+        try {
+          await runCell(cell, p.caps, profile);
+        } catch (e) {
+          if (!(e instanceof Error) || (e.name !== 'OperatorSkippedError' && e.name !== 'OperatorAbortError')) throw e;
+          stopped = e;
+        } finally {
+          journal.setTest(undefined);
+          await restoreAfter(library, this.test?.title ?? path.id, evidence);
+        }
+        if (stopped) {
+          if (stopped.name === 'OperatorAbortError') evidence.aborted = `not run: ${stopped.message}`;
+          cell.skipReason = stopped.message;
+          await reportSkip(stopped.message);
+          this.skip();
+        }
       });
+      const limit = options.timeoutMs ?? library.timeLimitMs?.(operatorKind);
+      if (limit !== undefined) test.timeout(limit);
       test.file = file;
       suite.addTest(test);
       cells.push(Object.assign(cell, { test }));
     }
   }
   await new Promise<number>((resolve) => mocha.run(resolve));
+  for (const lib of target.libraries) {
+    if (!lib.restore || lib.unavailable !== undefined || evidence.aborted !== undefined) continue;
+    const end = await restoreAfter(lib, 'end of run', evidence);
+    evidence.notRestored.push(...end.map((p) => `${lib.label}: ${p}`));
+  }
 
   const ran = cells.filter((c) => c.test.state === 'passed' || c.test.state === 'failed' || c.skipReason !== undefined);
   const matrix: MatrixCell[] = ran.map((c) => ({
@@ -165,11 +243,27 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     simulatedMs: matrix.reduce((s, c) => s + (c.simulatedMs ?? 0), 0),
     ...(problems.length > 0 ? { metaProblems: problems } : {}),
   };
-  writeFileSync(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
+  const runEvidence = evidence.build({ kind: operatorKind ?? null, actions: journal.entries() });
+  writeFileSync(files.summaryJson, `${JSON.stringify({ ...summary, evidence: runEvidence }, null, 2)}\n`);
   writeFileSync(files.summaryMd, formatSummaryMarkdown(summary));
-  const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 ? 1 : 0;
+  const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 || runEvidence.notRestored.length > 0 || runEvidence.aborted !== undefined ? 1 : 0;
   const metaState = meta.tests[0]?.state;
-  return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run' };
+  return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run', evidence: runEvidence };
+}
+
+/** Restores `library` after a test (or at the end); records what happened; resolves with the problems left. */
+async function restoreAfter(library: LibraryTarget, after: string, evidence: EvidenceLog): Promise<readonly string[]> {
+  if (!library.restore) return [];
+  try {
+    const outcome = await library.restore();
+    evidence.addRestore({ after, library: library.label, ...outcome });
+    return outcome.problems;
+  } catch (e) {
+    // Only an operator's abort gets here: the run stops, the library is left as it is.
+    evidence.aborted = `not run: ${(e as Error).message}`;
+    evidence.addRestore({ after, library: library.label, steps: [], problems: [`not restored: ${(e as Error).message}`] });
+    return [(e as Error).message];
+  }
 }
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
