@@ -101,6 +101,17 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
   return { has, facts, list, model: model ? { id: model.id, name: model.name, file: model.file } : undefined };
 }
 
+/**
+ * `caps` with the operator withheld (an operator that is not the simulator's, without --allow-destructive): no
+ * path asks it to move a cartridge, and host-only paths reserve a slot without injecting a cleaner.
+ */
+export function withoutOperator(caps: Capabilities, why: string): Capabilities {
+  const has = new Set(caps.has);
+  has.delete(Capability.OPERATOR);
+  const list = caps.list.map((c) => (c.name === Capability.OPERATOR ? { ...c, present: false, fact: why } : c));
+  return { ...caps, has, facts: { ...caps.facts, [Capability.OPERATOR]: why }, list };
+}
+
 /** The skip reason for `needs` against `caps`, or undefined when every need is met. */
 export function missingCapabilities(needs: readonly CapabilityName[], caps: Capabilities): string | undefined {
   const missing = needs.filter((n) => !caps.has.has(n));

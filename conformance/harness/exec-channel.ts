@@ -39,7 +39,12 @@ export class ExecChannel implements InstructionChannel {
     return `exec: ${this.command}`;
   }
 
-  private start(): ChildProcess {
+  /** Starts the command (before the first test, so its start-up is not spent in a test's wait). */
+  async start(): Promise<void> {
+    this.spawned();
+  }
+
+  private spawned(): ChildProcess {
     if (this.child) return this.child;
     const child = spawn('sh', ['-c', this.command], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
@@ -76,7 +81,7 @@ export class ExecChannel implements InstructionChannel {
   }
 
   ask(instruction: Instruction): Promise<Answer> {
-    const child = this.start();
+    const child = this.spawned();
     if (this.ended) return Promise.reject(new Error(`the operator command (${this.command}) ${this.ended}`));
     return new Promise((resolve, reject) => {
       this.pending.set(instruction.id, { resolve, reject });

@@ -60,6 +60,8 @@ export interface InstructionChannel {
   readonly kind: Exclude<OperatorKind, 'sim'>;
   readonly description: string;
   ask(instruction: Instruction): Promise<Answer>;
+  /** Gets ready before the first instruction (optional). */
+  start?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,10 @@ export class InstructionOperator implements Operator {
 
   async insertMagazine(m: MagazineInfo, hint?: OperatorHint): Promise<void> {
     await this.instruct('insert-magazine', { magazine: m.id, name: m.name, storage: m.storage }, `Put the magazine "${m.name}" (id ${m.id}) back in, with the cartridges it held.`, hint);
+  }
+
+  async start(): Promise<void> {
+    await this.channel.start?.();
   }
 
   close(): Promise<void> {

@@ -136,6 +136,8 @@ export interface Operator {
   putThroughDoor(address: number, cartridge: CartridgeToHandIn, hint?: OperatorHint): Promise<void>;
   pullMagazine(magazine: MagazineInfo, hint?: OperatorHint): Promise<void>;
   insertMagazine(magazine: MagazineInfo, hint?: OperatorHint): Promise<void>;
+  /** Gets the operator ready before the first test (starts the rig's process). */
+  start?(): Promise<void>;
   /** Ends the operator (the rig's process); idempotent. */
   close?(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
 import { labelTest, reportSkip } from './allure-labels.js';
-import { missingCapabilities, type Capabilities } from './capabilities.js';
+import { missingCapabilities, withoutOperator, type Capabilities } from './capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems, META_CHECK_FILE } from './meta-check.js';
 import { OperatorJournal } from './operator.js';
@@ -140,7 +140,9 @@ async function runResolved(options: ConformanceRunOptions, target: ReturnType<ty
       continue;
     }
     try {
-      const caps = await probeLibrary(lib, profile);
+      const probedCaps = await probeLibrary(lib, profile);
+      const withheld = operatorKind !== undefined && operatorKind !== 'sim' && !options.allowDestructive && probedCaps.has.has('operator');
+      const caps = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
       probed.set(lib.label, { caps });
       evidence.capabilities[lib.label] = caps.list;
       evidence.models[lib.label] = caps.model ?? null;
@@ -192,8 +194,8 @@ async function runResolved(options: ConformanceRunOptions, target: ReturnType<ty
         try {
           await runCell(cell, p.caps, profile);
         } catch (e) {
-          if (!(e instanceof Error) || (e.name !== 'OperatorSkippedError' && e.name !== 'OperatorAbortError')) throw e;
-          stopped = e;
+          stopped = operatorStop(e);
+          if (!stopped) throw e;
         } finally {
           journal.setTest(undefined);
           await restoreAfter(library, this.test?.title ?? path.id, evidence);
@@ -249,6 +251,14 @@ async function runResolved(options: ConformanceRunOptions, target: ReturnType<ty
   const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 || runEvidence.notRestored.length > 0 || runEvidence.aborted !== undefined ? 1 : 0;
   const metaState = meta.tests[0]?.state;
   return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run', evidence: runEvidence };
+}
+
+/** The operator's skip or abort behind `e` (a step wraps what it meets), or undefined. */
+function operatorStop(e: unknown): Error | undefined {
+  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; x = x.cause, depth++) {
+    if (x.name === 'OperatorSkippedError' || x.name === 'OperatorAbortError') return x;
+  }
+  return undefined;
 }
 
 /** Restores `library` after a test (or at the end); records what happened; resolves with the problems left. */

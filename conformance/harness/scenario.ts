@@ -21,10 +21,11 @@ export const TEST_CLEANER = { volumeTag: 'CLN900L1', kind: 'cleaning', usesRemai
 const ARRANGE_LIMIT_MS = 60 * 60_000;
 
 /**
- * MaxExtendSecs and MaxOpenSecs an arrangement gives the operator (15 minutes): long enough for any bundled
+ * MaxExtendSecs and MaxOpenSecs an arrangement gives the operator (an hour): long enough for a person walking to
+ * the library, for a lab rig over a scaled clock (3.6 s of wall time at --time-scale 1000), and for any bundled
  * library's IE or door inventory after the operator closes it (large-library-20k needs over a minute).
  */
-export const OPERATOR_TIME_SECS = 900;
+export const OPERATOR_TIME_SECS = 3600;
 
 /** A storage slot the suite picked. */
 export interface SlotChoice {

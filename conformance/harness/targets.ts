@@ -136,6 +136,7 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
         close: () => operator?.close?.() ?? Promise.resolve(),
         // With the simulator's control endpoint and no --model, the simulator's own fixture is the model.
         prepare: async () => {
+          await operator?.start?.();
           if (!explicit && control) holder.library = make(modelNamed(await servedFixture(control), options.fixturesDir));
         },
       };

@@ -7,36 +7,17 @@
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/wire-target.ts; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../conformance/harness/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../support/tgt.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
+import { runTsChild } from './support/child.js';
+import { serve } from './support/sim-serve.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-const SIM_ENTRY = existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) && readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
-
-/** `sim serve` in a child process; resolves with its iSCSI URL and control URL once both are printed. */
-function serve(args: readonly string[]): { child: ChildProcess; urls: Promise<{ iscsi: string; control: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const urls = new Promise<{ iscsi: string; control: string }>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const iscsi = /^iscsi (\S+) (\S+)$/m.exec(out);
-      const control = /^control (http:\/\/\S+)$/m.exec(out);
-      if (iscsi?.[1] && iscsi[2] && control?.[1]) resolve({ iscsi: `iscsi://${iscsi[1]}/${iscsi[2]}/0`, control: control[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err}`)));
-  });
-  return { child, urls };
-}
-
 type Cell = RunSummary['cells'][number];
 const key = (c: Cell) => `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
 
