@@ -37,8 +37,12 @@ export const OBSERVATION_SOURCES = [
   { fact: 'the label of a cartridge the operator took out', source: 'operator', how: 'the operator\'s answer to take-from-ie / take-through-door' },
 ] as const;
 
-/** The IE station reads open: one of its elements (outside a magazine) reports ACCESS=0. */
-export function importExportOpen(c: ChangerContents, model: LibraryModel | undefined): boolean {
+/**
+ * The IE station reads open: one of its elements (outside a magazine) reports ACCESS=0. Undefined when the changer
+ * does not report ACCESS at all (no storage element reads ACCESS=1, as tgt's: docs/tgt-quirks.md TGT-R5).
+ */
+export function importExportOpen(c: ChangerContents, model: LibraryModel | undefined): boolean | undefined {
+  if (!c.elements.some((e) => e.kind === 'storage' && e.access)) return undefined;
   const inMagazine = new Set(model?.magazines.flatMap((m) => m.importExport) ?? []);
   return c.elements.some((e) => e.kind === 'ie' && !inMagazine.has(e.address) && !e.access);
 }

@@ -77,7 +77,7 @@ export class Restorer {
       this.steps.push(`operator put magazine ${m.id} back`);
     }
     now = await this.read();
-    if (importExportOpen(now, this.model)) {
+    if (importExportOpen(now, this.model) === true) {
       await this.need('close the I/O station').closeImportExport({ next: 'inventories the I/O station' });
       this.steps.push('operator closed the I/O station');
     }

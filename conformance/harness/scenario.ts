@@ -56,7 +56,7 @@ export class Scenario {
 
   /** The IE station reads open over SCSI (its elements ACCESS=0). */
   private async stationOpen(): Promise<boolean> {
-    return importExportOpen(await this.time.settle(this.probe.readImportExport()), this.model);
+    return importExportOpen(await this.time.settle(this.probe.readAll()), this.model) === true;
   }
 
   /** An empty, accessible storage slot the RSM database knows as EMPTY; in a removable magazine if asked. */
