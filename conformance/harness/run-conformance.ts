@@ -19,7 +19,7 @@ import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
 import { SuiteReporter } from './suite-reporter.js';
 import { formatSummaryMarkdown, totals, type MatrixCell, type RunSummary } from './summary.js';
-import { EvidenceLog, type RunEvidence } from './run-evidence.js';
+import { EvidenceLog, formatEvidenceMarkdown, type RunEvidence } from './run-evidence.js';
 import type { LibraryTarget } from './target-session.js';
 import { resolveTarget } from './targets.js';
 
@@ -247,7 +247,7 @@ async function runResolved(options: ConformanceRunOptions, target: ReturnType<ty
   };
   const runEvidence = evidence.build({ kind: operatorKind ?? null, actions: journal.entries() });
   writeFileSync(files.summaryJson, `${JSON.stringify({ ...summary, evidence: runEvidence }, null, 2)}\n`);
-  writeFileSync(files.summaryMd, formatSummaryMarkdown(summary));
+  writeFileSync(files.summaryMd, formatSummaryMarkdown(summary) + formatEvidenceMarkdown(runEvidence));
   const exitCode = summary.totals.failed > 0 || metaFailed || matrix.length === 0 || runEvidence.notRestored.length > 0 || runEvidence.aborted !== undefined ? 1 : 0;
   const metaState = meta.tests[0]?.state;
   return { summary, exitCode, files, metaCheck: metaState === 'passed' || metaState === 'failed' ? metaState : 'not run', evidence: runEvidence };
