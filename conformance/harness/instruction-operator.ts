@@ -104,7 +104,7 @@ export class InstructionOperator implements Operator {
     this.journal.add({ action, args, text, result, ...(Object.keys(rest).length > 0 ? { answer: rest } : {}) });
     if (result === 'skip') throw new OperatorSkippedError(doWhat, answer.message ?? '');
     if (result === 'abort') throw new OperatorAbortError(doWhat, answer.message ?? '');
-    if (result === 'refused') throw new OperatorRefusedError(doWhat.replace(/\.$/, '').toLowerCase(), 'operator-refused', answer.message ?? 'no reason given');
+    if (result === 'refused') throw new OperatorRefusedError(doWhat.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()), 'operator-refused', answer.message ?? 'no reason given');
     return answer;
   }
 

@@ -90,6 +90,20 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
     expect(r.code).to.equal(0);
   });
 
+  it('a cartridge the operator cannot take out is listed as not restored, the test after it skips saying so instead of failing, and the run exits 1', async () => {
+    const served = serve(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    children.push(served.child);
+    const { iscsi, control } = await served.urls;
+    const r = await conformanceRun(join(dir, 'jammed'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control} take-from-ie`, '--time-scale', '1000', '--allow-destructive', '--grep', 'InvalidParameter|NotConnected']);
+    // NotConnected runs first and leaves its cleaner; InvalidParameter would start from another state: it skips saying so.
+    expect(r.summary.cells.map(verdict)).to.deep.equal(['EjectNtmsCleaner.NotConnected: passed', 'EjectNtmsCleaner.InvalidParameter: skipped']);
+    expect(r.summary.cells[1]?.reason).to.match(/^the library is not as it was found after EjectNtmsCleaner.NotConnected on oracle-sl150 \(.*CLN900L1.*\); this test would not start from the recorded state$/);
+    expect(r.summary.evidence.notRestored.some((p) => /(storage|ie) element \d+ holds CLN900L1; at the start it held nothing/.test(p))).to.equal(true);
+    expect(r.summary.evidence.restores.flatMap((x) => x.problems).join('\n')).to.match(/operator could not take the cartridge CLN900L1 out of I\/O station element 1[0-3] and keep it: the rig is told to refuse take-from-ie/);
+    expect(r.stdout).to.match(/the library is NOT as it was found/);
+    expect(r.code).to.equal(1);
+  });
+
   it('a door-only library without a model: the neither-port-nor-door paths skip naming --model instead of passing unearned', async () => {
     const served = serve(['--fixture', DOOR_ONLY, '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
     children.push(served.child);
