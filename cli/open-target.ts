@@ -67,7 +67,7 @@ export interface OpenTargetOptions {
  */
 async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>): Promise<ScsiTransport> {
   if (t.kind === 'serial') {
-    return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun, ...(t.pace !== undefined ? { pace: t.pace } : {}), ...(t.initiatorName !== undefined ? { initiatorName: t.initiatorName } : {}) });
+    return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun, ...(t.pace !== undefined ? { pace: t.pace } : {}), ...(t.initiatorName !== undefined ? { initiatorName: t.initiatorName } : {}), responseTimeoutMs: t.responseTimeoutMs });
   }
   try {
     return await IscsiInitiator.connect(url);

@@ -24,6 +24,8 @@ export type BusyPolicy = 'queue' | 'busy';
 /** Where the simulator reports what it cannot answer in-band (the internal-failure last resort). */
 export interface SimLogger {
   error(message: string, detail?: unknown): void;
+  /** Something the simulator repaired and carried on (a state file's id counter behind its ids). */
+  warn?(message: string): void;
 }
 
 /** Options of a simulated changer. */
@@ -79,10 +81,15 @@ export class ChangerCore {
     this.cleaning = new CleaningCycles(this);
     this.busyPolicy = options.busyPolicy ?? 'queue';
     this.reportedLuns = options.reportedLuns ?? [0];
-    this.logger = options.logger ?? { error: (message, detail) => process.stderr.write(`changerbench sim: ${message} ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail ?? '')}\n`) };
+    this.logger = options.logger ?? {
+      error: (message, detail) => process.stderr.write(`changerbench sim: ${message} ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail ?? '')}\n`),
+      warn: (message) => process.stderr.write(`changerbench sim: ${message}\n`),
+    };
     if (options.statePath !== undefined) {
       const opts = options.compactAfterBytes === undefined ? {} : { compactAfterBytes: options.compactAfterBytes };
-      this.store = JournalStore.open(options.statePath, this.state, opts);
+      const store = JournalStore.open(options.statePath, this.state, opts);
+      this.store = store;
+      for (const repair of store.repairs) this.logger.warn?.(repair);
     } else {
       seedInventory(this.state);
       this.state.changes.clear();

@@ -98,7 +98,7 @@ export class WireLibraryTarget implements LibraryTarget {
     // (a `name=` in the URL is not used).
     const path = nexus === 'rsm' ? parsed.path : parsed.secondPath;
     if (path === undefined) return Promise.reject(new Error(SECOND_SERIAL_LINE_NEEDED));
-    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus] });
+    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus], responseTimeoutMs: parsed.responseTimeoutMs });
   }
 
   private clock(): ScaledClock {

@@ -5,7 +5,7 @@
  *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>[?header_digest=..&data_digest=..&target_user=..&target_password=..]
  *                               read by the iSCSI initiator's own grammar (iscsi/initiator/iscsi-url.ts, libiscsi's
  *                               URL form; port 3260 by default), so a URL this accepts is one the initiator connects to
- *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]
+ *   serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]
  *                               one serial line, or two lines to the same target (two I_T nexuses, e.g. the
  *                               conformance suite's RSM model and its read-back); the parameters apply to both
  * Linux SCSI generic (`sg:/dev/sgN`) has no transport: it is refused with the forms above.
@@ -44,6 +44,8 @@ export type TargetUrl =
       readonly lun: number;
       readonly initiatorName?: string;
       readonly pace?: boolean;
+      /** The initiator's response deadline (`timeout=` in ms; docs/serial-framing.md section 8.5). */
+      readonly responseTimeoutMs?: number;
     };
 
 /** A target URL that cannot be parsed; the message names the URL (without credentials) and says what was expected. */
@@ -86,7 +88,7 @@ export function parseTargetUrl(url: string): TargetUrl {
     const q = url.indexOf('?');
     const query = q < 0 ? '' : url.slice(q);
     const lines = url.slice('serial:'.length, q < 0 ? undefined : q).split(',');
-    if (lines.length > 2) throw new TargetUrlError(url, 'expected serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1]: at most two lines');
+    if (lines.length > 2) throw new TargetUrlError(url, 'expected serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]: at most two lines');
     if (lines.some((l) => l.trim() === '')) throw new TargetUrlError(url, 'a serial device path is empty; expected serial:<path>[,<path2>]');
     try {
       const [p, second] = lines.map((line) => parseSerialUrl(`serial:${line}${query}`));
@@ -100,6 +102,7 @@ export function parseTargetUrl(url: string): TargetUrl {
         lun: p.lun,
         ...(p.initiatorName !== undefined ? { initiatorName: p.initiatorName } : {}),
         ...(p.pace !== undefined ? { pace: p.pace } : {}),
+        ...(p.responseTimeoutMs !== undefined ? { responseTimeoutMs: p.responseTimeoutMs } : {}),
       };
     } catch (e) {
       if (e instanceof TargetUrlError) throw e;

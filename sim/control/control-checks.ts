@@ -2,6 +2,7 @@
  * Small helpers shared by the operator and fault API: results, refusals, argument checks.
  * Design: docs/simulator.md "Operator and fault API".
  */
+import { MAX_USES_REMAINING } from '../model/element.js';
 import type { CartridgeSpec, LibraryState } from '../model/library-state.js';
 import { ControlError, type CartridgeInput, type ControlErrorCode, type ControlResult } from './control-types.js';
 
@@ -31,7 +32,7 @@ export function cartridgeSpec(state: LibraryState, input: CartridgeInput): Contr
   if (kind !== 'data' && kind !== 'cleaning') return refuse(ControlError.INVALID_ARGUMENT, `kind must be "data" or "cleaning", not ${JSON.stringify(kind)}`);
   if (input.usesRemaining !== undefined) {
     if (kind !== 'cleaning') return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining is for cleaning cartridges only');
-    if (!isIntIn(input.usesRemaining, 0, 1_000_000)) return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining must be a whole number from 0');
+    if (!isIntIn(input.usesRemaining, 0, MAX_USES_REMAINING)) return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining must be a whole number from 0');
   }
   return done({ volumeTag: tag, kind, usesRemaining: input.usesRemaining });
 }

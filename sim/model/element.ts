@@ -27,6 +27,9 @@ export const ELEMENT_KIND_NAMES = {
 /** Name of an element type for people and JSON. */
 export type ElementKindName = (typeof ELEMENT_KIND_NAMES)[ElementKindCode];
 
+/** Most cleanings a cartridge can have left: what an operator may give one, and what a state file may hold. */
+export const MAX_USES_REMAINING = 1_000_000;
+
 /** A cartridge is either a data cartridge or a cleaning cartridge (medium type 1 or 2, smc-reference 1.3). */
 export type CartridgeKind = 'data' | 'cleaning';
 

@@ -25,6 +25,12 @@ export interface CartridgeSpec {
   readonly usesRemaining?: number | undefined;
 }
 
+/** The number in a cartridge id this simulator issues ("c17" is 17), or undefined for any other string. */
+export function cartridgeNumber(id: string): number | undefined {
+  const m = /^c([1-9]\d{0,14})$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** The state of one simulated library. One instance per simulator; no module-level state. */
 export class LibraryState {
   readonly transports: readonly ElementState[];
@@ -42,6 +48,7 @@ export class LibraryState {
   readonly statusWriter: ElementStatusWriter = new ElementStatusWriter(this);
   readonly door = { open: false };
   readonly station = { open: false };
+  /** Number of the next id to issue; newCartridge() never issues one in use, whatever this says. */
   nextCartridgeId = 1;
 
   private readonly byHome = new Map<number, ElementState>();
@@ -174,12 +181,16 @@ export class LibraryState {
     this.reindex();
   }
 
-  /** Creates a cartridge (not yet placed anywhere) with a fresh id. */
+  /**
+   * Creates a cartridge (not yet placed anywhere) with a fresh id, or with `id` (one restored from the state file,
+   * which moves the counter above it). A fresh id is above every id given so far and never one in the library,
+   * even if the counter was set back: ids are never reused.
+   */
   newCartridge(spec: CartridgeSpec, id?: string): Cartridge {
     const cleaning = spec.kind === 'cleaning';
     const uses = cleaning ? (spec.usesRemaining ?? this.personality.cleaning.usesPerCartridge) : 0;
     const cartridge: Cartridge = {
-      id: id ?? `c${this.nextCartridgeId++}`,
+      id: id === undefined ? this.freshId() : this.takeId(id),
       volumeTag: spec.volumeTag,
       kind: spec.kind,
       usesRemaining: uses,
@@ -191,6 +202,19 @@ export class LibraryState {
       placedByOperator: false,
     };
     return cartridge;
+  }
+
+  private freshId(): string {
+    let n = this.nextCartridgeId;
+    while (this.cartridges.has(`c${n}`)) n++;
+    this.nextCartridgeId = n + 1;
+    return `c${n}`;
+  }
+
+  private takeId(id: string): string {
+    const n = cartridgeNumber(id);
+    if (n !== undefined) this.nextCartridgeId = Math.max(this.nextCartridgeId, n + 1);
+    return id;
   }
 
   /** Kind of a cartridge the operator hands in without saying: a cleaner when the label has the cleaner prefix. */

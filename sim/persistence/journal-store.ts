@@ -82,6 +82,8 @@ function existsDir(dir: string): boolean {
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
   private journalFd: number;
+  /** What was repaired while loading (a cartridge id counter behind the ids), one line each, for the log. */
+  repairs: readonly string[] = [];
   private journalBytes = 0;
   private snapshotBytes = 0;
 
@@ -111,18 +113,20 @@ export class JournalStore implements StateStore {
     const journalFile = JournalStore.journalPath(file);
     const text = readText(file);
     let seq = 0;
+    let repairs: string[] = [];
     if (text === undefined) {
       const journal = readText(journalFile);
       if (journal !== undefined && journal.length > 0) throw new StateFileError(journalFile, `journal exists but its snapshot ${file} does not; refusing to start over`);
       seedInventory(state);
     } else {
-      seq = JournalStore.restore(file, text, state);
+      ({ seq, repairs } = JournalStore.restore(file, text, state));
     }
     const journalExisted = fs.existsSync(journalFile);
     let store: JournalStore | undefined;
     try {
       store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20);
       store.compact(state);
+      store.repairs = repairs;
     } catch (e) {
       store?.close();
       // A journal this attempt created (empty: nothing was written to it) goes again; nothing else was touched.
@@ -134,7 +138,7 @@ export class JournalStore implements StateStore {
     return store;
   }
 
-  private static restore(file: string, text: string, state: LibraryState): number {
+  private static restore(file: string, text: string, state: LibraryState): { seq: number; repairs: string[] } {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -144,7 +148,7 @@ export class JournalStore implements StateStore {
     const parsed = snapshotSchema.safeParse(json);
     if (!parsed.success) throw new StateFileError(file, describeIssues(parsed.error));
     const snapshot: StateSnapshot = parsed.data;
-    applySnapshot(state, snapshot, file);
+    const repairs = applySnapshot(state, snapshot, file);
     let seq = snapshot.seq;
     const journalFile = JournalStore.journalPath(file);
     const journal = readText(journalFile) ?? '';
@@ -166,7 +170,7 @@ export class JournalStore implements StateStore {
       applyJournalRecord(state, rec.data, journalFile, where);
       seq = rec.data.seq;
     });
-    return seq;
+    return { seq, repairs };
   }
 
   commit(state: LibraryState): void {

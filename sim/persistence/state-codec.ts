@@ -1,11 +1,12 @@
 /**
  * Converts between the live LibraryState and the state file's snapshot and journal records, checking on the way
- * in that every location exists in the personality and holds at most one cartridge.
+ * in every invariant of the state (state-checks.ts) before a record is applied.
  * Design: docs/simulator.md "Persistence"; format: state-format.ts.
  */
-import type { Cartridge, ElementState } from '../model/element.js';
+import type { Cartridge } from '../model/element.js';
 import type { LibraryState } from '../model/library-state.js';
 import { attach, attachHidden, detach } from '../model/transitions.js';
+import { checkDrive, checkFields, checkId, checkNewId, checkPlacement, checkUnchanged, type Fail } from './state-checks.js';
 import { STATE_FORMAT, STATE_VERSION, StateFileError, type CartridgeRecord, type JournalRecord, type StateSnapshot } from './state-format.js';
 
 function recordOf(c: Cartridge): CartridgeRecord {
@@ -61,92 +62,124 @@ export function takeJournalRecord(state: LibraryState, seq: number): JournalReco
   return record;
 }
 
-/** Applies records to a state, reporting problems against one file and place ("line 12"). */
+/** One cartridge entry to apply: its id, the field that holds it, and its new value (null: it left). */
+interface Entry {
+  readonly key: string;
+  readonly field: string;
+  readonly record: CartridgeRecord | null;
+}
+
+/** For a journal record: the counter the state had reached before it, and the record's own. */
+interface Counters {
+  readonly reached: number;
+  readonly recordCounter: number;
+}
+
+/**
+ * Applies records to a state after checking them (state-checks.ts), reporting problems against one file and place
+ * ("snapshot", "line 12"). Nothing of a record is applied before all of its entries have been checked against
+ * the state as it is.
+ */
 class Applier {
   constructor(
     private readonly state: LibraryState,
     private readonly file: string,
+    private readonly where: string,
   ) {}
 
-  fail(where: string, problem: string): never {
-    throw new StateFileError(this.file, `${where}: ${problem}`);
-  }
+  readonly fail: Fail = (field, problem) => {
+    throw new StateFileError(this.file, `${this.where}: ${field}: ${problem}`);
+  };
 
-  element(where: string, home: number): ElementState {
-    const e = this.state.elementByHome(home);
-    if (!e) this.fail(where, `element address ${home} does not exist in personality ${this.state.personality.id}`);
-    return e;
-  }
-
-  cartridges(where: string, records: Record<string, CartridgeRecord | null>): void {
+  cartridges(entries: readonly Entry[], counters?: Counters): void {
     const st = this.state;
-    for (const id of Object.keys(records)) {
-      const old = st.cartridges.get(id);
-      if (old) detach(st, old);
-    }
-    for (const [id, r] of Object.entries(records)) {
-      if (r === null) {
-        st.cartridges.delete(id);
+    const at = (field: string, id: string) => (sub: string) => `${field}.${sub} (cartridge ${id})`;
+    for (const { key, field, record } of entries) {
+      const old = st.cartridges.get(key);
+      if (record === null) {
+        if (!old) this.fail(field, `removes cartridge ${key}, which is not in the library`);
         continue;
       }
-      if (r.id !== id) this.fail(where, `cartridge key ${id} holds a record for ${r.id}`);
-      const c = st.newCartridge({ volumeTag: r.volumeTag, kind: r.kind, usesRemaining: r.usesRemaining }, id);
-      c.spent = r.spent;
-      if (r.lastStorage !== undefined) c.lastStorage = this.element(where, r.lastStorage);
-      if (r.pickedFrom !== undefined) c.pickedFrom = this.element(where, r.pickedFrom);
-      c.placedByOperator = r.placedByOperator ?? false;
-      if (typeof r.location === 'number') {
-        const e = this.element(where, r.location);
-        if (e.cartridge) this.fail(where, `cartridges ${e.cartridge.id} and ${id} are both at element ${r.location}`);
-        attach(st, c, e);
-      } else {
-        const slot = Number(r.location.slice('hidden:'.length));
-        if (slot >= st.hidden.length) this.fail(where, `cartridge ${id} is in ${r.location} but the personality has ${st.hidden.length} hidden slots`);
-        const there = st.hidden[slot];
-        if (there) this.fail(where, `cartridges ${there.id} and ${id} are both in ${r.location}`);
-        attachHidden(st, c, slot);
+      if (record.id !== key) this.fail(`${field}.id`, `the record under ${key} is for ${record.id}`);
+      const n = checkId(this.fail, `${field}.id`, record.id);
+      checkFields(this.fail, at(field, key), record);
+      if (counters && old) checkUnchanged(this.fail, field, old, record);
+      else if (counters) checkNewId(this.fail, field, key, n, counters.reached, counters.recordCounter);
+    }
+    for (const { key } of entries) {
+      const old = st.cartridges.get(key);
+      if (old) detach(st, old);
+    }
+    for (const { key, field, record: r } of entries) {
+      if (r === null) {
+        st.cartridges.delete(key);
+        continue;
       }
+      const where = checkPlacement(st, this.fail, at(field, key), r);
+      const c = st.newCartridge({ volumeTag: r.volumeTag, kind: r.kind, usesRemaining: r.usesRemaining }, key);
+      c.spent = r.spent;
+      if (r.lastStorage !== undefined) c.lastStorage = st.elementByHome(r.lastStorage);
+      if (r.pickedFrom !== undefined) c.pickedFrom = st.elementByHome(r.pickedFrom);
+      c.placedByOperator = r.placedByOperator ?? false;
+      if (typeof where === 'number') attachHidden(st, c, where);
+      else attach(st, c, where);
     }
   }
 
-  rest(where: string, r: Pick<JournalRecord, 'magazines' | 'drives' | 'door' | 'importExport' | 'nextCartridgeId'>): void {
+  rest(r: Pick<JournalRecord, 'magazines' | 'drives' | 'door' | 'importExport'>): void {
     const st = this.state;
     for (const [id, m] of Object.entries(r.magazines ?? {})) {
       const magazine = st.magazines.get(id);
-      if (!magazine) this.fail(where, `magazine "${id}" does not exist in personality ${st.personality.id}`);
+      if (!magazine) this.fail(`magazines.${id}`, `magazine "${id}" does not exist in personality ${st.personality.id}`);
       magazine.present = m.present;
     }
     for (const [home, d] of Object.entries(r.drives ?? {})) {
-      const drive = this.element(where, Number(home)).drive;
-      if (!drive) this.fail(where, `element ${home} is not a drive`);
-      drive.needsCleaning = d.needsCleaning;
+      const drive = checkDrive(st, this.fail, `drives.${home}`, home).drive;
+      if (drive) drive.needsCleaning = d.needsCleaning;
     }
     if (r.door) st.door.open = r.door.open;
     if (r.importExport) st.station.open = r.importExport.open;
-    st.nextCartridgeId = Math.max(st.nextCartridgeId, r.nextCartridgeId);
   }
 }
 
-/** Replaces the state's contents with a snapshot (the state must be freshly built, without cartridges). */
-export function applySnapshot(state: LibraryState, snapshot: StateSnapshot, file: string): void {
+/**
+ * Replaces the state's contents with a snapshot (the state must be freshly built, without cartridges). Returns
+ * what was repaired (a counter behind the ids, raised above them), one line each for the log.
+ */
+export function applySnapshot(state: LibraryState, snapshot: StateSnapshot, file: string): string[] {
   if (snapshot.personality !== state.personality.id) {
     throw new StateFileError(file, `it was written for personality "${snapshot.personality}", not "${state.personality.id}"`);
   }
-  const a = new Applier(state, file);
-  const records: Record<string, CartridgeRecord> = {};
-  for (const r of snapshot.cartridges) {
-    if (records[r.id]) a.fail('snapshot', `cartridge id ${r.id} appears twice`);
-    records[r.id] = r;
+  const a = new Applier(state, file, 'snapshot');
+  const seen = new Set<string>();
+  const entries = snapshot.cartridges.map((r, i): Entry => {
+    if (seen.has(r.id)) a.fail(`cartridges.${i}.id`, `cartridge id ${r.id} appears twice`);
+    seen.add(r.id);
+    return { key: r.id, field: `cartridges.${i}`, record: r };
+  });
+  a.cartridges(entries);
+  a.rest(snapshot);
+  const repairs: string[] = [];
+  // newCartridge() has moved the counter above every restored id; a file whose counter is behind them would
+  // have the next cartridge take an id in use. The counter says nothing else, so it is raised, not refused.
+  if (snapshot.nextCartridgeId < state.nextCartridgeId) {
+    repairs.push(
+      `state file ${file}: nextCartridgeId: expected a number above every cartridge id (the highest is c${state.nextCartridgeId - 1}), got ${snapshot.nextCartridgeId}; new cartridges are numbered from c${state.nextCartridgeId}`,
+    );
   }
-  a.cartridges('snapshot', records);
-  a.rest('snapshot', snapshot);
+  state.nextCartridgeId = Math.max(state.nextCartridgeId, snapshot.nextCartridgeId);
   state.changes.clear();
+  return repairs;
 }
 
-/** Applies one journal record on top of the state. */
+/** Applies one journal record on top of the state, after checking that it fits the state it applies to. */
 export function applyJournalRecord(state: LibraryState, record: JournalRecord, file: string, where: string): void {
-  const a = new Applier(state, file);
-  if (record.cartridges) a.cartridges(where, record.cartridges);
-  a.rest(where, record);
+  const a = new Applier(state, file, where);
+  const reached = state.nextCartridgeId;
+  if (record.nextCartridgeId < reached) a.fail('nextCartridgeId', `expected at least ${reached} (the number already reached), got ${record.nextCartridgeId}`);
+  const entries = Object.entries(record.cartridges ?? {}).map(([key, r]): Entry => ({ key, field: `cartridges.${key}`, record: r }));
+  a.cartridges(entries, { reached, recordCounter: record.nextCartridgeId });
+  a.rest(record);
+  state.nextCartridgeId = Math.max(state.nextCartridgeId, record.nextCartridgeId);
   state.changes.clear();
 }

@@ -5,6 +5,7 @@
  * Design: docs/simulator.md "Persistence".
  */
 import { z } from 'zod';
+import { MAX_USES_REMAINING } from '../model/element.js';
 
 /** Value of the snapshot's `format` field. */
 export const STATE_FORMAT = 'changerbench-sim-state';
@@ -17,9 +18,9 @@ const address = z.number().int().min(0).max(0xffff);
 /** One cartridge as stored. */
 export const cartridgeRecordSchema = z.strictObject({
   id: z.string().min(1),
-  volumeTag: z.string().max(32),
+  volumeTag: z.string().max(32).regex(/^[\x20-\x7e]*$/, 'a volume tag is at most 32 printable ASCII characters'),
   kind: z.enum(['data', 'cleaning']),
-  usesRemaining: z.number().int().min(0),
+  usesRemaining: z.number().int().min(0).max(MAX_USES_REMAINING),
   spent: z.boolean(),
   location: z.union([address, hiddenLocation]),
   lastStorage: address.optional(),

@@ -42,6 +42,7 @@ export function asServiceLogger(logger: pino.Logger): ServiceLogger {
 export function simLoggerOf(logger: ServiceLogger): SimLogger {
   return {
     error: (message, detail) => logger.error({ component: 'sim', detail: detail instanceof Error ? (detail.stack ?? detail.message) : detail }, message),
+    warn: (message) => logger.warn({ component: 'sim' }, message),
   };
 }
 

@@ -66,6 +66,35 @@ export function isSequencedType(type: number): boolean {
   return type === FrameType.COMMAND || type === FrameType.RESPONSE || type === FrameType.KEEPALIVE;
 }
 
+/** The two ends of a line (section 1): the initiator sends commands, the target executes them. */
+export type LinkRole = 'initiator' | 'target';
+
+/**
+ * Which end receives each frame type: section 4's direction column, one row per type. A frame of a type its
+ * receiver never accepts is ignored whole (section 7.4): no ACK, no NAK, no sequence number consumed.
+ */
+export const FRAME_RECEIVERS: Readonly<Record<FrameTypeCode, readonly LinkRole[]>> = {
+  [FrameType.HELLO]: ['target'],
+  [FrameType.WELCOME]: ['initiator'],
+  [FrameType.READY]: ['initiator'],
+  [FrameType.RESET]: ['initiator', 'target'],
+  [FrameType.COMMAND]: ['target'],
+  [FrameType.RESPONSE]: ['initiator'],
+  [FrameType.KEEPALIVE]: ['initiator', 'target'],
+  [FrameType.ACK]: ['initiator', 'target'],
+  [FrameType.NAK]: ['initiator', 'target'],
+};
+
+/** Whether a frame type is known (section 4); unknown ones are counted and ignored (section 3.5). */
+export function isKnownType(type: number): type is FrameTypeCode {
+  return Object.hasOwn(FRAME_RECEIVERS, type);
+}
+
+/** Whether `role` ever receives frames of a known `type` (a target never receives a RESPONSE). */
+export function receives(role: LinkRole, type: FrameTypeCode): boolean {
+  return FRAME_RECEIVERS[type].includes(role);
+}
+
 /** The name of a frame type for logs ("COMMAND"); unknown types print as hex. */
 export function frameTypeName(type: number): string {
   for (const [name, value] of Object.entries(FrameType)) if (value === type) return name;

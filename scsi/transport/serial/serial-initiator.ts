@@ -1,8 +1,9 @@
 /**
  * The host side of SCSI over a serial line: a ScsiTransport that opens a session with HELLO, sends COMMAND
  * messages and turns RESPONSE messages into ScsiResults; line loss, a target reset or a dead link become
- * TransportErrors.
- * Spec: docs/serial-framing.md section 7 (session), section 8 (commands), section 12 (URL); SAM-5 5.1.
+ * TransportErrors, and so does a command acknowledged but never answered (response-deadline.ts).
+ * Spec: docs/serial-framing.md section 7 (session), section 8 (commands, 8.5 response deadline), section 12 (URL);
+ * SAM-5 5.1.
  */
 import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -11,6 +12,7 @@ import type { SerialPort } from 'serialport';
 import { ScaledClock, type Clock, type Timer } from '../../clock/clock.js';
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../scsi-transport.js';
 import { FrameType, type Frame } from './frame-format.js';
+import { ResponseDeadline, expiredMessage, responseLimit, type ExpiredCommand } from './response-deadline.js';
 import { ResponseCode, decodeResponse, encodeCommand, peekTag } from './scsi-messages.js';
 import { SerialLink, type LinkStats, type SerialLinkTuning } from './serial-link.js';
 import { silentLogger, type SerialLogger } from './serial-logger.js';
@@ -42,6 +44,12 @@ export interface SerialInitiatorCommonOptions {
   readonly helloIntervalMs?: number | undefined;
   /** While commands are outstanding and the link is quiet, send KEEPALIVE this often; 0 turns it off. */
   readonly keepaliveMs?: number | undefined;
+  /**
+   * Give up a command whose RESPONSE has not come this long after it became the oldest outstanding command
+   * (ETIMEDOUT naming the command; the session stays open). 0 waits for ever. Default 300 s, and 3600 s for
+   * INITIALIZE ELEMENT STATUS (WITH RANGE) (section 8.5).
+   */
+  readonly responseTimeoutMs?: number | undefined;
   /** Source of the HELLO nonce, 1 to 2^32-1 (default: crypto.randomInt). */
   readonly nonce?: (() => number) | undefined;
   readonly link?: SerialLinkTuning | undefined;
@@ -73,6 +81,7 @@ export class SerialInitiator implements ScsiTransport {
   private readonly nonce: number;
   private readonly initiatorName: string;
   private readonly pending = new Map<number, Pending>();
+  private readonly deadline: ResponseDeadline;
   private state: State = 'connecting';
   private failure: TransportError | undefined;
   private nexusId = '';
@@ -95,6 +104,7 @@ export class SerialInitiator implements ScsiTransport {
     this.nonce = (options.nonce ?? (() => randomInt(1, 2 ** 32)))() >>> 0;
     if (this.nonce === 0) throw new RangeError('the HELLO nonce must not be 0 (RESET uses 0 for "no HELLO")');
     this.initiatorName = options.initiatorName ?? `changerbench-${hostname()}-${process.pid}`;
+    this.deadline = new ResponseDeadline(this.clock, responseLimit(options.responseTimeoutMs), (expired) => this.onDeadline(expired));
     this.link = new SerialLink(
       stream,
       {
@@ -105,7 +115,7 @@ export class SerialInitiator implements ScsiTransport {
         dead: () => this.fail('ETIMEDOUT', 'the target stopped acknowledging frames'),
         closed: (error) => this.fail('ECONNRESET', `serial line lost${error ? `: ${error.message}` : ''}`),
       },
-      { ...options.link, clock: this.clock, baudRate: options.baudRate, pace: options.pace, logger: this.logger },
+      { ...options.link, role: 'initiator', clock: this.clock, baudRate: options.baudRate, pace: options.pace, logger: this.logger },
     );
   }
 
@@ -156,6 +166,7 @@ export class SerialInitiator implements ScsiTransport {
     }
     const result = new Promise<ScsiResult>((resolve, reject) => this.pending.set(tag, { resolve, reject, allocationLength: command.allocationLength }));
     this.link.sendMessage(FrameType.COMMAND, message);
+    this.deadline.sent(tag, command.cdb);
     this.scheduleKeepalive();
     return result;
   }
@@ -238,6 +249,7 @@ export class SerialInitiator implements ScsiTransport {
       return;
     }
     this.pending.delete(r.tag);
+    this.deadline.settled(r.tag);
     if (r.code !== ResponseCode.COMPLETED) {
       const why = r.code === ResponseCode.REJECTED ? 'rejected the command as malformed' : 'failed to execute the command';
       pending.reject(new TransportError(`${this.description}: the target ${why}`, 'ETRANSPORT'));
@@ -259,7 +271,17 @@ export class SerialInitiator implements ScsiTransport {
     this.logger.warn({ tag, reason }, 'serial initiator: malformed RESPONSE');
     if (tag === undefined || !pending) return;
     this.pending.delete(tag);
+    this.deadline.settled(tag);
     pending.reject(new TransportError(`${this.description}: malformed RESPONSE (${reason})`, 'ETRANSPORT'));
+  }
+
+  private onDeadline(expired: ExpiredCommand): void {
+    const pending = this.pending.get(expired.tag);
+    if (!pending) return;
+    this.pending.delete(expired.tag);
+    const message = expiredMessage(expired);
+    this.logger.warn({ tag: expired.tag, waitedMs: expired.waitedMs, limitMs: expired.limitMs, nexus: this.nexusId }, `serial initiator: ${message}`);
+    pending.reject(new TransportError(`${this.description}: ${message}`, 'ETIMEDOUT'));
   }
 
   private scheduleKeepalive(): void {
@@ -295,6 +317,7 @@ export class SerialInitiator implements ScsiTransport {
   private rejectAll(error: TransportError): void {
     const all = [...this.pending.values()];
     this.pending.clear();
+    this.deadline.clear();
     for (const p of all) p.reject(error);
   }
 

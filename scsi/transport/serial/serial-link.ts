@@ -2,13 +2,14 @@
  * The link layer over any Duplex stream (a serial port, or an in-memory pair in tests): frame decoding with
  * resynchronisation, acknowledged in-order delivery with retransmission, fragmentation of messages, and the
  * stream's end.
- * Spec: docs/serial-framing.md sections 3.6 (resynchronisation), 5 (fragmentation) and 6 (reliable delivery).
+ * Spec: docs/serial-framing.md sections 3.6 (resynchronisation), 5 (fragmentation), 6 (reliable delivery) and 7.4
+ * (frames of a type this end never receives are ignored whole).
  */
 import type { Duplex } from 'node:stream';
 import type { Clock, Timer } from '../../clock/clock.js';
 import { FrameDecoder, type DecoderEvent } from './frame-decoder.js';
 import { encodeFrame } from './frame-codec.js';
-import { FrameType, MAX_FRAME_LENGTH, frameTypeName, isSequencedType, type Frame } from './frame-format.js';
+import { FrameType, MAX_FRAME_LENGTH, frameTypeName, isKnownType, isSequencedType, receives, type Frame, type LinkRole } from './frame-format.js';
 import { Reassembler, splitMessage } from './fragmentation.js';
 import { LineWriter, lineTimeMs } from './line-writer.js';
 import { LinkReceiver, type ReceiverStats } from './link-receiver.js';
@@ -33,6 +34,11 @@ export const LinkDefaults = {
 
 /** Options of {@link SerialLink}. */
 export interface SerialLinkOptions {
+  /**
+   * Which end this link is. Frames only the other end receives (a RESPONSE at a target, a COMMAND at an
+   * initiator) are ignored: not acknowledged, not NAKed, no sequence number consumed (section 7.4).
+   */
+  readonly role: LinkRole;
   readonly clock: Clock;
   /** The line's nominal rate; sets the default retransmission time-out and, with `pace`, the output rate. */
   readonly baudRate: number;
@@ -55,9 +61,9 @@ export interface SerialLinkHandlers {
   message(type: number, message: Buffer): void;
   /** A message the link dropped (too large, cut short); `head` is its first fragment. */
   messageDropped(type: number, head: Buffer, reason: string): void;
-  /** A HELLO, WELCOME, READY or RESET frame. */
+  /** A HELLO, WELCOME, READY or RESET frame of a type this end receives. */
   session(frame: Frame): void;
-  /** A sequenced frame that arrived while the link is inactive (no session). */
+  /** A sequenced frame of a type this end receives that arrived while the link is inactive (no session). */
   stray(frame: Frame): void;
   /** The peer stopped acknowledging: retries are exhausted. */
   dead(): void;
@@ -73,6 +79,8 @@ export interface LinkStats extends SenderStats, ReceiverStats {
   garbageBytes: number;
   badFrames: number;
   unknownFrames: number;
+  /** Frames of a known type that this end never receives (section 7.4), bad ones included. */
+  ignoredFrames: number;
   droppedMessages: number;
 }
 
@@ -89,13 +97,14 @@ export class SerialLink {
   private readonly receiver: LinkReceiver;
   private readonly reassembler: Reassembler;
   private readonly logger: SerialLogger;
-  private readonly counters = { bytesIn: 0, framesIn: 0, garbageBytes: 0, badFrames: 0, unknownFrames: 0, droppedMessages: 0 };
+  private readonly counters = { bytesIn: 0, framesIn: 0, garbageBytes: 0, badFrames: 0, unknownFrames: 0, ignoredFrames: 0, droppedMessages: 0 };
   private readonly listeners: [string, (...args: unknown[]) => void][] = [];
   private activeFlag = false;
   private detached = false;
   private stallTimer: { readonly timer: Timer; readonly heldFrom: number } | undefined;
   private readonly clock: Clock;
   private readonly stallMs: number;
+  private readonly role: LinkRole;
 
   constructor(
     private readonly stream: Duplex,
@@ -104,6 +113,7 @@ export class SerialLink {
   ) {
     if (!(options.baudRate > 0 && Number.isFinite(options.baudRate))) throw new RangeError(`baud rate must be positive, got ${options.baudRate}`);
     this.logger = options.logger ?? silentLogger;
+    this.role = options.role;
     this.clock = options.clock;
     this.stallMs = (options.resyncGraceMs ?? LinkDefaults.RESYNC_GRACE_MS) + lineTimeMs(MAX_FRAME_LENGTH, options.baudRate);
     this.writer = new LineWriter(stream, { clock: options.clock, paceBaudRate: options.pace ? options.baudRate : undefined });
@@ -246,6 +256,7 @@ export class SerialLink {
     if (event.kind === 'garbage') {
       this.counters.garbageBytes += event.length;
     } else if (event.kind === 'bad-frame') {
+      if (this.ignores(event.type, event.seq)) return; // a NAK would ask for a frame that is not in our sequence
       this.counters.badFrames++;
       this.logger.debug({ type: frameTypeName(event.type), seq: event.seq, length: event.length }, 'serial link: frame with bad CRC-32C dropped');
       if (this.activeFlag && isSequencedType(event.type)) this.receiver.onCorrupt();
@@ -255,7 +266,16 @@ export class SerialLink {
     }
   }
 
+  /** True (and counted) for a known frame type this end never receives; unknown types are for onFrame to count. */
+  private ignores(type: number, seq: number): boolean {
+    if (!isKnownType(type) || receives(this.role, type)) return false;
+    this.counters.ignoredFrames++;
+    this.logger.debug({ type: frameTypeName(type), seq, role: this.role }, 'serial link: ignored a frame this end never receives');
+    return true;
+  }
+
   private onFrame(frame: Frame): void {
+    if (this.ignores(frame.type, frame.seq)) return;
     switch (frame.type) {
       case FrameType.ACK:
         if (this.activeFlag) this.sender.onAck(frame.seq);

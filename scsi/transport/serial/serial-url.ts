@@ -1,6 +1,6 @@
 /**
- * Serial target URLs: `serial:/dev/ttyX?baud=115200&lun=0`, optionally with `name=` (initiator name) and
- * `pace=1`. Spec: docs/serial-framing.md section 12 (URL form); ARCHITECTURE.md "ScsiTransport" (targets by URL).
+ * Serial target URLs: `serial:/dev/ttyX?baud=115200&lun=0`, optionally with `name=` (initiator name), `pace=1`
+ * and `timeout=` (the initiator's response deadline in milliseconds, 0 for none). Spec: docs/serial-framing.md section 12 (URL form); ARCHITECTURE.md "ScsiTransport" (targets by URL).
  */
 import { TransportError } from '../scsi-transport.js';
 
@@ -17,6 +17,8 @@ export interface SerialUrl {
   readonly lun: number;
   readonly initiatorName?: string;
   readonly pace?: boolean;
+  /** The initiator's response deadline per command in ms (section 8.5); 0 waits for ever. Absent: the defaults. */
+  readonly responseTimeoutMs?: number;
 }
 
 const fail = (url: string, why: string): never => {
@@ -59,8 +61,11 @@ export function parseSerialUrl(url: string): SerialUrl {
         if (!['0', '1', 'true', 'false'].includes(value)) fail(url, `pace must be 0, 1, true or false, got ${JSON.stringify(value)}`);
         result = { ...result, pace: value === '1' || value === 'true' };
         break;
+      case 'timeout':
+        result = { ...result, responseTimeoutMs: integer(url, 'timeout (milliseconds)', value, 0, 2 ** 31 - 1) };
+        break;
       default:
-        fail(url, `unknown parameter ${JSON.stringify(key)} (known: baud, lun, name, pace)`);
+        fail(url, `unknown parameter ${JSON.stringify(key)} (known: baud, lun, name, pace, timeout)`);
     }
   }
   return result;
@@ -71,5 +76,6 @@ export function formatSerialUrl(target: SerialUrl): string {
   const params = new URLSearchParams({ baud: String(target.baudRate), lun: String(target.lun) });
   if (target.initiatorName !== undefined) params.set('name', target.initiatorName);
   if (target.pace) params.set('pace', '1');
+  if (target.responseTimeoutMs !== undefined) params.set('timeout', String(target.responseTimeoutMs));
   return `serial:${target.path}?${params.toString()}`;
 }

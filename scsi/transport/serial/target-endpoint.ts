@@ -66,7 +66,7 @@ export class TargetEndpoint {
           options.onLineClosed(error);
         },
       },
-      options,
+      { ...options, role: 'target' }, // WELCOME, READY and RESPONSE frames are ignored by the link (section 7.4)
     );
   }
 
@@ -104,8 +104,6 @@ export class TargetEndpoint {
     } else if (frame.type === FrameType.RESET) {
       const reset = decodeReset(frame.payload);
       this.endSession(`reset by the initiator: ${resetReasonName(reset.reason)}${reset.text ? ` (${reset.text})` : ''}`);
-    } else {
-      this.options.logger.debug({ type: frame.type }, 'serial target: ignored a session frame meant for an initiator');
     }
   }
 

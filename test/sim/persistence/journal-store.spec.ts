@@ -178,7 +178,7 @@ describe('sim persistence', () => {
         const list = s.cartridges as Record<string, unknown>[];
         list[1]!.location = list[0]!.location;
       });
-      expectRefusal(/both at element/);
+      expectRefusal(/cartridges\.1\.location \(cartridge c2\): element 4096 already holds cartridge c1/);
     });
 
     it('a corrupt journal line before the end', () => {

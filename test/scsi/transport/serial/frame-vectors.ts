@@ -61,3 +61,9 @@ export const FRAME_VECTORS: readonly FrameVector[] = [
   { name: 'NAK 3', frame: { type: FrameType.NAK, flags: 0, seq: 3, payload: empty }, hex: 'f5 a3 21 00 00 03 00 00 c1 6d 4f 83 d1 27' },
   { name: 'KEEPALIVE 5', frame: { type: FrameType.KEEPALIVE, flags: 0, seq: 5, payload: empty }, hex: 'f5 a3 12 00 00 05 00 00 da 13 c6 00 2a 01' },
 ];
+
+/**
+ * The bytes of issue 16's report (defect 2): a RESPONSE at sequence 1 (tag 0, COMPLETED, GOOD, nothing else), as an
+ * attacker sent it to a target after a TEST UNIT READY at sequence 0.
+ */
+export const STRAY_RESPONSE_SEQ1: Buffer = h('f5 a3 11 00 00 01 00 10 72 bc' + ' 00'.repeat(16) + ' 8b 37 42 7b');

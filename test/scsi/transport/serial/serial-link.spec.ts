@@ -52,9 +52,10 @@ function messages(count: number, sizes: number[]): Buffer[] {
 function setUp(fault?: LineFault, extra: Partial<SerialLinkOptions> = {}) {
   const clock = new VirtualClock();
   const pair = new LinePair(fault);
-  const options: SerialLinkOptions = { clock, baudRate: 115200, retransmitMs: 100, maxRetries: 20, ...extra };
-  const a = side(pair.a, options);
-  const b = side(pair.b, options);
+  const options: Omit<SerialLinkOptions, 'role'> = { clock, baudRate: 115200, retransmitMs: 100, maxRetries: 20, ...extra };
+  // a sends as a target would (RESPONSE frames), b receives them as an initiator
+  const a = side(pair.a, { ...options, role: 'target' });
+  const b = side(pair.b, { ...options, role: 'initiator' });
   a.link.activate();
   b.link.activate();
   return { clock, pair, a, b };
@@ -167,7 +168,7 @@ describe('serial link layer over an in-memory line', () => {
 
   it('declares the link dead after maxRetries expiries without an acknowledgement', async () => {
     const t = setUp((chunk, direction) => (direction === 'a-to-b' ? null : chunk), { maxRetries: 3 });
-    t.a.link.sendMessage(FrameType.COMMAND, Buffer.alloc(10));
+    t.a.link.sendMessage(FrameType.RESPONSE, Buffer.alloc(10));
     await driveUntil(t.clock, t.pair, () => t.a.dead > 0);
     expect(t.a.dead).to.equal(1);
     expect(t.a.link.stats().timeouts).to.equal(4);
@@ -177,11 +178,11 @@ describe('serial link layer over an in-memory line', () => {
   it('hands sequenced frames to `stray` while inactive, and ignores ACK and NAK then', async () => {
     const t = setUp();
     t.b.link.deactivate();
-    t.a.link.sendMessage(FrameType.COMMAND, Buffer.of(1, 2, 3));
-    t.a.link.sendSession(FrameType.HELLO, Buffer.of(1));
+    t.a.link.sendMessage(FrameType.RESPONSE, Buffer.of(1, 2, 3));
+    t.a.link.sendSession(FrameType.WELCOME, Buffer.of(1));
     await settle(t.pair);
-    expect(t.b.stray.map((f) => f.type)).to.deep.equal([FrameType.COMMAND]);
-    expect(t.b.session.map((f) => f.type)).to.deep.equal([FrameType.HELLO]);
+    expect(t.b.stray.map((f) => f.type)).to.deep.equal([FrameType.RESPONSE]);
+    expect(t.b.session.map((f) => f.type)).to.deep.equal([FrameType.WELCOME]);
     expect(t.b.messages).to.have.length(0);
     expect(t.a.link.idle).to.equal(false);
   });
@@ -201,7 +202,7 @@ describe('serial link layer over an in-memory line', () => {
     t.pair.cut();
     await settle(t.pair);
     expect([t.a.closed, t.b.closed]).to.deep.equal([1, 1]);
-    t.a.link.sendMessage(FrameType.COMMAND, Buffer.of(1));
+    t.a.link.sendMessage(FrameType.RESPONSE, Buffer.of(1));
     expect(t.a.link.idle).to.equal(true);
   });
 
