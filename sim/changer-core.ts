@@ -39,6 +39,11 @@ export interface ChangerOptions {
   readonly startReady?: boolean | undefined;
   /** Journal size that triggers a new snapshot (bytes). */
   readonly compactAfterBytes?: number | undefined;
+  /**
+   * Group the state file's commits of commands that complete in the same turn of the event loop into one write and
+   * one fdatasync (sim serve sets it). Off by default: in-process simulators on a virtual clock commit at once.
+   */
+  readonly groupCommit?: boolean | undefined;
   /** LUNs REPORT LUNS lists when the changer is used without a target (default [0]). */
   readonly reportedLuns?: readonly number[] | undefined;
   /** Defaults to writing to stderr. */
@@ -105,6 +110,23 @@ export class ChangerCore {
   commit(): void {
     if (this.store) this.store.commit(this.state);
     else this.state.changes.clear();
+  }
+
+  /**
+   * Writes what changed before a command's status is returned: with `groupCommit`, the records of the commands that
+   * complete in one turn share one write and fdatasync, and the promise settles once they are on disk (every
+   * command waits for the group in flight, so no answer shows a state that is not yet durable); otherwise at once.
+   */
+  commitForAnswer(): Promise<void> | undefined {
+    if (this.store === undefined) {
+      this.state.changes.clear();
+      return undefined;
+    }
+    if (this.options.groupCommit !== true) {
+      this.store.commit(this.state);
+      return undefined;
+    }
+    return this.store.commitGrouped(this.state);
   }
 
   /** Calls `fn` after `ms` of mechanical time (scaled); power loss cancels it. */

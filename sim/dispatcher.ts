@@ -99,7 +99,8 @@ export class Dispatcher {
     if (handler.robot && core.busyPolicy === 'busy' && core.robot.busy) return statusOnly(ScsiStatus.BUSY);
     const ctx: CommandContext = { core, nexus, cdb, dataOut, commands: this.table.handlers };
     const outcome = await handler.execute(ctx);
-    core.commit();
+    const durable = core.commitForAnswer();
+    if (durable !== undefined) await durable;
     if (fault?.deferred) core.nexuses.get(nexus).deferred = fault.sense;
     return outcome;
   }

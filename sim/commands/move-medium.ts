@@ -45,8 +45,10 @@ export const moveMedium: CommandHandler = {
         await motion.sleep(timing.moveMs);
         return failWith(MOVE_FAULT_SENSE[fault]);
       }
+      // No commit of its own for the pick: the move's one commit (before its status) or any commit during the
+      // motion carries it; a crash before either restarts with the cartridge at its source, where power-on
+      // recovery would have put it back from the gripper (docs/simulator.md "Persistence").
       pick(core.state, source, transport);
-      core.commit();
       await motion.sleep(timing.moveMs);
       place(core.state, transport, destination);
       afterMotion(core, [source], [destination]);

@@ -84,7 +84,7 @@ export class SimulatorService {
     const logger = options.logger ?? SILENT_SERVICE_LOGGER;
     const personality = loadPersonality(options.fixture, options.fixturesDir);
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
-    const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, startReady: options.startReady, logger: simLoggerOf(logger) });
+    const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: simLoggerOf(logger) });
     const target = new SimulatedTarget(changer);
     const linkClock = options.transportClock ?? new ScaledClock(1);
     const endpoints: Endpoint[] = [];
