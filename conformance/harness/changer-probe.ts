@@ -175,6 +175,14 @@ export class ChangerProbe {
     for (let i = 1; ; i++) {
       const r = await executeChecked(this.transport, { lun: this.lun, cdb, allocationLength: 0 });
       if (r.status === ScsiStatus.GOOD) return;
+      const code = Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY;
+      if (this.sleep && r.sense?.key === SenseKey.NOT_READY && r.sense.asc === code.asc && r.sense.ascq === code.ascq) {
+        // Inventorying (after a station or door closed): wait for it as any initiator does; not an attempt spent.
+        const waited = await waitUntilReady(this.transport, { sleep: this.sleep, lun: this.lun, limitMs: READY_LIMIT_MS });
+        if (!waited.ready) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination} (the changer stayed NOT READY)`, r);
+        i--;
+        continue;
+      }
       const retry = r.status === ScsiStatus.BUSY || r.sense?.key === SenseKey.NOT_READY || (r.sense?.asc === Asc.MEDIUM_REMOVAL_PREVENTED.asc && r.sense.ascq === Asc.MEDIUM_REMOVAL_PREVENTED.ascq);
       if (!retry || i >= attempts || !this.sleep) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination}`, r);
       await this.sleep(Math.min(30_000, 1000 * i));

@@ -72,6 +72,7 @@ describe('conformance/harness/restore', function () {
       await ok(b.control.openImportExport());
       await ok(b.control.putIntoImportExport(10, { volumeTag: 'CLN900L1', kind: 'cleaning', usesRemaining: 25 }));
       await ok(b.control.closeImportExport());
+      await b.ready();
       await b.probe.move(10, 1012);
       await b.probe.move(1000, 1024);
       await b.probe.move(1001, 11);
