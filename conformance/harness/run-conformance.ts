@@ -185,16 +185,26 @@ interface RunStart {
   readonly results: ResultTable;
 }
 
-/** The target's preparation and each library's recorded inventory; a refusal is TargetUnusableError (exit 2). */
+/** The target's preparation; a refusal is TargetUnusableError (exit 2). */
 async function prepareTarget(options: ConformanceRunOptions, target: ResolvedTarget): Promise<void> {
   try {
     await target.prepare?.();
-    for (const lib of target.libraries) if (lib.unavailable === undefined) await lib.record?.();
   } catch (e) {
-    if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
     // A transport's own refusal already names the target (sg: nodes do): said once.
     const message = messageOf(e);
     throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
+  }
+}
+
+/** Records each identified library's inventory (the state to leave it in); a refusal stops the run with exit 2. */
+async function recordLibraries(options: ConformanceRunOptions, libraries: readonly LibraryTarget[]): Promise<void> {
+  for (const lib of libraries) {
+    try {
+      await lib.record?.();
+    } catch (e) {
+      if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
+      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
+    }
   }
 }
 
@@ -208,6 +218,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   const problems = coverageProblems(paths);
   const libraries = target.libraries;
   const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir) ?? (options.model !== undefined && existsSync(options.model) ? resolve(options.model) : undefined));
+  await recordLibraries(options, libraries);
   const probed = new Map<string, Capabilities>();
   for (const lib of libraries) {
     try {
