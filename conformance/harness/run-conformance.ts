@@ -17,7 +17,7 @@ import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
 import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
-import type { OperatorEvidence, TestEvidence } from '../report/evidence.js';
+import type { TestEvidence } from '../report/evidence.js';
 import { ExitCode } from '../report/exit-codes.js';
 import { compareWithExpected, expectedMatrixOf, formatChangedCells, readExpectedMatrix } from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
@@ -29,12 +29,13 @@ import { labelTest, reportSkip } from './allure-labels.js';
 import { missingCapabilities, withoutOperator, type Capabilities } from './capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
-import { OperatorJournal, type OperatorEntry } from './operator.js';
+import { OperatorJournal } from './operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
 import { SuiteReporter, type SkipReasonCarrier } from './suite-reporter.js';
 import { EvidenceLog, type RunEvidence } from './run-evidence.js';
+import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './run-operator.js';
 import { totals, type MatrixCell, type RunSummary } from './summary.js';
 import type { LibraryTarget, ResolvedTarget } from './target-session.js';
 import { fixtureFileOf, resolveTarget } from './targets.js';
@@ -136,12 +137,6 @@ interface CellState {
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** A journal entry as a test's operator evidence (evidence.json, JUnit, the certificate). */
-function operatorEvidenceOf(e: OperatorEntry): OperatorEvidence {
-  const done = e.result === 'done';
-  return { action: e.action, args: [e.args], ...(done ? { answer: e.answer ?? null } : { refused: `${e.result}${e.answer ? `: ${JSON.stringify(e.answer)}` : ''} (asked: ${e.text})` }) };
-}
 
 /**
  * Runs the matrix and writes the reports. Throws for a bad target URL, profile or path file, and
@@ -393,36 +388,6 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && runEvidence.aborted === undefined) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
   const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
   return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
-}
-
-/** Who the operator was, in words, for the reports' provenance. */
-function operatorDescriptionOf(target: ResolvedTarget, control: string | undefined): string {
-  if (target.operatorKind === undefined) return 'no operator';
-  if (target.operatorKind !== 'sim') return target.operatorDescription ?? target.operatorKind;
-  return control !== undefined ? `simulator control API at ${control}` : 'in-process simulator control API';
-}
-
-/** The operator's skip or abort behind `e` (a step wraps what it meets), or undefined. */
-function operatorStop(e: unknown): Error | undefined {
-  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; x = x.cause, depth++) {
-    if (x.name === 'OperatorSkippedError' || x.name === 'OperatorAbortError') return x;
-  }
-  return undefined;
-}
-
-/** Restores `library` after a test (or at the end); records what happened; resolves with the problems left. */
-async function restoreAfter(library: LibraryTarget, after: string, evidence: EvidenceLog): Promise<readonly string[]> {
-  if (!library.restore) return [];
-  try {
-    const outcome = await library.restore();
-    evidence.addRestore({ after, library: library.label, ...outcome });
-    return outcome.problems;
-  } catch (e) {
-    // Only an operator's abort gets here: the run stops, the library is left as it is.
-    evidence.aborted = `not run: ${(e as Error).message}`;
-    evidence.addRestore({ after, library: library.label, steps: [], problems: [`not restored: ${(e as Error).message}`] });
-    return [(e as Error).message];
-  }
 }
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
