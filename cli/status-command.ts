@@ -7,6 +7,8 @@ import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-statu
 import { readInventory } from '../scsi/host/read-inventory.js';
 import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
+import { loadPersonality, type Personality } from '../sim/personality/index.js';
+import type { ChangerInventory } from '../scsi/host/read-inventory.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
 
@@ -18,12 +20,19 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
+        .option('model', { type: 'string', describe: 'Library model (bundled fixture name or file) declaring what SCSI does not say: door, magazines, IE host control; shown with magazine presence read over SCSI' })
         .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used), sg:/dev/sgN[?timeout-move=S] (Linux SCSI generic)' })
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
       if (argv.fixture === undefined && argv.target === undefined) throw new CliError('status: give --fixture NAME or --target URL', 2);
       if (argv.fixture !== undefined && argv.target !== undefined) throw new CliError('status: give either --fixture or --target, not both', 2);
+      let model: Personality | undefined;
+      try {
+        model = argv.model === undefined ? undefined : loadPersonality(argv.model);
+      } catch (e) {
+        throw new CliError(`--model ${argv.model}: ${(e as Error).message}`, 2);
+      }
       let target;
       try {
         // --fixture takes an id or a file path (the loader names the file, field and expectation of a bad one).
@@ -46,10 +55,24 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         io.out(formatMtxStatus(inv, target.device));
         const conditions = formatElementConditions(inv);
         if (conditions) io.out('\n' + conditions);
+        if (model) io.out('\n' + formatModelFacts(model, inv));
         if (target.control) io.out('\n' + formatLibraryState(await target.control.status()));
       } finally {
         await target.close();
       }
     },
   );
+}
+
+/** What the model declares, with each magazine's presence read over SCSI (every storage element ACCESS=0: out). */
+export function formatModelFacts(model: Personality, inv: ChangerInventory): string {
+  const access = new Map(inv.storage.map((d) => [d.address, d.access]));
+  const lines = [
+    `Library model ${model.id} (${model.file}): ${model.name}`,
+    `  door: ${model.door.present ? `present (NOT READY ${[model.door.openSense.key, model.door.openSense.asc, model.door.openSense.ascq].map((n) => n.toString(16).toUpperCase().padStart(2, '0')).join('/')} while open)` : 'none'}`,
+    `  IE station: the host ${model.importExport.openCommand ? 'opens' : 'does not open'} it and ${model.importExport.closeCommand ? 'closes' : 'does not close'} it`,
+  ];
+  for (const m of model.magazines) lines.push(`  magazine ${m.id} (${m.name}): storage ${m.storage.join(', ')}: ${m.storage.length > 0 && m.storage.every((a) => access.get(a) === false) ? 'out (every element reads ACCESS=0)' : 'in'}`);
+  if (model.magazines.length === 0) lines.push('  magazines: none declared');
+  return `${lines.join('\n')}\n`;
 }

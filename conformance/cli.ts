@@ -30,6 +30,8 @@ export interface ConformanceCommandIo {
   readonly wall?: WallClock | undefined;
   /** The system calls behind `sg:` targets (tests give a fake kernel; default: the koffi binding). */
   readonly sgDriver?: SgDriver | undefined;
+  /** Whether stdin is a terminal (default process.stdin.isTTY), for `--operator prompt`. */
+  readonly stdinIsTerminal?: boolean | undefined;
 }
 
 /** Where reports go by default. */
@@ -45,7 +47,7 @@ function fail(io: ConformanceCommandIo, message: string, code: number): void {
 /** Bad arguments or an unusable target (exit 2) rather than failures (exit 1). */
 export function isUsageError(e: unknown): boolean {
   if (e instanceof TargetUnusableError || e instanceof ExpectedMatrixError) return true;
-  if (e instanceof Error && e.name === 'FixtureError') return true;
+  if (e instanceof Error && (e.name === 'FixtureError' || e.name === 'UnusableLibraryError')) return true;
   if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
   return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
 }
@@ -66,6 +68,11 @@ interface RunArgs {
   'operator-name'?: string | undefined;
   certificate: boolean;
   'sign-key'?: string | undefined;
+  model?: string | undefined;
+  operator?: string | undefined;
+  'allow-destructive': boolean;
+  'allow-loaded-drives': boolean;
+  'test-timeout'?: number | undefined;
 }
 
 /** Ctrl-C stops the run after the current test (the reports say "interrupted"); a second Ctrl-C ends the process. */
@@ -97,6 +104,15 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     fail(io, (e as Error).message, ExitCode.USAGE_OR_TARGET);
     return;
   }
+  if (a.operator === 'prompt' && !(io.stdinIsTerminal ?? process.stdin.isTTY === true)) {
+    fail(io, '--operator prompt needs a terminal on stdin (a person answers each step); for a rig or a script use --operator exec:COMMAND (JSON lines, docs/operator.md)', ExitCode.USAGE_OR_TARGET);
+    return;
+  }
+  const timeout = a['test-timeout'];
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 0)) {
+    fail(io, `--test-timeout must be a number of seconds (0: no limit), got ${timeout}`, ExitCode.USAGE_OR_TARGET);
+    return;
+  }
   const interrupt = interruptOnSigint();
   try {
     const result = await runConformance({
@@ -117,6 +133,12 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
       signal: interrupt.signal,
       write: io.out,
       sgDriver: io.sgDriver,
+      model: a.model,
+      operator: a.operator,
+      allowDestructive: a['allow-destructive'],
+      allowLoadedDrives: a['allow-loaded-drives'],
+      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      progress: (line) => io.err(line),
     });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
@@ -126,6 +148,10 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     if (a['write-expect'] !== undefined && result.exitCode !== ExitCode.INTERRUPTED) io.out(`expected matrix written to ${a['write-expect']}\n`);
     io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
     io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.evidence}, ${result.files.allureResults}\n`);
+    const ev = result.evidence;
+    if (ev.aborted !== undefined) io.out(`the operator aborted the run: ${ev.aborted}\n`);
+    if (ev.notRestored.length > 0) io.out(`the library is NOT as it was found:\n  ${ev.notRestored.join('\n  ')}\n`);
+    else if (ev.restores.length > 0) io.out(`the library was restored after each test (${ev.restores.length} restores did something; see summary.json "evidence")\n`);
     if (a.certificate) io.out(`${writeCertificateFiles(a.reports, a['sign-key'])}\n`);
     if (result.exitCode === ExitCode.INTERRUPTED) fail(io, 'interrupted: the reports hold the tests that ended and are marked interrupted', ExitCode.INTERRUPTED);
     else if (result.exitCode !== ExitCode.OK) fail(io, result.problems.join('; '), result.exitCode);
@@ -171,7 +197,12 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
           (r) =>
             r
               .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back), sg:/dev/sgN[,/dev/sgM][?timeout-move=S] (a Linux SCSI generic node: real hardware)' })
-              .option('control', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator and restoring the library between tests; without it paths needing the operator skip' })
+              .option('control', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator (--operator sim) and restoring the library between tests' })
+              .option('model', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the library model, a bundled fixture name (oracle-sl150) or a fixture file: what SCSI does not say (door, magazines, host control of the IE station, door-open sense, mechanical times); without it paths needing those facts skip' })
+              .option('operator', { type: 'string', describe: 'who acts at the library: sim (the simulator control API; default for sim: and with --control), prompt (a person at this terminal), exec:COMMAND (a rig answering JSON lines, docs/operator.md); the reports name its kind' })
+              .option('allow-destructive', { type: 'boolean', default: false, describe: 'run the paths that move cartridges or need the operator with an operator other than sim (the library is restored after each test)' })
+              .option('allow-loaded-drives', { type: 'boolean', default: false, describe: 'start although a drive holds a cartridge (refused on hardware otherwise)' })
+              .option('test-timeout', { type: 'number', describe: 'time limit per test in seconds (0: none); default from the model\'s mechanical times over the wire, 120 s in-process' })
               .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi://, serial: or sg: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
               .option('reports', reportsOption)

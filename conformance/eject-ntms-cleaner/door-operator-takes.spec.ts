@@ -7,6 +7,7 @@
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
 import { Capability, returnPath } from '../harness/return-path.js';
+import { OPERATOR_TIME_SECS } from '../harness/scenario.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.DoorOperatorTakes',
@@ -20,7 +21,7 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     const cleaner = await t.arrange('reserve an empty slot and have the operator put a cleaner into it through the door', () => t.scenario.readyCleaner(h));
-    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const before = await t.arrange('take a snapshot of the library (the operator tells whether the door is locked)', () => t.observe.snapshot({ locks: true }));
     const op = guidRef(NULL_GUID);
     const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
     await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
@@ -29,12 +30,12 @@ export default returnPath({
     });
     await t.expect('the request waits for the operator; the door is unlocked; the cleaner is still in its slot', async () => {
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
-      const w = await t.observe.snapshot();
+      const w = await t.observe.snapshot({ locks: true });
       t.check.that(w.door?.locked === false, 'the door is still locked');
       t.check.cartridgeAt(w, cleaner.volumeTag, 'storage', cleaner.address);
     });
     await t.act(`the operator opens the door, takes the cleaner from slot ${cleaner.address}, and closes the door`, async () => {
-      const tag = await t.scenario.takeThroughDoor(cleaner.address);
+      const tag = await t.scenario.takeThroughDoor(cleaner.address, { volumeTag: cleaner.volumeTag, next: 'sees the door closed (28/00), re-reads the slot and ends the eject request PASSED', waitsMs: OPERATOR_TIME_SECS * 1000 });
       t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
     });
     await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED, dwErrorCode 0', async () => {
@@ -51,7 +52,7 @@ export default returnPath({
       t.check.cleanerFlags(after, false, 0);
     });
     await t.expect('the door is closed and locked as before the eject', async () => {
-      const after = await t.observe.snapshot();
+      const after = await t.observe.snapshot({ locks: true });
       t.check.that(after.door?.open === false, 'the door is open');
       t.check.that(after.door?.locked === before.door?.locked, `the door is ${after.door?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.door?.locked ? 'locked' : 'unlocked'}`);
     });

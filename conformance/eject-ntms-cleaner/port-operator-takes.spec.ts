@@ -6,6 +6,7 @@
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent } from '../../rsm/index.js';
 import { Capability, returnPath } from '../harness/return-path.js';
+import { OPERATOR_TIME_SECS } from '../harness/scenario.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.PortOperatorTakes',
@@ -19,7 +20,7 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
-    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
     const op = guidRef(NULL_GUID);
     const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
     await t.expect('ERROR_SUCCESS, and the operation GUID names a new eject-cleaner request for the reserved slot', () => {
@@ -34,7 +35,7 @@ export default returnPath({
       t.check.that(w.changer.at(cleaner.address)?.full === false, `the reserved slot ${cleaner.address} still reads full`);
     });
     await t.act(`the operator takes the cleaner from IE element ${ie}`, async () => {
-      const tag = await t.scenario.takeFromPort(ie);
+      const tag = await t.scenario.takeFromPort(ie, { volumeTag: cleaner.volumeTag, next: 'sees the station emptied and ends the eject request PASSED', waitsMs: OPERATOR_TIME_SECS * 1000 });
       t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
     });
     await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED, dwErrorCode 0, no operator request', async () => {
@@ -52,7 +53,7 @@ export default returnPath({
       t.check.that(after.changer.at(cleaner.address)?.full === false, `the reserved slot ${cleaner.address} reads full`);
     });
     await t.expect('the IE station is closed and locked as before the eject; RSM records the port empty', async () => {
-      const after = await t.observe.snapshot();
+      const after = await t.observe.snapshot({ locks: true });
       t.check.that(after.importExport?.open === false, 'the IE station is open');
       t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
       const port = after.library.iePorts.find((p) => p.address === ie);

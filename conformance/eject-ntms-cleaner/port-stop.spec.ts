@@ -19,7 +19,7 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
-    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
     const op = guidRef(NULL_GUID);
     const start = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
     await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
@@ -47,7 +47,7 @@ export default returnPath({
       t.check.that(rec?.location?.kind === 'slot' && rec.location.address === cleaner.address, `RSM records the cleaner at ${JSON.stringify(rec?.location ?? null)}; expected slot ${cleaner.address}`);
     });
     await t.expect('the IE station is closed and locked as before the eject', async () => {
-      const after = await t.observe.snapshot();
+      const after = await t.observe.snapshot({ locks: true });
       t.check.that(after.importExport?.open === false, 'the IE station is open');
       t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
     });

@@ -28,7 +28,7 @@ export default returnPath({
       const rc = await t.rsm.setMaxExtendSecs(h, MAX_EXTEND_SECS);
       t.check.result('SetNtmsObjectInformation', rc, 'ERROR_SUCCESS');
     });
-    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot());
+    const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
     const op = guidRef(NULL_GUID);
     const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
     await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
@@ -38,7 +38,8 @@ export default returnPath({
     let waitingAt = 0;
     await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
-      waitingAt = t.time.now();
+      // When the request entered WAITING by its own history (a poll on a real clock notices it a moment later).
+      waitingAt = t.rsm.request(op.value)?.history.find((x) => x.stateName === 'NTMS_LM_WAITING')?.at ?? t.time.now();
       t.check.cartridgeAt(await t.observe.snapshot(), cleaner.volumeTag, 'ie');
     });
     await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, () => t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000));
@@ -60,7 +61,7 @@ export default returnPath({
       t.check.cleanerFlags(after, true, cleaner.uses);
     });
     await t.expect('the IE station is closed and locked as before the eject', async () => {
-      const after = await t.observe.snapshot();
+      const after = await t.observe.snapshot({ locks: true });
       t.check.that(after.importExport?.open === false, 'the IE station is open');
       t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
     });

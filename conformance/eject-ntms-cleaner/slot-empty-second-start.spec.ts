@@ -43,9 +43,9 @@ export default returnPath({
       await t.scenario.waitForState(first.value, 'NTMS_LM_WAITING');
       if (t.rsm.library().iePorts.length > 0) {
         const w = await t.observe.snapshot();
-        await t.scenario.takeFromPort(t.check.cartridgeAt(w, cleaner.volumeTag, 'ie'));
+        await t.scenario.takeFromPort(t.check.cartridgeAt(w, cleaner.volumeTag, 'ie'), { volumeTag: cleaner.volumeTag });
       } else {
-        await t.scenario.takeThroughDoor(cleaner.address);
+        await t.scenario.takeThroughDoor(cleaner.address, { volumeTag: cleaner.volumeTag });
       }
       await t.scenario.waitForEnd(first.value);
     });

@@ -23,7 +23,7 @@ export default returnPath({
     const slot = await t.arrange('reserve an empty slot in a removable magazine', () => t.scenario.reservedEmptySlot(h, { inMagazine: true }));
     const magazine = slot.magazine;
     if (!magazine) throw new Error('the chosen slot is in no magazine');
-    await t.arrange(`the operator pulls magazine "${magazine.id}" (${magazine.name})`, () => t.time.settle(t.operator.pullMagazine(magazine.id)));
+    await t.arrange(`the operator pulls magazine "${magazine.id}" (${magazine.name})`, () => t.time.settle(t.operator.pullMagazine(magazine, { where: `storage elements ${magazine.storage.join(', ')}`, next: 'marks the slots of the magazine not present' })));
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_SLOT_NOT_PRESENT',
@@ -35,7 +35,7 @@ export default returnPath({
       t.check.that(lib.reservedSlot?.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT, `the reserved slot's state is ${lib.reservedSlot?.state}; expected NTMS_SLOTSTATE_NOTPRESENT (3)`);
     });
     await t.act(`the operator puts magazine "${magazine.id}" back; the library inventories it`, async () => {
-      await t.time.settle(t.operator.insertMagazine(magazine.id));
+      await t.time.settle(t.operator.insertMagazine(magazine, { next: 'inventories the magazine' }));
       await t.time.waitFor('the library to be ready after the magazine inventory', () => t.changer.ready(), 30 * 60_000);
     });
     await t.expect('the slot is present again and the reservation still stands: START gives ERROR_SLOT_EMPTY', async () => {

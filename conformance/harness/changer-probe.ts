@@ -4,7 +4,7 @@
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
  * smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
-import { Asc, ElementType, encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor } from '../../scsi/codec/index.js';
+import { Asc, ElementType, encodeMoveMediumCdb, encodeTestUnitReadyCdb, MediumType, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor, type SenseData } from '../../scsi/codec/index.js';
 import { CommandFailedError, executeChecked } from '../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../scsi/host/read-inventory.js';
 import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
@@ -28,6 +28,15 @@ export interface ElementReading {
   readonly volumeTag: string;
   /** IE only: placed by the operator (IMPEXP). */
   readonly impExp?: boolean;
+  /** The medium type reads cleaning cartridge (SMC-3 6.10.5, medium type 2). */
+  readonly cleaning: boolean;
+}
+
+/** What TEST UNIT READY answered: GOOD, or the sense of its CHECK CONDITION; with the unit attentions met. */
+export interface ReadinessReading {
+  readonly ready: boolean;
+  readonly sense: SenseData | undefined;
+  readonly unitAttentions: readonly SenseData[];
 }
 
 /** Everything the changer reported in one read. */
@@ -58,6 +67,7 @@ function reading(d: ElementDescriptor): ElementReading {
     asc: d.asc,
     ascq: d.ascq,
     volumeTag: d.primaryVolumeTag?.id.trim() ?? '',
+    cleaning: d.mediumType === MediumType.CLEANING,
   };
   return d.impExp === undefined ? base : { ...base, impExp: d.impExp };
 }
@@ -146,6 +156,37 @@ export class ChangerProbe {
   async ready(): Promise<boolean> {
     const r = await executeChecked(this.transport, { lun: this.lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
     return r.status === ScsiStatus.GOOD;
+  }
+
+  /** TEST UNIT READY with its sense (the door-open NOT READY of the product, 28/00 after a close). */
+  async readiness(): Promise<ReadinessReading> {
+    const r = await executeChecked(this.transport, { lun: this.lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
+    return { ready: r.status === ScsiStatus.GOOD, sense: r.sense, unitAttentions: r.unitAttentions };
+  }
+
+  /**
+   * MOVE MEDIUM from `source` to `destination` with the first transport element (SMC-3 6.3); after NOT READY
+   * (inventory, robot busy) or a removal still prevented by a nexus that just ended, waits and tries again up to
+   * `attempts` times. Throws CommandFailedError with the last sense otherwise.
+   */
+  async move(source: number, destination: number, attempts = 12): Promise<void> {
+    const m = await this.layout();
+    const cdb = encodeMoveMediumCdb({ transportAddress: m.firstTransport, sourceAddress: source, destinationAddress: destination, invert: false, control: 0 });
+    for (let i = 1; ; i++) {
+      const r = await executeChecked(this.transport, { lun: this.lun, cdb, allocationLength: 0 });
+      if (r.status === ScsiStatus.GOOD) return;
+      const code = Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY;
+      if (this.sleep && r.sense?.key === SenseKey.NOT_READY && r.sense.asc === code.asc && r.sense.ascq === code.ascq) {
+        // Inventorying (after a station or door closed): wait for it as any initiator does; not an attempt spent.
+        const waited = await waitUntilReady(this.transport, { sleep: this.sleep, lun: this.lun, limitMs: READY_LIMIT_MS });
+        if (!waited.ready) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination} (the changer stayed NOT READY)`, r);
+        i--;
+        continue;
+      }
+      const retry = r.status === ScsiStatus.BUSY || r.sense?.key === SenseKey.NOT_READY || (r.sense?.asc === Asc.MEDIUM_REMOVAL_PREVENTED.asc && r.sense.ascq === Asc.MEDIUM_REMOVAL_PREVENTED.ascq);
+      if (!retry || i >= attempts || !this.sleep) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination}`, r);
+      await this.sleep(Math.min(30_000, 1000 * i));
+    }
   }
 
   /** One storage element. */

@@ -56,8 +56,8 @@ function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, n
     get operator() {
       return operatorOf();
     },
-    scenario: new Scenario(rsm, probe, operatorOf, session.time),
-    observe: new Observer(rsm, probe, session.operator, session.time),
+    scenario: new Scenario(rsm, probe, operatorOf, session.time, session.model),
+    observe: new Observer(rsm, probe, session.operator, session.time, session.model),
     check: new Checks(rsm),
     arrange: (name, body) => narrator.step('arrange', name, body),
     act: (name, body) => narrator.step('act', name, body),

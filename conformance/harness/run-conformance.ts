@@ -4,33 +4,40 @@
  * titles holding the id so --grep selects paths or libraries, --shard a share of them), reported by SuiteReporter
  * (Allure results, console lines), then written from the tests' evidence (conformance/report/write-reports.ts:
  * summary.json, summary.md, junit.xml, evidence.json, atomically). Before any test or report, the target and every
- * library are checked and identified over SCSI (conformance/report/preflight.ts). The meta-check is not a test
- * and not counted; it fails the run when it finds a documented result without a return path file. Design: ARCHITECTURE.md "Top level" (conformance/), style rules 10 and 11.
+ * library are checked and identified over SCSI (conformance/report/preflight.ts), and a library over the wire has
+ * its inventory recorded; after each test and at the end it is restored (restore.ts). The operator's actions
+ * (operator.ts OperatorJournal) go into the run's evidence (run-evidence.ts, summary.json "evidence") and, per
+ * test, into evidence.json, JUnit and the certificate. The meta-check is not a test and not counted; it fails the
+ * run when it finds a documented result without a return path file. Design: ARCHITECTURE.md "Top level"
+ * (conformance/), style rules 10 and 11.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
 import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
-import type { OperatorEvidence, TestEvidence } from '../report/evidence.js';
+import type { TestEvidence } from '../report/evidence.js';
 import { ExitCode } from '../report/exit-codes.js';
 import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
-import { OperatorRecordingTarget } from '../report/operator-recorder.js';
 import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
 import { readHostFacts, readToolFacts, type HostFacts, type ToolFacts } from '../report/provenance.js';
-import type { OperatorKind } from '../report/run-identity.js';
 import { shareOf, type Shard } from '../report/shard.js';
 import { reportFilesOf, writeReports, type ReportFiles } from '../report/write-reports.js';
 import { labelTest, reportSkip } from './allure-labels.js';
-import { missingCapabilities, type Capabilities } from './capabilities.js';
+import { missingCapabilities, withoutOperator, type Capabilities } from './capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
+import { OperatorJournal } from './operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
 import { SuiteReporter, type SkipReasonCarrier } from './suite-reporter.js';
+import { EvidenceLog, type RunEvidence } from './run-evidence.js';
+import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './run-operator.js';
 import { totals, type MatrixCell, type RunSummary } from './summary.js';
+import type { LibraryTarget, ResolvedTarget } from './target-session.js';
 import { fixtureFileOf, resolveTarget } from './targets.js';
 import type { TraceEvent } from './trace-log.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
@@ -64,8 +71,20 @@ export interface ConformanceRunOptions {
   readonly control?: string | undefined;
   /** The remote simulator's time scale; the host's clock runs as fast (default 1). */
   readonly timeScale?: number | undefined;
-  /** Mocha time-out per test in wall milliseconds. */
+  /** Mocha time-out per test in wall milliseconds (`--test-timeout`); default from the model's mechanical times. */
   readonly timeoutMs?: number | undefined;
+  /** The library model for an iscsi://, serial: or sg: target (`--model NAME|FILE`). */
+  readonly model?: string | undefined;
+  /** `sim`, `prompt` or `exec:COMMAND` (`--operator`); its kind is the reports' operator kind. */
+  readonly operator?: string | undefined;
+  /** Run destructive paths with an operator other than the simulator's control API (`--allow-destructive`). */
+  readonly allowDestructive?: boolean | undefined;
+  /** Run on hardware although a drive holds a cartridge (`--allow-loaded-drives`). */
+  readonly allowLoadedDrives?: boolean | undefined;
+  /** The terminal of `--operator prompt` (tests; default process.stdin/stdout). */
+  readonly terminal?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream } | undefined;
+  /** Progress and operator-command stderr lines (default process.stderr). */
+  readonly progress?: ((line: string) => void) | undefined;
   /** The system calls of an `sg:` target (tests give a fake kernel; default: the koffi binding). */
   readonly sgDriver?: SgDriver | undefined;
   /** Only this share of the cells (`--shard I/N`). */
@@ -78,8 +97,6 @@ export interface ConformanceRunOptions {
   readonly allowAllSkipped?: boolean | undefined;
   /** Shared by the shards of one CI run (`--run-id`); default the configuration hash. */
   readonly runId?: string | undefined;
-  /** Who acts as the operator (`--operator`, issue 10); default 'sim' for sim: and --control targets, else 'none'. */
-  readonly operatorKind?: OperatorKind | undefined;
   /** The operator's name for the reports (`--operator-name`). */
   readonly operatorName?: string | undefined;
   /** Aborting it stops the run after the current test; the reports say "interrupted". */
@@ -89,6 +106,9 @@ export interface ConformanceRunOptions {
   /** The tool's and host's facts (default: read from package.json, git and the OS). */
   readonly facts?: { readonly tool: ToolFacts; readonly host: HostFacts } | undefined;
 }
+
+/** Why a destructive path skips without --allow-destructive. */
+export const DESTRUCTIVE_SKIP = 'destructive: this path moves cartridges or needs the operator at the library; give --allow-destructive to run it here (the suite restores the library after each test), as it runs unasked only where the operator is the simulator\'s control API';
 
 /** What a run produced. */
 export interface ConformanceRunResult {
@@ -101,18 +121,19 @@ export interface ConformanceRunResult {
   /** The meta-check (every documented result has a return path file); not counted among the tests. */
   readonly metaCheck: 'passed' | 'failed';
   readonly tests: readonly TestEvidence[];
+  /** Capabilities, operator actions, fact sources and restoring (also in summary.json "evidence"). */
+  readonly evidence: RunEvidence;
 }
 
 interface CellState {
   readonly path: ReturnPath;
-  readonly library: OperatorRecordingTarget;
+  readonly library: LibraryTarget;
   readonly test: Mocha.Test;
   skipReason?: string;
   simulatedMs?: number;
   startedAt?: string;
   steps?: TestEvidence['steps'];
   trace?: readonly TraceEvent[];
-  operator?: OperatorEvidence[];
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -129,7 +150,38 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const expected = options.expectFile !== undefined ? readExpectedMatrix(options.expectFile) : undefined;
   const profile = codeProfileNamed(options.profile);
   const results = new ResultTable(profile);
-  const target = resolveTarget(options.target, { fixturesDir: options.fixturesDir, control: options.control, timeScale: options.timeScale, sgDriver: options.sgDriver });
+  const journal = new OperatorJournal();
+  const progress = options.progress ?? ((line: string) => void process.stderr.write(line));
+  const target = resolveTarget(options.target, {
+    fixturesDir: options.fixturesDir,
+    control: options.control,
+    timeScale: options.timeScale,
+    sgDriver: options.sgDriver,
+    model: options.model,
+    operator: options.operator,
+    journal,
+    terminal: options.terminal,
+    stderr: progress,
+    allowLoadedDrives: options.allowLoadedDrives,
+  });
+  try {
+    return await runResolved(options, target, journal, { t0, startedAt, isoNow, expected, profile, results });
+  } finally {
+    await target.close?.();
+  }
+}
+
+interface RunStart {
+  readonly t0: number;
+  readonly startedAt: string;
+  readonly isoNow: () => string;
+  readonly expected: ReturnType<typeof readExpectedMatrix> | undefined;
+  readonly profile: CodeProfile;
+  readonly results: ResultTable;
+}
+
+/** The target's preparation; a refusal is TargetUnusableError (exit 2). */
+async function prepareTarget(options: ConformanceRunOptions, target: ResolvedTarget): Promise<void> {
   try {
     await target.prepare?.();
   } catch (e) {
@@ -137,15 +189,40 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     const message = messageOf(e);
     throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
   }
+}
+
+/** Records each identified library's inventory (the state to leave it in); a refusal stops the run with exit 2. */
+async function recordLibraries(options: ConformanceRunOptions, libraries: readonly LibraryTarget[]): Promise<void> {
+  for (const lib of libraries) {
+    try {
+      await lib.record?.();
+    } catch (e) {
+      if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
+      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
+    }
+  }
+}
+
+async function runResolved(options: ConformanceRunOptions, target: ResolvedTarget, journal: OperatorJournal, start: RunStart): Promise<ConformanceRunResult> {
+  const { t0, startedAt, isoNow, expected, profile, results } = start;
+  await prepareTarget(options, target);
+  const operatorKind = target.operatorKind;
+  const evidence = new EvidenceLog();
   const modules = await loadPathModules(options.pathsDir);
   const paths = modules.map((m) => m.path);
   const problems = coverageProblems(paths);
-  const libraries = target.libraries.map((l) => new OperatorRecordingTarget(l));
-  const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir));
+  const libraries = target.libraries;
+  const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir) ?? (options.model !== undefined && existsSync(options.model) ? resolve(options.model) : undefined));
+  await recordLibraries(options, libraries);
   const probed = new Map<string, Capabilities>();
   for (const lib of libraries) {
     try {
-      probed.set(lib.label, await probeLibrary(lib, profile));
+      const probedCaps = await probeLibrary(lib, profile);
+      const withheld = operatorKind !== undefined && operatorKind !== 'sim' && !options.allowDestructive && probedCaps.has.has('operator');
+      const caps = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
+      probed.set(lib.label, caps);
+      evidence.capabilities[lib.label] = caps.list;
+      evidence.models[lib.label] = caps.model ?? null;
     } catch (e) {
       throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its capabilities could not be probed: ${messageOf(e)}`);
     }
@@ -163,26 +240,53 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const share = shareOf(titles, options.shard);
   const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...(options.write ? { write: options.write } : {}) }, timeout: options.timeoutMs ?? 120_000 });
   const cells: CellState[] = [];
+  /** Per library label: the test after which the restore left something different. */
+  const unrestored = new Map<string, string>();
   for (const { path, file } of modules) {
     const suite = Mocha.Suite.create(mocha.suite, path.id);
     for (const library of libraries) {
       const title = `${path.id} on ${library.label}`;
       if (!share.has(title)) continue;
       const cell = { path, library } as CellState;
+      const skip = async (ctx: Mocha.Context, reason: string) => {
+        cell.skipReason = reason;
+        (test as Mocha.Test & SkipReasonCarrier).skipReason = reason;
+        await reportSkip(reason);
+        ctx.skip();
+      };
       const test = new Mocha.Test(title, async function (this: Mocha.Context) {
         cell.startedAt = isoNow();
-        cell.operator = library.startTest();
         await labelTest(path, library.label, results);
         const caps = probed.get(library.label) as Capabilities;
-        const reason = missingCapabilities(path.needs, caps);
-        if (reason !== undefined) {
-          cell.skipReason = reason;
-          (test as Mocha.Test & SkipReasonCarrier).skipReason = reason;
-          await reportSkip(reason);
-          this.skip();
+        const destructive = path.destructive && operatorKind !== 'sim' && !options.allowDestructive ? DESTRUCTIVE_SKIP : undefined;
+        const reason = evidence.aborted ?? missingCapabilities(path.needs, caps) ?? destructive;
+        if (reason !== undefined) await skip(this, reason);
+        // A library the last restore left different is tried once more; a test never starts from a state it did not expect.
+        const left = unrestored.get(library.label);
+        if (left) {
+          const still = await restoreAfter(library, `before ${title}`, evidence);
+          if (still.length > 0) await skip(this, `the library is not as it was found after ${left} (${still.join('; ')}); this test would not start from the recorded state`);
+          unrestored.delete(library.label);
         }
-        await runCell(cell, caps, profile);
+        journal.setTest(title);
+        let stopped: Error | undefined;
+        try {
+          await runCell(cell, caps, profile);
+        } catch (e) {
+          stopped = operatorStop(e);
+          if (!stopped) throw e;
+        } finally {
+          journal.setTest(undefined);
+          const left = await restoreAfter(library, title, evidence);
+          if (left.length > 0) unrestored.set(library.label, title);
+        }
+        if (stopped) {
+          if (stopped.name === 'OperatorAbortError') evidence.aborted = `not run: ${stopped.message}`;
+          await skip(this, stopped.message);
+        }
       });
+      const limit = options.timeoutMs ?? library.timeLimitMs?.(operatorKind);
+      if (limit !== undefined) test.timeout(limit);
       test.file = file;
       suite.addTest(test);
       cells.push(Object.assign(cell, { test }));
@@ -195,6 +299,12 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     options.signal?.addEventListener('abort', abort, { once: true });
   });
   const interrupted = options.signal?.aborted === true;
+  for (const lib of libraries) {
+    if (!lib.restore || lib.unavailable !== undefined || evidence.aborted !== undefined) continue;
+    const end = await restoreAfter(lib, 'end of run', evidence);
+    evidence.notRestored.push(...end.map((p) => `${lib.label}: ${p}`));
+  }
+  const actions = journal.entries();
 
   const ran = cells.filter((c) => c.test.state === 'passed' || c.test.state === 'failed' || c.skipReason !== undefined);
   const outcomeOf = (c: CellState): MatrixCell['outcome'] => (c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed');
@@ -219,7 +329,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     simulatedMs: c.simulatedMs,
     steps: c.steps ?? [],
     trace: c.trace ?? [],
-    operator: c.operator ?? [],
+    operator: actions.filter((a) => a.test === c.test.title).map(operatorEvidenceOf),
   }));
   mocha.dispose(); // removes the process listeners the run added (several runs in one process must not pile them up)
   const policies = Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`]));
@@ -229,9 +339,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     targetUrl: options.target,
     targetDescription: target.description,
     control: options.control,
-    operatorKind: options.operatorKind,
+    operatorKind: operatorKind ?? 'none',
     operatorName: options.operatorName,
-    operatorDescription: options.operatorKind === 'none' || (options.operatorKind === undefined && options.control === undefined && !options.target.startsWith('sim')) ? 'no operator' : options.control !== undefined ? `simulator control API at ${options.control}` : 'in-process simulator control API',
+    operatorDescription: operatorDescriptionOf(target, options.control),
     codeProfile: profile.name,
     policies,
     pathIds: paths.map((p) => p.id),
@@ -244,6 +354,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     endedAt: isoNow(),
     interrupted,
   });
+  const runEvidence = evidence.build({ kind: operatorKind ?? null, actions });
   const selection = { libraries: libraries.map((l) => l.label), titles, grep, shard: options.shard };
   const changed = expected ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)]) : [];
   const summary: RunSummary = {
@@ -262,6 +373,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     provenance,
     devices: identities,
     ...(expected && options.expectFile !== undefined ? { expected: { file: options.expectFile, changed } } : {}),
+    evidence: runEvidence,
   };
   writeReports(files, summary, tests, freshResults);
   replaceDirectory(files.allureResults, freshResults);
@@ -270,11 +382,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const why: string[] = [];
   if (summary.totals.failed > 0) why.push(`${summary.totals.failed} test(s) failed`);
   if (problems.length > 0) why.push(`the meta-check failed: ${problems.join('; ')}`);
+  if (runEvidence.notRestored.length > 0) why.push(`the library is not as it was found: ${runEvidence.notRestored.join('; ')}`);
+  if (runEvidence.aborted !== undefined) why.push(`the operator aborted the run (${runEvidence.aborted})`);
   if (changed.length > 0) why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
   if (cells.length === 0) why.push(options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran');
-  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
+  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && runEvidence.aborted === undefined) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
   const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
-  return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests };
+  return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
 }
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */

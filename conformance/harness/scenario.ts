@@ -8,7 +8,9 @@
  */
 import { guidRef, NtmsLmState, NtmsPortPosition, NtmsSlotState, type Guid, type NtmsHandle } from '../../rsm/index.js';
 import type { ChangerProbe } from './changer-probe.js';
-import type { CartridgeToHandIn, MagazineInfo, Operator } from './operator.js';
+import type { LibraryModel } from './library-model.js';
+import { importExportOpen, magazinesOf } from './observe.js';
+import type { CartridgeToHandIn, MagazineInfo, Operator, OperatorHint } from './operator.js';
 import type { RsmDriver } from './rsm-driver.js';
 import type { TimeControl } from './time-control.js';
 
@@ -19,10 +21,11 @@ export const TEST_CLEANER = { volumeTag: 'CLN900L1', kind: 'cleaning', usesRemai
 const ARRANGE_LIMIT_MS = 60 * 60_000;
 
 /**
- * MaxExtendSecs and MaxOpenSecs an arrangement gives the operator (15 minutes): long enough for any bundled
+ * MaxExtendSecs and MaxOpenSecs an arrangement gives the operator (an hour): long enough for a person walking to
+ * the library, for a lab rig over a scaled clock (3.6 s of wall time at --time-scale 1000), and for any bundled
  * library's IE or door inventory after the operator closes it (large-library-20k needs over a minute).
  */
-export const OPERATOR_TIME_SECS = 900;
+export const OPERATOR_TIME_SECS = 3600;
 
 /** A storage slot the suite picked. */
 export interface SlotChoice {
@@ -48,13 +51,19 @@ export class Scenario {
     private readonly probe: ChangerProbe,
     private readonly operatorOf: () => Operator,
     private readonly time: TimeControl,
+    private readonly model: LibraryModel | undefined,
   ) {}
+
+  /** The IE station reads open over SCSI (its elements ACCESS=0). */
+  private async stationOpen(): Promise<boolean> {
+    return importExportOpen(await this.time.settle(this.probe.readAll()), this.model) === true;
+  }
 
   /** An empty, accessible storage slot the RSM database knows as EMPTY; in a removable magazine if asked. */
   async emptySlot(options: { inMagazine?: boolean } = {}): Promise<SlotChoice> {
     const contents = await this.time.settle(this.probe.readAll());
     const known = new Map(this.rsm.library().slots.map((s) => [s.address, s]));
-    const magazines = options.inMagazine ? await this.time.settle(this.operatorOf().magazines()) : [];
+    const magazines = options.inMagazine ? magazinesOf(contents, this.model) : [];
     const magazineOf = (address: number) => magazines.find((m) => m.present && m.storage.includes(address));
     const slot = contents.elements.find((e) => {
       const rec = known.get(e.address);
@@ -98,36 +107,36 @@ export class Scenario {
   }
 
   /** The operator hands `cartridge` in at IE element `address` (opening the station first if needed) and closes it. */
-  async handIntoPort(address: number, cartridge: CartridgeToHandIn): Promise<void> {
+  async handIntoPort(address: number, cartridge: CartridgeToHandIn, hint: OperatorHint = {}): Promise<void> {
     const op = this.operatorOf();
-    if (!(await this.time.settle(op.importExportState())).open) await this.time.settle(op.openImportExport());
-    await this.time.settle(op.putIntoImportExport(address, cartridge));
-    await this.time.settle(op.closeImportExport());
+    if (!(await this.stationOpen())) await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
+    await this.time.settle(op.putIntoImportExport(address, cartridge, { where: `the I/O station, element ${address}`, ...hint }));
+    await this.time.settle(op.closeImportExport({ next: hint.next ?? 'inventories the I/O station' }));
   }
 
   /** The operator takes the cartridge from IE element `address` (opening the station if needed) and closes it. */
-  async takeFromPort(address: number): Promise<string> {
+  async takeFromPort(address: number, hint: OperatorHint = {}): Promise<string> {
     const op = this.operatorOf();
-    if (!(await this.time.settle(op.importExportState())).open) await this.time.settle(op.openImportExport());
-    const tag = await this.time.settle(op.takeFromImportExport(address));
-    await this.time.settle(op.closeImportExport());
+    if (!(await this.stationOpen())) await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
+    const tag = await this.time.settle(op.takeFromImportExport(address, { where: `the I/O station, element ${address}`, ...hint }));
+    await this.time.settle(op.closeImportExport({ next: hint.next ?? 'inventories the I/O station' }));
     return tag;
   }
 
   /** The operator opens the door, puts `cartridge` into element `address`, and closes the door. */
-  async handThroughDoor(address: number, cartridge: CartridgeToHandIn): Promise<void> {
+  async handThroughDoor(address: number, cartridge: CartridgeToHandIn, hint: OperatorHint = {}): Promise<void> {
     const op = this.operatorOf();
-    await this.time.settle(op.openDoor());
-    await this.time.settle(op.putThroughDoor(address, cartridge));
-    await this.time.settle(op.closeDoor());
+    await this.time.settle(op.openDoor({ where: 'the access door' }));
+    await this.time.settle(op.putThroughDoor(address, cartridge, { where: `element ${address} behind the door`, ...hint }));
+    await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
   }
 
   /** The operator opens the door, takes the cartridge from element `address`, and closes the door. */
-  async takeThroughDoor(address: number): Promise<string> {
+  async takeThroughDoor(address: number, hint: OperatorHint = {}): Promise<string> {
     const op = this.operatorOf();
-    await this.time.settle(op.openDoor());
-    const tag = await this.time.settle(op.takeThroughDoor(address));
-    await this.time.settle(op.closeDoor());
+    await this.time.settle(op.openDoor({ where: 'the access door' }));
+    const tag = await this.time.settle(op.takeThroughDoor(address, { where: `element ${address} behind the door`, ...hint }));
+    await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
     return tag;
   }
 
@@ -141,8 +150,9 @@ export class Scenario {
     const rc = await this.rsm.call('injectNtmsCleaner', handle, this.rsm.libraryRef(), op, uses, 0);
     if (rc !== 0) throw new Error(`InjectNtmsCleaner(START) returned ${this.rsm.results.label(rc)}`);
     await this.waitForState(op.value, 'NTMS_LM_WAITING');
-    if (this.rsm.library().iePorts.length > 0) await this.handIntoPort(this.openedIeElement(), cartridge);
-    else await this.handThroughDoor(slot.address, cartridge);
+    const hint = { next: `moves ${cartridge.volumeTag} to its reserved slot ${slot.address} and ends the inject request`, waitsMs: OPERATOR_TIME_SECS * 1000 };
+    if (this.rsm.library().iePorts.length > 0) await this.handIntoPort(this.openedIeElement(), cartridge, hint);
+    else await this.handThroughDoor(slot.address, cartridge, hint);
     await this.waitForEnd(op.value);
     const request = this.rsm.request(op.value);
     if (request?.stateName !== 'NTMS_LM_PASSED') {

@@ -6,6 +6,7 @@
 
 import { formatIdentityMarkdown } from '../report/identity-markdown.js';
 import type { LibraryIdentity, RunProvenance } from '../report/run-identity.js';
+import type { RunEvidence } from './run-evidence.js';
 
 /** The outcome of one path against one library. */
 export interface MatrixCell {
@@ -38,6 +39,8 @@ export interface RunSummary {
   readonly metaProblems?: readonly string[];
   /** Which tool, host, target, operator and times (conformance/report/run-identity.ts). */
   readonly provenance?: RunProvenance;
+  /** Capabilities with their sources, the operator's actions, where facts come from, the restoring (run-evidence.ts). */
+  readonly evidence?: RunEvidence;
   /** Each library's identity read over SCSI, its model file and capabilities. */
   readonly devices?: readonly LibraryIdentity[];
   /** With `--expect FILE`: the file and the cells that differ from it (empty when none). */

@@ -6,25 +6,22 @@
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+import type { LibraryModel } from './library-model.js';
 import type { Operator } from './operator.js';
 import type { TimeControl } from './time-control.js';
 import type { TraceLog } from './trace-log.js';
 
-/** What the host knows about the changer beyond SCSI (on Windows: the changer driver's feature bits). */
+/** What the RSM model is told about the changer beyond SCSI (on Windows: the changer driver's feature bits). */
 export interface LibraryHints {
   /** Library name for the RSM database and reports. */
   readonly name: string;
-  /** The library has an operator access door RSM can unlock. */
+  /**
+   * The library has an operator access door RSM can unlock: the model's `door.present`; without a model the
+   * model is told there is none, and every path whose verdict depends on the door skips (capabilities.ts).
+   */
   readonly door: boolean;
   /** LUN of the changer. */
   readonly lun: number;
-  /**
-   * The host can open the IE station (OPEN IMPORT/EXPORT ELEMENT; on Windows the changer driver's Features0
-   * CHANGER_OPEN_IEPORT, rsm-semantics 2.4).
-   */
-  readonly ieOpenByHost: boolean;
-  /** The host can close the IE station (CLOSE IMPORT/EXPORT ELEMENT; Features0 CHANGER_CLOSE_IEPORT). */
-  readonly ieCloseByHost: boolean;
 }
 
 /** One test's connection to one library. */
@@ -41,6 +38,8 @@ export interface TargetSession {
   /** The suite's read-back nexus (traced as "suite"). */
   readonly probeTransport: ScsiTransport;
   readonly hints: LibraryHints;
+  /** What the library model declares (the fixture of a `sim:` target, `--model` elsewhere); undefined: nothing declared. */
+  readonly model: LibraryModel | undefined;
   /** The operator's hands, when someone or something can act. */
   readonly operator: Operator | undefined;
   /** Cuts the RSM model's link to the changer (cable pulled), when the target can. */
@@ -57,6 +56,31 @@ export interface LibraryTarget {
   /** Why no test can run against this library (e.g. "needs a second serial line ..."): each skips saying so. */
   readonly unavailable?: string | undefined;
   open(): Promise<TargetSession>;
+  /**
+   * Records the library's inventory as the state to leave it in (before the first test); refuses (throws
+   * UnusableLibraryError) a library the suite must not touch. Absent where every test gets a fresh library.
+   */
+  record?(): Promise<void>;
+  /** A test's time limit in wall milliseconds for this library and operator (0: none); undefined: the run's default. */
+  timeLimitMs?(operator: 'sim' | 'prompt' | 'exec' | undefined): number | undefined;
+  /** Puts the library back as recorded and reads it again; resolves with what could not be restored (never throws). */
+  restore?(): Promise<RestoreOutcome>;
+}
+
+/** What restoring a library after a test (or at the end) did and could not do. */
+export interface RestoreOutcome {
+  /** The steps taken ("MOVE MEDIUM 1012 -> 10", "operator took CLN900L1 from IE element 10"). */
+  readonly steps: readonly string[];
+  /** What is still not as recorded after reading the inventory again (empty when restored). */
+  readonly problems: readonly string[];
+}
+
+/** A library the suite refuses to run against (an occupied I/O station, a loaded drive on hardware); exit 2. */
+export class UnusableLibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnusableLibraryError';
+  }
 }
 
 /** What a target URL resolves to. */
@@ -67,4 +91,10 @@ export interface ResolvedTarget {
   readonly libraries: readonly LibraryTarget[];
   /** Reaches the target once before the tests (a remote library's identity, so its label is known); optional. */
   readonly prepare?: (() => Promise<void>) | undefined;
+  /** Who acts at the library (undefined: nobody; destructive paths and operator steps skip). */
+  readonly operatorKind?: 'sim' | 'prompt' | 'exec' | undefined;
+  /** The operator in words ("a person at the terminal", "exec: ./rig"), when there is one. */
+  readonly operatorDescription?: string | undefined;
+  /** Ends what the target holds for the run (an operator command's process). */
+  readonly close?: (() => Promise<void>) | undefined;
 }

@@ -66,8 +66,14 @@ export function virtualTime(clock: VirtualClock): TimeControl {
   };
 }
 
-/** Time control over a real (possibly scaled) clock: calls are awaited, waits poll every `pollMs`. */
-export function realTime(clock: Clock, pollMs = 500): TimeControl {
+/** A progress line of a long wait: which step, the clock time waited so far and the limit. */
+export type WaitProgress = (what: string, elapsedMs: number, limitMs: number) => void;
+
+/**
+ * Time control over a real (possibly scaled) clock: calls are awaited, waits poll every `pollMs`; a wait longer
+ * than `progressEveryMs` of clock time reports to `onProgress` every that much (a person watching a real library).
+ */
+export function realTime(clock: Clock, pollMs = 500, onProgress?: WaitProgress, progressEveryMs = 5000): TimeControl {
   const start = clock.now();
   return {
     virtual: false,
@@ -77,10 +83,16 @@ export function realTime(clock: Clock, pollMs = 500): TimeControl {
     settle: (promise) => promise,
     pass: (ms) => clock.sleep(ms),
     async waitFor(what, probe, limitMs) {
-      const deadline = clock.now() + limitMs;
+      const began = clock.now();
+      const deadline = began + limitMs;
+      let nextReport = began + progressEveryMs;
       for (;;) {
         if (await probe()) return;
         if (clock.now() >= deadline) throw new WaitTimeoutError(`${what}: still not true after ${limitMs} ms`);
+        if (onProgress && clock.now() >= nextReport) {
+          onProgress(what, clock.now() - began, limitMs);
+          nextReport = clock.now() + progressEveryMs;
+        }
         await clock.sleep(Math.min(pollMs, Math.max(0, deadline - clock.now())));
       }
     },

@@ -10,9 +10,10 @@ import { identifyLibrary } from './preflight.js';
 import { sha256File } from './provenance.js';
 import type { CapabilityEntry, LibraryIdentity } from './run-identity.js';
 
-/** The capability list of a probe (declared ones come from a library model, issue 10; none yet). */
-export function capabilityEntries(caps: Capabilities, declared?: ReadonlySet<string>): CapabilityEntry[] {
-  return Object.entries(caps.facts).map(([name, fact]) => ({ name, probed: caps.has.has(name as never), fact, ...(declared ? { declared: declared.has(name) } : {}) }));
+/** The capability list of a probe: present or not, and, when a library model (`--model`) was given, which it declared. */
+export function capabilityEntries(caps: Capabilities): CapabilityEntry[] {
+  // `declared` only when a library model declared facts (run-evidence.ts lists each capability with its source)
+  return caps.list.map((c) => ({ name: c.name, probed: c.present, fact: c.fact, ...(caps.model ? { declared: c.source === 'declared' } : {}) }));
 }
 
 /** Identifies every library; `modelFileOf` finds a library's local model file. */

@@ -11,6 +11,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import type { TestEvidence } from './evidence.js';
 import { formatJunitXml } from './junit-xml.js';
 import { identityProperties } from './run-identity.js';
+import { formatEvidenceMarkdown } from '../harness/run-evidence.js';
 import { formatSummaryMarkdown, type RunSummary } from '../harness/summary.js';
 
 /** The report files of a reports directory. */
@@ -59,6 +60,6 @@ export function writeReports(files: ReportFiles, summary: RunSummary, tests: rea
     }),
   );
   if (p) writeAllureEnvironment(allureResultsDir, p, devices);
-  writeFileAtomic(files.summaryMd, formatSummaryMarkdown(summary));
+  writeFileAtomic(files.summaryMd, formatSummaryMarkdown(summary) + (summary.evidence ? formatEvidenceMarkdown(summary.evidence) : ''));
   writeFileAtomic(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -24,7 +24,7 @@ describe('conformance/harness/capabilities', () => {
     for (const cap of [Capability.IE_PORT, Capability.DOOR, Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR, Capability.LINK_DROP]) expect(c.has.has(cap), cap).to.equal(true);
     for (const cap of [Capability.NO_IE_PORT, Capability.NEITHER_PORT_NOR_DOOR, Capability.IE_PORT_CLOSABLE, Capability.FAULT_INJECTION]) expect(c.has.has(cap), cap).to.equal(false);
     expect(c.facts[Capability.IE_PORT]).to.equal('MODE SENSE page 1Dh reports 1 import/export element from address 16');
-    expect(missingCapabilities([Capability.IE_PORT, Capability.IE_PORT_CLOSABLE], c)).to.match(/^needs ie-port-closable: the host can open the IE station .* but not close it/);
+    expect(missingCapabilities([Capability.IE_PORT, Capability.IE_PORT_CLOSABLE], c)).to.match(/^needs ie-port-closable: the library model ibm-ts3100 \(fixtures\/libraries\/ibm-ts3100.json\) declares that the host can open the IE station .* but not close it/);
   });
 
   it('Quantum SuperLoader 3: neither IE port nor door', async () => {
@@ -32,14 +32,14 @@ describe('conformance/harness/capabilities', () => {
     expect(c.has.has(Capability.NEITHER_PORT_NOR_DOOR)).to.equal(true);
     expect(c.has.has(Capability.PORT_OR_DOOR)).to.equal(false);
     expect(missingCapabilities([Capability.IE_PORT, Capability.DOOR], c)).to.equal(
-      'needs ie-port: MODE SENSE page 1Dh reports 0 import/export elements; needs door: the RSM library record has no access door (the host was told the library has none)',
+      'needs ie-port: MODE SENSE page 1Dh reports 0 import/export elements; needs door: the library model quantum-superloader3 (fixtures/libraries/quantum-superloader3.json) declares no access door',
     );
   });
 
   it('Oracle SL150: IE port, no door, no magazines', async () => {
     const c = await probe('sim:oracle-sl150');
     expect(c.has.has(Capability.IE_PORT_CLOSABLE)).to.equal(true);
-    expect(missingCapabilities([Capability.MAGAZINES], c)).to.equal('needs magazines: the library has no removable magazine holding storage slots');
+    expect(missingCapabilities([Capability.MAGAZINES], c)).to.equal('needs magazines: the library model oracle-sl150 (fixtures/libraries/oracle-sl150.json) declares no removable magazine holding storage slots');
   });
 
   it('the door-only test fixture: a door and no IE port (the door path)', async () => {

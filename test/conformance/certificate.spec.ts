@@ -61,7 +61,7 @@ describe('the certificate (report certificate, report verify)', function () {
     expect(b.verdicts.find((v) => v.outcome === 'skipped')?.reason).to.match(/^needs no-ie-port: /);
     const port = b.tests.find((t) => t.pathId === 'EjectNtmsCleaner.PortOperatorTakes');
     expect(port?.steps.length).to.be.greaterThan(2);
-    expect(port?.operator.some((o) => o.action === 'putIntoImportExport')).to.equal(true);
+    expect(port?.operator.some((o) => o.action === 'put-into-ie')).to.equal(true);
     const command = port?.trace.find((e) => e.kind === 'command' && e.entry?.command.startsWith('MOVE MEDIUM'));
     expect(command?.kind === 'command' && command.entry?.cdb).to.match(/^a5 /);
     const html = readFileSync(join(reports, 'certificate.html'), 'utf8');

@@ -11,7 +11,7 @@ function contents(elements: ElementReading[]): ChangerContents {
   return { elements, find: (tag) => elements.find((e) => e.volumeTag === tag), at: (a) => elements.find((e) => e.address === a), describe: (a) => `element ${a}` };
 }
 
-const el = (address: number, tag: string): ElementReading => ({ kind: 'storage', address, full: tag !== '', access: true, except: false, disabled: false, asc: 0, ascq: 0, volumeTag: tag });
+const el = (address: number, tag: string): ElementReading => ({ kind: 'storage', address, full: tag !== '', access: true, except: false, disabled: false, asc: 0, ascq: 0, volumeTag: tag, cleaning: false });
 
 function world(overrides: Partial<World> = {}, library: Partial<LibraryView> = {}): World {
   return {

@@ -26,14 +26,24 @@ describe('conformance/harness/targets', () => {
   it('iscsi:// is one library over the wire, labelled by its IQN until identified; serial: by its first device', () => {
     const t = resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1');
     expect(t.libraries.map((l) => l.label)).to.deep.equal(['changer']);
-    expect(t.description).to.match(/no control endpoint/);
+    expect(t.description).to.match(/operator: none, model: none/);
     const two = resolveTarget('serial:/dev/ttyUSB0,/dev/ttyUSB1?baud=9600');
     expect(two.libraries.map((l) => l.label)).to.deep.equal(['ttyUSB0']);
-    expect(two.description).to.match(/over two serial lines, no control endpoint/);
+    expect(two.description).to.match(/over two serial lines, operator: none/);
     expect(two.libraries[0]?.unavailable).to.equal(undefined);
     const one = resolveTarget('serial:/dev/ttyUSB0', { control: 'http://127.0.0.1:1' });
     expect(one.libraries[0]?.unavailable).to.match(/^needs a second serial line for read-back/);
     expect(() => resolveTarget('sim:', { control: 'http://127.0.0.1:1' })).to.throw(UnsupportedTargetError, /--control is for iscsi/);
+  });
+
+  it('--model loads a bundled fixture by name or a file and names the file of a bad one; --operator is checked', () => {
+    const t = resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { model: 'oracle-sl150' });
+    expect(t.libraries.map((l) => l.label)).to.deep.equal(['oracle-sl150']);
+    expect(t.description).to.match(/model: oracle-sl150 \(fixtures\/libraries\/oracle-sl150.json\)/);
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { model: 'no-such-model' })).to.throw(UnsupportedTargetError, /--model no-such-model: .*no such fixture file; known fixtures: .*oracle-sl150/);
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'robot' })).to.throw(UnsupportedTargetError, /--operator must be sim, prompt or exec:COMMAND/);
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'sim' })).to.throw(UnsupportedTargetError, /--operator sim needs --control/);
+    expect(() => resolveTarget('sim:ibm-ts3100', { operator: 'prompt' })).to.throw(UnsupportedTargetError, /is for iscsi:\/\/, serial: and sg: targets/);
   });
 
   it('a malformed URL is refused by the shared parser', () => {
@@ -52,7 +62,8 @@ describe('conformance/harness/targets', () => {
       await a.time.pass(60_000);
       expect(a.time.elapsed()).to.equal(60_000);
       expect(b.time.elapsed()).to.equal(0);
-      expect(a.hints).to.include({ door: true, ieOpenByHost: true, ieCloseByHost: false });
+      expect(a.hints).to.include({ door: true });
+      expect(a.model?.importExport).to.deep.equal({ openByHost: true, closeByHost: false });
       expect(a.operator?.description).to.equal('simulator control API');
     } finally {
       await a.close();

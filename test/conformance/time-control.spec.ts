@@ -63,4 +63,15 @@ describe('conformance/harness/time-control', () => {
     expect(n).to.equal(3);
     expect(time.elapsed()).to.equal(200);
   });
+
+  it('over a real clock, a long wait reports its progress: the step, the time waited and the limit', async () => {
+    const clock = new VirtualClock();
+    const lines: string[] = [];
+    const time = realTime({ now: () => clock.now(), setTimer: (ms, fn) => clock.setTimer(ms, fn), sleep: async (ms) => clock.advanceBy(ms) }, 1_000, (what, elapsed, limit) => lines.push(`${what}: ${elapsed} of ${limit}`), 5_000);
+    let n = 0;
+    await time.waitFor('the door to close', () => ++n > 12, 60_000);
+    expect(lines).to.deep.equal(['the door to close: 5000 of 60000', 'the door to close: 10000 of 60000']);
+    await time.waitFor('a quick one', () => true, 60_000);
+    expect(lines).to.have.length(2);
+  });
 });
