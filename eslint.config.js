@@ -1,4 +1,4 @@
-// One-way imports (docs: ARCHITECTURE.md "Layers with one-way imports"):
+// One-way imports (docs: docs/architecture.md "Layers with one-way imports"):
 //   scsi <- sim, scsi <- rsm <- conformance; cli assembles everything.
 import tseslint from 'typescript-eslint';
 

@@ -4,7 +4,7 @@
  * it, then restart the service on the same store (journal replay and rediscovery). Prints the wall time of each
  * phase and the SCSI commands the model sent. Run under the profiler with
  * `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/rsm-large-library.ts [fixture] [db-file]`.
- * Figures only, never pass/fail. Spec: rsm-semantics.md D4 (one READ ELEMENT STATUS of the reserved slot), D5.
+ * Figures only, never pass/fail. Spec: docs/rsm-semantics.md D4 (one READ ELEMENT STATUS of the reserved slot), D5.
  */
 import { performance } from 'node:perf_hooks';
 import { FileDbStore, guidRef, MemoryDbStore, newObjectInformation, NtmsObjectType, NtmsPortPosition, NtmsSlotState, RsmService, seededRandomSource, type DbStore } from '../rsm/index.js';

@@ -1,5 +1,5 @@
 /**
- * The single command-line entry (ARCHITECTURE.md): assembles the subcommands of each area. Strict about unknown
+ * The single command-line entry (docs/architecture.md): assembles the subcommands of each area. Strict about unknown
  * options and bad values, `--help` at every level, testable in-process (no process.exit inside).
  */
 import yargs, { type Argv } from 'yargs';

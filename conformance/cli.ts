@@ -3,7 +3,7 @@
  * reports in reports/), `conformance list` (the paths and what each needs) and `report` (the Allure HTML from
  * a run's results). The entry (cli/changerbench.ts) only registers them. Handlers print their own errors and
  * set `io.exitCode` (2 for a bad target URL or profile, 1 for failures), so they never throw into yargs.
- * Design: ARCHITECTURE.md "A single command-line entry (yargs)"; toolchain-notes.md "yargs".
+ * Design: docs/architecture.md "A single command-line entry (yargs)"; docs/toolchain.md "yargs".
  */
 import type { Argv } from 'yargs';
 import { ResultTable } from '../rsm/index.js';
@@ -180,7 +180,7 @@ function report(a: { reports: string }, io: ConformanceCommandIo): void {
   }
 }
 
-const profileOption = { type: 'string', default: DEFAULT_PROFILE_NAME, choices: Object.keys(CODE_PROFILES), describe: 'code profile: the numbers behind the pseudo-names (rsm-semantics D1)' } as const;
+const profileOption = { type: 'string', default: DEFAULT_PROFILE_NAME, choices: Object.keys(CODE_PROFILES), describe: 'code profile: the numbers behind the pseudo-names (docs/rsm-semantics.md D1)' } as const;
 const reportsOption = { type: 'string', default: DEFAULT_REPORTS_DIR, describe: 'reports directory' } as const;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The RSM host model's public API: the service with its ntmsapi-named functions, results and profiles,
  * policies, GUID helpers, NTMS constants, object-information structures, and the inspection views the
- * conformance suite reads. Spec: rsm-semantics.md section 14 (D1-D16); docs/rsm-model.md.
+ * conformance suite reads. Spec: docs/rsm-semantics.md section 14 (D1-D16); docs/rsm-model.md.
  */
 export { RsmService } from './service/rsm-service-api.js';
 export { RsmServiceCore, type CheckReport, type RsmServiceOptions, type RsmServiceState } from './service/rsm-service.js';

@@ -1,6 +1,6 @@
 /**
  * The simulated changer as a SCSI logical unit: the interface every transport's target side calls.
- * Spec: SAM-5 5.1 (Execute Command), 4.6 (I_T nexus); design: ARCHITECTURE.md "Changer (sim)".
+ * Spec: SAM-5 5.1 (Execute Command), 4.6 (I_T nexus); design: docs/architecture.md "the changer (sim)".
  */
 
 /** The answer to one command. */

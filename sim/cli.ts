@@ -2,8 +2,8 @@
  * The `sim` command group of the changerbench CLI: `sim serve` (the simulator as a long-running service with iSCSI,
  * serial and HTTP control endpoints) and `sim console` (the operator console, on an in-process simulator or
  * attached to a running one over HTTP). The entry (cli/changerbench.ts) only registers this group.
- * Design: ARCHITECTURE.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
- * toolchain-notes.md "yargs".
+ * Design: docs/architecture.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
+ * docs/toolchain.md "yargs".
  */
 import type { Readable } from 'node:stream';
 import type pino from 'pino';

@@ -2,7 +2,7 @@
  * A simulated SCSI medium changer: one personality, one robot on an injected clock, per-nexus state, optional
  * durable state file, and the operator/fault API as `control`. Transports reach it through SimulatedTarget
  * (sim/target.ts) or call execute() directly.
- * Spec: SAM-5 5.1 (Execute Command); sim/changer.ts (ScsiLogicalUnit contract); design: ARCHITECTURE.md
+ * Spec: SAM-5 5.1 (Execute Command); sim/changer.ts (ScsiLogicalUnit contract); design: docs/architecture.md
  * "Changer (sim)", docs/simulator.md.
  */
 import { Asc } from '../scsi/codec/index.js';

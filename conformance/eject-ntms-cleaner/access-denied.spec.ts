@@ -1,7 +1,7 @@
 /**
  * EjectNtmsCleaner as a principal without NTMS_CONTROL_ACCESS on the library: ERROR_ACCESS_DENIED, nothing
  * queued. The caller is a member of BUILTIN\Users only (USE on the library), because on Windows Server 2003 and
- * later administrators pass every check. Spec: rsm-semantics.md 3.6 (Access: CONTROL on the library), 5 (rights
+ * later administrators pass every check. Spec: docs/rsm-semantics.md 3.6 (Access: CONTROL on the library), 5 (rights
  * table; BUILTIN\Administrators pass on 2003+), D3 (access after the library lookup), D14.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

@@ -2,7 +2,7 @@
  * EjectNtmsCleaner(START) through the door of a library without an IE port: ERROR_SUCCESS; the door is
  * unlocked, the operator opens it, takes the cleaner from its slot and closes it; on the door close the model
  * re-reads the slot, ends the request PASSED and relocks the door; the cleaner has left every library.
- * Spec: rsm-semantics.md 3.6 (without an IE port the door is used), D8 (door cycle, close seen as 28/00, slot
+ * Spec: docs/rsm-semantics.md 3.6 (without an IE port the door is used), D8 (door cycle, close seen as 28/00, slot
  * re-read, relocked), D5 (record deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner with a handle opened before the RSM service restarted: ERROR_INVALID_HANDLE (the new
- * incarnation does not know it), while a new session works. Spec: rsm-semantics.md D13 (after a service restart
+ * incarnation does not know it), while a new session works. Spec: docs/rsm-semantics.md D13 (after a service restart
  * old handles are unknown and return 6), D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,5 +1,5 @@
 /**
- * EjectNtmsCleaner with a session handle that was closed: ERROR_INVALID_HANDLE. Spec: rsm-semantics.md 3.2 (any
+ * EjectNtmsCleaner with a session handle that was closed: ERROR_INVALID_HANDLE. Spec: docs/rsm-semantics.md 3.2 (any
  * later use of a closed handle returns an error, presumably ERROR_INVALID_HANDLE), 3.6, D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner with a session handle that was never opened (NULL, INVALID_HANDLE_VALUE, a value the
- * service never issued): ERROR_INVALID_HANDLE before any other check. Spec: rsm-semantics.md 3.6 (C returns:
+ * service never issued): ERROR_INVALID_HANDLE before any other check. Spec: docs/rsm-semantics.md 3.6 (C returns:
  * ERROR_INVALID_HANDLE), 6 step 1 (the handle is checked first, client side), D3.
  */
 import { INVALID_HANDLE_VALUE, NtmsEjectOperation, type NtmsHandle } from '../../rsm/index.js';

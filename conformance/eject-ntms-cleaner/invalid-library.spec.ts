@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner naming a library GUID the database does not hold: ERROR_INVALID_LIBRARY. Spec:
- * rsm-semantics.md 3.6 (C returns: library definition not in the database), 6 step 5, D3 (library lookup after
+ * docs/rsm-semantics.md 3.6 (C returns: library definition not in the database), 6 step 5, D3 (library lookup after
  * the parameters, before access).
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner with a NULL lpLibrary, a NULL lpEjectOperation, or a dwAction that is neither START nor
- * STOP: ERROR_INVALID_PARAMETER, returned at once. Spec: rsm-semantics.md 3.6 (MS-RSMP rule 1), 1.4, 2.3
+ * STOP: ERROR_INVALID_PARAMETER, returned at once. Spec: docs/rsm-semantics.md 3.6 (MS-RSMP rule 1), 1.4, 2.3
  * (NtmsEjectOperation values), D3 (parameters after handle and connection, before the library lookup).
  */
 import { NtmsEjectOperation, type GuidRef } from '../../rsm/index.js';

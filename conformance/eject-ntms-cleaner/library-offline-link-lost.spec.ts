@@ -1,7 +1,7 @@
 /**
  * EjectNtmsCleaner(START) after the changer link was lost (the cable pulled): ERROR_LIBRARY_OFFLINE; the model
  * finds the link gone when it re-reads the reserved slot, takes the library offline, and queues nothing.
- * Spec: rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library disconnected from the server is offline), D12,
+ * Spec: docs/rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library disconnected from the server is offline), D12,
  * D4 (the slot is re-read at call time), D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(START) on a library an administrator marked offline: ERROR_LIBRARY_OFFLINE. Spec:
- * rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library becomes offline when the client marks it so), D12, D3.
+ * docs/rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library becomes offline when the client marks it so), D12, D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

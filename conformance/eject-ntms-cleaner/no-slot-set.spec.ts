@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(START) on a library with no reserved cleaner slot: ERROR_NO_SLOT_SET (4332,
- * ERROR_CLEANER_SLOT_NOT_SET, in the default code profile). Spec: rsm-semantics.md 3.6, 2.2 (the pseudo-name and
+ * ERROR_CLEANER_SLOT_NOT_SET, in the default code profile). Spec: docs/rsm-semantics.md 3.6, 2.2 (the pseudo-name and
  * its high-confidence number), 7.1 (UNSET row), D1, D3.
  */
 import { NtmsEjectOperation, NULL_GUID } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner with a once-valid handle while the RSM service is stopped: ERROR_NOT_CONNECTED, and nothing
- * happens at the library. Spec: rsm-semantics.md 3.6 (ERROR_NOT_CONNECTED: unable to connect to the RSM
+ * happens at the library. Spec: docs/rsm-semantics.md 3.6 (ERROR_NOT_CONNECTED: unable to connect to the RSM
  * service), D13 (2250 while the service is unreachable: stopped, crashed, link cut), D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(START) naming the fixed offline library (the container of media in no library):
- * ERROR_LIBRARY_OFFLINE. Spec: rsm-semantics.md 7.5 (the offline library, NTMS_LIBRARYFLAG_FIXEDOFFLINE),
+ * ERROR_LIBRARY_OFFLINE. Spec: docs/rsm-semantics.md 7.5 (the offline library, NTMS_LIBRARYFLAG_FIXEDOFFLINE),
  * 11.14, D12 ("the fixed offline library's GUID also gives 4305"), D3.
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';

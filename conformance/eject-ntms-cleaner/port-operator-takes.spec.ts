@@ -1,7 +1,7 @@
 /**
  * EjectNtmsCleaner(START) through the IE port; the operator takes the cleaner: ERROR_SUCCESS, the request goes
  * QUEUED → INPROCESS → WAITING → PASSED, and the cleaner has left every library.
- * Spec: rsm-semantics.md 3.6 (START ejects from the reserved slot through the IE port; returns when queued),
+ * Spec: docs/rsm-semantics.md 3.6 (START ejects from the reserved slot through the IE port; returns when queued),
  * D5 (the port cycle; on PASSED the record is deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent } from '../../rsm/index.js';

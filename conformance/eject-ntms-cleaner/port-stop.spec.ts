@@ -1,7 +1,7 @@
 /**
  * EjectNtmsCleaner(START) through the IE port, then NTMS_EJECT_STOP with the operation's GUID: both return
  * ERROR_SUCCESS; the port is closed and relocked, the cleaner goes back to its reserved slot, and the request
- * ends STOPPED. Spec: rsm-semantics.md 3.6 (STOP ends the named eject before the time-out; IE-port libraries
+ * ends STOPPED. Spec: docs/rsm-semantics.md 3.6 (STOP ends the named eject before the time-out; IE-port libraries
  * only), D7 (close and relock, cleaner back, STOPPED, return 0), D10 (STOP names the START's GUID).
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';

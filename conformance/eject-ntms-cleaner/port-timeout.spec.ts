@@ -3,7 +3,7 @@
  * the port's MaxExtendSecs pass the model raises an operator request, closes and relocks the port, puts the
  * cleaner back, and ends the request FAILED with dwErrorCode ERROR_TIMEOUT. Five minutes of time-out cost
  * milliseconds of wall time on the simulator.
- * Spec: rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open before an operator request,
+ * Spec: docs/rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open before an operator request,
  * writable), D6 (the default "fail" policy), D10.
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): a caller without CONTROL access on a disabled library gets ERROR_ACCESS_DENIED: access is
- * checked before the enabled state. Spec: rsm-semantics.md D3, 3.6 (MS-RSMP rules 2 and 3), D14.
+ * checked before the enabled state. Spec: docs/rsm-semantics.md D3, 3.6 (MS-RSMP rules 2 and 3), D14.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

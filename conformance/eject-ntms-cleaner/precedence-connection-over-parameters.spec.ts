@@ -1,7 +1,7 @@
 /**
  * Precedence (D3): with the client cut off from the service, a call with a valid handle and a NULL
  * lpEjectOperation gives ERROR_NOT_CONNECTED, not ERROR_INVALID_PARAMETER: the connection is checked before the
- * parameters. Spec: rsm-semantics.md D3, D13 (link cut), 6 steps 2 and 4.
+ * parameters. Spec: docs/rsm-semantics.md D3, D13 (link cut), 6 steps 2 and 4.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

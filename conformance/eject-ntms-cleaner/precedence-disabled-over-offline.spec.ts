@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): a library that is both disabled and offline gives ERROR_RESOURCE_DISABLED: enabled is checked
- * before online. Spec: rsm-semantics.md D3 ("disabled and offline at once gives 4309"), 3.6 (MS-RSMP rules 3
+ * before online. Spec: docs/rsm-semantics.md D3 ("disabled and offline at once gives 4309"), 3.6 (MS-RSMP rules 3
  * and 4), D12.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

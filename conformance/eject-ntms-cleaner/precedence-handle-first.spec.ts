@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): a closed handle together with a NULL lpLibrary and an invalid dwAction gives
- * ERROR_INVALID_HANDLE: the handle is checked before anything else. Spec: rsm-semantics.md D3, 6 step 1.
+ * ERROR_INVALID_HANDLE: the handle is checked before anything else. Spec: docs/rsm-semantics.md D3, 6 step 1.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

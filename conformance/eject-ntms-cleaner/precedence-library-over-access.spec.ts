@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): a caller without CONTROL access naming an unknown library gets ERROR_INVALID_LIBRARY: the
- * library must be found before its ACL can be checked. Spec: rsm-semantics.md D3, 6 step 5, 11.3.
+ * library must be found before its ACL can be checked. Spec: docs/rsm-semantics.md D3, 6 step 5, 11.3.
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_LIBRARY, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

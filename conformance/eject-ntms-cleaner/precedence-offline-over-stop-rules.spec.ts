@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): STOP naming an unknown operation on an offline library gives ERROR_LIBRARY_OFFLINE: the
- * library must be online before the STOP rules apply. Spec: rsm-semantics.md D3, 3.6 (MS-RSMP rules 4 and 5), D7,
+ * library must be online before the STOP rules apply. Spec: docs/rsm-semantics.md D3, 3.6 (MS-RSMP rules 4 and 5), D7,
  * D12.
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * Precedence (D3): an unknown library GUID together with an invalid dwAction gives ERROR_INVALID_PARAMETER:
- * parameters are validated before the library is looked up. Spec: rsm-semantics.md D3, 6 steps 4-5 (MS-RSMP:
+ * parameters are validated before the library is looked up. Spec: docs/rsm-semantics.md D3, 6 steps 4-5 (MS-RSMP:
  * invalid parameters are returned immediately).
  */
 import { guidRef } from '../../rsm/index.js';

@@ -1,7 +1,7 @@
 /**
  * Precedence (D3): a library with neither an IE port nor a door and no reserved slot gives
  * ERROR_RESOURCE_NOT_PRESENT, not ERROR_NO_SLOT_SET: the way out is checked before the reservation.
- * Spec: rsm-semantics.md D3, D9.
+ * Spec: docs/rsm-semantics.md D3, D9.
  */
 import { NtmsEjectOperation, NULL_GUID } from '../../rsm/index.js';
 import { failsWithoutEffect } from '../harness/path-steps.js';

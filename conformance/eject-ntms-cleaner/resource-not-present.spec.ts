@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(START) on a library with neither an IE port nor a door: ERROR_RESOURCE_NOT_PRESENT,
- * synchronously, even with a reserved slot. Spec: rsm-semantics.md D9, 11.9, D3 (after the STOP rules, before
+ * synchronously, even with a reserved slot. Spec: docs/rsm-semantics.md D9, 11.9, D3 (after the STOP rules, before
  * the slot checks), 3.10 (AccessNtmsLibraryDoor's 4316 for a library without a door).
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';

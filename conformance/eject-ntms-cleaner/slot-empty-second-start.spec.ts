@@ -1,7 +1,7 @@
 /**
  * A second EjectNtmsCleaner(START) while the first eject of the same cleaner is outstanding: ERROR_SLOT_EMPTY,
  * because queuing the first marked the cleaner as leaving; no second request is queued and the first one goes
- * on to PASSED when the operator takes the cleaner. Spec: rsm-semantics.md D11 (one cleaner, one eject; requests
+ * on to PASSED when the operator takes the cleaner. Spec: docs/rsm-semantics.md D11 (one cleaner, one eject; requests
  * of one library run one at a time), 11.10, D1, D5, D8.
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsLmOperation } from '../../rsm/index.js';

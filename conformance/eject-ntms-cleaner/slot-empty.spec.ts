@@ -1,7 +1,7 @@
 /**
  * EjectNtmsCleaner(START) when the reserved cleaner slot is present and empty: ERROR_SLOT_EMPTY (4306,
  * ERROR_EMPTY, low confidence, in the default code profile). The model re-reads the slot from the changer
- * first. Spec: rsm-semantics.md 3.6, 2.2, 7.1 (RESERVED_EMPTY row), D1, D3, D4.
+ * first. Spec: docs/rsm-semantics.md 3.6, 2.2, 7.1 (RESERVED_EMPTY row), D1, D3, D4.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { failsWithoutEffect } from '../harness/path-steps.js';

@@ -2,7 +2,7 @@
  * EjectNtmsCleaner(START) when the magazine holding the reserved slot has been pulled: ERROR_SLOT_NOT_PRESENT
  * (5006, ERROR_RESOURCE_NOT_AVAILABLE, in the default code profile), checked before "empty"; the reservation
  * survives, and once the magazine is back the slot is present again (START then gives ERROR_SLOT_EMPTY).
- * Spec: rsm-semantics.md 3.6 ("at least one magazine missing"), 2.2, 6 step 10 (present before empty), 7.1
+ * Spec: docs/rsm-semantics.md 3.6 ("at least one magazine missing"), 2.2, 6 step 10 (present before empty), 7.1
  * (RESERVED_NOT_PRESENT row), D1, D3, D4 (the slot is re-read at call time), D16.
  */
 import { guidRef, NtmsEjectOperation, NtmsSlotState } from '../../rsm/index.js';

@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(STOP) naming an eject that has already ended (here: stopped once): ERROR_INVALID_OPERATION;
- * the request stays STOPPED and the cleaner stays in its slot. Spec: rsm-semantics.md 11.6 (is STOP refused once
+ * the request stays STOPPED and the cleaner stays in its slot. Spec: docs/rsm-semantics.md 11.6 (is STOP refused once
  * the operation completed?), D7 ("STOP naming no outstanding eject-cleaner request ... returns 4317").
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';

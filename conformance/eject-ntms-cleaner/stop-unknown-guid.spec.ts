@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(STOP) naming a GUID that is no eject-cleaner request of this library: ERROR_INVALID_OPERATION,
- * and nothing is stopped or moved. Spec: rsm-semantics.md 3.6 (MS-RSMP table: STOP on an invalid operation id),
+ * and nothing is stopped or moved. Spec: docs/rsm-semantics.md 3.6 (MS-RSMP table: STOP on an invalid operation id),
  * D7, D3.
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';

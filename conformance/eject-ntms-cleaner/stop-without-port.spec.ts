@@ -1,6 +1,6 @@
 /**
  * EjectNtmsCleaner(STOP) on a library without an IE port: ERROR_INVALID_OPERATION, at once, whatever GUID it
- * names. Spec: rsm-semantics.md 3.6 (STOP is for IE-port libraries; MS-RSMP rule 5), D7, D3 (STOP rules after
+ * names. Spec: docs/rsm-semantics.md 3.6 (STOP is for IE-port libraries; MS-RSMP rule 5), D7, D3 (STOP rules after
  * online, before the port-or-door check).
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';

@@ -1,7 +1,7 @@
 /**
  * What a conformance test tells the Allure report about itself before it runs: the function, the result it
  * expects (name and number under the run's code profile), the path's documentation and decisions, what it needs,
- * the library, and for a skip the stated reason. Design: ARCHITECTURE.md style rule 10 (self-describing files).
+ * the library, and for a skip the stated reason. Design: docs/architecture.md style rule 10 (self-describing files).
  */
 import { description, epic, feature, label, logStep, parameter, Status, story } from 'allure-js-commons';
 import type { ResultTable } from '../../rsm/index.js';

@@ -2,7 +2,7 @@
  * `changerbench report`: builds the Allure HTML report (reports/allure/index.html, one file in Allure's single-file
  * mode so it opens from the file system, without analytics) from a run's allure-results with the
  * allure-commandline package's bundled Allure, after checking that a Java runtime and the allure binary exist
- * and saying exactly what to install when one is missing. Design: toolchain-notes.md (allure-commandline 2.46
+ * and saying exactly what to install when one is missing. Design: docs/toolchain.md (allure-commandline 2.46
  * bundles Allure's jars; it needs a Java runtime, Debian openjdk-17-jre-headless; `allure generate` ~1.5 s).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -76,7 +76,7 @@ export function buildAllureReport(options: AllureReportOptions): string {
   const allure = (options.findAllure ?? findAllureBinary)();
   if (allure === undefined) throw new ReportError(`cannot build the Allure report: the allure binary was not found; ${ALLURE_HINT}`);
   // --single-file: one index.html with the data inlined, which opens from file:// (the multi-file report fetches
-  // its data and shows "Failed to fetch" there; toolchain-notes.md).
+  // its data and shows "Failed to fetch" there; docs/toolchain.md).
   const r = run(allure, ['generate', results, '--clean', '--single-file', '-o', out], ALLURE_ENV);
   if (r.error || r.status !== 0) throw new ReportError(`allure generate failed (${r.error?.message ?? `exit ${r.status}`}): ${`${r.stderr}`.trim()}`);
   return `Allure report written to ${out} (open ${join(out, 'index.html')}, one self-contained file; ${java})`;

@@ -5,7 +5,7 @@
  * `sim:` target, `--model` elsewhere), or given by the target (operator, link cutting). A fact nothing declares is
  * never assumed: the paths that need it skip saying so and naming `--model`. Each fact is a sentence, so a skipped
  * test states exactly why; the list goes into the run's report (run-evidence.ts).
- * Design: ARCHITECTURE.md style rule 11 (guard: skip with a reason); docs/conformance.md "Library models".
+ * Design: docs/architecture.md style rule 11 (guard: skip with a reason); docs/conformance.md "Library models".
  */
 import { NtmsSlotState } from '../../rsm/index.js';
 import { Capability, type CapabilityName } from './return-path.js';
@@ -69,16 +69,16 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
       openByHost
         ? closeByHost
           ? `${from} declares that the host opens and closes the IE station (OPEN/CLOSE IMPORT/EXPORT ELEMENT)`
-          : `${from} declares that the host can open the IE station (CHANGER_OPEN_IEPORT) but not close it (no CHANGER_CLOSE_IEPORT): the model cannot close the port and put the cleaner back as rsm-semantics D6 and D7 require until the operator closes it`
+          : `${from} declares that the host can open the IE station (CHANGER_OPEN_IEPORT) but not close it (no CHANGER_CLOSE_IEPORT): the model cannot close the port and put the cleaner back as docs/rsm-semantics.md D6 and D7 require until the operator closes it`
         : `${from} declares that the host never opens the IE station; the operator opens and closes it`,
     );
   }
-  set(Capability.NO_IE_PORT, ie === 0, 'probed', ie === 0 ? ieFact : `${ieFact}; per rsm-semantics D8 RSM ejects through the door only when there is no IE port`);
+  set(Capability.NO_IE_PORT, ie === 0, 'probed', ie === 0 ? ieFact : `${ieFact}; per docs/rsm-semantics.md D8 RSM ejects through the door only when there is no IE port`);
   set(Capability.DOOR, door === true, door === undefined ? 'undeclared' : 'declared', doorFact);
   if (ie > 0) set(Capability.PORT_OR_DOOR, true, 'probed', ieFact);
-  else set(Capability.PORT_OR_DOOR, door === true, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${ieFact}; ${doorFact}` : `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (rsm-semantics D3, D9)`);
-  if (ie > 0) set(Capability.NEITHER_PORT_NOR_DOOR, false, 'probed', `${ieFact}; this path needs a library with neither (rsm-semantics D9)`);
-  else set(Capability.NEITHER_PORT_NOR_DOOR, door === false, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${doorFact}; this path needs a library with neither (rsm-semantics D9)` : `${ieFact}; ${doorFact}`);
+  else set(Capability.PORT_OR_DOOR, door === true, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${ieFact}; ${doorFact}` : `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (docs/rsm-semantics.md D3, D9)`);
+  if (ie > 0) set(Capability.NEITHER_PORT_NOR_DOOR, false, 'probed', `${ieFact}; this path needs a library with neither (docs/rsm-semantics.md D9)`);
+  else set(Capability.NEITHER_PORT_NOR_DOOR, door === false, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${doorFact}; this path needs a library with neither (docs/rsm-semantics.md D9)` : `${ieFact}; ${doorFact}`);
   const slots = rsm.library().slots;
   const byState = new Map<string, number>();
   const stateName = (n: number) => Object.entries(NtmsSlotState).find(([, v]) => v === n)?.[0] ?? `state ${n}`;
@@ -89,7 +89,7 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
     Capability.EMPTY_SLOT,
     empty > 0,
     'probed',
-    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot the changer reports without ACCESS reads NOTPRESENT, rsm-semantics D16)`,
+    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot the changer reports without ACCESS reads NOTPRESENT, docs/rsm-semantics.md D16)`,
   );
   const withSlots = model?.magazines.filter((m) => m.storage.length > 0) ?? [];
   if (!model) set(Capability.MAGAZINES, false, 'undeclared', undeclared('which storage elements form a removable magazine'));

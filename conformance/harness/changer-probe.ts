@@ -2,7 +2,7 @@
  * The suite's own view of the changer, read over its own I_T nexus: the element map (MODE SENSE page 1Dh) and
  * the element status (READ ELEMENT STATUS with volume tags), so a test can say where a cartridge physically is
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
- * smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
+ * docs/smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
 import { Asc, ElementType, encodeMoveMediumCdb, encodeTestUnitReadyCdb, MediumType, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor, type SenseData } from '../../scsi/codec/index.js';
 import { CommandFailedError, executeChecked } from '../../scsi/host/execute-checked.js';
@@ -123,7 +123,7 @@ export class ChangerProbe {
     }
   }
 
-  /** Page 1Dh (read once; element counts include removed magazines, smc-reference 1.4). */
+  /** Page 1Dh (read once; element counts include removed magazines, docs/smc-reference.md 1.4). */
   async layout(): Promise<ElementAddressAssignmentPage> {
     this.map ??= await this.whenReady(() => readElementAddressAssignment(this.transport, this.lun));
     return this.map;

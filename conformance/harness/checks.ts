@@ -3,7 +3,7 @@
  * seen: the result (by name, its number from the run's code profile), the operation GUID, the library
  * request's states and dwErrorCode, where the cleaner physically is, the reservation and cleaner flags, the
  * operator request, the ejected cleaner's absence from every library, and "nothing changed".
- * Spec: rsm-semantics.md D1 (tests assert names), D5, D6, D7, D10, D11, D16; 7.1-7.2.
+ * Spec: docs/rsm-semantics.md D1 (tests assert names), D5, D6, D7, D10, D11, D16; 7.1-7.2.
  */
 import { AssertionError } from 'chai';
 import { isGuid, NULL_GUID, NtmsLmOperation, type Guid, type GuidRef, type LibraryRequestView, type ResultName } from '../../rsm/index.js';
@@ -26,7 +26,7 @@ export class Checks {
     if (rc !== want) fail(`${call} returned ${table.label(rc)}; expected ${name} (${want})`);
   }
 
-  /** The operation GUID was not written (per rsm-semantics D10: only a START that returns 0 writes it). */
+  /** The operation GUID was not written (per docs/rsm-semantics.md D10: only a START that returns 0 writes it). */
   guidUntouched(ref: GuidRef | null, before: Guid): void {
     if (ref && ref.value !== before) fail(`lpEjectOperation was written (${before} -> ${ref.value}) although the call failed (D10)`);
   }
@@ -108,7 +108,7 @@ export class Checks {
   }
 
   /**
-   * The ejected cleaner is in no library, the offline library included (per rsm-semantics D5): its record is
+   * The ejected cleaner is in no library, the offline library included (per docs/rsm-semantics.md D5): its record is
    * deleted and no cartridge record carries its label.
    */
   inNoLibrary(world: World, mediaId: Guid, volumeTag: string): void {

@@ -5,7 +5,7 @@
  * its mechanical times (for time limits). It is read from the fixture format the simulator uses (a bundled product
  * by name or a vendor's file, `conformance run --model`), through conformance/harness/targets.ts, the one place
  * allowed to reach the loader in sim/; everything else sees only this shape.
- * Design: ARCHITECTURE.md style rule 4 ("library models are data"); docs/conformance.md "Library models".
+ * Design: docs/architecture.md style rule 4 ("library models are data"); docs/conformance.md "Library models".
  */
 
 /** A sense key with its ASC/ASCQ. */

@@ -2,7 +2,7 @@
  * Finds and imports the return path files (conformance/eject-ntms-cleaner/*.spec.ts, or *.spec.js when the suite
  * runs compiled from dist/), located from this file's own URL so it works from the sources under tsx and from
  * the build. Each file must default-export a returnPath({...}). Paths come back in report order: by documented
- * result, then by id. Design: ARCHITECTURE.md style rule 10 (one self-describing file per return path).
+ * result, then by id. Design: docs/architecture.md style rule 10 (one self-describing file per return path).
  */
 import { readdirSync } from 'node:fs';
 import { extname } from 'node:path';

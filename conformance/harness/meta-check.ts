@@ -2,7 +2,7 @@
  * The meta-check: every documented result of EjectNtmsCleaner has at least one return path file (unless it is
  * waived with a reason), every path returns a documented result, ids are unique and well formed, decisions name
  * D1-D16 and needs name known capabilities. Runs inside `conformance run` (as the suite's first test) and as a
- * unit test. Design: ARCHITECTURE.md style rule 10 ("a meta-test fails when a documented result has no file").
+ * unit test. Design: docs/architecture.md style rule 10 ("a meta-test fails when a documented result has no file").
  */
 import { fileURLToPath } from 'node:url';
 import { EJECT_NTMS_CLEANER_RESULTS, type DocumentedResult } from './documented-results.js';
@@ -33,7 +33,7 @@ export function coverageProblems(paths: readonly ReturnPath[], documented: reado
     seen.add(p.id);
     if (!p.id.startsWith(`${CHECKED_FUNCTION}.`)) problems.push(`${p.id}: the suite checks ${CHECKED_FUNCTION} only`);
     if (!documented.some((d) => d.name === p.returns)) problems.push(`${p.id} expects ${p.returns}, which no source documents for ${CHECKED_FUNCTION}`);
-    for (const d of p.decisions) if (!DECISION.test(d)) problems.push(`${p.id}: decision "${d}" is not one of D1-D16 (rsm-semantics section 14)`);
+    for (const d of p.decisions) if (!DECISION.test(d)) problems.push(`${p.id}: decision "${d}" is not one of D1-D16 (docs/rsm-semantics.md section 14)`);
     for (const n of p.needs) if (!KNOWN_CAPABILITIES.includes(n)) problems.push(`${p.id}: unknown capability "${n}"`);
     if (p.provenance.length === 0) problems.push(`${p.id}: says nowhere where its result is documented (provenance)`);
     if (p.title.trim() === '') problems.push(`${p.id}: has no title`);

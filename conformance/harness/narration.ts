@@ -2,7 +2,7 @@
  * The narration of a conformance test: guard, arrange, act and expect steps, each an Allure step (so the report
  * reads as the test's story) and a mark in the SCSI trace (so the trace shows which step sent which command),
  * plus attachments. Outside an Allure run (unit tests) the steps just run.
- * Design: ARCHITECTURE.md style rule 11 (narrated tests); toolchain-notes.md (allure-js-commons 3).
+ * Design: docs/architecture.md style rule 11 (narrated tests); docs/toolchain.md (allure-js-commons 3).
  */
 import { attachment, ContentType, logStep, Status, step } from 'allure-js-commons';
 import type { TraceLog } from './trace-log.js';

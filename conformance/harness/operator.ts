@@ -5,7 +5,7 @@
  * `--operator`: `sim` (the simulator's control API, conformance/harness/sim-target.ts), `prompt` (a person at the
  * terminal) and `exec:COMMAND` (a lab rig speaking JSON lines), both through instruction-operator.ts. Every
  * action and answer goes into an OperatorJournal, which the run's report lists.
- * Design: ARCHITECTURE.md "Control"; docs/operator.md (the instruction protocol).
+ * Design: docs/architecture.md "Control"; docs/operator.md (the instruction protocol).
  */
 
 /** A cartridge the operator brings to the library. */
@@ -23,7 +23,7 @@ export interface MagazineInfo {
   readonly name: string;
   /** Storage element addresses it holds. */
   readonly storage: readonly number[];
-  /** Every one of its storage elements reads ACCESS=0 (pulled, SMC-3 6.10.5; smc-reference 1.6). */
+  /** Every one of its storage elements reads ACCESS=0 (pulled, SMC-3 6.10.5; docs/smc-reference.md 1.6). */
   readonly present: boolean;
 }
 

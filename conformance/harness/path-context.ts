@@ -2,7 +2,7 @@
  * Builds what one test of one return path gets (PathTest): a fresh target session, a fresh RSM service with the
  * library discovered through the session's RSM nexus, the suite's read-back, the narration, and the shared
  * arrangements and expectations; and tears it all down afterwards. Also the one-off capability probe of a
- * library. Design: ARCHITECTURE.md style rules 9 (instances, no module state) and 11 (narrated tests).
+ * library. Design: docs/architecture.md style rules 9 (instances, no module state) and 11 (narrated tests).
  */
 import type { CodeProfile } from '../../rsm/index.js';
 import { probeCapabilities, type Capabilities } from './capabilities.js';

@@ -1,7 +1,7 @@
 /**
  * `changerbench conformance list`: the return paths, the result each expects (name and number under a code
  * profile), what each needs from the target, and the documented results no path provokes (with the reason).
- * Design: ARCHITECTURE.md style rule 10 (self-describing paths).
+ * Design: docs/architecture.md style rule 10 (self-describing paths).
  */
 import type { ResultName, ResultTable } from '../../rsm/index.js';
 import { waivedResults } from './documented-results.js';

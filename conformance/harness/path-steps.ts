@@ -2,7 +2,7 @@
  * Step sequences many return paths share: arranging the library as ready to eject as it can be made, and the
  * body of a path whose call must fail without effect (the result by name, lpEjectOperation not written, no
  * request queued, nothing moved, reservation and cleaner flags unchanged).
- * Spec: rsm-semantics.md D3 (each check stops the call before anything is queued), D10 (the GUID is written
+ * Spec: docs/rsm-semantics.md D3 (each check stops the call before anything is queued), D10 (the GUID is written
  * only when START returns 0), 7.1.
  */
 import { guidRef, type Guid, type GuidRef, type NtmsHandle, type ResultName } from '../../rsm/index.js';
@@ -52,7 +52,7 @@ export interface FailingCall {
   readonly call: (op: GuidRef) => Promise<number>;
   /** A snapshot taken earlier; default: one taken right before the call. */
   readonly before?: World;
-  /** The check step (rsm-semantics D3) that must decide the result, for precedence paths ("enabled"). */
+  /** The check step (docs/rsm-semantics.md D3) that must decide the result, for precedence paths ("enabled"). */
   readonly decidedBy?: string;
 }
 

@@ -2,7 +2,7 @@
  * What a return path's test body receives: the library under test with its probed capabilities, the RSM model
  * driven on the test's clock, the suite's read-back of the changer, the operator's hands, shared arrangements
  * and expectations, and the narration (arrange, act, expect). Built per test by conformance/harness/path-context.ts.
- * Design: ARCHITECTURE.md style rules 10 and 11 (self-describing, narrated tests).
+ * Design: docs/architecture.md style rules 10 and 11 (self-describing, narrated tests).
  */
 import type { ResultTable } from '../../rsm/index.js';
 import type { Capabilities } from './capabilities.js';

@@ -1,7 +1,7 @@
 /**
  * The code profiles a conformance run can use (`--profile NAME`): the numbers behind the pseudo-names such as
  * ERROR_SLOT_EMPTY. Tests assert names; the profile decides the numbers, and the report prints which profile a
- * run used. Spec: rsm-semantics.md D1 (switchable numbers, reports print name, number and confidence).
+ * run used. Spec: docs/rsm-semantics.md D1 (switchable numbers, reports print name, number and confidence).
  */
 import { DEFAULT_CODE_PROFILE, RESOURCE_NOT_PRESENT_PROFILE, type CodeProfile } from '../../rsm/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * A return path of an RSM function, described by its own spec file (ARCHITECTURE.md style rule 10): what it
+ * A return path of an RSM function, described by its own spec file (docs/architecture.md style rule 10): what it
  * returns, where that result is documented, what it needs from the target, and the test body. The runner builds
  * the matrix (path x library) from these descriptions; the meta-test checks every documented result has a path.
  */
@@ -11,19 +11,19 @@ export const Capability = {
   IE_PORT: 'ie-port',
   /**
    * The host can close the IE station it opened, or never opens it (the operator opens and closes it): needed
-   * where the model must close the port and put the cleaner back (rsm-semantics D6, D7).
+   * where the model must close the port and put the cleaner back (docs/rsm-semantics.md D6, D7).
    */
   IE_PORT_CLOSABLE: 'ie-port-closable',
   /** The library has no IE element. */
   NO_IE_PORT: 'no-ie-port',
-  /** The library has an operator access door (the door path also needs NO_IE_PORT, per rsm-semantics D8). */
+  /** The library has an operator access door (the door path also needs NO_IE_PORT, per docs/rsm-semantics.md D8). */
   DOOR: 'door',
   /** The library has an IE port or a door, so EjectNtmsCleaner(START) reaches the slot checks (D3, D9). */
   PORT_OR_DOOR: 'port-or-door',
   /** The library has neither an IE port nor a door. */
   NEITHER_PORT_NOR_DOOR: 'neither-port-nor-door',
   /**
-   * A storage slot the RSM model knows as EMPTY, so a cleaner slot can be reserved (rsm-semantics 3.3). Missing
+   * A storage slot the RSM model knows as EMPTY, so a cleaner slot can be reserved (docs/rsm-semantics.md 3.3). Missing
    * where the target reads every slot not accessible (tgt never sets ACCESS, docs/tgt-quirks.md TGT-R5) or full.
    */
   EMPTY_SLOT: 'empty-slot',
@@ -51,7 +51,7 @@ export interface ReturnPath {
   /** The result name the call must return (a name of the result table, e.g. "ERROR_SLOT_EMPTY"). */
   readonly returns: string;
   readonly provenance: readonly Provenance[];
-  /** Project decisions (rsm-semantics section 14) the expectations rest on, e.g. ["D3", "D11"]. */
+  /** Project decisions (docs/rsm-semantics.md section 14) the expectations rest on, e.g. ["D3", "D11"]. */
   readonly decisions: readonly string[];
   /** What the target must offer; a library lacking any of it skips the path with the stated reason. */
   readonly needs: readonly CapabilityName[];

@@ -2,7 +2,7 @@
  * The RSM host model as a test drives it: a fresh RsmService per test on the session's clock, the library
  * discovered through the session's RSM transport, and every ntmsapi call settled on that clock (virtual time
  * runs while the call works). Reaches rsm/ only through its public API (rsm/index.ts).
- * Spec: rsm-semantics.md section 14 (D1 code profile, D13 service connection, D14 access); docs/rsm-model.md.
+ * Spec: docs/rsm-semantics.md section 14 (D1 code profile, D13 service connection, D14 access); docs/rsm-model.md.
  */
 import {
   guidRef,
@@ -22,7 +22,7 @@ import {
 import type { TargetSession } from './target-session.js';
 import type { TimeControl } from './time-control.js';
 
-/** The principal an ACCESS_DENIED test runs as (a member of BUILTIN\Users only, per rsm-semantics D14). */
+/** The principal an ACCESS_DENIED test runs as (a member of BUILTIN\Users only, per docs/rsm-semantics.md D14). */
 export const NON_ADMIN_PRINCIPAL = 'Operator';
 
 type Api = Pick<
@@ -63,7 +63,7 @@ export class RsmDriver {
     return new RsmDriver(service, libraryId, session.time);
   }
 
-  /** The result table under the run's code profile (per rsm-semantics D1). */
+  /** The result table under the run's code profile (per docs/rsm-semantics.md D1). */
   get results(): ResultTable {
     return this.service.results;
   }
@@ -110,7 +110,7 @@ export class RsmDriver {
     return { code, info };
   }
 
-  /** Sets the first IE port's MaxExtendSecs (SetNtmsObjectInformation, per rsm-semantics D6). */
+  /** Sets the first IE port's MaxExtendSecs (SetNtmsObjectInformation, per docs/rsm-semantics.md D6). */
   async setMaxExtendSecs(handle: NtmsHandle, secs: number): Promise<number> {
     const port = this.library().iePorts[0];
     if (!port) throw new Error('the library has no IE port');
@@ -119,7 +119,7 @@ export class RsmDriver {
     return this.call('setNtmsObjectInformation', handle, guidRef(port.id), info);
   }
 
-  /** Sets the door's MaxOpenSecs (SetNtmsObjectInformation, per rsm-semantics D6 and D8). */
+  /** Sets the door's MaxOpenSecs (SetNtmsObjectInformation, per docs/rsm-semantics.md D6 and D8). */
   async setMaxOpenSecs(handle: NtmsHandle, secs: number): Promise<number> {
     const door = this.library().doors[0];
     if (!door) throw new Error('the library has no door');
@@ -134,12 +134,12 @@ export class RsmDriver {
     if (rc !== 0) throw new Error(`DisableNtmsObject(library) returned ${this.results.label(rc)}`);
   }
 
-  /** Marks the library offline as an administrator would (per rsm-semantics D12). */
+  /** Marks the library offline as an administrator would (per docs/rsm-semantics.md D12). */
   markOffline(): Promise<void> {
     return this.time.settle(this.service.admin.setLibraryOffline(this.libraryId, true));
   }
 
-  /** Cuts (false) or restores (true) the client's connection to the running service (per rsm-semantics D13). */
+  /** Cuts (false) or restores (true) the client's connection to the running service (per docs/rsm-semantics.md D13). */
   setReachable(reachable: boolean): void {
     this.service.setReachable(reachable);
   }
@@ -149,7 +149,7 @@ export class RsmDriver {
     return this.time.settle(this.service.stop());
   }
 
-  /** Stops and starts the service: a new incarnation (per rsm-semantics D13). */
+  /** Stops and starts the service: a new incarnation (per docs/rsm-semantics.md D13). */
   restart(): Promise<void> {
     return this.time.settle(this.service.restart());
   }

@@ -8,7 +8,7 @@
  * its inventory recorded; after each test and at the end it is restored (restore.ts). The operator's actions
  * (operator.ts OperatorJournal) go into the run's evidence (run-evidence.ts, summary.json "evidence") and, per
  * test, into evidence.json, JUnit and the certificate. The meta-check is not a test and not counted; it fails the
- * run when it finds a documented result without a return path file. Design: ARCHITECTURE.md "Top level"
+ * run when it finds a documented result without a return path file. Design: docs/architecture.md "Top level"
  * (conformance/), style rules 10 and 11.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * reserving it as the cleaner slot, injecting a cleaning cartridge through the IE port or the door with the
  * operator's help, and the operator's routines at the port and the door. Every arrangement goes through the
  * RSM model's public calls or the operator; the changer is read back to pick slots.
- * Spec: rsm-semantics.md 3.3 (Reserve: present and empty slot), 3.5 (Inject: IE port, else door), 7.1 (the
+ * Spec: docs/rsm-semantics.md 3.3 (Reserve: present and empty slot), 3.5 (Inject: IE port, else door), 7.1 (the
  * cleaner-slot states), D5 and D8 (port and door cycles), D11 (one cleaner per library).
  */
 import { guidRef, NtmsLmState, NtmsPortPosition, NtmsSlotState, type Guid, type NtmsHandle } from '../../rsm/index.js';
@@ -165,7 +165,7 @@ export class Scenario {
 
   /**
    * Gives the operator {@link OPERATOR_TIME_SECS} at the IE port and the door (SetNtmsObjectInformation, as an
-   * administrator sets the library's door and port time-out, rsm-semantics 9).
+   * administrator sets the library's door and port time-out, docs/rsm-semantics.md 9).
    */
   async operatorTime(handle: NtmsHandle, secs = OPERATOR_TIME_SECS): Promise<void> {
     const lib = this.rsm.library();

@@ -4,7 +4,7 @@
  * suite's), the fixture as the library model, and the operator's hands through the simulator's control API (a
  * ControlClient; also `--operator sim` with `--control` for a simulator in another process). The library model
  * loader for `--model` (the simulator's fixture format, read by sim/personality). One of the two harness files
- * allowed to import sim/ (eslint.config.js). Design: ARCHITECTURE.md "ScsiTransport", "Control".
+ * allowed to import sim/ (eslint.config.js). Design: docs/architecture.md "ScsiTransport", "Control".
  */
 import { VirtualClock } from '../../scsi/clock/clock.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';

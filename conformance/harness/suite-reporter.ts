@@ -3,7 +3,7 @@
  * per test (a skip with its reason, a failure with its message), then the one count line CI reads,
  * "N passed, N failed, N skipped" (the matrix's cells; nothing else is counted). One reporter class that adds the
  * console output in its constructor, because allure-mocha's own `extraReporters` option is mangled by mocha's
- * option parser (toolchain-notes.md "Pitfalls"). The JUnit file is written from the run's evidence
+ * option parser (docs/toolchain.md "Pitfalls"). The JUnit file is written from the run's evidence
  * (conformance/report/junit-xml.ts), atomically, after the run.
  */
 import Mocha from 'mocha';

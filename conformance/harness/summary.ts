@@ -1,6 +1,6 @@
 /**
  * The run's summary matrix (return path x library, pass / fail / skip) as JSON and Markdown, with the policies
- * (code profile, time-out and access policies of rsm-semantics section 14) the run used, so the evidence says
+ * (code profile, time-out and access policies of docs/rsm-semantics.md section 14) the run used, so the evidence says
  * which numbers were asserted.
  */
 
@@ -26,7 +26,7 @@ export interface RunSummary {
   readonly tool: string;
   readonly startedAt: string;
   readonly target: string;
-  /** The code profile the run asserted numbers with (rsm-semantics D1). */
+  /** The code profile the run asserted numbers with (docs/rsm-semantics.md D1). */
   readonly codeProfile: string;
   readonly libraries: readonly string[];
   readonly paths: readonly { id: string; returns: string; code?: number; provenance: readonly string[]; decisions: readonly string[]; needs: readonly string[] }[];

@@ -2,7 +2,7 @@
  * What a target gives one conformance test: two I_T nexuses to the changer (one for the RSM model under test,
  * one for the suite's own read-back with READ ELEMENT STATUS, so the suite never takes the model's unit
  * attentions), the clock both ends share, the operator's hands, and the faults it can cause. Each test opens a
- * fresh session, so tests are independent. Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL),
+ * fresh session, so tests are independent. Design: docs/architecture.md "ScsiTransport" (targets chosen by URL),
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';

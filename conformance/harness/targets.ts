@@ -8,7 +8,7 @@
  * Over the wire the library model comes from `--model` (a bundled fixture name or a file) and the operator from
  * `--operator`: `sim` (a simulator's control endpoint, `--control`; the default when it is given), `prompt` (a
  * person at the terminal) or `exec:COMMAND` (a rig on JSON lines). One of the two harness files allowed to import
- * sim/. Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax);
+ * sim/. Design: docs/architecture.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax);
  * docs/operator.md.
  */
 import { SgOpenError, SgPlatformError, type SgDriver } from '../../scsi/transport/sg/index.js';
@@ -114,7 +114,7 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
   if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
   if (timeScale > MAX_WIRE_TIME_SCALE) {
     throw new UnsupportedTargetError(
-      `--time-scale ${timeScale} is above ${MAX_WIRE_TIME_SCALE}: the operator acts over the control endpoint in milliseconds of wall time, and at this scale the RSM model's time-outs (MaxExtendSecs, 60 s by default per rsm-semantics D6, would last ${((60_000 / timeScale) * 1000).toFixed(1)} µs) end first; 1000 is the recommended scale`,
+      `--time-scale ${timeScale} is above ${MAX_WIRE_TIME_SCALE}: the operator acts over the control endpoint in milliseconds of wall time, and at this scale the RSM model's time-outs (MaxExtendSecs, 60 s by default per docs/rsm-semantics.md D6, would last ${((60_000 / timeScale) * 1000).toFixed(1)} µs) end first; 1000 is the recommended scale`,
     );
   }
   if (options.control !== undefined && parsed.kind === 'sim') throw new UnsupportedTargetError(`--control is for iscsi://, serial: and sg: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);

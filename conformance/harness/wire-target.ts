@@ -10,7 +10,7 @@
  * skips saying a second line is needed. Over `sg:` (a Linux SCSI generic node) both transports open the node, so both
  * are the HBA's one I_T nexus unless a second node names another path (`sg:/dev/sg3,/dev/sg4`); the node is checked
  * to be a medium changer once, before the first test. Imports scsi/ only: the model and the operator are injected.
- * Design: ARCHITECTURE.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
+ * Design: docs/architecture.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
  * docs/serial-framing.md 12 (URL form); docs/sg.md 3 (sg: URLs, one nexus per HBA path).
  */
 import { ScaledClock } from '../../scsi/clock/clock.js';

@@ -1,7 +1,7 @@
 /**
  * What the ntmsapi-style functions need from the service object: the client's session table, the running
  * incarnation (absent while the service cannot be reached), and a way to queue a library request.
- * Spec: rsm-semantics.md D13 (unreachable service), D11 (requests of one library run one at a time).
+ * Spec: docs/rsm-semantics.md D13 (unreachable service), D11 (requests of one library run one at a time).
  */
 import type { CheckArguments, CheckContext, CheckedFunction } from '../checks/check-context.js';
 import type { LibRequestRecord } from '../db/records.js';

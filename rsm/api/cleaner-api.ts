@@ -1,7 +1,7 @@
 /**
  * The cleaner functions: ReserveNtmsCleanerSlot, ReleaseNtmsCleanerSlot, InjectNtmsCleaner, EjectNtmsCleaner.
- * Each runs its check pipeline (per rsm-semantics D3), then changes the reservation or queues a library request.
- * Spec: rsm-semantics.md 3.3-3.6, 7.1 (slot-state table and completion side effects), D4 (checks see the changer
+ * Each runs its check pipeline (per docs/rsm-semantics.md D3), then changes the reservation or queues a library request.
+ * Spec: docs/rsm-semantics.md 3.3-3.6, 7.1 (slot-state table and completion side effects), D4 (checks see the changer
  * now), D7 (STOP), D10 (the operation GUID is the library request's id, written only when START returns 0),
  * D11 (queuing an eject marks the cleaner as leaving).
  */
@@ -24,7 +24,7 @@ function stillRunning(ctx: CheckContext): ServiceRuntime | undefined {
   return ctx.rt && !ctx.rt.ended ? ctx.rt : undefined;
 }
 
-/** NTMS_EJECT_STOP / NTMS_INJECT_STOP on an outstanding request (per rsm-semantics D7). */
+/** NTMS_EJECT_STOP / NTMS_INJECT_STOP on an outstanding request (per docs/rsm-semantics.md D7). */
 async function stopRequest(rt: ServiceRuntime, target: LibRequestRecord): Promise<number> {
   const lib = rt.library(target.library);
   if (target.state === NtmsLmState.NTMS_LM_QUEUED) {
@@ -73,7 +73,7 @@ export async function releaseNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle
   return Win32.ERROR_SUCCESS;
 }
 
-/** Queues a request and returns its id through `out` (per rsm-semantics D10). */
+/** Queues a request and returns its id through `out` (per docs/rsm-semantics.md D10). */
 async function queue(host: ApiHost, rt: ServiceRuntime, request: LibRequestRecord, out: GuidRef): Promise<number> {
   out.value = request.id;
   await rt.commit();
@@ -105,7 +105,7 @@ export async function injectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | nu
 
 /**
  * EjectNtmsCleaner: START queues an NTMS_LM_EJECTCLEANER request for the cleaner in the reserved slot, marks the
- * cleaner as leaving (per rsm-semantics D11) and writes the request's id to lpEjectOperation (D10); STOP stops
+ * cleaner as leaving (per docs/rsm-semantics.md D11) and writes the request's id to lpEjectOperation (D10); STOP stops
  * the named outstanding eject (D7).
  */
 export async function ejectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpEjectOperation: GuidRef | null, dwAction: number): Promise<number> {

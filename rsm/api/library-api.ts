@@ -1,6 +1,6 @@
 /**
  * CleanNtmsDrive, AccessNtmsLibraryDoor, EnableNtmsObject / DisableNtmsObject and CancelNtmsLibraryRequest.
- * Spec: rsm-semantics.md 3.7 (CleanNtmsDrive: drive id missing 87, unknown drive 15, drive or library disabled
+ * Spec: docs/rsm-semantics.md 3.7 (CleanNtmsDrive: drive id missing 87, unknown drive 15, drive or library disabled
  * 4309, offline 4316 per MS-RSMP), 3.10 (AccessNtmsLibraryDoor: dwAction ≥ NTMS_INVENTORY_MAX 87, no door 4316),
  * 3.11 (CancelNtmsLibraryRequest: not outstanding 4312), 5 (rights: CONTROL; Enable/Disable MODIFY on 2003+,
  * CONTROL on 2000/XP), D10 (cancellable while QUEUED), D12 (disabled 4309).
@@ -88,7 +88,7 @@ export async function setNtmsObjectEnabled(host: ApiHost, hSession: NtmsHandle |
 }
 
 /**
- * CancelNtmsLibraryRequest: a QUEUED request becomes CANCELLED (per rsm-semantics D10). A request being worked
+ * CancelNtmsLibraryRequest: a QUEUED request becomes CANCELLED (per docs/rsm-semantics.md D10). A request being worked
  * on cannot be cancelled (ERROR_INVALID_OPERATION, the model's choice: STOP is the way to end an eject); one that
  * has ended, or an unknown id, gives ERROR_OBJECT_NOT_FOUND.
  */

@@ -1,7 +1,7 @@
 /**
  * GetNtmsObjectInformation and SetNtmsObjectInformation for the objects the cleaner functions touch: library,
  * IE port, door, storage slot, library request, and also drive, physical medium and operator request.
- * Spec: rsm-semantics.md 3.11 (dwSize and dwType set first, wrong ones 87; unknown id 4312; USE on the library
+ * Spec: docs/rsm-semantics.md 3.11 (dwSize and dwType set first, wrong ones 87; unknown id 4312; USE on the library
  * on 2003+, no right on XP), 4 (structure fields; MaxExtendSecs and MaxOpenSecs writable WORDs), D10 (the eject
  * operation GUID is visible as a library request: OperationCode 11, Library, SlotId, State, dwErrorCode, times).
  */

@@ -1,7 +1,7 @@
 /**
  * The NTMS_OBJECTINFORMATION structure and the union members the model fills, with ntmsapi.h's field names.
  * Times (SYSTEMTIME in C) are milliseconds of the service's Clock; a time not yet reached is 0.
- * Spec: rsm-semantics.md 4 (NTMS_LIBRARYINFORMATION, NTMS_IEPORTINFORMATION, NTMS_IEDOORINFORMATION,
+ * Spec: docs/rsm-semantics.md 4 (NTMS_LIBRARYINFORMATION, NTMS_IEPORTINFORMATION, NTMS_IEDOORINFORMATION,
  * NTMS_STORAGESLOTINFORMATION, NTMS_LIBREQUESTINFORMATION, NTMS_OBJECTINFORMATION), 3.11 (dwSize and dwType must
  * be set by the caller).
  */

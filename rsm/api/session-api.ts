@@ -1,5 +1,5 @@
 /**
- * OpenNtmsSession and CloseNtmsSession. Spec: rsm-semantics.md 3.1 (lpServer NULL = local; dwOptions reserved,
+ * OpenNtmsSession and CloseNtmsSession. Spec: docs/rsm-semantics.md 3.1 (lpServer NULL = local; dwOptions reserved,
  * QUERYEXPEDITE known; failures ERROR_INVALID_COMPUTERNAME, ERROR_INVALID_PARAMETER, ERROR_NOT_CONNECTED,
  * ERROR_NOT_READY while the service starts; MS-RSMP adds ERROR_ACCESS_DENIED), 3.2 (CloseNtmsSession: 6 for a NULL
  * or invalid handle), D13 (2250 while unreachable with a once-valid handle; 6 after a restart), D15 (closing does
@@ -39,7 +39,7 @@ export async function openNtmsSession(host: ApiHost, lpServer: string | null, lp
   return { handle: session.handle, lastError: Win32.ERROR_SUCCESS };
 }
 
-/** Closes a session; its queued library requests go on (per rsm-semantics D15). */
+/** Closes a session; its queued library requests go on (per docs/rsm-semantics.md D15). */
 export async function closeNtmsSession(host: ApiHost, hSession: NtmsHandle | null): Promise<number> {
   const ctx = checkContext(host, 'closeNtmsSession', hSession, {});
   const verdict = await runChecks(ctx);

@@ -1,7 +1,7 @@
 /**
  * The SCSI commands the RSM model sends, each built with the shared codecs and sent over a ChangerLink.
  * Spec: SMC-3 6.10 READ ELEMENT STATUS, 6.7 MOVE MEDIUM, OPEN/CLOSE IMPORT/EXPORT ELEMENT; SPC-4 6.4 INQUIRY,
- * 6.11 MODE SENSE(6), 6.13 PREVENT ALLOW MEDIUM REMOVAL, 6.37 TEST UNIT READY; smc-reference.md 1.2-1.4
+ * 6.11 MODE SENSE(6), 6.13 PREVENT ALLOW MEDIUM REMOVAL, 6.37 TEST UNIT READY; docs/smc-reference.md 1.2-1.4
  * (mtx reads page 1Dh with DBD and retries READ ELEMENT STATUS without VOLTAG when rejected).
  */
 import {
@@ -84,7 +84,7 @@ export async function readElements(link: ChangerLink, elementType: number, first
   const found: ElementDescriptor[] = [];
   let voltag = true;
   let next = first;
-  // A reply holds only the whole descriptors that fit the allocation length (SMC-3 6.10; smc-reference 1.3), so a
+  // A reply holds only the whole descriptors that fit the allocation length (SMC-3 6.10; docs/smc-reference.md 1.3), so a
   // large library is read in chunks, each starting after the last address the previous one reported, as a host's
   // changer driver does with its fixed-size buffer.
   while (next < end) {

@@ -1,8 +1,8 @@
 /**
  * From a changer's answer to what the RSM model does with it: which failures end a library request and with
- * which dwErrorCode, and which answers are tolerated. Spec: smc-reference.md 1.7 (sense codes changers report),
+ * which dwErrorCode, and which answers are tolerated. Spec: docs/smc-reference.md 1.7 (sense codes changers report),
  * 4 (how the Windows changer class maps them: 3B/0E source empty, 3B/0D destination full, 21/01 illegal element
- * address, door open, magazine not present, hardware errors); rsm-semantics.md 2.1 (4329 controlling the IE port,
+ * address, door open, magazine not present, hardware errors); docs/rsm-semantics.md 2.1 (4329 controlling the IE port,
  * 4341 IE port full); the issue's failure list (IE port full 4341, mechanical failure, link lost → D12).
  */
 import { SenseKey, type SenseData } from '../../scsi/codec/index.js';

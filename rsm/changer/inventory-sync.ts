@@ -1,9 +1,9 @@
 /**
  * Bringing the database in line with what the changer reports: slot states, IE port content and position, and
  * cartridge records (matched by location, barcode or SVALID source address, created when new, retired when gone).
- * Spec: rsm-semantics.md D4 (slot checks refresh the reserved slot from the changer), D5 (a cleaner that leaves
+ * Spec: docs/rsm-semantics.md D4 (slot checks refresh the reserved slot from the changer), D5 (a cleaner that leaves
  * is deleted, not moved to the offline library), D16 (NOTPRESENT and NEEDSINVENTORY), 3.8 (other ejected media go
- * to the offline library); smc-reference.md 1.3 (SVALID and SOURCE STORAGE ELEMENT ADDRESS).
+ * to the offline library); docs/smc-reference.md 1.3 (SVALID and SOURCE STORAGE ELEMENT ADDRESS).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
 import type { RsmDatabase } from '../db/database.js';
@@ -81,7 +81,7 @@ function retire(db: RsmDatabase, library: LibraryRecord, c: CartridgeRecord): vo
  * Applies descriptors read from the changer to the database. Full elements first claim a record (same place,
  * same barcode, or the record at their SVALID source when that place now reads empty), else get a new one; then
  * records at elements reading empty (and not claimed) are retired. A storage element of a pulled magazine keeps
- * its records (per rsm-semantics D16). Each descriptor costs a few index look-ups (by place and barcode), never
+ * its records (per docs/rsm-semantics.md D16). Each descriptor costs a few index look-ups (by place and barcode), never
  * a scan of the library's slots or cartridges, so a full inventory is linear in the elements read.
  */
 export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, descriptors: readonly ElementDescriptor[], options: ApplyOptions): void {
@@ -96,7 +96,7 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     const here = db.cartridgesAt(library.id, d.address);
     const leaving = here.find((x) => x.leavingRequest !== NULL_GUID);
     if (leaving) {
-      // Per rsm-semantics D11 a cartridge an eject is taking out belongs to that request until it ends.
+      // Per docs/rsm-semantics.md D11 a cartridge an eject is taking out belongs to that request until it ends.
       claimed.add(leaving.id);
       continue;
     }
@@ -127,7 +127,7 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
   }
 }
 
-/** Reads one element and applies it (per rsm-semantics D4). Returns the descriptor, or undefined if unreported. */
+/** Reads one element and applies it (per docs/rsm-semantics.md D4). Returns the descriptor, or undefined if unreported. */
 export async function refreshElement(db: RsmDatabase, library: LibraryRecord, link: ChangerLink, elementType: number, address: number, options: ApplyOptions): Promise<ElementDescriptor | undefined> {
   const d = await readElement(link, elementType, address);
   if (d) applyElementStatus(db, library, [d], options);

@@ -1,6 +1,6 @@
 /**
  * The facts one RSM call is checked against, and what the checks find on the way (session, principal, library,
- * slot). Spec: rsm-semantics.md 6 (order of error checks) and D3 (one declarative pipeline shared by the cleaner
+ * slot). Spec: docs/rsm-semantics.md 6 (order of error checks) and D3 (one declarative pipeline shared by the cleaner
  * functions).
  */
 import type { DriveRecord, LibRequestRecord, LibraryRecord, PrincipalRecord, SlotRecord } from '../db/records.js';

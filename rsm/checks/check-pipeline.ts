@@ -1,6 +1,6 @@
 /**
  * The check pipelines: for each function, the ordered list of steps (declarative data), and the runner.
- * Spec: rsm-semantics.md D3 (EjectNtmsCleaner's order; Reserve, Release and Inject reuse it with their own slot
+ * Spec: docs/rsm-semantics.md D3 (EjectNtmsCleaner's order; Reserve, Release and Inject reuse it with their own slot
  * steps from the 7.1 table), D4 (refresh before the slot steps), 6 (documented MS-RSMP order), 3.7 and 3.10
  * (CleanNtmsDrive and AccessNtmsLibraryDoor).
  */
@@ -10,7 +10,7 @@ import { CHECK_STEPS, type CheckStepName } from './check-steps.js';
 /** The common head of every pipeline: handle → connection → parameters → library → access → enabled → online. */
 const HEAD = ['handle', 'connection', 'parameters', 'library', 'access', 'enabled', 'online'] as const satisfies readonly CheckStepName[];
 
-/** Each function's steps, in order (per rsm-semantics D3). */
+/** Each function's steps, in order (per docs/rsm-semantics.md D3). */
 export const CHECK_PIPELINES = {
   ejectNtmsCleaner: [...HEAD, 'stop-rules', 'port-or-door', 'reserved', 'refresh-slot', 'slot-present', 'slot-has-cleaner'],
   injectNtmsCleaner: [...HEAD, 'stop-rules', 'port-or-door', 'reserved', 'refresh-slot', 'slot-present', 'slot-empty', 'no-other-cleaner'],

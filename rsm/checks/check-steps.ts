@@ -1,6 +1,6 @@
 /**
  * The check steps the RSM functions share, each with the code it returns and the decision it implements.
- * Spec: rsm-semantics.md D3 (handle 6 → connection 2250 → parameters 87 → library 4301 → access 5 → enabled
+ * Spec: docs/rsm-semantics.md D3 (handle 6 → connection 2250 → parameters 87 → library 4301 → access 5 → enabled
  * 4309 → online 4305 → STOP rules 4317 → neither port nor door 4316 → reserved → present → empty), D4 (refresh
  * the reserved slot before the slot steps), D9, D11 (a leaving cleaner is not there), D12, D13, D14, D16;
  * 3.3-3.7 and 3.10 (each function's parameters and method-specific checks), 7.1 (slot-state table).
@@ -40,7 +40,7 @@ function code(ctx: CheckContext, name: ResultName): number {
   return need(ctx.rt, 'service').results.code(name);
 }
 
-/** Parameter rules per function (rsm-semantics 3.3-3.7, 3.10; MS-RSMP: NULL pointers and dwAction range → 87). */
+/** Parameter rules per function (docs/rsm-semantics.md 3.3-3.7, 3.10; MS-RSMP: NULL pointers and dwAction range → 87). */
 function parametersValid(ctx: CheckContext): boolean {
   const a = ctx.args;
   switch (ctx.fn) {
@@ -60,7 +60,7 @@ function parametersValid(ctx: CheckContext): boolean {
   }
 }
 
-/** Refreshes the reserved (or, for Reserve, the target) slot from the changer, per rsm-semantics D4. */
+/** Refreshes the reserved (or, for Reserve, the target) slot from the changer, per docs/rsm-semantics.md D4. */
 async function refreshSlot(ctx: CheckContext): Promise<number | undefined> {
   const rt = need(ctx.rt, 'service');
   const library = need(ctx.library, 'library');

@@ -1,7 +1,7 @@
 /**
  * The RSM library database in memory: every object with its GUID in its table, the fixed offline library,
  * lookups by library and element address through indexes the tables keep up to date (no scan or sort per
- * look-up), and the changes a commit hands its store (only the records changed since the last one). Spec: rsm-semantics.md 4 (objects and fields), 7.5 (the offline library, flag
+ * look-up), and the changes a commit hands its store (only the records changed since the last one). Spec: docs/rsm-semantics.md 4 (objects and fields), 7.5 (the offline library, flag
  * FIXEDOFFLINE, only LibraryType and dwNumberOfMedia meaningful), 9 ("each library unit can contain one
  * cleaner"); D12 (the offline library's GUID gives 4305).
  */
@@ -103,7 +103,7 @@ export class RsmDatabase {
     return new RsmDatabase(clock, random, snapshot, true);
   }
 
-  /** A new database holding only the fixed offline library (rsm-semantics 7.5) and the given principals. */
+  /** A new database holding only the fixed offline library (docs/rsm-semantics.md 7.5) and the given principals. */
   static create(clock: Clock, random: RandomSource, computer: string, principals: PrincipalRecord[], offlineAcl: AclEntry[]): RsmDatabase {
     const offlineId = newGuid(random);
     const now = clock.now();

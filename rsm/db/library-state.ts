@@ -1,6 +1,6 @@
 /**
  * Library-level bookkeeping shared by the cleaner functions and the recovery: the cleaner (CLEANERPRESENT,
- * dwCleanerUsesRemaining, IGNORECLEANERUSESREMAINING) and the online state. Spec: rsm-semantics.md 3.5
+ * dwCleanerUsesRemaining, IGNORECLEANERUSESREMAINING) and the online state. Spec: docs/rsm-semantics.md 3.5
  * (0xFFFFFFFF sets IGNORECLEANERUSESREMAINING), 4 (uses remaining 0 when no cleaner), 7.1 (side effects on
  * completion), D5 (an ejected cleaner is deleted, the flag cleared, uses 0, reservation kept), D12 (offline).
  */
@@ -29,7 +29,7 @@ export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartr
 
 /**
  * The library's cleaner has left it: its record is deleted (not moved to the offline library), CLEANERPRESENT is
- * cleared and the uses remaining become 0; the reservation stays (per rsm-semantics D5).
+ * cleared and the uses remaining become 0; the reservation stays (per docs/rsm-semantics.md D5).
  */
 export function removeLibraryCleaner(db: RsmDatabase, library: LibraryRecord): void {
   if (library.cleanerCartridge !== NULL_GUID) db.cartridges.delete(library.cleanerCartridge);
@@ -41,12 +41,12 @@ export function removeLibraryCleaner(db: RsmDatabase, library: LibraryRecord): v
   });
 }
 
-/** True when the library answers commands (rsm-semantics D12: not the offline library, link up, not marked). */
+/** True when the library answers commands (docs/rsm-semantics.md D12: not the offline library, link up, not marked). */
 export function isLibraryOnline(library: LibraryRecord): boolean {
   return library.libraryType === NtmsLibraryType.NTMS_LIBRARYTYPE_ONLINE && library.offlineReason === 'none';
 }
 
-/** Takes a library offline for `reason` (per rsm-semantics D12). Never applies to the fixed offline library. */
+/** Takes a library offline for `reason` (per docs/rsm-semantics.md D12). Never applies to the fixed offline library. */
 export function setLibraryOffline(db: RsmDatabase, library: LibraryRecord, reason: Exclude<OfflineReason, 'none' | 'fixed-offline'>): void {
   if (library.offlineReason === 'fixed-offline') return;
   db.libraries.edit(library, (l) => {

@@ -1,8 +1,8 @@
 /**
  * The records of the RSM library database and the schema its file is checked against on load.
- * Spec: rsm-semantics.md 4 (NTMS_LIBRARYINFORMATION, NTMS_IEPORTINFORMATION, NTMS_IEDOORINFORMATION,
+ * Spec: docs/rsm-semantics.md 4 (NTMS_LIBRARYINFORMATION, NTMS_IEPORTINFORMATION, NTMS_IEDOORINFORMATION,
  * NTMS_STORAGESLOTINFORMATION, NTMS_LIBREQUESTINFORMATION fields), 7.5 (the fixed offline library), 5 (ACLs);
- * design: ARCHITECTURE.md "rsm/ ... database". Times are milliseconds of the injected Clock.
+ * design: docs/architecture.md "rsm/ ... database". Times are milliseconds of the injected Clock.
  */
 import { z } from 'zod';
 
@@ -24,7 +24,7 @@ export const elementLayoutSchema = z.object({
 /** INQUIRY identity, used to recognise a changer again after a restart. */
 export const deviceIdentitySchema = z.object({ vendor: z.string(), product: z.string(), revision: z.string(), serial: z.string() });
 
-/** One ACL entry: a principal or group name and its NtmsAccessMask bits (rsm-semantics 5, D14). */
+/** One ACL entry: a principal or group name and its NtmsAccessMask bits (docs/rsm-semantics.md 5, D14). */
 export const aclEntrySchema = z.object({ trustee: z.string().min(1), mask: dword });
 
 /** Why a library is offline; 'none' when it is online. */
@@ -92,7 +92,7 @@ export const cartridgeRecordSchema = z.object({
   location: cartridgeLocationSchema,
   barcode: z.string(),
   kind: z.enum(['cleaner', 'data']),
-  /** The eject request taking it out (per rsm-semantics D11), or the NULL GUID. */
+  /** The eject request taking it out (per docs/rsm-semantics.md D11), or the NULL GUID. */
   leavingRequest: guid,
 });
 

@@ -3,7 +3,7 @@
  * lookups return the first match in), every change reported to the database's change log (so a commit writes
  * only what changed) and to the table's indexes (so lookups by library and element address need no scan).
  * Rows are handed out frozen; they change only through insert(), edit() and delete().
- * Spec: docs/rsm-model.md "Discovery and the database", "Persistence"; rsm-semantics.md 4 (the objects).
+ * Spec: docs/rsm-model.md "Discovery and the database", "Persistence"; docs/rsm-semantics.md 4 (the objects).
  */
 import { recordKey, type TableName, type Thawed } from './records.js';
 

@@ -1,7 +1,7 @@
 /**
  * NTMS_GUIDs: object ids of the RSM database, made from an injected random source (no hidden randomness,
- * ARCHITECTURE.md style rule 9), and the out-parameter reference that models ntmsapi's LPNTMS_GUID.
- * Spec: rsm-semantics.md 3 (LPNTMS_GUID parameters, NULL pointers give ERROR_INVALID_PARAMETER) and 4
+ * docs/architecture.md style rule 9), and the out-parameter reference that models ntmsapi's LPNTMS_GUID.
+ * Spec: docs/rsm-semantics.md 3 (LPNTMS_GUID parameters, NULL pointers give ERROR_INVALID_PARAMETER) and 4
  * ("CleanerSlot is the NULL GUID when no cleaner slot is reserved"); RFC 9562 4.1 and 5.4 (version 4 layout).
  */
 import { randomFillSync } from 'node:crypto';

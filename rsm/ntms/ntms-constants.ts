@@ -1,11 +1,11 @@
 /**
  * ntmsapi.h enumerations the RSM model uses, with the values of the SDK-derived headers.
- * Spec: rsm-semantics.md 2.3 (NtmsEjectOperation, NtmsLmOperation, NtmsLmState, NtmsOpreqCommand, NtmsOpreqState,
+ * Spec: docs/rsm-semantics.md 2.3 (NtmsEjectOperation, NtmsLmOperation, NtmsLmState, NtmsOpreqCommand, NtmsOpreqState,
  * NtmsObjectsTypes, NtmsAccessMask, NtmsSlotState, NtmsDoorState, NtmsPortPosition, NtmsPortContent,
  * NtmsLibraryType, NtmsLibraryFlags, NtmsOperationalState, NtmsInventoryMethod, NtmsDriveState).
  */
 
-/** dwAction of EjectNtmsCleaner (rsm-semantics 2.3 NtmsEjectOperation). */
+/** dwAction of EjectNtmsCleaner (docs/rsm-semantics.md 2.3 NtmsEjectOperation). */
 export const NtmsEjectOperation = {
   NTMS_EJECT_START: 0,
   NTMS_EJECT_STOP: 1,
@@ -15,7 +15,7 @@ export const NtmsEjectOperation = {
   NTMS_EJECT_ASK_USER: 5,
 } as const;
 
-/** dwAction of InjectNtmsCleaner (rsm-semantics 2.3 NtmsInjectOperation). */
+/** dwAction of InjectNtmsCleaner (docs/rsm-semantics.md 2.3 NtmsInjectOperation). */
 export const NtmsInjectOperation = {
   NTMS_INJECT_START: 0,
   NTMS_INJECT_STOP: 1,
@@ -23,7 +23,7 @@ export const NtmsInjectOperation = {
   NTMS_INJECT_STARTMANY: 3,
 } as const;
 
-/** dwAction of AccessNtmsLibraryDoor: the inventory to run after the door closes (rsm-semantics 2.3, 3.10). */
+/** dwAction of AccessNtmsLibraryDoor: the inventory to run after the door closes (docs/rsm-semantics.md 2.3, 3.10). */
 export const NtmsInventoryMethod = {
   NTMS_INVENTORY_NONE: 0,
   NTMS_INVENTORY_FAST: 1,
@@ -121,7 +121,7 @@ export const NtmsObjectType = {
 
 /**
  * Access rights (NtmsAccessMask). NTMS_CONTROL_ACCESS is 4 in the SDK headers and 3 in the MS-RSMP IDL
- * (rsm-semantics 2.3, 10.5); the model's value is a policy (per rsm-semantics D14), this is the SDK value.
+ * (docs/rsm-semantics.md 2.3, 10.5); the model's value is a policy (per docs/rsm-semantics.md D14), this is the SDK value.
  */
 export const NtmsAccessMask = {
   NTMS_USE_ACCESS: 0x1,
@@ -138,7 +138,7 @@ export const NtmsSlotState = {
   NTMS_SLOTSTATE_NEEDSINVENTORY: 4,
 } as const;
 
-/** Door states (NtmsDoorState): there is no "unlocked" state (rsm-semantics 7.4). */
+/** Door states (NtmsDoorState): there is no "unlocked" state (docs/rsm-semantics.md 7.4). */
 export const NtmsDoorState = {
   NTMS_DOORSTATE_UNKNOWN: 0,
   NTMS_DOORSTATE_CLOSED: 1,
@@ -199,7 +199,7 @@ export const NtmsSessionOptions = {
   NTMS_SESSION_QUERYEXPEDITE: 0x1,
 } as const;
 
-/** dwCleanerUsesRemaining meaning "ignore the count" (rsm-semantics 3.5, 4). */
+/** dwCleanerUsesRemaining meaning "ignore the count" (docs/rsm-semantics.md 3.5, 4). */
 export const NTMS_IGNORE_CLEANER_USES = 0xffffffff;
 
 /** The name of a value in one of the tables above, for reports ("NTMS_LM_WAITING"); hex when unknown. */

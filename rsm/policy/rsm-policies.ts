@@ -1,19 +1,19 @@
 /**
  * The RSM model's switchable behaviours in one object, so a report can print which ones a run used.
- * Spec: rsm-semantics.md D1 (code profile), D6 (eject time-out: fail, or operator request only), D14 (access
+ * Spec: docs/rsm-semantics.md D1 (code profile), D6 (eject time-out: fail, or operator request only), D14 (access
  * policy "2003+" or "2000/XP"; NTMS_CONTROL_ACCESS 4 per the SDK or 3 per MS-RSMP, 2.3 and 10.5).
  */
 import { DEFAULT_CODE_PROFILE, type CodeProfile } from '../results/code-profile.js';
 import { ResultTable } from '../results/result-table.js';
 
-/** What happens when MaxExtendSecs (door: MaxOpenSecs) passes with the operator not done (rsm-semantics D6). */
+/** What happens when MaxExtendSecs (door: MaxOpenSecs) passes with the operator not done (docs/rsm-semantics.md D6). */
 export type TimeoutPolicy =
   /** Raise an operator request, close and relock, put the cleaner back, request FAILED with ERROR_TIMEOUT. */
   | 'fail'
   /** Raise an operator request only; the request stays WAITING. */
   | 'operator-request-only';
 
-/** Whose rights count (rsm-semantics D14, 5). */
+/** Whose rights count (docs/rsm-semantics.md D14, 5). */
 export type AccessPolicy =
   /** Windows Server 2003, Vista, 2008: BUILTIN\Administrators pass every check. */
   | '2003+'
@@ -22,11 +22,11 @@ export type AccessPolicy =
 
 /** The policy values. Every field has a default (see {@link DEFAULT_POLICIES}). */
 export interface RsmPolicies {
-  /** Numbers behind the pseudo-names (rsm-semantics D1). */
+  /** Numbers behind the pseudo-names (docs/rsm-semantics.md D1). */
   readonly codeProfile: CodeProfile;
-  /** rsm-semantics D6. */
+  /** docs/rsm-semantics.md D6. */
   readonly timeoutPolicy: TimeoutPolicy;
-  /** rsm-semantics D14. */
+  /** docs/rsm-semantics.md D14. */
   readonly accessPolicy: AccessPolicy;
   /** The NTMS_CONTROL_ACCESS bit value: 4 (SDK, default per D14) or 3 (MS-RSMP IDL). */
   readonly controlAccessValue: 4 | 3;
@@ -84,7 +84,7 @@ export interface PolicyLine {
   readonly decision: string;
 }
 
-/** The current values, as a report prints them (the pseudo-name numbers included, per rsm-semantics D1). */
+/** The current values, as a report prints them (the pseudo-name numbers included, per docs/rsm-semantics.md D1). */
 export function describePolicies(p: RsmPolicies): PolicyLine[] {
   const table = new ResultTable(p.codeProfile);
   const lines: PolicyLine[] = [

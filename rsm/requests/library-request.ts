@@ -1,6 +1,6 @@
 /**
  * Library requests (NTMS_LIBREQUEST) as state machines on the injected Clock, with the history of every state
- * they went through. Spec: rsm-semantics.md 2.3 (NtmsLmOperation, NtmsLmState), 4 (NTMS_LIBREQUESTINFORMATION:
+ * they went through. Spec: docs/rsm-semantics.md 2.3 (NtmsLmOperation, NtmsLmState), 4 (NTMS_LIBREQUESTINFORMATION:
  * OperationCode, State, Library, SlotId, TimeQueued, TimeCompleted, dwErrorCode), 7.2 (the eject-cleaner
  * phases), D5-D8 (QUEUED → INPROCESS → WAITING → PASSED | FAILED | STOPPED), D10 (CANCELLED while QUEUED).
  */

@@ -1,6 +1,6 @@
 /**
  * Operator requests RSM raises (the IE port or door open too long, no usable cleaner, a failed mechanism).
- * Spec: rsm-semantics.md 8 (which conditions raise one; lifecycle SUBMITTED → ACTIVE → INPROGRESS → COMPLETE |
+ * Spec: docs/rsm-semantics.md 8 (which conditions raise one; lifecycle SUBMITTED → ACTIVE → INPROGRESS → COMPLETE |
  * REFUSED), 2.3 (NtmsOpreqCommand, NtmsOpreqState), D6 (a time-out raises one).
  */
 import type { RsmDatabase } from '../db/database.js';

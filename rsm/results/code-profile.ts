@@ -1,16 +1,16 @@
 /**
  * The seed document's result names that winerror.h lacks ("pseudo-names"), the number behind each, and
- * switchable code profiles. Spec: rsm-semantics.md 2.2 (candidates and confidence) and D1 (defaults:
+ * switchable code profiles. Spec: docs/rsm-semantics.md 2.2 (candidates and confidence) and D1 (defaults:
  * ERROR_NO_SLOT_SET 4332, ERROR_SLOT_NOT_PRESENT 5006, ERROR_SLOT_EMPTY 4306; the value 4 is never returned).
  */
 import { Win32 } from './win32-codes.js';
 
-/** How sure the project is that a pseudo-name's number is what Windows returned (rsm-semantics 2.2). */
+/** How sure the project is that a pseudo-name's number is what Windows returned (docs/rsm-semantics.md 2.2). */
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** What the project knows about one pseudo-name. */
 export interface PseudoResultSpec {
-  /** The number used when no profile overrides it (per rsm-semantics D1 and 2.2). */
+  /** The number used when no profile overrides it (per docs/rsm-semantics.md D1 and 2.2). */
   readonly defaultCode: number;
   readonly confidence: Confidence;
   /** The real winerror.h name of the default number. */
@@ -19,7 +19,7 @@ export interface PseudoResultSpec {
   readonly basis: string;
 }
 
-/** The pseudo-names and their defaults, per rsm-semantics D1 and 2.2. */
+/** The pseudo-names and their defaults, per docs/rsm-semantics.md D1 and 2.2. */
 export const PSEUDO_RESULTS = {
   ERROR_NO_SLOT_SET: {
     defaultCode: Win32.ERROR_CLEANER_SLOT_NOT_SET,
@@ -71,18 +71,18 @@ export type PseudoResultName = keyof typeof PSEUDO_RESULTS;
 /** The pseudo-names in a stable order. */
 export const PSEUDO_RESULT_NAMES = Object.keys(PSEUDO_RESULTS) as PseudoResultName[];
 
-/** A named assignment of numbers to the pseudo-names (per rsm-semantics D1, switchable). */
+/** A named assignment of numbers to the pseudo-names (per docs/rsm-semantics.md D1, switchable). */
 export interface CodeProfile {
   readonly name: string;
   readonly codes: Readonly<Record<PseudoResultName, number>>;
 }
 
-/** The value winioctl.h gives ERROR_SLOT_NOT_PRESENT, which is not a Win32 result (rsm-semantics 1.1, D1). */
+/** The value winioctl.h gives ERROR_SLOT_NOT_PRESENT, which is not a Win32 result (docs/rsm-semantics.md 1.1, D1). */
 export const FORBIDDEN_RESULT_CODE = 4;
 
 /**
  * Builds a profile from the defaults and `overrides`. Throws RangeError for a number that is not a DWORD, and
- * for 4 (per rsm-semantics D1 the winioctl.h value is never returned).
+ * for 4 (per docs/rsm-semantics.md D1 the winioctl.h value is never returned).
  */
 export function defineCodeProfile(name: string, overrides: Partial<Record<PseudoResultName, number>> = {}): CodeProfile {
   const codes = {} as Record<PseudoResultName, number>;
@@ -99,11 +99,11 @@ export function defineCodeProfile(name: string, overrides: Partial<Record<Pseudo
   return Object.freeze({ name, codes: Object.freeze(codes) });
 }
 
-/** The project default, per rsm-semantics D1. */
+/** The project default, per docs/rsm-semantics.md D1. */
 export const DEFAULT_CODE_PROFILE: CodeProfile = defineCodeProfile('D1-default');
 
 /**
- * An alternative reading of rsm-semantics 2.2 for runs that want to see the low-confidence rows differently:
+ * An alternative reading of docs/rsm-semantics.md 2.2 for runs that want to see the low-confidence rows differently:
  * a missing slot as ERROR_RESOURCE_NOT_PRESENT and an unknown slot as ERROR_RESOURCE_NOT_PRESENT.
  */
 export const RESOURCE_NOT_PRESENT_PROFILE: CodeProfile = defineCodeProfile('resource-not-present', {

@@ -1,6 +1,6 @@
 /**
  * One table of result names, real and pseudo, resolved through a code profile; and toHResult.
- * Spec: rsm-semantics.md D1 (one exported table; tests assert names; reports print name, number, confidence)
+ * Spec: docs/rsm-semantics.md D1 (one exported table; tests assert names; reports print name, number, confidence)
  * and D2 (toHResult(code) = 0x80070000 | code, the MS-RSMP form; HRESULT_FROM_WIN32 keeps 0 as S_OK).
  */
 import { PSEUDO_RESULTS, type CodeProfile, type Confidence, type PseudoResultName } from './code-profile.js';
@@ -15,16 +15,16 @@ export interface ResultDescription {
   readonly code: number;
   /** "0x10DC" */
   readonly hex: string;
-  /** The MS-RSMP form ("0x800710DC"), per rsm-semantics D2. */
+  /** The MS-RSMP form ("0x800710DC"), per docs/rsm-semantics.md D2. */
   readonly hresult: string;
-  /** Real names are certain; pseudo-names carry their confidence (rsm-semantics 2.2). */
+  /** Real names are certain; pseudo-names carry their confidence (docs/rsm-semantics.md 2.2). */
   readonly confidence: Confidence | 'winerror.h';
   /** For a pseudo-name, the winerror.h name of its number in the current profile, when there is one. */
   readonly realName?: string;
 }
 
 /**
- * The MS-RSMP HRESULT of a Win32 code, per rsm-semantics D2: 0x80070000 | code (HRESULT_FROM_WIN32), and 0 for
+ * The MS-RSMP HRESULT of a Win32 code, per docs/rsm-semantics.md D2: 0x80070000 | code (HRESULT_FROM_WIN32), and 0 for
  * ERROR_SUCCESS (S_OK).
  */
 export function toHResult(code: number): number {
@@ -75,7 +75,7 @@ export class ResultTable {
     return realName === undefined ? { name, code, hex, hresult, confidence } : { name, code, hex, hresult, confidence, realName };
   }
 
-  /** Every pseudo-name row: what reports print to say which numbers a run used (rsm-semantics D1). */
+  /** Every pseudo-name row: what reports print to say which numbers a run used (docs/rsm-semantics.md D1). */
   pseudoRows(): ResultDescription[] {
     return (Object.keys(PSEUDO_RESULTS) as PseudoResultName[]).map((n) => this.describe(n));
   }

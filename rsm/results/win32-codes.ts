@@ -1,7 +1,7 @@
 /**
  * The Win32 result codes the RSM model returns or records as a library request's dwErrorCode, with the values
- * of winerror.h. Spec: rsm-semantics.md 2.1 (table of codes) and D1; the changer-class codes (1117, 1160-1167)
- * follow smc-reference.md 4 (how the Windows changer class maps sense data); 1235 is the project's code for
+ * of winerror.h. Spec: docs/rsm-semantics.md 2.1 (table of codes) and D1; the changer-class codes (1117, 1160-1167)
+ * follow docs/smc-reference.md 4 (how the Windows changer class maps sense data); 1235 is the project's code for
  * requests a service restart abandoned (docs/rsm-model.md "Restart").
  */
 
@@ -72,7 +72,7 @@ export type Win32Name = keyof typeof Win32;
 /** ntmsapi's INVALID_HANDLE_VALUE, ((HANDLE)-1), as the model's handle type has it. */
 export const INVALID_HANDLE_VALUE = -1;
 
-/** One-line meanings for reports (paraphrased from the error-code reference, rsm-semantics 2.1). */
+/** One-line meanings for reports (paraphrased from the error-code reference, docs/rsm-semantics.md 2.1). */
 export const WIN32_MEANINGS: Readonly<Partial<Record<Win32Name, string>>> = {
   ERROR_SUCCESS: 'the operation succeeded or was queued',
   ERROR_ACCESS_DENIED: 'the caller lacks the right the function needs',

@@ -1,6 +1,6 @@
 /**
  * RSM security: principals in groups, per-library ACLs of NTMS_USE, NTMS_MODIFY and NTMS_CONTROL access, and
- * the access check under the D14 policy. Spec: rsm-semantics.md 5 (rights, which function needs which right on
+ * the access check under the D14 policy. Spec: docs/rsm-semantics.md 5 (rights, which function needs which right on
  * which object, BUILTIN\Administrators pass every check on 2003+), 2.3 (NTMS_CONTROL_ACCESS 4 or 3), D14.
  */
 import type { AclEntry, LibraryRecord, PrincipalRecord } from '../db/records.js';
@@ -13,10 +13,10 @@ export const WellKnownGroup = {
   EVERYONE: 'Everyone',
 } as const;
 
-/** A right a function needs (rsm-semantics 5). */
+/** A right a function needs (docs/rsm-semantics.md 5). */
 export type NtmsRight = 'use' | 'modify' | 'control';
 
-/** The mask bits of a right, with the policy's NTMS_CONTROL_ACCESS value (per rsm-semantics D14). */
+/** The mask bits of a right, with the policy's NTMS_CONTROL_ACCESS value (per docs/rsm-semantics.md D14). */
 export function rightMask(right: NtmsRight, controlAccessValue: 4 | 3): number {
   switch (right) {
     case 'use':
@@ -61,9 +61,9 @@ export function grantedMask(principal: PrincipalRecord, acl: readonly AclEntry[]
 }
 
 /**
- * Whether `principal` holds `right` on `library`. Per rsm-semantics D14: under "2003+" members of
+ * Whether `principal` holds `right` on `library`. Per docs/rsm-semantics.md D14: under "2003+" members of
  * BUILTIN\Administrators pass every check whatever the ACL says; under "2000/XP" they are checked like anyone.
- * With NTMS_CONTROL_ACCESS = 3 a CONTROL check is met by USE|MODIFY (the MS-RSMP defect rsm-semantics 5 notes).
+ * With NTMS_CONTROL_ACCESS = 3 a CONTROL check is met by USE|MODIFY (the MS-RSMP defect docs/rsm-semantics.md 5 notes).
  */
 export function hasAccess(principal: PrincipalRecord, library: Pick<LibraryRecord, 'acl'>, right: NtmsRight, policy: AccessPolicy, controlAccessValue: 4 | 3): boolean {
   if (policy === '2003+' && principal.groups.includes(WellKnownGroup.ADMINISTRATORS)) return true;
@@ -72,7 +72,7 @@ export function hasAccess(principal: PrincipalRecord, library: Pick<LibraryRecor
 }
 
 /**
- * The right a function needs on the library, per the rsm-semantics 5 table: CONTROL for the cleaner, door and
+ * The right a function needs on the library, per the docs/rsm-semantics.md 5 table: CONTROL for the cleaner, door and
  * cancel functions; Enable/Disable MODIFY on 2003+ and CONTROL on 2000/XP; object information USE on 2003+ and
  * none on XP (undefined: no check).
  */

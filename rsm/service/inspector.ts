@@ -2,7 +2,7 @@
  * Read-only views of the RSM database for the conformance suite and reports: library requests with every state
  * they went through, operator requests, the reservation, CLEANERPRESENT and uses remaining, and where any
  * cartridge is (a library, the offline library, or nowhere because it was deleted). These are a test probe, not
- * ntmsapi: they need no session. Spec: rsm-semantics.md 4 (fields), 7.1-7.2 (what the suite observes), D5 (an
+ * ntmsapi: they need no session. Spec: docs/rsm-semantics.md 4 (fields), 7.1-7.2 (what the suite observes), D5 (an
  * ejected cleaner is deleted), D10 (request fields).
  */
 import type { UnitAttentionEvent } from '../changer/unit-attention.js';
@@ -61,7 +61,7 @@ export interface CartridgeView {
   readonly location: { readonly kind: string; readonly address: number } | null;
   readonly barcode: string;
   readonly kind: 'cleaner' | 'data';
-  /** The eject request taking it out, if any (per rsm-semantics D11). */
+  /** The eject request taking it out, if any (per docs/rsm-semantics.md D11). */
   readonly leavingRequest: Guid | null;
 }
 
@@ -203,7 +203,7 @@ export class RsmInspector {
 
   /**
    * Where a cartridge is: in a library (maybe the offline library), or undefined when the database no longer has
-   * it (an ejected cleaner is deleted, per rsm-semantics D5).
+   * it (an ejected cleaner is deleted, per docs/rsm-semantics.md D5).
    */
   findCartridge(id: Guid): CartridgeView | undefined {
     const c = this.db().cartridges.get(id);

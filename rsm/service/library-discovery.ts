@@ -2,8 +2,8 @@
  * Finding a library behind a changer: INQUIRY (identity), MODE SENSE page 1Dh (element addresses), READ ELEMENT
  * STATUS (contents); creating or updating its database objects (library, storage slots, IE ports, drives, door),
  * each with a GUID. A changer seen before (same vendor, product and serial) keeps its library and GUIDs.
- * Spec: smc-reference.md 1.4 (page 1Dh; counts include removed magazines), 1.5 (INQUIRY, VPD 80h), 2c (how mtx
- * reads a changer); rsm-semantics.md 2.4 (NumberStorageElements etc. from page 1Dh), 4 (objects and fields),
+ * Spec: docs/smc-reference.md 1.4 (page 1Dh; counts include removed magazines), 1.5 (INQUIRY, VPD 80h), 2c (how mtx
+ * reads a changer); docs/rsm-semantics.md 2.4 (NumberStorageElements etc. from page 1Dh), 4 (objects and fields),
  * 7.5 (library states), D12.
  */
 import type { ElementAddressAssignmentPage } from '../../scsi/codec/index.js';
@@ -133,7 +133,7 @@ export async function discoverLibrary(db: RsmDatabase, link: ChangerLink, hints:
   });
   reconcileObjects(db, lib, layout, hints, policies);
   await fullInventory(db, lib, link, { skip: new Set(), foundCleanerUses: policies.foundCleanerUses });
-  // A library an administrator marked offline stays so across discoveries (per rsm-semantics D12).
+  // A library an administrator marked offline stays so across discoveries (per docs/rsm-semantics.md D12).
   if (lib.offlineReason !== 'marked-offline') setLibraryOnline(db, lib);
   return lib;
 }

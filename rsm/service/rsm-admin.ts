@@ -1,7 +1,7 @@
 /**
  * Host-side administration of the RSM model (what the Removable Storage snap-in and the machine's user database
  * do, not ntmsapi): principals and groups, library ACLs, marking a library offline or online.
- * Spec: rsm-semantics.md 5 (rights per library ACL; BUILTIN\Administrators), D12 ("marked offline" gives 4305),
+ * Spec: docs/rsm-semantics.md 5 (rights per library ACL; BUILTIN\Administrators), D12 ("marked offline" gives 4305),
  * D14 (ACCESS_DENIED tests run as a non-administrator).
  */
 import { setLibraryOffline, setLibraryOnline } from '../db/library-state.js';
@@ -52,7 +52,7 @@ export class RsmAdmin {
 
   /**
    * Sets `trustee`'s entry to exactly `rights`, with the NTMS_CONTROL_ACCESS value of the current policy
-   * (per rsm-semantics D14).
+   * (per docs/rsm-semantics.md D14).
    */
   async grant(library: Guid, trustee: string, rights: readonly NtmsRight[]): Promise<void> {
     const mask = rightsMask(rights, this.runtime().policies.controlAccessValue);
@@ -65,7 +65,7 @@ export class RsmAdmin {
     await this.setLibraryAcl(library, this.libraryAcl(library).filter((e) => e.trustee !== trustee));
   }
 
-  /** Marks a library offline (per rsm-semantics D12), or back online when its changer link is up. */
+  /** Marks a library offline (per docs/rsm-semantics.md D12), or back online when its changer link is up. */
   async setLibraryOffline(library: Guid, offline: boolean): Promise<void> {
     const rt = this.runtime();
     const lib = this.library(library);

@@ -1,7 +1,7 @@
 /**
  * RsmService: the service object with its ntmsapi-named functions. Every function returns a Win32 code (a
- * number) for every documented outcome and never throws for one (ARCHITECTURE.md style rule 7); LPNTMS_GUID
- * parameters are GuidRef boxes and null models a NULL pointer. Spec: rsm-semantics.md 3 (the C API), D1-D16.
+ * number) for every documented outcome and never throws for one (docs/architecture.md style rule 7); LPNTMS_GUID
+ * parameters are GuidRef boxes and null models a NULL pointer. Spec: docs/rsm-semantics.md 3 (the C API), D1-D16.
  */
 import { cleanNtmsDrive, accessNtmsLibraryDoor, cancelNtmsLibraryRequest, setNtmsObjectEnabled } from '../api/library-api.js';
 import { ejectNtmsCleaner, injectNtmsCleaner, releaseNtmsCleanerSlot, reserveNtmsCleanerSlot } from '../api/cleaner-api.js';
@@ -22,7 +22,7 @@ export class RsmService extends RsmServiceCore {
     return openNtmsSession(this, lpServer, lpApplication, dwOptions, principal ?? this.policies.defaultPrincipal);
   }
 
-  /** CloseNtmsSession. Queued library requests of the session go on (per rsm-semantics D15). */
+  /** CloseNtmsSession. Queued library requests of the session go on (per docs/rsm-semantics.md D15). */
   closeNtmsSession(hSession: NtmsHandle | null): Promise<number> {
     return closeNtmsSession(this, hSession);
   }

@@ -2,8 +2,8 @@
  * The RSM service object: it owns the library database (persisted durably on every change), the changers it
  * drives, the client's session table, and the ntmsapi-named functions. It can be started, stopped, killed and
  * restarted; while it cannot be reached calls with a once-valid handle give ERROR_NOT_CONNECTED, and after a
- * restart old handles give ERROR_INVALID_HANDLE. Spec: rsm-semantics.md D13, D15, D12, 3 (functions return as
- * soon as their work is queued); ARCHITECTURE.md "RSM API".
+ * restart old handles give ERROR_INVALID_HANDLE. Spec: docs/rsm-semantics.md D13, D15, D12, 3 (functions return as
+ * soon as their work is queued); docs/architecture.md "RSM API".
  */
 import type { Clock } from '../../scsi/clock/clock.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
@@ -103,7 +103,7 @@ export class RsmServiceCore implements ApiHost {
     return this.stateValue;
   }
 
-  /** The policies in force (per rsm-semantics D1, D6, D14). */
+  /** The policies in force (per docs/rsm-semantics.md D1, D6, D14). */
   get policies(): RsmPolicies {
     return this.current;
   }
@@ -113,7 +113,7 @@ export class RsmServiceCore implements ApiHost {
     this.current = resolvePolicies(overrides, this.current);
   }
 
-  /** The result table under the current code profile (per rsm-semantics D1). */
+  /** The result table under the current code profile (per docs/rsm-semantics.md D1). */
   get results(): ResultTable {
     return new ResultTable(this.current.codeProfile);
   }
@@ -126,7 +126,7 @@ export class RsmServiceCore implements ApiHost {
     return this.stateValue === 'starting';
   }
 
-  /** Cuts (false) or restores (true) the client's connection to a running service (per rsm-semantics D13). */
+  /** Cuts (false) or restores (true) the client's connection to a running service (per docs/rsm-semantics.md D13). */
   setReachable(reachable: boolean): void {
     this.cut = !reachable;
   }
@@ -143,7 +143,7 @@ export class RsmServiceCore implements ApiHost {
 
   /**
    * The checks of the latest ntmsapi call: the function, the pipeline steps run in order, and the step that
-   * decided a non-zero result (per rsm-semantics D3). Undefined before any call.
+   * decided a non-zero result (per docs/rsm-semantics.md D3). Undefined before any call.
    */
   get lastCheck(): CheckReport | undefined {
     const ctx = this.lastContext;
@@ -240,7 +240,7 @@ export class RsmServiceCore implements ApiHost {
     });
     link.onUnitAttention((e) => {
       if (e.meaning !== UnitAttentionMeaning.MAGAZINE_INSERTED || rt.ended) return;
-      // Per rsm-semantics D16: slots of a reinserted magazine need an inventory before they are trusted.
+      // Per docs/rsm-semantics.md D16: slots of a reinserted magazine need an inventory before they are trusted.
       for (const s of rt.db.slotsOf(library.id)) {
         if (s.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT) rt.db.slots.edit(s, (w) => (w.state = NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY));
       }
@@ -265,7 +265,7 @@ export class RsmServiceCore implements ApiHost {
     return library.id;
   }
 
-  /** Detaches a library's changer: the library goes offline (per rsm-semantics D12). */
+  /** Detaches a library's changer: the library goes offline (per docs/rsm-semantics.md D12). */
   async detachChanger(library: Guid): Promise<void> {
     const rt = this.requireRunning();
     const i = this.changers.findIndex((c) => c.libraryId === library);

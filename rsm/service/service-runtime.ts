@@ -1,7 +1,7 @@
 /**
  * What one incarnation of the running RSM service holds: the database, the changer links and request queues of
  * its libraries, and the signal that ends with the incarnation. Modules of rsm/ receive it instead of reaching
- * for module-level state (ARCHITECTURE.md style rule 9). Spec: rsm-semantics.md D11 (requests of one library run
+ * for module-level state (docs/architecture.md style rule 9). Spec: docs/rsm-semantics.md D11 (requests of one library run
  * one at a time), D12 (a lost link takes the library offline), D13 (an incarnation ends at stop or crash).
  */
 import type { Clock } from '../../scsi/clock/clock.js';
@@ -21,7 +21,7 @@ export interface LibraryRuntime {
   link: ChangerLink | undefined;
   /** Ids of QUEUED requests, in order. */
   readonly queue: Guid[];
-  /** The request being worked on, if any (one at a time, per rsm-semantics D11). */
+  /** The request being worked on, if any (one at a time, per docs/rsm-semantics.md D11). */
   running: Guid | undefined;
   /** Element addresses the running request owns: refreshes leave them alone. */
   readonly busy: Set<number>;
@@ -57,7 +57,7 @@ export class ServiceRuntime {
     return this.getPolicies();
   }
 
-  /** The result table under the current code profile (per rsm-semantics D1). */
+  /** The result table under the current code profile (per docs/rsm-semantics.md D1). */
   get results(): ResultTable {
     return new ResultTable(this.policies.codeProfile);
   }
@@ -101,7 +101,7 @@ export class ServiceRuntime {
     return rec;
   }
 
-  /** The changer link was lost: the library goes offline (per rsm-semantics D12). */
+  /** The changer link was lost: the library goes offline (per docs/rsm-semantics.md D12). */
   linkLost(id: Guid): void {
     const lib = this.library(id);
     lib.link = undefined;

@@ -1,7 +1,7 @@
 /**
  * Session handles, as the client side of ntmsapi keeps them: each handle remembers the service incarnation it
  * was opened against, so a call after a restart can be told from a call while the service is down.
- * Spec: rsm-semantics.md 3.1 and 3.2 (OpenNtmsSession, CloseNtmsSession; a closed handle is invalid),
+ * Spec: docs/rsm-semantics.md 3.1 and 3.2 (OpenNtmsSession, CloseNtmsSession; a closed handle is invalid),
  * D13 (unreachable service: 2250 with a once-valid handle; after a restart old handles give 6), D15.
  */
 
@@ -43,7 +43,7 @@ export class SessionTable {
     return session ? { kind: 'session', session } : { kind: 'unknown' };
   }
 
-  /** Forgets a handle (CloseNtmsSession). Library requests it queued are not touched (per rsm-semantics D15). */
+  /** Forgets a handle (CloseNtmsSession). Library requests it queued are not touched (per docs/rsm-semantics.md D15). */
   remove(handle: NtmsHandle): void {
     this.open.delete(handle);
   }

@@ -1,6 +1,6 @@
 /**
  * The work of an NTMS_LM_CLEANDRIVE request: mount the library's cleaner in the drive, wait for the drive to
- * finish and release it, put it back, count the use. Spec: rsm-semantics.md 3.7 (CleanNtmsDrive queues a
+ * finish and release it, put it back, count the use. Spec: docs/rsm-semantics.md 3.7 (CleanNtmsDrive queues a
  * cleaning; for a library drive RSM checks for a cleaner and raises an operator request to mount one), 7.1
  * ("each CleanNtmsDrive that uses the cleaner decrements the count"; spent → ERROR_CLEANER_CARTRIDGE_SPENT),
  * 8 (operator requests: no usable cleaner, maximum use count reached).

@@ -1,6 +1,6 @@
 /**
  * The work of an NTMS_LM_DOORACCESS request: unlock the door, wait for the door cycle, relock, then run the
- * inventory dwAction asked for. Spec: rsm-semantics.md 3.10 (AccessNtmsLibraryDoor unlocks the door; dwAction
+ * inventory dwAction asked for. Spec: docs/rsm-semantics.md 3.10 (AccessNtmsLibraryDoor unlocks the door; dwAction
  * is the inventory after the door closes: NONE, FAST, OMID or DEFAULT), 7.4 (door cycle), D6 (time-out policy,
  * MaxOpenSecs).
  */

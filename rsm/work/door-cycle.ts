@@ -2,9 +2,9 @@
  * The door cycle the door-path work shares (eject and inject of a cleaner without an IE port, door access):
  * unlock (ALLOW MEDIUM REMOVAL), wait for the operator to open and close the door, relock (PREVENT).
  * The door is seen open when TEST UNIT READY answers NOT READY with a door-open code, and closed when unit
- * attention 28/00 (not ready to ready) arrives. Spec: rsm-semantics.md 7.4 (CLOSED+locked → unlocked → OPEN →
+ * attention 28/00 (not ready to ready) arrives. Spec: docs/rsm-semantics.md 7.4 (CLOSED+locked → unlocked → OPEN →
  * CLOSED → relock), D8 (door close seen as 28/00; relocked either way; time-out as D6 with MaxOpenSecs);
- * smc-reference.md 1.6 and 1.7 (door open 02/04/83, 04/85; 06/28/00 after a door close).
+ * docs/smc-reference.md 1.6 and 1.7 (door open 02/04/83, 04/85; 06/28/00 after a door close).
  */
 import { SenseKey } from '../../scsi/codec/index.js';
 import { preventAllowMediumRemoval, testUnitReady } from '../changer/changer-commands.js';

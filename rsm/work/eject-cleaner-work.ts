@@ -1,6 +1,6 @@
 /**
  * The work of an NTMS_LM_EJECTCLEANER request: through the IE port where the library has one, otherwise through
- * the door. Spec: rsm-semantics.md 3.6 ("uses NTMS_IEPORT if the library has one, otherwise NTMS_IEDOOR"), D5,
+ * the door. Spec: docs/rsm-semantics.md 3.6 ("uses NTMS_IEPORT if the library has one, otherwise NTMS_IEDOOR"), D5,
  * D8, D9 (neither: refused at call time, never queued).
  */
 import { Win32 } from '../results/win32-codes.js';

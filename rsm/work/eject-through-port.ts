@@ -1,5 +1,5 @@
 /**
- * EjectNtmsCleaner's queued work through an IE port. Spec: rsm-semantics.md D5 (QUEUED → INPROCESS: move the
+ * EjectNtmsCleaner's queued work through an IE port. Spec: docs/rsm-semantics.md D5 (QUEUED → INPROCESS: move the
  * cleaner from the reserved slot to a free IE element, open/unlock the port → WAITING → PASSED when the IE
  * element reads empty, seen as unit attention 28/01 or by polling; on PASSED the cleaner's record is deleted,
  * CLEANERPRESENT cleared, uses remaining 0, reservation kept), D6 (time-out from MaxExtendSecs: operator request,
@@ -17,7 +17,7 @@ import { waitForOperator } from './operator-wait.js';
 import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack, readElementOrUndefined } from './port-steps.js';
 import { RequestFailure, setState, stopRequested, type WorkContext } from './work-context.js';
 
-/** Ends the request STOPPED after putting the cleaner back (per rsm-semantics D7). */
+/** Ends the request STOPPED after putting the cleaner back (per docs/rsm-semantics.md D7). */
 async function stopWith(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slot: SlotRecord): Promise<void> {
   const closing = await closeAndRelock(w, ieAddress);
   const back = await putBack(w, cleaner, ieAddress, slot.address);
@@ -51,7 +51,7 @@ export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord,
       await testUnitReady(w.link);
       const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
       if (!d) return false;
-      // The cleaner is marked leaving (per rsm-semantics D11), so this updates only the port's content.
+      // The cleaner is marked leaving (per docs/rsm-semantics.md D11), so this updates only the port's content.
       applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
       return !d.full;
     },

@@ -1,7 +1,7 @@
 /**
  * The work of an NTMS_LM_INJECTCLEANER request. Through the IE port: open it, wait for the operator to put the
  * cleaner in, move it to the reserved slot. Through the door: unlock, wait for the door cycle, re-read the
- * reserved slot (no inventory). Spec: rsm-semantics.md 3.5 (START uses the IE port if there is one, otherwise
+ * reserved slot (no inventory). Spec: docs/rsm-semantics.md 3.5 (START uses the IE port if there is one, otherwise
  * the door, with no inventory; STOP for port libraries; dwNumberOfCleansLeft stored, 0xFFFFFFFF sets
  * IGNORECLEANERUSESREMAINING), 3.9 (port cycle: unlock/extend, poll until full, lock, move to a slot), 7.1
  * (completion sets CLEANERPRESENT and the count), D6 (time-out policy applies to every operator wait).

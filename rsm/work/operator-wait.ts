@@ -1,7 +1,7 @@
 /**
  * Waiting for the operator (take the cleaner from the IE port, open and close the door, put a cleaner in), on the
  * injected Clock: poll every pollIntervalMs, raise an operator request when the time-out passes, and end the
- * wait per the D6 policy. Spec: rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open
+ * wait per the D6 policy. Spec: docs/rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open
  * before an operator request; MaxOpenSecs 0: request at once), 8 (operator requests raised), D6 (time-out:
  * "fail" or "operator request only"), D7 (STOP ends the wait).
  */
@@ -24,7 +24,7 @@ export interface OperatorWait {
 
 /**
  * Polls until done, STOP or time-out. Under the "fail" policy the time-out ends the wait ('timed-out') right
- * after the operator request is raised; under "operator-request-only" the wait goes on (per rsm-semantics D6).
+ * after the operator request is raised; under "operator-request-only" the wait goes on (per docs/rsm-semantics.md D6).
  */
 export async function waitForOperator(w: WorkContext, spec: OperatorWait): Promise<WaitOutcome> {
   const { clock } = w.rt;

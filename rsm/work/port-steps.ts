@@ -1,8 +1,8 @@
 /**
  * Mechanical steps the IE-port and door work share: moving a cartridge and recording where it went, choosing a
  * free IE element, opening the port, closing and relocking it, and putting the cleaner back in its slot.
- * Spec: rsm-semantics.md 7.3 (eject cycle: move to the port, extend/unlock, retract and lock), D5 (move to a
- * free IE element, then open/unlock the port), D6 and D7 (close and relock, move the cleaner back); smc-reference
+ * Spec: docs/rsm-semantics.md 7.3 (eject cycle: move to the port, extend/unlock, retract and lock), D5 (move to a
+ * free IE element, then open/unlock the port), D6 and D7 (close and relock, move the cleaner back); docs/smc-reference.md
  * 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
@@ -133,7 +133,7 @@ export async function closeAndRelock(w: WorkContext, address: number): Promise<s
 }
 
 /**
- * Puts the cleaner back from the IE element into the reserved slot (STOP and time-out, per rsm-semantics D6 and
+ * Puts the cleaner back from the IE element into the reserved slot (STOP and time-out, per docs/rsm-semantics.md D6 and
  * D7). Returns false when the changer refused (the cleaner stays recorded in the IE element).
  */
 export async function putBack(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slotAddress: number): Promise<boolean> {

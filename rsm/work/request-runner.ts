@@ -1,8 +1,8 @@
 /**
- * Runs the queued library requests of one library, one at a time (per rsm-semantics D11), and ends each one
+ * Runs the queued library requests of one library, one at a time (per docs/rsm-semantics.md D11), and ends each one
  * that its work left outstanding: a lost changer link takes the library offline and fails the request with
  * ERROR_LIBRARY_OFFLINE (per D12), a changer failure fails it with the mapped dwErrorCode, and the end of the
- * service leaves it for the restart recovery. Spec: rsm-semantics.md 3 ("returns as soon as its work item is
+ * service leaves it for the restart recovery. Spec: docs/rsm-semantics.md 3 ("returns as soon as its work item is
  * queued; completion is reported asynchronously"), D11, D12.
  */
 import { ChangerCommandError } from '../changer/changer-commands.js';

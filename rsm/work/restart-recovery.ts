@@ -3,7 +3,7 @@
  * with ERROR_REQUEST_ABORTED (the project's choice, docs/rsm-model.md "Restart"), and a cleaner found outside its
  * reserved slot (in the IE port after an interrupted eject, in a drive after an interrupted cleaning) is put
  * back. The inventory at discovery has already made the database match the changer, so the cleaner is neither
- * counted twice nor lost. Spec: rsm-semantics.md 3.7 ("queued cleaning requests are discarded when the service
+ * counted twice nor lost. Spec: docs/rsm-semantics.md 3.7 ("queued cleaning requests are discarded when the service
  * restarts"), D5-D7 (where the cleaner belongs when an eject does not complete), D11.
  */
 import { closeImportExport, moveMedium, preventAllowMediumRemoval } from '../changer/changer-commands.js';

@@ -1,7 +1,7 @@
 /**
  * What a library request's work sees, and the small helpers every kind of work shares: state changes that are
  * persisted at once, failures that end the request with a dwErrorCode, and sleeps on the injected Clock that a
- * STOP or the end of the service cuts short. Spec: rsm-semantics.md 7.2 (phases as NtmsLmState), D5-D8, D11;
+ * STOP or the end of the service cuts short. Spec: docs/rsm-semantics.md 7.2 (phases as NtmsLmState), D5-D8, D11;
  * the issue's "waiting must be driven only by the Clock".
  */
 import { describeSense, statusName } from '../../scsi/codec/index.js';

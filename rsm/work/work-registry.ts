@@ -1,5 +1,5 @@
 /**
- * Which work runs for which library request operation. Spec: rsm-semantics.md 2.3 (NtmsLmOperation codes:
+ * Which work runs for which library request operation. Spec: docs/rsm-semantics.md 2.3 (NtmsLmOperation codes:
  * DOORACCESS 9, EJECTCLEANER 11, INJECTCLEANER 13, CLEANDRIVE 15).
  */
 import { NtmsLmOperation } from '../ntms/ntms-constants.js';

@@ -1,5 +1,5 @@
 /**
- * Injected time. Nothing in changerbench reads the wall clock directly (ARCHITECTURE.md style rule 9):
+ * Injected time. Nothing in changerbench reads the wall clock directly (docs/architecture.md style rule 9):
  * the simulator's mechanics and the RSM model's time-outs take a Clock.
  *
  * Lives under scsi/ because both ends (sim/ and rsm/) need it and scsi/ is the only layer both may import.

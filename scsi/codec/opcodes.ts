@@ -1,7 +1,7 @@
 /**
  * Operation codes a media changer logical unit (peripheral device type 08h) answers.
  * Spec: SPC-4 (T10/1731-D) annex D.3 "Operation codes"; SMC-3 (T10/1730-D) 6 "Commands for medium changer
- * devices"; smc-reference.md 1.1 for which libraries implement which.
+ * devices"; docs/smc-reference.md 1.1 for which libraries implement which.
  */
 export const Opcode = {
   TEST_UNIT_READY: 0x00,

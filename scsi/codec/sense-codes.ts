@@ -1,7 +1,7 @@
 /**
  * Sense keys and additional sense codes used by media changers.
  * Spec: SPC-4 (T10/1731-D) 4.5.6 table 27 (sense keys) and annex D.2 (ASC/ASCQ assignments);
- * vendor codes (80h-FFh) from the manuals cited in smc-reference.md 1.7.
+ * vendor codes (80h-FFh) from the manuals cited in docs/smc-reference.md 1.7.
  */
 export const SenseKey = {
   NO_SENSE: 0x0,

@@ -1,5 +1,5 @@
 /**
- * Formats a changer inventory in the layout of `mtx status` (format strings in smc-reference 2c), followed by the
+ * Formats a changer inventory in the layout of `mtx status` (format strings in docs/smc-reference.md 2c), followed by the
  * conditions mtx does not print: inaccessible elements with their ASC/ASCQ, the IE station's flags.
  * Unlike mtx, the source slot of a loaded drive comes from SVALID and the SOURCE STORAGE ELEMENT ADDRESS field
  * (SMC-3 6.10.4), never from a guess.

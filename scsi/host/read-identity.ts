@@ -4,7 +4,7 @@
  * designator as text or hex), and MODE SENSE(6) pages 1Dh (element address assignment) and 1Fh (device
  * capabilities). A page the device rejects is recorded with the reason instead of failing the whole read.
  * Spec: SPC-4 6.4 INQUIRY, 7.8.6 Device Identification, 7.8.17 Unit Serial Number, 6.11 MODE SENSE(6);
- * SMC-3 7.3.3 page 1Dh, 7.3.2 page 1Fh; smc-reference.md 1.5 (hosts read 00h/80h/83h).
+ * SMC-3 7.3.3 page 1Dh, 7.3.2 page 1Fh; docs/smc-reference.md 1.5 (hosts read 00h/80h/83h).
  */
 import {
   CodeSet,

@@ -1,5 +1,5 @@
 /**
- * Reads a changer's identity, element map and element status the way mtx does (smc-reference 2c "How it reads"):
+ * Reads a changer's identity, element map and element status the way mtx does (docs/smc-reference.md 2c "How it reads"):
  * INQUIRY, MODE SENSE(6) page 1Dh with DBD, then READ ELEMENT STATUS per element type with VOLTAG (retried
  * without VOLTAG when the changer rejects it) and DVCID for drives (retried without DVCID likewise).
  * Spec: SPC-4 6.4 INQUIRY, 6.11 MODE SENSE(6); SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh.

@@ -1,7 +1,7 @@
 /**
  * The one interface between a host (RSM model, conformance suite, status view) and a SCSI target.
  * Spec: SAM-5 5.1 "The Execute Command procedure call" (CDB, data-out, status, sense, data-in);
- * design: ARCHITECTURE.md "Interfaces that hold it together".
+ * design: docs/architecture.md "Interfaces that hold it together".
  */
 
 /** A command to execute on one logical unit. */

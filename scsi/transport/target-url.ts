@@ -1,5 +1,5 @@
 /**
- * Target URLs, one syntax for every tool (ARCHITECTURE.md "ScsiTransport"):
+ * Target URLs, one syntax for every tool (docs/architecture.md "ScsiTransport"):
  *   sim:                        every bundled fixture, in-process (the conformance suite's default)
  *   sim:<fixture>[,<fixture>]   those fixtures, in-process
  *   iscsi://[user[%pass]@]host[:port]/<target-iqn>/<lun>[?header_digest=..&data_digest=..&target_user=..&target_password=..]

@@ -2,7 +2,7 @@
  * The shape of one command handler and what the dispatcher needs to know about it to enforce the common rules
  * before it runs (CDB length, unit attention, reservation, readiness, robot use).
  * Spec: SAM-5 5.14 (unit attention: INQUIRY and REPORT LUNS are not affected, REQUEST SENSE reports it as data);
- * SPC-2 5.5.1 and smc-reference.md 1.7 (commands allowed under another nexus's reservation); ARCHITECTURE.md
+ * SPC-2 5.5.1 and docs/smc-reference.md 1.7 (commands allowed under another nexus's reservation); docs/architecture.md
  * style rules 2 and 3.
  */
 import type { ChangerCore } from '../changer-core.js';
@@ -37,7 +37,7 @@ export interface CommandHandler {
   readonly cdbLength: number;
   /** INQUIRY, REPORT LUNS, REQUEST SENSE: neither blocked by nor clearing a unit attention or deferred error. */
   readonly unitAttentionExempt?: boolean;
-  /** Allowed while another nexus holds the reservation (smc-reference 1.7 exempt list). */
+  /** Allowed while another nexus holds the reservation (docs/smc-reference.md 1.7 exempt list). */
   readonly reservationExempt?: (cdb: Uint8Array) => boolean;
   readonly ready: ReadyRule;
   /** Uses the robot: gets BUSY under busyPolicy 'busy' while the robot moves. */

@@ -4,7 +4,7 @@
  * identification: the product's NAA designator and a T10 vendor ID designator). Answered whatever the unit
  * attention or readiness; allocation length cuts the data.
  * Spec: SPC-4 6.6 INQUIRY, 7.8.5 (VPD 00h), 7.8.15 (80h), 7.8.6 (83h); SAM-5 5.14 (INQUIRY does not report or
- * clear a unit attention); smc-reference.md 1.5.
+ * clear a unit attention); docs/smc-reference.md 1.5.
  */
 import {
   decodeInquiryCdb, encodeDeviceIdentificationPage, encodeStandardInquiry, encodeSupportedVpdPages, encodeUnitSerialNumberPage,

@@ -10,7 +10,7 @@
  * The answer comes from the state's ElementStatusWriter (sim/model/element-status-writer.ts: raw bytes, cached
  * while the state does not change); {@link referenceElementStatus} is the straightforward encoding it must equal
  * byte for byte, and answers whatever the fast path declines.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.2 (CDB), 1.3 (header, pages, descriptors, DVCID,
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.2 (CDB), 1.3 (header, pages, descriptors, DVCID,
  * whole-descriptor truncation: SuperLoader), 1.7 (exempt list), 5.2 (no empty pages).
  */
 import {
@@ -23,7 +23,7 @@ import { reportElement } from '../model/element-report.js';
 import type { CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, good } from './outcome.js';
 
-/** DVCID identifier of a drive: T10 vendor ID format (smc-reference 1.3). */
+/** DVCID identifier of a drive: T10 vendor ID format (docs/smc-reference.md 1.3). */
 export function driveIdentifier(d: DriveModel): DeviceIdentifier {
   return { codeSet: 2, identifierType: 1, identifier: Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1') };
 }

@@ -2,7 +2,7 @@
  * The one list of SCSI commands the simulated changer implements, and the lookup table built from it for one
  * product (commands the product lacks are left out, so they answer 05/20/00 and REPORT SUPPORTED OPERATION
  * CODES does not list them).
- * Spec: smc-reference.md 1.1 (command set of a changer LU); ARCHITECTURE.md style rule 2 (one file per command,
+ * Spec: docs/smc-reference.md 1.1 (command set of a changer LU); docs/architecture.md style rule 2 (one file per command,
  * one list, a Map keyed by opcode and service action).
  */
 import type { Personality } from '../personality/personality.js';

@@ -2,8 +2,8 @@
  * REPORT SUPPORTED OPERATION CODES (MAINTENANCE IN, service action 0Ch), generated from the registered handler
  * list of this product: reporting options 000b all commands (with command timeouts descriptors when RCTD),
  * 001b one opcode without service action, 010b opcode + service action, 011b either.
- * Spec: SPC-4 6.35 REPORT SUPPORTED OPERATION CODES; ARCHITECTURE.md style rule 2 (generated from the list);
- * smc-reference.md 1.1 (A3h/0Ch on TL2000/4000).
+ * Spec: SPC-4 6.35 REPORT SUPPORTED OPERATION CODES; docs/architecture.md style rule 2 (generated from the list);
+ * docs/smc-reference.md 1.1 (A3h/0Ch on TL2000/4000).
  */
 import {
   decodeReportSupportedOperationCodesCdb, encodeAllSupportedCommands, encodeOneSupportedCommand, SenseKey, type SupportedCommand,

@@ -2,7 +2,7 @@
  * RESERVE(6): reserves the whole logical unit for this I_T nexus (again from the holder: no change). Third-party
  * and element reservations are not supported (05/24/00 pointing at byte 1 bit 4 or bit 0). Products without
  * RESERVE/RELEASE do not register it (05/20/00).
- * Spec: SPC-2 7.21 RESERVE(6); smc-reference.md 1.1 (Quantum, Dell TL implement 16h/17h) and 1.7 (status 18h).
+ * Spec: SPC-2 7.21 RESERVE(6); docs/smc-reference.md 1.1 (Quantum, Dell TL implement 16h/17h) and 1.7 (status 18h).
  */
 import { decodeReserve6Cdb, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import type { CommandHandler } from './command-handler.js';

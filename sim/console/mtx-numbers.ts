@@ -3,7 +3,7 @@
  * then the import/export elements after them (mtx prints those as "IMPORT/EXPORT" slots); `Data Transfer Element
  * N` counts drives from 0. The console, `changerbench status` (scsi/host/mtx-status.ts prints the same numbers)
  * and the lab view show these numbers next to element addresses, and the console accepts either.
- * Spec: smc-reference.md 2c (mtx status format strings).
+ * Spec: docs/smc-reference.md 2c (mtx status format strings).
  */
 
 /** An element as the numbering needs it. */

@@ -2,9 +2,9 @@
  * The operator's hands and the fault injector, in-process: every operation is a plain method with JSON
  * arguments and a JSON result ({ok, value} or {ok: false, code, message}), so HTTP and console front ends can
  * expose them unchanged. Refusals follow the personality: PREVENT held locks the door, magazines or IE station
- * as the product does (smc-reference.md 1.6); the library keeps them locked while the robot moves.
+ * as the product does (docs/smc-reference.md 1.6); the library keeps them locked while the robot moves.
  * Unit attentions: 06/28/00 after the door closes, 06/28/01 after the IE station closes, 06/3B/12 on magazine
- * removal, 06/3B/13 on insertion (smc-reference.md 1.6, 1.7, 5.5). Design: docs/simulator.md.
+ * removal, 06/3B/13 on insertion (docs/smc-reference.md 1.6, 1.7, 5.5). Design: docs/simulator.md.
  */
 import { Asc } from '../../scsi/codec/sense-codes.js';
 import type { ChangerCore } from '../changer-core.js';

@@ -1,7 +1,7 @@
 /**
  * The operator and fault API as an asynchronous interface, so the console (and the conformance harness) can work
  * the same against the in-process ChangerControl and, later, against the HTTP control endpoint of a simulator in
- * another process. Design: ARCHITECTURE.md "Control".
+ * another process. Design: docs/architecture.md "Control".
  */
 import type { ChangerControl } from './changer-control.js';
 import type { CartridgeInput, CartridgeView, ControlResult, StatusView } from './control-types.js';

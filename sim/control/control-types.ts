@@ -1,13 +1,13 @@
 /**
  * Values of the operator and fault API: results with machine-readable refusal codes, cartridge input, and the
  * status view. Everything here is plain JSON so the same operations can be served over HTTP and a console.
- * Design: ARCHITECTURE.md "Control"; docs/simulator.md "Operator and fault API".
+ * Design: docs/architecture.md "Control"; docs/simulator.md "Operator and fault API".
  */
 import type { CartridgeKind, ElementKindName } from '../model/element.js';
 
 /** Why the operator (or the fault API) was refused. */
 export const ControlError = {
-  /** PREVENT MEDIUM REMOVAL holds the door, magazine or IE station locked (smc-reference 1.6). */
+  /** PREVENT MEDIUM REMOVAL holds the door, magazine or IE station locked (docs/smc-reference.md 1.6). */
   PREVENTED: 'PREVENTED',
   DOOR_OPEN: 'DOOR_OPEN',
   DOOR_CLOSED: 'DOOR_CLOSED',

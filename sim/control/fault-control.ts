@@ -1,7 +1,7 @@
 /**
  * Power, online state, timing and fault injection of the control API (the operator actions are in
  * changer-control.ts, which extends this class).
- * Spec: smc-reference.md 1.7 (02/04/12 offline; 4/15/01 and 4/3B/16 for mechanical failures), 1.5 (power-on
+ * Spec: docs/smc-reference.md 1.7 (02/04/12 offline; 4/15/01 and 4/3B/16 for mechanical failures), 1.5 (power-on
  * clears PREVENT and reservations, 06/29/00). Design: docs/simulator.md "Operator and fault API".
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';

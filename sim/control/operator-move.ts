@@ -5,7 +5,7 @@
  * (powering on, offline, inventorying, door open), a pulled magazine, an open I/O station, an empty source, a full
  * destination, a drive cleaning. An armed move fault is for the host's next MOVE MEDIUM and is left armed. Hosts
  * learn that media may have changed (06/28/00 for every nexus), as after the door closes: their inventory is stale.
- * Spec: smc-reference.md 1.6, 1.7 (06/28/00); [I] the unit attention after a panel move is inferred (libraries
+ * Spec: docs/smc-reference.md 1.6, 1.7 (06/28/00); [I] the unit attention after a panel move is inferred (libraries
  * report a NOT READY TO READY CHANGE after operator activity); docs/lab-view.md "Console".
  */
 import { Asc } from '../../scsi/codec/sense-codes.js';

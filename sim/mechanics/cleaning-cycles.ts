@@ -3,7 +3,7 @@
  * drive's needs-cleaning flag cleared at the end); a spent cleaner cleans nothing. With library-managed
  * auto-clean (page 1Fh ACE) the library itself cleans an empty drive that needs it, using a cleaner from a
  * hidden cleaning slot; the drive reports empty and accessible meanwhile (Quantum).
- * Spec: smc-reference.md 1.6 "Cleaning cartridges / cleaning slots", 1.4 page 1Fh ACE; design:
+ * Spec: docs/smc-reference.md 1.6 "Cleaning cartridges / cleaning slots", 1.4 page 1Fh ACE; design:
  * docs/simulator.md "Cleaning".
  */
 import type { Timer } from '../../scsi/clock/clock.js';

@@ -2,7 +2,7 @@
  * The library's one robot: jobs (moves, exchanges, positioning, inventories, IE open/close, the library's own
  * rescans) run one at a time in arrival order, each taking mechanical time on the injected Clock. A power loss
  * aborts the running job mid-motion and drops the queue; a task management function can drop queued jobs.
- * Design: docs/simulator.md "Timing and the busy policy"; ARCHITECTURE.md "Clock".
+ * Design: docs/simulator.md "Timing and the busy policy"; docs/architecture.md "Clock".
  */
 import type { Clock, Timer } from '../../scsi/clock/clock.js';
 import { queueMicrotaskFast } from '../../scsi/clock/microtask.js';

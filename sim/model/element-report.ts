@@ -1,7 +1,7 @@
 /**
  * What one element reports in READ ELEMENT STATUS, computed from the state: FULL, ACCESS, EXCEPT, ED, ASC/ASCQ,
  * the IE bits, SVALID and source address, medium type and volume tag.
- * Spec: SMC-3 6.10.5 element descriptors; smc-reference.md 1.3 (flags per type), 1.6 (pulled magazine styles,
+ * Spec: SMC-3 6.10.5 element descriptors; docs/smc-reference.md 1.3 (flags per type), 1.6 (pulled magazine styles,
  * IE station ACCESS/OIR, cleaning cartridges 30/03), 5.3 and 5.7.
  */
 import { Asc, MediumType, type DeviceIdentifier, type ElementDescriptor } from '../../scsi/codec/index.js';
@@ -18,7 +18,7 @@ const PULLED: Readonly<Record<PulledMagazineStyle, { except: boolean; ed: boolea
 
 /**
  * The descriptor of one element (built straight into the codec's shape: READ ELEMENT STATUS of 20,000 elements
- * makes one object per element). A pulled magazine's elements report FULL=0 and no tag ([I] smc-reference 1.6)
+ * makes one object per element). A pulled magazine's elements report FULL=0 and no tag ([I] docs/smc-reference.md 1.6)
  * with the personality's style. IE elements have ACCESS=0 while the station is open; OIR=1 when only the
  * operator can make them accessible again (pulled magazine, or station open on a product without CLOSE
  * IMPORT/EXPORT). Cleaners report medium type 2; a spent cleaner reports EXCEPT=1 with 30/03 on every product, a

@@ -6,7 +6,7 @@
  * The answer is byte for byte what reportElement + encodeElementStatus (the reference, kept in
  * sim/commands/read-element-status.ts) produce; where the reference would throw (an unencodable tag or identifier,
  * a report over 24 bits) this path declines and the caller uses the reference.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.3 (layouts, byte counts, truncation), 1.6 (pulled
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.3 (layouts, byte counts, truncation), 1.6 (pulled
  * magazines, IE station, cleaning cartridges).
  */
 import {

@@ -1,11 +1,11 @@
 /**
  * Elements, cartridges, magazines and drives of the simulated library: the records the state is made of.
- * Spec: SMC-3 (T10/1730-D) 4.2 "Medium changer elements" (MT, ST, IE, DT); smc-reference.md 1.3 (what a
+ * Spec: SMC-3 (T10/1730-D) 4.2 "Medium changer elements" (MT, ST, IE, DT); docs/smc-reference.md 1.3 (what a
  * descriptor reports), 1.6 (magazines, IE station, cleaning cartridges).
  */
 import type { DriveModel, MagazineModel } from '../personality/personality.js';
 
-/** Element type codes as READ ELEMENT STATUS uses them (smc-reference 1.2, byte 1 bits 3-0). */
+/** Element type codes as READ ELEMENT STATUS uses them (docs/smc-reference.md 1.2, byte 1 bits 3-0). */
 export const ElementKind = {
   TRANSPORT: 1,
   STORAGE: 2,
@@ -30,7 +30,7 @@ export type ElementKindName = (typeof ELEMENT_KIND_NAMES)[ElementKindCode];
 /** Most cleanings a cartridge can have left: what an operator may give one, and what a state file may hold. */
 export const MAX_USES_REMAINING = 1_000_000;
 
-/** A cartridge is either a data cartridge or a cleaning cartridge (medium type 1 or 2, smc-reference 1.3). */
+/** A cartridge is either a data cartridge or a cleaning cartridge (medium type 1 or 2, docs/smc-reference.md 1.3). */
 export type CartridgeKind = 'data' | 'cleaning';
 
 /**
@@ -81,7 +81,7 @@ export interface ElementState {
   readonly type: ElementKindCode;
   /** Address in the personality; never changes. */
   readonly home: number;
-  /** Address the initiator uses now (MODE SELECT page 1Dh may re-address, smc-reference 1.1). */
+  /** Address the initiator uses now (MODE SELECT page 1Dh may re-address, docs/smc-reference.md 1.1). */
   address: number;
   /** Position within its type, 0-based, in home-address order. */
   readonly ordinal: number;

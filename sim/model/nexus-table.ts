@@ -3,7 +3,7 @@
  * unit reservation. A nexus seen for the first time (or after a reset or power-on) starts with POWER ON, RESET,
  * OR BUS DEVICE RESET OCCURRED.
  * Spec: SAM-5 5.14 (unit attention condition, per I_T nexus); SPC-4 6.13 PREVENT ALLOW MEDIUM REMOVAL (prevention
- * ends when every I_T nexus has allowed, or on reset); SPC-2 7.21/7.13 RESERVE(6)/RELEASE(6); smc-reference.md
+ * ends when every I_T nexus has allowed, or on reset); SPC-2 7.21/7.13 RESERVE(6)/RELEASE(6); docs/smc-reference.md
  * 1.5 (UAs queued FIFO per nexus, reset clears PREVENT), 1.6 (Dell TL: cleared only when all initiators allow).
  */
 import { Asc, type AscAscq } from '../../scsi/codec/sense-codes.js';

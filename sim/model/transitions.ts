@@ -3,7 +3,7 @@
  * recovery does. No time, no I/O and no checks beyond the physical invariants (one cartridge per element):
  * the command handlers and the control API decide what is allowed. Every change is recorded for persistence.
  * Spec: SMC-3 6.5 MOVE MEDIUM, 6.2 EXCHANGE MEDIUM; SMC-3 6.10 SOURCE STORAGE ELEMENT ADDRESS ("last storage
- * element the medium was moved from", smc-reference.md 1.3).
+ * element the medium was moved from", docs/smc-reference.md 1.3).
  */
 import { ElementKind, isInPulledMagazine, type Cartridge, type DriveState, type ElementState, type MagazineState } from './element.js';
 import type { CartridgeSpec, LibraryState } from './library-state.js';
@@ -56,7 +56,7 @@ export function create(state: LibraryState, spec: CartridgeSpec, where: ElementS
 
 /**
  * The operator hands a new cartridge into an element (through the door, an open IE station or a pulled
- * magazine). In an IE element it counts as imported (IMPEXP=1, smc-reference 1.3).
+ * magazine). In an IE element it counts as imported (IMPEXP=1, docs/smc-reference.md 1.3).
  */
 export function operatorPlace(state: LibraryState, spec: CartridgeSpec, element: ElementState): Cartridge {
   const cartridge = create(state, spec, element);

@@ -5,7 +5,7 @@
  * journal records, no contradiction of the state they apply to (unknown ids, reused ids, labels or kinds that
  * change, a counter that goes back). Each problem names its field and what was expected.
  * Design: docs/simulator.md "Persistence" (state file validation); SMC-3 6.10 (SOURCE STORAGE ELEMENT ADDRESS is
- * a storage element); smc-reference.md 1.3 (IMPEXP), 1.6 (hidden slots hold cleaning cartridges).
+ * a storage element); docs/smc-reference.md 1.3 (IMPEXP), 1.6 (hidden slots hold cleaning cartridges).
  */
 import { ELEMENT_KIND_NAMES, ElementKind, type Cartridge, type ElementState } from '../model/element.js';
 import { cartridgeNumber, type LibraryState } from '../model/library-state.js';

@@ -2,7 +2,7 @@
  * Consistency of a fixture's element map beyond the schema: 16-bit ranges, no address used by two element
  * types, drives inside the DT range, magazines holding only addresses of their types and each at most once,
  * and the door/IE/PREVENT flags agreeing with what the library has.
- * Spec: smc-reference.md 1.4 (page 1Dh), 1.6 (magazines, IE station, PREVENT), 3 (element maps).
+ * Spec: docs/smc-reference.md 1.4 (page 1Dh), 1.6 (magazines, IE station, PREVENT), 3 (element maps).
  */
 import type { ExpandedFixture, Traced } from './expand-fixture.js';
 import type { LibraryFixture } from './fixture-schema.js';

@@ -2,7 +2,7 @@
  * Consistency of a fixture's starting inventory: every cartridge sits in an element that exists (storage,
  * import/export, data transfer, or a hidden cleaning slot below hiddenCleaningSlots), one cartridge per
  * location, volume tags unique, cleaning cartridges carry their remaining uses.
- * Spec: smc-reference.md 1.6 "Cleaning cartridges / cleaning slots", 5.7 (hidden cleaning slots).
+ * Spec: docs/smc-reference.md 1.6 "Cleaning cartridges / cleaning slots", 5.7 (hidden cleaning slots).
  */
 import type { ExpandedFixture, TracedCartridge } from './expand-fixture.js';
 import type { LibraryFixture } from './fixture-schema.js';

@@ -2,7 +2,7 @@
  * Every number in a fixture cites where it came from: each numeric field (numbers, "0x..." addresses,
  * "KK/AA/QQ" sense triples) must have a "sources" entry for its own path or for a parent path
  * ("elements.storage" covers "elements.storage.count"), and every sources key must name a field that the
- * file has. Design: ARCHITECTURE.md style rule 4 ("each number citing its manual"); smc-reference.md tags.
+ * file has. Design: docs/architecture.md style rule 4 ("each number citing its manual"); docs/smc-reference.md tags.
  */
 import { childPath } from './fixture-issues.js';
 import { ProblemList } from './problem-list.js';

@@ -3,7 +3,7 @@
  * become address lists, runs of drives, magazines and cartridges are generated, defaults are filled in and
  * their citations recorded. Every generated item remembers the fixture entry it came from, so that the
  * consistency checks can name it. Expansion never fails: nonsense is left for check-consistency.ts.
- * Spec: smc-reference.md 1.4 (page 1Dh ranges), 1.6 (magazines, hidden cleaning slots), 3 (products).
+ * Spec: docs/smc-reference.md 1.4 (page 1Dh ranges), 1.6 (magazines, hidden cleaning slots), 3 (products).
  */
 import { FIXTURE_DEFAULTS, DEFAULT_TIMING, DEFAULT_TIMING_SOURCE } from './fixture-defaults.js';
 import type { FixtureAddress, LibraryFixture } from './fixture-schema.js';

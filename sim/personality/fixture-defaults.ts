@@ -1,7 +1,7 @@
 /**
  * Values a fixture may leave out, each with the citation the resolved Personality records for it.
- * Timing: no vendor manual in smc-reference.md gives mechanical durations, so these are plausible figures
- * for small LTO libraries, marked [I]; sense defaults: smc-reference.md 1.6 and 1.7.
+ * Timing: no vendor manual in docs/smc-reference.md gives mechanical durations, so these are plausible figures
+ * for small LTO libraries, marked [I]; sense defaults: docs/smc-reference.md 1.6 and 1.7.
  */
 import type { PulledMagazineStyle, TimingModel } from './personality.js';
 
@@ -19,17 +19,17 @@ export const DEFAULT_TIMING = {
 
 /** Citation recorded for a defaulted timing field. */
 export const DEFAULT_TIMING_SOURCE =
-  '[I] inferred: default of sim/personality/fixture-defaults.ts (plausible small-LTO-library figures: move ~10 s, cleaning and power-on ~90 s; no manual in smc-reference gives durations)';
+  '[I] inferred: default of sim/personality/fixture-defaults.ts (plausible small-LTO-library figures: move ~10 s, cleaning and power-on ~90 s; no manual in docs/smc-reference.md gives durations)';
 
 /** Other defaults with their citations. */
 export const FIXTURE_DEFAULTS = {
   openStationSense: {
     value: '02/3A/02',
-    source: '[I] inferred: default; smc-reference 1.6 "IE station door": SL150 and mhVTL answer 02/3A/02 for a MOVE to or from an open mailslot',
+    source: '[I] inferred: default; docs/smc-reference.md 1.6 "IE station door": SL150 and mhVTL answer 02/3A/02 for a MOVE to or from an open mailslot',
   },
   doorOpenSense: {
     value: '02/04/83',
-    source: '[I] inferred: default for a library without a door (never reported); smc-reference 1.7 "Door open (vendor)" 02/04/83',
+    source: '[I] inferred: default for a library without a door (never reported); docs/smc-reference.md 1.7 "Door open (vendor)" 02/04/83',
   },
   pulledMagazineStyle: {
     value: 'access-only' as PulledMagazineStyle,

@@ -1,6 +1,6 @@
 /**
  * The error a fixture that cannot be loaded raises: its message is the list of problems, one per line,
- * each naming the file, the field path and what was expected. Design: ARCHITECTURE.md style rule 7
+ * each naming the file, the field path and what was expected. Design: docs/architecture.md style rule 7
  * (exceptions only for faults outside the protocol; a broken fixture is one).
  */
 

@@ -1,7 +1,7 @@
 /**
  * Turns zod issues into one line per problem, "field.path: expected X, got Y", and formats field paths the
  * way fixture authors write them in "sources" ("elements.drives[0].address").
- * Design: ARCHITECTURE.md style rule 4; zod 4 issue format (toolchain-notes.md, zod row).
+ * Design: docs/architecture.md style rule 4; zod 4 issue format (docs/toolchain.md, zod row).
  */
 import type { z } from 'zod';
 

@@ -2,7 +2,7 @@
  * The JSON Schema of the fixture format, generated from the zod schema (fixture-schema.ts) with
  * z.toJSONSchema, for editors: fixtures point at it with "$schema": "../schema/library.schema.json".
  * scripts/write-fixture-schema.ts writes it to fixtures/schema/library.schema.json; a test keeps the
- * committed copy up to date. Design: toolchain-notes.md (zod row: z.toJSONSchema gives editors a schema).
+ * committed copy up to date. Design: docs/toolchain.md (zod row: z.toJSONSchema gives editors a schema).
  */
 import { z } from 'zod';
 import { libraryFixtureSchema } from './fixture-schema.js';

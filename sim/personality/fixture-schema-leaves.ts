@@ -1,7 +1,7 @@
 /**
  * The leaf types of the library fixture format (addresses, ranges, counts, sense triples, strings), each
  * with one "expected ..." message used for every way a value can fail, so that a validation problem reads
- * "field: expected X, got Y". Element addresses are 16-bit (SMC-3 / smc-reference.md 1.2, 1.4 page 1Dh).
+ * "field: expected X, got Y". Element addresses are 16-bit (SMC-3 / docs/smc-reference.md 1.2, 1.4 page 1Dh).
  */
 import { z } from 'zod';
 
@@ -65,7 +65,7 @@ export const location = z.union(
   expecting(`a location: ${ADDRESS_TEXT}, or "hidden:N" for hidden cleaning slot N`),
 );
 
-/** A sense key with ASC and ASCQ written as hex "KK/AA/QQ" (smc-reference.md notation). */
+/** A sense key with ASC and ASCQ written as hex "KK/AA/QQ" (docs/smc-reference.md notation). */
 export const senseText = z
   .string(expecting('a sense triple "KK/AA/QQ" in hex, such as "02/04/83"'))
   .regex(/^0[0-9a-fA-F]\/[0-9a-fA-F]{2}\/[0-9a-fA-F]{2}$/, expecting('a sense triple "KK/AA/QQ" in hex, such as "02/04/83"'));
@@ -110,7 +110,7 @@ export const naa = z
   .string(expecting('an NAA identifier: 16 hex digits starting with 5, or 32 starting with 6'))
   .regex(/^(?:5[0-9a-fA-F]{15}|6[0-9a-fA-F]{31})$/, expecting('an NAA identifier: 16 hex digits starting with 5, or 32 starting with 6'));
 
-/** A citation: names a smc-reference.md section (with manual and page), or starts with "[I]" when inferred. */
+/** A citation: names a docs/smc-reference.md section (with manual and page), or starts with "[I]" when inferred. */
 export const citation = z
   .string(expecting('a citation string'))
-  .regex(/smc-reference|^\[I\]/, expecting('a citation naming a smc-reference section (and the manual page), or starting with "[I]" when inferred'));
+  .regex(/smc-reference|^\[I\]/, expecting('a citation naming a docs/smc-reference.md section (and the manual page), or starting with "[I]" when inferred'));

@@ -2,7 +2,7 @@
  * The library fixture file format (fixtures/libraries/<id>.json) as a zod 4 schema. A fixture is written
  * for people: ranges instead of address lists, generated runs of cartridges, drives and magazines, hex
  * strings for addresses, "KK/AA/QQ" sense triples, default timing; load-personality.ts expands it into the
- * resolved Personality (personality.ts). Field meanings: smc-reference.md 1.4 (page 1Dh), 1.6 (magazines,
+ * resolved Personality (personality.ts). Field meanings: docs/smc-reference.md 1.4 (page 1Dh), 1.6 (magazines,
  * IE ports, doors, PREVENT, cleaners), 3 (real libraries), 5 (gotchas).
  */
 import { z } from 'zod';

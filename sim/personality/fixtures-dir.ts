@@ -2,7 +2,7 @@
  * Finds the bundled fixtures/libraries directory relative to this source file, so that it works both from
  * the .ts sources under tsx (sim/personality/) and from the compiled output (dist/sim/personality/): the
  * nearest ancestor holding both package.json and a fixtures/ folder is the repository root.
- * Design: ARCHITECTURE.md "Top level" (fixtures/ holds the library models).
+ * Design: docs/architecture.md "Top level" (fixtures/ holds the library models).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

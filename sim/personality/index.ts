@@ -1,6 +1,6 @@
 /**
  * Library personalities: the resolved model type and the fixture loader.
- * Design: ARCHITECTURE.md style rule 4 ("library models are data"); numbers: smc-reference.md 3.
+ * Design: docs/architecture.md style rule 4 ("library models are data"); numbers: docs/smc-reference.md 3.
  */
 export type * from './personality.js';
 export { FixtureError, FixtureNotFoundError, listFixtures, loadPersonality, parsePersonality, parsePersonalityText } from './load-personality.js';

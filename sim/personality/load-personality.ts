@@ -3,7 +3,7 @@
  * reading with line/column, schema validation (fixture-schema.ts), citation checks (check-sources.ts),
  * expansion (expand-fixture.ts) and consistency checks (check-elements.ts, check-inventory.ts). Problems
  * are reported together, one line each, in a FixtureError. Synchronous: fixtures are small local files.
- * Design: ARCHITECTURE.md style rule 4 ("library models are data"); numbers: smc-reference.md 3.
+ * Design: docs/architecture.md style rule 4 ("library models are data"); numbers: docs/smc-reference.md 3.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Counter templates for generated runs in fixtures: "A{n:05}L8" with n = 7 gives "A00007L8" (LTO barcode
- * labels are six characters plus a two-character media id, smc-reference.md 2a "last two chars pick the
+ * labels are six characters plus a two-character media id, docs/smc-reference.md 2a "last two chars pick the
  * media type"); "{n}" inserts the number unpadded.
  */
 

@@ -1,7 +1,7 @@
 /**
  * A library model as data: what one real product looks like to a SCSI initiator and how it behaves.
  * The fixture files in fixtures/libraries/ are validated and expanded into this resolved form by
- * sim/personality/load-personality.ts. Design: ARCHITECTURE.md style rule 4; numbers: smc-reference.md 3.
+ * sim/personality/load-personality.ts. Design: docs/architecture.md style rule 4; numbers: docs/smc-reference.md 3.
  */
 
 /** A sense key with its ASC/ASCQ, as a product reports a condition. */
@@ -17,7 +17,7 @@ export interface AddressRange {
   readonly count: number;
 }
 
-/** How a product reports the elements of a pulled magazine (smc-reference 1.6 "Magazine removed", 5.3). */
+/** How a product reports the elements of a pulled magazine (docs/smc-reference.md 1.6 "Magazine removed", 5.3). */
 export type PulledMagazineStyle =
   /** ACCESS=0 only (Quantum SuperLoader 3, Tandberg SLR). */
   | 'access-only'
@@ -104,7 +104,7 @@ export interface Personality {
     /**
      * The data transfer element range reported in page 1Dh (optional, added by the fixture loader, which
      * always sets it). It may be larger than `drives`: an address in it without a drive is an empty drive
-     * bay (smc-reference 1.6 "Removed / empty drive bays"). When absent, derive it from `drives`.
+     * bay (docs/smc-reference.md 1.6 "Removed / empty drive bays"). When absent, derive it from `drives`.
      */
     readonly dataTransfer?: AddressRange;
   };
@@ -137,7 +137,7 @@ export interface Personality {
     /** OPEN IMPORT/EXPORT ELEMENT while prevented and the station full fails 05/53/02 (Dell TL). */
     readonly blocksOpenFullStation: boolean;
   };
-  /** Hidden cleaning slots: not counted in page 1Dh and not addressable (smc-reference 1.6, 5.7). */
+  /** Hidden cleaning slots: not counted in page 1Dh and not addressable (docs/smc-reference.md 1.6, 5.7). */
   readonly hiddenCleaningSlots: number;
   readonly cleaning: {
     /** Cleanings a new cleaning cartridge allows. */
@@ -161,6 +161,6 @@ export interface Personality {
   };
   readonly timing: TimingModel;
   readonly inventory: readonly CartridgeSeed[];
-  /** Where each number came from: field path -> citation (smc-reference section, manual and page). */
+  /** Where each number came from: field path -> citation (docs/smc-reference.md section, manual and page). */
   readonly sources: Readonly<Record<string, string>>;
 }

@@ -1,7 +1,7 @@
 /**
  * Collects fixture problems as lines "path: message". Problems of one kind from the same generated run are
  * folded into the first one ("... (and 9999 more like it in this run)") so that a wrong run of 10,000
- * cartridges gives one line, not 10,000. Design: ARCHITECTURE.md style rule 4.
+ * cartridges gives one line, not 10,000. Design: docs/architecture.md style rule 4.
  */
 
 /** Formats an element address for messages: decimal with the hex form ("4100 (0x1004)"). */

@@ -1,7 +1,7 @@
 /**
  * Coerce functions for the simulator's command-line options. yargs turns "abc" into NaN for `type: 'number'`
- * without a word (toolchain-notes.md), so numbers and addresses are parsed here, each error naming its option.
- * sim/ may not import cli/, hence these few of its own. Design: toolchain-notes.md "yargs".
+ * without a word (docs/toolchain.md), so numbers and addresses are parsed here, each error naming its option.
+ * sim/ may not import cli/, hence these few of its own. Design: docs/toolchain.md "yargs".
  */
 import { parseHostPort, type HostPort } from './host-port.js';
 

@@ -3,7 +3,7 @@
  * endpoint accepts as a JSON body) and how each is carried out on a ControlClient. The HTTP server and client
  * share this table, so both sides name the same arguments. Argument types are checked here; values (addresses,
  * sense bytes, labels) are checked by the control API itself, which refuses with INVALID_ARGUMENT and the like.
- * Design: ARCHITECTURE.md "Control"; docs: README "Control endpoint".
+ * Design: docs/architecture.md "Control"; docs: README "Control endpoint".
  */
 import { z } from 'zod';
 import { CONTROL_OPERATIONS, type ControlClient } from '../control/control-client.js';

@@ -1,6 +1,6 @@
 /**
  * The simulator as a service: the HTTP control endpoint (server and client), the long-running simulator with its
- * iSCSI, serial and control endpoints, and the HOST:PORT helpers. Design: ARCHITECTURE.md "Control"; README
+ * iSCSI, serial and control endpoints, and the HOST:PORT helpers. Design: docs/architecture.md "Control"; README
  * "Control endpoint".
  */
 export { ControlEndpointError, HttpControlClient, parseControlUrl, type HttpControlClientOptions } from './control-http-client.js';

@@ -5,7 +5,7 @@
  * (then stops it as a power loss would: the gripper's cartridge goes back to its source at the next start), and
  * closes the state file. Every state change is already on disk when its command or operator action completes
  * (sim/persistence/journal-store.ts), so nothing is left to flush at the end.
- * Design: ARCHITECTURE.md "Users: lab bring-up (a long-running simulator and console)", "Clock"; docs: README.
+ * Design: docs/architecture.md "lab bring-up (a long-running simulator and console", "Clock"; docs: README.
  */
 import { ScaledClock, type Clock } from '../../scsi/clock/clock.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';

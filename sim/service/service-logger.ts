@@ -2,7 +2,7 @@
  * Logging of the long-running simulator: pino JSON lines on stderr (stdout carries only the endpoint lines),
  * and adapters that give the simulator core and the transports the logging call shape each expects.
  * On a terminal the lines go through pino-pretty in-process (no worker thread), so people read times and levels.
- * Design: toolchain-notes.md (pino 10, `pino.destination(2)` keeps stdout clean).
+ * Design: docs/toolchain.md (pino 10, `pino.destination(2)` keeps stdout clean).
  */
 import pino from 'pino';
 import { PinoPretty as pinoPretty } from 'pino-pretty';

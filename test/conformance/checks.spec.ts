@@ -1,6 +1,6 @@
 /**
  * Tests of the shared expectations' messages: results are named with their numbers under the run's code profile,
- * and an unwritten lpEjectOperation is checked exactly. Spec: conformance/harness/checks.ts; rsm-semantics D1, D10.
+ * and an unwritten lpEjectOperation is checked exactly. Spec: conformance/harness/checks.ts; docs/rsm-semantics.md D1, D10.
  */
 import { expect } from 'chai';
 import { guidRef, ResultTable, RESOURCE_NOT_PRESENT_PROFILE, DEFAULT_CODE_PROFILE } from '../../rsm/index.js';

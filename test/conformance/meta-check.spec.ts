@@ -1,7 +1,7 @@
 /**
  * The meta-test: every documented result of EjectNtmsCleaner has a return path file (the same check runs as the
  * first test of `conformance run`), and the check itself catches what it must. Spec:
- * conformance/harness/meta-check.ts, documented-results.ts; ARCHITECTURE.md style rule 10.
+ * conformance/harness/meta-check.ts, documented-results.ts; docs/architecture.md style rule 10.
  */
 import { expect } from 'chai';
 import { EJECT_NTMS_CLEANER_RESULTS } from '../../conformance/harness/documented-results.js';

@@ -59,7 +59,7 @@ describe('conformance/harness/run-conformance (child process)', function () {
     expect(cell('Wrong', 'ibm-ts3100')?.outcome).to.equal('failed');
     expect(cell('Wrong', 'ibm-ts3100')?.reason).to.match(/returned ERROR_INVALID_LIBRARY \(4301\); expected ERROR_ACCESS_DENIED \(5\)/);
     expect(cell('Skipped', 'ibm-ts3100')?.outcome).to.equal('skipped');
-    expect(cell('Skipped', 'ibm-ts3100')?.reason).to.equal('needs neither-port-nor-door: MODE SENSE page 1Dh reports 1 import/export element from address 16; this path needs a library with neither (rsm-semantics D9)');
+    expect(cell('Skipped', 'ibm-ts3100')?.reason).to.equal('needs neither-port-nor-door: MODE SENSE page 1Dh reports 1 import/export element from address 16; this path needs a library with neither (docs/rsm-semantics.md D9)');
     expect(cell('Skipped', 'quantum-superloader3')?.outcome).to.equal('failed');
     expect(summary.totals).to.deep.equal({ passed: 2, failed: 3, skipped: 1 });
     expect(summary.policies['code profile']).to.match(/^D1-default/);

@@ -1,9 +1,9 @@
-/** The shortest whole path: reserve, cleaner in, eject, operator takes it. Spec: rsm-semantics.md D5. */
+/** The shortest whole path: reserve, cleaner in, eject, operator takes it. Spec: docs/rsm-semantics.md D5. */
 import { expect } from 'chai';
 import { makeFixture, startEject, withCleaner } from './support/rsm-fixture.js';
 
 describe('rsm smoke', () => {
-  it('ejects a cleaner through the IE port when the operator takes it (per rsm-semantics D5)', async () => {
+  it('ejects a cleaner through the IE port when the operator takes it (per docs/rsm-semantics.md D5)', async () => {
     const f = await makeFixture();
     await withCleaner(f);
     const { rc, op } = await startEject(f);

@@ -1,5 +1,5 @@
 // Mocha's spec reporter plus the plain closing line CI reads: "N passed, N failed, N skipped"
-// (see ../shared/design/toolchain-notes.md). CommonJS because mocha loads reporters with require().
+// (see docs/toolchain.md). CommonJS because mocha loads reporters with require().
 'use strict';
 const Mocha = require('mocha');
 const { Spec } = Mocha.reporters;

@@ -3,7 +3,7 @@
  * in a fresh temporary directory, ready once both links exist and socat reports its transfer loop started. kill()
  * breaks the line for both ends (the contract's cut); stop() also removes the directory. Callers stop every pair
  * from an after-hook, so no socat outlives a failed test.
- * Spec: socat(1) (PTY address, -d -d notices: "starting data transfer loop"); toolchain-notes.md (bytes written
+ * Spec: socat(1) (PTY address, -d -d notices: "starting data transfer loop"); docs/toolchain.md (bytes written
  * before the peer opens its end are lost: wait for the peer's ready signal).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

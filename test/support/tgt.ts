@@ -4,7 +4,7 @@
  * group, with its management socket in a fresh temporary directory (TGT_IPC_SOCKET, usr/mgmt.c) and a random
  * control port, so a system tgtd is never touched; tgtadm configures it as doc/README.vtl does.
  * Sources: tgt doc/README.vtl, conf/examples/targets.conf.vtl.MSL2024, usr/smc.c (element parameters);
- * smc-reference.md 2b; what was found by running it: docs/tgt-quirks.md.
+ * docs/smc-reference.md 2b; what was found by running it: docs/tgt-quirks.md.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

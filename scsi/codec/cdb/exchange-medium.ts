@@ -1,6 +1,6 @@
 /**
  * EXCHANGE MEDIUM (A6h) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 EXCHANGE MEDIUM command; smc-reference.md 1.2 (INV1 is byte 10 bit 0,
+ * Spec: SMC-3 (T10/1730-D) clause 6 EXCHANGE MEDIUM command; docs/smc-reference.md 1.2 (INV1 is byte 10 bit 0,
  * INV2 byte 10 bit 1; pyscsi swaps them and mtx puts INV1 in byte 1, both wrong).
  * Layout (12 bytes): 0 opcode A6h; 1 reserved; 2-3 MEDIUM TRANSPORT ADDRESS; 4-5 SOURCE ADDRESS;
  * 6-7 FIRST DESTINATION ADDRESS; 8-9 SECOND DESTINATION ADDRESS; 10 bit 1 INV2, bit 0 INV1; 11 CONTROL.

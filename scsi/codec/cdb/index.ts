@@ -1,7 +1,7 @@
 /**
  * CDB codecs: one encoder and one decoder per command a media changer answers, and describeCdb for traces.
  * Spec: docs/dev/codec-api.md "CDBs"; SPC-4 (T10/1731-D) and SMC-3 (T10/1730-D) command clauses, cited in
- * each file; smc-reference.md 1.2.
+ * each file; docs/smc-reference.md 1.2.
  */
 export * from './test-unit-ready.js';
 export * from './request-sense.js';

@@ -1,6 +1,6 @@
 /**
  * INITIALIZE ELEMENT STATUS WITH RANGE (37h) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 INITIALIZE ELEMENT STATUS WITH RANGE command; smc-reference.md 1.2.
+ * Spec: SMC-3 (T10/1730-D) clause 6 INITIALIZE ELEMENT STATUS WITH RANGE command; docs/smc-reference.md 1.2.
  * Layout (10 bytes): 0 opcode 37h; 1 bit 1 FAST, bit 0 RANGE; 2-3 STARTING ELEMENT ADDRESS; 4-5 reserved;
  * 6-7 NUMBER OF ELEMENTS; 8 reserved; 9 CONTROL. With RANGE=0 the whole library is scanned and the
  * address and count are ignored (by the handler, not here).

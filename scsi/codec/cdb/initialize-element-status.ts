@@ -1,6 +1,6 @@
 /**
  * INITIALIZE ELEMENT STATUS (07h) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 INITIALIZE ELEMENT STATUS command; smc-reference.md 1.1.
+ * Spec: SMC-3 (T10/1730-D) clause 6 INITIALIZE ELEMENT STATUS command; docs/smc-reference.md 1.1.
  * Layout (6 bytes): 0 opcode 07h; 1-4 reserved; 5 CONTROL.
  */
 import { ok, type Decoded } from '../cdb-decoded.js';

@@ -1,6 +1,6 @@
 /**
  * INQUIRY (12h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) INQUIRY command; smc-reference.md 1.5.
+ * Spec: SPC-4 (T10/1731-D) INQUIRY command; docs/smc-reference.md 1.5.
  * Layout (6 bytes): 0 opcode 12h; 1 bit 0 EVPD (bit 1 CMDDT is obsolete and not decoded); 2 PAGE CODE;
  * 3-4 ALLOCATION LENGTH; 5 CONTROL. A PAGE CODE other than 0 with EVPD=0 is invalid (SPC-4: the device
  * server terminates the command with INVALID FIELD IN CDB).

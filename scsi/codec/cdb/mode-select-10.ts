@@ -1,6 +1,6 @@
 /**
  * MODE SELECT(10) (55h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) MODE SELECT(10) command; smc-reference.md 1.1.
+ * Spec: SPC-4 (T10/1731-D) MODE SELECT(10) command; docs/smc-reference.md 1.1.
  * Layout (10 bytes): 0 opcode 55h; 1 bit 4 PF, bit 0 SP; 2-6 reserved; 7-8 PARAMETER LIST LENGTH; 9 CONTROL.
  */
 import { ok, type Decoded } from '../cdb-decoded.js';

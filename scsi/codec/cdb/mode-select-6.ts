@@ -1,6 +1,6 @@
 /**
  * MODE SELECT(6) (15h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) MODE SELECT(6) command; smc-reference.md 1.1.
+ * Spec: SPC-4 (T10/1731-D) MODE SELECT(6) command; docs/smc-reference.md 1.1.
  * Layout (6 bytes): 0 opcode 15h; 1 bit 4 PF, bit 0 SP; 2-3 reserved; 4 PARAMETER LIST LENGTH; 5 CONTROL.
  */
 import { ok, type Decoded } from '../cdb-decoded.js';

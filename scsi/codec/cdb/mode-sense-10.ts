@@ -1,6 +1,6 @@
 /**
  * MODE SENSE(10) (5Ah) CDB codec.
- * Spec: SPC-4 (T10/1731-D) MODE SENSE(10) command; smc-reference.md 1.1, 1.4.
+ * Spec: SPC-4 (T10/1731-D) MODE SENSE(10) command; docs/smc-reference.md 1.1, 1.4.
  * Layout (10 bytes): 0 opcode 5Ah; 1 bit 4 LLBAA, bit 3 DBD; 2 bits 7-6 PC, bits 5-0 PAGE CODE;
  * 3 SUBPAGE CODE; 4-6 reserved; 7-8 ALLOCATION LENGTH; 9 CONTROL.
  */

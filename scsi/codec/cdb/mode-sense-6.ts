@@ -1,6 +1,6 @@
 /**
  * MODE SENSE(6) (1Ah) CDB codec.
- * Spec: SPC-4 (T10/1731-D) MODE SENSE(6) command; smc-reference.md 1.2 (mtx sends DBD=1, page 1Dh, 136).
+ * Spec: SPC-4 (T10/1731-D) MODE SENSE(6) command; docs/smc-reference.md 1.2 (mtx sends DBD=1, page 1Dh, 136).
  * Layout (6 bytes): 0 opcode 1Ah; 1 bit 3 DBD; 2 bits 7-6 PC, bits 5-0 PAGE CODE; 3 SUBPAGE CODE;
  * 4 ALLOCATION LENGTH; 5 CONTROL.
  */

@@ -1,6 +1,6 @@
 /**
  * MOVE MEDIUM (A5h) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 MOVE MEDIUM command; smc-reference.md 1.2.
+ * Spec: SMC-3 (T10/1730-D) clause 6 MOVE MEDIUM command; docs/smc-reference.md 1.2.
  * Layout (12 bytes): 0 opcode A5h; 1 reserved; 2-3 MEDIUM TRANSPORT ADDRESS (0 = default transport);
  * 4-5 SOURCE ADDRESS; 6-7 DESTINATION ADDRESS; 8-9 reserved; 10 bit 0 INVERT; 11 CONTROL (bits 7-6 are
  * vendor-specific; some libraries and mtx "eepos" use them for the IE tray).

@@ -1,6 +1,6 @@
 /**
  * OPEN/CLOSE IMPORT/EXPORT ELEMENT (1Bh) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 OPEN/CLOSE IMPORT/EXPORT ELEMENT command; smc-reference.md 1.2.
+ * Spec: SMC-3 (T10/1730-D) clause 6 OPEN/CLOSE IMPORT/EXPORT ELEMENT command; docs/smc-reference.md 1.2.
  * Layout (6 bytes): 0 opcode 1Bh; 1 reserved; 2-3 ELEMENT ADDRESS; 4 bits 4-0 ACTION CODE (00h open,
  * 01h close, others reserved: accepted here, the handler decides; mtx "eject" sends 02h); 5 CONTROL.
  */

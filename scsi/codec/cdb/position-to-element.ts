@@ -1,6 +1,6 @@
 /**
  * POSITION TO ELEMENT (2Bh) CDB codec.
- * Spec: SMC-3 (T10/1730-D) clause 6 POSITION TO ELEMENT command; smc-reference.md 1.2.
+ * Spec: SMC-3 (T10/1730-D) clause 6 POSITION TO ELEMENT command; docs/smc-reference.md 1.2.
  * Layout (10 bytes): 0 opcode 2Bh; 1 reserved; 2-3 MEDIUM TRANSPORT ADDRESS; 4-5 DESTINATION ADDRESS;
  * 6-7 reserved; 8 bit 0 INVERT; 9 CONTROL.
  */

@@ -1,7 +1,7 @@
 /**
  * PREVENT ALLOW MEDIUM REMOVAL (1Eh) CDB codec.
  * Spec: SPC-4 (T10/1731-D) PREVENT ALLOW MEDIUM REMOVAL command; SMC-3 (T10/1730-D) clause 6 on its effect
- * on a changer; smc-reference.md 1.2.
+ * on a changer; docs/smc-reference.md 1.2.
  * Layout (6 bytes): 0 opcode 1Eh; 1-3 reserved; 4 bits 1-0 PREVENT (00b allow, 01b prevent; 10b and 11b are
  * not valid for a medium changer); 5 CONTROL.
  */

@@ -1,6 +1,6 @@
 /**
  * READ ELEMENT STATUS (B8h) CDB codec.
- * Spec: SMC-3 (T10/1730-D) 6.10 READ ELEMENT STATUS; smc-reference.md 1.2 (CDB), 1.3 (reply, not here).
+ * Spec: SMC-3 (T10/1730-D) 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.2 (CDB), 1.3 (reply, not here).
  * Layout (12 bytes): 0 opcode B8h; 1 bits 7-5 reserved (LUN in SCSI-2), bit 4 VOLTAG, bits 3-0 ELEMENT TYPE
  * CODE (0 all, 1 MT, 2 ST, 3 IE, 4 DT; 5-Fh reserved); 2-3 STARTING ELEMENT ADDRESS; 4-5 NUMBER OF ELEMENTS;
  * 6 bit 1 CURDATA, bit 0 DVCID; 7-9 ALLOCATION LENGTH; 10 reserved; 11 CONTROL.

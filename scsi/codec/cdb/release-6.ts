@@ -1,7 +1,7 @@
 /**
  * RELEASE(6) (17h) CDB codec, with the medium changer's legacy element release.
  * Spec: SPC-2 (T10/1236-D) RELEASE(6) command; SCSI-2 (X3.131-1994) clause 16, medium changer RELEASE;
- * smc-reference.md 1.1.
+ * docs/smc-reference.md 1.1.
  * Layout (6 bytes): 0 opcode 17h; 1 bits 7-5 reserved (LUN in SCSI-2), bit 4 3RDPTY, bits 3-1 THIRD PARTY
  * DEVICE ID, bit 0 ELEMENT; 2 RESERVATION IDENTIFICATION; 3-4 reserved; 5 CONTROL.
  */

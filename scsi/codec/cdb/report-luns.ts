@@ -1,6 +1,6 @@
 /**
  * REPORT LUNS (A0h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) REPORT LUNS command; smc-reference.md 1.5.
+ * Spec: SPC-4 (T10/1731-D) REPORT LUNS command; docs/smc-reference.md 1.5.
  * Layout (12 bytes): 0 opcode A0h; 1 reserved; 2 SELECT REPORT; 3-5 reserved; 6-9 ALLOCATION LENGTH;
  * 10 reserved; 11 CONTROL. Which SELECT REPORT values are supported is the handler's decision.
  */

@@ -1,6 +1,6 @@
 /**
  * REPORT SUPPORTED OPERATION CODES (MAINTENANCE IN A3h, service action 0Ch) CDB codec.
- * Spec: SPC-4 (T10/1731-D) REPORT SUPPORTED OPERATION CODES command; smc-reference.md 1.1.
+ * Spec: SPC-4 (T10/1731-D) REPORT SUPPORTED OPERATION CODES command; docs/smc-reference.md 1.1.
  * Layout (12 bytes): 0 opcode A3h; 1 bits 4-0 SERVICE ACTION (0Ch); 2 bit 7 RCTD, bits 2-0 REPORTING
  * OPTIONS; 3 REQUESTED OPERATION CODE; 4-5 REQUESTED SERVICE ACTION; 6-9 ALLOCATION LENGTH; 10 reserved;
  * 11 CONTROL. Reporting options 100b-111b are reserved values (field error).

@@ -1,6 +1,6 @@
 /**
  * REQUEST SENSE (03h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) REQUEST SENSE command; smc-reference.md 1.5.
+ * Spec: SPC-4 (T10/1731-D) REQUEST SENSE command; docs/smc-reference.md 1.5.
  * Layout (6 bytes): 0 opcode 03h; 1 bit 0 DESC; 2-3 reserved; 4 ALLOCATION LENGTH; 5 CONTROL.
  */
 import { ok, type Decoded } from '../cdb-decoded.js';

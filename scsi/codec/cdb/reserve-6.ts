@@ -1,7 +1,7 @@
 /**
  * RESERVE(6) (16h) CDB codec, with the medium changer's legacy element reservation.
  * Spec: SPC-2 (T10/1236-D) RESERVE(6) command; SCSI-2 (X3.131-1994) clause 16, medium changer RESERVE (element
- * reservations); smc-reference.md 1.1.
+ * reservations); docs/smc-reference.md 1.1.
  * Layout (6 bytes): 0 opcode 16h; 1 bits 7-5 reserved (LUN in SCSI-2), bit 4 3RDPTY, bits 3-1 THIRD PARTY
  * DEVICE ID, bit 0 ELEMENT; 2 RESERVATION IDENTIFICATION; 3-4 ELEMENT LIST LENGTH; 5 CONTROL.
  */

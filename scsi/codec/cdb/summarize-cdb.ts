@@ -5,7 +5,7 @@
  * not decode falls back to describeCdb's text (name, hex bytes and the reason). Never throws.
  * Spec: SMC-3 (T10/1730-D) 6.2 EXCHANGE MEDIUM, 6.3 INITIALIZE ELEMENT STATUS WITH RANGE, 6.6 MOVE MEDIUM,
  * 6.7 POSITION TO ELEMENT, 6.10 READ ELEMENT STATUS, 6.x OPEN/CLOSE IMPORT/EXPORT ELEMENT; SPC-4 6.13 PREVENT
- * ALLOW MEDIUM REMOVAL, 6.11 MODE SENSE(6); smc-reference.md 1.2.
+ * ALLOW MEDIUM REMOVAL, 6.11 MODE SENSE(6); docs/smc-reference.md 1.2.
  */
 import { Opcode } from '../opcodes.js';
 import { hexCode } from './cdb-fields.js';

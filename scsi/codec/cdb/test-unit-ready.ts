@@ -1,6 +1,6 @@
 /**
  * TEST UNIT READY (00h) CDB codec.
- * Spec: SPC-4 (T10/1731-D) TEST UNIT READY command; smc-reference.md 1.1.
+ * Spec: SPC-4 (T10/1731-D) TEST UNIT READY command; docs/smc-reference.md 1.1.
  * Layout (6 bytes): 0 opcode 00h; 1-4 reserved; 5 CONTROL.
  */
 import { ok, type Decoded } from '../cdb-decoded.js';

@@ -1,6 +1,6 @@
 /**
  * Decodes READ ELEMENT STATUS parameter data as an initiator receives it, possibly cut by its allocation
- * length. Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.3 (header and page header layouts, byte
+ * length. Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.3 (header and page header layouts, byte
  * count rules, mtx's rejection of descriptor lengths too short for the common layout).
  */
 import { asBuffer } from '../byte-fields.js';

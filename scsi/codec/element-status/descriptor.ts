@@ -1,7 +1,7 @@
 /**
  * One element descriptor of an element status page: common 12 bytes, volume tags, identification header.
  * Spec: SMC-3 6.10 element descriptors (medium transport, storage, import/export, data transfer);
- * smc-reference.md 1.3 "Element descriptor (common layout)" and "Byte 2 flags".
+ * docs/smc-reference.md 1.3 "Element descriptor (common layout)" and "Byte 2 flags".
  */
 import { checkUint } from '../byte-fields.js';
 import { ElementFlag, ElementStatusSize, ElementType, type DeviceIdentifier, type ElementDescriptor, type ElementStatusPage, type ElementTypeCode } from './types.js';

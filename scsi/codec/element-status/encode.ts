@@ -1,7 +1,7 @@
 /**
  * Encodes READ ELEMENT STATUS parameter data: 8-byte element status data header, then one element status
  * page (8-byte page header + descriptors) per element type, written into one preallocated Buffer.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.3 (byte counts: the header's count excludes the
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.3 (byte counts: the header's count excludes the
  * header and includes page headers, a page's count is its descriptors only; empty pages are omitted; a short
  * allocation length transfers whole descriptors only, as the Quantum SuperLoader 3 does).
  */

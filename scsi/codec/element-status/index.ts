@@ -1,4 +1,4 @@
-/** READ ELEMENT STATUS parameter data codec. Spec: SMC-3 6.10; smc-reference.md 1.3. */
+/** READ ELEMENT STATUS parameter data codec. Spec: SMC-3 6.10; docs/smc-reference.md 1.3. */
 export * from './types.js';
 export * from './volume-tag.js';
 export { elementDescriptorLength } from './descriptor.js';

@@ -3,7 +3,7 @@
  * into an uninitialised buffer (no descriptor objects): every function writes every byte of its part, reserved
  * bytes included, and checks nothing. The same layout as {@link encodeElementStatus}, which stays the reference.
  * Spec: SMC-3 6.10 READ ELEMENT STATUS (element status data header, element status page header, element
- * descriptors); smc-reference.md 1.3 (byte counts, whole-descriptor truncation).
+ * descriptors); docs/smc-reference.md 1.3 (byte counts, whole-descriptor truncation).
  */
 import { ElementStatusSize } from './types.js';
 

@@ -1,7 +1,7 @@
 /**
  * READ ELEMENT STATUS parameter data: the types shared by the encoder and the decoder.
  * Spec: SMC-3 6.10 READ ELEMENT STATUS (element status data header, element status page, element
- * descriptors for the four element types); smc-reference.md 1.3.
+ * descriptors for the four element types); docs/smc-reference.md 1.3.
  */
 
 /** ELEMENT TYPE CODE values (0 = all types, in the CDB only). */
@@ -25,7 +25,7 @@ export const MediumType = {
   WORM: 4,
 } as const;
 
-/** Descriptor byte 2 flag bits; which ones an element type uses: smc-reference.md 1.3 table "Byte 2 flags". */
+/** Descriptor byte 2 flag bits; which ones an element type uses: docs/smc-reference.md 1.3 table "Byte 2 flags". */
 export const ElementFlag = {
   FULL: 0x01,
   IMPEXP: 0x02,

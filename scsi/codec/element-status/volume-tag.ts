@@ -1,7 +1,7 @@
 /**
  * Volume tag information: 36 bytes, VOLUME IDENTIFIER (32 bytes, left-aligned ASCII padded with spaces),
  * 2 reserved bytes, VOLUME SEQUENCE NUMBER (2 bytes).
- * Spec: SMC-3 6.10 "Volume tag information" (in READ ELEMENT STATUS); smc-reference.md 1.3 "Volume tag".
+ * Spec: SMC-3 6.10 "Volume tag information" (in READ ELEMENT STATUS); docs/smc-reference.md 1.3 "Volume tag".
  */
 import { asBuffer, checkUint, readAsciiField, writeAsciiField } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';

@@ -3,7 +3,7 @@
  * Byte 2 StorDT/StorIE/StorST/StorMT (bits 3-0); byte 3 ACE (bit 2), VTRP (bit 1), S2C (bit 0); bytes 4-7
  * MOVE MEDIUM from MT/ST/IE/DT, bytes 12-15 EXCHANGE MEDIUM from MT/ST/IE/DT, each with bits 3-0 = to
  * DT/IE/ST/MT. The RA/WA bits (bit 7) are not modelled and encode as 0.
- * Spec: SMC-3 7.3.2 "Device capabilities mode page"; smc-reference.md 1.4; Dell PowerVault TL2000/TL4000
+ * Spec: SMC-3 7.3.2 "Device capabilities mode page"; docs/smc-reference.md 1.4; Dell PowerVault TL2000/TL4000
  * SCSI Reference, "Device Capabilities page (1Fh)".
  */
 import { ModePageCode, type DeviceCapabilitiesPage, type ElementTypeFlags, type ElementTypeMatrix } from './types.js';

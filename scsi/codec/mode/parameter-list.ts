@@ -4,7 +4,7 @@
  * DEVICE-SPECIFIC PARAMETER, LONGLBA, reserved, 2-byte BLOCK DESCRIPTOR LENGTH), then block descriptors and
  * pages. Changers send no block descriptors.
  * Spec: SPC-4 7.5.5 "Mode parameter header formats" (tables 436-437), 7.5.4 "Mode parameter list format";
- * smc-reference.md 1.4.
+ * docs/smc-reference.md 1.4.
  */
 import { asBuffer, checkUint } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';

@@ -1,7 +1,7 @@
 /**
  * Mode pages a media changer reports, as values.
  * Spec: SPC-4 7.5.8 Control mode page (0Ah); SMC-3 7.3 mode parameters: Element address assignment (1Dh),
- * Transport geometry parameters (1Eh), Device capabilities (1Fh); smc-reference.md 1.4.
+ * Transport geometry parameters (1Eh), Device capabilities (1Fh); docs/smc-reference.md 1.4.
  */
 
 /** PAGE CODE values. */

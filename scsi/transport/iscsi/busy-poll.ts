@@ -28,7 +28,7 @@ export interface BusyPollerHost {
 }
 
 /**
- * The wall clock and the event loop, on purpose (an exception to injected time, ARCHITECTURE.md rule 9): polling
+ * The wall clock and the event loop, on purpose (an exception to injected time, docs/architecture.md rule 9): polling
  * spends real CPU time while real sockets fill, and a virtual clock would never end a window.
  */
 const REAL_HOST: BusyPollerHost = {

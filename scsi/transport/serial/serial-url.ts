@@ -1,6 +1,6 @@
 /**
  * Serial target URLs: `serial:/dev/ttyX?baud=115200&lun=0`, optionally with `name=` (initiator name), `pace=1`
- * and `timeout=` (the initiator's response deadline in milliseconds, 0 for none). Spec: docs/serial-framing.md section 12 (URL form); ARCHITECTURE.md "ScsiTransport" (targets by URL).
+ * and `timeout=` (the initiator's response deadline in milliseconds, 0 for none). Spec: docs/serial-framing.md section 12 (URL form); docs/architecture.md "ScsiTransport" (targets by URL).
  */
 import { splitDevicePathUrl } from '../device-path-url.js';
 import { TransportError } from '../scsi-transport.js';

@@ -1,7 +1,7 @@
 /**
  * Linux SCSI generic target URLs: `sg:/dev/sgN` or `sg:/dev/schN` (the ch driver passes SG_IO through), with
  * per-class time-outs in seconds: `sg:/dev/sg3?timeout-move=600&timeout-init=7200`.
- * Spec: docs/sg.md section 3 (URL form and options); ARCHITECTURE.md "ScsiTransport" (targets chosen by URL).
+ * Spec: docs/sg.md section 3 (URL form and options); docs/architecture.md "ScsiTransport" (targets chosen by URL).
  */
 import { splitDevicePathUrl } from '../device-path-url.js';
 import { TransportError } from '../scsi-transport.js';

@@ -5,7 +5,7 @@
  * N`). `#` starts a comment, `VERSION: N` heads the file. Keys this importer does not use (Home directory, fifo,
  * PERSIST, Backoff, Compression...) are accepted and ignored; a line that is neither is an error naming the file
  * and line. Pure: text in, records out.
- * Spec: mhVTL device.conf(5); smc-reference.md 2a "Config".
+ * Spec: mhVTL device.conf(5); docs/smc-reference.md 2a "Config".
  */
 import { MhvtlFormatError } from './mhvtl-format-error.js';
 

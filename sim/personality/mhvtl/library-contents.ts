@@ -4,7 +4,7 @@
  * 1; a gap in the numbering is filled with empty elements, as vtllibrary does; a number given twice is an error.
  * A barcode is at most 16 characters (vtllibrary's limit; the man page says 12); `NOBAR...` stands for a
  * cartridge without a label. Any other line is an error naming the file and line. Pure.
- * Spec: mhVTL library_contents(5); smc-reference.md 2a "Config".
+ * Spec: mhVTL library_contents(5); docs/smc-reference.md 2a "Config".
  */
 import { MhvtlFormatError } from './mhvtl-format-error.js';
 

@@ -2,7 +2,7 @@
  * Where mhVTL's vtllibrary puts each element type's addresses: chosen by the library's INQUIRY vendor and product
  * in device.conf; element N of a type is at the type's start address + N - 1. One row per personality, in the
  * order vtllibrary matches them (first match wins).
- * Spec: smc-reference.md 2a "Personalities" (start addresses MT/ST/IE/DT per trigger) and "Config" (addresses).
+ * Spec: docs/smc-reference.md 2a "Personalities" (start addresses MT/ST/IE/DT per trigger) and "Config" (addresses).
  */
 
 /** Start addresses of one personality. */

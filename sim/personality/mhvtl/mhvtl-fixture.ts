@@ -4,7 +4,7 @@
  * over with its file and line in `sources`; what it does not (magazines, a door, timings, PREVENT locking,
  * capabilities) comes from the options or is marked "[I] assumed" there, so a reader sees which is which.
  * Element addresses follow vtllibrary's personality for the vendor and product (mhvtl-addressing.ts).
- * Spec: mhVTL device.conf(5), library_contents(5); smc-reference.md 2a (Config, Personalities, MAP model, CLN
+ * Spec: mhVTL device.conf(5), library_contents(5); docs/smc-reference.md 2a (Config, Personalities, MAP model, CLN
  * barcodes and 20 cleanings, PREVENT without effect); docs/lab-view.md "Bringing an mhVTL library".
  */
 import { DEFAULT_TIMING } from '../fixture-defaults.js';
@@ -59,8 +59,8 @@ export function mhvtlFixture(src: MhvtlSources, options: MhvtlImportOptions = {}
   const lib = pickLibrary(src, options.libraryId);
   const vendor = lib.vendor ?? 'MHVTL';
   const product = lib.product ?? 'VTL';
-  const where = `smc-reference 2a (mhVTL config): ${src.deviceConfFile} Library ${lib.id} (line ${lib.line})`;
-  const inContents = `smc-reference 2a (mhVTL config): ${src.contentsFile}`;
+  const where = `docs/smc-reference.md 2a (mhVTL config): ${src.deviceConfFile} Library ${lib.id} (line ${lib.line})`;
+  const inContents = `docs/smc-reference.md 2a (mhVTL config): ${src.contentsFile}`;
   const a = mhvtlAddressing(vendor, product);
   const { slots, maps, drives, pickers } = src.contents;
   const driveRecords = src.devices.filter((d) => d.kind === 'Drive' && d.libraryId === lib.id);
@@ -107,13 +107,13 @@ export function mhvtlFixture(src: MhvtlSources, options: MhvtlImportOptions = {}
       inquiry: `${where}: vendor, product, revision, unit serial number${lib.revision ? '' : ' ([I] assumed revision 0000: none given)'}`,
       'inquiry.naa': naa.source.startsWith('[I]') ? naa.source : `${where}: NAA`,
       'inquiry.versionDescriptors': `${ASSUMED} version descriptors; none reported`,
-      elements: `${inContents}: Picker, Slot, MAP and Drive lines (gaps filled); addresses from smc-reference 2a's ${a.name} row`,
+      elements: `${inContents}: Picker, Slot, MAP and Drive lines (gaps filled); addresses from docs/smc-reference.md 2a's ${a.name} row`,
       'elements.drives': `${where}: Drive records with "Library ID: ${lib.id}" (vendor, product, serial)${driveRecords.length < driveList.length ? '; [I] assumed IBM ULT3580-TD5 for drives without a record' : ''}`,
-      importExport: 'smc-reference 2a (MAP model: OPEN/CLOSE 1Bh both actions; MOVE to or from an open MAP fails 02/3A/02)',
+      importExport: 'docs/smc-reference.md 2a (MAP model: OPEN/CLOSE 1Bh both actions; MOVE to or from an open MAP fails 02/3A/02)',
       door: options.door ? '[I] assumed: --door given; mhVTL has no door, sense 02/04/00 chosen' : `${ASSUMED} a door; none`,
-      prevent: 'smc-reference 2a (mhVTL logs PREVENT/ALLOW with no effect: nothing locks)',
+      prevent: 'docs/smc-reference.md 2a (mhVTL logs PREVENT/ALLOW with no effect: nothing locks)',
       hiddenCleaningSlots: `${ASSUMED} hidden cleaning slots; none`,
-      cleaning: 'smc-reference 2a (CLN barcodes are cleaning media, 20 uses) and 1.6 (cleaning cartridges)',
+      cleaning: 'docs/smc-reference.md 2a (CLN barcodes are cleaning media, 20 uses) and 1.6 (cleaning cartridges)',
       capabilities: `${ASSUMED} a capability list: [I] assumed POSITION TO ELEMENT, INITIALIZE ELEMENT STATUS WITH RANGE, RESERVE/RELEASE, barcode reader; no EXCHANGE MEDIUM`,
       inventory: `${inContents}: Slot and MAP barcodes (CLN... cleaning, 20 uses; NOBAR... unlabelled)`,
       ...(magazines.length ? { magazines: `[I] assumed: --magazine-slots ${magazineSlots} (mhVTL has no magazines)`, pulledMagazineStyle: '[I] assumed: access-only (ACCESS=0, no exception)' } : {}),

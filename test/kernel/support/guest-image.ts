@@ -2,7 +2,7 @@
  * The kernel and initramfs of the SCSI generic test guest: scripts/kernel-guest/build.sh builds them from
  * Debian's packages (linux-image-amd64's image package, busybox-static) into a cache outside the repository and
  * prints where; this module runs it with a bounded time and says what is missing when it cannot.
- * Spec: docs/kernel-tests.md "Building the guest"; toolchain-notes.md "A real Linux kernel for SCSI generic tests".
+ * Spec: docs/kernel-tests.md "Building the guest"; docs/toolchain.md "A real Linux kernel for SCSI generic tests".
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,11 +1,11 @@
-/** GetNtmsObjectInformation / SetNtmsObjectInformation. Spec: rsm-semantics.md 3.11, 4, 5; D5, D10. */
+/** GetNtmsObjectInformation / SetNtmsObjectInformation. Spec: docs/rsm-semantics.md 3.11, 4, 5; D5, D10. */
 import { expect } from 'chai';
 import {
   guidRef, newObjectInformation, NtmsDoorState, NtmsLibraryFlags, NtmsLibraryType, NtmsObjectType, NtmsPortContent, NtmsSlotState, Win32, WellKnownGroup,
 } from '../../../rsm/index.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner } from '../support/rsm-fixture.js';
 
-describe('GetNtmsObjectInformation and SetNtmsObjectInformation (rsm-semantics 3.11, 4)', () => {
+describe('GetNtmsObjectInformation and SetNtmsObjectInformation (docs/rsm-semantics.md 3.11, 4)', () => {
   it('fills NTMS_LIBRARYINFORMATION: CleanerSlot, CLEANERPRESENT, uses remaining, counts', async () => {
     const f = await makeFixture();
     await withCleaner(f);
@@ -59,7 +59,7 @@ describe('GetNtmsObjectInformation and SetNtmsObjectInformation (rsm-semantics 3
     expect(await f.service.getNtmsObjectInformation(f.handle, guidRef(cleaner), newObjectInformation(NtmsObjectType.NTMS_PHYSICAL_MEDIA))).to.equal(Win32.ERROR_OBJECT_NOT_FOUND);
   });
 
-  it('needs USE on the library on 2003+ and nothing on XP (rsm-semantics 5)', async () => {
+  it('needs USE on the library on 2003+ and nothing on XP (docs/rsm-semantics.md 5)', async () => {
     const f = await makeFixture();
     await f.service.admin.definePrincipal('guest', ['Guests']);
     const { handle } = await f.service.openNtmsSession(null, null, 0, 'guest');

@@ -1,4 +1,4 @@
-/** Check order of the cleaner functions. Spec: rsm-semantics.md D3 (pipeline and precedence), D4, D7, D9, D12, D13, D16; 3.3-3.7, 3.10, 7.1. */
+/** Check order of the cleaner functions. Spec: docs/rsm-semantics.md D3 (pipeline and precedence), D4, D7, D9, D12, D13, D16; 3.3-3.7, 3.10, 7.1. */
 import { expect } from 'chai';
 import { CHECK_PIPELINES, guidRef, NtmsLibraryFlags, NtmsObjectType, NtmsSlotState, Win32, WellKnownGroup } from '../../../rsm/index.js';
 import { makeFixture, reserve, slotId, startEject, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
@@ -10,7 +10,7 @@ async function eject(f: RsmFixture, action = START, lib: string | null = f.libra
   return f.service.ejectNtmsCleaner(handle, lib === null ? null : guidRef(lib), op, action);
 }
 
-describe('rsm check pipeline (per rsm-semantics D3)', () => {
+describe('rsm check pipeline (per docs/rsm-semantics.md D3)', () => {
   it('declares EjectNtmsCleaner\'s steps in the D3 order, with the D4 refresh before the slot steps', () => {
     expect(CHECK_PIPELINES.ejectNtmsCleaner).to.deep.equal([
       'handle', 'connection', 'parameters', 'library', 'access', 'enabled', 'online', 'stop-rules', 'port-or-door', 'reserved', 'refresh-slot', 'slot-present', 'slot-has-cleaner',
@@ -141,7 +141,7 @@ describe('rsm check pipeline (per rsm-semantics D3)', () => {
     expect(f.service.inspect.unitAttentions(f.libraryId).map((e) => e.meaning)).to.include('magazine-inserted');
   });
 
-  it('Reserve: already reserved 4331, unknown slot INVALID_SLOT, pulled SLOT_NOT_PRESENT, full SLOT_FULL (rsm-semantics 7.1)', async () => {
+  it('Reserve: already reserved 4331, unknown slot INVALID_SLOT, pulled SLOT_NOT_PRESENT, full SLOT_FULL (docs/rsm-semantics.md 7.1)', async () => {
     const f = await makeFixture();
     const lib = guidRef(f.libraryId);
     const codes = f.service.results;
@@ -182,13 +182,13 @@ describe('rsm check pipeline (per rsm-semantics D3)', () => {
     expect(f.service.lastCheck?.steps.slice(-4)).to.deep.equal(['reserved', 'refresh-slot', 'slot-present', 'slot-has-cleaner']);
   });
 
-  it('AccessNtmsLibraryDoor: dwAction ≥ NTMS_INVENTORY_MAX gives 87; a library without a door 4316 (rsm-semantics 3.10)', async () => {
+  it('AccessNtmsLibraryDoor: dwAction ≥ NTMS_INVENTORY_MAX gives 87; a library without a door 4316 (docs/rsm-semantics.md 3.10)', async () => {
     const f = await makeFixture({ hints: { door: false } });
     expect(await f.service.accessNtmsLibraryDoor(f.handle, guidRef(f.libraryId), 6)).to.equal(Win32.ERROR_INVALID_PARAMETER);
     expect(await f.service.accessNtmsLibraryDoor(f.handle, guidRef(f.libraryId), 0)).to.equal(Win32.ERROR_RESOURCE_NOT_PRESENT);
   });
 
-  it('CleanNtmsDrive: NULL 87, unknown drive 15, disabled drive 4309, offline library 4316 (rsm-semantics 3.7)', async () => {
+  it('CleanNtmsDrive: NULL 87, unknown drive 15, disabled drive 4309, offline library 4316 (docs/rsm-semantics.md 3.7)', async () => {
     const f = await makeFixture();
     const drive = f.service.inspect.library(f.libraryId)?.drives[0]?.id ?? '';
     expect(await f.service.cleanNtmsDrive(f.handle, null)).to.equal(Win32.ERROR_INVALID_PARAMETER);

@@ -2,7 +2,7 @@
  * The database file and its journal: a commit appends only what changed, compaction rewrites the file atomically
  * with a new generation, a torn last line is tolerated and cut off, a malformed line or a stale journal is told
  * apart, and a kill mid-eject on the file store is recovered. Spec: docs/rsm-model.md "Persistence" and
- * "Restart"; POSIX rename(2) and fsync(2); rsm-semantics.md 3.7, D5, D11.
+ * "Restart"; POSIX rename(2) and fsync(2); docs/rsm-semantics.md 3.7, D5, D11.
  */
 import { expect } from 'chai';
 import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';

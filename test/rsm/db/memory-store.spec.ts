@@ -2,7 +2,7 @@
  * The in-memory store and the change log behind every commit: a commit hands over copies of the changed
  * records only (later changes of the live database, as a killed incarnation might make, never reach the store),
  * load() hands out copies, replaying batches keeps each table's order, and `text` is built only when read.
- * Spec: docs/rsm-model.md "Persistence and restart" (kill drops unwritten changes); rsm-semantics.md D13.
+ * Spec: docs/rsm-model.md "Persistence and restart" (kill drops unwritten changes); docs/rsm-semantics.md D13.
  */
 import { expect } from 'chai';
 import { MemoryDbStore, RsmDatabaseError, seededRandomSource } from '../../../rsm/index.js';

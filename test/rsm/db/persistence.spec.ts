@@ -1,4 +1,4 @@
-/** The database across restarts, kills and malformed files. Spec: docs/rsm-model.md "Persistence" and "Restart"; rsm-semantics.md 3.7, D5, D11. */
+/** The database across restarts, kills and malformed files. Spec: docs/rsm-model.md "Persistence" and "Restart"; docs/rsm-semantics.md 3.7, D5, D11. */
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
  * The model's cost on a large library, counted rather than timed (timings fail at random on shared machines):
  * discovery looks each element up once and never scans the slot or cartridge tables per element; a commit hands
  * its store only the records it changed, and the in-memory store serialises nothing; a call's D4 refresh reads
- * one element of the changer, not the library. Spec: rsm-semantics.md D4 ("one READ ELEMENT STATUS of the
+ * one element of the changer, not the library. Spec: docs/rsm-semantics.md D4 ("one READ ELEMENT STATUS of the
  * slot"); docs/rsm-model.md "Discovery and the database", "Persistence".
  */
 import { expect } from 'chai';

@@ -1,8 +1,8 @@
 /**
  * The RSM model over the sg transport when the changer's SCSI generic node vanishes mid-run (hot unplug, HBA
  * reset that removes the device): the next command fails with ENODEV, the model's changer link is lost and the
- * library goes offline with ERROR_LIBRARY_OFFLINE for the calls that need it (rsm-semantics D12).
- * Spec: rsm-semantics.md section 14 D12, D3 (online before the slot steps), D4 (the refresh reads the changer);
+ * library goes offline with ERROR_LIBRARY_OFFLINE for the calls that need it (docs/rsm-semantics.md D12).
+ * Spec: docs/rsm-semantics.md section 14 D12, D3 (online before the slot steps), D4 (the refresh reads the changer);
  * rsm/changer/changer-link.ts (a transport fault is LinkLostError); scsi/transport/sg/sg-transport.ts (ENODEV).
  */
 import { expect } from 'chai';

@@ -1,7 +1,7 @@
 /**
- * Discovery of a large library (rsm-semantics 14, "libraries discovered from changers through INQUIRY, MODE SENSE
+ * Discovery of a large library (docs/rsm-semantics.md 14, "libraries discovered from changers through INQUIRY, MODE SENSE
  * page 1Dh and READ ELEMENT STATUS"): a READ ELEMENT STATUS reply holds only the whole descriptors that fit the
- * allocation length (SMC-3 6.10; smc-reference 1.3), so the model must read the 20,000 slots of
+ * allocation length (SMC-3 6.10; docs/smc-reference.md 1.3), so the model must read the 20,000 slots of
  * large-library-20k in chunks and end up knowing every slot and every cartridge the changer reports.
  */
 import { expect } from 'chai';

@@ -1,7 +1,7 @@
 /**
  * The RSM model against the real simulator (IBM TS3100 personality) over the in-memory transport, on one
- * VirtualClock: only the arrangement uses the simulator's control API; the model speaks SCSI. Spec: rsm-semantics.md D5, D6,
- * 3.5; smc-reference.md 1.6 (TS3100: OPEN only, the operator closes the station).
+ * VirtualClock: only the arrangement uses the simulator's control API; the model speaks SCSI. Spec: docs/rsm-semantics.md D5, D6,
+ * 3.5; docs/smc-reference.md 1.6 (TS3100: OPEN only, the operator closes the station).
  */
 import { expect } from 'chai';
 import { guidRef, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
@@ -29,7 +29,7 @@ async function setUp() {
 }
 
 describe('rsm model against the simulator (ibm-ts3100)', () => {
-  it('ejects the cleaner through the I/O station when the operator takes it (per rsm-semantics D5)', async () => {
+  it('ejects the cleaner through the I/O station when the operator takes it (per docs/rsm-semantics.md D5)', async () => {
     const { clock, sim, service, libraryId, handle } = await setUp();
     const op = guidRef();
     expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), op, 0))).to.equal(0);
@@ -45,7 +45,7 @@ describe('rsm model against the simulator (ibm-ts3100)', () => {
     expect(service.inspect.cartridges().map((c) => c.barcode)).to.not.include('CLN002L1');
   });
 
-  it('times out after MaxExtendSecs and puts the cleaner back (per rsm-semantics D6)', async () => {
+  it('times out after MaxExtendSecs and puts the cleaner back (per docs/rsm-semantics.md D6)', async () => {
     const { clock, sim, service, libraryId, handle } = await setUp();
     const op = guidRef();
     expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), op, 0))).to.equal(0);
@@ -58,7 +58,7 @@ describe('rsm model against the simulator (ibm-ts3100)', () => {
     expect(service.inspect.cleanerOf(libraryId)?.location).to.deep.equal({ kind: 'slot', address: 4104 });
   });
 
-  it('injects a cleaner through the I/O station into the reserved slot (rsm-semantics 3.5)', async () => {
+  it('injects a cleaner through the I/O station into the reserved slot (docs/rsm-semantics.md 3.5)', async () => {
     const { clock, sim, service, libraryId, handle } = await setUp();
     const eject = guidRef();
     expect(await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), eject, 0))).to.equal(0);

@@ -1,4 +1,4 @@
-/** GUIDs from an injected random source and LPNTMS_GUID boxes. Spec: RFC 9562 5.4; rsm-semantics.md 3 (NULL pointers), 4 (NULL GUID). */
+/** GUIDs from an injected random source and LPNTMS_GUID boxes. Spec: RFC 9562 5.4; docs/rsm-semantics.md 3 (NULL pointers), 4 (NULL GUID). */
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { cryptoRandomSource, guidRef, isGuid, newGuid, NULL_GUID, seededRandomSource } from '../../../rsm/index.js';

@@ -1,4 +1,4 @@
-/** The policy object and its report. Spec: rsm-semantics.md D1, D6, D14. */
+/** The policy object and its report. Spec: docs/rsm-semantics.md D1, D6, D14. */
 import { expect } from 'chai';
 import { DEFAULT_POLICIES, describePolicies, formatPolicies, RESOURCE_NOT_PRESENT_PROFILE, resolvePolicies } from '../../../rsm/index.js';
 

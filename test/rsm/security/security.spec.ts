@@ -1,4 +1,4 @@
-/** Principals, ACLs and the access policy. Spec: rsm-semantics.md 5, 2.3 (NTMS_CONTROL_ACCESS), D14. */
+/** Principals, ACLs and the access policy. Spec: docs/rsm-semantics.md 5, 2.3 (NTMS_CONTROL_ACCESS), D14. */
 import { expect } from 'chai';
 import { guidRef, hasAccess, NtmsObjectType, rightsMask, Win32, WellKnownGroup } from '../../../rsm/index.js';
 import { makeFixture, slotId } from '../support/rsm-fixture.js';
@@ -8,12 +8,12 @@ describe('rsm security', () => {
   const admin = { name: 'Administrator', groups: [WellKnownGroup.ADMINISTRATORS] };
   const user = { name: 'alice', groups: [WellKnownGroup.USERS] };
 
-  it('lets Administrators pass every check under the "2003+" policy, whatever the ACL (per rsm-semantics D14)', () => {
+  it('lets Administrators pass every check under the "2003+" policy, whatever the ACL (per docs/rsm-semantics.md D14)', () => {
     expect(hasAccess(admin, library([]), 'control', '2003+', 4)).to.equal(true);
     expect(hasAccess(admin, library([]), 'control', '2000/XP', 4)).to.equal(false);
   });
 
-  it('checks the ACL bits of the principal, its groups and Everyone (per rsm-semantics D14)', () => {
+  it('checks the ACL bits of the principal, its groups and Everyone (per docs/rsm-semantics.md D14)', () => {
     const acl = [
       { trustee: WellKnownGroup.USERS, mask: 0x1 },
       { trustee: 'alice', mask: 0x2 },
@@ -24,13 +24,13 @@ describe('rsm security', () => {
     expect(hasAccess(user, library([{ trustee: WellKnownGroup.EVERYONE, mask: 0x4 }]), 'control', '2003+', 4)).to.equal(true);
   });
 
-  it('shows the MS-RSMP defect when NTMS_CONTROL_ACCESS is 3: USE|MODIFY passes a CONTROL check (rsm-semantics 5, D14)', () => {
+  it('shows the MS-RSMP defect when NTMS_CONTROL_ACCESS is 3: USE|MODIFY passes a CONTROL check (docs/rsm-semantics.md 5, D14)', () => {
     const acl = [{ trustee: 'alice', mask: rightsMask(['use', 'modify'], 4) }];
     expect(hasAccess(user, library(acl), 'control', '2003+', 4)).to.equal(false);
     expect(hasAccess(user, library(acl), 'control', '2003+', 3)).to.equal(true);
   });
 
-  it('denies EjectNtmsCleaner to a non-administrator without CONTROL, and allows it once granted (per rsm-semantics D14, D3)', async () => {
+  it('denies EjectNtmsCleaner to a non-administrator without CONTROL, and allows it once granted (per docs/rsm-semantics.md D14, D3)', async () => {
     const f = await makeFixture();
     await f.service.admin.definePrincipal('op', [WellKnownGroup.USERS]);
     const { handle } = await f.service.openNtmsSession(null, 'test', 0, 'op');
@@ -41,7 +41,7 @@ describe('rsm security', () => {
     expect(await f.service.ejectNtmsCleaner(handle, lib, guidRef(), 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
   });
 
-  it('holds the administrator to the ACL under the "2000/XP" policy (per rsm-semantics D14)', async () => {
+  it('holds the administrator to the ACL under the "2000/XP" policy (per docs/rsm-semantics.md D14)', async () => {
     const f = await makeFixture({ policies: { accessPolicy: '2000/XP' } });
     const lib = guidRef(f.libraryId);
     expect(await f.service.ejectNtmsCleaner(f.handle, lib, guidRef(), 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
@@ -51,7 +51,7 @@ describe('rsm security', () => {
     expect(await f.service.ejectNtmsCleaner(f.handle, lib, guidRef(), 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
   });
 
-  it('needs MODIFY for Enable/DisableNtmsObject on 2003+ and CONTROL on 2000/XP (rsm-semantics 5)', async () => {
+  it('needs MODIFY for Enable/DisableNtmsObject on 2003+ and CONTROL on 2000/XP (docs/rsm-semantics.md 5)', async () => {
     const f = await makeFixture();
     await f.service.admin.definePrincipal('op', [WellKnownGroup.USERS]);
     const { handle } = await f.service.openNtmsSession(null, 'test', 0, 'op');

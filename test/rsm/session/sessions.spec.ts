@@ -1,4 +1,4 @@
-/** Sessions, handles and the service connection. Spec: rsm-semantics.md 3.1, 3.2, D13, D15. */
+/** Sessions, handles and the service connection. Spec: docs/rsm-semantics.md 3.1, 3.2, D13, D15. */
 import { expect } from 'chai';
 import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32, type DbBatch } from '../../../rsm/index.js';
 import { VirtualClock } from '../../../scsi/clock/clock.js';
@@ -27,7 +27,7 @@ describe('rsm sessions and service connection', () => {
     expect(await f.service.closeNtmsSession(f.handle)).to.equal(Win32.ERROR_INVALID_HANDLE);
   });
 
-  it('returns ERROR_NOT_CONNECTED with a once-valid handle while the service is stopped, and ERROR_INVALID_HANDLE after a restart (per rsm-semantics D13)', async () => {
+  it('returns ERROR_NOT_CONNECTED with a once-valid handle while the service is stopped, and ERROR_INVALID_HANDLE after a restart (per docs/rsm-semantics.md D13)', async () => {
     const f = await makeFixture();
     const lib = guidRef(f.libraryId);
     const op = guidRef();
@@ -42,7 +42,7 @@ describe('rsm sessions and service connection', () => {
     expect(await f.service.ejectNtmsCleaner(fresh.handle, lib, op, 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
   });
 
-  it('gives ERROR_NOT_CONNECTED after a crash (kill) and while the link to the service is cut (per rsm-semantics D13)', async () => {
+  it('gives ERROR_NOT_CONNECTED after a crash (kill) and while the link to the service is cut (per docs/rsm-semantics.md D13)', async () => {
     const f = await makeFixture();
     const lib = guidRef(f.libraryId);
     f.service.setReachable(false);
@@ -67,7 +67,7 @@ describe('rsm sessions and service connection', () => {
     expect((await service.openNtmsSession(null, null, 0)).lastError).to.equal(0);
   });
 
-  it('does not cancel queued library requests when their session closes (per rsm-semantics D15)', async () => {
+  it('does not cancel queued library requests when their session closes (per docs/rsm-semantics.md D15)', async () => {
     const f = await makeFixture();
     await withCleaner(f);
     const { rc, op } = await startEject(f);

@@ -2,7 +2,7 @@
  * A scripted ScsiTransport in front of a FakeLibrary: decodes each CDB with the shared codecs and answers it
  * from the element table, the way a changer would (unit attentions first, then the command).
  * Spec: SMC-3 6.10 READ ELEMENT STATUS, MOVE MEDIUM, OPEN/CLOSE IMPORT/EXPORT ELEMENT; SPC-4 INQUIRY, MODE SENSE,
- * PREVENT ALLOW MEDIUM REMOVAL, TEST UNIT READY, REQUEST SENSE; smc-reference.md 1.3, 1.6, 1.7.
+ * PREVENT ALLOW MEDIUM REMOVAL, TEST UNIT READY, REQUEST SENSE; docs/smc-reference.md 1.3, 1.6, 1.7.
  */
 import {
   decodeInquiryCdb, decodeModeSense6Cdb, decodeMoveMediumCdb, decodeOpenCloseImportExportElementCdb, decodePreventAllowMediumRemovalCdb,

@@ -1,7 +1,7 @@
 /**
  * A small in-memory changer for the RSM model's tests: an element table, an IE station, a door, PREVENT
  * state, a queue of unit attentions, and the operator's hands and faults the tests script. The SCSI side is in
- * fake-changer.ts. Spec: smc-reference.md 1.3 (descriptor flags), 1.6 (IE station, door, magazines, PREVENT),
+ * fake-changer.ts. Spec: docs/smc-reference.md 1.3 (descriptor flags), 1.6 (IE station, door, magazines, PREVENT),
  * 1.7 (sense codes and unit attentions: 28/01, 28/00, 3B/12, 3B/13).
  */
 import type { SenseData } from '../../../scsi/codec/index.js';

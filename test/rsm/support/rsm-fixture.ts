@@ -1,6 +1,6 @@
 /**
  * Test fixture: a started RsmService on a VirtualClock with a FakeChanger attached, an open session, and
- * helpers to reserve a cleaner slot and put a cleaner in it. Spec: rsm-semantics.md D4 (the refresh finds a
+ * helpers to reserve a cleaner slot and put a cleaner in it. Spec: docs/rsm-semantics.md D4 (the refresh finds a
  * cleaner put in the reserved slot), D10 (operation GUID).
  */
 import { VirtualClock } from '../../../scsi/clock/clock.js';

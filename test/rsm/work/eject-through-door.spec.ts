@@ -1,4 +1,4 @@
-/** EjectNtmsCleaner through the door. Spec: rsm-semantics.md D8, D9, D6, D7, D5. */
+/** EjectNtmsCleaner through the door. Spec: docs/rsm-semantics.md D8, D9, D6, D7, D5. */
 import { expect } from 'chai';
 import { guidRef, newObjectInformation, NtmsDoorState, NtmsObjectType, Win32 } from '../../../rsm/index.js';
 import { makeFixture, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
@@ -13,7 +13,7 @@ async function startedAndWaiting(f: RsmFixture): Promise<string> {
   return op.value;
 }
 
-describe('EjectNtmsCleaner through the door (per rsm-semantics D8, D9)', () => {
+describe('EjectNtmsCleaner through the door (per docs/rsm-semantics.md D8, D9)', () => {
   it('unlocks the door, waits for open and close, re-reads the slot: empty → PASSED, door relocked, cleaner deleted (D8, D5)', async () => {
     const f = await makeFixture(noPort);
     const id = await startedAndWaiting(f);

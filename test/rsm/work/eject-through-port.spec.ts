@@ -1,4 +1,4 @@
-/** EjectNtmsCleaner through the IE port. Spec: rsm-semantics.md D5, D6, D7, D10, D11, D12; 7.2, 7.3; smc-reference.md 1.6, 1.7. */
+/** EjectNtmsCleaner through the IE port. Spec: docs/rsm-semantics.md D5, D6, D7, D10, D11, D12; 7.2, 7.3; docs/smc-reference.md 1.6, 1.7. */
 import { expect } from 'chai';
 import { guidRef, newObjectInformation, NtmsLmOperation, NtmsObjectType, NtmsOpreqState, NtmsPortContent, Win32 } from '../../../rsm/index.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
@@ -16,7 +16,7 @@ async function started(f: RsmFixture): Promise<string> {
   return op.value;
 }
 
-describe('EjectNtmsCleaner through the IE port (per rsm-semantics D5-D7, D10, D11)', () => {
+describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7, D10, D11)', () => {
   it('START then the operator takes the cleaner: QUEUED → INPROCESS → WAITING → PASSED; the cleaner is deleted (D5)', async () => {
     const f = await makeFixture();
     const id = await started(f);

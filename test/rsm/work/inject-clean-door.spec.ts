@@ -1,4 +1,4 @@
-/** InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work. Spec: rsm-semantics.md 3.5, 3.7, 3.10, 7.1, 8. */
+/** InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work. Spec: docs/rsm-semantics.md 3.5, 3.7, 3.10, 7.1, 8. */
 import { expect } from 'chai';
 import { guidRef, NtmsLibraryFlags, NtmsOpreqCommand, Win32 } from '../../../rsm/index.js';
 import { makeFixture, reserve, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
@@ -9,7 +9,7 @@ async function inject(f: RsmFixture, uses: number, action = 0, op = guidRef()): 
 }
 
 describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () => {
-  it('injects through the IE port: the operator puts the cleaner in, the model moves it to the reserved slot (rsm-semantics 3.5, 7.1)', async () => {
+  it('injects through the IE port: the operator puts the cleaner in, the model moves it to the reserved slot (docs/rsm-semantics.md 3.5, 7.1)', async () => {
     const f = await makeFixture();
     await reserve(f, 4100);
     const { rc, id } = await inject(f, 25);
@@ -25,7 +25,7 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect((await inject(f, 5)).rc).to.equal(f.service.results.code('ERROR_SLOT_FULL'));
   });
 
-  it('records 0xFFFFFFFF cleanings as IGNORECLEANERUSESREMAINING (rsm-semantics 3.5)', async () => {
+  it('records 0xFFFFFFFF cleanings as IGNORECLEANERUSESREMAINING (docs/rsm-semantics.md 3.5)', async () => {
     const f = await makeFixture();
     await reserve(f, 4100);
     const { id } = await inject(f, 0xffffffff);
@@ -63,7 +63,7 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect(f.service.inspect.library(f.libraryId)).to.deep.include({ cleanerPresent: true, cleanerUsesRemaining: 3 });
   });
 
-  it('cleans a drive with the library\'s cleaner and counts the use (rsm-semantics 7.1)', async () => {
+  it('cleans a drive with the library\'s cleaner and counts the use (docs/rsm-semantics.md 7.1)', async () => {
     const f = await makeFixture();
     await reserve(f, 4100);
     const { id: injectId } = await inject(f, 10);
@@ -82,7 +82,7 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect(f.fake.log.filter((op) => op === 'a5').length).to.equal(4);
   });
 
-  it('fails CleanNtmsDrive without a cleaner (4311) and with a spent one (4333), raising NTMS_OPREQ_CLEANER (rsm-semantics 8)', async () => {
+  it('fails CleanNtmsDrive without a cleaner (4311) and with a spent one (4333), raising NTMS_OPREQ_CLEANER (docs/rsm-semantics.md 8)', async () => {
     const f = await makeFixture();
     const drive = f.service.inspect.library(f.libraryId)?.drives[0]?.id ?? '';
     expect(await f.service.cleanNtmsDrive(f.handle, guidRef(drive))).to.equal(0);
@@ -99,7 +99,7 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect((await f.clock.runUntil(f.service.awaitLibraryRequest(second)))?.dwErrorCode).to.equal(Win32.ERROR_CLEANER_CARTRIDGE_SPENT);
   });
 
-  it('AccessNtmsLibraryDoor unlocks, waits for the close, relocks and runs the inventory asked for (rsm-semantics 3.10)', async () => {
+  it('AccessNtmsLibraryDoor unlocks, waits for the close, relocks and runs the inventory asked for (docs/rsm-semantics.md 3.10)', async () => {
     const f = await makeFixture();
     await withCleaner(f);
     expect(await f.service.accessNtmsLibraryDoor(f.handle, guidRef(f.libraryId), 1)).to.equal(0);

@@ -6,7 +6,7 @@
  * actions (magazines, door, IE station, cleaning cartridges and drive cleaning, power cycle), for random CDBs: every
  * element type, VOLTAG and DVCID on and off, random starting address, number of elements and allocation length,
  * each asked twice (the second answer comes from the cache). Seeded: set CHANGERBENCH_PROPERTY_SEED to explore.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS; smc-reference.md 1.3, 1.6.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md 1.3, 1.6.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

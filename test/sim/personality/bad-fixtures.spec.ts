@@ -151,10 +151,10 @@ describe('sim/personality bad fixtures', () => {
     ]);
   });
 
-  it('citation that is neither a smc-reference section nor marked [I]', () => {
+  it('citation that is neither a docs/smc-reference.md section nor marked [I]', () => {
     const { file, problems } = problemsOf(broken((f) => ((f.sources as Json).cleaning = 'from memory')));
     expect(problems).to.deep.equal([
-      `${file}: sources.cleaning: expected a citation naming a smc-reference section (and the manual page), or starting with "[I]" when inferred, got "from memory"`,
+      `${file}: sources.cleaning: expected a citation naming a docs/smc-reference.md section (and the manual page), or starting with "[I]" when inferred, got "from memory"`,
     ]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Every bundled fixture loads, expands to the element maps smc-reference.md section 3 gives for the
+ * Every bundled fixture loads, expands to the element maps docs/smc-reference.md section 3 gives for the
  * product (spot checks with the cited numbers), and meets what the rest of the project relies on: a
  * cleaning cartridge, several empty storage slots, and a cleaner the RSM scenarios can reach through an
  * IE port or the door.
@@ -48,7 +48,7 @@ describe('sim/personality bundled fixtures', () => {
       it('loads with its id, names its JSON schema, and cites every timing field', () => {
         expect(p.id).to.equal(id);
         expect(raw.$schema).to.equal('../schema/library.schema.json');
-        for (const key of Object.keys(p.timing)) expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|smc-reference/);
+        for (const key of Object.keys(p.timing)) expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|docs/smc-reference.md/);
       });
 
       it('has a cleaning cartridge with a CLNxxxL1 / CLNxxxCU tag and uses left', () => {
@@ -87,7 +87,7 @@ describe('sim/personality bundled fixtures', () => {
     });
   }
 
-  it('ibm-ts3100 = Dell TL2000: MT 1, ST 4096/23, IE 16 in the left magazine, DT 256, door 02/04/83 (smc-reference 3)', () => {
+  it('ibm-ts3100 = Dell TL2000: MT 1, ST 4096/23, IE 16 in the left magazine, DT 256, door 02/04/83 (docs/smc-reference.md 3)', () => {
     const p = loadPersonality('ibm-ts3100');
     expect(p.elements.transport).to.deep.equal({ first: 1, count: 1 });
     expect(p.elements.storage).to.deep.equal({ first: 4096, count: 23 });
@@ -104,7 +104,7 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.cleaning.reportCleanerAsc).to.equal(true);
   });
 
-  it('ibm-ts3200 = Dell TL4000: IE 16-18, 4 magazines of 12 positions with the hidden Dedicated Cleaning Slot (smc-reference 3, 1.6)', () => {
+  it('ibm-ts3200 = Dell TL4000: IE 16-18, 4 magazines of 12 positions with the hidden Dedicated Cleaning Slot (docs/smc-reference.md 3, 1.6)', () => {
     const p = loadPersonality('ibm-ts3200');
     expect(p.elements.storage).to.deep.equal({ first: 4096, count: 44 });
     expect(p.elements.importExport).to.deep.equal({ first: 16, count: 3 });
@@ -118,7 +118,7 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.elements.storage.first + p.elements.storage.count - 1).to.equal(4139);
   });
 
-  it('quantum-superloader3: MT 0, 16 slots in 2 magazines of 8, no IE element, DT 20h, no door (smc-reference 3, 1.6)', () => {
+  it('quantum-superloader3: MT 0, 16 slots in 2 magazines of 8, no IE element, DT 20h, no door (docs/smc-reference.md 3, 1.6)', () => {
     const p = loadPersonality('quantum-superloader3');
     expect(p.elements.transport.first).to.equal(0);
     expect(p.elements.storage.count).to.equal(16);
@@ -142,7 +142,7 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.door.present).to.equal(true);
   });
 
-  it('oracle-sl150: MT 0, ST 1000.., 4-slot mailslot at 10, DT 500.., 02/3A/02, hidden reserved slots (smc-reference 3)', () => {
+  it('oracle-sl150: MT 0, ST 1000.., 4-slot mailslot at 10, DT 500.., 02/3A/02, hidden reserved slots (docs/smc-reference.md 3)', () => {
     const p = loadPersonality('oracle-sl150');
     expect(p.elements.transport).to.deep.equal({ first: 0, count: 1 });
     expect(p.elements.storage.first).to.equal(1000);
@@ -155,7 +155,7 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.capabilities.modeSelectElementAddress).to.equal(false);
   });
 
-  it('tandberg-magnum-224: MT 97, ST 1/23 with the I/E port enabled, IE 113, DT 81, door 02/04/83 (smc-reference 3)', () => {
+  it('tandberg-magnum-224: MT 97, ST 1/23 with the I/E port enabled, IE 113, DT 81, door 02/04/83 (docs/smc-reference.md 3)', () => {
     const p = loadPersonality('tandberg-magnum-224');
     expect(p.elements.transport.first).to.equal(97);
     expect(p.elements.storage).to.deep.equal({ first: 1, count: 23 });
@@ -166,7 +166,7 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.inventory.find((c) => c.location === 2)?.kind).to.equal('cleaning');
   });
 
-  it('spectra-2k: 30 slots, 1-2 drives, an access door with 02/04/83 and no IE element (smc-reference 3): the door-only case', () => {
+  it('spectra-2k: 30 slots, 1-2 drives, an access door with 02/04/83 and no IE element (docs/smc-reference.md 3): the door-only case', () => {
     const p = loadPersonality('spectra-2k');
     expect(p.elements.storage.count).to.equal(30);
     expect(p.elements.drives.length).to.be.within(1, 2);

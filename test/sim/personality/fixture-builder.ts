@@ -57,8 +57,8 @@ export function minimalFixture(): Json {
     ],
     sources: {
       inquiry: '[I] test',
-      elements: 'smc-reference 3 (test)',
-      magazines: 'smc-reference 3 (test)',
+      elements: 'docs/smc-reference.md 3 (test)',
+      magazines: 'docs/smc-reference.md 3 (test)',
       'importExport.openStationSense': '[I] test',
       'door.openSense': '[I] test',
       hiddenCleaningSlots: '[I] test',

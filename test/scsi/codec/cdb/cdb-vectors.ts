@@ -1,6 +1,6 @@
 /**
  * Shared harness for the CDB codec specs: every byte vector is checked three ways (decode the hex to the
- * expected fields, encode the fields to identical hex, round-trip), as ARCHITECTURE.md style rule 5 asks.
+ * expected fields, encode the fields to identical hex, round-trip), as docs/architecture.md style rule 5 asks.
  */
 import { expect } from 'chai';
 import type { Decoded } from '../../../../scsi/codec/cdb-decoded.js';

@@ -1,5 +1,5 @@
 /**
- * EXCHANGE MEDIUM (A6h) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.2: 2-3 transport, 4-5 source,
+ * EXCHANGE MEDIUM (A6h) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.2: 2-3 transport, 4-5 source,
  * 6-7 first destination, 8-9 second destination, 10 bit 1 INV2, bit 0 INV1, 11 CONTROL.
  */
 import { expect } from 'chai';

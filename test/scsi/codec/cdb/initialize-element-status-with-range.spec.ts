@@ -1,5 +1,5 @@
 /**
- * INITIALIZE ELEMENT STATUS WITH RANGE (37h) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.2: byte 1
+ * INITIALIZE ELEMENT STATUS WITH RANGE (37h) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.2: byte 1
  * bit 1 FAST, bit 0 RANGE; 2-3 starting element address; 4-5 reserved; 6-7 number of elements; 8 reserved;
  * 9 CONTROL.
  */

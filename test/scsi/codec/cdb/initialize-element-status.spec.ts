@@ -1,5 +1,5 @@
 /**
- * INITIALIZE ELEMENT STATUS (07h) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.1: 6 bytes, 1-4
+ * INITIALIZE ELEMENT STATUS (07h) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.1: 6 bytes, 1-4
  * reserved, 5 CONTROL.
  */
 import { expect } from 'chai';

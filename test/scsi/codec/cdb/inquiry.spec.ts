@@ -1,5 +1,5 @@
 /**
- * INQUIRY (12h) vectors. Layout: SPC-4 INQUIRY / smc-reference.md 1.5: byte 1 bit 0 EVPD, 2 PAGE CODE,
+ * INQUIRY (12h) vectors. Layout: SPC-4 INQUIRY / docs/smc-reference.md 1.5: byte 1 bit 0 EVPD, 2 PAGE CODE,
  * 3-4 ALLOCATION LENGTH, 5 CONTROL.
  */
 import { expect } from 'chai';

@@ -1,5 +1,5 @@
 /**
- * MODE SENSE(6) (1Ah) vectors. Layout: SPC-4 MODE SENSE(6) / smc-reference.md 1.2: byte 1 bit 3 DBD; 2 bits
+ * MODE SENSE(6) (1Ah) vectors. Layout: SPC-4 MODE SENSE(6) / docs/smc-reference.md 1.2: byte 1 bit 3 DBD; 2 bits
  * 7-6 PC, 5-0 PAGE CODE; 3 SUBPAGE CODE; 4 ALLOCATION LENGTH; 5 CONTROL.
  */
 import { expect } from 'chai';

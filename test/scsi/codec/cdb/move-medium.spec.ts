@@ -1,5 +1,5 @@
 /**
- * MOVE MEDIUM (A5h) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.2: 2-3 MEDIUM TRANSPORT ADDRESS,
+ * MOVE MEDIUM (A5h) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.2: 2-3 MEDIUM TRANSPORT ADDRESS,
  * 4-5 SOURCE, 6-7 DESTINATION, 8-9 reserved, 10 bit 0 INVERT, 11 CONTROL (bits 7-6 vendor: mtx eepos).
  */
 import { expect } from 'chai';

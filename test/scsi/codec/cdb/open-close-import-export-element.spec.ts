@@ -1,5 +1,5 @@
 /**
- * OPEN/CLOSE IMPORT/EXPORT ELEMENT (1Bh) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.2: 2-3 element
+ * OPEN/CLOSE IMPORT/EXPORT ELEMENT (1Bh) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.2: 2-3 element
  * address, byte 4 bits 4-0 ACTION CODE (00h open, 01h close), 5 CONTROL.
  */
 import { expect } from 'chai';

@@ -1,5 +1,5 @@
 /**
- * POSITION TO ELEMENT (2Bh) vectors. Layout: SMC-3 clause 6 / smc-reference.md 1.2: 2-3 transport,
+ * POSITION TO ELEMENT (2Bh) vectors. Layout: SMC-3 clause 6 / docs/smc-reference.md 1.2: 2-3 transport,
  * 4-5 destination, 6-7 reserved, 8 bit 0 INVERT, 9 CONTROL.
  */
 import { expect } from 'chai';

@@ -1,5 +1,5 @@
 /**
- * READ ELEMENT STATUS (B8h) vectors. Layout: SMC-3 6.10 / smc-reference.md 1.2: byte 1 bit 4 VOLTAG, bits 3-0
+ * READ ELEMENT STATUS (B8h) vectors. Layout: SMC-3 6.10 / docs/smc-reference.md 1.2: byte 1 bit 4 VOLTAG, bits 3-0
  * ELEMENT TYPE CODE; 2-3 STARTING ELEMENT ADDRESS; 4-5 NUMBER OF ELEMENTS; 6 bit 1 CURDATA, bit 0 DVCID;
  * 7-9 ALLOCATION LENGTH; 10 reserved; 11 CONTROL.
  */

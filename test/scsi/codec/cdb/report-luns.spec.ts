@@ -1,5 +1,5 @@
 /**
- * REPORT LUNS (A0h) vectors. Layout: SPC-4 REPORT LUNS / smc-reference.md 1.5: 2 SELECT REPORT, 6-9
+ * REPORT LUNS (A0h) vectors. Layout: SPC-4 REPORT LUNS / docs/smc-reference.md 1.5: 2 SELECT REPORT, 6-9
  * ALLOCATION LENGTH, 10 reserved, 11 CONTROL.
  */
 import { expect } from 'chai';

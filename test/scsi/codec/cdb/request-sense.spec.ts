@@ -1,4 +1,4 @@
-/** REQUEST SENSE (03h) vectors. Layout: SPC-4 REQUEST SENSE / smc-reference.md 1.5: byte 1 bit 0 DESC, 4 ALLOCATION LENGTH. */
+/** REQUEST SENSE (03h) vectors. Layout: SPC-4 REQUEST SENSE / docs/smc-reference.md 1.5: byte 1 bit 0 DESC, 4 ALLOCATION LENGTH. */
 import { expect } from 'chai';
 import { decodeRequestSenseCdb, encodeRequestSenseCdb } from '../../../../scsi/codec/cdb/request-sense.js';
 import { checkVectors } from './cdb-vectors.js';

@@ -1,5 +1,5 @@
 /**
- * READ ELEMENT STATUS data vectors, tested three ways. Layouts: smc-reference.md 1.3 (element status data
+ * READ ELEMENT STATUS data vectors, tested three ways. Layouts: docs/smc-reference.md 1.3 (element status data
  * header, element status page header, common descriptor layout, byte 2 flags per element type), SMC-3 6.10.
  */
 import { expect } from 'chai';
@@ -98,7 +98,7 @@ describe('scsi/codec/element-status vectors', () => {
     });
   }
 
-  it('the TS3100 reply has the descriptor lengths of smc-reference 1.3', () => {
+  it('the TS3100 reply has the descriptor lengths of docs/smc-reference.md 1.3', () => {
     const d = decodeElementStatus(ts3100Bytes);
     expect(d.pages.map((p) => [p.elementType, p.descriptorLength])).to.deep.equal([[1, 52], [2, 52], [3, 52], [4, 86]]);
     expect(d.byteCountAvailable).to.equal(ts3100Bytes.length - 8);

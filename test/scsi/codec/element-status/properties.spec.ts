@@ -1,7 +1,7 @@
 /**
  * Properties of the READ ELEMENT STATUS codec: round trip of random valid reports, truncation keeps whole
  * descriptors, and the decoder given random or damaged bytes returns a value or throws CodecError.
- * Spec: SMC-3 6.10; smc-reference.md 1.3; contract docs/dev/codec-api.md.
+ * Spec: SMC-3 6.10; docs/smc-reference.md 1.3; contract docs/dev/codec-api.md.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -1,6 +1,6 @@
 /**
  * A READ ELEMENT STATUS reply (VOLTAG=1, DVCID=1, element type 0) for a tiny TS3100-like library, written by
- * hand from smc-reference.md 1.3: 1 MT at 1, 2 ST at 4096-4097 (4096 full, tag "A00001L8"), 1 IE at 16
+ * hand from docs/smc-reference.md 1.3: 1 MT at 1, 2 ST at 4096-4097 (4096 full, tag "A00001L8"), 1 IE at 16
  * (empty, INENAB|EXENAB|ACCESS = 38h), 1 DT at 256 with a DVCID identifier (code set 2 ASCII, type 1 T10
  * vendor id: 8-byte vendor, 16-byte product, 10-byte serial = 22h bytes). Descriptor lengths: 12 + 36 + 4 =
  * 52 (34h), DT 52 + 34 = 86 (56h). Page byte counts: 34h, 68h, 34h, 56h; report byte count 3 * 8 + 52 + 104

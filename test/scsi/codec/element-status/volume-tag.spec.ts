@@ -1,6 +1,6 @@
 /**
  * Volume tag: 0-31 volume identifier (left-aligned ASCII, space padded), 32-33 reserved, 34-35 volume
- * sequence number. Spec: SMC-3 6.10 volume tag information; smc-reference.md 1.3 "Volume tag".
+ * sequence number. Spec: SMC-3 6.10 volume tag information; docs/smc-reference.md 1.3 "Volume tag".
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
