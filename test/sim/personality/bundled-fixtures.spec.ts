@@ -48,7 +48,7 @@ describe('sim/personality bundled fixtures', () => {
       it('loads with its id, names its JSON schema, and cites every timing field', () => {
         expect(p.id).to.equal(id);
         expect(raw.$schema).to.equal('../schema/library.schema.json');
-        for (const key of Object.keys(p.timing)) expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|docs/smc-reference.md/);
+        for (const key of Object.keys(p.timing)) expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|docs\/smc-reference\.md/);
       });
 
       it('has a cleaning cartridge with a CLNxxxL1 / CLNxxxCU tag and uses left', () => {
