@@ -58,7 +58,9 @@ export class LiveFeed {
 
   /** Adds a subscriber: it gets a full snapshot at once, then updates. The function returned removes it. */
   subscribe(listener: FeedListener): () => void {
-    const snapshot = this.refresh().snapshot;
+    // Only the first subscriber sets the baseline: refreshing it here would swallow a change still due to the
+    // pages already connected (a page reconnecting inside the coalescing window).
+    const snapshot = this.last === undefined ? this.refresh().snapshot : buildLabSnapshot(this.core);
     listener({ kind: 'snapshot', seq: this.seq, snapshot });
     this.listeners.add(listener);
     if (this.poll === undefined) this.schedulePoll();

@@ -32,6 +32,9 @@ export interface LibraryContents {
 /** Longest barcode vtllibrary reads. */
 export const MAX_BARCODE = 16;
 
+/** Highest element number: SMC element addresses are 16 bits (smc-reference.md 2a "Config"). */
+const MAX_NUMBER = 0xffff;
+
 const LINE = /^(Drive|Picker|MAP|Slot)\s+(\d+)\s*:\s*(\S*)\s*$/i;
 const NAMES: Readonly<Record<string, ContentsKind>> = { drive: 'Drive', picker: 'Picker', map: 'MAP', slot: 'Slot' };
 
@@ -53,6 +56,8 @@ export function parseLibraryContents(text: string, file: string): LibraryContent
     const number = Number(m[2]);
     const value = m[3] === '' ? null : (m[3] ?? null);
     if (number < 1) throw new MhvtlFormatError(file, n, `${kind} numbers start at 1, got ${number}`);
+    // A gap is filled element by element: a number no 16-bit element address can reach is refused here.
+    if (number > MAX_NUMBER) throw new MhvtlFormatError(file, n, `${kind} ${m[2] ?? ''} is beyond what SMC's 16-bit element addresses allow (at most ${MAX_NUMBER})`);
     if (byKind[kind].has(number)) throw new MhvtlFormatError(file, n, `${kind} ${number} is listed twice (first on line ${byKind[kind].get(number)?.line ?? '?'})`);
     if (value !== null && (kind === 'Slot' || kind === 'MAP')) {
       if (value.length > MAX_BARCODE) throw new MhvtlFormatError(file, n, `barcode "${value}" is longer than ${MAX_BARCODE} characters`);

@@ -51,4 +51,23 @@ describe('sim/web/live-feed', () => {
     off2();
     bench.changer.close();
   });
+
+  it('a page that connects while a change is pending does not take that change from the pages already connected', async () => {
+    const bench = new Bench();
+    const clock = new VirtualClock();
+    const feed = new LiveFeed(bench.changer.core, { clock, pollMs: 250, minIntervalMs: 100 });
+    const first: FeedMessage[] = [];
+    const off = feed.subscribe((m) => first.push(m));
+    bench.changer.control.openDoor();
+    feed.poke(); // the check is due in the coalescing window
+    const second: FeedMessage[] = [];
+    const off2 = feed.subscribe((m) => second.push(m)); // a reconnecting page, inside that window
+    expect((second[0] as Extract<FeedMessage, { kind: 'snapshot' }>).snapshot.status.door.open).to.equal(true);
+    await clock.advanceBy(1000);
+    const doorOpen = first.some((m) => m.kind !== 'snapshot' && m.snapshot.status.door.open);
+    expect(doorOpen, 'the first page is told the door opened').to.equal(true);
+    off();
+    off2();
+    bench.changer.close();
+  });
 });
