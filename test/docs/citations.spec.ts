@@ -83,6 +83,9 @@ describe('citations of documents (docs/architecture.md)', () => {
     for (const f of files) {
       if (f.path.startsWith('test/docs/')) continue;
       f.text.split('\n').forEach((line, i) => {
+        // The fixture format's rule for its `sources` (a regular expression, in zod and the JSON schema) accepts
+        // citations of the reference document with or without the docs/ prefix: older fixture files keep loading.
+        if (/\.regex\(|"pattern":/.test(line)) return;
         const stripped = line.replace(/docs\/[\w./-]+\.md/g, '');
         if (outside.test(stripped)) found.push(`${f.path}:${i + 1}: ${line.trim().slice(0, 120)}`);
       });

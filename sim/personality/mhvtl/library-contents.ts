@@ -32,7 +32,7 @@ export interface LibraryContents {
 /** Longest barcode vtllibrary reads. */
 export const MAX_BARCODE = 16;
 
-/** Highest element number: SMC element addresses are 16 bits (smc-reference.md 2a "Config"). */
+/** Highest element number: SMC element addresses are 16 bits (docs/smc-reference.md 2a "Config"). */
 const MAX_NUMBER = 0xffff;
 
 const LINE = /^(Drive|Picker|MAP|Slot)\s+(\d+)\s*:\s*(\S*)\s*$/i;
