@@ -16,6 +16,7 @@ import { LibraryState } from './model/library-state.js';
 import { NexusTable } from './model/nexus-table.js';
 import { recoverTransports, seedInventory } from './model/transitions.js';
 import { JournalStore, type StateStore } from './persistence/journal-store.js';
+import { PersistentReservations } from './model/persistent-reservations.js';
 import type { Personality, SenseTriple } from './personality/personality.js';
 
 /** What robot commands get while the robot moves: wait their turn (default) or status BUSY. */
@@ -58,6 +59,8 @@ const OFFLINE = notReady(Asc.LOGICAL_UNIT_NOT_READY_OFFLINE);
 export class ChangerCore {
   readonly state: LibraryState;
   readonly nexuses = new NexusTable();
+  /** Persistent reservations: they outlive nexuses and resets, not a power loss. */
+  readonly persistent = new PersistentReservations();
   readonly robot: Robot;
   readonly faults = new FaultInjector();
   readonly cleaning: CleaningCycles;
@@ -228,6 +231,7 @@ export class ChangerCore {
     for (const t of [...this.timers]) t.cancel();
     this.cleaning.powerLost();
     this.nexuses.resetAll();
+    this.persistent.powerLost();
     this.revertModePages();
     this.powerOn(false);
   }
