@@ -45,8 +45,16 @@ export interface LibraryModel {
   readonly door: { readonly present: boolean; readonly openSense: ModelSense };
   readonly magazines: readonly ModelMagazine[];
   readonly importExport: { readonly openByHost: boolean; readonly closeByHost: boolean };
-  /** How the changer may be held for a run: RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks. */
-  readonly hold: { readonly reserveRelease: boolean; readonly preventLocksDoor: boolean; readonly preventLocksImportExport: boolean };
+  /**
+   * How the changer may be held for a run: persistent reservations (undefined: the model does not say, the suite
+   * probes), RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks.
+   */
+  readonly hold: {
+    readonly persistentReservation: boolean | undefined;
+    readonly reserveRelease: boolean;
+    readonly preventLocksDoor: boolean;
+    readonly preventLocksImportExport: boolean;
+  };
   readonly timing: ModelTiming;
 }
 

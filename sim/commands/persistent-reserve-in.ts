@@ -17,7 +17,7 @@ export const persistentReserveIn: CommandHandler = {
   cdbLength: 10,
   ready: 'none',
   persistentReservationExempt: true,
-  supported: (p) => p.capabilities.persistentReservation,
+  supported: (p) => p.capabilities.persistentReservation === true,
   execute({ core, cdb }) {
     const d = decodePersistentReserveInCdb(cdb);
     if (!d.ok) return failField(d.error);

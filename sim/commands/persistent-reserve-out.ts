@@ -23,7 +23,7 @@ export const persistentReserveOut: CommandHandler = {
   cdbLength: 10,
   ready: 'none',
   persistentReservationExempt: true,
-  supported: (p) => p.capabilities.persistentReservation,
+  supported: (p) => p.capabilities.persistentReservation === true,
   execute({ core, nexus, cdb, dataOut }) {
     const d = decodePersistentReserveOutCdb(cdb);
     if (!d.ok) return failField(d.error);
