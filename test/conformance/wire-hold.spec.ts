@@ -4,11 +4,11 @@
  * third initiator that tries MOVE MEDIUM while `conformance run --operator exec:` runs gets RESERVATION CONFLICT, and
  * after the run (its hold released) the same move works; the capability list says the hold was declared. Without a
  * model the suite probes; a product without persistent reservations (oracle-sl150) is run unheld, saying so; a
- * changer another initiator has reserved is refused (exit 2). Children are killed in after-hooks.
+ * changer another initiator has reserved is refused (exit 2); Ctrl-C ends the hold as a normal end does. Children are killed in after-hooks.
  * Spec: docs/smc-reference.md 1.8; docs/conformance.md "Holding the changer".
  */
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,25 @@ describe('conformance over the wire holds the changer against other initiators (
     expect(await reservationKey(backup)).to.equal(undefined);
     expect((await move(source, empty)).status).to.equal(ScsiStatus.GOOD);
     expect((await move(empty, source)).status).to.equal(ScsiStatus.GOOD);
+  });
+
+  it('Ctrl-C during the run ends the hold too', async () => {
+    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    children.push(served.child);
+    const { iscsi, control } = await served.urls;
+    const watcher = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:watcher' });
+    links.push(watcher);
+    const args = ['--import', 'tsx', CONFORMANCE_ENTRY, 'conformance', 'run', '--reports', join(dir, 'interrupted'), '--target', iscsi, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive'];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let gone = false;
+    void exited.then(() => (gone = true));
+    while (!gone && (await reservationKey(watcher)) === undefined) await sleep(50);
+    expect(gone, 'the run ended before the changer was seen held').to.equal(false);
+    child.kill('SIGINT');
+    await exited;
+    expect(await reservationKey(watcher)).to.equal(undefined);
   });
 
   it('without a model the suite probes; a product without persistent reservations runs unheld, and says so', async () => {
