@@ -5,7 +5,8 @@
  * initiator gets RESERVATION CONFLICT for all but the exempt commands. The nexus ids stay the same from test to
  * test (fixed initiator names, and over iSCSI fixed ISIDs), and registrations outlive a session, so the keys are
  * registered once. Whether the product has persistent reservations is the model's `hold.persistentReservation`;
- * undeclared, PERSISTENT RESERVE IN is tried (refused with 05/20/00 or 05/24/00: not supported). RESERVE(6) is
+ * undeclared (or declared), PERSISTENT RESERVE IN is tried first: any answer but GOOD means the run goes unheld, and the
+ * capability list says what the changer answered (RESERVATION CONFLICT: another nexus's RESERVE(6), refused). RESERVE(6) is
  * never used (it would shut out the suite's second nexus), nor PREVENT MEDIUM REMOVAL (it guards against hands at
  * the library, not other initiators, and would lock out the operator the paths need). The hold ends with CLEAR.
  * Spec: docs/smc-reference.md 1.8 (persistent reservations); docs/conformance.md "Holding the changer".
@@ -53,10 +54,13 @@ export async function takeHold(rsm: ScsiTransport, suite: ScsiTransport, lun: nu
   const from = model ? `the library model ${model.id}` : '';
   if (declared === false) return hold(false, 'declared', `not held: ${from} declares no persistent reservations, so other initiators can move cartridges during the run (RESERVE(6) would shut out the suite's second nexus)`);
   const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+  if (read.status === ScsiStatus.RESERVATION_CONFLICT) {
+    throw new UnusableLibraryError('the changer is reserved by another initiator (PERSISTENT RESERVE IN answered RESERVATION CONFLICT: a RESERVE(6) of another nexus): the suite would not be able to use it; release it there first');
+  }
   if (read.status !== ScsiStatus.GOOD) {
-    const refused = read.sense?.key === SenseKey.ILLEGAL_REQUEST;
-    if (declared === undefined && refused) return hold(false, 'probed', `not held: PERSISTENT RESERVE IN answered ${answer(read)}, so the changer has no persistent reservations and other initiators can move cartridges during the run`);
-    throw new Error(`PERSISTENT RESERVE IN (READ RESERVATION) answered ${answer(read)}${declared ? ` although ${from} declares persistent reservations` : ''}`);
+    const none = read.sense?.key === SenseKey.ILLEGAL_REQUEST ? 'so the changer has no persistent reservations' : 'so the suite does not rely on them';
+    const despite = declared ? ` although ${from} declares persistent reservations` : '';
+    return hold(false, 'probed', `not held: PERSISTENT RESERVE IN answered ${answer(read)}${despite}, ${none}, and other initiators can move cartridges during the run`);
   }
   const current = decodeReadReservationData(read.dataIn).reservation;
   if (current && !(current.key === HOLD_KEY && current.type === HOLD_TYPE)) {

@@ -77,6 +77,22 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
     expect(ev.observation.map((o) => o.source)).to.include.members(['scsi', 'model', 'operator']);
   });
 
+  it('the issue\'s scenario: oracle-sl150 served at --time-scale 1000 --start-ready, run over iSCSI with --control, no longer fails on restore', async () => {
+    const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    children.push(served.child);
+    const { iscsi, control } = await served.urls;
+    const client = new HttpControlClient(control);
+    const before = await elementsOf(client);
+    const local = await conformanceRun(join(dir, 'local-control'), ['--target', 'sim:oracle-sl150']);
+    const wire = await conformanceRun(join(dir, 'wire-control'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
+    expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
+    expect(wire.code, wire.stderr.slice(-2000)).to.equal(0);
+    expect(wire.summary.cells.map(verdict)).to.deep.equal(local.summary.cells.map(verdict));
+    expect(wire.summary.totals).to.include({ passed: local.summary.totals.passed, skipped: local.summary.totals.skipped });
+    expect(wire.summary.evidence.notRestored).to.deep.equal([]);
+    expect(await elementsOf(client)).to.deep.equal(before);
+  });
+
   it('without --allow-destructive an exec: operator runs only what leaves the library untouched', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
     children.push(served.child);
