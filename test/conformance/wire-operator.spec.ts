@@ -4,8 +4,9 @@
  * (`--operator exec:`, test/conformance/fixtures/sim-rig.mjs) that alone knows the simulator's control endpoint.
  * Every path gives the verdict it gives in-process and the library is left as it was found; a door-only library
  * without a model no longer passes the neither-port-nor-door paths it has not earned; the prompt operator is
- * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly; a door-only
- * library with its model and the rig passes its door path, each door cycle seen over SCSI. Children are killed in after-hooks.
+ * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly; a
+ * door-only library with its model and the rig passes its door path, each door cycle seen over SCSI. Children are
+ * killed in after-hooks.
  * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/restore.ts.
  */
 import { expect } from 'chai';
