@@ -9,7 +9,7 @@
  * The simulator is the product, `changerbench sim serve` from the compiled dist/, in a child process (as tgtd runs
  * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
  * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
- * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts); the MOVE
+ * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (common/clock/clock.ts); the MOVE
  * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate (the SCALE rows are mechanics-bound
  * and carry no target). `sim serve` busy-polls after answers by default on this many CPUs (busy-poll.ts); one
  * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs,
@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ScaledClock } from '../scsi/clock/clock.js';
+import { ScaledClock } from '../common/clock/clock.js';
 import { IscsiTarget } from '../scsi/transport/iscsi/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
 import { SimulatedChanger } from '../sim/simulated-changer.js';

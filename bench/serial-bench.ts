@@ -4,7 +4,7 @@
  * of the 20,000-slot library, about 1 MB), framing overhead (bytes on the line / payload bytes - 1; target < 5%),
  * TEST UNIT READY round trips per second, and one paced 115200 8N1 transfer against its theoretical line time.
  */
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
 import { encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
 import { SerialInitiator, SerialTarget } from '../scsi/transport/serial/index.js';
 import { loadPersonality } from '../sim/personality/index.js';

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
 import { SimulatedChanger } from '../sim/simulated-changer.js';

@@ -6,7 +6,8 @@
  * 02/04/01 becoming ready and while inventorying, 02/04/12 offline, door open sense per product, 06/28/00 after
  * door close, 06/3B/13 after magazine insertion). Design: docs/simulator.md.
  */
-import type { Clock, Timer } from '../scsi/clock/clock.js';
+import type { Clock, Timer } from '../common/clock/clock.js';
+import { lineLogger, type Logger } from '../common/logger.js';
 import { Asc, SenseKey, type AscAscq } from '../scsi/codec/sense-codes.js';
 import { FaultInjector } from './control/fault-injector.js';
 import { Robot } from './mechanics/robot.js';
@@ -20,13 +21,6 @@ import type { Personality, SenseTriple } from './personality/personality.js';
 
 /** What robot commands get while the robot moves: wait their turn (default) or status BUSY. */
 export type BusyPolicy = 'queue' | 'busy';
-
-/** Where the simulator reports what it cannot answer in-band (the internal-failure last resort). */
-export interface SimLogger {
-  error(message: string, detail?: unknown): void;
-  /** Something the simulator repaired and carried on (a state file's id counter behind its ids). */
-  warn?(message: string): void;
-}
 
 /** Options of a simulated changer. */
 export interface ChangerOptions {
@@ -46,8 +40,11 @@ export interface ChangerOptions {
   readonly groupCommit?: boolean | undefined;
   /** LUNs REPORT LUNS lists when the changer is used without a target (default [0]). */
   readonly reportedLuns?: readonly number[] | undefined;
-  /** Defaults to writing to stderr. */
-  readonly logger?: SimLogger | undefined;
+  /**
+   * Where the simulator reports what it cannot answer in-band (error: the internal-failure last resort) and what
+   * it repaired and carried on (warn: a state file's id counter behind its ids). Defaults to writing to stderr.
+   */
+  readonly logger?: Logger | undefined;
 }
 
 const notReady = (a: AscAscq): SenseTriple => ({ key: SenseKey.NOT_READY, asc: a.asc, ascq: a.ascq });
@@ -62,7 +59,7 @@ export class ChangerCore {
   readonly faults = new FaultInjector();
   readonly cleaning: CleaningCycles;
   readonly busyPolicy: BusyPolicy;
-  readonly logger: SimLogger;
+  readonly logger: Logger;
   /** Current value of the control mode page's D_SENSE (descriptor-format sense). */
   dSense = false;
   poweringOn = false;
@@ -86,15 +83,12 @@ export class ChangerCore {
     this.cleaning = new CleaningCycles(this);
     this.busyPolicy = options.busyPolicy ?? 'queue';
     this.reportedLuns = options.reportedLuns ?? [0];
-    this.logger = options.logger ?? {
-      error: (message, detail) => process.stderr.write(`changerbench sim: ${message} ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail ?? '')}\n`),
-      warn: (message) => process.stderr.write(`changerbench sim: ${message}\n`),
-    };
+    this.logger = options.logger ?? lineLogger('changerbench sim');
     if (options.statePath !== undefined) {
       const opts = options.compactAfterBytes === undefined ? {} : { compactAfterBytes: options.compactAfterBytes };
       const store = JournalStore.open(options.statePath, this.state, opts);
       this.store = store;
-      for (const repair of store.repairs) this.logger.warn?.(repair);
+      for (const repair of store.repairs) this.logger.warn({}, repair);
     } else {
       seedInventory(this.state);
       this.state.changes.clear();

@@ -9,6 +9,7 @@
  * 4.5.5 deferred errors; SPC-2 5.5.1 (reservation conflict); docs/smc-reference.md 1.5, 1.7; docs/architecture.md style
  * rule 3.
  */
+import { errorField } from '../common/logger.js';
 import { cdbLengthForOpcode, describeCdb, encodeSense, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
 import type { ChangerCore } from './changer-core.js';
 import type { CommandResult } from './changer.js';
@@ -33,7 +34,7 @@ export class Dispatcher {
       return this.toResult(await this.dispatch(nexus, cdb, dataOut));
     } catch (e) {
       if (e instanceof MotionAborted) return this.aborted(nexus, e);
-      this.core.logger.error(`internal target failure on ${describeCdb(cdb)}`, e);
+      this.core.logger.error({ detail: errorField(e) }, `internal target failure on ${describeCdb(cdb)}`);
       return this.toResult(fail(SenseKey.HARDWARE_ERROR, 'INTERNAL_TARGET_FAILURE'));
     }
   }

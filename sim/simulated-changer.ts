@@ -13,7 +13,7 @@ import { ChangerControl } from './control/changer-control.js';
 import { Dispatcher } from './dispatcher.js';
 import type { Personality } from './personality/personality.js';
 
-export type { BusyPolicy, ChangerOptions, SimLogger } from './changer-core.js';
+export type { BusyPolicy, ChangerOptions } from './changer-core.js';
 
 /** The simulated changer logical unit. */
 export class SimulatedChanger implements ScsiLogicalUnit {

@@ -6,7 +6,8 @@
  * Spec: SPC-4 6.6.2 (peripheral qualifier 011b), 6.33 REPORT LUNS, 6.39 REQUEST SENSE (incorrect logical unit);
  * SAM-5 7 (task management functions); docs/smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
  */
-import { ScaledClock, type Clock } from '../scsi/clock/clock.js';
+import { ScaledClock, type Clock } from '../common/clock/clock.js';
+import { errorField } from '../common/logger.js';
 import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../scsi/transport/scsi-target-backend.js';
 import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
 import { cut } from './commands/cut.js';
@@ -74,7 +75,7 @@ export class SimulatedTarget implements ScsiTargetBackend {
       try {
         observer(record);
       } catch (err) {
-        this.changer.core.logger.error('a SCSI command observer failed', err);
+        this.changer.core.logger.error({ detail: errorField(err) }, 'a SCSI command observer failed');
       }
     }
     return result;

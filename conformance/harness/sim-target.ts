@@ -6,7 +6,7 @@
  * loader for `--model` (the simulator's fixture format, read by sim/personality). One of the two harness files
  * allowed to import sim/ (eslint.config.js). Design: docs/architecture.md "ScsiTransport", "Control".
  */
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
 import type { CartridgeView, ControlResult } from '../../sim/control/control-types.js';

@@ -3,9 +3,9 @@
  * the simulated changer and the RSM model), so a time-out of minutes costs milliseconds: calls are settled by
  * running the clock from timer to timer, and waits jump to the next timer instead of sleeping. Against real
  * hardware time is real and the same calls simply wait.
- * Design: docs/architecture.md "Clock" and style rule 9 (no wall clock); scsi/clock/clock.ts (VirtualClock.runUntil).
+ * Design: docs/architecture.md "Clock" and style rule 9 (no wall clock); common/clock/clock.ts (VirtualClock.runUntil).
  */
-import type { Clock, VirtualClock } from '../../scsi/clock/clock.js';
+import type { Clock, VirtualClock } from '../../common/clock/clock.js';
 
 /** Thrown when a wait's condition did not become true in time (or could never become true). */
 export class WaitTimeoutError extends Error {

@@ -13,7 +13,7 @@
  * Design: docs/architecture.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
  * docs/serial-framing.md 12 (URL form); docs/sg.md 3 (sg: URLs, one nexus per HBA path).
  */
-import { ScaledClock } from '../../scsi/clock/clock.js';
+import { ScaledClock } from '../../common/clock/clock.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import { SerialInitiator } from '../../scsi/transport/serial/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';

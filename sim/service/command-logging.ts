@@ -5,11 +5,11 @@
  * Design: docs/lab-view.md "Logs"; sim/service/command-record.ts.
  */
 import type { CommandObserver } from '../target.js';
-import type { ServiceLogger } from './control-http-protocol.js';
 import { decodeCommandRecord, formatCommandLine } from './command-record.js';
+import type { Logger } from '../../common/logger.js';
 
 /** An observer that logs each command at debug level. */
-export function commandLogger(logger: ServiceLogger): CommandObserver {
+export function commandLogger(logger: Logger): CommandObserver {
   let seq = 0;
   return (record) => {
     const line = decodeCommandRecord(record, ++seq);

@@ -2,13 +2,14 @@
  * The in-process lane: SimulatedTarget.execute on a virtual clock, what every transport ends in. Its data-in is
  * cut to the expected transfer length, as a transport would (SAM-5 5.1). Spec: sim/target.ts.
  */
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { loadPersonality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../sim/target.js';
 import type { Answer } from '../answer.js';
 import type { CdbCase } from '../cdb-cases.js';
 import { clearUnitAttentions, type Lane } from './lane.js';
+import { SILENT_LOGGER } from '../../common/logger.js';
 
 /** A simulator in this process. */
 export class InProcessLane implements Lane {
@@ -30,7 +31,7 @@ export class InProcessLane implements Lane {
     this.changer = new SimulatedChanger(loadPersonality(fixture), {
       clock: this.clock,
       startReady: true,
-      logger: { error: (message, detail) => void this.internalFailures.push(`${message}: ${String(detail)}`) },
+      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
     });
     this.target = new SimulatedTarget(this.changer);
   }

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { decodeSense, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
 import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';

@@ -5,7 +5,7 @@
  * Spec: SPC-4 4.5.6 (NOT READY 04/01); conformance/harness/changer-probe.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { CommandFailedError } from '../../scsi/host/execute-checked.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../sim/personality/index.js';

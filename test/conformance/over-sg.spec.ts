@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
-import { ScaledClock } from '../../scsi/clock/clock.js';
+import { ScaledClock } from '../../common/clock/clock.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
 import { loadPersonality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';

@@ -8,7 +8,7 @@
  */
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { ScaledClock } from '../../scsi/clock/clock.js';
+import { ScaledClock } from '../../common/clock/clock.js';
 import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';

@@ -3,7 +3,7 @@
  * fail clearly on a deadlock or after their limit. Spec: conformance/harness/time-control.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { realTime, virtualTime, WaitTimeoutError } from '../../conformance/harness/time-control.js';
 
 describe('conformance/harness/time-control', () => {

@@ -9,13 +9,13 @@ import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { SerialPort } from 'serialport';
-import { ScaledClock, type Clock, type Timer } from '../../clock/clock.js';
+import { ScaledClock, type Clock, type Timer } from '../../../common/clock/clock.js';
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../scsi-transport.js';
 import { FrameType, type Frame } from './frame-format.js';
 import { ResponseDeadline, expiredMessage, responseLimit, type ExpiredCommand } from './response-deadline.js';
 import { ResponseCode, decodeResponse, encodeCommand, peekTag } from './scsi-messages.js';
 import { SerialLink, type LinkStats, type SerialLinkTuning } from './serial-link.js';
-import { silentLogger, type SerialLogger } from './serial-logger.js';
+import { SILENT_LOGGER, type Logger } from '../../../common/logger.js';
 import { closeSerialPort, openSerialPort } from './serial-port-io.js';
 import { formatSerialUrl, parseSerialUrl, SerialUrlDefaults } from './serial-url.js';
 import { ResetReason, SessionProtocol, decodeReset, decodeWelcome, encodeHello, encodeReset, resetReasonName } from './session-messages.js';
@@ -37,7 +37,7 @@ export interface SerialInitiatorCommonOptions {
   readonly lun?: number | undefined;
   readonly pace?: boolean | undefined;
   readonly clock?: Clock | undefined;
-  readonly logger?: SerialLogger | undefined;
+  readonly logger?: Logger | undefined;
   /** Give up opening after this long without a WELCOME (ETIMEDOUT). */
   readonly openTimeoutMs?: number | undefined;
   /** Repeat HELLO this often until a WELCOME arrives (bytes sent before the target opened its end are lost). */
@@ -77,7 +77,7 @@ export class SerialInitiator implements ScsiTransport {
   readonly lun: number;
   private readonly link: SerialLink;
   private readonly clock: Clock;
-  private readonly logger: SerialLogger;
+  private readonly logger: Logger;
   private readonly nonce: number;
   private readonly initiatorName: string;
   private readonly pending = new Map<number, Pending>();
@@ -100,7 +100,7 @@ export class SerialInitiator implements ScsiTransport {
     this.description = options.description ?? description;
     this.lun = options.lun ?? SerialUrlDefaults.LUN;
     this.clock = options.clock ?? new ScaledClock();
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? SILENT_LOGGER;
     this.nonce = (options.nonce ?? (() => randomInt(1, 2 ** 32)))() >>> 0;
     if (this.nonce === 0) throw new RangeError('the HELLO nonce must not be 0 (RESET uses 0 for "no HELLO")');
     this.initiatorName = options.initiatorName ?? `changerbench-${hostname()}-${process.pid}`;

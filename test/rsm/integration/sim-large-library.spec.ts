@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { MemoryDbStore, NtmsSlotState, RsmService, seededRandomSource } from '../../../rsm/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
 import { SimulatedChanger } from '../../../sim/simulated-changer.js';

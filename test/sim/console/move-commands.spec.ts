@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import { ScaledClock } from '../../../scsi/clock/clock.js';
+import { ScaledClock } from '../../../common/clock/clock.js';
 import { Asc, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { localControlClient } from '../../../sim/control/control-client.js';
 import { runConsole } from '../../../sim/console/run-console.js';

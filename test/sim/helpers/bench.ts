@@ -3,7 +3,7 @@
  * internal-failure path (04/44/00) throws, so no test can pass through it unnoticed.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import {
   decodeSense, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type AscAscq, type FieldPointer, type SenseData,
 } from '../../../scsi/codec/index.js';
@@ -12,6 +12,7 @@ import type { BusyPolicy } from '../../../sim/changer-core.js';
 import type { Personality } from '../../../sim/personality/personality.js';
 import { SimulatedChanger } from '../../../sim/simulated-changer.js';
 import { TEST_PERSONALITY } from './test-personality.js';
+import { SILENT_LOGGER } from '../../../common/logger.js';
 
 export interface BenchOptions {
   readonly statePath?: string;
@@ -34,8 +35,9 @@ export class Bench {
       startReady: options.startReady ?? true,
       compactAfterBytes: options.compactAfterBytes,
       logger: {
-        error: (message, detail) => {
-          throw new Error(`internal target failure path was hit: ${message}: ${String(detail)}`);
+        ...SILENT_LOGGER,
+        error: (fields, message) => {
+          throw new Error(`internal target failure path was hit: ${message}: ${String(fields['detail'])}`);
         },
       },
     });

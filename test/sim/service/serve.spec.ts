@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';

@@ -4,7 +4,7 @@
  * Spec: SAM-5 4.6.3 (I_T nexus), 5.1 (Execute Command); docs/architecture.md style rule 8 (one transport interface,
  * several implementations, one contract suite); scsi/transport/scsi-transport.ts (the ScsiTransport contract).
  */
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import type { ScsiTransport } from '../../../../scsi/transport/scsi-transport.js';
 import { loadPersonality } from '../../../../sim/personality/index.js';
 import { SimulatedChanger } from '../../../../sim/simulated-changer.js';

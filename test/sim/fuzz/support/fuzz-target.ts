@@ -4,12 +4,13 @@
  * answer must pass (SAM-5 5.3.1 statuses a changer may give; well-formed sense per SPC-4 4.5; never the
  * internal-failure sense 04/44/00, SPC-4 annex F "INTERNAL TARGET FAILURE"), and a seeded random source.
  */
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { decodeSense, isWellFormedSense, ScsiStatus } from '../../../../scsi/codec/index.js';
 import type { BackendResult } from '../../../../scsi/transport/scsi-target-backend.js';
 import type { Personality } from '../../../../sim/personality/personality.js';
 import { SimulatedChanger } from '../../../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../../../sim/target.js';
+import { SILENT_LOGGER } from '../../../../common/logger.js';
 
 /** Statuses the simulator may answer with. */
 export const ALLOWED_STATUSES: ReadonlySet<number> = new Set([ScsiStatus.GOOD, ScsiStatus.CHECK_CONDITION, ScsiStatus.BUSY, ScsiStatus.RESERVATION_CONFLICT]);
@@ -27,7 +28,7 @@ export class FuzzTarget {
       clock: this.clock,
       statePath: options.statePath,
       startReady: options.startReady ?? true,
-      logger: { error: (message, detail) => void this.internalFailures.push(`${message}: ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail)}`) },
+      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
     });
     this.target = new SimulatedTarget(this.changer);
   }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { performance } from 'node:perf_hooks';
-import { ScaledClock, VirtualClock } from '../../../scsi/clock/clock.js';
+import { ScaledClock, VirtualClock } from '../../../common/clock/clock.js';
 
 describe('VirtualClock', () => {
   it('fires timers in due order, then scheduling order, and moves time to each due time', async () => {

@@ -1,16 +1,16 @@
 /**
  * queueMicrotaskFast is a microtask like queueMicrotask: after the synchronous code, in one FIFO queue with
  * queueMicrotask and promise reactions, before timers and setImmediate.
- * Spec: scsi/clock/microtask.ts; ECMA-262 27.2.5.4 (a reaction to a settled promise is queued at once).
+ * Spec: common/clock/microtask.ts; ECMA-262 27.2.5.4 (a reaction to a settled promise is queued at once).
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { queueMicrotaskFast } from '../../../scsi/clock/microtask.js';
+import { queueMicrotaskFast } from '../../../common/clock/microtask.js';
 
-const MODULE = fileURLToPath(new URL('../../../scsi/clock/microtask.ts', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../../common/clock/microtask.ts', import.meta.url));
 
-describe('scsi/clock/microtask', () => {
+describe('common/clock/microtask', () => {
   it('runs after the current code, in order with the other microtasks, before the next turn', async () => {
     const seen: string[] = [];
     setImmediate(() => seen.push('immediate'));

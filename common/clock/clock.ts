@@ -2,7 +2,7 @@
  * Injected time. Nothing in changerbench reads the wall clock directly (docs/architecture.md style rule 9):
  * the simulator's mechanics and the RSM model's time-outs take a Clock.
  *
- * Lives under scsi/ because both ends (sim/ and rsm/) need it and scsi/ is the only layer both may import.
+ * Lives in common/, the bottom layer every other layer may import (docs/architecture.md "Top level: the layers").
  */
 import { queueMicrotaskFast } from './microtask.js';
 
