@@ -26,11 +26,10 @@ import { Worker } from 'node:worker_threads';
 import { ScaledClock } from '../common/clock/clock.js';
 import { IscsiTarget } from '../scsi/transport/iscsi/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../test/support/tgt.js';
 import type { LoadOp, LoadReply, LoadRequest, LoadSettings, RoundResult } from './iscsi-load.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs of wall time. */
 const SCALE = 1_000_000;
@@ -87,8 +86,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Serves `fixture` over iSCSI on a free loopback port in this process (`--iscsi-sim-in-process`). */
 async function serveSimulator(fixture: string, scale: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
-  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: new SimulatedTarget(changer) });
+  const sim = createInProcessTarget(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
+  const changer = sim.changer;
+  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: sim.target });
   return {
     url: target.url(0),
     stop: async () => {

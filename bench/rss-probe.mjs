@@ -4,13 +4,11 @@
 import { VirtualClock } from '../dist/common/clock/clock.js';
 import { encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../dist/scsi/codec/index.js';
 import { loadPersonality } from '../dist/sim/personality/index.js';
-import { SimulatedChanger } from '../dist/sim/simulated-changer.js';
-import { SimulatedTarget } from '../dist/sim/target.js';
+import { createInProcessTarget } from '../dist/sim/changer/in-process-target.js';
 
 globalThis.gc?.();
 const before = process.memoryUsage().rss;
-const changer = new SimulatedChanger(loadPersonality('large-library-20k'), { clock: new VirtualClock(), startReady: true });
-const target = new SimulatedTarget(changer);
+const { changer, target } = createInProcessTarget(loadPersonality('large-library-20k'), { clock: new VirtualClock(), startReady: true });
 await target.execute('probe', 0, encodeTestUnitReadyCdb());
 const r = await target.execute('probe', 0, encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffffff }));
 globalThis.gc?.();

@@ -14,7 +14,7 @@ import { parseLibraryContents } from '../sim/personality/mhvtl/library-contents.
 import { mhvtlFixture } from '../sim/personality/mhvtl/mhvtl-fixture.js';
 import { listFixtures, loadPersonality, parsePersonality, type Personality } from '../sim/personality/index.js';
 import { ScaledClock } from '../common/clock/clock.js';
-import { ChangerCore } from '../sim/changer-core.js';
+import { ChangerCore } from '../sim/changer/changer-core.js';
 import { CommandError } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
 import { SILENT_LOGGER } from '../common/logger.js';

@@ -18,9 +18,8 @@ import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, typ
 import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
 import { CommandError } from '../common/command-error.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
 export interface OpenTarget {
@@ -36,8 +35,7 @@ export interface OpenTarget {
 export function openSimulatorTarget(fixture: string): OpenTarget {
   const personality = loadPersonality(fixture);
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const target = new SimulatedTarget(changer);
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
   return {
     transport: new ClockDrivenTransport(inner, clock),

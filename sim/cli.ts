@@ -21,7 +21,7 @@ import { runConsole } from './console/run-console.js';
 import { loadPersonality } from './personality/load-personality.js';
 import { FixtureError, FixtureNotFoundError } from './personality/fixture-error.js';
 import { StateFileError } from './persistence/state-format.js';
-import { SimulatedChanger } from './simulated-changer.js';
+import { SimulatedChanger } from './changer/simulated-changer.js';
 import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
 import { ControlEndpointError, HttpControlClient, parseControlUrl } from './service/control-http-client.js';
 import { DEFAULT_BUSY_POLL_MICROS, EndpointStartError } from './service/endpoints.js';

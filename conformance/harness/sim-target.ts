@@ -11,13 +11,12 @@ import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
 import type { CartridgeView, ControlResult } from '../../sim/control/control-types.js';
 import { loadPersonality, type Personality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
 import type { LibraryModel } from './library-model.js';
 import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from './operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
 import { virtualTime } from './time-control.js';
 import { TraceLog } from './trace-log.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 /** The operator's hands over the simulator's control API (`--operator sim`). */
 export class SimulatorOperator implements Operator {
@@ -135,8 +134,7 @@ export class SimLibraryTarget implements LibraryTarget {
     const personality = this.load();
     const clock = new VirtualClock();
     const time = virtualTime(clock);
-    const changer = new SimulatedChanger(personality, { clock, startReady: true });
-    const target = new SimulatedTarget(changer);
+    const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
     const trace = new TraceLog(() => clock.now());
     const rsmLink = new InMemoryTransport(target, { nexus: 'changerbench-rsm', description: `sim:${this.label} (RSM nexus)` });
     const probeLink = new InMemoryTransport(target, { nexus: 'changerbench-suite', description: `sim:${this.label} (suite nexus)` });

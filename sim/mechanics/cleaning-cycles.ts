@@ -7,7 +7,7 @@
  * docs/simulator.md "Cleaning".
  */
 import type { Timer } from '../../common/clock/clock.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { DriveState } from '../model/element.js';
 import { setNeedsCleaning, useCleaning } from '../model/transitions.js';
 

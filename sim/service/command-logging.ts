@@ -4,7 +4,7 @@
  * out: the message says it all) and as a readable message.
  * Design: docs/lab-view.md "Logs"; sim/service/command-record.ts.
  */
-import type { CommandObserver } from '../target.js';
+import type { CommandObserver } from '../changer/simulated-target.js';
 import { decodeCommandRecord, formatCommandLine } from './command-record.js';
 import type { Logger } from '../../common/logger.js';
 

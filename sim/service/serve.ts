@@ -11,13 +11,14 @@ import { ScaledClock, type Clock } from '../../common/clock/clock.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
 import { localControlClient } from '../control/control-client.js';
 import { loadPersonality } from '../personality/load-personality.js';
-import { SimulatedChanger } from '../simulated-changer.js';
-import { SimulatedTarget } from '../target.js';
+import { SimulatedChanger } from '../changer/simulated-changer.js';
+import { SimulatedTarget } from '../changer/simulated-target.js';
 import { defaultTargetName, EndpointStartError, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint, type SerialEndpointOptions } from './endpoints.js';
 import type { HostPort } from './host-port.js';
 import { commandLogger } from './command-logging.js';
 import { startWebEndpoint } from '../web/web-endpoint.js';
 import { SILENT_LOGGER, withFields, type Logger } from '../../common/logger.js';
+import { createInProcessTarget } from '../changer/in-process-target.js';
 
 /** What to start. */
 export interface ServeOptions {
@@ -92,9 +93,9 @@ export class SimulatorService {
     const logger = options.logger ?? SILENT_LOGGER;
     const personality = loadPersonality(options.fixture, options.fixturesDir);
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
-    const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: withFields(logger, { component: 'sim' }) });
     const linkClock = options.transportClock ?? new ScaledClock(1);
-    const target = new SimulatedTarget(changer, { clock: linkClock });
+    const logs = withFields(logger, { component: 'sim' });
+    const { changer, target } = createInProcessTarget(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: logs, recordClock: linkClock });
     if (options.logCommands) target.observe(commandLogger(logger));
     const endpoints: Endpoint[] = [];
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);

@@ -9,7 +9,7 @@
  * Design: docs/lab-view.md "Live updates"; sim/model/change-tracker.ts (version).
  */
 import type { Clock, Timer } from '../../common/clock/clock.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { buildLabSnapshot, labNexuses, readinessOf, type LabElement, type LabSnapshot } from './lab-snapshot.js';
 
 /** What goes to a subscriber: the whole picture, or what changed since the last message. */

@@ -6,7 +6,7 @@
  */
 import type { Clock, Timer } from '../../common/clock/clock.js';
 import { decodeCommandRecord, type CommandLine } from '../service/command-record.js';
-import type { CommandRecord } from '../target.js';
+import type { CommandRecord } from '../changer/simulated-target.js';
 
 /** Options of {@link ScsiLog}. */
 export interface ScsiLogOptions {

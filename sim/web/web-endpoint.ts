@@ -7,7 +7,7 @@ import type { Clock } from '../../common/clock/clock.js';
 import type { ControlClient } from '../control/control-client.js';
 import { EndpointStartError, startFailure, type Endpoint } from '../service/endpoints.js';
 import { formatHostPort, type HostPort } from '../service/host-port.js';
-import type { SimulatedTarget } from '../target.js';
+import type { SimulatedTarget } from '../changer/simulated-target.js';
 import { LiveFeed } from './live-feed.js';
 import { ScsiLog } from './scsi-log.js';
 import { LabWebServer } from './web-server.js';

@@ -9,8 +9,8 @@ import { VirtualClock } from '../../common/clock/clock.js';
 import { CommandFailedError } from '../../scsi/host/execute-checked.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/changer/simulated-target.js';
 import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
 
 async function libraryInventorying() {

@@ -16,9 +16,9 @@ import type { CliIo } from '../../cli/cli-io.js';
 import { ScaledClock } from '../../common/clock/clock.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
 import { deviceOfType, FakeSgKernel } from '../support/fake-sg-kernel.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 async function run(driver: SgDriver, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -40,9 +40,10 @@ describe('status and conformance run over sg: (fake kernel)', function () {
   beforeEach(() => {
     // real time, sped up as a `sim serve --time-scale` would be: the suite over the wire runs on the wall clock
     const clock = new ScaledClock(TIME_SCALE);
-    changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock, startReady: true });
+    const sim = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock, startReady: true });
+    changer = sim.changer;
     kernel = new FakeSgKernel(clock);
-    kernel.addSgNode('/dev/sg3', new SimulatedTarget(changer));
+    kernel.addSgNode('/dev/sg3', sim.target);
     reports = mkdtempSync(join(tmpdir(), 'changerbench-sg-reports-'));
   });
 

@@ -13,12 +13,11 @@ import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
 import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
 import { OperatorJournal } from '../../conformance/harness/operator.js';
 import { inventoryDifferences, inventoryOf, Restorer, type Inventory } from '../../conformance/harness/restore.js';
 import { modelOfPersonality, SimulatorOperator } from '../../conformance/harness/sim-target.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 const DOOR_ONLY = fileURLToPath(new URL('./fixtures/door-only-autoloader.json', import.meta.url));
 
@@ -35,8 +34,8 @@ interface Bench {
 function bench(fixture: string): Bench {
   const personality = loadPersonality(fixture);
   const clock = new ScaledClock(20_000);
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const link = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'restore-test', description: 'restore test' });
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
+  const link = new InMemoryTransport(target, { nexus: 'restore-test', description: 'restore test' });
   const sleep = (ms: number) => clock.sleep(ms);
   const probe = new ChangerProbe(link, 0, sleep);
   const control = localControlClient(changer.control);

@@ -9,7 +9,7 @@ import { Asc, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { localControlClient } from '../../../sim/control/control-client.js';
 import { runConsole } from '../../../sim/console/run-console.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 
 describe('sim/console move, load, unload', () => {
   let changer: SimulatedChanger;

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../../../common/clock/clock.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-child.ts');

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { LibraryState } from '../../../sim/model/library-state.js';
 import { JournalStore } from '../../../sim/persistence/journal-store.js';
 import { StateFileError } from '../../../sim/persistence/state-format.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 import { SILENT_LOGGER } from '../../../common/logger.js';

@@ -16,7 +16,7 @@ import { HttpControlClient } from '../../../sim/service/control-http-client.js';
 import { FixtureError } from '../../../sim/personality/index.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { PtyPair, socatMissingReason } from '../../support/pty-pair.js';
 import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
 

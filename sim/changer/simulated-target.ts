@@ -6,14 +6,15 @@
  * Spec: SPC-4 6.6.2 (peripheral qualifier 011b), 6.33 REPORT LUNS, 6.39 REQUEST SENSE (incorrect logical unit);
  * SAM-5 7 (task management functions); docs/smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
  */
-import { ScaledClock, type Clock } from '../common/clock/clock.js';
-import { errorField } from '../common/logger.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../scsi/transport/scsi-target-backend.js';
-import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
-import { cut } from './commands/cut.js';
-import { standardInquiryData } from './commands/inquiry.js';
-import { cdbField, fail, senseOf, type Outcome } from './commands/outcome.js';
-import { answerReportLuns } from './commands/report-luns.js';
+import { ScaledClock, type Clock } from '../../common/clock/clock.js';
+import { errorField } from '../../common/logger.js';
+import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';
+import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
+import { cut } from '../commands/cut.js';
+import { standardInquiryData } from '../commands/inquiry.js';
+import { fail, senseOf } from '../commands/outcome.js';
+import { answerReportLuns, reportLuns } from '../commands/report-luns.js';
+import { checkCdbFrame, resultOf } from './dispatcher.js';
 import type { SimulatedChanger } from './simulated-changer.js';
 
 /** One command as the target answered it, for the SCSI log (sim/service/command-record.ts decodes it). */
@@ -31,7 +32,6 @@ export interface CommandRecord {
 /** Called after every command the target answers, on every transport. */
 export type CommandObserver = (record: CommandRecord) => void;
 
-const NO_DATA = Buffer.alloc(0);
 
 /** Options of a simulated target. */
 export interface SimulatedTargetOptions {
@@ -53,7 +53,10 @@ export class SimulatedTarget implements ScsiTargetBackend {
   ) {
     this.lun = options.lun ?? 0;
     this.clock = options.clock ?? new ScaledClock(1);
-    changer.core.reportedLuns = [this.lun];
+    const listed = changer.core.reportedLuns;
+    if (listed.length !== 1 || listed[0] !== this.lun) {
+      throw new RangeError(`a changer hosted at LUN ${this.lun} must list [${this.lun}] in REPORT LUNS, not [${listed.join(', ')}]: build it with reportedLuns (createInProcessTarget does)`);
+    }
   }
 
   /** Calls `observer` after every command from now on; the function returned stops it. */
@@ -88,12 +91,7 @@ export class SimulatedTarget implements ScsiTargetBackend {
 
   private absentUnit(cdb: Uint8Array): BackendResult {
     const opcode = cdb[0];
-    if (opcode === Opcode.REPORT_LUNS) {
-      const control = cdb.length >= 12 ? (cdb[11] ?? 0) : 0;
-      if (cdb.length < 12) return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(0)));
-      if (control & 0x05) return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(11, control & 0x04 ? 2 : 0)));
-      return this.toResult(answerReportLuns(cdb, this.luns()));
-    }
+    if (opcode === Opcode.REPORT_LUNS) return resultOf(checkCdbFrame(cdb, reportLuns.cdbLength) ?? answerReportLuns(cdb, this.luns()), false);
     if (opcode === Opcode.INQUIRY) {
       const d = decodeInquiryCdb(cdb);
       if (d.ok && !d.value.evpd) return { status: ScsiStatus.GOOD, dataIn: cut(standardInquiryData(this.changer.personality, false), d.value.allocationLength) };
@@ -102,13 +100,7 @@ export class SimulatedTarget implements ScsiTargetBackend {
       const data = encodeSense(senseOf(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'), ((cdb[1] ?? 0) & 0x01) !== 0);
       return { status: ScsiStatus.GOOD, dataIn: cut(data, cdb[4] ?? 0) };
     }
-    return this.toResult(fail(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'));
-  }
-
-  private toResult(o: Outcome): BackendResult {
-    if (o.kind === 'good') return { status: ScsiStatus.GOOD, dataIn: o.data };
-    if (o.kind === 'status') return { status: o.status, dataIn: NO_DATA };
-    return { status: ScsiStatus.CHECK_CONDITION, sense: encodeSense(o.sense, false), dataIn: NO_DATA };
+    return resultOf(fail(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'), false);
   }
 
   taskManagement(nexus: string, fn: TaskManagementFunction, lun?: number): void {

@@ -1,19 +1,19 @@
 /**
  * A simulated SCSI medium changer: one personality, one robot on an injected clock, per-nexus state, optional
  * durable state file, and the operator/fault API as `control`. Transports reach it through SimulatedTarget
- * (sim/target.ts) or call execute() directly.
- * Spec: SAM-5 5.1 (Execute Command); sim/changer.ts (ScsiLogicalUnit contract); design: docs/architecture.md
+ * (sim/changer/simulated-target.ts) or call execute() directly.
+ * Spec: SAM-5 5.1 (Execute Command); sim/changer/logical-unit.ts (ScsiLogicalUnit contract); design: docs/architecture.md
  * "Changer (sim)", docs/simulator.md.
  */
-import { Asc } from '../scsi/codec/index.js';
-import type { ScsiLogicalUnit, CommandResult } from './changer.js';
-import { ChangerCore, type ChangerOptions } from './changer-core.js';
-import { buildCommandTable, type CommandTable } from './commands/registry.js';
-import { ChangerControl } from './control/changer-control.js';
+import { Asc } from '../../scsi/codec/index.js';
+import type { BackendResult } from '../../scsi/transport/scsi-target-backend.js';
+import type { ScsiLogicalUnit } from './logical-unit.js';
+import { ChangerCore } from './changer-core.js';
+import type { ChangerOptions } from './changer-options.js';
+import { buildCommandTable, type CommandTable } from '../commands/registry.js';
+import { ChangerControl } from '../control/changer-control.js';
 import { Dispatcher } from './dispatcher.js';
-import type { Personality } from './personality/personality.js';
-
-export type { BusyPolicy, ChangerOptions } from './changer-core.js';
+import type { Personality } from '../personality/personality.js';
 
 /** The simulated changer logical unit. */
 export class SimulatedChanger implements ScsiLogicalUnit {
@@ -45,7 +45,7 @@ export class SimulatedChanger implements ScsiLogicalUnit {
     return new SimulatedChanger(personality, options);
   }
 
-  execute(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<CommandResult> {
+  execute(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
     return this.dispatcher.execute(nexus, cdb, dataOut);
   }
 

@@ -9,17 +9,41 @@
  * 4.5.5 deferred errors; SPC-2 5.5.1 (reservation conflict); docs/smc-reference.md 1.5, 1.7; docs/architecture.md style
  * rule 3.
  */
-import { errorField } from '../common/logger.js';
-import { cdbLengthForOpcode, describeCdb, encodeSense, ScsiStatus, SenseKey } from '../scsi/codec/index.js';
+import { errorField } from '../../common/logger.js';
+import { cdbLengthForOpcode, describeCdb, encodeSense, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import type { ChangerCore } from './changer-core.js';
-import type { CommandResult } from './changer.js';
-import type { CommandContext, CommandHandler } from './commands/command-handler.js';
-import { cdbField, fail, failWith, senseOf, statusOnly, type Outcome } from './commands/outcome.js';
-import type { CommandTable } from './commands/registry.js';
-import { MotionAborted } from './mechanics/robot.js';
+import type { BackendResult } from '../../scsi/transport/scsi-target-backend.js';
+import type { CommandContext, CommandHandler } from '../commands/command-handler.js';
+import { cdbField, fail, failWith, senseOf, statusOnly, type Outcome } from '../commands/outcome.js';
+import type { CommandTable } from '../commands/registry.js';
+import { MotionAborted } from '../mechanics/robot.js';
 
 const NO_DATA = Buffer.alloc(0);
-const GOOD_NO_DATA: CommandResult = Object.freeze({ status: ScsiStatus.GOOD, dataIn: NO_DATA });
+const GOOD_NO_DATA: BackendResult = Object.freeze({ status: ScsiStatus.GOOD, dataIn: NO_DATA });
+
+/** A command's outcome as the answer a transport carries; sense in descriptor format when `dSense`. */
+export function resultOf(o: Outcome, dSense: boolean): BackendResult {
+  switch (o.kind) {
+    case 'good':
+      return o.data.length === 0 ? GOOD_NO_DATA : { status: ScsiStatus.GOOD, dataIn: o.data };
+    case 'check':
+      return { status: ScsiStatus.CHECK_CONDITION, sense: encodeSense(o.sense, dSense), dataIn: NO_DATA };
+    case 'status':
+      return { status: o.status, dataIn: NO_DATA };
+  }
+}
+
+/**
+ * The checks of a CDB's frame for a command `length` bytes long: too short 05/24/00 byte 0; the control byte's
+ * NACA (bit 2) or LINK (bit 0) set 05/24/00 pointing at the bit. Undefined when the frame is fine.
+ */
+export function checkCdbFrame(cdb: Uint8Array, length: number): Outcome | undefined {
+  if (cdb.length < length) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(0));
+  const control = cdb[length - 1] as number;
+  if (control & 0x04) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(length - 1, 2));
+  if (control & 0x01) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(length - 1, 0));
+  return undefined;
+}
 
 /** Runs CDBs against one changer core. */
 export class Dispatcher {
@@ -29,7 +53,7 @@ export class Dispatcher {
   ) {}
 
   /** Executes one command; never throws or rejects. */
-  async execute(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<CommandResult> {
+  async execute(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
     try {
       return this.toResult(await this.dispatch(nexus, cdb, dataOut));
     } catch (e) {
@@ -39,19 +63,12 @@ export class Dispatcher {
     }
   }
 
-  private toResult(o: Outcome): CommandResult {
-    switch (o.kind) {
-      case 'good':
-        return o.data.length === 0 ? GOOD_NO_DATA : { status: ScsiStatus.GOOD, dataIn: o.data };
-      case 'check':
-        return { status: ScsiStatus.CHECK_CONDITION, sense: encodeSense(o.sense, this.core.dSense), dataIn: NO_DATA };
-      case 'status':
-        return { status: o.status, dataIn: NO_DATA };
-    }
+  private toResult(o: Outcome): BackendResult {
+    return resultOf(o, this.core.dSense);
   }
 
   /** A command stopped by a power loss learns of it at once (06/29/00); one dropped by task management: TASK ABORTED. */
-  private aborted(nexus: string, e: MotionAborted): CommandResult {
+  private aborted(nexus: string, e: MotionAborted): BackendResult {
     if (e.why === 'task-aborted') return this.toResult(statusOnly(ScsiStatus.TASK_ABORTED));
     this.core.nexuses.adopt(nexus);
     return this.toResult(fail(SenseKey.UNIT_ATTENTION, 'POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED'));
@@ -63,12 +80,8 @@ export class Dispatcher {
     const opcode = cdb[0] as number;
     const entry = this.table.byOpcode.get(opcode);
     const length = entry === undefined ? cdbLengthForOpcode(opcode) : entry instanceof Map ? (entry.values().next().value as CommandHandler).cdbLength : (entry as CommandHandler).cdbLength;
-    if (length !== undefined) {
-      if (cdb.length < length) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(0));
-      const control = cdb[length - 1] as number;
-      if (control & 0x04) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(length - 1, 2));
-      if (control & 0x01) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(length - 1, 0));
-    }
+    const frame = length === undefined ? undefined : checkCdbFrame(cdb, length);
+    if (frame !== undefined) return frame;
     if (entry === undefined) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_COMMAND_OPERATION_CODE', cdbField(0));
     if (!(entry instanceof Map)) return entry as CommandHandler;
     const handler = entry.get((cdb[1] ?? 0) & 0x1f);

@@ -6,46 +6,19 @@
  * 02/04/01 becoming ready and while inventorying, 02/04/12 offline, door open sense per product, 06/28/00 after
  * door close, 06/3B/13 after magazine insertion). Design: docs/simulator.md.
  */
-import type { Clock, Timer } from '../common/clock/clock.js';
-import { lineLogger, type Logger } from '../common/logger.js';
-import { Asc, SenseKey, type AscAscq } from '../scsi/codec/sense-codes.js';
-import { FaultInjector } from './control/fault-injector.js';
-import { Robot } from './mechanics/robot.js';
-import { CleaningCycles } from './mechanics/cleaning-cycles.js';
-import type { ElementState } from './model/element.js';
-import { LibraryState } from './model/library-state.js';
-import { NexusTable } from './model/nexus-table.js';
-import { recoverTransports, seedInventory } from './model/transitions.js';
-import { JournalStore, type StateStore } from './persistence/journal-store.js';
-import type { Personality, SenseTriple } from './personality/personality.js';
-
-/** What robot commands get while the robot moves: wait their turn (default) or status BUSY. */
-export type BusyPolicy = 'queue' | 'busy';
-
-/** Options of a simulated changer. */
-export interface ChangerOptions {
-  /** Mechanical time: VirtualClock in tests, ScaledClock for a lab simulator. */
-  readonly clock: Clock;
-  /** State file; without it the simulator keeps its state in memory only. */
-  readonly statePath?: string | undefined;
-  readonly busyPolicy?: BusyPolicy | undefined;
-  /** Skip the power-on delay at start (benchmarks, quick in-process use); 29/00 is still reported. */
-  readonly startReady?: boolean | undefined;
-  /** Journal size that triggers a new snapshot (bytes). */
-  readonly compactAfterBytes?: number | undefined;
-  /**
-   * Group the state file's commits of commands that complete in the same turn of the event loop into one write and
-   * one fdatasync (sim serve sets it). Off by default: in-process simulators on a virtual clock commit at once.
-   */
-  readonly groupCommit?: boolean | undefined;
-  /** LUNs REPORT LUNS lists when the changer is used without a target (default [0]). */
-  readonly reportedLuns?: readonly number[] | undefined;
-  /**
-   * Where the simulator reports what it cannot answer in-band (error: the internal-failure last resort) and what
-   * it repaired and carried on (warn: a state file's id counter behind its ids). Defaults to writing to stderr.
-   */
-  readonly logger?: Logger | undefined;
-}
+import type { Clock, Timer } from '../../common/clock/clock.js';
+import type { BusyPolicy, ChangerOptions } from './changer-options.js';
+import { lineLogger, type Logger } from '../../common/logger.js';
+import { Asc, SenseKey, type AscAscq } from '../../scsi/codec/sense-codes.js';
+import { FaultInjector } from '../control/fault-injector.js';
+import { Robot } from '../mechanics/robot.js';
+import { CleaningCycles } from '../mechanics/cleaning-cycles.js';
+import type { ElementState } from '../model/element.js';
+import { LibraryState } from '../model/library-state.js';
+import { NexusTable } from '../model/nexus-table.js';
+import { recoverTransports, seedInventory } from '../model/transitions.js';
+import { JournalStore, type StateStore } from '../persistence/journal-store.js';
+import type { Personality, SenseTriple } from '../personality/personality.js';
 
 const notReady = (a: AscAscq): SenseTriple => ({ key: SenseKey.NOT_READY, asc: a.asc, ascq: a.ascq });
 const BECOMING_READY = notReady(Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
@@ -60,16 +33,13 @@ export class ChangerCore {
   readonly cleaning: CleaningCycles;
   readonly busyPolicy: BusyPolicy;
   readonly logger: Logger;
-  /** Current value of the control mode page's D_SENSE (descriptor-format sense). */
-  dSense = false;
-  poweringOn = false;
-  offline = false;
-  /** Library-initiated inventories queued or running (NOT READY 04/01 meanwhile). */
-  scanning = 0;
-  /** Multiplies every mechanical duration. */
-  slowFactor = 1;
-  /** What REPORT LUNS lists (the hosting target sets it). */
-  reportedLuns: readonly number[];
+  /** What REPORT LUNS lists (options.reportedLuns; createInProcessTarget passes the target's LUN). */
+  readonly reportedLuns: readonly number[];
+  private descriptorSense = false;
+  private powering = false;
+  private isOffline = false;
+  private scans = 0;
+  private slow = 1;
   private readonly store: StateStore | undefined;
   private readonly timers = new Set<Timer>();
   private timerWaiters: (() => void)[] = [];
@@ -79,7 +49,7 @@ export class ChangerCore {
     readonly options: ChangerOptions,
   ) {
     this.state = new LibraryState(personality);
-    this.robot = new Robot(options.clock, () => this.slowFactor);
+    this.robot = new Robot(options.clock, () => this.slow);
     this.cleaning = new CleaningCycles(this);
     this.busyPolicy = options.busyPolicy ?? 'queue';
     this.reportedLuns = options.reportedLuns ?? [0];
@@ -98,6 +68,46 @@ export class ChangerCore {
 
   get clock(): Clock {
     return this.options.clock;
+  }
+
+  /** Current value of the control mode page's D_SENSE (descriptor-format sense). */
+  get dSense(): boolean {
+    return this.descriptorSense;
+  }
+
+  /** MODE SELECT of the control mode page sets D_SENSE; a power-on reverts it. */
+  setDescriptorSense(on: boolean): void {
+    this.descriptorSense = on;
+  }
+
+  /** In the power-on delay (NOT READY 04/01). */
+  get poweringOn(): boolean {
+    return this.powering;
+  }
+
+  /** Taken offline by the operator (NOT READY 04/12). */
+  get offline(): boolean {
+    return this.isOffline;
+  }
+
+  /** The operator takes the library offline or brings it back. */
+  setOnline(online: boolean): void {
+    this.isOffline = !online;
+  }
+
+  /** Library-initiated inventories queued or running (NOT READY 04/01 meanwhile). */
+  get scanning(): number {
+    return this.scans;
+  }
+
+  /** Multiplies every mechanical duration. */
+  get slowFactor(): number {
+    return this.slow;
+  }
+
+  /** The fault injector slows (or restores) every mechanical duration. */
+  setSlowFactor(factor: number): void {
+    this.slow = factor;
   }
 
   /** Writes what changed (before a status or an operator result is returned). */
@@ -151,9 +161,9 @@ export class ChangerCore {
    * progress 02/04/01, and for motion commands and TEST UNIT READY the door open (the product's openSense).
    */
   notReady(motion: boolean): SenseTriple | undefined {
-    if (this.poweringOn) return BECOMING_READY;
-    if (this.offline) return OFFLINE;
-    if (this.scanning > 0) return BECOMING_READY;
+    if (this.powering) return BECOMING_READY;
+    if (this.isOffline) return OFFLINE;
+    if (this.scans > 0) return BECOMING_READY;
     if (motion && this.state.door.open) return this.personality.door.openSense;
     return undefined;
   }
@@ -164,8 +174,8 @@ export class ChangerCore {
    * started after the job was accepted.
    */
   notReadyForRobot(): SenseTriple | undefined {
-    if (this.poweringOn) return BECOMING_READY;
-    if (this.offline) return OFFLINE;
+    if (this.powering) return BECOMING_READY;
+    if (this.isOffline) return OFFLINE;
     if (this.state.door.open) return this.personality.door.openSense;
     return undefined;
   }
@@ -183,12 +193,12 @@ export class ChangerCore {
 
   /** A library-initiated inventory (after door close, magazine insertion, IE close): NOT READY until done. */
   startScan(label: string, elements: readonly ElementState[]): void {
-    this.scanning += 1;
+    this.scans += 1;
     let finished = false;
     const finish = () => {
       if (finished) return;
       finished = true;
-      this.scanning -= 1;
+      this.scans -= 1;
     };
     // Finish inside the job, so the next queued command already sees the library ready; and on the outer
     // promise for a scan dropped from the queue by a power loss before it started.
@@ -209,9 +219,9 @@ export class ChangerCore {
     recoverTransports(this.state);
     this.commit();
     if (instant) return;
-    this.poweringOn = true;
+    this.powering = true;
     this.schedule(this.personality.timing.powerOnMs, () => {
-      this.poweringOn = false;
+      this.powering = false;
       this.cleaning.retryAutoClean();
     });
   }
@@ -228,7 +238,7 @@ export class ChangerCore {
 
   /** Current mode parameters return to their defaults (power-on; nothing is saveable). */
   revertModePages(): void {
-    this.dSense = false;
+    this.descriptorSense = false;
     this.state.reassign(this.state.homeAssignment());
   }
 

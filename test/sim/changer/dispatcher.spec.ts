@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import {
   Asc, decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeReportLunsCdb, encodeRequestSenseCdb,
   encodeTestUnitReadyCdb, ScsiStatus, SenseKey,
-} from '../../scsi/codec/index.js';
-import { Bench, expectCheck, expectGood } from './helpers/bench.js';
-import { st, TEST_PERSONALITY } from './helpers/test-personality.js';
+} from '../../../scsi/codec/index.js';
+import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
+import { st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const N = 'nexus-a';
 const M = 'nexus-b';

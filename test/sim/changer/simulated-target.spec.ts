@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import {
   Asc, decodeReportLunsData, decodeSense, decodeStandardInquiry, encodeInquiryCdb, encodeReportLunsCdb, encodeRequestSenseCdb, encodeTestUnitReadyCdb,
   ScsiStatus, SenseKey,
-} from '../../scsi/codec/index.js';
-import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
-import { SimulatedTarget } from '../../sim/target.js';
-import { Bench, expectCheck, expectGood } from './helpers/bench.js';
-import { st } from './helpers/test-personality.js';
+} from '../../../scsi/codec/index.js';
+import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
+import { SimulatedTarget } from '../../../sim/changer/simulated-target.js';
+import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
+import { st } from '../helpers/test-personality.js';
 
 const N = 'nexus-a';
 
@@ -16,8 +16,8 @@ describe('sim SimulatedTarget', () => {
   const exec = (lun: number, cdb: Buffer) => bench.clock.runUntil(target.execute(N, lun, cdb)).then((r) => r!);
 
   beforeEach(() => {
-    bench = new Bench();
-    target = new SimulatedTarget(bench.changer, { lun: 3 });
+    bench = new Bench(undefined, { lun: 3 });
+    target = bench.target;
   });
   afterEach(() => bench.close());
 
@@ -25,6 +25,10 @@ describe('sim SimulatedTarget', () => {
     expect(target.luns()).to.deep.equal([3]);
     for (const lun of [0, 3, 7]) expect(decodeReportLunsData((await exec(lun, encodeReportLunsCdb({ allocationLength: 64 }))).dataIn)).to.deep.equal([3]);
     expectCheck(await exec(3, encodeTestUnitReadyCdb()), SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
+  });
+
+  it('refuses to host a changer whose REPORT LUNS would list other LUNs than its own', () => {
+    expect(() => new SimulatedTarget(bench.changer, { lun: 0 })).to.throw(RangeError, 'a changer hosted at LUN 0 must list [0] in REPORT LUNS, not [3]');
   });
 
   it('answers INQUIRY to a LUN without a unit with qualifier 011b, type 1Fh', async () => {
