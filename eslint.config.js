@@ -26,10 +26,10 @@ export default tseslint.config(
   layer(['scsi/**/*.ts'], ['sim', 'rsm', 'conformance', 'cli'], 'scsi/ is the shared wire: it imports nothing else of the project.'),
   layer(['sim/**/*.ts'], ['rsm', 'conformance', 'cli'], 'sim/ may import scsi/ only.'),
   layer(['rsm/**/*.ts'], ['sim', 'conformance', 'cli'], 'rsm/ may import scsi/ only; it talks to changers through ScsiTransport.'),
-  layer(['conformance/**/*.ts'], ['sim', 'cli'], 'conformance/ reaches a simulator only through a transport and the control API (conformance/harness/targets.ts is the one exception).'),
+  layer(['conformance/**/*.ts'], ['sim', 'cli'], 'conformance/ reaches a simulator only through a transport and the control API (conformance/harness/target/targets.ts is the one exception).'),
   {
     // The harness's target factory is where an in-process simulator is created (sim:<fixture> URLs).
-    files: ['conformance/harness/targets.ts', 'conformance/harness/sim-target.ts'],
+    files: ['conformance/harness/target/targets.ts', 'conformance/harness/target/sim-target.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**'], message: 'no cli imports' }] }] },
   },
 );

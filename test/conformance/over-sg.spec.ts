@@ -4,7 +4,7 @@
  * simulator; the conformance run identifies the node as a changer, runs the host-only and SCSI paths without an
  * operator (the others skip saying so) and passes them; a node that is not a changer is exit 2 before any test.
  * The same commands run through a real kernel in the QEMU guest tests (branch sg-kernel).
- * Spec: cli/open-target.ts; conformance/harness/targets.ts, wire-target.ts (sg: targets); docs/sg.md.
+ * Spec: cli/open-target.ts; conformance/harness/target/targets.ts, wire-target.ts (sg: targets); docs/sg.md.
  */
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

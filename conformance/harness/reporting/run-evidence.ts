@@ -5,11 +5,11 @@
  * and the restoring after each test and at the end. Written into summary.json under "evidence".
  * Design: docs/conformance.md "What the report says about the run".
  */
-import type { CapabilityFact } from './capabilities.js';
-import type { LibraryModel } from './library-model.js';
-import { OBSERVATION_SOURCES } from './observe.js';
-import type { OperatorEntry, OperatorKind } from './operator.js';
-import type { RestoreOutcome } from './target-session.js';
+import type { CapabilityFact } from '../observation/capabilities.js';
+import type { LibraryModel } from '../target/library-model.js';
+import { OBSERVATION_SOURCES } from '../observation/observe.js';
+import type { OperatorEntry, OperatorKind } from '../operator/operator.js';
+import type { RestoreOutcome } from '../target/target-session.js';
 
 /** The restoring after one test. */
 export interface RestoreRecord extends RestoreOutcome {

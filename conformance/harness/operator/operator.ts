@@ -2,7 +2,7 @@
  * The operator's hands as a conformance test uses them: take a cartridge from the IE station, open and close the
  * door, pull a magazine, hand in a cleaning cartridge; and the one thing SCSI cannot show that a test asks about
  * (whether the station or the door is locked against the operator). Three implementations, chosen by
- * `--operator`: `sim` (the simulator's control API, conformance/harness/sim-target.ts), `prompt` (a person at the
+ * `--operator`: `sim` (the simulator's control API, conformance/harness/target/sim-target.ts), `prompt` (a person at the
  * terminal) and `exec:COMMAND` (a lab rig speaking JSON lines), both through instruction-operator.ts. Every
  * action and answer goes into an OperatorJournal, which the run's report lists.
  * Design: docs/architecture.md "Control"; docs/operator.md (the instruction protocol).

@@ -5,7 +5,7 @@
  * hardware time is real and the same calls simply wait.
  * Design: docs/architecture.md "Clock" and style rule 9 (no wall clock); common/clock/clock.ts (VirtualClock.runUntil).
  */
-import type { Clock, VirtualClock } from '../../common/clock/clock.js';
+import type { Clock, VirtualClock } from '../../../common/clock/clock.js';
 
 /** Thrown when a wait's condition did not become true in time (or could never become true). */
 export class WaitTimeoutError extends Error {

@@ -9,12 +9,12 @@
  * Spec: docs/rsm-semantics.md 4 (library fields), 7.1-7.4 (state machines), D5 (ejected cleaner deleted), D10, D11;
  * SMC-3 6.10.5 (ACCESS), SPC-4 6.47 (TEST UNIT READY); docs/smc-reference.md 1.6 (door open sense, pulled magazines).
  */
-import type { CartridgeView, LibraryRequestView, LibraryView, OperatorRequestView } from '../../rsm/index.js';
+import type { CartridgeView, LibraryRequestView, LibraryView, OperatorRequestView } from '../../../rsm/index.js';
 import type { ChangerContents, ChangerProbe } from './changer-probe.js';
-import { senseText, type LibraryModel } from './library-model.js';
-import type { MagazineInfo, Operator } from './operator.js';
-import type { RsmDriver } from './rsm-driver.js';
-import type { TimeControl } from './time-control.js';
+import { senseText, type LibraryModel } from '../target/library-model.js';
+import type { MagazineInfo, Operator } from '../operator/operator.js';
+import type { RsmDriver } from '../rsm-driver.js';
+import type { TimeControl } from '../target/time-control.js';
 
 /** An opening (the IE station or the door) as observed. */
 export interface OpeningState {

@@ -11,15 +11,15 @@
  * sim/. Design: docs/architecture.md "ScsiTransport" (targets chosen by URL); scsi/transport/target-url.ts (the syntax);
  * docs/operator.md.
  */
-import { SgOpenError, SgPlatformError, type SgDriver } from '../../scsi/transport/sg/index.js';
-import { parseTargetUrl } from '../../scsi/transport/target-url.js';
-import { FixtureError, listFixtures } from '../../sim/personality/index.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
-import { ExecChannel } from './exec-channel.js';
-import { InstructionOperator } from './instruction-operator.js';
+import { SgOpenError, SgPlatformError, type SgDriver } from '../../../scsi/transport/sg/index.js';
+import { parseTargetUrl } from '../../../scsi/transport/target-url.js';
+import { FixtureError, listFixtures } from '../../../sim/personality/index.js';
+import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { ExecChannel } from '../operator/exec-channel.js';
+import { InstructionOperator } from '../operator/instruction-operator.js';
 import type { LibraryModel } from './library-model.js';
-import { OperatorJournal, type Operator } from './operator.js';
-import { PromptChannel } from './prompt-channel.js';
+import { OperatorJournal, type Operator } from '../operator/operator.js';
+import { PromptChannel } from '../operator/prompt-channel.js';
 import { loadLibraryModel, servedFixture, SimLibraryTarget, SimulatorOperator } from './sim-target.js';
 import type { ResolvedTarget } from './target-session.js';
 import { WireLibraryTarget } from './wire-target.js';

@@ -4,8 +4,8 @@
  * the library, and for a skip the stated reason. Design: docs/architecture.md style rule 10 (self-describing files).
  */
 import { description, epic, feature, label, logStep, parameter, Status, story } from 'allure-js-commons';
-import type { ResultTable } from '../../rsm/index.js';
-import type { ReturnPath } from './return-path.js';
+import type { ResultTable } from '../../../rsm/index.js';
+import type { ReturnPath } from '../return-path.js';
 
 /** Markdown describing a return path (also printed by `conformance list`). */
 export function describePath(path: ReturnPath, results: ResultTable): string {

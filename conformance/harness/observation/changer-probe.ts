@@ -4,11 +4,11 @@
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
  * docs/smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
-import { Asc, ElementType, encodeMoveMediumCdb, encodeTestUnitReadyCdb, MediumType, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor, type SenseData } from '../../scsi/codec/index.js';
-import { CommandFailedError, executeChecked } from '../../scsi/host/execute-checked.js';
-import { readElementAddressAssignment, readElements } from '../../scsi/host/read-inventory.js';
-import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
-import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+import { Asc, ElementType, encodeMoveMediumCdb, encodeTestUnitReadyCdb, MediumType, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor, type SenseData } from '../../../scsi/codec/index.js';
+import { CommandFailedError, executeChecked } from '../../../scsi/host/execute-checked.js';
+import { readElementAddressAssignment, readElements } from '../../../scsi/host/read-inventory.js';
+import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
+import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
 
 /** An element's kind, as the suite names it. */
 export type ElementKindName = 'transport' | 'storage' | 'ie' | 'drive';

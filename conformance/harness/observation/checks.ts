@@ -6,10 +6,10 @@
  * Spec: docs/rsm-semantics.md D1 (tests assert names), D5, D6, D7, D10, D11, D16; 7.1-7.2.
  */
 import { AssertionError } from 'chai';
-import { isGuid, NULL_GUID, NtmsLmOperation, type Guid, type GuidRef, type LibraryRequestView, type ResultName } from '../../rsm/index.js';
+import { isGuid, NULL_GUID, NtmsLmOperation, type Guid, type GuidRef, type LibraryRequestView, type ResultName } from '../../../rsm/index.js';
 import type { ElementKindName } from './changer-probe.js';
 import { differences, type World } from './observe.js';
-import type { RsmDriver } from './rsm-driver.js';
+import type { RsmDriver } from '../rsm-driver.js';
 
 function fail(message: string): never {
   throw new AssertionError(message);

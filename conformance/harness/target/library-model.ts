@@ -3,7 +3,7 @@
  * door, which storage and IE elements form which removable magazine, whether the host can open and close the IE
  * station, the NOT READY sense the product reports while its door is open, how the changer is held for a run, and
  * its mechanical times (for time limits). It is read from the fixture format the simulator uses (a bundled product
- * by name or a vendor's file, `conformance run --model`), through conformance/harness/targets.ts, the one place
+ * by name or a vendor's file, `conformance run --model`), through conformance/harness/target/targets.ts, the one place
  * allowed to reach the loader in sim/; everything else sees only this shape.
  * Design: docs/architecture.md style rule 4 ("library models are data"); docs/conformance.md "Library models".
  */

@@ -13,21 +13,21 @@
  * Design: docs/architecture.md "ScsiTransport" (targets chosen by URL), "Clock"; docs/conformance.md "Over the wire";
  * docs/serial-framing.md 12 (URL form); docs/sg.md 3 (sg: URLs, one nexus per HBA path).
  */
-import { ScaledClock } from '../../common/clock/clock.js';
-import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
-import { SerialInitiator } from '../../scsi/transport/serial/index.js';
-import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
-import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../scsi/transport/sg/index.js';
-import type { TargetUrl } from '../../scsi/transport/target-url.js';
-import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
-import { ChangerProbe } from './changer-probe.js';
+import { ScaledClock } from '../../../common/clock/clock.js';
+import { IscsiInitiator } from '../../../scsi/transport/iscsi/index.js';
+import { SerialInitiator } from '../../../scsi/transport/serial/index.js';
+import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
+import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../../scsi/transport/sg/index.js';
+import type { TargetUrl } from '../../../scsi/transport/target-url.js';
+import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
+import { ChangerProbe } from '../observation/changer-probe.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
-import type { Operator } from './operator.js';
-import { inventoryOf, Restorer, type Inventory } from './restore.js';
-import { OPERATOR_TIME_SECS } from './scenario.js';
+import type { Operator } from '../operator/operator.js';
+import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
+import { OPERATOR_TIME_SECS } from '../scenario.js';
 import { UnusableLibraryError, type LibraryHints, type LibraryTarget, type RestoreOutcome, type TargetSession } from './target-session.js';
 import { realTime } from './time-control.js';
-import { TraceLog } from './trace-log.js';
+import { TraceLog } from '../observation/trace-log.js';
 
 /** Options of {@link WireLibraryTarget}. */
 export interface WireTargetOptions {

@@ -4,8 +4,8 @@
  * which numbers were asserted.
  */
 
-import { formatIdentityMarkdown } from '../report/identity-markdown.js';
-import type { LibraryIdentity, RunProvenance } from '../report/run-identity.js';
+import { formatIdentityMarkdown } from '../../report/identity-markdown.js';
+import type { LibraryIdentity, RunProvenance } from '../../report/run-identity.js';
 import type { RunEvidence } from './run-evidence.js';
 
 /** The outcome of one path against one library. */

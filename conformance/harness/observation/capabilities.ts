@@ -7,11 +7,11 @@
  * test states exactly why; the list goes into the run's report (run-evidence.ts).
  * Design: docs/architecture.md style rule 11 (guard: skip with a reason); docs/conformance.md "Library models".
  */
-import { NtmsSlotState } from '../../rsm/index.js';
-import { Capability, type CapabilityName } from './return-path.js';
+import { NtmsSlotState } from '../../../rsm/index.js';
+import { Capability, type CapabilityName } from '../return-path.js';
 import type { ChangerProbe } from './changer-probe.js';
-import type { RsmDriver } from './rsm-driver.js';
-import type { TargetSession } from './target-session.js';
+import type { RsmDriver } from '../rsm-driver.js';
+import type { TargetSession } from '../target/target-session.js';
 
 /** Where a capability's value comes from. */
 export type CapabilitySource = 'probed' | 'declared' | 'target' | 'undeclared';

@@ -4,10 +4,10 @@
  * library after a test or at the end, recorded in the run's evidence.
  * Design: docs/conformance.md "On real hardware", "What the report says about the run"; docs/operator.md.
  */
-import type { OperatorEvidence } from '../report/evidence.js';
+import type { OperatorEvidence } from '../../report/evidence.js';
 import type { OperatorEntry } from './operator.js';
-import type { EvidenceLog } from './run-evidence.js';
-import type { LibraryTarget, ResolvedTarget } from './target-session.js';
+import type { EvidenceLog } from '../reporting/run-evidence.js';
+import type { LibraryTarget, ResolvedTarget } from '../target/target-session.js';
 
 /** A journal entry as a test's operator evidence (evidence.json, JUnit, the certificate). */
 export function operatorEvidenceOf(e: OperatorEntry): OperatorEvidence {

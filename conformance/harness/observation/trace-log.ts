@@ -4,8 +4,8 @@
  * decoded, interleaved with the narration's step marks. Attached to the test's report.
  * Spec: SAM-5 5.1 (the Execute Command inputs and outputs recorded); built on scsi/host/tracing-transport.ts.
  */
-import { TracingTransport, type TraceEntry } from '../../scsi/host/tracing-transport.js';
-import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+import { TracingTransport, type TraceEntry } from '../../../scsi/host/tracing-transport.js';
+import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
 
 interface Sent {
   readonly order: number;

@@ -7,11 +7,11 @@
  * handed back in the same way, and the inventory is read again: what still differs is reported, never thrown.
  * Spec: SMC-3 6.3 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS); docs/conformance.md "Leaving the library as found".
  */
-import type { ChangerContents, ChangerProbe, ElementReading } from './changer-probe.js';
-import type { LibraryModel } from './library-model.js';
-import { doorOpen, importExportOpen, magazinesOf } from './observe.js';
+import type { ChangerContents, ChangerProbe, ElementReading } from '../observation/changer-probe.js';
+import type { LibraryModel } from '../target/library-model.js';
+import { doorOpen, importExportOpen, magazinesOf } from '../observation/observe.js';
 import type { Operator } from './operator.js';
-import type { RestoreOutcome } from './target-session.js';
+import type { RestoreOutcome } from '../target/target-session.js';
 
 /** One full element of the recorded inventory. */
 export interface RecordedCartridge {

@@ -6,17 +6,17 @@
  * loader for `--model` (the simulator's fixture format, read by sim/personality). One of the two harness files
  * allowed to import sim/ (eslint.config.js). Design: docs/architecture.md "ScsiTransport", "Control".
  */
-import { VirtualClock } from '../../common/clock/clock.js';
-import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
-import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
-import type { CartridgeView, ControlResult } from '../../sim/control/control-types.js';
-import { loadPersonality, type Personality } from '../../sim/personality/index.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
+import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
+import { localControlClient, type ControlClient } from '../../../sim/control/control-client.js';
+import type { CartridgeView, ControlResult } from '../../../sim/control/control-types.js';
+import { loadPersonality, type Personality } from '../../../sim/personality/index.js';
 import type { LibraryModel } from './library-model.js';
-import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from './operator.js';
+import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from '../operator/operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
 import { virtualTime } from './time-control.js';
-import { TraceLog } from './trace-log.js';
-import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
+import { TraceLog } from '../observation/trace-log.js';
+import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
 
 /** The operator's hands over the simulator's control API (`--operator sim`). */
 export class SimulatorOperator implements Operator {

@@ -5,11 +5,11 @@
  * fresh session, so tests are independent. Design: docs/architecture.md "ScsiTransport" (targets chosen by URL),
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
-import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
+import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
 import type { LibraryModel } from './library-model.js';
-import type { Operator } from './operator.js';
+import type { Operator } from '../operator/operator.js';
 import type { TimeControl } from './time-control.js';
-import type { TraceLog } from './trace-log.js';
+import type { TraceLog } from '../observation/trace-log.js';
 
 /** What the RSM model is told about the changer beyond SCSI (on Windows: the changer driver's feature bits). */
 export interface LibraryHints {
