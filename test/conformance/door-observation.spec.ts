@@ -1,6 +1,6 @@
 /**
- * The door cycle seen over SCSI only (conformance/harness/observe.ts expectDoorOpenSeen, expectDoorClosedSeen, used by
- * every door cycle of scenario.ts): on the in-process spectra-2k (a door, no IE station) the suite's own nexus reads
+ * The door cycle seen over SCSI only (conformance/harness/observation/observe.ts expectDoorOpenSeen,
+ * expectDoorClosedSeen, used by every door cycle of scenario.ts): on the in-process spectra-2k (a door, no IE station) the suite's own nexus reads
  * the model's door-open NOT READY while the operator has the door open and 06/28/00 after the close; a changer that
  * does not send 06/28/00 (here: a transport that swallows it, as a simulator that stopped raising it would look) or
  * answers GOOD with the door open fails the check, naming what it saw.
@@ -8,10 +8,10 @@
 import { expect } from 'chai';
 import { decodeSense, ScsiStatus } from '../../scsi/codec/index.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../scsi/transport/scsi-transport.js';
-import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
-import { expectDoorClosedSeen, expectDoorOpenSeen } from '../../conformance/harness/observe.js';
-import type { TargetSession } from '../../conformance/harness/target-session.js';
-import { resolveTarget } from '../../conformance/harness/targets.js';
+import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
+import { expectDoorClosedSeen, expectDoorOpenSeen } from '../../conformance/harness/observation/observe.js';
+import type { TargetSession } from '../../conformance/harness/target/target-session.js';
+import { resolveTarget } from '../../conformance/harness/target/targets.js';
 
 /** Passes every command through, but a 06/28/00 the changer reports is consumed and the command sent again. */
 function swallowing28(inner: ScsiTransport): ScsiTransport {

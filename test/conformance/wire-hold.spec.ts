@@ -1,5 +1,5 @@
 /**
- * Holding the changer for a run over the wire (conformance/harness/changer-hold.ts, docs/conformance.md "Holding
+ * Holding the changer for a run over the wire (conformance/harness/target/changer-hold.ts, docs/conformance.md "Holding
  * the changer"): against `sim serve` over iSCSI (ibm-ts3100, whose fixture declares persistent reservations), a
  * third initiator that tries MOVE MEDIUM while `conformance run --operator exec:` runs gets RESERVATION CONFLICT, and
  * after the run (its hold released) the same move works; the capability list says the hold was declared. Without a
@@ -12,10 +12,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CapabilityFact } from '../../conformance/harness/capabilities.js';
-import { HOLD_KEY } from '../../conformance/harness/changer-hold.js';
-import type { RunEvidence } from '../../conformance/harness/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { CapabilityFact } from '../../conformance/harness/observation/capabilities.js';
+import { HOLD_KEY } from '../../conformance/harness/target/changer-hold.js';
+import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import {
   decodeReadReservationData, encodeMoveMediumCdb, encodePersistentReserveInCdb, encodePersistentReserveOutCdb, encodePrOutParameters, PrInAction,
   PrOutAction, PrType, ScsiStatus,

@@ -7,15 +7,15 @@
  * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly; a
  * door-only library with its model and the rig passes its door path, each door cycle seen over SCSI. Children are
  * killed in after-hooks.
- * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/restore.ts.
+ * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/operator/restore.ts.
  */
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvidence } from '../../conformance/harness/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';
