@@ -8,7 +8,7 @@ import type { ChangerContents, ElementReading } from '../../conformance/harness/
 import { differences, type World } from '../../conformance/harness/observe.js';
 
 function contents(elements: ElementReading[]): ChangerContents {
-  return { elements, find: (tag) => elements.find((e) => e.volumeTag === tag), at: (a) => elements.find((e) => e.address === a), describe: (a) => `element ${a}` };
+  return { elements, labelled: elements.some((e) => e.full && e.volumeTag !== ''), find: (tag) => elements.find((e) => e.volumeTag === tag), at: (a) => elements.find((e) => e.address === a), describe: (a) => `element ${a}` };
 }
 
 const el = (address: number, tag: string): ElementReading => ({ kind: 'storage', address, full: tag !== '', access: true, except: false, disabled: false, asc: 0, ascq: 0, volumeTag: tag, cleaning: false });
