@@ -27,7 +27,7 @@ export interface OpeningState {
 
 /** Where each kind of fact a verdict rests on comes from (for the report). */
 export const OBSERVATION_SOURCES = [
-  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus' },
+  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus; without volume tags, element fullness and SVALID source addresses' },
   { fact: 'IE station open to the operator', source: 'scsi', how: 'its IE elements read ACCESS=0 (SMC-3 6.10.5)' },
   { fact: 'IE element placed by the operator', source: 'scsi', how: 'IMPEXP of the IE element descriptor' },
   { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY answers the model\'s door-open NOT READY sense; 28/00 after it closes' },

@@ -82,7 +82,9 @@ export function operationArgumentProblem(calls: readonly RecordedCall[], op: Gui
   if (made.length === 0) return 'the act made no call with an operation GUID argument; D10 was not exercised';
   for (const c of made) {
     const passed = c.args[OPERATION_ARG[c.fn] as number];
-    if (passed !== op) return `${c.fn} was passed ${passed === null ? 'NULL' : `another GUID reference (${JSON.stringify(passed)})`} as its operation GUID, not the one checked (${op === null ? 'NULL' : op.value})`;
+    if (passed === op) continue;
+    const what = passed === null ? 'NULL' : `another GUID reference (${JSON.stringify(passed)})`;
+    return `${c.fn} was passed ${what} as its operation GUID, not the one checked (${op === null ? 'NULL' : op.value})`;
   }
   return undefined;
 }
@@ -106,7 +108,10 @@ export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<W
   const decided = t.rsm.service.lastCheck;
   if (decided) await t.note(`checks run: ${decided.steps.join(' → ')}; decided by: ${decided.step ?? 'none'}`);
   await t.expect(`${c.expected} (${t.check.code(c.expected)})`, () => t.check.result(c.act, rc, c.expected));
-  await t.expect(`decided by the "${c.decidedBy}" check (D3)`, () => t.check.that(decidedProblem(decided, c.decidedBy) === undefined, decidedProblem(decided, c.decidedBy) ?? ''));
+  await t.expect(`decided by the "${c.decidedBy}" check (D3)`, () => {
+    const problem = decidedProblem(decided, c.decidedBy);
+    t.check.that(problem === undefined, problem ?? '');
+  });
   if (op === null || initial === null) {
     await t.expect('lpEjectOperation is NULL: there is no GUID to write (D10); the call was passed NULL and queued no request', () => {
       const problem = operationArgumentProblem(calls, null);

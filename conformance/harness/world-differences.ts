@@ -39,7 +39,10 @@ function recordDiff<T extends { readonly id: string }>(out: string[], what: stri
   for (const [id, l] of now) if (!was.has(id)) out.push(`${what} ${id} appeared (${l})`);
 }
 
-const cartridgeLine = (c: CartridgeView) => `${c.kind} ${c.barcode || '(no label)'} at ${c.location ? `${c.location.kind} ${c.location.address}` : 'no element'}${c.leavingRequest ? ` leaving with ${c.leavingRequest}` : ''}`;
+function cartridgeLine(c: CartridgeView): string {
+  const at = c.location ? `${c.location.kind} ${c.location.address}` : 'no element';
+  return `${c.kind} ${c.barcode || '(no label)'} at ${at}${c.leavingRequest ? ` leaving with ${c.leavingRequest}` : ''}`;
+}
 
 function libraryRecords(out: string[], a: LibraryView, b: LibraryView): void {
   changed(out, 'reservation', a.cleanerSlot, b.cleanerSlot);
@@ -67,7 +70,9 @@ export function differences(before: World, after: World): string[] {
   for (const r of after.requests) {
     const was = before.requests.find((x) => x.id === r.id);
     if (!was) out.push(`new library request ${r.operationName} ${r.id} (${r.stateName})`);
-    else if (was.stateName !== r.stateName || was.dwErrorCode !== r.dwErrorCode) out.push(`library request ${r.id} changed: ${was.stateName} (${was.dwErrorCode}) -> ${r.stateName} (${r.dwErrorCode})`);
+    else if (was.stateName !== r.stateName || was.dwErrorCode !== r.dwErrorCode) {
+      out.push(`library request ${r.id} changed: ${was.stateName} (${was.dwErrorCode}) -> ${r.stateName} (${r.dwErrorCode})`);
+    }
   }
   for (const o of after.operatorRequests) {
     const was = before.operatorRequests.find((x) => x.id === o.id);
