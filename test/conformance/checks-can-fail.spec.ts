@@ -15,6 +15,8 @@ import noSlotSet from '../../conformance/eject-ntms-cleaner/no-slot-set.spec.js'
 import portOperatorTakes from '../../conformance/eject-ntms-cleaner/port-operator-takes.spec.js';
 import portStop from '../../conformance/eject-ntms-cleaner/port-stop.spec.js';
 import portTimeout from '../../conformance/eject-ntms-cleaner/port-timeout.spec.js';
+import invalidHandleAfterRestart from '../../conformance/eject-ntms-cleaner/invalid-handle-after-restart.spec.js';
+import slotEmptySecondStart from '../../conformance/eject-ntms-cleaner/slot-empty-second-start.spec.js';
 import slotNotPresent from '../../conformance/eject-ntms-cleaner/slot-not-present.spec.js';
 import stopUnknownGuid from '../../conformance/eject-ntms-cleaner/stop-unknown-guid.spec.js';
 import { failure, runPath } from './support/run-path.js';
@@ -37,10 +39,13 @@ describe('conformance checks that can fail (issue #12)', function () {
   afterEach(() => sinon.restore());
 
   it('unbroken, the paths the tests below break pass', async () => {
-    for (const [path, lib] of [[invalidLibrary, PORT_LIBRARY], [stopUnknownGuid, PORT_LIBRARY], [noSlotSet, PORT_LIBRARY], [portOperatorTakes, PORT_LIBRARY]] as const) {
+    for (const path of [invalidLibrary, stopUnknownGuid, noSlotSet, portOperatorTakes, portTimeout, slotEmptySecondStart, invalidHandleAfterRestart]) {
+      const lib = PORT_LIBRARY;
       const outcome = await runPath(path, lib);
       expect(outcome.passed, `${path.id}: ${outcome.passed ? '' : outcome.error.message}`).to.equal(true);
     }
+    const outcome = await runPath(slotNotPresent, MAGAZINE_LIBRARY, { profile: RESOURCE_NOT_PRESENT_PROFILE });
+    expect(outcome.passed, `${slotNotPresent.id}: ${outcome.passed ? '' : outcome.error.message}`).to.equal(true);
   });
 
   it('a wrong number in the model\'s result table fails a spec: the expected number is the suite\'s (D1)', async () => {
@@ -127,5 +132,19 @@ describe('conformance checks that can fail (issue #12)', function () {
       const outcome = await runPath(path, 'oracle-sl150-no-barcode', { fixturesDir: TEST_FIXTURES });
       expect(outcome.passed, `${path.id}: ${outcome.passed ? '' : outcome.error.message}`).to.equal(true);
     }
+  });
+
+  it('SlotEmptySecondStart compares around the second START: a refused START that changes the library fails it', async () => {
+    sinon.stub(RsmService.prototype, 'ejectNtmsCleaner').callsFake(async function (this: RsmService, h, lib, op, action) {
+      const rc = await originalEject.call(this, h, lib, op, action);
+      if (rc !== 0 && lib) await this.admin.setLibraryOffline(lib.value, true);
+      return rc;
+    });
+    expect(failure(await runPath(slotEmptySecondStart, PORT_LIBRARY))).to.match(/^expect: lpEjectOperation not written .*changed what it must not:\n\s+library online changed: true -> false/s);
+  });
+
+  it('InvalidHandleAfterRestart uses the new handle: a model that refuses it too fails the path', async () => {
+    sinon.stub(RsmService.prototype, 'getNtmsObjectInformation').resolves(6);
+    expect(failure(await runPath(invalidHandleAfterRestart, PORT_LIBRARY))).to.match(/GetNtmsObjectInformation\(library\) with the new handle returned ERROR_INVALID_HANDLE \(6\); expected ERROR_SUCCESS \(0\)/);
   });
 });
