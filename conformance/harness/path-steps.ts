@@ -97,6 +97,7 @@ export function decidedProblem(decided: CheckReport | undefined, by: string): st
 
 /** Act and expect for a call that must fail and change nothing; returns the snapshot taken after it. */
 export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<World> {
+  if (typeof c.decidedBy !== 'string') throw new Error(`failsWithoutEffect("${c.act}"): decidedBy, the D3 step that must decide, is required`);
   const changes = c.changes ?? [];
   if (changes.length > 0) await t.note(`changes the call must make although it fails: ${changes.map(String).join(', ')}`);
   const before = c.before ?? (await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot(noEffectSnapshot(t))));
@@ -116,6 +117,8 @@ export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<W
     await t.expect('lpEjectOperation is NULL: there is no GUID to write (D10); the call was passed NULL and queued no request', () => {
       const problem = operationArgumentProblem(calls, null);
       t.check.that(problem === undefined, problem ?? '');
+      const queued = t.rsm.requests().filter((r) => !before.requests.some((x) => x.id === r.id));
+      t.check.that(queued.length === 0, `the call queued ${queued.map((r) => `${r.operationName} ${r.id}`).join(', ')} although it failed`);
     });
   } else {
     await t.expect(`lpEjectOperation not written: still ${initial} (D10)`, () => {
