@@ -44,6 +44,11 @@ export interface LibraryModel {
   readonly file: string;
   readonly door: { readonly present: boolean; readonly openSense: ModelSense };
   readonly magazines: readonly ModelMagazine[];
+  /**
+   * How the product shows a pulled magazine's elements, for the RSM model (docs/rsm-model.md M2): by a sense code
+   * (EXCEPT or ED with 3B/11, 3B/12 or 83/02) or by ACCESS=0 alone (the fixture's pulledMagazineStyle "access-only").
+   */
+  readonly pulledMagazine?: 'sense' | 'access-only';
   readonly importExport: { readonly openByHost: boolean; readonly closeByHost: boolean };
   /** How the changer may be held for a run: RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks. */
   readonly hold: { readonly reserveRelease: boolean; readonly preventLocksDoor: boolean; readonly preventLocksImportExport: boolean };

@@ -59,7 +59,7 @@ export class RsmDriver {
   static async start(session: TargetSession, options: RsmDriverOptions): Promise<RsmDriver> {
     const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile } });
     await session.time.settle(service.start());
-    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun }));
+    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun, pulledMagazine: session.model?.pulledMagazine }));
     return new RsmDriver(service, libraryId, session.time);
   }
 

@@ -104,6 +104,7 @@ export function modelOfPersonality(p: Personality): LibraryModel {
     file: p.file,
     door: { present: p.door.present, openSense: p.door.openSense },
     magazines: p.magazines.map((m) => ({ id: m.id, name: m.name, storage: m.storage, importExport: m.importExport })),
+    pulledMagazine: p.pulledMagazineStyle === 'access-only' ? 'access-only' : 'sense',
     importExport: { openByHost: p.importExport.openCommand, closeByHost: p.importExport.closeCommand },
     hold: { reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
     timing: p.timing,
