@@ -49,8 +49,8 @@ export function barcodeOf(d: ElementDescriptor): string {
 export type CartridgeIdentity = 'cleaner' | 'data' | 'unknown';
 
 /**
- * The medium type decides when the changer reports one (2 cleaning; 1 data, 3 diagnostic, 4 WORM); otherwise the volume tag (a CLN
- * prefix is a cleaner, any other tag a data cartridge); with neither the cartridge is unknown.
+ * The medium type decides when the changer reports one (2 cleaning; 1 data, 3 diagnostic, 4 WORM); otherwise the
+ * volume tag (a CLN prefix is a cleaner, any other tag a data cartridge); with neither the cartridge is unknown.
  */
 export function cleanerIdentity(d: ElementDescriptor): CartridgeIdentity {
   if (d.mediumType === MediumType.CLEANING) return 'cleaner';
