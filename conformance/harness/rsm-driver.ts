@@ -49,16 +49,6 @@ export interface RsmDriverOptions {
   readonly seed: number;
 }
 
-/**
- * What the RSM model is told about the product's pulled magazines (docs/rsm-model.md M2): 'access-only' when the
- * model's reading carries neither EXCEPT, ED nor a sense code (ACCESS=0 alone), else by sense; no model: by sense.
- */
-export function pulledMagazineHint(model: LibraryModel | undefined): PulledMagazineIndication | undefined {
-  if (!model) return undefined;
-  const r = model.pulledMagazine;
-  return !r.except && !r.disabled && r.sense === undefined ? 'access-only' : 'sense';
-}
-
 /** One test's RSM service and its library. */
 export class RsmDriver {
   private constructor(
@@ -172,3 +162,12 @@ export class RsmDriver {
   }
 }
 
+/**
+ * What the RSM model is told about the product's pulled magazines (docs/rsm-model.md M2): 'access-only' when the
+ * model's reading carries neither EXCEPT, ED nor a sense code (ACCESS=0 alone), else by sense; no model: by sense.
+ */
+export function pulledMagazineHint(model: LibraryModel | undefined): PulledMagazineIndication | undefined {
+  if (!model) return undefined;
+  const r = model.pulledMagazine;
+  return !r.except && !r.disabled && r.sense === undefined ? 'access-only' : 'sense';
+}
