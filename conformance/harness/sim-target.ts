@@ -13,6 +13,7 @@ import type { CartridgeView, ControlResult } from '../../sim/control/control-typ
 import { loadPersonality, type Personality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/simulated-changer.js';
 import { SimulatedTarget } from '../../sim/target.js';
+import type { CommandFault, FaultInjection } from './fault-injection.js';
 import type { LibraryModel } from './library-model.js';
 import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from './operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
@@ -96,6 +97,44 @@ export class SimulatorOperator implements Operator {
   }
 }
 
+/** Faults through the simulator's control API (the `sim` operator's other hand), journalled as operator actions. */
+export class SimulatorFaults implements FaultInjection {
+  readonly description = 'simulator control API';
+
+  constructor(
+    private readonly control: ControlClient,
+    private readonly journal?: OperatorJournal,
+  ) {}
+
+  private async act(action: string, args: Record<string, unknown>, result: Promise<ControlResult>): Promise<void> {
+    const r = await result;
+    this.journal?.add({ action, args, text: `${action} through the simulator's control API (fault injection)`, result: r.ok ? 'done' : 'refused', ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }) });
+    if (!r.ok) throw new OperatorRefusedError(action, r.code, r.message);
+  }
+
+  failNextCommand(fault: CommandFault): Promise<void> {
+    const input = { ...(fault.opcode !== undefined ? { opcode: fault.opcode } : {}), ...fault.sense };
+    return this.act('fail-next-command', input, this.control.failNextCommand(input));
+  }
+
+  failNextMove(kind: 'positioning' | 'changer' = 'positioning'): Promise<void> {
+    return this.act('fail-next-move', { kind }, this.control.failNextMove(kind));
+  }
+
+  powerCycle(): Promise<void> {
+    return this.act('power-cycle', {}, this.control.powerCycle());
+  }
+
+  async pending(): Promise<number> {
+    const f = (await this.control.status()).faults;
+    return f.commands + f.moves;
+  }
+
+  clear(): Promise<void> {
+    return this.act('clear-faults', {}, this.control.clearFaults());
+  }
+}
+
 /** The host's model of a fixture (what SCSI does not say), from the simulator's own personality. */
 export function modelOfPersonality(p: Personality): LibraryModel {
   return {
@@ -140,6 +179,7 @@ export class SimLibraryTarget implements LibraryTarget {
     const trace = new TraceLog(() => clock.now());
     const rsmLink = new InMemoryTransport(target, { nexus: 'changerbench-rsm', description: `sim:${this.label} (RSM nexus)` });
     const probeLink = new InMemoryTransport(target, { nexus: 'changerbench-suite', description: `sim:${this.label} (suite nexus)` });
+    const control = localControlClient(changer.control);
     return {
       label: this.label,
       description: `sim:${this.label} (in-process simulator, virtual time)`,
@@ -149,7 +189,8 @@ export class SimLibraryTarget implements LibraryTarget {
       probeTransport: trace.wrap('suite', probeLink),
       hints: { name: personality.name, door: personality.door.present, lun: 0 },
       model: modelOfPersonality(personality),
-      operator: new SimulatorOperator(localControlClient(changer.control), this.journal),
+      operator: new SimulatorOperator(control, this.journal),
+      faults: new SimulatorFaults(control, this.journal),
       dropLink: () => rsmLink.disconnect(),
       async close() {
         await rsmLink.close();

@@ -1,0 +1,36 @@
+/**
+ * EjectNtmsCleaner(START) returns ERROR_SUCCESS; while the request waits for the operator (the cleaner in the open
+ * IE station) the library is powered off and on. The model's next poll meets the power-on unit attention (29/00)
+ * and NOT READY 04/01 while the library comes up, waits it out, and keeps waiting: the cleaner is still in the IE
+ * element (the database agrees), the operator takes it, and the request PASSED.
+ * Spec: docs/rsm-semantics.md D5 (WAITING: poll until the IE element reads empty), 7.2, D10; docs/smc-reference.md 1.5
+ * (power-on: 06/29/00, PREVENT cleared) and 1.7; docs/rsm-model.md "The changer link" (unit attentions retried,
+ * 04/01 waited out on the clock) and "Changer failures → dwErrorCode" (NOT READY while polling is tolerated).
+ */
+import { faultsOf, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.QueuedPowerCycle',
+  title: 'START returns ERROR_SUCCESS; the library is power-cycled while the request waits; the wait goes on and the eject PASSED',
+  returns: 'ERROR_SUCCESS',
+  provenance: ['C-API', 'project decision'],
+  decisions: ['D5', 'D10'],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR, Capability.FAULT_INJECTION],
+  hostOnly: false,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const op = await startEject(t, h, cleaner);
+    await t.arrange('wait until the request waits for the operator', () => t.scenario.waitForState(op, 'NTMS_LM_WAITING'));
+    const cycledAt = t.time.now();
+    await t.act('power the library off and on', () => faultsOf(t).powerCycle());
+    await t.expect('the model meets the power-on unit attention (29/xx) at its next poll and the request still waits', async () => {
+      await t.time.waitFor('the RSM model to meet the power-on unit attention', () => t.rsm.service.inspect.unitAttentions(t.rsm.libraryId).some((u) => u.at >= cycledAt && u.asc === 0x29), 600_000);
+      const view = t.rsm.request(op);
+      t.check.that(view?.stateName === 'NTMS_LM_WAITING', `the request is ${view?.stateName ?? 'gone'} after the power cycle; expected NTMS_LM_WAITING`);
+    });
+    await operatorTakesAndPasses(t, op, cleaner);
+  },
+});
