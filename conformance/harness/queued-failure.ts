@@ -99,3 +99,18 @@ export async function operatorTakesAndPasses(t: PathTest, op: Guid, cleaner: Cle
     t.check.cleanerFlags(after, false, 0);
   });
 }
+
+/**
+ * On a library whose host cannot close the IE station (Capability.IE_PORT_CLOSABLE missing), the model asks the
+ * operator to close it before it can put the cleaner back (docs/rsm-model.md "Stations the host cannot close"):
+ * waits for that operator request (one more than `before`), and the operator closes the station. Does nothing
+ * where the host closes the station itself. Returns true when the operator closed it.
+ */
+export async function operatorClosesStationWhenAsked(t: PathTest, op: Guid, before: number): Promise<boolean> {
+  if (t.caps.has.has('ie-port-closable')) return false;
+  await t.expect('the host cannot close the IE station: the model raises an operator request to close it', () =>
+    t.time.waitFor('an operator request to close the IE station', () => (t.rsm.request(op)?.operatorRequests.length ?? 0) > before, 3_600_000),
+  );
+  await t.act('the operator closes the IE station', () => t.time.settle(t.operator.closeImportExport({ next: 'puts the cleaner back in its reserved slot and ends the eject request' })));
+  return true;
+}
