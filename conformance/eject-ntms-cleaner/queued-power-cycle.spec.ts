@@ -1,22 +1,22 @@
 /**
  * EjectNtmsCleaner(START) returns ERROR_SUCCESS; while the request waits for the operator (the cleaner in the open
- * IE station) the library is powered off and on. The model's next poll meets the power-on unit attention (29/00)
- * and NOT READY 04/01 while the library comes up, waits it out, and keeps waiting: the cleaner is still in the IE
- * element (the database agrees), the operator takes it, and the request PASSED.
+ * IE station, or the door unlocked) the library is powered off and on. The model's next poll meets the power-on
+ * unit attention (29/00) and NOT READY 04/01 while the library comes up, waits it out, and keeps waiting: the
+ * cleaner is still where the work put it (the database agrees), the operator takes it, and the request PASSED.
  * Spec: docs/rsm-semantics.md D5 (WAITING: poll until the IE element reads empty), 7.2, D10; docs/smc-reference.md 1.5
  * (power-on: 06/29/00, PREVENT cleared) and 1.7; docs/rsm-model.md "The changer link" (unit attentions retried,
  * 04/01 waited out on the clock) and "Changer failures → dwErrorCode" (NOT READY while polling is tolerated).
  */
-import { faultsOf, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
+import { cleanerAgrees, faultsOf, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedPowerCycle',
-  title: 'START returns ERROR_SUCCESS; the library is power-cycled while the request waits; the wait goes on and the eject PASSED',
+  title: 'START returns ERROR_SUCCESS; the library is power-cycled while the request waits (port or door); the wait goes on and the eject PASSED',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
-  decisions: ['D5', 'D10'],
-  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR, Capability.FAULT_INJECTION],
+  decisions: ['D5', 'D8', 'D10'],
+  needs: [Capability.EMPTY_SLOT, Capability.PORT_OR_DOOR, Capability.OPERATOR, Capability.FAULT_INJECTION],
   hostOnly: false,
   destructive: true,
   async run(t) {
@@ -31,6 +31,18 @@ export default returnPath({
       const view = t.rsm.request(op);
       t.check.that(view?.stateName === 'NTMS_LM_WAITING', `the request is ${view?.stateName ?? 'gone'} after the power cycle; expected NTMS_LM_WAITING`);
     });
-    await operatorTakesAndPasses(t, op, cleaner);
+    if (t.rsm.library().iePorts.length > 0) return operatorTakesAndPasses(t, op, cleaner);
+    await t.expect('the cleaner is still in its reserved slot over SCSI and in the RSM database', async () => void cleanerAgrees(t, await t.observe.snapshot(), cleaner, 'storage', cleaner.address));
+    await t.act('the operator opens the door, takes the cleaner, and closes the door', async () => {
+      const tag = await t.scenario.takeThroughDoor(cleaner.address, { volumeTag: cleaner.volumeTag, next: 're-reads the cleaner slot and ends the eject request PASSED' });
+      t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
+    });
+    await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED; the cleaner is in no element and no library', async () => {
+      await t.scenario.waitForEnd(op);
+      t.check.visited(t.check.requestEnded(op, 'NTMS_LM_PASSED'), ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+      const after = await t.observe.snapshot();
+      t.check.cartridgeGone(after, cleaner.volumeTag);
+      t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
+    });
   },
 });

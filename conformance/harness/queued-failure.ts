@@ -17,6 +17,8 @@ import type { CleanerInSlot } from './scenario.js';
 /** The database's name of an element kind, for each kind READ ELEMENT STATUS reports. */
 const DB_KIND: Partial<Record<ElementKindName, string>> = { storage: 'slot', ie: 'ieport', drive: 'drive' };
 
+const ENDED = ['NTMS_LM_PASSED', 'NTMS_LM_FAILED', 'NTMS_LM_CANCELLED', 'NTMS_LM_STOPPED'];
+
 /** The target's fault injection; paths using it declare Capability.FAULT_INJECTION. */
 export function faultsOf(t: PathTest): FaultInjection {
   const f = t.session.faults;
@@ -37,7 +39,8 @@ export async function startEject(t: PathTest, h: NtmsHandle, cleaner: CleanerInS
 
 /**
  * Where the cleaner is: READ ELEMENT STATUS (the suite's nexus) shows `volumeTag` in an element of `kind` (at
- * `address` when given), and the RSM database records the cartridge at that same element, not leaving (D11).
+ * `address` when given), and the RSM database records the cartridge at that same element, and not marked
+ * leaving for a request that has ended (D11).
  * Returns the element's address.
  */
 export function cleanerAgrees(t: PathTest, world: World, cleaner: CleanerInSlot, kind: ElementKindName, address?: number): number {
@@ -47,7 +50,8 @@ export function cleanerAgrees(t: PathTest, world: World, cleaner: CleanerInSlot,
   if (!record) throw new AssertionError(`READ ELEMENT STATUS shows ${cleaner.volumeTag} in ${kind} element ${at}, but the RSM database has no record of the cleaner ${cleaner.mediaId}`);
   const loc = record.location;
   if (!loc || loc.kind !== DB_KIND[kind] || loc.address !== at) throw new AssertionError(`the RSM database records the cleaner at ${loc ? `${loc.kind} ${loc.address}` : 'no element'}; READ ELEMENT STATUS shows it in ${want}`);
-  if (record.leavingRequest !== null) throw new AssertionError(`the cleaner is still marked leaving for request ${record.leavingRequest} although the request ended (D11)`);
+  const leavingFor = record.leavingRequest === null ? undefined : t.rsm.request(record.leavingRequest);
+  if (leavingFor && ENDED.includes(leavingFor.stateName)) throw new AssertionError(`the cleaner is still marked leaving for request ${leavingFor.id} although it ended ${leavingFor.stateName} (D11)`);
   return at;
 }
 
