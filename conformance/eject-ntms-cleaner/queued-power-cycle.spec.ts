@@ -22,6 +22,7 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const before = await t.arrange('take a snapshot of the library with its locks', () => t.observe.snapshot({ locks: true }));
     const op = await startEject(t, h, cleaner);
     await t.arrange('wait until the request waits for the operator', () => t.scenario.waitForState(op, 'NTMS_LM_WAITING'));
     const cycledAt = t.time.now();
@@ -31,7 +32,16 @@ export default returnPath({
       const view = t.rsm.request(op);
       t.check.that(view?.stateName === 'NTMS_LM_WAITING', `the request is ${view?.stateName ?? 'gone'} after the power cycle; expected NTMS_LM_WAITING`);
     });
-    if (t.rsm.library().iePorts.length > 0) return operatorTakesAndPasses(t, op, cleaner);
+    const relocked = () =>
+      t.expect('the station and the door are locked as before the eject (the model relocks after the power-on cleared PREVENT)', async () => {
+        const after = await t.observe.snapshot({ locks: true });
+        if (after.importExport) t.check.that(after.importExport.open === false && after.importExport.locked === before.importExport?.locked, `the IE station is ${after.importExport.open ? 'open' : 'closed'} and ${after.importExport.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
+        if (after.door) t.check.that(after.door.locked === before.door?.locked, `the door is ${after.door.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.door?.locked ? 'locked' : 'unlocked'}`);
+      });
+    if (t.rsm.library().iePorts.length > 0) {
+      await operatorTakesAndPasses(t, op, cleaner);
+      return relocked();
+    }
     await t.expect('the cleaner is still in its reserved slot over SCSI and in the RSM database', async () => void cleanerAgrees(t, await t.observe.snapshot(), cleaner, 'storage', cleaner.address));
     await t.act('the operator opens the door, takes the cleaner, and closes the door', async () => {
       const tag = await t.scenario.takeThroughDoor(cleaner.address, { volumeTag: cleaner.volumeTag, next: 're-reads the cleaner slot and ends the eject request PASSED' });
@@ -44,5 +54,6 @@ export default returnPath({
       t.check.cartridgeGone(after, cleaner.volumeTag);
       t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
     });
+    await relocked();
   },
 });
