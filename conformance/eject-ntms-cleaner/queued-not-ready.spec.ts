@@ -2,14 +2,15 @@
  * EjectNtmsCleaner(START) returns ERROR_SUCCESS, and the queued work's MOVE MEDIUM is answered NOT READY, BECOMING
  * READY (02/04/01: the changer inventories, e.g. after someone closed a door mid-cycle). The model waits on its
  * clock and sends the MOVE again (about every second, for up to two minutes); the eject goes on, the operator takes
- * the cleaner and the request PASSED.
+ * the cleaner and the request PASSED. A NOT READY that is not transient (02/04/12, offline: someone took the library
+ * offline at its panel) is not retried: a second eject ends FAILED with ERROR_NOT_READY, the cleaner in its slot.
  * Spec: docs/rsm-semantics.md D5 (the port cycle), 7.2, D10; SPC-4 4.5.6 (04/01: retry later); docs/smc-reference.md
  * 1.7; docs/rsm-model.md "The changer link" (NOT READY, BECOMING READY retried every second of clock time for up to
  * two minutes).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
 import { FAULT_OPCODES } from '../harness/fault-injection.js';
-import { faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
+import { cleanerHome, faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -38,5 +39,17 @@ export default returnPath({
       const gap = (second?.at ?? 0) - (first?.at ?? 0);
       t.check.that(gap >= 1000, `the model sent the MOVE again ${gap} ms after NOT READY 04/01; expected a wait of at least 1000 ms of clock time`);
     });
+    const again = await t.arrange('hand the cleaner back in, and arm NOT READY 04/12 (offline) for the next MOVE MEDIUM', async () => {
+      const back = await t.scenario.injectCleaner(h, cleaner);
+      await faultsOf(t).failNextCommand({ opcode: FAULT_OPCODES.MOVE_MEDIUM, sense: { key: SenseKey.NOT_READY, ...Asc.LOGICAL_UNIT_NOT_READY_OFFLINE } });
+      return back;
+    });
+    const offline = await startEject(t, h, again);
+    await t.expect('NOT READY 04/12 is not retried: the request FAILED with ERROR_NOT_READY, QUEUED → INPROCESS → FAILED', async () => {
+      await t.scenario.waitForEnd(offline);
+      t.check.visited(t.check.requestEnded(offline, 'NTMS_LM_FAILED', 'ERROR_NOT_READY'), ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
+      await faultsFired(t);
+    });
+    await t.expect('the cleaner is in its reserved slot over SCSI and in the RSM database', () => cleanerHome(t, again));
   },
 });
