@@ -8,7 +8,7 @@
  * (3B/0D medium destination element full); docs/rsm-model.md "Changer failures → dwErrorCode".
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/fault-injection.js';
+import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
 import { cleanerHome, faultsFired, faultsOf, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 

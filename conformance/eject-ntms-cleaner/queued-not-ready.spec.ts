@@ -9,7 +9,7 @@
  * two minutes).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/fault-injection.js';
+import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
 import { cleanerHome, faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 

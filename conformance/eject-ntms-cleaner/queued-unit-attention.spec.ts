@@ -8,7 +8,7 @@
  * recorded and the command sent again, up to unitAttentionRetries).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/fault-injection.js';
+import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
 import { faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 

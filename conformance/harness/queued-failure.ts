@@ -8,9 +8,9 @@
  */
 import { AssertionError } from 'chai';
 import { guidRef, NULL_GUID, NtmsEjectOperation, type Guid, type NtmsHandle } from '../../rsm/index.js';
-import type { ElementKindName } from './changer-probe.js';
-import type { FaultInjection } from './fault-injection.js';
-import type { World } from './observe.js';
+import type { ElementKindName } from './observation/changer-probe.js';
+import type { FaultInjection } from './target/fault-injection.js';
+import type { World } from './observation/observe.js';
 import type { PathTest } from './path-test.js';
 import type { CleanerInSlot } from './scenario.js';
 

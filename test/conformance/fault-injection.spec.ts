@@ -1,16 +1,16 @@
 /**
  * The suite's fault injection over the simulator's control API: faults are armed, counted until they fire,
  * journalled as operator actions, and refusals surface as OperatorRefusedError; a sim: session offers it, and the
- * capability says so. Spec: conformance/harness/fault-injection.ts, sim-target.ts (SimulatorFaults);
+ * capability says so. Spec: conformance/harness/target/fault-injection.ts, target/sim-target.ts (SimulatorFaults);
  * docs/simulator.md "Operator and fault API".
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../scsi/clock/clock.js';
-import { OperatorJournal, OperatorRefusedError } from '../../conformance/harness/operator.js';
-import { SimLibraryTarget, SimulatorFaults } from '../../conformance/harness/sim-target.js';
+import { VirtualClock } from '../../common/clock/clock.js';
+import { OperatorJournal, OperatorRefusedError } from '../../conformance/harness/operator/operator.js';
+import { SimLibraryTarget, SimulatorFaults } from '../../conformance/harness/target/sim-target.js';
 import { localControlClient } from '../../sim/control/control-client.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
 
 describe('conformance/harness fault injection (SimulatorFaults)', () => {
   it('arms a command fault and a move fault, counts them until cleared, and journals each', async () => {
