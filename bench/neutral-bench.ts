@@ -8,7 +8,8 @@
  * the same element counts (23 storage + 1 IE, and 20,000 storage). Also: the disk's own floor for a durable move
  * (a 64-byte write + fdatasync into a preallocated file, and an append + fsync, in the directory of the state
  * file) and the 20,000-slot simulator's resident memory under 8 READ ELEMENT STATUS in flight.
- * Our own initiator's rows (bench/iscsi-bench.ts) are secondary figures.
+ * Our own initiator's rows (bench/iscsi-bench.ts) are secondary figures. `--neutral-rows tur,res23,move,durable,large`
+ * runs only those groups of rows (the disk floor always).
  * Spec: SPC-4 6.47 TEST UNIT READY; SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs/tgt-quirks.md.
  */
 import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -28,9 +29,19 @@ const ROUNDS = 7;
 const ROUND_MS = 400;
 const WARMUP_MS = 400;
 const FSYNC_SAMPLES = 300;
+/** Row groups `--neutral-rows a,b` can pick (default all). */
+const ROW_GROUPS = ['tur', 'res23', 'move', 'durable', 'large'] as const;
+
+function wantedRows(argv: readonly string[]): ReadonlySet<string> {
+  const at = argv.indexOf('--neutral-rows');
+  if (at < 0) return new Set(ROW_GROUPS);
+  const names = (argv[at + 1] ?? '').split(',');
+  for (const n of names) if (!(ROW_GROUPS as readonly string[]).includes(n)) throw new Error(`--neutral-rows: unknown row group "${n}"; groups: ${ROW_GROUPS.join(',')}`);
+  return new Set(names);
+}
 
 /** A target under the neutral client: its process, its element map, its load process. */
-interface Target {
+export interface Target {
   readonly name: string;
   readonly client: NeutralClient;
   readonly pid: number | undefined;
@@ -42,7 +53,7 @@ interface Target {
 }
 
 /** Opens the neutral client on a started target, after reading its element map once with our initiator (set-up only). */
-async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
+export async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
   try {
     const setup = await IscsiInitiator.connect(started.url);
     let map: Awaited<ReturnType<typeof readElementAddressAssignment>>;
@@ -174,6 +185,7 @@ export async function benchNeutral(): Promise<Row[]> {
     console.error(`neutral bench: ${missing}; section skipped`);
     return [{ group: 'neutral client (libiscsi)', name: 'not run', value: 'n/a', note: missing }];
   }
+  const wanted = wantedRows(process.argv);
   const binary = buildNeutralClient();
   const tgtMissing = tgtMissingReason();
   if (tgtMissing !== undefined) console.error(`neutral bench: ${tgtMissing}; tgt columns are n/a`);
@@ -194,35 +206,38 @@ export async function benchNeutral(): Promise<Row[]> {
     const tgt = tgtMissing === undefined ? track(await openTarget('tgt', binary, await startTgtTarget(23))) : undefined;
     const both = tgt ? [sim, tgt] : [sim];
     const pair = (ms: Measured[]) => [ms[0]!, ms[1]] as const;
-    for (const depth of [1, 8]) {
+    for (const depth of wanted.has('tur') ? [1, 8] : []) {
       const [s, t] = pair(await sideBySide(both, () => ({ kind: 'tur' }), depth, 1));
       rows.push(comparisonRow(`TEST UNIT READY, ${depth} in flight`, '/s', 'sim >= 1.2 x tgt', s, t));
     }
-    for (const depth of [1, 8]) {
+    for (const depth of wanted.has('res23') ? [1, 8] : []) {
       const res = (x: Target): NeutralOp => ({ kind: 'res', start: x.firstStorage, count: x.storageCount, allocationLength: 65536 });
       const [s, t] = pair(await sideBySide(both, res, depth, 1));
       rows.push(comparisonRow(`READ ELEMENT STATUS, 23 slots, VOLTAG, ${depth} in flight`, 'calls/s', 'sim >= 1.2 x tgt', s, t));
     }
     for (const target of both) if (target.lanes.length < 8) throw new Error(`MOVE rows need 8 full and 8 empty slots; ${target.name} has ${target.lanes.length} pairs`);
     const move = (x: Target): NeutralOp => ({ kind: 'move', transport: 0, lanes: x.lanes });
-    for (const depth of [1, 8]) {
+    for (const depth of wanted.has('move') ? [1, 8] : []) {
       const [s, t] = pair(await sideBySide(both, move, depth, 2));
       rows.push(comparisonRow(`MOVE MEDIUM pairs, no --state, ${depth} in flight`, 'pairs/s', 'sim >= 1.2 x tgt', s, t));
     }
-    const durable = track(await openTarget('sim --state', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined, ['--state', join(dir, 'ts3100.state')])));
-    const durableBoth = tgt ? [durable, tgt] : [durable];
-    const durableRates: number[] = [];
-    for (const depth of [1, 8]) {
-      const [s, t] = pair(await sideBySide(durableBoth, move, depth, 2));
-      durableRates.push(s.rate.median);
-      const movesPerSec = s.rate.median * 2;
-      const remark =
-        depth === 1
-          ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync; `
-          : `${fmt(s.rate.median / (durableRates[0] ?? 1), 2)} x the 1-in-flight row; `;
-      rows.push(comparisonRow(`MOVE MEDIUM pairs, sim --state, ${depth} in flight`, 'pairs/s', depth === 1 ? '>= 80% of the fdatasync floor' : '>= 5 x 1 in flight', s, t, remark));
+    if (wanted.has('durable')) {
+      const durable = track(await openTarget('sim --state', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined, ['--state', join(dir, 'ts3100.state')])));
+      const durableBoth = tgt ? [durable, tgt] : [durable];
+      const durableRates: number[] = [];
+      for (const depth of [1, 8]) {
+        const [s, t] = pair(await sideBySide(durableBoth, move, depth, 2));
+        durableRates.push(s.rate.median);
+        const movesPerSec = s.rate.median * 2;
+        const remark =
+          depth === 1
+            ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync; `
+            : `${fmt(s.rate.median / (durableRates[0] ?? 1), 2)} x the 1-in-flight row; `;
+        rows.push(comparisonRow(`MOVE MEDIUM pairs, sim --state, ${depth} in flight`, 'pairs/s', depth === 1 ? '>= 80% of the fdatasync floor' : '>= 5 x 1 in flight', s, t, remark));
+      }
     }
     await closeAll(open.splice(0));
+    if (!wanted.has('large')) return rows;
     const large = track(await openTarget('sim 20k', binary, await startSimulator('large-library-20k', INSTANT_SCALE, false, undefined)));
     const tgtLarge = tgtMissing === undefined ? track(await openTarget('tgt 20k', binary, await startTgtTarget(20_000))) : undefined;
     const largeBoth = tgtLarge ? [large, tgtLarge] : [large];
