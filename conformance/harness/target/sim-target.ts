@@ -11,7 +11,7 @@ import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.j
 import { localControlClient, type ControlClient } from '../../../sim/control/control-client.js';
 import type { CartridgeView, ControlResult } from '../../../sim/control/control-types.js';
 import { loadPersonality, type Personality } from '../../../sim/personality/index.js';
-import type { LibraryModel } from './library-model.js';
+import { PULLED_MAGAZINE_READINGS, type LibraryModel, type PulledMagazineReading } from './library-model.js';
 import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from '../operator/operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
 import { virtualTime } from './time-control.js';
@@ -95,6 +95,13 @@ export class SimulatorOperator implements Operator {
   }
 }
 
+/** The product's pulled-magazine style as the suite reads it. */
+function pulledReading(style: string): PulledMagazineReading {
+  const r = PULLED_MAGAZINE_READINGS[style];
+  if (!r) throw new Error(`no pulled-magazine reading for the style "${style}" (conformance/harness/library-model.ts)`);
+  return r;
+}
+
 /** The host's model of a fixture (what SCSI does not say), from the simulator's own personality. */
 export function modelOfPersonality(p: Personality): LibraryModel {
   return {
@@ -103,6 +110,7 @@ export function modelOfPersonality(p: Personality): LibraryModel {
     file: p.file,
     door: { present: p.door.present, openSense: p.door.openSense },
     magazines: p.magazines.map((m) => ({ id: m.id, name: m.name, storage: m.storage, importExport: m.importExport })),
+    pulledMagazine: pulledReading(p.pulledMagazineStyle),
     importExport: { openByHost: p.importExport.openCommand, closeByHost: p.importExport.closeCommand },
     hold: { reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
     timing: p.timing,
