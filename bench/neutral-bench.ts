@@ -43,7 +43,7 @@ function wantedRows(argv: readonly string[]): ReadonlySet<string> {
 }
 
 /** A target under the neutral client: its process, its element map, its load process. */
-export interface Target {
+interface Target {
   readonly name: string;
   readonly client: NeutralClient;
   readonly pid: number | undefined;
@@ -55,7 +55,7 @@ export interface Target {
 }
 
 /** Opens the neutral client on a started target, after reading its element map once with our initiator (set-up only). */
-export async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
+async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
   try {
     const setup = await IscsiInitiator.connect(started.url);
     let map: Awaited<ReturnType<typeof readElementAddressAssignment>>;
