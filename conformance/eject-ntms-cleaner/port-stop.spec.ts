@@ -6,6 +6,7 @@
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
 import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
+import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -14,7 +15,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'MS-RSMP', 'project decision'],
   decisions: ['D7', 'D10'],
-  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {
@@ -34,11 +35,13 @@ export default returnPath({
     });
     const stop = await t.act('EjectNtmsCleaner(STOP) naming the operation', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP));
     await t.expect('ERROR_SUCCESS', () => t.check.result('EjectNtmsCleaner(STOP)', stop, 'ERROR_SUCCESS'));
-    await t.expect('the request STOPPED: QUEUED → INPROCESS → WAITING → STOPPED, dwErrorCode 0, no operator request', async () => {
+    const asked = await operatorClosesStationWhenAsked(t, op.value, 0);
+    await t.expect(`the request STOPPED: QUEUED → INPROCESS → WAITING → STOPPED, dwErrorCode 0, ${asked ? 'one operator request (close the station)' : 'no operator request'}`, async () => {
       await t.scenario.waitForEnd(op.value);
       const view = t.check.requestEnded(op.value, 'NTMS_LM_STOPPED');
       t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_STOPPED']);
-      t.check.noOperatorRequest(view);
+      if (asked) t.check.that(view.operatorRequests.length === 1, `the request raised ${view.operatorRequests.length} operator requests; expected one (close the station)`);
+      else t.check.noOperatorRequest(view);
     });
     await t.expect('the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged', async () => {
       const after = await t.observe.snapshot();

@@ -8,6 +8,7 @@
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
 import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
+import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 /** The port time-out the test sets: five minutes. */
@@ -26,7 +27,7 @@ export default returnPath({
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D6', 'D10'],
-  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.IE_PORT_CLOSABLE, Capability.OPERATOR],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR],
   hostOnly: false,
   destructive: true,
   async run(t) {
@@ -51,7 +52,11 @@ export default returnPath({
       waitingAt = t.rsm.request(op.value)?.history.find((x) => x.stateName === 'NTMS_LM_WAITING')?.at ?? t.time.now();
       ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
     });
-    await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, () => t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000));
+    await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, async () => {
+      if (t.caps.has.has(Capability.IE_PORT_CLOSABLE)) await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
+    });
+    await operatorClosesStationWhenAsked(t, op.value, 1);
+    await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
     await t.expect('the request FAILED with ERROR_TIMEOUT after MaxExtendSecs: QUEUED → INPROCESS → WAITING → FAILED', () => {
       const view = t.check.requestEnded(op.value, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
       t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);

@@ -68,7 +68,7 @@ export class RsmDriver {
 
   /** Starts a service on the session's clock and attaches the session's changer. */
   static async start(session: TargetSession, options: RsmDriverOptions): Promise<RsmDriver> {
-    const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile } });
+    const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile, idleLinkCheck: true } });
     await session.time.settle(service.start());
     const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun, pulledMagazine: pulledMagazineHint(session.model) }));
     return new RsmDriver(service, libraryId, session.time);

@@ -52,6 +52,7 @@ export class FakeChanger implements ScsiTransport {
     if (failure && failure.skip > 0) failure.skip--;
     else if (failure) {
       lib.failures.splice(lib.failures.indexOf(failure), 1);
+      failure.before?.();
       return this.check(failure.sense);
     }
     const r = this.answer(op, command);

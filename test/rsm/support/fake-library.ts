@@ -52,7 +52,7 @@ export class FakeLibrary {
   /** Sense returned by REQUEST SENSE after a CHECK CONDITION without autosense. */
   deferredSense: SenseData | undefined;
   /** Scripted failures: opcode → sense to answer with (once each). */
-  readonly failures: { opcode: number; sense: SenseData; skip: number }[] = [];
+  readonly failures: { opcode: number; sense: SenseData; skip: number; before?: () => void }[] = [];
   /** Every CDB received, as "OPCODE-NAME arg" strings (see fake-changer.ts). */
   readonly log: string[] = [];
   linkDown = false;
@@ -141,7 +141,7 @@ export class FakeLibrary {
   }
 
   /** The next command with this opcode (after `skip` that succeed) answers CHECK CONDITION with the sense. */
-  failNext(opcode: number, key: number, asc: number, ascq: number, skip = 0): void {
-    this.failures.push({ opcode, sense: { key, asc, ascq }, skip });
+  failNext(opcode: number, key: number, asc: number, ascq: number, skip = 0, before?: () => void): void {
+    this.failures.push({ opcode, sense: { key, asc, ascq }, skip, ...(before ? { before } : {}) });
   }
 }
