@@ -18,7 +18,7 @@ import { runConsole } from './console/run-console.js';
 import { loadPersonality } from './personality/load-personality.js';
 import { SimulatedChanger } from './simulated-changer.js';
 import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
-import { HttpControlClient, parseControlUrl } from './service/control-http-client.js';
+import { HttpControlClient, parseControlUrl } from './control/control-http-client.js';
 import { DEFAULT_BUSY_POLL_MICROS } from './service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
 import { asServiceLogger, createServiceLogger, LOG_LEVELS, simLoggerOf, type LogLevel } from './service/service-logger.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localControlClient } from '../../sim/control/control-client.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { ControlHttpServer } from '../../sim/service/control-http-server.js';
 import { Bench } from './helpers/bench.js';
 import { A, st } from './helpers/test-personality.js';
