@@ -66,21 +66,27 @@ const OWN_COMMANDS: readonly OwnCommand[] = [
   {
     operation: 'moveMedium', verb: 'move', syntax: 'move FROM TO', help: 'the robot moves a cartridge (addresses; sN mtx slot N, dN mtx drive N)',
     parse: ([from, to, extra]) => {
-      if (from === undefined || to === undefined || extra !== undefined) throw new ConsoleUsageError('usage: move FROM TO (element addresses, sN for mtx slot N, dN for mtx drive N)');
+      if (from === undefined || to === undefined || extra !== undefined) {
+        throw new ConsoleUsageError('usage: move FROM TO (element addresses, sN for mtx slot N, dN for mtx drive N)');
+      }
       return { kind: 'run', run: (c) => refusedReference(() => runMove(c, from, to)) };
     },
   },
   {
     operation: 'moveMedium', verb: 'load', syntax: 'load SLOT DRIVE', help: 'as mtx load: mtx slot and drive numbers (or @ADDR)',
     parse: ([slot, drive, extra]) => {
-      if (slot === undefined || drive === undefined || extra !== undefined) throw new ConsoleUsageError('usage: load SLOT DRIVE (mtx numbers, or @ADDR for an element address)');
+      if (slot === undefined || drive === undefined || extra !== undefined) {
+        throw new ConsoleUsageError('usage: load SLOT DRIVE (mtx numbers, or @ADDR for an element address)');
+      }
       return { kind: 'run', run: (c) => refusedReference(() => runLoad(c, slot, drive)) };
     },
   },
   {
     operation: 'moveMedium', verb: 'unload', syntax: 'unload DRIVE [SLOT]', help: 'as mtx unload: back to its source slot unless SLOT is given',
     parse: ([drive, slot, extra]) => {
-      if (drive === undefined || extra !== undefined) throw new ConsoleUsageError('usage: unload DRIVE [SLOT] (mtx numbers, or @ADDR for an element address)');
+      if (drive === undefined || extra !== undefined) {
+        throw new ConsoleUsageError('usage: unload DRIVE [SLOT] (mtx numbers, or @ADDR for an element address)');
+      }
       return { kind: 'run', run: (c) => refusedReference(() => runUnload(c, drive, slot)) };
     },
   },

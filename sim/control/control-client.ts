@@ -35,7 +35,9 @@ export type ControlClient = { [K in ControlOperation]: (...args: OperationArgume
 
 /** Compile-time check: ChangerControl takes every operation's arguments as the table names them. */
 type Assert<T extends true> = T;
-export type ChangerControlFitsTable = Assert<{ [K in ControlOperation]: OperationArguments<K> extends Parameters<ChangerControl[K]> ? true : false }[ControlOperation]>;
+export type ChangerControlFitsTable = Assert<
+  { [K in ControlOperation]: OperationArguments<K> extends Parameters<ChangerControl[K]> ? true : false }[ControlOperation]
+>;
 
 /** The names of the operations, in table order (HTTP endpoint, `GET /v1`, console help). */
 export const CONTROL_OPERATIONS = Object.keys(OPERATION_TABLE) as readonly ControlOperation[];

@@ -68,11 +68,17 @@ export const OPERATION_TABLE = {
   status: op({ args: none, params: [], reads: true, help: 'everything the operator can see of the library', console: [] }),
   pullMagazine: op({
     args: z.strictObject({ id }), params: ['id'], help: 'pulls a magazine out with its cartridges (06/3B/12)',
-    console: [{ syntax: 'magazine pull ID', help: 'pull a magazine (its cartridges go with it)', read: (w) => ({ id: w.word('ID') }), done: (a) => `magazine ${a.id} pulled` }],
+    console: [{
+      syntax: 'magazine pull ID', help: 'pull a magazine (its cartridges go with it)',
+      read: (w) => ({ id: w.word('ID') }), done: (a) => `magazine ${a.id} pulled`,
+    }],
   }),
   insertMagazine: op({
     args: z.strictObject({ id }), params: ['id'], help: 'puts a magazine back (06/3B/13, then an inventory)',
-    console: [{ syntax: 'magazine insert ID', help: 'reinsert a pulled magazine', read: (w) => ({ id: w.word('ID') }), done: (a) => `magazine ${a.id} inserted` }],
+    console: [{
+      syntax: 'magazine insert ID', help: 'reinsert a pulled magazine',
+      read: (w) => ({ id: w.word('ID') }), done: (a) => `magazine ${a.id} inserted`,
+    }],
   }),
   takeFromMagazine: op({
     args: z.strictObject({ id, address }), params: ['id', 'address'], help: 'takes a cartridge out of a pulled magazine',
@@ -98,7 +104,10 @@ export const OPERATION_TABLE = {
   }),
   takeThroughDoor: op({
     args: z.strictObject({ address }), params: ['address'], help: 'takes a cartridge from any reachable element through the open door',
-    console: [{ syntax: 'door take ADDR', help: 'reach into the open library and take a cartridge', read: (w) => ({ address: w.int('address') }), done: (a) => `taken from element ${a.address}` }],
+    console: [{
+      syntax: 'door take ADDR', help: 'reach into the open library and take a cartridge',
+      read: (w) => ({ address: w.int('address') }), done: (a) => `taken from element ${a.address}`,
+    }],
   }),
   putThroughDoor: op({
     args: z.strictObject({ address, cartridge }), params: ['address', 'cartridge'], help: 'puts a cartridge into an element through the open door',
@@ -117,7 +126,10 @@ export const OPERATION_TABLE = {
   }),
   takeFromImportExport: op({
     args: z.strictObject({ address }), params: ['address'], help: 'takes a cartridge out of the open I/O station',
-    console: [{ syntax: 'ie take ADDR', help: 'take from an IE element (station open)', read: (w) => ({ address: w.int('address') }), done: (a) => `taken from IE element ${a.address}` }],
+    console: [{
+      syntax: 'ie take ADDR', help: 'take from an IE element (station open)',
+      read: (w) => ({ address: w.int('address') }), done: (a) => `taken from IE element ${a.address}`,
+    }],
   }),
   putIntoImportExport: op({
     args: z.strictObject({ address, cartridge }), params: ['address', 'cartridge'], help: 'puts a cartridge into the open I/O station',
@@ -135,7 +147,10 @@ export const OPERATION_TABLE = {
   }),
   takeFromHiddenSlot: op({
     args: z.strictObject({ slot: z.int() }), params: ['slot'], help: 'takes the cartridge out of a hidden cleaning slot',
-    console: [{ syntax: 'hidden take SLOT', help: 'take the cartridge out of a hidden slot', read: (w) => ({ slot: w.int('hidden slot') }), done: (a) => `taken from hidden slot ${a.slot}` }],
+    console: [{
+      syntax: 'hidden take SLOT', help: 'take the cartridge out of a hidden slot',
+      read: (w) => ({ slot: w.int('hidden slot') }), done: (a) => `taken from hidden slot ${a.slot}`,
+    }],
   }),
   setDriveNeedsCleaning: op({
     args: z.strictObject({ address, on: z.boolean() }), params: ['address', 'on'], help: "sets or clears a drive's needs-cleaning flag",
