@@ -58,7 +58,7 @@ async function listenOnce(handler: Parameters<typeof createServer>[1]): Promise<
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-describe('sim/service/control-http-client', () => {
+describe('sim/control/control-http-client', () => {
   describe('against a stub control API', () => {
     let stub: Record<string, sinon.SinonStub>;
     let server: ControlHttpServer;
