@@ -3,9 +3,10 @@
  * options and bad values, `--help` at every level, testable in-process (no process.exit inside).
  */
 import yargs, { type Argv } from 'yargs';
-import { CliError, type CliIo } from './cli-io.js';
+import { CommandError } from '../common/command-error.js';
+import type { CliIo } from './cli-io.js';
 import { registerConformanceCommands } from '../conformance/cli.js';
-import { registerSimCommands, SimCommandError } from '../sim/cli.js';
+import { registerSimCommands } from '../sim/cli.js';
 import { registerDevicesCommand } from './devices-command.js';
 import { registerFixturesCommands } from './fixtures-command.js';
 import { registerStatusCommand } from './status-command.js';
@@ -39,7 +40,7 @@ class UsageError extends Error {
 /** Runs the CLI; resolves to the exit code. Usage errors print the message and a hint, exit 2; no command runs. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const parser = buildCli(args, io).fail((msg, err) => {
-    if (err instanceof CliError || err instanceof SimCommandError) throw err;
+    if (err instanceof CommandError) throw err;
     if (err && !msg) throw err;
     throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
   });
@@ -50,7 +51,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       io.err(`changerbench: ${e.message}\nRun "changerbench --help" (or "changerbench <command> --help") for usage.\n`);
       return 2;
     }
-    if (e instanceof CliError || e instanceof SimCommandError) {
+    if (e instanceof CommandError) {
       io.err(`changerbench: ${e.message}\n`);
       return e.exitCode;
     }

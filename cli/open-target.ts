@@ -7,7 +7,7 @@
  * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
  * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
  */
-import { ScaledClock, VirtualClock } from '../scsi/clock/clock.js';
+import { ScaledClock, VirtualClock } from '../common/clock/clock.js';
 import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
@@ -18,9 +18,8 @@ import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, typ
 import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
-import { CliError } from './cli-io.js';
+import { CommandError } from '../common/command-error.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
 export interface OpenTarget {
@@ -36,8 +35,7 @@ export interface OpenTarget {
 export function openSimulatorTarget(fixture: string): OpenTarget {
   const personality = loadPersonality(fixture);
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const target = new SimulatedTarget(changer);
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
   return {
     transport: new ClockDrivenTransport(inner, clock),
@@ -69,14 +67,14 @@ export interface OpenTargetOptions {
 
 /**
  * Opens an `sg:` node as a checked transport to a medium changer; every refusal (platform, missing path, not a
- * SCSI generic node, permission, not a changer) is a CliError with exit code 2.
+ * SCSI generic node, permission, not a changer) is a CommandError with exit code 2.
  */
 export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {}): Promise<ScsiTransport> {
   try {
     const driver = options.sgDriver ?? createKoffiSgDriver();
     return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
   } catch (e) {
-    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CliError(e.message, 2);
+    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, 2);
     throw e;
   }
 }
@@ -92,7 +90,7 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
   try {
     return await IscsiInitiator.connect(url);
   } catch (e) {
-    if (e instanceof IscsiUrlError) throw new CliError(e.message, 2);
+    if (e instanceof IscsiUrlError) throw new CommandError(e.message, 2);
     throw e;
   }
 }
@@ -122,12 +120,12 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     try {
       return parseTargetUrl(url);
     } catch (e) {
-      throw new CliError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, 2);
     }
   })();
   switch (t.kind) {
     case 'sim': {
-      if (t.fixtures.length !== 1) throw new CliError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
+      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
     case 'serial':

@@ -29,6 +29,9 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_LIBRARY_OFFLINE',
+      decidedBy: 'refresh-slot',
+      // D12: the lost link takes the library offline; nothing else changes.
+      changes: [/^library online changed: true -> false$/, /^library offline reason changed: .* -> link-lost$/],
       before,
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

@@ -4,7 +4,8 @@
  * ends STOPPED. Spec: docs/rsm-semantics.md 3.6 (STOP ends the named eject before the time-out; IE-port libraries
  * only), D7 (close and relock, cleaner back, STOPPED, return 0), D10 (STOP names the START's GUID).
  */
-import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
+import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
+import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -26,9 +27,10 @@ export default returnPath({
       t.check.result('EjectNtmsCleaner(START)', start, 'ERROR_SUCCESS');
       t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
     });
+    let ie = 0;
     await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
-      t.check.cartridgeAt(await t.observe.snapshot(), cleaner.volumeTag, 'ie');
+      ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
     });
     const stop = await t.act('EjectNtmsCleaner(STOP) naming the operation', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP));
     await t.expect('ERROR_SUCCESS', () => t.check.result('EjectNtmsCleaner(STOP)', stop, 'ERROR_SUCCESS'));
@@ -40,7 +42,7 @@ export default returnPath({
     });
     await t.expect('the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged', async () => {
       const after = await t.observe.snapshot();
-      t.check.cartridgeAt(after, cleaner.volumeTag, 'storage', cleaner.address);
+      t.check.cartridgeAt(after, cleaner, 'storage', cleaner.address);
       t.check.reservation(after, cleaner.id);
       t.check.cleanerFlags(after, true, cleaner.uses);
       const rec = t.rsm.service.inspect.findCartridge(cleaner.mediaId);
@@ -51,5 +53,13 @@ export default returnPath({
       t.check.that(after.importExport?.open === false, 'the IE station is open');
       t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
     });
+    await t.expect('GetNtmsObjectInformation agrees: request STOPPED (11, dwErrorCode 0), CLEANERPRESENT set, uses unchanged, slot FULL, port EMPTY (D10)', () =>
+      checkObjectInfo(t, h, {
+        library: { cleanerSlot: cleaner.id, cleanerPresent: true, uses: cleaner.uses },
+        request: { id: op.value, state: 'NTMS_LM_STOPPED', error: 'ERROR_SUCCESS', slotId: cleaner.id },
+        slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_FULL },
+        port: { id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '', content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY },
+      }),
+    );
   },
 });

@@ -30,7 +30,9 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(STOP) naming the ended operation again',
       expected: 'ERROR_INVALID_OPERATION',
-      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP),
+      decidedBy: 'stop-rules',
+      operation: op.value,
+      call: (stop) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), stop, NtmsEjectOperation.NTMS_EJECT_STOP),
     });
     await t.expect('the request is still STOPPED', () => void t.check.requestEnded(op.value, 'NTMS_LM_STOPPED'));
   },

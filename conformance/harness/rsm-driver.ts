@@ -19,8 +19,8 @@ import {
   type NtmsObjectInformation,
   type ResultTable,
 } from '../../rsm/index.js';
-import type { TargetSession } from './target-session.js';
-import type { TimeControl } from './time-control.js';
+import type { TargetSession } from './target/target-session.js';
+import type { TimeControl } from './target/time-control.js';
 
 /** The principal an ACCESS_DENIED test runs as (a member of BUILTIN\Users only, per docs/rsm-semantics.md D14). */
 export const NON_ADMIN_PRINCIPAL = 'Operator';
@@ -47,8 +47,17 @@ export interface RsmDriverOptions {
   readonly seed: number;
 }
 
+/** One ntmsapi call as the test made it: the function and the very arguments passed (for D10's check). */
+export interface RecordedCall {
+  readonly fn: string;
+  readonly args: readonly unknown[];
+}
+
 /** One test's RSM service and its library. */
 export class RsmDriver {
+  /** Every ntmsapi call made through {@link call}, in order. */
+  readonly calls: RecordedCall[] = [];
+
   private constructor(
     readonly service: RsmService,
     readonly libraryId: Guid,
@@ -71,6 +80,7 @@ export class RsmDriver {
   /** Calls an ntmsapi function of the service, settled on the test's clock. */
   call<K extends keyof Api>(fn: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> {
     const f = this.service[fn] as (...a: unknown[]) => Promise<Awaited<ReturnType<Api[K]>>>;
+    this.calls.push({ fn, args });
     return this.time.settle(f.apply(this.service, args));
   }
 

@@ -25,21 +25,21 @@ import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
 import { readHostFacts, readToolFacts, type HostFacts, type ToolFacts } from '../report/provenance.js';
 import { shareOf, type Shard } from '../report/shard.js';
 import { reportFilesOf, writeReports, type ReportFiles } from '../report/write-reports.js';
-import { labelTest, reportSkip } from './allure-labels.js';
-import { missingCapabilities, withoutOperator, type Capabilities } from './capabilities.js';
+import { labelTest, reportSkip } from './reporting/allure-labels.js';
+import { missingCapabilities, withoutOperator, type Capabilities } from './observation/capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
-import { OperatorJournal } from './operator.js';
+import { OperatorJournal } from './operator/operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
-import { SuiteReporter, type SkipReasonCarrier } from './suite-reporter.js';
-import { EvidenceLog, type RunEvidence } from './run-evidence.js';
-import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './run-operator.js';
-import { totals, type MatrixCell, type RunSummary } from './summary.js';
-import type { LibraryTarget, ResolvedTarget } from './target-session.js';
-import { fixtureFileOf, resolveTarget } from './targets.js';
-import type { TraceEvent } from './trace-log.js';
+import { SuiteReporter, type SkipReasonCarrier } from './reporting/suite-reporter.js';
+import { EvidenceLog, type RunEvidence } from './reporting/run-evidence.js';
+import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './operator/run-operator.js';
+import { totals, type MatrixCell, type RunSummary } from './reporting/summary.js';
+import type { LibraryTarget, ResolvedTarget } from './target/target-session.js';
+import { fixtureFileOf, resolveTarget } from './target/targets.js';
+import type { TraceEvent } from './observation/trace-log.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
 
 /** Wall-clock readings for the report (the entry point supplies them; the suite itself keeps no wall clock). */
@@ -393,7 +393,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
 async function runCell(cell: CellState, caps: Capabilities, profile: CodeProfile): Promise<void> {
-  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true });
+  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true, rules: { hostOnly: cell.path.hostOnly, destructive: cell.path.destructive } });
   const origin = open.session.time.now();
   try {
     await cell.path.run(open.test);

@@ -5,7 +5,7 @@
  */
 export { ControlHttpServer, DEFAULT_MAX_BODY_BYTES, type ControlHttpServerOptions } from './control-http-server.js';
 export {
-  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, SILENT_SERVICE_LOGGER, type ControlHealth, type ControlHttpErrorBody, type ControlHttpErrorCodeName, type ServiceLogger,
+  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorBody, type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
 export { defaultTargetName, EndpointStartError, type Endpoint } from './endpoints.js';
 export { DEFAULT_HOST, formatHostPort, HostPortError, isLoopbackHost, parseHostPort, type HostPort } from './host-port.js';

@@ -8,12 +8,11 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { Opcode } from '../../scsi/codec/index.js';
 import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 const TARGET_NAME = 'iqn.2026-12.dev.changerbench:status-errors';
 
@@ -21,8 +20,8 @@ describe('changerbench status: errors name the sense', function () {
   this.timeout(30_000);
 
   it('a READ ELEMENT STATUS answered NOT READY 3A/00: exit 1 and the sense named', async () => {
-    const changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true });
-    const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: new SimulatedTarget(changer) });
+    const { changer, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true });
+    const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: target });
     try {
       expect(changer.control.failNextCommand({ opcode: Opcode.READ_ELEMENT_STATUS, key: 0x2, asc: 0x3a, ascq: 0x00 })).to.deep.equal({ ok: true, value: null });
       let err = '';

@@ -28,10 +28,10 @@ export {
   type Welcome,
 } from './session-messages.js';
 export { ResponseCode, ScsiMessageLayout, decodeCommand, decodeResponse, encodeCommand, encodeResponse, peekTag, type CommandMessage, type ResponseMessage } from './scsi-messages.js';
-export { silentLogger, type SerialLogFn, type SerialLogger } from './serial-logger.js';
 export { closeSerialPort, openSerialPort } from './serial-port-io.js';
 export { SerialUrlDefaults, formatSerialUrl, parseSerialUrl, type SerialUrl } from './serial-url.js';
 export { TargetDefaults } from './target-endpoint.js';
 export type { SerialTargetEventMap } from './target-events.js';
 export { SerialTarget, SerialTargetDefaults, type SerialTargetCommonOptions, type SerialTargetOptions, type SerialTargetStats } from './serial-target.js';
-export { InitiatorDefaults, SerialInitiator, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator.js';
+export { SerialInitiator } from './serial-initiator.js';
+export { InitiatorDefaults, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator-options.js';

@@ -6,7 +6,7 @@
  * ScsiTransport). Spec: SMC-3 6.10; docs/smc-reference.md 1.3; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeElementStatus, ElementType, type ElementDescriptor } from '../../../scsi/codec/index.js';
 import { readElements as hostReadElements } from '../../../scsi/host/read-inventory.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
