@@ -17,8 +17,10 @@ import {
   type LibraryView,
   type NtmsHandle,
   type NtmsObjectInformation,
+  type PulledMagazineIndication,
   type ResultTable,
 } from '../../rsm/index.js';
+import type { LibraryModel } from './target/library-model.js';
 import type { TargetSession } from './target/target-session.js';
 import type { TimeControl } from './target/time-control.js';
 
@@ -68,7 +70,7 @@ export class RsmDriver {
   static async start(session: TargetSession, options: RsmDriverOptions): Promise<RsmDriver> {
     const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile } });
     await session.time.settle(service.start());
-    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun }));
+    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun, pulledMagazine: pulledMagazineHint(session.model) }));
     return new RsmDriver(service, libraryId, session.time);
   }
 
@@ -170,3 +172,12 @@ export class RsmDriver {
   }
 }
 
+/**
+ * What the RSM model is told about the product's pulled magazines (docs/rsm-model.md M2): 'access-only' when the
+ * model's reading carries neither EXCEPT, ED nor a sense code (ACCESS=0 alone), else by sense; no model: by sense.
+ */
+export function pulledMagazineHint(model: LibraryModel | undefined): PulledMagazineIndication | undefined {
+  if (!model) return undefined;
+  const r = model.pulledMagazine;
+  return !r.except && !r.disabled && r.sense === undefined ? 'access-only' : 'sense';
+}

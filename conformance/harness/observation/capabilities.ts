@@ -89,7 +89,7 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
     Capability.EMPTY_SLOT,
     empty > 0,
     'probed',
-    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot the changer reports without ACCESS reads NOTPRESENT, docs/rsm-semantics.md D16)`,
+    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot reads NOTPRESENT when the changer shows its magazine removed, docs/rsm-model.md M2)`,
   );
   const withSlots = model?.magazines.filter((m) => m.storage.length > 0) ?? [];
   if (!model) set(Capability.MAGAZINES, false, 'undeclared', undeclared('which storage elements form a removable magazine'));

@@ -16,6 +16,8 @@ export interface FakeElement {
   sourceAddress: number | undefined;
   /** Storage: its magazine is pulled. */
   notPresent: boolean;
+  /** Reported ACCESS=0 for a reason other than a pulled magazine (door open, element reserved). */
+  inaccessible: boolean;
 }
 
 /** Shape of the fake library. */
@@ -35,6 +37,8 @@ export interface FakeLibraryOptions {
   readonly prevent?: boolean;
   /** CHECK CONDITION carries sense (false: the host must send REQUEST SENSE). */
   readonly autosense?: boolean;
+  /** How a pulled magazine's elements read: EXCEPT with 3B/12 (default) or ACCESS=0 alone (SuperLoader 3). */
+  readonly pulledMagazine?: 'except-3b12' | 'access-only';
 }
 
 /** The library's state and the operator/fault controls. */
@@ -57,10 +61,10 @@ export class FakeLibrary {
     this.options = {
       vendor: 'FAKE', product: 'CHANGER', serial: 'SN0001', transport: 1,
       storage: { first: 4096, count: 10 }, importExport: { first: 16, count: 1 }, drives: { first: 256, count: 1 },
-      voltag: true, ieCommands: 'open-close', prevent: true, autosense: true, ...options,
+      voltag: true, ieCommands: 'open-close', prevent: true, autosense: true, pulledMagazine: 'except-3b12', ...options,
     };
     const add = (type: FakeElement['type'], first: number, count: number) => {
-      for (let i = 0; i < count; i++) this.elements.set(first + i, { type, address: first + i, full: false, barcode: '', mediumType: 0, sourceAddress: undefined, notPresent: false });
+      for (let i = 0; i < count; i++) this.elements.set(first + i, { type, address: first + i, full: false, barcode: '', mediumType: 0, sourceAddress: undefined, notPresent: false, inaccessible: false });
     };
     add(1, this.options.transport, 1);
     add(2, this.options.storage.first, this.options.storage.count);
