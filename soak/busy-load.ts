@@ -11,7 +11,7 @@
 import { encodeInquiryCdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../scsi/codec/index.js';
 import type { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import type { ControlResult, StatusView } from '../sim/control/control-types.js';
-import type { HttpControlClient } from '../sim/service/control-http-client.js';
+import type { HttpControlClient } from '../sim/control/control-http-client.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** An operator change of the contents: acknowledged, or sent and not yet answered. */

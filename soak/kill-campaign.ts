@@ -14,7 +14,7 @@ import { watch, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
-import { HttpControlClient } from '../sim/service/control-http-client.js';
+import { HttpControlClient } from '../sim/control/control-http-client.js';
 import { BusyLoad, type ContentChange } from './busy-load.js';
 import { censusDifference, censusOf, withTag } from './library-census.js';
 import { SeededRandom } from './seeded-random.js';

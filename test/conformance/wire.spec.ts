@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../support/tgt.js';
 import { runTsChild } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';

@@ -14,7 +14,7 @@
 import { SgOpenError, SgPlatformError, type SgDriver } from '../../../scsi/transport/sg/index.js';
 import { parseTargetUrl } from '../../../scsi/transport/target-url.js';
 import { FixtureError, listFixtures } from '../../../sim/personality/index.js';
-import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 import { ExecChannel } from '../operator/exec-channel.js';
 import { InstructionOperator } from '../operator/instruction-operator.js';
 import type { LibraryModel } from './library-model.js';
