@@ -23,7 +23,7 @@ import {
 import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';
 
