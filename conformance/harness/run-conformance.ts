@@ -18,7 +18,6 @@ import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from
 import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
 import type { TestEvidence } from '../report/evidence.js';
-import { ExitCode } from '../report/exit-codes.js';
 import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
 import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
@@ -35,6 +34,7 @@ import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
 import { SuiteReporter, type SkipReasonCarrier } from './suite-reporter.js';
 import { EvidenceLog, type RunEvidence } from './run-evidence.js';
+import { verdictOf } from './run-verdict.js';
 import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './run-operator.js';
 import { totals, type MatrixCell, type RunSummary } from './summary.js';
 import type { LibraryTarget, ResolvedTarget } from './target-session.js';
@@ -105,6 +105,12 @@ export interface ConformanceRunOptions {
   readonly write?: ((text: string) => void) | undefined;
   /** The tool's and host's facts (default: read from package.json, git and the OS). */
   readonly facts?: { readonly tool: ToolFacts; readonly host: HostFacts } | undefined;
+  /**
+   * A parallel run's job (parallel/job-worker.ts): given every title --grep selects, in serial order, the ones this
+   * job runs (its part of the --shard share).
+   * Its console lines then go to onTestLine, one per test, and the suite and count lines are left out.
+   */
+  readonly job?: { select(titles: readonly string[]): ReadonlySet<string>; onTestLine(title: string, line: string): void } | undefined;
 }
 
 /** Why a destructive path skips without --allow-destructive. */
@@ -237,8 +243,9 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
   const grep = options.grep !== undefined ? new RegExp(options.grep) : undefined;
   const titles = modules.flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`)).filter((t) => !grep || grep.test(t));
-  const share = shareOf(titles, options.shard);
-  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...(options.write ? { write: options.write } : {}) }, timeout: options.timeoutMs ?? 120_000 });
+  const share = options.job ? options.job.select(titles) : shareOf(titles, options.shard);
+  const lines = options.job ? { onTestLine: options.job.onTestLine } : options.write ? { write: options.write } : {};
+  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...lines }, timeout: options.timeoutMs ?? 120_000 });
   const cells: CellState[] = [];
   /** Per library label: the test after which the restore left something different. */
   const unrestored = new Map<string, string>();
@@ -379,15 +386,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   replaceDirectory(files.allureResults, freshResults);
   if (options.writeExpectFile !== undefined && !interrupted) writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
 
-  const why: string[] = [];
-  if (summary.totals.failed > 0) why.push(`${summary.totals.failed} test(s) failed`);
-  if (problems.length > 0) why.push(`the meta-check failed: ${problems.join('; ')}`);
-  if (runEvidence.notRestored.length > 0) why.push(`the library is not as it was found: ${runEvidence.notRestored.join('; ')}`);
-  if (runEvidence.aborted !== undefined) why.push(`the operator aborted the run (${runEvidence.aborted})`);
-  if (changed.length > 0) why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
-  if (cells.length === 0) why.push(options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran');
-  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && runEvidence.aborted === undefined) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
-  const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+  const { exitCode, why } = verdictOf(summary, options, { problems, changed, cellCount: cells.length, interrupted });
   return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
 }
 
