@@ -8,7 +8,8 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { replaceDirectory, writeFileAtomic } from '../../report/atomic-write.js';
 import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../../report/expect-matrix.js';
@@ -23,7 +24,16 @@ import { mergeJobs, type JobRecord } from './merge-jobs.js';
 import type { JobData, JobError, JobMessage } from './job-messages.js';
 import { pathIdOfTitle } from './job-share.js';
 
-const WORKER = new URL(`./job-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const WORKER = new URL(`./job-worker${OWN_EXTENSION}`, import.meta.url);
+
+/** The job's worker. Run from the sources (tests, under tsx), the worker loads its entry through tsx's API: Node 20 does not apply an --import loader to a worker's entry. */
+function startWorker(data: JobData): Worker {
+  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER, { workerData: data });
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(WORKER.href)}))`;
+  return new Worker(code, { eval: true, workerData: data });
+}
 
 /** Whether `target` can run in parallel jobs: only the in-process simulator (each job has its own libraries). */
 export function isParallelTarget(target: string, operator: string | undefined): boolean {
@@ -98,7 +108,7 @@ export async function runConformanceJobs(options: ConformanceRunOptions, jobs: n
           fixturesDir: options.fixturesDir, pathsDir: options.pathsDir, timeoutMs: options.timeoutMs, operator: options.operator,
           shard: options.shard, runId: options.runId, operatorName: options.operatorName, facts, index, count: jobs,
         };
-        const worker = new Worker(WORKER, { workerData: data, stdout: false, stderr: false });
+        const worker = startWorker(data);
         workers.push(worker);
         return new Promise<JobRecord & { metaCheck: 'passed' | 'failed' }>((resolve, reject) => {
           let settled = false;
