@@ -16,6 +16,7 @@ import { listFixtures, loadPersonality, parsePersonality, type Personality } fro
 import { ScaledClock } from '../scsi/clock/clock.js';
 import { ChangerCore } from '../sim/changer-core.js';
 import { CliError, type CliIo } from './cli-io.js';
+import { FIXTURES_COMMAND } from './command-table.js';
 
 function readInput(file: string, what: string): string {
   try {
@@ -61,7 +62,7 @@ export function describePersonality(p: Personality): string {
 
 /** Registers `fixtures list|show|import-mhvtl`. */
 export function registerFixturesCommands(y: Argv, io: CliIo): Argv {
-  return y.command('fixtures', 'library models: list, show, import an mhVTL configuration', (f) =>
+  return y.command(FIXTURES_COMMAND.name, FIXTURES_COMMAND.describe, (f) =>
     f
       .command(
         'list',

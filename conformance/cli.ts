@@ -7,6 +7,7 @@
  */
 import type { Argv } from 'yargs';
 import { ResultTable } from '../rsm/index.js';
+import { CONFORMANCE_COMMAND, REPORT_COMMAND } from './commands.js';
 import { buildAllureReport, ReportError } from './harness/allure-report.js';
 import { loadReturnPaths } from './harness/load-paths.js';
 import { formatPathList, listPaths } from './harness/path-list.js';
@@ -207,7 +208,7 @@ const reportsOption = { type: 'string', default: DEFAULT_REPORTS_DIR, describe: 
  */
 export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceCommandIo): Argv<T> {
   return cli
-    .command('conformance', 'the EjectNtmsCleaner conformance suite: run the matrix, or list the return paths', (y) =>
+    .command(CONFORMANCE_COMMAND.name, CONFORMANCE_COMMAND.describe, (y) =>
       y
         .command(
           'run',
@@ -248,8 +249,8 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
         .strict(),
     )
     .command(
-      'report',
-      'build the Allure HTML report (reports/allure, one file that opens from the file system) from the last run; needs a Java runtime. Subcommands: certificate, verify, merge',
+      REPORT_COMMAND.name,
+      REPORT_COMMAND.describe,
       (r) => registerReportSubcommands(r.option('reports', reportsOption), io).strict(),
       (a) => report(a as unknown as { reports: string }, io),
     );
