@@ -3,7 +3,7 @@
  * options and bad values, `--help` at every level, testable in-process (no process.exit inside).
  */
 import yargs, { type Argv } from 'yargs';
-import { CliError, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { TOP_COMMANDS } from './command-table.js';
 
 /** The command the arguments name (the first word that is not an option), if it is one of TOP_COMMANDS. */
@@ -27,7 +27,8 @@ export async function buildCli(args: readonly string[], io: CliIo): Promise<Argv
     .help()
     .alias('help', 'h')
     .version()
-    .wrap(Math.min(110, process.stdout.columns || 100));
+    // yargs renders the help text before every command's handler; laid out only when it is shown (wrapping costs ~40 ms)
+    .wrap(args.some((a) => a === '--help' || a === '-h') ? Math.min(110, process.stdout.columns || 100) : null);
   const chosen = commandOf(args);
   const register = chosen ? await chosen.load() : undefined;
   const registered = new Set<string>();
@@ -40,10 +41,14 @@ export async function buildCli(args: readonly string[], io: CliIo): Promise<Argv
   return y;
 }
 
-/** A command's own error with its exit code (CliError, sim/cli.ts's SimCommandError), known by name so that the entry need not load sim/. */
+/**
+ * A command's own error with its exit code (CliError, sim/cli.ts's SimCommandError), known by name: the entry
+ * does not load sim/, and a command module imported on demand may hold its own copy of cli-io.ts's class (a test
+ * runner that loads the entry through require and the command through import).
+ */
 function commandError(e: unknown): (Error & { exitCode: number }) | undefined {
-  if (e instanceof CliError) return e;
-  return e instanceof Error && e.name === 'SimCommandError' && typeof (e as Error & { exitCode?: unknown }).exitCode === 'number' ? (e as Error & { exitCode: number }) : undefined;
+  const named = e instanceof Error && (e.name === 'CliError' || e.name === 'SimCommandError');
+  return named && typeof (e as Error & { exitCode?: unknown }).exitCode === 'number' ? (e as Error & { exitCode: number }) : undefined;
 }
 
 /** Thrown from yargs' fail handler so that a usage error stops the parse before any command runs. */
