@@ -6,11 +6,24 @@
  * Sources: tgt doc/README.vtl, conf/examples/targets.conf.vtl.MSL2024, usr/smc.c (element parameters);
  * docs/smc-reference.md 2b; what was found by running it: docs/tgt-quirks.md.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import {
+  canConnect,
+  findExecutable,
+  freeLoopbackPort,
+  installExitHooks,
+  live,
+  run,
+  sleep,
+  TgtMissingError,
+  tgtMissingReason,
+  within,
+} from './tgt-process.js';
+
+export { findExecutable, freeLoopbackPort, TgtMissingError, tgtMissingReason } from './tgt-process.js';
 
 /** Prefix of every target name this helper creates; the caller's `name` follows the colon. */
 export const TGT_TARGET_PREFIX = 'iqn.2026-11.dev.changerbench.tgt:';
@@ -72,104 +85,12 @@ export interface TgtChanger {
   stop(): Promise<void>;
 }
 
-/** Thrown when tgtd or tgtadm cannot be found; tests log the message and skip. */
-export class TgtMissingError extends Error {
-  override readonly name = 'TgtMissingError';
-}
-
-const SEARCH = ['/usr/sbin', '/sbin', '/usr/local/sbin'];
-
-/** Absolute path of an executable on PATH or in the sbin directories (non-root PATHs often lack them). */
-export function findExecutable(name: string): string | undefined {
-  for (const dir of [...(process.env.PATH ?? '').split(delimiter), ...SEARCH]) {
-    if (!dir) continue;
-    const path = join(dir, name);
-    try {
-      accessSync(path, fsConstants.X_OK);
-      return path;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** Why tgt tests must be skipped, or undefined when tgtd, tgtadm and tgtimg are installed. */
-export function tgtMissingReason(): string | undefined {
-  const missing = ['tgtd', 'tgtadm', 'tgtimg'].filter((n) => findExecutable(n) === undefined);
-  return missing.length ? `${missing.join(', ')} not installed (apt-get install -y tgt): tgt interop skipped` : undefined;
-}
-
 /** The default cartridges: barcodes TG<address>L8 in the first ten storage slots but the fourth, one unlabelled cartridge in the eleventh. */
 export function defaultCartridges(storage: ElementRange = { start: 1000, count: 24 }): Map<number, string> {
   const m = new Map<number, string>();
   for (let i = 0; i < Math.min(10, storage.count); i++) if (i !== 3) m.set(storage.start + i, `TG${storage.start + i}L8`);
   if (storage.count > 10) m.set(storage.start + 10, '');
   return m;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits for `p` at most `ms` milliseconds, leaving no timer behind. */
-async function within(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      const port = typeof a === 'object' && a !== null ? a.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host, port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
-function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(file, [...args], { env, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${file.split('/').pop() ?? file} ${args.join(' ')} failed (${err.code ?? err.signal ?? 'error'}): ${stderr.trim() || err.message}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** Instances not yet stopped: killed synchronously (with their files removed) if this process ends first. */
-const live = new Set<{ kill(): void }>();
-let hooksInstalled = false;
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  const killAll = () => {
-    for (const l of live) l.kill();
-    live.clear();
-  };
-  process.once('exit', killAll);
-  // tgtd has its own process group, so a Ctrl-C at the terminal does not reach it: kill it, then let the signal
-  // do what it would have done.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = () => {
-      killAll();
-      if (process.listenerCount(signal) === 0) setImmediate(() => process.kill(process.pid, signal));
-    };
-    process.once(signal, onSignal);
-  }
 }
 
 /** One attempt: a tgtd on `port`. Rejects (after cleaning up) if it does not come up on that port. */

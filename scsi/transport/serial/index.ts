@@ -34,4 +34,5 @@ export { SerialUrlDefaults, formatSerialUrl, parseSerialUrl, type SerialUrl } fr
 export { TargetDefaults } from './target-endpoint.js';
 export type { SerialTargetEventMap } from './target-events.js';
 export { SerialTarget, SerialTargetDefaults, type SerialTargetCommonOptions, type SerialTargetOptions, type SerialTargetStats } from './serial-target.js';
-export { InitiatorDefaults, SerialInitiator, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator.js';
+export { SerialInitiator } from './serial-initiator.js';
+export { InitiatorDefaults, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator-options.js';

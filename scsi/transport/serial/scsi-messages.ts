@@ -2,6 +2,7 @@
  * The COMMAND and RESPONSE messages: a SCSI command with its data-out, and its outcome with sense and data-in.
  * Spec: docs/serial-framing.md section 4.2 (layouts) and section 8 (command execution); SAM-5 5.1 for the fields.
  */
+import type { ScsiResult } from '../scsi-transport.js';
 import { malformed, parsed, type Parsed } from './parsed.js';
 
 /** Sizes and limits of the SCSI messages (section 4.2). */
@@ -129,4 +130,19 @@ export function decodeResponse(payload: Uint8Array): Parsed<ResponseMessage> {
     residualOverflow: b.readUInt32BE(8),
     dataIn: b.subarray(senseEnd),
   });
+}
+
+/**
+ * The ScsiResult of a COMPLETED response for a command that allowed `allocationLength` bytes: data beyond it is
+ * cut and counted as residual overflow, with the target's own overflow (section 8.2).
+ */
+export function resultOfResponse(r: ResponseMessage, allocationLength: number): ScsiResult {
+  const kept = Math.min(r.dataIn.length, Math.max(0, allocationLength));
+  const residualOverflow = r.residualOverflow + (r.dataIn.length - kept);
+  return {
+    status: r.status,
+    ...(r.sense.length > 0 ? { senseData: Buffer.from(r.sense) } : {}),
+    dataIn: Buffer.from(r.dataIn.buffer, r.dataIn.byteOffset, kept),
+    ...(residualOverflow > 0 ? { residualOverflow } : {}),
+  };
 }

@@ -13,54 +13,13 @@ import { ScaledClock, type Clock, type Timer } from '../../clock/clock.js';
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../scsi-transport.js';
 import { FrameType, type Frame } from './frame-format.js';
 import { ResponseDeadline, expiredMessage, responseLimit, type ExpiredCommand } from './response-deadline.js';
-import { ResponseCode, decodeResponse, encodeCommand, peekTag } from './scsi-messages.js';
-import { SerialLink, type LinkStats, type SerialLinkTuning } from './serial-link.js';
+import { ResponseCode, decodeResponse, encodeCommand, peekTag, resultOfResponse } from './scsi-messages.js';
+import { SerialLink, type LinkStats } from './serial-link.js';
 import { silentLogger, type SerialLogger } from './serial-logger.js';
-import { closeSerialPort, openSerialPort } from './serial-port-io.js';
+import { closeSerialPort, openTransportPort } from './serial-port-io.js';
 import { formatSerialUrl, parseSerialUrl, SerialUrlDefaults } from './serial-url.js';
+import { InitiatorDefaults, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator-options.js';
 import { ResetReason, SessionProtocol, decodeReset, decodeWelcome, encodeHello, encodeReset, resetReasonName } from './session-messages.js';
-
-/** Defaults of the initiator (section 7.2 and 8.3). */
-export const InitiatorDefaults = {
-  OPEN_TIMEOUT_MS: 10_000,
-  HELLO_INTERVAL_MS: 500,
-  KEEPALIVE_MS: 2000,
-  CLOSE_FLUSH_MS: 500,
-} as const;
-
-/** Options shared by {@link SerialInitiator.open} and {@link SerialInitiator.connect}. */
-export interface SerialInitiatorCommonOptions {
-  readonly baudRate: number;
-  /** Initiator port name sent in HELLO; the target keys unit attentions by it (default changerbench-<host>-<pid>). */
-  readonly initiatorName?: string | undefined;
-  /** The LUN the caller means to address (exposed as `lun`; commands carry their own). Default 0. */
-  readonly lun?: number | undefined;
-  readonly pace?: boolean | undefined;
-  readonly clock?: Clock | undefined;
-  readonly logger?: SerialLogger | undefined;
-  /** Give up opening after this long without a WELCOME (ETIMEDOUT). */
-  readonly openTimeoutMs?: number | undefined;
-  /** Repeat HELLO this often until a WELCOME arrives (bytes sent before the target opened its end are lost). */
-  readonly helloIntervalMs?: number | undefined;
-  /** While commands are outstanding and the link is quiet, send KEEPALIVE this often; 0 turns it off. */
-  readonly keepaliveMs?: number | undefined;
-  /**
-   * Give up a command whose RESPONSE has not come this long after it became the oldest outstanding command
-   * (ETIMEDOUT naming the command; the session stays open). 0 waits for ever. Default 300 s, and 3600 s for
-   * INITIALIZE ELEMENT STATUS (WITH RANGE) (section 8.5).
-   */
-  readonly responseTimeoutMs?: number | undefined;
-  /** Source of the HELLO nonce, 1 to 2^32-1 (default: crypto.randomInt). */
-  readonly nonce?: (() => number) | undefined;
-  readonly link?: SerialLinkTuning | undefined;
-  /** Description for logs and reports (default: the serial URL). */
-  readonly description?: string | undefined;
-}
-
-/** Options of {@link SerialInitiator.open}. */
-export interface SerialInitiatorOptions extends SerialInitiatorCommonOptions {
-  readonly path: string;
-}
 
 interface Pending {
   readonly resolve: (result: ScsiResult) => void;
@@ -122,15 +81,7 @@ export class SerialInitiator implements ScsiTransport {
   /** Opens the port named by a `serial:` URL or options, and a session on it. */
   static async open(target: string | SerialInitiatorOptions): Promise<SerialInitiator> {
     const options: SerialInitiatorOptions = typeof target === 'string' ? { ...parseSerialUrl(target) } : target;
-    let port: SerialPort;
-    try {
-      port = await openSerialPort(options.path, options.baudRate);
-    } catch (error) {
-      // serialport words it "Error: <reason>, cannot open <path>": say it once.
-      const said = error instanceof Error ? error.message : String(error);
-      const reason = said.replace(/^Error: /, '').replace(`, cannot open ${options.path}`, '');
-      throw new TransportError(`cannot open ${options.path}: ${reason}`, 'ECONNREFUSED');
-    }
+    const port = await openTransportPort(options.path, options.baudRate);
     const url = formatSerialUrl({ path: options.path, baudRate: options.baudRate, lun: options.lun ?? SerialUrlDefaults.LUN });
     const initiator = new SerialInitiator(port, options, port, url);
     await initiator.handshake();
@@ -255,14 +206,7 @@ export class SerialInitiator implements ScsiTransport {
       pending.reject(new TransportError(`${this.description}: the target ${why}`, 'ETRANSPORT'));
       return;
     }
-    const kept = Math.min(r.dataIn.length, Math.max(0, pending.allocationLength));
-    const residualOverflow = r.residualOverflow + (r.dataIn.length - kept);
-    pending.resolve({
-      status: r.status,
-      ...(r.sense.length > 0 ? { senseData: Buffer.from(r.sense) } : {}),
-      dataIn: Buffer.from(r.dataIn.buffer, r.dataIn.byteOffset, kept),
-      ...(residualOverflow > 0 ? { residualOverflow } : {}),
-    });
+    pending.resolve(resultOfResponse(r, pending.allocationLength));
   }
 
   private onMessageDropped(type: number, head: Buffer, reason: string): void {

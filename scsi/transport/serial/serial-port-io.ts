@@ -3,6 +3,7 @@
  * Spec: docs/serial-framing.md section 11 (ports, PTYs and lost bytes).
  */
 import { SerialPort } from 'serialport';
+import { TransportError } from '../scsi-transport.js';
 
 /** Opens `path` at `baudRate` (8N1, no flow control). Rejects with the system's error. */
 export function openSerialPort(path: string, baudRate: number): Promise<SerialPort> {
@@ -12,6 +13,20 @@ export function openSerialPort(path: string, baudRate: number): Promise<SerialPo
     port.on('error', () => undefined);
     port.open((error) => (error ? reject(error) : resolve(port)));
   });
+}
+
+/**
+ * Opens `path` for a transport: a failure is a TransportError (ECONNREFUSED) that says the reason once
+ * (serialport words it "Error: <reason>, cannot open <path>").
+ */
+export async function openTransportPort(path: string, baudRate: number): Promise<SerialPort> {
+  try {
+    return await openSerialPort(path, baudRate);
+  } catch (error) {
+    const said = error instanceof Error ? error.message : String(error);
+    const reason = said.replace(/^Error: /, '').replace(`, cannot open ${path}`, '');
+    throw new TransportError(`cannot open ${path}: ${reason}`, 'ECONNREFUSED');
+  }
 }
 
 /** Closes a port if it is open; never rejects (a port that is already gone is closed enough). */

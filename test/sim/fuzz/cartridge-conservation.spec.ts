@@ -19,57 +19,9 @@ import { loadPersonality } from '../../../sim/personality/index.js';
 import type { Personality } from '../../../sim/personality/personality.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
 import { answerProblem, FuzzTarget } from './support/fuzz-target.js';
+import { action, type Action, type Addr, type OperatorAction } from './support/conservation-sequences.js';
 
 const SEED = Number(process.env.CHANGERBENCH_PROPERTY_SEED ?? 0x0c0ffee);
-const NEXUSES = ['host-a', 'host-b'] as const;
-
-/**
- * An address, chosen when the action runs: an element that holds a cartridge, an empty one (not the robot), any
- * element, or a raw (usually invalid) value.
- */
-type Addr = { readonly pick: 'full' | 'empty' | 'any'; readonly i: number } | { readonly raw: number };
-const addr: fc.Arbitrary<Addr> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ pick: fc.constantFrom('full' as const, 'empty' as const, 'any' as const), i: fc.nat({ max: 999 }) }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, 0xffff, 0x7fff, 0x0fff).map((raw) => ({ raw })) },
-);
-const nexus = fc.constantFrom(...NEXUSES);
-
-type OperatorAction =
-  | { readonly op: 'pull' | 'insert'; readonly magazine: number }
-  | { readonly op: 'ieVisit' | 'doorVisit'; readonly takes: number; readonly puts: number; readonly i: number }
-  | { readonly op: 'openDoor' | 'closeDoor' | 'openIE' | 'closeIE' | 'powerCycle' }
-  | { readonly op: 'takeIE' | 'putIE' | 'takeDoor' | 'putDoor'; readonly at: Addr };
-
-type Action =
-  | { readonly kind: 'move'; readonly nexus: string; readonly from: Addr; readonly to: Addr }
-  | { readonly kind: 'exchange'; readonly nexus: string; readonly from: Addr; readonly to1: Addr; readonly to2: Addr }
-  | { readonly kind: 'res'; readonly nexus: string }
-  | { readonly kind: 'prevent'; readonly nexus: string; readonly prevent: 0 | 1 }
-  | { readonly kind: 'ie'; readonly nexus: string; readonly close: boolean; readonly at: Addr }
-  | { readonly kind: 'ies'; readonly nexus: string }
-  | { readonly kind: 'operator'; readonly action: OperatorAction }
-  | { readonly kind: 'during-move'; readonly nexus: string; readonly from: Addr; readonly to: Addr; readonly afterMs: number; readonly action: OperatorAction }
-  | { readonly kind: 'settle' };
-
-const operatorAction: fc.Arbitrary<OperatorAction> = fc.oneof(
-  fc.record({ op: fc.constantFrom('pull' as const, 'insert' as const), magazine: fc.nat({ max: 9 }) }),
-  fc.record({ op: fc.constantFrom('ieVisit' as const, 'doorVisit' as const), takes: fc.nat({ max: 3 }), puts: fc.nat({ max: 3 }), i: fc.nat({ max: 999 }) }),
-  fc.record({ op: fc.constantFrom('openDoor' as const, 'closeDoor' as const, 'openIE' as const, 'closeIE' as const, 'powerCycle' as const) }),
-  fc.record({ op: fc.constantFrom('takeIE' as const, 'putIE' as const, 'takeDoor' as const, 'putDoor' as const), at: addr }),
-);
-
-const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('move' as const), nexus, from: addr, to: addr }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('exchange' as const), nexus, from: addr, to1: addr, to2: addr }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('res' as const), nexus }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('prevent' as const), nexus, prevent: fc.constantFrom(0 as const, 1 as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('ie' as const), nexus, close: fc.boolean(), at: addr }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('ies' as const), nexus }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('operator' as const), action: operatorAction }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('during-move' as const), nexus, from: addr, to: addr, afterMs: fc.nat({ max: 20_000 }), action: operatorAction }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
-);
-
 /** Volume tag → count, over elements (the gripper included) and hidden slots; also checks that ids are unique. */
 function inventory(s: StatusView): Map<string, number> {
   const all = [...s.elements.map((e) => e.cartridge), ...s.hiddenSlots].filter((c): c is CartridgeView => c !== null);

@@ -2,34 +2,31 @@
  * The initiator's full feature phase on one connection: numbering and the command window, tagged commands in
  * flight, R2T answers, Data-In assembly, NOP pings both ways, task management, logout, and failing everything
  * outstanding when the connection or the protocol breaks (ErrorRecoveryLevel 0: session recovery is the caller's).
- * Spec: RFC 7143 4.2.2.1 (CmdSN, ExpCmdSN, MaxCmdSN update rules), 4.2.2.2 (StatSN, ExpStatSN), 11.8 (R2T),
- * 11.7 (Data-In), 11.4 (SCSI Response), 11.18 / 11.19 (NOP), 11.5 / 11.6 (TMF), 11.9 (async messages),
- * 11.17 (Reject: a rejected command leaves a CmdSN gap, so the session is abandoned), 7.1.4 (session recovery).
+ * Numbering lives in command-numbering.ts, the exchanges other than commands in session-exchanges.ts.
+ * Spec: RFC 7143 4.2.2.1 (the command window), 11.8 (R2T), 11.7 (Data-In), 11.4 (SCSI Response),
+ * 11.18 / 11.19 (NOP), 11.5 / 11.6 (TMF), 11.9 (async messages), 11.17 (Reject), 7.1.4 (session recovery).
  */
 import { TransportError } from '../../scsi-transport.js';
 import { BusyPoller } from '../busy-poll.js';
-import { AsyncEvent, Iscsi, IscsiOpcode, LogoutReason, ScsiResponseCode, TmfFunction, TmfResponse } from '../constants.js';
+import { AsyncEvent, Iscsi, IscsiOpcode, ScsiResponseCode, TmfFunction, TmfResponse } from '../constants.js';
 import type { PduChannel } from '../pdu-channel.js';
 import { decodeAsyncMessage } from '../pdu/async-message.js';
 import { decodeDataIn } from '../pdu/data-in.js';
-import { decodeLogoutResponse, encodeLogoutRequest } from '../pdu/logout.js';
-import { decodeNopIn, encodeNopOut } from '../pdu/nop.js';
+import { decodeNopIn } from '../pdu/nop.js';
 import type { ReceivedPdu } from '../pdu/pdu-framing.js';
-import { pduImmediate, pduOpcode, type Pdu } from '../pdu/pdu.js';
+import { pduOpcode, type Pdu } from '../pdu/pdu.js';
 import { decodeR2t } from '../pdu/r2t.js';
 import { decodeReject } from '../pdu/reject.js';
 import { decodeScsiResponse } from '../pdu/scsi-response.js';
 import { decodeTaskManagementResponse, encodeTaskManagementRequest } from '../pdu/task-management.js';
-import { decodeTextResponse, encodeTextRequest } from '../pdu/text.js';
-import { serialAdd, serialGt, serialLe, serialLt } from '../serial-number.js';
 import type { SessionParameters } from '../text/negotiation.js';
+import { CommandNumbering } from './command-numbering.js';
 import type { InitiatorLoginResult } from './initiator-login.js';
 import type { ResolvedInitiatorOptions } from './initiator-options.js';
 import type { InitiatorTask } from './initiator-task.js';
 import { PendingRequests } from './pending-requests.js';
+import { answerToPing, logoutExchange, pingTarget, rejection, textExchange, type ExchangeContext } from './session-exchanges.js';
 
-/** Opcodes of non-immediate requests whose rejection leaves a CmdSN gap. */
-const NUMBERED = new Set<number>([IscsiOpcode.SCSI_COMMAND, IscsiOpcode.TASK_MANAGEMENT_REQUEST, IscsiOpcode.TEXT_REQUEST, IscsiOpcode.LOGOUT_REQUEST, IscsiOpcode.NOP_OUT]);
 const CONTROL_TIMEOUT_MS = 30_000;
 
 /** The full feature phase of one session. */
@@ -37,10 +34,8 @@ export class InitiatorSession {
   readonly parameters: SessionParameters;
   /** NOP-In pings from the target answered so far. */
   nopInAnswered = 0;
-  private cmdSN: number;
-  private expCmdSN: number;
-  private maxCmdSN: number;
-  private expStatSN: number;
+  private readonly numbers: CommandNumbering;
+  private readonly exchanges: ExchangeContext;
   private itt = 0;
   private readonly tasks = new Map<number, InitiatorTask>();
   private readonly queue: InitiatorTask[] = [];
@@ -57,12 +52,14 @@ export class InitiatorSession {
     firstCmdSN: number,
   ) {
     this.parameters = login.parameters;
-    this.cmdSN = firstCmdSN >>> 0;
-    this.expCmdSN = login.expCmdSN;
-    this.maxCmdSN = login.maxCmdSN;
-    this.expStatSN = login.expStatSN;
+    this.numbers = new CommandNumbering({ cmdSN: firstCmdSN, expCmdSN: login.expCmdSN, maxCmdSN: login.maxCmdSN, expStatSN: login.expStatSN });
     this.requests = new PendingRequests(options.clock, CONTROL_TIMEOUT_MS);
     this.poller = options.busyPollMicros > 0 ? new BusyPoller(options.busyPollMicros) : undefined;
+    this.exchanges = {
+      numbers: this.numbers,
+      nextTag: () => this.nextTag(),
+      control: (itt, pdu, opcode) => this.control(itt, pdu, opcode),
+    };
   }
 
   /** Set once the session can no longer carry commands. */
@@ -114,11 +111,11 @@ export class InitiatorSession {
    * Sends a task management request (immediate) and returns the response code. After FUNCTION COMPLETE, tasks
    * the function terminated (sent before it, same LUN or all for target resets) fail with EABORTED.
    */
-  async taskManagement(fn: number, lun: number, referencedTaskTag: number = Iscsi.RESERVED_TAG, refCmdSN: number = this.cmdSN): Promise<number> {
+  async taskManagement(fn: number, lun: number, referencedTaskTag: number = Iscsi.RESERVED_TAG, refCmdSN: number = this.numbers.cmdSN): Promise<number> {
     const targetWide = fn === TmfFunction.TARGET_WARM_RESET || fn === TmfFunction.TARGET_COLD_RESET;
     const affected = [...this.tasks.values()].filter((t) => targetWide || (fn !== TmfFunction.ABORT_TASK && t.lun === lun));
     const itt = this.nextTag();
-    const pdu = encodeTaskManagementRequest({ immediate: true, function: fn, lun, initiatorTaskTag: itt, referencedTaskTag, cmdSN: this.cmdSN, expStatSN: this.expStatSN, refCmdSN });
+    const pdu = encodeTaskManagementRequest({ immediate: true, function: fn, lun, initiatorTaskTag: itt, referencedTaskTag, cmdSN: this.numbers.cmdSN, expStatSN: this.numbers.expStatSN, refCmdSN });
     const response = decodeTaskManagementResponse(await this.control(itt, pdu, IscsiOpcode.TASK_MANAGEMENT_RESPONSE)).response;
     if (response === TmfResponse.FUNCTION_COMPLETE) {
       for (const task of affected) {
@@ -131,34 +128,18 @@ export class InitiatorSession {
   }
 
   /** NOP-Out ping; resolves with the data the target echoed. */
-  async ping(data: Buffer): Promise<Buffer> {
-    const itt = this.nextTag();
-    const pdu = encodeNopOut({ immediate: true, initiatorTaskTag: itt, cmdSN: this.cmdSN, expStatSN: this.expStatSN, data });
-    return Buffer.from(decodeNopIn(await this.control(itt, pdu, IscsiOpcode.NOP_IN)).data);
+  ping(data: Buffer): Promise<Buffer> {
+    return pingTarget(this.exchanges, data);
   }
 
   /** A text exchange (SendTargets): sends `data`, follows continuations, returns the joined response text. */
-  async text(data: Buffer): Promise<Buffer> {
-    const itt = this.nextTag();
-    const parts: Buffer[] = [];
-    let targetTransferTag: number = Iscsi.RESERVED_TAG;
-    let payload = data;
-    for (let i = 0; i < 256; i++) {
-      const pdu = encodeTextRequest({ immediate: true, final: true, continue: false, initiatorTaskTag: itt, targetTransferTag, cmdSN: this.cmdSN, expStatSN: this.expStatSN, data: payload });
-      const response = decodeTextResponse(await this.control(itt, pdu, IscsiOpcode.TEXT_RESPONSE));
-      parts.push(Buffer.from(response.data));
-      if (response.final) return Buffer.concat(parts);
-      targetTransferTag = response.targetTransferTag;
-      payload = Buffer.alloc(0);
-    }
-    throw new TransportError('text response did not end', 'ETRANSPORT');
+  text(data: Buffer): Promise<Buffer> {
+    return textExchange(this.exchanges, data);
   }
 
   /** Logs the session out and ends the connection. Returns the logout response code. */
   async logout(): Promise<number> {
-    const itt = this.nextTag();
-    const pdu = encodeLogoutRequest({ immediate: true, reason: LogoutReason.CLOSE_SESSION, initiatorTaskTag: itt, cid: 0, cmdSN: this.cmdSN, expStatSN: this.expStatSN });
-    const response = decodeLogoutResponse(await this.control(itt, pdu, IscsiOpcode.LOGOUT_RESPONSE)).response;
+    const response = await logoutExchange(this.exchanges);
     this.userClosed = true;
     this.channel.end();
     return response;
@@ -239,7 +220,7 @@ export class InitiatorSession {
         this.window(r.expCmdSN, r.maxCmdSN);
         const task = this.tasks.get(r.initiatorTaskTag);
         if (task === undefined) return;
-        this.channel.sendAll(task.solicitedPdus(r.targetTransferTag, r.bufferOffset, r.desiredDataTransferLength, this.expStatSN, this.parameters.peerMaxRecvDataSegmentLength));
+        this.channel.sendAll(task.solicitedPdus(r.targetTransferTag, r.bufferOffset, r.desiredDataTransferLength, this.numbers.expStatSN, this.parameters.peerMaxRecvDataSegmentLength));
         return;
       }
       case IscsiOpcode.NOP_IN: {
@@ -251,7 +232,7 @@ export class InitiatorSession {
         }
         if (n.targetTransferTag !== Iscsi.RESERVED_TAG) {
           this.nopInAnswered++;
-          this.channel.send(encodeNopOut({ immediate: true, lunField: Buffer.from(n.lunField), initiatorTaskTag: Iscsi.RESERVED_TAG, targetTransferTag: n.targetTransferTag, cmdSN: this.cmdSN, expStatSN: this.expStatSN, data: Buffer.from(n.data) }));
+          this.channel.send(answerToPing(n, this.numbers));
         }
         return;
       }
@@ -267,10 +248,8 @@ export class InitiatorSession {
         const r = decodeReject(pdu);
         this.window(r.expCmdSN, r.maxCmdSN);
         this.status(r.statSN);
-        const header = r.rejectedHeader;
-        const error = new TransportError(`the target rejected a PDU (opcode ${pduOpcode(header).toString(16)}h, reason ${r.reason.toString(16)}h)`, 'ETRANSPORT');
-        if (NUMBERED.has(pduOpcode(header)) && !pduImmediate(header)) throw error;
-        const itt = header.readUInt32BE(16);
+        const { error, fatal, itt } = rejection(r);
+        if (fatal) throw error;
         this.tasks.get(itt)?.fail(error);
         this.tasks.delete(itt);
         this.requests.fail(itt, error);
@@ -294,26 +273,22 @@ export class InitiatorSession {
     return this.requests.wait(itt, opcode, () => this.channel.send(pdu));
   }
 
-  /** RFC 7143 4.2.2.1: ignore a window with MaxCmdSN < ExpCmdSN - 1; otherwise only move forward. */
+  /** RFC 7143 4.2.2.1: a new window may let queued commands go. */
   private window(exp: number, max: number): void {
-    if (serialLt(max, serialAdd(exp, -1))) return;
-    if (serialGt(max, this.maxCmdSN)) this.maxCmdSN = max;
-    if (serialGt(exp, this.expCmdSN)) this.expCmdSN = exp;
+    this.numbers.window(exp, max);
     this.pump();
   }
 
   private status(statSN: number): void {
-    const next = serialAdd(statSN, 1);
-    if (serialGt(next, this.expStatSN)) this.expStatSN = next;
+    this.numbers.status(statSN);
   }
 
   private pump(): void {
-    while (this.failure === undefined && this.queue.length > 0 && serialLe(this.cmdSN, this.maxCmdSN)) {
+    while (this.failure === undefined && this.queue.length > 0 && this.numbers.open) {
       const task = this.queue.shift() as InitiatorTask;
       if (task.settled) continue;
       this.tasks.set(task.initiatorTaskTag, task);
-      const pdus = task.startPdus(this.cmdSN, this.expStatSN, this.parameters);
-      this.cmdSN = serialAdd(this.cmdSN, 1);
+      const pdus = task.startPdus(this.numbers.take(), this.numbers.expStatSN, this.parameters);
       this.channel.sendAll(pdus);
       this.poller?.keepAwake();
     }
