@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The folders tsconfig.build.json compiles. */
-const BUILT = ['scsi', 'sim', 'rsm', 'conformance', 'cli'];
+const BUILT = ['common', 'scsi', 'sim', 'rsm', 'conformance', 'cli'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
