@@ -6,10 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CODE_PROFILE } from '../rsm/index.js';
-import { missingCapabilities } from '../conformance/harness/capabilities.js';
+import { missingCapabilities } from '../conformance/harness/observation/capabilities.js';
 import { loadReturnPaths } from '../conformance/harness/load-paths.js';
 import { openPathTest, probeLibrary, seedOf } from '../conformance/harness/path-context.js';
-import { resolveTarget } from '../conformance/harness/targets.js';
+import { resolveTarget } from '../conformance/harness/target/targets.js';
 import type { Row } from './measure.js';
 
 interface Tally {

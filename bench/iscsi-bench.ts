@@ -9,7 +9,7 @@
  * The simulator is the product, `changerbench sim serve` from the compiled dist/, in a child process (as tgtd runs
  * in its own), unless `--iscsi-sim-in-process` is given (`--iscsi-sim-prof DIR` writes the child's --cpu-prof
  * profiles there). Its mechanics run at time scale SCALE with --start-ready: a 12 s move asks for a 12 µs timer,
- * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (scsi/clock/clock.ts); the MOVE
+ * which ScaledClock fires after the current work rather than on a 1 ms setTimeout (common/clock/clock.ts); the MOVE
  * rows are repeated at INSTANT_SCALE, where the robot no longer bounds the rate (the SCALE rows are mechanics-bound
  * and carry no target). `sim serve` busy-polls after answers by default on this many CPUs (busy-poll.ts); one
  * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs,
@@ -23,14 +23,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ScaledClock } from '../scsi/clock/clock.js';
+import { ScaledClock } from '../common/clock/clock.js';
 import { IscsiTarget } from '../scsi/transport/iscsi/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../test/support/tgt.js';
 import type { LoadOp, LoadReply, LoadRequest, LoadSettings, RoundResult } from './iscsi-load.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** Mechanical time scale of the simulated libraries: a 12 s move takes 12 µs of wall time. */
 const SCALE = 1_000_000;
@@ -87,8 +86,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Serves `fixture` over iSCSI on a free loopback port in this process (`--iscsi-sim-in-process`). */
 async function serveSimulator(fixture: string, scale: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
-  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: new SimulatedTarget(changer) });
+  const sim = createInProcessTarget(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
+  const changer = sim.changer;
+  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: sim.target });
   return {
     url: target.url(0),
     stop: async () => {

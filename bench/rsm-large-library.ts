@@ -8,12 +8,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { FileDbStore, guidRef, MemoryDbStore, newObjectInformation, NtmsObjectType, NtmsPortPosition, NtmsSlotState, RsmService, seededRandomSource, type DbStore } from '../rsm/index.js';
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
+import { SILENT_LOGGER } from '../common/logger.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** Counts the CDBs (by opcode) a transport is asked to send. */
 function counting(inner: ScsiTransport, counts: Map<number, number>): ScsiTransport {
@@ -68,9 +68,9 @@ async function main(): Promise<void> {
     };
   })();
   const clock = new VirtualClock();
-  const sim = new SimulatedChanger(loadPersonality(fixture), { clock, startReady: true, logger: { error: (m) => { throw new Error(m); } } });
+  const { changer: sim, target } = createInProcessTarget(loadPersonality(fixture), { clock, startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
   const counts = new Map<number, number>();
-  const transport = counting(new InMemoryTransport(new SimulatedTarget(sim), { nexus: 'rsm-host' }), counts);
+  const transport = counting(new InMemoryTransport(target, { nexus: 'rsm-host' }), counts);
   const store: DbStore = dbFile ? new FileDbStore(dbFile) : new MemoryDbStore();
   lap('simulator built');
   const service = new RsmService({ clock, random: seededRandomSource(1), store });

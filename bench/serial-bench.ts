@@ -4,20 +4,18 @@
  * of the 20,000-slot library, about 1 MB), framing overhead (bytes on the line / payload bytes - 1; target < 5%),
  * TEST UNIT READY round trips per second, and one paced 115200 8N1 transfer against its theoretical line time.
  */
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
 import { encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
 import { SerialInitiator, SerialTarget } from '../scsi/transport/serial/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
 import { PtyPair, socatUnavailable } from '../test/support/pty-pair.js';
 import { fmt, rate, timeRounds, type Row } from './measure.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 const MB = 1024 * 1024;
 
 async function withLine<T>(fixture: string, pace: boolean, baudRate: number, body: (initiator: SerialInitiator) => Promise<T>): Promise<T> {
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock: new VirtualClock(), startReady: true });
-  const backend = new SimulatedTarget(changer);
+  const { changer, target: backend } = createInProcessTarget(loadPersonality(fixture), { clock: new VirtualClock(), startReady: true });
   const pair = await PtyPair.start();
   const target = await SerialTarget.open({ path: pair.b, baudRate, backend, pace });
   const initiator = await SerialInitiator.open({ path: pair.a, baudRate, initiatorName: 'bench', lun: 0, pace });

@@ -5,13 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
 import { performance } from 'node:perf_hooks';
 import { fmt, rate, stats, timeRounds, type Row } from './measure.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 const MB = 1024 * 1024;
 
@@ -31,8 +30,7 @@ export async function benchSimCore(): Promise<Row[]> {
   const rssBefore = process.memoryUsage().rss;
   const personality = loadPersonality('large-library-20k');
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const target = new SimulatedTarget(changer);
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const nexus = 'bench';
   // Consume the power-on unit attention.
   await target.execute(nexus, 0, encodeTestUnitReadyCdb());

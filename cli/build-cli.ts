@@ -42,12 +42,12 @@ export async function buildCli(args: readonly string[], io: CliIo): Promise<Argv
 }
 
 /**
- * A command's own error with its exit code (CliError, sim/cli.ts's SimCommandError), known by name: the entry
- * does not load sim/, and a command module imported on demand may hold its own copy of cli-io.ts's class (a test
- * runner that loads the entry through require and the command through import).
+ * A command's own error with its exit code (common/command-error.ts), known by name: a command module imported on
+ * demand may hold its own copy of the class (a test runner that loads the entry through require and the command
+ * through import).
  */
 function commandError(e: unknown): (Error & { exitCode: number }) | undefined {
-  const named = e instanceof Error && (e.name === 'CliError' || e.name === 'SimCommandError');
+  const named = e instanceof Error && e.name === 'CommandError';
   return named && typeof (e as Error & { exitCode?: unknown }).exitCode === 'number' ? (e as Error & { exitCode: number }) : undefined;
 }
 

@@ -29,14 +29,3 @@ export function processIo(): CliIo {
     usableCpus: () => usableCpus(),
   };
 }
-
-/** A user error: printed without a stack trace, exit code 2 (usage) or 1 (failure). */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}

@@ -13,16 +13,18 @@ import { parseDeviceConf } from '../sim/personality/mhvtl/device-conf.js';
 import { parseLibraryContents } from '../sim/personality/mhvtl/library-contents.js';
 import { mhvtlFixture } from '../sim/personality/mhvtl/mhvtl-fixture.js';
 import { listFixtures, loadPersonality, parsePersonality, type Personality } from '../sim/personality/index.js';
-import { ScaledClock } from '../scsi/clock/clock.js';
-import { ChangerCore } from '../sim/changer-core.js';
-import { CliError, type CliIo } from './cli-io.js';
+import { ScaledClock } from '../common/clock/clock.js';
+import { ChangerCore } from '../sim/changer/changer-core.js';
+import { CommandError } from '../common/command-error.js';
+import type { CliIo } from './cli-io.js';
 import { FIXTURES_COMMAND } from './command-table.js';
+import { SILENT_LOGGER } from '../common/logger.js';
 
 function readInput(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`${what} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
+    throw new CommandError(`${what} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
   }
 }
 
@@ -31,15 +33,15 @@ function guarded<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     const name = (e as Error).name;
-    if (name === 'MhvtlFormatError' || name === 'FixtureError') throw new CliError((e as Error).message, 1);
-    if (name === 'FixtureNotFoundError') throw new CliError((e as Error).message, 2);
+    if (name === 'MhvtlFormatError' || name === 'FixtureError') throw new CommandError((e as Error).message, 1);
+    if (name === 'FixtureNotFoundError') throw new CommandError((e as Error).message, 2);
     throw e;
   }
 }
 
 /** What `fixtures show` prints: the model's identity, elements and starting state. */
 export function describePersonality(p: Personality): string {
-  const core = new ChangerCore(p, { clock: new ScaledClock(1), startReady: true, logger: { error: () => undefined } });
+  const core = new ChangerCore(p, { clock: new ScaledClock(1), startReady: true, logger: SILENT_LOGGER });
   try {
     const v = buildStatusView(core);
     const count = (type: string) => v.elements.filter((e) => e.type === type);
@@ -113,7 +115,7 @@ export function registerFixturesCommands(y: Argv, io: CliIo): Argv {
           try {
             writeFileSync(a.out, `${JSON.stringify(fixture, null, 2)}\n`);
           } catch (e) {
-            throw new CliError(`--out ${a.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
+            throw new CommandError(`--out ${a.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
           }
           io.out(`wrote ${a.out}: ${personality.name}; run it with: changerbench sim serve --fixture ${a.out} --iscsi 127.0.0.1:3260 --web 127.0.0.1:8081\n`);
         },

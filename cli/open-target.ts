@@ -7,16 +7,15 @@
  * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
  * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
  */
-import { VirtualClock } from '../scsi/clock/clock.js';
+import { VirtualClock } from '../common/clock/clock.js';
+import { CommandError } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { parseTargetUrl } from '../scsi/transport/target-url.js';
+import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { SimulatedChanger } from '../sim/simulated-changer.js';
-import { SimulatedTarget } from '../sim/target.js';
-import { CliError } from './cli-io.js';
 import type { OpenTargetOptions } from './open-wire-target.js';
 
 export type { OpenTargetOptions } from './open-wire-target.js';
@@ -35,8 +34,7 @@ export interface OpenTarget {
 export function openSimulatorTarget(fixture: string): OpenTarget {
   const personality = loadPersonality(fixture);
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const target = new SimulatedTarget(changer);
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
   return {
     transport: new ClockDrivenTransport(inner, clock),
@@ -56,12 +54,12 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     try {
       return parseTargetUrl(url);
     } catch (e) {
-      throw new CliError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, 2);
     }
   })();
   switch (t.kind) {
     case 'sim': {
-      if (t.fixtures.length !== 1) throw new CliError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
+      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
     case 'serial':

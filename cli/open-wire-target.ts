@@ -3,14 +3,14 @@
  * becoming ready. Loaded only for those URLs (cli/open-target.ts imports it when one is given), so that `status
  * --fixture` does not load the wire transports. Spec: docs/architecture.md "A single command-line entry (yargs)".
  */
-import { ScaledClock } from '../scsi/clock/clock.js';
+import { ScaledClock } from '../common/clock/clock.js';
+import { CommandError } from '../common/command-error.js';
 import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { IscsiInitiator, IscsiUrlError } from '../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
 import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, type SgDriver, type SysfsRoots } from '../scsi/transport/sg/index.js';
 import type { TargetUrl } from '../scsi/transport/target-url.js';
-import { CliError } from './cli-io.js';
 import type { OpenTarget } from './open-target.js';
 
 /** How long and how often to wait for a real target that is becoming ready. */
@@ -31,14 +31,14 @@ export interface OpenTargetOptions {
 
 /**
  * Opens an `sg:` node as a checked transport to a medium changer; every refusal (platform, missing path, not a
- * SCSI generic node, permission, not a changer) is a CliError with exit code 2.
+ * SCSI generic node, permission, not a changer) is a CommandError with exit code 2.
  */
 export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {}): Promise<ScsiTransport> {
   try {
     const driver = options.sgDriver ?? createKoffiSgDriver();
     return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
   } catch (e) {
-    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CliError(e.message, 2);
+    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, 2);
     throw e;
   }
 }
@@ -54,7 +54,7 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
   try {
     return await IscsiInitiator.connect(url);
   } catch (e) {
-    if (e instanceof IscsiUrlError) throw new CliError(e.message, 2);
+    if (e instanceof IscsiUrlError) throw new CommandError(e.message, 2);
     throw e;
   }
 }

@@ -9,7 +9,8 @@ import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
 import { loadPersonality, type Personality } from '../sim/personality/index.js';
 import type { ChangerInventory } from '../scsi/host/read-inventory.js';
-import { CliError, type CliIo } from './cli-io.js';
+import { CommandError } from '../common/command-error.js';
+import type { CliIo } from './cli-io.js';
 import { STATUS_COMMAND } from './command-table.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
 
@@ -26,13 +27,13 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
-      if (argv.fixture === undefined && argv.target === undefined) throw new CliError('status: give --fixture NAME or --target URL', 2);
-      if (argv.fixture !== undefined && argv.target !== undefined) throw new CliError('status: give either --fixture or --target, not both', 2);
+      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', 2);
+      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', 2);
       let model: Personality | undefined;
       try {
         model = argv.model === undefined ? undefined : loadPersonality(argv.model);
       } catch (e) {
-        throw new CliError(`--model ${argv.model}: ${(e as Error).message}`, 2);
+        throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, 2);
       }
       let target;
       try {
@@ -48,8 +49,8 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
             ? openSimulatorTarget(argv.fixture)
             : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait, sgDriver: io.sgDriver });
       } catch (e) {
-        if (e instanceof CliError) throw e;
-        throw new CliError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);
+        if (e instanceof CommandError) throw e;
+        throw new CommandError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);
       }
       try {
         const inv = await readInventory(target.transport, target.lun);

@@ -8,13 +8,13 @@
 import type { Argv } from 'yargs';
 import { ResultTable } from '../rsm/index.js';
 import { CONFORMANCE_COMMAND, REPORT_COMMAND } from './commands.js';
-import { buildAllureReport, ReportError } from './harness/allure-report.js';
+import { buildAllureReport, ReportError } from './harness/reporting/allure-report.js';
 import { loadReturnPaths } from './harness/load-paths.js';
 import { formatPathList, listPaths } from './harness/path-list.js';
 import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness/profiles.js';
-import { runConformanceJobs, isParallelTarget } from './harness/parallel/run-jobs.js';
+import { isParallelTarget, runConformanceJobs } from './harness/parallel/run-jobs.js';
 import { runConformance, type ConformanceRunOptions, type WallClock } from './harness/run-conformance.js';
-import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/targets.js';
+import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/target/targets.js';
 import type { SgDriver } from '../scsi/transport/sg/index.js';
 import { ExitCode } from './report/exit-codes.js';
 import { ExpectedMatrixError } from './report/expect-matrix.js';

@@ -8,21 +8,26 @@
 import type { Readable } from 'node:stream';
 import type pino from 'pino';
 import type { Argv } from 'yargs';
-import { ScaledClock } from '../scsi/clock/clock.js';
+import { ScaledClock } from '../common/clock/clock.js';
 import { SIM_COMMAND } from './commands.js';
+import { withFields } from '../common/logger.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import { MAX_BUSY_POLL_MICROS } from '../scsi/transport/iscsi/busy-poll.js';
 import { checkChapSecretLengths } from '../scsi/transport/iscsi/chap.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from '../scsi/transport/iscsi/target/target-options.js';
 import { parseSerialUrl } from '../scsi/transport/serial/serial-url.js';
+import { TransportError } from '../scsi/transport/scsi-transport.js';
 import { localControlClient, type ControlClient } from './control/control-client.js';
 import { runConsole } from './console/run-console.js';
 import { loadPersonality } from './personality/load-personality.js';
-import { SimulatedChanger } from './simulated-changer.js';
+import { FixtureError, FixtureNotFoundError } from './personality/fixture-error.js';
+import { StateFileError } from './persistence/state-format.js';
+import { SimulatedChanger } from './changer/simulated-changer.js';
 import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
-import { HttpControlClient, parseControlUrl } from './service/control-http-client.js';
-import { DEFAULT_BUSY_POLL_MICROS } from './service/endpoints.js';
+import { ControlEndpointError, HttpControlClient, parseControlUrl } from './service/control-http-client.js';
+import { DEFAULT_BUSY_POLL_MICROS, EndpointStartError } from './service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
-import { asServiceLogger, createServiceLogger, LOG_LEVELS, simLoggerOf, type LogLevel } from './service/service-logger.js';
+import { asLogger, createServiceLogger, LOG_LEVELS, type LogLevel } from './service/service-logger.js';
 
 /** What the sim commands need from their process; cli/cli-io.ts's CliIo fits. */
 export interface SimCommandIo {
@@ -35,17 +40,6 @@ export interface SimCommandIo {
   readonly shutdownSignal?: (() => Promise<string>) | undefined;
   /** Where `sim serve` logs (default: stderr). */
   readonly logDestination?: pino.DestinationStream | undefined;
-}
-
-/** A failure of a sim command meant for people: print the message (no stack trace) and exit with `exitCode`. */
-export class SimCommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'SimCommandError';
-  }
 }
 
 /** Environment variables holding CHAP secrets (kept off the command line, where `ps` would show them). */
@@ -71,14 +65,16 @@ function processSignal(): { readonly signal: Promise<string>; readonly dispose: 
   return { signal, dispose };
 }
 
-/** Runs `fn`, turning the simulator's own errors (fixture, state file, endpoint, control URL) into SimCommandError. */
+/** The simulator's own errors (fixture, state file, endpoint, control URL, transport, a value out of range). */
+const KNOWN_ERRORS = [FixtureError, StateFileError, EndpointStartError, ControlEndpointError, TransportError, RangeError] as const;
+
+/** Runs `fn`, turning the simulator's own errors into CommandError (a fixture that does not exist: exit 2). */
 async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof Error && err.name === 'FixtureNotFoundError') throw new SimCommandError(err.message, 2);
-    const known = ['FixtureError', 'StateFileError', 'EndpointStartError', 'ControlEndpointError', 'TransportError', 'RangeError'];
-    if (err instanceof Error && known.includes(err.name)) throw new SimCommandError(err.message);
+    if (err instanceof FixtureNotFoundError) throw new CommandError(err.message, ExitCode.USAGE);
+    if (KNOWN_ERRORS.some((known) => err instanceof known)) throw new CommandError((err as Error).message);
     throw err;
   }
 }
@@ -87,11 +83,11 @@ async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
 function chapFrom(user: string | undefined, env: string): { user: string; secret: string } | undefined {
   if (user === undefined) return undefined;
   const secret = process.env[env];
-  if (!secret) throw new SimCommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
+  if (!secret) throw new CommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
   try {
     checkChapSecretLengths([{ secret, name: `$${env}` }]);
   } catch (e) {
-    throw new SimCommandError((e as Error).message, 2);
+    throw new CommandError((e as Error).message, 2);
   }
   return { user, secret };
 }
@@ -137,14 +133,14 @@ type ServeArgs = Awaited<ReturnType<typeof serveBuilder>['argv']>;
 
 function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
   const level = a['log-level'] as LogLevel;
-  const logger = asServiceLogger(createServiceLogger({ level, destination: io.logDestination, pretty: io.logDestination === undefined && process.stderr.isTTY === true }));
+  const logger = asLogger(createServiceLogger({ level, destination: io.logDestination, pretty: io.logDestination === undefined && process.stderr.isTTY === true }));
   const serial = a.serial?.map((given) => {
     const url = given.startsWith('serial:') ? parseSerialUrl(given) : undefined;
     return { path: url?.path ?? given, baudRate: a['serial-baud'] ?? url?.baudRate ?? 115200, pace: a['serial-pace'] ?? url?.pace ?? false };
   });
   const chap = chapFrom(a['iscsi-chap-user'], CHAP_SECRET_ENV.chap);
   const mutualChap = chapFrom(a['iscsi-mutual-chap-user'], CHAP_SECRET_ENV.mutualChap);
-  if (a.fixture === undefined) throw new SimCommandError('--fixture is required', 2);
+  if (a.fixture === undefined) throw new CommandError('--fixture is required', 2);
   return {
     fixture: a.fixture,
     fixturesDir: a['fixtures-dir'],
@@ -210,7 +206,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
     try {
       parseControlUrl(url);
     } catch (e) {
-      throw new SimCommandError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, 2);
     }
     const client = await asCommand(async () => {
       const c = new HttpControlClient(url);
@@ -222,8 +218,8 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
   const fixture = a.fixture as string;
   const changer = await asCommand(async () => {
     const personality = loadPersonality(fixture);
-    const logger = asServiceLogger(createServiceLogger({ level: 'warn', destination: io.logDestination }));
-    return new SimulatedChanger(personality, { clock: new ScaledClock(a['time-scale'] ?? 1), statePath: a.state, startReady: true, logger: simLoggerOf(logger) });
+    const logger = asLogger(createServiceLogger({ level: 'warn', destination: io.logDestination }));
+    return new SimulatedChanger(personality, { clock: new ScaledClock(a['time-scale'] ?? 1), statePath: a.state, startReady: true, logger: withFields(logger, { component: 'sim' }) });
   });
   try {
     await run(localControlClient(changer.control), `simulated ${changer.personality.name} (${changer.personality.id}), in-process`);
@@ -235,7 +231,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
 
 /**
  * Registers `sim serve` and `sim console` on a yargs instance. Handlers report problems by throwing
- * SimCommandError (message for people, exitCode) or yargs validation errors; they set `io.exitCode` otherwise.
+ * CommandError (message for people, exitCode) or yargs validation errors; they set `io.exitCode` otherwise.
  */
 export function registerSimCommands<T>(cli: Argv<T>, io: SimCommandIo): Argv<T> {
   return cli.command(SIM_COMMAND.name, SIM_COMMAND.describe, (y) =>

@@ -5,7 +5,7 @@
  * Design: docs/architecture.md style rule 11 (narrated tests); docs/toolchain.md (allure-js-commons 3).
  */
 import { attachment, ContentType, logStep, Status, step } from 'allure-js-commons';
-import type { TraceLog } from './trace-log.js';
+import type { TraceLog } from './observation/trace-log.js';
 
 /** The kinds of step a test narrates. */
 export type StepKind = 'guard' | 'arrange' | 'act' | 'expect';

@@ -5,15 +5,15 @@
  * library. Design: docs/architecture.md style rules 9 (instances, no module state) and 11 (narrated tests).
  */
 import type { CodeProfile } from '../../rsm/index.js';
-import { probeCapabilities, type Capabilities } from './capabilities.js';
-import { ChangerProbe } from './changer-probe.js';
-import { Checks } from './checks.js';
+import { probeCapabilities, type Capabilities } from './observation/capabilities.js';
+import { ChangerProbe } from './observation/changer-probe.js';
+import { Checks } from './observation/checks.js';
 import { Narrator } from './narration.js';
-import { Observer } from './observe.js';
+import { Observer } from './observation/observe.js';
 import type { PathTest } from './path-test.js';
 import { RsmDriver } from './rsm-driver.js';
 import { Scenario } from './scenario.js';
-import type { LibraryTarget, TargetSession } from './target-session.js';
+import type { LibraryTarget, TargetSession } from './target/target-session.js';
 
 /** An open test context; `close()` ends the service and the session. */
 export interface OpenPathTest {

@@ -6,7 +6,7 @@
  * only when START returns 0), 7.1.
  */
 import { guidRef, type Guid, type GuidRef, type NtmsHandle, type ResultName } from '../../rsm/index.js';
-import type { World } from './observe.js';
+import type { World } from './observation/observe.js';
 import type { PathTest } from './path-test.js';
 import { Capability } from './return-path.js';
 import type { CleanerInSlot, SlotChoice } from './scenario.js';

@@ -5,15 +5,15 @@
  * Design: docs/architecture.md style rules 10 and 11 (self-describing, narrated tests).
  */
 import type { ResultTable } from '../../rsm/index.js';
-import type { Capabilities } from './capabilities.js';
-import type { ChangerProbe } from './changer-probe.js';
-import type { Checks } from './checks.js';
-import type { Operator } from './operator.js';
-import type { Observer } from './observe.js';
+import type { Capabilities } from './observation/capabilities.js';
+import type { ChangerProbe } from './observation/changer-probe.js';
+import type { Checks } from './observation/checks.js';
+import type { Operator } from './operator/operator.js';
+import type { Observer } from './observation/observe.js';
 import type { RsmDriver } from './rsm-driver.js';
 import type { Scenario } from './scenario.js';
-import type { TargetSession } from './target-session.js';
-import type { TimeControl } from './time-control.js';
+import type { TargetSession } from './target/target-session.js';
+import type { TimeControl } from './target/time-control.js';
 
 /** One test of one return path against one library. */
 export interface PathTest {

@@ -19,8 +19,8 @@ import {
   type NtmsObjectInformation,
   type ResultTable,
 } from '../../rsm/index.js';
-import type { TargetSession } from './target-session.js';
-import type { TimeControl } from './time-control.js';
+import type { TargetSession } from './target/target-session.js';
+import type { TimeControl } from './target/time-control.js';
 
 /** The principal an ACCESS_DENIED test runs as (a member of BUILTIN\Users only, per docs/rsm-semantics.md D14). */
 export const NON_ADMIN_PRINCIPAL = 'Operator';

@@ -7,12 +7,12 @@
  * cleaner-slot states), D5 and D8 (port and door cycles), D11 (one cleaner per library).
  */
 import { guidRef, NtmsLmState, NtmsPortPosition, NtmsSlotState, type Guid, type NtmsHandle } from '../../rsm/index.js';
-import type { ChangerProbe } from './changer-probe.js';
-import type { LibraryModel } from './library-model.js';
-import { importExportOpen, magazinesOf } from './observe.js';
-import type { CartridgeToHandIn, MagazineInfo, Operator, OperatorHint } from './operator.js';
+import type { ChangerProbe } from './observation/changer-probe.js';
+import type { LibraryModel } from './target/library-model.js';
+import { importExportOpen, magazinesOf } from './observation/observe.js';
+import type { CartridgeToHandIn, MagazineInfo, Operator, OperatorHint } from './operator/operator.js';
 import type { RsmDriver } from './rsm-driver.js';
-import type { TimeControl } from './time-control.js';
+import type { TimeControl } from './target/time-control.js';
 
 /** The cleaning cartridge the operator brings for a test, and the count InjectNtmsCleaner is given. */
 export const TEST_CLEANER = { volumeTag: 'CLN900L1', kind: 'cleaning', usesRemaining: 25 } as const satisfies CartridgeToHandIn;

@@ -7,7 +7,7 @@
  * Design: docs/certificate.md; issue 11 "The certificate".
  */
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import type { RunSummary } from '../harness/summary.js';
+import type { RunSummary } from '../harness/reporting/summary.js';
 import { canonicalDigest, canonicalJson } from './canonical-json.js';
 import type { TestEvidence } from './evidence.js';
 import type { LibraryIdentity, RunProvenance } from './run-identity.js';

@@ -4,7 +4,7 @@
  * and data, decoded and in hex, and the step marks between them), and what the operator was asked to do and
  * answered. What the changer showed over SCSI and what only the operator could tell are kept apart.
  */
-import type { TraceEvent } from '../harness/trace-log.js';
+import type { TraceEvent } from '../harness/observation/trace-log.js';
 
 /** One narrated step. */
 export interface StepEvidence {

@@ -7,7 +7,7 @@
  * `{ "format": "changerbench-expected-matrix/1", "cells": { "<path id>": { "<library>": "pass" | { "skip": "<reason>" } } } }`.
  */
 import { readFileSync } from 'node:fs';
-import type { MatrixCell } from '../harness/summary.js';
+import type { MatrixCell } from '../harness/reporting/summary.js';
 import { shareOf, type Shard } from './shard.js';
 
 /** One expected cell. */

@@ -4,8 +4,8 @@
  * the run with TargetUnusableError (exit 2) before any test or report.
  */
 import { isAbsolute, relative } from 'node:path';
-import type { Capabilities } from '../harness/capabilities.js';
-import type { LibraryTarget } from '../harness/target-session.js';
+import type { Capabilities } from '../harness/observation/capabilities.js';
+import type { LibraryTarget } from '../harness/target/target-session.js';
 import { identifyLibrary } from './preflight.js';
 import { sha256File } from './provenance.js';
 import type { CapabilityEntry, LibraryIdentity } from './run-identity.js';

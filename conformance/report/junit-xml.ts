@@ -6,7 +6,7 @@
  * Format: the JUnit XML schema as Jenkins, GitLab and GitHub Actions read it (testsuites/testsuite/testcase,
  * properties, skipped, failure, system-out).
  */
-import { formatTraceEvents } from '../harness/trace-log.js';
+import { formatTraceEvents } from '../harness/observation/trace-log.js';
 import type { TestEvidence } from './evidence.js';
 import { xmlAttr, xmlText } from './xml-text.js';
 

@@ -7,7 +7,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { totals, type MatrixCell, type RunSummary } from '../harness/summary.js';
+import { totals, type MatrixCell, type RunSummary } from '../harness/reporting/summary.js';
 import { replaceDirectory } from './atomic-write.js';
 import type { TestEvidence } from './evidence.js';
 import { reportFilesOf, writeReports, type EvidenceFile } from './write-reports.js';

@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { hideCredentials } from '../../scsi/transport/iscsi/initiator/iscsi-url.js';
 import { parseTargetUrl } from '../../scsi/transport/target-url.js';
 import { readDeviceIdentity, type DeviceIdentity } from '../../scsi/host/read-identity.js';
-import type { LibraryTarget } from '../harness/target-session.js';
+import type { LibraryTarget } from '../harness/target/target-session.js';
 
 /** A target, model or fixture the run cannot use (exit 2, before any test). */
 export class TargetUnusableError extends Error {

@@ -7,7 +7,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import type { RunSummary } from '../harness/summary.js';
+import type { RunSummary } from '../harness/reporting/summary.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { buildCertificate, certificateBody } from './certificate.js';
 import { renderCertificateHtml } from './certificate-html.js';

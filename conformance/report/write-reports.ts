@@ -11,8 +11,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import type { TestEvidence } from './evidence.js';
 import { formatJunitXml } from './junit-xml.js';
 import { identityProperties } from './run-identity.js';
-import { formatEvidenceMarkdown } from '../harness/run-evidence.js';
-import { formatSummaryMarkdown, type RunSummary } from '../harness/summary.js';
+import { formatEvidenceMarkdown } from '../harness/reporting/run-evidence.js';
+import { formatSummaryMarkdown, type RunSummary } from '../harness/reporting/summary.js';
 
 /** The report files of a reports directory. */
 export interface ReportFiles {

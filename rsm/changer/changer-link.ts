@@ -6,7 +6,7 @@
  * transport fault into LinkLostError (the library then goes offline, per docs/rsm-semantics.md D12).
  * Spec: SAM-5 5.1 and 5.14; SPC-4 6.27 REQUEST SENSE, 4.5.6; docs/architecture.md "ScsiTransport"; docs/smc-reference.md 1.7.
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import { decodeSense, encodeRequestSenseCdb, ScsiStatus, SenseKey, type SenseData } from '../../scsi/codec/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { unitAttentionMeaning, type UnitAttentionEvent } from './unit-attention.js';

@@ -5,7 +5,7 @@
  * FIXEDOFFLINE, only LibraryType and dwNumberOfMedia meaningful), 9 ("each library unit can contain one
  * cleaner"); D12 (the offline library's GUID gives 4305).
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import { newGuid, NULL_GUID, type Guid, type RandomSource } from '../ntms/guid.js';
 import { NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState, NtmsInventoryMethod } from '../ntms/ntms-constants.js';
 import { ChangeLog, copyRecord, type DbBatch, type DbHeader } from './change-log.js';

@@ -5,7 +5,7 @@
  * restart old handles give ERROR_INVALID_HANDLE. Spec: docs/rsm-semantics.md D13, D15, D12, 3 (functions return as
  * soon as their work is queued); docs/architecture.md "RSM API".
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import type { ApiHost } from '../api/api-host.js';
 import type { CheckContext } from '../checks/check-context.js';

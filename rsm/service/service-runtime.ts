@@ -4,7 +4,7 @@
  * for module-level state (docs/architecture.md style rule 9). Spec: docs/rsm-semantics.md D11 (requests of one library run
  * one at a time), D12 (a lost link takes the library offline), D13 (an incarnation ends at stop or crash).
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import type { ChangerLink } from '../changer/changer-link.js';
 import type { RsmDatabase } from '../db/database.js';
 import { setLibraryOffline } from '../db/library-state.js';

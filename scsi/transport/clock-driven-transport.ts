@@ -3,7 +3,7 @@
  * each command runs virtual time forward until its answer arrives, so mechanical seconds cost nothing.
  * Not for use where another party already drives the same clock (the conformance harness drives it itself).
  */
-import type { VirtualClock } from '../clock/clock.js';
+import type { VirtualClock } from '../../common/clock/clock.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from './scsi-transport.js';
 
 /** Wraps a transport so that every execute() advances `clock` until it settles. */

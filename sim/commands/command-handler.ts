@@ -5,7 +5,7 @@
  * SPC-2 5.5.1 and docs/smc-reference.md 1.7 (commands allowed under another nexus's reservation); docs/architecture.md
  * style rules 2 and 3.
  */
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { Personality } from '../personality/personality.js';
 import type { Outcome } from './outcome.js';
 

@@ -6,7 +6,7 @@
  * (counts include removed magazines; StorMT=0 on real libraries).
  */
 import { encodeModePage, ModePageCode, type ControlModePage, type DeviceCapabilitiesPage, type ElementAddressAssignmentPage, type ElementTypeFlags } from '../../scsi/codec/index.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { AddressAssignment } from '../model/library-state.js';
 
 /** PAGE CONTROL values a handler serves (11b saved is rejected before). */

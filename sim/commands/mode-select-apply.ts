@@ -99,7 +99,7 @@ export function applyModeSelect(ctx: CommandContext, headerLength: 4 | 8, sp: bo
     off = end;
   }
   let changed = dSense !== core.dSense;
-  core.dSense = dSense;
+  core.setDescriptorSense(dSense);
   if (assignment) {
     const now = core.state.addressAssignment();
     if (JSON.stringify(now) !== JSON.stringify(assignment)) {

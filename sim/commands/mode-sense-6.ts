@@ -6,7 +6,7 @@
  * 1Dh), 1.4.
  */
 import { decodeModeSense6Cdb, encodeModeParameterList6, ModePageCode, SenseKey } from '../../scsi/codec/index.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { CommandHandler } from './command-handler.js';
 import { cut } from './cut.js';
 import { MODE_PAGE_CODES, modePageBytes, PageControl } from './mode-pages.js';

@@ -6,7 +6,7 @@
  * magazine; MOVE to/from an open mail slot: product sense; 05/53/02 move to the mail slot while prevented), 1.7.
  */
 import { SenseKey } from '../../scsi/codec/index.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { ElementKind, isInPulledMagazine, type ElementState } from '../model/element.js';
 import { cdbField, fail, failWith, type Outcome } from './outcome.js';
 

@@ -16,7 +16,7 @@
 import {
   decodeReadElementStatusCdb, encodeElementStatus, SenseKey, type DeviceIdentifier, type ElementStatusPage,
 } from '../../scsi/codec/index.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { DriveModel } from '../personality/personality.js';
 import type { ElementState } from '../model/element.js';
 import { reportElement } from '../model/element-report.js';

@@ -7,7 +7,7 @@
  * removal, 06/3B/13 on insertion (docs/smc-reference.md 1.6, 1.7, 5.5). Design: docs/simulator.md.
  */
 import { Asc } from '../../scsi/codec/sense-codes.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { ElementKind, isInPulledMagazine, type ElementState, type MagazineState } from '../model/element.js';
 import { create, forget, operatorPlace, setDoorOpen, setMagazinePresent, setNeedsCleaning, setStationOpen } from '../model/transitions.js';
 import { cartridgeSpec, done, isIntIn, refuse } from './control-checks.js';

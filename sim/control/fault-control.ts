@@ -5,7 +5,7 @@
  * clears PREVENT and reservations, 06/29/00). Design: docs/simulator.md "Operator and fault API".
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { done, isIntIn, refuse } from './control-checks.js';
 import { ControlError, type ControlResult } from './control-types.js';
 import type { MoveFaultKind } from './fault-injector.js';
@@ -53,7 +53,7 @@ export class FaultControl {
 
   /** Takes the library offline (NOT READY 02/04/12) or back online. */
   setOnline(online: boolean): ControlResult {
-    this.core.offline = online !== true;
+    this.core.setOnline(online === true);
     if (!this.core.offline) this.core.cleaning.retryAutoClean();
     return done(null);
   }
@@ -88,7 +88,7 @@ export class FaultControl {
   setSlowMotion(factor: number): ControlResult {
     const problem = slowMotionProblem(factor);
     if (problem !== undefined) return refuse(ControlError.INVALID_ARGUMENT, problem);
-    this.core.slowFactor = factor;
+    this.core.setSlowFactor(factor);
     return done(null);
   }
 }

@@ -9,7 +9,7 @@
  * report a NOT READY TO READY CHANGE after operator activity); docs/lab-view.md "Console".
  */
 import { Asc } from '../../scsi/codec/sense-codes.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { afterMotion } from '../commands/motion-checks.js';
 import { MotionAborted } from '../mechanics/robot.js';
 import { ElementKind, isInPulledMagazine, type ElementState } from '../model/element.js';

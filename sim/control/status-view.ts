@@ -3,7 +3,7 @@
  * station, drives, hidden slots, prevent holders, robot activity. Design: docs/simulator.md "Operator and
  * fault API".
  */
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { ELEMENT_KIND_NAMES, ElementKind, isInPulledMagazine, type Cartridge, type ElementState } from '../model/element.js';
 import type { CartridgeView, ElementView, StatusView } from './control-types.js';
 

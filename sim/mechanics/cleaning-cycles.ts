@@ -6,8 +6,8 @@
  * Spec: docs/smc-reference.md 1.6 "Cleaning cartridges / cleaning slots", 1.4 page 1Fh ACE; design:
  * docs/simulator.md "Cleaning".
  */
-import type { Timer } from '../../scsi/clock/clock.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { Timer } from '../../common/clock/clock.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import type { DriveState } from '../model/element.js';
 import { setNeedsCleaning, useCleaning } from '../model/transitions.js';
 

@@ -4,8 +4,8 @@
  * aborts the running job mid-motion and drops the queue; a task management function can drop queued jobs.
  * Design: docs/simulator.md "Timing and the busy policy"; docs/architecture.md "Clock".
  */
-import type { Clock, Timer } from '../../scsi/clock/clock.js';
-import { queueMicrotaskFast } from '../../scsi/clock/microtask.js';
+import type { Clock, Timer } from '../../common/clock/clock.js';
+import { queueMicrotaskFast } from '../../common/clock/microtask.js';
 
 /** Why a robot job did not finish. */
 export type AbortCause = 'power-loss' | 'task-aborted';

@@ -4,12 +4,12 @@
  * out: the message says it all) and as a readable message.
  * Design: docs/lab-view.md "Logs"; sim/service/command-record.ts.
  */
-import type { CommandObserver } from '../target.js';
-import type { ServiceLogger } from './control-http-protocol.js';
+import type { CommandObserver } from '../changer/simulated-target.js';
 import { decodeCommandRecord, formatCommandLine } from './command-record.js';
+import type { Logger } from '../../common/logger.js';
 
 /** An observer that logs each command at debug level. */
-export function commandLogger(logger: ServiceLogger): CommandObserver {
+export function commandLogger(logger: Logger): CommandObserver {
   let seq = 0;
   return (record) => {
     const line = decodeCommandRecord(record, ++seq);

@@ -4,7 +4,7 @@
  * Spec: SAM-5 5.3.1 (status codes); SPC-4 4.5 (sense data); scsi/codec/cdb/summarize-cdb.ts for the CDB words.
  */
 import { decodeSense, describeSense, isWellFormedSense, statusName, summarizeCdb, ScsiStatus } from '../../scsi/codec/index.js';
-import type { CommandRecord } from '../target.js';
+import type { CommandRecord } from '../changer/simulated-target.js';
 
 /** One decoded command, plain JSON. */
 export interface CommandLine {

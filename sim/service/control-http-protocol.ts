@@ -50,19 +50,3 @@ export interface ControlHealth {
   /** The fixture id of the simulated library, when the server was told. */
   readonly personality?: string | undefined;
 }
-
-/** One logging method in pino's call shape: structured fields first, then the message. */
-export type ServiceLogFn = (fields: Record<string, unknown>, message: string) => void;
-
-/** What the simulator service logs to; a pino Logger fits as is. */
-export interface ServiceLogger {
-  debug: ServiceLogFn;
-  info: ServiceLogFn;
-  warn: ServiceLogFn;
-  error: ServiceLogFn;
-}
-
-const ignore: ServiceLogFn = () => undefined;
-
-/** A logger that drops everything. */
-export const SILENT_SERVICE_LOGGER: ServiceLogger = Object.freeze({ debug: ignore, info: ignore, warn: ignore, error: ignore });

@@ -16,11 +16,12 @@ import type { AddressInfo } from 'node:net';
 import { CONTROL_OPERATIONS, type ControlClient } from '../control/control-client.js';
 import { isControlOperation, OPERATION_SPECS, parseArguments, runOperation, type ControlOperation } from './control-operations.js';
 import {
-  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, SILENT_SERVICE_LOGGER, type ControlHealth, type ControlHttpErrorCodeName, type ServiceLogger,
+  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
 import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
 import { readBody } from './read-body.js';
 import { checkHostHeader, checkJsonBody } from './request-guards.js';
+import { SILENT_LOGGER, type Logger } from '../../common/logger.js';
 
 /** Options of {@link ControlHttpServer.listen}. */
 export interface ControlHttpServerOptions {
@@ -36,7 +37,7 @@ export interface ControlHttpServerOptions {
   readonly maxBodyBytes?: number | undefined;
   /** Fixture id reported by GET /v1/health. */
   readonly personality?: string | undefined;
-  readonly logger?: ServiceLogger | undefined;
+  readonly logger?: Logger | undefined;
   /** A request's headers must have arrived this long after it began (default 10 s), else 408. */
   readonly headersTimeoutMs?: number | undefined;
   /** A whole request, body included, must have arrived this long after it began (default 30 s), else 408. */
@@ -75,7 +76,7 @@ function deadline(value: number | undefined, fallback: number, name: string): nu
 
 /** A running control endpoint. Create with {@link ControlHttpServer.listen}. */
 export class ControlHttpServer {
-  private readonly logger: ServiceLogger;
+  private readonly logger: Logger;
   private readonly maxBodyBytes: number;
   private closing: Promise<void> | undefined;
 
@@ -83,7 +84,7 @@ export class ControlHttpServer {
     private readonly server: Server,
     private readonly options: ControlHttpServerOptions,
   ) {
-    this.logger = options.logger ?? SILENT_SERVICE_LOGGER;
+    this.logger = options.logger ?? SILENT_LOGGER;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 

@@ -6,17 +6,16 @@
  * docs/serial-framing.md 11; design: docs/architecture.md "the changer end ... reachable ... over iSCSI, over a serial
  * line".
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
 import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
 import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
 import type { ControlClient } from '../control/control-client.js';
 import { ControlHttpServer } from './control-http-server.js';
-import type { ServiceLogger } from './control-http-protocol.js';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
-import { iscsiLoggerOf, serialLoggerOf } from './service-logger.js';
 import { usableCpus } from './usable-cpus.js';
+import { withFields, type Logger } from '../../common/logger.js';
 
 /** One open endpoint. */
 export interface Endpoint {
@@ -75,7 +74,7 @@ export function defaultBusyPollMicros(cpus: number = usableCpus()): number {
 }
 
 /** Starts the iSCSI target serving `backend`. */
-export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: ServiceLogger): Promise<Endpoint> {
+export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: Logger): Promise<Endpoint> {
   let target: IscsiTarget;
   try {
     target = await IscsiTarget.listen({
@@ -84,7 +83,7 @@ export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend:
       targetName: options.targetName,
       backend,
       clock,
-      logger: iscsiLoggerOf(logger),
+      logger: withFields(logger, { component: 'iscsi' }),
       ...(options.chap ? { chap: options.chap } : {}),
       ...(options.mutualChap ? { mutualChap: options.mutualChap } : {}),
       ...(options.allowedInitiators ? { allowedInitiators: options.allowedInitiators } : {}),
@@ -117,10 +116,10 @@ export interface SerialEndpointOptions {
 }
 
 /** Opens the serial port and serves `backend` on it. */
-export async function startSerialEndpoint(options: SerialEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: ServiceLogger): Promise<Endpoint> {
+export async function startSerialEndpoint(options: SerialEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: Logger): Promise<Endpoint> {
   let target: SerialTarget;
   try {
-    target = await SerialTarget.open({ path: options.path, baudRate: options.baudRate, pace: options.pace === true, backend, clock, logger: serialLoggerOf(logger) });
+    target = await SerialTarget.open({ path: options.path, baudRate: options.baudRate, pace: options.pace === true, backend, clock, logger: withFields(logger, { component: 'serial' }) });
   } catch (err) {
     throw new EndpointStartError(`serial: cannot open ${options.path}: ${startFailure(err)}`);
   }
@@ -140,7 +139,7 @@ export interface ControlEndpointOptions {
 }
 
 /** Starts the HTTP control endpoint over `control`. */
-export async function startControlEndpoint(options: ControlEndpointOptions, control: ControlClient, personality: string, logger: ServiceLogger): Promise<Endpoint> {
+export async function startControlEndpoint(options: ControlEndpointOptions, control: ControlClient, personality: string, logger: Logger): Promise<Endpoint> {
   let server: ControlHttpServer;
   try {
     server = await ControlHttpServer.listen({ control, host: options.address.host, port: options.address.port, allowRemote: options.allowRemote, personality, logger });

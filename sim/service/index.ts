@@ -6,7 +6,7 @@
 export { ControlEndpointError, HttpControlClient, parseControlUrl, type HttpControlClientOptions } from './control-http-client.js';
 export { ControlHttpServer, DEFAULT_MAX_BODY_BYTES, type ControlHttpServerOptions } from './control-http-server.js';
 export {
-  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, SILENT_SERVICE_LOGGER, type ControlHealth, type ControlHttpErrorBody, type ControlHttpErrorCodeName, type ServiceLogger,
+  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorBody, type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
 export { OPERATION_SPECS, isControlOperation, parseArguments, type ControlOperation } from './control-operations.js';
 export { defaultTargetName, EndpointStartError, type Endpoint } from './endpoints.js';

@@ -7,18 +7,18 @@
  * (sim/persistence/journal-store.ts), so nothing is left to flush at the end.
  * Design: docs/architecture.md "lab bring-up (a long-running simulator and console", "Clock"; docs: README.
  */
-import { ScaledClock, type Clock } from '../../scsi/clock/clock.js';
+import { ScaledClock, type Clock } from '../../common/clock/clock.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
 import { localControlClient } from '../control/control-client.js';
 import { loadPersonality } from '../personality/load-personality.js';
-import { SimulatedChanger } from '../simulated-changer.js';
-import { SimulatedTarget } from '../target.js';
-import { SILENT_SERVICE_LOGGER, type ServiceLogger } from './control-http-protocol.js';
+import { SimulatedChanger } from '../changer/simulated-changer.js';
+import { SimulatedTarget } from '../changer/simulated-target.js';
 import { defaultTargetName, EndpointStartError, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint, type SerialEndpointOptions } from './endpoints.js';
 import type { HostPort } from './host-port.js';
-import { simLoggerOf } from './service-logger.js';
 import { commandLogger } from './command-logging.js';
 import { startWebEndpoint } from '../web/web-endpoint.js';
+import { SILENT_LOGGER, withFields, type Logger } from '../../common/logger.js';
+import { createInProcessTarget } from '../changer/in-process-target.js';
 
 /** What to start. */
 export interface ServeOptions {
@@ -64,7 +64,7 @@ export interface ServeOptions {
   readonly web?: { readonly address: HostPort; readonly allowRemote?: boolean | undefined } | undefined;
   /** Log every SCSI command at debug level, decoded (sim/service/command-logging.ts). Default false. */
   readonly logCommands?: boolean | undefined;
-  readonly logger?: ServiceLogger | undefined;
+  readonly logger?: Logger | undefined;
   /** Wall-clock milliseconds close() lets a running move finish before stopping the robot (default 3000). */
   readonly shutdownGraceMs?: number | undefined;
 }
@@ -80,7 +80,7 @@ export class SimulatorService {
     readonly target: SimulatedTarget,
     /** In the order opened: iSCSI, serial (each line), control, web. */
     readonly endpoints: readonly Endpoint[],
-    private readonly logger: ServiceLogger,
+    private readonly logger: Logger,
     private readonly shutdownGraceMs: number,
   ) {}
 
@@ -90,12 +90,12 @@ export class SimulatorService {
    * people.
    */
   static async start(options: ServeOptions): Promise<SimulatorService> {
-    const logger = options.logger ?? SILENT_SERVICE_LOGGER;
+    const logger = options.logger ?? SILENT_LOGGER;
     const personality = loadPersonality(options.fixture, options.fixturesDir);
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
-    const changer = new SimulatedChanger(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: simLoggerOf(logger) });
     const linkClock = options.transportClock ?? new ScaledClock(1);
-    const target = new SimulatedTarget(changer, { clock: linkClock });
+    const logs = withFields(logger, { component: 'sim' });
+    const { changer, target } = createInProcessTarget(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: logs, recordClock: linkClock });
     if (options.logCommands) target.observe(commandLogger(logger));
     const endpoints: Endpoint[] = [];
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
@@ -156,7 +156,7 @@ export class SimulatorService {
  * Lets the robot finish (up to `graceMs` of wall time), then stops it as a power loss would, and closes the
  * changer's state file. Also used by the in-process console.
  */
-export async function stopChanger(changer: SimulatedChanger, graceMs: number, logger: ServiceLogger = SILENT_SERVICE_LOGGER): Promise<void> {
+export async function stopChanger(changer: SimulatedChanger, graceMs: number, logger: Logger = SILENT_LOGGER): Promise<void> {
   const robot = changer.core.robot;
   if (robot.busy) {
     let timer: NodeJS.Timeout | undefined;

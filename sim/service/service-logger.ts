@@ -1,15 +1,12 @@
 /**
  * Logging of the long-running simulator: pino JSON lines on stderr (stdout carries only the endpoint lines),
- * and adapters that give the simulator core and the transports the logging call shape each expects.
+ * narrowed to the one Logger interface (common/logger.ts) that the simulator core and the transports take.
  * On a terminal the lines go through pino-pretty in-process (no worker thread), so people read times and levels.
  * Design: docs/toolchain.md (pino 10, `pino.destination(2)` keeps stdout clean).
  */
 import pino from 'pino';
 import { PinoPretty as pinoPretty } from 'pino-pretty';
-import type { IscsiLogger } from '../../scsi/transport/iscsi/logger.js';
-import type { SerialLogger } from '../../scsi/transport/serial/serial-logger.js';
-import type { SimLogger } from '../changer-core.js';
-import type { ServiceLogger } from './control-http-protocol.js';
+import type { Logger } from '../../common/logger.js';
 
 /** pino's level names, most verbose last; "silent" logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -34,34 +31,12 @@ export function createServiceLogger(options: ServiceLoggerOptions = {}): pino.Lo
   return pino({ name: 'changerbench-sim', level: options.level ?? 'info' }, destination);
 }
 
-/** A pino logger narrowed to the service's interface (pino's methods take more shapes than these). */
-export function asServiceLogger(logger: pino.Logger): ServiceLogger {
+/** A pino logger narrowed to the one Logger interface (pino's methods take more shapes than these). */
+export function asLogger(logger: pino.Logger): Logger {
   return {
     debug: (fields, message) => logger.debug(fields, message),
     info: (fields, message) => logger.info(fields, message),
     warn: (fields, message) => logger.warn(fields, message),
     error: (fields, message) => logger.error(fields, message),
   };
-}
-
-/** What the simulator core reports when it cannot answer in-band (the internal-failure last resort). */
-export function simLoggerOf(logger: ServiceLogger): SimLogger {
-  return {
-    error: (message, detail) => logger.error({ component: 'sim', detail: detail instanceof Error ? (detail.stack ?? detail.message) : detail }, message),
-    warn: (message) => logger.warn({ component: 'sim' }, message),
-  };
-}
-
-type Level = 'debug' | 'info' | 'warn' | 'error';
-
-/** The iSCSI code logs (message, fields). */
-export function iscsiLoggerOf(logger: ServiceLogger): IscsiLogger {
-  const at = (level: Level) => (message: string, fields?: Record<string, unknown>) => logger[level]({ component: 'iscsi', ...fields }, message);
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
-/** The serial code logs in pino's shape already; this only tags the lines. */
-export function serialLoggerOf(logger: ServiceLogger): SerialLogger {
-  const at = (level: Level) => (fields: Record<string, unknown>, message: string) => logger[level]({ component: 'serial', ...fields }, message);
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

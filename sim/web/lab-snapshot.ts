@@ -7,7 +7,7 @@
  * docs/lab-view.md "What the page shows".
  */
 import { ascName, senseKeyName } from '../../scsi/codec/index.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { mtxNumbering } from '../console/mtx-numbers.js';
 import { buildStatusView } from '../control/status-view.js';
 import type { StatusView } from '../control/control-types.js';

@@ -8,8 +8,8 @@
  * too. Bursts are coalesced: at most one update per `minIntervalMs`.
  * Design: docs/lab-view.md "Live updates"; sim/model/change-tracker.ts (version).
  */
-import type { Clock, Timer } from '../../scsi/clock/clock.js';
-import type { ChangerCore } from '../changer-core.js';
+import type { Clock, Timer } from '../../common/clock/clock.js';
+import type { ChangerCore } from '../changer/changer-core.js';
 import { buildLabSnapshot, labNexuses, readinessOf, type LabElement, type LabSnapshot } from './lab-snapshot.js';
 
 /** What goes to a subscriber: the whole picture, or what changed since the last message. */

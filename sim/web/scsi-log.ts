@@ -4,9 +4,9 @@
  * gets one message per batch interval, not one per command).
  * Design: docs/lab-view.md "SCSI log".
  */
-import type { Clock, Timer } from '../../scsi/clock/clock.js';
+import type { Clock, Timer } from '../../common/clock/clock.js';
 import { decodeCommandRecord, type CommandLine } from '../service/command-record.js';
-import type { CommandRecord } from '../target.js';
+import type { CommandRecord } from '../changer/simulated-target.js';
 
 /** Options of {@link ScsiLog}. */
 export interface ScsiLogOptions {

@@ -3,15 +3,15 @@
  * watch the target (every transport goes through it), the page's actions run on the in-process control API.
  * Design: docs/lab-view.md; sim/service/endpoints.ts (the other endpoints).
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import type { ControlClient } from '../control/control-client.js';
-import type { ServiceLogger } from '../service/control-http-protocol.js';
 import { EndpointStartError, startFailure, type Endpoint } from '../service/endpoints.js';
 import { formatHostPort, type HostPort } from '../service/host-port.js';
-import type { SimulatedTarget } from '../target.js';
+import type { SimulatedTarget } from '../changer/simulated-target.js';
 import { LiveFeed } from './live-feed.js';
 import { ScsiLog } from './scsi-log.js';
 import { LabWebServer } from './web-server.js';
+import type { Logger } from '../../common/logger.js';
 
 /** Options of the web endpoint. */
 export interface WebEndpointOptions {
@@ -20,7 +20,7 @@ export interface WebEndpointOptions {
 }
 
 /** Starts the lab view on `target`'s library. */
-export async function startWebEndpoint(options: WebEndpointOptions, target: SimulatedTarget, control: ControlClient, clock: Clock, logger: ServiceLogger): Promise<Endpoint> {
+export async function startWebEndpoint(options: WebEndpointOptions, target: SimulatedTarget, control: ControlClient, clock: Clock, logger: Logger): Promise<Endpoint> {
   const feed = new LiveFeed(target.changer.core, { clock });
   const log = new ScsiLog({ clock });
   const stopWatching = target.observe((record) => {

@@ -13,7 +13,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ControlClient } from '../control/control-client.js';
-import { SILENT_SERVICE_LOGGER, type ServiceLogger } from '../service/control-http-protocol.js';
 import { isControlOperation, parseArguments, runOperation } from '../service/control-operations.js';
 import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from '../service/host-port.js';
 import { readBody } from '../service/read-body.js';
@@ -23,6 +22,7 @@ import { LAB_PAGE_SCRIPT } from './page-script.js';
 import { LAB_PAGE_STYLE } from './page-style.js';
 import { labPageHtml } from './page-html.js';
 import type { ScsiLog } from './scsi-log.js';
+import { SILENT_LOGGER, type Logger } from '../../common/logger.js';
 
 /** Options of {@link LabWebServer.listen}. */
 export interface LabWebServerOptions {
@@ -36,7 +36,7 @@ export interface LabWebServerOptions {
   readonly allowRemote?: boolean | undefined;
   /** The per-run token (default: 16 random bytes, hex). */
   readonly token?: string | undefined;
-  readonly logger?: ServiceLogger | undefined;
+  readonly logger?: Logger | undefined;
 }
 
 /** Header the page sends its token in. */
@@ -54,7 +54,7 @@ const SECURITY_HEADERS = {
 /** A running lab view. */
 export class LabWebServer {
   readonly token: string;
-  private readonly logger: ServiceLogger;
+  private readonly logger: Logger;
   private readonly streams = new Set<ServerResponse>();
   private closing: Promise<void> | undefined;
 
@@ -63,7 +63,7 @@ export class LabWebServer {
     private readonly options: LabWebServerOptions,
   ) {
     this.token = options.token ?? randomBytes(16).toString('hex');
-    this.logger = options.logger ?? SILENT_SERVICE_LOGGER;
+    this.logger = options.logger ?? SILENT_LOGGER;
   }
 
   /** Binds and serves. Rejects with a RangeError for a non-loopback host without `allowRemote`, or the listen error. */

@@ -1,14 +1,16 @@
 /**
  * The in-process lane: SimulatedTarget.execute on a virtual clock, what every transport ends in. Its data-in is
- * cut to the expected transfer length, as a transport would (SAM-5 5.1). Spec: sim/target.ts.
+ * cut to the expected transfer length, as a transport would (SAM-5 5.1). Spec: sim/changer/simulated-target.ts.
  */
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/changer/simulated-target.js';
 import type { Answer } from '../answer.js';
 import type { CdbCase } from '../cdb-cases.js';
 import { clearUnitAttentions, type Lane } from './lane.js';
+import { SILENT_LOGGER } from '../../common/logger.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 /** A simulator in this process. */
 export class InProcessLane implements Lane {
@@ -27,12 +29,11 @@ export class InProcessLane implements Lane {
     readonly name = 'in-process',
     private readonly nexus = 'soak',
   ) {
-    this.changer = new SimulatedChanger(loadPersonality(fixture), {
+    ({ changer: this.changer, target: this.target } = createInProcessTarget(loadPersonality(fixture), {
       clock: this.clock,
       startReady: true,
-      logger: { error: (message, detail) => void this.internalFailures.push(`${message}: ${String(detail)}`) },
-    });
-    this.target = new SimulatedTarget(this.changer);
+      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
+    }));
   }
 
   async run(c: CdbCase): Promise<Answer> {

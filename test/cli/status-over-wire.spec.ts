@@ -10,16 +10,17 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { decodeSense, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
 import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';
 import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/changer/simulated-target.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 import { mtxLines } from '../support/mtx-lines.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 const FIXTURE = 'ibm-ts3100';
 const TARGET_NAME = 'iqn.2026-11.dev.changerbench:status-over-wire';
@@ -35,8 +36,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 /** A simulator of FIXTURE on a virtual clock (powering on unless `ready`), behind a SimulatedTarget. */
 function simulator(ready: boolean): { changer: SimulatedChanger; target: SimulatedTarget; clock: VirtualClock } {
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(loadPersonality(FIXTURE), { clock, startReady: ready });
-  return { changer, target: new SimulatedTarget(changer), clock };
+  return createInProcessTarget(loadPersonality(FIXTURE), { clock, startReady: ready });
 }
 
 /** Finishes the simulator's power-on (virtual time) once it has answered NOT READY 04/01, like a library warming up. */

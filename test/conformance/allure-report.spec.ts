@@ -1,16 +1,16 @@
 /**
  * Tests of `changerbench report`'s checks: no results, no Java, no allure binary, each with what to do; and the
- * allure command it runs. Spec: conformance/harness/allure-report.ts.
+ * allure command it runs. Spec: conformance/harness/reporting/allure-report.ts.
  */
 import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALLURE_HINT, buildAllureReport, checkJava, findAllureBinary, JAVA_HINT, ReportError, type RunProgram } from '../../conformance/harness/allure-report.js';
+import { ALLURE_HINT, buildAllureReport, checkJava, findAllureBinary, JAVA_HINT, ReportError, type RunProgram } from '../../conformance/harness/reporting/allure-report.js';
 
 const missing: RunProgram = () => ({ status: null, stdout: '', stderr: '', error: Object.assign(new Error('spawn java ENOENT'), { code: 'ENOENT' }) });
 
-describe('conformance/harness/allure-report', () => {
+describe('conformance/harness/reporting/allure-report', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cb-report-'));

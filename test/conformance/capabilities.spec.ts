@@ -1,14 +1,14 @@
 /**
  * Tests of capability probing against the in-process simulator: what each kind of library offers, and skip
- * reasons that say exactly why. Spec: conformance/harness/capabilities.ts, return-path.ts (Capability).
+ * reasons that say exactly why. Spec: conformance/harness/observation/capabilities.ts, return-path.ts (Capability).
  */
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CODE_PROFILE } from '../../rsm/index.js';
-import { missingCapabilities, type Capabilities } from '../../conformance/harness/capabilities.js';
+import { missingCapabilities, type Capabilities } from '../../conformance/harness/observation/capabilities.js';
 import { probeLibrary } from '../../conformance/harness/path-context.js';
 import { Capability } from '../../conformance/harness/return-path.js';
-import { resolveTarget } from '../../conformance/harness/targets.js';
+import { resolveTarget } from '../../conformance/harness/target/targets.js';
 
 const TEST_FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -18,7 +18,7 @@ async function probe(url: string, fixturesDir?: string): Promise<Capabilities> {
   return probeLibrary(lib, DEFAULT_CODE_PROFILE);
 }
 
-describe('conformance/harness/capabilities', () => {
+describe('conformance/harness/observation/capabilities', () => {
   it('IBM TS3100: IE port the host opens but cannot close, a door, magazines, operator, link drop', async () => {
     const c = await probe('sim:ibm-ts3100');
     for (const cap of [Capability.IE_PORT, Capability.DOOR, Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR, Capability.LINK_DROP]) expect(c.has.has(cap), cap).to.equal(true);

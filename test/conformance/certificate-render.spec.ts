@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import yargs from 'yargs';
 import { registerConformanceCommands, type ConformanceCommandIo } from '../../conformance/cli.js';
-import { buildAllureReport, ReportError } from '../../conformance/harness/allure-report.js';
+import { buildAllureReport, ReportError } from '../../conformance/harness/reporting/allure-report.js';
 import type { Certificate } from '../../conformance/report/certificate.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -2,16 +2,16 @@
  * The suite's read-back waits out a changer that is inventorying (NOT READY 04/01) instead of failing the test:
  * over a control endpoint the operator's "close the door" returns before the library's scan ends, and the
  * read-back that follows must see the changer ready (this race failed a CI run of the suite over iSCSI).
- * Spec: SPC-4 4.5.6 (NOT READY 04/01); conformance/harness/changer-probe.ts.
+ * Spec: SPC-4 4.5.6 (NOT READY 04/01); conformance/harness/observation/changer-probe.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../scsi/clock/clock.js';
+import { VirtualClock } from '../../common/clock/clock.js';
 import { CommandFailedError } from '../../scsi/host/execute-checked.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
-import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../sim/changer/simulated-target.js';
+import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
 
 async function libraryInventorying() {
   const clock = new VirtualClock();
@@ -22,7 +22,7 @@ async function libraryInventorying() {
   return { clock, transport };
 }
 
-describe('conformance/harness/changer-probe', () => {
+describe('conformance/harness/observation/changer-probe', () => {
   it('without a clock, a read during the inventory after a door close fails with 02/04/01', async () => {
     const { clock, transport } = await libraryInventorying();
     const error = await clock.runUntil(new ChangerProbe(transport).readAll().then(() => undefined, (e: unknown) => e));

@@ -1,15 +1,15 @@
 /**
  * Tests of the shared expectations' messages: results are named with their numbers under the run's code profile,
- * and an unwritten lpEjectOperation is checked exactly. Spec: conformance/harness/checks.ts; docs/rsm-semantics.md D1, D10.
+ * and an unwritten lpEjectOperation is checked exactly. Spec: conformance/harness/observation/checks.ts; docs/rsm-semantics.md D1, D10.
  */
 import { expect } from 'chai';
 import { guidRef, ResultTable, RESOURCE_NOT_PRESENT_PROFILE, DEFAULT_CODE_PROFILE } from '../../rsm/index.js';
-import { Checks } from '../../conformance/harness/checks.js';
+import { Checks } from '../../conformance/harness/observation/checks.js';
 import type { RsmDriver } from '../../conformance/harness/rsm-driver.js';
 
 const driver = (profile = DEFAULT_CODE_PROFILE) => ({ results: new ResultTable(profile) }) as unknown as RsmDriver;
 
-describe('conformance/harness/checks', () => {
+describe('conformance/harness/observation/checks', () => {
   it('accepts the number a result name has under the profile, and names both on a mismatch', () => {
     const check = new Checks(driver());
     check.result('EjectNtmsCleaner(START)', 4306, 'ERROR_SLOT_EMPTY');

@@ -4,11 +4,11 @@
  * went wrong; the prompt's answers parse as docs/operator.md says. Spec: docs/operator.md 1 and 2.
  */
 import { expect } from 'chai';
-import { answerProblem, ExecChannel } from '../../conformance/harness/exec-channel.js';
-import type { Instruction } from '../../conformance/harness/instruction-operator.js';
-import { InstructionOperator } from '../../conformance/harness/instruction-operator.js';
-import { OperatorJournal, OperatorSkippedError } from '../../conformance/harness/operator.js';
-import { parsePromptAnswer } from '../../conformance/harness/prompt-channel.js';
+import { answerProblem, ExecChannel } from '../../conformance/harness/operator/exec-channel.js';
+import type { Instruction } from '../../conformance/harness/operator/instruction-operator.js';
+import { InstructionOperator } from '../../conformance/harness/operator/instruction-operator.js';
+import { OperatorJournal, OperatorSkippedError } from '../../conformance/harness/operator/operator.js';
+import { parsePromptAnswer } from '../../conformance/harness/operator/prompt-channel.js';
 
 const take: Instruction = { id: 3, action: 'take-from-ie', args: { address: 10, volumeTag: 'CLN900L1' }, text: 'Take it.', deadline: 4 };
 

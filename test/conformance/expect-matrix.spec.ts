@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareWithExpected, expectedMatrixOf, missingExpectedCells, readExpectedMatrix, type ExpectedMatrix } from '../../conformance/report/expect-matrix.js';
-import type { MatrixCell } from '../../conformance/harness/summary.js';
+import type { MatrixCell } from '../../conformance/harness/reporting/summary.js';
 import { conformanceCli } from './support/in-process-cli.js';
 
 /** The bundled fixtures' expected matrix (regenerate: changerbench conformance run --write-expect fixtures/expected/bundled.json). */

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { writeFileAtomic } from '../../conformance/report/atomic-write.js';
 import { REPO_ROOT } from './support/child.js';
 

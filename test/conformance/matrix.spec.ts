@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listFixtures } from '../../sim/personality/index.js';
 import { listPathFiles } from '../../conformance/harness/load-paths.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { runTsChild } from './support/child.js';
 
 const ENTRY = 'test/conformance/support/conformance-entry.ts';

@@ -1,11 +1,11 @@
 /**
  * Tests of the "nothing changed" comparison: each kind of change a failed call must not make is reported, and
- * equal snapshots give none. Spec: conformance/harness/observe.ts.
+ * equal snapshots give none. Spec: conformance/harness/observation/observe.ts.
  */
 import { expect } from 'chai';
 import type { LibraryRequestView, LibraryView } from '../../rsm/index.js';
-import type { ChangerContents, ElementReading } from '../../conformance/harness/changer-probe.js';
-import { differences, type World } from '../../conformance/harness/observe.js';
+import type { ChangerContents, ElementReading } from '../../conformance/harness/observation/changer-probe.js';
+import { differences, type World } from '../../conformance/harness/observation/observe.js';
 
 function contents(elements: ElementReading[]): ChangerContents {
   return { elements, find: (tag) => elements.find((e) => e.volumeTag === tag), at: (a) => elements.find((e) => e.address === a), describe: (a) => `element ${a}` };
@@ -28,7 +28,7 @@ function world(overrides: Partial<World> = {}, library: Partial<LibraryView> = {
   };
 }
 
-describe('conformance/harness/observe differences', () => {
+describe('conformance/harness/observation/observe differences', () => {
   it('equal snapshots differ in nothing', () => {
     expect(differences(world(), world())).to.deep.equal([]);
   });

@@ -4,7 +4,7 @@
  * simulator; the conformance run identifies the node as a changer, runs the host-only and SCSI paths without an
  * operator (the others skip saying so) and passes them; a node that is not a changer is exit 2 before any test.
  * The same commands run through a real kernel in the QEMU guest tests (branch sg-kernel).
- * Spec: cli/open-target.ts; conformance/harness/targets.ts, wire-target.ts (sg: targets); docs/sg.md.
+ * Spec: cli/open-target.ts; conformance/harness/target/targets.ts, wire-target.ts (sg: targets); docs/sg.md.
  */
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../cli/build-cli.js';
 import type { CliIo } from '../../cli/cli-io.js';
-import { ScaledClock } from '../../scsi/clock/clock.js';
+import { ScaledClock } from '../../common/clock/clock.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
+import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
 import { deviceOfType, FakeSgKernel } from '../support/fake-sg-kernel.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 async function run(driver: SgDriver, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -40,9 +40,10 @@ describe('status and conformance run over sg: (fake kernel)', function () {
   beforeEach(() => {
     // real time, sped up as a `sim serve --time-scale` would be: the suite over the wire runs on the wall clock
     const clock = new ScaledClock(TIME_SCALE);
-    changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock, startReady: true });
+    const sim = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock, startReady: true });
+    changer = sim.changer;
     kernel = new FakeSgKernel(clock);
-    kernel.addSgNode('/dev/sg3', new SimulatedTarget(changer));
+    kernel.addSgNode('/dev/sg3', sim.target);
     reports = mkdtempSync(join(tmpdir(), 'changerbench-sg-reports-'));
   });
 

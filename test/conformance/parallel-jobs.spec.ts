@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobShare, libraryOfTitle } from '../../conformance/harness/parallel/job-share.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { conformanceCli } from './support/in-process-cli.js';
 
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;

@@ -3,15 +3,15 @@
  * over iSCSI, and this test plays the person at the keyboard side: it reads each printed step, carries it out on
  * the simulator's control endpoint (which the suite is not given) and types the answer. A second run is aborted at
  * the first step: the run stops cleanly and still writes its reports. Children are killed in after-hooks.
- * Spec: docs/operator.md "The prompt operator"; conformance/harness/prompt-channel.ts.
+ * Spec: docs/operator.md "The prompt operator"; conformance/harness/operator/prompt-channel.ts.
  */
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvidence } from '../../conformance/harness/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { REPO_ROOT } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';

@@ -1,5 +1,5 @@
 /**
- * Restoring a library through SCSI and the operator only (conformance/harness/restore.ts), against in-process
+ * Restoring a library through SCSI and the operator only (conformance/harness/operator/restore.ts), against in-process
  * simulators on a fast scaled clock reached through an InMemoryTransport: a library without a door gets the
  * test's cleaner sent out through its mail slot, a moved cartridge moved home and a cartridge that left handed
  * back in; a door-only library is restored through its door and a pulled magazine put back; two cartridges in each
@@ -8,17 +8,16 @@
  */
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { ScaledClock } from '../../scsi/clock/clock.js';
+import { ScaledClock } from '../../common/clock/clock.js';
 import { waitUntilReady } from '../../scsi/host/wait-until-ready.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { localControlClient, type ControlClient } from '../../sim/control/control-client.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/target.js';
-import { ChangerProbe } from '../../conformance/harness/changer-probe.js';
-import { OperatorJournal } from '../../conformance/harness/operator.js';
-import { inventoryDifferences, inventoryOf, Restorer, type Inventory } from '../../conformance/harness/restore.js';
-import { modelOfPersonality, SimulatorOperator } from '../../conformance/harness/sim-target.js';
+import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
+import { OperatorJournal } from '../../conformance/harness/operator/operator.js';
+import { inventoryDifferences, inventoryOf, Restorer, type Inventory } from '../../conformance/harness/operator/restore.js';
+import { modelOfPersonality, SimulatorOperator } from '../../conformance/harness/target/sim-target.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
 const DOOR_ONLY = fileURLToPath(new URL('./fixtures/door-only-autoloader.json', import.meta.url));
 
@@ -35,8 +34,8 @@ interface Bench {
 function bench(fixture: string): Bench {
   const personality = loadPersonality(fixture);
   const clock = new ScaledClock(20_000);
-  const changer = new SimulatedChanger(personality, { clock, startReady: true });
-  const link = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'restore-test', description: 'restore test' });
+  const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
+  const link = new InMemoryTransport(target, { nexus: 'restore-test', description: 'restore test' });
   const sleep = (ms: number) => clock.sleep(ms);
   const probe = new ChangerProbe(link, 0, sleep);
   const control = localControlClient(changer.control);
@@ -61,7 +60,7 @@ const ok = async (p: Promise<{ ok: boolean; message?: string }>) => {
   if (!r.ok) throw new Error(r.message);
 };
 
-describe('conformance/harness/restore', function () {
+describe('conformance/harness/operator/restore', function () {
   this.timeout(60_000);
 
   it('oracle-sl150 (no door): the cleaner goes out through the mail slot, a moved cartridge goes home, one that left comes back', async () => {

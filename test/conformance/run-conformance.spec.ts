@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 
 const harness = (file: string) => JSON.stringify(join(REPO_ROOT, 'conformance', 'harness', file));

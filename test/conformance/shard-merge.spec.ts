@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { parseShard, shareOf } from '../../conformance/report/shard.js';
 import { conformanceCli } from './support/in-process-cli.js';
 

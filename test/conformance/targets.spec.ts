@@ -1,14 +1,14 @@
 /**
  * Tests of target selection by URL: sim: (every fixture), sim:<fixture>[,<fixture>], unknown fixtures, and the
  * one library of an iscsi:// target, and of a serial: target (two lines; with one line every test skips saying a
- * second is needed). Spec: conformance/harness/targets.ts.
+ * second is needed). Spec: conformance/harness/target/targets.ts.
  */
 import { expect } from 'chai';
 import { listFixtures } from '../../sim/personality/index.js';
-import { resolveTarget, UnsupportedTargetError } from '../../conformance/harness/targets.js';
+import { resolveTarget, UnsupportedTargetError } from '../../conformance/harness/target/targets.js';
 import { TargetUrlError } from '../../scsi/transport/target-url.js';
 
-describe('conformance/harness/targets', () => {
+describe('conformance/harness/target/targets', () => {
   it('sim: is every bundled fixture', () => {
     const t = resolveTarget('sim:');
     expect(t.libraries.map((l) => l.label)).to.deep.equal(listFixtures().map((f) => f.id));

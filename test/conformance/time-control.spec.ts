@@ -1,12 +1,12 @@
 /**
  * Tests of the suite's time control: calls settle by running virtual time, waits jump from timer to timer and
- * fail clearly on a deadlock or after their limit. Spec: conformance/harness/time-control.ts.
+ * fail clearly on a deadlock or after their limit. Spec: conformance/harness/target/time-control.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../scsi/clock/clock.js';
-import { realTime, virtualTime, WaitTimeoutError } from '../../conformance/harness/time-control.js';
+import { VirtualClock } from '../../common/clock/clock.js';
+import { realTime, virtualTime, WaitTimeoutError } from '../../conformance/harness/target/time-control.js';
 
-describe('conformance/harness/time-control', () => {
+describe('conformance/harness/target/time-control', () => {
   it('settles a promise that needs ten minutes of virtual time at once, and counts the time covered', async () => {
     const clock = new VirtualClock();
     const time = virtualTime(clock);

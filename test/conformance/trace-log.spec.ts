@@ -1,17 +1,17 @@
 /**
  * Tests of the merged SCSI trace: commands of two nexuses and the narration's marks come out in the order they
- * happened, each with CDB, status, sense and data-in in hex and decoded. Spec: conformance/harness/trace-log.ts.
+ * happened, each with CDB, status, sense and data-in in hex and decoded. Spec: conformance/harness/observation/trace-log.ts.
  */
 import { expect } from 'chai';
 import { encodeSense, encodeTestUnitReadyCdb, ScsiStatus } from '../../scsi/codec/index.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../scsi/transport/scsi-transport.js';
-import { TraceLog } from '../../conformance/harness/trace-log.js';
+import { TraceLog } from '../../conformance/harness/observation/trace-log.js';
 
 function fakeTransport(name: string, answer: (c: ScsiCommand) => ScsiResult): ScsiTransport {
   return { description: name, execute: async (c) => answer(c), close: async () => undefined };
 }
 
-describe('conformance/harness/trace-log', () => {
+describe('conformance/harness/observation/trace-log', () => {
   it('interleaves marks and the commands of both nexuses in the order they started', async () => {
     let now = 1000;
     const log = new TraceLog(() => now);

@@ -5,15 +5,15 @@
  * Every path gives the verdict it gives in-process and the library is left as it was found; a door-only library
  * without a model no longer passes the neither-port-nor-door paths it has not earned; the prompt operator is
  * refused on a stdin that is not a terminal. Children are killed in after-hooks.
- * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/restore.ts.
+ * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/operator/restore.ts.
  */
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvidence } from '../../conformance/harness/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';

@@ -5,14 +5,14 @@
  * suite's read-back) gives the same cells (outcome and reason) as the in-process run of that fixture and leaves
  * the library as it found it. With one line the run is refused (exit 2) saying a second is needed, without opening it.
  * Children and socat are stopped in after-hooks; the two-line test skips where socat is missing.
- * Spec: docs/conformance.md "Over the wire"; conformance/harness/wire-target.ts; docs/serial-framing.md 12.
+ * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/serial-framing.md 12.
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';

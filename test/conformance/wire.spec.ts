@@ -4,14 +4,14 @@
  * cells (outcome and reason) as the in-process run of that fixture, leaves the served library as it found it, and
  * a second run gives the same again; against Debian's tgt changer (no control endpoint) the run completes with
  * no failure and states why each skipped path cannot run. Children are killed in after-hooks.
- * Spec: docs/conformance.md "Over the wire"; conformance/harness/wire-target.ts; docs/tgt-quirks.md.
+ * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../support/tgt.js';
 import { runTsChild } from './support/child.js';

@@ -16,7 +16,7 @@ import { listGuestSgNodes, nodeForScsiId, type GuestSgNode } from './support/gue
 import { KernelGuest, type GuestDisk } from './support/kernel-guest.js';
 import { runHostCli } from './support/host-cli.js';
 import { startSimServer, type SimServer } from './support/sim-server.js';
-import type { RunSummary } from '../../conformance/harness/summary.js';
+import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import type { ScsiDeviceEntry } from '../../scsi/transport/sg/index.js';
 import { mtxLines } from '../support/mtx-lines.js';
 

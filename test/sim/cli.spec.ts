@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommandError } from '../../common/command-error.js';
 import { localControlClient } from '../../sim/control/control-client.js';
 import { HttpControlClient } from '../../sim/service/control-http-client.js';
 import { ControlHttpServer } from '../../sim/service/control-http-server.js';
@@ -62,7 +63,7 @@ describe('sim/cli', () => {
 
     it('a control URL that is no URL: a usage error (exit 2), said once', async () => {
       const r = await runSimCli(['sim', 'console', '--control', 'notaurl'], { stdin: ['status'] });
-      expect(r.error?.name).to.equal('SimCommandError');
+      expect(r.error).to.be.instanceOf(CommandError);
       expect((r.error as { exitCode?: number }).exitCode).to.equal(2);
       expect(r.error?.message).to.equal('bad control URL "notaurl": expected http://HOST:PORT, HOST:PORT or a port number (e.g. http://127.0.0.1:8080)');
       const port = await runSimCli(['sim', 'console', '--control', 'http://127.0.0.1:99999'], { stdin: ['status'] });
@@ -72,7 +73,7 @@ describe('sim/cli', () => {
     it('a state file in a directory that does not exist: the file and the missing directory named, nothing created', async () => {
       const dir = join(tmpdir(), `changerbench-no-such-dir-${process.pid}`);
       const r = await runSimCli(['sim', 'serve', '--fixture', 'ibm-ts3100', '--control', '127.0.0.1:0', '--state', join(dir, 'lab.state')]);
-      expect(r.error?.name).to.equal('SimCommandError');
+      expect(r.error).to.be.instanceOf(CommandError);
       expect(r.error?.message).to.equal(`state file ${join(dir, 'lab.state')}: cannot be created: the directory ${dir} does not exist`);
       expect(existsSync(dir)).to.equal(false);
     });
@@ -84,7 +85,7 @@ describe('sim/cli', () => {
       await server.close();
       bench.close();
       const r = await runSimCli(['sim', 'console', '--control', url], { stdin: ['status'] });
-      expect(r.error?.name).to.equal('SimCommandError');
+      expect(r.error).to.be.instanceOf(CommandError);
       expect(r.error?.message).to.contain('connection refused');
       expect(r.out).to.equal('');
     });

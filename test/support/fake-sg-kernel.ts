@@ -8,7 +8,7 @@
  * itself (a host or driver status, an errno, a command that never returns).
  * Spec: Linux SCSI generic HOWTO (sg v3 semantics); scsi/transport/sg/sg-driver.ts (the interface it implements).
  */
-import type { Clock } from '../../scsi/clock/clock.js';
+import type { Clock } from '../../common/clock/clock.js';
 import { encodeStandardInquiry, ScsiStatus } from '../../scsi/codec/index.js';
 import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
 import {

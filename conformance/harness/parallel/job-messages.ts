@@ -6,7 +6,7 @@
  */
 import type { TestEvidence } from '../../report/evidence.js';
 import type { HostFacts, ToolFacts } from '../../report/provenance.js';
-import type { RunSummary } from '../summary.js';
+import type { RunSummary } from '../reporting/summary.js';
 
 /** The options of a job: the run's options that are plain data, its share and its own reports directory. */
 export interface JobData {

@@ -5,8 +5,8 @@
  * Design: docs/architecture.md "Top level" (conformance/).
  */
 import type { TestEvidence } from '../../report/evidence.js';
-import type { RunEvidence } from '../run-evidence.js';
-import { totals, type RunSummary } from '../summary.js';
+import type { RunEvidence } from '../reporting/run-evidence.js';
+import { totals, type RunSummary } from '../reporting/summary.js';
 
 /** One job's record. */
 export interface JobRecord {

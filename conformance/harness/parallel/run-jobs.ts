@@ -19,7 +19,7 @@ import { shareOf } from '../../report/shard.js';
 import { reportFilesOf, writeReports } from '../../report/write-reports.js';
 import { codeProfileNamed } from '../profiles.js';
 import type { ConformanceRunOptions, ConformanceRunResult } from '../run-conformance.js';
-import { verdictOf } from '../run-verdict.js';
+import { verdictOf } from '../reporting/run-verdict.js';
 import { mergeJobs, type JobRecord } from './merge-jobs.js';
 import type { JobData, JobError, JobMessage } from './job-messages.js';
 import { pathIdOfTitle } from './job-share.js';

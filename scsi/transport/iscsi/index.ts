@@ -12,7 +12,6 @@ export { DEFAULT_INITIATOR_NAME } from './initiator/initiator-options.js';
 export type { DiscoveredPortal, DiscoveredTarget, DiscoveryOptions } from './initiator/discovery.js';
 export { parseIscsiUrl, IscsiUrlError, type ParsedIscsiUrl } from './initiator/iscsi-url.js';
 export type { ChapCredentials } from './chap.js';
-export type { IscsiLogger } from './logger.js';
 export { IscsiLoginError, IscsiProtocolError } from './errors.js';
 export { LoginStatus, TmfResponse, loginStatusName } from './constants.js';
 export type { SessionParameters, NegotiationPolicy } from './text/negotiation.js';

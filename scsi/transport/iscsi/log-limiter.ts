@@ -8,8 +8,8 @@
  * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored, so nothing but the log ever sees them), 11.17
  * (Reject); docs/architecture.md style rule 9 (injected clocks and loggers).
  */
-import type { Clock, Timer } from '../../clock/clock.js';
-import type { IscsiLogger } from './logger.js';
+import type { Clock, Timer } from '../../../common/clock/clock.js';
+import type { Logger } from '../../../common/logger.js';
 
 /**
  * Keys with an open interval at most (a peer choosing keys, e.g. one address each, would otherwise grow the map):
@@ -39,7 +39,7 @@ export class LogLimiter {
   private closed = false;
 
   constructor(
-    private readonly logger: IscsiLogger,
+    private readonly logger: Logger,
     private readonly clock: Clock,
     /** Fields added to every line (e.g. the session's nexus). */
     private readonly context: Record<string, unknown> = {},
@@ -71,10 +71,10 @@ export class LogLimiter {
     const open = this.windows.get(key);
     if (open !== undefined || this.closed) {
       if (open !== undefined) open.suppressed++;
-      this.logger.debug(message, all);
+      this.logger.debug(all, message);
       return;
     }
-    this.logger[level](message, all);
+    this.logger[level](all, message);
     const window: Window = { level, message, fields: this.context, suppressed: 0, timer: undefined };
     window.timer = this.clock.setTimer(this.intervalMs, () => this.flush(key));
     this.windows.set(key, window);
@@ -86,7 +86,7 @@ export class LogLimiter {
     window.timer?.cancel();
     this.windows.delete(key);
     if (window.suppressed > 0) {
-      this.logger[window.level](`${window.message}: ${window.suppressed} more like it held back`, { ...window.fields, key, suppressed: window.suppressed, intervalMs: this.intervalMs });
+      this.logger[window.level]({ ...window.fields, key, suppressed: window.suppressed, intervalMs: this.intervalMs }, `${window.message}: ${window.suppressed} more like it held back`);
     }
   }
 }

@@ -16,11 +16,11 @@
  * 3.6 (closing a connection: FIN-WAIT-2 lasts until the peer closes).
  */
 import type { Socket } from 'node:net';
-import type { Clock, Timer } from '../../clock/clock.js';
-import { queueMicrotaskFast } from '../../clock/microtask.js';
+import type { Clock, Timer } from '../../../common/clock/clock.js';
+import { queueMicrotaskFast } from '../../../common/clock/microtask.js';
 import { IscsiProtocolError } from './errors.js';
 import { isAwaitedAnswer, type BusyPoller } from './busy-poll.js';
-import type { IscsiLogger } from './logger.js';
+import type { Logger } from '../../../common/logger.js';
 import { framePdu, NO_DIGESTS, PduReader, type DigestSettings, type PduReaderSettings, type ReceivedPdu } from './pdu/pdu-framing.js';
 import type { Pdu } from './pdu/pdu.js';
 
@@ -76,7 +76,7 @@ export class PduChannel {
     readonly socket: Socket,
     maxRecvDataSegmentLength: number,
     private readonly handlers: PduChannelHandlers,
-    private readonly logger: IscsiLogger,
+    private readonly logger: Logger,
     private readonly options: PduChannelOptions = {},
   ) {
     this.settings = { digests: NO_DIGESTS, maxDataSegmentLength: maxRecvDataSegmentLength };
@@ -179,7 +179,7 @@ export class PduChannel {
    * With batchAnswers, during a read's work: the first answer is written at once (the host starts on it while the
    * target works on the rest), the socket is corked from the second on, and endReadWork uncorks it. The work
    * includes the microtasks it queues, so the answers to MOVE MEDIUMs that the robot finishes in one go at a high
-   * time scale (scsi/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn,
+   * time scale (common/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn,
    * or work that went through process.nextTick or setImmediate) is written at once.
    */
   private batchAnswer(): void {
@@ -250,15 +250,15 @@ export class PduChannel {
     } catch (err) {
       this.reader.stop();
       if (err instanceof IscsiProtocolError && err.fatal) {
-        this.logger.warn('iSCSI framing error, closing the connection', { reason: err.message });
+        this.logger.warn({ reason: err.message }, 'iSCSI framing error, closing the connection');
         try {
           this.handlers.onFramingError(err, this.reader.lastHeader);
         } catch (inner) {
-          this.logger.error('error while handling a framing error', { error: String(inner) });
+          this.logger.error({ error: String(inner) }, 'error while handling a framing error');
         }
         this.end();
       } else {
-        this.logger.error('unexpected error while handling a PDU, closing the connection', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        this.logger.error({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'unexpected error while handling a PDU, closing the connection');
         this.destroy(err instanceof Error ? err : new Error(String(err)));
       }
     }

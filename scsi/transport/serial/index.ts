@@ -28,7 +28,6 @@ export {
   type Welcome,
 } from './session-messages.js';
 export { ResponseCode, ScsiMessageLayout, decodeCommand, decodeResponse, encodeCommand, encodeResponse, peekTag, type CommandMessage, type ResponseMessage } from './scsi-messages.js';
-export { silentLogger, type SerialLogFn, type SerialLogger } from './serial-logger.js';
 export { closeSerialPort, openSerialPort } from './serial-port-io.js';
 export { SerialUrlDefaults, formatSerialUrl, parseSerialUrl, type SerialUrl } from './serial-url.js';
 export { TargetDefaults } from './target-endpoint.js';

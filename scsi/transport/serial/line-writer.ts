@@ -4,7 +4,7 @@
  * Spec: docs/serial-framing.md section 9 (pacing: 8N1, ten bit times per byte; control frames first).
  */
 import type { Writable } from 'node:stream';
-import type { Clock } from '../../clock/clock.js';
+import type { Clock } from '../../../common/clock/clock.js';
 
 /** Pacing constants (section 9). */
 export const Pacing = {

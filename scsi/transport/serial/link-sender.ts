@@ -3,7 +3,7 @@
  * to the oldest unacknowledged frame on a NAK or when the retransmission timer (on the injected clock) expires.
  * Spec: docs/serial-framing.md section 6.2 (sender rules) and section 6.4 (timer, retries, dead link).
  */
-import type { Clock, Timer } from '../../clock/clock.js';
+import type { Clock, Timer } from '../../../common/clock/clock.js';
 import { encodeFrame } from './frame-codec.js';
 import { SEQ_MODULO } from './frame-format.js';
 import type { LineWriter } from './line-writer.js';

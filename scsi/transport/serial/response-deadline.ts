@@ -7,7 +7,7 @@
  * Spec: docs/serial-framing.md section 8.5 (response deadline); default limits as the Linux changer driver's
  * (drivers/scsi/ch.c module parameters timeout_move, 300 s, and timeout_init, 3600 s, for INITIALIZE ELEMENT STATUS).
  */
-import type { Clock, Timer } from '../../clock/clock.js';
+import type { Clock, Timer } from '../../../common/clock/clock.js';
 import { OPCODE_NAMES, Opcode } from '../../codec/opcodes.js';
 
 /** Default limits (section 8.5). */

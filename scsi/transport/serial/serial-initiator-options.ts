@@ -2,9 +2,9 @@
  * Options and defaults of the serial initiator (serial-initiator.ts).
  * Spec: docs/serial-framing.md section 7.2 (HELLO), 8.3 (keep-alive), 8.5 (response deadline), section 12 (URL).
  */
-import type { Clock } from '../../clock/clock.js';
+import type { Clock } from '../../../common/clock/clock.js';
 import type { SerialLinkTuning } from './serial-link.js';
-import type { SerialLogger } from './serial-logger.js';
+import type { Logger } from '../../../common/logger.js';
 
 /** Defaults of the initiator (section 7.2 and 8.3). */
 export const InitiatorDefaults = {
@@ -23,7 +23,7 @@ export interface SerialInitiatorCommonOptions {
   readonly lun?: number | undefined;
   readonly pace?: boolean | undefined;
   readonly clock?: Clock | undefined;
-  readonly logger?: SerialLogger | undefined;
+  readonly logger?: Logger | undefined;
   /** Give up opening after this long without a WELCOME (ETIMEDOUT). */
   readonly openTimeoutMs?: number | undefined;
   /** Repeat HELLO this often until a WELCOME arrives (bytes sent before the target opened its end are lost). */

@@ -6,7 +6,7 @@
  * (frames of a type this end never receives are ignored whole).
  */
 import type { Duplex } from 'node:stream';
-import type { Clock, Timer } from '../../clock/clock.js';
+import type { Clock, Timer } from '../../../common/clock/clock.js';
 import { FrameDecoder, type DecoderEvent } from './frame-decoder.js';
 import { encodeFrame } from './frame-codec.js';
 import { FrameType, MAX_FRAME_LENGTH, frameTypeName, isKnownType, isSequencedType, receives, type Frame, type LinkRole } from './frame-format.js';
@@ -14,7 +14,7 @@ import { Reassembler, splitMessage } from './fragmentation.js';
 import { LineWriter, lineTimeMs } from './line-writer.js';
 import { LinkReceiver, type ReceiverStats } from './link-receiver.js';
 import { LinkSender, type SenderStats } from './link-sender.js';
-import { silentLogger, type SerialLogger } from './serial-logger.js';
+import { SILENT_LOGGER, type Logger } from '../../../common/logger.js';
 
 /** Defaults of the link (section 6.4). */
 export const LinkDefaults = {
@@ -49,7 +49,7 @@ export interface SerialLinkOptions {
   readonly maxRetries?: number | undefined;
   readonly maxMessageBytes?: number | undefined;
   readonly resyncGraceMs?: number | undefined;
-  readonly logger?: SerialLogger | undefined;
+  readonly logger?: Logger | undefined;
 }
 
 /** The link's tuning knobs as the target and initiator accept them. */
@@ -96,7 +96,7 @@ export class SerialLink {
   private readonly sender: LinkSender;
   private readonly receiver: LinkReceiver;
   private readonly reassembler: Reassembler;
-  private readonly logger: SerialLogger;
+  private readonly logger: Logger;
   private readonly counters = { bytesIn: 0, framesIn: 0, garbageBytes: 0, badFrames: 0, unknownFrames: 0, ignoredFrames: 0, droppedMessages: 0 };
   private readonly listeners: [string, (...args: unknown[]) => void][] = [];
   private activeFlag = false;
@@ -112,7 +112,7 @@ export class SerialLink {
     options: SerialLinkOptions,
   ) {
     if (!(options.baudRate > 0 && Number.isFinite(options.baudRate))) throw new RangeError(`baud rate must be positive, got ${options.baudRate}`);
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? SILENT_LOGGER;
     this.role = options.role;
     this.clock = options.clock;
     this.stallMs = (options.resyncGraceMs ?? LinkDefaults.RESYNC_GRACE_MS) + lineTimeMs(MAX_FRAME_LENGTH, options.baudRate);

@@ -6,10 +6,10 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { SerialPort } from 'serialport';
-import { ScaledClock, type Clock, type Timer } from '../../clock/clock.js';
+import { ScaledClock, type Clock, type Timer } from '../../../common/clock/clock.js';
 import type { ScsiTargetBackend } from '../scsi-target-backend.js';
 import type { LinkStats, SerialLinkTuning } from './serial-link.js';
-import { silentLogger, type SerialLogger } from './serial-logger.js';
+import { SILENT_LOGGER, type Logger } from '../../../common/logger.js';
 import { closeSerialPort, openSerialPort } from './serial-port-io.js';
 import { TargetDefaults, TargetEndpoint } from './target-endpoint.js';
 import type { SerialTargetEventMap } from './target-events.js';
@@ -23,7 +23,7 @@ export interface SerialTargetCommonOptions {
   readonly pace?: boolean | undefined;
   /** Time for retransmission, pacing and reopening (default: real time). */
   readonly clock?: Clock | undefined;
-  readonly logger?: SerialLogger | undefined;
+  readonly logger?: Logger | undefined;
   /** Target port name in nexus ids (default: the path, or "stream"). */
   readonly portName?: string | undefined;
   /** Commands queued beyond this are answered TASK SET FULL (default 32). */
@@ -67,14 +67,14 @@ export class SerialTarget extends EventEmitter<SerialTargetEventMap> {
   private linesOpened = 0;
   private linesLost = 0;
   private readonly clock: Clock;
-  private readonly logger: SerialLogger;
+  private readonly logger: Logger;
 
   private constructor(
     private readonly options: SerialTargetCommonOptions & { readonly path?: string | undefined; readonly reopenMs?: number | undefined },
   ) {
     super();
     this.clock = options.clock ?? new ScaledClock();
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? SILENT_LOGGER;
   }
 
   /** Opens the port and starts serving. Rejects when the port cannot be opened the first time. */

@@ -4,13 +4,13 @@
  * Spec: docs/serial-framing.md section 7 (session, nexus, HELLO duplicates) and section 8 (command execution).
  */
 import type { Duplex } from 'node:stream';
-import type { Clock } from '../../clock/clock.js';
+import type { Clock } from '../../../common/clock/clock.js';
 import { ScsiStatus } from '../../codec/status.js';
 import type { BackendResult, ScsiTargetBackend } from '../scsi-target-backend.js';
 import { FrameType, type Frame } from './frame-format.js';
 import { ResponseCode, decodeCommand, encodeResponse, peekTag, type CommandMessage } from './scsi-messages.js';
 import { SerialLink, type LinkStats, type SerialLinkTuning } from './serial-link.js';
-import type { SerialLogger } from './serial-logger.js';
+import type { Logger } from '../../../common/logger.js';
 import { ResetReason, SessionProtocol, decodeHello, decodeReset, encodeReady, encodeReset, encodeWelcome, resetReasonName, type Hello } from './session-messages.js';
 
 /** Defaults of the target side (section 8). */
@@ -29,7 +29,7 @@ export interface TargetEndpointOptions extends SerialLinkTuning {
   readonly baudRate: number;
   readonly pace: boolean;
   readonly clock: Clock;
-  readonly logger: SerialLogger;
+  readonly logger: Logger;
   readonly queueDepth: number;
   readonly onSessionStart: (nexus: string, initiatorName: string) => void;
   readonly onSessionEnd: (nexus: string, reason: string) => void;

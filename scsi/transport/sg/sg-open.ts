@@ -8,7 +8,7 @@
  * (char majors 21 sg, 86 ch, 9 st); SPC-4 6.4.2 (standard INQUIRY data: peripheral qualifier, device type);
  * docs/sg.md sections 1 and 6.
  */
-import type { Clock } from '../../clock/clock.js';
+import type { Clock } from '../../../common/clock/clock.js';
 import { decodeStandardInquiry, encodeInquiryCdb, ScsiStatus } from '../../codec/index.js';
 import { TransportError } from '../scsi-transport.js';
 import { errnoOf, ScsiCharMajor, type SgDriver, type SgNodeStat } from './sg-driver.js';

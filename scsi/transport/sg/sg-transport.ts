@@ -9,7 +9,7 @@
  * Spec: Linux SCSI generic HOWTO (SG_IO, sg v3); scsi/transport/scsi-transport.ts (the contract); SAM-5 5.1;
  * docs/sg.md sections 2-4.
  */
-import { ScaledClock, type Clock } from '../../clock/clock.js';
+import { ScaledClock, type Clock } from '../../../common/clock/clock.js';
 import { OPCODE_NAMES } from '../../codec/opcodes.js';
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../scsi-transport.js';
 import { errnoOf, type SgDriver } from './sg-driver.js';

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { MemoryDbStore, RsmDatabaseError, seededRandomSource } from '../../../rsm/index.js';
 import { RsmDatabase } from '../../../rsm/db/database.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 
 function newDatabase(): RsmDatabase {
   return RsmDatabase.create(new VirtualClock(), seededRandomSource(1), 'HOST', [{ name: 'Administrator', groups: ['BUILTIN\\Administrators'] }], []);

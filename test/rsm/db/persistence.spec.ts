@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileDbStore, MemoryDbStore, RsmDatabaseError, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
 
 /** A second service object on the same store and changer, as after the process was restarted. */

@@ -11,7 +11,7 @@ import { guidRef, MemoryDbStore, RsmService, seededRandomSource, type DbBatch } 
 import { RsmDatabase } from '../../../rsm/db/database.js';
 import { Table } from '../../../rsm/db/table.js';
 import { decodeReadElementStatusCdb, Opcode } from '../../../scsi/codec/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import type { ScsiCommand } from '../../../scsi/transport/scsi-transport.js';
 import { FakeChanger } from '../support/fake-changer.js';
 import { FakeLibrary } from '../support/fake-library.js';

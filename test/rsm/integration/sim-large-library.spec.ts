@@ -6,19 +6,18 @@
  */
 import { expect } from 'chai';
 import { MemoryDbStore, NtmsSlotState, RsmService, seededRandomSource } from '../../../rsm/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../../sim/target.js';
+import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
 
 describe('rsm model discovering the 20,000-slot library', () => {
   it('knows every storage slot with its state and every cartridge, read in chunks', async () => {
     const clock = new VirtualClock();
-    const sim = new SimulatedChanger(loadPersonality('large-library-20k'), { clock, startReady: true });
+    const { changer: sim, target } = createInProcessTarget(loadPersonality('large-library-20k'), { clock, startReady: true });
     const service = new RsmService({ clock, random: seededRandomSource(9), store: new MemoryDbStore() });
     await service.start();
-    const libraryId = (await clock.runUntil(service.attachChanger(new InMemoryTransport(new SimulatedTarget(sim), { nexus: 'rsm-host' })))) ?? '';
+    const libraryId = (await clock.runUntil(service.attachChanger(new InMemoryTransport(target, { nexus: 'rsm-host' })))) ?? '';
     const library = service.inspect.library(libraryId);
     const status = sim.control.status();
     const storage = status.elements.filter((e) => e.type === 'storage');

@@ -5,16 +5,16 @@
  */
 import { expect } from 'chai';
 import { guidRef, MemoryDbStore, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../../sim/target.js';
+import { SILENT_LOGGER } from '../../../common/logger.js';
+import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
 
 async function setUp() {
   const clock = new VirtualClock();
-  const sim = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock, startReady: true, logger: { error: (m) => { throw new Error(m); } } });
-  const transport = new InMemoryTransport(new SimulatedTarget(sim), { nexus: 'rsm-host' });
+  const { changer: sim, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock, startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
+  const transport = new InMemoryTransport(target, { nexus: 'rsm-host' });
   const service = new RsmService({ clock, random: seededRandomSource(5), store: new MemoryDbStore() });
   await service.start();
   const libraryId = (await clock.runUntil(service.attachChanger(transport))) ?? '';

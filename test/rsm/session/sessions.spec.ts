@@ -1,7 +1,7 @@
 /** Sessions, handles and the service connection. Spec: docs/rsm-semantics.md 3.1, 3.2, D13, D15. */
 import { expect } from 'chai';
 import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32, type DbBatch } from '../../../rsm/index.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { makeFixture, startEject, withCleaner } from '../support/rsm-fixture.js';
 
 describe('rsm sessions and service connection', () => {

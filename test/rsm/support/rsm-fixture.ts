@@ -3,7 +3,7 @@
  * helpers to reserve a cleaner slot and put a cleaner in it. Spec: docs/rsm-semantics.md D4 (the refresh finds a
  * cleaner put in the reserved slot), D10 (operation GUID).
  */
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { guidRef, MemoryDbStore, RsmService, seededRandomSource, type ChangerHints, type DbStore, type Guid, type RsmPolicies } from '../../../rsm/index.js';
 import { FakeChanger } from './fake-changer.js';
 import { FakeLibrary, type FakeLibraryOptions } from './fake-library.js';

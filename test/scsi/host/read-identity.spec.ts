@@ -4,18 +4,18 @@
  * again with the length its header gives: SPC-4 6.4.1, 7.8.1), every designator kept.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { CodeSet, encodeDeviceIdentificationPage, Opcode, ScsiStatus } from '../../../scsi/codec/index.js';
 import { readDeviceIdentity } from '../../../scsi/host/read-identity.js';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../../sim/target.js';
+import { SILENT_LOGGER } from '../../../common/logger.js';
+import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
 
 function simTransport(): InMemoryTransport {
-  const sim = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true, logger: { error: (m) => { throw new Error(m); } } });
-  return new InMemoryTransport(new SimulatedTarget(sim), { nexus: 'identity' });
+  const { target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
+  return new InMemoryTransport(target, { nexus: 'identity' });
 }
 
 /** Twelve 24-byte SCSI name strings: a 340-byte page, as a device with many ports might return. */

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { Asc, encodeInquiryCdb, encodeReadElementStatusCdb, SenseKey } from '../../../scsi/codec/index.js';
-import { SimulatedTarget } from '../../../sim/target.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
 import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 
@@ -40,7 +39,7 @@ describe('sim PREVENT ALLOW MEDIUM REMOVAL and the door', () => {
   });
 
   it('is released by a target reset through task management, and by the holder losing its nexus', async () => {
-    const target = new SimulatedTarget(bench.changer);
+    const target = bench.target;
     expectGood(await bench.run(N, PREVENT));
     target.taskManagement(N, 'target-warm-reset');
     expect(bench.control.status().prevent.holders).to.deep.equal([]);

@@ -4,12 +4,12 @@
  */
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import { ScaledClock } from '../../../scsi/clock/clock.js';
+import { ScaledClock } from '../../../common/clock/clock.js';
 import { Asc, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { localControlClient } from '../../../sim/control/control-client.js';
 import { runConsole } from '../../../sim/console/run-console.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 
 describe('sim/console move, load, unload', () => {
   let changer: SimulatedChanger;

@@ -3,15 +3,18 @@
  * internal-failure path (04/44/00) throws, so no test can pass through it unnoticed.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import {
   decodeSense, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type AscAscq, type FieldPointer, type SenseData,
 } from '../../../scsi/codec/index.js';
-import type { CommandResult } from '../../../sim/changer.js';
-import type { BusyPolicy } from '../../../sim/changer-core.js';
+import type { BackendResult } from '../../../scsi/transport/scsi-target-backend.js';
+import type { BusyPolicy } from '../../../sim/changer/changer-options.js';
 import type { Personality } from '../../../sim/personality/personality.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
+import type { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
+import type { SimulatedTarget } from '../../../sim/changer/simulated-target.js';
 import { TEST_PERSONALITY } from './test-personality.js';
+import { SILENT_LOGGER } from '../../../common/logger.js';
 
 export interface BenchOptions {
   readonly statePath?: string;
@@ -19,26 +22,32 @@ export interface BenchOptions {
   /** Default true: skip the power-on delay. */
   readonly startReady?: boolean;
   readonly compactAfterBytes?: number;
+  /** LUN of the changer behind `target` (default 0). */
+  readonly lun?: number;
 }
 
 /** One simulator under test. */
 export class Bench {
   readonly clock = new VirtualClock();
   readonly changer: SimulatedChanger;
+  /** The target hosting the changer at `options.lun`. */
+  readonly target: SimulatedTarget;
 
   constructor(readonly personality: Personality = TEST_PERSONALITY, options: BenchOptions = {}) {
-    this.changer = new SimulatedChanger(personality, {
+    ({ changer: this.changer, target: this.target } = createInProcessTarget(personality, {
       clock: this.clock,
+      lun: options.lun,
       statePath: options.statePath,
       busyPolicy: options.busyPolicy,
       startReady: options.startReady ?? true,
       compactAfterBytes: options.compactAfterBytes,
       logger: {
-        error: (message, detail) => {
-          throw new Error(`internal target failure path was hit: ${message}: ${String(detail)}`);
+        ...SILENT_LOGGER,
+        error: (fields, message) => {
+          throw new Error(`internal target failure path was hit: ${message}: ${String(fields['detail'])}`);
         },
       },
-    });
+    }));
   }
 
   get control() {
@@ -46,12 +55,12 @@ export class Bench {
   }
 
   /** Runs a command to completion, advancing virtual time as far as it needs. */
-  async run(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<CommandResult> {
-    return (await this.clock.runUntil(this.changer.execute(nexus, cdb, dataOut))) as CommandResult;
+  async run(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
+    return (await this.clock.runUntil(this.changer.execute(nexus, cdb, dataOut))) as BackendResult;
   }
 
   /** Starts a command without advancing time. */
-  start(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<CommandResult> {
+  start(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult> {
     return this.changer.execute(nexus, cdb, dataOut);
   }
 
@@ -72,16 +81,16 @@ export class Bench {
     throw new Error('unit attentions never ended');
   }
 
-  tur(nexus: string): Promise<CommandResult> {
+  tur(nexus: string): Promise<BackendResult> {
     return this.run(nexus, encodeTestUnitReadyCdb());
   }
 
-  move(nexus: string, source: number, destination: number, transportAddress = 0): Promise<CommandResult> {
+  move(nexus: string, source: number, destination: number, transportAddress = 0): Promise<BackendResult> {
     return this.run(nexus, encodeMoveMediumCdb({ transportAddress, sourceAddress: source, destinationAddress: destination }));
   }
 
   /** READ ELEMENT STATUS of every element with volume tags. */
-  readAll(nexus: string, allocationLength = 0xffffff): Promise<CommandResult> {
+  readAll(nexus: string, allocationLength = 0xffffff): Promise<BackendResult> {
     return this.run(nexus, encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength }));
   }
 
@@ -98,14 +107,14 @@ export class Bench {
 }
 
 /** The decoded sense of a CHECK CONDITION result. */
-export function senseOf(r: CommandResult): SenseData {
+export function senseOf(r: BackendResult): SenseData {
   expect(r.status, 'status').to.equal(ScsiStatus.CHECK_CONDITION);
   expect(r.sense, 'sense data').to.be.instanceOf(Buffer);
   return decodeSense(r.sense as Buffer);
 }
 
 /** Asserts CHECK CONDITION with key/ASC/ASCQ and, when given, exactly this field pointer. */
-export function expectCheck(r: CommandResult, key: number, code: AscAscq, pointer?: FieldPointer): SenseData {
+export function expectCheck(r: BackendResult, key: number, code: AscAscq, pointer?: FieldPointer): SenseData {
   const s = senseOf(r);
   expect({ key: s.key, asc: s.asc, ascq: s.ascq }, 'sense').to.deep.equal({ key, asc: code.asc, ascq: code.ascq });
   if (pointer) expect(s.fieldPointer, 'field pointer').to.deep.equal(pointer);
@@ -113,7 +122,7 @@ export function expectCheck(r: CommandResult, key: number, code: AscAscq, pointe
 }
 
 /** Asserts GOOD status. */
-export function expectGood(r: CommandResult): void {
+export function expectGood(r: BackendResult): void {
   const detail = r.sense ? JSON.stringify(decodeSense(r.sense)) : '';
   expect(r.status, `status (sense ${detail})`).to.equal(ScsiStatus.GOOD);
 }

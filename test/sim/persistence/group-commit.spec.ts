@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { LibraryState } from '../../../sim/model/library-state.js';
 import { setDoorOpen, setStationOpen } from '../../../sim/model/transitions.js';
 import { JournalStore } from '../../../sim/persistence/journal-store.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { ScaledClock } from '../../../scsi/clock/clock.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
+import { ScaledClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, ScsiStatus } from '../../../scsi/codec/index.js';
 import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 

@@ -10,10 +10,10 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 
 describe('sim persistence: an imported cartridge in the gripper at a crash', () => {
   let dir: string;

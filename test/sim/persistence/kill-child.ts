@@ -3,9 +3,9 @@
  * printing "BEGIN n source destination" before each move and "ACK n status" once its status is back.
  * Arguments: state file path, PRNG seed. Run with `node --import tsx`.
  */
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const [statePath, seedText] = process.argv.slice(2);

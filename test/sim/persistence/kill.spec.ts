@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-child.ts');

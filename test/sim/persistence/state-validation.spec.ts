@@ -12,9 +12,10 @@ import * as path from 'node:path';
 import { LibraryState } from '../../../sim/model/library-state.js';
 import { JournalStore } from '../../../sim/persistence/journal-store.js';
 import { StateFileError } from '../../../sim/persistence/state-format.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
+import { SILENT_LOGGER } from '../../../common/logger.js';
 
 type Json = Record<string, unknown>;
 type CartridgeJson = Json & { id: string };
@@ -40,10 +41,11 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
       statePath: file,
       startReady: true,
       logger: {
-        error: (message) => {
+        ...SILENT_LOGGER,
+        error: (_fields, message) => {
           throw new Error(`unexpected error log: ${message}`);
         },
-        warn: (message) => warnings.push(message),
+        warn: (_fields, message) => warnings.push(message),
       },
     });
   /** A valid state file of the seeded library; returns its snapshot for editing. */

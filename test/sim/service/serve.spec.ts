@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';
@@ -16,7 +16,7 @@ import { HttpControlClient } from '../../../sim/service/control-http-client.js';
 import { FixtureError } from '../../../sim/personality/index.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
-import { SimulatedChanger } from '../../../sim/simulated-changer.js';
+import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { PtyPair, socatMissingReason } from '../../support/pty-pair.js';
 import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
 

@@ -4,7 +4,7 @@
  * reconnected) starting from a full snapshot.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { LiveFeed, type FeedMessage } from '../../../sim/web/live-feed.js';
 import { Bench } from '../helpers/bench.js';
 import { st } from '../helpers/test-personality.js';

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { request } from 'node:http';
-import { VirtualClock } from '../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { SimulatorService } from '../../../sim/service/serve.js';
 import type { FeedMessage } from '../../../sim/web/live-feed.js';

@@ -6,7 +6,7 @@
  * (MaxRecvDataSegmentLength 8192 during login); design: ScsiTransport error codes (scsi-transport.ts).
  */
 import { connect, type Socket } from 'node:net';
-import type { Clock } from '../../../clock/clock.js';
+import type { Clock } from '../../../../common/clock/clock.js';
 import { TransportError } from '../../scsi-transport.js';
 import { Iscsi } from '../constants.js';
 import { PduChannel } from '../pdu-channel.js';

@@ -4,11 +4,11 @@
  * the same settings (docs/iscsi.md "Initiator").
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { ScaledClock, type Clock } from '../../../clock/clock.js';
+import { ScaledClock, type Clock } from '../../../../common/clock/clock.js';
 import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
 import { checkChapConfiguration, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
-import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
+import { SILENT_LOGGER, type Logger } from '../../../../common/logger.js';
 import { nonNegativeInteger } from '../option-range.js';
 import type { DigestNameValue } from '../text/keys.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
@@ -55,7 +55,7 @@ export interface IscsiInitiatorOptions {
    * sleeping process, which otherwise becomes part of what is measured. Costs up to one core while commands run.
    */
   readonly busyPollMicros?: number;
-  readonly logger?: IscsiLogger;
+  readonly logger?: Logger;
   readonly randomBytes?: (size: number) => Buffer;
   readonly clock?: Clock;
 }
@@ -76,7 +76,7 @@ export interface ResolvedInitiatorOptions {
   readonly loginTimeoutMs: number;
   readonly commandTimeoutMs: number;
   readonly busyPollMicros: number;
-  readonly logger: IscsiLogger;
+  readonly logger: Logger;
   readonly randomBytes: (size: number) => Buffer;
   readonly clock: Clock;
 }

@@ -181,7 +181,7 @@ export class InitiatorSession {
       if (this.poller !== undefined && this.tasks.size > 0) this.poller.keepAwake();
     } catch (err) {
       const error = err instanceof TransportError ? err : new TransportError(`protocol error from the target: ${err instanceof Error ? err.message : String(err)}`, 'ETRANSPORT');
-      this.options.logger.warn('iSCSI session failed', { reason: error.message });
+      this.options.logger.warn({ reason: error.message }, 'iSCSI session failed');
       this.fail(error);
     }
   }
@@ -259,7 +259,7 @@ export class InitiatorSession {
         const a = decodeAsyncMessage(pdu);
         this.window(a.expCmdSN, a.maxCmdSN);
         this.status(a.statSN);
-        this.options.logger.info('asynchronous message from the target', { event: a.asyncEvent });
+        this.options.logger.info({ event: a.asyncEvent }, 'asynchronous message from the target');
         if (a.asyncEvent === AsyncEvent.LOGOUT_REQUEST) this.logout().catch(() => undefined);
         return;
       }

@@ -5,7 +5,7 @@
  * 11.3 (SCSI Command flags and Expected Data Transfer Length), 11.7 (Data-Out/Data-In, DataSN in order,
  * Buffer Offset), 11.4.5 (residual counts).
  */
-import type { Timer } from '../../../clock/clock.js';
+import type { Timer } from '../../../../common/clock/clock.js';
 import { TransportError, type ScsiCommand, type ScsiResult } from '../../scsi-transport.js';
 import { Iscsi } from '../constants.js';
 import type { DataInPdu } from '../pdu/data-in.js';

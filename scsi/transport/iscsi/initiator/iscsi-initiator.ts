@@ -75,7 +75,7 @@ export class IscsiInitiator implements ScsiTransport {
     const base = typeof target === 'string' ? parseIscsiUrl(target) : target;
     const options = resolveInitiatorOptions({ ...base, ...overrides } as IscsiInitiatorOptions);
     const { session, login, channel } = await establishSession(options, false);
-    options.logger.info('iSCSI login complete', { target: options.targetName, tsih: login.tsih });
+    options.logger.info({ target: options.targetName, tsih: login.tsih }, 'iSCSI login complete');
     return new IscsiInitiator(options, session, channel, login);
   }
 

@@ -3,7 +3,7 @@
  * the response PDU with its Initiator Task Tag, with a time limit.
  * Spec: RFC 7143 11.5 / 11.6, 11.10 / 11.11, 11.14 / 11.15, 11.18 / 11.19 (responses echo the request's ITT).
  */
-import type { Clock } from '../../../clock/clock.js';
+import type { Clock } from '../../../../common/clock/clock.js';
 import { TransportError } from '../../scsi-transport.js';
 import type { Pdu } from '../pdu/pdu.js';
 

@@ -51,8 +51,8 @@ export class IscsiTarget implements ConnectionHost {
       server.once('error', reject);
       server.listen(resolved.port, resolved.host, () => {
         server.off('error', reject);
-        server.on('error', (err) => resolved.logger.error('iSCSI listener error', { error: String(err) }));
-        resolved.logger.info('iSCSI target listening', { address: target.address(), targetName: resolved.targetName });
+        server.on('error', (err) => resolved.logger.error({ error: String(err) }, 'iSCSI listener error'));
+        resolved.logger.info({ address: target.address(), targetName: resolved.targetName }, 'iSCSI target listening');
         resolve(target);
       });
     });
@@ -133,7 +133,7 @@ export class IscsiTarget implements ConnectionHost {
   }
 
   coldReset(): void {
-    this.options.logger.warn('TARGET COLD RESET: dropping every session');
+    this.options.logger.warn({}, 'TARGET COLD RESET: dropping every session');
     setImmediate(() => {
       for (const connection of [...this.connections]) connection.close();
     });

@@ -7,7 +7,7 @@
  * Spec: RFC 7143 12.1.3 (CHAP; secrets open to off-line and guessing attacks), 11.13.5 (status 0201h
  * authentication failure, 0202h authorization failure); RFC 1994 2.2 (the authenticator may delay).
  */
-import type { Clock } from '../../../clock/clock.js';
+import type { Clock } from '../../../../common/clock/clock.js';
 
 /** How many initiators (names plus addresses) the throttle remembers. */
 const MAX_RECORDS = 4096;

@@ -11,7 +11,7 @@
 import { Asc, SenseKey, type AscAscq } from '../../../codec/sense-codes.js';
 import { ScsiStatus } from '../../../codec/status.js';
 import type { BackendResult, ScsiTargetBackend } from '../../scsi-target-backend.js';
-import type { IscsiLogger } from '../logger.js';
+import type { Logger } from '../../../../common/logger.js';
 
 /** 18-byte fixed-format current sense data (SPC-4 4.5.3), for the target's own transport-level answers. */
 export function fixedSense(key: number, code: AscAscq): Buffer {
@@ -33,7 +33,7 @@ export function checkCondition(key: number, code: AscAscq): BackendResult {
 export class LunGateway {
   constructor(
     private readonly backend: ScsiTargetBackend,
-    private readonly logger: IscsiLogger,
+    private readonly logger: Logger,
   ) {}
 
   /** Whether `lun` has a logical unit (task management to other LUNs answers LUN DOES NOT EXIST). */
@@ -45,12 +45,12 @@ export class LunGateway {
     try {
       return await this.backend.execute(nexus, lun, cdb, dataOut);
     } catch (err) {
-      this.logger.error('backend failed a command; answering INTERNAL TARGET FAILURE', {
+      this.logger.error({
         nexus,
         lun,
         cdb: cdb.toString('hex'),
         error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      });
+      }, 'backend failed a command; answering INTERNAL TARGET FAILURE');
       return checkCondition(SenseKey.HARDWARE_ERROR, Asc.INTERNAL_TARGET_FAILURE);
     }
   }

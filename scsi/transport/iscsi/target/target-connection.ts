@@ -9,7 +9,7 @@
  * 11.13.5 (login status 0201h, 0202h), 12.1.3 (CHAP).
  */
 import type { Socket } from 'node:net';
-import type { Timer } from '../../../clock/clock.js';
+import type { Timer } from '../../../../common/clock/clock.js';
 import type { BusyPoller } from '../busy-poll.js';
 import { Iscsi, IscsiOpcode, LoginStatus } from '../constants.js';
 import type { IscsiProtocolError } from '../errors.js';
@@ -107,7 +107,7 @@ export class TargetConnection {
       this.channel.destroy();
       return;
     }
-    logger.debug('Login Request', { csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length });
+    logger.debug({ csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length }, 'Login Request');
     const wasAuthenticated = this.login.authenticated;
     const step = this.login.handle(request);
     if (step.refused !== undefined) {
@@ -159,13 +159,13 @@ export class TargetConnection {
     const session = new TargetSession(this.host, this.channel, result);
     this.session = session;
     this.host.sessionStarted(session);
-    this.host.options.logger.info('login complete', {
+    this.host.options.logger.info({
       nexus: session.nexus,
       tsih: result.tsih,
       sessionType: result.sessionType,
       headerDigest: p.headerDigest,
       dataDigest: p.dataDigest,
-    });
+    }, 'login complete');
   }
 
   private onFramingError(error: IscsiProtocolError, header: Buffer | undefined): void {

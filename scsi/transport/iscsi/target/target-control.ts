@@ -65,7 +65,7 @@ export function onTaskManagement(host: ControlHost, pdu: Pdu): void {
   const request = decodeTaskManagementRequest(pdu);
   host.ordered(request.immediate, request.cmdSN, () => {
     const response = performTaskManagement(host, request);
-    host.logger.info('task management', { nexus: host.nexus, function: request.function, lun: request.lun, response });
+    host.logger.info({ nexus: host.nexus, function: request.function, lun: request.lun, response }, 'task management');
     host.send(
       encodeTaskManagementResponse({
         response,

@@ -4,13 +4,13 @@
  * design: docs/iscsi.md "Target".
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { ScaledClock, type Clock } from '../../../clock/clock.js';
+import { ScaledClock, type Clock } from '../../../../common/clock/clock.js';
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { MAX_BUSY_POLL_MICROS } from '../busy-poll.js';
 import { checkChapConfiguration, checkChapSecretLengths, type ChapCredentials } from '../chap.js';
 import { Iscsi } from '../constants.js';
 import { DEFAULT_LOG_INTERVAL_MS } from '../log-limiter.js';
-import { SILENT_LOGGER, type IscsiLogger } from '../logger.js';
+import { SILENT_LOGGER, type Logger } from '../../../../common/logger.js';
 import { nonNegativeInteger } from '../option-range.js';
 import { DEFAULT_NEGOTIATION_POLICY, type NegotiationPolicy } from '../text/negotiation.js';
 import type { LoginThrottleSettings } from './login-throttle.js';
@@ -39,7 +39,7 @@ export interface IscsiTargetOptions {
   readonly mutualChap?: ChapCredentials;
   /** Initiator names allowed to log in (case-insensitive); everyone when absent. */
   readonly allowedInitiators?: readonly string[];
-  readonly logger?: IscsiLogger;
+  readonly logger?: Logger;
   /** Overrides of the target's negotiation preferences. */
   readonly negotiation?: Partial<NegotiationPolicy>;
   /** Commands a session may have outstanding (MaxCmdSN - ExpCmdSN + 1). Default 32. */
@@ -92,7 +92,7 @@ export interface ResolvedTargetOptions {
   readonly chap: ChapCredentials | undefined;
   readonly mutualChap: ChapCredentials | undefined;
   readonly allowedInitiators: ReadonlySet<string> | undefined;
-  readonly logger: IscsiLogger;
+  readonly logger: Logger;
   readonly policy: NegotiationPolicy;
   readonly commandWindow: number;
   readonly loginTimeoutMs: number;

@@ -4,7 +4,7 @@
  * Spec: RFC 7143 11.19 (NOP-In with a valid Target Transfer Tag asks for a NOP-Out; StatSN is not advanced),
  * 11.18 (the answering NOP-Out carries ITT FFFFFFFFh and the NOP-In's tag).
  */
-import type { Timer } from '../../../clock/clock.js';
+import type { Timer } from '../../../../common/clock/clock.js';
 import type { ResolvedTargetOptions } from './target-options.js';
 
 interface PendingPing {

@@ -12,7 +12,7 @@ import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
 import { LogLimiter } from '../log-limiter.js';
-import type { IscsiLogger } from '../logger.js';
+import type { Logger } from '../../../../common/logger.js';
 import type { PduChannel } from '../pdu-channel.js';
 import { decodeDataOut } from '../pdu/data-out.js';
 import type { ReceivedPdu } from '../pdu/pdu-framing.js';
@@ -46,7 +46,7 @@ export class TargetSession implements ControlHost {
   readonly info: SessionInfo;
   readonly window: CommandWindow;
   readonly backend: ScsiTargetBackend;
-  readonly logger: IscsiLogger;
+  readonly logger: Logger;
   readonly options: ResolvedTargetOptions;
   readonly cid: number;
   readonly text = new TextExchange(() => this.nextTag());
@@ -150,7 +150,7 @@ export class TargetSession implements ControlHost {
     if (this.terminated) return;
     this.terminated = true;
     this.limited.close();
-    this.logger.info('session ended', { nexus: this.nexus, tsih: this.info.tsih, why });
+    this.logger.info({ nexus: this.nexus, tsih: this.info.tsih, why }, 'session ended');
     for (const task of this.tasks.values()) task.state = 'aborted';
     this.tasks.clear();
     this.window.clear();
@@ -159,7 +159,7 @@ export class TargetSession implements ControlHost {
       try {
         this.backend.nexusLost(this.nexus);
       } catch (err) {
-        this.logger.error('backend nexusLost failed', { nexus: this.nexus, error: String(err) });
+        this.logger.error({ nexus: this.nexus, error: String(err) }, 'backend nexusLost failed');
       }
     }
     this.host.sessionEnded(this);
@@ -294,7 +294,7 @@ export class TargetSession implements ControlHost {
       );
     } catch (err) {
       // Nothing a backend returns may take the target down; this session cannot go on in step, though.
-      this.logger.error('could not send a command response; dropping the connection', { nexus: this.nexus, error: String(err) });
+      this.logger.error({ nexus: this.nexus, error: String(err) }, 'could not send a command response; dropping the connection');
       this.channel.destroy();
     }
   }

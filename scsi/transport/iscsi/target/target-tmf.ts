@@ -7,7 +7,7 @@
  */
 import type { ScsiTargetBackend, TaskManagementFunction } from '../../scsi-target-backend.js';
 import { TmfFunction, TmfResponse } from '../constants.js';
-import type { IscsiLogger } from '../logger.js';
+import type { Logger } from '../../../../common/logger.js';
 import type { TaskManagementRequestPdu } from '../pdu/task-management.js';
 import { serialLt } from '../serial-number.js';
 import type { CommandWindow } from './command-window.js';
@@ -18,7 +18,7 @@ export interface TmfHost {
   readonly nexus: string;
   readonly backend: ScsiTargetBackend;
   readonly window: CommandWindow;
-  readonly logger: IscsiLogger;
+  readonly logger: Logger;
   findTask(initiatorTaskTag: number): TargetTask | undefined;
   allTasks(): TargetTask[];
   /** Ends a task without a response. */
@@ -39,7 +39,7 @@ function tellBackend(host: TmfHost, fn: TaskManagementFunction, lun: number | un
   try {
     host.backend.taskManagement(host.nexus, fn, lun);
   } catch (err) {
-    host.logger.error('backend task management failed', { fn, lun, error: String(err) });
+    host.logger.error({ fn, lun, error: String(err) }, 'backend task management failed');
   }
 }
 

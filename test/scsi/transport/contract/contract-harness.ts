@@ -4,11 +4,12 @@
  * Spec: SAM-5 4.6.3 (I_T nexus), 5.1 (Execute Command); docs/architecture.md style rule 8 (one transport interface,
  * several implementations, one contract suite); scsi/transport/scsi-transport.ts (the ScsiTransport contract).
  */
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import type { ScsiTransport } from '../../../../scsi/transport/scsi-transport.js';
 import { loadPersonality } from '../../../../sim/personality/index.js';
-import { SimulatedChanger } from '../../../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../../../sim/target.js';
+import { SimulatedChanger } from '../../../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../../../sim/changer/simulated-target.js';
+import { createInProcessTarget } from '../../../../sim/changer/in-process-target.js';
 
 /** One initiator-side transport opened by a harness, with the means to cut its link as a pulled cable would. */
 export interface ContractInitiator {
@@ -62,6 +63,5 @@ export interface SimulatedBackend {
  */
 export function createSimulatedBackend(fixture: string): SimulatedBackend {
   const clock = new VirtualClock();
-  const changer = new SimulatedChanger(loadPersonality(fixture), { clock, startReady: true });
-  return { changer, target: new SimulatedTarget(changer), clock };
+  return createInProcessTarget(loadPersonality(fixture), { clock, startReady: true });
 }

@@ -9,7 +9,7 @@
 import { expect } from 'chai';
 import { decodeElementStatus, ScsiStatus, SenseKey, decodeSense } from '../../../../scsi/codec/index.js';
 import type { BackendResult } from '../../../../scsi/transport/scsi-target-backend.js';
-import type { SimulatedTarget } from '../../../../sim/target.js';
+import type { SimulatedTarget } from '../../../../sim/changer/simulated-target.js';
 import { Cdb, expectGood, LUN, MAX_ELEMENT_STATUS_ALLOCATION, run, takeUnitAttentions } from './contract-commands.js';
 import type { ContractContext } from './transport-contract.js';
 

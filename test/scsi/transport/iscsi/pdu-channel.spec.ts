@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import net from 'node:net';
 import sinon from 'sinon';
-import { SILENT_LOGGER } from '../../../../scsi/transport/iscsi/logger.js';
+import { SILENT_LOGGER } from '../../../../common/logger.js';
 import { PduChannel, type PduChannelOptions } from '../../../../scsi/transport/iscsi/pdu-channel.js';
 import { decodeNopOut, encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
 import { framedLength, NO_DIGESTS, type ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';

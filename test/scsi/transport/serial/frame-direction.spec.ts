@@ -4,7 +4,7 @@
  * traffic behind it is served. Spec: docs/serial-framing.md section 4 (direction column) and 7.4.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { ScsiStatus } from '../../../../scsi/codec/status.js';
 import { encodeFrame } from '../../../../scsi/transport/serial/frame-codec.js';
 import { FrameType, type Frame } from '../../../../scsi/transport/serial/frame-format.js';

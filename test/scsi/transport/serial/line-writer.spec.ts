@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { LineWriter, lineTimeMs } from '../../../../scsi/transport/serial/line-writer.js';
 
 /** A sink that records when (in virtual time) each chunk arrived. */

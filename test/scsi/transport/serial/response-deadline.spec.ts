@@ -5,7 +5,7 @@
  * Spec: docs/serial-framing.md section 8.5.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { Opcode } from '../../../../scsi/codec/opcodes.js';
 import { ScsiStatus } from '../../../../scsi/codec/status.js';
 import { TransportError } from '../../../../scsi/transport/scsi-transport.js';

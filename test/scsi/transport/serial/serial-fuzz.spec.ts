@@ -6,7 +6,7 @@ import { encodeFrame } from '../../../../scsi/transport/serial/frame-codec.js';
 import { FrameDecoder } from '../../../../scsi/transport/serial/frame-decoder.js';
 import { FrameType } from '../../../../scsi/transport/serial/frame-format.js';
 import { SerialInitiator } from '../../../../scsi/transport/serial/serial-initiator.js';
-import type { SerialLogger } from '../../../../scsi/transport/serial/serial-logger.js';
+import type { Logger } from '../../../../common/logger.js';
 import { closeSerialPort, openSerialPort } from '../../../../scsi/transport/serial/serial-port-io.js';
 import { SerialTarget } from '../../../../scsi/transport/serial/serial-target.js';
 import { encodeHello } from '../../../../scsi/transport/serial/session-messages.js';
@@ -17,7 +17,7 @@ import { hostileInput } from './support/malformed.js';
 import { PtyPair, socatMissingReason, waitFor } from '../../../support/pty-pair.js';
 
 /** A logger that keeps the messages of error level: the target's guard against its own bugs logs there. */
-function errorRecorder(): { logger: SerialLogger; errors: string[] } {
+function errorRecorder(): { logger: Logger; errors: string[] } {
   const errors: string[] = [];
   const ignore = (): void => undefined;
   return { errors, logger: { debug: ignore, info: ignore, warn: ignore, error: (_fields, message) => errors.push(message) } };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { decodeFrame } from '../../../../scsi/transport/serial/frame-codec.js';
 import { FrameType, MAX_FRAME_LENGTH, type Frame } from '../../../../scsi/transport/serial/frame-format.js';
 import { lineTimeMs } from '../../../../scsi/transport/serial/line-writer.js';

@@ -7,7 +7,7 @@
  * timeout_init 3600 s); scsi/transport/scsi-transport.ts (ECLOSED after close()).
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { encodeInitializeElementStatusCdb, encodeModeSelect6Cdb, ScsiStatus } from '../../../../scsi/codec/index.js';
 import { DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
 import { FAKE_MAX_TRANSFER, FakeSgKernel, KERNEL_SENSE_BUFFER_SIZE, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';

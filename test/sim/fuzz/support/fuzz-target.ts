@@ -4,12 +4,14 @@
  * answer must pass (SAM-5 5.3.1 statuses a changer may give; well-formed sense per SPC-4 4.5; never the
  * internal-failure sense 04/44/00, SPC-4 annex F "INTERNAL TARGET FAILURE"), and a seeded random source.
  */
-import { VirtualClock } from '../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../common/clock/clock.js';
 import { decodeSense, isWellFormedSense, ScsiStatus } from '../../../../scsi/codec/index.js';
 import type { BackendResult } from '../../../../scsi/transport/scsi-target-backend.js';
 import type { Personality } from '../../../../sim/personality/personality.js';
-import { SimulatedChanger } from '../../../../sim/simulated-changer.js';
-import { SimulatedTarget } from '../../../../sim/target.js';
+import { SimulatedChanger } from '../../../../sim/changer/simulated-changer.js';
+import { SimulatedTarget } from '../../../../sim/changer/simulated-target.js';
+import { SILENT_LOGGER } from '../../../../common/logger.js';
+import { createInProcessTarget } from '../../../../sim/changer/in-process-target.js';
 
 /** Statuses the simulator may answer with. */
 export const ALLOWED_STATUSES: ReadonlySet<number> = new Set([ScsiStatus.GOOD, ScsiStatus.CHECK_CONDITION, ScsiStatus.BUSY, ScsiStatus.RESERVATION_CONFLICT]);
@@ -23,13 +25,12 @@ export class FuzzTarget {
   readonly internalFailures: string[] = [];
 
   constructor(personality: Personality, options: { readonly statePath?: string; readonly startReady?: boolean } = {}) {
-    this.changer = new SimulatedChanger(personality, {
+    ({ changer: this.changer, target: this.target } = createInProcessTarget(personality, {
       clock: this.clock,
       statePath: options.statePath,
       startReady: options.startReady ?? true,
-      logger: { error: (message, detail) => void this.internalFailures.push(`${message}: ${detail instanceof Error ? (detail.stack ?? detail.message) : String(detail)}`) },
-    });
-    this.target = new SimulatedTarget(this.changer);
+      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
+    }));
   }
 
   /** Runs one command to completion on the virtual clock (throws if it can never complete). */

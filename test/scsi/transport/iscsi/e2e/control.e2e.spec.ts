@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { VirtualClock } from '../../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../../common/clock/clock.js';
 import { TmfResponse } from '../../../../../scsi/transport/iscsi/index.js';
 import { decodeNopIn } from '../../../../../scsi/transport/iscsi/pdu/nop.js';
 import { TransportError } from '../../../../../scsi/transport/scsi-transport.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createServer, type Server, type Socket } from 'node:net';
-import { VirtualClock } from '../../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../../common/clock/clock.js';
 import { IscsiInitiator, IscsiLoginError } from '../../../../../scsi/transport/iscsi/index.js';
 import { TransportError } from '../../../../../scsi/transport/scsi-transport.js';
 import { Cdb, TARGET_NAME, TargetFixture, eventually } from '../support/target-fixture.js';

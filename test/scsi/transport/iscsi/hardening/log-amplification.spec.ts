@@ -5,7 +5,7 @@
  * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored), 11.17 (Reject); scsi/transport/iscsi/log-limiter.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock } from '../../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../../common/clock/clock.js';
 import { IscsiOpcode } from '../../../../../scsi/transport/iscsi/constants.js';
 import { LogLimiter, MAX_LOG_KEYS, OVERFLOW_KEY } from '../../../../../scsi/transport/iscsi/log-limiter.js';
 import { framePduToBuffer, NO_DIGESTS } from '../../../../../scsi/transport/iscsi/pdu/pdu-framing.js';

@@ -6,7 +6,7 @@
  * Spec: RFC 7143 12.1.3 (CHAP), 11.13.5 (status 0201h); scsi/transport/iscsi/target/login-throttle.ts.
  */
 import { expect } from 'chai';
-import { VirtualClock, type Clock, type Timer } from '../../../../../scsi/clock/clock.js';
+import { VirtualClock, type Clock, type Timer } from '../../../../../common/clock/clock.js';
 import { IscsiLoginError } from '../../../../../scsi/transport/iscsi/errors.js';
 import { delayAfter, LoginThrottle } from '../../../../../scsi/transport/iscsi/target/login-throttle.js';
 import { waitFor } from '../../../../support/pty-pair.js';

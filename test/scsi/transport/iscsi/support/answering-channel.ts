@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import type { BusyPoller } from '../../../../../scsi/transport/iscsi/busy-poll.js';
-import { SILENT_LOGGER } from '../../../../../scsi/transport/iscsi/logger.js';
+import { SILENT_LOGGER } from '../../../../../common/logger.js';
 import { PduChannel, type PduChannelOptions } from '../../../../../scsi/transport/iscsi/pdu-channel.js';
 import { decodeNopOut, encodeNopIn, encodeNopOut } from '../../../../../scsi/transport/iscsi/pdu/nop.js';
 import { framePdu, NO_DIGESTS, type ReceivedPdu } from '../../../../../scsi/transport/iscsi/pdu/pdu-framing.js';

@@ -1,7 +1,7 @@
 /**
  * A logger for tests that keeps every line (level, message, fields), so a test can count what the target said.
  */
-import type { IscsiLogger } from '../../../../../scsi/transport/iscsi/logger.js';
+import type { Logger } from '../../../../../common/logger.js';
 
 /** One logged line. */
 export interface LoggedLine {
@@ -11,12 +11,12 @@ export interface LoggedLine {
 }
 
 /** Records lines; `above('debug')` are what a default-level run would print. */
-export class RecordingLogger implements IscsiLogger {
+export class RecordingLogger implements Logger {
   readonly lines: LoggedLine[] = [];
-  debug = (message: string, fields: Record<string, unknown> = {}): void => void this.lines.push({ level: 'debug', message, fields });
-  info = (message: string, fields: Record<string, unknown> = {}): void => void this.lines.push({ level: 'info', message, fields });
-  warn = (message: string, fields: Record<string, unknown> = {}): void => void this.lines.push({ level: 'warn', message, fields });
-  error = (message: string, fields: Record<string, unknown> = {}): void => void this.lines.push({ level: 'error', message, fields });
+  debug = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'debug', message, fields });
+  info = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'info', message, fields });
+  warn = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'warn', message, fields });
+  error = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'error', message, fields });
 
   /** Lines at info, warn or error whose message contains `text`. */
   aboveDebug(text = ''): LoggedLine[] {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SILENT_LOGGER } from '../../../../../scsi/transport/iscsi/logger.js';
+import { SILENT_LOGGER } from '../../../../../common/logger.js';
 import { LunGateway } from '../../../../../scsi/transport/iscsi/target/lun-gateway.js';
 import type { BackendResult, ScsiTargetBackend } from '../../../../../scsi/transport/scsi-target-backend.js';
 import { FakeBackend } from '../support/fake-backend.js';

@@ -2,7 +2,7 @@
  * Test support: runs a scenario on a VirtualClock over an in-memory line, letting I/O settle before each jump of
  * virtual time, so retransmission timers fire only when the line is really quiet.
  */
-import type { VirtualClock } from '../../../../../scsi/clock/clock.js';
+import type { VirtualClock } from '../../../../../common/clock/clock.js';
 import { settle, type LinePair } from './line-pair.js';
 
 /**

@@ -2,7 +2,7 @@
  * Test support: a SerialTarget and SerialInitiators over one in-memory line on a VirtualClock, plus a raw view of
  * the frames the target sends (for tests that speak the protocol by hand).
  */
-import { VirtualClock } from '../../../../../scsi/clock/clock.js';
+import { VirtualClock } from '../../../../../common/clock/clock.js';
 import { encodeFrame } from '../../../../../scsi/transport/serial/frame-codec.js';
 import { FrameDecoder } from '../../../../../scsi/transport/serial/frame-decoder.js';
 import type { Frame } from '../../../../../scsi/transport/serial/frame-format.js';

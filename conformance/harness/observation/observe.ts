@@ -1,0 +1,150 @@
+/**
+ * Snapshots of everything a return path must leave observable: the RSM side (reservation, CLEANERPRESENT and
+ * uses remaining, library requests with their states and dwErrorCode, operator requests, cartridges of the
+ * library and of the offline library) and the changer side, read back by the suite itself over SCSI, the same
+ * way for the simulator and for hardware: element contents from READ ELEMENT STATUS, the IE station open when
+ * its elements read ACCESS=0, the door open when TEST UNIT READY answers the model's door-open NOT READY sense,
+ * a magazine out when all its storage elements read ACCESS=0. Only whether an opening is locked comes from the
+ * operator's answer (asked for with `{ locks: true }`); {@link OBSERVATION_SOURCES} says which is which.
+ * Spec: docs/rsm-semantics.md 4 (library fields), 7.1-7.4 (state machines), D5 (ejected cleaner deleted), D10, D11;
+ * SMC-3 6.10.5 (ACCESS), SPC-4 6.47 (TEST UNIT READY); docs/smc-reference.md 1.6 (door open sense, pulled magazines).
+ */
+import type { CartridgeView, LibraryRequestView, LibraryView, OperatorRequestView } from '../../../rsm/index.js';
+import type { ChangerContents, ChangerProbe } from './changer-probe.js';
+import { senseText, type LibraryModel } from '../target/library-model.js';
+import type { MagazineInfo, Operator } from '../operator/operator.js';
+import type { RsmDriver } from '../rsm-driver.js';
+import type { TimeControl } from '../target/time-control.js';
+
+/** An opening (the IE station or the door) as observed. */
+export interface OpeningState {
+  readonly present: boolean;
+  /** Read over SCSI; undefined when SCSI cannot tell (no model declares the door's sense). */
+  readonly open: boolean | undefined;
+  /** The operator's answer, when asked for; undefined otherwise. */
+  readonly locked: boolean | undefined;
+}
+
+/** Where each kind of fact a verdict rests on comes from (for the report). */
+export const OBSERVATION_SOURCES = [
+  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus' },
+  { fact: 'IE station open to the operator', source: 'scsi', how: 'its IE elements read ACCESS=0 (SMC-3 6.10.5)' },
+  { fact: 'IE element placed by the operator', source: 'scsi', how: 'IMPEXP of the IE element descriptor' },
+  { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY answers the model\'s door-open NOT READY sense; 28/00 after it closes' },
+  { fact: 'magazine out', source: 'scsi', how: 'every storage element of the model\'s magazine reads ACCESS=0' },
+  { fact: 'which elements form a magazine, whether a door exists, host control of the IE station', source: 'model', how: '--model (or the sim: fixture)' },
+  { fact: 'IE station or door locked against the operator', source: 'operator', how: 'the operator\'s answer to report-locks' },
+  { fact: 'the label of a cartridge the operator took out', source: 'operator', how: 'the operator\'s answer to take-from-ie / take-through-door' },
+] as const;
+
+/**
+ * The IE station reads open: one of its elements (outside a magazine) reports ACCESS=0. Undefined when the changer
+ * does not report ACCESS at all (no storage element reads ACCESS=1, as tgt's: docs/tgt-quirks.md TGT-R5).
+ */
+export function importExportOpen(c: ChangerContents, model: LibraryModel | undefined): boolean | undefined {
+  if (!c.elements.some((e) => e.kind === 'storage' && e.access)) return undefined;
+  const inMagazine = new Set(model?.magazines.flatMap((m) => m.importExport) ?? []);
+  return c.elements.some((e) => e.kind === 'ie' && !inMagazine.has(e.address) && !e.access);
+}
+
+/** The model's magazines with their presence read from `c` (out when every storage element reads ACCESS=0). */
+export function magazinesOf(c: ChangerContents, model: LibraryModel | undefined): MagazineInfo[] {
+  return (model?.magazines ?? []).map((m) => ({ id: m.id, name: m.name, storage: m.storage, present: !m.storage.every((a) => c.at(a)?.access === false) }));
+}
+
+/** The door reads open over SCSI: TEST UNIT READY answers the model's door-open sense. Undefined without a declared door. */
+export async function doorOpen(probe: ChangerProbe, model: LibraryModel | undefined): Promise<boolean | undefined> {
+  if (!model?.door.present) return undefined;
+  const r = await probe.readiness();
+  const want = senseText(model.door.openSense);
+  return !r.ready && r.sense !== undefined && senseText(r.sense) === want;
+}
+
+/** Everything observable at one moment. */
+export interface World {
+  readonly at: number;
+  readonly library: LibraryView;
+  readonly requests: readonly LibraryRequestView[];
+  readonly operatorRequests: readonly OperatorRequestView[];
+  readonly cartridges: readonly CartridgeView[];
+  /** Cartridges the offline library holds. */
+  readonly offline: readonly CartridgeView[];
+  readonly changer: ChangerContents;
+  readonly importExport: OpeningState | undefined;
+  readonly door: OpeningState | undefined;
+}
+
+/** Takes snapshots for one test. */
+export class Observer {
+  constructor(
+    private readonly rsm: RsmDriver,
+    private readonly probe: ChangerProbe,
+    private readonly operator: Operator | undefined,
+    private readonly time: TimeControl,
+    private readonly model: LibraryModel | undefined,
+  ) {}
+
+  /** The RSM side only (no SCSI): cheap, usable while the service is stopped. */
+  rsmSide(): Omit<World, 'changer' | 'importExport' | 'door'> {
+    const inspect = this.rsm.service.inspect;
+    return {
+      at: this.time.now(),
+      library: this.rsm.library(),
+      requests: this.rsm.requests(),
+      operatorRequests: inspect.operatorRequests(this.rsm.libraryId),
+      cartridges: inspect.cartridges(this.rsm.libraryId),
+      offline: inspect.cartridges(inspect.offlineLibraryId),
+    };
+  }
+
+  /**
+   * A full snapshot: the RSM side, the changer's element status and the openings read over SCSI; with `locks`,
+   * the operator is asked whether the station and the door are locked (SCSI cannot show it).
+   */
+  async snapshot(options: { locks?: boolean } = {}): Promise<World> {
+    const changer = await this.time.settle(this.probe.readAll());
+    const hasIe = changer.elements.some((e) => e.kind === 'ie');
+    const hasDoor = this.model?.door.present === true;
+    const open = await this.time.settle(doorOpen(this.probe, this.model));
+    const locks = options.locks && this.operator && (hasIe || hasDoor) ? await this.time.settle(this.operator.locks({ importExport: hasIe, door: hasDoor })) : {};
+    const importExport = hasIe ? { present: true, open: importExportOpen(changer, this.model), locked: locks.importExport } : undefined;
+    const door = hasDoor ? { present: true, open, locked: locks.door } : undefined;
+    return { ...this.rsmSide(), changer, importExport, door };
+  }
+
+  /** The model's magazines, present or pulled as the changer reports them now. */
+  async magazines(): Promise<MagazineInfo[]> {
+    return magazinesOf(await this.time.settle(this.probe.readAll()), this.model);
+  }
+}
+
+/** "storage 4106: CLN001L1" lines of the full elements, for comparisons and messages. */
+export function contentsLines(c: ChangerContents): string[] {
+  return c.elements.filter((e) => e.full).map((e) => `${e.kind} ${e.address}: ${e.volumeTag || '(no label)'}`);
+}
+
+/**
+ * The differences between two snapshots in what a failed call must not change: the reservation, the cleaner
+ * flags, library and operator requests, the changer's contents, the openings. Empty when nothing changed.
+ */
+export function differences(before: World, after: World): string[] {
+  const out: string[] = [];
+  const a = before.library;
+  const b = after.library;
+  if (a.cleanerSlot !== b.cleanerSlot) out.push(`reservation changed: ${a.cleanerSlot} -> ${b.cleanerSlot}`);
+  if (a.cleanerPresent !== b.cleanerPresent) out.push(`CLEANERPRESENT changed: ${a.cleanerPresent} -> ${b.cleanerPresent}`);
+  if (a.cleanerUsesRemaining !== b.cleanerUsesRemaining) out.push(`dwCleanerUsesRemaining changed: ${a.cleanerUsesRemaining} -> ${b.cleanerUsesRemaining}`);
+  if (a.enabled !== b.enabled) out.push(`library Enabled changed: ${a.enabled} -> ${b.enabled}`);
+  const newRequests = after.requests.filter((r) => !before.requests.some((x) => x.id === r.id));
+  for (const r of newRequests) out.push(`new library request ${r.operationName} ${r.id} (${r.stateName})`);
+  const newOps = after.operatorRequests.filter((o) => !before.operatorRequests.some((x) => x.id === o.id));
+  for (const o of newOps) out.push(`new operator request ${o.commandName}: ${o.message}`);
+  if (before.offline.length !== after.offline.length) out.push(`offline library media: ${before.offline.length} -> ${after.offline.length}`);
+  const was = new Set(contentsLines(before.changer));
+  const now = new Set(contentsLines(after.changer));
+  for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
+  for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
+  if (before.importExport && after.importExport && before.importExport.open !== after.importExport.open) out.push(`IE station open: ${before.importExport.open} -> ${after.importExport.open}`);
+  if (before.door && after.door && before.door.open !== after.door.open) out.push(`door open: ${before.door.open} -> ${after.door.open}`);
+  return out;
+}
