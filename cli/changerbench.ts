@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 /** Process entry of the changerbench command. */
-import { runCli } from './build-cli.js';
-import { processIo } from './cli-io.js';
+// First, before the CLI's modules are even read (a static import graph is loaded whole before it runs):
+// process-wide V8 settings (cli/early-flags.ts), then the CLI.
+import './early-flags.js';
+
+const { runCli } = await import('./build-cli.js');
+const { processIo } = await import('./cli-io.js');
 
 // A reader that stops early (`changerbench status | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {

@@ -3,6 +3,7 @@
  * (inaccessible elements, IE flags) and, for a simulator, the magazine, door and IE station state.
  */
 import type { Argv } from 'yargs';
+import { Asc, describeSense, SenseKey } from '../scsi/codec/index.js';
 import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-status.js';
 import { readInventory } from '../scsi/host/read-inventory.js';
 import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
@@ -13,6 +14,9 @@ import { CommandError } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
 import { STATUS_COMMAND } from './command-table.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
+
+/** The sense a changer answers while it inventories, as every message names a sense. */
+const BECOMING_READY = describeSense({ key: SenseKey.NOT_READY, ...Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY });
 
 /** Registers `status` on a yargs instance. */
 export function registerStatusCommand(y: Argv, io: CliIo): Argv {
@@ -42,7 +46,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         const onWait = () => {
           if (toldWaiting) return;
           toldWaiting = true;
-          io.err(`changerbench status: the changer is becoming ready (NOT READY 04/01, e.g. inventorying); waiting up to ${WaitUntilReadyDefaults.LIMIT_MS / 1000} s\n`);
+          io.err(`changerbench status: the changer is becoming ready (${BECOMING_READY}, e.g. inventorying); waiting up to ${WaitUntilReadyDefaults.LIMIT_MS / 1000} s\n`);
         };
         target =
           argv.fixture !== undefined
@@ -71,7 +75,7 @@ export function formatModelFacts(model: Personality, inv: ChangerInventory): str
   const access = new Map(inv.storage.map((d) => [d.address, d.access]));
   const lines = [
     `Library model ${model.id} (${model.file}): ${model.name}`,
-    `  door: ${model.door.present ? `present (NOT READY ${[model.door.openSense.key, model.door.openSense.asc, model.door.openSense.ascq].map((n) => n.toString(16).toUpperCase().padStart(2, '0')).join('/')} while open)` : 'none'}`,
+    `  door: ${model.door.present ? `present (${describeSense(model.door.openSense)} while open)` : 'none'}`,
     `  IE station: the host ${model.importExport.openCommand ? 'opens' : 'does not open'} it and ${model.importExport.closeCommand ? 'closes' : 'does not close'} it`,
   ];
   for (const m of model.magazines) lines.push(`  magazine ${m.id} (${m.name}): storage ${m.storage.join(', ')}: ${m.storage.length > 0 && m.storage.every((a) => access.get(a) === false) ? 'out (every element reads ACCESS=0)' : 'in'}`);

@@ -7,6 +7,7 @@ export { RsmService } from './service/rsm-service-api.js';
 export { RsmServiceCore, type CheckReport, type RsmServiceOptions, type RsmServiceState } from './service/rsm-service.js';
 export { ServiceStoppedError } from './service/service-runtime.js';
 export type { ChangerHints } from './service/library-discovery.js';
+export type { PulledMagazineIndication } from './changer/element-state.js';
 export { RsmAdmin } from './service/rsm-admin.js';
 export { RsmInspector, type CartridgeView, type LibraryRequestView, type LibraryView, type OperatorRequestView } from './service/inspector.js';
 export type { OpenSessionResult } from './api/session-api.js';

@@ -24,7 +24,7 @@ import { FixtureError, FixtureNotFoundError } from './personality/fixture-error.
 import { StateFileError } from './persistence/state-format.js';
 import { SimulatedChanger } from './changer/simulated-changer.js';
 import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
-import { ControlEndpointError, HttpControlClient, parseControlUrl } from './service/control-http-client.js';
+import { ControlEndpointError, HttpControlClient, parseControlUrl } from './control/control-http-client.js';
 import { DEFAULT_BUSY_POLL_MICROS, EndpointStartError } from './service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from './service/serve.js';
 import { asLogger, createServiceLogger, LOG_LEVELS, type LogLevel } from './service/service-logger.js';

@@ -11,7 +11,7 @@
 import { encodeInquiryCdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../scsi/codec/index.js';
 import type { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import type { ControlResult, StatusView } from '../sim/control/control-types.js';
-import type { HttpControlClient } from '../sim/service/control-http-client.js';
+import type { HttpControlClient } from '../sim/control/control-http-client.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** An operator change of the contents: acknowledged, or sent and not yet answered. */
@@ -42,6 +42,7 @@ export class BusyLoad {
   /** Set while the operator waits for the robot: workers send nothing new. */
   private hold: Promise<void> | undefined;
   private inFlight = 0;
+  private movesInFlight = 0;
   private status: StatusView;
   private readonly done: Promise<unknown>;
 
@@ -54,6 +55,11 @@ export class BusyLoad {
   ) {
     this.status = status;
     this.done = Promise.allSettled([...Array.from({ length: IN_FLIGHT }, () => this.worker()), this.operator()]);
+  }
+
+  /** Commands sent and not yet answered, and how many of them are MOVE MEDIUMs (read at the moment of a kill). */
+  get commandsInFlight(): { readonly commands: number; readonly moves: number } {
+    return { commands: this.inFlight, moves: this.movesInFlight };
   }
 
   /** Stops sending; resolves when every worker has returned (they return on the first transport error). */
@@ -88,6 +94,7 @@ export class BusyLoad {
         cdb = encodeInquiryCdb({ evpd: false, pageCode: 0, allocationLength });
       }
       this.inFlight++;
+      if (move) this.movesInFlight++;
       try {
         const r = await this.initiator.execute({ lun: 0, cdb, allocationLength });
         this.log.commands++;
@@ -96,6 +103,7 @@ export class BusyLoad {
         return;
       } finally {
         this.inFlight--;
+        if (move) this.movesInFlight--;
       }
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { Socket } from 'node:net';
 import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
-import { HttpControlClient } from '../sim/service/control-http-client.js';
+import { HttpControlClient } from '../sim/control/control-http-client.js';
 import { PtyPair } from '../test/support/pty-pair.js';
 import { churnSessions, garbageClient, runCommands, type ChurnCounts } from './churn-load.js';
 import { sampleProcess, type ProcSample } from './proc-stats.js';

@@ -14,7 +14,7 @@ import { watch, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
-import { HttpControlClient } from '../sim/service/control-http-client.js';
+import { HttpControlClient } from '../sim/control/control-http-client.js';
 import { BusyLoad, type ContentChange } from './busy-load.js';
 import { censusDifference, censusOf, withTag } from './library-census.js';
 import { SeededRandom } from './seeded-random.js';
@@ -44,6 +44,9 @@ export interface KillCampaignResult {
   censusesExact: number;
   /** Restarts where the change in flight had been applied. */
   inFlightApplied: number;
+  /** Kills that landed with two or more commands in flight, and with two or more MOVE MEDIUMs among them. */
+  killsWithCommandsInFlight: number;
+  killsWithMovesInFlight: number;
   commands: number;
   moves: number;
   movesGood: number;
@@ -68,7 +71,7 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'changerbench-soak-kill-'));
   const rng = new SeededRandom(o.seed);
-  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], keptDirectory: undefined, seconds: 0 };
+  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, killsWithCommandsInFlight: 0, killsWithMovesInFlight: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], keptDirectory: undefined, seconds: 0 };
   let label = 0;
   const labels = () => `SOAK${(label++).toString().padStart(4, '0')}L`;
   const live: SimProcess[] = [];
@@ -94,7 +97,10 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
       const initiator = await IscsiInitiator.connect({ host, port, targetName, initiatorName: 'iqn.2026-12.dev.changerbench:soak-kill', loginTimeoutMs: 30_000 });
       const load = new BusyLoad(initiator, control, rng, await control.status(), labels);
       await new Promise((res) => setTimeout(res, rng.below(o.maxRunMs)));
+      const atKill = load.commandsInFlight;
       sim.kill();
+      if (atKill.commands >= 2) r.killsWithCommandsInFlight++;
+      if (atKill.moves >= 2) r.killsWithMovesInFlight++;
       await sim.exited;
       r.kills++;
       await load.stop();

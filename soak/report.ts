@@ -48,6 +48,8 @@ export function reportKills(r: KillCampaignResult, seed: number): Report {
         ['kill -9 of a busy simulator', r.kills],
         ['restarts with the census exactly as predicted', r.censusesExact],
         ['of which the operator change in flight was applied', r.inFlightApplied],
+        ['kills with 2 or more SCSI commands in flight', r.killsWithCommandsInFlight],
+        ['kills with 2 or more MOVE MEDIUMs in flight', r.killsWithMovesInFlight],
         ['cartridges at the start', r.cartridges],
         ['SCSI commands completed before the kills', r.commands],
         ['MOVE MEDIUMs sent', r.moves],

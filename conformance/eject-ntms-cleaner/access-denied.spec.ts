@@ -26,6 +26,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL}`,
       expected: 'ERROR_ACCESS_DENIED',
+      decidedBy: 'access',
       call: (op) => t.rsm.call('ejectNtmsCleaner', user, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

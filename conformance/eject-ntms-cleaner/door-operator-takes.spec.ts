@@ -5,7 +5,8 @@
  * Spec: docs/rsm-semantics.md 3.6 (without an IE port the door is used), D8 (door cycle, close seen as 28/00, slot
  * re-read, relocked), D5 (record deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
  */
-import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
+import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsSlotState } from '../../rsm/index.js';
+import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 import { OPERATOR_TIME_SECS } from '../harness/scenario.js';
 
@@ -32,7 +33,7 @@ export default returnPath({
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
       const w = await t.observe.snapshot({ locks: true });
       t.check.that(w.door?.locked === false, 'the door is still locked');
-      t.check.cartridgeAt(w, cleaner.volumeTag, 'storage', cleaner.address);
+      t.check.cartridgeAt(w, cleaner, 'storage', cleaner.address);
     });
     await t.act(`the operator opens the door, takes the cleaner from slot ${cleaner.address}, and closes the door`, async () => {
       const tag = await t.scenario.takeThroughDoor(cleaner.address, { volumeTag: cleaner.volumeTag, next: 'sees the door closed (28/00), re-reads the slot and ends the eject request PASSED', waitsMs: OPERATOR_TIME_SECS * 1000 });
@@ -46,7 +47,7 @@ export default returnPath({
     });
     await t.expect('the cleaner is in no element and no library (the offline library included); the reservation stays; CLEANERPRESENT clear, uses 0', async () => {
       const after = await t.observe.snapshot();
-      t.check.cartridgeGone(after, cleaner.volumeTag);
+      t.check.cartridgeGone(after, cleaner);
       t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
       t.check.reservation(after, cleaner.id);
       t.check.cleanerFlags(after, false, 0);
@@ -56,5 +57,12 @@ export default returnPath({
       t.check.that(after.door?.open === false, 'the door is open');
       t.check.that(after.door?.locked === before.door?.locked, `the door is ${after.door?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.door?.locked ? 'locked' : 'unlocked'}`);
     });
+    await t.expect('GetNtmsObjectInformation agrees: request PASSED (11, dwErrorCode 0), CLEANERPRESENT clear, uses 0, slot EMPTY (D10)', () =>
+      checkObjectInfo(t, h, {
+        library: { cleanerSlot: cleaner.id, cleanerPresent: false, uses: 0 },
+        request: { id: op.value, state: 'NTMS_LM_PASSED', error: 'ERROR_SUCCESS', slotId: cleaner.id },
+        slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_EMPTY },
+      }),
+    );
   },
 });

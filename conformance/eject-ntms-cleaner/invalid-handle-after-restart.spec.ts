@@ -3,8 +3,8 @@
  * incarnation does not know it), while a new session works. Spec: docs/rsm-semantics.md D13 (after a service restart
  * old handles are unknown and return 6), D3.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { guidRef, NtmsEjectOperation, NtmsObjectType } from '../../rsm/index.js';
+import { arrangeReady, decidedProblem, failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -23,11 +23,19 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) with the handle from before the restart',
       expected: 'ERROR_INVALID_HANDLE',
+      decidedBy: 'handle',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
-    await t.expect('a session opened after the restart is accepted', async () => {
+    await t.expect('a session opened after the restart is accepted: its handle passes the handle check', async () => {
       const fresh = await t.rsm.open();
       t.check.that(fresh !== h, 'the new session got the old handle back');
+      const { code, info } = await t.rsm.objectInfo(fresh, t.rsm.libraryId, NtmsObjectType.NTMS_LIBRARY);
+      t.check.result('GetNtmsObjectInformation(library) with the new handle', code, 'ERROR_SUCCESS');
+      t.check.that(info.ObjectGuid === t.rsm.libraryId, `GetNtmsObjectInformation named ${info.ObjectGuid}; expected the library ${t.rsm.libraryId}`);
+      const rc = await t.rsm.call('ejectNtmsCleaner', fresh, t.rsm.libraryRef(), guidRef(UNTOUCHED_GUID), NtmsEjectOperation.NTMS_EJECT_QUEUE);
+      t.check.result('EjectNtmsCleaner(dwAction 2) with the new handle', rc, 'ERROR_INVALID_PARAMETER');
+      const problem = decidedProblem(t.rsm.service.lastCheck, 'parameters');
+      t.check.that(problem === undefined, `with the new handle: ${problem ?? ''}`);
     });
   },
 });

@@ -26,6 +26,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) with the closed handle',
       expected: 'ERROR_INVALID_HANDLE',
+      decidedBy: 'handle',
       call: (op) => t.rsm.call('ejectNtmsCleaner', closed, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

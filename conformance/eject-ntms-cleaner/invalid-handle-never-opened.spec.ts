@@ -29,6 +29,7 @@ export default returnPath({
       await failsWithoutEffect(t, {
         act: `EjectNtmsCleaner(START) with hSession = ${name}`,
         expected: 'ERROR_INVALID_HANDLE',
+        decidedBy: 'handle',
         call: (op) => t.rsm.call('ejectNtmsCleaner', handle, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
       });
     }

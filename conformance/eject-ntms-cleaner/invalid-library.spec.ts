@@ -23,6 +23,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) with lpLibrary = ${UNKNOWN_LIBRARY}`,
       expected: 'ERROR_INVALID_LIBRARY',
+      decidedBy: 'library',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

@@ -3,23 +3,24 @@
  * STOP: ERROR_INVALID_PARAMETER, returned at once. Spec: docs/rsm-semantics.md 3.6 (MS-RSMP rule 1), 1.4, 2.3
  * (NtmsEjectOperation values), D3 (parameters after handle and connection, before the library lookup).
  */
-import { NtmsEjectOperation, type GuidRef } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { NtmsEjectOperation, type Guid, type GuidRef } from '../../rsm/index.js';
+import { arrangeReady, failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 import type { PathTest } from '../harness/path-test.js';
 
 interface Variant {
   readonly name: string;
   readonly library: (t: PathTest) => GuidRef | null;
-  readonly op: (op: GuidRef) => GuidRef | null;
+  /** lpEjectOperation's initial value: a GUID, or null for a NULL pointer (D10 cannot be observed then). */
+  readonly op: Guid | null;
   readonly action: number;
 }
 
 const VARIANTS: readonly Variant[] = [
-  { name: 'lpLibrary = NULL', library: () => null, op: (op) => op, action: NtmsEjectOperation.NTMS_EJECT_START },
-  { name: 'lpEjectOperation = NULL', library: (t) => t.rsm.libraryRef(), op: () => null, action: NtmsEjectOperation.NTMS_EJECT_START },
-  { name: 'dwAction = NTMS_EJECT_QUEUE (2)', library: (t) => t.rsm.libraryRef(), op: (op) => op, action: NtmsEjectOperation.NTMS_EJECT_QUEUE },
-  { name: 'dwAction = 0xFFFFFFFF', library: (t) => t.rsm.libraryRef(), op: (op) => op, action: 0xffffffff },
+  { name: 'lpLibrary = NULL', library: () => null, op: UNTOUCHED_GUID, action: NtmsEjectOperation.NTMS_EJECT_START },
+  { name: 'lpEjectOperation = NULL', library: (t) => t.rsm.libraryRef(), op: null, action: NtmsEjectOperation.NTMS_EJECT_START },
+  { name: 'dwAction = NTMS_EJECT_QUEUE (2)', library: (t) => t.rsm.libraryRef(), op: UNTOUCHED_GUID, action: NtmsEjectOperation.NTMS_EJECT_QUEUE },
+  { name: 'dwAction = 0xFFFFFFFF', library: (t) => t.rsm.libraryRef(), op: UNTOUCHED_GUID, action: 0xffffffff },
 ];
 
 export default returnPath({
@@ -38,7 +39,9 @@ export default returnPath({
       await failsWithoutEffect(t, {
         act: `EjectNtmsCleaner with ${v.name}`,
         expected: 'ERROR_INVALID_PARAMETER',
-        call: (op) => t.rsm.call('ejectNtmsCleaner', h, v.library(t), v.op(op), v.action),
+        decidedBy: 'parameters',
+        operation: v.op,
+        call: (op) => t.rsm.call('ejectNtmsCleaner', h, v.library(t), op, v.action),
       });
     }
   },

@@ -1,8 +1,10 @@
 /**
  * EjectNtmsCleaner(START) after the changer link was lost (the cable pulled): ERROR_LIBRARY_OFFLINE; the model
- * finds the link gone when it re-reads the reserved slot, takes the library offline, and queues nothing.
+ * finds the link gone at its idle TEST UNIT READY poll (within one poll interval), takes the library offline, and
+ * the call stops at the online step, before the port-or-door step (so a library with neither, the SuperLoader 3,
+ * answers 4305 too), queueing nothing.
  * Spec: docs/rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library disconnected from the server is offline), D12,
- * D4 (the slot is re-read at call time), D3.
+ * D5/D8 (the poll interval), D3 (online before port-or-door); docs/rsm-model.md "The changer link" (idle link check).
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
@@ -13,22 +15,31 @@ export default returnPath({
   title: 'START after the link to the changer was lost',
   returns: 'ERROR_LIBRARY_OFFLINE',
   provenance: ['MS-RSMP', 'project decision'],
-  decisions: ['D12', 'D4', 'D3'],
-  needs: [Capability.EMPTY_SLOT, Capability.LINK_DROP, Capability.PORT_OR_DOOR],
+  decisions: ['D12', 'D3', 'D5', 'D8'],
+  needs: [Capability.EMPTY_SLOT, Capability.LINK_DROP],
   hostOnly: false,
   destructive: false,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, h);
-    const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await t.arrange("cut the RSM model's link to the changer", () => {
       const drop = t.session.dropLink;
       if (!drop) throw new Error('this target cannot cut the link');
       drop();
     });
+    await t.arrange('the model learns of the lost link at its idle TEST UNIT READY poll, within one poll interval', async () => {
+      const every = t.rsm.service.policies.pollIntervalMs;
+      const cutAt = t.time.now();
+      await t.time.waitFor('the library to go offline', () => !t.rsm.library().online, every * 2);
+      t.check.that(t.time.now() - cutAt <= every, `the library went offline ${t.time.now() - cutAt} ms after the cut; the poll interval is ${every} ms`);
+    });
+    const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_LIBRARY_OFFLINE',
+      // The idle poll took the library offline before the call (the snapshot above was taken after it), so the
+      // online step decides and the call itself changes nothing.
+      decidedBy: 'online',
       before,
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

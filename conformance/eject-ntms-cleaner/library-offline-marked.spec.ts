@@ -22,6 +22,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_LIBRARY_OFFLINE',
+      decidedBy: 'online',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

@@ -24,6 +24,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) while the service is stopped',
       expected: 'ERROR_NOT_CONNECTED',
+      decidedBy: 'connection',
       before,
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });

@@ -23,6 +23,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) with lpLibrary = the offline library ${offline}`,
       expected: 'ERROR_LIBRARY_OFFLINE',
+      decidedBy: 'online',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(offline), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

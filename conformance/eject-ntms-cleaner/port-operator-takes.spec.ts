@@ -4,7 +4,9 @@
  * Spec: docs/rsm-semantics.md 3.6 (START ejects from the reserved slot through the IE port; returns when queued),
  * D5 (the port cycle; on PASSED the record is deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
  */
-import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent } from '../../rsm/index.js';
+import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
+import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
+
 import { Capability, returnPath } from '../harness/return-path.js';
 import { OPERATOR_TIME_SECS } from '../harness/scenario.js';
 
@@ -31,7 +33,7 @@ export default returnPath({
     await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
       const w = await t.observe.snapshot();
-      ie = t.check.cartridgeAt(w, cleaner.volumeTag, 'ie');
+      ie = t.check.cartridgeAt(w, cleaner, 'ie');
       t.check.that(w.changer.at(cleaner.address)?.full === false, `the reserved slot ${cleaner.address} still reads full`);
     });
     await t.act(`the operator takes the cleaner from IE element ${ie}`, async () => {
@@ -46,7 +48,7 @@ export default returnPath({
     });
     await t.expect('the cleaner is in no element and no library (the offline library included); the reservation stays; CLEANERPRESENT clear, uses 0', async () => {
       const after = await t.observe.snapshot();
-      t.check.cartridgeGone(after, cleaner.volumeTag);
+      t.check.cartridgeGone(after, cleaner, ie);
       t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
       t.check.reservation(after, cleaner.id);
       t.check.cleanerFlags(after, false, 0);
@@ -59,5 +61,13 @@ export default returnPath({
       const port = after.library.iePorts.find((p) => p.address === ie);
       t.check.that(port?.content === NtmsPortContent.NTMS_PORTCONTENT_EMPTY, `RSM records IE port ${ie} content ${port?.content}; expected NTMS_PORTCONTENT_EMPTY`);
     });
+    await t.expect('GetNtmsObjectInformation agrees: request PASSED (11, dwErrorCode 0), CLEANERPRESENT clear, uses 0, slot EMPTY, port EMPTY (D10)', () =>
+      checkObjectInfo(t, h, {
+        library: { cleanerSlot: cleaner.id, cleanerPresent: false, uses: 0 },
+        request: { id: op.value, state: 'NTMS_LM_PASSED', error: 'ERROR_SUCCESS', slotId: cleaner.id },
+        slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_EMPTY },
+        port: { id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '', content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY },
+      }),
+    );
   },
 });

@@ -26,7 +26,8 @@ export default returnPath({
       decidedBy: 'connection',
       expected: 'ERROR_NOT_CONNECTED',
       before,
-      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), null, NtmsEjectOperation.NTMS_EJECT_START),
+      operation: null,
+      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },
 });

@@ -3,7 +3,7 @@
  * library must be online before the STOP rules apply. Spec: docs/rsm-semantics.md D3, 3.6 (MS-RSMP rules 4 and 5), D7,
  * D12.
  */
-import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
+import { NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
@@ -25,7 +25,8 @@ export default returnPath({
       act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION} on the offline library`,
       decidedBy: 'online',
       expected: 'ERROR_LIBRARY_OFFLINE',
-      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(UNKNOWN_OPERATION), NtmsEjectOperation.NTMS_EJECT_STOP),
+      operation: UNKNOWN_OPERATION,
+      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_STOP),
     });
   },
 });

@@ -22,6 +22,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_RESOURCE_DISABLED',
+      decidedBy: 'enabled',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

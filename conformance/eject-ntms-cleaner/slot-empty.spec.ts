@@ -26,6 +26,7 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_SLOT_EMPTY',
+      decidedBy: 'slot-has-cleaner',
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },

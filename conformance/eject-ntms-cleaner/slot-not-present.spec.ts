@@ -7,6 +7,7 @@
  */
 import { guidRef, NtmsEjectOperation, NtmsSlotState } from '../../rsm/index.js';
 import { failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
+import { pulledMagazineProblems } from '../harness/observation/magazine-checks.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -24,9 +25,18 @@ export default returnPath({
     const magazine = slot.magazine;
     if (!magazine) throw new Error('the chosen slot is in no magazine');
     await t.arrange(`the operator pulls magazine "${magazine.id}" (${magazine.name})`, () => t.time.settle(t.operator.pullMagazine(magazine, { where: `storage elements ${magazine.storage.join(', ')}`, next: 'marks the slots of the magazine not present' })));
+    await t.expect(`READ ELEMENT STATUS shows magazine "${magazine.id}" pulled: ACCESS=0 and the product's EXCEPT, ED and ASC/ASCQ`, async () => {
+      const model = t.session.model;
+      if (!model) throw new Error('no library model says how this product reports a pulled magazine (give --model)');
+      const problems = pulledMagazineProblems(await t.time.settle(t.changer.readAll()), magazine.storage, model.pulledMagazine);
+      t.check.that(problems.length === 0, problems.join('; '));
+    });
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_SLOT_NOT_PRESENT',
+      decidedBy: 'slot-present',
+      // D4: the call re-reads the reserved slot and records it NOTPRESENT (D16); nothing else changes.
+      changes: [new RegExp(`^slot record ${slot.id} changed: address ${slot.address} state \\d+ -> address ${slot.address} state ${NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT}$`)],
       call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
     await t.expect('the reservation survives; RSM records the slot NOTPRESENT', () => {

@@ -3,7 +3,7 @@
  * names. Spec: docs/rsm-semantics.md 3.6 (STOP is for IE-port libraries; MS-RSMP rule 5), D7, D3 (STOP rules after
  * online, before the port-or-door check).
  */
-import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
+import { NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
@@ -23,7 +23,9 @@ export default returnPath({
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION}`,
       expected: 'ERROR_INVALID_OPERATION',
-      call: () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(UNKNOWN_OPERATION), NtmsEjectOperation.NTMS_EJECT_STOP),
+      decidedBy: 'stop-rules',
+      operation: UNKNOWN_OPERATION,
+      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_STOP),
     });
   },
 });

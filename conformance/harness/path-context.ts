@@ -5,6 +5,7 @@
  * library. Design: docs/architecture.md style rules 9 (instances, no module state) and 11 (narrated tests).
  */
 import type { CodeProfile } from '../../rsm/index.js';
+import { actViolation, type ActRules } from './observation/act-guard.js';
 import { probeCapabilities, type Capabilities } from './observation/capabilities.js';
 import { ChangerProbe } from './observation/changer-probe.js';
 import { Checks } from './observation/checks.js';
@@ -30,6 +31,8 @@ export interface PathTestOptions {
   readonly seed: number;
   /** Steps and attachments go to an Allure report (see Narrator). */
   readonly reporting: boolean;
+  /** The path's declarations, enforced on the RSM nexus's trace during each act step (act-guard.ts). */
+  readonly rules?: ActRules;
 }
 
 /** A seed for a test's GUID source, from its title (the same test gets the same GUIDs every run). */
@@ -39,7 +42,21 @@ export function seedOf(title: string): number {
   return h >>> 0;
 }
 
-function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, narrator: Narrator): PathTest {
+/**
+ * Runs an act's body; when it made an ntmsapi call (the call under test, not an operator action the path is
+ * about), fails it if the RSM nexus's commands during it break `rules`.
+ */
+async function guarded<T>(session: TargetSession, rsm: RsmDriver, rules: ActRules | undefined, name: string, body: () => Promise<T> | T): Promise<T> {
+  const from = session.trace.entries('rsm').length;
+  const calls = rsm.calls.length;
+  const value = await body();
+  const called = rsm.calls.length > calls;
+  const problem = rules && called ? actViolation(rules, name, session.trace.entries('rsm').slice(from)) : undefined;
+  if (problem) throw new Error(problem);
+  return value;
+}
+
+function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, narrator: Narrator, rules?: ActRules): PathTest {
   const probe = new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms));
   const operatorOf = () => {
     if (!session.operator) throw new Error(`${session.label}: no operator can act on this target (declare Capability.OPERATOR)`);
@@ -60,7 +77,7 @@ function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, n
     observe: new Observer(rsm, probe, session.operator, session.time, session.model),
     check: new Checks(rsm),
     arrange: (name, body) => narrator.step('arrange', name, body),
-    act: (name, body) => narrator.step('act', name, body),
+    act: (name, body) => narrator.step('act', name, () => guarded(session, rsm, rules, name, body)),
     expect: (name, body) => narrator.step('expect', name, body),
     note: (text) => narrator.note(text),
   };
@@ -80,7 +97,7 @@ export async function openPathTest(library: LibraryTarget, caps: Capabilities, o
   }
   const started = rsm;
   return {
-    test: buildTest(session, started, caps, narrator),
+    test: buildTest(session, started, caps, narrator, options.rules),
     narrator,
     session,
     async close() {

@@ -17,8 +17,10 @@ import {
   type LibraryView,
   type NtmsHandle,
   type NtmsObjectInformation,
+  type PulledMagazineIndication,
   type ResultTable,
 } from '../../rsm/index.js';
+import type { LibraryModel } from './target/library-model.js';
 import type { TargetSession } from './target/target-session.js';
 import type { TimeControl } from './target/time-control.js';
 
@@ -47,8 +49,17 @@ export interface RsmDriverOptions {
   readonly seed: number;
 }
 
+/** One ntmsapi call as the test made it: the function and the very arguments passed (for D10's check). */
+export interface RecordedCall {
+  readonly fn: string;
+  readonly args: readonly unknown[];
+}
+
 /** One test's RSM service and its library. */
 export class RsmDriver {
+  /** Every ntmsapi call made through {@link call}, in order. */
+  readonly calls: RecordedCall[] = [];
+
   private constructor(
     readonly service: RsmService,
     readonly libraryId: Guid,
@@ -57,9 +68,9 @@ export class RsmDriver {
 
   /** Starts a service on the session's clock and attaches the session's changer. */
   static async start(session: TargetSession, options: RsmDriverOptions): Promise<RsmDriver> {
-    const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile } });
+    const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile, idleLinkCheck: true } });
     await session.time.settle(service.start());
-    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun }));
+    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun, pulledMagazine: pulledMagazineHint(session.model) }));
     return new RsmDriver(service, libraryId, session.time);
   }
 
@@ -71,6 +82,7 @@ export class RsmDriver {
   /** Calls an ntmsapi function of the service, settled on the test's clock. */
   call<K extends keyof Api>(fn: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> {
     const f = this.service[fn] as (...a: unknown[]) => Promise<Awaited<ReturnType<Api[K]>>>;
+    this.calls.push({ fn, args });
     return this.time.settle(f.apply(this.service, args));
   }
 
@@ -160,3 +172,12 @@ export class RsmDriver {
   }
 }
 
+/**
+ * What the RSM model is told about the product's pulled magazines (docs/rsm-model.md M2): 'access-only' when the
+ * model's reading carries neither EXCEPT, ED nor a sense code (ACCESS=0 alone), else by sense; no model: by sense.
+ */
+export function pulledMagazineHint(model: LibraryModel | undefined): PulledMagazineIndication | undefined {
+  if (!model) return undefined;
+  const r = model.pulledMagazine;
+  return !r.except && !r.disabled && r.sense === undefined ? 'access-only' : 'sense';
+}

@@ -271,7 +271,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
 async function runCell(cell: CellState, caps: Capabilities, profile: CodeProfile): Promise<void> {
-  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true });
+  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true, rules: { hostOnly: cell.path.hostOnly, destructive: cell.path.destructive } });
   const origin = open.session.time.now();
   try {
     await cell.path.run(open.test);

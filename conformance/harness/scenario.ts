@@ -65,9 +65,11 @@ export class Scenario {
     const known = new Map(this.rsm.library().slots.map((s) => [s.address, s]));
     const magazines = options.inMagazine ? magazinesOf(contents, this.model) : [];
     const magazineOf = (address: number) => magazines.find((m) => m.present && m.storage.includes(address));
+    // A changer that sets ACCESS on no storage element (tgt, docs/tgt-quirks.md TGT-R5) says nothing with it.
+    const accessKnown = contents.elements.some((e) => e.kind === 'storage' && e.access);
     const slot = contents.elements.find((e) => {
       const rec = known.get(e.address);
-      return e.kind === 'storage' && !e.full && e.access && !e.except && !e.disabled && rec?.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY && (!options.inMagazine || magazineOf(e.address));
+      return e.kind === 'storage' && !e.full && (e.access || !accessKnown) && !e.except && !e.disabled && rec?.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY && (!options.inMagazine || magazineOf(e.address));
     });
     const rec = slot && known.get(slot.address);
     if (!slot || !rec) throw new Error(`the changer has no empty, accessible storage slot${options.inMagazine ? ' in a removable magazine' : ''} that RSM knows as empty`);

@@ -5,7 +5,6 @@
  * (mtx reads page 1Dh with DBD and retries READ ELEMENT STATUS without VOLTAG when rejected).
  */
 import {
-  decodeElementStatus,
   decodeModeParameterList6,
   decodeStandardInquiry,
   decodeUnitSerialNumberPage,
@@ -15,15 +14,14 @@ import {
   encodeMoveMediumCdb,
   encodeOpenCloseImportExportElementCdb,
   encodePreventAllowMediumRemovalCdb,
-  encodeReadElementStatusCdb,
   encodeTestUnitReadyCdb,
   ImportExportAction,
-  SenseKey,
   statusName,
   type ElementAddressAssignmentPage,
   type ElementDescriptor,
   type StandardInquiry,
 } from '../../scsi/codec/index.js';
+import { readElementStatus } from '../../scsi/host/read-element-status.js';
 import type { ChangerLink, CommandOutcome } from './changer-link.js';
 
 /** A command the model needed failed; carries the outcome for the failure mapping. */
@@ -76,36 +74,13 @@ export async function elementAddressAssignment(link: ChangerLink): Promise<Eleme
 
 /**
  * READ ELEMENT STATUS of `count` elements of `elementType` from `first`, with volume tags unless the changer
- * rejects VOLTAG (ILLEGAL REQUEST), then without.
+ * rejects VOLTAG (ILLEGAL REQUEST), then without: the host's one reader (scsi/host/read-element-status.ts, which
+ * reads in chunks and zero-fills tgt's short replies) over this link.
  */
 export async function readElements(link: ChangerLink, elementType: number, first: number, count: number): Promise<ElementDescriptor[]> {
-  if (count === 0) return [];
-  const end = first + count; // exclusive
-  const found: ElementDescriptor[] = [];
-  let voltag = true;
-  let next = first;
-  // A reply holds only the whole descriptors that fit the allocation length (SMC-3 6.10; docs/smc-reference.md 1.3), so a
-  // large library is read in chunks, each starting after the last address the previous one reported, as a host's
-  // changer driver does with its fixed-size buffer.
-  while (next < end) {
-    const cdb = encodeReadElementStatusCdb({ voltag, elementType, startingAddress: next, numberOfElements: end - next, allocationLength: MAX_ALLOCATION });
-    const r = await link.execute(cdb, MAX_ALLOCATION);
-    if (!r.ok) {
-      if (voltag && found.length === 0 && r.sense?.key === SenseKey.ILLEGAL_REQUEST) {
-        voltag = false;
-        continue;
-      }
-      if (found.length > 0 && r.sense?.key === SenseKey.ILLEGAL_REQUEST) break; // past the last element of the type
-      throw new ChangerCommandError(`READ ELEMENT STATUS ${next}+${end - next}`, r);
-    }
-    const chunk = decodeElementStatus(r.dataIn)
-      .pages.flatMap((p) => p.descriptors)
-      .filter((d) => d.address >= next && d.address < end);
-    if (chunk.length === 0) break;
-    found.push(...chunk);
-    next = Math.max(...chunk.map((d) => d.address)) + 1;
-  }
-  return found;
+  const read = await readElementStatus((cdb, allocationLength) => link.execute(cdb, allocationLength), elementType, first, count, { allocationLength: MAX_ALLOCATION });
+  if (!read.ok) throw new ChangerCommandError(read.command, read.outcome);
+  return read.descriptors;
 }
 
 /** READ ELEMENT STATUS of one element; undefined when the changer did not report it. */

@@ -3,7 +3,9 @@
  * cartridge records (matched by location, barcode or SVALID source address, created when new, retired when gone).
  * Spec: docs/rsm-semantics.md D4 (slot checks refresh the reserved slot from the changer), D5 (a cleaner that leaves
  * is deleted, not moved to the offline library), D16 (NOTPRESENT and NEEDSINVENTORY), 3.8 (other ejected media go
- * to the offline library); docs/smc-reference.md 1.3 (SVALID and SOURCE STORAGE ELEMENT ADDRESS).
+ * to the offline library); docs/smc-reference.md 1.3 (SVALID and SOURCE STORAGE ELEMENT ADDRESS); docs/rsm-model.md M2
+ * (the library's pulled-magazine indication), M5 (a cartridge found in the reserved slot is the cleaner only when
+ * its descriptor identifies one).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
 import type { RsmDatabase } from '../db/database.js';
@@ -41,7 +43,7 @@ function kindOf(type: number): NonNullable<CartridgeLocation>['kind'] | undefine
 function updateElementRecord(db: RsmDatabase, library: LibraryRecord, d: ElementDescriptor): void {
   if (d.elementType === ElementType.STORAGE) {
     const slot = db.slotAt(library.id, d.address);
-    const state = slotStateOf(d);
+    const state = slotStateOf(d, library.pulledMagazine);
     if (slot && slot.state !== state) {
       db.slots.edit(slot, (s) => {
         s.state = state;
@@ -87,7 +89,7 @@ function retire(db: RsmDatabase, library: LibraryRecord, c: CartridgeRecord): vo
 export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, descriptors: readonly ElementDescriptor[], options: ApplyOptions): void {
   const rows = descriptors.filter((d) => !options.skip.has(d.address) && kindOf(d.elementType) !== undefined);
   for (const d of rows) updateElementRecord(db, library, d);
-  const present = rows.filter((d) => slotStateOf(d) !== NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT || d.elementType !== ElementType.STORAGE);
+  const present = rows.filter((d) => slotStateOf(d, library.pulledMagazine) !== NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT || d.elementType !== ElementType.STORAGE);
   const emptyHere = new Set(present.filter((d) => !d.full).map((d) => d.address));
   const claimed = new Set<string>();
   // A record free to be claimed: not claimed yet by this read, not leaving with an eject (D11).
@@ -117,7 +119,8 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     }
     claimed.add(c.id);
     const reserved = library.cleanerSlot === NULL_GUID ? undefined : db.slots.get(library.cleanerSlot);
-    if (reserved && d.elementType === ElementType.STORAGE && d.address === reserved.address && library.cleanerCartridge !== c.id) {
+    // Found in the reserved slot without an inject: the cleaner only if its descriptor says so (docs/rsm-model.md M5).
+    if (reserved && d.elementType === ElementType.STORAGE && d.address === reserved.address && library.cleanerCartridge !== c.id && holdsCleaner(d)) {
       setLibraryCleaner(db, library, c, options.foundCleanerUses);
     }
   }

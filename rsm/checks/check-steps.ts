@@ -3,12 +3,16 @@
  * Spec: docs/rsm-semantics.md D3 (handle 6 → connection 2250 → parameters 87 → library 4301 → access 5 → enabled
  * 4309 → online 4305 → STOP rules 4317 → neither port nor door 4316 → reserved → present → empty), D4 (refresh
  * the reserved slot before the slot steps), D9, D11 (a leaving cleaner is not there), D12, D13, D14, D16;
- * 3.3-3.7 and 3.10 (each function's parameters and method-specific checks), 7.1 (slot-state table).
+ * 3.3-3.7 and 3.10 (each function's parameters and method-specific checks), 7.1 (slot-state table);
+ * docs/rsm-model.md M1 (a slot the changer cannot report is not present), M5 (Eject needs the slot's cartridge to be
+ * the cleaner), M6 (4319 is never returned: D12's codes stand for "not connected" and "disabled").
  */
-import { ElementType } from '../../scsi/codec/index.js';
+import { ElementType, SenseKey } from '../../scsi/codec/index.js';
+import { ChangerCommandError } from '../changer/changer-commands.js';
 import { refreshElement } from '../changer/inventory-sync.js';
 import { LinkLostError } from '../changer/changer-link.js';
 import { isLibraryOnline } from '../db/library-state.js';
+import type { SlotRecord } from '../db/records.js';
 import { NULL_GUID } from '../ntms/guid.js';
 import { NtmsInventoryMethod, NtmsLmOperation, NtmsSlotState } from '../ntms/ntms-constants.js';
 import { isOutstanding } from '../requests/library-request.js';
@@ -74,9 +78,21 @@ async function refreshSlot(ctx: CheckContext): Promise<number | undefined> {
       rt.linkLost(library.id);
       return Win32.ERROR_LIBRARY_OFFLINE;
     }
-    // A changer that cannot report now (not ready, door open): the database's view stands.
+    // NOT READY (after 04/01 was waited out: a magazine out, a bay open, the door open): the slot cannot be seen
+    // now, so it is not present (docs/rsm-model.md M1); 'slot-present' decides. Any other refusal: the view stands.
+    if (e instanceof ChangerCommandError && e.outcome.sense?.key === SenseKey.NOT_READY) markNotPresent(ctx, slot);
   }
   return undefined;
+}
+
+/** Records the slot NOTPRESENT (the next read the changer answers restores its state). */
+function markNotPresent(ctx: CheckContext, slot: SlotRecord): void {
+  const db = need(ctx.rt, 'service').db;
+  if (slot.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT) return;
+  db.slots.edit(slot, (s) => {
+    s.state = NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT;
+    s.modified = db.now();
+  });
 }
 
 /** The step table. */
@@ -205,7 +221,9 @@ export const CHECK_STEPS = {
       const slot = need(ctx.slot, 'slot');
       const here = rt.db.cartridgeAt(slot.library, slot.address);
       const full = slot.state === NtmsSlotState.NTMS_SLOTSTATE_FULL || (slot.state === NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY && here !== undefined);
-      return full && here !== undefined && here.leavingRequest === NULL_GUID ? undefined : code(ctx, 'ERROR_SLOT_EMPTY');
+      // A cartridge that is not the library's cleaner (a data cartridge put there) is no cleaner to eject (M5).
+      const cleaner = here !== undefined && here.kind === 'cleaner' && here.id === need(ctx.library, 'library').cleanerCartridge;
+      return full && cleaner && here.leavingRequest === NULL_GUID ? undefined : code(ctx, 'ERROR_SLOT_EMPTY');
     },
   },
   'slot-empty': {

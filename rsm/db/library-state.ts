@@ -5,7 +5,8 @@
  * completion), D5 (an ejected cleaner is deleted, the flag cleared, uses 0, reservation kept), D12 (offline).
  */
 import { NULL_GUID } from '../ntms/guid.js';
-import { NTMS_IGNORE_CLEANER_USES, NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState } from '../ntms/ntms-constants.js';
+import { NTMS_IGNORE_CLEANER_USES, NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState, NtmsOpreqCommand } from '../ntms/ntms-constants.js';
+import { completeLibraryOperatorRequests } from '../requests/operator-requests.js';
 import type { RsmDatabase } from './database.js';
 import type { CartridgeRecord, LibraryRecord, OfflineReason } from './records.js';
 
@@ -25,6 +26,8 @@ export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartr
     else l.flags &= ~IGNORE;
     l.modified = db.now();
   });
+  // A usable cleaner answers the cleaner operator requests ("insert one", "spent: replace it"; docs/rsm-model.md M4).
+  if (uses >>> 0 !== 0) completeLibraryOperatorRequests(db, library.id, NtmsOpreqCommand.NTMS_OPREQ_CLEANER, `cleaner ${cartridge.barcode || cartridge.id} in the library`);
 }
 
 /**

@@ -49,6 +49,8 @@ export const libraryRecordSchema = z.object({
   device: deviceIdentitySchema.nullable(),
   layout: elementLayoutSchema.nullable(),
   hasDoor: z.boolean(),
+  /** How the changer shows a pulled magazine (docs/rsm-model.md M2); absent: by sense code. */
+  pulledMagazine: z.enum(['sense', 'access-only']).optional(),
   acl: z.array(aclEntrySchema),
 });
 

@@ -47,6 +47,13 @@ export interface RsmPolicies {
   readonly defaultPrincipal: string;
   /** Unit attentions a command may meet before the model gives up retrying it. */
   readonly unitAttentionRetries: number;
+  /**
+   * An idle library (no request running) is polled with TEST UNIT READY every pollIntervalMs, so a lost link
+   * takes it offline before the next call (docs/rsm-model.md "The changer link"). Off by default: the poll never
+   * ends, so a VirtualClock driven until nothing is scheduled would never stop; the conformance suite turns it on.
+   * Read when a changer is attached.
+   */
+  readonly idleLinkCheck: boolean;
 }
 
 /** The defaults: D1 profile, D6 "fail", D14 "2003+" with CONTROL = 4, polling every 2 s of clock time. */
@@ -62,6 +69,7 @@ export const DEFAULT_POLICIES: RsmPolicies = Object.freeze({
   foundCleanerUses: 0xffffffff,
   defaultPrincipal: 'Administrator',
   unitAttentionRetries: 8,
+  idleLinkCheck: false,
 });
 
 /** Defaults overlaid with `overrides`; throws RangeError on values out of range. */
@@ -98,6 +106,7 @@ export function describePolicies(p: RsmPolicies): PolicyLine[] {
     { policy: 'access policy', value: p.accessPolicy, decision: 'D14' },
     { policy: 'NTMS_CONTROL_ACCESS', value: String(p.controlAccessValue), decision: 'D14' },
     { policy: 'poll interval', value: `${p.pollIntervalMs} ms`, decision: 'D5/D8' },
+    { policy: 'idle link check', value: p.idleLinkCheck ? `TEST UNIT READY every ${p.pollIntervalMs} ms while idle` : 'off', decision: 'D12' },
     { policy: 'default MaxExtendSecs', value: String(p.defaultMaxExtendSecs), decision: 'D6' },
     { policy: 'default MaxOpenSecs', value: String(p.defaultMaxOpenSecs), decision: 'D6/D8' },
   ];

@@ -1,7 +1,8 @@
 /**
  * Operator requests RSM raises (the IE port or door open too long, no usable cleaner, a failed mechanism).
  * Spec: docs/rsm-semantics.md 8 (which conditions raise one; lifecycle SUBMITTED → ACTIVE → INPROGRESS → COMPLETE |
- * REFUSED), 2.3 (NtmsOpreqCommand, NtmsOpreqState), D6 (a time-out raises one).
+ * REFUSED), 2.3 (NtmsOpreqCommand, NtmsOpreqState), D6 (a time-out raises one); docs/rsm-model.md M4 (the spent-cleaner
+ * request, raised once, completed by a usable cleaner).
  */
 import type { RsmDatabase } from '../db/database.js';
 import type { OpRequestRecord } from '../db/records.js';
@@ -59,5 +60,23 @@ export function endOperatorRequest(db: RsmDatabase, op: OpRequestRecord, state: 
 export function completeOperatorRequestsOf(db: RsmDatabase, libRequest: Guid, note: string): void {
   for (const op of db.opRequests.values()) {
     if (op.libRequest === libRequest) endOperatorRequest(db, op, NtmsOpreqState.NTMS_OPSTATE_COMPLETE, note);
+  }
+}
+
+/** Raises the request unless one of the library with the same command and message is still open (no duplicates). */
+export function raiseOperatorRequestOnce(db: RsmDatabase, fields: NewOperatorRequest): OpRequestRecord {
+  for (const op of db.opRequests.values()) {
+    if (op.library === fields.library && op.command === fields.command && op.message === fields.message && isOperatorRequestOpen(op)) return op;
+  }
+  return raiseOperatorRequest(db, fields);
+}
+
+/**
+ * Completes the library's open operator requests of `command` that no library request raised (the cleaner ones:
+ * "insert a cleaner", "the cleaner is spent"), once the operator has done what they asked.
+ */
+export function completeLibraryOperatorRequests(db: RsmDatabase, library: Guid, command: number, note: string): void {
+  for (const op of [...db.opRequests.values()]) {
+    if (op.library === library && op.command === command && op.libRequest === NULL_GUID) endOperatorRequest(db, op, NtmsOpreqState.NTMS_OPSTATE_COMPLETE, note);
   }
 }

@@ -9,6 +9,7 @@
 import type { ElementAddressAssignmentPage } from '../../scsi/codec/index.js';
 import { elementAddressAssignment, inquiry, unitSerialNumber } from '../changer/changer-commands.js';
 import type { ChangerLink } from '../changer/changer-link.js';
+import type { PulledMagazineIndication } from '../changer/element-state.js';
 import { fullInventory } from '../changer/inventory-sync.js';
 import type { RsmDatabase } from '../db/database.js';
 import { setLibraryOnline } from '../db/library-state.js';
@@ -21,7 +22,7 @@ import { defaultLibraryAcl } from '../security/security-model.js';
 
 /**
  * What the host knows about a changer that SCSI does not say (on Windows, the changer miniclass driver's
- * feature bits): whether it has an operator door, and a display name.
+ * feature bits): whether it has an operator door, how it shows a pulled magazine, and a display name.
  */
 export interface ChangerHints {
   /** Library name in the database (default "<vendor> <product>"). */
@@ -30,6 +31,11 @@ export interface ChangerHints {
   readonly door?: boolean | undefined;
   /** Logical unit of the changer (default 0). */
   readonly lun?: number | undefined;
+  /**
+   * How the product shows the elements of a pulled magazine: 'sense' (default: EXCEPT or ED with 3B/11, 3B/12 or
+   * 83/02) or 'access-only' (ACCESS=0 alone, Quantum SuperLoader 3). Per docs/rsm-model.md M2.
+   */
+  readonly pulledMagazine?: PulledMagazineIndication | undefined;
 }
 
 function layoutOf(p: ElementAddressAssignmentPage): ElementLayout {
@@ -130,6 +136,8 @@ export async function discoverLibrary(db: RsmDatabase, link: ChangerLink, hints:
     l.device = identity;
     l.layout = layout;
     if (hints.name !== undefined) l.name = hints.name;
+    if (hints.pulledMagazine === 'access-only') l.pulledMagazine = 'access-only';
+    else delete l.pulledMagazine;
   });
   reconcileObjects(db, lib, layout, hints, policies);
   await fullInventory(db, lib, link, { skip: new Set(), foundCleanerUses: policies.foundCleanerUses });

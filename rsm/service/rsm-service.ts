@@ -31,6 +31,7 @@ import { workRegistry } from '../work/work-registry.js';
 import { RsmInspector, type LibraryRequestView } from './inspector.js';
 import { discoverLibrary, type ChangerHints } from './library-discovery.js';
 import { RsmAdmin } from './rsm-admin.js';
+import { startIdleLinkCheck } from './link-monitor.js';
 import { ServiceRuntime, ServiceStoppedError } from './service-runtime.js';
 
 /** How to build a service. */
@@ -247,6 +248,7 @@ export class RsmServiceCore implements ApiHost {
     });
     await returnStrayCleaner(rt, library, link);
     await rt.commit();
+    startIdleLinkCheck(rt, lib, link);
     return library;
   }
 

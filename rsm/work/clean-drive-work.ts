@@ -3,19 +3,23 @@
  * finish and release it, put it back, count the use. Spec: docs/rsm-semantics.md 3.7 (CleanNtmsDrive queues a
  * cleaning; for a library drive RSM checks for a cleaner and raises an operator request to mount one), 7.1
  * ("each CleanNtmsDrive that uses the cleaner decrements the count"; spent → ERROR_CLEANER_CARTRIDGE_SPENT),
- * 8 (operator requests: no usable cleaner, maximum use count reached).
+ * 8 (operator requests: no usable cleaner, maximum use count reached); docs/rsm-model.md M4 (the spent-cleaner request is
+ * raised by the cleaning that uses the last count).
  */
 import { ElementType } from '../../scsi/codec/index.js';
 import { moveMedium, readElement } from '../changer/changer-commands.js';
 import { classifyFailure } from '../changer/changer-failure.js';
 import { NTMS_IGNORE_CLEANER_USES, NtmsDriveState, NtmsLmState, NtmsOpreqCommand } from '../ntms/ntms-constants.js';
-import { raiseOperatorRequest } from '../requests/operator-requests.js';
+import { raiseOperatorRequest, raiseOperatorRequestOnce } from '../requests/operator-requests.js';
 import { Win32 } from '../results/win32-codes.js';
 import { moveCartridge, recordMove, transportAddress } from './port-steps.js';
 import { pause, RequestFailure, setState, type WorkContext } from './work-context.js';
 
+/** The spent-cleaner operator request's text: one request, raised at the last cleaning, not repeated (M4). */
+const spentMessage = (w: WorkContext) => `The cleaner of library ${w.library.name} is spent: replace it`;
+
 async function refuse(w: WorkContext, code: number, message: string): Promise<never> {
-  raiseOperatorRequest(w.rt.db, { command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER, library: w.library.id, message });
+  raiseOperatorRequestOnce(w.rt.db, { command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER, library: w.library.id, message });
   await w.rt.commit();
   throw new RequestFailure(code, message);
 }
@@ -29,7 +33,7 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
   const cleaner = db.cleanerOf(w.library);
   if (!cleaner || cleaner.location?.kind !== 'slot') return refuse(w, Win32.ERROR_UNABLE_TO_CLEAN, `Library ${w.library.name} has no usable cleaner: insert one`);
   const uses = w.library.cleanerUsesRemaining;
-  if (uses === 0) return refuse(w, Win32.ERROR_CLEANER_CARTRIDGE_SPENT, `The cleaner of library ${w.library.name} is spent: replace it`);
+  if (uses === 0) return refuse(w, Win32.ERROR_CLEANER_CARTRIDGE_SPENT, spentMessage(w));
   const d = await readElement(w.link, ElementType.DATA_TRANSFER, drive.address);
   if (d?.full) throw new RequestFailure(Win32.ERROR_BUSY, `drive ${drive.number} holds a cartridge`);
   const home = cleaner.location.address;
@@ -59,6 +63,8 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
     db.libraries.edit(w.library, (l) => {
       l.cleanerUsesRemaining = uses - 1;
     });
+    // The maximum use count reached: the operator request now, not at the next attempt (docs/rsm-model.md M4).
+    if (uses - 1 === 0) raiseOperatorRequestOnce(db, { command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER, library: w.library.id, message: spentMessage(w) });
   }
   db.drives.edit(drive, (d) => {
     d.state = NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED;

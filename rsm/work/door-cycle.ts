@@ -3,7 +3,8 @@
  * unlock (ALLOW MEDIUM REMOVAL), wait for the operator to open and close the door, relock (PREVENT).
  * The door is seen open when TEST UNIT READY answers NOT READY with a door-open code, and closed when unit
  * attention 28/00 (not ready to ready) arrives. Spec: docs/rsm-semantics.md 7.4 (CLOSED+locked → unlocked → OPEN →
- * CLOSED → relock), D8 (door close seen as 28/00; relocked either way; time-out as D6 with MaxOpenSecs);
+ * CLOSED → relock), 8, D8 (door close seen as 28/00; relocked either way; time-out as D6 with MaxOpenSecs);
+ * docs/rsm-model.md M3 (MaxOpenSecs counts how long the door stays open);
  * docs/smc-reference.md 1.6 and 1.7 (door open 02/04/83, 04/85; 06/28/00 after a door close).
  */
 import { SenseKey } from '../../scsi/codec/index.js';
@@ -43,15 +44,21 @@ export async function relockDoor(w: WorkContext): Promise<void> {
 }
 
 /**
- * Waits for the door to be closed after the unlock (unit attention 28/00), polling TEST UNIT READY on the clock;
- * the limit is the door's MaxOpenSecs, counted from the unlock. `sinceSeq` is the link's event sequence at the
- * unlock, so an older 28/00 does not count.
+ * Waits for the door to be closed after the unlock (unit attention 28/00), polling TEST UNIT READY on the clock.
+ * The limit is the door's MaxOpenSecs, the longest the door may stay open: counted from the poll that first sees it
+ * open, and while it has not been seen open from the unlock (the operator has not come); MaxOpenSecs 0 raises the
+ * operator request when the door opens (per docs/rsm-model.md M3, docs/rsm-semantics.md 7.4, 8). `sinceSeq` is the
+ * link's event sequence at the unlock, so an older 28/00 does not count.
  */
 export async function waitForDoorCycle(w: WorkContext, sinceSeq: number, message: string): Promise<WaitOutcome> {
   const door = doorOf(w);
+  const limitSecs = door?.maxOpenSecs ?? w.rt.policies.defaultMaxOpenSecs;
+  const unlockedAt = w.rt.clock.now();
+  let openedAt: number | undefined;
   return waitForOperator(w, {
-    limitSecs: door?.maxOpenSecs ?? w.rt.policies.defaultMaxOpenSecs,
+    limitSecs,
     message,
+    since: () => openedAt ?? (limitSecs === 0 ? undefined : unlockedAt),
     poll: async () => {
       const tur = await testUnitReady(w.link);
       const closed = w.link.eventsSince(sinceSeq).some((e) => e.meaning === UnitAttentionMeaning.NOT_READY_TO_READY);
@@ -61,6 +68,7 @@ export async function waitForDoorCycle(w: WorkContext, sinceSeq: number, message
       }
       const s = tur.ok ? undefined : tur.sense;
       const doorOpen = s?.key === SenseKey.NOT_READY && s.asc === 0x04 && [0x03, 0x83, 0x84, 0x85].includes(s.ascq);
+      if (doorOpen) openedAt ??= w.rt.clock.now();
       if (doorOpen && door?.state !== NtmsDoorState.NTMS_DOORSTATE_OPEN) {
         await setDoor(w, door, { state: NtmsDoorState.NTMS_DOORSTATE_OPEN });
       }

@@ -34,7 +34,7 @@ export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promis
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
   if (d) {
     w.rt.db.slots.edit(slot, (s) => {
-      s.state = slotStateOf(d);
+      s.state = slotStateOf(d, w.library.pulledMagazine);
       s.modified = w.rt.db.now();
     });
   }

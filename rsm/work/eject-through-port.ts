@@ -14,15 +14,20 @@ import type { CartridgeRecord, SlotRecord } from '../db/records.js';
 import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
 import { waitForOperator } from './operator-wait.js';
+import { returnCleaner } from './return-from-port.js';
 import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack, readElementOrUndefined } from './port-steps.js';
 import { RequestFailure, setState, stopRequested, type WorkContext } from './work-context.js';
 
-/** Ends the request STOPPED after putting the cleaner back (per docs/rsm-semantics.md D7). */
-async function stopWith(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slot: SlotRecord): Promise<void> {
-  const closing = await closeAndRelock(w, ieAddress);
-  const back = await putBack(w, cleaner, ieAddress, slot.address);
-  const note = `stopped: ${closing}; ${back ? 'cleaner back in its slot' : 'the changer could not put the cleaner back'}`;
-  await setState(w, NtmsLmState.NTMS_LM_STOPPED, note, back ? 0 : Win32.ERROR_IO_DEVICE);
+/**
+ * Ends the request after a STOP or a time-out with the cleaner put back (per docs/rsm-semantics.md D6 and D7):
+ * STOPPED, or FAILED with ERROR_TIMEOUT; PASSED (as D5) when the operator took the cleaner while the model waited
+ * for a station the host cannot close (docs/rsm-model.md "Stations the host cannot close").
+ */
+async function endWithCleanerBack(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slot: SlotRecord, why: 'stopped' | 'timed-out'): Promise<void> {
+  const { outcome, note } = await returnCleaner(w, cleaner, ieAddress, slot);
+  if (outcome === 'taken') return setState(w, NtmsLmState.NTMS_LM_PASSED, `${why}: ${note}`);
+  if (why === 'timed-out') return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs: ${note}`, Win32.ERROR_TIMEOUT);
+  return setState(w, NtmsLmState.NTMS_LM_STOPPED, `stopped: ${note}`, outcome === 'back' ? 0 : Win32.ERROR_IO_DEVICE);
 }
 
 /** The IE-port path of an eject-cleaner request. */
@@ -34,7 +39,7 @@ export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord,
   }
   const ie = await chooseFreeIeElement(w);
   await moveCartridge(w, cleaner, { kind: 'slot', address: slot.address }, { kind: 'ieport', address: ie });
-  if (stopRequested(w)) return stopWith(w, cleaner, ie, slot);
+  if (stopRequested(w)) return endWithCleanerBack(w, cleaner, ie, slot, 'stopped');
   try {
     await openPort(w, ie);
   } catch (e) {
@@ -56,14 +61,7 @@ export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord,
       return !d.full;
     },
   });
-  if (outcome === 'stopped') return stopWith(w, cleaner, ie, slot);
-  if (outcome === 'timed-out') {
-    const closing = await closeAndRelock(w, ie);
-    const back = await putBack(w, cleaner, ie, slot.address);
-    const note = `time-out after MaxExtendSecs: ${closing}; ${back ? 'cleaner back in its slot' : 'cleaner left in the IE port'}`;
-    await setState(w, NtmsLmState.NTMS_LM_FAILED, note, Win32.ERROR_TIMEOUT);
-    return;
-  }
+  if (outcome === 'stopped' || outcome === 'timed-out') return endWithCleanerBack(w, cleaner, ie, slot, outcome);
   const closing = await closeAndRelock(w, ie);
   removeLibraryCleaner(w.rt.db, w.library);
   await setState(w, NtmsLmState.NTMS_LM_PASSED, `operator took the cleaner; ${closing}`);

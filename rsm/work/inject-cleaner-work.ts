@@ -4,11 +4,14 @@
  * reserved slot (no inventory). Spec: docs/rsm-semantics.md 3.5 (START uses the IE port if there is one, otherwise
  * the door, with no inventory; STOP for port libraries; dwNumberOfCleansLeft stored, 0xFFFFFFFF sets
  * IGNORECLEANERUSESREMAINING), 3.9 (port cycle: unlock/extend, poll until full, lock, move to a slot), 7.1
- * (completion sets CLEANERPRESENT and the count), D6 (time-out policy applies to every operator wait).
+ * (completion sets CLEANERPRESENT and the count), D6 (time-out policy applies to every operator wait);
+ * docs/rsm-model.md M5 (a cartridge the descriptor identifies as data is refused: FAILED ERROR_INVALID_CLEANER).
  */
 import { ElementType } from '../../scsi/codec/index.js';
 import { moveMedium, readElement, testUnitReady } from '../changer/changer-commands.js';
 import { classifyFailure } from '../changer/changer-failure.js';
+import { cleanerIdentity } from '../changer/element-state.js';
+import { applyElementStatus } from '../changer/inventory-sync.js';
 import { setLibraryCleaner } from '../db/library-state.js';
 import type { CartridgeRecord, SlotRecord } from '../db/records.js';
 import { NULL_GUID } from '../ntms/guid.js';
@@ -33,6 +36,7 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
   await setState(w, NtmsLmState.NTMS_LM_WAITING, `IE element ${ie} open; waiting for the operator to put the cleaner in`);
   const port = w.rt.db.iePortAt(w.library.id, ie);
   let moved = false;
+  let refused = false;
   const outcome = await waitForOperator(w, {
     limitSecs: port?.maxExtendSecs ?? w.rt.policies.defaultMaxExtendSecs,
     message: `Put the cleaning cartridge into IE port ${port?.number ?? ie} of library ${w.library.name}`,
@@ -41,6 +45,10 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
       const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
       // Full and reachable: the operator has put the cleaner in and closed the station.
       if (!d?.full || !d.access) return false;
+      if (cleanerIdentity(d) === 'data') {
+        refused = true; // not moved: the operator takes it back (docs/rsm-model.md M5)
+        return true;
+      }
       const move = await moveMedium(w.link, transportAddress(w), ie, slot.address);
       if (move.ok) {
         const cleaner = newCleaner(w, ie, 'ieport', d.primaryVolumeTag?.id.trim() ?? '');
@@ -56,6 +64,11 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
   });
   const closing = await closeAndRelock(w, ie);
   if (outcome === 'stopped') return setState(w, NtmsLmState.NTMS_LM_STOPPED, `stopped; ${closing}`);
+  if (refused) {
+    w.lib.busy.delete(ie);
+    await readImportExport(w); // records the cartridge in the IE element, as a data cartridge
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, `the cartridge in IE element ${ie} is not a cleaner; left there; ${closing}`, Win32.ERROR_INVALID_CLEANER);
+  }
   if (outcome === 'timed-out' || !moved) return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs; ${closing}`, Win32.ERROR_TIMEOUT);
   await readImportExport(w);
   await setState(w, NtmsLmState.NTMS_LM_PASSED, `cleaner moved to slot ${slot.number}; ${closing}`);
@@ -73,6 +86,10 @@ async function injectThroughDoor(w: WorkContext, slot: SlotRecord, uses: number)
   if (outcome === 'stopped') return setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
   if (!d?.full) return setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the reserved slot is still empty', w.rt.results.code('ERROR_SLOT_EMPTY'));
+  if (cleanerIdentity(d) === 'data') {
+    applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the cartridge in the reserved slot is not a cleaner', Win32.ERROR_INVALID_CLEANER);
+  }
   const cleaner = newCleaner(w, slot.address, 'slot', d.primaryVolumeTag?.id.trim() ?? '');
   await recordMove(w, cleaner, { kind: 'slot', address: slot.address }, { kind: 'slot', address: slot.address });
   setLibraryCleaner(w.rt.db, w.library, cleaner, uses);

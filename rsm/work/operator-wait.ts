@@ -20,6 +20,11 @@ export interface OperatorWait {
   readonly message: string;
   /** One poll of the changer: true when the operator has done what was asked. */
   poll(): Promise<boolean>;
+  /**
+   * The clock time the limit counts from, read after every poll; undefined: not counting yet (nothing is raised).
+   * Default: the start of the wait. The door path counts from the door's opening (docs/rsm-model.md M3).
+   */
+  since?(): number | undefined;
 }
 
 /**
@@ -28,24 +33,28 @@ export interface OperatorWait {
  */
 export async function waitForOperator(w: WorkContext, spec: OperatorWait): Promise<WaitOutcome> {
   const { clock } = w.rt;
-  const deadline = clock.now() + spec.limitSecs * 1000;
+  const start = clock.now();
+  const since = () => (spec.since ? spec.since() : start);
+  const limitMs = spec.limitSecs * 1000;
   let raised = false;
   const raise = async () => {
     raised = true;
     raiseOperatorRequest(w.rt.db, { command: NtmsOpreqCommand.NTMS_OPREQ_MESSAGE, library: w.library.id, libRequest: w.request.id, message: spec.message });
     await w.rt.commit();
   };
-  if (spec.limitSecs === 0) await raise();
+  if (spec.limitSecs === 0 && since() !== undefined) await raise();
   for (;;) {
     if (stopRequested(w)) return 'stopped';
     if (await spec.poll()) return 'done';
     if (stopRequested(w)) return 'stopped';
     const now = clock.now();
-    if (!raised && now >= deadline) {
+    const from = since();
+    if (!raised && from !== undefined && now >= from + limitMs) {
       await raise();
-      if (w.rt.policies.timeoutPolicy === 'fail') return 'timed-out';
+      // A zero limit gives the operator no time to fail against: the request is raised, the wait goes on (D6).
+      if (spec.limitSecs > 0 && w.rt.policies.timeoutPolicy === 'fail') return 'timed-out';
     }
-    const untilDeadline = raised ? Infinity : deadline - now;
+    const untilDeadline = raised || from === undefined ? Infinity : Math.max(0, from + limitMs - now);
     await pause(w, Math.min(w.rt.policies.pollIntervalMs, untilDeadline));
   }
 }

@@ -7,7 +7,7 @@
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
 import { ChangerCommandError, closeImportExport, moveMedium, openImportExport, preventAllowMediumRemoval, readElement, readElements } from '../changer/changer-commands.js';
-import { isTolerable } from '../changer/changer-failure.js';
+import { classifyFailure, isTolerable } from '../changer/changer-failure.js';
 import { applyElementStatus } from '../changer/inventory-sync.js';
 import type { CartridgeRecord } from '../db/records.js';
 import { NtmsPortContent, NtmsPortPosition, NtmsSlotState } from '../ntms/ntms-constants.js';
@@ -54,11 +54,31 @@ export async function recordMove(w: WorkContext, cartridge: CartridgeRecord, fro
   await w.rt.commit();
 }
 
-/** MOVE MEDIUM and record it; throws RequestFailure with the mapped code when the changer refuses. */
+const ELEMENT_TYPE_OF: Record<Place['kind'], number> = { slot: ElementType.STORAGE, ieport: ElementType.IMPORT_EXPORT, drive: ElementType.DATA_TRANSFER };
+
+/**
+ * After a mechanical failure of a move, where did the cartridge go? Reads the destination: when it holds the
+ * cartridge (its label, or SVALID with `from` as the source when the changer reads no labels) the move happened
+ * after all and is recorded; otherwise the database keeps it at its source (docs/rsm-model.md "Changer failures →
+ * dwErrorCode"). A read that fails changes nothing.
+ */
+async function settleFailedMove(w: WorkContext, cartridge: CartridgeRecord, from: Place, to: Place): Promise<void> {
+  const d = await readElementOrUndefined(w, ELEMENT_TYPE_OF[to.kind], to.address);
+  if (!d?.full) return;
+  const tag = d.primaryVolumeTag?.id.trim() ?? '';
+  const ours = tag !== '' ? tag === cartridge.barcode : d.svalid && d.sourceAddress === from.address;
+  if (ours) await recordMove(w, cartridge, from, to);
+}
+
+/**
+ * MOVE MEDIUM and record it; throws RequestFailure with the mapped code when the changer refuses. After a
+ * mechanical failure the destination is read back first, so the database shows where the cartridge really is.
+ */
 export async function moveCartridge(w: WorkContext, cartridge: CartridgeRecord, from: Place, to: Place): Promise<void> {
   w.lib.busy.add(from.address);
   w.lib.busy.add(to.address);
   const outcome = await moveMedium(w.link, transportAddress(w), from.address, to.address);
+  if (!outcome.ok && classifyFailure(outcome) === 'mechanical') await settleFailedMove(w, cartridge, from, to);
   requireOk(outcome, `MOVE MEDIUM ${from.address} → ${to.address}`, to.kind === 'ieport' ? 'move-to-ie' : 'move');
   await recordMove(w, cartridge, from, to);
 }

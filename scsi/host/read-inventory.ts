@@ -1,13 +1,15 @@
 /**
  * Reads a changer's identity, element map and element status the way mtx does (docs/smc-reference.md 2c "How it reads"):
  * INQUIRY, MODE SENSE(6) page 1Dh with DBD, then READ ELEMENT STATUS per element type with VOLTAG (retried
- * without VOLTAG when the changer rejects it) and DVCID for drives (retried without DVCID likewise).
+ * without VOLTAG when the changer rejects it) and DVCID for drives (retried without DVCID likewise), through the
+ * host's one element status reader (read-element-status.ts).
  * Spec: SPC-4 6.4 INQUIRY, 6.11 MODE SENSE(6); SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh.
  */
-import { encodeInquiryCdb, encodeModeSense6Cdb, encodeReadElementStatusCdb, decodeElementStatus, ElementType, decodeStandardInquiry, decodeModeParameterList6, ScsiStatus } from '../codec/index.js';
+import { encodeInquiryCdb, encodeModeSense6Cdb, ElementType, decodeStandardInquiry, decodeModeParameterList6, ScsiStatus } from '../codec/index.js';
 import type { ElementDescriptor, StandardInquiry, ElementAddressAssignmentPage } from '../codec/index.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
-import { CommandFailedError, executeChecked } from './execute-checked.js';
+import { CommandFailedError, executeChecked, type CheckedResult } from './execute-checked.js';
+import { readElementStatus, type ElementStatusExecutor } from './read-element-status.js';
 
 /** What a host knows about a changer after reading it. */
 export interface ChangerInventory {
@@ -19,9 +21,6 @@ export interface ChangerInventory {
   readonly importExport: readonly ElementDescriptor[];
   readonly drives: readonly ElementDescriptor[];
 }
-
-/** Largest allocation length READ ELEMENT STATUS can carry (24-bit field). */
-const MAX_ALLOCATION = 0xffffff;
 
 /** Reads INQUIRY data. */
 export async function readInquiry(transport: ScsiTransport, lun = 0): Promise<StandardInquiry> {
@@ -50,57 +49,22 @@ export interface ReadElementsOptions {
   readonly curdata?: boolean;
 }
 
-/** The most bytes {@link zeroFillShortReport} supplies: one page header, what tgt's byte count leaves out. */
-const MAX_FILL = 8;
-
 /**
- * A report that ends up to 8 bytes before its own BYTE COUNT OF REPORT AVAILABLE although the allocation length
- * left room, padded with zeros to that count. tgt counts the 8-byte data header instead of the page header, so
- * every one-type reply is 8 bytes short and its last descriptor would be dropped (docs/tgt-quirks.md); mtx reads
- * such replies from a zero-filled buffer, and so does this. Anything else is returned as it is.
- */
-export function zeroFillShortReport(data: Buffer, allocationLength: number): Buffer {
-  if (data.length < 8 || data.length >= allocationLength) return data;
-  const declared = 8 + data.readUIntBE(5, 3);
-  if (declared <= data.length || declared - data.length > MAX_FILL || declared > allocationLength) return data;
-  return Buffer.concat([data, Buffer.alloc(declared - data.length)]);
-}
-
-/**
- * READ ELEMENT STATUS of `count` elements of one type from `first`; retries without VOLTAG, then without DVCID,
- * when the changer rejects them with ILLEGAL REQUEST (as mtx does). A reply a few bytes short of its own byte count
- * is zero-filled first (see {@link zeroFillShortReport}).
+ * READ ELEMENT STATUS of `count` elements of one type from `first` over `transport` (unit attentions retried), read
+ * by the one reader of read-element-status.ts: in chunks, short tgt replies zero-filled, retried without DVCID and
+ * VOLTAG when the changer rejects them. Throws {@link CommandFailedError} when a command fails otherwise.
  */
 export async function readElements(transport: ScsiTransport, elementType: number, first: number, count: number, options: ReadElementsOptions = {}): Promise<ElementDescriptor[]> {
-  if (count === 0) return [];
   const lun = options.lun ?? 0;
-  let voltag = options.voltag ?? true;
-  let dvcid = options.dvcid ?? false;
-  for (;;) {
-    const cdb = encodeReadElementStatusCdb({
-      voltag,
-      elementType,
-      startingAddress: first,
-      numberOfElements: count,
-      curdata: options.curdata ?? false,
-      dvcid,
-      allocationLength: MAX_ALLOCATION,
-    });
-    const r = await executeChecked(transport, { lun, cdb, allocationLength: MAX_ALLOCATION });
-    if (r.status === ScsiStatus.GOOD) {
-      const decoded = decodeElementStatus(zeroFillShortReport(r.dataIn, MAX_ALLOCATION));
-      return decoded.pages.flatMap((p) => p.descriptors);
-    }
-    if (r.sense?.key === 0x5 && dvcid) {
-      dvcid = false;
-      continue;
-    }
-    if (r.sense?.key === 0x5 && voltag) {
-      voltag = false;
-      continue;
-    }
-    throw new CommandFailedError(`READ ELEMENT STATUS type ${elementType} from ${first} count ${count}`, r);
-  }
+  let last: CheckedResult | undefined;
+  const execute: ElementStatusExecutor = async (cdb, allocationLength) => {
+    const r = await executeChecked(transport, { lun, cdb, allocationLength });
+    last = r;
+    return r.status === ScsiStatus.GOOD ? { ok: true, dataIn: r.dataIn } : { ok: false, status: r.status, sense: r.sense };
+  };
+  const read = await readElementStatus(execute, elementType, first, count, options);
+  if (read.ok) return read.descriptors;
+  throw new CommandFailedError(read.command, last ?? { status: read.outcome.status, dataIn: Buffer.alloc(0), unitAttentions: [] });
 }
 
 /** Reads everything `mtx status` shows, plus the transport elements. */

@@ -2,8 +2,9 @@
  * Durable state: a snapshot replaced atomically (write temp file, fsync, rename, fsync directory) plus a journal
  * of one line per commit, compacted into a new snapshot when it grows. The journal is preallocated (zeros written
  * ahead and synced once), so a commit's fdatasync writes the record's block and no file-size metadata; the text
- * ends at the first NUL. Commits can be grouped: records of the commands that complete in one turn of the event
- * loop share one write and one fdatasync, done before any of their answers is returned (commitGrouped). Synchronous
+ * ends at the first NUL. Commits can be grouped: records of the commands that complete close together (in one turn
+ * of the event loop, or while recent groups show more on the way: commit-group.ts) share one write and one
+ * fdatasync, done before any of their answers is returned (commitGrouped). Synchronous
  * I/O on purpose: a commit finishes before the command's status is returned, and virtual-clock tests never wait on
  * a thread-pool callback. Design: docs/simulator.md "Persistence" (why a journal: rewriting the 20,000-slot
  * snapshot costs about a megabyte per move).
@@ -11,6 +12,7 @@
 import * as fs from 'node:fs';
 import type { LibraryState } from '../model/library-state.js';
 import { seedInventory } from '../model/transitions.js';
+import { GroupSchedule, newGroup, type Group, type GroupWaitOptions } from './commit-group.js';
 import { cannotWrite, readText, writeFileDurably } from './durable-files.js';
 import { applyJournalRecord, applySnapshot, snapshotOf, takeJournalRecord } from './state-codec.js';
 import { describeIssues, journalRecordSchema, snapshotSchema, StateFileError, type StateSnapshot } from './state-format.js';
@@ -24,7 +26,8 @@ export interface StateStore {
   commit(state: LibraryState): void;
   /**
    * Takes what changed since the last commit into the current group and returns a promise that settles once the
-   * group is on disk (one write and one fdatasync at the end of this turn of the event loop), or undefined when
+   * group is on disk (one write and one fdatasync at the end of this turn of the event loop, or a few turns later
+   * when more records are expected: commit-group.ts), or undefined when
    * nothing changed and no group waits. A command answers only after it settles, so nothing it shows is lost.
    */
   commitGrouped(state: LibraryState): Promise<void> | undefined;
@@ -36,30 +39,12 @@ export interface StateStore {
 export interface JournalStoreOptions {
   /** Compact when the journal exceeds this many bytes and the size of the last snapshot (default 1 MiB). */
   readonly compactAfterBytes?: number;
+  /** How a group waits for the records expected to join it (commit-group.ts). */
+  readonly groupWait?: GroupWaitOptions;
 }
 
 /** Zeros written ahead of the journal's end at a time, so that commits do not grow the file. */
 const PREALLOCATE_BYTES = 1 << 20;
-
-/** A group of journal lines waiting for their one write and fdatasync, and the commands waiting on it. */
-interface Group {
-  readonly lines: string[];
-  readonly done: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function newGroup(): Group {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A group whose commands have all gone (a closed session) must not report an unhandled rejection.
-  done.catch(() => undefined);
-  return { lines: [], done, resolve, reject };
-}
 
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
@@ -72,6 +57,7 @@ export class JournalStore implements StateStore {
   private journalSize = 0;
   private snapshotBytes = 0;
   private group: Group | undefined;
+  private readonly schedule: GroupSchedule;
   /** A write or sync failed: records may be missing, so the next commit writes a whole snapshot (recover). */
   private failed = false;
   /** fdatasync/fsync calls on the journal for commits (zeros written ahead and compactions not counted). */
@@ -81,7 +67,9 @@ export class JournalStore implements StateStore {
     private readonly file: string,
     private seq: number,
     private readonly compactAfterBytes: number,
+    groupWait: GroupWaitOptions | undefined,
   ) {
+    this.schedule = new GroupSchedule(groupWait);
     this.journalFd = fs.openSync(this.journalFile, fs.existsSync(this.journalFile) ? 'r+' : 'w+');
   }
 
@@ -114,7 +102,7 @@ export class JournalStore implements StateStore {
     const journalExisted = fs.existsSync(journalFile);
     let store: JournalStore | undefined;
     try {
-      store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20);
+      store = new JournalStore(file, seq, options.compactAfterBytes ?? 1 << 20, options.groupWait);
       store.compact(state);
       store.repairs = repairs;
     } catch (e) {
@@ -175,7 +163,7 @@ export class JournalStore implements StateStore {
     this.take(state);
     const group = this.group;
     if (group === undefined) return undefined;
-    if (group.lines.length === 1) setImmediate(() => this.flushQuietly(state));
+    if (group.lines.length === 1) this.schedule.schedule(group, () => this.group, () => this.flushQuietly(state));
     return group.done;
   }
 
@@ -183,7 +171,7 @@ export class JournalStore implements StateStore {
   private take(state: LibraryState): void {
     if (!state.changes.dirty && !this.failed) return;
     this.seq += 1;
-    this.group ??= newGroup();
+    this.group ??= newGroup(this.schedule.now());
     this.group.lines.push(`${JSON.stringify(takeJournalRecord(state, this.seq))}\n`);
   }
 
@@ -217,6 +205,7 @@ export class JournalStore implements StateStore {
       fs.writeSync(this.journalFd, data, 0, data.length, this.journalBytes);
       fs.fdatasyncSync(this.journalFd);
       this.commitSyncs += 1;
+      this.schedule.written(group.lines.length);
       this.journalBytes += data.length;
     } catch (e) {
       this.failed = true;

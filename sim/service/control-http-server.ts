@@ -1,6 +1,7 @@
 /**
- * The simulator's operator and fault API over HTTP with JSON: GET /v1/health, GET /v1 (the operations and their
- * argument names), GET or POST /v1/status, and POST /v1/<operation> with the operation's named arguments as a
+ * The simulator's operator and fault API over HTTP with JSON, routed from the operation table
+ * (sim/control/operation-table.ts): GET /v1/health, GET /v1 (the operations, their argument names and help),
+ * GET or POST /v1/status (an operation that only reads), and POST /v1/<operation> with the operation's named arguments as a
  * JSON object. Every operation answers 200 with its ControlResult, refusals included ({"ok":false,"code":...}):
  * a refusal is the library saying no, not a failed request, just as CHECK CONDITION is a SCSI answer.
  * Non-200 answers carry {"error":{"code","message"}} (see control-http-protocol.ts). Binds loopback only unless
@@ -13,8 +14,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONTROL_OPERATIONS, type ControlClient } from '../control/control-client.js';
-import { isControlOperation, OPERATION_SPECS, parseArguments, runOperation, type ControlOperation } from './control-operations.js';
+import {
+  CONTROL_OPERATIONS, isControlOperation, parseArguments, runOperation, type ControlClient, type ControlOperation,
+} from '../control/control-client.js';
+import { OPERATION_TABLE } from '../control/operation-table.js';
 import {
   CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
@@ -165,9 +168,10 @@ export class ControlHttpServer {
     if (!isControlOperation(name)) {
       return this.discardAndAnswer(req, res, new HttpProblem(404, ControlHttpErrorCode.UNKNOWN_OPERATION, `unknown operation "${name}"; GET ${CONTROL_API_PREFIX} lists the operations`));
     }
-    if (name === 'status' && (method === 'GET' || method === 'HEAD')) return this.answer(res, 200, await runOperation(this.options.control, 'status', {}), method === 'HEAD');
+    const reads = OPERATION_TABLE[name].reads === true;
+    if (reads && (method === 'GET' || method === 'HEAD')) return this.answer(res, 200, await runOperation(this.options.control, name, {}), method === 'HEAD');
     if (method !== 'POST') {
-      const allow = name === 'status' ? 'GET, HEAD, POST' : 'POST';
+      const allow = reads ? 'GET, HEAD, POST' : 'POST';
       return this.discardAndAnswer(req, res, new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} ${path}: use ${allow}`, { Allow: allow }));
     }
     return this.operation(req, res, name);
@@ -196,7 +200,7 @@ export class ControlHttpServer {
   }
 
   private log(name: ControlOperation, args: unknown, result: unknown): void {
-    if (name === 'status') return;
+    if (OPERATION_TABLE[name].reads === true) return;
     const r = result as { ok?: boolean; code?: string };
     if (r.ok === false) this.logger.info({ op: name, args, refused: r.code }, `control: ${name} refused`);
     else this.logger.info({ op: name, args }, `control: ${name}`);
@@ -220,7 +224,10 @@ export class ControlHttpServer {
   private index(): unknown {
     return {
       api: CONTROL_API_VERSION,
-      operations: CONTROL_OPERATIONS.map((name) => ({ name, method: name === 'status' ? 'GET' : 'POST', path: `${CONTROL_API_PREFIX}/${name}`, arguments: OPERATION_SPECS[name].params })),
+      operations: CONTROL_OPERATIONS.map((name) => {
+        const row = OPERATION_TABLE[name];
+        return { name, method: row.reads === true ? 'GET' : 'POST', path: `${CONTROL_API_PREFIX}/${name}`, arguments: row.params, help: row.help };
+      }),
     };
   }
 

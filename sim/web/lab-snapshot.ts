@@ -6,7 +6,7 @@
  * Spec: SMC-3 6.10.5 (element descriptors); SAM-5 5.14 (unit attentions per I_T nexus); docs/smc-reference.md 1.6;
  * docs/lab-view.md "What the page shows".
  */
-import { ascName, senseKeyName } from '../../scsi/codec/index.js';
+import { ascName, describeSense, SenseKey } from '../../scsi/codec/index.js';
 import type { ChangerCore } from '../changer/changer-core.js';
 import { mtxNumbering } from '../console/mtx-numbers.js';
 import { buildStatusView } from '../control/status-view.js';
@@ -41,7 +41,9 @@ export interface LabElement {
 /** One I_T nexus. */
 export interface LabNexus {
   readonly id: string;
+  /** Pending unit attentions, each named as every sense is (describeSense: "UNIT ATTENTION: ... (29h/00h)"). */
   readonly unitAttentions: string[];
+  /** The deferred error armed for this nexus, named likewise. */
   readonly deferred: string | null;
   readonly prevents: boolean;
   readonly reserves: boolean;
@@ -105,8 +107,8 @@ export function labNexuses(core: ChangerCore): LabNexus[] {
     const d = n.deferred;
     return {
       id,
-      unitAttentions: n.unitAttentions.map((ua) => `06/${hex2(ua.asc)}/${hex2(ua.ascq)} ${ascName(ua.asc, ua.ascq)}`),
-      deferred: d ? `${hex2(d.key)}/${hex2(d.asc)}/${hex2(d.ascq)} ${senseKeyName(d.key)}: ${ascName(d.asc, d.ascq)}` : null,
+      unitAttentions: n.unitAttentions.map((ua) => describeSense({ key: SenseKey.UNIT_ATTENTION, asc: ua.asc, ascq: ua.ascq })),
+      deferred: d ? describeSense({ key: d.key, asc: d.asc, ascq: d.ascq }) : null,
       prevents: t.preventers.has(id),
       reserves: t.reservation === id,
     };

@@ -2,7 +2,7 @@
  * The lab view's HTTP server: the page (GET /, /lab.js, /lab.css), its live feed as Server-Sent Events
  * (GET /events: a full snapshot on connect, then deltas and SCSI log batches), GET /api/snapshot, and the
  * operator and fault actions as POST /api/<operation> through the same control operations as the HTTP control
- * endpoint and the console (sim/service/control-operations.ts), refusals included.
+ * endpoint and the console (sim/control/operation-table.ts), refusals included.
  * Security is the control endpoint's and more (sim/service/request-guards.ts): loopback bind unless allowed, the
  * Host header checked on every request, requests a browser marks as cross-origin refused, and a POST must be
  * application/json and carry this run's token (X-Changerbench-Token), which only the page served here knows.
@@ -12,8 +12,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ControlClient } from '../control/control-client.js';
-import { isControlOperation, parseArguments, runOperation } from '../service/control-operations.js';
+import { isControlOperation, parseArguments, runOperation, type ControlClient } from '../control/control-client.js';
 import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from '../service/host-port.js';
 import { readBody } from '../service/read-body.js';
 import { checkHostHeader, checkJsonBody, checkSameOrigin, type GuardRefusal } from '../service/request-guards.js';

@@ -2,7 +2,7 @@
  * What the lanes over a real transport share: a `sim serve` child of their own with a control endpoint (to
  * settle between commands) and a deadline on every command. Design: docs/reliability.md 2.
  */
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import type { ScsiResult, ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { withDeadline, type Answer } from '../answer.js';
 import type { CdbCase } from '../cdb-cases.js';

@@ -3,7 +3,7 @@
  * with nothing queued, no inventory scan, no power-on and no cleaning cycle running. That is the operator's view;
  * the campaign uses it only between commands, never as a verdict. Design: README "Control endpoint".
  */
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 
 /** Polls the child's control endpoint until it is settled, or throws after `limitMs`. */
 export async function settleOverControl(control: HttpControlClient, limitMs = 60_000): Promise<void> {

@@ -104,7 +104,7 @@ describe('changerbench status over iSCSI and serial', function () {
     const r = await run('status', '--target', url);
     expect(r.code, r.err).to.equal(0);
     expect(backend.notReadyAnswers).to.equal(1);
-    expect(r.err, 'one line says why nothing happens yet').to.equal('changerbench status: the changer is becoming ready (NOT READY 04/01, e.g. inventorying); waiting up to 180 s\n');
+    expect(r.err, 'one line says why nothing happens yet').to.equal('changerbench status: the changer is becoming ready (NOT READY: LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h), e.g. inventorying); waiting up to 180 s\n');
     expect(mtxLines(r.out, url)).to.deep.equal(expected);
   });
 

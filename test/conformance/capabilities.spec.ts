@@ -19,10 +19,11 @@ async function probe(url: string, fixturesDir?: string): Promise<Capabilities> {
 }
 
 describe('conformance/harness/observation/capabilities', () => {
-  it('IBM TS3100: IE port the host opens but cannot close, a door, magazines, operator, link drop', async () => {
+  it('IBM TS3100: IE port the host opens but cannot close, a door, magazines, operator, link drop, fault injection', async () => {
     const c = await probe('sim:ibm-ts3100');
-    for (const cap of [Capability.IE_PORT, Capability.DOOR, Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR, Capability.LINK_DROP]) expect(c.has.has(cap), cap).to.equal(true);
-    for (const cap of [Capability.NO_IE_PORT, Capability.NEITHER_PORT_NOR_DOOR, Capability.IE_PORT_CLOSABLE, Capability.FAULT_INJECTION]) expect(c.has.has(cap), cap).to.equal(false);
+    for (const cap of [Capability.IE_PORT, Capability.DOOR, Capability.PORT_OR_DOOR, Capability.MAGAZINES, Capability.OPERATOR, Capability.LINK_DROP, Capability.FAULT_INJECTION]) expect(c.has.has(cap), cap).to.equal(true);
+    for (const cap of [Capability.NO_IE_PORT, Capability.NEITHER_PORT_NOR_DOOR, Capability.IE_PORT_CLOSABLE]) expect(c.has.has(cap), cap).to.equal(false);
+    expect(c.facts[Capability.FAULT_INJECTION]).to.equal("faults are injected through the simulator control API");
     expect(c.facts[Capability.IE_PORT]).to.equal('MODE SENSE page 1Dh reports 1 import/export element from address 16');
     expect(missingCapabilities([Capability.IE_PORT, Capability.IE_PORT_CLOSABLE], c)).to.match(/^needs ie-port-closable: the library model ibm-ts3100 \(fixtures\/libraries\/ibm-ts3100.json\) declares that the host can open the IE station .* but not close it/);
   });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { REPO_ROOT } from './support/child.js';
 import { serveSimulator } from './support/sim-serve.js';
 

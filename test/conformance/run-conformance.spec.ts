@@ -33,7 +33,7 @@ describe('conformance/harness/run-conformance (child process)', function () {
     dir = mkdtempSync(join(tmpdir(), 'cb-run-'));
     const paths = join(dir, 'paths');
     mkdirSync(paths);
-    const call = `const h = await t.rsm.open(); await arrangeReady(t, h); await failsWithoutEffect(t, { act: 'START with an unknown library', expected: EXPECTED, call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, 0) });`;
+    const call = `const h = await t.rsm.open(); await arrangeReady(t, h); await failsWithoutEffect(t, { act: 'START with an unknown library', expected: EXPECTED, decidedBy: 'library', call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, 0) });`;
     writeFileSync(join(paths, 'good.spec.ts'), pathFile('EjectNtmsCleaner.Good', 'ERROR_INVALID_LIBRARY', '', call.replace('EXPECTED', "'ERROR_INVALID_LIBRARY'")));
     writeFileSync(join(paths, 'wrong.spec.ts'), pathFile('EjectNtmsCleaner.Wrong', 'ERROR_ACCESS_DENIED', '', call.replace('EXPECTED', "'ERROR_ACCESS_DENIED'")));
     writeFileSync(join(paths, 'skipped.spec.ts'), pathFile('EjectNtmsCleaner.Skipped', 'ERROR_RESOURCE_NOT_PRESENT', "'neither-port-nor-door'", 'throw new Error("must not run");'));

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandError } from '../../common/command-error.js';
 import { localControlClient } from '../../sim/control/control-client.js';
-import { HttpControlClient } from '../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { ControlHttpServer } from '../../sim/service/control-http-server.js';
 import { Bench } from './helpers/bench.js';
 import { A, st } from './helpers/test-personality.js';

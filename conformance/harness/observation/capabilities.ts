@@ -89,7 +89,7 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
     Capability.EMPTY_SLOT,
     empty > 0,
     'probed',
-    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot the changer reports without ACCESS reads NOTPRESENT, docs/rsm-semantics.md D16)`,
+    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot reads NOTPRESENT when the changer shows its magazine removed, docs/rsm-model.md M2)`,
   );
   const withSlots = model?.magazines.filter((m) => m.storage.length > 0) ?? [];
   if (!model) set(Capability.MAGAZINES, false, 'undeclared', undeclared('which storage elements form a removable magazine'));
@@ -97,7 +97,7 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
   else set(Capability.MAGAZINES, session.operator !== undefined, session.operator ? 'declared' : 'target', session.operator ? `${from} declares ${withSlots.length} removable magazine${withSlots.length === 1 ? '' : 's'} holding storage slots` : 'no operator can pull a magazine on this target');
   set(Capability.OPERATOR, session.operator !== undefined, 'target', session.operator ? `operator actions through the ${session.operator.description}` : 'no operator can act on this target (give --operator prompt or --operator exec:COMMAND)');
   set(Capability.LINK_DROP, session.dropLink !== undefined, 'target', session.dropLink ? 'the RSM nexus can be cut under test' : 'this target cannot cut the RSM nexus under test');
-  set(Capability.FAULT_INJECTION, false, 'target', 'fault injection is not used by the suite yet');
+  set(Capability.FAULT_INJECTION, session.faults !== undefined, 'target', session.faults ? `faults are injected through the ${session.faults.description}` : 'no fault can be injected on this target (only the simulator\'s control API can: a sim: target, or --operator sim with --control)');
   return { has, facts, list, model: model ? { id: model.id, name: model.name, file: model.file } : undefined };
 }
 

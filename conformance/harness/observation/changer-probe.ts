@@ -30,6 +30,8 @@ export interface ElementReading {
   readonly impExp?: boolean;
   /** The medium type reads cleaning cartridge (SMC-3 6.10.5, medium type 2). */
   readonly cleaning: boolean;
+  /** SOURCE STORAGE ELEMENT ADDRESS, when SVALID is set (where the cartridge came from, SMC-3 6.10.5). */
+  readonly sourceAddress?: number;
 }
 
 /** What TEST UNIT READY answered: GOOD, or the sense of its CHECK CONDITION; with the unit attentions met. */
@@ -42,6 +44,12 @@ export interface ReadinessReading {
 /** Everything the changer reported in one read. */
 export interface ChangerContents {
   readonly elements: readonly ElementReading[];
+  /**
+   * Some full element reads a volume tag. False where the changer reads without VOLTAG (no barcode reader; the
+   * read is retried without it) or no cartridge is labelled: a cartridge can then be told only by where it is and
+   * by its SVALID source address.
+   */
+  readonly labelled: boolean;
   /** The element holding `volumeTag`, if any. */
   find(volumeTag: string): ElementReading | undefined;
   at(address: number): ElementReading | undefined;
@@ -68,6 +76,7 @@ function reading(d: ElementDescriptor): ElementReading {
     ascq: d.ascq,
     volumeTag: d.primaryVolumeTag?.id.trim() ?? '',
     cleaning: d.mediumType === MediumType.CLEANING,
+    ...(d.full && d.svalid ? { sourceAddress: d.sourceAddress } : {}),
   };
   return d.impExp === undefined ? base : { ...base, impExp: d.impExp };
 }
@@ -76,6 +85,7 @@ function contents(elements: ElementReading[]): ChangerContents {
   const byAddress = new Map(elements.map((e) => [e.address, e]));
   return {
     elements,
+    labelled: elements.some((e) => e.full && e.volumeTag !== ''),
     find: (tag) => elements.find((e) => e.full && e.volumeTag === tag),
     at: (address) => byAddress.get(address),
     describe: (address) => {

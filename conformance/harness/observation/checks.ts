@@ -8,6 +8,8 @@
 import { AssertionError } from 'chai';
 import { isGuid, NULL_GUID, NtmsLmOperation, type Guid, type GuidRef, type LibraryRequestView, type ResultName } from '../../../rsm/index.js';
 import type { ElementKindName } from './changer-probe.js';
+import { expectedCode } from './expected-results.js';
+import { locate, stillPresent, type TrackedCartridge } from './position-checks.js';
 import { differences, type World } from './observe.js';
 import type { RsmDriver } from '../rsm-driver.js';
 
@@ -19,11 +21,18 @@ function fail(message: string): never {
 export class Checks {
   constructor(private readonly rsm: RsmDriver) {}
 
-  /** `rc` is the number `name` has under the run's code profile. */
+  /**
+   * The number the suite expects for `name` under the run's code profile, from the suite's own table
+   * (conformance/harness/observation/expected-results.ts, per docs/rsm-semantics.md D1), never from the model's.
+   */
+  code(name: ResultName): number {
+    return expectedCode(this.rsm.results.profile.name, name);
+  }
+
+  /** `rc` is the number `name` has under the run's code profile (the suite's table, D1). */
   result(call: string, rc: number, name: ResultName): void {
-    const table = this.rsm.results;
-    const want = table.code(name);
-    if (rc !== want) fail(`${call} returned ${table.label(rc)}; expected ${name} (${want})`);
+    const want = this.code(name);
+    if (rc !== want) fail(`${call} returned ${this.rsm.results.label(rc)}; expected ${name} (${want})`);
   }
 
   /** The operation GUID was not written (per docs/rsm-semantics.md D10: only a START that returns 0 writes it). */
@@ -49,7 +58,7 @@ export class Checks {
   requestEnded(id: Guid, stateName: string, error: ResultName = 'ERROR_SUCCESS'): LibraryRequestView {
     const view = this.rsm.request(id);
     if (!view) return fail(`library request ${id} is not in the database`);
-    const code = this.rsm.results.code(error);
+    const code = this.code(error);
     if (view.stateName !== stateName) fail(`library request ended ${view.stateName} (${view.history.at(-1)?.note ?? ''}); expected ${stateName}`);
     if (view.dwErrorCode !== code) fail(`library request dwErrorCode is ${view.errorLabel}; expected ${error} (${code})`);
     if (view.timeCompleted === null) fail('library request has no TimeCompleted although it ended');
@@ -62,25 +71,33 @@ export class Checks {
     if (seen !== states.join(' -> ')) fail(`library request went ${seen}; expected ${states.join(' -> ')}`);
   }
 
-  /** The failed call changed nothing observable. */
-  unchanged(before: World, after: World): void {
+  /**
+   * The failed call changed nothing observable, apart from the `expected` changes (each a pattern one difference
+   * line must match, and each must happen: a D4 refresh recording a pulled magazine, D12 taking a library offline).
+   */
+  unchanged(before: World, after: World, expected: readonly RegExp[] = []): void {
     const diff = differences(before, after);
-    if (diff.length > 0) fail(`the call changed what it must not:\n  ${diff.join('\n  ')}`);
+    const unexpected = diff.filter((d) => !expected.some((re) => re.test(d)));
+    const missing = expected.filter((re) => !diff.some((d) => re.test(d)));
+    if (unexpected.length > 0) fail(`the call changed what it must not:\n  ${unexpected.join('\n  ')}`);
+    if (missing.length > 0) fail(`the call did not make the change it must make: ${missing.map(String).join(', ')} (saw: ${diff.join('; ') || 'no change'})`);
   }
 
-  /** The changer reports `volumeTag` in an element of `kind` (at `address`, when given). */
-  cartridgeAt(world: World, volumeTag: string, kind: ElementKindName, address?: number): number {
-    const e = world.changer.find(volumeTag);
-    const want = `${kind} element${address === undefined ? '' : ` ${address}`}`;
-    if (!e) return fail(`READ ELEMENT STATUS shows ${volumeTag} nowhere; expected it in ${want}`);
-    if (e.kind !== kind || (address !== undefined && e.address !== address)) fail(`READ ELEMENT STATUS shows ${volumeTag} in ${e.kind} element ${e.address}; expected ${want}`);
-    return e.address;
+  /**
+   * The changer reports `cartridge` in an element of `kind` (at `address`, when given): by volume tag, or where
+   * the changer reads none, by fullness and SVALID source address (conformance/harness/observation/position-checks.ts).
+   * Returns the element's address; fails saying so when the cartridge cannot be identified.
+   */
+  cartridgeAt(world: World, cartridge: TrackedCartridge, kind: ElementKindName, address?: number): number {
+    const r = locate(world.changer, cartridge, kind, address);
+    if ('problem' in r) return fail(r.problem);
+    return r.element.address;
   }
 
-  /** No element of the changer holds `volumeTag`. */
-  cartridgeGone(world: World, volumeTag: string): void {
-    const e = world.changer.find(volumeTag);
-    if (e) fail(`READ ELEMENT STATUS still shows ${volumeTag} in ${e.kind} element ${e.address}`);
+  /** No element of the changer holds `cartridge` (`lastSeen`: the element it was last read in). */
+  cartridgeGone(world: World, cartridge: TrackedCartridge, lastSeen?: number): void {
+    const problem = stillPresent(world.changer, cartridge, lastSeen);
+    if (problem) fail(problem);
   }
 
   /** The library's reservation is `slotId` (the NULL GUID: none). */

@@ -27,7 +27,7 @@ export interface OpeningState {
 
 /** Where each kind of fact a verdict rests on comes from (for the report). */
 export const OBSERVATION_SOURCES = [
-  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus' },
+  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus; without volume tags, element fullness and SVALID source addresses' },
   { fact: 'IE station open to the operator', source: 'scsi', how: 'its IE elements read ACCESS=0 (SMC-3 6.10.5)' },
   { fact: 'IE element placed by the operator', source: 'scsi', how: 'IMPEXP of the IE element descriptor' },
   { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY answers the model\'s door-open NOT READY sense; 28/00 after it closes' },
@@ -118,33 +118,4 @@ export class Observer {
   }
 }
 
-/** "storage 4106: CLN001L1" lines of the full elements, for comparisons and messages. */
-export function contentsLines(c: ChangerContents): string[] {
-  return c.elements.filter((e) => e.full).map((e) => `${e.kind} ${e.address}: ${e.volumeTag || '(no label)'}`);
-}
-
-/**
- * The differences between two snapshots in what a failed call must not change: the reservation, the cleaner
- * flags, library and operator requests, the changer's contents, the openings. Empty when nothing changed.
- */
-export function differences(before: World, after: World): string[] {
-  const out: string[] = [];
-  const a = before.library;
-  const b = after.library;
-  if (a.cleanerSlot !== b.cleanerSlot) out.push(`reservation changed: ${a.cleanerSlot} -> ${b.cleanerSlot}`);
-  if (a.cleanerPresent !== b.cleanerPresent) out.push(`CLEANERPRESENT changed: ${a.cleanerPresent} -> ${b.cleanerPresent}`);
-  if (a.cleanerUsesRemaining !== b.cleanerUsesRemaining) out.push(`dwCleanerUsesRemaining changed: ${a.cleanerUsesRemaining} -> ${b.cleanerUsesRemaining}`);
-  if (a.enabled !== b.enabled) out.push(`library Enabled changed: ${a.enabled} -> ${b.enabled}`);
-  const newRequests = after.requests.filter((r) => !before.requests.some((x) => x.id === r.id));
-  for (const r of newRequests) out.push(`new library request ${r.operationName} ${r.id} (${r.stateName})`);
-  const newOps = after.operatorRequests.filter((o) => !before.operatorRequests.some((x) => x.id === o.id));
-  for (const o of newOps) out.push(`new operator request ${o.commandName}: ${o.message}`);
-  if (before.offline.length !== after.offline.length) out.push(`offline library media: ${before.offline.length} -> ${after.offline.length}`);
-  const was = new Set(contentsLines(before.changer));
-  const now = new Set(contentsLines(after.changer));
-  for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
-  for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
-  if (before.importExport && after.importExport && before.importExport.open !== after.importExport.open) out.push(`IE station open: ${before.importExport.open} -> ${after.importExport.open}`);
-  if (before.door && after.door && before.door.open !== after.door.open) out.push(`door open: ${before.door.open} -> ${after.door.open}`);
-  return out;
-}
+export { contentsLines, differences } from './world-differences.js';

@@ -15,6 +15,25 @@ export interface ModelSense {
   readonly ascq: number;
 }
 
+/**
+ * What READ ELEMENT STATUS shows for a storage element of a pulled magazine: always ACCESS=0, and per product
+ * EXCEPT, ED and an ASC/ASCQ (docs/smc-reference.md 1.6 "Magazine removed", 5.3).
+ */
+export interface PulledMagazineReading {
+  readonly except: boolean;
+  readonly disabled: boolean;
+  /** The additional sense the descriptor carries; undefined where the product sets none (ACCESS=0 only). */
+  readonly sense?: { readonly asc: number; readonly ascq: number };
+}
+
+/** The fixture format's pulled-magazine styles as readings (docs/smc-reference.md 1.6, 5.3). */
+export const PULLED_MAGAZINE_READINGS: Readonly<Record<string, PulledMagazineReading>> = Object.freeze({
+  'access-only': { except: false, disabled: false },
+  'except-3b12': { except: true, disabled: false, sense: { asc: 0x3b, ascq: 0x12 } },
+  'ed-3b12': { except: true, disabled: true, sense: { asc: 0x3b, ascq: 0x12 } },
+  'vendor-8302': { except: true, disabled: false, sense: { asc: 0x83, ascq: 0x02 } },
+});
+
 /** A removable magazine of the model. */
 export interface ModelMagazine {
   readonly id: string;
@@ -44,6 +63,8 @@ export interface LibraryModel {
   readonly file: string;
   readonly door: { readonly present: boolean; readonly openSense: ModelSense };
   readonly magazines: readonly ModelMagazine[];
+  /** How the product reports the storage elements of a pulled magazine (docs/smc-reference.md 1.6). */
+  readonly pulledMagazine: PulledMagazineReading;
   readonly importExport: { readonly openByHost: boolean; readonly closeByHost: boolean };
   /** How the changer may be held for a run: RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks. */
   readonly hold: { readonly reserveRelease: boolean; readonly preventLocksDoor: boolean; readonly preventLocksImportExport: boolean };

@@ -11,7 +11,8 @@ import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.j
 import { localControlClient, type ControlClient } from '../../../sim/control/control-client.js';
 import type { CartridgeView, ControlResult } from '../../../sim/control/control-types.js';
 import { loadPersonality, type Personality } from '../../../sim/personality/index.js';
-import type { LibraryModel } from './library-model.js';
+import type { CommandFault, FaultInjection } from './fault-injection.js';
+import { PULLED_MAGAZINE_READINGS, type LibraryModel, type PulledMagazineReading } from './library-model.js';
 import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from '../operator/operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
 import { virtualTime } from './time-control.js';
@@ -95,6 +96,51 @@ export class SimulatorOperator implements Operator {
   }
 }
 
+/** The product's pulled-magazine style as the suite reads it. */
+function pulledReading(style: string): PulledMagazineReading {
+  const r = PULLED_MAGAZINE_READINGS[style];
+  if (!r) throw new Error(`no pulled-magazine reading for the style "${style}" (conformance/harness/library-model.ts)`);
+  return r;
+}
+
+/** Faults through the simulator's control API (the `sim` operator's other hand), journalled as operator actions. */
+export class SimulatorFaults implements FaultInjection {
+  readonly description = 'simulator control API';
+
+  constructor(
+    private readonly control: ControlClient,
+    private readonly journal?: OperatorJournal,
+  ) {}
+
+  private async act(action: string, args: Record<string, unknown>, result: Promise<ControlResult>): Promise<void> {
+    const r = await result;
+    this.journal?.add({ action, args, text: `${action} through the simulator's control API (fault injection)`, result: r.ok ? 'done' : 'refused', ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }) });
+    if (!r.ok) throw new OperatorRefusedError(action, r.code, r.message);
+  }
+
+  failNextCommand(fault: CommandFault): Promise<void> {
+    const input = { ...(fault.opcode !== undefined ? { opcode: fault.opcode } : {}), ...fault.sense };
+    return this.act('fail-next-command', input, this.control.failNextCommand(input));
+  }
+
+  failNextMove(kind: 'positioning' | 'changer' = 'positioning'): Promise<void> {
+    return this.act('fail-next-move', { kind }, this.control.failNextMove(kind));
+  }
+
+  powerCycle(): Promise<void> {
+    return this.act('power-cycle', {}, this.control.powerCycle());
+  }
+
+  async pending(): Promise<number> {
+    const f = (await this.control.status()).faults;
+    return f.commands + f.moves;
+  }
+
+  clear(): Promise<void> {
+    return this.act('clear-faults', {}, this.control.clearFaults());
+  }
+}
+
 /** The host's model of a fixture (what SCSI does not say), from the simulator's own personality. */
 export function modelOfPersonality(p: Personality): LibraryModel {
   return {
@@ -103,6 +149,7 @@ export function modelOfPersonality(p: Personality): LibraryModel {
     file: p.file,
     door: { present: p.door.present, openSense: p.door.openSense },
     magazines: p.magazines.map((m) => ({ id: m.id, name: m.name, storage: m.storage, importExport: m.importExport })),
+    pulledMagazine: pulledReading(p.pulledMagazineStyle),
     importExport: { openByHost: p.importExport.openCommand, closeByHost: p.importExport.closeCommand },
     hold: { reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
     timing: p.timing,
@@ -138,6 +185,7 @@ export class SimLibraryTarget implements LibraryTarget {
     const trace = new TraceLog(() => clock.now());
     const rsmLink = new InMemoryTransport(target, { nexus: 'changerbench-rsm', description: `sim:${this.label} (RSM nexus)` });
     const probeLink = new InMemoryTransport(target, { nexus: 'changerbench-suite', description: `sim:${this.label} (suite nexus)` });
+    const control = localControlClient(changer.control);
     return {
       label: this.label,
       description: `sim:${this.label} (in-process simulator, virtual time)`,
@@ -147,7 +195,8 @@ export class SimLibraryTarget implements LibraryTarget {
       probeTransport: trace.wrap('suite', probeLink),
       hints: { name: personality.name, door: personality.door.present, lun: 0 },
       model: modelOfPersonality(personality),
-      operator: new SimulatorOperator(localControlClient(changer.control), this.journal),
+      operator: new SimulatorOperator(control, this.journal),
+      faults: new SimulatorFaults(control, this.journal),
       dropLink: () => rsmLink.disconnect(),
       async close() {
         await rsmLink.close();

@@ -6,6 +6,7 @@
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
 import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
+import type { FaultInjection } from './fault-injection.js';
 import type { LibraryModel } from './library-model.js';
 import type { Operator } from '../operator/operator.js';
 import type { TimeControl } from './time-control.js';
@@ -42,6 +43,8 @@ export interface TargetSession {
   readonly model: LibraryModel | undefined;
   /** The operator's hands, when someone or something can act. */
   readonly operator: Operator | undefined;
+  /** Faults the target can cause (the simulator's control API only); undefined elsewhere. */
+  readonly faults?: FaultInjection | undefined;
   /** Cuts the RSM model's link to the changer (cable pulled), when the target can. */
   readonly dropLink: (() => void) | undefined;
   /** Releases everything the session holds. */

@@ -14,13 +14,13 @@
 import { SgOpenError, SgPlatformError, type SgDriver } from '../../../scsi/transport/sg/index.js';
 import { parseTargetUrl } from '../../../scsi/transport/target-url.js';
 import { FixtureError, listFixtures } from '../../../sim/personality/index.js';
-import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 import { ExecChannel } from '../operator/exec-channel.js';
 import { InstructionOperator } from '../operator/instruction-operator.js';
 import type { LibraryModel } from './library-model.js';
 import { OperatorJournal, type Operator } from '../operator/operator.js';
 import { PromptChannel } from '../operator/prompt-channel.js';
-import { loadLibraryModel, servedFixture, SimLibraryTarget, SimulatorOperator } from './sim-target.js';
+import { loadLibraryModel, servedFixture, SimLibraryTarget, SimulatorFaults, SimulatorOperator } from './sim-target.js';
 import type { ResolvedTarget } from './target-session.js';
 import { WireLibraryTarget } from './wire-target.js';
 
@@ -134,10 +134,12 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
     case 'sg': {
       const control = options.control === undefined ? undefined : new HttpControlClient(options.control);
       const operator = wireOperator(options, control, timeScale);
+      // Faults only through the simulator's own control endpoint, with the simulator as the operator.
+      const faults = control && operator instanceof SimulatorOperator ? new SimulatorFaults(control, options.journal) : undefined;
       const over = overDescription(parsed);
       const explicit = options.model === undefined ? undefined : modelNamed(options.model, options.fixturesDir);
       const holder: { library?: WireLibraryTarget } = {};
-      const make = (model: LibraryModel | undefined) => new WireLibraryTarget({ url, parsed, timeScale, model, operator, allowLoadedDrives: options.allowLoadedDrives, progress: options.stderr, sgDriver: options.sgDriver });
+      const make = (model: LibraryModel | undefined) => new WireLibraryTarget({ url, parsed, timeScale, model, operator, faults, allowLoadedDrives: options.allowLoadedDrives, progress: options.stderr, sgDriver: options.sgDriver });
       holder.library = make(explicit);
       const resolved: ResolvedTarget = {
         url,

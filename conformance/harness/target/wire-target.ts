@@ -21,6 +21,7 @@ import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../../sc
 import type { TargetUrl } from '../../../scsi/transport/target-url.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
 import { ChangerProbe } from '../observation/changer-probe.js';
+import type { FaultInjection } from './fault-injection.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
 import type { Operator } from '../operator/operator.js';
 import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
@@ -40,6 +41,8 @@ export interface WireTargetOptions {
   readonly model: LibraryModel | undefined;
   /** Who acts at the library, if anyone. */
   readonly operator: Operator | undefined;
+  /** Faults the target can cause (a served simulator's control endpoint), if any. */
+  readonly faults?: FaultInjection | undefined;
   /** Run even when a drive holds a cartridge (on hardware the suite refuses otherwise). */
   readonly allowLoadedDrives?: boolean | undefined;
   /** Where progress lines of long waits go (step, elapsed, limit). */
@@ -221,6 +224,7 @@ export class WireLibraryTarget implements LibraryTarget {
       hints: this.hints,
       model: this.options.model,
       operator,
+      faults: this.options.faults,
       // Cutting the RSM nexus: the initiator closes its session (or serial line); later commands fail as on a lost link.
       dropLink: () => void rsmLink.close(),
       async close() {

@@ -5,7 +5,7 @@
  * write when the turn's synchronous work and microtasks are done: the socket is corked at the first send and
  * uncorked on process.nextTick. With `batchAnswers` (the target's choice) the answers to one read leave in at most
  * two writes: the first at once, so the host gets to work, and the rest together when the read's work is done
- * (see batchAnswer). Holding every answer to the end, as the initiator does, put initiator and target into
+ * (see batchAnswer; answers sent outside a read are batched alike). Holding every answer to the end, as the initiator does, put initiator and target into
  * lock-step with 8 commands in flight and cost a third of the throughput; writing each answer at once cost a
  * system call per answer (docs/iscsi.md section 5 has the figures).
  * With `closeLinger` (the target's choice), end() flushes and sends FIN, then destroys the socket after the
@@ -179,11 +179,13 @@ export class PduChannel {
    * With batchAnswers, during a read's work: the first answer is written at once (the host starts on it while the
    * target works on the rest), the socket is corked from the second on, and endReadWork uncorks it. The work
    * includes the microtasks it queues, so the answers to MOVE MEDIUMs that the robot finishes in one go at a high
-   * time scale (common/clock/clock.ts) leave together too. An answer sent later (a move finishing on a later turn,
-   * or work that went through process.nextTick or setImmediate) is written at once.
+   * time scale (common/clock/clock.ts) leave together too. An answer sent outside a read's work (a move finishing
+   * on a later turn, answers released by a group commit of the state file) starts a piece of work of its own: it
+   * is written at once, and the answers sent in the same microtasks leave together after it.
    */
   private batchAnswer(): void {
-    if (!this.readWork) return;
+    if (!this.batching) return;
+    if (!this.readWork) this.startWork();
     this.readAnswers++;
     if (this.readAnswers === 2 && !this.readCorked) {
       this.readCorked = true;
@@ -236,12 +238,15 @@ export class PduChannel {
   }
 
   private receive(chunk: Buffer): void {
-    if (this.batching && !this.readWork) {
-      this.readWork = true;
-      this.readAnswers = 0;
-      queueMicrotaskFast(this.endReadWorkAfterMicrotasks);
-    }
+    if (this.batching && !this.readWork) this.startWork();
     this.guard(() => this.reader.push(chunk));
+  }
+
+  /** A read, or an answer sent outside one, starts a piece of work that ends once its microtasks have run. */
+  private startWork(): void {
+    this.readWork = true;
+    this.readAnswers = 0;
+    queueMicrotaskFast(this.endReadWorkAfterMicrotasks);
   }
 
   private guard(work: () => void): void {

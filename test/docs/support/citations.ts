@@ -1,6 +1,6 @@
 /**
  * Finds citations of repository documents in a text: `docs/<file>.md` optionally followed by a section number
- * (`3.6`, `section 7.4`, `§1.2`, `2a`), a decision (`D5`), a style rule (`style rule 9`) or a quoted heading
+ * (`3.6`, `section 7.4`, `§1.2`, `2a`), a decision (`D5`, or a model decision `M2` of docs/rsm-model.md), a style rule (`style rule 9`) or a quoted heading
  * (`"Over the wire"`). Only the first reference after the file name is taken, which is what a reader follows.
  */
 
@@ -19,7 +19,7 @@ export interface Citation {
 }
 
 const CITATION =
-  /(docs\/[\w./-]+?\.md)(?:(?:,|:)? (?:(?:section|sections|§) ?)?(?:(D\d{1,2})\b|style rule (\d{1,2})\b|(\d{1,2}(?:\.\d{1,2})*[a-e]?)(?![\w.]*\w)|"([^"\n]{3,60})"))?/g;
+  /(docs\/[\w./-]+?\.md)(?:(?:,|:)? (?:(?:section|sections|§) ?)?(?:([DM]\d{1,2})\b|style rule (\d{1,2})\b|(\d{1,2}(?:\.\d{1,2})*[a-e]?)(?![\w.]*\w)|"([^"\n]{3,60})"))?/g;
 
 /** Every citation of a docs/ file in `text`. */
 export function findCitations(text: string): Citation[] {

@@ -1,7 +1,7 @@
 /**
  * What a Markdown document offers to cite: numbered sections from its headings (`## 3.`, `### 7.4 Robustness`,
  * `### 2a. mhVTL`) and the numbered list items of a top-level numbered section (item 7 of "## 1." is 1.7),
- * decisions (`D5` named in the text), numbered style rules (`1. **Layers ...**` under a "Style rules" heading)
+ * decisions (`D5`, and the model decisions `M1`... of docs/rsm-model.md, named in the text), numbered style rules (`1. **Layers ...**` under a "Style rules" heading)
  * and the whole text (normalised, for quoted citations).
  */
 
@@ -16,7 +16,7 @@ export interface DocumentIndex {
 
 const HEADING = /^#{1,6}\s+(.*)$/;
 const SECTION_NUMBER = /^(?:Section\s+)?(\d{1,2}(?:\.\d{1,2})*[a-e]?)\.?(?:\s|$)/;
-const DECISION = /\b(D\d{1,2})\b/g;
+const DECISION = /\b([DM]\d{1,2})\b/g;
 const LIST_ITEM = /^(\d{1,2})\.\s/;
 const STYLE_RULE = /^(\d{1,2})\.\s+\*\*/;
 

@@ -52,6 +52,7 @@ export class FakeChanger implements ScsiTransport {
     if (failure && failure.skip > 0) failure.skip--;
     else if (failure) {
       lib.failures.splice(lib.failures.indexOf(failure), 1);
+      failure.before?.();
       return this.check(failure.sense);
     }
     const r = this.answer(op, command);
@@ -106,11 +107,12 @@ export class FakeChanger implements ScsiTransport {
 
   private descriptor(e: FakeElement): ElementDescriptor {
     const lib = this.library;
-    const access = e.type === 3 ? !lib.ieOpen : !e.notPresent;
+    const access = e.type === 3 ? !lib.ieOpen : !e.notPresent && !e.inaccessible;
+    const sensed = e.notPresent && lib.options.pulledMagazine === 'except-3b12';
     return {
-      elementType: e.type, address: e.address, full: e.full && !e.notPresent, except: e.notPresent, access,
+      elementType: e.type, address: e.address, full: e.full && !e.notPresent, except: sensed, access,
       ...(e.type === 3 ? { impExp: false, inEnab: true, exEnab: true } : {}),
-      asc: e.notPresent ? 0x3b : 0, ascq: e.notPresent ? 0x12 : 0, svalid: e.sourceAddress !== undefined, invert: false, ed: false,
+      asc: sensed ? 0x3b : 0, ascq: sensed ? 0x12 : 0, svalid: e.sourceAddress !== undefined, invert: false, ed: false,
       mediumType: e.full ? e.mediumType : 0, sourceAddress: e.sourceAddress ?? 0,
       ...(lib.options.voltag && e.full && e.barcode !== '' ? { primaryVolumeTag: { id: e.barcode, sequence: 0 } } : {}),
     };

@@ -16,6 +16,8 @@ export interface FakeElement {
   sourceAddress: number | undefined;
   /** Storage: its magazine is pulled. */
   notPresent: boolean;
+  /** Reported ACCESS=0 for a reason other than a pulled magazine (door open, element reserved). */
+  inaccessible: boolean;
 }
 
 /** Shape of the fake library. */
@@ -35,6 +37,8 @@ export interface FakeLibraryOptions {
   readonly prevent?: boolean;
   /** CHECK CONDITION carries sense (false: the host must send REQUEST SENSE). */
   readonly autosense?: boolean;
+  /** How a pulled magazine's elements read: EXCEPT with 3B/12 (default) or ACCESS=0 alone (SuperLoader 3). */
+  readonly pulledMagazine?: 'except-3b12' | 'access-only';
 }
 
 /** The library's state and the operator/fault controls. */
@@ -48,7 +52,7 @@ export class FakeLibrary {
   /** Sense returned by REQUEST SENSE after a CHECK CONDITION without autosense. */
   deferredSense: SenseData | undefined;
   /** Scripted failures: opcode → sense to answer with (once each). */
-  readonly failures: { opcode: number; sense: SenseData; skip: number }[] = [];
+  readonly failures: { opcode: number; sense: SenseData; skip: number; before?: () => void }[] = [];
   /** Every CDB received, as "OPCODE-NAME arg" strings (see fake-changer.ts). */
   readonly log: string[] = [];
   linkDown = false;
@@ -57,10 +61,10 @@ export class FakeLibrary {
     this.options = {
       vendor: 'FAKE', product: 'CHANGER', serial: 'SN0001', transport: 1,
       storage: { first: 4096, count: 10 }, importExport: { first: 16, count: 1 }, drives: { first: 256, count: 1 },
-      voltag: true, ieCommands: 'open-close', prevent: true, autosense: true, ...options,
+      voltag: true, ieCommands: 'open-close', prevent: true, autosense: true, pulledMagazine: 'except-3b12', ...options,
     };
     const add = (type: FakeElement['type'], first: number, count: number) => {
-      for (let i = 0; i < count; i++) this.elements.set(first + i, { type, address: first + i, full: false, barcode: '', mediumType: 0, sourceAddress: undefined, notPresent: false });
+      for (let i = 0; i < count; i++) this.elements.set(first + i, { type, address: first + i, full: false, barcode: '', mediumType: 0, sourceAddress: undefined, notPresent: false, inaccessible: false });
     };
     add(1, this.options.transport, 1);
     add(2, this.options.storage.first, this.options.storage.count);
@@ -137,7 +141,7 @@ export class FakeLibrary {
   }
 
   /** The next command with this opcode (after `skip` that succeed) answers CHECK CONDITION with the sense. */
-  failNext(opcode: number, key: number, asc: number, ascq: number, skip = 0): void {
-    this.failures.push({ opcode, sense: { key, asc, ascq }, skip });
+  failNext(opcode: number, key: number, asc: number, ascq: number, skip = 0, before?: () => void): void {
+    this.failures.push({ opcode, sense: { key, asc, ascq }, skip, ...(before ? { before } : {}) });
   }
 }

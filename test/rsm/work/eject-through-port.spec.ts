@@ -216,6 +216,19 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     expect(f.service.inspect.cleanerOf(f.libraryId)?.location).to.deep.equal({ kind: 'slot', address: 4100 });
   });
 
+  it('after a mechanical failure re-reads the destination: a cleaner the changer moved anyway is recorded in the IE element', async () => {
+    const f = await makeFixture();
+    f.fake.failNext(0xa5, 4, 0x3b, 0x16, 0, () => {
+      f.fake.clear(4100);
+      f.fake.place(16, 'CLN001');
+    });
+    const id = await started(f);
+    const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
+    expect(view?.stateName).to.equal('NTMS_LM_FAILED');
+    expect(view?.dwErrorCode).to.equal(Win32.ERROR_IO_DEVICE);
+    expect(f.service.inspect.cleanerOf(f.libraryId)?.location).to.deep.equal({ kind: 'ieport', address: 16 });
+  });
+
   it('fails with ERROR_CONTROLLING_IEPORT when the port cannot be opened, and puts the cleaner back', async () => {
     const f = await makeFixture();
     f.fake.failNext(0x1b, 4, 0x3b, 0x16);

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 
 const ENTRY = 'cli/changerbench.ts';
 const FIXTURE = 'ibm-ts3100';

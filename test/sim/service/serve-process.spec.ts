@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 
 const ENTRY = existsSync('cli/build-cli.ts') && readFileSync('cli/build-cli.ts', 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
 

@@ -12,7 +12,7 @@ import { VirtualClock } from '../../../common/clock/clock.js';
 import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';
-import { HttpControlClient } from '../../../sim/service/control-http-client.js';
+import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 import { FixtureError } from '../../../sim/personality/index.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
 import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';

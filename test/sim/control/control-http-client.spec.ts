@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sinon from 'sinon';
 import { CONTROL_OPERATIONS, localControlClient, type ControlClient } from '../../../sim/control/control-client.js';
-import { ControlEndpointError, HttpControlClient, parseControlUrl } from '../../../sim/service/control-http-client.js';
+import { ControlEndpointError, HttpControlClient, parseControlUrl } from '../../../sim/control/control-http-client.js';
 import { ControlHttpServer } from '../../../sim/service/control-http-server.js';
 import { Bench } from '../helpers/bench.js';
 import { A, st } from '../helpers/test-personality.js';
@@ -58,7 +58,7 @@ async function listenOnce(handler: Parameters<typeof createServer>[1]): Promise<
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-describe('sim/service/control-http-client', () => {
+describe('sim/control/control-http-client', () => {
   describe('against a stub control API', () => {
     let stub: Record<string, sinon.SinonStub>;
     let server: ControlHttpServer;

@@ -1,18 +1,15 @@
 /**
- * A ControlClient that reaches a simulator's HTTP control endpoint (control-http-server.ts), so the console and
+ * A ControlClient that reaches a simulator's HTTP control endpoint (sim/service/control-http-server.ts), so the console and
  * tools work the same on a simulator in another process. Refusals come back as ControlResult values, as
  * in-process; everything else that goes wrong (no simulator listening, time-out, a 4xx/5xx answer, an answer
  * that is not JSON) rejects with a {@link ControlEndpointError} that says what and where.
  * Spec: RFC 9110 (HTTP semantics); docs: README "Control endpoint".
  */
 import { request, type IncomingMessage } from 'node:http';
-import type { ControlClient } from '../control/control-client.js';
-import type { CartridgeInput, CartridgeView, ControlResult, StatusView } from '../control/control-types.js';
-import type { CommandFaultInput } from '../control/fault-control.js';
-import type { MoveFaultKind } from '../control/fault-injector.js';
-import { CONTROL_API_PREFIX, type ControlHealth } from './control-http-protocol.js';
-import type { ControlOperation } from './control-operations.js';
-import { formatHostPort, HostPortError, parseHostPort, type HostPort } from './host-port.js';
+import { CONTROL_API_PREFIX, type ControlHealth } from '../service/control-http-protocol.js';
+import { formatHostPort, HostPortError, parseHostPort, type HostPort } from '../service/host-port.js';
+import { bindOperations, namedArguments, type ControlClient, type ControlOperation } from './control-client.js';
+import { OPERATION_TABLE } from './operation-table.js';
 
 /** A failure to talk to the control endpoint (not a refusal by the library). */
 export class ControlEndpointError extends Error {
@@ -71,15 +68,20 @@ export function parseControlUrl(text: string): HostPort {
   return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) };
 }
 
-/** The operator and fault API of a simulator in another process, over HTTP. */
-export class HttpControlClient implements ControlClient {
+/** A class whose instances have the ControlClient methods (HttpControlClient's constructor binds them). */
+const WithOperations = class {} as new () => ControlClient;
+
+/** The operator and fault API of a simulator in another process, over HTTP: every operation of the table. */
+export class HttpControlClient extends WithOperations {
   readonly endpoint: HostPort;
   private readonly timeoutMs: number;
 
   /** `url`: see {@link parseControlUrl}. */
   constructor(url: string, options: HttpControlClientOptions = {}) {
+    super();
     this.endpoint = parseControlUrl(url);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    Object.assign(this, bindOperations((operation, args) => this.invoke(operation, args)));
   }
 
   /** The base URL, e.g. http://127.0.0.1:8080. */
@@ -96,45 +98,21 @@ export class HttpControlClient implements ControlClient {
     return body as ControlHealth;
   }
 
-  async status(): Promise<StatusView> {
-    const body = await this.exchange('GET', 'status', undefined);
-    if (typeof body !== 'object' || body === null || !Array.isArray((body as { elements?: unknown }).elements)) {
-      throw new ControlEndpointError(`${this.url}/v1/status: the answer is not a status view`, 'BAD_RESPONSE');
+  /** One operation: GET for the status view (checked to be one), POST with named arguments for the rest. */
+  private async invoke(operation: ControlOperation, args: readonly unknown[]): Promise<unknown> {
+    if (OPERATION_TABLE[operation].reads === true) {
+      const body = await this.exchange('GET', operation, undefined);
+      if (typeof body !== 'object' || body === null || !Array.isArray((body as { elements?: unknown }).elements)) {
+        throw new ControlEndpointError(`${this.url}/v1/${operation}: the answer is not a status view`, 'BAD_RESPONSE');
+      }
+      return body;
     }
-    return body as StatusView;
-  }
-
-  pullMagazine = (id: string) => this.call('pullMagazine', { id });
-  insertMagazine = (id: string) => this.call('insertMagazine', { id });
-  takeFromMagazine = (id: string, address: number) => this.call<CartridgeView>('takeFromMagazine', { id, address });
-  putIntoMagazine = (id: string, address: number, cartridge: CartridgeInput) => this.call<CartridgeView>('putIntoMagazine', { id, address, cartridge });
-  openDoor = () => this.call('openDoor', {});
-  closeDoor = () => this.call('closeDoor', {});
-  takeThroughDoor = (address: number) => this.call<CartridgeView>('takeThroughDoor', { address });
-  putThroughDoor = (address: number, cartridge: CartridgeInput) => this.call<CartridgeView>('putThroughDoor', { address, cartridge });
-  openImportExport = () => this.call('openImportExport', {});
-  closeImportExport = () => this.call('closeImportExport', {});
-  takeFromImportExport = (address: number) => this.call<CartridgeView>('takeFromImportExport', { address });
-  putIntoImportExport = (address: number, cartridge: CartridgeInput) => this.call<CartridgeView>('putIntoImportExport', { address, cartridge });
-  putIntoHiddenSlot = (slot: number, cartridge: CartridgeInput) => this.call<CartridgeView>('putIntoHiddenSlot', { slot, cartridge });
-  takeFromHiddenSlot = (slot: number) => this.call<CartridgeView>('takeFromHiddenSlot', { slot });
-  setDriveNeedsCleaning = (address: number, on: boolean) => this.call('setDriveNeedsCleaning', { address, on });
-  moveMedium = (source: number, destination: number) => this.call<CartridgeView>('moveMedium', { source, destination });
-  powerCycle = () => this.call('powerCycle', {});
-  setOnline = (online: boolean) => this.call('setOnline', { online });
-  failNextCommand = (fault: CommandFaultInput) => this.call('failNextCommand', { fault });
-  failNextMove = (kind?: MoveFaultKind) => this.call('failNextMove', kind === undefined ? {} : { kind });
-  clearFaults = () => this.call('clearFaults', {});
-  setSlowMotion = (factor: number) => this.call('setSlowMotion', { factor });
-
-  /** POSTs one operation and checks that the answer is a ControlResult. */
-  private async call<T = null>(operation: Exclude<ControlOperation, 'status'>, args: Record<string, unknown>): Promise<ControlResult<T>> {
-    const body = await this.exchange('POST', operation, args);
+    const body = await this.exchange('POST', operation, namedArguments(operation, args));
     const r = body as { ok?: unknown; code?: unknown } | null;
     if (typeof r !== 'object' || r === null || (r.ok !== true && !(r.ok === false && typeof r.code === 'string'))) {
       throw new ControlEndpointError(`${this.url}/v1/${operation}: the answer is not a control result`, 'BAD_RESPONSE');
     }
-    return body as ControlResult<T>;
+    return body;
   }
 
   private exchange(method: 'GET' | 'POST', name: string, args: Record<string, unknown> | undefined): Promise<unknown> {

@@ -1,0 +1,55 @@
+/**
+ * EjectNtmsCleaner(START) returns ERROR_SUCCESS, and the queued work's MOVE MEDIUM is answered NOT READY, BECOMING
+ * READY (02/04/01: the changer inventories, e.g. after someone closed a door mid-cycle). The model waits on its
+ * clock and sends the MOVE again (about every second, for up to two minutes); the eject goes on, the operator takes
+ * the cleaner and the request PASSED. A NOT READY that is not transient (02/04/12, offline: someone took the library
+ * offline at its panel) is not retried: a second eject ends FAILED with ERROR_NOT_READY, the cleaner in its slot.
+ * Spec: docs/rsm-semantics.md D5 (the port cycle), 7.2, D10; SPC-4 4.5.6 (04/01: retry later); docs/smc-reference.md
+ * 1.7; docs/rsm-model.md "The changer link" (NOT READY, BECOMING READY retried every second of clock time for up to
+ * two minutes).
+ */
+import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
+import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
+import { cleanerHome, faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
+import { Capability, returnPath } from '../harness/return-path.js';
+
+export default returnPath({
+  id: 'EjectNtmsCleaner.QueuedNotReady',
+  title: 'START returns ERROR_SUCCESS; the move mid-cycle is answered NOT READY, becoming ready: the model waits and retries; the eject PASSED',
+  returns: 'ERROR_SUCCESS',
+  provenance: ['C-API', 'project decision'],
+  decisions: ['D5', 'D10'],
+  needs: [Capability.EMPTY_SLOT, Capability.IE_PORT, Capability.OPERATOR, Capability.FAULT_INJECTION],
+  hostOnly: false,
+  destructive: true,
+  async run(t) {
+    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const armedAt = t.time.now();
+    await t.arrange('arm the changer to answer the next MOVE MEDIUM with NOT READY 04/01 (becoming ready)', () =>
+      faultsOf(t).failNextCommand({ opcode: FAULT_OPCODES.MOVE_MEDIUM, sense: { key: SenseKey.NOT_READY, ...Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY } }),
+    );
+    const op = await startEject(t, h, cleaner);
+    await operatorTakesAndPasses(t, op, cleaner);
+    await t.expect('the model met NOT READY 04/01 on its MOVE MEDIUM, waited at least a second of clock time, and sent the MOVE again (GOOD)', async () => {
+      await faultsFired(t);
+      const moves = modelMoves(t, armedAt);
+      const [first, second] = moves;
+      t.check.that(first !== undefined && second !== undefined && first.status !== 'GOOD' && second.status === 'GOOD', `the model's MOVE MEDIUM commands since the fault was armed: ${moves.map((m) => `${m.status} ${m.sense}`).join('; ') || 'none'}; expected CHECK CONDITION (04/01) then GOOD`);
+      const gap = (second?.at ?? 0) - (first?.at ?? 0);
+      t.check.that(gap >= 1000, `the model sent the MOVE again ${gap} ms after NOT READY 04/01; expected a wait of at least 1000 ms of clock time`);
+    });
+    const again = await t.arrange('hand the cleaner back in, and arm NOT READY 04/12 (offline) for the next MOVE MEDIUM', async () => {
+      const back = await t.scenario.injectCleaner(h, cleaner);
+      await faultsOf(t).failNextCommand({ opcode: FAULT_OPCODES.MOVE_MEDIUM, sense: { key: SenseKey.NOT_READY, ...Asc.LOGICAL_UNIT_NOT_READY_OFFLINE } });
+      return back;
+    });
+    const offline = await startEject(t, h, again);
+    await t.expect('NOT READY 04/12 is not retried: the request FAILED with ERROR_NOT_READY, QUEUED → INPROCESS → FAILED', async () => {
+      await t.scenario.waitForEnd(offline);
+      t.check.visited(t.check.requestEnded(offline, 'NTMS_LM_FAILED', 'ERROR_NOT_READY'), ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
+      await faultsFired(t);
+    });
+    await t.expect('the cleaner is in its reserved slot over SCSI and in the RSM database', () => cleanerHome(t, again));
+  },
+});
