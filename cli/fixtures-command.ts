@@ -17,6 +17,7 @@ import { ScaledClock } from '../common/clock/clock.js';
 import { ChangerCore } from '../sim/changer/changer-core.js';
 import { CommandError } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
+import { FIXTURES_COMMAND } from './command-table.js';
 import { SILENT_LOGGER } from '../common/logger.js';
 
 function readInput(file: string, what: string): string {
@@ -63,7 +64,7 @@ export function describePersonality(p: Personality): string {
 
 /** Registers `fixtures list|show|import-mhvtl`. */
 export function registerFixturesCommands(y: Argv, io: CliIo): Argv {
-  return y.command('fixtures', 'library models: list, show, import an mhVTL configuration', (f) =>
+  return y.command(FIXTURES_COMMAND.name, FIXTURES_COMMAND.describe, (f) =>
     f
       .command(
         'list',

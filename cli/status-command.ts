@@ -12,6 +12,7 @@ import { loadPersonality, type Personality } from '../sim/personality/index.js';
 import type { ChangerInventory } from '../scsi/host/read-inventory.js';
 import { CommandError } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
+import { STATUS_COMMAND } from './command-table.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
 
 /** The sense a changer answers while it inventories, as every message names a sense. */
@@ -20,8 +21,8 @@ const BECOMING_READY = describeSense({ key: SenseKey.NOT_READY, ...Asc.LOGICAL_U
 /** Registers `status` on a yargs instance. */
 export function registerStatusCommand(y: Argv, io: CliIo): Argv {
   return y.command(
-    'status',
-    'Show a changer inventory in the layout of mtx status, then magazine, door and IE state',
+    STATUS_COMMAND.name,
+    STATUS_COMMAND.describe,
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })

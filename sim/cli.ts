@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type pino from 'pino';
 import type { Argv } from 'yargs';
 import { ScaledClock } from '../common/clock/clock.js';
+import { SIM_COMMAND } from './commands.js';
 import { withFields } from '../common/logger.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { MAX_BUSY_POLL_MICROS } from '../scsi/transport/iscsi/busy-poll.js';
@@ -233,7 +234,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
  * CommandError (message for people, exitCode) or yargs validation errors; they set `io.exitCode` otherwise.
  */
 export function registerSimCommands<T>(cli: Argv<T>, io: SimCommandIo): Argv<T> {
-  return cli.command('sim', 'the simulated changer: serve it, or drive it from the operator console', (y) =>
+  return cli.command(SIM_COMMAND.name, SIM_COMMAND.describe, (y) =>
     y
       .command('serve', 'run a simulated library as a service (iSCSI, serial, HTTP control); stop with SIGINT/SIGTERM', serveBuilder, (a) => serve(a, io))
       .command('console', 'operator console: status, magazines, door, IE station, faults (stdin/stdout)', consoleBuilder, (a) => consoleCommand(a, io))
