@@ -18,7 +18,7 @@ import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, typ
 import { parseTargetUrl, type TargetUrl } from '../scsi/transport/target-url.js';
 import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import { CommandError } from '../common/command-error.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 /** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
@@ -74,7 +74,7 @@ export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, option
     const driver = options.sgDriver ?? createKoffiSgDriver();
     return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
   } catch (e) {
-    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, 2);
+    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, ExitCode.USAGE);
     throw e;
   }
 }
@@ -90,7 +90,7 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
   try {
     return await IscsiInitiator.connect(url);
   } catch (e) {
-    if (e instanceof IscsiUrlError) throw new CommandError(e.message, 2);
+    if (e instanceof IscsiUrlError) throw new CommandError(e.message, ExitCode.USAGE);
     throw e;
   }
 }
@@ -120,12 +120,12 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     try {
       return parseTargetUrl(url);
     } catch (e) {
-      throw new CommandError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, ExitCode.USAGE);
     }
   })();
   switch (t.kind) {
     case 'sim': {
-      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
+      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, ExitCode.USAGE);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
     case 'serial':

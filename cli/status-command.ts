@@ -30,13 +30,13 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
-      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', 2);
-      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', 2);
+      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', ExitCode.USAGE);
+      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', ExitCode.USAGE);
       let model: Personality | undefined;
       try {
         model = argv.model === undefined ? undefined : loadPersonality(argv.model);
       } catch (e) {
-        throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, 2);
+        throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, ExitCode.USAGE);
       }
       let target;
       try {

@@ -29,7 +29,7 @@ import { labelTest, reportSkip } from './reporting/allure-labels.js';
 import { missingCapabilities, withoutOperator, type Capabilities } from './observation/capabilities.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
-import { OperatorJournal } from './operator/operator.js';
+import { OperatorAbortError, OperatorJournal } from './operator/operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import type { ReturnPath } from './return-path.js';
@@ -37,7 +37,7 @@ import { SuiteReporter, type SkipReasonCarrier } from './reporting/suite-reporte
 import { EvidenceLog, type RunEvidence } from './reporting/run-evidence.js';
 import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './operator/run-operator.js';
 import { totals, type MatrixCell, type RunSummary } from './reporting/summary.js';
-import type { LibraryTarget, ResolvedTarget } from './target/target-session.js';
+import { UnusableLibraryError, type LibraryTarget, type ResolvedTarget } from './target/target-session.js';
 import { fixtureFileOf, resolveTarget } from './target/targets.js';
 import type { TraceEvent } from './observation/trace-log.js';
 import type { SgDriver } from '../../scsi/transport/sg/index.js';
@@ -197,7 +197,7 @@ async function recordLibraries(options: ConformanceRunOptions, libraries: readon
     try {
       await lib.record?.();
     } catch (e) {
-      if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
+      if (e instanceof UnusableLibraryError) throw e;
       throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
     }
   }
@@ -281,7 +281,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
           if (left.length > 0) unrestored.set(library.label, title);
         }
         if (stopped) {
-          if (stopped.name === 'OperatorAbortError') evidence.aborted = `not run: ${stopped.message}`;
+          if (stopped instanceof OperatorAbortError) evidence.aborted = `not run: ${stopped.message}`;
           await skip(this, stopped.message);
         }
       });

@@ -23,7 +23,7 @@ import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
 import { ChangerProbe } from '../observation/changer-probe.js';
 import type { FaultInjection } from './fault-injection.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
-import type { Operator } from '../operator/operator.js';
+import { OperatorAbortError, type Operator } from '../operator/operator.js';
 import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
 import { OPERATOR_TIME_SECS } from '../scenario.js';
 import { UnusableLibraryError, type LibraryHints, type LibraryTarget, type RestoreOutcome, type TargetSession } from './target-session.js';
@@ -194,7 +194,7 @@ export class WireLibraryTarget implements LibraryTarget {
     try {
       return await this.withProbe((probe, ready) => new Restorer(probe, this.options.operator, this.options.model, ready).restore(recorded));
     } catch (e) {
-      if ((e as Error).name === 'OperatorAbortError') throw e;
+      if (e instanceof OperatorAbortError) throw e;
       return { steps: [], problems: [`the library could not be reached to restore it: ${(e as Error).message}`] };
     }
   }
