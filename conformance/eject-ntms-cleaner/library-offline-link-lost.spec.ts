@@ -10,6 +10,9 @@ import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
+/** How long a transport may take to fail a command on a cut link (sg:'s quick-command time-out is 20 s, twice). */
+const LINK_FAILURE_ALLOWANCE_MS = 60_000;
+
 export default returnPath({
   id: 'EjectNtmsCleaner.LibraryOfflineLinkLost',
   title: 'START after the link to the changer was lost',
@@ -22,6 +25,8 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, h);
+    const sentBefore = t.session.trace.entries('rsm').length;
+    const cutAt = t.time.now();
     await t.arrange("cut the RSM model's link to the changer", () => {
       const drop = t.session.dropLink;
       if (!drop) throw new Error('this target cannot cut the link');
@@ -29,9 +34,15 @@ export default returnPath({
     });
     await t.arrange('the model learns of the lost link at its idle TEST UNIT READY poll, within one poll interval', async () => {
       const every = t.rsm.service.policies.pollIntervalMs;
-      const cutAt = t.time.now();
-      await t.time.waitFor('the library to go offline', () => !t.rsm.library().online, every * 2);
-      t.check.that(t.time.now() - cutAt <= every, `the library went offline ${t.time.now() - cutAt} ms after the cut; the poll interval is ${every} ms`);
+      // The poll is sent within one interval; how long the dead link takes to fail it is the transport's (its
+      // command time-out on sg:, a reset on iSCSI), so the wait for offline allows for that.
+      await t.time.waitFor('the library to go offline', () => !t.rsm.library().online, every * 2 + LINK_FAILURE_ALLOWANCE_MS);
+      const poll = t.session.trace.entries('rsm').slice(sentBefore).find((e) => e.command.startsWith('TEST UNIT READY'));
+      t.check.that(poll !== undefined, 'the model sent no TEST UNIT READY between the cut and going offline');
+      const sentAfter = (poll?.at ?? cutAt) - cutAt;
+      const bound = every + t.time.slackMs;
+      t.check.that(sentAfter <= bound, `the model's idle TEST UNIT READY went out ${sentAfter} ms after the cut; the poll interval is ${every} ms (and the clock's slack ${t.time.slackMs} ms)`);
+      t.check.that(poll?.fault !== undefined, `the idle TEST UNIT READY after the cut did not fail on the transport (${poll?.status ?? 'no status'})`);
     });
     const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await failsWithoutEffect(t, {
