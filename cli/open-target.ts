@@ -8,7 +8,7 @@
  * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
  */
 import { VirtualClock } from '../common/clock/clock.js';
-import { CommandError } from '../common/command-error.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
@@ -54,12 +54,12 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
     try {
       return parseTargetUrl(url);
     } catch (e) {
-      throw new CommandError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, ExitCode.USAGE);
     }
   })();
   switch (t.kind) {
     case 'sim': {
-      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, 2);
+      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, ExitCode.USAGE);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
     case 'serial':

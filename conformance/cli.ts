@@ -15,6 +15,8 @@ import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness
 import { isParallelTarget, runConformanceJobs } from './harness/parallel/run-jobs.js';
 import { runConformance, type ConformanceRunOptions, type WallClock } from './harness/run-conformance.js';
 import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/target/targets.js';
+import { UnusableLibraryError } from './harness/target/target-session.js';
+import { TargetUrlError } from '../scsi/transport/target-url.js';
 import type { SgDriver } from '../scsi/transport/sg/index.js';
 import { ExitCode } from './report/exit-codes.js';
 import { ExpectedMatrixError } from './report/expect-matrix.js';
@@ -51,9 +53,10 @@ function fail(io: ConformanceCommandIo, message: string, code: number): void {
 /** Bad arguments or an unusable target (exit 2) rather than failures (exit 1). */
 export function isUsageError(e: unknown): boolean {
   if (e instanceof TargetUnusableError || e instanceof ExpectedMatrixError) return true;
-  if (e instanceof Error && (e.name === 'FixtureError' || e.name === 'UnusableLibraryError')) return true;
-  if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
-  return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
+  if (e instanceof UnusableLibraryError || e instanceof UnsupportedTargetError || e instanceof TargetUrlError || e instanceof RangeError) return true;
+  // The simulator's own errors (sim/ is out of this layer's reach, docs/architecture.md 1) are told by name.
+  if (e instanceof Error && e.name === 'FixtureError') return true;
+  return e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL';
 }
 
 interface RunArgs {

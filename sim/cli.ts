@@ -83,11 +83,11 @@ async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
 function chapFrom(user: string | undefined, env: string): { user: string; secret: string } | undefined {
   if (user === undefined) return undefined;
   const secret = process.env[env];
-  if (!secret) throw new CommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
+  if (!secret) throw new CommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, ExitCode.USAGE);
   try {
     checkChapSecretLengths([{ secret, name: `$${env}` }]);
   } catch (e) {
-    throw new CommandError((e as Error).message, 2);
+    throw new CommandError((e as Error).message, ExitCode.USAGE);
   }
   return { user, secret };
 }
@@ -140,7 +140,7 @@ function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
   });
   const chap = chapFrom(a['iscsi-chap-user'], CHAP_SECRET_ENV.chap);
   const mutualChap = chapFrom(a['iscsi-mutual-chap-user'], CHAP_SECRET_ENV.mutualChap);
-  if (a.fixture === undefined) throw new CommandError('--fixture is required', 2);
+  if (a.fixture === undefined) throw new CommandError('--fixture is required', ExitCode.USAGE);
   return {
     fixture: a.fixture,
     fixturesDir: a['fixtures-dir'],
@@ -206,7 +206,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
     try {
       parseControlUrl(url);
     } catch (e) {
-      throw new CommandError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, ExitCode.USAGE);
     }
     const client = await asCommand(async () => {
       const c = new HttpControlClient(url);

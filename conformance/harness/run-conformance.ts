@@ -28,7 +28,7 @@ import { missingCapabilities, withFact, withoutOperator, type Capabilities } fro
 import { holdLibraries } from './target/changer-hold.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
-import { OperatorJournal } from './operator/operator.js';
+import { OperatorAbortError, OperatorJournal } from './operator/operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import { SuiteReporter, type SkipReasonCarrier } from './reporting/suite-reporter.js';
@@ -37,7 +37,7 @@ import { verdictOf } from './reporting/run-verdict.js';
 import { recordOf, type CellRecord } from './reporting/cell-record.js';
 import { operatorDescriptionOf, operatorStop, restoreAfter } from './operator/run-operator.js';
 import { totals, type RunSummary } from './reporting/summary.js';
-import type { LibraryTarget, ResolvedTarget } from './target/target-session.js';
+import { UnusableLibraryError, type LibraryTarget, type ResolvedTarget } from './target/target-session.js';
 import { fixtureFileOf, resolveTarget } from './target/targets.js';
 
 import { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult } from './run-options.js';
@@ -112,7 +112,7 @@ async function recordLibraries(options: ConformanceRunOptions, libraries: readon
     try {
       await lib.record?.();
     } catch (e) {
-      if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
+      if (e instanceof UnusableLibraryError) throw e;
       throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
     }
   }
@@ -202,7 +202,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
           if (left.length > 0) unrestored.set(library.label, title);
         }
         if (stopped) {
-          if (stopped.name === 'OperatorAbortError') evidence.aborted = `not run: ${stopped.message}`;
+          if (stopped instanceof OperatorAbortError) evidence.aborted = `not run: ${stopped.message}`;
           await skip(this, stopped.message);
         }
       });

@@ -24,7 +24,7 @@ import { ChangerProbe } from '../observation/changer-probe.js';
 import { releaseHold, renewHold, takeHold, type HoldFact } from './changer-hold.js';
 import type { FaultInjection } from './fault-injection.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
-import type { Operator } from '../operator/operator.js';
+import { OperatorAbortError, type Operator } from '../operator/operator.js';
 import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
 import { OPERATOR_TIME_SECS } from '../scenario.js';
 import { UnusableLibraryError, type LibraryHints, type LibraryTarget, type RestoreOutcome, type TargetSession } from './target-session.js';
@@ -256,7 +256,7 @@ export class WireLibraryTarget implements LibraryTarget {
       const renewed = this.held ? await this.renewHold() : undefined;
       return renewed === undefined ? outcome : { ...outcome, problems: [...outcome.problems, renewed] };
     } catch (e) {
-      if ((e as Error).name === 'OperatorAbortError') throw e;
+      if (e instanceof OperatorAbortError) throw e;
       return { steps: [], problems: [`the library could not be reached to restore it: ${(e as Error).message}`] };
     }
   }
