@@ -4,7 +4,7 @@
  * --fixture` does not load the wire transports. Spec: docs/architecture.md "A single command-line entry (yargs)".
  */
 import { ScaledClock } from '../common/clock/clock.js';
-import { CommandError } from '../common/command-error.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { IscsiInitiator, IscsiUrlError } from '../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
@@ -38,7 +38,7 @@ export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, option
     const driver = options.sgDriver ?? createKoffiSgDriver();
     return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
   } catch (e) {
-    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, 2);
+    if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, ExitCode.USAGE);
     throw e;
   }
 }
@@ -54,7 +54,7 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
   try {
     return await IscsiInitiator.connect(url);
   } catch (e) {
-    if (e instanceof IscsiUrlError) throw new CommandError(e.message, 2);
+    if (e instanceof IscsiUrlError) throw new CommandError(e.message, ExitCode.USAGE);
     throw e;
   }
 }
