@@ -8,7 +8,8 @@
  * undeclared (or declared), PERSISTENT RESERVE IN is tried first: any answer but GOOD means the run goes unheld, and the
  * capability list says what the changer answered (RESERVATION CONFLICT: another nexus's RESERVE(6), refused). RESERVE(6) is
  * never used (it would shut out the suite's second nexus), nor PREVENT MEDIUM REMOVAL (it guards against hands at
- * the library, not other initiators, and would lock out the operator the paths need). The hold ends with CLEAR.
+ * the library, not other initiators, and would lock out the operator the paths need). The hold ends with RELEASE and
+ * the suite's keys unregistered, never CLEAR (which would drop other initiators' keys too).
  * Spec: docs/smc-reference.md 1.8 (persistent reservations); docs/conformance.md "Holding the changer".
  */
 import {
@@ -96,14 +97,35 @@ export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: n
 }
 
 /**
- * Ends the hold: registers HOLD_KEY from the suite's nexus (again, if a test's power cycle dropped it) and CLEARs,
- * which removes every registration and the reservation. Resolves with what went wrong, or undefined.
+ * Ends the hold and leaves the keys of other initiators as they were: registers HOLD_KEY from the suite's nexus
+ * again (a test's power cycle may have dropped it), RELEASEs the reservation when it is the suite's, then
+ * unregisters both of the suite's nexuses (REGISTER AND IGNORE EXISTING KEY with key 0; the holder unregistering
+ * ends the reservation too, SPC-4 5.9.11). CLEAR is not used: it would also remove the registrations of other
+ * initiators (backup software's keys) that were there before the run. Resolves with what went wrong, or undefined.
  */
-export async function releaseHold(suite: ScsiTransport, lun: number): Promise<string | undefined> {
+export async function releaseHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<string | undefined> {
+  const cannot = (what: string, r: CheckedResult) => `the persistent reservation could not be released: PERSISTENT RESERVE OUT ${what} answered ${answer(r)}`;
   const registered = await prOut(suite, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY);
-  if (registered.status !== ScsiStatus.GOOD) return `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY answered ${answer(registered)}`;
-  const r = await prOut(suite, lun, PrOutAction.CLEAR, HOLD_KEY, 0n);
-  return r.status === ScsiStatus.GOOD ? undefined : `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT CLEAR answered ${answer(r)}`;
+  if (registered.status !== ScsiStatus.GOOD) return cannot('REGISTER AND IGNORE EXISTING KEY', registered);
+  const before = await readReservation(suite, lun);
+  if (typeof before === 'string') return before;
+  if (before && before.key === HOLD_KEY && before.type === HOLD_TYPE) {
+    const released = await prOut(suite, lun, PrOutAction.RELEASE, HOLD_KEY, 0n, HOLD_TYPE);
+    if (released.status !== ScsiStatus.GOOD) return cannot('RELEASE', released);
+  }
+  for (const [name, link] of [['the suite\'s', suite], ['the RSM model\'s', rsm]] as const) {
+    const r = await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, 0n);
+    if (r.status !== ScsiStatus.GOOD) return cannot(`REGISTER AND IGNORE EXISTING KEY (unregister) on ${name} nexus`, r);
+  }
+  const after = await readReservation(suite, lun);
+  if (typeof after === 'string') return after;
+  return after?.key === HOLD_KEY ? `the persistent reservation with key CHGBENCH is still in place after the suite released it and unregistered (type ${after.type})` : undefined;
+}
+
+async function readReservation(link: ScsiTransport, lun: number): Promise<{ key: bigint; type: number } | undefined | string> {
+  const read = await executeChecked(link, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+  if (read.status !== ScsiStatus.GOOD) return `the persistent reservation could not be checked: PERSISTENT RESERVE IN READ RESERVATION answered ${answer(read)}`;
+  return decodeReadReservationData(read.dataIn).reservation;
 }
 
 /**

@@ -225,14 +225,19 @@ export class WireLibraryTarget implements LibraryTarget {
     if (!this.held) return undefined;
     this.held = false;
     try {
-      const link = await this.connect('suite');
+      const rsm = await this.connect('rsm');
       try {
-        return await releaseHold(link, this.options.parsed.lun);
+        const suite = await this.connect('suite');
+        try {
+          return await releaseHold(rsm, suite, this.options.parsed.lun);
+        } finally {
+          await suite.close();
+        }
       } finally {
-        await link.close();
+        await rsm.close();
       }
     } catch (e) {
-      return `the persistent reservation could not be cleared: ${(e as Error).message}`;
+      return `the persistent reservation could not be released: ${(e as Error).message}`;
     }
   }
 
