@@ -139,10 +139,11 @@ export class PersistentReservations {
     return good(others);
   }
 
-  /** Power loss: without APTPL nothing persists. */
+  /** Power loss: without APTPL nothing persists, and PRGENERATION starts again at 0 (SPC-4 6.15.2). */
   powerLost(): void {
     this.keys.clear();
     this.current = undefined;
+    this.generation = 0;
   }
 
   private bump(): void {

@@ -87,6 +87,7 @@ describe('sim PERSISTENT RESERVE IN/OUT', () => {
     await bench.settle();
     await bench.drainUnitAttentions(C);
     expect(await reservation(C)).to.equal(undefined);
+    expect(await keys(C)).to.deep.equal({ generation: 0, keys: [] });
     expectGood(await bench.move(C, st(0), st(3)));
   });
 
