@@ -197,6 +197,11 @@ export class WireLibraryTarget implements LibraryTarget {
         const fact = await takeHold(rsm, suite, lun, this.options.model);
         this.held = fact.present;
         return fact;
+      } catch (e) {
+        // failed after registering (a RESERVE refused, a link lost): release() still unregisters the suite's keys;
+        // a refusal before any registration (another initiator's reservation) leaves nothing to undo
+        if (!(e instanceof UnusableLibraryError)) this.held = true;
+        throw e;
       } finally {
         await suite.close();
       }
