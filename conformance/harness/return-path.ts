@@ -35,6 +35,8 @@ export const Capability = {
   FAULT_INJECTION: 'fault-injection',
   /** The SCSI link can be cut under test (in-process simulator). */
   LINK_DROP: 'link-drop',
+  /** The changer is held against other initiators for the run (a persistent reservation; no path needs it). */
+  HOLD: 'hold',
 } as const;
 
 export type CapabilityName = (typeof Capability)[keyof typeof Capability];

@@ -26,7 +26,8 @@ import { readHostFacts, readToolFacts, type HostFacts, type ToolFacts } from '..
 import { shareOf, type Shard } from '../report/shard.js';
 import { reportFilesOf, writeReports, type ReportFiles } from '../report/write-reports.js';
 import { labelTest, reportSkip } from './reporting/allure-labels.js';
-import { missingCapabilities, withoutOperator, type Capabilities } from './observation/capabilities.js';
+import { missingCapabilities, withFact, withoutOperator, type Capabilities } from './observation/capabilities.js';
+import { holdLibraries } from './target/changer-hold.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
 import { OperatorJournal } from './operator/operator.js';
@@ -167,6 +168,11 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   try {
     return await runResolved(options, target, journal, { t0, startedAt, isoNow, expected, profile, results });
   } finally {
+    // a run that stopped on an error still lets go of the changer (a normal end released it already)
+    for (const lib of target.libraries) {
+      const problem = await lib.release?.().catch((e: unknown) => messageOf(e));
+      if (problem) progress(`changerbench: library ${lib.label}: ${problem}\n`);
+    }
     await target.close?.();
   }
 }
@@ -214,12 +220,17 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   const libraries = target.libraries;
   const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir) ?? (options.model !== undefined && existsSync(options.model) ? resolve(options.model) : undefined));
   await recordLibraries(options, libraries);
+  const holds = await holdLibraries(libraries).catch((e: unknown) => {
+    throw new TargetUnusableError(`target "${options.target}", ${messageOf(e)}`);
+  });
   const probed = new Map<string, Capabilities>();
   for (const lib of libraries) {
     try {
       const probedCaps = await probeLibrary(lib, profile);
       const withheld = operatorKind !== undefined && operatorKind !== 'sim' && !options.allowDestructive && probedCaps.has.has('operator');
-      const caps = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
+      const operated = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
+      const held = holds.get(lib.label);
+      const caps = held ? withFact(operated, held) : operated;
       probed.set(lib.label, caps);
       evidence.capabilities[lib.label] = caps.list;
       evidence.models[lib.label] = caps.model ?? null;
@@ -303,6 +314,10 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
     if (!lib.restore || lib.unavailable !== undefined || evidence.aborted !== undefined) continue;
     const end = await restoreAfter(lib, 'end of run', evidence);
     evidence.notRestored.push(...end.map((p) => `${lib.label}: ${p}`));
+  }
+  for (const lib of libraries) {
+    const problem = await lib.release?.();
+    if (problem) evidence.notRestored.push(`${lib.label}: ${problem}`);
   }
   const actions = journal.entries();
 

@@ -2,14 +2,15 @@
  * Arrangements return paths share: choosing an empty storage slot (in a removable magazine when asked),
  * reserving it as the cleaner slot, injecting a cleaning cartridge through the IE port or the door with the
  * operator's help, and the operator's routines at the port and the door. Every arrangement goes through the
- * RSM model's public calls or the operator; the changer is read back to pick slots.
+ * RSM model's public calls or the operator; the changer is read back to pick slots, and each door cycle is seen over
+ * SCSI (the model's door-open NOT READY while open, 06/28/00 after the close: observe.ts).
  * Spec: docs/rsm-semantics.md 3.3 (Reserve: present and empty slot), 3.5 (Inject: IE port, else door), 7.1 (the
  * cleaner-slot states), D5 and D8 (port and door cycles), D11 (one cleaner per library).
  */
 import { guidRef, NtmsLmState, NtmsPortPosition, NtmsSlotState, type Guid, type NtmsHandle } from '../../rsm/index.js';
 import type { ChangerProbe } from './observation/changer-probe.js';
 import type { LibraryModel } from './target/library-model.js';
-import { importExportOpen, magazinesOf } from './observation/observe.js';
+import { expectDoorClosedSeen, expectDoorOpenSeen, importExportOpen, magazinesOf } from './observation/observe.js';
 import type { CartridgeToHandIn, MagazineInfo, Operator, OperatorHint } from './operator/operator.js';
 import type { RsmDriver } from './rsm-driver.js';
 import type { TimeControl } from './target/time-control.js';
@@ -129,16 +130,20 @@ export class Scenario {
   async handThroughDoor(address: number, cartridge: CartridgeToHandIn, hint: OperatorHint = {}): Promise<void> {
     const op = this.operatorOf();
     await this.time.settle(op.openDoor({ where: 'the access door' }));
+    await this.time.settle(expectDoorOpenSeen(this.probe, this.model));
     await this.time.settle(op.putThroughDoor(address, cartridge, { where: `element ${address} behind the door`, ...hint }));
     await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
+    await this.time.settle(expectDoorClosedSeen(this.probe));
   }
 
   /** The operator opens the door, takes the cartridge from element `address`, and closes the door. */
   async takeThroughDoor(address: number, hint: OperatorHint = {}): Promise<string> {
     const op = this.operatorOf();
     await this.time.settle(op.openDoor({ where: 'the access door' }));
+    await this.time.settle(expectDoorOpenSeen(this.probe, this.model));
     const tag = await this.time.settle(op.takeThroughDoor(address, { where: `element ${address} behind the door`, ...hint }));
     await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
+    await this.time.settle(expectDoorClosedSeen(this.probe));
     return tag;
   }
 

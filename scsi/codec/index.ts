@@ -12,4 +12,5 @@ export * from './mode/index.js';
 export * from './inquiry/index.js';
 export * from './report-luns-data.js';
 export * from './supported-opcodes-data.js';
+export * from './persistent-reservation-data.js';
 export * from './cdb/index.js';

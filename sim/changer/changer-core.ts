@@ -16,6 +16,7 @@ import { CleaningCycles } from '../mechanics/cleaning-cycles.js';
 import type { ElementState } from '../model/element.js';
 import { LibraryState } from '../model/library-state.js';
 import { NexusTable } from '../model/nexus-table.js';
+import { PersistentReservations } from '../model/persistent-reservations.js';
 import { recoverTransports, seedInventory } from '../model/transitions.js';
 import { JournalStore, type StateStore } from '../persistence/journal-store.js';
 import type { Personality, SenseTriple } from '../personality/personality.js';
@@ -28,6 +29,8 @@ const OFFLINE = notReady(Asc.LOGICAL_UNIT_NOT_READY_OFFLINE);
 export class ChangerCore {
   readonly state: LibraryState;
   readonly nexuses = new NexusTable();
+  /** Persistent reservations: they outlive nexuses and resets, not a power loss. */
+  readonly persistent = new PersistentReservations();
   readonly robot: Robot;
   readonly faults = new FaultInjector();
   readonly cleaning: CleaningCycles;
@@ -232,6 +235,7 @@ export class ChangerCore {
     for (const t of [...this.timers]) t.cancel();
     this.cleaning.powerLost();
     this.nexuses.resetAll();
+    this.persistent.powerLost();
     this.revertModePages();
     this.powerOn(false);
   }

@@ -103,7 +103,9 @@ export class Dispatcher {
       }
     }
     const holder = core.nexuses.reservation;
-    if (holder !== undefined && holder !== nexus && !(handler.reservationExempt?.(cdb) ?? false)) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
+    const exempt = handler.reservationExempt?.(cdb) ?? false;
+    if (holder !== undefined && holder !== nexus && !exempt) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
+    if (!exempt && !handler.persistentReservationExempt && !core.persistent.allows(nexus, handler.robot === true)) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
     if (handler.ready !== 'none') {
       const nr = core.notReady(handler.ready === 'motion');
       if (nr) return failWith(nr);

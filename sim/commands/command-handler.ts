@@ -39,6 +39,8 @@ export interface CommandHandler {
   readonly unitAttentionExempt?: boolean;
   /** Allowed while another nexus holds the reservation (docs/smc-reference.md 1.7 exempt list). */
   readonly reservationExempt?: (cdb: Uint8Array) => boolean;
+  /** Never refused for a persistent reservation (PERSISTENT RESERVE IN/OUT judge their own service actions). */
+  readonly persistentReservationExempt?: boolean;
   readonly ready: ReadyRule;
   /** Uses the robot: gets BUSY under busyPolicy 'busy' while the robot moves. */
   readonly robot?: boolean;

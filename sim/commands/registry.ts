@@ -17,6 +17,8 @@ import { modeSense10 } from './mode-sense-10.js';
 import { modeSense6 } from './mode-sense-6.js';
 import { moveMedium } from './move-medium.js';
 import { openCloseImportExportElement } from './open-close-import-export-element.js';
+import { persistentReserveIn } from './persistent-reserve-in.js';
+import { persistentReserveOut } from './persistent-reserve-out.js';
 import { positionToElement } from './position-to-element.js';
 import { preventAllowMediumRemoval } from './prevent-allow-medium-removal.js';
 import { readElementStatus } from './read-element-status.js';
@@ -43,6 +45,8 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   initializeElementStatusWithRange,
   modeSelect10,
   modeSense10,
+  persistentReserveIn,
+  persistentReserveOut,
   reportLuns,
   reportSupportedOperationCodes,
   moveMedium,

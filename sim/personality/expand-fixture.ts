@@ -186,7 +186,7 @@ export function expandFixture(f: LibraryFixture, id: string, file: string): Expa
     prevent: { ...f.prevent },
     hiddenCleaningSlots: f.hiddenCleaningSlots,
     cleaning: { ...f.cleaning },
-    capabilities: { ...f.capabilities },
+    capabilities: { ...f.capabilities, persistentReservation: f.capabilities.persistentReservation },
     timing,
     inventory: inventory.map((c) => c.value),
     sources: { ...sources, ...f.sources },

@@ -141,6 +141,7 @@ const capabilitiesSchema = z.strictObject(
     positionToElement: flag,
     initializeElementStatusWithRange: flag,
     reserveRelease: flag,
+    persistentReservation: flag.optional().describe('PERSISTENT RESERVE IN/OUT (docs/smc-reference.md 1.8); default false. A library model without it leaves the suite to probe'),
     modeSelectElementAddress: flag,
     barcodeReader: flag,
   },

@@ -154,6 +154,11 @@ export interface Personality {
     readonly positionToElement: boolean;
     readonly initializeElementStatusWithRange: boolean;
     readonly reserveRelease: boolean;
+    /**
+     * PERSISTENT RESERVE IN/OUT (docs/smc-reference.md 1.8). Undefined: the fixture does not say; the simulator then
+     * has none, and a conformance run that uses the fixture as its library model probes.
+     */
+    readonly persistentReservation: boolean | undefined;
     /** MODE SELECT may change page 1Dh (Magnum: yes; SL150, SuperLoader: no). */
     readonly modeSelectElementAddress: boolean;
     /** Barcode reader (page 1Fh VTRP). */

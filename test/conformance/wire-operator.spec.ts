@@ -4,7 +4,9 @@
  * (`--operator exec:`, test/conformance/fixtures/sim-rig.mjs) that alone knows the simulator's control endpoint.
  * Every path gives the verdict it gives in-process and the library is left as it was found; a door-only library
  * without a model no longer passes the neither-port-nor-door paths it has not earned; the prompt operator is
- * refused on a stdin that is not a terminal. Children are killed in after-hooks.
+ * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly; a
+ * door-only library with its model and the rig passes its door path, each door cycle seen over SCSI. Children are
+ * killed in after-hooks.
  * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/operator/restore.ts.
  */
 import { expect } from 'chai';
@@ -77,6 +79,22 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
     expect(ev.observation.map((o) => o.source)).to.include.members(['scsi', 'model', 'operator']);
   });
 
+  it('the issue\'s scenario: oracle-sl150 served at --time-scale 1000 --start-ready, run over iSCSI with --control, no longer fails on restore', async () => {
+    const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    children.push(served.child);
+    const { iscsi, control } = await served.urls;
+    const client = new HttpControlClient(control);
+    const before = await elementsOf(client);
+    const local = await conformanceRun(join(dir, 'local-control'), ['--target', 'sim:oracle-sl150']);
+    const wire = await conformanceRun(join(dir, 'wire-control'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
+    expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
+    expect(wire.code, wire.stderr.slice(-2000)).to.equal(0);
+    expect(wire.summary.cells.map(verdict)).to.deep.equal(local.summary.cells.map(verdict));
+    expect(wire.summary.totals).to.include({ passed: local.summary.totals.passed, skipped: local.summary.totals.skipped });
+    expect(wire.summary.evidence.notRestored).to.deep.equal([]);
+    expect(await elementsOf(client)).to.deep.equal(before);
+  });
+
   it('without --allow-destructive an exec: operator runs only what leaves the library untouched', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
     children.push(served.child);
@@ -119,6 +137,18 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
 
     const declared = await conformanceRun(join(dir, 'door-only-model'), ['--target', iscsi, '--time-scale', '1000', '--model', DOOR_ONLY, '--grep', 'ResourceNotPresent|PrecedencePortOrDoorOverSlot']);
     for (const c of declared.summary.cells) expect(c.reason, c.pathId).to.match(/needs neither-port-nor-door: .*declares an access door/);
+  });
+
+  it('a door-only library with its model and the rig: the door cycles are seen over SCSI (NOT READY while open, 28/00 after) and the door path passes', async () => {
+    const served = serveSimulator(['--fixture', DOOR_ONLY, '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    children.push(served.child);
+    const { iscsi, control } = await served.urls;
+    const r = await conformanceRun(join(dir, 'door-only-rig'), ['--target', iscsi, '--model', DOOR_ONLY, '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive', '--grep', 'DoorOperatorTakes']);
+    expect(r.summary.cells.map(verdict), failures(r.summary)).to.deep.equal(['EjectNtmsCleaner.DoorOperatorTakes: passed']);
+    expect(r.summary.evidence.operator.actions.filter((a) => a.test !== undefined).map((a) => a.action)).to.include.members(['open-door', 'put-through-door', 'close-door', 'take-through-door']);
+    expect(r.summary.evidence.observation).to.deep.include({ fact: 'door closed again', source: 'scsi', how: 'the suite\'s own nexus receives 06/28/00 NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED after the operator closes it (checked each time)' });
+    expect(r.summary.evidence.notRestored).to.deep.equal([]);
+    expect(r.code).to.equal(0);
   });
 
   it('--operator prompt on a stdin that is not a terminal is refused, naming exec:', async () => {

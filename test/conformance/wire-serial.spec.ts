@@ -3,7 +3,9 @@
  * --time-scale 1000 --start-ready) serves one library on two socat PTY pairs (`--serial` twice, unpaced) and its
  * control endpoint; `conformance run --target serial:A,B --control http://...` (A the RSM model's line, B the
  * suite's read-back) gives the same cells (outcome and reason) as the in-process run of that fixture and leaves
- * the library as it found it. With one line the run is refused (exit 2) saying a second is needed, without opening it.
+ * the library as it found it; the same with `--model ibm-ts3100 --operator exec:` (the rig of test/conformance/fixtures/
+ * sim-rig.mjs the only one to know the control endpoint): the in-process verdicts, the changer held, the library
+ * restored. With one line the run is refused (exit 2) saying a second is needed, without opening it.
  * Children and socat are stopped in after-hooks; the two-line test skips where socat is missing.
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/serial-framing.md 12.
  */
@@ -12,12 +14,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
 import { REPO_ROOT, runTsChild } from './support/child.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
+const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
 const SIM_ENTRY = existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) && readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
 
 /** `sim serve` in a child process; resolves with its control URL once it and `lines` serial lines are printed. */
@@ -38,6 +42,7 @@ function serve(args: readonly string[], lines: number): { child: ChildProcess; c
 }
 
 type Cell = RunSummary['cells'][number];
+const verdict = (c: Cell) => `${c.pathId}: ${c.outcome}`;
 const key = (c: Cell) => `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
 const failures = (s: RunSummary) => s.cells.filter((c) => c.outcome === 'failed').map((c) => `${c.pathId}: ${c.reason ?? ''}`).join('\n');
 
@@ -48,7 +53,7 @@ async function conformanceRun(reports: string, args: readonly string[]): Promise
 }
 
 describe('conformance over serial lines (child processes)', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
   let dir: string;
   const pairs: PtyPair[] = [];
   const children: ChildProcess[] = [];
@@ -102,6 +107,30 @@ describe('conformance over serial lines (child processes)', function () {
       expect(wire.code).to.equal(0);
       expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
       expect(wire.summary.cells.map(key)).to.deep.equal(local.summary.cells.map(key));
+      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
+    });
+
+    it('serial:A,B with --model and --operator exec: (the control endpoint only the rig knows): the in-process verdicts, held, and restored', async () => {
+      const rsmLine = await PtyPair.start();
+      pairs.push(rsmLine);
+      const readBackLine = await PtyPair.start();
+      pairs.push(readBackLine);
+      const served = serve(['--fixture', 'ibm-ts3100', '--serial', rsmLine.b, '--serial', readBackLine.b, '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready'], 2);
+      children.push(served.child);
+      const control = await served.control;
+      const client = new HttpControlClient(control);
+      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+
+      const local = await conformanceRun(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await conformanceRun(join(dir, 'serial-exec'), ['--target', `serial:${rsmLine.a},${readBackLine.a}?baud=115200`, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive']);
+      expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
+      expect(wire.code).to.equal(0);
+      expect(wire.summary.cells.map(verdict)).to.deep.equal(local.summary.cells.map(verdict));
+      const evidence = (wire.summary as RunSummary & { evidence: RunEvidence }).evidence;
+      expect(evidence.operator.kind).to.equal('exec');
+      expect(evidence.operator.actions.some((a) => a.action === 'take-from-ie' && a.result === 'done')).to.equal(true);
+      expect(evidence.capabilities['ibm-ts3100']?.find((c) => c.name === 'hold')).to.include({ present: true, source: 'declared' });
+      expect(evidence.notRestored).to.deep.equal([]);
       expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
     });
   });

@@ -112,6 +112,14 @@ export function withoutOperator(caps: Capabilities, why: string): Capabilities {
   return { ...caps, has, facts: { ...caps.facts, [Capability.OPERATOR]: why }, list };
 }
 
+/** `caps` with one more fact (or `fact` replacing the one of its name). */
+export function withFact(caps: Capabilities, fact: CapabilityFact): Capabilities {
+  const has = new Set(caps.has);
+  if (fact.present) has.add(fact.name);
+  else has.delete(fact.name);
+  return { ...caps, has, facts: { ...caps.facts, [fact.name]: fact.fact }, list: [...caps.list.filter((c) => c.name !== fact.name), fact] };
+}
+
 /** The skip reason for `needs` against `caps`, or undefined when every need is met. */
 export function missingCapabilities(needs: readonly CapabilityName[], caps: Capabilities): string | undefined {
   const missing = needs.filter((n) => !caps.has.has(n));

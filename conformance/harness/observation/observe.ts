@@ -30,7 +30,8 @@ export const OBSERVATION_SOURCES = [
   { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus; without volume tags, element fullness and SVALID source addresses' },
   { fact: 'IE station open to the operator', source: 'scsi', how: 'its IE elements read ACCESS=0 (SMC-3 6.10.5)' },
   { fact: 'IE element placed by the operator', source: 'scsi', how: 'IMPEXP of the IE element descriptor' },
-  { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY answers the model\'s door-open NOT READY sense; 28/00 after it closes' },
+  { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY over the suite\'s own nexus answers the model\'s door-open NOT READY sense (checked each time the operator opens it)' },
+  { fact: 'door closed again', source: 'scsi', how: 'the suite\'s own nexus receives 06/28/00 NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED after the operator closes it (checked each time)' },
   { fact: 'magazine out', source: 'scsi', how: 'every storage element of the model\'s magazine reads ACCESS=0' },
   { fact: 'which elements form a magazine, whether a door exists, host control of the IE station', source: 'model', how: '--model (or the sim: fixture)' },
   { fact: 'IE station or door locked against the operator', source: 'operator', how: 'the operator\'s answer to report-locks' },
@@ -58,6 +59,33 @@ export async function doorOpen(probe: ChangerProbe, model: LibraryModel | undefi
   const r = await probe.readiness();
   const want = senseText(model.door.openSense);
   return !r.ready && r.sense !== undefined && senseText(r.sense) === want;
+}
+
+const UA_28_00 = '06/28/00';
+
+/**
+ * After the operator opened the door: TEST UNIT READY over the suite's nexus must answer the model's door-open
+ * sense. Throws saying what it answered instead; nothing to check without a declared door.
+ */
+export async function expectDoorOpenSeen(probe: ChangerProbe, model: LibraryModel | undefined): Promise<void> {
+  if (!model?.door.present) return;
+  const r = await probe.readiness();
+  const want = senseText(model.door.openSense);
+  if (r.ready || !r.sense || senseText(r.sense) !== want) {
+    throw new Error(`the operator opened the door, but TEST UNIT READY answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'} over SCSI, not the door-open sense ${want} the model ${model.id} declares`);
+  }
+}
+
+/**
+ * After the operator closed the door: the suite's nexus must receive 06/28/00 (NOT READY TO READY CHANGE, MEDIUM
+ * MAY HAVE CHANGED) with its next command, here TEST UNIT READY. Throws naming the unit attentions it got instead.
+ */
+export async function expectDoorClosedSeen(probe: ChangerProbe): Promise<void> {
+  const r = await probe.readiness();
+  const seen = r.unitAttentions.map(senseText);
+  if (!seen.includes(UA_28_00)) {
+    throw new Error(`the operator closed the door, but the changer did not report ${UA_28_00} (NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED) over SCSI (unit attentions: ${seen.join(', ') || 'none'}; TEST UNIT READY then answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'})`);
+  }
 }
 
 /** Everything observable at one moment. */

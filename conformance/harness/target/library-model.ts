@@ -66,8 +66,16 @@ export interface LibraryModel {
   /** How the product reports the storage elements of a pulled magazine (docs/smc-reference.md 1.6). */
   readonly pulledMagazine: PulledMagazineReading;
   readonly importExport: { readonly openByHost: boolean; readonly closeByHost: boolean };
-  /** How the changer may be held for a run: RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks. */
-  readonly hold: { readonly reserveRelease: boolean; readonly preventLocksDoor: boolean; readonly preventLocksImportExport: boolean };
+  /**
+   * How the changer may be held for a run: persistent reservations (undefined: the model does not say, the suite
+   * probes), RESERVE(6)/RELEASE(6), and what PREVENT MEDIUM REMOVAL locks.
+   */
+  readonly hold: {
+    readonly persistentReservation: boolean | undefined;
+    readonly reserveRelease: boolean;
+    readonly preventLocksDoor: boolean;
+    readonly preventLocksImportExport: boolean;
+  };
   readonly timing: ModelTiming;
 }
 

@@ -151,7 +151,7 @@ export function modelOfPersonality(p: Personality): LibraryModel {
     magazines: p.magazines.map((m) => ({ id: m.id, name: m.name, storage: m.storage, importExport: m.importExport })),
     pulledMagazine: pulledReading(p.pulledMagazineStyle),
     importExport: { openByHost: p.importExport.openCommand, closeByHost: p.importExport.closeCommand },
-    hold: { reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
+    hold: { persistentReservation: p.capabilities.persistentReservation, reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
     timing: p.timing,
   };
 }

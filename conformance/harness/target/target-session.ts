@@ -6,6 +6,7 @@
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
 import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
+import type { CapabilityFact } from '../observation/capabilities.js';
 import type { FaultInjection } from './fault-injection.js';
 import type { LibraryModel } from './library-model.js';
 import type { Operator } from '../operator/operator.js';
@@ -64,6 +65,13 @@ export interface LibraryTarget {
    * UnusableLibraryError) a library the suite must not touch. Absent where every test gets a fresh library.
    */
   record?(): Promise<void>;
+  /**
+   * Holds the changer against other initiators for the run, after `record` (conformance/harness/target/changer-hold.ts);
+   * resolves with the fact for the capability list. Absent where no other initiator can reach the library.
+   */
+  hold?(): Promise<CapabilityFact>;
+  /** Ends the hold (idempotent); resolves with what went wrong, or undefined. */
+  release?(): Promise<string | undefined>;
   /** A test's time limit in wall milliseconds for this library and operator (0: none); undefined: the run's default. */
   timeLimitMs?(operator: 'sim' | 'prompt' | 'exec' | undefined): number | undefined;
   /** Puts the library back as recorded and reads it again; resolves with what could not be restored (never throws). */

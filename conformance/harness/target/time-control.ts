@@ -21,6 +21,12 @@ export interface TimeControl {
   readonly virtual: boolean;
   /** The clock the simulator and the RSM model share. */
   readonly clock: Clock;
+  /**
+   * Clock time a timer may fire late here: 0 on virtual time; on a real clock four of the waits' poll steps (a
+   * loaded host runs a scaled clock's timers milliseconds late, which is seconds of library time at x1000).
+   * Upper bounds on the model's timing add it.
+   */
+  readonly slackMs: number;
   /** The injected clock's time, in milliseconds. */
   now(): number;
   /** Clock time that passed since this control was made (the simulated time a test covered). */
@@ -45,6 +51,7 @@ export function virtualTime(clock: VirtualClock): TimeControl {
   return {
     virtual: true,
     clock,
+    slackMs: 0,
     now: () => clock.now(),
     elapsed: () => clock.now() - start,
     settle,
@@ -78,6 +85,7 @@ export function realTime(clock: Clock, pollMs = 500, onProgress?: WaitProgress, 
   return {
     virtual: false,
     clock,
+    slackMs: 4 * pollMs,
     now: () => clock.now(),
     elapsed: () => clock.now() - start,
     settle: (promise) => promise,

@@ -21,6 +21,7 @@ import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../../sc
 import type { TargetUrl } from '../../../scsi/transport/target-url.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
 import { ChangerProbe } from '../observation/changer-probe.js';
+import { releaseHold, takeHold, type HoldFact } from './changer-hold.js';
 import type { FaultInjection } from './fault-injection.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
 import type { Operator } from '../operator/operator.js';
@@ -60,6 +61,12 @@ export const SUITE_INITIATOR_PREFIX = 'iqn.2026-11.dev.changerbench:conformance-
 /** Initiator names of the two nexuses (distinct, so the target keeps their unit attentions apart). */
 const INITIATOR_NAMES = { rsm: `${SUITE_INITIATOR_PREFIX}rsm`, suite: `${SUITE_INITIATOR_PREFIX}suite` } as const;
 
+/**
+ * iSCSI ISIDs of the two nexuses (random-qualifier format, RFC 7143 10.12.5), the same in every session, so each
+ * role is one I_T nexus for the whole run and the keys it registered for the hold stay valid (changer-hold.ts).
+ */
+const ISIDS = { rsm: Buffer.from([0x80, 0x43, 0x42, 0x01, 0x00, 0x00]), suite: Buffer.from([0x80, 0x43, 0x42, 0x02, 0x00, 0x00]) } as const;
+
 /** Label of a library without a control endpoint: the IQN's last part ("tgt:changer" -> "changer"), or the device's name. */
 function labelOf(parsed: WireTargetOptions['parsed']): string {
   if (parsed.kind === 'serial' || parsed.kind === 'sg') return parsed.path.split('/').pop() || parsed.path;
@@ -79,6 +86,7 @@ export class WireLibraryTarget implements LibraryTarget {
   private elements = 0;
   private sgDriver: SgDriver | undefined;
   private sgChecked = false;
+  private held = false;
 
   constructor(private readonly options: WireTargetOptions) {}
 
@@ -123,7 +131,7 @@ export class WireLibraryTarget implements LibraryTarget {
       const path = nexus === 'rsm' ? parsed.path : (parsed.secondPath ?? parsed.path);
       return openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver(), anyDeviceType: true });
     }
-    if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus] });
+    if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus], isid: ISIDS[nexus] });
     // Serial: the first line is the RSM model's nexus, the second the suite's; the suite names both initiators
     // (a `name=` in the URL is not used).
     const path = nexus === 'rsm' ? parsed.path : parsed.secondPath;
@@ -174,6 +182,43 @@ export class WireLibraryTarget implements LibraryTarget {
     }
     this.recorded = inventoryOf(contents);
     this.elements = contents.elements.length;
+  }
+
+  /**
+   * Holds the changer against other initiators for the run where it can (changer-hold.ts); the fact goes into the
+   * capability list. Throws UnusableLibraryError when another initiator holds it.
+   */
+  async hold(): Promise<HoldFact> {
+    const lun = this.options.parsed.lun;
+    const rsm = await this.connect('rsm');
+    try {
+      const suite = await this.connect('suite');
+      try {
+        const fact = await takeHold(rsm, suite, lun, this.options.model);
+        this.held = fact.present;
+        return fact;
+      } finally {
+        await suite.close();
+      }
+    } finally {
+      await rsm.close();
+    }
+  }
+
+  /** Ends the hold, if taken (once); resolves with what went wrong, or undefined. */
+  async release(): Promise<string | undefined> {
+    if (!this.held) return undefined;
+    this.held = false;
+    try {
+      const link = await this.connect('suite');
+      try {
+        return await releaseHold(link, this.options.parsed.lun);
+      } finally {
+        await link.close();
+      }
+    } catch (e) {
+      return `the persistent reservation could not be cleared: ${(e as Error).message}`;
+    }
   }
 
   /**

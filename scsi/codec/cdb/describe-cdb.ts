@@ -16,6 +16,8 @@ import { decodeModeSense10Cdb } from './mode-sense-10.js';
 import { decodeModeSense6Cdb } from './mode-sense-6.js';
 import { decodeMoveMediumCdb } from './move-medium.js';
 import { ImportExportAction, decodeOpenCloseImportExportElementCdb } from './open-close-import-export-element.js';
+import { decodePersistentReserveInCdb } from './persistent-reserve-in.js';
+import { decodePersistentReserveOutCdb } from './persistent-reserve-out.js';
 import { decodePositionToElementCdb } from './position-to-element.js';
 import { decodePreventAllowMediumRemovalCdb } from './prevent-allow-medium-removal.js';
 import { decodeReadElementStatusCdb } from './read-element-status.js';
@@ -82,6 +84,10 @@ export const CDB_COMMANDS: readonly CdbCommandInfo[] = [
     (f) => `pf=${b(f.pf)} sp=${b(f.sp)} len=${f.parameterListLength}`),
   command('MODE SENSE(10)', Opcode.MODE_SENSE_10, 10, decodeModeSense10Cdb,
     (f) => `llbaa=${b(f.llbaa)} dbd=${b(f.dbd)} pc=${f.pageControl} page=${hexCode(f.pageCode)} subpage=${hexCode(f.subpageCode)} alloc=${f.allocationLength}`),
+  command('PERSISTENT RESERVE IN', Opcode.PERSISTENT_RESERVE_IN, 10, decodePersistentReserveInCdb,
+    (f) => `sa=${hexCode(f.serviceAction)} alloc=${f.allocationLength}`),
+  command('PERSISTENT RESERVE OUT', Opcode.PERSISTENT_RESERVE_OUT, 10, decodePersistentReserveOutCdb,
+    (f) => `sa=${hexCode(f.serviceAction)} scope=${f.scope} type=${f.type} len=${f.parameterListLength}`),
   command('REPORT LUNS', Opcode.REPORT_LUNS, 12, decodeReportLunsCdb,
     (f) => `select=${hexCode(f.selectReport)} alloc=${f.allocationLength}`),
   command('REPORT SUPPORTED OPERATION CODES', Opcode.MAINTENANCE_IN, 12, decodeReportSupportedOperationCodesCdb,

@@ -15,6 +15,8 @@ export * from './report-supported-operation-codes.js';
 export * from './prevent-allow-medium-removal.js';
 export * from './reserve-6.js';
 export * from './release-6.js';
+export * from './persistent-reserve-in.js';
+export * from './persistent-reserve-out.js';
 export * from './read-element-status.js';
 export * from './move-medium.js';
 export * from './exchange-medium.js';

@@ -100,7 +100,7 @@ export function mhvtlFixture(src: MhvtlSources, options: MhvtlImportOptions = {}
     prevent: { locksDoor: false, locksMagazines: false, locksImportExport: false, blocksMoveToImportExport: false, blocksOpenFullStation: false },
     hiddenCleaningSlots: 0,
     cleaning: { usesPerCartridge: 20, reportCleanerAsc: false, cleanerPrefix: 'CLN', autoClean: false },
-    capabilities: { exchangeMedium: false, positionToElement: true, initializeElementStatusWithRange: true, reserveRelease: true, modeSelectElementAddress: false, barcodeReader: true },
+    capabilities: { exchangeMedium: false, positionToElement: true, initializeElementStatusWithRange: true, reserveRelease: true, persistentReservation: false, modeSelectElementAddress: false, barcodeReader: true },
     timing: { ...DEFAULT_TIMING, ...(options.moveMs !== undefined ? { moveMs: options.moveMs } : {}) },
     inventory,
     sources: {

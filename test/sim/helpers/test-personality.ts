@@ -42,7 +42,7 @@ export const TEST_PERSONALITY: Personality = {
   prevent: { locksDoor: true, locksMagazines: true, locksImportExport: true, blocksMoveToImportExport: true, blocksOpenFullStation: true },
   hiddenCleaningSlots: 2,
   cleaning: { usesPerCartridge: 10, reportCleanerAsc: true, cleanerPrefix: 'CLN', autoClean: false },
-  capabilities: { exchangeMedium: true, positionToElement: true, initializeElementStatusWithRange: true, reserveRelease: true, modeSelectElementAddress: true, barcodeReader: true },
+  capabilities: { exchangeMedium: true, positionToElement: true, initializeElementStatusWithRange: true, reserveRelease: true, persistentReservation: true, modeSelectElementAddress: true, barcodeReader: true },
   timing: { moveMs: 10_000, positionMs: 2_000, inventoryPerElementMs: 100, inventoryOverheadMs: 5_000, ieOpenMs: 1_000, ieCloseMs: 1_000, cleaningMs: 60_000, powerOnMs: 30_000 },
   inventory: [
     { location: st(0), volumeTag: 'D00000L8', kind: 'data' },

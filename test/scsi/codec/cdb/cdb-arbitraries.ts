@@ -60,6 +60,10 @@ export const CODEC_CASES: readonly CodecCase[] = [
     fc.record({ thirdParty: bool, thirdPartyDeviceId: u(3), element: bool, reservationId: u8, elementListLength: u16, control: u8 })),
   codecCase('RELEASE(6)', Opcode.RELEASE_6, 6, cdb.encodeRelease6Cdb, cdb.decodeRelease6Cdb,
     fc.record({ thirdParty: bool, thirdPartyDeviceId: u(3), element: bool, reservationId: u8, control: u8 })),
+  codecCase('PERSISTENT RESERVE IN', Opcode.PERSISTENT_RESERVE_IN, 10, cdb.encodePersistentReserveInCdb, cdb.decodePersistentReserveInCdb,
+    fc.record({ serviceAction: u(5), allocationLength: u16, control: u8 })),
+  codecCase('PERSISTENT RESERVE OUT', Opcode.PERSISTENT_RESERVE_OUT, 10, cdb.encodePersistentReserveOutCdb, cdb.decodePersistentReserveOutCdb,
+    fc.record({ serviceAction: u(5), scope: u(4), type: u(4), parameterListLength: u(32), control: u8 })),
   codecCase('READ ELEMENT STATUS', Opcode.READ_ELEMENT_STATUS, 12, cdb.encodeReadElementStatusCdb, cdb.decodeReadElementStatusCdb,
     fc.record({
       voltag: bool, elementType: fc.constantFrom(0, 1, 2, 3, 4 as const), startingAddress: u16, numberOfElements: u16,
