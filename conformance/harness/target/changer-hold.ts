@@ -75,10 +75,20 @@ export async function takeHold(rsm: ScsiTransport, suite: ScsiTransport, lun: nu
   return hold(true, declared ? 'declared' : 'probed', `held: ${how}; both nexuses of the suite registered key CHGBENCH and it holds an Exclusive Access - Registrants Only reservation, so other initiators get RESERVATION CONFLICT until the run ends${adopted}`);
 }
 
-/** Ends the hold (CLEAR from the suite's nexus). Resolves with what went wrong, or undefined. */
+/**
+ * Ends the hold (CLEAR from the suite's nexus). Resolves with what went wrong, or undefined. A power cycle during
+ * the run (QueuedPowerCycle makes one) drops registrations and reservation unless APTPL was set (docs/smc-reference.md
+ * 1.8), so CLEAR then meets RESERVATION CONFLICT; when READ RESERVATION shows no reservation there is nothing left to
+ * clear, and that is the state the run found, so it is not an error.
+ */
 export async function releaseHold(suite: ScsiTransport, lun: number): Promise<string | undefined> {
   const r = await prOut(suite, lun, PrOutAction.CLEAR, HOLD_KEY, 0n);
-  return r.status === ScsiStatus.GOOD ? undefined : `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT CLEAR answered ${answer(r)}`;
+  if (r.status === ScsiStatus.GOOD) return undefined;
+  if (r.status === ScsiStatus.RESERVATION_CONFLICT) {
+    const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+    if (read.status === ScsiStatus.GOOD && !decodeReadReservationData(read.dataIn).reservation) return undefined;
+  }
+  return `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT CLEAR answered ${answer(r)}`;
 }
 
 /**
