@@ -125,7 +125,12 @@ describe('conformance over serial lines (child processes)', function () {
       const wire = await conformanceRun(join(dir, 'serial-exec'), ['--target', `serial:${rsmLine.a},${readBackLine.a}?baud=115200`, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive']);
       expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
       expect(wire.code).to.equal(0);
-      expect(wire.summary.cells.map(verdict)).to.deep.equal(local.summary.cells.map(verdict));
+      // The Queued* paths that inject faults need the simulator's control API, which an exec: operator is not.
+      const injecting = new Set(wire.summary.cells.filter((c) => c.outcome === 'skipped' && (c.reason ?? '').startsWith('needs fault-injection')).map((c) => c.pathId));
+      expect([...injecting].every((id) => id.startsWith('EjectNtmsCleaner.Queued')), [...injecting].join(', ')).to.equal(true);
+      expect(injecting.size).to.be.greaterThan(0);
+      const others = (cells: readonly Cell[]) => cells.filter((c) => !injecting.has(c.pathId)).map(verdict);
+      expect(others(wire.summary.cells)).to.deep.equal(others(local.summary.cells));
       const evidence = (wire.summary as RunSummary & { evidence: RunEvidence }).evidence;
       expect(evidence.operator.kind).to.equal('exec');
       expect(evidence.operator.actions.some((a) => a.action === 'take-from-ie' && a.result === 'done')).to.equal(true);
