@@ -1,6 +1,9 @@
 // One-way imports (docs: docs/architecture.md "Layers with one-way imports"):
-//   common <- scsi <- sim, scsi <- rsm <- conformance; cli assembles everything.
+//   common <- scsi <- sim, scsi <- rsm <- conformance; cli assembles everything; bench/, soak/, test/ on top.
 import tseslint from 'typescript-eslint';
+
+/** The folders on top of every layer (they may import anything; nothing imports them). */
+const TOP = ['bench', 'soak', 'test'];
 
 const layer = (files, forbidden, why) => ({
   files,
@@ -22,11 +25,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  layer(['common/**/*.ts'], ['scsi', 'sim', 'rsm', 'conformance', 'cli'], 'common/ is the bottom layer (clock, logger, command error): it imports nothing of the project.'),
-  layer(['scsi/**/*.ts'], ['sim', 'rsm', 'conformance', 'cli'], 'scsi/ is the shared wire: it imports nothing else of the project.'),
-  layer(['sim/**/*.ts'], ['rsm', 'conformance', 'cli'], 'sim/ may import scsi/ only.'),
-  layer(['rsm/**/*.ts'], ['sim', 'conformance', 'cli'], 'rsm/ may import scsi/ only; it talks to changers through ScsiTransport.'),
-  layer(['conformance/**/*.ts'], ['sim', 'cli'], 'conformance/ reaches a simulator only through a transport and the control API (conformance/harness/target/targets.ts is the one exception).'),
+  // bench/, soak/ and test/ sit on top: they may import any layer, and no layer imports them.
+  layer(['common/**/*.ts'], ['scsi', 'sim', 'rsm', 'conformance', 'cli', ...TOP], 'common/ is the bottom layer (clock, logger, command error): it imports nothing of the project.'),
+  layer(['scsi/**/*.ts'], ['sim', 'rsm', 'conformance', 'cli', ...TOP], 'scsi/ is the shared wire: it imports common/ only.'),
+  layer(['sim/**/*.ts'], ['rsm', 'conformance', 'cli', ...TOP], 'sim/ may import common/ and scsi/ only.'),
+  layer(['rsm/**/*.ts'], ['sim', 'conformance', 'cli', ...TOP], 'rsm/ may import common/ and scsi/ only; it talks to changers through ScsiTransport.'),
+  layer(['conformance/**/*.ts'], ['sim', 'cli', ...TOP], 'conformance/ reaches a simulator only through a transport and the control API (conformance/harness/target/targets.ts and sim-target.ts are the one exception).'),
+  layer(['cli/**/*.ts'], [...TOP], 'cli/ assembles the layers; bench/, soak/ and test/ are not part of the command.'),
   {
     // The harness's target factory is where an in-process simulator is created (sim:<fixture> URLs).
     files: ['conformance/harness/target/targets.ts', 'conformance/harness/target/sim-target.ts'],

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not pass/fail. Each section prints a table; `--only NAME` runs one section.
  * Sections: sim (the in-process simulator on the 20,000-slot library), conformance (the whole matrix against the
- * in-process simulator), neutral (the simulator's target vs tgt's judged by libiscsi: the comparison's primary
+ * in-process simulator), main-job (`npm run conformance` in a fresh clone, first and repeated runs, and the CLI's
+ * start-up times), neutral (the simulator's target vs tgt's judged by libiscsi: the comparison's primary
  * rows), iscsi (the same targets through changerbench's own initiator: secondary figures), serial (SCSI over the
  * serial framing across a socat PTY pair).
  */
@@ -9,6 +10,7 @@ import os from 'node:os';
 import { printRows, type Row } from './measure.js';
 import { benchSimCore } from './sim-core-bench.js';
 import { benchConformanceMatrix } from './conformance-bench.js';
+import { benchMainJob } from './main-job-bench.js';
 import { benchIscsi } from './iscsi-bench.js';
 import { benchSerial } from './serial-bench.js';
 import { benchNeutral } from './neutral-bench.js';
@@ -16,6 +18,7 @@ import { benchNeutral } from './neutral-bench.js';
 const sections: Record<string, () => Promise<Row[]>> = {
   sim: benchSimCore,
   conformance: benchConformanceMatrix,
+  'main-job': benchMainJob,
   neutral: benchNeutral,
   iscsi: benchIscsi,
   serial: benchSerial,

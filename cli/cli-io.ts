@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { SgDriver } from '../scsi/transport/sg/sg-driver.js';
+import { usableCpus } from '../sim/service/usable-cpus.js';
 
 /** Streams and exit status of one CLI run. */
 export interface CliIo {
@@ -14,6 +15,8 @@ export interface CliIo {
   exitCode: number;
   /** The system calls behind `sg:` targets (tests give a fake kernel; default: the koffi binding). */
   readonly sgDriver?: SgDriver | undefined;
+  /** CPUs this process can keep busy (`conformance run --jobs`' default); without it runs are serial. */
+  readonly usableCpus?: (() => number) | undefined;
 }
 
 /** The process's own streams. */
@@ -23,5 +26,6 @@ export function processIo(): CliIo {
     err: (t) => process.stderr.write(t),
     stdin: process.stdin,
     exitCode: 0,
+    usableCpus: () => usableCpus(),
   };
 }

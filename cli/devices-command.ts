@@ -7,12 +7,13 @@
 import type { Argv } from 'yargs';
 import { formatScsiDevices, listScsiDevices } from '../scsi/transport/sg/sysfs-devices.js';
 import type { CliIo } from './cli-io.js';
+import { DEVICES_COMMAND } from './command-table.js';
 
 /** Registers `devices` on a yargs instance. */
 export function registerDevicesCommand(y: Argv, io: CliIo): Argv {
   return y.command(
-    'devices',
-    'List the SCSI devices of this Linux machine (sysfs), as lsscsi -g does, changers marked: the nodes for --target sg:/dev/sgN',
+    DEVICES_COMMAND.name,
+    DEVICES_COMMAND.describe,
     (a) =>
       a
         .option('json', { type: 'boolean', default: false, describe: 'print JSON (one object per SCSI generic node)' })

@@ -12,18 +12,20 @@ import { buildStatusView } from '../sim/control/status-view.js';
 import { parseDeviceConf } from '../sim/personality/mhvtl/device-conf.js';
 import { parseLibraryContents } from '../sim/personality/mhvtl/library-contents.js';
 import { mhvtlFixture } from '../sim/personality/mhvtl/mhvtl-fixture.js';
-import { listFixtures, loadPersonality, parsePersonality, type Personality } from '../sim/personality/index.js';
+import { FixtureError, FixtureNotFoundError, listFixtures, loadPersonality, parsePersonality, type Personality } from '../sim/personality/index.js';
+import { MhvtlFormatError } from '../sim/personality/mhvtl/mhvtl-format-error.js';
 import { ScaledClock } from '../common/clock/clock.js';
 import { ChangerCore } from '../sim/changer/changer-core.js';
-import { CommandError } from '../common/command-error.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
+import { FIXTURES_COMMAND } from './command-table.js';
 import { SILENT_LOGGER } from '../common/logger.js';
 
 function readInput(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CommandError(`${what} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
+    throw new CommandError(`${what} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, ExitCode.USAGE);
   }
 }
 
@@ -31,9 +33,9 @@ function guarded<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const name = (e as Error).name;
-    if (name === 'MhvtlFormatError' || name === 'FixtureError') throw new CommandError((e as Error).message, 1);
-    if (name === 'FixtureNotFoundError') throw new CommandError((e as Error).message, 2);
+    // FixtureNotFoundError is a FixtureError: asked first.
+    if (e instanceof FixtureNotFoundError) throw new CommandError(e.message, ExitCode.USAGE);
+    if (e instanceof MhvtlFormatError || e instanceof FixtureError) throw new CommandError(e.message, ExitCode.FAILURE);
     throw e;
   }
 }
@@ -63,7 +65,7 @@ export function describePersonality(p: Personality): string {
 
 /** Registers `fixtures list|show|import-mhvtl`. */
 export function registerFixturesCommands(y: Argv, io: CliIo): Argv {
-  return y.command('fixtures', 'library models: list, show, import an mhVTL configuration', (f) =>
+  return y.command(FIXTURES_COMMAND.name, FIXTURES_COMMAND.describe, (f) =>
     f
       .command(
         'list',
@@ -114,7 +116,7 @@ export function registerFixturesCommands(y: Argv, io: CliIo): Argv {
           try {
             writeFileSync(a.out, `${JSON.stringify(fixture, null, 2)}\n`);
           } catch (e) {
-            throw new CommandError(`--out ${a.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
+            throw new CommandError(`--out ${a.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`, ExitCode.USAGE);
           }
           io.out(`wrote ${a.out}: ${personality.name}; run it with: changerbench sim serve --fixture ${a.out} --iscsi 127.0.0.1:3260 --web 127.0.0.1:8081\n`);
         },

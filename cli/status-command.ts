@@ -8,10 +8,11 @@ import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-statu
 import { readInventory } from '../scsi/host/read-inventory.js';
 import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
-import { loadPersonality, type Personality } from '../sim/personality/index.js';
+import { FixtureNotFoundError, loadPersonality, type Personality } from '../sim/personality/index.js';
 import type { ChangerInventory } from '../scsi/host/read-inventory.js';
-import { CommandError } from '../common/command-error.js';
+import { CommandError, ExitCode } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
+import { STATUS_COMMAND } from './command-table.js';
 import { openSimulatorTarget, openTarget } from './open-target.js';
 
 /** The sense a changer answers while it inventories, as every message names a sense. */
@@ -20,8 +21,8 @@ const BECOMING_READY = describeSense({ key: SenseKey.NOT_READY, ...Asc.LOGICAL_U
 /** Registers `status` on a yargs instance. */
 export function registerStatusCommand(y: Argv, io: CliIo): Argv {
   return y.command(
-    'status',
-    'Show a changer inventory in the layout of mtx status, then magazine, door and IE state',
+    STATUS_COMMAND.name,
+    STATUS_COMMAND.describe,
     (a) =>
       a
         .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
@@ -30,13 +31,13 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
-      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', 2);
-      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', 2);
+      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', ExitCode.USAGE);
+      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', ExitCode.USAGE);
       let model: Personality | undefined;
       try {
         model = argv.model === undefined ? undefined : loadPersonality(argv.model);
       } catch (e) {
-        throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, 2);
+        throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, ExitCode.USAGE);
       }
       let target;
       try {
@@ -53,7 +54,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
             : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait, sgDriver: io.sgDriver });
       } catch (e) {
         if (e instanceof CommandError) throw e;
-        throw new CommandError((e as Error).message, (e as Error).name === 'FixtureNotFoundError' ? 2 : 1);
+        throw new CommandError((e as Error).message, e instanceof FixtureNotFoundError ? ExitCode.USAGE : ExitCode.FAILURE);
       }
       try {
         const inv = await readInventory(target.transport, target.lun);

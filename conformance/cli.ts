@@ -7,12 +7,16 @@
  */
 import type { Argv } from 'yargs';
 import { ResultTable } from '../rsm/index.js';
+import { CONFORMANCE_COMMAND, REPORT_COMMAND } from './commands.js';
 import { buildAllureReport, ReportError } from './harness/reporting/allure-report.js';
 import { loadReturnPaths } from './harness/load-paths.js';
 import { formatPathList, listPaths } from './harness/path-list.js';
 import { CODE_PROFILES, codeProfileNamed, DEFAULT_PROFILE_NAME } from './harness/profiles.js';
-import { runConformance, type WallClock } from './harness/run-conformance.js';
+import { isParallelTarget, runConformanceJobs } from './harness/parallel/run-jobs.js';
+import { runConformance, type ConformanceRunOptions, type WallClock } from './harness/run-conformance.js';
 import { DEFAULT_TARGET, UnsupportedTargetError } from './harness/target/targets.js';
+import { UnusableLibraryError } from './harness/target/target-session.js';
+import { TargetUrlError } from '../scsi/transport/target-url.js';
 import type { SgDriver } from '../scsi/transport/sg/index.js';
 import { ExitCode } from './report/exit-codes.js';
 import { ExpectedMatrixError } from './report/expect-matrix.js';
@@ -32,6 +36,8 @@ export interface ConformanceCommandIo {
   readonly sgDriver?: SgDriver | undefined;
   /** Whether stdin is a terminal (default process.stdin.isTTY), for `--operator prompt`. */
   readonly stdinIsTerminal?: boolean | undefined;
+  /** CPUs this process can keep busy: `--jobs`' default on a sim: target (without it: 1, a serial run). */
+  readonly usableCpus?: (() => number) | undefined;
 }
 
 /** Where reports go by default. */
@@ -47,9 +53,10 @@ function fail(io: ConformanceCommandIo, message: string, code: number): void {
 /** Bad arguments or an unusable target (exit 2) rather than failures (exit 1). */
 export function isUsageError(e: unknown): boolean {
   if (e instanceof TargetUnusableError || e instanceof ExpectedMatrixError) return true;
-  if (e instanceof Error && (e.name === 'FixtureError' || e.name === 'UnusableLibraryError')) return true;
-  if (e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL') return true;
-  return e instanceof UnsupportedTargetError || e instanceof RangeError || (e instanceof Error && e.name === 'TargetUrlError');
+  if (e instanceof UnusableLibraryError || e instanceof UnsupportedTargetError || e instanceof TargetUrlError || e instanceof RangeError) return true;
+  // The simulator's own errors (sim/ is out of this layer's reach, docs/architecture.md 1) are told by name.
+  if (e instanceof Error && e.name === 'FixtureError') return true;
+  return e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL';
 }
 
 interface RunArgs {
@@ -73,6 +80,7 @@ interface RunArgs {
   'allow-destructive': boolean;
   'allow-loaded-drives': boolean;
   'test-timeout'?: number | undefined;
+  jobs?: number | undefined;
 }
 
 /** Ctrl-C stops the run after the current test (the reports say "interrupted"); a second Ctrl-C ends the process. */
@@ -85,6 +93,15 @@ function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
   };
   process.on('SIGINT', onSigint);
   return { signal: controller.signal, release: () => process.removeListener('SIGINT', onSigint) };
+}
+
+/** How many jobs run the matrix (`--jobs`; default the usable CPUs on a sim: target, else 1), or why the value is refused. */
+function jobsOf(a: RunArgs, io: ConformanceCommandIo): number | string {
+  const parallel = isParallelTarget(a.target, a.operator);
+  if (a.jobs === undefined) return parallel ? Math.max(1, io.usableCpus?.() ?? 1) : 1;
+  if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64) return `--jobs must be a whole number from 1 to 64, got ${a.jobs}`;
+  if (a.jobs > 1 && !parallel) return `--jobs ${a.jobs}: only sim: targets with the simulator as operator run in parallel; ${a.target} is one changer${a.operator !== undefined ? ` with one operator (${a.operator})` : ''}, its cells run one after another (leave --jobs out)`;
+  return a.jobs;
 }
 
 async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
@@ -113,9 +130,14 @@ async function run(a: RunArgs, io: ConformanceCommandIo): Promise<void> {
     fail(io, `--test-timeout must be a number of seconds (0: no limit), got ${timeout}`, ExitCode.USAGE_OR_TARGET);
     return;
   }
+  const jobs = jobsOf(a, io);
+  if (typeof jobs === 'string') {
+    fail(io, jobs, ExitCode.USAGE_OR_TARGET);
+    return;
+  }
   const interrupt = interruptOnSigint();
   try {
-    const result = await runConformance({
+    const result = await (jobs > 1 ? (o: ConformanceRunOptions) => runConformanceJobs(o, jobs) : runConformance)({
       target: a.target,
       grep: a.grep,
       reportsDir: a.reports,
@@ -189,7 +211,7 @@ const reportsOption = { type: 'string', default: DEFAULT_REPORTS_DIR, describe: 
  */
 export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceCommandIo): Argv<T> {
   return cli
-    .command('conformance', 'the EjectNtmsCleaner conformance suite: run the matrix, or list the return paths', (y) =>
+    .command(CONFORMANCE_COMMAND.name, CONFORMANCE_COMMAND.describe, (y) =>
       y
         .command(
           'run',
@@ -202,6 +224,7 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
               .option('operator', { type: 'string', describe: 'who acts at the library: sim (the simulator control API; default for sim: and with --control), prompt (a person at this terminal), exec:COMMAND (a rig answering JSON lines, docs/operator.md); the reports name its kind' })
               .option('allow-destructive', { type: 'boolean', default: false, describe: 'run the paths that move cartridges or need the operator with an operator other than sim (the library is restored after each test)' })
               .option('allow-loaded-drives', { type: 'boolean', default: false, describe: 'start although a drive holds a cartridge (refused on hardware otherwise)' })
+              .option('jobs', { type: 'number', describe: 'with a sim: target: run the cells in this many parallel jobs (worker threads; one report, in serial order); default: the CPUs this process can use. Other targets are one changer: 1' })
               .option('test-timeout', { type: 'number', describe: 'time limit per test in seconds (0: none); default from the model\'s mechanical times over the wire, 120 s in-process' })
               .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi://, serial: or sg: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
               .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
@@ -229,8 +252,8 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
         .strict(),
     )
     .command(
-      'report',
-      'build the Allure HTML report (reports/allure, one file that opens from the file system) from the last run; needs a Java runtime. Subcommands: certificate, verify, merge',
+      REPORT_COMMAND.name,
+      REPORT_COMMAND.describe,
       (r) => registerReportSubcommands(r.option('reports', reportsOption), io).strict(),
       (a) => report(a as unknown as { reports: string }, io),
     );

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type pino from 'pino';
 import type { Argv } from 'yargs';
 import { ScaledClock } from '../common/clock/clock.js';
+import { SIM_COMMAND } from './commands.js';
 import { withFields } from '../common/logger.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { MAX_BUSY_POLL_MICROS } from '../scsi/transport/iscsi/busy-poll.js';
@@ -82,11 +83,11 @@ async function asCommand<T>(fn: () => Promise<T>): Promise<T> {
 function chapFrom(user: string | undefined, env: string): { user: string; secret: string } | undefined {
   if (user === undefined) return undefined;
   const secret = process.env[env];
-  if (!secret) throw new CommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, 2);
+  if (!secret) throw new CommandError(`a CHAP user was given; put its secret in the environment variable ${env}`, ExitCode.USAGE);
   try {
     checkChapSecretLengths([{ secret, name: `$${env}` }]);
   } catch (e) {
-    throw new CommandError((e as Error).message, 2);
+    throw new CommandError((e as Error).message, ExitCode.USAGE);
   }
   return { user, secret };
 }
@@ -139,7 +140,7 @@ function serveOptions(a: ServeArgs, io: SimCommandIo): ServeOptions {
   });
   const chap = chapFrom(a['iscsi-chap-user'], CHAP_SECRET_ENV.chap);
   const mutualChap = chapFrom(a['iscsi-mutual-chap-user'], CHAP_SECRET_ENV.mutualChap);
-  if (a.fixture === undefined) throw new CommandError('--fixture is required', 2);
+  if (a.fixture === undefined) throw new CommandError('--fixture is required', ExitCode.USAGE);
   return {
     fixture: a.fixture,
     fixturesDir: a['fixtures-dir'],
@@ -205,7 +206,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
     try {
       parseControlUrl(url);
     } catch (e) {
-      throw new CommandError((e as Error).message, 2);
+      throw new CommandError((e as Error).message, ExitCode.USAGE);
     }
     const client = await asCommand(async () => {
       const c = new HttpControlClient(url);
@@ -233,7 +234,7 @@ async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<void> {
  * CommandError (message for people, exitCode) or yargs validation errors; they set `io.exitCode` otherwise.
  */
 export function registerSimCommands<T>(cli: Argv<T>, io: SimCommandIo): Argv<T> {
-  return cli.command('sim', 'the simulated changer: serve it, or drive it from the operator console', (y) =>
+  return cli.command(SIM_COMMAND.name, SIM_COMMAND.describe, (y) =>
     y
       .command('serve', 'run a simulated library as a service (iSCSI, serial, HTTP control); stop with SIGINT/SIGTERM', serveBuilder, (a) => serve(a, io))
       .command('console', 'operator console: status, magazines, door, IE station, faults (stdin/stdout)', consoleBuilder, (a) => consoleCommand(a, io))

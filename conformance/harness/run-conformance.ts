@@ -17,125 +17,34 @@ import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
 import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
-import type { TestEvidence } from '../report/evidence.js';
-import { ExitCode } from '../report/exit-codes.js';
 import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
 import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
-import { readHostFacts, readToolFacts, type HostFacts, type ToolFacts } from '../report/provenance.js';
-import { shareOf, type Shard } from '../report/shard.js';
-import { reportFilesOf, writeReports, type ReportFiles } from '../report/write-reports.js';
+import { readHostFacts, readToolFacts } from '../report/provenance.js';
+import { shareOf } from '../report/shard.js';
+import { reportFilesOf, writeReports } from '../report/write-reports.js';
 import { labelTest, reportSkip } from './reporting/allure-labels.js';
 import { missingCapabilities, withFact, withoutOperator, type Capabilities } from './observation/capabilities.js';
 import { holdLibraries } from './target/changer-hold.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
-import { OperatorJournal } from './operator/operator.js';
+import { OperatorAbortError, OperatorJournal } from './operator/operator.js';
 import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
-import type { ReturnPath } from './return-path.js';
 import { SuiteReporter, type SkipReasonCarrier } from './reporting/suite-reporter.js';
-import { EvidenceLog, type RunEvidence } from './reporting/run-evidence.js';
-import { operatorDescriptionOf, operatorEvidenceOf, operatorStop, restoreAfter } from './operator/run-operator.js';
-import { totals, type MatrixCell, type RunSummary } from './reporting/summary.js';
-import type { LibraryTarget, ResolvedTarget } from './target/target-session.js';
+import { EvidenceLog } from './reporting/run-evidence.js';
+import { verdictOf } from './reporting/run-verdict.js';
+import { recordOf, type CellRecord } from './reporting/cell-record.js';
+import { operatorDescriptionOf, operatorStop, restoreAfter } from './operator/run-operator.js';
+import { totals, type RunSummary } from './reporting/summary.js';
+import { UnusableLibraryError, type LibraryTarget, type ResolvedTarget } from './target/target-session.js';
 import { fixtureFileOf, resolveTarget } from './target/targets.js';
-import type { TraceEvent } from './observation/trace-log.js';
-import type { SgDriver } from '../../scsi/transport/sg/index.js';
 
-/** Wall-clock readings for the report (the entry point supplies them; the suite itself keeps no wall clock). */
-export interface WallClock {
-  /** Milliseconds, monotonic (performance.now). */
-  elapsed(): number;
-  /** ISO time the run started. */
-  startedAt(): string;
-  /** The current ISO time (each test's start, the run's end); default: startedAt's reading. */
-  now?(): string;
-}
+import { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult } from './run-options.js';
 
-/** Options of a run. */
-export interface ConformanceRunOptions {
-  /** Target URL (default sim:, every bundled fixture). */
-  readonly target: string;
-  /** Where reports go (allure-results, junit.xml, summary.md, summary.json, evidence.json). */
-  readonly reportsDir: string;
-  /** Only tests whose full title matches (path ids, library labels). */
-  readonly grep?: string | undefined;
-  /** Code profile name (default D1-default). */
-  readonly profile: string;
-  readonly wall: WallClock;
-  /** `sim:` fixtures from here instead of fixtures/libraries (tests). */
-  readonly fixturesDir?: string | undefined;
-  /** Path files from here instead of conformance/eject-ntms-cleaner (tests). */
-  readonly pathsDir?: string | undefined;
-  /** A simulator's control endpoint for an `iscsi://` target (operator, restoring between tests). */
-  readonly control?: string | undefined;
-  /** The remote simulator's time scale; the host's clock runs as fast (default 1). */
-  readonly timeScale?: number | undefined;
-  /** Mocha time-out per test in wall milliseconds (`--test-timeout`); default from the model's mechanical times. */
-  readonly timeoutMs?: number | undefined;
-  /** The library model for an iscsi://, serial: or sg: target (`--model NAME|FILE`). */
-  readonly model?: string | undefined;
-  /** `sim`, `prompt` or `exec:COMMAND` (`--operator`); its kind is the reports' operator kind. */
-  readonly operator?: string | undefined;
-  /** Run destructive paths with an operator other than the simulator's control API (`--allow-destructive`). */
-  readonly allowDestructive?: boolean | undefined;
-  /** Run on hardware although a drive holds a cartridge (`--allow-loaded-drives`). */
-  readonly allowLoadedDrives?: boolean | undefined;
-  /** The terminal of `--operator prompt` (tests; default process.stdin/stdout). */
-  readonly terminal?: { readonly input: NodeJS.ReadableStream; readonly output: NodeJS.WritableStream } | undefined;
-  /** Progress and operator-command stderr lines (default process.stderr). */
-  readonly progress?: ((line: string) => void) | undefined;
-  /** The system calls of an `sg:` target (tests give a fake kernel; default: the koffi binding). */
-  readonly sgDriver?: SgDriver | undefined;
-  /** Only this share of the cells (`--shard I/N`). */
-  readonly shard?: Shard | undefined;
-  /** Compare the matrix with this expected-matrix file (`--expect`). */
-  readonly expectFile?: string | undefined;
-  /** Write today's matrix as an expected-matrix file (`--write-expect`). */
-  readonly writeExpectFile?: string | undefined;
-  /** A run in which no test passed is a success (`--allow-all-skipped`). */
-  readonly allowAllSkipped?: boolean | undefined;
-  /** Shared by the shards of one CI run (`--run-id`); default the configuration hash. */
-  readonly runId?: string | undefined;
-  /** The operator's name for the reports (`--operator-name`). */
-  readonly operatorName?: string | undefined;
-  /** Aborting it stops the run after the current test; the reports say "interrupted". */
-  readonly signal?: AbortSignal | undefined;
-  /** Where the console lines and the count line go (default process.stdout). */
-  readonly write?: ((text: string) => void) | undefined;
-  /** The tool's and host's facts (default: read from package.json, git and the OS). */
-  readonly facts?: { readonly tool: ToolFacts; readonly host: HostFacts } | undefined;
-}
+export { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult, type WallClock } from './run-options.js';
 
-/** Why a destructive path skips without --allow-destructive. */
-export const DESTRUCTIVE_SKIP = 'destructive: this path moves cartridges or needs the operator at the library; give --allow-destructive to run it here (the suite restores the library after each test), as it runs unasked only where the operator is the simulator\'s control API';
-
-/** What a run produced. */
-export interface ConformanceRunResult {
-  readonly summary: RunSummary;
-  /** conformance/report/exit-codes.ts: 0, 1, or 130 when interrupted. */
-  readonly exitCode: number;
-  /** Why the exit code is not 0, one line each. */
-  readonly problems: readonly string[];
-  readonly files: ReportFiles;
-  /** The meta-check (every documented result has a return path file); not counted among the tests. */
-  readonly metaCheck: 'passed' | 'failed';
-  readonly tests: readonly TestEvidence[];
-  /** Capabilities, operator actions, fact sources and restoring (also in summary.json "evidence"). */
-  readonly evidence: RunEvidence;
-}
-
-interface CellState {
-  readonly path: ReturnPath;
-  readonly library: LibraryTarget;
-  readonly test: Mocha.Test;
-  skipReason?: string;
-  simulatedMs?: number;
-  startedAt?: string;
-  steps?: TestEvidence['steps'];
-  trace?: readonly TraceEvent[];
-}
+type CellState = CellRecord;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -203,7 +112,7 @@ async function recordLibraries(options: ConformanceRunOptions, libraries: readon
     try {
       await lib.record?.();
     } catch (e) {
-      if (e instanceof Error && e.name === 'UnusableLibraryError') throw e;
+      if (e instanceof UnusableLibraryError) throw e;
       throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
     }
   }
@@ -248,8 +157,9 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
   const grep = options.grep !== undefined ? new RegExp(options.grep) : undefined;
   const titles = modules.flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`)).filter((t) => !grep || grep.test(t));
-  const share = shareOf(titles, options.shard);
-  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...(options.write ? { write: options.write } : {}) }, timeout: options.timeoutMs ?? 120_000 });
+  const share = options.job ? options.job.select(titles) : shareOf(titles, options.shard);
+  const lines = options.job ? { onTestLine: options.job.onTestLine } : options.write ? { write: options.write } : {};
+  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...lines }, timeout: options.timeoutMs ?? 120_000 });
   const cells: CellState[] = [];
   /** Per library label: the test after which the restore left something different. */
   const unrestored = new Map<string, string>();
@@ -292,7 +202,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
           if (left.length > 0) unrestored.set(library.label, title);
         }
         if (stopped) {
-          if (stopped.name === 'OperatorAbortError') evidence.aborted = `not run: ${stopped.message}`;
+          if (stopped instanceof OperatorAbortError) evidence.aborted = `not run: ${stopped.message}`;
           await skip(this, stopped.message);
         }
       });
@@ -321,31 +231,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   }
   const actions = journal.entries();
 
-  const ran = cells.filter((c) => c.test.state === 'passed' || c.test.state === 'failed' || c.skipReason !== undefined);
-  const outcomeOf = (c: CellState): MatrixCell['outcome'] => (c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed');
-  const reasonOf = (c: CellState) => (c.skipReason !== undefined ? c.skipReason : c.test.state === 'failed' ? (c.test.err?.message ?? 'failed') : undefined);
-  const matrix: MatrixCell[] = ran.map((c) => ({
-    pathId: c.path.id,
-    library: c.library.label,
-    outcome: outcomeOf(c),
-    ...(c.skipReason !== undefined || c.test.state === 'failed' ? { reason: reasonOf(c) ?? '' } : {}),
-    durationMs: c.test.duration ?? 0,
-    ...(c.simulatedMs !== undefined ? { simulatedMs: c.simulatedMs } : {}),
-  }));
-  const tests: TestEvidence[] = ran.map((c) => ({
-    title: c.test.title,
-    pathId: c.path.id,
-    library: c.library.label,
-    outcome: outcomeOf(c),
-    reason: reasonOf(c),
-    ...(c.test.state === 'failed' && c.skipReason === undefined ? { stack: c.test.err?.stack } : {}),
-    startedAt: c.startedAt,
-    durationMs: c.test.duration ?? 0,
-    simulatedMs: c.simulatedMs,
-    steps: c.steps ?? [],
-    trace: c.trace ?? [],
-    operator: actions.filter((a) => a.test === c.test.title).map(operatorEvidenceOf),
-  }));
+  const { ran, matrix, tests } = recordOf(cells, actions);
   mocha.dispose(); // removes the process listeners the run added (several runs in one process must not pile them up)
   const policies = Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`]));
   const facts = options.facts ?? { tool: readToolFacts(), host: readHostFacts() };
@@ -394,15 +280,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   replaceDirectory(files.allureResults, freshResults);
   if (options.writeExpectFile !== undefined && !interrupted) writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
 
-  const why: string[] = [];
-  if (summary.totals.failed > 0) why.push(`${summary.totals.failed} test(s) failed`);
-  if (problems.length > 0) why.push(`the meta-check failed: ${problems.join('; ')}`);
-  if (runEvidence.notRestored.length > 0) why.push(`the library is not as it was found: ${runEvidence.notRestored.join('; ')}`);
-  if (runEvidence.aborted !== undefined) why.push(`the operator aborted the run (${runEvidence.aborted})`);
-  if (changed.length > 0) why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
-  if (cells.length === 0) why.push(options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran');
-  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && runEvidence.aborted === undefined) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
-  const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+  const { exitCode, why } = verdictOf(summary, options, { problems, changed, cellCount: cells.length, interrupted });
   return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
 }
 

@@ -9,14 +9,12 @@ import { VirtualClock } from '../../common/clock/clock.js';
 import { CommandFailedError } from '../../scsi/host/execute-checked.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { loadPersonality } from '../../sim/personality/index.js';
-import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
-import { SimulatedTarget } from '../../sim/changer/simulated-target.js';
+import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
 
 async function libraryInventorying() {
-  const clock = new VirtualClock();
-  const changer = new SimulatedChanger(await loadPersonality('spectra-2k'), { clock, startReady: true });
-  const transport = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'probe-test' });
+  const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), { clock: new VirtualClock(), startReady: true });
+  const transport = new InMemoryTransport(target, { nexus: 'probe-test' });
   expect(changer.control.openDoor().ok).to.equal(true);
   expect(changer.control.closeDoor().ok).to.equal(true);
   return { clock, transport };
@@ -43,9 +41,8 @@ describe('conformance/harness/observation/changer-probe', () => {
   });
 
   it('readSlot waits the same way (the element map already read)', async () => {
-    const clock = new VirtualClock();
-    const changer = new SimulatedChanger(await loadPersonality('spectra-2k'), { clock, startReady: true });
-    const transport = new InMemoryTransport(new SimulatedTarget(changer), { nexus: 'probe-test' });
+    const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), { clock: new VirtualClock(), startReady: true });
+    const transport = new InMemoryTransport(target, { nexus: 'probe-test' });
     const probe = new ChangerProbe(transport, 0, (ms) => clock.sleep(ms));
     const layout = (await clock.runUntil(probe.layout()))!;
     expect(changer.control.openDoor().ok).to.equal(true);

@@ -10,7 +10,7 @@
 import type { ChangerContents, ChangerProbe, ElementReading } from '../observation/changer-probe.js';
 import type { LibraryModel } from '../target/library-model.js';
 import { doorOpen, importExportOpen, magazinesOf } from '../observation/observe.js';
-import type { Operator } from './operator.js';
+import { OperatorAbortError, type Operator } from './operator.js';
 import type { RestoreOutcome } from '../target/target-session.js';
 
 /** One full element of the recorded inventory. */
@@ -187,7 +187,7 @@ export class Restorer {
         await stage();
       } catch (e) {
         problems.push(`${what}: ${(e as Error).message}`);
-        if ((e as Error).name === 'OperatorAbortError') throw e;
+        if (e instanceof OperatorAbortError) throw e;
       }
     }
     try {

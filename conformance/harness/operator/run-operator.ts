@@ -5,7 +5,7 @@
  * Design: docs/conformance.md "On real hardware", "What the report says about the run"; docs/operator.md.
  */
 import type { OperatorEvidence } from '../../report/evidence.js';
-import type { OperatorEntry } from './operator.js';
+import { OperatorAbortError, OperatorSkippedError, type OperatorEntry } from './operator.js';
 import type { EvidenceLog } from '../reporting/run-evidence.js';
 import type { LibraryTarget, ResolvedTarget } from '../target/target-session.js';
 
@@ -25,7 +25,7 @@ export function operatorDescriptionOf(target: ResolvedTarget, control: string | 
 /** The operator's skip or abort behind `e` (a step wraps what it meets), or undefined. */
 export function operatorStop(e: unknown): Error | undefined {
   for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; x = x.cause, depth++) {
-    if (x.name === 'OperatorSkippedError' || x.name === 'OperatorAbortError') return x;
+    if (x instanceof OperatorSkippedError || x instanceof OperatorAbortError) return x;
   }
   return undefined;
 }

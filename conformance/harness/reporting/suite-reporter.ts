@@ -19,6 +19,8 @@ export interface SuiteReporterOptions {
   readonly resultsDir: string;
   /** Where console lines go (default process.stdout). */
   readonly write?: (text: string) => void;
+  /** A parallel run's job: each test's line goes here (the parent prints them in serial order); no suite or count lines. */
+  readonly onTestLine?: (title: string, line: string) => void;
 }
 
 /** A test that skipped with a stated reason carries it here (set by the test before `this.skip()`). */
@@ -35,7 +37,9 @@ export class SuiteReporter extends AllureMochaReporter {
   constructor(runner: Runner, options: Mocha.MochaOptions) {
     const ro = (options.reporterOptions ?? {}) as SuiteReporterOptions;
     super(runner, { ...options, reporterOptions: { resultsDir: ro.resultsDir } });
-    const write = ro.write ?? ((t: string) => void process.stdout.write(t));
+    const onTestLine = ro.onTestLine;
+    const write = onTestLine ? () => undefined : (ro.write ?? ((t: string) => void process.stdout.write(t)));
+    const testLine = (t: Mocha.Test, line: string) => (onTestLine ? onTestLine(t.title, line) : write(line));
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const firstLine = (s: string) => s.split('\n')[0] ?? s;
     runner.on(EVENT_SUITE_BEGIN, (s: Mocha.Suite) => {
@@ -43,15 +47,15 @@ export class SuiteReporter extends AllureMochaReporter {
     });
     runner.on(EVENT_TEST_PASS, (t: Mocha.Test) => {
       counts.passed++;
-      write(`    ✔ ${t.title} (${t.duration ?? 0} ms)\n`);
+      testLine(t, `    ✔ ${t.title} (${t.duration ?? 0} ms)\n`);
     });
     runner.on(EVENT_TEST_FAIL, (t: Mocha.Test, err: Error) => {
       counts.failed++;
-      write(`    ✖ ${t.title}: FAILED: ${firstLine(err.message)}\n`);
+      testLine(t, `    ✖ ${t.title}: FAILED: ${firstLine(err.message)}\n`);
     });
     runner.on(EVENT_TEST_PENDING, (t: Mocha.Test) => {
       counts.skipped++;
-      write(`    - ${t.title}: skipped: ${(t as Mocha.Test & SkipReasonCarrier).skipReason ?? 'no reason given'}\n`);
+      testLine(t, `    - ${t.title}: skipped: ${(t as Mocha.Test & SkipReasonCarrier).skipReason ?? 'no reason given'}\n`);
     });
     runner.once(EVENT_RUN_END, () => write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`));
   }

@@ -76,19 +76,34 @@ export async function takeHold(rsm: ScsiTransport, suite: ScsiTransport, lun: nu
 }
 
 /**
- * Ends the hold (CLEAR from the suite's nexus). Resolves with what went wrong, or undefined. A power cycle during
- * the run (QueuedPowerCycle makes one) drops registrations and reservation unless APTPL was set (docs/smc-reference.md
- * 1.8), so CLEAR then meets RESERVATION CONFLICT; when READ RESERVATION shows no reservation there is nothing left to
- * clear, and that is the state the run found, so it is not an error.
+ * Takes the hold again after a test that ended it (a power cycle or a reset of the changer clears registrations
+ * and the reservation, SPC-4 5.9): registers HOLD_KEY from both nexuses again (REGISTER AND IGNORE EXISTING KEY is
+ * harmless when still registered) and reserves when no reservation is left. Resolves with what went wrong, or
+ * undefined.
+ */
+export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<string | undefined> {
+  try {
+    for (const [name, link] of [['the RSM model\'s', rsm], ['the suite\'s', suite]] as const) {
+      expectGood(await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY), `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`);
+    }
+    const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+    expectGood(read, 'PERSISTENT RESERVE IN READ RESERVATION');
+    if (!decodeReadReservationData(read.dataIn).reservation) expectGood(await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE), 'PERSISTENT RESERVE OUT RESERVE');
+    return undefined;
+  } catch (e) {
+    return `the hold could not be taken again after the test: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * Ends the hold: registers HOLD_KEY from the suite's nexus (again, if a test's power cycle dropped it) and CLEARs,
+ * which removes every registration and the reservation. Resolves with what went wrong, or undefined.
  */
 export async function releaseHold(suite: ScsiTransport, lun: number): Promise<string | undefined> {
+  const registered = await prOut(suite, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY);
+  if (registered.status !== ScsiStatus.GOOD) return `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY answered ${answer(registered)}`;
   const r = await prOut(suite, lun, PrOutAction.CLEAR, HOLD_KEY, 0n);
-  if (r.status === ScsiStatus.GOOD) return undefined;
-  if (r.status === ScsiStatus.RESERVATION_CONFLICT) {
-    const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
-    if (read.status === ScsiStatus.GOOD && !decodeReadReservationData(read.dataIn).reservation) return undefined;
-  }
-  return `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT CLEAR answered ${answer(r)}`;
+  return r.status === ScsiStatus.GOOD ? undefined : `the persistent reservation could not be cleared: PERSISTENT RESERVE OUT CLEAR answered ${answer(r)}`;
 }
 
 /**

@@ -21,10 +21,10 @@ import { createKoffiSgDriver, openSgTransport, type SgDriver } from '../../../sc
 import type { TargetUrl } from '../../../scsi/transport/target-url.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
 import { ChangerProbe } from '../observation/changer-probe.js';
-import { releaseHold, takeHold, type HoldFact } from './changer-hold.js';
+import { releaseHold, renewHold, takeHold, type HoldFact } from './changer-hold.js';
 import type { FaultInjection } from './fault-injection.js';
 import { testLimitMs, type LibraryModel } from './library-model.js';
-import type { Operator } from '../operator/operator.js';
+import { OperatorAbortError, type Operator } from '../operator/operator.js';
 import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
 import { OPERATOR_TIME_SECS } from '../scenario.js';
 import { UnusableLibraryError, type LibraryHints, type LibraryTarget, type RestoreOutcome, type TargetSession } from './target-session.js';
@@ -205,6 +205,21 @@ export class WireLibraryTarget implements LibraryTarget {
     }
   }
 
+  /** Takes the hold again where a test ended it (changer-hold.ts renewHold). */
+  private async renewHold(): Promise<string | undefined> {
+    const rsm = await this.connect('rsm');
+    try {
+      const suite = await this.connect('suite');
+      try {
+        return await renewHold(rsm, suite, this.options.parsed.lun);
+      } finally {
+        await suite.close();
+      }
+    } finally {
+      await rsm.close();
+    }
+  }
+
   /** Ends the hold, if taken (once); resolves with what went wrong, or undefined. */
   async release(): Promise<string | undefined> {
     if (!this.held) return undefined;
@@ -237,9 +252,11 @@ export class WireLibraryTarget implements LibraryTarget {
     const recorded = this.recorded;
     if (!recorded) return { steps: [], problems: [] };
     try {
-      return await this.withProbe((probe, ready) => new Restorer(probe, this.options.operator, this.options.model, ready).restore(recorded));
+      const outcome = await this.withProbe((probe, ready) => new Restorer(probe, this.options.operator, this.options.model, ready).restore(recorded));
+      const renewed = this.held ? await this.renewHold() : undefined;
+      return renewed === undefined ? outcome : { ...outcome, problems: [...outcome.problems, renewed] };
     } catch (e) {
-      if ((e as Error).name === 'OperatorAbortError') throw e;
+      if (e instanceof OperatorAbortError) throw e;
       return { steps: [], problems: [`the library could not be reached to restore it: ${(e as Error).message}`] };
     }
   }
