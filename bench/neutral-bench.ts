@@ -20,7 +20,7 @@ import { ElementType } from '../scsi/codec/index.js';
 import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
 import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import { tgtMissingReason } from '../test/support/tgt.js';
-import { processCpuMs, startSimulator, startTgt } from './iscsi-bench.js';
+import { processCpuMs, startSimulator, startTgt } from './bench-targets.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
 import { buildNeutralClient, NeutralClient, neutralClientMissingReason, type NeutralOp, type NeutralRound } from './neutral-client.js';
 
