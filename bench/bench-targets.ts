@@ -1,7 +1,7 @@
 /**
  * The targets the iSCSI benchmarks compare (iscsi-bench.ts, neutral-bench.ts): the simulator as `changerbench sim
- * serve` in a child process or in this process, a tgt changer shaped like a fixture, and the CPU clock of a
- * target's process.
+ * serve` in a child process or in this process, a tgt changer shaped like a fixture, and the CPU time and
+ * resident memory of a target's process.
  * Spec: docs/iscsi.md 5 (Performance); docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -102,4 +102,15 @@ export async function startTgt(storageCount: number, cartridgeEvery: number): Pr
   const last = storageCount <= 24 ? storage.start + 15 : storage.start + storageCount;
   for (let a = storage.start; a < last; a += every) if (a !== storage.start + 3) cartridges.set(a, `TG${a}`);
   return startTgtChanger({ name: `bench-${storageCount}`, storage, importExport: { start: 10, count: 1 }, drives: { start: 500, count: 2 }, tapeDrives: false, cartridges });
+}
+
+/** Resident memory of process `pid` in MB, from /proc; undefined where there is none. */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
