@@ -12,17 +12,15 @@
  * runs only those groups of rows (the disk floor always).
  * Spec: SPC-4 6.47 TEST UNIT READY; SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs/tgt-quirks.md.
  */
-import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ElementType } from '../scsi/codec/index.js';
-import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
-import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import { tgtMissingReason } from '../test/support/tgt.js';
-import { processCpuMs, startSimulator, startTgt } from './iscsi-bench.js';
+import { processCpuMs, rssMb, startSimulator } from './bench-targets.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
-import { buildNeutralClient, NeutralClient, neutralClientMissingReason, type NeutralOp, type NeutralRound } from './neutral-client.js';
+import { buildNeutralClient, neutralClientMissingReason, type NeutralOp, type NeutralRound } from './neutral-client.js';
+import { closeAll, openTarget, startTgtTarget, type Target } from './neutral-targets.js';
 
 const INSTANT_SCALE = 1_000_000_000;
 const ROUNDS = 7;
@@ -40,54 +38,6 @@ function wantedRows(argv: readonly string[]): ReadonlySet<string> {
   const names = (argv[at + 1] ?? '').split(',');
   for (const n of names) if (!(ROW_GROUPS as readonly string[]).includes(n)) throw new Error(`--neutral-rows: unknown row group "${n}"; groups: ${ROW_GROUPS.join(',')}`);
   return new Set(names);
-}
-
-/** A target under the neutral client: its process, its element map, its load process. */
-interface Target {
-  readonly name: string;
-  readonly client: NeutralClient;
-  readonly pid: number | undefined;
-  readonly firstStorage: number;
-  readonly storageCount: number;
-  /** Full and empty storage slot pairs for MOVE lanes (cleaning cartridges and exceptions left out). */
-  readonly lanes: readonly { readonly from: number; readonly to: number }[];
-  close(): Promise<void>;
-}
-
-/** Opens the neutral client on a started target, after reading its element map once with our initiator (set-up only). */
-async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
-  try {
-    const setup = await IscsiInitiator.connect(started.url);
-    let map: Awaited<ReturnType<typeof readElementAddressAssignment>>;
-    let lanes: { from: number; to: number }[];
-    try {
-      await setup.execute({ lun: setup.lun, cdb: Buffer.from([0, 0, 0, 0, 0, 0]), allocationLength: 0 });
-      map = await readElementAddressAssignment(setup, setup.lun);
-      const storage = await readElements(setup, ElementType.STORAGE, map.firstStorage, Math.min(map.numberOfStorage, 64), { lun: setup.lun });
-      const usable = storage.filter((d) => !d.ed && d.mediumType !== 2);
-      const full = usable.filter((d) => d.full).map((d) => d.address);
-      const empty = usable.filter((d) => !d.full).map((d) => d.address);
-      lanes = full.slice(0, Math.min(full.length, empty.length, 8)).map((from, i) => ({ from, to: empty[i]! }));
-    } finally {
-      await setup.close();
-    }
-    const client = await NeutralClient.open(binary, started.url);
-    return {
-      name,
-      client,
-      pid: started.pid,
-      firstStorage: map.firstStorage,
-      storageCount: map.numberOfStorage,
-      lanes,
-      close: async () => {
-        await client.close();
-        await started.stop();
-      },
-    };
-  } catch (e) {
-    await started.stop();
-    throw e;
-  }
 }
 
 interface Measured {
@@ -153,16 +103,6 @@ function measureSyncFloor(dir: string, samples = FSYNC_SAMPLES): { fdatasyncUs: 
   }
   closeSync(app);
   return { fdatasyncUs: stats(datasync), appendFsyncUs: stats(append), datasync };
-}
-
-function rssMb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const cpuText = (m: Measured | undefined, unit: string) => (m?.cpuUsPerOp === undefined ? 'n/a' : `${fmt(m.cpuUsPerOp, 1)} µs/${unit}`);
@@ -265,13 +205,4 @@ export async function benchNeutral(): Promise<Row[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
-}
-
-async function startTgtTarget(storageCount: number): Promise<{ url: string; stop: () => Promise<void>; pid?: number | undefined }> {
-  const t = await startTgt(storageCount, 20);
-  return { url: t.url, stop: () => t.stop(), pid: t.pid };
-}
-
-async function closeAll(targets: Target[]): Promise<void> {
-  for (const t of targets.reverse()) await t.close().catch((e: unknown) => console.error(`neutral bench: closing ${t.name}: ${e instanceof Error ? e.message : String(e)}`));
 }

@@ -6,6 +6,7 @@
  */
 import type { SessionParameters } from '../text/negotiation.js';
 import type { LunGateway } from './lun-gateway.js';
+import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
 import type { TargetSession } from './target-session.js';
 
@@ -33,4 +34,16 @@ export interface SessionInfo {
 /** The I_T nexus string handed to the backend: initiator name, ISID, target name, TPGT (docs/iscsi.md "Nexus"). */
 export function nexusString(initiatorName: string, isid: Buffer, targetName: string, tpgt: number): string {
   return `${initiatorName.toLowerCase()},i,0x${isid.toString('hex')},${targetName.toLowerCase()},t,0x${tpgt.toString(16).padStart(4, '0')}`;
+}
+
+/** The public view of the session a login made, on the target of `targetName` and `tpgt`. */
+export function sessionInfoFor(login: LoginResult, targetName: string, tpgt: number): SessionInfo {
+  return {
+    tsih: login.tsih,
+    isid: login.isid.toString('hex'),
+    initiatorName: login.initiatorName,
+    sessionType: login.sessionType,
+    nexus: nexusString(login.initiatorName, login.isid, targetName, tpgt),
+    parameters: login.parameters,
+  };
 }

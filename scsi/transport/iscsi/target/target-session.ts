@@ -1,13 +1,11 @@
 /**
  * One iSCSI session on the target in the full feature phase (one connection, ErrorRecoveryLevel 0): SCSI commands
  * through the command window, write data by immediate data, unsolicited Data-Out and R2T, completions as Data-In
- * and SCSI Response PDUs, and Reject for bad PDUs. NOP, task management, text and logout live in target-control.ts.
+ * and SCSI Response PDUs, and Reject for bad PDUs (what is refused: full-feature-checks.ts). NOP, task management, text and logout live in target-control.ts.
  * Spec: RFC 7143 4.2.2 (numbering), 3.2.4.2 (data transfer), 7.8 (digest errors: Reject "data digest error";
  * a damaged Data-Out ends its task with CHECK CONDITION, PROTOCOL SERVICE CRC ERROR), 11.3 (SCSI Command),
  * 11.7 / 11.8 (Data-Out, R2T), 11.17 (Reject), SPC-4 4.6 (I_T nexus).
  */
-import { cdbLengthForOpcode } from '../../../codec/opcodes.js';
-import { Asc, SenseKey } from '../../../codec/sense-codes.js';
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -24,22 +22,20 @@ import { serialAdd } from '../serial-number.js';
 import type { SessionParameters } from '../text/negotiation.js';
 import { buildCommandResponse } from './command-response.js';
 import { CommandWindow } from './command-window.js';
-import { checkCondition } from './lun-gateway.js';
+import { checkPduAllowed, checkScsiCommand, opcodeRefusal, refusedWriteData, taskForCommand } from './full-feature-checks.js';
 import { onLogout, onNopOut, onTaskManagement, onText, type ControlHost } from './target-control.js';
 import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
 import { TargetPinger } from './target-pinger.js';
+import { RecentlyAborted } from './recently-aborted.js';
 import { TargetTask } from './target-task.js';
 import { TextExchange } from './target-text.js';
-import { nexusString, type SessionHost, type SessionInfo } from './session-info.js';
+import { sessionInfoFor, type SessionHost, type SessionInfo } from './session-info.js';
 import { needsR2t, openR2t, takeDataOut } from './target-write-data.js';
 
 export { nexusString, type SessionHost, type SessionInfo } from './session-info.js';
 
-/** PROTOCOL SERVICE CRC ERROR (SPC-4 annex D), reported for write data that failed its digest. */
-const PROTOCOL_SERVICE_CRC_ERROR = Object.freeze({ asc: 0x47, ascq: 0x05 });
 const RECENTLY_ABORTED_LIMIT = 256;
-const DISCOVERY_OPCODES: ReadonlySet<number> = new Set([IscsiOpcode.TEXT_REQUEST, IscsiOpcode.LOGOUT_REQUEST, IscsiOpcode.NOP_OUT]);
 
 /** Full-feature-phase state of one session. */
 export class TargetSession implements ControlHost {
@@ -55,7 +51,7 @@ export class TargetSession implements ControlHost {
   private statSN: number;
   private tag = 0;
   private readonly tasks = new Map<number, TargetTask>();
-  private readonly recentlyAborted = new Set<number>();
+  private readonly recentlyAborted = new RecentlyAborted(RECENTLY_ABORTED_LIMIT);
   private terminated = false;
   /** Lines a peer can cause once per PDU, at most one per reason per interval (log-limiter.ts). */
   private readonly limited: LogLimiter;
@@ -72,14 +68,7 @@ export class TargetSession implements ControlHost {
     this.params = login.parameters;
     this.statSN = login.nextStatSN;
     this.window = new CommandWindow(login.expCmdSN, host.options.commandWindow);
-    this.info = {
-      tsih: login.tsih,
-      isid: login.isid.toString('hex'),
-      initiatorName: login.initiatorName,
-      sessionType: login.sessionType,
-      nexus: nexusString(login.initiatorName, login.isid, host.options.targetName, host.options.tpgt),
-      parameters: login.parameters,
-    };
+    this.info = sessionInfoFor(login, host.options.targetName, host.options.tpgt);
     this.limited = new LogLimiter(this.logger, host.options.clock, { nexus: this.info.nexus }, host.options.logIntervalMs);
     this.pinger = new TargetPinger(
       host.options,
@@ -120,10 +109,7 @@ export class TargetSession implements ControlHost {
     if (this.terminated) return;
     const opcode = pduOpcode(pdu.bhs);
     try {
-      if (this.discovery && !DISCOVERY_OPCODES.has(opcode)) {
-        throw new IscsiProtocolError('only Text, NOP-Out and Logout in a discovery session', RejectReason.PROTOCOL_ERROR);
-      }
-      if (!pdu.dataDigestOk && opcode !== IscsiOpcode.DATA_OUT) throw new IscsiProtocolError('data digest error', RejectReason.DATA_DIGEST_ERROR);
+      checkPduAllowed(opcode, this.discovery, pdu.dataDigestOk);
       switch (opcode) {
         case IscsiOpcode.SCSI_COMMAND: return this.onScsiCommand(pdu);
         case IscsiOpcode.DATA_OUT: return this.onDataOut(pdu);
@@ -131,11 +117,8 @@ export class TargetSession implements ControlHost {
         case IscsiOpcode.TASK_MANAGEMENT_REQUEST: return onTaskManagement(this, pdu);
         case IscsiOpcode.TEXT_REQUEST: return onText(this, pdu);
         case IscsiOpcode.LOGOUT_REQUEST: return onLogout(this, pdu);
-        case IscsiOpcode.SNACK_REQUEST:
-        case IscsiOpcode.LOGIN_REQUEST:
-          throw new IscsiProtocolError(`opcode ${opcode.toString(16)}h is not valid in the full feature phase at ErrorRecoveryLevel 0`, RejectReason.PROTOCOL_ERROR);
         default:
-          throw new IscsiProtocolError(`unknown opcode ${opcode.toString(16)}h`, opcode >= 0x20 ? RejectReason.PROTOCOL_ERROR : RejectReason.COMMAND_NOT_SUPPORTED);
+          throw opcodeRefusal(opcode);
       }
     } catch (err) {
       if (!(err instanceof IscsiProtocolError)) throw err;
@@ -182,10 +165,6 @@ export class TargetSession implements ControlHost {
     task.state = 'aborted';
     this.tasks.delete(task.initiatorTaskTag);
     this.recentlyAborted.add(task.initiatorTaskTag);
-    if (this.recentlyAborted.size > RECENTLY_ABORTED_LIMIT) {
-      const oldest = this.recentlyAborted.values().next().value;
-      if (oldest !== undefined) this.recentlyAborted.delete(oldest);
-    }
     this.window.update(this.tasks.size);
   }
 
@@ -211,8 +190,12 @@ export class TargetSession implements ControlHost {
   ordered(immediate: boolean, cmdSN: number, action: () => void): void {
     if (immediate) action();
     else if (this.window.deliver(cmdSN, action) === 'dropped') {
-      this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
+      this.warnOutsideWindow(cmdSN);
     }
+  }
+
+  private warnOutsideWindow(cmdSN: number): void {
+    this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
   }
 
   private nextTag(): number {
@@ -222,23 +205,12 @@ export class TargetSession implements ControlHost {
 
   private onScsiCommand(pdu: ReceivedPdu): void {
     const command = decodeScsiCommand(pdu);
-    const p = this.params;
-    if (this.tasks.has(command.initiatorTaskTag)) throw new IscsiProtocolError('Initiator Task Tag already in use', RejectReason.TASK_IN_PROGRESS);
-    if (command.read && command.write) throw new IscsiProtocolError('bidirectional commands are not supported', RejectReason.COMMAND_NOT_SUPPORTED);
-    if (command.data.length > 0) {
-      if (!command.write || !p.immediateData) throw new IscsiProtocolError('unexpected immediate data', RejectReason.PROTOCOL_ERROR);
-      if (command.data.length > Math.min(p.firstBurstLength, command.expectedDataTransferLength)) {
-        throw new IscsiProtocolError('immediate data beyond FirstBurstLength or the expected length', RejectReason.PROTOCOL_ERROR);
-      }
-    }
+    checkScsiCommand(command, this.params, this.tasks.has(command.initiatorTaskTag));
     if (!command.immediate && !this.window.isPending(command.cmdSN)) {
-      this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN: command.cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
+      this.warnOutsideWindow(command.cmdSN);
       return;
     }
-    const cdbLength = command.cdb.length > Iscsi.BHS_CDB_LENGTH ? command.cdb.length : (cdbLengthForOpcode(command.cdb[0] as number) ?? Iscsi.BHS_CDB_LENGTH);
-    const cdb = Buffer.from(command.cdb.subarray(0, cdbLength));
-    const task = new TargetTask(command, pdu.bhs.subarray(8, 16), cdb, command.final || p.initialR2T);
-    if (command.data.length > 0 && !task.tooLong) task.accept(0, command.data, true);
+    const task = taskForCommand(command, pdu.bhs, this.params);
     this.tasks.set(task.initiatorTaskTag, task);
     this.ordered(command.immediate, command.cmdSN, () => {
       task.ordered = true;
@@ -273,11 +245,7 @@ export class TargetSession implements ControlHost {
   }
 
   private async execute(task: TargetTask): Promise<void> {
-    const outcome = task.digestFailed
-      ? checkCondition(SenseKey.ABORTED_COMMAND, PROTOCOL_SERVICE_CRC_ERROR)
-      : task.tooLong
-        ? checkCondition(SenseKey.ILLEGAL_REQUEST, Asc.PARAMETER_LIST_LENGTH_ERROR)
-        : await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut);
+    const outcome = refusedWriteData(task) ?? (await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut));
     if (task.state !== 'executing' || this.terminated) return;
     task.state = 'done';
     this.tasks.delete(task.initiatorTaskTag);
