@@ -2,7 +2,7 @@
  * EjectNtmsCleaner(START) returns ERROR_SUCCESS, and when the queued work moves the cleaner to the IE station the
  * changer answers that the destination is full (05/3B/0D, injected on the MOVE MEDIUM: the station filled between
  * the model's read and its move): the request ends FAILED with ERROR_IEPORT_FULL, nothing was opened, and the
- * cleaner is still in its reserved slot, over SCSI and in the RSM database.
+ * cleaner is still in its reserved slot, over SCSI, in the RSM database and through GetNtmsObjectInformation.
  * Spec: docs/rsm-semantics.md 7.2 (failed: FAILED + dwErrorCode), 7.3 ("a port that is still full blocks reuse:
  * ERROR_IEPORT_FULL 4341"), D5 (move the cleaner to a free IE element), D10, D11; docs/smc-reference.md 1.7
  * (3B/0D medium destination element full); docs/rsm-model.md "Changer failures → dwErrorCode".
@@ -35,7 +35,7 @@ export default returnPath({
       t.check.noOperatorRequest(view);
       await faultsFired(t);
     });
-    await t.expect('the cleaner is in its reserved slot over SCSI and in the RSM database; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner));
+    await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IEPORT_FULL' }));
     await t.expect('the IE station was never opened', async () => {
       const after = await t.observe.snapshot();
       t.check.that(after.importExport?.open === false, 'the IE station is open');

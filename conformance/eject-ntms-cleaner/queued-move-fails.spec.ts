@@ -33,7 +33,7 @@ export default returnPath({
         t.check.noOperatorRequest(view);
         await faultsFired(t);
       });
-      await t.expect('the cleaner is in its reserved slot over SCSI and in the RSM database; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner));
+      await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner, { handle: h, op: op, error: 'ERROR_IO_DEVICE' }));
     }
     await t.expect('the IE station was never opened', async () => {
       const after = await t.observe.snapshot();

@@ -50,6 +50,6 @@ export default returnPath({
       t.check.visited(t.check.requestEnded(offline, 'NTMS_LM_FAILED', 'ERROR_NOT_READY'), ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
       await faultsFired(t);
     });
-    await t.expect('the cleaner is in its reserved slot over SCSI and in the RSM database', () => cleanerHome(t, again));
+    await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation', () => cleanerHome(t, again, { handle: h, op: offline, error: 'ERROR_NOT_READY' }));
   },
 });

@@ -7,7 +7,8 @@
  * "Changer failures → dwErrorCode".
  */
 import { AssertionError } from 'chai';
-import { guidRef, NULL_GUID, NtmsEjectOperation, type Guid, type NtmsHandle } from '../../rsm/index.js';
+import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsSlotState, type Guid, type NtmsHandle, type ResultName } from '../../rsm/index.js';
+import { checkObjectInfo } from './observation/object-info-checks.js';
 import type { ElementKindName } from './observation/changer-probe.js';
 import type { FaultInjection } from './target/fault-injection.js';
 import type { World } from './observation/observe.js';
@@ -55,12 +56,29 @@ export function cleanerAgrees(t: PathTest, world: World, cleaner: CleanerInSlot,
   return at;
 }
 
-/** The cleaner stayed in (or came back to) its reserved slot: SCSI, database, reservation and flags agree. */
-export async function cleanerHome(t: PathTest, cleaner: CleanerInSlot): Promise<void> {
+/** A failed request to read back through GetNtmsObjectInformation as well (D10). */
+export interface FailedReadBack {
+  readonly handle: NtmsHandle;
+  readonly op: Guid;
+  readonly error: ResultName;
+}
+
+/**
+ * The cleaner stayed in (or came back to) its reserved slot: SCSI, database, reservation and flags agree; with
+ * `readBack`, GetNtmsObjectInformation shows the same (library, the FAILED request and its dwErrorCode, the slot
+ * FULL), per docs/rsm-semantics.md D10.
+ */
+export async function cleanerHome(t: PathTest, cleaner: CleanerInSlot, readBack?: FailedReadBack): Promise<void> {
   const after = await t.observe.snapshot();
   cleanerAgrees(t, after, cleaner, 'storage', cleaner.address);
   t.check.reservation(after, cleaner.id);
   t.check.cleanerFlags(after, true, cleaner.uses);
+  if (!readBack) return;
+  await checkObjectInfo(t, readBack.handle, {
+    library: { cleanerSlot: cleaner.id, cleanerPresent: true, uses: cleaner.uses },
+    request: { id: readBack.op, state: 'NTMS_LM_FAILED', error: readBack.error, slotId: cleaner.id },
+    slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_FULL },
+  });
 }
 
 /** Every armed fault fired: the model's work met it (an unfired fault would make the verdict meaningless). */
