@@ -24,20 +24,21 @@ import { readHostFacts, readToolFacts } from '../report/provenance.js';
 import { shareOf } from '../report/shard.js';
 import { reportFilesOf, writeReports } from '../report/write-reports.js';
 import { labelTest, reportSkip } from './reporting/allure-labels.js';
-import { missingCapabilities, withFact, withoutOperator, type Capabilities } from './observation/capabilities.js';
+import { missingCapabilities, type Capabilities } from './observation/capabilities.js';
 import { holdLibraries } from './target/changer-hold.js';
 import { loadPathModules } from './load-paths.js';
 import { coverageProblems } from './meta-check.js';
 import { OperatorAbortError, OperatorJournal } from './operator/operator.js';
-import { openPathTest, probeLibrary, seedOf } from './path-context.js';
 import { codeProfileNamed } from './profiles.js';
 import { SuiteReporter, type SkipReasonCarrier } from './reporting/suite-reporter.js';
 import { EvidenceLog } from './reporting/run-evidence.js';
 import { verdictOf } from './reporting/run-verdict.js';
+import { messageOf, prepareTarget, probeLibraries, recordLibraries } from './prepare-libraries.js';
+import { runCell } from './run-cell.js';
 import { recordOf, type CellRecord } from './reporting/cell-record.js';
 import { operatorDescriptionOf, operatorStop, restoreAfter } from './operator/run-operator.js';
 import { totals, type RunSummary } from './reporting/summary.js';
-import { UnusableLibraryError, type LibraryTarget, type ResolvedTarget } from './target/target-session.js';
+import type { ResolvedTarget } from './target/target-session.js';
 import { fixtureFileOf, resolveTarget } from './target/targets.js';
 
 import { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult } from './run-options.js';
@@ -45,8 +46,6 @@ import { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult
 export { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult, type WallClock } from './run-options.js';
 
 type CellState = CellRecord;
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Runs the matrix and writes the reports. Throws for a bad target URL, profile or path file, and
@@ -95,29 +94,6 @@ interface RunStart {
   readonly results: ResultTable;
 }
 
-/** The target's preparation; a refusal is TargetUnusableError (exit 2). */
-async function prepareTarget(options: ConformanceRunOptions, target: ResolvedTarget): Promise<void> {
-  try {
-    await target.prepare?.();
-  } catch (e) {
-    // A transport's own refusal already names the target (sg: nodes do): said once.
-    const message = messageOf(e);
-    throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
-  }
-}
-
-/** Records each identified library's inventory (the state to leave it in); a refusal stops the run with exit 2. */
-async function recordLibraries(options: ConformanceRunOptions, libraries: readonly LibraryTarget[]): Promise<void> {
-  for (const lib of libraries) {
-    try {
-      await lib.record?.();
-    } catch (e) {
-      if (e instanceof UnusableLibraryError) throw e;
-      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
-    }
-  }
-}
-
 async function runResolved(options: ConformanceRunOptions, target: ResolvedTarget, journal: OperatorJournal, start: RunStart): Promise<ConformanceRunResult> {
   const { t0, startedAt, isoNow, expected, profile, results } = start;
   await prepareTarget(options, target);
@@ -132,21 +108,7 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   const holds = await holdLibraries(libraries).catch((e: unknown) => {
     throw new TargetUnusableError(`target "${options.target}", ${messageOf(e)}`);
   });
-  const probed = new Map<string, Capabilities>();
-  for (const lib of libraries) {
-    try {
-      const probedCaps = await probeLibrary(lib, profile);
-      const withheld = operatorKind !== undefined && operatorKind !== 'sim' && !options.allowDestructive && probedCaps.has.has('operator');
-      const operated = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
-      const held = holds.get(lib.label);
-      const caps = held ? withFact(operated, held) : operated;
-      probed.set(lib.label, caps);
-      evidence.capabilities[lib.label] = caps.list;
-      evidence.models[lib.label] = caps.model ?? null;
-    } catch (e) {
-      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its capabilities could not be probed: ${messageOf(e)}`);
-    }
-  }
+  const probed = await probeLibraries(options, libraries, profile, operatorKind, holds, evidence);
   const identities = devices.map((d) => ({ ...d, capabilities: capabilityEntries(probed.get(d.label) as Capabilities) }));
 
   const files = reportFilesOf(options.reportsDir);
@@ -282,20 +244,4 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
   const { exitCode, why } = verdictOf(summary, options, { problems, changed, cellCount: cells.length, interrupted });
   return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
-}
-
-/** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
-async function runCell(cell: CellState, caps: Capabilities, profile: CodeProfile): Promise<void> {
-  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true, rules: { hostOnly: cell.path.hostOnly, destructive: cell.path.destructive } });
-  const origin = open.session.time.now();
-  try {
-    await cell.path.run(open.test);
-  } finally {
-    cell.simulatedMs = open.session.time.elapsed();
-    cell.steps = open.narrator.steps.map((st) => ({ kind: st.kind, name: st.name, outcome: st.outcome }));
-    cell.trace = open.session.trace.events(origin);
-    await open.narrator.attachText('SCSI trace', open.session.trace.format(origin));
-    await open.narrator.attachJson('library requests', open.test.rsm.service.inspect.libraryRequests());
-    await open.close();
-  }
 }

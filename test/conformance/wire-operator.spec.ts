@@ -2,66 +2,32 @@
  * The suite as on real hardware, each run in a child process against `changerbench sim serve` over iSCSI, with no
  * control endpoint given to the suite: the library model from `--model`, the operator a rig script
  * (`--operator exec:`, test/conformance/fixtures/sim-rig.mjs) that alone knows the simulator's control endpoint.
- * Every path gives the verdict it gives in-process and the library is left as it was found; a door-only library
- * without a model no longer passes the neither-port-nor-door paths it has not earned; the prompt operator is
- * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly; a
- * door-only library with its model and the rig passes its door path, each door cycle seen over SCSI. Children are
- * killed in after-hooks.
+ * Every path gives the verdict it gives in-process and the library is left as it was found; the prompt operator is
+ * refused on a stdin that is not a terminal; the issue's oracle-sl150 `--control` scenario restores cleanly.
+ * The door-only library is in wire-operator-door-only.spec.ts. Children are killed in after-hooks.
  * Spec: docs/conformance.md "On real hardware"; docs/operator.md; conformance/harness/operator/restore.ts.
  */
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
+import { runTsChild } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
 import { serveSimulator } from './support/sim-serve.js';
-
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-const DOOR_ONLY = join(REPO_ROOT, 'test/conformance/fixtures/door-only-autoloader.json');
-
-type Summary = RunSummary & { evidence: RunEvidence };
-type Cell = RunSummary['cells'][number];
-const verdict = (c: Cell) => `${c.pathId}: ${c.outcome}`;
-const failures = (s: RunSummary) => s.cells.filter((c) => c.outcome === 'failed').map((c) => `${c.pathId}: ${c.reason ?? ''}`).join('\n');
-
-async function conformanceRun(reports: string, args: readonly string[]): Promise<{ code: number | null; summary: Summary; stdout: string; stderr: string }> {
-  const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 480_000);
-  if (!existsSync(join(reports, 'summary.json'))) throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary, stdout: r.stdout, stderr: r.stderr };
-}
-
-const elementsOf = async (client: HttpControlClient) => (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+import { CONFORMANCE_ENTRY, conformanceRun, elementsOf, failures, RIG, useChildRig, verdict } from './support/wire-operator-rig.js';
 
 describe('conformance on hardware terms: --model and --operator exec: over iSCSI (child processes)', function () {
   this.timeout(900_000);
-  let dir: string;
-  const children: ChildProcess[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-op-'));
-  });
-
-  after(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig();
 
   it('oracle-sl150 with --model and a rig as the operator: the in-process verdicts, and the library as it was found', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
+    rig.children.push(served.child);
     const { iscsi, control } = await served.urls;
     const client = new HttpControlClient(control);
     const before = await elementsOf(client);
 
-    const local = await conformanceRun(join(dir, 'local'), ['--target', 'sim:oracle-sl150']);
-    const wire = await conformanceRun(join(dir, 'wire'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive']);
+    const local = await conformanceRun(join(rig.dir, 'local'), ['--target', 'sim:oracle-sl150']);
+    const wire = await conformanceRun(join(rig.dir, 'wire'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive']);
     expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
     expect(wire.code, wire.stderr.slice(-2000)).to.equal(0);
     await expectRigVerdicts(wire.summary.cells, local.summary.cells);
@@ -81,12 +47,12 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
 
   it('the issue\'s scenario: oracle-sl150 served at --time-scale 1000 --start-ready, run over iSCSI with --control, no longer fails on restore', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
+    rig.children.push(served.child);
     const { iscsi, control } = await served.urls;
     const client = new HttpControlClient(control);
     const before = await elementsOf(client);
-    const local = await conformanceRun(join(dir, 'local-control'), ['--target', 'sim:oracle-sl150']);
-    const wire = await conformanceRun(join(dir, 'wire-control'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
+    const local = await conformanceRun(join(rig.dir, 'local-control'), ['--target', 'sim:oracle-sl150']);
+    const wire = await conformanceRun(join(rig.dir, 'wire-control'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
     expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
     expect(wire.code, wire.stderr.slice(-2000)).to.equal(0);
     expect(wire.summary.cells.map(verdict)).to.deep.equal(local.summary.cells.map(verdict));
@@ -97,9 +63,9 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
 
   it('without --allow-destructive an exec: operator runs only what leaves the library untouched', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
+    rig.children.push(served.child);
     const { iscsi, control } = await served.urls;
-    const r = await conformanceRun(join(dir, 'careful'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--grep', 'PortOperatorTakes|InvalidParameter']);
+    const r = await conformanceRun(join(rig.dir, 'careful'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--grep', 'PortOperatorTakes|InvalidParameter']);
     expect(r.summary.cells.find((c) => c.pathId === 'EjectNtmsCleaner.PortOperatorTakes')).to.include({ outcome: 'skipped' });
     expect(r.summary.cells.find((c) => c.pathId === 'EjectNtmsCleaner.PortOperatorTakes')?.reason).to.match(/needs operator: the operator \(exec\) acts only with --allow-destructive/);
     expect(r.summary.evidence.operator.actions).to.deep.equal([]);
@@ -110,9 +76,9 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
 
   it('a cartridge the operator cannot take out is listed as not restored, the test after it skips saying so instead of failing, and the run exits 1', async () => {
     const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
+    rig.children.push(served.child);
     const { iscsi, control } = await served.urls;
-    const r = await conformanceRun(join(dir, 'jammed'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control} take-from-ie`, '--time-scale', '1000', '--allow-destructive', '--grep', 'InvalidParameter|NotConnected']);
+    const r = await conformanceRun(join(rig.dir, 'jammed'), ['--target', iscsi, '--model', 'oracle-sl150', '--operator', `exec:node ${RIG} ${control} take-from-ie`, '--time-scale', '1000', '--allow-destructive', '--grep', 'InvalidParameter|NotConnected']);
     // NotConnected runs first and leaves its cleaner; InvalidParameter would start from another state: it skips saying so.
     expect(r.summary.cells.map(verdict)).to.deep.equal(['EjectNtmsCleaner.NotConnected: passed', 'EjectNtmsCleaner.InvalidParameter: skipped']);
     expect(r.summary.cells[1]?.reason).to.match(/^the library is not as it was found after EjectNtmsCleaner.NotConnected on oracle-sl150 \(.*CLN900L1.*\); this test would not start from the recorded state$/);
@@ -122,37 +88,8 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
     expect(r.code).to.equal(1);
   });
 
-  it('a door-only library without a model: the neither-port-nor-door paths skip naming --model instead of passing unearned', async () => {
-    const served = serveSimulator(['--fixture', DOOR_ONLY, '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
-    const { iscsi } = await served.urls;
-    const r = await conformanceRun(join(dir, 'door-only'), ['--target', iscsi, '--time-scale', '1000', '--grep', 'ResourceNotPresent|PrecedencePortOrDoorOverSlot|InvalidParameter']);
-    for (const id of ['EjectNtmsCleaner.ResourceNotPresent', 'EjectNtmsCleaner.PrecedencePortOrDoorOverSlot']) {
-      const cell = r.summary.cells.find((c) => c.pathId === id);
-      expect(cell?.outcome, id).to.equal('skipped');
-      expect(cell?.reason, id).to.match(/needs neither-port-nor-door: .*undeclared: SCSI does not say whether the library has an operator access door.*--model/);
-    }
-    expect(r.summary.cells.find((c) => c.pathId === 'EjectNtmsCleaner.InvalidParameter')?.outcome).to.equal('passed');
-    expect(r.summary.evidence.capabilities['door-only-autoloader'] ?? r.summary.evidence.capabilities[Object.keys(r.summary.evidence.capabilities)[0] ?? '']).to.deep.include({ name: 'door', present: false, source: 'undeclared', fact: 'undeclared: SCSI does not say whether the library has an operator access door, and no library model declares it (give --model NAME|FILE)' });
-
-    const declared = await conformanceRun(join(dir, 'door-only-model'), ['--target', iscsi, '--time-scale', '1000', '--model', DOOR_ONLY, '--grep', 'ResourceNotPresent|PrecedencePortOrDoorOverSlot']);
-    for (const c of declared.summary.cells) expect(c.reason, c.pathId).to.match(/needs neither-port-nor-door: .*declares an access door/);
-  });
-
-  it('a door-only library with its model and the rig: the door cycles are seen over SCSI (NOT READY while open, 28/00 after) and the door path passes', async () => {
-    const served = serveSimulator(['--fixture', DOOR_ONLY, '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
-    const r = await conformanceRun(join(dir, 'door-only-rig'), ['--target', iscsi, '--model', DOOR_ONLY, '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive', '--grep', 'DoorOperatorTakes']);
-    expect(r.summary.cells.map(verdict), failures(r.summary)).to.deep.equal(['EjectNtmsCleaner.DoorOperatorTakes: passed']);
-    expect(r.summary.evidence.operator.actions.filter((a) => a.test !== undefined).map((a) => a.action)).to.include.members(['open-door', 'put-through-door', 'close-door', 'take-through-door']);
-    expect(r.summary.evidence.observation).to.deep.include({ fact: 'door closed again', source: 'scsi', how: 'the suite\'s own nexus receives 06/28/00 NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED after the operator closes it (checked each time)' });
-    expect(r.summary.evidence.notRestored).to.deep.equal([]);
-    expect(r.code).to.equal(0);
-  });
-
   it('--operator prompt on a stdin that is not a terminal is refused, naming exec:', async () => {
-    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--target', 'iscsi://127.0.0.1:1/iqn.2026-01.test:x/0', '--operator', 'prompt', '--reports', join(dir, 'no-tty')], 60_000);
+    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--target', 'iscsi://127.0.0.1:1/iqn.2026-01.test:x/0', '--operator', 'prompt', '--reports', join(rig.dir, 'no-tty')], 60_000);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/--operator prompt needs a terminal on stdin .* use --operator exec:COMMAND/);
   });

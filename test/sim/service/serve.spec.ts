@@ -1,36 +1,21 @@
 /**
  * SimulatorService in-process: endpoint lines, the iSCSI and control endpoints opened and closed, start-up
- * failures that close what was opened, durable state across a restart, the serial endpoint on a socat PTY pair,
- * and stopChanger's power-loss fallback.
+ * failures that close what was opened, durable state across a restart, and stopChanger's power-loss fallback.
+ * The serial endpoint is in serve-serial.spec.ts.
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import { decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
-import { SerialInitiator } from '../../../scsi/transport/serial/serial-initiator.js';
 import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 import { FixtureError } from '../../../sim/personality/index.js';
 import { defaultTargetName, EndpointStartError } from '../../../sim/service/endpoints.js';
-import { SimulatorService, stopChanger, type ServeOptions } from '../../../sim/service/serve.js';
+import { SimulatorService, stopChanger } from '../../../sim/service/serve.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
-import { PtyPair, socatMissingReason } from '../../support/pty-pair.js';
 import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
-
-const LOOPBACK_0 = { host: '127.0.0.1', port: 0 };
-
-async function startFails(options: ServeOptions): Promise<Error> {
-  try {
-    const s = await SimulatorService.start(options);
-    await s.close();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected start to fail');
-}
+import { LOOPBACK_0, startFails, useServeRig } from './support/serve-rig.js';
 
 function occupiedPort(): Promise<Server> {
   const server = createServer();
@@ -38,26 +23,10 @@ function occupiedPort(): Promise<Server> {
 }
 
 describe('sim/service/serve', () => {
-  let dir: string;
-  const services: SimulatorService[] = [];
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'changerbench-serve-'));
-  });
-
-  afterEach(async () => {
-    await Promise.all(services.splice(0).map((s) => s.close()));
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const start = async (options: Partial<ServeOptions>): Promise<SimulatorService> => {
-    const s = await SimulatorService.start({ fixture: 'ibm-ts3100', clock: new VirtualClock(), startReady: true, ...options });
-    services.push(s);
-    return s;
-  };
+  const rig = useServeRig();
 
   it('opens iSCSI and control endpoints and prints one line each', async () => {
-    const s = await start({ iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
+    const s = await rig.start({ iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
     const [iscsi, control] = s.lines();
     expect(iscsi).to.match(/^iscsi 127\.0\.0\.1:\d+ iqn\.2026-11\.dev\.changerbench:ibm-ts3100$/);
     expect(control).to.match(/^control http:\/\/127\.0\.0\.1:\d+$/);
@@ -71,7 +40,7 @@ describe('sim/service/serve', () => {
 
   it('serves SCSI over iSCSI at time scale 10000 (links on real time): a MOVE MEDIUM shows in the control status', async () => {
     const s = await SimulatorService.start({ fixture: 'ibm-ts3100', timeScale: 10_000, startReady: true, iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
-    services.push(s);
+    rig.services.push(s);
     const control = new HttpControlClient(s.endpoint('control')?.url ?? '');
     const before = await control.status();
     const from = before.elements.find((e) => e.type === 'storage' && e.cartridge && e.accessible);
@@ -95,7 +64,7 @@ describe('sim/service/serve', () => {
   });
 
   it('passes the connection cap per address to the iSCSI target: a second connection is closed at accept', async () => {
-    const s = await start({ iscsi: { address: LOOPBACK_0, maxConnectionsPerAddress: 1 } });
+    const s = await rig.start({ iscsi: { address: LOOPBACK_0, maxConnectionsPerAddress: 1 } });
     const url = s.endpoint('iscsi')?.url ?? '';
     const first = await IscsiInitiator.connect(url);
     try {
@@ -113,7 +82,7 @@ describe('sim/service/serve', () => {
   });
 
   it('uses the target name it is given', async () => {
-    const s = await start({ iscsi: { address: LOOPBACK_0, targetName: 'iqn.2026-11.dev.example:lab1' } });
+    const s = await rig.start({ iscsi: { address: LOOPBACK_0, targetName: 'iqn.2026-11.dev.example:lab1' } });
     expect(s.lines()[0]).to.match(/ iqn\.2026-11\.dev\.example:lab1$/);
   });
 
@@ -157,13 +126,13 @@ describe('sim/service/serve', () => {
   });
 
   it('keeps state durable: a restart with the same state file restores operator changes', async () => {
-    const statePath = join(dir, 'state.json');
-    const first = await start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
+    const statePath = join(rig.dir, 'state.json');
+    const first = await rig.start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
     const c1 = new HttpControlClient(first.endpoint('control')?.url ?? '');
     expect(await c1.pullMagazine('left')).to.deep.equal({ ok: true, value: null });
     const before = await c1.status();
     await first.close();
-    const second = await start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
+    const second = await rig.start({ fixture: 'quantum-superloader3', statePath, control: { address: LOOPBACK_0 } });
     const after = await new HttpControlClient(second.endpoint('control')?.url ?? '').status();
     expect(after.magazines.find((m) => m.id === 'left')?.present).to.equal(false);
     expect(after.elements).to.deep.equal(before.elements);
@@ -171,67 +140,16 @@ describe('sim/service/serve', () => {
 
   it('refuses a state file that cannot be used', async () => {
     const { writeFileSync } = await import('node:fs');
-    const statePath = join(dir, 'broken.json');
+    const statePath = join(rig.dir, 'broken.json');
     writeFileSync(statePath, '{not json');
     const e = await startFails({ fixture: 'ibm-ts3100', statePath, control: { address: LOOPBACK_0 } });
     expect(e.name).to.equal('StateFileError');
     expect(e.message).to.contain('broken.json');
   });
 
-  describe('serial endpoint', function () {
-    let pty: PtyPair | undefined;
-
-    before(function () {
-      const missing = socatMissingReason();
-      if (missing) this.skip();
-    });
-
-    afterEach(async () => {
-      await Promise.all(services.splice(0).map((s) => s.close()));
-      await pty?.stop();
-      pty = undefined;
-    });
-
-    it('serves on a PTY and prints "serial PATH BAUD"', async () => {
-      pty = await PtyPair.start();
-      const s = await start({ serial: { path: pty.b, baudRate: 38400 } });
-      expect(s.lines()).to.deep.equal([`serial ${pty.b} 38400`]);
-      expect(s.endpoint('serial')?.url).to.equal(`serial:${pty.b}?baud=38400`);
-    });
-
-    it('serves two lines on one library, each its own nexus, and refuses the same device twice', async () => {
-      const first = await PtyPair.start();
-      const second = await PtyPair.start();
-      try {
-        const s = await start({ serial: [{ path: first.b, baudRate: 115200 }, { path: second.b, baudRate: 115200 }] });
-        expect(s.lines()).to.deep.equal([`serial ${first.b} 115200`, `serial ${second.b} 115200`]);
-        const one = await SerialInitiator.open({ path: first.a, baudRate: 115200, initiatorName: 'host-one' });
-        const two = await SerialInitiator.open({ path: second.a, baudRate: 115200, initiatorName: 'host-two' });
-        try {
-          for (const link of [one, two]) expect((await link.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 })).status).to.equal(ScsiStatus.GOOD);
-          expect(s.changer.control.status().nexuses).to.include.members([`serial:host-one@${first.b}`, `serial:host-two@${second.b}`]);
-        } finally {
-          await Promise.all([one.close(), two.close()]);
-        }
-        const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: [{ path: join(dir, 'tty'), baudRate: 9600 }, { path: join(dir, 'tty'), baudRate: 9600 }] });
-        expect(e.message).to.match(/was given twice/);
-      } finally {
-        await Promise.all(services.splice(0).map((x) => x.close()));
-        await Promise.all([first.stop(), second.stop()]);
-      }
-    });
-
-    it('names the device it cannot open', async () => {
-      const missing = join(dir, 'no-such-tty');
-      const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: { path: missing, baudRate: 9600 } });
-      expect(e).to.be.instanceOf(EndpointStartError);
-      expect(e.message).to.match(new RegExp(`^serial: cannot open ${missing}: `));
-    });
-  });
-
   describe('stopChanger', () => {
     it('stops a move still running after the grace period as a power loss; the cartridge is back at its source after restart', async () => {
-      const statePath = join(dir, 'move.json');
+      const statePath = join(rig.dir, 'move.json');
       const clock = new VirtualClock();
       const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath, startReady: true });
       await changer.execute('host-a', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
