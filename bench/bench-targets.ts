@@ -36,7 +36,11 @@ const CLOCK_TICKS_PER_SECOND = 100;
 async function serveSimulator(fixture: string, scale: number): Promise<{ url: string; stop: () => Promise<void> }> {
   const sim = createInProcessTarget(loadPersonality(fixture), { clock: new ScaledClock(scale), startReady: true });
   const changer = sim.changer;
-  const target = await IscsiTarget.listen({ port: 0, targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`, backend: sim.target });
+  const target = await IscsiTarget.listen({
+    port: 0,
+    targetName: `iqn.2026-11.dev.changerbench.sim:${fixture}`,
+    backend: sim.target,
+  });
   return {
     url: target.url(0),
     stop: async () => {
@@ -51,12 +55,33 @@ async function serveSimulator(fixture: string, scale: number): Promise<{ url: st
  * the compiled dist/ (as tgtd runs in its own process, and as users run the simulator), at time scale SCALE with
  * --start-ready; with `--iscsi-sim-in-process`, serveSimulator in this process. Resolves to the target's URL.
  */
-export async function startSimulator(fixture: string, scale: number, inProcess: boolean, profileDir: string | undefined, extraArgs: readonly string[] = []): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
+export async function startSimulator(
+  fixture: string,
+  scale: number,
+  inProcess: boolean,
+  profileDir: string | undefined,
+  extraArgs: readonly string[] = [],
+): Promise<{ url: string; stop: () => Promise<void>; pid?: number }> {
   if (inProcess) return serveSimulator(fixture, scale);
   const cli = join(root, 'dist', 'cli', 'changerbench.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm run bench does)`);
   const prof = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const args = [...prof, cli, 'sim', 'serve', '--fixture', fixture, '--iscsi', '127.0.0.1:0', '--time-scale', String(scale), '--start-ready', '--log-level', 'warn', ...extraArgs];
+  const args = [
+    ...prof,
+    cli,
+    'sim',
+    'serve',
+    '--fixture',
+    fixture,
+    '--iscsi',
+    '127.0.0.1:0',
+    '--time-scale',
+    String(scale),
+    '--start-ready',
+    '--log-level',
+    'warn',
+    ...extraArgs,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A bench stopped by a signal or an exception must not leave a simulator behind.
@@ -71,13 +96,17 @@ export async function startSimulator(fixture: string, scale: number, inProcess: 
       if (m) resolve(`iscsi://${m[1]}/${m[2]}/0`);
     });
     child.once('error', (e) => reject(new Error(`cannot start changerbench sim serve: ${e.message}`)));
-    child.once('exit', (c) => reject(new Error(`changerbench sim serve exited (${c}) before printing its iSCSI endpoint`)));
+    child.once('exit', (c) =>
+      reject(new Error(`changerbench sim serve exited (${c}) before printing its iSCSI endpoint`)),
+    );
     timer = setTimeout(() => reject(new Error('changerbench sim serve printed no iSCSI endpoint within 60 s')), 60_000);
-  }).catch(async (e: unknown) => {
-    child.kill('SIGKILL');
-    if (child.pid !== undefined) await exited;
-    throw e;
-  }).finally(() => clearTimeout(timer));
+  })
+    .catch(async (e: unknown) => {
+      child.kill('SIGKILL');
+      if (child.pid !== undefined) await exited;
+      throw e;
+    })
+    .finally(() => clearTimeout(timer));
   return {
     url,
     ...(child.pid !== undefined ? { pid: child.pid } : {}),
@@ -101,7 +130,14 @@ export async function startTgt(storageCount: number, cartridgeEvery: number): Pr
   const every = storageCount <= 24 ? 1 : cartridgeEvery;
   const last = storageCount <= 24 ? storage.start + 15 : storage.start + storageCount;
   for (let a = storage.start; a < last; a += every) if (a !== storage.start + 3) cartridges.set(a, `TG${a}`);
-  return startTgtChanger({ name: `bench-${storageCount}`, storage, importExport: { start: 10, count: 1 }, drives: { start: 500, count: 2 }, tapeDrives: false, cartridges });
+  return startTgtChanger({
+    name: `bench-${storageCount}`,
+    storage,
+    importExport: { start: 10, count: 1 },
+    drives: { start: 500, count: 2 },
+    tapeDrives: false,
+    cartridges,
+  });
 }
 
 /** Resident memory of process `pid` in MB, from /proc; undefined where there is none. */

@@ -38,7 +38,11 @@ export async function benchConformanceMatrix(target = 'sim:'): Promise<Row[]> {
         tally.skipped++;
         continue;
       }
-      const open = await openPathTest(library, caps, { codeProfile: DEFAULT_CODE_PROFILE, seed: seedOf(`${path.id} on ${library.label}`), reporting: false });
+      const open = await openPathTest(library, caps, {
+        codeProfile: DEFAULT_CODE_PROFILE,
+        seed: seedOf(`${path.id} on ${library.label}`),
+        reporting: false,
+      });
       try {
         await path.run(open.test);
         tally.passed++;
@@ -65,6 +69,11 @@ export async function benchConformanceMatrix(target = 'sim:'): Promise<Row[]> {
     target: '< 10 s',
     note: `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
   });
-  rows.push({ group: 'conformance', name: 'simulated time covered', value: `${seconds(total.simulatedMs)} (${ratio(total)} wall)`, target: '>= 1000x' });
+  rows.push({
+    group: 'conformance',
+    name: 'simulated time covered',
+    value: `${seconds(total.simulatedMs)} (${ratio(total)} wall)`,
+    target: '>= 1000x',
+  });
   return rows;
 }

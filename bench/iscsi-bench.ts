@@ -62,7 +62,12 @@ interface System {
 }
 
 /** A load worker for `url` (iscsi-load.ts), resolved once it has logged in and read the element map. */
-async function openSystem(url: string, stop: () => Promise<void>, pid: number | undefined, busyPollMicros = INITIATOR_BUSY_POLL_MICROS): Promise<System> {
+async function openSystem(
+  url: string,
+  stop: () => Promise<void>,
+  pid: number | undefined,
+  busyPollMicros = INITIATOR_BUSY_POLL_MICROS,
+): Promise<System> {
   const settings: LoadSettings = { url, busyPollMicros };
   const worker = new Worker(new URL('./iscsi-load-worker.mjs', import.meta.url), { workerData: settings });
   /** Set once the worker has exited or failed: pending and later requests reject with it. */
@@ -139,7 +144,11 @@ interface Side {
  * on a shared machine falls on both alike); the median of each system's rounds, and each target process's CPU
  * time per operation over its timed rounds (a figure that load elsewhere changes little).
  */
-async function measureSideBySide(depth: number, sim: Side, tgt: Side | undefined): Promise<{ sim: Measured; tgt: Measured | undefined }> {
+async function measureSideBySide(
+  depth: number,
+  sim: Side,
+  tgt: Side | undefined,
+): Promise<{ sim: Measured; tgt: Measured | undefined }> {
   await sim.round(depth, WARMUP_MS);
   if (tgt) await tgt.round(depth, WARMUP_MS);
   const timed = (side: Side) => {
@@ -155,7 +164,11 @@ async function measureSideBySide(depth: number, sim: Side, tgt: Side | undefined
       },
       result(): Measured {
         const ops = rounds.reduce((n, r) => n + r.count, 0);
-        return { rate: stats(rounds.map((x) => x.rate)), bytes: rounds[0]?.bytes ?? 0, cpuUsPerOp: cpu !== undefined && ops > 0 ? (cpu * 1000) / ops : undefined };
+        return {
+          rate: stats(rounds.map((x) => x.rate)),
+          bytes: rounds[0]?.bytes ?? 0,
+          cpuUsPerOp: cpu !== undefined && ops > 0 ? (cpu * 1000) / ops : undefined,
+        };
       },
     };
   };
@@ -215,25 +228,41 @@ export async function benchIscsi(): Promise<Row[]> {
   const systems: System[] = [];
   /** A started target: its URL, how to stop it, its process. */
   type Started = { url: string; stop: () => Promise<void>; pid?: number | undefined };
-  const simTarget = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []): Promise<Started> => startSimulator(fixture, scale, inProcess, profileDir, extraArgs);
+  const simTarget = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []): Promise<Started> =>
+    startSimulator(fixture, scale, inProcess, profileDir, extraArgs);
   const tgtTarget = async (storageCount: number): Promise<Started | undefined> => {
     if (missing !== undefined) return undefined;
     const t0 = performance.now();
     const t = await startTgt(storageCount, 20);
-    console.error(`iscsi bench: tgt with ${fmt(storageCount)} storage slots configured in ${fmt(performance.now() - t0)} ms`);
+    console.error(
+      `iscsi bench: tgt with ${fmt(storageCount)} storage slots configured in ${fmt(performance.now() - t0)} ms`,
+    );
     return { url: t.url, stop: () => t.stop(), pid: t.pid };
   };
   /** A load worker for a started target; `ownsTarget`: closing it stops the target (the first one opened does). */
   const open = async (target: Started | undefined, busyPollMicros = INITIATOR_BUSY_POLL_MICROS, ownsTarget = true) => {
     if (target === undefined) return undefined;
-    const s = await openSystem(target.url, ownsTarget ? target.stop : async () => undefined, target.pid, busyPollMicros);
+    const s = await openSystem(
+      target.url,
+      ownsTarget ? target.stop : async () => undefined,
+      target.pid,
+      busyPollMicros,
+    );
     // Stopping a target ends its sessions: the extra workers close first.
     if (ownsTarget) systems.push(s);
     else systems.unshift(s);
     return s;
   };
-  const sim = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []) => (await open(await simTarget(fixture, scale, extraArgs))) as System;
-  const row = async (label: string, unit: string, simSystem: System, tgtSystem: System | undefined, op: LoadOp, extra: { depths?: readonly number[]; target?: string; remark?: string } = {}) => {
+  const sim = async (fixture: string, scale = SCALE, extraArgs: readonly string[] = []) =>
+    (await open(await simTarget(fixture, scale, extraArgs))) as System;
+  const row = async (
+    label: string,
+    unit: string,
+    simSystem: System,
+    tgtSystem: System | undefined,
+    op: LoadOp,
+    extra: { depths?: readonly number[]; target?: string; remark?: string } = {},
+  ) => {
     for (const depth of extra.depths ?? [1, 8]) {
       const side = (s: System): Side => ({ round: (d, ms) => s.round(op, d, ms), cpuMs: () => s.cpuMs() });
       const m = await measureSideBySide(depth, side(simSystem), tgtSystem && side(tgtSystem));
@@ -242,7 +271,8 @@ export async function benchIscsi(): Promise<Row[]> {
   };
   const rowsAt = process.argv.indexOf('--iscsi-rows');
   const wantedRows = new Set((rowsAt >= 0 ? (process.argv[rowsAt + 1] ?? '') : ROW_NAMES.join(',')).split(','));
-  for (const name of wantedRows) if (!ROW_NAMES.includes(name)) throw new Error(`--iscsi-rows: unknown row "${name}"; rows: ${ROW_NAMES.join(',')}`);
+  for (const name of wantedRows)
+    if (!ROW_NAMES.includes(name)) throw new Error(`--iscsi-rows: unknown row "${name}"; rows: ${ROW_NAMES.join(',')}`);
   try {
     if (['tur', 'res23', 'move'].some((r) => wantedRows.has(r))) {
       const simSmallTarget = await simTarget('ibm-ts3100');
@@ -250,8 +280,12 @@ export async function benchIscsi(): Promise<Row[]> {
       const tgtSmallTarget = await tgtTarget(23);
       const tgtSmall = await open(tgtSmallTarget);
       if (wantedRows.has('move')) {
-        for (const [name, s] of [['the simulator', simSmall], ['tgt', tgtSmall]] as const) {
-          if (s !== undefined && (s.full < 8 || s.empty < 8)) throw new Error(`MOVE pairs need 8 full and 8 empty slots; ${name} has ${s.full} and ${s.empty}`);
+        for (const [name, s] of [
+          ['the simulator', simSmall],
+          ['tgt', tgtSmall],
+        ] as const) {
+          if (s !== undefined && (s.full < 8 || s.empty < 8))
+            throw new Error(`MOVE pairs need 8 full and 8 empty slots; ${name} has ${s.full} and ${s.empty}`);
         }
       }
       if (wantedRows.has('tur')) {
@@ -259,22 +293,42 @@ export async function benchIscsi(): Promise<Row[]> {
         // The same with an initiator that sleeps until each answer (see INITIATOR_BUSY_POLL_MICROS).
         const simSleepy = (await open(simSmallTarget, 0, false)) as System;
         const tgtSleepy = await open(tgtSmallTarget, 0, false);
-        await row('TEST UNIT READY, initiator without busy polling', '/s', simSleepy, tgtSleepy, 'tur', { target: 'none (explains)', remark: 'the initiator sleeps until each answer' });
+        await row('TEST UNIT READY, initiator without busy polling', '/s', simSleepy, tgtSleepy, 'tur', {
+          target: 'none (explains)',
+          remark: 'the initiator sleeps until each answer',
+        });
         if (!inProcess) {
           // The same with the simulator sleeping between commands: what its busy polling (on by default) buys and costs.
           const simSleeping = await sim('ibm-ts3100', SCALE, ['--iscsi-busy-poll', '0']);
-          await row('TEST UNIT READY, sim serve --iscsi-busy-poll 0', '/s', simSleeping, tgtSmall, 'tur', { target: 'none (explains)', remark: 'busy polling of the target off' });
+          await row('TEST UNIT READY, sim serve --iscsi-busy-poll 0', '/s', simSleeping, tgtSmall, 'tur', {
+            target: 'none (explains)',
+            remark: 'busy polling of the target off',
+          });
         }
       }
-      if (wantedRows.has('res23')) await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, 'res');
+      if (wantedRows.has('res23'))
+        await row('READ ELEMENT STATUS, 23 storage slots, VOLTAG', 'calls/s', simSmall, tgtSmall, 'res');
       if (wantedRows.has('move')) {
         const moveWallMs = loadPersonality('ibm-ts3100').timing.moveMs / SCALE;
-        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`, 'pairs/s', simSmall, tgtSmall, 'move', {
-          target: 'none (mechanics)',
-          remark: `the simulated robot's ${fmt(moveWallMs * 1000, 1)} µs per move caps this scale at ${fmt(1000 / (2 * moveWallMs))} pairs/s; tgt has no mechanics, the next row compares like with like`,
-        });
+        await row(
+          `MOVE MEDIUM slot to slot and back, sim time scale ${fmt(SCALE)}`,
+          'pairs/s',
+          simSmall,
+          tgtSmall,
+          'move',
+          {
+            target: 'none (mechanics)',
+            remark: `the simulated robot's ${fmt(moveWallMs * 1000, 1)} µs per move caps this scale at ${fmt(1000 / (2 * moveWallMs))} pairs/s; tgt has no mechanics, the next row compares like with like`,
+          },
+        );
         const simInstant = await sim('ibm-ts3100', INSTANT_SCALE);
-        await row(`MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`, 'pairs/s', simInstant, tgtSmall, 'move');
+        await row(
+          `MOVE MEDIUM slot to slot and back, sim time scale ${fmt(INSTANT_SCALE)}`,
+          'pairs/s',
+          simInstant,
+          tgtSmall,
+          'move',
+        );
       }
     }
     if (wantedRows.has('res20k')) {

@@ -11,7 +11,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { ElementType, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
+import {
+  ElementType,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+} from '../scsi/codec/index.js';
 import { executeChecked } from '../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';
 import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
@@ -27,7 +33,9 @@ export interface LoadSettings {
 export type LoadOp = 'tur' | 'res' | 'move';
 
 /** Messages to a load worker. */
-export type LoadRequest = { readonly kind: 'round'; readonly op: LoadOp; readonly depth: number; readonly ms: number } | { readonly kind: 'close' };
+export type LoadRequest =
+  | { readonly kind: 'round'; readonly op: LoadOp; readonly depth: number; readonly ms: number }
+  | { readonly kind: 'close' };
 
 /** A timed round's result. */
 export interface RoundResult {
@@ -54,7 +62,9 @@ async function expectGood(initiator: IscsiInitiator, cdb: Buffer, allocationLeng
 }
 
 /** Logs in, reads the element map and the storage slots (tolerant of tgt's short replies), and builds the operations. */
-async function open(settings: LoadSettings): Promise<{ initiator: IscsiInitiator; ops: Record<LoadOp, Op>; full: number; empty: number }> {
+async function open(
+  settings: LoadSettings,
+): Promise<{ initiator: IscsiInitiator; ops: Record<LoadOp, Op>; full: number; empty: number }> {
   const initiator = await IscsiInitiator.connect(settings.url, { busyPollMicros: settings.busyPollMicros });
   try {
     const lun = initiator.lun;
@@ -65,16 +75,38 @@ async function open(settings: LoadSettings): Promise<{ initiator: IscsiInitiator
     const full = usable.filter((d) => d.full).map((d) => d.address);
     const empty = usable.filter((d) => !d.full).map((d) => d.address);
     const tur = encodeTestUnitReadyCdb();
-    const res = encodeReadElementStatusCdb({ voltag: true, elementType: ElementType.STORAGE, startingAddress: map.firstStorage, numberOfElements: map.numberOfStorage, curdata: false, dvcid: false, allocationLength: 0xffffff });
+    const res = encodeReadElementStatusCdb({
+      voltag: true,
+      elementType: ElementType.STORAGE,
+      startingAddress: map.firstStorage,
+      numberOfElements: map.numberOfStorage,
+      curdata: false,
+      dvcid: false,
+      allocationLength: 0xffffff,
+    });
     const pairs = Array.from({ length: 8 }, (_, i) => ({ from: full[i], to: empty[i] }));
     const move: Op = async (worker) => {
       const p = pairs[worker];
-      if (p?.from === undefined || p.to === undefined) throw new Error(`MOVE pairs need 8 full and 8 empty slots, have ${full.length} and ${empty.length}`);
-      await expectGood(initiator, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.from, destinationAddress: p.to }), 0);
-      await expectGood(initiator, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.to, destinationAddress: p.from }), 0);
+      if (p?.from === undefined || p.to === undefined)
+        throw new Error(`MOVE pairs need 8 full and 8 empty slots, have ${full.length} and ${empty.length}`);
+      await expectGood(
+        initiator,
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.from, destinationAddress: p.to }),
+        0,
+      );
+      await expectGood(
+        initiator,
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: p.to, destinationAddress: p.from }),
+        0,
+      );
       return 0;
     };
-    return { initiator, ops: { tur: () => expectGood(initiator, tur, 0), res: () => expectGood(initiator, res, 0xffffff), move }, full: full.length, empty: empty.length };
+    return {
+      initiator,
+      ops: { tur: () => expectGood(initiator, tur, 0), res: () => expectGood(initiator, res, 0xffffff), move },
+      full: full.length,
+      empty: empty.length,
+    };
   } catch (e) {
     await initiator.close().catch(() => undefined);
     throw e;
@@ -106,7 +138,10 @@ if (port !== null) {
     const system = await open(workerData as LoadSettings);
     port.on('message', (m: LoadRequest) => {
       if (m.kind === 'close') {
-        void system.initiator.close().catch(() => undefined).then(() => reply({ kind: 'closed' }));
+        void system.initiator
+          .close()
+          .catch(() => undefined)
+          .then(() => reply({ kind: 'closed' }));
         return;
       }
       round(system.ops[m.op], m.depth, m.ms).then((result) => reply({ kind: 'round', result }), failed);

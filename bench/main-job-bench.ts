@@ -22,14 +22,18 @@ const median = (xs: readonly number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 /** Wall milliseconds of one command; throws with its output when it fails (exit 1 of a failing matrix included). */
 function timed(cmd: string, args: readonly string[], cwd: string): number {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}: ${(r.stderr || r.stdout).slice(-800)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}: ${(r.stderr || r.stdout).slice(-800)}`);
   return ms;
 }
 
@@ -49,13 +53,31 @@ export async function benchMainJob(): Promise<Row[]> {
   const clone = freshClone();
   try {
     const reports = join(clone, 'reports');
-    const conformance = (extra: string[] = []) => timed('npm', ['run', '--silent', 'conformance', '--', '--reports', reports, ...extra], clone);
+    const conformance = (extra: string[] = []) =>
+      timed('npm', ['run', '--silent', 'conformance', '--', '--reports', reports, ...extra], clone);
     const first = conformance();
-    rows.push({ group: 'main-job', name: 'npm run conformance, first run in a fresh clone', value: seconds(first), target: '< 5 s', note: load() });
+    rows.push({
+      group: 'main-job',
+      name: 'npm run conformance, first run in a fresh clone',
+      value: seconds(first),
+      target: '< 5 s',
+      note: load(),
+    });
     const again = [conformance(), conformance(), conformance()];
-    rows.push({ group: 'main-job', name: 'npm run conformance, repeated (median of 3)', value: seconds(median(again)), target: '< 5 s', note: `${again.map(seconds).join(', ')}; ${load()}` });
+    rows.push({
+      group: 'main-job',
+      name: 'npm run conformance, repeated (median of 3)',
+      value: seconds(median(again)),
+      target: '< 5 s',
+      note: `${again.map(seconds).join(', ')}; ${load()}`,
+    });
     const serial = [conformance(['--jobs', '1']), conformance(['--jobs', '1'])];
-    rows.push({ group: 'main-job', name: 'npm run conformance -- --jobs 1 (serial, median of 2)', value: seconds(median(serial)), note: load() });
+    rows.push({
+      group: 'main-job',
+      name: 'npm run conformance -- --jobs 1 (serial, median of 2)',
+      value: seconds(median(serial)),
+      note: load(),
+    });
     const cli = join(clone, 'dist', 'cli', 'changerbench.js');
     const startUp = (args: string[]) => {
       timed(process.execPath, [cli, ...args], clone); // warm the file cache once
@@ -63,10 +85,21 @@ export async function benchMainJob(): Promise<Row[]> {
     };
     for (const args of [['--help'], ['status', '--fixture', 'ibm-ts3100']]) {
       const runs = startUp(args);
-      rows.push({ group: 'main-job', name: `start-up: changerbench ${args.join(' ')} (median of 10)`, value: seconds(median(runs)), target: '< 0.25 s', note: `min ${seconds(Math.min(...runs))}; ${load()}` });
+      rows.push({
+        group: 'main-job',
+        name: `start-up: changerbench ${args.join(' ')} (median of 10)`,
+        value: seconds(median(runs)),
+        target: '< 0.25 s',
+        note: `min ${seconds(Math.min(...runs))}; ${load()}`,
+      });
     }
     const bare = Array.from({ length: 10 }, () => timed(process.execPath, ['-e', '0'], clone));
-    rows.push({ group: 'main-job', name: 'node -e 0 on this machine now (median of 10)', value: seconds(median(bare)), note: 'the floor under the start-up rows' });
+    rows.push({
+      group: 'main-job',
+      name: 'node -e 0 on this machine now (median of 10)',
+      value: seconds(median(bare)),
+      note: 'the floor under the start-up rows',
+    });
   } finally {
     rmSync(join(clone, '..'), { recursive: true, force: true });
   }

@@ -57,10 +57,15 @@ export function printRows(rows: readonly Row[]): void {
   const w = (k: keyof Row) => Math.max(k.length, ...rows.map((r) => String(r[k] ?? '').length));
   const cols: (keyof Row)[] = ['group', 'name', 'value', 'target', 'note'];
   const widths = cols.map(w);
-  const line = (r: Partial<Record<keyof Row, string>>) => cols.map((c, i) => String(r[c] ?? '').padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: Partial<Record<keyof Row, string>>) =>
+    cols
+      .map((c, i) => String(r[c] ?? '').padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   console.log(line({ group: 'group', name: 'figure', value: 'value', target: 'target', note: 'note' }));
   console.log(widths.map((n) => '-'.repeat(n)).join('  '));
   for (const r of rows) console.log(line(r));
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

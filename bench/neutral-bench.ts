@@ -36,7 +36,9 @@ function wantedRows(argv: readonly string[]): ReadonlySet<string> {
   const at = argv.indexOf('--neutral-rows');
   if (at < 0) return new Set(ROW_GROUPS);
   const names = (argv[at + 1] ?? '').split(',');
-  for (const n of names) if (!(ROW_GROUPS as readonly string[]).includes(n)) throw new Error(`--neutral-rows: unknown row group "${n}"; groups: ${ROW_GROUPS.join(',')}`);
+  for (const n of names)
+    if (!(ROW_GROUPS as readonly string[]).includes(n))
+      throw new Error(`--neutral-rows: unknown row group "${n}"; groups: ${ROW_GROUPS.join(',')}`);
   return new Set(names);
 }
 
@@ -50,7 +52,13 @@ interface Measured {
 }
 
 /** Warm-up rounds, then ROUNDS rounds alternating between the targets; each one's median and CPU per operation. */
-async function sideBySide(targets: readonly Target[], op: (t: Target) => NeutralOp, depth: number, perOp: number, afterRound?: () => void): Promise<Measured[]> {
+async function sideBySide(
+  targets: readonly Target[],
+  op: (t: Target) => NeutralOp,
+  depth: number,
+  perOp: number,
+  afterRound?: () => void,
+): Promise<Measured[]> {
   for (const t of targets) await t.client.round(op(t), depth, WARMUP_MS);
   const rounds: NeutralRound[][] = targets.map(() => []);
   const cpu: (number | undefined)[] = targets.map(() => 0);
@@ -60,7 +68,8 @@ async function sideBySide(targets: readonly Target[], op: (t: Target) => Neutral
       rounds[i]!.push(await t.client.round(op(t), depth, ROUND_MS));
       const after = processCpuMs(t.pid);
       const sofar = cpu[i];
-      cpu[i] = sofar !== undefined && before !== undefined && after !== undefined ? sofar + (after - before) : undefined;
+      cpu[i] =
+        sofar !== undefined && before !== undefined && after !== undefined ? sofar + (after - before) : undefined;
     }
     afterRound?.();
   }
@@ -79,7 +88,10 @@ async function sideBySide(targets: readonly Target[], op: (t: Target) => Neutral
 }
 
 /** The disk's floor for one durable commit in `dir`: medians of a 64-byte pwrite + fdatasync into a preallocated file, and of an append + fsync, in µs. */
-function measureSyncFloor(dir: string, samples = FSYNC_SAMPLES): { fdatasyncUs: Stats; appendFsyncUs: Stats; datasync: number[] } {
+function measureSyncFloor(
+  dir: string,
+  samples = FSYNC_SAMPLES,
+): { fdatasyncUs: Stats; appendFsyncUs: Stats; datasync: number[] } {
   const record = Buffer.alloc(64, 0x2a);
   const pre = join(dir, 'floor-preallocated');
   const fd = openSync(pre, 'w');
@@ -105,11 +117,19 @@ function measureSyncFloor(dir: string, samples = FSYNC_SAMPLES): { fdatasyncUs: 
   return { fdatasyncUs: stats(datasync), appendFsyncUs: stats(append), datasync };
 }
 
-const cpuText = (m: Measured | undefined, unit: string) => (m?.cpuUsPerOp === undefined ? 'n/a' : `${fmt(m.cpuUsPerOp, 1)} µs/${unit}`);
+const cpuText = (m: Measured | undefined, unit: string) =>
+  m?.cpuUsPerOp === undefined ? 'n/a' : `${fmt(m.cpuUsPerOp, 1)} µs/${unit}`;
 const errText = (name: string, m: Measured) => (m.errors > 0 ? `; ${name} ${fmt(m.errors)} errors (${m.error})` : '');
 
 /** A row comparing the simulator with tgt. */
-function comparisonRow(name: string, unit: string, target: string, sim: Measured, tgt: Measured | undefined, remark = ''): Row {
+function comparisonRow(
+  name: string,
+  unit: string,
+  target: string,
+  sim: Measured,
+  tgt: Measured | undefined,
+  remark = '',
+): Row {
   const ratio = tgt && tgt.rate.median > 0 ? sim.rate.median / tgt.rate.median : undefined;
   const per = unit === 'pairs/s' ? 'pair' : 'cmd';
   return {
@@ -145,7 +165,9 @@ export async function benchNeutral(): Promise<Row[]> {
       value: `${fmt(floor.fdatasyncUs.median)} µs (${fmt(floorPerSec)} commits/s)`,
       note: `append + fsync ${fmt(floor.appendFsyncUs.median)} µs; ${FSYNC_SAMPLES} samples each, ${fmt(floor.fdatasyncUs.min)}..${fmt(floor.fdatasyncUs.max)} µs`,
     });
-    const sim = track(await openTarget('sim', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined)));
+    const sim = track(
+      await openTarget('sim', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined)),
+    );
     const tgt = tgtMissing === undefined ? track(await openTarget('tgt', binary, await startTgtTarget(23))) : undefined;
     const both = tgt ? [sim, tgt] : [sim];
     const pair = (ms: Measured[]) => [ms[0]!, ms[1]] as const;
@@ -154,18 +176,35 @@ export async function benchNeutral(): Promise<Row[]> {
       rows.push(comparisonRow(`TEST UNIT READY, ${depth} in flight`, '/s', 'sim >= 1.2 x tgt', s, t));
     }
     for (const depth of wanted.has('res23') ? [1, 8] : []) {
-      const res = (x: Target): NeutralOp => ({ kind: 'res', start: x.firstStorage, count: x.storageCount, allocationLength: 65536 });
+      const res = (x: Target): NeutralOp => ({
+        kind: 'res',
+        start: x.firstStorage,
+        count: x.storageCount,
+        allocationLength: 65536,
+      });
       const [s, t] = pair(await sideBySide(both, res, depth, 1));
-      rows.push(comparisonRow(`READ ELEMENT STATUS, 23 slots, VOLTAG, ${depth} in flight`, 'calls/s', 'sim >= 1.2 x tgt', s, t));
+      rows.push(
+        comparisonRow(`READ ELEMENT STATUS, 23 slots, VOLTAG, ${depth} in flight`, 'calls/s', 'sim >= 1.2 x tgt', s, t),
+      );
     }
-    for (const target of both) if (target.lanes.length < 8) throw new Error(`MOVE rows need 8 full and 8 empty slots; ${target.name} has ${target.lanes.length} pairs`);
+    for (const target of both)
+      if (target.lanes.length < 8)
+        throw new Error(`MOVE rows need 8 full and 8 empty slots; ${target.name} has ${target.lanes.length} pairs`);
     const move = (x: Target): NeutralOp => ({ kind: 'move', transport: 0, lanes: x.lanes });
     for (const depth of wanted.has('move') ? [1, 8] : []) {
       const [s, t] = pair(await sideBySide(both, move, depth, 2));
-      rows.push(comparisonRow(`MOVE MEDIUM pairs, no --state, ${depth} in flight`, 'pairs/s', 'sim >= 1.2 x tgt', s, t));
+      rows.push(
+        comparisonRow(`MOVE MEDIUM pairs, no --state, ${depth} in flight`, 'pairs/s', 'sim >= 1.2 x tgt', s, t),
+      );
     }
     if (wanted.has('durable')) {
-      const durable = track(await openTarget('sim --state', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined, ['--state', join(dir, 'ts3100.state')])));
+      const durable = track(
+        await openTarget(
+          'sim --state',
+          binary,
+          await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined, ['--state', join(dir, 'ts3100.state')]),
+        ),
+      );
       const durableBoth = tgt ? [durable, tgt] : [durable];
       const durableRates: number[] = [];
       // The disk is shared: its floor is measured again between the rounds, and the row is judged against that.
@@ -180,18 +219,44 @@ export async function benchNeutral(): Promise<Row[]> {
           depth === 1
             ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync (floor between the rounds ${fmt(near.median)} µs: ${fmt((movesPerSec * near.median) / 1e4)}%); `
             : `${fmt(s.rate.median / (durableRates[0] ?? 1), 2)} x the 1-in-flight row; `;
-        rows.push(comparisonRow(`MOVE MEDIUM pairs, sim --state, ${depth} in flight`, 'pairs/s', depth === 1 ? '>= 80% of the fdatasync floor' : '>= 5 x 1 in flight', s, t, remark));
+        rows.push(
+          comparisonRow(
+            `MOVE MEDIUM pairs, sim --state, ${depth} in flight`,
+            'pairs/s',
+            depth === 1 ? '>= 80% of the fdatasync floor' : '>= 5 x 1 in flight',
+            s,
+            t,
+            remark,
+          ),
+        );
       }
     }
     await closeAll(open.splice(0));
     if (!wanted.has('large')) return rows;
-    const large = track(await openTarget('sim 20k', binary, await startSimulator('large-library-20k', INSTANT_SCALE, false, undefined)));
-    const tgtLarge = tgtMissing === undefined ? track(await openTarget('tgt 20k', binary, await startTgtTarget(20_000))) : undefined;
+    const large = track(
+      await openTarget('sim 20k', binary, await startSimulator('large-library-20k', INSTANT_SCALE, false, undefined)),
+    );
+    const tgtLarge =
+      tgtMissing === undefined ? track(await openTarget('tgt 20k', binary, await startTgtTarget(20_000))) : undefined;
     const largeBoth = tgtLarge ? [large, tgtLarge] : [large];
-    const res20k = (x: Target): NeutralOp => ({ kind: 'res', start: x.firstStorage, count: x.storageCount, allocationLength: 8 + 8 + x.storageCount * 52 + 4096 });
+    const res20k = (x: Target): NeutralOp => ({
+      kind: 'res',
+      start: x.firstStorage,
+      count: x.storageCount,
+      allocationLength: 8 + 8 + x.storageCount * 52 + 4096,
+    });
     for (const depth of [1, 8]) {
       const [s, t] = pair(await sideBySide(largeBoth, res20k, depth, 1));
-      rows.push(comparisonRow(`READ ELEMENT STATUS, 20,000 slots, VOLTAG, ${depth} in flight`, 'calls/s', 'sim >= 1.2 x tgt', s, t, `${fmt(s.bytes)} bytes per call; `));
+      rows.push(
+        comparisonRow(
+          `READ ELEMENT STATUS, 20,000 slots, VOLTAG, ${depth} in flight`,
+          'calls/s',
+          'sim >= 1.2 x tgt',
+          s,
+          t,
+          `${fmt(s.bytes)} bytes per call; `,
+        ),
+      );
     }
     const rss = rssMb(large.pid);
     rows.push({

@@ -33,14 +33,19 @@ export type NeutralOp =
   | { readonly kind: 'tur' }
   | { readonly kind: 'res'; readonly start: number; readonly count: number; readonly allocationLength: number }
   /** MOVE MEDIUM pairs: lane i moves lanes[i].from to lanes[i].to and back; one lane per command in flight. */
-  | { readonly kind: 'move'; readonly transport: number; readonly lanes: readonly { readonly from: number; readonly to: number }[] };
+  | {
+      readonly kind: 'move';
+      readonly transport: number;
+      readonly lanes: readonly { readonly from: number; readonly to: number }[];
+    };
 
 /**
  * Why the neutral client cannot be built here (no gcc, no libiscsi headers), or undefined when it can.
  * `bash scripts/setup.sh` installs both (gcc, libiscsi-dev).
  */
 export function neutralClientMissingReason(): string | undefined {
-  if (!existsSync('/usr/include/iscsi/iscsi.h')) return 'libiscsi-dev is not installed (/usr/include/iscsi/iscsi.h missing; bash scripts/setup.sh installs it)';
+  if (!existsSync('/usr/include/iscsi/iscsi.h'))
+    return 'libiscsi-dev is not installed (/usr/include/iscsi/iscsi.h missing; bash scripts/setup.sh installs it)';
   try {
     execFileSync('gcc', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -58,7 +63,9 @@ export function buildNeutralClient(): string {
   if (existsSync(binary)) return binary;
   mkdirSync(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
-  execFileSync('gcc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', partial, SOURCE, '-liscsi'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('gcc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', partial, SOURCE, '-liscsi'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   renameSync(partial, binary);
   return binary;
 }
@@ -83,7 +90,8 @@ export class NeutralClient {
     child.once('exit', () => process.removeListener('exit', killOnExit));
     const client = new NeutralClient(child, createInterface({ input: child.stdout! }), url);
     const first = await client.next(30_000);
-    if (!('ready' in first)) throw new Error(`neutral client for ${url}: ${String(first.fatal ?? JSON.stringify(first))}`);
+    if (!('ready' in first))
+      throw new Error(`neutral client for ${url}: ${String(first.fatal ?? JSON.stringify(first))}`);
     return client;
   }
 
@@ -92,8 +100,12 @@ export class NeutralClient {
     let request = `round ${op.kind} ${depth} ${ms}`;
     if (op.kind === 'res') request += ` ${op.start} ${op.count} ${op.allocationLength}`;
     if (op.kind === 'move') {
-      if (op.lanes.length < depth) throw new Error(`MOVE rounds need one lane per command in flight: ${op.lanes.length} lanes for ${depth}`);
-      request += ` ${op.transport} ${op.lanes.slice(0, depth).map((l) => `${l.from}:${l.to}`).join(' ')}`;
+      if (op.lanes.length < depth)
+        throw new Error(`MOVE rounds need one lane per command in flight: ${op.lanes.length} lanes for ${depth}`);
+      request += ` ${op.transport} ${op.lanes
+        .slice(0, depth)
+        .map((l) => `${l.from}:${l.to}`)
+        .join(' ')}`;
     }
     this.child.stdin!.write(`${request}\n`);
     const reply = await this.next(ms + 60_000);
@@ -115,11 +127,15 @@ export class NeutralClient {
   private async next(timeoutMs: number): Promise<Record<string, unknown>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`neutral client for ${this.url} did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`neutral client for ${this.url} did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       const line = await Promise.race([this.lines.next(), timeout]);
-      if (line.done) throw new Error(`neutral client for ${this.url} exited (${this.child.exitCode ?? this.child.signalCode})`);
+      if (line.done)
+        throw new Error(`neutral client for ${this.url} exited (${this.child.exitCode ?? this.child.signalCode})`);
       return JSON.parse(line.value) as Record<string, unknown>;
     } finally {
       clearTimeout(timer);

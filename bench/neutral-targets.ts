@@ -22,7 +22,11 @@ export interface Target {
 }
 
 /** Opens the neutral client on a started target, after reading its element map once with our initiator (set-up only). */
-export async function openTarget(name: string, binary: string, started: { url: string; stop: () => Promise<void>; pid?: number | undefined }): Promise<Target> {
+export async function openTarget(
+  name: string,
+  binary: string,
+  started: { url: string; stop: () => Promise<void>; pid?: number | undefined },
+): Promise<Target> {
   try {
     const setup = await IscsiInitiator.connect(started.url);
     let map: Awaited<ReturnType<typeof readElementAddressAssignment>>;
@@ -30,7 +34,13 @@ export async function openTarget(name: string, binary: string, started: { url: s
     try {
       await setup.execute({ lun: setup.lun, cdb: Buffer.from([0, 0, 0, 0, 0, 0]), allocationLength: 0 });
       map = await readElementAddressAssignment(setup, setup.lun);
-      const storage = await readElements(setup, ElementType.STORAGE, map.firstStorage, Math.min(map.numberOfStorage, 64), { lun: setup.lun });
+      const storage = await readElements(
+        setup,
+        ElementType.STORAGE,
+        map.firstStorage,
+        Math.min(map.numberOfStorage, 64),
+        { lun: setup.lun },
+      );
       const usable = storage.filter((d) => !d.ed && d.mediumType !== 2);
       const full = usable.filter((d) => d.full).map((d) => d.address);
       const empty = usable.filter((d) => !d.full).map((d) => d.address);
@@ -58,12 +68,19 @@ export async function openTarget(name: string, binary: string, started: { url: s
 }
 
 /** A tgt changer of `storageCount` slots (one in 20 full past 24), shaped for openTarget. */
-export async function startTgtTarget(storageCount: number): Promise<{ url: string; stop: () => Promise<void>; pid?: number | undefined }> {
+export async function startTgtTarget(
+  storageCount: number,
+): Promise<{ url: string; stop: () => Promise<void>; pid?: number | undefined }> {
   const t = await startTgt(storageCount, 20);
   return { url: t.url, stop: () => t.stop(), pid: t.pid };
 }
 
 /** Closes `targets`, last opened first; a failure to close one is printed, not thrown. */
 export async function closeAll(targets: Target[]): Promise<void> {
-  for (const t of targets.reverse()) await t.close().catch((e: unknown) => console.error(`neutral bench: closing ${t.name}: ${e instanceof Error ? e.message : String(e)}`));
+  for (const t of targets.reverse())
+    await t
+      .close()
+      .catch((e: unknown) =>
+        console.error(`neutral bench: closing ${t.name}: ${e instanceof Error ? e.message : String(e)}`),
+      );
 }

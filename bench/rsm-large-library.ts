@@ -7,7 +7,18 @@
  * Figures only, never pass/fail. Spec: docs/rsm-semantics.md D4 (one READ ELEMENT STATUS of the reserved slot), D5.
  */
 import { performance } from 'node:perf_hooks';
-import { FileDbStore, guidRef, MemoryDbStore, newObjectInformation, NtmsObjectType, NtmsPortPosition, NtmsSlotState, RsmService, seededRandomSource, type DbStore } from '../rsm/index.js';
+import {
+  FileDbStore,
+  guidRef,
+  MemoryDbStore,
+  newObjectInformation,
+  NtmsObjectType,
+  NtmsPortPosition,
+  NtmsSlotState,
+  RsmService,
+  seededRandomSource,
+  type DbStore,
+} from '../rsm/index.js';
 import { VirtualClock } from '../common/clock/clock.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
@@ -30,7 +41,8 @@ function counting(inner: ScsiTransport, counts: Map<number, number>): ScsiTransp
   });
 }
 
-const summary = (counts: Map<number, number>) => Object.fromEntries([...counts].map(([k, v]) => [`0x${k.toString(16)}`, v]));
+const summary = (counts: Map<number, number>) =>
+  Object.fromEntries([...counts].map(([k, v]) => [`0x${k.toString(16)}`, v]));
 const fixture = process.argv[2] ?? 'large-library-20k';
 const dbFile = process.argv[3];
 
@@ -68,7 +80,16 @@ async function main(): Promise<void> {
     };
   })();
   const clock = new VirtualClock();
-  const { changer: sim, target } = createInProcessTarget(loadPersonality(fixture), { clock, startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
+  const { changer: sim, target } = createInProcessTarget(loadPersonality(fixture), {
+    clock,
+    startReady: true,
+    logger: {
+      ...SILENT_LOGGER,
+      error: (_f, m) => {
+        throw new Error(m);
+      },
+    },
+  });
   const counts = new Map<number, number>();
   const transport = counting(new InMemoryTransport(target, { nexus: 'rsm-host' }), counts);
   const store: DbStore = dbFile ? new FileDbStore(dbFile) : new MemoryDbStore();
@@ -93,9 +114,15 @@ async function main(): Promise<void> {
   counts.clear();
   const inject = guidRef();
   const irc = await settle(clock, service.injectNtmsCleaner(handle, guidRef(libraryId), inject, 25, 0));
-  await settle(clock, until(() => service.inspect.libraryRequest(inject.value)?.stateName === 'NTMS_LM_WAITING'));
-  const opened = service.inspect.library(libraryId)?.iePorts.find((p) => p.position === NtmsPortPosition.NTMS_PORTPOSITION_EXTENDED)?.address ?? -1;
-  if (!sim.control.putIntoImportExport(opened, { volumeTag: 'CLN777L1', kind: 'cleaning' }).ok) throw new Error(`the operator could not hand in at ${opened}`);
+  await settle(
+    clock,
+    until(() => service.inspect.libraryRequest(inject.value)?.stateName === 'NTMS_LM_WAITING'),
+  );
+  const opened =
+    service.inspect.library(libraryId)?.iePorts.find((p) => p.position === NtmsPortPosition.NTMS_PORTPOSITION_EXTENDED)
+      ?.address ?? -1;
+  if (!sim.control.putIntoImportExport(opened, { volumeTag: 'CLN777L1', kind: 'cleaning' }).ok)
+    throw new Error(`the operator could not hand in at ${opened}`);
   sim.control.closeImportExport();
   const injected = await settle(clock, service.awaitLibraryRequest(inject.value));
   lap(`inject (rc ${irc}) ${injected.stateName}`);
@@ -104,7 +131,10 @@ async function main(): Promise<void> {
   const op = guidRef();
   const erc = await settle(clock, service.ejectNtmsCleaner(handle, guidRef(libraryId), op, 0));
   lap(`eject START (rc ${erc})`);
-  await settle(clock, until(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING'));
+  await settle(
+    clock,
+    until(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING'),
+  );
   lap('eject WAITING');
   const port = service.inspect.cleanerOf(libraryId)?.location?.address ?? -1;
   const took = sim.control.takeFromImportExport(port);

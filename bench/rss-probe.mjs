@@ -8,9 +8,22 @@ import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 globalThis.gc?.();
 const before = process.memoryUsage().rss;
-const { changer, target } = createInProcessTarget(loadPersonality('large-library-20k'), { clock: new VirtualClock(), startReady: true });
+const { changer, target } = createInProcessTarget(loadPersonality('large-library-20k'), {
+  clock: new VirtualClock(),
+  startReady: true,
+});
 await target.execute('probe', 0, encodeTestUnitReadyCdb());
-const r = await target.execute('probe', 0, encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffffff }));
+const r = await target.execute(
+  'probe',
+  0,
+  encodeReadElementStatusCdb({
+    voltag: true,
+    elementType: 0,
+    startingAddress: 0,
+    numberOfElements: 0xffff,
+    allocationLength: 0xffffff,
+  }),
+);
 globalThis.gc?.();
 const after = process.memoryUsage().rss;
 process.stdout.write(JSON.stringify({ before, after, bytes: r.dataIn.length }) + '\n');

@@ -26,7 +26,9 @@ const sections: Record<string, () => Promise<Row[]>> = {
 
 const only = process.argv.indexOf('--only');
 const wanted = only >= 0 ? [process.argv[only + 1] ?? ''] : Object.keys(sections);
-console.log(`changerbench bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${new Date().toISOString()}`);
+console.log(
+  `changerbench bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${new Date().toISOString()}`,
+);
 const rows: Row[] = [];
 for (const name of wanted) {
   const run = sections[name];

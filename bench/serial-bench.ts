@@ -14,8 +14,16 @@ import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 
 const MB = 1024 * 1024;
 
-async function withLine<T>(fixture: string, pace: boolean, baudRate: number, body: (initiator: SerialInitiator) => Promise<T>): Promise<T> {
-  const { changer, target: backend } = createInProcessTarget(loadPersonality(fixture), { clock: new VirtualClock(), startReady: true });
+async function withLine<T>(
+  fixture: string,
+  pace: boolean,
+  baudRate: number,
+  body: (initiator: SerialInitiator) => Promise<T>,
+): Promise<T> {
+  const { changer, target: backend } = createInProcessTarget(loadPersonality(fixture), {
+    clock: new VirtualClock(),
+    startReady: true,
+  });
   const pair = await PtyPair.start();
   const target = await SerialTarget.open({ path: pair.b, baudRate, backend, pace });
   const initiator = await SerialInitiator.open({ path: pair.a, baudRate, initiatorName: 'bench', lun: 0, pace });
@@ -35,7 +43,13 @@ export async function benchSerial(): Promise<Row[]> {
   const missing = socatUnavailable();
   if (missing) return [{ group, name: 'all figures', value: 'n/a', note: missing }];
   const rows: Row[] = [];
-  const res = encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffffff });
+  const res = encodeReadElementStatusCdb({
+    voltag: true,
+    elementType: 0,
+    startingAddress: 0,
+    numberOfElements: 0xffff,
+    allocationLength: 0xffffff,
+  });
 
   await withLine('large-library-20k', false, 115200, async (initiator) => {
     let payload = 0;
@@ -62,7 +76,12 @@ export async function benchSerial(): Promise<Row[]> {
     });
     const tur = encodeTestUnitReadyCdb();
     const t = await rate(5, 300, () => initiator.execute({ lun: 0, cdb: tur, allocationLength: 0 }));
-    rows.push({ group, name: 'TEST UNIT READY round trips', value: `${fmt(t.median)} /s`, note: `median of ${t.samples} rounds of 300` });
+    rows.push({
+      group,
+      name: 'TEST UNIT READY round trips',
+      value: `${fmt(t.median)} /s`,
+      note: `median of ${t.samples} rounds of 300`,
+    });
   });
 
   await withLine('ibm-ts3100', true, 115200, async (initiator) => {

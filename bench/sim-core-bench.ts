@@ -6,7 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../common/clock/clock.js';
-import { encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus } from '../scsi/codec/index.js';
+import {
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+} from '../scsi/codec/index.js';
 import { loadPersonality } from '../sim/personality/index.js';
 import { performance } from 'node:perf_hooks';
 import { fmt, rate, stats, timeRounds, type Row } from './measure.js';
@@ -18,9 +23,22 @@ const MB = 1024 * 1024;
 function plainNodeRss(group: string): Row {
   const probe = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
   const r = spawnSync(process.execPath, ['--expose-gc', probe], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) return { group, name: 'resident memory after load (plain node)', value: 'n/a', target: '< 100 MB', note: `probe failed (run npm run build): ${(r.stderr || '').split('\n')[0] ?? ''}` };
+  if (r.status !== 0)
+    return {
+      group,
+      name: 'resident memory after load (plain node)',
+      value: 'n/a',
+      target: '< 100 MB',
+      note: `probe failed (run npm run build): ${(r.stderr || '').split('\n')[0] ?? ''}`,
+    };
   const { before, after } = JSON.parse(r.stdout) as { before: number; after: number };
-  return { group, name: 'resident memory after load (plain node)', value: `${fmt(after / MB, 1)} MB`, target: '< 100 MB', note: `same process before load ${fmt(before / MB, 1)} MB; compiled dist/, one RES answered` };
+  return {
+    group,
+    name: 'resident memory after load (plain node)',
+    value: `${fmt(after / MB, 1)} MB`,
+    target: '< 100 MB',
+    note: `same process before load ${fmt(before / MB, 1)} MB; compiled dist/, one RES answered`,
+  };
 }
 
 export async function benchSimCore(): Promise<Row[]> {
@@ -36,10 +54,21 @@ export async function benchSimCore(): Promise<Row[]> {
   await target.execute(nexus, 0, encodeTestUnitReadyCdb());
   globalThis.gc?.();
   const rssAfter = process.memoryUsage().rss;
-  rows.push({ group, name: 'resident memory after load (this tsx process)', value: `${fmt(rssAfter / MB, 1)} MB`, note: `tsx + node before load ${fmt(rssBefore / MB, 1)} MB` });
+  rows.push({
+    group,
+    name: 'resident memory after load (this tsx process)',
+    value: `${fmt(rssAfter / MB, 1)} MB`,
+    note: `tsx + node before load ${fmt(rssBefore / MB, 1)} MB`,
+  });
   rows.push(plainNodeRss(group));
 
-  const res = encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffffff });
+  const res = encodeReadElementStatusCdb({
+    voltag: true,
+    elementType: 0,
+    startingAddress: 0,
+    numberOfElements: 0xffff,
+    allocationLength: 0xffffff,
+  });
   let bytes = 0;
   let elements = 0;
   const resStats = await timeRounds(30, 5, async () => {
@@ -76,20 +105,40 @@ export async function benchSimCore(): Promise<Row[]> {
       if (r.status !== ScsiStatus.GOOD) throw new Error(`READ ELEMENT STATUS failed: status ${r.status}`);
     }
     const after = stats(times);
-    rows.push({ group, name: 'READ ELEMENT STATUS all elements, right after a MOVE', value: `${fmt(after.median, 2)} ms/call`, target: '< 10 ms', note: `no cached report; min ${fmt(after.min, 2)} max ${fmt(after.max, 2)} ms, ${after.samples} runs` });
+    rows.push({
+      group,
+      name: 'READ ELEMENT STATUS all elements, right after a MOVE',
+      value: `${fmt(after.median, 2)} ms/call`,
+      target: '< 10 ms',
+      note: `no cached report; min ${fmt(after.min, 2)} max ${fmt(after.max, 2)} ms, ${after.samples} runs`,
+    });
   }
 
   const tur = encodeTestUnitReadyCdb();
   const turRate = await rate(7, 200_000, () => target.execute(nexus, 0, tur));
-  rows.push({ group, name: 'TEST UNIT READY', value: `${fmt(turRate.median)} /s`, target: '>= 200,000 /s', note: `median of ${turRate.samples} rounds of 200,000; min ${fmt(turRate.min)}` });
+  rows.push({
+    group,
+    name: 'TEST UNIT READY',
+    value: `${fmt(turRate.median)} /s`,
+    target: '>= 200,000 /s',
+    note: `median of ${turRate.samples} rounds of 200,000; min ${fmt(turRate.min)}`,
+  });
 
   // MOVE MEDIUM: a full slot to an empty one and back, the mechanical time skipped by the virtual clock.
   const view = changer.control.status();
   const full = view.elements.find((e) => e.type === 'storage' && e.cartridge && e.accessible);
   const empty = view.elements.find((e) => e.type === 'storage' && !e.cartridge && e.accessible);
   if (!full || !empty) throw new Error('the 20k fixture needs a full and an empty storage slot');
-  const there = encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: full.address, destinationAddress: empty.address });
-  const back = encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: empty.address, destinationAddress: full.address });
+  const there = encodeMoveMediumCdb({
+    transportAddress: 0,
+    sourceAddress: full.address,
+    destinationAddress: empty.address,
+  });
+  const back = encodeMoveMediumCdb({
+    transportAddress: 0,
+    sourceAddress: empty.address,
+    destinationAddress: full.address,
+  });
   let flip = false;
   const simStart = clock.now();
   const moveRate = await rate(5, 2000, async () => {

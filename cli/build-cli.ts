@@ -48,7 +48,9 @@ export async function buildCli(args: readonly string[], io: CliIo): Promise<Argv
  */
 function commandError(e: unknown): (Error & { exitCode: number }) | undefined {
   const named = e instanceof Error && e.name === 'CommandError';
-  return named && typeof (e as Error & { exitCode?: unknown }).exitCode === 'number' ? (e as Error & { exitCode: number }) : undefined;
+  return named && typeof (e as Error & { exitCode?: unknown }).exitCode === 'number'
+    ? (e as Error & { exitCode: number })
+    : undefined;
 }
 
 /** Thrown from yargs' fail handler so that a usage error stops the parse before any command runs. */

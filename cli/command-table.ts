@@ -23,20 +23,42 @@ export interface TopCommand {
 }
 
 /** `changerbench status`. */
-export const STATUS_COMMAND = { name: 'status', describe: 'Show a changer inventory in the layout of mtx status, then magazine, door and IE state' } as const;
+export const STATUS_COMMAND = {
+  name: 'status',
+  describe: 'Show a changer inventory in the layout of mtx status, then magazine, door and IE state',
+} as const;
 /** `changerbench devices`. */
-export const DEVICES_COMMAND = { name: 'devices', describe: 'List the SCSI devices of this Linux machine (sysfs), as lsscsi -g does, changers marked: the nodes for --target sg:/dev/sgN' } as const;
+export const DEVICES_COMMAND = {
+  name: 'devices',
+  describe:
+    'List the SCSI devices of this Linux machine (sysfs), as lsscsi -g does, changers marked: the nodes for --target sg:/dev/sgN',
+} as const;
 /** `changerbench fixtures`. */
-export const FIXTURES_COMMAND = { name: 'fixtures', describe: 'library models: list, show, import an mhVTL configuration' } as const;
+export const FIXTURES_COMMAND = {
+  name: 'fixtures',
+  describe: 'library models: list, show, import an mhVTL configuration',
+} as const;
 
 const conformance = async (): Promise<Register> => (await import('../conformance/cli.js')).registerConformanceCommands;
 
 /** The top-level commands, in the order --help lists them. */
 export const TOP_COMMANDS: readonly TopCommand[] = [
-  { ...STATUS_COMMAND, module: 'status', load: async () => (await import('./status-command.js')).registerStatusCommand },
-  { ...DEVICES_COMMAND, module: 'devices', load: async () => (await import('./devices-command.js')).registerDevicesCommand },
+  {
+    ...STATUS_COMMAND,
+    module: 'status',
+    load: async () => (await import('./status-command.js')).registerStatusCommand,
+  },
+  {
+    ...DEVICES_COMMAND,
+    module: 'devices',
+    load: async () => (await import('./devices-command.js')).registerDevicesCommand,
+  },
   { ...SIM_COMMAND, module: 'sim', load: async () => (await import('../sim/cli.js')).registerSimCommands },
   { ...CONFORMANCE_COMMAND, module: 'conformance', load: conformance },
   { ...REPORT_COMMAND, module: 'conformance', load: conformance },
-  { ...FIXTURES_COMMAND, module: 'fixtures', load: async () => (await import('./fixtures-command.js')).registerFixturesCommands },
+  {
+    ...FIXTURES_COMMAND,
+    module: 'fixtures',
+    load: async () => (await import('./fixtures-command.js')).registerFixturesCommands,
+  },
 ];

@@ -28,12 +28,18 @@ export function registerDevicesCommand(y: Argv, io: CliIo): Argv {
         return;
       }
       if (entries.length === 0) {
-        io.err(`changerbench devices: no SCSI generic devices in ${argv.sysfs}/class/scsi_generic (no SCSI devices, or the sg module is not loaded: modprobe sg)\n`);
+        io.err(
+          `changerbench devices: no SCSI generic devices in ${argv.sysfs}/class/scsi_generic (no SCSI devices, or the sg module is not loaded: modprobe sg)\n`,
+        );
         return;
       }
       io.out(formatScsiDevices(entries));
       const changers = entries.filter((e) => e.changer);
-      io.out(changers.length === 0 ? 'no medium changer among them\n' : `medium changer${changers.length > 1 ? 's' : ''}: ${changers.map((c) => `--target sg:${c.sgPath}`).join(', ')}\n`);
+      io.out(
+        changers.length === 0
+          ? 'no medium changer among them\n'
+          : `medium changer${changers.length > 1 ? 's' : ''}: ${changers.map((c) => `--target sg:${c.sgPath}`).join(', ')}\n`,
+      );
     },
   );
 }

@@ -59,15 +59,22 @@ export async function openTarget(url: string, options: OpenTargetOptions = {}): 
   })();
   switch (t.kind) {
     case 'sim': {
-      if (t.fixtures.length !== 1) throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, ExitCode.USAGE);
+      if (t.fixtures.length !== 1)
+        throw new CommandError(`status needs exactly one fixture: sim:<fixture>, got "${url}"`, ExitCode.USAGE);
       return openSimulatorTarget(t.fixtures[0] ?? '');
     }
     case 'serial':
       // One I_T nexus is enough to read an inventory: the first line, as the conformance suite's RSM model uses it.
-      if (t.secondPath !== undefined) options.onNote?.(`the target URL names two serial lines; using the first, ${t.path} (${t.secondPath} is not opened)`);
+      if (t.secondPath !== undefined)
+        options.onNote?.(
+          `the target URL names two serial lines; using the first, ${t.path} (${t.secondPath} is not opened)`,
+        );
       break;
     case 'sg':
-      if (t.secondPath !== undefined) options.onNote?.(`the target URL names two sg nodes; using the first, ${t.path} (${t.secondPath} is not opened)`);
+      if (t.secondPath !== undefined)
+        options.onNote?.(
+          `the target URL names two sg nodes; using the first, ${t.path} (${t.secondPath} is not opened)`,
+        );
       break;
   }
   // the wire transports (iSCSI, serialport, the koffi sg binding) load only when a URL needs them

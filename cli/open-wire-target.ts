@@ -9,7 +9,14 @@ import { waitUntilReady } from '../scsi/host/wait-until-ready.js';
 import { IscsiInitiator, IscsiUrlError } from '../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { SerialInitiator } from '../scsi/transport/serial/serial-initiator.js';
-import { createKoffiSgDriver, openSgTransport, SgOpenError, SgPlatformError, type SgDriver, type SysfsRoots } from '../scsi/transport/sg/index.js';
+import {
+  createKoffiSgDriver,
+  openSgTransport,
+  SgOpenError,
+  SgPlatformError,
+  type SgDriver,
+  type SysfsRoots,
+} from '../scsi/transport/sg/index.js';
 import type { TargetUrl } from '../scsi/transport/target-url.js';
 import type { OpenTarget } from './open-target.js';
 
@@ -33,10 +40,16 @@ export interface OpenTargetOptions {
  * Opens an `sg:` node as a checked transport to a medium changer; every refusal (platform, missing path, not a
  * SCSI generic node, permission, not a changer) is a CommandError with exit code 2.
  */
-export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {}): Promise<ScsiTransport> {
+export async function openSgTarget(
+  t: Extract<TargetUrl, { kind: 'sg' }>,
+  options: Pick<OpenTargetOptions, 'sgDriver' | 'sysfs'> = {},
+): Promise<ScsiTransport> {
   try {
     const driver = options.sgDriver ?? createKoffiSgDriver();
-    return await openSgTransport({ path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer }, { driver, sysfs: options.sysfs });
+    return await openSgTransport(
+      { path: t.path, timeouts: t.timeouts, maxTransfer: t.maxTransfer },
+      { driver, sysfs: options.sysfs },
+    );
   } catch (e) {
     if (e instanceof SgOpenError || e instanceof SgPlatformError) throw new CommandError(e.message, ExitCode.USAGE);
     throw e;
@@ -47,9 +60,19 @@ export async function openSgTarget(t: Extract<TargetUrl, { kind: 'sg' }>, option
  * Opens the initiator side of an iSCSI or serial target URL. Each transport reads its own URL grammar (CHAP,
  * mutual CHAP and digest arguments for iSCSI), as the conformance harness does; `t` is only the parse that chose it.
  */
-async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>): Promise<ScsiTransport> {
+async function openWireTransport(
+  url: string,
+  t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' }>,
+): Promise<ScsiTransport> {
   if (t.kind === 'serial') {
-    return SerialInitiator.open({ path: t.path, baudRate: t.baudRate, lun: t.lun, ...(t.pace !== undefined ? { pace: t.pace } : {}), ...(t.initiatorName !== undefined ? { initiatorName: t.initiatorName } : {}), responseTimeoutMs: t.responseTimeoutMs });
+    return SerialInitiator.open({
+      path: t.path,
+      baudRate: t.baudRate,
+      lun: t.lun,
+      ...(t.pace !== undefined ? { pace: t.pace } : {}),
+      ...(t.initiatorName !== undefined ? { initiatorName: t.initiatorName } : {}),
+      responseTimeoutMs: t.responseTimeoutMs,
+    });
   }
   try {
     return await IscsiInitiator.connect(url);
@@ -60,7 +83,11 @@ async function openWireTransport(url: string, t: Extract<TargetUrl, { kind: 'isc
 }
 
 /** A real changer over iSCSI, a serial line or an sg node, waited for until it is no longer becoming ready. */
-export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' | 'sg' }>, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+export async function openWireTarget(
+  url: string,
+  t: Extract<TargetUrl, { kind: 'iscsi' | 'serial' | 'sg' }>,
+  options: OpenTargetOptions = {},
+): Promise<OpenTarget> {
   const transport = t.kind === 'sg' ? await openSgTarget(t, options) : await openWireTransport(url, t);
   try {
     const clock = new ScaledClock();
@@ -75,6 +102,10 @@ export async function openWireTarget(url: string, t: Extract<TargetUrl, { kind: 
     await transport.close().catch(() => undefined);
     throw e;
   }
-  return { transport, lun: t.lun, device: t.kind === 'sg' ? t.path : transport.description, close: () => transport.close() };
+  return {
+    transport,
+    lun: t.lun,
+    device: t.kind === 'sg' ? t.path : transport.description,
+    close: () => transport.close(),
+  };
 }
-

@@ -25,14 +25,27 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
     STATUS_COMMAND.describe,
     (a) =>
       a
-        .option('fixture', { type: 'string', describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)' })
-        .option('model', { type: 'string', describe: 'Library model (bundled fixture name or file) declaring what SCSI does not say: door, magazines, IE host control; shown with magazine presence read over SCSI' })
-        .option('target', { type: 'string', describe: 'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used), sg:/dev/sgN[?timeout-move=S] (Linux SCSI generic)' })
+        .option('fixture', {
+          type: 'string',
+          describe: 'Bundled library model to simulate in-process (e.g. ibm-ts3100)',
+        })
+        .option('model', {
+          type: 'string',
+          describe:
+            'Library model (bundled fixture name or file) declaring what SCSI does not say: door, magazines, IE host control; shown with magazine presence read over SCSI',
+        })
+        .option('target', {
+          type: 'string',
+          describe:
+            'Target URL: sim:<fixture>, iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, serial:<path>[?baud=N&lun=N] (of serial:<path>,<path2> the first line is used), sg:/dev/sgN[?timeout-move=S] (Linux SCSI generic)',
+        })
         .example('$0 status --fixture ibm-ts3100', 'the simulated IBM TS3100')
         .strict(),
     async (argv) => {
-      if (argv.fixture === undefined && argv.target === undefined) throw new CommandError('status: give --fixture NAME or --target URL', ExitCode.USAGE);
-      if (argv.fixture !== undefined && argv.target !== undefined) throw new CommandError('status: give either --fixture or --target, not both', ExitCode.USAGE);
+      if (argv.fixture === undefined && argv.target === undefined)
+        throw new CommandError('status: give --fixture NAME or --target URL', ExitCode.USAGE);
+      if (argv.fixture !== undefined && argv.target !== undefined)
+        throw new CommandError('status: give either --fixture or --target, not both', ExitCode.USAGE);
       let model: Personality | undefined;
       try {
         model = argv.model === undefined ? undefined : loadPersonality(argv.model);
@@ -46,15 +59,24 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         const onWait = () => {
           if (toldWaiting) return;
           toldWaiting = true;
-          io.err(`changerbench status: the changer is becoming ready (${BECOMING_READY}, e.g. inventorying); waiting up to ${WaitUntilReadyDefaults.LIMIT_MS / 1000} s\n`);
+          io.err(
+            `changerbench status: the changer is becoming ready (${BECOMING_READY}, e.g. inventorying); waiting up to ${WaitUntilReadyDefaults.LIMIT_MS / 1000} s\n`,
+          );
         };
         target =
           argv.fixture !== undefined
             ? openSimulatorTarget(argv.fixture)
-            : await openTarget(argv.target ?? '', { onNote: (line) => io.err(`changerbench status: ${line}\n`), onWait, sgDriver: io.sgDriver });
+            : await openTarget(argv.target ?? '', {
+                onNote: (line) => io.err(`changerbench status: ${line}\n`),
+                onWait,
+                sgDriver: io.sgDriver,
+              });
       } catch (e) {
         if (e instanceof CommandError) throw e;
-        throw new CommandError((e as Error).message, e instanceof FixtureNotFoundError ? ExitCode.USAGE : ExitCode.FAILURE);
+        throw new CommandError(
+          (e as Error).message,
+          e instanceof FixtureNotFoundError ? ExitCode.USAGE : ExitCode.FAILURE,
+        );
       }
       try {
         const inv = await readInventory(target.transport, target.lun);
@@ -78,7 +100,10 @@ export function formatModelFacts(model: Personality, inv: ChangerInventory): str
     `  door: ${model.door.present ? `present (${describeSense(model.door.openSense)} while open)` : 'none'}`,
     `  IE station: the host ${model.importExport.openCommand ? 'opens' : 'does not open'} it and ${model.importExport.closeCommand ? 'closes' : 'does not close'} it`,
   ];
-  for (const m of model.magazines) lines.push(`  magazine ${m.id} (${m.name}): storage ${m.storage.join(', ')}: ${m.storage.length > 0 && m.storage.every((a) => access.get(a) === false) ? 'out (every element reads ACCESS=0)' : 'in'}`);
+  for (const m of model.magazines)
+    lines.push(
+      `  magazine ${m.id} (${m.name}): storage ${m.storage.join(', ')}: ${m.storage.length > 0 && m.storage.every((a) => access.get(a) === false) ? 'out (every element reads ACCESS=0)' : 'in'}`,
+    );
   if (model.magazines.length === 0) lines.push('  magazines: none declared');
   return `${lines.join('\n')}\n`;
 }

@@ -26,7 +26,10 @@ export const SILENT_LOGGER: Logger = Object.freeze({ debug: ignore, info: ignore
 
 /** `logger` with `fields` (e.g. `{ component: 'iscsi' }`) added to every line, as pino's child() does. */
 export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
-  const at = (level: LoggerLevel): LogFn => (more, message) => logger[level]({ ...fields, ...more }, message);
+  const at =
+    (level: LoggerLevel): LogFn =>
+    (more, message) =>
+      logger[level]({ ...fields, ...more }, message);
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -39,9 +42,14 @@ export function errorField(detail: unknown): unknown {
  * A logger writing its warn and error lines as `prefix: message field...` to `write` (default: stderr), dropping
  * debug and info: the last resort of a component nobody gave a logger.
  */
-export function lineLogger(prefix: string, write: (line: string) => void = (line) => void process.stderr.write(line)): Logger {
+export function lineLogger(
+  prefix: string,
+  write: (line: string) => void = (line) => void process.stderr.write(line),
+): Logger {
   const at: LogFn = (fields, message) => {
-    const values = Object.values(fields).map((v) => ` ${String(errorField(v))}`).join('');
+    const values = Object.values(fields)
+      .map((v) => ` ${String(errorField(v))}`)
+      .join('');
     write(`${prefix}: ${message}${values}\n`);
   };
   return { debug: ignore, info: ignore, warn: at, error: at };

@@ -40,7 +40,12 @@ function report(a: { reports: string }, io: ConformanceCommandIo): void {
   }
 }
 
-const profileOption = { type: 'string', default: DEFAULT_PROFILE_NAME, choices: Object.keys(CODE_PROFILES), describe: 'code profile: the numbers behind the pseudo-names (docs/rsm-semantics.md D1)' } as const;
+const profileOption = {
+  type: 'string',
+  default: DEFAULT_PROFILE_NAME,
+  choices: Object.keys(CODE_PROFILES),
+  describe: 'code profile: the numbers behind the pseudo-names (docs/rsm-semantics.md D1)',
+} as const;
 const reportsOption = { type: 'string', default: DEFAULT_REPORTS_DIR, describe: 'reports directory' } as const;
 
 /**
@@ -56,34 +61,112 @@ export function registerConformanceCommands<T>(cli: Argv<T>, io: ConformanceComm
           'run every return path against every library of the target; writes reports/ (Allure results, junit.xml, summary.md, summary.json); exits 1 when a path fails',
           (r) =>
             r
-              .option('target', { type: 'string', default: DEFAULT_TARGET, describe: 'target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model\'s and the suite\'s read-back), sg:/dev/sgN[,/dev/sgM][?timeout-move=S] (a Linux SCSI generic node: real hardware)' })
-              .option('control', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator (--operator sim) and restoring the library between tests' })
-              .option('model', { type: 'string', describe: 'with an iscsi://, serial: or sg: target: the library model, a bundled fixture name (oracle-sl150) or a fixture file: what SCSI does not say (door, magazines, host control of the IE station, door-open sense, mechanical times); without it paths needing those facts skip' })
-              .option('operator', { type: 'string', describe: 'who acts at the library: sim (the simulator control API; default for sim: and with --control), prompt (a person at this terminal), exec:COMMAND (a rig answering JSON lines, docs/operator.md); the reports name its kind' })
-              .option('allow-destructive', { type: 'boolean', default: false, describe: 'run the paths that move cartridges or need the operator with an operator other than sim (the library is restored after each test)' })
-              .option('allow-loaded-drives', { type: 'boolean', default: false, describe: 'start although a drive holds a cartridge (refused on hardware otherwise)' })
-              .option('jobs', { type: 'number', describe: 'with a sim: target: run the cells in this many parallel jobs (worker threads; one report, in serial order); default: the CPUs this process can use. Other targets are one changer: 1' })
-              .option('test-timeout', { type: 'number', describe: 'time limit per test in seconds (0: none); default from the model\'s mechanical times over the wire, 120 s in-process' })
-              .option('time-scale', { type: 'number', default: 1, describe: 'with an iscsi://, serial: or sg: target: the simulator\'s --time-scale; the RSM model\'s clock runs as fast (1 for real hardware)' })
-              .option('grep', { type: 'string', describe: 'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)' })
+              .option('target', {
+                type: 'string',
+                default: DEFAULT_TARGET,
+                describe:
+                  "target URL: sim: (every bundled fixture), sim:<fixture>[,<fixture>], iscsi://HOST:PORT/IQN/LUN (one library over the wire), serial:PATH,PATH2[?baud=N] (the same over two serial lines: the RSM model's and the suite's read-back), sg:/dev/sgN[,/dev/sgM][?timeout-move=S] (a Linux SCSI generic node: real hardware)",
+              })
+              .option('control', {
+                type: 'string',
+                describe:
+                  'with an iscsi://, serial: or sg: target: the control endpoint of `changerbench sim serve` (http://HOST:PORT), for the operator (--operator sim) and restoring the library between tests',
+              })
+              .option('model', {
+                type: 'string',
+                describe:
+                  'with an iscsi://, serial: or sg: target: the library model, a bundled fixture name (oracle-sl150) or a fixture file: what SCSI does not say (door, magazines, host control of the IE station, door-open sense, mechanical times); without it paths needing those facts skip',
+              })
+              .option('operator', {
+                type: 'string',
+                describe:
+                  'who acts at the library: sim (the simulator control API; default for sim: and with --control), prompt (a person at this terminal), exec:COMMAND (a rig answering JSON lines, docs/operator.md); the reports name its kind',
+              })
+              .option('allow-destructive', {
+                type: 'boolean',
+                default: false,
+                describe:
+                  'run the paths that move cartridges or need the operator with an operator other than sim (the library is restored after each test)',
+              })
+              .option('allow-loaded-drives', {
+                type: 'boolean',
+                default: false,
+                describe: 'start although a drive holds a cartridge (refused on hardware otherwise)',
+              })
+              .option('jobs', {
+                type: 'number',
+                describe:
+                  'with a sim: target: run the cells in this many parallel jobs (worker threads; one report, in serial order); default: the CPUs this process can use. Other targets are one changer: 1',
+              })
+              .option('test-timeout', {
+                type: 'number',
+                describe:
+                  "time limit per test in seconds (0: none); default from the model's mechanical times over the wire, 120 s in-process",
+              })
+              .option('time-scale', {
+                type: 'number',
+                default: 1,
+                describe:
+                  "with an iscsi://, serial: or sg: target: the simulator's --time-scale; the RSM model's clock runs as fast (1 for real hardware)",
+              })
+              .option('grep', {
+                type: 'string',
+                describe:
+                  'only tests whose title matches this regular expression (path ids such as EjectNtmsCleaner.SlotEmpty, library labels)',
+              })
               .option('reports', reportsOption)
               .option('profile', profileOption)
-              .option('fixtures-dir', { type: 'string', describe: 'look up sim: fixtures in this directory instead of fixtures/libraries' })
-              .option('shard', { type: 'string', describe: 'run share I of N of the cells (I/N, e.g. 2/4); merge the shards with `changerbench report merge`' })
-              .option('expect', { type: 'string', describe: 'expected matrix (JSON, from --write-expect): the run fails when a cell it ran differs, listing the changed cells' })
-              .option('write-expect', { type: 'string', describe: "write this run's matrix as an expected-matrix file" })
-              .option('allow-all-skipped', { type: 'boolean', default: false, describe: 'a run in which no test passed (everything skipped) exits 0 instead of 1' })
-              .option('run-id', { type: 'string', describe: 'run id shared by the shards of one CI run (default: the configuration hash)' })
-              .option('operator-name', { type: 'string', describe: 'who acted as the operator, for the reports and the certificate' })
-              .option('certificate', { type: 'boolean', default: false, describe: 'also write reports/certificate.html and certificate.json' })
-              .option('sign-key', { type: 'string', describe: 'with --certificate: sign it with this Ed25519 private key (PEM)' })
+              .option('fixtures-dir', {
+                type: 'string',
+                describe: 'look up sim: fixtures in this directory instead of fixtures/libraries',
+              })
+              .option('shard', {
+                type: 'string',
+                describe:
+                  'run share I of N of the cells (I/N, e.g. 2/4); merge the shards with `changerbench report merge`',
+              })
+              .option('expect', {
+                type: 'string',
+                describe:
+                  'expected matrix (JSON, from --write-expect): the run fails when a cell it ran differs, listing the changed cells',
+              })
+              .option('write-expect', {
+                type: 'string',
+                describe: "write this run's matrix as an expected-matrix file",
+              })
+              .option('allow-all-skipped', {
+                type: 'boolean',
+                default: false,
+                describe: 'a run in which no test passed (everything skipped) exits 0 instead of 1',
+              })
+              .option('run-id', {
+                type: 'string',
+                describe: 'run id shared by the shards of one CI run (default: the configuration hash)',
+              })
+              .option('operator-name', {
+                type: 'string',
+                describe: 'who acted as the operator, for the reports and the certificate',
+              })
+              .option('certificate', {
+                type: 'boolean',
+                default: false,
+                describe: 'also write reports/certificate.html and certificate.json',
+              })
+              .option('sign-key', {
+                type: 'string',
+                describe: 'with --certificate: sign it with this Ed25519 private key (PEM)',
+              })
               .strict(),
           (a) => runCommand(a as unknown as RunArgs, io),
         )
         .command(
           'list',
           'print the return paths, the result each expects and what each needs from the target',
-          (l) => l.option('profile', profileOption).option('json', { type: 'boolean', default: false, describe: 'print JSON' }).strict(),
+          (l) =>
+            l
+              .option('profile', profileOption)
+              .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+              .strict(),
           (a) => list(a as unknown as { profile: string; json: boolean }, io),
         )
         .demandCommand(1, 'choose a conformance command: run or list')

@@ -36,7 +36,13 @@ export function fail(io: ConformanceCommandIo, message: string, code: number): v
 /** Bad arguments or an unusable target (exit 2) rather than failures (exit 1). */
 export function isUsageError(e: unknown): boolean {
   if (e instanceof TargetUnusableError || e instanceof ExpectedMatrixError) return true;
-  if (e instanceof UnusableLibraryError || e instanceof UnsupportedTargetError || e instanceof TargetUrlError || e instanceof RangeError) return true;
+  if (
+    e instanceof UnusableLibraryError ||
+    e instanceof UnsupportedTargetError ||
+    e instanceof TargetUrlError ||
+    e instanceof RangeError
+  )
+    return true;
   // The simulator's own errors (sim/ is out of this layer's reach, docs/architecture.md 1) are told by name.
   if (e instanceof Error && e.name === 'FixtureError') return true;
   return e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL';

@@ -10,7 +10,11 @@ import { readSigningKey, writeCertificateFiles } from './report/report-cli.js';
 import { parseShard } from './report/shard.js';
 import { fail, isUsageError, type ConformanceCommandIo } from './command-io.js';
 
-const processWall: WallClock = { elapsed: () => performance.now(), startedAt: () => new Date().toISOString(), now: () => new Date().toISOString() };
+const processWall: WallClock = {
+  elapsed: () => performance.now(),
+  startedAt: () => new Date().toISOString(),
+  now: () => new Date().toISOString(),
+};
 
 /** The parsed options of `conformance run` (conformance/cli.ts declares them). */
 export interface RunArgs {
@@ -41,7 +45,9 @@ export interface RunArgs {
 function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
   const onSigint = () => {
-    process.stderr.write('\nchangerbench: interrupted: finishing the current test and writing the reports (Ctrl-C again to stop at once)\n');
+    process.stderr.write(
+      '\nchangerbench: interrupted: finishing the current test and writing the reports (Ctrl-C again to stop at once)\n',
+    );
     process.removeListener('SIGINT', onSigint);
     controller.abort();
   };
@@ -53,8 +59,10 @@ function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
 function jobsOf(a: RunArgs, io: ConformanceCommandIo): number | string {
   const parallel = isParallelTarget(a.target, a.operator);
   if (a.jobs === undefined) return parallel ? Math.max(1, io.usableCpus?.() ?? 1) : 1;
-  if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64) return `--jobs must be a whole number from 1 to 64, got ${a.jobs}`;
-  if (a.jobs > 1 && !parallel) return `--jobs ${a.jobs}: only sim: targets with the simulator as operator run in parallel; ${a.target} is one changer${a.operator !== undefined ? ` with one operator (${a.operator})` : ''}, its cells run one after another (leave --jobs out)`;
+  if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 64)
+    return `--jobs must be a whole number from 1 to 64, got ${a.jobs}`;
+  if (a.jobs > 1 && !parallel)
+    return `--jobs ${a.jobs}: only sim: targets with the simulator as operator run in parallel; ${a.target} is one changer${a.operator !== undefined ? ` with one operator (${a.operator})` : ''}, its cells run one after another (leave --jobs out)`;
   return a.jobs;
 }
 
@@ -65,19 +73,28 @@ export async function runCommand(a: RunArgs, io: ConformanceCommandIo): Promise<
     if (a.grep !== undefined) new RegExp(a.grep);
     shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
   } catch (e) {
-    fail(io, `${a.grep !== undefined && !(e instanceof RangeError) ? '--grep: ' : ''}${(e as Error).message}`, ExitCode.USAGE_OR_TARGET);
+    fail(
+      io,
+      `${a.grep !== undefined && !(e instanceof RangeError) ? '--grep: ' : ''}${(e as Error).message}`,
+      ExitCode.USAGE_OR_TARGET,
+    );
     return;
   }
   try {
     // the signing key is checked before any test, so a bad one leaves the earlier reports alone (exit 2)
-    if (a['sign-key'] !== undefined && !a.certificate) throw new Error('--sign-key signs the certificate: give --certificate too');
+    if (a['sign-key'] !== undefined && !a.certificate)
+      throw new Error('--sign-key signs the certificate: give --certificate too');
     if (a['sign-key'] !== undefined) readSigningKey(a['sign-key']);
   } catch (e) {
     fail(io, (e as Error).message, ExitCode.USAGE_OR_TARGET);
     return;
   }
   if (a.operator === 'prompt' && !(io.stdinIsTerminal ?? process.stdin.isTTY === true)) {
-    fail(io, '--operator prompt needs a terminal on stdin (a person answers each step); for a rig or a script use --operator exec:COMMAND (JSON lines, docs/operator.md)', ExitCode.USAGE_OR_TARGET);
+    fail(
+      io,
+      '--operator prompt needs a terminal on stdin (a person answers each step); for a rig or a script use --operator exec:COMMAND (JSON lines, docs/operator.md)',
+      ExitCode.USAGE_OR_TARGET,
+    );
     return;
   }
   const timeout = a['test-timeout'];
@@ -119,18 +136,32 @@ export async function runCommand(a: RunArgs, io: ConformanceCommandIo): Promise<
     });
     const s = result.summary;
     const ratio = s.wallMs > 0 ? Math.round(s.simulatedMs / s.wallMs) : 0;
-    io.out(`matrix: ${s.paths.length} return paths x ${s.libraries.length} libraries${shard ? ` (shard ${shard.index}/${shard.count}: ${s.cells.length} cells)` : ''}, code profile ${a.profile}\n`);
+    io.out(
+      `matrix: ${s.paths.length} return paths x ${s.libraries.length} libraries${shard ? ` (shard ${shard.index}/${shard.count}: ${s.cells.length} cells)` : ''}, code profile ${a.profile}\n`,
+    );
     io.out(`meta check (every documented result has a return path file; not counted above): ${result.metaCheck}\n`);
-    if (a.expect !== undefined) io.out(`expected matrix ${a.expect}: ${s.expected?.changed.length ? `${s.expected.changed.length} cell(s) changed` : 'every cell as expected'}\n`);
-    if (a['write-expect'] !== undefined && result.exitCode !== ExitCode.INTERRUPTED) io.out(`expected matrix written to ${a['write-expect']}\n`);
-    io.out(`time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`);
-    io.out(`reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.evidence}, ${result.files.allureResults}\n`);
+    if (a.expect !== undefined)
+      io.out(
+        `expected matrix ${a.expect}: ${s.expected?.changed.length ? `${s.expected.changed.length} cell(s) changed` : 'every cell as expected'}\n`,
+      );
+    if (a['write-expect'] !== undefined && result.exitCode !== ExitCode.INTERRUPTED)
+      io.out(`expected matrix written to ${a['write-expect']}\n`);
+    io.out(
+      `time: ${(s.wallMs / 1000).toFixed(2)} s wall for ${(s.simulatedMs / 1000).toFixed(0)} s simulated (${ratio}x)\n`,
+    );
+    io.out(
+      `reports: ${result.files.summaryMd}, ${result.files.summaryJson}, ${result.files.junit}, ${result.files.evidence}, ${result.files.allureResults}\n`,
+    );
     const ev = result.evidence;
     if (ev.aborted !== undefined) io.out(`the operator aborted the run: ${ev.aborted}\n`);
     if (ev.notRestored.length > 0) io.out(`the library is NOT as it was found:\n  ${ev.notRestored.join('\n  ')}\n`);
-    else if (ev.restores.length > 0) io.out(`the library was restored after each test (${ev.restores.length} restores did something; see summary.json "evidence")\n`);
+    else if (ev.restores.length > 0)
+      io.out(
+        `the library was restored after each test (${ev.restores.length} restores did something; see summary.json "evidence")\n`,
+      );
     if (a.certificate) io.out(`${writeCertificateFiles(a.reports, a['sign-key'])}\n`);
-    if (result.exitCode === ExitCode.INTERRUPTED) fail(io, 'interrupted: the reports hold the tests that ended and are marked interrupted', ExitCode.INTERRUPTED);
+    if (result.exitCode === ExitCode.INTERRUPTED)
+      fail(io, 'interrupted: the reports hold the tests that ended and are marked interrupted', ExitCode.INTERRUPTED);
     else if (result.exitCode !== ExitCode.OK) fail(io, result.problems.join('; '), result.exitCode);
   } catch (e) {
     fail(io, (e as Error).message, isUsageError(e) ? ExitCode.USAGE_OR_TARGET : ExitCode.FAILED);

@@ -4,12 +4,23 @@
  * conformance suite reads. Spec: docs/rsm-semantics.md section 14 (D1-D16); docs/rsm-model.md.
  */
 export { RsmService } from './service/rsm-service-api.js';
-export { RsmServiceCore, type CheckReport, type RsmServiceOptions, type RsmServiceState } from './service/rsm-service.js';
+export {
+  RsmServiceCore,
+  type CheckReport,
+  type RsmServiceOptions,
+  type RsmServiceState,
+} from './service/rsm-service.js';
 export { ServiceStoppedError } from './service/service-runtime.js';
 export type { ChangerHints } from './service/library-discovery.js';
 export type { PulledMagazineIndication } from './changer/element-state.js';
 export { RsmAdmin } from './service/rsm-admin.js';
-export { RsmInspector, type CartridgeView, type LibraryRequestView, type LibraryView, type OperatorRequestView } from './service/inspector.js';
+export {
+  RsmInspector,
+  type CartridgeView,
+  type LibraryRequestView,
+  type LibraryView,
+  type OperatorRequestView,
+} from './service/inspector.js';
 export type { OpenSessionResult } from './api/session-api.js';
 export * from './api/object-info-types.js';
 export type { NtmsHandle } from './session/session-table.js';
@@ -20,7 +31,17 @@ export * from './results/result-table.js';
 export * from './policy/rsm-policies.js';
 
 export * from './ntms/ntms-constants.js';
-export { cryptoRandomSource, guidRef, isGuid, newGuid, NULL_GUID, seededRandomSource, type Guid, type GuidRef, type RandomSource } from './ntms/guid.js';
+export {
+  cryptoRandomSource,
+  guidRef,
+  isGuid,
+  newGuid,
+  NULL_GUID,
+  seededRandomSource,
+  type Guid,
+  type GuidRef,
+  type RandomSource,
+} from './ntms/guid.js';
 
 export { WellKnownGroup, hasAccess, rightMask, rightsMask, type NtmsRight } from './security/security-model.js';
 export { RsmDatabaseError, type DbStore } from './db/durable-store.js';

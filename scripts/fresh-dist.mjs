@@ -21,7 +21,8 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 
 /** Whether tsconfig.build.json compiles this source (specs outside conformance/ are excluded there). */
-const compiled = (rel) => rel.endsWith('.ts') && !rel.endsWith('.d.ts') && (rel.startsWith('conformance/') || !rel.endsWith('.spec.ts'));
+const compiled = (rel) =>
+  rel.endsWith('.ts') && !rel.endsWith('.d.ts') && (rel.startsWith('conformance/') || !rel.endsWith('.spec.ts'));
 
 /** The newest modification time (ms) among the built sources, their folders and the tsconfigs. */
 export function newestSource(root = ROOT) {
@@ -78,12 +79,15 @@ async function main() {
     try {
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
     } catch {
-      process.stderr.write('changerbench: the build failed (the compiler\'s errors are above); nothing was run\n');
+      process.stderr.write("changerbench: the build failed (the compiler's errors are above); nothing was run\n");
       process.exitCode = 2;
       return;
     }
     const gone = removeOrphans();
-    if (gone.length > 0) process.stderr.write(`changerbench: removed ${gone.length} compiled file(s) whose source is gone: ${gone.join(', ')}\n`);
+    if (gone.length > 0)
+      process.stderr.write(
+        `changerbench: removed ${gone.length} compiled file(s) whose source is gone: ${gone.join(', ')}\n`,
+      );
   }
   await import(pathToFileURL(join(DIST, 'cli', 'changerbench.js')).href);
 }

@@ -21,8 +21,18 @@ export { CHAP_SECRET_ENV } from './serve-command.js';
 export function registerSimCommands<T>(cli: Argv<T>, io: SimCommandIo): Argv<T> {
   return cli.command(SIM_COMMAND.name, SIM_COMMAND.describe, (y) =>
     y
-      .command('serve', 'run a simulated library as a service (iSCSI, serial, HTTP control); stop with SIGINT/SIGTERM', serveBuilder, (a) => serve(a, io))
-      .command('console', 'operator console: status, magazines, door, IE station, faults (stdin/stdout)', consoleBuilder, (a) => consoleCommand(a, io))
+      .command(
+        'serve',
+        'run a simulated library as a service (iSCSI, serial, HTTP control); stop with SIGINT/SIGTERM',
+        serveBuilder,
+        (a) => serve(a, io),
+      )
+      .command(
+        'console',
+        'operator console: status, magazines, door, IE station, faults (stdin/stdout)',
+        consoleBuilder,
+        (a) => consoleCommand(a, io),
+      )
       .demandCommand(1, 'choose a sim command: serve or console')
       .strict(),
   );

@@ -5,4 +5,7 @@
  */
 
 /** `changerbench sim`. */
-export const SIM_COMMAND = { name: 'sim', describe: 'the simulated changer: serve it, or drive it from the operator console' } as const;
+export const SIM_COMMAND = {
+  name: 'sim',
+  describe: 'the simulated changer: serve it, or drive it from the operator console',
+} as const;

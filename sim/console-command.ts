@@ -21,14 +21,33 @@ import { asCommand, type SimCommandIo } from './sim-command-io.js';
 /** The options of `sim console` and their checks. */
 export function consoleBuilder(y: Argv) {
   return y
-    .usage('$0 sim console (--fixture NAME [--state FILE] | --control URL)\n\nOne command per line on stdin (type help); pipe a script in to automate. Exits 1 if any line failed.')
-    .option('fixture', { type: 'string', describe: 'run an in-process simulator of this fixture', coerce: singleStringOption('fixture') })
-    .option('state', { type: 'string', describe: 'durable state file for the in-process simulator', coerce: singleStringOption('state') })
-    .option('time-scale', { type: 'string', describe: 'in-process simulator: mechanical time N times faster [default: 1]', coerce: numberOption('time-scale', { min: 0, max: 1e9, exclusiveMin: true }) })
-    .option('control', { type: 'string', describe: 'attach to a running simulator\'s control endpoint, e.g. http://127.0.0.1:8080', coerce: singleStringOption('control') })
+    .usage(
+      '$0 sim console (--fixture NAME [--state FILE] | --control URL)\n\nOne command per line on stdin (type help); pipe a script in to automate. Exits 1 if any line failed.',
+    )
+    .option('fixture', {
+      type: 'string',
+      describe: 'run an in-process simulator of this fixture',
+      coerce: singleStringOption('fixture'),
+    })
+    .option('state', {
+      type: 'string',
+      describe: 'durable state file for the in-process simulator',
+      coerce: singleStringOption('state'),
+    })
+    .option('time-scale', {
+      type: 'string',
+      describe: 'in-process simulator: mechanical time N times faster [default: 1]',
+      coerce: numberOption('time-scale', { min: 0, max: 1e9, exclusiveMin: true }),
+    })
+    .option('control', {
+      type: 'string',
+      describe: "attach to a running simulator's control endpoint, e.g. http://127.0.0.1:8080",
+      coerce: singleStringOption('control'),
+    })
     .conflicts('control', ['fixture', 'state', 'time-scale'])
     .check((a) => {
-      if (a.fixture === undefined && a.control === undefined) throw new Error('give --fixture NAME (in-process simulator) or --control URL (a running one)');
+      if (a.fixture === undefined && a.control === undefined)
+        throw new Error('give --fixture NAME (in-process simulator) or --control URL (a running one)');
       return true;
     })
     .example('$0 sim console --fixture quantum-superloader3', 'practice on an in-process library')
@@ -66,10 +85,18 @@ export async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<
   const changer = await asCommand(async () => {
     const personality = loadPersonality(fixture);
     const logger = asLogger(createServiceLogger({ level: 'warn', destination: io.logDestination }));
-    return new SimulatedChanger(personality, { clock: new ScaledClock(a['time-scale'] ?? 1), statePath: a.state, startReady: true, logger: withFields(logger, { component: 'sim' }) });
+    return new SimulatedChanger(personality, {
+      clock: new ScaledClock(a['time-scale'] ?? 1),
+      statePath: a.state,
+      startReady: true,
+      logger: withFields(logger, { component: 'sim' }),
+    });
   });
   try {
-    await run(localControlClient(changer.control), `simulated ${changer.personality.name} (${changer.personality.id}), in-process`);
+    await run(
+      localControlClient(changer.control),
+      `simulated ${changer.personality.name} (${changer.personality.id}), in-process`,
+    );
   } finally {
     // The operator is done: a move still running gets half a second, then stops as at power loss.
     await stopChanger(changer, 500);

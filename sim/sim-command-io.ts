@@ -47,7 +47,14 @@ export function processSignal(): { readonly signal: Promise<string>; readonly di
 }
 
 /** The simulator's own errors (fixture, state file, endpoint, control URL, transport, a value out of range). */
-const KNOWN_ERRORS = [FixtureError, StateFileError, EndpointStartError, ControlEndpointError, TransportError, RangeError] as const;
+const KNOWN_ERRORS = [
+  FixtureError,
+  StateFileError,
+  EndpointStartError,
+  ControlEndpointError,
+  TransportError,
+  RangeError,
+] as const;
 
 /** Runs `fn`, turning the simulator's own errors into CommandError (a fixture that does not exist: exit 2). */
 export async function asCommand<T>(fn: () => Promise<T>): Promise<T> {

@@ -22,7 +22,10 @@ export function faultAnswer(fault: string): Answer {
 /** The answer's bytes as one line: status, sense, data-in (hex). */
 export function describeAnswer(a: Answer): string {
   if (a.fault) return `fault: ${a.fault}`;
-  const data = a.dataIn.length > 48 ? `${a.dataIn.subarray(0, 48).toString('hex')}... (${a.dataIn.length} bytes)` : a.dataIn.toString('hex') || '-';
+  const data =
+    a.dataIn.length > 48
+      ? `${a.dataIn.subarray(0, 48).toString('hex')}... (${a.dataIn.length} bytes)`
+      : a.dataIn.toString('hex') || '-';
   return `status ${a.status.toString(16).padStart(2, '0')}h sense ${a.sense?.toString('hex') || '-'} data ${data}`;
 }
 
@@ -35,9 +38,14 @@ export function sameAnswer(a: Answer, b: Answer): boolean {
 /** Runs `work` with a deadline: a command that never completes becomes a fault answer, not a hang. */
 export async function withDeadline(work: Promise<Answer>, ms: number, what: string): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve(faultAnswer(`no answer within ${ms} ms (${what})`)), ms)));
+  const late = new Promise<Answer>(
+    (resolve) => (timer = setTimeout(() => resolve(faultAnswer(`no answer within ${ms} ms (${what})`)), ms)),
+  );
   try {
-    return await Promise.race([work.catch((e: Error) => faultAnswer(`${(e as { code?: string }).code ?? 'error'}: ${e.message}`)), late]);
+    return await Promise.race([
+      work.catch((e: Error) => faultAnswer(`${(e as { code?: string }).code ?? 'error'}: ${e.message}`)),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

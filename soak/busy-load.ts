@@ -8,7 +8,12 @@
  * library's contents is recorded as acknowledged or in flight, so the census after a kill can be predicted.
  * Spec: SMC-3 6.7 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs: README "Control endpoint".
  */
-import { encodeInquiryCdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../scsi/codec/index.js';
+import {
+  encodeInquiryCdb,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+} from '../scsi/codec/index.js';
 import type { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import type { ControlResult, StatusView } from '../sim/control/control-types.js';
 import type { HttpControlClient } from '../sim/control/control-http-client.js';
@@ -37,7 +42,15 @@ const IN_FLIGHT = 8;
 
 /** Runs until stop() or until the simulator goes away. */
 export class BusyLoad {
-  readonly log: LoadLog = { acknowledged: [], inFlight: undefined, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, refused: {} };
+  readonly log: LoadLog = {
+    acknowledged: [],
+    inFlight: undefined,
+    commands: 0,
+    moves: 0,
+    movesGood: 0,
+    operatorActions: 0,
+    refused: {},
+  };
   private stopped = false;
   /** Set while the operator waits for the robot: workers send nothing new. */
   private hold: Promise<void> | undefined;
@@ -81,13 +94,23 @@ export class BusyLoad {
         const empty = movable.filter((e) => !e.cartridge);
         if (full.length === 0 || empty.length === 0) cdb = encodeTestUnitReadyCdb();
         else {
-          cdb = encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: this.rng.pick(full).address, destinationAddress: this.rng.pick(empty).address });
+          cdb = encodeMoveMediumCdb({
+            transportAddress: 0,
+            sourceAddress: this.rng.pick(full).address,
+            destinationAddress: this.rng.pick(empty).address,
+          });
           move = true;
           this.log.moves++;
         }
       } else if (roll < 7) {
         allocationLength = 0xffff;
-        cdb = encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength });
+        cdb = encodeReadElementStatusCdb({
+          voltag: true,
+          elementType: 0,
+          startingAddress: 0,
+          numberOfElements: 0xffff,
+          allocationLength,
+        });
       } else if (roll < 9) cdb = encodeTestUnitReadyCdb();
       else {
         allocationLength = 96;
@@ -114,7 +137,8 @@ export class BusyLoad {
       try {
         if (this.rng.below(2) === 0) {
           this.hold = new Promise<void>((r) => (release = r));
-          for (let waited = 0; this.inFlight > 0 && waited < 30_000 && !this.stopped; waited += 2) await new Promise((r) => setTimeout(r, 2));
+          for (let waited = 0; this.inFlight > 0 && waited < 30_000 && !this.stopped; waited += 2)
+            await new Promise((r) => setTimeout(r, 2));
         }
         this.status = await this.control.status();
         await this.act();
@@ -145,17 +169,22 @@ export class BusyLoad {
       const empty = ie.filter((e) => !e.cartridge);
       if (roll < 2 && empty.length > 0) {
         const tag = this.labels();
-        return this.change({ tag, change: 'add' }, () => this.control.putIntoImportExport(this.rng.pick(empty).address, { volumeTag: tag }));
+        return this.change({ tag, change: 'add' }, () =>
+          this.control.putIntoImportExport(this.rng.pick(empty).address, { volumeTag: tag }),
+        );
       }
       if (roll < 4 && full.length > 0) {
         const e = this.rng.pick(full);
-        return this.change({ tag: e.cartridge!.volumeTag, change: 'remove' }, () => this.control.takeFromImportExport(e.address));
+        return this.change({ tag: e.cartridge!.volumeTag, change: 'remove' }, () =>
+          this.control.takeFromImportExport(e.address),
+        );
       }
       return this.control.closeImportExport();
     }
     const mag = s.magazines.length > 0 ? this.rng.pick(s.magazines) : undefined;
     if (mag && roll < 8) return mag.present ? this.control.pullMagazine(mag.id) : this.control.insertMagazine(mag.id);
-    if (s.drives.length > 0) return this.control.setDriveNeedsCleaning(this.rng.pick(s.drives).address, this.rng.below(2) === 0);
+    if (s.drives.length > 0)
+      return this.control.setDriveNeedsCleaning(this.rng.pick(s.drives).address, this.rng.below(2) === 0);
     return undefined;
   }
 

@@ -95,14 +95,49 @@ export async function runCdbCampaign(o: CdbCampaignOptions): Promise<CdbCampaign
       for (const l of lanes) if (l.pid !== undefined) warm.set(l.name, sampleProcess(l.pid)?.rssBytes ?? 0);
     };
     const partA = new CdbCaseSource(o.seed, 'wire');
-    await runPart(o.cdbs, (i) => (i >= o.libiscsiCdbs ? lanes.filter((l) => l !== libiscsi) : lanes), partA, verdicts, reference.name, o, sampleWarm);
-    await runPart(o.anyLengthCdbs, () => [serialReference, serial], new CdbCaseSource(o.seed ^ 0x0005_e71a, 'any16'), verdicts, serialReference.name, o, () => undefined);
-    await runPart(o.longCdbs, () => [reference, iscsi], new CdbCaseSource(o.seed ^ 0x5a5a_1234, 'long'), verdicts, reference.name, o, () => undefined);
-    for (const r of [reference, serialReference]) if (r.internalFailures.length > 0) throw new Error(`the in-process simulator logged internal failures: ${r.internalFailures.slice(0, 3).join('; ')}`);
+    await runPart(
+      o.cdbs,
+      (i) => (i >= o.libiscsiCdbs ? lanes.filter((l) => l !== libiscsi) : lanes),
+      partA,
+      verdicts,
+      reference.name,
+      o,
+      sampleWarm,
+    );
+    await runPart(
+      o.anyLengthCdbs,
+      () => [serialReference, serial],
+      new CdbCaseSource(o.seed ^ 0x0005_e71a, 'any16'),
+      verdicts,
+      serialReference.name,
+      o,
+      () => undefined,
+    );
+    await runPart(
+      o.longCdbs,
+      () => [reference, iscsi],
+      new CdbCaseSource(o.seed ^ 0x5a5a_1234, 'long'),
+      verdicts,
+      reference.name,
+      o,
+      () => undefined,
+    );
+    for (const r of [reference, serialReference])
+      if (r.internalFailures.length > 0)
+        throw new Error(
+          `the in-process simulator logged internal failures: ${r.internalFailures.slice(0, 3).join('; ')}`,
+        );
     for (const l of lanes) {
       if (l.pid === undefined) continue;
       const end = sampleProcess(l.pid);
-      memory.push({ lane: l.name, warmRss: warm.get(l.name) ?? 0, endRss: end?.rssBytes ?? 0, alive: end !== undefined && sims.some((s) => s.pid === l.pid && s.child.exitCode === null && s.child.signalCode === null) });
+      memory.push({
+        lane: l.name,
+        warmRss: warm.get(l.name) ?? 0,
+        endRss: end?.rssBytes ?? 0,
+        alive:
+          end !== undefined &&
+          sims.some((s) => s.pid === l.pid && s.child.exitCode === null && s.child.signalCode === null),
+      });
     }
   } finally {
     for (const l of lanes) await l.close().catch(() => undefined);
@@ -124,7 +159,7 @@ async function runPart(
   afterWarmup: () => void,
 ): Promise<void> {
   let warmed = false;
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const cases: CdbCase[] = [];
     for (let i = 0; i < Math.min(CHUNK, count - done); i++) cases.push(source.next());
     const lanes = lanesFor(done);

@@ -60,7 +60,8 @@ export class CdbCaseSource {
     const length = this.length(opcode);
     const style = rng.below(3);
     const cdb = style === 0 ? rng.bytes(length) : Buffer.alloc(length);
-    if (style === 1) for (let i = 1; i < length; i++) if (rng.below(5) === 0) cdb[i] = rng.below(3) === 0 ? 0xff : rng.below(256);
+    if (style === 1)
+      for (let i = 1; i < length; i++) if (rng.below(5) === 0) cdb[i] = rng.below(3) === 0 ? 0xff : rng.below(256);
     if (style === 2) {
       rng.bytes(length).copy(cdb);
       if (length > 1) cdb[length - 1] = 0;

@@ -54,14 +54,24 @@ export class CdbVerdicts {
       if (a.status === 0) n.good++;
       else if (a.status === 2) n.checkCondition++;
       else n.other++;
-      const problem = answerProblem({ status: a.status, sense: a.sense, cdbLength: c.cdb.length, dataOutLength: c.dataOut?.length ?? 0 });
+      const problem = answerProblem({
+        status: a.status,
+        sense: a.sense,
+        cdbLength: c.cdb.length,
+        dataOutLength: c.dataOut?.length ?? 0,
+      });
       if (problem) {
         n.malformed++;
         this.note(lane, 'malformed', c, `${caseText(c)}: ${problem}; ${describeAnswer(a)}`);
       }
       if (ref && lane !== reference && !sameAnswer(a, ref)) {
         n.different++;
-        this.note(lane, 'different', c, `${caseText(c)}: ${lane} ${describeAnswer(a)} | ${reference} ${describeAnswer(ref)}`);
+        this.note(
+          lane,
+          'different',
+          c,
+          `${caseText(c)}: ${lane} ${describeAnswer(a)} | ${reference} ${describeAnswer(ref)}`,
+        );
       }
     }
   }
@@ -75,7 +85,11 @@ export class CdbVerdicts {
 
   private of(lane: string): LaneCounts {
     let n = this.counts.get(lane);
-    if (!n) this.counts.set(lane, (n = { commands: 0, good: 0, checkCondition: 0, other: 0, malformed: 0, different: 0, faults: 0 }));
+    if (!n)
+      this.counts.set(
+        lane,
+        (n = { commands: 0, good: 0, checkCondition: 0, other: 0, malformed: 0, different: 0, faults: 0 }),
+      );
     return n;
   }
 

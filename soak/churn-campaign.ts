@@ -49,14 +49,29 @@ export interface ChurnCampaignResult {
 /** Runs the soak; every process and socket it opened is closed when it returns. */
 export async function runChurnCampaign(o: ChurnCampaignOptions): Promise<ChurnCampaignResult> {
   const rng = new SeededRandom(o.seed);
-  const counts: ChurnCounts = { logins: 0, loginFailures: 0, commands: 0, malformed: 0, transportErrors: 0, garbageClients: 0, problems: [] };
+  const counts: ChurnCounts = {
+    logins: 0,
+    loginFailures: 0,
+    commands: 0,
+    malformed: 0,
+    transportErrors: 0,
+    garbageClients: 0,
+    problems: [],
+  };
   const held: Socket[] = [];
   const samples: ChurnSample[] = [];
   const pty = await PtyPair.start();
   let sim: SimProcess | undefined;
   let serial: SerialInitiator | undefined;
   try {
-    sim = await SimProcess.start({ entry: o.entry, fixture: o.fixture, iscsi: true, serialPaths: [pty.b], control: true, timeScale: 200 });
+    sim = await SimProcess.start({
+      entry: o.entry,
+      fixture: o.fixture,
+      iscsi: true,
+      serialPaths: [pty.b],
+      control: true,
+      timeScale: 200,
+    });
     const status = await new HttpControlClient(sim.controlUrl).status();
     const addresses = status.elements.filter((e) => e.type !== 'transport').map((e) => e.address);
     serial = await SerialInitiator.open({ path: pty.a, baudRate: 115200, initiatorName: 'soak-churn' });
@@ -67,7 +82,16 @@ export async function runChurnCampaign(o: ChurnCampaignOptions): Promise<ChurnCa
       const s = sampleProcess(sim!.pid) ?? { rssBytes: 0, fds: 0 };
       return { ...s, seconds: Math.round(elapsed()), logins: counts.logins, commands: counts.commands };
     };
-    const workers = Array.from({ length: o.sessions ?? 4 }, (_, k) => churnSessions(sim!.iscsi, `iqn.2026-12.dev.changerbench:churn-${k}`, new SeededRandom(o.seed + k + 1), addresses, counts, () => stop));
+    const workers = Array.from({ length: o.sessions ?? 4 }, (_, k) =>
+      churnSessions(
+        sim!.iscsi,
+        `iqn.2026-12.dev.changerbench:churn-${k}`,
+        new SeededRandom(o.seed + k + 1),
+        addresses,
+        counts,
+        () => stop,
+      ),
+    );
     const serialWork = (async () => {
       while (!stop && counts.problems.length < 10) await runCommands(serial!, rng, addresses, 50, 2, counts);
     })();
@@ -76,11 +100,15 @@ export async function runChurnCampaign(o: ChurnCampaignOptions): Promise<ChurnCa
     let warm: ChurnSample | undefined;
     while (elapsed() < o.seconds) {
       await new Promise((r) => setTimeout(r, every));
-      if (counts.garbageClients < garbageTotal && elapsed() > o.seconds * 0.1) garbageClient(sim.iscsi.port, rng, held, counts);
+      if (counts.garbageClients < garbageTotal && elapsed() > o.seconds * 0.1)
+        garbageClient(sim.iscsi.port, rng, held, counts);
       const s = sample();
       samples.push(s);
       if (!warm && elapsed() >= o.seconds * 0.1) warm = s;
-      if (samples.length % 10 === 0) o.progress?.(`  ${s.seconds} s: rss ${(s.rssBytes / 1048576).toFixed(1)} MiB, ${s.fds} fds, ${s.logins} logins, ${s.commands} commands`);
+      if (samples.length % 10 === 0)
+        o.progress?.(
+          `  ${s.seconds} s: rss ${(s.rssBytes / 1048576).toFixed(1)} MiB, ${s.fds} fds, ${s.logins} logins, ${s.commands} commands`,
+        );
     }
     stop = true;
     await Promise.all([...workers, serialWork]);
@@ -88,7 +116,14 @@ export async function runChurnCampaign(o: ChurnCampaignOptions): Promise<ChurnCa
     await new Promise((r) => setTimeout(r, 3000));
     const final = sample();
     const alive = sim.child.exitCode === null && sim.child.signalCode === null;
-    return { counts, samples, warm: warm ?? samples[0]!, final, growth: growthOf(samples, warm ?? samples[0]!, final), alive };
+    return {
+      counts,
+      samples,
+      warm: warm ?? samples[0]!,
+      final,
+      growth: growthOf(samples, warm ?? samples[0]!, final),
+      alive,
+    };
   } finally {
     for (const s of held) s.destroy();
     await serial?.close().catch(() => undefined);
@@ -112,7 +147,10 @@ export function growthOf(samples: readonly ChurnSample[], warm: ChurnSample, fin
   if (first.length > 0 && second.length > 0) {
     const before = Math.max(...first);
     const after = Math.max(...second);
-    if (after > before * 1.2) out.push(`RSS grew: peak ${(before / 1048576).toFixed(1)} MiB in the first half after warm-up, ${(after / 1048576).toFixed(1)} MiB in the second`);
+    if (after > before * 1.2)
+      out.push(
+        `RSS grew: peak ${(before / 1048576).toFixed(1)} MiB in the first half after warm-up, ${(after / 1048576).toFixed(1)} MiB in the second`,
+      );
   }
   return out;
 }

@@ -7,7 +7,13 @@
  * Spec: SMC-3 6.7, 6.10; SPC-4 6.6 INQUIRY, 6.13 MODE SENSE(10).
  */
 import { connect, type Socket } from 'node:net';
-import { encodeInquiryCdb, encodeModeSense10Cdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../scsi/codec/index.js';
+import {
+  encodeInquiryCdb,
+  encodeModeSense10Cdb,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+} from '../scsi/codec/index.js';
 import type { ScsiCommand, ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { IscsiInitiator } from '../scsi/transport/iscsi/index.js';
 import { encodeLoginRequest } from '../scsi/transport/iscsi/pdu/login.js';
@@ -30,15 +36,44 @@ export interface ChurnCounts {
 /** A command of the mix; moves go between random elements of the library (many fail: source empty, etc.). */
 function command(rng: SeededRandom, addresses: readonly number[]): ScsiCommand {
   const roll = rng.below(10);
-  if (roll < 3) return { lun: 0, cdb: encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffff }), allocationLength: 0xffff };
-  if (roll < 5) return { lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: rng.pick(addresses), destinationAddress: rng.pick(addresses) }), allocationLength: 0 };
-  if (roll < 7) return { lun: 0, cdb: encodeInquiryCdb({ evpd: false, pageCode: 0, allocationLength: 96 }), allocationLength: 96 };
-  if (roll < 8) return { lun: 0, cdb: encodeModeSense10Cdb({ pageCode: 0x3f, allocationLength: 4096 }), allocationLength: 4096 };
+  if (roll < 3)
+    return {
+      lun: 0,
+      cdb: encodeReadElementStatusCdb({
+        voltag: true,
+        elementType: 0,
+        startingAddress: 0,
+        numberOfElements: 0xffff,
+        allocationLength: 0xffff,
+      }),
+      allocationLength: 0xffff,
+    };
+  if (roll < 5)
+    return {
+      lun: 0,
+      cdb: encodeMoveMediumCdb({
+        transportAddress: 0,
+        sourceAddress: rng.pick(addresses),
+        destinationAddress: rng.pick(addresses),
+      }),
+      allocationLength: 0,
+    };
+  if (roll < 7)
+    return { lun: 0, cdb: encodeInquiryCdb({ evpd: false, pageCode: 0, allocationLength: 96 }), allocationLength: 96 };
+  if (roll < 8)
+    return { lun: 0, cdb: encodeModeSense10Cdb({ pageCode: 0x3f, allocationLength: 4096 }), allocationLength: 4096 };
   return { lun: 0, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 };
 }
 
 /** Runs commands on `t` until `count` are done, `inFlight` at a time, checking each answer. */
-export async function runCommands(t: ScsiTransport, rng: SeededRandom, addresses: readonly number[], count: number, inFlight: number, n: ChurnCounts): Promise<void> {
+export async function runCommands(
+  t: ScsiTransport,
+  rng: SeededRandom,
+  addresses: readonly number[],
+  count: number,
+  inFlight: number,
+  n: ChurnCounts,
+): Promise<void> {
   let left = count;
   const one = async () => {
     while (left-- > 0) {
@@ -46,7 +81,12 @@ export async function runCommands(t: ScsiTransport, rng: SeededRandom, addresses
       try {
         const r = await t.execute(c);
         n.commands++;
-        const problem = answerProblem({ status: r.status, sense: r.senseData, cdbLength: c.cdb.length, dataOutLength: 0 });
+        const problem = answerProblem({
+          status: r.status,
+          sense: r.senseData,
+          cdbLength: c.cdb.length,
+          dataOutLength: 0,
+        });
         if (problem) {
           n.malformed++;
           if (n.problems.length < 10) n.problems.push(`${Buffer.from(c.cdb).toString('hex')}: ${problem}`);
@@ -73,7 +113,12 @@ export async function churnSessions(
   while (!until()) {
     let i: IscsiInitiator;
     try {
-      i = await IscsiInitiator.connect({ ...target, initiatorName: name, loginTimeoutMs: 30_000, commandTimeoutMs: 60_000 });
+      i = await IscsiInitiator.connect({
+        ...target,
+        initiatorName: name,
+        loginTimeoutMs: 30_000,
+        commandTimeoutMs: 60_000,
+      });
       n.logins++;
     } catch (e) {
       n.loginFailures++;
@@ -103,7 +148,25 @@ export function garbageClient(port: number, rng: SeededRandom, held: Socket[], n
         { key: 'SessionType', value: 'Normal' },
         { key: 'AuthMethod', value: 'None' },
       ]);
-      s.write(framePduToBuffer(encodeLoginRequest({ transit: true, continue: false, currentStage: 0, nextStage: 1, versionMax: 0, versionMin: 0, isid: Buffer.from([0x80, 0, 0, 0, 0, n.garbageClients & 0xff]), tsih: 0, initiatorTaskTag: 1, cid: 0, cmdSN: 1, expStatSN: 0, data })));
+      s.write(
+        framePduToBuffer(
+          encodeLoginRequest({
+            transit: true,
+            continue: false,
+            currentStage: 0,
+            nextStage: 1,
+            versionMax: 0,
+            versionMin: 0,
+            isid: Buffer.from([0x80, 0, 0, 0, 0, n.garbageClients & 0xff]),
+            tsih: 0,
+            initiatorTaskTag: 1,
+            cid: 0,
+            cmdSN: 1,
+            expStatSN: 0,
+            data,
+          }),
+        ),
+      );
     } else if (kind === 1) {
       const header = Buffer.alloc(48);
       header[0] = 0x43;

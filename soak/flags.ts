@@ -49,7 +49,8 @@ export function parseSoakFlags(argv: readonly string[]): SoakFlags {
     given.delete(name);
     if (text === undefined) return fallback;
     const n = Number(text.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < 0 || n > max) throw new FlagError(`--${name}: expected a whole number from 0 to ${max}, got ${JSON.stringify(text)}`);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new FlagError(`--${name}: expected a whole number from 0 to ${max}, got ${JSON.stringify(text)}`);
     return n;
   };
   const text = (name: string, fallback: string): string => {
@@ -59,9 +60,12 @@ export function parseSoakFlags(argv: readonly string[]): SoakFlags {
   };
   const onlyText = text('only', CAMPAIGNS.join(','));
   const only = new Set(onlyText.split(',').map((s) => s.trim()));
-  for (const o of only) if (!(CAMPAIGNS as readonly string[]).includes(o)) throw new FlagError(`--only: unknown campaign ${JSON.stringify(o)} (known: ${CAMPAIGNS.join(', ')})`);
+  for (const o of only)
+    if (!(CAMPAIGNS as readonly string[]).includes(o))
+      throw new FlagError(`--only: unknown campaign ${JSON.stringify(o)} (known: ${CAMPAIGNS.join(', ')})`);
   const entry = text('entry', 'dist');
-  if (entry !== 'dist' && entry !== 'tsx') throw new FlagError(`--entry: expected dist or tsx, got ${JSON.stringify(entry)}`);
+  if (entry !== 'dist' && entry !== 'tsx')
+    throw new FlagError(`--entry: expected dist or tsx, got ${JSON.stringify(entry)}`);
   const cdbs = count('cdbs', 1_000_000);
   const flags: SoakFlags = {
     only: only as Set<'cdb' | 'kill' | 'churn'>,
@@ -82,6 +86,7 @@ export function parseSoakFlags(argv: readonly string[]): SoakFlags {
   if (given.has('soak-minutes')) throw new FlagError('give --soak-minutes or --soak-seconds, not both');
   const unknown = [...given.keys()];
   if (unknown.length > 0) throw new FlagError(`unknown flag --${unknown[0]}\n${SOAK_USAGE}`);
-  if (flags.libiscsiCdbs > flags.cdbs) throw new FlagError(`--libiscsi-cdbs (${flags.libiscsiCdbs}) cannot exceed --cdbs (${flags.cdbs})`);
+  if (flags.libiscsiCdbs > flags.cdbs)
+    throw new FlagError(`--libiscsi-cdbs (${flags.libiscsiCdbs}) cannot exceed --cdbs (${flags.cdbs})`);
   return flags;
 }

@@ -71,7 +71,27 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'changerbench-soak-kill-'));
   const rng = new SeededRandom(o.seed);
-  const r: KillCampaignResult = { kills: 0, restarts: 0, censusesExact: 0, inFlightApplied: 0, killsWithCommandsInFlight: 0, killsWithMovesInFlight: 0, commands: 0, moves: 0, movesGood: 0, operatorActions: 0, operatorRefused: {}, contentChanges: 0, snapshotKills: 0, snapshotKillsInsideWrite: 0, cartridges: 0, snapshotCartridges: 0, failures: [], keptDirectory: undefined, seconds: 0 };
+  const r: KillCampaignResult = {
+    kills: 0,
+    restarts: 0,
+    censusesExact: 0,
+    inFlightApplied: 0,
+    killsWithCommandsInFlight: 0,
+    killsWithMovesInFlight: 0,
+    commands: 0,
+    moves: 0,
+    movesGood: 0,
+    operatorActions: 0,
+    operatorRefused: {},
+    contentChanges: 0,
+    snapshotKills: 0,
+    snapshotKillsInsideWrite: 0,
+    cartridges: 0,
+    snapshotCartridges: 0,
+    failures: [],
+    keptDirectory: undefined,
+    seconds: 0,
+  };
   let label = 0;
   const labels = () => `SOAK${(label++).toString().padStart(4, '0')}L`;
   const live: SimProcess[] = [];
@@ -94,7 +114,13 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
     for (let round = 0; round < o.kills && r.failures.length < 10; round++) {
       const control = new HttpControlClient(sim.controlUrl, { timeoutMs: 30_000 });
       const { host, port, targetName } = sim.iscsi;
-      const initiator = await IscsiInitiator.connect({ host, port, targetName, initiatorName: 'iqn.2026-12.dev.changerbench:soak-kill', loginTimeoutMs: 30_000 });
+      const initiator = await IscsiInitiator.connect({
+        host,
+        port,
+        targetName,
+        initiatorName: 'iqn.2026-12.dev.changerbench:soak-kill',
+        loginTimeoutMs: 30_000,
+      });
       const load = new BusyLoad(initiator, control, rng, await control.status(), labels);
       await new Promise((res) => setTimeout(res, rng.below(o.maxRunMs)));
       const atKill = load.commandsInFlight;
@@ -111,11 +137,14 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
       r.movesGood += load.log.movesGood;
       r.operatorActions += load.log.operatorActions;
       r.contentChanges += load.log.acknowledged.length;
-      for (const [code, n] of Object.entries(load.log.refused)) r.operatorRefused[code] = (r.operatorRefused[code] ?? 0) + n;
+      for (const [code, n] of Object.entries(load.log.refused))
+        r.operatorRefused[code] = (r.operatorRefused[code] ?? 0) + n;
       try {
         sim = await start(o.fixture, statePath, true);
       } catch (e) {
-        r.failures.push(`kill ${round + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`);
+        r.failures.push(
+          `kill ${round + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`,
+        );
         break;
       }
       r.restarts++;
@@ -140,7 +169,11 @@ export async function runKillCampaign(o: KillCampaignOptions): Promise<KillCampa
 }
 
 /** The census after a restart against the prediction; the change in flight may or may not have happened. */
-export function judgeCensus(expected: string[], seen: string[], inFlight: ContentChange | undefined): { problem?: string; inFlightApplied: boolean } {
+export function judgeCensus(
+  expected: string[],
+  seen: string[],
+  inFlight: ContentChange | undefined,
+): { problem?: string; inFlightApplied: boolean } {
   if (censusDifference(expected, seen) === undefined) return { inFlightApplied: false };
   if (inFlight) {
     let alternative: string[] | undefined;
@@ -188,7 +221,9 @@ async function snapshotKills(
     try {
       sim = await start(o.snapshotFixture, statePath, false);
     } catch (e) {
-      r.failures.push(`snapshot kill ${i + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`);
+      r.failures.push(
+        `snapshot kill ${i + 1}: the simulator did not restart from its own state file: ${(e as Error).message}`,
+      );
       return;
     }
     const seen = censusOf(await new HttpControlClient(sim.controlUrl).status());

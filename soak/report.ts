@@ -24,16 +24,42 @@ export function reportCdb(r: CdbCampaignResult, seed: number): Report {
   const failures: string[] = [];
   const lines = [`CDB campaign (seed ${seed}, ${r.seconds.toFixed(0)} s)`];
   if (r.libiscsiSkipped) failures.push(`libiscsi lane not run: ${r.libiscsiSkipped}`);
-  const rows = [...r.verdicts.counts].map(([lane, n]) => [lane, n.commands, n.good, n.checkCondition, n.other, n.malformed, n.different, n.faults, (n.commands / r.seconds).toFixed(0)]);
-  lines.push(...table(['lane', 'commands', 'GOOD', 'CHECK', 'other', 'malformed', 'different', 'faults', 'per s'], rows));
+  const rows = [...r.verdicts.counts].map(([lane, n]) => [
+    lane,
+    n.commands,
+    n.good,
+    n.checkCondition,
+    n.other,
+    n.malformed,
+    n.different,
+    n.faults,
+    (n.commands / r.seconds).toFixed(0),
+  ]);
+  lines.push(
+    ...table(['lane', 'commands', 'GOOD', 'CHECK', 'other', 'malformed', 'different', 'faults', 'per s'], rows),
+  );
   for (const f of r.verdicts.findings) {
     const line = `${f.kind} on ${f.lane}, opcode ${f.opcode.toString(16).padStart(2, '0')}h, ${f.count}x; first: ${f.text}`;
     failures.push(line.length > 2000 ? `${line.slice(0, 2000)}...` : line);
   }
-  lines.push(...table(['child', 'RSS after warm-up MiB', 'RSS at end MiB', 'ratio', 'alive'], r.memory.map((m) => [m.lane, mib(m.warmRss), mib(m.endRss), (m.endRss / Math.max(1, m.warmRss)).toFixed(3), m.alive ? 'yes' : 'NO'])));
+  lines.push(
+    ...table(
+      ['child', 'RSS after warm-up MiB', 'RSS at end MiB', 'ratio', 'alive'],
+      r.memory.map((m) => [
+        m.lane,
+        mib(m.warmRss),
+        mib(m.endRss),
+        (m.endRss / Math.max(1, m.warmRss)).toFixed(3),
+        m.alive ? 'yes' : 'NO',
+      ]),
+    ),
+  );
   for (const m of r.memory) {
     if (!m.alive) failures.push(`the ${m.lane} simulator died during the campaign`);
-    else if (m.endRss > m.warmRss * 1.2) failures.push(`the ${m.lane} simulator's RSS grew from ${mib(m.warmRss)} MiB after warm-up to ${mib(m.endRss)} MiB (more than 20%)`);
+    else if (m.endRss > m.warmRss * 1.2)
+      failures.push(
+        `the ${m.lane} simulator's RSS grew from ${mib(m.warmRss)} MiB after warm-up to ${mib(m.endRss)} MiB (more than 20%)`,
+      );
   }
   return { lines, failures };
 }
@@ -65,21 +91,36 @@ export function reportKills(r: KillCampaignResult, seed: number): Report {
   );
   const failures = [...r.failures];
   if (r.keptDirectory) lines.push(`state files kept for the failures: ${r.keptDirectory}`);
-  if (r.censusesExact !== r.restarts) failures.push(`${r.restarts - r.censusesExact} of ${r.restarts} restarts lost or duplicated cartridges`);
-  if (r.kills > 0 && (r.commands === 0 || r.movesGood === 0)) failures.push('the load completed no command or no move before the kills: the campaign tested nothing');
+  if (r.censusesExact !== r.restarts)
+    failures.push(`${r.restarts - r.censusesExact} of ${r.restarts} restarts lost or duplicated cartridges`);
+  if (r.kills > 0 && (r.commands === 0 || r.movesGood === 0))
+    failures.push('the load completed no command or no move before the kills: the campaign tested nothing');
   return { lines, failures };
 }
 
 /** The churn soak: resources over time, and whether they levelled off. */
 export function reportChurn(r: ChurnCampaignResult, seed: number): Report {
   const c = r.counts;
-  const lines = [`churn soak (seed ${seed}): ${c.logins} logins, ${c.commands} commands, ${c.garbageClients} refused clients holding their sockets`];
-  const rows = [...r.samples, r.final].map((s, i) => [i === r.samples.length ? `${s.seconds} (end)` : String(s.seconds), mib(s.rssBytes), s.fds, s.logins, s.commands]);
+  const lines = [
+    `churn soak (seed ${seed}): ${c.logins} logins, ${c.commands} commands, ${c.garbageClients} refused clients holding their sockets`,
+  ];
+  const rows = [...r.samples, r.final].map((s, i) => [
+    i === r.samples.length ? `${s.seconds} (end)` : String(s.seconds),
+    mib(s.rssBytes),
+    s.fds,
+    s.logins,
+    s.commands,
+  ]);
   lines.push(...table(['seconds', 'RSS MiB', 'fds', 'logins', 'commands'], rows));
-  lines.push(`warm-up sample: ${mib(r.warm.rssBytes)} MiB, ${r.warm.fds} fds; end: ${mib(r.final.rssBytes)} MiB, ${r.final.fds} fds`);
+  lines.push(
+    `warm-up sample: ${mib(r.warm.rssBytes)} MiB, ${r.warm.fds} fds; end: ${mib(r.final.rssBytes)} MiB, ${r.final.fds} fds`,
+  );
   const failures = [...r.growth];
   if (!r.alive) failures.push('the simulator died during the soak');
-  if (c.malformed > 0 || c.transportErrors > 0 || c.loginFailures > 0) failures.push(`${c.malformed} malformed answers, ${c.transportErrors} transport errors, ${c.loginFailures} failed logins: ${c.problems.join('; ')}`);
+  if (c.malformed > 0 || c.transportErrors > 0 || c.loginFailures > 0)
+    failures.push(
+      `${c.malformed} malformed answers, ${c.transportErrors} transport errors, ${c.loginFailures} failed logins: ${c.problems.join('; ')}`,
+    );
   if (c.commands === 0) failures.push('no command completed: the soak tested nothing');
   return { lines, failures };
 }

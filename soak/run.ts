@@ -38,7 +38,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const entry = flags.entry === 'dist' ? DIST_ENTRY : TSX_ENTRY;
 const progress = (t: string) => console.log(t);
-console.log(`changerbench soak: node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}, ${new Date().toISOString()}, seed ${flags.seed}`);
+console.log(
+  `changerbench soak: node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}, ${new Date().toISOString()}, seed ${flags.seed}`,
+);
 const reports: Report[] = [];
 const show = (r: Report) => {
   for (const l of r.lines) console.log(l);
@@ -47,18 +49,48 @@ const show = (r: Report) => {
 };
 try {
   if (flags.only.has('cdb')) {
-    console.log(`CDB campaign: ${flags.cdbs} CDBs per lane (libiscsi ${flags.libiscsiCdbs}), then ${flags.anyLengthCdbs} of any length 1-16 over serial and ${flags.longCdbs} of 17-260 bytes over iSCSI`);
-    const r = await runCdbCampaign({ entry, fixture: flags.fixture, seed: flags.seed, cdbs: flags.cdbs, anyLengthCdbs: flags.anyLengthCdbs, longCdbs: flags.longCdbs, libiscsiCdbs: flags.libiscsiCdbs, warmup: Math.min(50_000, Math.ceil(flags.cdbs / 4)), progress });
+    console.log(
+      `CDB campaign: ${flags.cdbs} CDBs per lane (libiscsi ${flags.libiscsiCdbs}), then ${flags.anyLengthCdbs} of any length 1-16 over serial and ${flags.longCdbs} of 17-260 bytes over iSCSI`,
+    );
+    const r = await runCdbCampaign({
+      entry,
+      fixture: flags.fixture,
+      seed: flags.seed,
+      cdbs: flags.cdbs,
+      anyLengthCdbs: flags.anyLengthCdbs,
+      longCdbs: flags.longCdbs,
+      libiscsiCdbs: flags.libiscsiCdbs,
+      warmup: Math.min(50_000, Math.ceil(flags.cdbs / 4)),
+      progress,
+    });
     show(reportCdb(r, flags.seed));
   }
   if (flags.only.has('kill')) {
-    console.log(`kill campaign: ${flags.kills} kills of a busy simulator, ${flags.snapshotKills} aimed at snapshot writes`);
-    const r = await runKillCampaign({ entry, fixture: flags.fixture, snapshotFixture: flags.snapshotFixture, seed: flags.seed, kills: flags.kills, snapshotKills: flags.snapshotKills, maxRunMs: flags.maxRunMs, progress });
+    console.log(
+      `kill campaign: ${flags.kills} kills of a busy simulator, ${flags.snapshotKills} aimed at snapshot writes`,
+    );
+    const r = await runKillCampaign({
+      entry,
+      fixture: flags.fixture,
+      snapshotFixture: flags.snapshotFixture,
+      seed: flags.seed,
+      kills: flags.kills,
+      snapshotKills: flags.snapshotKills,
+      maxRunMs: flags.maxRunMs,
+      progress,
+    });
     show(reportKills(r, flags.seed));
   }
   if (flags.only.has('churn')) {
     console.log(`churn soak: ${flags.soakSeconds} s, ${flags.sessions} churning sessions`);
-    const r = await runChurnCampaign({ entry, fixture: flags.fixture, seed: flags.seed, seconds: flags.soakSeconds, sessions: flags.sessions, progress });
+    const r = await runChurnCampaign({
+      entry,
+      fixture: flags.fixture,
+      seed: flags.seed,
+      seconds: flags.soakSeconds,
+      sessions: flags.sessions,
+      progress,
+    });
     show(reportChurn(r, flags.seed));
   }
 } catch (e) {
@@ -66,7 +98,8 @@ try {
   process.exit(2);
 }
 const failures = reports.flatMap((r) => r.failures);
-if (failures.length === 0) console.log('soak: no malformed or different answer, no hang, no lost cartridge, resources bounded');
+if (failures.length === 0)
+  console.log('soak: no malformed or different answer, no hang, no lost cartridge, resources bounded');
 else {
   console.log(`soak: ${failures.length} failures:`);
   for (const f of failures) console.log(`  ${f}`);

@@ -44,9 +44,16 @@ export function senseFields(sense: Buffer): SenseFields | string {
   if (declared !== sense.length) return `ADDITIONAL SENSE LENGTH says ${declared} bytes, ${sense.length} were sent`;
   const code = (sense[0] as number) & 0x7f;
   if (code === 0x70 || code === 0x71) {
-    if (sense.length < 18) return `fixed-format sense of ${sense.length} bytes lacks the sense key specific field (18 bytes)`;
+    if (sense.length < 18)
+      return `fixed-format sense of ${sense.length} bytes lacks the sense key specific field (18 bytes)`;
     if ((sense[2] as number) & 0x10) return 'fixed-format byte 2 bit 4 (SDAT_OVFL) set with complete sense';
-    return { format: 'fixed', key: (sense[2] as number) & 0x0f, asc: sense[12] as number, ascq: sense[13] as number, specific: sense.subarray(15, 18) };
+    return {
+      format: 'fixed',
+      key: (sense[2] as number) & 0x0f,
+      asc: sense[12] as number,
+      ascq: sense[13] as number,
+      specific: sense.subarray(15, 18),
+    };
   }
   if (code === 0x72 || code === 0x73) {
     if ((sense[0] as number) & 0x80) return 'descriptor-format byte 0 bit 7 is reserved but set';
@@ -56,21 +63,29 @@ export function senseFields(sense: Buffer): SenseFields | string {
     while (at < sense.length) {
       if (at + 2 > sense.length) return `descriptor at byte ${at} is cut short`;
       const end = at + 2 + (sense[at + 1] as number);
-      if (end > sense.length) return `descriptor type ${(sense[at] as number).toString(16)} at byte ${at} runs past the sense data`;
+      if (end > sense.length)
+        return `descriptor type ${(sense[at] as number).toString(16)} at byte ${at} runs past the sense data`;
       if (sense[at] === 0x02) {
         if (sense[at + 1] !== 6) return `sense key specific descriptor with additional length ${sense[at + 1]}, not 6`;
         specific = sense.subarray(at + 4, at + 7);
       }
       at = end;
     }
-    return { format: 'descriptor', key: (sense[1] as number) & 0x0f, asc: sense[2] as number, ascq: sense[3] as number, specific };
+    return {
+      format: 'descriptor',
+      key: (sense[1] as number) & 0x0f,
+      asc: sense[2] as number,
+      ascq: sense[3] as number,
+      specific,
+    };
   }
   return `response code ${code.toString(16)}h is neither 70h-73h`;
 }
 
 /** Why an answer breaks the rules above, or undefined when it keeps them. */
 export function answerProblem(a: CheckedAnswer): string | undefined {
-  if (!CHANGER_STATUSES.has(a.status)) return `status ${a.status.toString(16)}h is not GOOD, CHECK CONDITION, BUSY or RESERVATION CONFLICT`;
+  if (!CHANGER_STATUSES.has(a.status))
+    return `status ${a.status.toString(16)}h is not GOOD, CHECK CONDITION, BUSY or RESERVATION CONFLICT`;
   if (a.status !== 0x02) return a.sense && a.sense.length > 0 && a.status === 0x00 ? 'GOOD with sense data' : undefined;
   if (!a.sense || a.sense.length === 0) return 'CHECK CONDITION without sense data';
   const s = senseFields(a.sense);
@@ -81,13 +96,17 @@ export function answerProblem(a: CheckedAnswer): string | undefined {
   if (s.key !== ILLEGAL_REQUEST) return undefined;
   const sksv = s.specific !== undefined && ((s.specific[0] as number) & 0x80) !== 0;
   const needsPointer = (s.asc === 0x24 || s.asc === 0x26) && s.ascq === 0;
-  if (!sksv) return needsPointer ? `ILLEGAL REQUEST ${hex2(s.asc)}h/${hex2(s.ascq)}h without a field pointer (SKSV=0)` : undefined;
+  if (!sksv)
+    return needsPointer
+      ? `ILLEGAL REQUEST ${hex2(s.asc)}h/${hex2(s.ascq)}h without a field pointer (SKSV=0)`
+      : undefined;
   const b = s.specific as Buffer;
   const cd = ((b[0] as number) & 0x40) !== 0;
   if ((b[0] as number) & 0x30) return 'field pointer byte 0 bits 5-4 are reserved but set';
   const byte = ((b[1] as number) << 8) | (b[2] as number);
   const limit = cd ? a.cdbLength : a.dataOutLength;
-  if (byte >= limit) return `field pointer C/D=${cd ? 1 : 0} byte ${byte} is outside the ${cd ? 'CDB' : 'parameter list'} of ${limit} bytes`;
+  if (byte >= limit)
+    return `field pointer C/D=${cd ? 1 : 0} byte ${byte} is outside the ${cd ? 'CDB' : 'parameter list'} of ${limit} bytes`;
   if (s.asc === 0x24 && !cd) return 'INVALID FIELD IN CDB with a field pointer into the parameter list (C/D=0)';
   if (s.asc === 0x26 && cd) return 'INVALID FIELD IN PARAMETER LIST with a field pointer into the CDB (C/D=1)';
   return undefined;

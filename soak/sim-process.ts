@@ -43,7 +43,9 @@ function newestMtime(dir: string, suffix: string): number {
  */
 export function freshestEntry(): SimEntry {
   const built = newestMtime('dist', '.js');
-  const sources = Math.max(...['scsi', 'sim', 'cli', 'fixtures'].map((d) => newestMtime(d, d === 'fixtures' ? '.json' : '.ts')));
+  const sources = Math.max(
+    ...['scsi', 'sim', 'cli', 'fixtures'].map((d) => newestMtime(d, d === 'fixtures' ? '.json' : '.ts')),
+  );
   return built > 0 && built >= sources ? DIST_ENTRY : TSX_ENTRY;
 }
 
@@ -87,7 +89,18 @@ export class SimProcess {
 
   /** Starts `sim serve` without waiting for it. */
   static launch(o: SimServeOptions): SimProcess {
-    const args = [...o.entry.args, 'sim', 'serve', '--fixture', o.fixture, '--start-ready', '--log-level', o.logLevel ?? 'warn', '--time-scale', String(o.timeScale ?? 1000)];
+    const args = [
+      ...o.entry.args,
+      'sim',
+      'serve',
+      '--fixture',
+      o.fixture,
+      '--start-ready',
+      '--log-level',
+      o.logLevel ?? 'warn',
+      '--time-scale',
+      String(o.timeScale ?? 1000),
+    ];
     if (o.statePath) args.push('--state', o.statePath);
     if (o.iscsi) args.push('--iscsi', '127.0.0.1:0', '--iscsi-busy-poll', '0');
     for (const p of o.serialPaths ?? []) args.push('--serial', p);
@@ -100,10 +113,13 @@ export class SimProcess {
     const want = (o.iscsi ? 1 : 0) + (o.serialPaths?.length ?? 0) + (o.control ? 1 : 0);
     const deadline = Date.now() + (o.readyMs ?? 60_000);
     while (this.stdout.split('\n').filter((l) => /^(iscsi|serial|control) /.test(l)).length < want) {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`sim serve exited before it was ready: ${this.stderr.trim().slice(-2000)}`);
+      if (this.child.exitCode !== null || this.child.signalCode !== null)
+        throw new Error(`sim serve exited before it was ready: ${this.stderr.trim().slice(-2000)}`);
       if (Date.now() > deadline) {
         this.kill();
-        throw new Error(`sim serve printed no endpoint lines within ${o.readyMs ?? 60_000} ms: ${this.stderr.trim().slice(-2000)}`);
+        throw new Error(
+          `sim serve printed no endpoint lines within ${o.readyMs ?? 60_000} ms: ${this.stderr.trim().slice(-2000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 10));
     }

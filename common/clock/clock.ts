@@ -72,7 +72,8 @@ export class ScaledClock implements Clock {
     private readonly scale = 1,
     realNow: () => number = wallNow,
   ) {
-    if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`time scale must be a positive number, got ${scale}`);
+    if (!(scale > 0) || !Number.isFinite(scale))
+      throw new RangeError(`time scale must be a positive number, got ${scale}`);
     this.realNow = realNow;
     this.realStart = realNow();
     this.start = this.realStart;
@@ -187,9 +188,12 @@ export class ScaledClock implements Clock {
         this.fire(due, fn);
         return;
       }
-      handle = setTimeout(() => {
-        if (!cancelled) this.fire(due, fn);
-      }, Math.max(1, leftRealMs));
+      handle = setTimeout(
+        () => {
+          if (!cancelled) this.fire(due, fn);
+        },
+        Math.max(1, leftRealMs),
+      );
     }, realMs);
     return {
       cancel: () => {
@@ -315,7 +319,8 @@ export class VirtualClock implements Clock {
     while (!done()) {
       const next = this.peek();
       if (!next) throw new Error('VirtualClock.runUntil: nothing is scheduled and the condition is not met');
-      if (next.due > deadline) throw new Error(`VirtualClock.runUntil: condition not met within ${limitMs} ms of virtual time`);
+      if (next.due > deadline)
+        throw new Error(`VirtualClock.runUntil: condition not met within ${limitMs} ms of virtual time`);
       this.fire(next);
       await flushMicrotasks();
     }

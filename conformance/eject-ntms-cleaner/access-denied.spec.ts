@@ -21,8 +21,13 @@ export default returnPath({
   async run(t) {
     const admin = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, admin);
-    const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (BUILTIN\\Users: USE on the library, not CONTROL)`, () => t.rsm.open(NON_ADMIN_PRINCIPAL));
-    await t.note(`access policy ${t.rsm.service.policies.accessPolicy}, NTMS_CONTROL_ACCESS = ${t.rsm.service.policies.controlAccessValue} (D14)`);
+    const user = await t.arrange(
+      `open a session as ${NON_ADMIN_PRINCIPAL} (BUILTIN\\Users: USE on the library, not CONTROL)`,
+      () => t.rsm.open(NON_ADMIN_PRINCIPAL),
+    );
+    await t.note(
+      `access policy ${t.rsm.service.policies.accessPolicy}, NTMS_CONTROL_ACCESS = ${t.rsm.service.policies.controlAccessValue} (D14)`,
+    );
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL}`,
       expected: 'ERROR_ACCESS_DENIED',

@@ -31,8 +31,17 @@ export default returnPath({
       t.check.that(fresh !== h, 'the new session got the old handle back');
       const { code, info } = await t.rsm.objectInfo(fresh, t.rsm.libraryId, NtmsObjectType.NTMS_LIBRARY);
       t.check.result('GetNtmsObjectInformation(library) with the new handle', code, 'ERROR_SUCCESS');
-      t.check.that(info.ObjectGuid === t.rsm.libraryId, `GetNtmsObjectInformation named ${info.ObjectGuid}; expected the library ${t.rsm.libraryId}`);
-      const rc = await t.rsm.call('ejectNtmsCleaner', fresh, t.rsm.libraryRef(), guidRef(UNTOUCHED_GUID), NtmsEjectOperation.NTMS_EJECT_QUEUE);
+      t.check.that(
+        info.ObjectGuid === t.rsm.libraryId,
+        `GetNtmsObjectInformation named ${info.ObjectGuid}; expected the library ${t.rsm.libraryId}`,
+      );
+      const rc = await t.rsm.call(
+        'ejectNtmsCleaner',
+        fresh,
+        t.rsm.libraryRef(),
+        guidRef(UNTOUCHED_GUID),
+        NtmsEjectOperation.NTMS_EJECT_QUEUE,
+      );
       t.check.result('EjectNtmsCleaner(dwAction 2) with the new handle', rc, 'ERROR_INVALID_PARAMETER');
       const problem = decidedProblem(t.rsm.service.lastCheck, 'parameters');
       t.check.that(problem === undefined, `with the new handle: ${problem ?? ''}`);

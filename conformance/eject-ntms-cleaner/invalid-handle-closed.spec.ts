@@ -18,11 +18,14 @@ export default returnPath({
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, h);
-    const closed = await t.arrange('open a second session and close it (CloseNtmsSession returns ERROR_SUCCESS)', async () => {
-      const h2 = await t.rsm.open();
-      t.check.result('CloseNtmsSession', await t.rsm.call('closeNtmsSession', h2), 'ERROR_SUCCESS');
-      return h2;
-    });
+    const closed = await t.arrange(
+      'open a second session and close it (CloseNtmsSession returns ERROR_SUCCESS)',
+      async () => {
+        const h2 = await t.rsm.open();
+        t.check.result('CloseNtmsSession', await t.rsm.call('closeNtmsSession', h2), 'ERROR_SUCCESS');
+        return h2;
+      },
+    );
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) with the closed handle',
       expected: 'ERROR_INVALID_HANDLE',

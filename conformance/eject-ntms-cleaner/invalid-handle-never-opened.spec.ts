@@ -30,7 +30,8 @@ export default returnPath({
         act: `EjectNtmsCleaner(START) with hSession = ${name}`,
         expected: 'ERROR_INVALID_HANDLE',
         decidedBy: 'handle',
-        call: (op) => t.rsm.call('ejectNtmsCleaner', handle, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+        call: (op) =>
+          t.rsm.call('ejectNtmsCleaner', handle, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
       });
     }
   },

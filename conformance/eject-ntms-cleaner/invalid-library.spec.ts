@@ -7,7 +7,6 @@ import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_LIBRARY, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
-
 export default returnPath({
   id: 'EjectNtmsCleaner.InvalidLibrary',
   title: 'START naming a library GUID that is not in the database',
@@ -24,7 +23,8 @@ export default returnPath({
       act: `EjectNtmsCleaner(START) with lpLibrary = ${UNKNOWN_LIBRARY}`,
       expected: 'ERROR_INVALID_LIBRARY',
       decidedBy: 'library',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: (op) =>
+        t.rsm.call('ejectNtmsCleaner', h, guidRef(UNKNOWN_LIBRARY), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },
 });

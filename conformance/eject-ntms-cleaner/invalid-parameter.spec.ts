@@ -18,8 +18,18 @@ interface Variant {
 
 const VARIANTS: readonly Variant[] = [
   { name: 'lpLibrary = NULL', library: () => null, op: UNTOUCHED_GUID, action: NtmsEjectOperation.NTMS_EJECT_START },
-  { name: 'lpEjectOperation = NULL', library: (t) => t.rsm.libraryRef(), op: null, action: NtmsEjectOperation.NTMS_EJECT_START },
-  { name: 'dwAction = NTMS_EJECT_QUEUE (2)', library: (t) => t.rsm.libraryRef(), op: UNTOUCHED_GUID, action: NtmsEjectOperation.NTMS_EJECT_QUEUE },
+  {
+    name: 'lpEjectOperation = NULL',
+    library: (t) => t.rsm.libraryRef(),
+    op: null,
+    action: NtmsEjectOperation.NTMS_EJECT_START,
+  },
+  {
+    name: 'dwAction = NTMS_EJECT_QUEUE (2)',
+    library: (t) => t.rsm.libraryRef(),
+    op: UNTOUCHED_GUID,
+    action: NtmsEjectOperation.NTMS_EJECT_QUEUE,
+  },
   { name: 'dwAction = 0xFFFFFFFF', library: (t) => t.rsm.libraryRef(), op: UNTOUCHED_GUID, action: 0xffffffff },
 ];
 

@@ -32,18 +32,34 @@ export default returnPath({
       if (!drop) throw new Error('this target cannot cut the link');
       drop();
     });
-    await t.arrange('the model learns of the lost link at its idle TEST UNIT READY poll, within one poll interval', async () => {
-      const every = t.rsm.service.policies.pollIntervalMs;
-      // The poll is sent within one interval; how long the dead link takes to fail it is the transport's (its
-      // command time-out on sg:, a reset on iSCSI), so the wait for offline allows for that.
-      await t.time.waitFor('the library to go offline', () => !t.rsm.library().online, every * 2 + LINK_FAILURE_ALLOWANCE_MS);
-      const poll = t.session.trace.entries('rsm').slice(sentBefore).find((e) => e.command.startsWith('TEST UNIT READY'));
-      t.check.that(poll !== undefined, 'the model sent no TEST UNIT READY between the cut and going offline');
-      const sentAfter = (poll?.at ?? cutAt) - cutAt;
-      const bound = every + t.time.slackMs;
-      t.check.that(sentAfter <= bound, `the model's idle TEST UNIT READY went out ${sentAfter} ms after the cut; the poll interval is ${every} ms (and the clock's slack ${t.time.slackMs} ms)`);
-      t.check.that(poll?.fault !== undefined, `the idle TEST UNIT READY after the cut did not fail on the transport (${poll?.status ?? 'no status'})`);
-    });
+    await t.arrange(
+      'the model learns of the lost link at its idle TEST UNIT READY poll, within one poll interval',
+      async () => {
+        const every = t.rsm.service.policies.pollIntervalMs;
+        // The poll is sent within one interval; how long the dead link takes to fail it is the transport's (its
+        // command time-out on sg:, a reset on iSCSI), so the wait for offline allows for that.
+        await t.time.waitFor(
+          'the library to go offline',
+          () => !t.rsm.library().online,
+          every * 2 + LINK_FAILURE_ALLOWANCE_MS,
+        );
+        const poll = t.session.trace
+          .entries('rsm')
+          .slice(sentBefore)
+          .find((e) => e.command.startsWith('TEST UNIT READY'));
+        t.check.that(poll !== undefined, 'the model sent no TEST UNIT READY between the cut and going offline');
+        const sentAfter = (poll?.at ?? cutAt) - cutAt;
+        const bound = every + t.time.slackMs;
+        t.check.that(
+          sentAfter <= bound,
+          `the model's idle TEST UNIT READY went out ${sentAfter} ms after the cut; the poll interval is ${every} ms (and the clock's slack ${t.time.slackMs} ms)`,
+        );
+        t.check.that(
+          poll?.fault !== undefined,
+          `the idle TEST UNIT READY after the cut did not fail on the transport (${poll?.status ?? 'no status'})`,
+        );
+      },
+    );
     const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
@@ -56,7 +72,10 @@ export default returnPath({
     });
     await t.expect('the library is offline because its link was lost', () => {
       const lib = t.rsm.library();
-      t.check.that(!lib.online && lib.offlineReason === 'link-lost', `the library is ${lib.online ? 'online' : `offline (${lib.offlineReason})`}; expected offline (link-lost)`);
+      t.check.that(
+        !lib.online && lib.offlineReason === 'link-lost',
+        `the library is ${lib.online ? 'online' : `offline (${lib.offlineReason})`}; expected offline (link-lost)`,
+      );
     });
   },
 });

@@ -23,7 +23,8 @@ const END_SLACK_SECS = 180;
 
 export default returnPath({
   id: 'EjectNtmsCleaner.PortTimeout',
-  title: 'START through the IE port, then the time-out: operator request, cleaner back, request FAILED with ERROR_TIMEOUT',
+  title:
+    'START through the IE port, then the time-out: operator request, cleaner back, request FAILED with ERROR_TIMEOUT',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D6', 'D10'],
@@ -32,14 +33,18 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
+      t.scenario.readyCleaner(h),
+    );
     await t.arrange(`set the IE port's MaxExtendSecs to ${MAX_EXTEND_SECS} (SetNtmsObjectInformation)`, async () => {
       const rc = await t.rsm.setMaxExtendSecs(h, MAX_EXTEND_SECS);
       t.check.result('SetNtmsObjectInformation', rc, 'ERROR_SUCCESS');
     });
     const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
     const op = guidRef(NULL_GUID);
-    const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
+    const rc = await t.act('EjectNtmsCleaner(START)', () =>
+      t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+    );
     await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
       t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
       t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
@@ -53,7 +58,8 @@ export default returnPath({
       ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
     });
     await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, async () => {
-      if (t.caps.has.has(Capability.IE_PORT_CLOSABLE)) await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
+      if (t.caps.has.has(Capability.IE_PORT_CLOSABLE))
+        await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
     });
     // Where the operator closes the station on a real clock, the request's end follows the operator's close, and
     // the operator's own time (wall time times a --time-scale) is not the model's: the upper bound then counts from
@@ -61,19 +67,31 @@ export default returnPath({
     const closedByOperator = await operatorClosesStationWhenAsked(t, op.value, 1);
     const endBoundFrom = closedByOperator && !t.time.virtual ? t.time.now() : undefined;
     await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
-    await t.expect('the request FAILED with ERROR_TIMEOUT after MaxExtendSecs: QUEUED → INPROCESS → WAITING → FAILED', () => {
-      const view = t.check.requestEnded(op.value, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
-      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
-      const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
-      t.check.that(waited >= MAX_EXTEND_SECS, `the request ended ${waited} s after it began waiting; MaxExtendSecs is ${MAX_EXTEND_SECS}`);
-      if (endBoundFrom === undefined) {
-        t.check.that(waited <= MAX_EXTEND_SECS + END_SLACK_SECS, `the request ended ${waited} s after it began waiting; MaxExtendSecs is ${MAX_EXTEND_SECS}, so it should end within ${MAX_EXTEND_SECS + END_SLACK_SECS} s`);
-      } else {
-        const afterClose = ((view.timeCompleted ?? 0) - endBoundFrom) / 1000;
-        const limit = END_SLACK_SECS + t.time.slackMs / 1000;
-        t.check.that(afterClose <= limit, `the request ended ${afterClose} s after the operator closed the IE station; it should end within ${limit} s of the close`);
-      }
-    });
+    await t.expect(
+      'the request FAILED with ERROR_TIMEOUT after MaxExtendSecs: QUEUED → INPROCESS → WAITING → FAILED',
+      () => {
+        const view = t.check.requestEnded(op.value, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
+        t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+        const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
+        t.check.that(
+          waited >= MAX_EXTEND_SECS,
+          `the request ended ${waited} s after it began waiting; MaxExtendSecs is ${MAX_EXTEND_SECS}`,
+        );
+        if (endBoundFrom === undefined) {
+          t.check.that(
+            waited <= MAX_EXTEND_SECS + END_SLACK_SECS,
+            `the request ended ${waited} s after it began waiting; MaxExtendSecs is ${MAX_EXTEND_SECS}, so it should end within ${MAX_EXTEND_SECS + END_SLACK_SECS} s`,
+          );
+        } else {
+          const afterClose = ((view.timeCompleted ?? 0) - endBoundFrom) / 1000;
+          const limit = END_SLACK_SECS + t.time.slackMs / 1000;
+          t.check.that(
+            afterClose <= limit,
+            `the request ended ${afterClose} s after the operator closed the IE station; it should end within ${limit} s of the close`,
+          );
+        }
+      },
+    );
     await t.expect('an operator request was raised when the time-out passed', () => {
       const view = t.rsm.request(op.value);
       const raised = view ? t.check.operatorRequestRaised(view) : undefined;
@@ -81,26 +99,40 @@ export default returnPath({
       const into = raised ? raised.timeSubmitted - waitingAt : Number.NaN;
       const late = 2 * poll + t.time.slackMs;
       const inTime = into >= MAX_EXTEND_SECS * 1000 && into <= MAX_EXTEND_SECS * 1000 + late;
-      t.check.that(raised !== undefined && inTime, `the operator request was raised ${into / 1000} s into the wait; expected at ${MAX_EXTEND_SECS} s (within two polls of ${poll / 1000} s and the clock's slack of ${t.time.slackMs / 1000} s)`);
+      t.check.that(
+        raised !== undefined && inTime,
+        `the operator request was raised ${into / 1000} s into the wait; expected at ${MAX_EXTEND_SECS} s (within two polls of ${poll / 1000} s and the clock's slack of ${t.time.slackMs / 1000} s)`,
+      );
     });
-    await t.expect('the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged', async () => {
-      const after = await t.observe.snapshot();
-      t.check.cartridgeAt(after, cleaner, 'storage', cleaner.address);
-      t.check.reservation(after, cleaner.id);
-      t.check.cleanerFlags(after, true, cleaner.uses);
-    });
+    await t.expect(
+      'the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged',
+      async () => {
+        const after = await t.observe.snapshot();
+        t.check.cartridgeAt(after, cleaner, 'storage', cleaner.address);
+        t.check.reservation(after, cleaner.id);
+        t.check.cleanerFlags(after, true, cleaner.uses);
+      },
+    );
     await t.expect('the IE station is closed and locked as before the eject', async () => {
       const after = await t.observe.snapshot({ locks: true });
       t.check.that(after.importExport?.open === false, 'the IE station is open');
-      t.check.that(after.importExport?.locked === before.importExport?.locked, `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`);
+      t.check.that(
+        after.importExport?.locked === before.importExport?.locked,
+        `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`,
+      );
     });
-    await t.expect('GetNtmsObjectInformation agrees: request FAILED (11, ERROR_TIMEOUT), CLEANERPRESENT set, uses unchanged, slot FULL, port EMPTY (D10)', () =>
-      checkObjectInfo(t, h, {
-        library: { cleanerSlot: cleaner.id, cleanerPresent: true, uses: cleaner.uses },
-        request: { id: op.value, state: 'NTMS_LM_FAILED', error: 'ERROR_TIMEOUT', slotId: cleaner.id },
-        slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_FULL },
-        port: { id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '', content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY },
-      }),
+    await t.expect(
+      'GetNtmsObjectInformation agrees: request FAILED (11, ERROR_TIMEOUT), CLEANERPRESENT set, uses unchanged, slot FULL, port EMPTY (D10)',
+      () =>
+        checkObjectInfo(t, h, {
+          library: { cleanerSlot: cleaner.id, cleanerPresent: true, uses: cleaner.uses },
+          request: { id: op.value, state: 'NTMS_LM_FAILED', error: 'ERROR_TIMEOUT', slotId: cleaner.id },
+          slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_FULL },
+          port: {
+            id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '',
+            content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY,
+          },
+        }),
     );
   },
 });

@@ -20,7 +20,9 @@ export default returnPath({
     const admin = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, admin);
     await t.arrange('disable the library (DisableNtmsObject)', () => t.rsm.disableLibrary(admin));
-    const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (no CONTROL access)`, () => t.rsm.open(NON_ADMIN_PRINCIPAL));
+    const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (no CONTROL access)`, () =>
+      t.rsm.open(NON_ADMIN_PRINCIPAL),
+    );
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL} on the disabled library`,
       decidedBy: 'access',

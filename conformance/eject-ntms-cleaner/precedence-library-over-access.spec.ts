@@ -19,12 +19,15 @@ export default returnPath({
   async run(t) {
     const admin = await t.arrange('open a session as an administrator', () => t.rsm.open());
     await arrangeReady(t, admin);
-    const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (no CONTROL access)`, () => t.rsm.open(NON_ADMIN_PRINCIPAL));
+    const user = await t.arrange(`open a session as ${NON_ADMIN_PRINCIPAL} (no CONTROL access)`, () =>
+      t.rsm.open(NON_ADMIN_PRINCIPAL),
+    );
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL} with lpLibrary = ${UNKNOWN_LIBRARY}`,
       decidedBy: 'library',
       expected: 'ERROR_INVALID_LIBRARY',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', user, guidRef(UNKNOWN_LIBRARY), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: (op) =>
+        t.rsm.call('ejectNtmsCleaner', user, guidRef(UNKNOWN_LIBRARY), op, NtmsEjectOperation.NTMS_EJECT_START),
     });
   },
 });

@@ -7,7 +7,6 @@ import { NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
-
 export default returnPath({
   id: 'EjectNtmsCleaner.PrecedenceOfflineOverStopRules',
   title: 'offline library + STOP naming an unknown operation: offline wins',

@@ -18,7 +18,9 @@ export default returnPath({
   destructive: false,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await t.arrange('the library has no reserved cleaner slot', () => t.check.that(t.rsm.library().cleanerSlot === NULL_GUID, `CleanerSlot is ${t.rsm.library().cleanerSlot}`));
+    await t.arrange('the library has no reserved cleaner slot', () =>
+      t.check.that(t.rsm.library().cleanerSlot === NULL_GUID, `CleanerSlot is ${t.rsm.library().cleanerSlot}`),
+    );
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       decidedBy: 'port-or-door',

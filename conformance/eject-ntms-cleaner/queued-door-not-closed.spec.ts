@@ -17,7 +17,8 @@ const END_SLACK_SECS = 180;
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedDoorNotClosed',
-  title: 'START through the door; the door stays open past MaxOpenSecs: operator request, request FAILED with ERROR_TIMEOUT, cleaner in its slot',
+  title:
+    'START through the door; the door stays open past MaxOpenSecs: operator request, request FAILED with ERROR_TIMEOUT, cleaner in its slot',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D8', 'D6', 'D10', 'D11'],
@@ -26,7 +27,9 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the door', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the door', () =>
+      t.scenario.readyCleaner(h),
+    );
     await t.arrange(`set the door's MaxOpenSecs to ${MAX_OPEN_SECS} (SetNtmsObjectInformation)`, async () => {
       t.check.result('SetNtmsObjectInformation', await t.rsm.setMaxOpenSecs(h, MAX_OPEN_SECS), 'ERROR_SUCCESS');
     });
@@ -38,26 +41,46 @@ export default returnPath({
     });
     let openedAt = 0;
     await t.act('the operator opens the door and leaves it open without taking the cleaner', async () => {
-      await t.time.settle(t.operator.openDoor({ where: 'the access door', next: `raises an operator request after ${MAX_OPEN_SECS} s and fails the eject` }));
+      await t.time.settle(
+        t.operator.openDoor({
+          where: 'the access door',
+          next: `raises an operator request after ${MAX_OPEN_SECS} s and fails the eject`,
+        }),
+      );
       openedAt = t.time.now();
     });
-    await t.expect(`the request FAILED with ERROR_TIMEOUT at least ${MAX_OPEN_SECS} s into the wait; an operator request was raised`, async () => {
-      await t.scenario.waitForEnd(op, (MAX_OPEN_SECS + 600) * 1000);
-      const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
-      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
-      const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
-      t.check.that(waited >= MAX_OPEN_SECS, `the request ended ${waited} s after it began waiting; MaxOpenSecs is ${MAX_OPEN_SECS}`);
-      // MaxOpenSecs counts from the poll that first sees the door open (docs/rsm-model.md M3): at most one poll
-      // after the opening, then the relock.
-      const open = ((view.timeCompleted ?? 0) - openedAt) / 1000;
-      const limit = MAX_OPEN_SECS + (t.rsm.service.policies.pollIntervalMs + t.time.slackMs) / 1000 + END_SLACK_SECS;
-      t.check.that(open <= limit, `the request ended ${open} s after the door was opened; MaxOpenSecs is ${MAX_OPEN_SECS}, so it should end within ${limit} s`);
-      t.check.operatorRequestRaised(view);
-    });
-    await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_TIMEOUT' }));
+    await t.expect(
+      `the request FAILED with ERROR_TIMEOUT at least ${MAX_OPEN_SECS} s into the wait; an operator request was raised`,
+      async () => {
+        await t.scenario.waitForEnd(op, (MAX_OPEN_SECS + 600) * 1000);
+        const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
+        t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+        const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
+        t.check.that(
+          waited >= MAX_OPEN_SECS,
+          `the request ended ${waited} s after it began waiting; MaxOpenSecs is ${MAX_OPEN_SECS}`,
+        );
+        // MaxOpenSecs counts from the poll that first sees the door open (docs/rsm-model.md M3): at most one poll
+        // after the opening, then the relock.
+        const open = ((view.timeCompleted ?? 0) - openedAt) / 1000;
+        const limit = MAX_OPEN_SECS + (t.rsm.service.policies.pollIntervalMs + t.time.slackMs) / 1000 + END_SLACK_SECS;
+        t.check.that(
+          open <= limit,
+          `the request ended ${open} s after the door was opened; MaxOpenSecs is ${MAX_OPEN_SECS}, so it should end within ${limit} s`,
+        );
+        t.check.operatorRequestRaised(view);
+      },
+    );
+    await t.expect(
+      'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged',
+      () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_TIMEOUT' }),
+    );
     await t.expect('the door still reads open over SCSI (nobody closed it)', async () => {
       const after = await t.observe.snapshot();
-      t.check.that(after.door?.open === true, `the door reads ${after.door?.open === undefined ? 'unknown' : 'closed'}`);
+      t.check.that(
+        after.door?.open === true,
+        `the door reads ${after.door?.open === undefined ? 'unknown' : 'closed'}`,
+      );
     });
   },
 });

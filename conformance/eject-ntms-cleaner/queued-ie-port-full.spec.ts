@@ -14,7 +14,8 @@ import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedIePortFull',
-  title: 'START returns ERROR_SUCCESS; the move to the IE station finds it full: request FAILED with ERROR_IEPORT_FULL, cleaner still in its slot',
+  title:
+    'START returns ERROR_SUCCESS; the move to the IE station finds it full: request FAILED with ERROR_IEPORT_FULL, cleaner still in its slot',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D5', 'D10', 'D11'],
@@ -23,19 +24,32 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
-    await t.arrange('arm the changer to answer the next MOVE MEDIUM with ILLEGAL REQUEST 3B/0D (destination element full)', () =>
-      faultsOf(t).failNextCommand({ opcode: FAULT_OPCODES.MOVE_MEDIUM, sense: { key: SenseKey.ILLEGAL_REQUEST, ...Asc.MEDIUM_DESTINATION_ELEMENT_FULL } }),
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
+      t.scenario.readyCleaner(h),
+    );
+    await t.arrange(
+      'arm the changer to answer the next MOVE MEDIUM with ILLEGAL REQUEST 3B/0D (destination element full)',
+      () =>
+        faultsOf(t).failNextCommand({
+          opcode: FAULT_OPCODES.MOVE_MEDIUM,
+          sense: { key: SenseKey.ILLEGAL_REQUEST, ...Asc.MEDIUM_DESTINATION_ELEMENT_FULL },
+        }),
     );
     const op = await startEject(t, h, cleaner);
-    await t.expect('the request FAILED with ERROR_IEPORT_FULL without waiting for the operator: QUEUED → INPROCESS → FAILED', async () => {
-      await t.scenario.waitForEnd(op);
-      const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IEPORT_FULL');
-      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
-      t.check.noOperatorRequest(view);
-      await faultsFired(t);
-    });
-    await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IEPORT_FULL' }));
+    await t.expect(
+      'the request FAILED with ERROR_IEPORT_FULL without waiting for the operator: QUEUED → INPROCESS → FAILED',
+      async () => {
+        await t.scenario.waitForEnd(op);
+        const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IEPORT_FULL');
+        t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
+        t.check.noOperatorRequest(view);
+        await faultsFired(t);
+      },
+    );
+    await t.expect(
+      'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged',
+      () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IEPORT_FULL' }),
+    );
     await t.expect('the IE station was never opened', async () => {
       const after = await t.observe.snapshot();
       t.check.that(after.importExport?.open === false, 'the IE station is open');

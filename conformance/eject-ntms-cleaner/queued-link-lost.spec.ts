@@ -12,7 +12,8 @@ import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedLinkLost',
-  title: 'START returns ERROR_SUCCESS; the link is lost while the request waits: library offline, request FAILED with ERROR_LIBRARY_OFFLINE',
+  title:
+    'START returns ERROR_SUCCESS; the link is lost while the request waits: library offline, request FAILED with ERROR_LIBRARY_OFFLINE',
   returns: 'ERROR_SUCCESS',
   provenance: ['MS-RSMP', 'project decision'],
   decisions: ['D12', 'D5', 'D8', 'D10', 'D11'],
@@ -21,10 +22,15 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () =>
+      t.scenario.readyCleaner(h),
+    );
     const throughPort = t.rsm.library().iePorts.length > 0;
     const op = await startEject(t, h, cleaner);
-    await t.arrange(`wait until the request waits for the operator (${throughPort ? 'cleaner in the IE station' : 'door unlocked'})`, () => t.scenario.waitForState(op, 'NTMS_LM_WAITING'));
+    await t.arrange(
+      `wait until the request waits for the operator (${throughPort ? 'cleaner in the IE station' : 'door unlocked'})`,
+      () => t.scenario.waitForState(op, 'NTMS_LM_WAITING'),
+    );
     await t.act("cut the RSM model's link to the changer", () => {
       const drop = t.session.dropLink;
       if (!drop) throw new Error('this target cannot cut the link');
@@ -37,14 +43,20 @@ export default returnPath({
     });
     await t.expect('the library is offline because its link was lost (D12)', () => {
       const lib = t.rsm.library();
-      t.check.that(!lib.online && lib.offlineReason === 'link-lost', `the library is ${lib.online ? 'online' : `offline (${lib.offlineReason})`}; expected offline (link-lost)`);
+      t.check.that(
+        !lib.online && lib.offlineReason === 'link-lost',
+        `the library is ${lib.online ? 'online' : `offline (${lib.offlineReason})`}; expected offline (link-lost)`,
+      );
     });
-    await t.expect(`the cleaner is ${throughPort ? 'in the IE element the work moved it to' : 'in its reserved slot'} over SCSI and in the RSM database; reservation and CLEANERPRESENT kept`, async () => {
-      const after = await t.observe.snapshot();
-      if (throughPort) cleanerAgrees(t, after, cleaner, 'ie');
-      else cleanerAgrees(t, after, cleaner, 'storage', cleaner.address);
-      t.check.reservation(after, cleaner.id);
-      t.check.cleanerFlags(after, true, cleaner.uses);
-    });
+    await t.expect(
+      `the cleaner is ${throughPort ? 'in the IE element the work moved it to' : 'in its reserved slot'} over SCSI and in the RSM database; reservation and CLEANERPRESENT kept`,
+      async () => {
+        const after = await t.observe.snapshot();
+        if (throughPort) cleanerAgrees(t, after, cleaner, 'ie');
+        else cleanerAgrees(t, after, cleaner, 'storage', cleaner.address);
+        t.check.reservation(after, cleaner.id);
+        t.check.cleanerFlags(after, true, cleaner.uses);
+      },
+    );
   },
 });

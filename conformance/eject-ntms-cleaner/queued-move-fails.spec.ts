@@ -12,7 +12,8 @@ import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedMoveFails',
-  title: 'START returns ERROR_SUCCESS; the move to the IE station fails mechanically: request FAILED with ERROR_IO_DEVICE, cleaner still in its slot',
+  title:
+    'START returns ERROR_SUCCESS; the move to the IE station fails mechanically: request FAILED with ERROR_IO_DEVICE, cleaner still in its slot',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D5', 'D10', 'D11'],
@@ -21,19 +22,29 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
+      t.scenario.readyCleaner(h),
+    );
     for (const kind of ['positioning', 'changer'] as const) {
       const sense = kind === 'positioning' ? '04/15/01' : '04/3B/16';
-      await t.arrange(`arm a mechanical failure (${sense}) of the next MOVE MEDIUM`, () => faultsOf(t).failNextMove(kind));
+      await t.arrange(`arm a mechanical failure (${sense}) of the next MOVE MEDIUM`, () =>
+        faultsOf(t).failNextMove(kind),
+      );
       const op = await startEject(t, h, cleaner);
-      await t.expect(`the request FAILED with ERROR_IO_DEVICE (${sense}): QUEUED → INPROCESS → FAILED, no operator request`, async () => {
-        await t.scenario.waitForEnd(op);
-        const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IO_DEVICE');
-        t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
-        t.check.noOperatorRequest(view);
-        await faultsFired(t);
-      });
-      await t.expect('the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged', () => cleanerHome(t, cleaner, { handle: h, op: op, error: 'ERROR_IO_DEVICE' }));
+      await t.expect(
+        `the request FAILED with ERROR_IO_DEVICE (${sense}): QUEUED → INPROCESS → FAILED, no operator request`,
+        async () => {
+          await t.scenario.waitForEnd(op);
+          const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IO_DEVICE');
+          t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
+          t.check.noOperatorRequest(view);
+          await faultsFired(t);
+        },
+      );
+      await t.expect(
+        'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged',
+        () => cleanerHome(t, cleaner, { handle: h, op: op, error: 'ERROR_IO_DEVICE' }),
+      );
     }
     await t.expect('the IE station was never opened', async () => {
       const after = await t.observe.snapshot();

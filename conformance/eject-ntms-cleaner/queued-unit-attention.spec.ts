@@ -14,7 +14,8 @@ import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
   id: 'EjectNtmsCleaner.QueuedUnitAttention',
-  title: 'START returns ERROR_SUCCESS; a unit attention on the move mid-cycle is recorded and the move retried; the eject PASSED',
+  title:
+    'START returns ERROR_SUCCESS; a unit attention on the move mid-cycle is recorded and the move retried; the eject PASSED',
   returns: 'ERROR_SUCCESS',
   provenance: ['C-API', 'project decision'],
   decisions: ['D5', 'D10'],
@@ -23,19 +24,34 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
+      t.scenario.readyCleaner(h),
+    );
     const armedAt = t.time.now();
-    await t.arrange('arm the changer to answer the next MOVE MEDIUM with UNIT ATTENTION 28/01 (import or export element accessed)', () =>
-      faultsOf(t).failNextCommand({ opcode: FAULT_OPCODES.MOVE_MEDIUM, sense: { key: SenseKey.UNIT_ATTENTION, ...Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED } }),
+    await t.arrange(
+      'arm the changer to answer the next MOVE MEDIUM with UNIT ATTENTION 28/01 (import or export element accessed)',
+      () =>
+        faultsOf(t).failNextCommand({
+          opcode: FAULT_OPCODES.MOVE_MEDIUM,
+          sense: { key: SenseKey.UNIT_ATTENTION, ...Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED },
+        }),
     );
     const op = await startEject(t, h, cleaner);
     await operatorTakesAndPasses(t, op, cleaner);
-    await t.expect('the model met the unit attention on its MOVE MEDIUM, recorded it, and sent the MOVE again (GOOD)', async () => {
-      await faultsFired(t);
-      const moves = modelMoves(t, armedAt);
-      t.check.that(moves.length >= 2 && moves[0]?.status !== 'GOOD' && moves[1]?.status === 'GOOD', `the model's MOVE MEDIUM commands since the fault was armed: ${moves.map((m) => `${m.status} ${m.sense}`).join('; ') || 'none'}; expected CHECK CONDITION (28/01) then GOOD`);
-      const seen = t.rsm.service.inspect.unitAttentions(t.rsm.libraryId).filter((u) => u.at >= armedAt && u.asc === 0x28 && u.ascq === 0x01);
-      t.check.that(seen.length > 0, 'the model recorded no unit attention 28/01 after the fault was armed');
-    });
+    await t.expect(
+      'the model met the unit attention on its MOVE MEDIUM, recorded it, and sent the MOVE again (GOOD)',
+      async () => {
+        await faultsFired(t);
+        const moves = modelMoves(t, armedAt);
+        t.check.that(
+          moves.length >= 2 && moves[0]?.status !== 'GOOD' && moves[1]?.status === 'GOOD',
+          `the model's MOVE MEDIUM commands since the fault was armed: ${moves.map((m) => `${m.status} ${m.sense}`).join('; ') || 'none'}; expected CHECK CONDITION (28/01) then GOOD`,
+        );
+        const seen = t.rsm.service.inspect
+          .unitAttentions(t.rsm.libraryId)
+          .filter((u) => u.at >= armedAt && u.asc === 0x28 && u.ascq === 0x01);
+        t.check.that(seen.length > 0, 'the model recorded no unit attention 28/01 after the fault was armed');
+      },
+    );
   },
 });

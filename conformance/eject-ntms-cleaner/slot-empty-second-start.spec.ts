@@ -20,34 +20,56 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () =>
+      t.scenario.readyCleaner(h),
+    );
     const first = guidRef(NULL_GUID);
     await t.arrange('the first EjectNtmsCleaner(START) returns ERROR_SUCCESS', async () => {
-      t.check.result('EjectNtmsCleaner(START)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), first, NtmsEjectOperation.NTMS_EJECT_START), 'ERROR_SUCCESS');
+      t.check.result(
+        'EjectNtmsCleaner(START)',
+        await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), first, NtmsEjectOperation.NTMS_EJECT_START),
+        'ERROR_SUCCESS',
+      );
       t.check.isEjectRequest(first, NULL_GUID, cleaner.id);
     });
     await t.arrange('the first eject is outstanding', () => {
       const state = t.rsm.request(first.value)?.stateName ?? '';
-      t.check.that(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING'].includes(state), `the first eject is ${state}`);
+      t.check.that(
+        ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING'].includes(state),
+        `the first eject is ${state}`,
+      );
     });
     const changer = await t.arrange('read the changer before the second START', () => t.observe.snapshot());
-    const before = { ...t.observe.rsmSide(), changer: changer.changer, importExport: changer.importExport, door: changer.door };
+    const before = {
+      ...t.observe.rsmSide(),
+      changer: changer.changer,
+      importExport: changer.importExport,
+      door: changer.door,
+    };
     const second = guidRef(UNTOUCHED_GUID);
     const from = t.rsm.calls.length;
-    const rc = await t.act('a second EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), second, NtmsEjectOperation.NTMS_EJECT_START));
+    const rc = await t.act('a second EjectNtmsCleaner(START)', () =>
+      t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), second, NtmsEjectOperation.NTMS_EJECT_START),
+    );
     const after = { ...before, ...t.observe.rsmSide(), at: before.at };
     const decided = t.rsm.service.lastCheck;
-    await t.expect(`ERROR_SLOT_EMPTY (${t.check.code('ERROR_SLOT_EMPTY')}), decided by the "slot-has-cleaner" check (D3, D11)`, () => {
-      t.check.result('the second EjectNtmsCleaner(START)', rc, 'ERROR_SLOT_EMPTY');
-      const problem = decidedProblem(decided, 'slot-has-cleaner');
-      t.check.that(problem === undefined, problem ?? '');
-    });
-    await t.expect('lpEjectOperation not written (D10); no request queued or changed, reservation, flags and records as before', () => {
-      const problem = operationArgumentProblem(t.rsm.calls.slice(from), second);
-      t.check.that(problem === undefined, problem ?? '');
-      t.check.guidUntouched(second, UNTOUCHED_GUID);
-      t.check.unchanged(before, after);
-    });
+    await t.expect(
+      `ERROR_SLOT_EMPTY (${t.check.code('ERROR_SLOT_EMPTY')}), decided by the "slot-has-cleaner" check (D3, D11)`,
+      () => {
+        t.check.result('the second EjectNtmsCleaner(START)', rc, 'ERROR_SLOT_EMPTY');
+        const problem = decidedProblem(decided, 'slot-has-cleaner');
+        t.check.that(problem === undefined, problem ?? '');
+      },
+    );
+    await t.expect(
+      'lpEjectOperation not written (D10); no request queued or changed, reservation, flags and records as before',
+      () => {
+        const problem = operationArgumentProblem(t.rsm.calls.slice(from), second);
+        t.check.that(problem === undefined, problem ?? '');
+        t.check.guidUntouched(second, UNTOUCHED_GUID);
+        t.check.unchanged(before, after);
+      },
+    );
     let ie: number | undefined;
     await t.act('the operator takes the cleaner the first eject offers', async () => {
       await t.scenario.waitForState(first.value, 'NTMS_LM_WAITING');
@@ -65,12 +87,15 @@ export default returnPath({
       const ejects = t.rsm.requests().filter((r) => r.operation === NtmsLmOperation.NTMS_LM_EJECTCLEANER);
       t.check.that(ejects.length === 1, `${ejects.length} eject-cleaner requests exist; expected 1`);
     });
-    await t.expect("the first eject's cleaner is gone: in no element and no library; CLEANERPRESENT clear, uses 0; the reservation stays", async () => {
-      const end = await t.observe.snapshot();
-      t.check.cartridgeGone(end, cleaner, ie);
-      t.check.inNoLibrary(end, cleaner.mediaId, cleaner.volumeTag);
-      t.check.cleanerFlags(end, false, 0);
-      t.check.reservation(end, cleaner.id);
-    });
+    await t.expect(
+      "the first eject's cleaner is gone: in no element and no library; CLEANERPRESENT clear, uses 0; the reservation stays",
+      async () => {
+        const end = await t.observe.snapshot();
+        t.check.cartridgeGone(end, cleaner, ie);
+        t.check.inNoLibrary(end, cleaner.mediaId, cleaner.volumeTag);
+        t.check.cleanerFlags(end, false, 0);
+        t.check.reservation(end, cleaner.id);
+      },
+    );
   },
 });

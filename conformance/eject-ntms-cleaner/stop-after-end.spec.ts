@@ -22,12 +22,28 @@ export default returnPath({
   destructive: true,
   async run(t) {
     const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
+      t.scenario.readyCleaner(h),
+    );
     const op = guidRef(NULL_GUID);
     await t.arrange('EjectNtmsCleaner(START), wait until it waits for the operator, then STOP it', async () => {
-      t.check.result('EjectNtmsCleaner(START)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START), 'ERROR_SUCCESS');
+      t.check.result(
+        'EjectNtmsCleaner(START)',
+        await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+        'ERROR_SUCCESS',
+      );
       await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
-      t.check.result('EjectNtmsCleaner(STOP)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), guidRef(op.value), NtmsEjectOperation.NTMS_EJECT_STOP), 'ERROR_SUCCESS');
+      t.check.result(
+        'EjectNtmsCleaner(STOP)',
+        await t.rsm.call(
+          'ejectNtmsCleaner',
+          h,
+          t.rsm.libraryRef(),
+          guidRef(op.value),
+          NtmsEjectOperation.NTMS_EJECT_STOP,
+        ),
+        'ERROR_SUCCESS',
+      );
       await operatorClosesStationWhenAsked(t, op.value, 0);
       await t.scenario.waitForEnd(op.value);
       t.check.requestEnded(op.value, 'NTMS_LM_STOPPED');
@@ -41,13 +57,23 @@ export default returnPath({
     });
     await t.expect('the request is still STOPPED', () => void t.check.requestEnded(op.value, 'NTMS_LM_STOPPED'));
     const passed = guidRef(NULL_GUID);
-    await t.arrange('EjectNtmsCleaner(START) again; the operator takes the cleaner, so the request PASSED', async () => {
-      t.check.result('EjectNtmsCleaner(START)', await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), passed, NtmsEjectOperation.NTMS_EJECT_START), 'ERROR_SUCCESS');
-      await t.scenario.waitForState(passed.value, 'NTMS_LM_WAITING');
-      await t.scenario.takeFromPort(t.scenario.openedIeElement(), { volumeTag: cleaner.volumeTag, next: 'sees the station emptied and ends the eject request PASSED' });
-      await t.scenario.waitForEnd(passed.value);
-      t.check.requestEnded(passed.value, 'NTMS_LM_PASSED');
-    });
+    await t.arrange(
+      'EjectNtmsCleaner(START) again; the operator takes the cleaner, so the request PASSED',
+      async () => {
+        t.check.result(
+          'EjectNtmsCleaner(START)',
+          await t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), passed, NtmsEjectOperation.NTMS_EJECT_START),
+          'ERROR_SUCCESS',
+        );
+        await t.scenario.waitForState(passed.value, 'NTMS_LM_WAITING');
+        await t.scenario.takeFromPort(t.scenario.openedIeElement(), {
+          volumeTag: cleaner.volumeTag,
+          next: 'sees the station emptied and ends the eject request PASSED',
+        });
+        await t.scenario.waitForEnd(passed.value);
+        t.check.requestEnded(passed.value, 'NTMS_LM_PASSED');
+      },
+    );
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(STOP) naming the PASSED operation',
       expected: 'ERROR_INVALID_OPERATION',

@@ -7,7 +7,6 @@ import { NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
-
 export default returnPath({
   id: 'EjectNtmsCleaner.StopUnknownGuid',
   title: 'STOP naming an operation GUID that no eject of this library has',

@@ -7,7 +7,6 @@ import { NtmsEjectOperation } from '../../rsm/index.js';
 import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
-
 export default returnPath({
   id: 'EjectNtmsCleaner.StopWithoutPort',
   title: 'STOP on a library without an IE port',

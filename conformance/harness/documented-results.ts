@@ -27,16 +27,33 @@ export const EJECT_NTMS_CLEANER_RESULTS: readonly DocumentedResult[] = [
   { name: 'ERROR_NOT_CONNECTED', documentedBy: ['C-API', 'MS-RSMP'], where: 'docs/rsm-semantics.md 3.6; D13' },
   { name: 'ERROR_SLOT_EMPTY', documentedBy: ['C-API'], where: 'docs/rsm-semantics.md 3.6, 2.2; D1, D11' },
   { name: 'ERROR_SLOT_NOT_PRESENT', documentedBy: ['C-API'], where: 'docs/rsm-semantics.md 3.6, 2.2; D1, D16' },
-  { name: 'ERROR_INVALID_PARAMETER', documentedBy: ['MS-RSMP'], where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 1); D3' },
-  { name: 'ERROR_RESOURCE_DISABLED', documentedBy: ['MS-RSMP'], where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 3); D12' },
-  { name: 'ERROR_LIBRARY_OFFLINE', documentedBy: ['MS-RSMP'], where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 4); D12' },
-  { name: 'ERROR_INVALID_OPERATION', documentedBy: ['MS-RSMP'], where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 5 and table); D7' },
+  {
+    name: 'ERROR_INVALID_PARAMETER',
+    documentedBy: ['MS-RSMP'],
+    where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 1); D3',
+  },
+  {
+    name: 'ERROR_RESOURCE_DISABLED',
+    documentedBy: ['MS-RSMP'],
+    where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 3); D12',
+  },
+  {
+    name: 'ERROR_LIBRARY_OFFLINE',
+    documentedBy: ['MS-RSMP'],
+    where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 4); D12',
+  },
+  {
+    name: 'ERROR_INVALID_OPERATION',
+    documentedBy: ['MS-RSMP'],
+    where: 'docs/rsm-semantics.md 3.6 (MS-RSMP rule 5 and table); D7',
+  },
   { name: 'ERROR_RESOURCE_NOT_PRESENT', documentedBy: ['project decision'], where: 'docs/rsm-semantics.md D9, 11.9' },
   {
     name: 'ERROR_NOT_ENOUGH_MEMORY',
     documentedBy: ['MS-RSMP'],
     where: 'docs/rsm-semantics.md 3.6 (MS-RSMP table), 6 step 11',
-    waiver: 'an allocation failure inside the RSM service; neither the model nor a target can be made to run out of memory on demand, so no return path provokes it',
+    waiver:
+      'an allocation failure inside the RSM service; neither the model nor a target can be made to run out of memory on demand, so no return path provokes it',
   },
 ];
 

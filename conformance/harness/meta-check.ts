@@ -18,13 +18,22 @@ export const META_CHECK_FILE: string = fileURLToPath(import.meta.url);
 export const CHECKED_FUNCTION = 'EjectNtmsCleaner';
 
 /** Problems with the set of return paths; empty when the suite covers what is documented. */
-export function coverageProblems(paths: readonly ReturnPath[], documented: readonly DocumentedResult[] = EJECT_NTMS_CLEANER_RESULTS): string[] {
+export function coverageProblems(
+  paths: readonly ReturnPath[],
+  documented: readonly DocumentedResult[] = EJECT_NTMS_CLEANER_RESULTS,
+): string[] {
   const problems: string[] = [];
   const own = paths.filter((p) => p.id.startsWith(`${CHECKED_FUNCTION}.`));
   for (const d of documented) {
     const covering = own.filter((p) => p.returns === d.name);
-    if (d.waiver === undefined && covering.length === 0) problems.push(`${d.name} is documented (${d.documentedBy.join(', ')}: ${d.where}) but no return path file expects it`);
-    if (d.waiver !== undefined && covering.length > 0) problems.push(`${d.name} is waived (${d.waiver}) but ${covering.map((p) => p.id).join(', ')} expect it: drop the waiver`);
+    if (d.waiver === undefined && covering.length === 0)
+      problems.push(
+        `${d.name} is documented (${d.documentedBy.join(', ')}: ${d.where}) but no return path file expects it`,
+      );
+    if (d.waiver !== undefined && covering.length > 0)
+      problems.push(
+        `${d.name} is waived (${d.waiver}) but ${covering.map((p) => p.id).join(', ')} expect it: drop the waiver`,
+      );
   }
   const seen = new Set<string>();
   for (const p of paths) {
@@ -32,8 +41,11 @@ export function coverageProblems(paths: readonly ReturnPath[], documented: reado
     if (seen.has(p.id)) problems.push(`${p.id}: two return path files have this id`);
     seen.add(p.id);
     if (!p.id.startsWith(`${CHECKED_FUNCTION}.`)) problems.push(`${p.id}: the suite checks ${CHECKED_FUNCTION} only`);
-    if (!documented.some((d) => d.name === p.returns)) problems.push(`${p.id} expects ${p.returns}, which no source documents for ${CHECKED_FUNCTION}`);
-    for (const d of p.decisions) if (!DECISION.test(d)) problems.push(`${p.id}: decision "${d}" is not one of D1-D16 (docs/rsm-semantics.md section 14)`);
+    if (!documented.some((d) => d.name === p.returns))
+      problems.push(`${p.id} expects ${p.returns}, which no source documents for ${CHECKED_FUNCTION}`);
+    for (const d of p.decisions)
+      if (!DECISION.test(d))
+        problems.push(`${p.id}: decision "${d}" is not one of D1-D16 (docs/rsm-semantics.md section 14)`);
     for (const n of p.needs) if (!KNOWN_CAPABILITIES.includes(n)) problems.push(`${p.id}: unknown capability "${n}"`);
     if (p.provenance.length === 0) problems.push(`${p.id}: says nowhere where its result is documented (provenance)`);
     if (p.title.trim() === '') problems.push(`${p.id}: has no title`);

@@ -26,7 +26,8 @@ export class StepFailedError extends Error {
   ) {
     super(`${step.kind}: ${step.name}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'StepFailedError';
-    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+    if (cause instanceof Error && cause.stack)
+      this.stack = `${this.name}: ${this.message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
   }
 }
 

@@ -46,7 +46,13 @@ export function seedOf(title: string): number {
  * Runs an act's body; when it made an ntmsapi call (the call under test, not an operator action the path is
  * about), fails it if the RSM nexus's commands during it break `rules`.
  */
-async function guarded<T>(session: TargetSession, rsm: RsmDriver, rules: ActRules | undefined, name: string, body: () => Promise<T> | T): Promise<T> {
+async function guarded<T>(
+  session: TargetSession,
+  rsm: RsmDriver,
+  rules: ActRules | undefined,
+  name: string,
+  body: () => Promise<T> | T,
+): Promise<T> {
   const from = session.trace.entries('rsm').length;
   const calls = rsm.calls.length;
   const value = await body();
@@ -56,10 +62,17 @@ async function guarded<T>(session: TargetSession, rsm: RsmDriver, rules: ActRule
   return value;
 }
 
-function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, narrator: Narrator, rules?: ActRules): PathTest {
+function buildTest(
+  session: TargetSession,
+  rsm: RsmDriver,
+  caps: Capabilities,
+  narrator: Narrator,
+  rules?: ActRules,
+): PathTest {
   const probe = new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms));
   const operatorOf = () => {
-    if (!session.operator) throw new Error(`${session.label}: no operator can act on this target (declare Capability.OPERATOR)`);
+    if (!session.operator)
+      throw new Error(`${session.label}: no operator can act on this target (declare Capability.OPERATOR)`);
     return session.operator;
   };
   return {
@@ -84,13 +97,21 @@ function buildTest(session: TargetSession, rsm: RsmDriver, caps: Capabilities, n
 }
 
 /** Opens a fresh session on `library`, starts an RSM service on it, and builds the test's context. */
-export async function openPathTest(library: LibraryTarget, caps: Capabilities, options: PathTestOptions): Promise<OpenPathTest> {
+export async function openPathTest(
+  library: LibraryTarget,
+  caps: Capabilities,
+  options: PathTestOptions,
+): Promise<OpenPathTest> {
   const { codeProfile, seed } = options;
   const session = await library.open();
   const narrator = new Narrator(session.trace, () => session.time.now(), options.reporting);
   let rsm: RsmDriver | undefined;
   try {
-    rsm = await narrator.step('arrange', `start an RSM service and discover ${session.label} through its own I_T nexus`, () => RsmDriver.start(session, { codeProfile, seed }));
+    rsm = await narrator.step(
+      'arrange',
+      `start an RSM service and discover ${session.label} through its own I_T nexus`,
+      () => RsmDriver.start(session, { codeProfile, seed }),
+    );
   } catch (e) {
     await session.close();
     throw e;
@@ -116,7 +137,11 @@ export async function probeLibrary(library: LibraryTarget, codeProfile: CodeProf
   try {
     const rsm = await RsmDriver.start(session, { codeProfile, seed: seedOf(`probe ${library.label}`) });
     try {
-      return await probeCapabilities(session, new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms)), rsm);
+      return await probeCapabilities(
+        session,
+        new ChangerProbe(session.probeTransport, session.hints.lun, (ms) => session.time.clock.sleep(ms)),
+        rsm,
+      );
     } finally {
       await rsm.shutdown();
     }

@@ -41,7 +41,9 @@ export function formatPathList(paths: readonly ReturnPath[], results: ResultTabl
   for (const p of listPaths(paths, results)) {
     lines.push(`${p.id}  ${p.returns} (${p.code})`);
     lines.push(`    ${p.title}`);
-    lines.push(`    needs: ${p.needs.length ? p.needs.join(', ') : 'any library'}; host-only: ${p.hostOnly ? 'yes' : 'no'}; destructive: ${p.destructive ? 'yes' : 'no'}`);
+    lines.push(
+      `    needs: ${p.needs.length ? p.needs.join(', ') : 'any library'}; host-only: ${p.hostOnly ? 'yes' : 'no'}; destructive: ${p.destructive ? 'yes' : 'no'}`,
+    );
     lines.push(`    rests on: ${p.decisions.join(', ') || '-'}; documented by: ${p.provenance.join(', ')}`);
   }
   const waived = waivedResults();

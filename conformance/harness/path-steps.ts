@@ -5,7 +5,14 @@
  * Spec: docs/rsm-semantics.md D3 (each check stops the call before anything is queued), D10 (the GUID is written
  * only when START returns 0), 7.1.
  */
-import { guidRef, type CheckReport, type Guid, type GuidRef, type NtmsHandle, type ResultName } from '../../rsm/index.js';
+import {
+  guidRef,
+  type CheckReport,
+  type Guid,
+  type GuidRef,
+  type NtmsHandle,
+  type ResultName,
+} from '../../rsm/index.js';
 import type { World } from './observation/observe.js';
 import type { PathTest } from './path-test.js';
 import type { RecordedCall } from './rsm-driver.js';
@@ -22,7 +29,10 @@ export const UNKNOWN_LIBRARY: Guid = '0bad1b00-0000-4000-8000-000000000001';
 export const UNKNOWN_OPERATION: Guid = '0bad5707-0000-4000-8000-000000000002';
 
 /** What {@link arrangeReady} managed. */
-export type Readiness = { readonly kind: 'cleaner'; readonly cleaner: CleanerInSlot } | { readonly kind: 'slot'; readonly slot: SlotChoice } | { readonly kind: 'none' };
+export type Readiness =
+  | { readonly kind: 'cleaner'; readonly cleaner: CleanerInSlot }
+  | { readonly kind: 'slot'; readonly slot: SlotChoice }
+  | { readonly kind: 'none' };
 
 /**
  * Reserves an empty slot and, when the library has an IE port or a door and an operator can act, injects the
@@ -32,15 +42,21 @@ export type Readiness = { readonly kind: 'cleaner'; readonly cleaner: CleanerInS
  */
 export async function arrangeReady(t: PathTest, h: NtmsHandle): Promise<Readiness> {
   if (!t.caps.has.has(Capability.EMPTY_SLOT)) {
-    await t.note(`no cleaner slot can be reserved here (${t.caps.facts[Capability.EMPTY_SLOT]}); the call runs without one`);
+    await t.note(
+      `no cleaner slot can be reserved here (${t.caps.facts[Capability.EMPTY_SLOT]}); the call runs without one`,
+    );
     return { kind: 'none' };
   }
   if (t.caps.has.has(Capability.PORT_OR_DOOR) && t.caps.has.has(Capability.OPERATOR)) {
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () => t.scenario.readyCleaner(h));
+    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it', () =>
+      t.scenario.readyCleaner(h),
+    );
     return { kind: 'cleaner', cleaner };
   }
   const slot = await t.arrange('reserve an empty slot', () => t.scenario.reservedEmptySlot(h));
-  await t.note(`no cleaner can be injected here (${t.caps.facts[Capability.PORT_OR_DOOR]}); the reserved slot ${slot.address} stays empty`);
+  await t.note(
+    `no cleaner can be injected here (${t.caps.facts[Capability.PORT_OR_DOOR]}); the reserved slot ${slot.address} stays empty`,
+  );
   return { kind: 'slot', slot };
 }
 
@@ -97,10 +113,16 @@ export function decidedProblem(decided: CheckReport | undefined, by: string): st
 
 /** Act and expect for a call that must fail and change nothing; returns the snapshot taken after it. */
 export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<World> {
-  if (typeof c.decidedBy !== 'string') throw new Error(`failsWithoutEffect("${c.act}"): decidedBy, the D3 step that must decide, is required`);
+  if (typeof c.decidedBy !== 'string')
+    throw new Error(`failsWithoutEffect("${c.act}"): decidedBy, the D3 step that must decide, is required`);
   const changes = c.changes ?? [];
-  if (changes.length > 0) await t.note(`changes the call must make although it fails: ${changes.map(String).join(', ')}`);
-  const before = c.before ?? (await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot(noEffectSnapshot(t))));
+  if (changes.length > 0)
+    await t.note(`changes the call must make although it fails: ${changes.map(String).join(', ')}`);
+  const before =
+    c.before ??
+    (await t.arrange('take a snapshot of the library and the RSM database', () =>
+      t.observe.snapshot(noEffectSnapshot(t)),
+    ));
   const initial = c.operation === undefined ? UNTOUCHED_GUID : c.operation;
   const op = initial === null ? null : guidRef(initial);
   const from = t.rsm.calls.length;
@@ -114,12 +136,18 @@ export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<W
     t.check.that(problem === undefined, problem ?? '');
   });
   if (op === null || initial === null) {
-    await t.expect('lpEjectOperation is NULL: there is no GUID to write (D10); the call was passed NULL and queued no request', () => {
-      const problem = operationArgumentProblem(calls, null);
-      t.check.that(problem === undefined, problem ?? '');
-      const queued = t.rsm.requests().filter((r) => !before.requests.some((x) => x.id === r.id));
-      t.check.that(queued.length === 0, `the call queued ${queued.map((r) => `${r.operationName} ${r.id}`).join(', ')} although it failed`);
-    });
+    await t.expect(
+      'lpEjectOperation is NULL: there is no GUID to write (D10); the call was passed NULL and queued no request',
+      () => {
+        const problem = operationArgumentProblem(calls, null);
+        t.check.that(problem === undefined, problem ?? '');
+        const queued = t.rsm.requests().filter((r) => !before.requests.some((x) => x.id === r.id));
+        t.check.that(
+          queued.length === 0,
+          `the call queued ${queued.map((r) => `${r.operationName} ${r.id}`).join(', ')} although it failed`,
+        );
+      },
+    );
   } else {
     await t.expect(`lpEjectOperation not written: still ${initial} (D10)`, () => {
       const problem = operationArgumentProblem(calls, op);
@@ -128,10 +156,13 @@ export async function failsWithoutEffect(t: PathTest, c: FailingCall): Promise<W
     });
   }
   let after: World | undefined;
-  await t.expect('nothing changed: no request queued or changed, nothing moved, reservation, flags, records and locks as before', async () => {
-    after = await t.observe.snapshot(noEffectSnapshot(t));
-    t.check.unchanged(before, after, c.changes);
-  });
+  await t.expect(
+    'nothing changed: no request queued or changed, nothing moved, reservation, flags, records and locks as before',
+    async () => {
+      after = await t.observe.snapshot(noEffectSnapshot(t));
+      t.check.unchanged(before, after, c.changes);
+    },
+  );
   return after ?? before;
 }
 

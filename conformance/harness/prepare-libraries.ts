@@ -22,18 +22,25 @@ export async function prepareTarget(options: ConformanceRunOptions, target: Reso
   } catch (e) {
     // A transport's own refusal already names the target (sg: nodes do): said once.
     const message = messageOf(e);
-    throw new TargetUnusableError(message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`);
+    throw new TargetUnusableError(
+      message.startsWith(options.target) ? message : `target "${options.target}" cannot be used: ${message}`,
+    );
   }
 }
 
 /** Records each identified library's inventory (the state to leave it in); a refusal stops the run with exit 2. */
-export async function recordLibraries(options: ConformanceRunOptions, libraries: readonly LibraryTarget[]): Promise<void> {
+export async function recordLibraries(
+  options: ConformanceRunOptions,
+  libraries: readonly LibraryTarget[],
+): Promise<void> {
   for (const lib of libraries) {
     try {
       await lib.record?.();
     } catch (e) {
       if (e instanceof UnusableLibraryError) throw e;
-      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`);
+      throw new TargetUnusableError(
+        `target "${options.target}", library ${lib.label}: its inventory could not be read: ${messageOf(e)}`,
+      );
     }
   }
 }
@@ -54,15 +61,26 @@ export async function probeLibraries(
   for (const lib of libraries) {
     try {
       const probedCaps = await probeLibrary(lib, profile);
-      const withheld = operatorKind !== undefined && operatorKind !== 'sim' && !options.allowDestructive && probedCaps.has.has('operator');
-      const operated = withheld ? withoutOperator(probedCaps, `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`) : probedCaps;
+      const withheld =
+        operatorKind !== undefined &&
+        operatorKind !== 'sim' &&
+        !options.allowDestructive &&
+        probedCaps.has.has('operator');
+      const operated = withheld
+        ? withoutOperator(
+            probedCaps,
+            `the operator (${operatorKind}) acts only with --allow-destructive: its steps move cartridges in the library`,
+          )
+        : probedCaps;
       const held = holds.get(lib.label);
       const caps = held ? withFact(operated, held) : operated;
       probed.set(lib.label, caps);
       evidence.capabilities[lib.label] = caps.list;
       evidence.models[lib.label] = caps.model ?? null;
     } catch (e) {
-      throw new TargetUnusableError(`target "${options.target}", library ${lib.label}: its capabilities could not be probed: ${messageOf(e)}`);
+      throw new TargetUnusableError(
+        `target "${options.target}", library ${lib.label}: its capabilities could not be probed: ${messageOf(e)}`,
+      );
     }
   }
   return probed;

@@ -17,6 +17,7 @@ export const DEFAULT_PROFILE_NAME = DEFAULT_CODE_PROFILE.name;
 /** The profile called `name`; throws naming the known profiles. */
 export function codeProfileNamed(name: string): CodeProfile {
   const p = CODE_PROFILES[name];
-  if (!p) throw new RangeError(`unknown code profile "${name}"; known profiles: ${Object.keys(CODE_PROFILES).join(', ')}`);
+  if (!p)
+    throw new RangeError(`unknown code profile "${name}"; known profiles: ${Object.keys(CODE_PROFILES).join(', ')}`);
   return p;
 }

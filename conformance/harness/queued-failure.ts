@@ -7,7 +7,15 @@
  * "Changer failures → dwErrorCode".
  */
 import { AssertionError } from 'chai';
-import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsSlotState, type Guid, type NtmsHandle, type ResultName } from '../../rsm/index.js';
+import {
+  guidRef,
+  NULL_GUID,
+  NtmsEjectOperation,
+  NtmsSlotState,
+  type Guid,
+  type NtmsHandle,
+  type ResultName,
+} from '../../rsm/index.js';
 import { checkObjectInfo } from './observation/object-info-checks.js';
 import type { ElementKindName } from './observation/changer-probe.js';
 import type { FaultInjection } from './target/fault-injection.js';
@@ -30,7 +38,9 @@ export function faultsOf(t: PathTest): FaultInjection {
 /** EjectNtmsCleaner(START) as the act; expects ERROR_SUCCESS and a new eject request; returns the operation GUID. */
 export async function startEject(t: PathTest, h: NtmsHandle, cleaner: CleanerInSlot): Promise<Guid> {
   const op = guidRef(NULL_GUID);
-  const rc = await t.act('EjectNtmsCleaner(START)', () => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START));
+  const rc = await t.act('EjectNtmsCleaner(START)', () =>
+    t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+  );
   await t.expect('ERROR_SUCCESS and a new eject-cleaner request (the failure comes later, in the queued work)', () => {
     t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
     t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
@@ -44,15 +54,30 @@ export async function startEject(t: PathTest, h: NtmsHandle, cleaner: CleanerInS
  * leaving for a request that has ended (D11).
  * Returns the element's address.
  */
-export function cleanerAgrees(t: PathTest, world: World, cleaner: CleanerInSlot, kind: ElementKindName, address?: number): number {
+export function cleanerAgrees(
+  t: PathTest,
+  world: World,
+  cleaner: CleanerInSlot,
+  kind: ElementKindName,
+  address?: number,
+): number {
   const at = t.check.cartridgeAt(world, cleaner, kind, address);
   const record = world.cartridges.find((c) => c.id === cleaner.mediaId);
   const want = `${DB_KIND[kind] ?? kind} ${at}`;
-  if (!record) throw new AssertionError(`READ ELEMENT STATUS shows ${cleaner.volumeTag} in ${kind} element ${at}, but the RSM database has no record of the cleaner ${cleaner.mediaId}`);
+  if (!record)
+    throw new AssertionError(
+      `READ ELEMENT STATUS shows ${cleaner.volumeTag} in ${kind} element ${at}, but the RSM database has no record of the cleaner ${cleaner.mediaId}`,
+    );
   const loc = record.location;
-  if (!loc || loc.kind !== DB_KIND[kind] || loc.address !== at) throw new AssertionError(`the RSM database records the cleaner at ${loc ? `${loc.kind} ${loc.address}` : 'no element'}; READ ELEMENT STATUS shows it in ${want}`);
+  if (!loc || loc.kind !== DB_KIND[kind] || loc.address !== at)
+    throw new AssertionError(
+      `the RSM database records the cleaner at ${loc ? `${loc.kind} ${loc.address}` : 'no element'}; READ ELEMENT STATUS shows it in ${want}`,
+    );
   const leavingFor = record.leavingRequest === null ? undefined : t.rsm.request(record.leavingRequest);
-  if (leavingFor && ENDED.includes(leavingFor.stateName)) throw new AssertionError(`the cleaner is still marked leaving for request ${leavingFor.id} although it ended ${leavingFor.stateName} (D11)`);
+  if (leavingFor && ENDED.includes(leavingFor.stateName))
+    throw new AssertionError(
+      `the cleaner is still marked leaving for request ${leavingFor.id} although it ended ${leavingFor.stateName} (D11)`,
+    );
   return at;
 }
 
@@ -84,7 +109,10 @@ export async function cleanerHome(t: PathTest, cleaner: CleanerInSlot, readBack?
 /** Every armed fault fired: the model's work met it (an unfired fault would make the verdict meaningless). */
 export async function faultsFired(t: PathTest): Promise<void> {
   const left = await faultsOf(t).pending();
-  t.check.that(left === 0, `${left} armed fault${left === 1 ? '' : 's'} never fired: the RSM model did not send the command the fault was armed for`);
+  t.check.that(
+    left === 0,
+    `${left} armed fault${left === 1 ? '' : 's'} never fired: the RSM model did not send the command the fault was armed for`,
+  );
 }
 
 /** The RSM model's MOVE MEDIUM commands in the trace since `from` (clock ms), with their status and sense. */
@@ -101,25 +129,37 @@ export function modelMoves(t: PathTest, from: number): { at: number; status: str
  */
 export async function operatorTakesAndPasses(t: PathTest, op: Guid, cleaner: CleanerInSlot): Promise<void> {
   let ie = 0;
-  await t.expect('the request waits for the operator with the cleaner in an IE element (SCSI and database agree)', async () => {
-    await t.scenario.waitForState(op, 'NTMS_LM_WAITING');
-    ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
-    const rec = t.rsm.service.inspect.findCartridge(cleaner.mediaId);
-    t.check.that(rec?.location?.kind === 'ieport' && rec.location.address === ie, `the RSM database records the cleaner at ${rec?.location ? `${rec.location.kind} ${rec.location.address}` : 'no element'}; READ ELEMENT STATUS shows it in IE element ${ie}`);
-  });
+  await t.expect(
+    'the request waits for the operator with the cleaner in an IE element (SCSI and database agree)',
+    async () => {
+      await t.scenario.waitForState(op, 'NTMS_LM_WAITING');
+      ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
+      const rec = t.rsm.service.inspect.findCartridge(cleaner.mediaId);
+      t.check.that(
+        rec?.location?.kind === 'ieport' && rec.location.address === ie,
+        `the RSM database records the cleaner at ${rec?.location ? `${rec.location.kind} ${rec.location.address}` : 'no element'}; READ ELEMENT STATUS shows it in IE element ${ie}`,
+      );
+    },
+  );
   await t.act(`the operator takes the cleaner from IE element ${ie}`, async () => {
-    const tag = await t.scenario.takeFromPort(ie, { volumeTag: cleaner.volumeTag, next: 'sees the station emptied and ends the eject request PASSED' });
+    const tag = await t.scenario.takeFromPort(ie, {
+      volumeTag: cleaner.volumeTag,
+      next: 'sees the station emptied and ends the eject request PASSED',
+    });
     t.check.that(tag === cleaner.volumeTag, `the operator took ${tag}, not ${cleaner.volumeTag}`);
   });
-  await t.expect('the request PASSED: QUEUED → INPROCESS → WAITING → PASSED; the cleaner is in no element and no library', async () => {
-    await t.scenario.waitForEnd(op);
-    const view = t.check.requestEnded(op, 'NTMS_LM_PASSED');
-    t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
-    const after = await t.observe.snapshot();
-    t.check.cartridgeGone(after, cleaner);
-    t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
-    t.check.cleanerFlags(after, false, 0);
-  });
+  await t.expect(
+    'the request PASSED: QUEUED → INPROCESS → WAITING → PASSED; the cleaner is in no element and no library',
+    async () => {
+      await t.scenario.waitForEnd(op);
+      const view = t.check.requestEnded(op, 'NTMS_LM_PASSED');
+      t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+      const after = await t.observe.snapshot();
+      t.check.cartridgeGone(after, cleaner);
+      t.check.inNoLibrary(after, cleaner.mediaId, cleaner.volumeTag);
+      t.check.cleanerFlags(after, false, 0);
+    },
+  );
 }
 
 /**
@@ -131,8 +171,16 @@ export async function operatorTakesAndPasses(t: PathTest, op: Guid, cleaner: Cle
 export async function operatorClosesStationWhenAsked(t: PathTest, op: Guid, before: number): Promise<boolean> {
   if (t.caps.has.has('ie-port-closable')) return false;
   await t.expect('the host cannot close the IE station: the model raises an operator request to close it', () =>
-    t.time.waitFor('an operator request to close the IE station', () => (t.rsm.request(op)?.operatorRequests.length ?? 0) > before, 3_600_000),
+    t.time.waitFor(
+      'an operator request to close the IE station',
+      () => (t.rsm.request(op)?.operatorRequests.length ?? 0) > before,
+      3_600_000,
+    ),
   );
-  await t.act('the operator closes the IE station', () => t.time.settle(t.operator.closeImportExport({ next: 'puts the cleaner back in its reserved slot and ends the eject request' })));
+  await t.act('the operator closes the IE station', () =>
+    t.time.settle(
+      t.operator.closeImportExport({ next: 'puts the cleaner back in its reserved slot and ends the eject request' }),
+    ),
+  );
   return true;
 }

@@ -78,5 +78,10 @@ export function returnPath(path: ReturnPath): ReturnPath {
 export function isReturnPath(value: unknown): value is ReturnPath {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v['id'] === 'string' && typeof v['returns'] === 'string' && typeof v['run'] === 'function' && Array.isArray(v['needs']);
+  return (
+    typeof v['id'] === 'string' &&
+    typeof v['returns'] === 'string' &&
+    typeof v['run'] === 'function' &&
+    Array.isArray(v['needs'])
+  );
 }

@@ -68,9 +68,20 @@ export class RsmDriver {
 
   /** Starts a service on the session's clock and attaches the session's changer. */
   static async start(session: TargetSession, options: RsmDriverOptions): Promise<RsmDriver> {
-    const service = new RsmService({ clock: session.time.clock, random: seededRandomSource(options.seed), policies: { codeProfile: options.codeProfile, idleLinkCheck: true } });
+    const service = new RsmService({
+      clock: session.time.clock,
+      random: seededRandomSource(options.seed),
+      policies: { codeProfile: options.codeProfile, idleLinkCheck: true },
+    });
     await session.time.settle(service.start());
-    const libraryId = await session.time.settle(service.attachChanger(session.rsmTransport, { name: session.hints.name, door: session.hints.door, lun: session.hints.lun, pulledMagazine: pulledMagazineHint(session.model) }));
+    const libraryId = await session.time.settle(
+      service.attachChanger(session.rsmTransport, {
+        name: session.hints.name,
+        door: session.hints.door,
+        lun: session.hints.lun,
+        pulledMagazine: pulledMagazineHint(session.model),
+      }),
+    );
     return new RsmDriver(service, libraryId, session.time);
   }
 
@@ -89,7 +100,10 @@ export class RsmDriver {
   /** Opens a session as `principal`; throws when OpenNtmsSession fails (an arrangement, not the path). */
   async open(principal?: string): Promise<NtmsHandle> {
     const r = await this.call('openNtmsSession', null, 'changerbench conformance', 0, principal);
-    if (r.lastError !== 0) throw new Error(`OpenNtmsSession as ${principal ?? 'the default principal'} failed: ${this.results.label(r.lastError)}`);
+    if (r.lastError !== 0)
+      throw new Error(
+        `OpenNtmsSession as ${principal ?? 'the default principal'} failed: ${this.results.label(r.lastError)}`,
+      );
     return r.handle;
   }
 
@@ -116,7 +130,11 @@ export class RsmDriver {
   }
 
   /** GetNtmsObjectInformation of one object, as `handle`; the code and the structure. */
-  async objectInfo(handle: NtmsHandle, id: Guid, dwType: number): Promise<{ code: number; info: NtmsObjectInformation }> {
+  async objectInfo(
+    handle: NtmsHandle,
+    id: Guid,
+    dwType: number,
+  ): Promise<{ code: number; info: NtmsObjectInformation }> {
     const info = newObjectInformation(dwType);
     const code = await this.call('getNtmsObjectInformation', handle, guidRef(id), info);
     return { code, info };

@@ -10,7 +10,12 @@ import type { CellRecord } from './reporting/cell-record.js';
 
 /** One test: a fresh session and RSM service, the path's body, the trace and evidence attached. */
 export async function runCell(cell: CellRecord, caps: Capabilities, profile: CodeProfile): Promise<void> {
-  const open = await openPathTest(cell.library, caps, { codeProfile: profile, seed: seedOf(cell.test.title), reporting: true, rules: { hostOnly: cell.path.hostOnly, destructive: cell.path.destructive } });
+  const open = await openPathTest(cell.library, caps, {
+    codeProfile: profile,
+    seed: seedOf(cell.test.title),
+    reporting: true,
+    rules: { hostOnly: cell.path.hostOnly, destructive: cell.path.destructive },
+  });
   const origin = open.session.time.now();
   try {
     await cell.path.run(open.test);

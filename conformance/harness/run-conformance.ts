@@ -17,7 +17,13 @@ import Mocha from 'mocha';
 import { describePolicies, resolvePolicies, ResultTable, type CodeProfile } from '../../rsm/index.js';
 import { writeFileAtomic, replaceDirectory } from '../report/atomic-write.js';
 import { buildProvenance } from '../report/build-provenance.js';
-import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../report/expect-matrix.js';
+import {
+  compareWithExpected,
+  expectedMatrixOf,
+  formatChangedCells,
+  missingExpectedCells,
+  readExpectedMatrix,
+} from '../report/expect-matrix.js';
 import { capabilityEntries, identifyLibraries } from '../report/identify-libraries.js';
 import { checkLocalInputs, TargetUnusableError } from '../report/preflight.js';
 import { readHostFacts, readToolFacts } from '../report/provenance.js';
@@ -43,7 +49,12 @@ import { fixtureFileOf, resolveTarget } from './target/targets.js';
 
 import { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult } from './run-options.js';
 
-export { DESTRUCTIVE_SKIP, type ConformanceRunOptions, type ConformanceRunResult, type WallClock } from './run-options.js';
+export {
+  DESTRUCTIVE_SKIP,
+  type ConformanceRunOptions,
+  type ConformanceRunResult,
+  type WallClock,
+} from './run-options.js';
 
 type CellState = CellRecord;
 
@@ -94,7 +105,12 @@ interface RunStart {
   readonly results: ResultTable;
 }
 
-async function runResolved(options: ConformanceRunOptions, target: ResolvedTarget, journal: OperatorJournal, start: RunStart): Promise<ConformanceRunResult> {
+async function runResolved(
+  options: ConformanceRunOptions,
+  target: ResolvedTarget,
+  journal: OperatorJournal,
+  start: RunStart,
+): Promise<ConformanceRunResult> {
   const { t0, startedAt, isoNow, expected, profile, results } = start;
   await prepareTarget(options, target);
   const operatorKind = target.operatorKind;
@@ -103,13 +119,22 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   const paths = modules.map((m) => m.path);
   const problems = coverageProblems(paths);
   const libraries = target.libraries;
-  const devices = await identifyLibraries(libraries, options.target, (label) => fixtureFileOf(label, options.fixturesDir) ?? (options.model !== undefined && existsSync(options.model) ? resolve(options.model) : undefined));
+  const devices = await identifyLibraries(
+    libraries,
+    options.target,
+    (label) =>
+      fixtureFileOf(label, options.fixturesDir) ??
+      (options.model !== undefined && existsSync(options.model) ? resolve(options.model) : undefined),
+  );
   await recordLibraries(options, libraries);
   const holds = await holdLibraries(libraries).catch((e: unknown) => {
     throw new TargetUnusableError(`target "${options.target}", ${messageOf(e)}`);
   });
   const probed = await probeLibraries(options, libraries, profile, operatorKind, holds, evidence);
-  const identities = devices.map((d) => ({ ...d, capabilities: capabilityEntries(probed.get(d.label) as Capabilities) }));
+  const identities = devices.map((d) => ({
+    ...d,
+    capabilities: capabilityEntries(probed.get(d.label) as Capabilities),
+  }));
 
   const files = reportFilesOf(options.reportsDir);
   mkdirSync(options.reportsDir, { recursive: true });
@@ -118,10 +143,16 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   mkdirSync(freshResults, { recursive: true });
 
   const grep = options.grep !== undefined ? new RegExp(options.grep) : undefined;
-  const titles = modules.flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`)).filter((t) => !grep || grep.test(t));
+  const titles = modules
+    .flatMap(({ path }) => libraries.map((l) => `${path.id} on ${l.label}`))
+    .filter((t) => !grep || grep.test(t));
   const share = options.job ? options.job.select(titles) : shareOf(titles, options.shard);
   const lines = options.job ? { onTestLine: options.job.onTestLine } : options.write ? { write: options.write } : {};
-  const mocha = new Mocha({ reporter: SuiteReporter as unknown as string, reporterOptions: { resultsDir: freshResults, ...lines }, timeout: options.timeoutMs ?? 120_000 });
+  const mocha = new Mocha({
+    reporter: SuiteReporter as unknown as string,
+    reporterOptions: { resultsDir: freshResults, ...lines },
+    timeout: options.timeoutMs ?? 120_000,
+  });
   const cells: CellState[] = [];
   /** Per library label: the test after which the restore left something different. */
   const unrestored = new Map<string, string>();
@@ -141,14 +172,19 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
         cell.startedAt = isoNow();
         await labelTest(path, library.label, results);
         const caps = probed.get(library.label) as Capabilities;
-        const destructive = path.destructive && operatorKind !== 'sim' && !options.allowDestructive ? DESTRUCTIVE_SKIP : undefined;
+        const destructive =
+          path.destructive && operatorKind !== 'sim' && !options.allowDestructive ? DESTRUCTIVE_SKIP : undefined;
         const reason = evidence.aborted ?? missingCapabilities(path.needs, caps) ?? destructive;
         if (reason !== undefined) await skip(this, reason);
         // A library the last restore left different is tried once more; a test never starts from a state it did not expect.
         const left = unrestored.get(library.label);
         if (left) {
           const still = await restoreAfter(library, `before ${title}`, evidence);
-          if (still.length > 0) await skip(this, `the library is not as it was found after ${left} (${still.join('; ')}); this test would not start from the recorded state`);
+          if (still.length > 0)
+            await skip(
+              this,
+              `the library is not as it was found after ${left} (${still.join('; ')}); this test would not start from the recorded state`,
+            );
           unrestored.delete(library.label);
         }
         journal.setTest(title);
@@ -195,7 +231,12 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
 
   const { ran, matrix, tests } = recordOf(cells, actions);
   mocha.dispose(); // removes the process listeners the run added (several runs in one process must not pile them up)
-  const policies = Object.fromEntries(describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [l.policy.trim(), `${l.value} [${l.decision}]`]));
+  const policies = Object.fromEntries(
+    describePolicies(resolvePolicies({ codeProfile: profile })).map((l) => [
+      l.policy.trim(),
+      `${l.value} [${l.decision}]`,
+    ]),
+  );
   const facts = options.facts ?? { tool: readToolFacts(), host: readHostFacts() };
   const provenance = buildProvenance({
     ...facts,
@@ -219,14 +260,25 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   });
   const runEvidence = evidence.build({ kind: operatorKind ?? null, actions });
   const selection = { libraries: libraries.map((l) => l.label), titles, grep, shard: options.shard };
-  const changed = expected ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)]) : [];
+  const changed = expected
+    ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)])
+    : [];
   const summary: RunSummary = {
     tool: 'changerbench conformance',
     startedAt,
     target: provenance.target,
     codeProfile: profile.name,
     libraries: libraries.map((l) => l.label),
-    paths: paths.filter((p) => ran.some((c) => c.path === p)).map((p) => ({ id: p.id, returns: p.returns, code: results.code(p.returns as Parameters<ResultTable['code']>[0]), provenance: p.provenance, decisions: p.decisions, needs: p.needs })),
+    paths: paths
+      .filter((p) => ran.some((c) => c.path === p))
+      .map((p) => ({
+        id: p.id,
+        returns: p.returns,
+        code: results.code(p.returns as Parameters<ResultTable['code']>[0]),
+        provenance: p.provenance,
+        decisions: p.decisions,
+        needs: p.needs,
+      })),
     policies,
     cells: matrix,
     totals: totals(matrix),
@@ -240,8 +292,17 @@ async function runResolved(options: ConformanceRunOptions, target: ResolvedTarge
   };
   writeReports(files, summary, tests, freshResults);
   replaceDirectory(files.allureResults, freshResults);
-  if (options.writeExpectFile !== undefined && !interrupted) writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
+  if (options.writeExpectFile !== undefined && !interrupted)
+    writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
 
   const { exitCode, why } = verdictOf(summary, options, { problems, changed, cellCount: cells.length, interrupted });
-  return { summary, exitCode, problems: why, files, metaCheck: problems.length > 0 ? 'failed' : 'passed', tests, evidence: runEvidence };
+  return {
+    summary,
+    exitCode,
+    problems: why,
+    files,
+    metaCheck: problems.length > 0 ? 'failed' : 'passed',
+    tests,
+    evidence: runEvidence,
+  };
 }

@@ -79,11 +79,14 @@ export interface ConformanceRunOptions {
    * job runs (its part of the --shard share).
    * Its console lines then go to onTestLine, one per test, and the suite and count lines are left out.
    */
-  readonly job?: { select(titles: readonly string[]): ReadonlySet<string>; onTestLine(title: string, line: string): void } | undefined;
+  readonly job?:
+    | { select(titles: readonly string[]): ReadonlySet<string>; onTestLine(title: string, line: string): void }
+    | undefined;
 }
 
 /** Why a destructive path skips without --allow-destructive. */
-export const DESTRUCTIVE_SKIP = 'destructive: this path moves cartridges or needs the operator at the library; give --allow-destructive to run it here (the suite restores the library after each test), as it runs unasked only where the operator is the simulator\'s control API';
+export const DESTRUCTIVE_SKIP =
+  "destructive: this path moves cartridges or needs the operator at the library; give --allow-destructive to run it here (the suite restores the library after each test), as it runs unasked only where the operator is the simulator's control API";
 
 /** What a run produced. */
 export interface ConformanceRunResult {
@@ -99,4 +102,3 @@ export interface ConformanceRunResult {
   /** Capabilities, operator actions, fact sources and restoring (also in summary.json "evidence"). */
   readonly evidence: RunEvidence;
 }
-

@@ -16,7 +16,11 @@ import type { RsmDriver } from './rsm-driver.js';
 import type { TimeControl } from './target/time-control.js';
 
 /** The cleaning cartridge the operator brings for a test, and the count InjectNtmsCleaner is given. */
-export const TEST_CLEANER = { volumeTag: 'CLN900L1', kind: 'cleaning', usesRemaining: 25 } as const satisfies CartridgeToHandIn;
+export const TEST_CLEANER = {
+  volumeTag: 'CLN900L1',
+  kind: 'cleaning',
+  usesRemaining: 25,
+} as const satisfies CartridgeToHandIn;
 
 /** Longest an arrangement waits for the RSM model (clock time). */
 const ARRANGE_LIMIT_MS = 60 * 60_000;
@@ -70,17 +74,29 @@ export class Scenario {
     const accessKnown = contents.elements.some((e) => e.kind === 'storage' && e.access);
     const slot = contents.elements.find((e) => {
       const rec = known.get(e.address);
-      return e.kind === 'storage' && !e.full && (e.access || !accessKnown) && !e.except && !e.disabled && rec?.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY && (!options.inMagazine || magazineOf(e.address));
+      return (
+        e.kind === 'storage' &&
+        !e.full &&
+        (e.access || !accessKnown) &&
+        !e.except &&
+        !e.disabled &&
+        rec?.state === NtmsSlotState.NTMS_SLOTSTATE_EMPTY &&
+        (!options.inMagazine || magazineOf(e.address))
+      );
     });
     const rec = slot && known.get(slot.address);
-    if (!slot || !rec) throw new Error(`the changer has no empty, accessible storage slot${options.inMagazine ? ' in a removable magazine' : ''} that RSM knows as empty`);
+    if (!slot || !rec)
+      throw new Error(
+        `the changer has no empty, accessible storage slot${options.inMagazine ? ' in a removable magazine' : ''} that RSM knows as empty`,
+      );
     return { address: slot.address, id: rec.id, magazine: magazineOf(slot.address) };
   }
 
   /** ReserveNtmsCleanerSlot on `slot`; throws unless it returns ERROR_SUCCESS. */
   async reserve(handle: NtmsHandle, slot: SlotChoice): Promise<void> {
     const rc = await this.rsm.call('reserveNtmsCleanerSlot', handle, this.rsm.libraryRef(), guidRef(slot.id));
-    if (rc !== 0) throw new Error(`ReserveNtmsCleanerSlot(slot ${slot.address}) returned ${this.rsm.results.label(rc)}`);
+    if (rc !== 0)
+      throw new Error(`ReserveNtmsCleanerSlot(slot ${slot.address}) returned ${this.rsm.results.label(rc)}`);
   }
 
   /** Picks an empty slot and reserves it. */
@@ -92,13 +108,21 @@ export class Scenario {
 
   /** Waits until the library request reaches `state` (an NtmsLmState name). */
   async waitForState(id: Guid, state: keyof typeof NtmsLmState, limitMs = ARRANGE_LIMIT_MS): Promise<void> {
-    await this.time.waitFor(`library request ${id} to reach ${state}`, () => this.rsm.request(id)?.stateName === state, limitMs);
+    await this.time.waitFor(
+      `library request ${id} to reach ${state}`,
+      () => this.rsm.request(id)?.stateName === state,
+      limitMs,
+    );
   }
 
   /** Waits until the library request has ended (PASSED, FAILED, CANCELLED or STOPPED). */
   async waitForEnd(id: Guid, limitMs = ARRANGE_LIMIT_MS): Promise<void> {
     const ended = ['NTMS_LM_PASSED', 'NTMS_LM_FAILED', 'NTMS_LM_CANCELLED', 'NTMS_LM_STOPPED'];
-    await this.time.waitFor(`library request ${id} to end`, () => ended.includes(this.rsm.request(id)?.stateName ?? ''), limitMs);
+    await this.time.waitFor(
+      `library request ${id} to end`,
+      () => ended.includes(this.rsm.request(id)?.stateName ?? ''),
+      limitMs,
+    );
   }
 
   /** The IE element the RSM model opened for the operator (its port object EXTENDED), else the first IE element. */
@@ -112,16 +136,22 @@ export class Scenario {
   /** The operator hands `cartridge` in at IE element `address` (opening the station first if needed) and closes it. */
   async handIntoPort(address: number, cartridge: CartridgeToHandIn, hint: OperatorHint = {}): Promise<void> {
     const op = this.operatorOf();
-    if (!(await this.stationOpen())) await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
-    await this.time.settle(op.putIntoImportExport(address, cartridge, { where: `the I/O station, element ${address}`, ...hint }));
+    if (!(await this.stationOpen()))
+      await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
+    await this.time.settle(
+      op.putIntoImportExport(address, cartridge, { where: `the I/O station, element ${address}`, ...hint }),
+    );
     await this.time.settle(op.closeImportExport({ next: hint.next ?? 'inventories the I/O station' }));
   }
 
   /** The operator takes the cartridge from IE element `address` (opening the station if needed) and closes it. */
   async takeFromPort(address: number, hint: OperatorHint = {}): Promise<string> {
     const op = this.operatorOf();
-    if (!(await this.stationOpen())) await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
-    const tag = await this.time.settle(op.takeFromImportExport(address, { where: `the I/O station, element ${address}`, ...hint }));
+    if (!(await this.stationOpen()))
+      await this.time.settle(op.openImportExport({ where: `the I/O station, element ${address}` }));
+    const tag = await this.time.settle(
+      op.takeFromImportExport(address, { where: `the I/O station, element ${address}`, ...hint }),
+    );
     await this.time.settle(op.closeImportExport({ next: hint.next ?? 'inventories the I/O station' }));
     return tag;
   }
@@ -131,7 +161,9 @@ export class Scenario {
     const op = this.operatorOf();
     await this.time.settle(op.openDoor({ where: 'the access door' }));
     await this.time.settle(expectDoorOpenSeen(this.probe, this.model));
-    await this.time.settle(op.putThroughDoor(address, cartridge, { where: `element ${address} behind the door`, ...hint }));
+    await this.time.settle(
+      op.putThroughDoor(address, cartridge, { where: `element ${address} behind the door`, ...hint }),
+    );
     await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
     await this.time.settle(expectDoorClosedSeen(this.probe));
   }
@@ -141,7 +173,9 @@ export class Scenario {
     const op = this.operatorOf();
     await this.time.settle(op.openDoor({ where: 'the access door' }));
     await this.time.settle(expectDoorOpenSeen(this.probe, this.model));
-    const tag = await this.time.settle(op.takeThroughDoor(address, { where: `element ${address} behind the door`, ...hint }));
+    const tag = await this.time.settle(
+      op.takeThroughDoor(address, { where: `element ${address} behind the door`, ...hint }),
+    );
     await this.time.settle(op.closeDoor({ next: hint.next ?? 'inventories after the door closes' }));
     await this.time.settle(expectDoorClosedSeen(this.probe));
     return tag;
@@ -151,22 +185,34 @@ export class Scenario {
    * InjectNtmsCleaner(START) into the reserved `slot`, with the operator handing `cartridge` in at the IE port
    * the model opens, or through the door when there is no port; waits until the request PASSED.
    */
-  async injectCleaner(handle: NtmsHandle, slot: SlotChoice, cartridge: CartridgeToHandIn = TEST_CLEANER): Promise<CleanerInSlot> {
+  async injectCleaner(
+    handle: NtmsHandle,
+    slot: SlotChoice,
+    cartridge: CartridgeToHandIn = TEST_CLEANER,
+  ): Promise<CleanerInSlot> {
     const uses = cartridge.usesRemaining ?? 0;
     const op = guidRef();
     const rc = await this.rsm.call('injectNtmsCleaner', handle, this.rsm.libraryRef(), op, uses, 0);
     if (rc !== 0) throw new Error(`InjectNtmsCleaner(START) returned ${this.rsm.results.label(rc)}`);
     await this.waitForState(op.value, 'NTMS_LM_WAITING');
-    const hint = { next: `moves ${cartridge.volumeTag} to its reserved slot ${slot.address} and ends the inject request`, waitsMs: OPERATOR_TIME_SECS * 1000 };
+    const hint = {
+      next: `moves ${cartridge.volumeTag} to its reserved slot ${slot.address} and ends the inject request`,
+      waitsMs: OPERATOR_TIME_SECS * 1000,
+    };
     if (this.rsm.library().iePorts.length > 0) await this.handIntoPort(this.openedIeElement(), cartridge, hint);
     else await this.handThroughDoor(slot.address, cartridge, hint);
     await this.waitForEnd(op.value);
     const request = this.rsm.request(op.value);
     if (request?.stateName !== 'NTMS_LM_PASSED') {
-      throw new Error(`the inject request ended ${request ? `${request.stateName} with ${request.errorLabel}: ${request.history.map((h) => `${h.stateName} (${h.note})`).join(', ')}` : 'nowhere'}`);
+      throw new Error(
+        `the inject request ended ${request ? `${request.stateName} with ${request.errorLabel}: ${request.history.map((h) => `${h.stateName} (${h.note})`).join(', ')}` : 'nowhere'}`,
+      );
     }
     const cleaner = this.rsm.service.inspect.cleanerOf(this.rsm.libraryId);
-    if (!cleaner) throw new Error(`the inject request PASSED but the library records no cleaner (CLEANERPRESENT ${this.rsm.library().cleanerPresent ? 'set' : 'clear'})`);
+    if (!cleaner)
+      throw new Error(
+        `the inject request PASSED but the library records no cleaner (CLEANERPRESENT ${this.rsm.library().cleanerPresent ? 'set' : 'clear'})`,
+      );
     return { ...slot, volumeTag: cartridge.volumeTag, uses, mediaId: cleaner.id };
   }
 
@@ -178,11 +224,13 @@ export class Scenario {
     const lib = this.rsm.library();
     if (lib.iePorts.length > 0) {
       const rc = await this.rsm.setMaxExtendSecs(handle, secs);
-      if (rc !== 0) throw new Error(`SetNtmsObjectInformation(MaxExtendSecs ${secs}) returned ${this.rsm.results.label(rc)}`);
+      if (rc !== 0)
+        throw new Error(`SetNtmsObjectInformation(MaxExtendSecs ${secs}) returned ${this.rsm.results.label(rc)}`);
     }
     if (lib.doors.length > 0) {
       const rc = await this.rsm.setMaxOpenSecs(handle, secs);
-      if (rc !== 0) throw new Error(`SetNtmsObjectInformation(MaxOpenSecs ${secs}) returned ${this.rsm.results.label(rc)}`);
+      if (rc !== 0)
+        throw new Error(`SetNtmsObjectInformation(MaxOpenSecs ${secs}) returned ${this.rsm.results.label(rc)}`);
     }
   }
 

@@ -18,7 +18,8 @@ function escapeValue(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c > 0x7e) out += [...ch].map((u) => `\\u${(u.charCodeAt(0)).toString(16).padStart(4, '0')}`).join('');
+    else if (c < 0x20 || c > 0x7e)
+      out += [...ch].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     else out += ch;
   }
   return out.replace(/^ /, '\\ ');
@@ -26,7 +27,12 @@ function escapeValue(s: string): string {
 
 /** The text of environment.properties. */
 export function environmentProperties(p: RunProvenance, libraries: readonly LibraryIdentity[]): string {
-  return identityProperties(p, libraries).filter(([k]) => !k.startsWith('policy.')).map(([k, v]) => `${escapeKey(k)}=${escapeValue(v)}`).join('\n') + '\n';
+  return (
+    identityProperties(p, libraries)
+      .filter(([k]) => !k.startsWith('policy.'))
+      .map(([k, v]) => `${escapeKey(k)}=${escapeValue(v)}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** The content of executor.json. */
@@ -40,7 +46,11 @@ export function executorJson(p: RunProvenance): Record<string, string> {
 }
 
 /** Writes both files into `resultsDir`. */
-export function writeAllureEnvironment(resultsDir: string, p: RunProvenance, libraries: readonly LibraryIdentity[]): void {
+export function writeAllureEnvironment(
+  resultsDir: string,
+  p: RunProvenance,
+  libraries: readonly LibraryIdentity[],
+): void {
   writeFileAtomic(join(resultsDir, 'environment.properties'), environmentProperties(p, libraries));
   writeFileAtomic(join(resultsDir, 'executor.json'), `${JSON.stringify(executorJson(p), null, 2)}\n`);
 }

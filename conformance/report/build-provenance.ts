@@ -77,7 +77,11 @@ export function buildProvenance(i: ProvenanceInput): RunProvenance {
     target: hideCredentials(i.targetUrl),
     transport,
     targetDescription: i.targetDescription,
-    operator: { kind: i.operatorKind ?? defaultOperatorKind(i.targetUrl, i.control), ...(i.operatorName !== undefined ? { name: i.operatorName } : {}), description: i.operatorDescription },
+    operator: {
+      kind: i.operatorKind ?? defaultOperatorKind(i.targetUrl, i.control),
+      ...(i.operatorName !== undefined ? { name: i.operatorName } : {}),
+      description: i.operatorDescription,
+    },
     codeProfile: i.codeProfile,
     policies: i.policies,
     startedAt: i.startedAt,

@@ -45,12 +45,30 @@ function devicesSection(c: Certificate): string {
         const v = d.device;
         rows.push(['INQUIRY vendor', v.vendor], ['INQUIRY product', v.product], ['INQUIRY revision', v.revision]);
         rows.push(['unit serial number (VPD 80h)', v.serial.ok ? v.serial.value : `unavailable: ${v.serial.reason}`]);
-        rows.push(['device identifiers (VPD 83h)', v.designators.ok ? v.designators.value.map((x) => `${x.type} (${x.association}): ${x.value}`).join('\n') : `unavailable: ${v.designators.reason}`]);
-        rows.push(['element map (MODE SENSE 1Dh)', v.elementMap.ok ? formatElementMap(v.elementMap.value) : `unavailable: ${v.elementMap.reason}`]);
-        rows.push(['device capabilities (MODE SENSE 1Fh)', v.capabilities.ok ? formatCapabilities(v.capabilities.value) : `unavailable: ${v.capabilities.reason}`]);
+        rows.push([
+          'device identifiers (VPD 83h)',
+          v.designators.ok
+            ? v.designators.value.map((x) => `${x.type} (${x.association}): ${x.value}`).join('\n')
+            : `unavailable: ${v.designators.reason}`,
+        ]);
+        rows.push([
+          'element map (MODE SENSE 1Dh)',
+          v.elementMap.ok ? formatElementMap(v.elementMap.value) : `unavailable: ${v.elementMap.reason}`,
+        ]);
+        rows.push([
+          'device capabilities (MODE SENSE 1Fh)',
+          v.capabilities.ok ? formatCapabilities(v.capabilities.value) : `unavailable: ${v.capabilities.reason}`,
+        ]);
       }
-      rows.push(['model file', d.modelFile ? `${d.modelFile.path}\nSHA-256 ${d.modelFile.sha256}` : 'none known locally']);
-      const named = (present: boolean) => d.capabilities.filter((x) => x.probed === present).map((x) => `${x.name}${x.declared === undefined ? '' : ` (declared ${x.declared ? 'yes' : 'no'})`}`).join(', ') || 'none';
+      rows.push([
+        'model file',
+        d.modelFile ? `${d.modelFile.path}\nSHA-256 ${d.modelFile.sha256}` : 'none known locally',
+      ]);
+      const named = (present: boolean) =>
+        d.capabilities
+          .filter((x) => x.probed === present)
+          .map((x) => `${x.name}${x.declared === undefined ? '' : ` (declared ${x.declared ? 'yes' : 'no'})`}`)
+          .join(', ') || 'none';
       rows.push(['capabilities probed: present', named(true)], ['capabilities probed: absent', named(false)]);
       return `<h3>${esc(d.label)}: ${esc(d.name)}</h3>${factsTable(rows).replace(/\n/g, '<br>')}`;
     })
@@ -74,14 +92,31 @@ function matrixSection(verdicts: readonly Verdict[]): string {
 }
 
 function testSection(t: TestEvidence): string {
-  const steps = t.steps.map((s) => `<li>${esc(`${s.kind}: ${s.name}`)} <span class="small">(${esc(s.outcome)})</span></li>`).join('');
-  const operator = t.operator.map((o) => `<li>${esc(`${o.action}(${o.args.map((a) => JSON.stringify(a)).join(', ')})`)} &rarr; ${esc(o.refused !== undefined ? `refused: ${o.refused}` : JSON.stringify(o.answer ?? null))}</li>`).join('');
+  const steps = t.steps
+    .map((s) => `<li>${esc(`${s.kind}: ${s.name}`)} <span class="small">(${esc(s.outcome)})</span></li>`)
+    .join('');
+  const operator = t.operator
+    .map(
+      (o) =>
+        `<li>${esc(`${o.action}(${o.args.map((a) => JSON.stringify(a)).join(', ')})`)} &rarr; ${esc(o.refused !== undefined ? `refused: ${o.refused}` : JSON.stringify(o.answer ?? null))}</li>`,
+    )
+    .join('');
   const rows = t.trace.map((ev) => {
     const time = `t+${(ev.at / 1000).toFixed(3)}s`;
     if (ev.kind === 'mark') return `<tr><td colspan="3"><b>${esc(time)} ${esc(ev.text)}</b></td></tr>`;
     const e = ev.entry;
     if (!e) return `<tr><td>${esc(ev.nexus)}</td><td>${esc(time)}</td><td>no answer</td></tr>`;
-    const lines = [`${e.command}`, `CDB ${e.cdb}`, e.dataOut && `data-out ${e.dataOut}`, e.fault && `FAULT ${e.fault}`, e.status && `status ${e.status}`, e.sense && `sense ${e.sense}`, e.senseHex && `sense hex ${e.senseHex}`, e.dataInLength ? `data-in ${e.dataInLength} bytes: ${e.dataInHex ?? ''}` : '', e.dataInDecoded && `decoded ${e.dataInDecoded}`].filter(Boolean);
+    const lines = [
+      `${e.command}`,
+      `CDB ${e.cdb}`,
+      e.dataOut && `data-out ${e.dataOut}`,
+      e.fault && `FAULT ${e.fault}`,
+      e.status && `status ${e.status}`,
+      e.sense && `sense ${e.sense}`,
+      e.senseHex && `sense hex ${e.senseHex}`,
+      e.dataInLength ? `data-in ${e.dataInLength} bytes: ${e.dataInHex ?? ''}` : '',
+      e.dataInDecoded && `decoded ${e.dataInDecoded}`,
+    ].filter(Boolean);
     return `<tr><td>${esc(ev.nexus)} #${e.seq}</td><td>${esc(time)}</td><td><pre>${esc(lines.join('\n'))}</pre></td></tr>`;
   });
   return [
@@ -89,7 +124,9 @@ function testSection(t: TestEvidence): string {
     t.reason ? `<p>${esc(t.reason)}</p>` : '',
     steps ? `<p class="small">steps</p><ol>${steps}</ol>` : '',
     operator ? `<p class="small">operator (told by the operator, not visible over SCSI)</p><ul>${operator}</ul>` : '',
-    rows.length ? `<table class="trace"><tr><th style="width:20mm">nexus</th><th style="width:20mm">time</th><th>command (observed over SCSI)</th></tr>${rows.join('')}</table>` : '',
+    rows.length
+      ? `<table class="trace"><tr><th style="width:20mm">nexus</th><th style="width:20mm">time</th><th>command (observed over SCSI)</th></tr>${rows.join('')}</table>`
+      : '',
     '</section>',
   ].join('');
 }
@@ -101,7 +138,12 @@ export function renderCertificateHtml(cert: Certificate): string {
   const ok = b.totals.failed === 0 && b.metaProblems.length === 0 && b.totals.passed > 0;
   const run = identityProperties(p, []).filter(([k]) => !k.startsWith('policy.'));
   const policies = Object.entries(p.policies).map(([k, v]) => [k, String(v)] as const);
-  const notes = b.verdicts.filter((v) => v.outcome !== 'passed').map((v) => `<li><b class="${mark[v.outcome]}">${mark[v.outcome]}</b> ${esc(`${v.pathId} on ${v.library}: ${v.reason ?? ''}`)}</li>`);
+  const notes = b.verdicts
+    .filter((v) => v.outcome !== 'passed')
+    .map(
+      (v) =>
+        `<li><b class="${mark[v.outcome]}">${mark[v.outcome]}</b> ${esc(`${v.pathId} on ${v.library}: ${v.reason ?? ''}`)}</li>`,
+    );
   const sig = cert.signature ? `Ed25519 signature by key ${cert.signature.keyFingerprint}` : 'not signed';
   const embedded = JSON.stringify(cert).replace(/</g, '\\u003c');
   return [
@@ -123,7 +165,9 @@ export function renderCertificateHtml(cert: Certificate): string {
     '<h2>Verdicts</h2>',
     matrixSection(b.verdicts),
     notes.length ? `<h3>Skips and failures</h3><ul class="small">${notes.join('')}</ul>` : '',
-    b.metaProblems.length ? `<h3>Meta-check</h3><ul>${b.metaProblems.map((m) => `<li class="FAIL">${esc(m)}</li>`).join('')}</ul>` : '',
+    b.metaProblems.length
+      ? `<h3>Meta-check</h3><ul>${b.metaProblems.map((m) => `<li class="FAIL">${esc(m)}</li>`).join('')}</ul>`
+      : '',
     '<h2>Run and provenance</h2>',
     factsTable(run),
     '<h3>Policies</h3>',
@@ -140,6 +184,7 @@ export function renderCertificateHtml(cert: Certificate): string {
 /** The certificate embedded in a certificate.html. Throws when there is none. */
 export function extractEmbeddedCertificate(html: string): unknown {
   const m = /<script type="application\/json" id="certificate">([\s\S]*?)<\/script>/.exec(html);
-  if (!m?.[1]) throw new Error('no embedded certificate (<script type="application/json" id="certificate">) in the HTML');
+  if (!m?.[1])
+    throw new Error('no embedded certificate (<script type="application/json" id="certificate">) in the HTML');
   return JSON.parse(m[1]);
 }

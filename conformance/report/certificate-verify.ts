@@ -31,7 +31,11 @@ export function verifyCertificate(cert: Certificate, publicKeyPem?: string): Ver
   const checked: string[] = [];
   const problems: string[] = [];
   if (cert.format !== CERTIFICATE_FORMAT || typeof cert.body !== 'object' || cert.body === null) {
-    return { ok: false, checked, problems: [`not a changerbench certificate (format "${String(cert.format)}", expected "${CERTIFICATE_FORMAT}")`] };
+    return {
+      ok: false,
+      checked,
+      problems: [`not a changerbench certificate (format "${String(cert.format)}", expected "${CERTIFICATE_FORMAT}")`],
+    };
   }
   const now = partDigests(cert.body);
   const stored = cert.parts ?? {};
@@ -41,16 +45,31 @@ export function verifyCertificate(cert: Certificate, publicKeyPem?: string): Ver
   }
   for (const name of Object.keys(stored)) if (now[name] === undefined) problems.push(`${name} was removed`);
   const digest = canonicalDigest(cert.body);
-  if (digest !== cert.digest?.value) problems.push(`digest mismatch: SHA-256 of the body's canonical JSON is ${digest}, the certificate says ${String(cert.digest?.value)}`);
+  if (digest !== cert.digest?.value)
+    problems.push(
+      `digest mismatch: SHA-256 of the body's canonical JSON is ${digest}, the certificate says ${String(cert.digest?.value)}`,
+    );
   else checked.push(`digest ${digest} (SHA-256 over the canonical JSON of the body) matches`);
   if (cert.signature) {
     try {
       const embedded = createPublicKey(cert.signature.publicKey);
       const key = publicKeyPem !== undefined ? createPublicKey(publicKeyPem) : embedded;
-      if (publicKeyPem !== undefined && keyFingerprint(key) !== keyFingerprint(embedded)) problems.push(`signed by key ${keyFingerprint(embedded)}, not by the --public-key (${keyFingerprint(key)})`);
-      const good = verify(null, Buffer.from(canonicalJson(cert.body), 'utf8'), key, Buffer.from(cert.signature.value, 'base64'));
-      if (!good) problems.push(`signature invalid: the Ed25519 signature does not match the body for key ${keyFingerprint(key)}`);
-      else checked.push(`signature valid (Ed25519, key ${keyFingerprint(key)}${publicKeyPem === undefined ? ', the key embedded in the certificate: give --public-key to check who signed' : ', the --public-key'})`);
+      if (publicKeyPem !== undefined && keyFingerprint(key) !== keyFingerprint(embedded))
+        problems.push(`signed by key ${keyFingerprint(embedded)}, not by the --public-key (${keyFingerprint(key)})`);
+      const good = verify(
+        null,
+        Buffer.from(canonicalJson(cert.body), 'utf8'),
+        key,
+        Buffer.from(cert.signature.value, 'base64'),
+      );
+      if (!good)
+        problems.push(
+          `signature invalid: the Ed25519 signature does not match the body for key ${keyFingerprint(key)}`,
+        );
+      else
+        checked.push(
+          `signature valid (Ed25519, key ${keyFingerprint(key)}${publicKeyPem === undefined ? ', the key embedded in the certificate: give --public-key to check who signed' : ', the --public-key'})`,
+        );
     } catch (e) {
       problems.push(`signature cannot be checked: ${(e as Error).message}`);
     }
@@ -71,10 +90,17 @@ export function verifyCertificateText(text: string, publicKeyPem?: string): Veri
   const r = verifyCertificate(cert, publicKeyPem);
   if (!isHtml || !r.ok) return r;
   const expected = renderCertificateHtml(cert);
-  if (expected === text) return { ...r, checked: [...r.checked, 'the HTML page shows exactly its embedded certificate'] };
+  if (expected === text)
+    return { ...r, checked: [...r.checked, 'the HTML page shows exactly its embedded certificate'] };
   const a = text.split('\n');
   const b = expected.split('\n');
   const line = a.findIndex((l, i) => l !== b[i]);
   const at = line < 0 ? a.length : line;
-  return { ok: false, checked: r.checked, problems: [`the HTML page differs from what its embedded certificate renders, from line ${at + 1}: ${JSON.stringify((a[at] ?? '').slice(0, 160))}`] };
+  return {
+    ok: false,
+    checked: r.checked,
+    problems: [
+      `the HTML page differs from what its embedded certificate renders, from line ${at + 1}: ${JSON.stringify((a[at] ?? '').slice(0, 160))}`,
+    ],
+  };
 }

@@ -44,12 +44,20 @@ export interface Certificate {
   readonly digest: { readonly algorithm: 'sha256'; readonly over: 'canonical JSON of body'; readonly value: string };
   /** Digest per part ("provenance", "devices", "verdict <path> on <library>", "test <title>"). */
   readonly parts: Readonly<Record<string, string>>;
-  readonly signature?: { readonly algorithm: 'ed25519'; readonly publicKey: string; readonly keyFingerprint: string; readonly value: string } | undefined;
+  readonly signature?:
+    | {
+        readonly algorithm: 'ed25519';
+        readonly publicKey: string;
+        readonly keyFingerprint: string;
+        readonly value: string;
+      }
+    | undefined;
 }
 
 /** The body of a certificate for a run's summary and evidence. Throws when the summary has no provenance. */
 export function certificateBody(summary: RunSummary, tests: readonly TestEvidence[]): CertificateBody {
-  if (!summary.provenance) throw new Error('summary.json has no provenance (written by an older changerbench): run the suite again');
+  if (!summary.provenance)
+    throw new Error('summary.json has no provenance (written by an older changerbench): run the suite again');
   const returns = new Map(summary.paths.map((p) => [p.id, p]));
   return {
     subject: `EjectNtmsCleaner conformance of ${summary.devices?.map((d) => d.label).join(', ') ?? summary.target}`,
@@ -57,7 +65,14 @@ export function certificateBody(summary: RunSummary, tests: readonly TestEvidenc
     devices: summary.devices ?? [],
     totals: summary.totals,
     metaProblems: summary.metaProblems ?? [],
-    verdicts: summary.cells.map((c) => ({ pathId: c.pathId, library: c.library, returns: returns.get(c.pathId)?.returns ?? '', code: returns.get(c.pathId)?.code, outcome: c.outcome, reason: c.reason })),
+    verdicts: summary.cells.map((c) => ({
+      pathId: c.pathId,
+      library: c.library,
+      returns: returns.get(c.pathId)?.returns ?? '',
+      code: returns.get(c.pathId)?.code,
+      outcome: c.outcome,
+      reason: c.reason,
+    })),
     tests,
   };
 }
@@ -81,17 +96,35 @@ export function partDigests(body: CertificateBody): Record<string, string> {
  * `openssl pkey -pubin -in key.pub.pem -outform DER | sha256sum`.
  */
 export function keyFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** Builds the certificate; with `privateKeyPem` (Ed25519, PEM) it is signed. Throws for a key that is not Ed25519. */
 export function buildCertificate(body: CertificateBody, privateKeyPem?: string): Certificate {
   const canonical = canonicalJson(body);
-  const cert: Certificate = { format: CERTIFICATE_FORMAT, body, digest: { algorithm: 'sha256', over: 'canonical JSON of body', value: canonicalDigest(body) }, parts: partDigests(body) };
+  const cert: Certificate = {
+    format: CERTIFICATE_FORMAT,
+    body,
+    digest: { algorithm: 'sha256', over: 'canonical JSON of body', value: canonicalDigest(body) },
+    parts: partDigests(body),
+  };
   if (privateKeyPem === undefined) return cert;
   const key = createPrivateKey(privateKeyPem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the signing key is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519 (make one: openssl genpkey -algorithm ed25519 -out key.pem)`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `the signing key is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519 (make one: openssl genpkey -algorithm ed25519 -out key.pem)`,
+    );
   const pub = createPublicKey(key);
   const value = sign(null, Buffer.from(canonical, 'utf8'), key).toString('base64');
-  return { ...cert, signature: { algorithm: 'ed25519', publicKey: pub.export({ type: 'spki', format: 'pem' }).toString(), keyFingerprint: keyFingerprint(pub), value } };
+  return {
+    ...cert,
+    signature: {
+      algorithm: 'ed25519',
+      publicKey: pub.export({ type: 'spki', format: 'pem' }).toString(),
+      keyFingerprint: keyFingerprint(pub),
+      value,
+    },
+  };
 }

@@ -20,8 +20,17 @@ export const ExitCode = {
 
 /** The table as Markdown rows (code, meaning), for docs and `--help`. */
 export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
-  [ExitCode.OK, 'every selected test passed or skipped with its reason, at least one passed (and the matrix matches --expect when given)'],
-  [ExitCode.FAILED, 'a test failed, the meta-check failed, a cell differs from --expect, no test passed (without --allow-all-skipped), or --grep/--shard selected no test'],
-  [ExitCode.USAGE_OR_TARGET, 'a usage error, or a target, fixture, model or --expect file that cannot be used; nothing ran and earlier reports are untouched'],
+  [
+    ExitCode.OK,
+    'every selected test passed or skipped with its reason, at least one passed (and the matrix matches --expect when given)',
+  ],
+  [
+    ExitCode.FAILED,
+    'a test failed, the meta-check failed, a cell differs from --expect, no test passed (without --allow-all-skipped), or --grep/--shard selected no test',
+  ],
+  [
+    ExitCode.USAGE_OR_TARGET,
+    'a usage error, or a target, fixture, model or --expect file that cannot be used; nothing ran and earlier reports are untouched',
+  ],
   [ExitCode.INTERRUPTED, 'interrupted (Ctrl-C): reports are complete for the tests that ended and marked interrupted'],
 ];

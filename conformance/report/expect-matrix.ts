@@ -38,15 +38,25 @@ export interface ChangedCell {
   readonly actual: string;
 }
 
-const describeExpected = (c: ExpectedCell | undefined) => (c === undefined ? 'not in the expected matrix' : c === 'pass' ? 'pass' : `skip (${c.skip})`);
-const describeActual = (c: MatrixCell) => (c.outcome === 'passed' ? 'pass' : c.outcome === 'skipped' ? `skip (${c.reason ?? ''})` : `FAIL (${c.reason ?? ''})`);
+const describeExpected = (c: ExpectedCell | undefined) =>
+  c === undefined ? 'not in the expected matrix' : c === 'pass' ? 'pass' : `skip (${c.skip})`;
+const describeActual = (c: MatrixCell) =>
+  c.outcome === 'passed' ? 'pass' : c.outcome === 'skipped' ? `skip (${c.reason ?? ''})` : `FAIL (${c.reason ?? ''})`;
 
 /** The expected matrix of `cells` (failures are not expectations: writing one refuses). */
 export function expectedMatrixOf(cells: readonly MatrixCell[]): ExpectedMatrix {
   const failed = cells.filter((c) => c.outcome === 'failed');
-  if (failed.length > 0) throw new ExpectedMatrixError(`--write-expect: ${failed.length} cell(s) failed (${failed.map((c) => `${c.pathId} on ${c.library}`).slice(0, 5).join(', ')}); an expected matrix holds passes and skips only`);
+  if (failed.length > 0)
+    throw new ExpectedMatrixError(
+      `--write-expect: ${failed.length} cell(s) failed (${failed
+        .map((c) => `${c.pathId} on ${c.library}`)
+        .slice(0, 5)
+        .join(', ')}); an expected matrix holds passes and skips only`,
+    );
   const out: Record<string, Record<string, ExpectedCell>> = {};
-  for (const c of [...cells].sort((a, b) => (a.pathId === b.pathId ? (a.library < b.library ? -1 : 1) : a.pathId < b.pathId ? -1 : 1))) {
+  for (const c of [...cells].sort((a, b) =>
+    a.pathId === b.pathId ? (a.library < b.library ? -1 : 1) : a.pathId < b.pathId ? -1 : 1,
+  )) {
     (out[c.pathId] ??= {})[c.library] = c.outcome === 'passed' ? 'pass' : { skip: c.reason ?? '' };
   }
   return { format: EXPECTED_FORMAT, cells: out };
@@ -58,16 +68,26 @@ export function readExpectedMatrix(file: string): ExpectedMatrix {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ExpectedMatrixError(`--expect ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(e as Error).message}`}`);
+    throw new ExpectedMatrixError(
+      `--expect ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(e as Error).message}`}`,
+    );
   }
   const v = value as { format?: unknown; cells?: unknown };
-  if (typeof v !== 'object' || v === null || v.format !== EXPECTED_FORMAT) throw new ExpectedMatrixError(`--expect ${file}: field "format" must be "${EXPECTED_FORMAT}"`);
-  if (typeof v.cells !== 'object' || v.cells === null || Array.isArray(v.cells)) throw new ExpectedMatrixError(`--expect ${file}: field "cells" must be an object of path ids`);
+  if (typeof v !== 'object' || v === null || v.format !== EXPECTED_FORMAT)
+    throw new ExpectedMatrixError(`--expect ${file}: field "format" must be "${EXPECTED_FORMAT}"`);
+  if (typeof v.cells !== 'object' || v.cells === null || Array.isArray(v.cells))
+    throw new ExpectedMatrixError(`--expect ${file}: field "cells" must be an object of path ids`);
   for (const [path, row] of Object.entries(v.cells as Record<string, unknown>)) {
-    if (typeof row !== 'object' || row === null) throw new ExpectedMatrixError(`--expect ${file}: cells."${path}" must be an object of libraries`);
+    if (typeof row !== 'object' || row === null)
+      throw new ExpectedMatrixError(`--expect ${file}: cells."${path}" must be an object of libraries`);
     for (const [lib, cell] of Object.entries(row as Record<string, unknown>)) {
-      const ok = cell === 'pass' || (typeof cell === 'object' && cell !== null && typeof (cell as { skip?: unknown }).skip === 'string');
-      if (!ok) throw new ExpectedMatrixError(`--expect ${file}: cells."${path}"."${lib}" must be "pass" or { "skip": "<reason>" }, got ${JSON.stringify(cell)}`);
+      const ok =
+        cell === 'pass' ||
+        (typeof cell === 'object' && cell !== null && typeof (cell as { skip?: unknown }).skip === 'string');
+      if (!ok)
+        throw new ExpectedMatrixError(
+          `--expect ${file}: cells."${path}"."${lib}" must be "pass" or { "skip": "<reason>" }, got ${JSON.stringify(cell)}`,
+        );
     }
   }
   return value as ExpectedMatrix;
@@ -78,8 +98,17 @@ export function compareWithExpected(cells: readonly MatrixCell[], expected: Expe
   const changed: ChangedCell[] = [];
   for (const c of cells) {
     const want = expected.cells[c.pathId]?.[c.library];
-    const same = want === 'pass' ? c.outcome === 'passed' : want !== undefined && c.outcome === 'skipped' && c.reason === want.skip;
-    if (!same) changed.push({ pathId: c.pathId, library: c.library, expected: describeExpected(want), actual: describeActual(c) });
+    const same =
+      want === 'pass'
+        ? c.outcome === 'passed'
+        : want !== undefined && c.outcome === 'skipped' && c.reason === want.skip;
+    if (!same)
+      changed.push({
+        pathId: c.pathId,
+        library: c.library,
+        expected: describeExpected(want),
+        actual: describeActual(c),
+      });
   }
   return changed;
 }
@@ -110,9 +139,17 @@ export function missingExpectedCells(expected: ExpectedMatrix, run: RunSelection
   for (const [pathId, row] of Object.entries(expected.cells)) {
     for (const [library, want] of Object.entries(row)) {
       const title = `${pathId} on ${library}`;
-      if (run.libraries.includes(library) && !known.has(title) && (!run.grep || run.grep.test(title))) missing.push({ pathId, library, title, want });
+      if (run.libraries.includes(library) && !known.has(title) && (!run.grep || run.grep.test(title)))
+        missing.push({ pathId, library, title, want });
     }
   }
   const owned = shareOf([...run.titles, ...missing.map((m) => m.title)], run.shard);
-  return missing.filter((m) => owned.has(m.title)).map((m) => ({ pathId: m.pathId, library: m.library, expected: describeExpected(m.want), actual: 'no such test (the return path is not in the suite)' }));
+  return missing
+    .filter((m) => owned.has(m.title))
+    .map((m) => ({
+      pathId: m.pathId,
+      library: m.library,
+      expected: describeExpected(m.want),
+      actual: 'no such test (the return path is not in the suite)',
+    }));
 }

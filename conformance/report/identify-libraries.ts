@@ -13,18 +13,33 @@ import type { CapabilityEntry, LibraryIdentity } from './run-identity.js';
 /** The capability list of a probe: present or not, and, when a library model (`--model`) was given, which it declared. */
 export function capabilityEntries(caps: Capabilities): CapabilityEntry[] {
   // `declared` only when a library model declared facts (run-evidence.ts lists each capability with its source)
-  return caps.list.map((c) => ({ name: c.name, probed: c.present, fact: c.fact, ...(caps.model ? { declared: c.source === 'declared' } : {}) }));
+  return caps.list.map((c) => ({
+    name: c.name,
+    probed: c.present,
+    fact: c.fact,
+    ...(caps.model ? { declared: c.source === 'declared' } : {}),
+  }));
 }
 
 /** Identifies every library; `modelFileOf` finds a library's local model file. */
-export async function identifyLibraries(libraries: readonly LibraryTarget[], url: string, modelFileOf: (label: string) => string | undefined): Promise<LibraryIdentity[]> {
+export async function identifyLibraries(
+  libraries: readonly LibraryTarget[],
+  url: string,
+  modelFileOf: (label: string) => string | undefined,
+): Promise<LibraryIdentity[]> {
   const out: LibraryIdentity[] = [];
   for (const lib of libraries) {
     const device = await identifyLibrary(lib, url);
     const file = modelFileOf(lib.label);
     const shown = file === undefined ? undefined : relative(process.cwd(), file);
     const path = shown === undefined || shown.startsWith('..') || isAbsolute(shown) ? file : shown;
-    out.push({ label: lib.label, name: lib.name, device, ...(file && path ? { modelFile: { path, sha256: sha256File(file) } } : {}), capabilities: [] });
+    out.push({
+      label: lib.label,
+      name: lib.name,
+      device,
+      ...(file && path ? { modelFile: { path, sha256: sha256File(file) } } : {}),
+      capabilities: [],
+    });
   }
   return out;
 }

@@ -10,11 +10,19 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function formatIdentityMarkdown(p: RunProvenance, libraries: readonly LibraryIdentity[]): string[] {
   const props = identityProperties(p, libraries);
   const run = props.filter(([k]) => !k.startsWith('library.') && !k.startsWith('policy.'));
-  const out = ['## Identity and provenance', '', '| fact | value |', '|---|---|', ...run.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), ''];
+  const out = [
+    '## Identity and provenance',
+    '',
+    '| fact | value |',
+    '|---|---|',
+    ...run.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
+    '',
+  ];
   for (const lib of libraries) {
     const prefix = `library.${lib.label}.`;
     out.push(`### ${cell(lib.label)} (${cell(lib.name)})`, '', '| fact | value |', '|---|---|');
-    for (const [k, v] of props.filter(([key]) => key.startsWith(prefix))) out.push(`| ${cell(k.slice(prefix.length))} | ${cell(v)} |`);
+    for (const [k, v] of props.filter(([key]) => key.startsWith(prefix)))
+      out.push(`| ${cell(k.slice(prefix.length))} | ${cell(v)} |`);
     out.push('');
   }
   return out;

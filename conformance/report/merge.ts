@@ -32,11 +32,14 @@ function readShard(dir: string): ShardReport {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as T;
     } catch (e) {
-      throw new MergeError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (is this a reports directory of conformance run?)' : (e as Error).message}`);
+      throw new MergeError(
+        `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (is this a reports directory of conformance run?)' : (e as Error).message}`,
+      );
     }
   };
   const summary = read<RunSummary>(files.summaryJson);
-  if (!summary.provenance) throw new MergeError(`${files.summaryJson} has no provenance (written by an older changerbench)`);
+  if (!summary.provenance)
+    throw new MergeError(`${files.summaryJson} has no provenance (written by an older changerbench)`);
   return { dir, summary, evidence: read<EvidenceFile>(files.evidence) };
 }
 
@@ -48,7 +51,8 @@ function checkSameRun(shards: readonly ShardReport[]): void {
     const p = s.summary.provenance;
     if (!p) continue;
     const differs = (what: string, a: string, b: string) => {
-      if (a !== b) throw new MergeError(`${s.dir} is not a shard of the same run as ${first.dir}: ${what} ${b} vs ${a}`);
+      if (a !== b)
+        throw new MergeError(`${s.dir} is not a shard of the same run as ${first.dir}: ${what} ${b} vs ${a}`);
     };
     differs('changerbench version', p0.tool.version, p.tool.version);
     differs('commit', p0.tool.commit, p.tool.commit);
@@ -57,7 +61,8 @@ function checkSameRun(shards: readonly ShardReport[]): void {
   }
   const count = p0.shard?.count;
   if (count === undefined) {
-    if (shards.length > 1) throw new MergeError(`${first.dir} is not a shard (run without --shard); there is nothing to merge it with`);
+    if (shards.length > 1)
+      throw new MergeError(`${first.dir} is not a shard (run without --shard); there is nothing to merge it with`);
     return;
   }
   const seen = new Map<number, string>();
@@ -68,11 +73,17 @@ function checkSameRun(shards: readonly ShardReport[]): void {
     seen.set(i, s.dir);
   }
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: give every shard's reports directory`);
+  if (missing.length > 0)
+    throw new MergeError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: give every shard's reports directory`,
+    );
 }
 
-const byCell = (a: { pathId: string; library: string }, b: { pathId: string; library: string }, libs: readonly string[]) =>
-  a.pathId === b.pathId ? libs.indexOf(a.library) - libs.indexOf(b.library) : a.pathId < b.pathId ? -1 : 1;
+const byCell = (
+  a: { pathId: string; library: string },
+  b: { pathId: string; library: string },
+  libs: readonly string[],
+) => (a.pathId === b.pathId ? libs.indexOf(a.library) - libs.indexOf(b.library) : a.pathId < b.pathId ? -1 : 1);
 
 /** Merges `dirs` into `outDir`; returns the merged summary and a line saying what was merged. */
 export function mergeReports(dirs: readonly string[], outDir: string): { summary: RunSummary; line: string } {
@@ -83,7 +94,9 @@ export function mergeReports(dirs: readonly string[], outDir: string): { summary
   const libs = first.summary.libraries;
   const cells: MatrixCell[] = shards.flatMap((s) => s.summary.cells).sort((a, b) => byCell(a, b, libs));
   const tests: TestEvidence[] = shards.flatMap((s) => s.evidence.tests).sort((a, b) => byCell(a, b, libs));
-  const paths = [...new Map(shards.flatMap((s) => s.summary.paths).map((p) => [p.id, p])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const paths = [...new Map(shards.flatMap((s) => s.summary.paths).map((p) => [p.id, p])).values()].sort((a, b) =>
+    a.id < b.id ? -1 : 1,
+  );
   const starts = shards.map((s) => s.summary.provenance?.startedAt ?? '').sort();
   const ends = shards.map((s) => s.summary.provenance?.endedAt ?? '').sort();
   const interrupted = shards.some((s) => s.summary.provenance?.interrupted);
@@ -96,7 +109,13 @@ export function mergeReports(dirs: readonly string[], outDir: string): { summary
     totals: totals(cells),
     wallMs: Math.max(...shards.map((s) => s.summary.wallMs)),
     simulatedMs: cells.reduce((n, c) => n + (c.simulatedMs ?? 0), 0),
-    provenance: { ...rest, startedAt: starts[0] ?? p0.startedAt, endedAt: ends[ends.length - 1] ?? p0.endedAt, mergedShards: shards.length, ...(interrupted ? { interrupted: true } : {}) },
+    provenance: {
+      ...rest,
+      startedAt: starts[0] ?? p0.startedAt,
+      endedAt: ends[ends.length - 1] ?? p0.endedAt,
+      mergedShards: shards.length,
+      ...(interrupted ? { interrupted: true } : {}),
+    },
   };
   const files = reportFilesOf(outDir);
   mkdirSync(outDir, { recursive: true });
@@ -111,9 +130,14 @@ export function mergeReports(dirs: readonly string[], outDir: string): { summary
     } catch {
       throw new MergeError(`${from}: no Allure results in this shard`);
     }
-    for (const name of names) if (name !== 'environment.properties' && name !== 'executor.json') copyFileSync(join(from, name), join(fresh, name));
+    for (const name of names)
+      if (name !== 'environment.properties' && name !== 'executor.json')
+        copyFileSync(join(from, name), join(fresh, name));
   }
   writeReports(files, summary, tests, fresh);
   replaceDirectory(files.allureResults, fresh);
-  return { summary, line: `merged ${shards.length} shard${shards.length === 1 ? '' : 's'} of run ${p0.runId.slice(0, 16)} into ${outDir}: ${cells.length} cells` };
+  return {
+    summary,
+    line: `merged ${shards.length} shard${shards.length === 1 ? '' : 's'} of run ${p0.runId.slice(0, 16)} into ${outDir}: ${cells.length} cells`,
+  };
 }

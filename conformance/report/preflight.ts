@@ -23,7 +23,8 @@ export class TargetUnusableError extends Error {
 export function checkLocalInputs(url: string, fixturesDir: string | undefined): void {
   if (fixturesDir !== undefined) {
     if (!existsSync(fixturesDir)) throw new TargetUnusableError(`--fixtures-dir ${fixturesDir}: no such directory`);
-    if (!statSync(fixturesDir).isDirectory()) throw new TargetUnusableError(`--fixtures-dir ${fixturesDir}: not a directory`);
+    if (!statSync(fixturesDir).isDirectory())
+      throw new TargetUnusableError(`--fixtures-dir ${fixturesDir}: not a directory`);
   }
   let parsed;
   try {
@@ -33,7 +34,8 @@ export function checkLocalInputs(url: string, fixturesDir: string | undefined): 
   }
   if (parsed.kind === 'serial') {
     for (const path of [parsed.path, parsed.secondPath]) {
-      if (path !== undefined && !existsSync(path)) throw new TargetUnusableError(`target "${hideCredentials(url)}": serial line ${path} does not exist`);
+      if (path !== undefined && !existsSync(path))
+        throw new TargetUnusableError(`target "${hideCredentials(url)}": serial line ${path} does not exist`);
     }
   }
 }
@@ -45,18 +47,23 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * the library and the cause (connection refused, a fixture's field, INQUIRY failing).
  */
 export async function identifyLibrary(library: LibraryTarget, url: string): Promise<DeviceIdentity> {
-  if (library.unavailable !== undefined) throw new TargetUnusableError(`target "${hideCredentials(url)}": ${library.unavailable}`);
+  if (library.unavailable !== undefined)
+    throw new TargetUnusableError(`target "${hideCredentials(url)}": ${library.unavailable}`);
   let session;
   try {
     session = await library.open();
   } catch (e) {
-    throw new TargetUnusableError(`target "${hideCredentials(url)}", library ${library.label}: cannot be used: ${messageOf(e)}`);
+    throw new TargetUnusableError(
+      `target "${hideCredentials(url)}", library ${library.label}: cannot be used: ${messageOf(e)}`,
+    );
   }
   try {
     const lun = session.hints.lun;
     return await session.time.settle(readDeviceIdentity(session.probeTransport, lun));
   } catch (e) {
-    throw new TargetUnusableError(`target "${hideCredentials(url)}", library ${library.label}: cannot be identified (INQUIRY): ${messageOf(e)}`);
+    throw new TargetUnusableError(
+      `target "${hideCredentials(url)}", library ${library.label}: cannot be identified (INQUIRY): ${messageOf(e)}`,
+    );
   } finally {
     await session.close().catch(() => undefined);
   }

@@ -35,7 +35,9 @@ export interface HostFacts {
  * The directory of the nearest package.json named "changerbench" above `moduleUrl`: the checkout's root both when
  * the sources run (conformance/report/) and when the build does (dist/conformance/report/, one level deeper).
  */
-export function findPackageRoot(moduleUrl: string): { readonly dir: string; readonly name: string; readonly version: string } | undefined {
+export function findPackageRoot(
+  moduleUrl: string,
+): { readonly dir: string; readonly name: string; readonly version: string } | undefined {
   let dir = dirname(fileURLToPath(moduleUrl));
   for (;;) {
     try {
@@ -69,7 +71,14 @@ export function readToolFacts(): ToolFacts {
 
 /** The host's facts. */
 export function readHostFacts(): HostFacts {
-  return { node: process.version, os: type(), kernel: release(), kernelVersion: version(), platform: platform(), arch: arch() };
+  return {
+    node: process.version,
+    os: type(),
+    kernel: release(),
+    kernelVersion: version(),
+    platform: platform(),
+    arch: arch(),
+  };
 }
 
 /** SHA-256 of a file's bytes (hex). */

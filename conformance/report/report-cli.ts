@@ -35,7 +35,9 @@ function readJson<T>(file: string, hint: string): T {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch (e) {
-    throw new ReportInputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file; ${hint}` : (e as Error).message}`);
+    throw new ReportInputError(
+      `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file; ${hint}` : (e as Error).message}`,
+    );
   }
 }
 
@@ -43,7 +45,9 @@ function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ReportInputError(`${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new ReportInputError(
+      `${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 
@@ -59,9 +63,14 @@ export function readSigningKey(file: string): string {
   try {
     type = createPrivateKey(pem).asymmetricKeyType;
   } catch (e) {
-    throw new ReportInputError(`--sign-key ${file}: not a private key in PEM form (${(e as Error).message}); make one: openssl genpkey -algorithm ed25519 -out key.pem`);
+    throw new ReportInputError(
+      `--sign-key ${file}: not a private key in PEM form (${(e as Error).message}); make one: openssl genpkey -algorithm ed25519 -out key.pem`,
+    );
   }
-  if (type !== 'ed25519') throw new ReportInputError(`--sign-key ${file}: the key is ${type ?? 'not an asymmetric key'}, not Ed25519; make one: openssl genpkey -algorithm ed25519 -out key.pem`);
+  if (type !== 'ed25519')
+    throw new ReportInputError(
+      `--sign-key ${file}: the key is ${type ?? 'not an asymmetric key'}, not Ed25519; make one: openssl genpkey -algorithm ed25519 -out key.pem`,
+    );
   return pem;
 }
 
@@ -99,14 +108,32 @@ export function registerReportSubcommands<T>(cli: Argv<T>, io: ReportCommandIo):
   return cli
     .command(
       'certificate',
-      'write reports/certificate.html and certificate.json from the last run (identity, verdicts, each test\'s steps and SCSI trace; SHA-256 over canonical JSON)',
-      (c) => c.option('sign-key', { type: 'string', describe: 'sign with this Ed25519 private key (PEM; openssl genpkey -algorithm ed25519)' }).strict(),
-      (a) => guarded(io, () => io.out(`${writeCertificateFiles((a as unknown as { reports: string }).reports, (a as unknown as { 'sign-key'?: string })['sign-key'])}\n`)),
+      "write reports/certificate.html and certificate.json from the last run (identity, verdicts, each test's steps and SCSI trace; SHA-256 over canonical JSON)",
+      (c) =>
+        c
+          .option('sign-key', {
+            type: 'string',
+            describe: 'sign with this Ed25519 private key (PEM; openssl genpkey -algorithm ed25519)',
+          })
+          .strict(),
+      (a) =>
+        guarded(io, () =>
+          io.out(
+            `${writeCertificateFiles((a as unknown as { reports: string }).reports, (a as unknown as { 'sign-key'?: string })['sign-key'])}\n`,
+          ),
+        ),
     )
     .command(
       'verify <file>',
       'check a certificate (certificate.json or .html): digest, part digests, signature; says exactly what does not match (exit 1)',
-      (v) => v.positional('file', { type: 'string', describe: 'certificate.json or certificate.html' }).option('public-key', { type: 'string', describe: 'the Ed25519 public key (PEM) the certificate must be signed with' }).strict(),
+      (v) =>
+        v
+          .positional('file', { type: 'string', describe: 'certificate.json or certificate.html' })
+          .option('public-key', {
+            type: 'string',
+            describe: 'the Ed25519 public key (PEM) the certificate must be signed with',
+          })
+          .strict(),
       (a) =>
         guarded(io, () => {
           const args = a as unknown as { file: string; 'public-key'?: string };
@@ -114,19 +141,26 @@ export function registerReportSubcommands<T>(cli: Argv<T>, io: ReportCommandIo):
           const r = verifyCertificateText(readText(args.file, 'certificate'), key);
           for (const c of r.checked) io.out(`ok: ${c}\n`);
           for (const p of r.problems) io.out(`MISMATCH: ${p}\n`);
-          io.out(r.ok ? `${args.file}: verified\n` : `${args.file}: NOT verified (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})\n`);
+          io.out(
+            r.ok
+              ? `${args.file}: verified\n`
+              : `${args.file}: NOT verified (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})\n`,
+          );
           if (!r.ok) io.exitCode = ExitCode.FAILED;
         }),
     )
     .command(
       'merge <dirs..>',
       'join the reports of the shards of one run (conformance run --shard I/N) into --reports (summaries, JUnit, Allure results); refuses shards of different runs or versions',
-      (m) => m.positional('dirs', { type: 'string', array: true, describe: 'the shards\' reports directories' }).strict(),
+      (m) =>
+        m.positional('dirs', { type: 'string', array: true, describe: "the shards' reports directories" }).strict(),
       (a) =>
         guarded(io, () => {
           const args = a as unknown as { dirs: string[]; reports: string };
           const r = mergeReports(args.dirs, args.reports);
-          io.out(`${r.line}\n${r.summary.totals.passed} passed, ${r.summary.totals.failed} failed, ${r.summary.totals.skipped} skipped\n`);
+          io.out(
+            `${r.line}\n${r.summary.totals.passed} passed, ${r.summary.totals.failed} failed, ${r.summary.totals.skipped} skipped\n`,
+          );
           if (r.summary.totals.failed > 0 || (r.summary.metaProblems?.length ?? 0) > 0) io.exitCode = ExitCode.FAILED;
         }),
     );

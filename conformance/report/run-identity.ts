@@ -90,12 +90,31 @@ export function identityProperties(p: RunProvenance, libraries: readonly Library
     else {
       out.push([k('inquiry.vendor'), d.vendor], [k('inquiry.product'), d.product], [k('inquiry.revision'), d.revision]);
       out.push([k('vpd80.serial'), d.serial.ok ? d.serial.value : `unavailable: ${d.serial.reason}`]);
-      out.push([k('vpd83.designators'), d.designators.ok ? d.designators.value.map((x) => `${x.type} (${x.association}) ${x.value}`).join('; ') : `unavailable: ${d.designators.reason}`]);
-      out.push([k('mode1D.elementMap'), d.elementMap.ok ? formatElementMap(d.elementMap.value) : `unavailable: ${d.elementMap.reason}`]);
-      out.push([k('mode1F.capabilities'), d.capabilities.ok ? formatCapabilities(d.capabilities.value) : `unavailable: ${d.capabilities.reason}`]);
+      out.push([
+        k('vpd83.designators'),
+        d.designators.ok
+          ? d.designators.value.map((x) => `${x.type} (${x.association}) ${x.value}`).join('; ')
+          : `unavailable: ${d.designators.reason}`,
+      ]);
+      out.push([
+        k('mode1D.elementMap'),
+        d.elementMap.ok ? formatElementMap(d.elementMap.value) : `unavailable: ${d.elementMap.reason}`,
+      ]);
+      out.push([
+        k('mode1F.capabilities'),
+        d.capabilities.ok ? formatCapabilities(d.capabilities.value) : `unavailable: ${d.capabilities.reason}`,
+      ]);
     }
     if (lib.modelFile) out.push([k('model.file'), lib.modelFile.path], [k('model.sha256'), lib.modelFile.sha256]);
-    out.push([k('capabilities'), lib.capabilities.map((c) => `${c.name}=${c.probed ? 'yes' : 'no'}${c.declared === undefined ? '' : `/declared ${c.declared ? 'yes' : 'no'}`}`).join(', ')]);
+    out.push([
+      k('capabilities'),
+      lib.capabilities
+        .map(
+          (c) =>
+            `${c.name}=${c.probed ? 'yes' : 'no'}${c.declared === undefined ? '' : `/declared ${c.declared ? 'yes' : 'no'}`}`,
+        )
+        .join(', '),
+    ]);
   }
   return out;
 }

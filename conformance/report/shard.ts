@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count || count > 10_000) throw new RangeError(`--shard "${text}": give I/N with 1 <= I <= N, e.g. --shard 2/4`);
+  if (!m || count < 1 || index < 1 || index > count || count > 10_000)
+    throw new RangeError(`--shard "${text}": give I/N with 1 <= I <= N, e.g. --shard 2/4`);
   return { index, count };
 }
 

@@ -43,10 +43,20 @@ export interface EvidenceFile {
 }
 
 /** Writes every report of `summary` and `tests`; Allure's environment files go into `allureResultsDir`. */
-export function writeReports(files: ReportFiles, summary: RunSummary, tests: readonly TestEvidence[], allureResultsDir: string): void {
+export function writeReports(
+  files: ReportFiles,
+  summary: RunSummary,
+  tests: readonly TestEvidence[],
+  allureResultsDir: string,
+): void {
   const p = summary.provenance;
   const devices = summary.devices ?? [];
-  const evidence: EvidenceFile = { format: 'changerbench-evidence/1', runId: p?.runId ?? 'unknown', configHash: p?.configHash ?? 'unknown', tests };
+  const evidence: EvidenceFile = {
+    format: 'changerbench-evidence/1',
+    runId: p?.runId ?? 'unknown',
+    configHash: p?.configHash ?? 'unknown',
+    tests,
+  };
   writeFileAtomic(files.evidence, `${JSON.stringify(evidence)}\n`);
   writeFileAtomic(
     files.junit,
@@ -60,6 +70,9 @@ export function writeReports(files: ReportFiles, summary: RunSummary, tests: rea
     }),
   );
   if (p) writeAllureEnvironment(allureResultsDir, p, devices);
-  writeFileAtomic(files.summaryMd, formatSummaryMarkdown(summary) + (summary.evidence ? formatEvidenceMarkdown(summary.evidence) : ''));
+  writeFileAtomic(
+    files.summaryMd,
+    formatSummaryMarkdown(summary) + (summary.evidence ? formatEvidenceMarkdown(summary.evidence) : ''),
+  );
   writeFileAtomic(files.summaryJson, `${JSON.stringify(summary, null, 2)}\n`);
 }

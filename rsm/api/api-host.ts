@@ -24,7 +24,12 @@ export interface ApiHost {
 }
 
 /** A fresh check context for one call. */
-export function checkContext(host: ApiHost, fn: CheckedFunction, handle: NtmsHandle | null, args: CheckArguments): CheckContext {
+export function checkContext(
+  host: ApiHost,
+  fn: CheckedFunction,
+  handle: NtmsHandle | null,
+  args: CheckArguments,
+): CheckContext {
   const ctx: CheckContext = { fn, handle, sessions: host.sessions, rt: host.reachable, args, trace: [] };
   host.noteCheck(ctx);
   return ctx;

@@ -42,7 +42,12 @@ async function stopRequest(rt: ServiceRuntime, target: LibRequestRecord): Promis
 }
 
 /** ReserveNtmsCleanerSlot: reserves an empty, present slot for the cleaner (synchronously). */
-export async function reserveNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpSlot: GuidRef | null): Promise<number> {
+export async function reserveNtmsCleanerSlot(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpLibrary: GuidRef | null,
+  lpSlot: GuidRef | null,
+): Promise<number> {
   const ctx = checkContext(host, 'reserveNtmsCleanerSlot', hSession, { library: lpLibrary, slot: lpSlot });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
@@ -59,7 +64,11 @@ export async function reserveNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle
 }
 
 /** ReleaseNtmsCleanerSlot: removes the reservation of an empty, present slot (synchronously). */
-export async function releaseNtmsCleanerSlot(host: ApiHost, hSession: NtmsHandle | null, lpLibrary: GuidRef | null): Promise<number> {
+export async function releaseNtmsCleanerSlot(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpLibrary: GuidRef | null,
+): Promise<number> {
   const ctx = checkContext(host, 'releaseNtmsCleanerSlot', hSession, { library: lpLibrary });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
@@ -85,8 +94,19 @@ async function queue(host: ApiHost, rt: ServiceRuntime, request: LibRequestRecor
  * InjectNtmsCleaner: START queues an NTMS_LM_INJECTCLEANER request (IE port, else door) and writes its id to
  * lpInjectOperation; STOP stops the named outstanding inject.
  */
-export async function injectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpInjectOperation: GuidRef | null, dwNumberOfCleansLeft: number, dwAction: number): Promise<number> {
-  const ctx = checkContext(host, 'injectNtmsCleaner', hSession, { library: lpLibrary, operation: lpInjectOperation, action: dwAction });
+export async function injectNtmsCleaner(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpLibrary: GuidRef | null,
+  lpInjectOperation: GuidRef | null,
+  dwNumberOfCleansLeft: number,
+  dwAction: number,
+): Promise<number> {
+  const ctx = checkContext(host, 'injectNtmsCleaner', hSession, {
+    library: lpLibrary,
+    operation: lpInjectOperation,
+    action: dwAction,
+  });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
   const rt = stillRunning(ctx);
@@ -108,8 +128,18 @@ export async function injectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | nu
  * cleaner as leaving (per docs/rsm-semantics.md D11) and writes the request's id to lpEjectOperation (D10); STOP stops
  * the named outstanding eject (D7).
  */
-export async function ejectNtmsCleaner(host: ApiHost, hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpEjectOperation: GuidRef | null, dwAction: number): Promise<number> {
-  const ctx = checkContext(host, 'ejectNtmsCleaner', hSession, { library: lpLibrary, operation: lpEjectOperation, action: dwAction });
+export async function ejectNtmsCleaner(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpLibrary: GuidRef | null,
+  lpEjectOperation: GuidRef | null,
+  dwAction: number,
+): Promise<number> {
+  const ctx = checkContext(host, 'ejectNtmsCleaner', hSession, {
+    library: lpLibrary,
+    operation: lpEjectOperation,
+    action: dwAction,
+  });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
   const rt = stillRunning(ctx);

@@ -18,7 +18,12 @@ import { settleRequest } from '../work/request-runner.js';
 import { checkContext, type ApiHost } from './api-host.js';
 
 /** Whether the session's principal holds the right `fn` needs on `library` under the current policy (D14). */
-export function sessionMay(rt: ServiceRuntime, session: SessionEntry | undefined, library: LibraryRecord, fn: Parameters<typeof requiredRight>[0]): boolean {
+export function sessionMay(
+  rt: ServiceRuntime,
+  session: SessionEntry | undefined,
+  library: LibraryRecord,
+  fn: Parameters<typeof requiredRight>[0],
+): boolean {
   const p = rt.policies;
   const right = requiredRight(fn, p.accessPolicy);
   if (right === undefined) return true;
@@ -27,7 +32,11 @@ export function sessionMay(rt: ServiceRuntime, session: SessionEntry | undefined
 }
 
 /** CleanNtmsDrive: queues an NTMS_LM_CLEANDRIVE request for the drive. */
-export async function cleanNtmsDrive(host: ApiHost, hSession: NtmsHandle | null, lpDriveId: GuidRef | null): Promise<number> {
+export async function cleanNtmsDrive(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpDriveId: GuidRef | null,
+): Promise<number> {
   const ctx = checkContext(host, 'cleanNtmsDrive', hSession, { drive: lpDriveId });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
@@ -47,7 +56,12 @@ export async function cleanNtmsDrive(host: ApiHost, hSession: NtmsHandle | null,
 }
 
 /** AccessNtmsLibraryDoor: queues an NTMS_LM_DOORACCESS request; dwAction is the inventory after the close. */
-export async function accessNtmsLibraryDoor(host: ApiHost, hSession: NtmsHandle | null, lpLibraryId: GuidRef | null, dwAction: number): Promise<number> {
+export async function accessNtmsLibraryDoor(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpLibraryId: GuidRef | null,
+  dwAction: number,
+): Promise<number> {
   const ctx = checkContext(host, 'accessNtmsLibraryDoor', hSession, { library: lpLibraryId, action: dwAction });
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
@@ -66,15 +80,24 @@ export async function accessNtmsLibraryDoor(host: ApiHost, hSession: NtmsHandle 
 }
 
 /** EnableNtmsObject / DisableNtmsObject for a library or a drive. */
-export async function setNtmsObjectEnabled(host: ApiHost, hSession: NtmsHandle | null, dwType: number, lpObjectId: GuidRef | null, enabled: boolean): Promise<number> {
+export async function setNtmsObjectEnabled(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  dwType: number,
+  lpObjectId: GuidRef | null,
+  enabled: boolean,
+): Promise<number> {
   const ctx = checkContext(host, 'enableNtmsObject', hSession, {});
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
   const rt = ctx.rt;
   if (!rt) return Win32.ERROR_NOT_CONNECTED;
-  if (!lpObjectId || (dwType !== NtmsObjectType.NTMS_LIBRARY && dwType !== NtmsObjectType.NTMS_DRIVE)) return Win32.ERROR_INVALID_PARAMETER;
-  const target = dwType === NtmsObjectType.NTMS_LIBRARY ? rt.db.libraries.get(lpObjectId.value) : rt.db.drives.get(lpObjectId.value);
-  const library = target && 'library' in target ? rt.db.libraries.get(target.library) : (target as LibraryRecord | undefined);
+  if (!lpObjectId || (dwType !== NtmsObjectType.NTMS_LIBRARY && dwType !== NtmsObjectType.NTMS_DRIVE))
+    return Win32.ERROR_INVALID_PARAMETER;
+  const target =
+    dwType === NtmsObjectType.NTMS_LIBRARY ? rt.db.libraries.get(lpObjectId.value) : rt.db.drives.get(lpObjectId.value);
+  const library =
+    target && 'library' in target ? rt.db.libraries.get(target.library) : (target as LibraryRecord | undefined);
   if (!target || !library) return Win32.ERROR_OBJECT_NOT_FOUND;
   if (!sessionMay(rt, ctx.session, library, 'enable')) return Win32.ERROR_ACCESS_DENIED;
   const edit = (w: { enabled: boolean; modified: number }) => {
@@ -92,7 +115,11 @@ export async function setNtmsObjectEnabled(host: ApiHost, hSession: NtmsHandle |
  * on cannot be cancelled (ERROR_INVALID_OPERATION, the model's choice: STOP is the way to end an eject); one that
  * has ended, or an unknown id, gives ERROR_OBJECT_NOT_FOUND.
  */
-export async function cancelNtmsLibraryRequest(host: ApiHost, hSession: NtmsHandle | null, lpRequestId: GuidRef | null): Promise<number> {
+export async function cancelNtmsLibraryRequest(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpRequestId: GuidRef | null,
+): Promise<number> {
   const ctx = checkContext(host, 'cancelNtmsLibraryRequest', hSession, {});
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;

@@ -20,7 +20,14 @@ import { NTMS_OBJECTINFORMATION_SIZE, type NtmsObjectInformation } from './objec
 type Filled = Omit<NtmsObjectInformation, 'dwSize'> & { library: LibraryRecord | undefined };
 
 const elementGuid = (db: RsmDatabase, library: Guid, kind: string, address: number): Guid => {
-  const row = kind === 'slot' ? db.slotAt(library, address) : kind === 'ieport' ? db.iePortAt(library, address) : kind === 'drive' ? db.driveAt(library, address) : undefined;
+  const row =
+    kind === 'slot'
+      ? db.slotAt(library, address)
+      : kind === 'ieport'
+        ? db.iePortAt(library, address)
+        : kind === 'drive'
+          ? db.driveAt(library, address)
+          : undefined;
   return row?.id ?? NULL_GUID;
 };
 
@@ -35,43 +42,207 @@ export function describeObject(db: RsmDatabase, id: Guid): Filled | undefined {
     const drives = db.drivesOf(id);
     const media = db.cartridgesOf(id);
     return {
-      library: lib, dwType: T.NTMS_LIBRARY, Created: lib.created, Modified: lib.modified, ObjectGuid: id, Enabled: lib.enabled,
-      dwOperationalState: lib.operationalState, szName: lib.name, szDescription: lib.description,
-      Info: { Library: {
-        LibraryType: lib.libraryType, CleanerSlot: lib.cleanerSlot, CleanerSlotDefault: lib.cleanerSlotDefault,
-        LibrarySupportsDriveCleaning: drives.length > 0, BarCodeReaderInstalled: media.some((m) => m.barcode !== ''),
-        InventoryMethod: lib.inventoryMethod, dwCleanerUsesRemaining: lib.cleanerUsesRemaining,
-        FirstDriveNumber: drives[0]?.number ?? 0, dwNumberOfDrives: drives.length,
-        FirstSlotNumber: slots[0]?.number ?? 0, dwNumberOfSlots: slots.length,
-        FirstDoorNumber: doors[0]?.number ?? 0, dwNumberOfDoors: doors.length,
-        FirstPortNumber: ports[0]?.number ?? 0, dwNumberOfPorts: ports.length,
-        FirstChangerNumber: lib.device ? 1 : 0, dwNumberOfChangers: lib.device ? 1 : 0,
-        dwNumberOfMedia: media.length, dwNumberOfMediaTypes: 1,
-        dwNumberOfLibRequests: db.requestsOf(id).filter(isOutstanding).length,
-        Reserved: NULL_GUID, AutoRecovery: true, dwFlags: lib.flags,
-      } },
+      library: lib,
+      dwType: T.NTMS_LIBRARY,
+      Created: lib.created,
+      Modified: lib.modified,
+      ObjectGuid: id,
+      Enabled: lib.enabled,
+      dwOperationalState: lib.operationalState,
+      szName: lib.name,
+      szDescription: lib.description,
+      Info: {
+        Library: {
+          LibraryType: lib.libraryType,
+          CleanerSlot: lib.cleanerSlot,
+          CleanerSlotDefault: lib.cleanerSlotDefault,
+          LibrarySupportsDriveCleaning: drives.length > 0,
+          BarCodeReaderInstalled: media.some((m) => m.barcode !== ''),
+          InventoryMethod: lib.inventoryMethod,
+          dwCleanerUsesRemaining: lib.cleanerUsesRemaining,
+          FirstDriveNumber: drives[0]?.number ?? 0,
+          dwNumberOfDrives: drives.length,
+          FirstSlotNumber: slots[0]?.number ?? 0,
+          dwNumberOfSlots: slots.length,
+          FirstDoorNumber: doors[0]?.number ?? 0,
+          dwNumberOfDoors: doors.length,
+          FirstPortNumber: ports[0]?.number ?? 0,
+          dwNumberOfPorts: ports.length,
+          FirstChangerNumber: lib.device ? 1 : 0,
+          dwNumberOfChangers: lib.device ? 1 : 0,
+          dwNumberOfMedia: media.length,
+          dwNumberOfMediaTypes: 1,
+          dwNumberOfLibRequests: db.requestsOf(id).filter(isOutstanding).length,
+          Reserved: NULL_GUID,
+          AutoRecovery: true,
+          dwFlags: lib.flags,
+        },
+      },
     };
   }
-  const named = (library: Guid, what: string, n: number) => `${db.libraries.get(library)?.name ?? ''} ${what} ${n}`.trim();
+  const named = (library: Guid, what: string, n: number) =>
+    `${db.libraries.get(library)?.name ?? ''} ${what} ${n}`.trim();
   const port = db.iePorts.get(id);
-  if (port) return { library: db.libraries.get(port.library), dwType: T.NTMS_IEPORT, Created: port.created, Modified: port.modified, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: named(port.library, 'IEPort', port.number), szDescription: `element ${port.address}`, Info: { IEPort: { Number: port.number, Content: port.content, Position: port.position, MaxExtendSecs: port.maxExtendSecs, Library: port.library } } };
+  if (port)
+    return {
+      library: db.libraries.get(port.library),
+      dwType: T.NTMS_IEPORT,
+      Created: port.created,
+      Modified: port.modified,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: named(port.library, 'IEPort', port.number),
+      szDescription: `element ${port.address}`,
+      Info: {
+        IEPort: {
+          Number: port.number,
+          Content: port.content,
+          Position: port.position,
+          MaxExtendSecs: port.maxExtendSecs,
+          Library: port.library,
+        },
+      },
+    };
   const door = db.doors.get(id);
-  if (door) return { library: db.libraries.get(door.library), dwType: T.NTMS_IEDOOR, Created: door.created, Modified: door.modified, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: named(door.library, 'Door', door.number), szDescription: door.locked ? 'locked' : 'unlocked', Info: { IEDoor: { Number: door.number, State: door.state, MaxOpenSecs: door.maxOpenSecs, Library: door.library } } };
+  if (door)
+    return {
+      library: db.libraries.get(door.library),
+      dwType: T.NTMS_IEDOOR,
+      Created: door.created,
+      Modified: door.modified,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: named(door.library, 'Door', door.number),
+      szDescription: door.locked ? 'locked' : 'unlocked',
+      Info: {
+        IEDoor: { Number: door.number, State: door.state, MaxOpenSecs: door.maxOpenSecs, Library: door.library },
+      },
+    };
   const slot = db.slots.get(id);
-  if (slot) return { library: db.libraries.get(slot.library), dwType: T.NTMS_STORAGESLOT, Created: slot.created, Modified: slot.modified, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: named(slot.library, 'Slot', slot.number), szDescription: `element ${slot.address}`, Info: { StorageSlot: { Number: slot.number, State: slot.state, Library: slot.library } } };
+  if (slot)
+    return {
+      library: db.libraries.get(slot.library),
+      dwType: T.NTMS_STORAGESLOT,
+      Created: slot.created,
+      Modified: slot.modified,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: named(slot.library, 'Slot', slot.number),
+      szDescription: `element ${slot.address}`,
+      Info: { StorageSlot: { Number: slot.number, State: slot.state, Library: slot.library } },
+    };
   const req = db.libRequests.get(id);
-  if (req) return { library: db.libraries.get(req.library), dwType: T.NTMS_LIBREQUEST, Created: req.timeQueued, Modified: req.history.at(-1)?.at ?? req.timeQueued, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: '', szDescription: req.history.at(-1)?.note ?? '', Info: { LibRequest: { OperationCode: req.operation, OperationOption: req.option, State: req.state, PartitionId: NULL_GUID, DriveId: req.driveId, PhysMediaId: req.physMediaId, Library: req.library, SlotId: req.slotId, TimeQueued: req.timeQueued, TimeCompleted: req.timeCompleted ?? 0, szApplication: req.application, szUser: req.user, szComputer: req.computer, dwErrorCode: req.dwErrorCode, WorkItemId: req.id, dwPriority: req.priority } } };
+  if (req)
+    return {
+      library: db.libraries.get(req.library),
+      dwType: T.NTMS_LIBREQUEST,
+      Created: req.timeQueued,
+      Modified: req.history.at(-1)?.at ?? req.timeQueued,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: '',
+      szDescription: req.history.at(-1)?.note ?? '',
+      Info: {
+        LibRequest: {
+          OperationCode: req.operation,
+          OperationOption: req.option,
+          State: req.state,
+          PartitionId: NULL_GUID,
+          DriveId: req.driveId,
+          PhysMediaId: req.physMediaId,
+          Library: req.library,
+          SlotId: req.slotId,
+          TimeQueued: req.timeQueued,
+          TimeCompleted: req.timeCompleted ?? 0,
+          szApplication: req.application,
+          szUser: req.user,
+          szComputer: req.computer,
+          dwErrorCode: req.dwErrorCode,
+          WorkItemId: req.id,
+          dwPriority: req.priority,
+        },
+      },
+    };
   const drive = db.drives.get(id);
-  if (drive) return { library: db.libraries.get(drive.library), dwType: T.NTMS_DRIVE, Created: drive.created, Modified: drive.modified, ObjectGuid: id, Enabled: drive.enabled, dwOperationalState: READY, szName: named(drive.library, 'Drive', drive.number), szDescription: `element ${drive.address}`, Info: { Drive: { Number: drive.number, State: drive.state, Library: drive.library, LastCleanedTs: drive.lastCleaned ?? 0 } } };
+  if (drive)
+    return {
+      library: db.libraries.get(drive.library),
+      dwType: T.NTMS_DRIVE,
+      Created: drive.created,
+      Modified: drive.modified,
+      ObjectGuid: id,
+      Enabled: drive.enabled,
+      dwOperationalState: READY,
+      szName: named(drive.library, 'Drive', drive.number),
+      szDescription: `element ${drive.address}`,
+      Info: {
+        Drive: {
+          Number: drive.number,
+          State: drive.state,
+          Library: drive.library,
+          LastCleanedTs: drive.lastCleaned ?? 0,
+        },
+      },
+    };
   const c = db.cartridges.get(id);
-  if (c) return { library: db.libraries.get(c.library), dwType: T.NTMS_PHYSICAL_MEDIA, Created: c.created, Modified: c.modified, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: c.barcode, szDescription: c.kind, Info: { PhysicalMedia: { Library: c.library, Location: c.location ? elementGuid(db, c.library, c.location.kind, c.location.address) : NULL_GUID, LocationKind: c.location?.kind ?? '', szBarCode: c.barcode, Cleaner: c.kind === 'cleaner' } } };
+  if (c)
+    return {
+      library: db.libraries.get(c.library),
+      dwType: T.NTMS_PHYSICAL_MEDIA,
+      Created: c.created,
+      Modified: c.modified,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: c.barcode,
+      szDescription: c.kind,
+      Info: {
+        PhysicalMedia: {
+          Library: c.library,
+          Location: c.location ? elementGuid(db, c.library, c.location.kind, c.location.address) : NULL_GUID,
+          LocationKind: c.location?.kind ?? '',
+          szBarCode: c.barcode,
+          Cleaner: c.kind === 'cleaner',
+        },
+      },
+    };
   const op = db.opRequests.get(id);
-  if (op) return { library: db.libraries.get(op.library), dwType: T.NTMS_OPREQUEST, Created: op.timeSubmitted, Modified: op.history.at(-1)?.at ?? op.timeSubmitted, ObjectGuid: id, Enabled: true, dwOperationalState: READY, szName: '', szDescription: op.message, Info: { OpRequest: { Request: op.command, Submitted: op.timeSubmitted, State: op.state, szMessage: op.message, Library: op.library, LibRequest: op.libRequest } } };
+  if (op)
+    return {
+      library: db.libraries.get(op.library),
+      dwType: T.NTMS_OPREQUEST,
+      Created: op.timeSubmitted,
+      Modified: op.history.at(-1)?.at ?? op.timeSubmitted,
+      ObjectGuid: id,
+      Enabled: true,
+      dwOperationalState: READY,
+      szName: '',
+      szDescription: op.message,
+      Info: {
+        OpRequest: {
+          Request: op.command,
+          Submitted: op.timeSubmitted,
+          State: op.state,
+          szMessage: op.message,
+          Library: op.library,
+          LibRequest: op.libRequest,
+        },
+      },
+    };
   return undefined;
 }
 
 /** GetNtmsObjectInformation: fills `lpInfo` (whose dwSize and dwType the caller set). */
-export async function getNtmsObjectInformation(host: ApiHost, hSession: NtmsHandle | null, lpObjectId: GuidRef | null, lpInfo: NtmsObjectInformation | null): Promise<number> {
+export async function getNtmsObjectInformation(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpObjectId: GuidRef | null,
+  lpInfo: NtmsObjectInformation | null,
+): Promise<number> {
   const ctx = checkContext(host, 'getNtmsObjectInformation', hSession, {});
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;
@@ -92,7 +263,12 @@ export async function getNtmsObjectInformation(host: ApiHost, hSession: NtmsHand
  * an IE port's MaxExtendSecs and a door's MaxOpenSecs (WORDs; larger values give ERROR_INVALID_PARAMETER).
  * Needs MODIFY on the library.
  */
-export async function setNtmsObjectInformation(host: ApiHost, hSession: NtmsHandle | null, lpObjectId: GuidRef | null, lpInfo: NtmsObjectInformation | null): Promise<number> {
+export async function setNtmsObjectInformation(
+  host: ApiHost,
+  hSession: NtmsHandle | null,
+  lpObjectId: GuidRef | null,
+  lpInfo: NtmsObjectInformation | null,
+): Promise<number> {
   const ctx = checkContext(host, 'setNtmsObjectInformation', hSession, {});
   const verdict = await runChecks(ctx);
   if (verdict.code !== 0) return verdict.code;

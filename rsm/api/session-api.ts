@@ -23,9 +23,17 @@ const fail = (lastError: number): OpenSessionResult => ({ handle: INVALID_HANDLE
  * Opens a session as `principal` (the calling thread's user on Windows). lpServer null or the service's computer
  * name; dwOptions 0 or NTMS_SESSION_QUERYEXPEDITE.
  */
-export async function openNtmsSession(host: ApiHost, lpServer: string | null, lpApplication: string | null, dwOptions: number, principal: string): Promise<OpenSessionResult> {
-  if (lpServer !== null && lpServer.toUpperCase() !== host.computerName.toUpperCase()) return fail(Win32.ERROR_INVALID_COMPUTERNAME);
-  if (dwOptions !== 0 && dwOptions !== NtmsSessionOptions.NTMS_SESSION_QUERYEXPEDITE) return fail(Win32.ERROR_INVALID_PARAMETER);
+export async function openNtmsSession(
+  host: ApiHost,
+  lpServer: string | null,
+  lpApplication: string | null,
+  dwOptions: number,
+  principal: string,
+): Promise<OpenSessionResult> {
+  if (lpServer !== null && lpServer.toUpperCase() !== host.computerName.toUpperCase())
+    return fail(Win32.ERROR_INVALID_COMPUTERNAME);
+  if (dwOptions !== 0 && dwOptions !== NtmsSessionOptions.NTMS_SESSION_QUERYEXPEDITE)
+    return fail(Win32.ERROR_INVALID_PARAMETER);
   const rt = host.reachable;
   if (!rt) return fail(host.starting ? Win32.ERROR_NOT_READY : Win32.ERROR_NOT_CONNECTED);
   if (!rt.db.principals.has(principal)) return fail(Win32.ERROR_ACCESS_DENIED);

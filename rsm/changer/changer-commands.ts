@@ -31,7 +31,9 @@ export class ChangerCommandError extends Error {
     readonly outcome: Extract<CommandOutcome, { ok: false }>,
   ) {
     const s = outcome.sense;
-    super(`${command} failed: ${s ? describeSense(s) : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`}`);
+    super(
+      `${command} failed: ${s ? describeSense(s) : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`}`,
+    );
     this.name = 'ChangerCommandError';
   }
 }
@@ -69,7 +71,11 @@ export async function elementAddressAssignment(link: ChangerLink): Promise<Eleme
   for (const p of decodeModeParameterList6(r.dataIn).pages) {
     if (p.code === 0x1d && 'page' in p) return p.page as ElementAddressAssignmentPage;
   }
-  throw new ChangerCommandError('MODE SENSE(6) page 1Dh (no page 1Dh in the reply)', { ok: false, status: 0, sense: undefined });
+  throw new ChangerCommandError('MODE SENSE(6) page 1Dh (no page 1Dh in the reply)', {
+    ok: false,
+    status: 0,
+    sense: undefined,
+  });
 }
 
 /**
@@ -77,31 +83,60 @@ export async function elementAddressAssignment(link: ChangerLink): Promise<Eleme
  * rejects VOLTAG (ILLEGAL REQUEST), then without: the host's one reader (scsi/host/read-element-status.ts, which
  * reads in chunks and zero-fills tgt's short replies) over this link.
  */
-export async function readElements(link: ChangerLink, elementType: number, first: number, count: number): Promise<ElementDescriptor[]> {
-  const read = await readElementStatus((cdb, allocationLength) => link.execute(cdb, allocationLength), elementType, first, count, { allocationLength: MAX_ALLOCATION });
+export async function readElements(
+  link: ChangerLink,
+  elementType: number,
+  first: number,
+  count: number,
+): Promise<ElementDescriptor[]> {
+  const read = await readElementStatus(
+    (cdb, allocationLength) => link.execute(cdb, allocationLength),
+    elementType,
+    first,
+    count,
+    { allocationLength: MAX_ALLOCATION },
+  );
   if (!read.ok) throw new ChangerCommandError(read.command, read.outcome);
   return read.descriptors;
 }
 
 /** READ ELEMENT STATUS of one element; undefined when the changer did not report it. */
-export async function readElement(link: ChangerLink, elementType: number, address: number): Promise<ElementDescriptor | undefined> {
+export async function readElement(
+  link: ChangerLink,
+  elementType: number,
+  address: number,
+): Promise<ElementDescriptor | undefined> {
   const found = await readElements(link, elementType, address, 1);
   return found.find((d) => d.address === address);
 }
 
 /** MOVE MEDIUM from `source` to `destination` with transport element `transport`. */
-export function moveMedium(link: ChangerLink, transport: number, source: number, destination: number): Promise<CommandOutcome> {
-  return link.execute(encodeMoveMediumCdb({ transportAddress: transport, sourceAddress: source, destinationAddress: destination }), 0);
+export function moveMedium(
+  link: ChangerLink,
+  transport: number,
+  source: number,
+  destination: number,
+): Promise<CommandOutcome> {
+  return link.execute(
+    encodeMoveMediumCdb({ transportAddress: transport, sourceAddress: source, destinationAddress: destination }),
+    0,
+  );
 }
 
 /** OPEN IMPORT/EXPORT ELEMENT (1Bh action 00h). */
 export function openImportExport(link: ChangerLink, address: number): Promise<CommandOutcome> {
-  return link.execute(encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: ImportExportAction.OPEN }), 0);
+  return link.execute(
+    encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: ImportExportAction.OPEN }),
+    0,
+  );
 }
 
 /** CLOSE IMPORT/EXPORT ELEMENT (1Bh action 01h); changers of the TS3100 family do not have it. */
 export function closeImportExport(link: ChangerLink, address: number): Promise<CommandOutcome> {
-  return link.execute(encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: ImportExportAction.CLOSE }), 0);
+  return link.execute(
+    encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: ImportExportAction.CLOSE }),
+    0,
+  );
 }
 
 /** PREVENT (1) or ALLOW (0) MEDIUM REMOVAL: locks or unlocks the door, magazines and IE station. */

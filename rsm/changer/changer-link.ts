@@ -103,17 +103,24 @@ export class ChangerLink {
 
   private async executeNow(cdb: Buffer, allocationLength: number): Promise<CommandOutcome> {
     const deadline = this.clock.now() + (this.options.becomingReadyLimitMs ?? 120_000);
-    for (let attentions = 0; ; ) {
+    for (let attentions = 0; ;) {
       const result = await this.send(cdb, allocationLength);
-      if (result.status === ScsiStatus.GOOD || result.status === ScsiStatus.CONDITION_MET) return { ok: true, dataIn: result.dataIn };
+      if (result.status === ScsiStatus.GOOD || result.status === ScsiStatus.CONDITION_MET)
+        return { ok: true, dataIn: result.dataIn };
       if (result.status !== ScsiStatus.CHECK_CONDITION) return { ok: false, status: result.status, sense: undefined };
-      const sense = result.senseData && result.senseData.length > 0 ? this.decode(result.senseData) : await this.requestSense();
+      const sense =
+        result.senseData && result.senseData.length > 0 ? this.decode(result.senseData) : await this.requestSense();
       if (sense?.key === SenseKey.UNIT_ATTENTION && attentions < this.options.unitAttentionRetries) {
         attentions++;
         this.record(sense);
         continue;
       }
-      if (sense?.key === SenseKey.NOT_READY && sense.asc === 0x04 && sense.ascq === 0x01 && this.clock.now() < deadline) {
+      if (
+        sense?.key === SenseKey.NOT_READY &&
+        sense.asc === 0x04 &&
+        sense.ascq === 0x01 &&
+        this.clock.now() < deadline
+      ) {
         await this.clock.sleep(this.options.becomingReadyRetryMs ?? 1000, this.options.signal);
         continue;
       }

@@ -86,10 +86,19 @@ function retire(db: RsmDatabase, library: LibraryRecord, c: CartridgeRecord): vo
  * its records (per docs/rsm-semantics.md D16). Each descriptor costs a few index look-ups (by place and barcode), never
  * a scan of the library's slots or cartridges, so a full inventory is linear in the elements read.
  */
-export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, descriptors: readonly ElementDescriptor[], options: ApplyOptions): void {
+export function applyElementStatus(
+  db: RsmDatabase,
+  library: LibraryRecord,
+  descriptors: readonly ElementDescriptor[],
+  options: ApplyOptions,
+): void {
   const rows = descriptors.filter((d) => !options.skip.has(d.address) && kindOf(d.elementType) !== undefined);
   for (const d of rows) updateElementRecord(db, library, d);
-  const present = rows.filter((d) => slotStateOf(d, library.pulledMagazine) !== NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT || d.elementType !== ElementType.STORAGE);
+  const present = rows.filter(
+    (d) =>
+      slotStateOf(d, library.pulledMagazine) !== NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT ||
+      d.elementType !== ElementType.STORAGE,
+  );
   const emptyHere = new Set(present.filter((d) => !d.full).map((d) => d.address));
   const claimed = new Set<string>();
   // A record free to be claimed: not claimed yet by this read, not leaving with an eject (D11).
@@ -107,10 +116,24 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     let c = here.find(free);
     if (c && barcode !== '' && c.barcode !== '' && c.barcode !== barcode) c = undefined;
     c ??= barcode === '' ? undefined : db.cartridgesWithBarcode(library.id, barcode).find(free);
-    c ??= d.svalid && emptyHere.has(d.sourceAddress) ? db.cartridgesAt(library.id, d.sourceAddress).find(free) : undefined;
+    c ??=
+      d.svalid && emptyHere.has(d.sourceAddress) ? db.cartridgesAt(library.id, d.sourceAddress).find(free) : undefined;
     if (!c) {
-      c = db.cartridges.insert({ id: db.newId(), created: db.now(), modified: db.now(), library: library.id, location, barcode, kind: holdsCleaner(d) ? 'cleaner' : 'data', leavingRequest: NULL_GUID });
-    } else if (c.location?.address !== d.address || c.location.kind !== location.kind || (barcode !== '' && c.barcode !== barcode)) {
+      c = db.cartridges.insert({
+        id: db.newId(),
+        created: db.now(),
+        modified: db.now(),
+        library: library.id,
+        location,
+        barcode,
+        kind: holdsCleaner(d) ? 'cleaner' : 'data',
+        leavingRequest: NULL_GUID,
+      });
+    } else if (
+      c.location?.address !== d.address ||
+      c.location.kind !== location.kind ||
+      (barcode !== '' && c.barcode !== barcode)
+    ) {
       db.cartridges.edit(c, (w) => {
         w.location = location;
         if (barcode !== '') w.barcode = barcode;
@@ -120,7 +143,13 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
     claimed.add(c.id);
     const reserved = library.cleanerSlot === NULL_GUID ? undefined : db.slots.get(library.cleanerSlot);
     // Found in the reserved slot without an inject: the cleaner only if its descriptor says so (docs/rsm-model.md M5).
-    if (reserved && d.elementType === ElementType.STORAGE && d.address === reserved.address && library.cleanerCartridge !== c.id && holdsCleaner(d)) {
+    if (
+      reserved &&
+      d.elementType === ElementType.STORAGE &&
+      d.address === reserved.address &&
+      library.cleanerCartridge !== c.id &&
+      holdsCleaner(d)
+    ) {
       setLibraryCleaner(db, library, c, options.foundCleanerUses);
     }
   }
@@ -131,14 +160,26 @@ export function applyElementStatus(db: RsmDatabase, library: LibraryRecord, desc
 }
 
 /** Reads one element and applies it (per docs/rsm-semantics.md D4). Returns the descriptor, or undefined if unreported. */
-export async function refreshElement(db: RsmDatabase, library: LibraryRecord, link: ChangerLink, elementType: number, address: number, options: ApplyOptions): Promise<ElementDescriptor | undefined> {
+export async function refreshElement(
+  db: RsmDatabase,
+  library: LibraryRecord,
+  link: ChangerLink,
+  elementType: number,
+  address: number,
+  options: ApplyOptions,
+): Promise<ElementDescriptor | undefined> {
   const d = await readElement(link, elementType, address);
   if (d) applyElementStatus(db, library, [d], options);
   return d;
 }
 
 /** Reads every storage, IE and drive element and applies them: the inventory after discovery or a door cycle. */
-export async function fullInventory(db: RsmDatabase, library: LibraryRecord, link: ChangerLink, options: ApplyOptions): Promise<void> {
+export async function fullInventory(
+  db: RsmDatabase,
+  library: LibraryRecord,
+  link: ChangerLink,
+  options: ApplyOptions,
+): Promise<void> {
   const layout = library.layout;
   if (!layout) return;
   const all = [

@@ -8,12 +8,37 @@ import type { CheckContext, CheckedFunction, CheckVerdict } from './check-contex
 import { CHECK_STEPS, type CheckStepName } from './check-steps.js';
 
 /** The common head of every pipeline: handle → connection → parameters → library → access → enabled → online. */
-const HEAD = ['handle', 'connection', 'parameters', 'library', 'access', 'enabled', 'online'] as const satisfies readonly CheckStepName[];
+const HEAD = [
+  'handle',
+  'connection',
+  'parameters',
+  'library',
+  'access',
+  'enabled',
+  'online',
+] as const satisfies readonly CheckStepName[];
 
 /** Each function's steps, in order (per docs/rsm-semantics.md D3). */
 export const CHECK_PIPELINES = {
-  ejectNtmsCleaner: [...HEAD, 'stop-rules', 'port-or-door', 'reserved', 'refresh-slot', 'slot-present', 'slot-has-cleaner'],
-  injectNtmsCleaner: [...HEAD, 'stop-rules', 'port-or-door', 'reserved', 'refresh-slot', 'slot-present', 'slot-empty', 'no-other-cleaner'],
+  ejectNtmsCleaner: [
+    ...HEAD,
+    'stop-rules',
+    'port-or-door',
+    'reserved',
+    'refresh-slot',
+    'slot-present',
+    'slot-has-cleaner',
+  ],
+  injectNtmsCleaner: [
+    ...HEAD,
+    'stop-rules',
+    'port-or-door',
+    'reserved',
+    'refresh-slot',
+    'slot-present',
+    'slot-empty',
+    'no-other-cleaner',
+  ],
   reserveNtmsCleanerSlot: [...HEAD, 'not-reserved', 'target-slot', 'refresh-slot', 'slot-present', 'slot-empty'],
   releaseNtmsCleanerSlot: [...HEAD, 'reserved', 'refresh-slot', 'slot-present', 'slot-empty'],
   cleanNtmsDrive: ['handle', 'connection', 'parameters', 'drive', 'library', 'access', 'enabled', 'online-clean'],

@@ -56,7 +56,9 @@ function parametersValid(ctx: CheckContext): boolean {
     case 'releaseNtmsCleanerSlot':
       return !!a.library;
     case 'accessNtmsLibraryDoor':
-      return !!a.library && a.action !== undefined && a.action >= 0 && a.action < NtmsInventoryMethod.NTMS_INVENTORY_MAX;
+      return (
+        !!a.library && a.action !== undefined && a.action >= 0 && a.action < NtmsInventoryMethod.NTMS_INVENTORY_MAX
+      );
     case 'cleanNtmsDrive':
       return !!a.drive;
     default:
@@ -72,7 +74,10 @@ async function refreshSlot(ctx: CheckContext): Promise<number | undefined> {
   const lib = rt.library(library.id);
   if (!lib.link || lib.busy.has(slot.address)) return undefined;
   try {
-    await refreshElement(rt.db, library, lib.link, ElementType.STORAGE, slot.address, { skip: lib.busy, foundCleanerUses: rt.policies.foundCleanerUses });
+    await refreshElement(rt.db, library, lib.link, ElementType.STORAGE, slot.address, {
+      skip: lib.busy,
+      foundCleanerUses: rt.policies.foundCleanerUses,
+    });
   } catch (e) {
     if (e instanceof LinkLostError) {
       rt.linkLost(library.id);
@@ -137,16 +142,24 @@ export const CHECK_STEPS = {
       const rt = need(ctx.rt, 'service');
       const session = need(ctx.session, 'session');
       const p = rt.policies;
-      const right = requiredRight(ctx.fn === 'accessNtmsLibraryDoor' ? 'door' : ctx.fn === 'cleanNtmsDrive' ? 'clean' : 'cleaner', p.accessPolicy);
+      const right = requiredRight(
+        ctx.fn === 'accessNtmsLibraryDoor' ? 'door' : ctx.fn === 'cleanNtmsDrive' ? 'clean' : 'cleaner',
+        p.accessPolicy,
+      );
       ctx.principal = rt.db.principals.get(session.principal);
       if (right === undefined) return undefined;
-      if (!ctx.principal || !hasAccess(ctx.principal, need(ctx.library, 'library'), right, p.accessPolicy, p.controlAccessValue)) return Win32.ERROR_ACCESS_DENIED;
+      if (
+        !ctx.principal ||
+        !hasAccess(ctx.principal, need(ctx.library, 'library'), right, p.accessPolicy, p.controlAccessValue)
+      )
+        return Win32.ERROR_ACCESS_DENIED;
       return undefined;
     },
   },
   enabled: {
     decision: 'D12',
-    run: (ctx) => (need(ctx.library, 'library').enabled && (ctx.drive?.enabled ?? true) ? undefined : Win32.ERROR_RESOURCE_DISABLED),
+    run: (ctx) =>
+      need(ctx.library, 'library').enabled && (ctx.drive?.enabled ?? true) ? undefined : Win32.ERROR_RESOURCE_DISABLED,
   },
   online: {
     decision: 'D12',
@@ -163,9 +176,11 @@ export const CHECK_STEPS = {
       const rt = need(ctx.rt, 'service');
       const library = need(ctx.library, 'library');
       if (rt.db.iePortsOf(library.id).length === 0) return Win32.ERROR_INVALID_OPERATION;
-      const op = ctx.fn === 'ejectNtmsCleaner' ? NtmsLmOperation.NTMS_LM_EJECTCLEANER : NtmsLmOperation.NTMS_LM_INJECTCLEANER;
+      const op =
+        ctx.fn === 'ejectNtmsCleaner' ? NtmsLmOperation.NTMS_LM_EJECTCLEANER : NtmsLmOperation.NTMS_LM_INJECTCLEANER;
       const target = rt.db.libRequests.get(ctx.args.operation?.value ?? NULL_GUID);
-      if (!target || target.library !== library.id || target.operation !== op || !isOutstanding(target)) return Win32.ERROR_INVALID_OPERATION;
+      if (!target || target.library !== library.id || target.operation !== op || !isOutstanding(target))
+        return Win32.ERROR_INVALID_OPERATION;
       ctx.stopTarget = target;
       return undefined;
     },
@@ -196,7 +211,8 @@ export const CHECK_STEPS = {
   },
   'not-reserved': {
     decision: '7.1',
-    run: (ctx) => (need(ctx.library, 'library').cleanerSlot === NULL_GUID ? undefined : code(ctx, 'ERROR_ALREADY_RESERVED')),
+    run: (ctx) =>
+      need(ctx.library, 'library').cleanerSlot === NULL_GUID ? undefined : code(ctx, 'ERROR_ALREADY_RESERVED'),
   },
   'target-slot': {
     decision: '7.1',
@@ -211,7 +227,10 @@ export const CHECK_STEPS = {
   'slot-present': {
     decision: 'D16',
     applies: isStart,
-    run: (ctx) => (need(ctx.slot, 'slot').state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT ? code(ctx, 'ERROR_SLOT_NOT_PRESENT') : undefined),
+    run: (ctx) =>
+      need(ctx.slot, 'slot').state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT
+        ? code(ctx, 'ERROR_SLOT_NOT_PRESENT')
+        : undefined,
   },
   'slot-has-cleaner': {
     decision: 'D11',
@@ -220,9 +239,12 @@ export const CHECK_STEPS = {
       const rt = need(ctx.rt, 'service');
       const slot = need(ctx.slot, 'slot');
       const here = rt.db.cartridgeAt(slot.library, slot.address);
-      const full = slot.state === NtmsSlotState.NTMS_SLOTSTATE_FULL || (slot.state === NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY && here !== undefined);
+      const full =
+        slot.state === NtmsSlotState.NTMS_SLOTSTATE_FULL ||
+        (slot.state === NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY && here !== undefined);
       // A cartridge that is not the library's cleaner (a data cartridge put there) is no cleaner to eject (M5).
-      const cleaner = here !== undefined && here.kind === 'cleaner' && here.id === need(ctx.library, 'library').cleanerCartridge;
+      const cleaner =
+        here !== undefined && here.kind === 'cleaner' && here.id === need(ctx.library, 'library').cleanerCartridge;
       return full && cleaner && here.leavingRequest === NULL_GUID ? undefined : code(ctx, 'ERROR_SLOT_EMPTY');
     },
   },
@@ -233,15 +255,21 @@ export const CHECK_STEPS = {
       const rt = need(ctx.rt, 'service');
       const slot = need(ctx.slot, 'slot');
       const here = rt.db.cartridgeAt(slot.library, slot.address);
-      const arriving = rt.db.requestsOf(slot.library).some((r) => r.operation === NtmsLmOperation.NTMS_LM_INJECTCLEANER && isOutstanding(r));
-      const full = slot.state === NtmsSlotState.NTMS_SLOTSTATE_FULL || here !== undefined || (ctx.fn === 'injectNtmsCleaner' && arriving);
+      const arriving = rt.db
+        .requestsOf(slot.library)
+        .some((r) => r.operation === NtmsLmOperation.NTMS_LM_INJECTCLEANER && isOutstanding(r));
+      const full =
+        slot.state === NtmsSlotState.NTMS_SLOTSTATE_FULL ||
+        here !== undefined ||
+        (ctx.fn === 'injectNtmsCleaner' && arriving);
       return full ? code(ctx, 'ERROR_SLOT_FULL') : undefined;
     },
   },
   'no-other-cleaner': {
     decision: '9 (one cleaner per library)',
     applies: isStart,
-    run: (ctx) => (need(ctx.library, 'library').cleanerCartridge === NULL_GUID ? undefined : Win32.ERROR_CLEANER_CARTRIDGE_INSTALLED),
+    run: (ctx) =>
+      need(ctx.library, 'library').cleanerCartridge === NULL_GUID ? undefined : Win32.ERROR_CLEANER_CARTRIDGE_INSTALLED,
   },
 } as const satisfies Record<string, CheckStep>;
 

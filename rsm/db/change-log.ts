@@ -104,7 +104,13 @@ export function emptyRows(): TableRows {
 
 /** The header fields of a snapshot. */
 export function headerOf(s: DbSnapshot): DbHeader {
-  return { format: s.format, version: s.version, computer: s.computer, offlineLibrary: s.offlineLibrary, savedAt: s.savedAt };
+  return {
+    format: s.format,
+    version: s.version,
+    computer: s.computer,
+    offlineLibrary: s.offlineLibrary,
+    savedAt: s.savedAt,
+  };
 }
 
 /** The rows of a snapshot (the snapshot's own record objects, not copies). */

@@ -7,7 +7,12 @@
  */
 import type { Clock } from '../../common/clock/clock.js';
 import { newGuid, NULL_GUID, type Guid, type RandomSource } from '../ntms/guid.js';
-import { NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState, NtmsInventoryMethod } from '../ntms/ntms-constants.js';
+import {
+  NtmsLibraryFlags,
+  NtmsLibraryType,
+  NtmsOperationalState,
+  NtmsInventoryMethod,
+} from '../ntms/ntms-constants.js';
 import { ChangeLog, copyRecord, type DbBatch, type DbHeader } from './change-log.js';
 import { PlaceIndex } from './place-index.js';
 import {
@@ -30,8 +35,13 @@ import {
 import { Table, TimedTable } from './table.js';
 
 /** Files rows with a library and an element address (slots, IE ports, drives) by that place. */
-function byAddress<T extends { readonly library: Guid; readonly address: number }>(table: Table<T>): PlaceIndex<T, number> {
-  const index = new PlaceIndex<T, number>((r) => ({ group: r.library, at: r.address }), (r) => table.orderOf(r));
+function byAddress<T extends { readonly library: Guid; readonly address: number }>(
+  table: Table<T>,
+): PlaceIndex<T, number> {
+  const index = new PlaceIndex<T, number>(
+    (r) => ({ group: r.library, at: r.address }),
+    (r) => table.orderOf(r),
+  );
   table.addIndex(index);
   return index;
 }
@@ -84,11 +94,20 @@ export class RsmDatabase {
     this.slotIndex = byAddress(this.slots);
     this.portIndex = byAddress(this.iePorts);
     this.driveIndex = byAddress(this.drives);
-    this.doorIndex = new PlaceIndex((d) => ({ group: d.library, at: d.number }), (d) => this.doors.orderOf(d));
+    this.doorIndex = new PlaceIndex(
+      (d) => ({ group: d.library, at: d.number }),
+      (d) => this.doors.orderOf(d),
+    );
     this.doors.addIndex(this.doorIndex);
-    this.cartridgePlaces = new PlaceIndex((c) => (c.location ? { group: c.library, at: c.location.address } : undefined), (c) => this.cartridges.orderOf(c));
+    this.cartridgePlaces = new PlaceIndex(
+      (c) => (c.location ? { group: c.library, at: c.location.address } : undefined),
+      (c) => this.cartridges.orderOf(c),
+    );
     this.cartridges.addIndex(this.cartridgePlaces);
-    this.cartridgeBarcodes = new PlaceIndex((c) => (c.barcode === '' ? undefined : { group: c.library, at: c.barcode }), (c) => this.cartridges.orderOf(c));
+    this.cartridgeBarcodes = new PlaceIndex(
+      (c) => (c.barcode === '' ? undefined : { group: c.library, at: c.barcode }),
+      (c) => this.cartridges.orderOf(c),
+    );
     this.cartridges.addIndex(this.cartridgeBarcodes);
     for (const t of TABLE_NAMES) {
       const table = this.table(t);
@@ -104,7 +123,13 @@ export class RsmDatabase {
   }
 
   /** A new database holding only the fixed offline library (docs/rsm-semantics.md 7.5) and the given principals. */
-  static create(clock: Clock, random: RandomSource, computer: string, principals: PrincipalRecord[], offlineAcl: AclEntry[]): RsmDatabase {
+  static create(
+    clock: Clock,
+    random: RandomSource,
+    computer: string,
+    principals: PrincipalRecord[],
+    offlineAcl: AclEntry[],
+  ): RsmDatabase {
     const offlineId = newGuid(random);
     const now = clock.now();
     const offline = {
@@ -178,7 +203,13 @@ export class RsmDatabase {
 
   /** The snapshot fields that are not records; savedAt is now. */
   header(): DbHeader {
-    return { format: DB_FORMAT, version: DB_VERSION, computer: this.computer, offlineLibrary: this.offlineLibraryId, savedAt: this.clock.now() };
+    return {
+      format: DB_FORMAT,
+      version: DB_VERSION,
+      computer: this.computer,
+      offlineLibrary: this.offlineLibraryId,
+      savedAt: this.clock.now(),
+    };
   }
 
   /** Number of records changed since the last takeChanges(). */
@@ -269,6 +300,8 @@ export class RsmDatabase {
 
   /** Library requests of one library, oldest first. */
   requestsOf(library: Guid): LibRequestRecord[] {
-    return [...this.libRequests.values()].filter((r) => r.library === library).sort((a, b) => a.timeQueued - b.timeQueued);
+    return [...this.libRequests.values()]
+      .filter((r) => r.library === library)
+      .sort((a, b) => a.timeQueued - b.timeQueued);
   }
 }

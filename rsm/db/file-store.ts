@@ -143,7 +143,11 @@ export class FileDbStore implements DbStore {
     await replaceDurably(this.path, this.tempPath, text);
     const header = journalHeader(generation);
     await replaceDurably(this.journalPath, this.journalTempPath, header);
-    this.files = { generation, fileBytes: Buffer.byteLength(text, 'utf8'), journalBytes: Buffer.byteLength(header, 'utf8') };
+    this.files = {
+      generation,
+      fileBytes: Buffer.byteLength(text, 'utf8'),
+      journalBytes: Buffer.byteLength(header, 'utf8'),
+    };
   }
 
   /** Cuts a torn last line off the journal (a write a crash cut short; it was never acknowledged). */

@@ -14,7 +14,11 @@ import { TABLE_SCHEMAS } from './records.js';
 /** Format marker of the journal's header line. */
 export const JOURNAL_FORMAT = 'changerbench-rsm-journal' as const;
 
-const headerSchema = z.object({ format: z.literal(JOURNAL_FORMAT), version: z.literal(1), generation: z.number().int().min(0) });
+const headerSchema = z.object({
+  format: z.literal(JOURNAL_FORMAT),
+  version: z.literal(1),
+  generation: z.number().int().min(0),
+});
 
 const key = z.string().min(1);
 const T = TABLE_SCHEMAS;
@@ -104,7 +108,8 @@ export function readJournal(bytes: Uint8Array, generation: number, where: string
       throw new RsmDatabaseError(where, `line ${i + 2} is not JSON (${e instanceof Error ? e.message : String(e)})`);
     }
     const parsed = entrySchema.safeParse(raw);
-    if (!parsed.success) throw new RsmDatabaseError(where, `line ${i + 2} is not a valid journal entry:\n${problem(parsed.error)}`);
+    if (!parsed.success)
+      throw new RsmDatabaseError(where, `line ${i + 2} is not a valid journal entry:\n${problem(parsed.error)}`);
     return parsed.data;
   });
   return { follows: true, entries, goodBytes: end, torn };

@@ -5,15 +5,27 @@
  * completion), D5 (an ejected cleaner is deleted, the flag cleared, uses 0, reservation kept), D12 (offline).
  */
 import { NULL_GUID } from '../ntms/guid.js';
-import { NTMS_IGNORE_CLEANER_USES, NtmsLibraryFlags, NtmsLibraryType, NtmsOperationalState, NtmsOpreqCommand } from '../ntms/ntms-constants.js';
+import {
+  NTMS_IGNORE_CLEANER_USES,
+  NtmsLibraryFlags,
+  NtmsLibraryType,
+  NtmsOperationalState,
+  NtmsOpreqCommand,
+} from '../ntms/ntms-constants.js';
 import { completeLibraryOperatorRequests } from '../requests/operator-requests.js';
 import type { RsmDatabase } from './database.js';
 import type { CartridgeRecord, LibraryRecord, OfflineReason } from './records.js';
 
-const { NTMS_LIBRARYFLAG_CLEANERPRESENT: CLEANERPRESENT, NTMS_LIBRARYFLAG_IGNORECLEANERUSESREMAINING: IGNORE } = NtmsLibraryFlags;
+const { NTMS_LIBRARYFLAG_CLEANERPRESENT: CLEANERPRESENT, NTMS_LIBRARYFLAG_IGNORECLEANERUSESREMAINING: IGNORE } =
+  NtmsLibraryFlags;
 
 /** Makes `cartridge` the library's cleaner with `uses` cleanings left (0xFFFFFFFF: ignore the count). */
-export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartridge: CartridgeRecord, uses: number): void {
+export function setLibraryCleaner(
+  db: RsmDatabase,
+  library: LibraryRecord,
+  cartridge: CartridgeRecord,
+  uses: number,
+): void {
   db.cartridges.edit(cartridge, (c) => {
     c.kind = 'cleaner';
     c.modified = db.now();
@@ -27,7 +39,13 @@ export function setLibraryCleaner(db: RsmDatabase, library: LibraryRecord, cartr
     l.modified = db.now();
   });
   // A usable cleaner answers the cleaner operator requests ("insert one", "spent: replace it"; docs/rsm-model.md M4).
-  if (uses >>> 0 !== 0) completeLibraryOperatorRequests(db, library.id, NtmsOpreqCommand.NTMS_OPREQ_CLEANER, `cleaner ${cartridge.barcode || cartridge.id} in the library`);
+  if (uses >>> 0 !== 0)
+    completeLibraryOperatorRequests(
+      db,
+      library.id,
+      NtmsOpreqCommand.NTMS_OPREQ_CLEANER,
+      `cleaner ${cartridge.barcode || cartridge.id} in the library`,
+    );
 }
 
 /**
@@ -50,12 +68,19 @@ export function isLibraryOnline(library: LibraryRecord): boolean {
 }
 
 /** Takes a library offline for `reason` (per docs/rsm-semantics.md D12). Never applies to the fixed offline library. */
-export function setLibraryOffline(db: RsmDatabase, library: LibraryRecord, reason: Exclude<OfflineReason, 'none' | 'fixed-offline'>): void {
+export function setLibraryOffline(
+  db: RsmDatabase,
+  library: LibraryRecord,
+  reason: Exclude<OfflineReason, 'none' | 'fixed-offline'>,
+): void {
   if (library.offlineReason === 'fixed-offline') return;
   db.libraries.edit(library, (l) => {
     l.libraryType = NtmsLibraryType.NTMS_LIBRARYTYPE_OFFLINE;
     l.offlineReason = reason;
-    l.operationalState = reason === 'link-lost' || reason === 'not-attached' ? NtmsOperationalState.NTMS_NOT_PRESENT : NtmsOperationalState.NTMS_READY;
+    l.operationalState =
+      reason === 'link-lost' || reason === 'not-attached'
+        ? NtmsOperationalState.NTMS_NOT_PRESENT
+        : NtmsOperationalState.NTMS_READY;
     l.modified = db.now();
   });
 }

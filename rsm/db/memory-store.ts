@@ -4,7 +4,17 @@
  * later changes never leak into its successor) and never serialises them, unless a test reads `text`.
  * Spec: docs/rsm-model.md "Persistence and restart"; the issue's "the in-memory store must not serialise".
  */
-import { applyBatch, copyRecord, emptyRows, headerOf, rowsOf, snapshotOf, type DbBatch, type DbHeader, type TableRows } from './change-log.js';
+import {
+  applyBatch,
+  copyRecord,
+  emptyRows,
+  headerOf,
+  rowsOf,
+  snapshotOf,
+  type DbBatch,
+  type DbHeader,
+  type TableRows,
+} from './change-log.js';
 import { parseSnapshot, type DbStore } from './durable-store.js';
 import type { DbSnapshot } from './records.js';
 

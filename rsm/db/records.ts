@@ -22,7 +22,12 @@ export const elementLayoutSchema = z.object({
 });
 
 /** INQUIRY identity, used to recognise a changer again after a restart. */
-export const deviceIdentitySchema = z.object({ vendor: z.string(), product: z.string(), revision: z.string(), serial: z.string() });
+export const deviceIdentitySchema = z.object({
+  vendor: z.string(),
+  product: z.string(),
+  revision: z.string(),
+  serial: z.string(),
+});
 
 /** One ACL entry: a principal or group name and its NtmsAccessMask bits (docs/rsm-semantics.md 5, D14). */
 export const aclEntrySchema = z.object({ trustee: z.string().min(1), mask: dword });
@@ -86,7 +91,9 @@ export const driveRecordSchema = z.object({
 });
 
 /** Where a cartridge is; null when it is in no element (the offline library). */
-export const cartridgeLocationSchema = z.object({ kind: z.enum(['slot', 'ieport', 'drive', 'transport']), address: word }).nullable();
+export const cartridgeLocationSchema = z
+  .object({ kind: z.enum(['slot', 'ieport', 'drive', 'transport']), address: word })
+  .nullable();
 
 export const cartridgeRecordSchema = z.object({
   ...common,
@@ -159,10 +166,18 @@ export const dbSnapshotSchema = z.object({
 });
 
 /** A value no caller may change in place: records are changed only through their table (rsm/db/table.ts). */
-export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+export type Frozen<T> = T extends readonly (infer E)[]
+  ? readonly Frozen<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
 
 /** The writable form of a frozen record, as a table's edit() hands it to the change. */
-export type Thawed<T> = T extends readonly (infer E)[] ? Thawed<E>[] : T extends object ? { -readonly [K in keyof T]: Thawed<T[K]> } : T;
+export type Thawed<T> = T extends readonly (infer E)[]
+  ? Thawed<E>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Thawed<T[K]> }
+    : T;
 
 export type ElementLayout = Frozen<z.infer<typeof elementLayoutSchema>>;
 export type DeviceIdentity = Frozen<z.infer<typeof deviceIdentitySchema>>;
@@ -183,7 +198,17 @@ export type PrincipalRecord = Frozen<z.infer<typeof principalRecordSchema>>;
 export type DbSnapshot = z.infer<typeof dbSnapshotSchema>;
 
 /** The record tables of the database, in the order a snapshot lists them. */
-export const TABLE_NAMES = ['libraries', 'slots', 'iePorts', 'doors', 'drives', 'cartridges', 'libRequests', 'opRequests', 'principals'] as const;
+export const TABLE_NAMES = [
+  'libraries',
+  'slots',
+  'iePorts',
+  'doors',
+  'drives',
+  'cartridges',
+  'libRequests',
+  'opRequests',
+  'principals',
+] as const;
 
 /** One record table. */
 export type TableName = (typeof TABLE_NAMES)[number];

@@ -73,11 +73,17 @@ export const DEFAULT_POLICIES: RsmPolicies = Object.freeze({
 });
 
 /** Defaults overlaid with `overrides`; throws RangeError on values out of range. */
-export function resolvePolicies(overrides: Partial<RsmPolicies> = {}, base: RsmPolicies = DEFAULT_POLICIES): RsmPolicies {
+export function resolvePolicies(
+  overrides: Partial<RsmPolicies> = {},
+  base: RsmPolicies = DEFAULT_POLICIES,
+): RsmPolicies {
   const p: RsmPolicies = { ...base, ...overrides };
-  if (p.timeoutPolicy !== 'fail' && p.timeoutPolicy !== 'operator-request-only') throw new RangeError(`unknown timeoutPolicy ${String(p.timeoutPolicy)}`);
-  if (p.accessPolicy !== '2003+' && p.accessPolicy !== '2000/XP') throw new RangeError(`unknown accessPolicy ${String(p.accessPolicy)}`);
-  if (p.controlAccessValue !== 4 && p.controlAccessValue !== 3) throw new RangeError(`controlAccessValue must be 4 or 3`);
+  if (p.timeoutPolicy !== 'fail' && p.timeoutPolicy !== 'operator-request-only')
+    throw new RangeError(`unknown timeoutPolicy ${String(p.timeoutPolicy)}`);
+  if (p.accessPolicy !== '2003+' && p.accessPolicy !== '2000/XP')
+    throw new RangeError(`unknown accessPolicy ${String(p.accessPolicy)}`);
+  if (p.controlAccessValue !== 4 && p.controlAccessValue !== 3)
+    throw new RangeError(`controlAccessValue must be 4 or 3`);
   if (!(p.pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be positive`);
   for (const k of ['defaultMaxExtendSecs', 'defaultMaxOpenSecs'] as const) {
     if (!Number.isInteger(p[k]) || p[k] < 0 || p[k] > 0xffff) throw new RangeError(`${k} must be a WORD (0-65535)`);
@@ -106,7 +112,11 @@ export function describePolicies(p: RsmPolicies): PolicyLine[] {
     { policy: 'access policy', value: p.accessPolicy, decision: 'D14' },
     { policy: 'NTMS_CONTROL_ACCESS', value: String(p.controlAccessValue), decision: 'D14' },
     { policy: 'poll interval', value: `${p.pollIntervalMs} ms`, decision: 'D5/D8' },
-    { policy: 'idle link check', value: p.idleLinkCheck ? `TEST UNIT READY every ${p.pollIntervalMs} ms while idle` : 'off', decision: 'D12' },
+    {
+      policy: 'idle link check',
+      value: p.idleLinkCheck ? `TEST UNIT READY every ${p.pollIntervalMs} ms while idle` : 'off',
+      decision: 'D12',
+    },
     { policy: 'default MaxExtendSecs', value: String(p.defaultMaxExtendSecs), decision: 'D6' },
     { policy: 'default MaxOpenSecs', value: String(p.defaultMaxOpenSecs), decision: 'D6/D8' },
   ];

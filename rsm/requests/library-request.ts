@@ -12,7 +12,12 @@ import { NtmsLmState, type NtmsLmStateCode } from '../ntms/ntms-constants.js';
 const { NTMS_LM_QUEUED: QUEUED, NTMS_LM_INPROCESS: INPROCESS, NTMS_LM_WAITING: WAITING } = NtmsLmState;
 
 /** States a request never leaves. */
-export const FINAL_LM_STATES: readonly number[] = [NtmsLmState.NTMS_LM_PASSED, NtmsLmState.NTMS_LM_FAILED, NtmsLmState.NTMS_LM_CANCELLED, NtmsLmState.NTMS_LM_STOPPED];
+export const FINAL_LM_STATES: readonly number[] = [
+  NtmsLmState.NTMS_LM_PASSED,
+  NtmsLmState.NTMS_LM_FAILED,
+  NtmsLmState.NTMS_LM_CANCELLED,
+  NtmsLmState.NTMS_LM_STOPPED,
+];
 
 /** The transitions the model makes; anything else is a bug in the model. */
 const NEXT: Readonly<Record<number, readonly number[]>> = {
@@ -75,9 +80,16 @@ export function createLibraryRequest(db: RsmDatabase, fields: NewLibraryRequest)
  * Moves a request to `to`, recording the time and a note; a final state sets TimeCompleted and dwErrorCode.
  * Throws on a transition the model never makes.
  */
-export function transitionRequest(db: RsmDatabase, request: LibRequestRecord, to: NtmsLmStateCode, note: string, errorCode = 0): void {
+export function transitionRequest(
+  db: RsmDatabase,
+  request: LibRequestRecord,
+  to: NtmsLmStateCode,
+  note: string,
+  errorCode = 0,
+): void {
   const allowed = NEXT[request.state] ?? [];
-  if (!allowed.includes(to)) throw new Error(`library request ${request.id}: no transition from state ${request.state} to ${to}`);
+  if (!allowed.includes(to))
+    throw new Error(`library request ${request.id}: no transition from state ${request.state} to ${to}`);
   const now = db.now();
   db.libRequests.edit(request, (r) => {
     r.state = to;

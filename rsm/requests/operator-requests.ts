@@ -66,7 +66,13 @@ export function completeOperatorRequestsOf(db: RsmDatabase, libRequest: Guid, no
 /** Raises the request unless one of the library with the same command and message is still open (no duplicates). */
 export function raiseOperatorRequestOnce(db: RsmDatabase, fields: NewOperatorRequest): OpRequestRecord {
   for (const op of db.opRequests.values()) {
-    if (op.library === fields.library && op.command === fields.command && op.message === fields.message && isOperatorRequestOpen(op)) return op;
+    if (
+      op.library === fields.library &&
+      op.command === fields.command &&
+      op.message === fields.message &&
+      isOperatorRequestOpen(op)
+    )
+      return op;
   }
   return raiseOperatorRequest(db, fields);
 }
@@ -77,6 +83,7 @@ export function raiseOperatorRequestOnce(db: RsmDatabase, fields: NewOperatorReq
  */
 export function completeLibraryOperatorRequests(db: RsmDatabase, library: Guid, command: number, note: string): void {
   for (const op of [...db.opRequests.values()]) {
-    if (op.library === library && op.command === command && op.libRequest === NULL_GUID) endOperatorRequest(db, op, NtmsOpreqState.NTMS_OPSTATE_COMPLETE, note);
+    if (op.library === library && op.command === command && op.libRequest === NULL_GUID)
+      endOperatorRequest(db, op, NtmsOpreqState.NTMS_OPSTATE_COMPLETE, note);
   }
 }

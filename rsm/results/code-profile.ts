@@ -84,7 +84,10 @@ export const FORBIDDEN_RESULT_CODE = 4;
  * Builds a profile from the defaults and `overrides`. Throws RangeError for a number that is not a DWORD, and
  * for 4 (per docs/rsm-semantics.md D1 the winioctl.h value is never returned).
  */
-export function defineCodeProfile(name: string, overrides: Partial<Record<PseudoResultName, number>> = {}): CodeProfile {
+export function defineCodeProfile(
+  name: string,
+  overrides: Partial<Record<PseudoResultName, number>> = {},
+): CodeProfile {
   const codes = {} as Record<PseudoResultName, number>;
   for (const key of PSEUDO_RESULT_NAMES) {
     const value = overrides[key] ?? PSEUDO_RESULTS[key].defaultCode;
@@ -92,7 +95,9 @@ export function defineCodeProfile(name: string, overrides: Partial<Record<Pseudo
       throw new RangeError(`code profile ${name}: ${key} = ${value} is not a DWORD`);
     }
     if (value === FORBIDDEN_RESULT_CODE) {
-      throw new RangeError(`code profile ${name}: ${key} = 4 is the winioctl.h exception bit, never a Win32 result (D1)`);
+      throw new RangeError(
+        `code profile ${name}: ${key} = 4 is the winioctl.h exception bit, never a Win32 result (D1)`,
+      );
     }
     codes[key] = value;
   }

@@ -72,7 +72,9 @@ export class ResultTable {
     const realName = (Object.keys(Win32) as Win32Name[]).find((n) => Win32[n] === code);
     const spec = PSEUDO_RESULTS[name];
     const confidence: Confidence = code === spec.defaultCode ? spec.confidence : 'low';
-    return realName === undefined ? { name, code, hex, hresult, confidence } : { name, code, hex, hresult, confidence, realName };
+    return realName === undefined
+      ? { name, code, hex, hresult, confidence }
+      : { name, code, hex, hresult, confidence, realName };
   }
 
   /** Every pseudo-name row: what reports print to say which numbers a run used (docs/rsm-semantics.md D1). */

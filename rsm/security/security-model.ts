@@ -65,7 +65,13 @@ export function grantedMask(principal: PrincipalRecord, acl: readonly AclEntry[]
  * BUILTIN\Administrators pass every check whatever the ACL says; under "2000/XP" they are checked like anyone.
  * With NTMS_CONTROL_ACCESS = 3 a CONTROL check is met by USE|MODIFY (the MS-RSMP defect docs/rsm-semantics.md 5 notes).
  */
-export function hasAccess(principal: PrincipalRecord, library: Pick<LibraryRecord, 'acl'>, right: NtmsRight, policy: AccessPolicy, controlAccessValue: 4 | 3): boolean {
+export function hasAccess(
+  principal: PrincipalRecord,
+  library: Pick<LibraryRecord, 'acl'>,
+  right: NtmsRight,
+  policy: AccessPolicy,
+  controlAccessValue: 4 | 3,
+): boolean {
   if (policy === '2003+' && principal.groups.includes(WellKnownGroup.ADMINISTRATORS)) return true;
   const needed = rightMask(right, controlAccessValue);
   return (grantedMask(principal, library.acl) & needed) === needed;
@@ -76,7 +82,10 @@ export function hasAccess(principal: PrincipalRecord, library: Pick<LibraryRecor
  * cancel functions; Enable/Disable MODIFY on 2003+ and CONTROL on 2000/XP; object information USE on 2003+ and
  * none on XP (undefined: no check).
  */
-export function requiredRight(fn: 'cleaner' | 'door' | 'clean' | 'cancel' | 'enable' | 'object-info' | 'set-object-info', policy: AccessPolicy): NtmsRight | undefined {
+export function requiredRight(
+  fn: 'cleaner' | 'door' | 'clean' | 'cancel' | 'enable' | 'object-info' | 'set-object-info',
+  policy: AccessPolicy,
+): NtmsRight | undefined {
   switch (fn) {
     case 'enable':
       return policy === '2003+' ? 'modify' : 'control';

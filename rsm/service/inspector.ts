@@ -10,7 +10,14 @@ import { isLibraryOnline } from '../db/library-state.js';
 import type { RsmDatabase } from '../db/database.js';
 import type { CartridgeRecord, LibRequestRecord, LibraryRecord, OpRequestRecord, SlotRecord } from '../db/records.js';
 import { NULL_GUID, type Guid } from '../ntms/guid.js';
-import { NtmsLibraryFlags, NtmsLmOperation, NtmsLmState, NtmsOpreqCommand, NtmsOpreqState, ntmsName } from '../ntms/ntms-constants.js';
+import {
+  NtmsLibraryFlags,
+  NtmsLmOperation,
+  NtmsLmState,
+  NtmsOpreqCommand,
+  NtmsOpreqState,
+  ntmsName,
+} from '../ntms/ntms-constants.js';
 import type { ResultTable } from '../results/result-table.js';
 
 /** An operator request. */
@@ -47,7 +54,12 @@ export interface LibraryRequestView {
   readonly application: string;
   readonly user: string;
   readonly computer: string;
-  readonly history: readonly { readonly state: number; readonly stateName: string; readonly at: number; readonly note: string }[];
+  readonly history: readonly {
+    readonly state: number;
+    readonly stateName: string;
+    readonly at: number;
+    readonly note: string;
+  }[];
   /** State names in the order visited ("NTMS_LM_QUEUED", "NTMS_LM_INPROCESS", ...). */
   readonly statesVisited: readonly string[];
   readonly operatorRequests: readonly OperatorRequestView[];
@@ -76,15 +88,42 @@ export interface LibraryView {
   readonly enabled: boolean;
   /** The reserved cleaner slot's GUID, or the NULL GUID. */
   readonly cleanerSlot: Guid;
-  readonly reservedSlot: { readonly id: Guid; readonly address: number; readonly number: number; readonly state: number } | null;
+  readonly reservedSlot: {
+    readonly id: Guid;
+    readonly address: number;
+    readonly number: number;
+    readonly state: number;
+  } | null;
   readonly cleanerPresent: boolean;
   readonly cleanerUsesRemaining: number;
   readonly flags: number;
   readonly hasDoor: boolean;
-  readonly iePorts: readonly { readonly id: Guid; readonly address: number; readonly content: number; readonly position: number; readonly maxExtendSecs: number }[];
-  readonly doors: readonly { readonly id: Guid; readonly state: number; readonly locked: boolean; readonly maxOpenSecs: number }[];
-  readonly slots: readonly { readonly id: Guid; readonly address: number; readonly number: number; readonly state: number }[];
-  readonly drives: readonly { readonly id: Guid; readonly address: number; readonly number: number; readonly enabled: boolean; readonly lastCleaned: number | null }[];
+  readonly iePorts: readonly {
+    readonly id: Guid;
+    readonly address: number;
+    readonly content: number;
+    readonly position: number;
+    readonly maxExtendSecs: number;
+  }[];
+  readonly doors: readonly {
+    readonly id: Guid;
+    readonly state: number;
+    readonly locked: boolean;
+    readonly maxOpenSecs: number;
+  }[];
+  readonly slots: readonly {
+    readonly id: Guid;
+    readonly address: number;
+    readonly number: number;
+    readonly state: number;
+  }[];
+  readonly drives: readonly {
+    readonly id: Guid;
+    readonly address: number;
+    readonly number: number;
+    readonly enabled: boolean;
+    readonly lastCleaned: number | null;
+  }[];
 }
 
 type SlotView = LibraryView['slots'][number];
@@ -95,7 +134,10 @@ export class RsmInspector {
    * The latest slot list per library, reused while the slot table is unchanged: a 20,000-slot library's view
    * is not rebuilt at every call. Views are frozen, so sharing them is safe.
    */
-  private readonly slotLists = new Map<Guid, { readonly db: RsmDatabase; readonly version: number; readonly rows: readonly SlotView[] }>();
+  private readonly slotLists = new Map<
+    Guid,
+    { readonly db: RsmDatabase; readonly version: number; readonly rows: readonly SlotView[] }
+  >();
   /** The view of each slot record, reused while its fields are the same. */
   private readonly slotViews = new WeakMap<SlotRecord, SlotView>();
 
@@ -123,15 +165,35 @@ export class RsmInspector {
     const db = this.db();
     const slot = l.cleanerSlot === NULL_GUID ? undefined : db.slots.get(l.cleanerSlot);
     return {
-      id: l.id, name: l.name, isOfflineLibrary: l.id === db.offlineLibraryId, online: isLibraryOnline(l), libraryType: l.libraryType,
-      offlineReason: l.offlineReason, enabled: l.enabled, cleanerSlot: l.cleanerSlot,
+      id: l.id,
+      name: l.name,
+      isOfflineLibrary: l.id === db.offlineLibraryId,
+      online: isLibraryOnline(l),
+      libraryType: l.libraryType,
+      offlineReason: l.offlineReason,
+      enabled: l.enabled,
+      cleanerSlot: l.cleanerSlot,
       reservedSlot: slot ? { id: slot.id, address: slot.address, number: slot.number, state: slot.state } : null,
-      cleanerPresent: (l.flags & NtmsLibraryFlags.NTMS_LIBRARYFLAG_CLEANERPRESENT) !== 0, cleanerUsesRemaining: l.cleanerUsesRemaining,
-      flags: l.flags, hasDoor: l.hasDoor,
-      iePorts: db.iePortsOf(l.id).map((p) => ({ id: p.id, address: p.address, content: p.content, position: p.position, maxExtendSecs: p.maxExtendSecs })),
+      cleanerPresent: (l.flags & NtmsLibraryFlags.NTMS_LIBRARYFLAG_CLEANERPRESENT) !== 0,
+      cleanerUsesRemaining: l.cleanerUsesRemaining,
+      flags: l.flags,
+      hasDoor: l.hasDoor,
+      iePorts: db.iePortsOf(l.id).map((p) => ({
+        id: p.id,
+        address: p.address,
+        content: p.content,
+        position: p.position,
+        maxExtendSecs: p.maxExtendSecs,
+      })),
       doors: db.doorsOf(l.id).map((d) => ({ id: d.id, state: d.state, locked: d.locked, maxOpenSecs: d.maxOpenSecs })),
       slots: this.slotsView(db, l.id),
-      drives: db.drivesOf(l.id).map((d) => ({ id: d.id, address: d.address, number: d.number, enabled: d.enabled, lastCleaned: d.lastCleaned })),
+      drives: db.drivesOf(l.id).map((d) => ({
+        id: d.id,
+        address: d.address,
+        number: d.number,
+        enabled: d.enabled,
+        lastCleaned: d.lastCleaned,
+      })),
     };
   }
 
@@ -153,19 +215,47 @@ export class RsmInspector {
 
   private opView(o: OpRequestRecord): OperatorRequestView {
     return {
-      id: o.id, command: o.command, commandName: ntmsName(NtmsOpreqCommand, o.command), state: o.state, stateName: ntmsName(NtmsOpreqState, o.state),
-      library: o.library, libRequest: o.libRequest, message: o.message, timeSubmitted: o.timeSubmitted, timeCompleted: o.timeCompleted,
+      id: o.id,
+      command: o.command,
+      commandName: ntmsName(NtmsOpreqCommand, o.command),
+      state: o.state,
+      stateName: ntmsName(NtmsOpreqState, o.state),
+      library: o.library,
+      libRequest: o.libRequest,
+      message: o.message,
+      timeSubmitted: o.timeSubmitted,
+      timeCompleted: o.timeCompleted,
     };
   }
 
   private requestView(r: LibRequestRecord): LibraryRequestView {
     const db = this.db();
-    const history = r.history.map((h) => ({ state: h.state, stateName: ntmsName(NtmsLmState, h.state), at: h.at, note: h.note }));
+    const history = r.history.map((h) => ({
+      state: h.state,
+      stateName: ntmsName(NtmsLmState, h.state),
+      at: h.at,
+      note: h.note,
+    }));
     return {
-      id: r.id, operation: r.operation, operationName: ntmsName(NtmsLmOperation, r.operation), option: r.option, state: r.state,
-      stateName: ntmsName(NtmsLmState, r.state), library: r.library, slotId: r.slotId, driveId: r.driveId, physMediaId: r.physMediaId,
-      timeQueued: r.timeQueued, timeCompleted: r.timeCompleted, dwErrorCode: r.dwErrorCode, errorLabel: this.results().label(r.dwErrorCode),
-      application: r.application, user: r.user, computer: r.computer, history, statesVisited: history.map((h) => h.stateName),
+      id: r.id,
+      operation: r.operation,
+      operationName: ntmsName(NtmsLmOperation, r.operation),
+      option: r.option,
+      state: r.state,
+      stateName: ntmsName(NtmsLmState, r.state),
+      library: r.library,
+      slotId: r.slotId,
+      driveId: r.driveId,
+      physMediaId: r.physMediaId,
+      timeQueued: r.timeQueued,
+      timeCompleted: r.timeCompleted,
+      dwErrorCode: r.dwErrorCode,
+      errorLabel: this.results().label(r.dwErrorCode),
+      application: r.application,
+      user: r.user,
+      computer: r.computer,
+      history,
+      statesVisited: history.map((h) => h.stateName),
       operatorRequests: r.operatorRequests.flatMap((id) => {
         const o = db.opRequests.get(id);
         return o ? [this.opView(o)] : [];
@@ -181,24 +271,35 @@ export class RsmInspector {
 
   /** Library requests, oldest first, optionally of one library. */
   libraryRequests(library?: Guid): LibraryRequestView[] {
-    return [...this.db().libRequests.values()].filter((r) => library === undefined || r.library === library).map((r) => this.requestView(r));
+    return [...this.db().libRequests.values()]
+      .filter((r) => library === undefined || r.library === library)
+      .map((r) => this.requestView(r));
   }
 
   /** Operator requests, optionally of one library. */
   operatorRequests(library?: Guid): OperatorRequestView[] {
-    return [...this.db().opRequests.values()].filter((o) => library === undefined || o.library === library).map((o) => this.opView(o));
+    return [...this.db().opRequests.values()]
+      .filter((o) => library === undefined || o.library === library)
+      .map((o) => this.opView(o));
   }
 
   private cartridgeView(c: CartridgeRecord): CartridgeView {
     return {
-      id: c.id, library: c.library, inOfflineLibrary: c.library === this.db().offlineLibraryId, location: c.location ? { ...c.location } : null,
-      barcode: c.barcode, kind: c.kind, leavingRequest: c.leavingRequest === NULL_GUID ? null : c.leavingRequest,
+      id: c.id,
+      library: c.library,
+      inOfflineLibrary: c.library === this.db().offlineLibraryId,
+      location: c.location ? { ...c.location } : null,
+      barcode: c.barcode,
+      kind: c.kind,
+      leavingRequest: c.leavingRequest === NULL_GUID ? null : c.leavingRequest,
     };
   }
 
   /** Cartridges, optionally of one library (the offline library included when named). */
   cartridges(library?: Guid): CartridgeView[] {
-    return [...this.db().cartridges.values()].filter((c) => library === undefined || c.library === library).map((c) => this.cartridgeView(c));
+    return [...this.db().cartridges.values()]
+      .filter((c) => library === undefined || c.library === library)
+      .map((c) => this.cartridgeView(c));
   }
 
   /**

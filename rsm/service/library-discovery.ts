@@ -16,7 +16,16 @@ import { setLibraryOnline } from '../db/library-state.js';
 import type { DeviceIdentity, ElementLayout, LibraryRecord } from '../db/records.js';
 import type { Table } from '../db/table.js';
 import { NULL_GUID } from '../ntms/guid.js';
-import { NtmsDoorState, NtmsDriveState, NtmsInventoryMethod, NtmsLibraryType, NtmsOperationalState, NtmsPortContent, NtmsPortPosition, NtmsSlotState } from '../ntms/ntms-constants.js';
+import {
+  NtmsDoorState,
+  NtmsDriveState,
+  NtmsInventoryMethod,
+  NtmsLibraryType,
+  NtmsOperationalState,
+  NtmsPortContent,
+  NtmsPortPosition,
+  NtmsSlotState,
+} from '../ntms/ntms-constants.js';
 import type { RsmPolicies } from '../policy/rsm-policies.js';
 import { defaultLibraryAcl } from '../security/security-model.js';
 
@@ -47,7 +56,8 @@ function layoutOf(p: ElementAddressAssignmentPage): ElementLayout {
   };
 }
 
-const sameDevice = (a: DeviceIdentity | null, b: DeviceIdentity) => !!a && a.vendor === b.vendor && a.product === b.product && a.serial === b.serial;
+const sameDevice = (a: DeviceIdentity | null, b: DeviceIdentity) =>
+  !!a && a.vendor === b.vendor && a.product === b.product && a.serial === b.serial;
 
 function addresses(r: { first: number; count: number }): number[] {
   return Array.from({ length: r.count }, (_, i) => r.first + i);
@@ -57,7 +67,11 @@ function addresses(r: { first: number; count: number }): number[] {
  * Deletes the rows at addresses the layout no longer has; returns the addresses kept. Linear in the rows (the
  * wanted addresses are a set).
  */
-function keep<T extends { readonly id: string; readonly address: number }>(rows: readonly T[], wanted: ReadonlySet<number>, table: Table<T>): Set<number> {
+function keep<T extends { readonly id: string; readonly address: number }>(
+  rows: readonly T[],
+  wanted: ReadonlySet<number>,
+  table: Table<T>,
+): Set<number> {
   const kept = new Set<number>();
   for (const r of [...rows]) {
     if (wanted.has(r.address)) kept.add(r.address);
@@ -67,30 +81,67 @@ function keep<T extends { readonly id: string; readonly address: number }>(rows:
 }
 
 /** Creates the objects the layout has and the database lacks; deletes those at addresses that are gone. */
-function reconcileObjects(db: RsmDatabase, lib: LibraryRecord, layout: ElementLayout, hints: ChangerHints, policies: RsmPolicies): void {
+function reconcileObjects(
+  db: RsmDatabase,
+  lib: LibraryRecord,
+  layout: ElementLayout,
+  hints: ChangerHints,
+  policies: RsmPolicies,
+): void {
   const now = db.now();
   const library = lib.id;
   const base = () => ({ id: db.newId(), created: now, modified: now, library });
   const slotAddrs = addresses(layout.storage);
   const haveSlots = keep(db.slotsOf(lib.id), new Set(slotAddrs), db.slots);
   slotAddrs.forEach((address, i) => {
-    if (!haveSlots.has(address)) db.slots.insert({ id: db.newId(), created: now, modified: now, library, address, number: i + 1, state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY });
+    if (!haveSlots.has(address))
+      db.slots.insert({
+        id: db.newId(),
+        created: now,
+        modified: now,
+        library,
+        address,
+        number: i + 1,
+        state: NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY,
+      });
   });
   const portAddrs = addresses(layout.importExport);
   const havePorts = keep(db.iePortsOf(lib.id), new Set(portAddrs), db.iePorts);
   portAddrs.forEach((address, i) => {
     if (!havePorts.has(address)) {
-      db.iePorts.insert({ ...base(), address, number: i + 1, content: NtmsPortContent.NTMS_PORTCONTENT_UNKNOWN, position: NtmsPortPosition.NTMS_PORTPOSITION_UNKNOWN, maxExtendSecs: policies.defaultMaxExtendSecs });
+      db.iePorts.insert({
+        ...base(),
+        address,
+        number: i + 1,
+        content: NtmsPortContent.NTMS_PORTCONTENT_UNKNOWN,
+        position: NtmsPortPosition.NTMS_PORTPOSITION_UNKNOWN,
+        maxExtendSecs: policies.defaultMaxExtendSecs,
+      });
     }
   });
   const driveAddrs = addresses(layout.dataTransfer);
   const haveDrives = keep(db.drivesOf(lib.id), new Set(driveAddrs), db.drives);
   driveAddrs.forEach((address, i) => {
-    if (!haveDrives.has(address)) db.drives.insert({ ...base(), address, number: i, enabled: true, state: NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED, lastCleaned: null });
+    if (!haveDrives.has(address))
+      db.drives.insert({
+        ...base(),
+        address,
+        number: i,
+        enabled: true,
+        state: NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED,
+        lastCleaned: null,
+      });
   });
   const doors = db.doorsOf(lib.id);
   if (hints.door === false) for (const d of [...doors]) db.doors.delete(d.id);
-  else if (doors.length === 0) db.doors.insert({ ...base(), number: 1, state: NtmsDoorState.NTMS_DOORSTATE_CLOSED, maxOpenSecs: policies.defaultMaxOpenSecs, locked: false });
+  else if (doors.length === 0)
+    db.doors.insert({
+      ...base(),
+      number: 1,
+      state: NtmsDoorState.NTMS_DOORSTATE_CLOSED,
+      maxOpenSecs: policies.defaultMaxOpenSecs,
+      locked: false,
+    });
   const hasDoor = db.doorsOf(lib.id).length > 0;
   const staleSlot = lib.cleanerSlot !== NULL_GUID && !db.slots.has(lib.cleanerSlot);
   db.libraries.edit(lib, (l) => {
@@ -100,13 +151,25 @@ function reconcileObjects(db: RsmDatabase, lib: LibraryRecord, layout: ElementLa
 }
 
 /** Reads the changer and brings its library into the database, online. Throws on a link or command failure. */
-export async function discoverLibrary(db: RsmDatabase, link: ChangerLink, hints: ChangerHints, policies: RsmPolicies): Promise<LibraryRecord> {
+export async function discoverLibrary(
+  db: RsmDatabase,
+  link: ChangerLink,
+  hints: ChangerHints,
+  policies: RsmPolicies,
+): Promise<LibraryRecord> {
   const inq = await inquiry(link);
   const serial = await unitSerialNumber(link);
   const page = await elementAddressAssignment(link);
-  const identity: DeviceIdentity = { vendor: inq.vendor.trim(), product: inq.product.trim(), revision: inq.revision.trim(), serial };
+  const identity: DeviceIdentity = {
+    vendor: inq.vendor.trim(),
+    product: inq.product.trim(),
+    revision: inq.revision.trim(),
+    serial,
+  };
   const layout = layoutOf(page);
-  let lib = [...db.libraries.values()].find((l) => l.offlineReason !== 'fixed-offline' && sameDevice(l.device, identity));
+  let lib = [...db.libraries.values()].find(
+    (l) => l.offlineReason !== 'fixed-offline' && sameDevice(l.device, identity),
+  );
   if (!lib) {
     const now = db.now();
     lib = {

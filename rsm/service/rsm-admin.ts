@@ -62,7 +62,10 @@ export class RsmAdmin {
 
   /** Removes `trustee`'s entry. */
   async revoke(library: Guid, trustee: string): Promise<void> {
-    await this.setLibraryAcl(library, this.libraryAcl(library).filter((e) => e.trustee !== trustee));
+    await this.setLibraryAcl(
+      library,
+      this.libraryAcl(library).filter((e) => e.trustee !== trustee),
+    );
   }
 
   /** Marks a library offline (per docs/rsm-semantics.md D12), or back online when its changer link is up. */

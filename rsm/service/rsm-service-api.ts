@@ -3,8 +3,18 @@
  * number) for every documented outcome and never throws for one (docs/architecture.md style rule 7); LPNTMS_GUID
  * parameters are GuidRef boxes and null models a NULL pointer. Spec: docs/rsm-semantics.md 3 (the C API), D1-D16.
  */
-import { cleanNtmsDrive, accessNtmsLibraryDoor, cancelNtmsLibraryRequest, setNtmsObjectEnabled } from '../api/library-api.js';
-import { ejectNtmsCleaner, injectNtmsCleaner, releaseNtmsCleanerSlot, reserveNtmsCleanerSlot } from '../api/cleaner-api.js';
+import {
+  cleanNtmsDrive,
+  accessNtmsLibraryDoor,
+  cancelNtmsLibraryRequest,
+  setNtmsObjectEnabled,
+} from '../api/library-api.js';
+import {
+  ejectNtmsCleaner,
+  injectNtmsCleaner,
+  releaseNtmsCleanerSlot,
+  reserveNtmsCleanerSlot,
+} from '../api/cleaner-api.js';
 import { getNtmsObjectInformation, setNtmsObjectInformation } from '../api/object-info-api.js';
 import type { NtmsObjectInformation } from '../api/object-info-types.js';
 import { closeNtmsSession, openNtmsSession, type OpenSessionResult } from '../api/session-api.js';
@@ -18,7 +28,12 @@ export class RsmService extends RsmServiceCore {
    * OpenNtmsSession. `principal` stands for the calling thread's user (default: the policy's defaultPrincipal).
    * On failure the handle is INVALID_HANDLE_VALUE and lastError says why.
    */
-  openNtmsSession(lpServer: string | null, lpApplication: string | null, dwOptions = 0, principal?: string): Promise<OpenSessionResult> {
+  openNtmsSession(
+    lpServer: string | null,
+    lpApplication: string | null,
+    dwOptions = 0,
+    principal?: string,
+  ): Promise<OpenSessionResult> {
     return openNtmsSession(this, lpServer, lpApplication, dwOptions, principal ?? this.policies.defaultPrincipal);
   }
 
@@ -28,7 +43,11 @@ export class RsmService extends RsmServiceCore {
   }
 
   /** ReserveNtmsCleanerSlot. */
-  reserveNtmsCleanerSlot(hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpSlot: GuidRef | null): Promise<number> {
+  reserveNtmsCleanerSlot(
+    hSession: NtmsHandle | null,
+    lpLibrary: GuidRef | null,
+    lpSlot: GuidRef | null,
+  ): Promise<number> {
     return reserveNtmsCleanerSlot(this, hSession, lpLibrary, lpSlot);
   }
 
@@ -38,12 +57,23 @@ export class RsmService extends RsmServiceCore {
   }
 
   /** InjectNtmsCleaner (dwAction NTMS_INJECT_START or NTMS_INJECT_STOP). */
-  injectNtmsCleaner(hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpInjectOperation: GuidRef | null, dwNumberOfCleansLeft: number, dwAction: number): Promise<number> {
+  injectNtmsCleaner(
+    hSession: NtmsHandle | null,
+    lpLibrary: GuidRef | null,
+    lpInjectOperation: GuidRef | null,
+    dwNumberOfCleansLeft: number,
+    dwAction: number,
+  ): Promise<number> {
     return injectNtmsCleaner(this, hSession, lpLibrary, lpInjectOperation, dwNumberOfCleansLeft, dwAction);
   }
 
   /** EjectNtmsCleaner (dwAction NTMS_EJECT_START or NTMS_EJECT_STOP). */
-  ejectNtmsCleaner(hSession: NtmsHandle | null, lpLibrary: GuidRef | null, lpEjectOperation: GuidRef | null, dwAction: number): Promise<number> {
+  ejectNtmsCleaner(
+    hSession: NtmsHandle | null,
+    lpLibrary: GuidRef | null,
+    lpEjectOperation: GuidRef | null,
+    dwAction: number,
+  ): Promise<number> {
     return ejectNtmsCleaner(this, hSession, lpLibrary, lpEjectOperation, dwAction);
   }
 
@@ -68,12 +98,20 @@ export class RsmService extends RsmServiceCore {
   }
 
   /** GetNtmsObjectInformation. */
-  getNtmsObjectInformation(hSession: NtmsHandle | null, lpObjectId: GuidRef | null, lpInfo: NtmsObjectInformation | null): Promise<number> {
+  getNtmsObjectInformation(
+    hSession: NtmsHandle | null,
+    lpObjectId: GuidRef | null,
+    lpInfo: NtmsObjectInformation | null,
+  ): Promise<number> {
     return getNtmsObjectInformation(this, hSession, lpObjectId, lpInfo);
   }
 
   /** SetNtmsObjectInformation (library name and description, MaxExtendSecs, MaxOpenSecs). */
-  setNtmsObjectInformation(hSession: NtmsHandle | null, lpObjectId: GuidRef | null, lpInfo: NtmsObjectInformation | null): Promise<number> {
+  setNtmsObjectInformation(
+    hSession: NtmsHandle | null,
+    lpObjectId: GuidRef | null,
+    lpInfo: NtmsObjectInformation | null,
+  ): Promise<number> {
     return setNtmsObjectInformation(this, hSession, lpObjectId, lpInfo);
   }
 

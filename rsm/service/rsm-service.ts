@@ -88,7 +88,8 @@ export class RsmServiceCore implements ApiHost {
   constructor(options: RsmServiceOptions) {
     this.clock = options.clock;
     this.random = options.random;
-    this.store = options.store ?? (options.dbPath !== undefined ? new FileDbStore(options.dbPath) : new MemoryDbStore());
+    this.store =
+      options.store ?? (options.dbPath !== undefined ? new FileDbStore(options.dbPath) : new MemoryDbStore());
     this.current = resolvePolicies(options.policies);
     this.computerName = options.computerName ?? 'RSMHOST';
     this.inspect = new RsmInspector(
@@ -176,13 +177,21 @@ export class RsmServiceCore implements ApiHost {
       const snapshot = await this.store.load();
       const db = snapshot
         ? RsmDatabase.fromSnapshot(this.clock, this.random, snapshot)
-        : RsmDatabase.create(this.clock, this.random, this.computerName, defaultPrincipals(), defaultLibraryAcl(this.current.controlAccessValue));
+        : RsmDatabase.create(
+            this.clock,
+            this.random,
+            this.computerName,
+            defaultPrincipals(),
+            defaultLibraryAcl(this.current.controlAccessValue),
+          );
       const rt = new ServiceRuntime(++this.incarnations, this.clock, db, () => this.current);
       const committer = new DbCommitter(this.store);
       // A commit hands the store only the records changed since the last one (rsm/db/change-log.ts).
       rt.commit = () => committer.commit(() => db.takeChanges());
       failAbandonedRequests(rt);
-      for (const lib of db.libraries.values()) if (lib.offlineReason === 'none' || lib.offlineReason === 'link-lost') setLibraryOffline(db, lib, 'not-attached');
+      for (const lib of db.libraries.values())
+        if (lib.offlineReason === 'none' || lib.offlineReason === 'link-lost')
+          setLibraryOffline(db, lib, 'not-attached');
       await rt.commit();
       this.rt = rt;
       this.committer = committer;
@@ -230,7 +239,11 @@ export class RsmServiceCore implements ApiHost {
   }
 
   private async bringOnline(rt: ServiceRuntime, transport: ScsiTransport, hints: ChangerHints): Promise<LibraryRecord> {
-    const link = new ChangerLink(transport, this.clock, { lun: hints.lun ?? 0, unitAttentionRetries: this.current.unitAttentionRetries, signal: rt.signal });
+    const link = new ChangerLink(transport, this.clock, {
+      lun: hints.lun ?? 0,
+      unitAttentionRetries: this.current.unitAttentionRetries,
+      signal: rt.signal,
+    });
     const library = await discoverLibrary(rt.db, link, hints, this.current);
     const lib = rt.library(library.id);
     lib.link = link;
@@ -243,7 +256,8 @@ export class RsmServiceCore implements ApiHost {
       if (e.meaning !== UnitAttentionMeaning.MAGAZINE_INSERTED || rt.ended) return;
       // Per docs/rsm-semantics.md D16: slots of a reinserted magazine need an inventory before they are trusted.
       for (const s of rt.db.slotsOf(library.id)) {
-        if (s.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT) rt.db.slots.edit(s, (w) => (w.state = NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY));
+        if (s.state === NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT)
+          rt.db.slots.edit(s, (w) => (w.state = NtmsSlotState.NTMS_SLOTSTATE_NEEDSINVENTORY));
       }
     });
     await returnStrayCleaner(rt, library, link);

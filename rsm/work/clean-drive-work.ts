@@ -31,7 +31,8 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
   const drive = db.drives.get(w.request.driveId);
   if (!drive) throw new RequestFailure(Win32.ERROR_INVALID_DRIVE, 'the drive is no longer in the database');
   const cleaner = db.cleanerOf(w.library);
-  if (!cleaner || cleaner.location?.kind !== 'slot') return refuse(w, Win32.ERROR_UNABLE_TO_CLEAN, `Library ${w.library.name} has no usable cleaner: insert one`);
+  if (!cleaner || cleaner.location?.kind !== 'slot')
+    return refuse(w, Win32.ERROR_UNABLE_TO_CLEAN, `Library ${w.library.name} has no usable cleaner: insert one`);
   const uses = w.library.cleanerUsesRemaining;
   if (uses === 0) return refuse(w, Win32.ERROR_CLEANER_CARTRIDGE_SPENT, spentMessage(w));
   const d = await readElement(w.link, ElementType.DATA_TRANSFER, drive.address);
@@ -52,9 +53,15 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
     const back = await moveMedium(w.link, transportAddress(w), drive.address, home);
     if (back.ok) break;
     const kind = classifyFailure(back);
-    if (kind === 'mechanical' || kind === 'illegal-element') throw new RequestFailure(Win32.ERROR_IO_DEVICE, `MOVE MEDIUM ${drive.address} → ${home} failed (${kind})`);
+    if (kind === 'mechanical' || kind === 'illegal-element')
+      throw new RequestFailure(Win32.ERROR_IO_DEVICE, `MOVE MEDIUM ${drive.address} → ${home} failed (${kind})`);
     if (w.rt.clock.now() >= deadline) {
-      raiseOperatorRequest(db, { command: NtmsOpreqCommand.NTMS_OPREQ_DEVICESERVICE, library: w.library.id, libRequest: w.request.id, message: `Drive ${drive.number} did not release the cleaner` });
+      raiseOperatorRequest(db, {
+        command: NtmsOpreqCommand.NTMS_OPREQ_DEVICESERVICE,
+        library: w.library.id,
+        libRequest: w.request.id,
+        message: `Drive ${drive.number} did not release the cleaner`,
+      });
       throw new RequestFailure(Win32.ERROR_TIMEOUT, 'the drive did not release the cleaner in time');
     }
   }
@@ -64,7 +71,12 @@ export async function cleanDriveWork(w: WorkContext): Promise<void> {
       l.cleanerUsesRemaining = uses - 1;
     });
     // The maximum use count reached: the operator request now, not at the next attempt (docs/rsm-model.md M4).
-    if (uses - 1 === 0) raiseOperatorRequestOnce(db, { command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER, library: w.library.id, message: spentMessage(w) });
+    if (uses - 1 === 0)
+      raiseOperatorRequestOnce(db, {
+        command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER,
+        library: w.library.id,
+        message: spentMessage(w),
+      });
   }
   db.drives.edit(drive, (d) => {
     d.state = NtmsDriveState.NTMS_DRIVESTATE_DISMOUNTED;

@@ -18,12 +18,20 @@ export async function doorAccessWork(w: WorkContext): Promise<void> {
   await setState(w, NtmsLmState.NTMS_LM_WAITING, 'door unlocked; waiting for the operator to close it');
   const outcome = await waitForDoorCycle(w, since, `Close the door of library ${w.library.name}`);
   await relockDoor(w);
-  if (outcome === 'timed-out') return setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
+  if (outcome === 'timed-out')
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
   if (outcome === 'stopped') return setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
   let method = w.request.option;
   if (method === NtmsInventoryMethod.NTMS_INVENTORY_DEFAULT) method = w.library.inventoryMethod;
   if (method !== NtmsInventoryMethod.NTMS_INVENTORY_NONE) {
-    await fullInventory(w.rt.db, w.library, w.link, { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
+    await fullInventory(w.rt.db, w.library, w.link, {
+      skip: new Set(),
+      foundCleanerUses: w.rt.policies.foundCleanerUses,
+    });
   }
-  await setState(w, NtmsLmState.NTMS_LM_PASSED, `door closed and relocked; inventory ${method === NtmsInventoryMethod.NTMS_INVENTORY_NONE ? 'none' : 'done'}`);
+  await setState(
+    w,
+    NtmsLmState.NTMS_LM_PASSED,
+    `door closed and relocked; inventory ${method === NtmsInventoryMethod.NTMS_INVENTORY_NONE ? 'none' : 'done'}`,
+  );
 }

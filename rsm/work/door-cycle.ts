@@ -21,7 +21,11 @@ export function doorOf(w: WorkContext): DoorRecord | undefined {
   return w.rt.db.doorsOf(w.library.id)[0];
 }
 
-async function setDoor(w: WorkContext, door: DoorRecord | undefined, fields: Partial<Pick<DoorRecord, 'state' | 'locked'>>): Promise<void> {
+async function setDoor(
+  w: WorkContext,
+  door: DoorRecord | undefined,
+  fields: Partial<Pick<DoorRecord, 'state' | 'locked'>>,
+): Promise<void> {
   if (!door) return;
   w.rt.db.doors.edit(door, (d) => {
     Object.assign(d, fields);

@@ -13,7 +13,11 @@ export async function ejectCleanerWork(w: WorkContext): Promise<void> {
   const db = w.rt.db;
   const slot = db.slots.get(w.request.slotId);
   const cleaner = db.cartridges.get(w.request.physMediaId);
-  if (!slot || !cleaner) throw new RequestFailure(w.rt.results.code('ERROR_SLOT_EMPTY'), 'the cleaner or its slot is no longer in the database');
+  if (!slot || !cleaner)
+    throw new RequestFailure(
+      w.rt.results.code('ERROR_SLOT_EMPTY'),
+      'the cleaner or its slot is no longer in the database',
+    );
   if (db.iePortsOf(w.library.id).length > 0) return ejectThroughPort(w, cleaner, slot);
   if (w.library.hasDoor) return ejectThroughDoor(w, slot);
   throw new RequestFailure(Win32.ERROR_RESOURCE_NOT_PRESENT, 'the library has neither an IE port nor a door');

@@ -20,8 +20,16 @@ export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promis
   w.lib.busy.add(slot.address);
   await unlockDoor(w);
   const since = w.link.lastEventSeq;
-  await setState(w, NtmsLmState.NTMS_LM_WAITING, 'door unlocked; waiting for the operator to take the cleaner and close the door');
-  const outcome = await waitForDoorCycle(w, since, `Open the door of library ${w.library.name}, take the cleaning cartridge from slot ${slot.number}, and close the door`);
+  await setState(
+    w,
+    NtmsLmState.NTMS_LM_WAITING,
+    'door unlocked; waiting for the operator to take the cleaner and close the door',
+  );
+  const outcome = await waitForDoorCycle(
+    w,
+    since,
+    `Open the door of library ${w.library.name}, take the cleaning cartridge from slot ${slot.number}, and close the door`,
+  );
   await relockDoor(w);
   if (outcome === 'timed-out') {
     await setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
@@ -43,5 +51,10 @@ export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promis
     await setState(w, NtmsLmState.NTMS_LM_PASSED, 'door closed; the cleaner slot reads empty; door relocked');
     return;
   }
-  await setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the cleaner is still in its slot; door relocked', Win32.ERROR_CLEANER_CARTRIDGE_INSTALLED);
+  await setState(
+    w,
+    NtmsLmState.NTMS_LM_FAILED,
+    'door closed; the cleaner is still in its slot; door relocked',
+    Win32.ERROR_CLEANER_CARTRIDGE_INSTALLED,
+  );
 }

@@ -15,7 +15,14 @@ import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
 import { waitForOperator } from './operator-wait.js';
 import { returnCleaner } from './return-from-port.js';
-import { chooseFreeIeElement, closeAndRelock, moveCartridge, openPort, putBack, readElementOrUndefined } from './port-steps.js';
+import {
+  chooseFreeIeElement,
+  closeAndRelock,
+  moveCartridge,
+  openPort,
+  putBack,
+  readElementOrUndefined,
+} from './port-steps.js';
 import { RequestFailure, setState, stopRequested, type WorkContext } from './work-context.js';
 
 /**
@@ -23,10 +30,17 @@ import { RequestFailure, setState, stopRequested, type WorkContext } from './wor
  * STOPPED, or FAILED with ERROR_TIMEOUT; PASSED (as D5) when the operator took the cleaner while the model waited
  * for a station the host cannot close (docs/rsm-model.md "Stations the host cannot close").
  */
-async function endWithCleanerBack(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slot: SlotRecord, why: 'stopped' | 'timed-out'): Promise<void> {
+async function endWithCleanerBack(
+  w: WorkContext,
+  cleaner: CartridgeRecord,
+  ieAddress: number,
+  slot: SlotRecord,
+  why: 'stopped' | 'timed-out',
+): Promise<void> {
   const { outcome, note } = await returnCleaner(w, cleaner, ieAddress, slot);
   if (outcome === 'taken') return setState(w, NtmsLmState.NTMS_LM_PASSED, `${why}: ${note}`);
-  if (why === 'timed-out') return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs: ${note}`, Win32.ERROR_TIMEOUT);
+  if (why === 'timed-out')
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs: ${note}`, Win32.ERROR_TIMEOUT);
   return setState(w, NtmsLmState.NTMS_LM_STOPPED, `stopped: ${note}`, outcome === 'back' ? 0 : Win32.ERROR_IO_DEVICE);
 }
 
@@ -57,7 +71,10 @@ export async function ejectThroughPort(w: WorkContext, cleaner: CartridgeRecord,
       const d = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
       if (!d) return false;
       // The cleaner is marked leaving (per docs/rsm-semantics.md D11), so this updates only the port's content.
-      applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
+      applyElementStatus(w.rt.db, w.library, [d], {
+        skip: new Set(),
+        foundCleanerUses: w.rt.policies.foundCleanerUses,
+      });
       return !d.full;
     },
   });

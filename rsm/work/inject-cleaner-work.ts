@@ -19,12 +19,29 @@ import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
 import { relockDoor, unlockDoor, waitForDoorCycle } from './door-cycle.js';
 import { waitForOperator } from './operator-wait.js';
-import { chooseFreeIeElement, closeAndRelock, openPort, readElementOrUndefined, readImportExport, recordMove, transportAddress } from './port-steps.js';
+import {
+  chooseFreeIeElement,
+  closeAndRelock,
+  openPort,
+  readElementOrUndefined,
+  readImportExport,
+  recordMove,
+  transportAddress,
+} from './port-steps.js';
 import { RequestFailure, setState, type WorkContext } from './work-context.js';
 
 function newCleaner(w: WorkContext, address: number, kind: 'slot' | 'ieport', barcode: string): CartridgeRecord {
   const db = w.rt.db;
-  return db.cartridges.insert({ id: db.newId(), created: db.now(), modified: db.now(), library: w.library.id, location: { kind, address }, barcode, kind: 'cleaner', leavingRequest: NULL_GUID });
+  return db.cartridges.insert({
+    id: db.newId(),
+    created: db.now(),
+    modified: db.now(),
+    library: w.library.id,
+    location: { kind, address },
+    barcode,
+    kind: 'cleaner',
+    leavingRequest: NULL_GUID,
+  });
 }
 
 async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number): Promise<void> {
@@ -33,7 +50,11 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
   w.lib.busy.add(ie);
   w.lib.busy.add(slot.address);
   await openPort(w, ie);
-  await setState(w, NtmsLmState.NTMS_LM_WAITING, `IE element ${ie} open; waiting for the operator to put the cleaner in`);
+  await setState(
+    w,
+    NtmsLmState.NTMS_LM_WAITING,
+    `IE element ${ie} open; waiting for the operator to put the cleaner in`,
+  );
   const port = w.rt.db.iePortAt(w.library.id, ie);
   let moved = false;
   let refused = false;
@@ -67,9 +88,15 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
   if (refused) {
     w.lib.busy.delete(ie);
     await readImportExport(w); // records the cartridge in the IE element, as a data cartridge
-    return setState(w, NtmsLmState.NTMS_LM_FAILED, `the cartridge in IE element ${ie} is not a cleaner; left there; ${closing}`, Win32.ERROR_INVALID_CLEANER);
+    return setState(
+      w,
+      NtmsLmState.NTMS_LM_FAILED,
+      `the cartridge in IE element ${ie} is not a cleaner; left there; ${closing}`,
+      Win32.ERROR_INVALID_CLEANER,
+    );
   }
-  if (outcome === 'timed-out' || !moved) return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs; ${closing}`, Win32.ERROR_TIMEOUT);
+  if (outcome === 'timed-out' || !moved)
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, `time-out after MaxExtendSecs; ${closing}`, Win32.ERROR_TIMEOUT);
   await readImportExport(w);
   await setState(w, NtmsLmState.NTMS_LM_PASSED, `cleaner moved to slot ${slot.number}; ${closing}`);
 }
@@ -79,16 +106,36 @@ async function injectThroughDoor(w: WorkContext, slot: SlotRecord, uses: number)
   w.lib.busy.add(slot.address);
   await unlockDoor(w);
   const since = w.link.lastEventSeq;
-  await setState(w, NtmsLmState.NTMS_LM_WAITING, 'door unlocked; waiting for the operator to put the cleaner in its slot');
-  const outcome = await waitForDoorCycle(w, since, `Open the door of library ${w.library.name}, put the cleaning cartridge in slot ${slot.number}, and close the door`);
+  await setState(
+    w,
+    NtmsLmState.NTMS_LM_WAITING,
+    'door unlocked; waiting for the operator to put the cleaner in its slot',
+  );
+  const outcome = await waitForDoorCycle(
+    w,
+    since,
+    `Open the door of library ${w.library.name}, put the cleaning cartridge in slot ${slot.number}, and close the door`,
+  );
   await relockDoor(w);
-  if (outcome === 'timed-out') return setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
+  if (outcome === 'timed-out')
+    return setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
   if (outcome === 'stopped') return setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
-  if (!d?.full) return setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the reserved slot is still empty', w.rt.results.code('ERROR_SLOT_EMPTY'));
+  if (!d?.full)
+    return setState(
+      w,
+      NtmsLmState.NTMS_LM_FAILED,
+      'door closed; the reserved slot is still empty',
+      w.rt.results.code('ERROR_SLOT_EMPTY'),
+    );
   if (cleanerIdentity(d) === 'data') {
     applyElementStatus(w.rt.db, w.library, [d], { skip: new Set(), foundCleanerUses: w.rt.policies.foundCleanerUses });
-    return setState(w, NtmsLmState.NTMS_LM_FAILED, 'door closed; the cartridge in the reserved slot is not a cleaner', Win32.ERROR_INVALID_CLEANER);
+    return setState(
+      w,
+      NtmsLmState.NTMS_LM_FAILED,
+      'door closed; the cartridge in the reserved slot is not a cleaner',
+      Win32.ERROR_INVALID_CLEANER,
+    );
   }
   const cleaner = newCleaner(w, slot.address, 'slot', d.primaryVolumeTag?.id.trim() ?? '');
   await recordMove(w, cleaner, { kind: 'slot', address: slot.address }, { kind: 'slot', address: slot.address });
@@ -99,7 +146,8 @@ async function injectThroughDoor(w: WorkContext, slot: SlotRecord, uses: number)
 /** Runs an inject-cleaner request. */
 export async function injectCleanerWork(w: WorkContext): Promise<void> {
   const slot = w.rt.db.slots.get(w.request.slotId);
-  if (!slot) throw new RequestFailure(w.rt.results.code('ERROR_NO_SLOT_SET'), 'the reserved slot is no longer in the database');
+  if (!slot)
+    throw new RequestFailure(w.rt.results.code('ERROR_NO_SLOT_SET'), 'the reserved slot is no longer in the database');
   const uses = w.request.params['cleansLeft'] ?? 0;
   if (w.rt.db.iePortsOf(w.library.id).length > 0) return injectThroughPort(w, slot, uses);
   return injectThroughDoor(w, slot, uses);

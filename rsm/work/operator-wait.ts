@@ -39,7 +39,12 @@ export async function waitForOperator(w: WorkContext, spec: OperatorWait): Promi
   let raised = false;
   const raise = async () => {
     raised = true;
-    raiseOperatorRequest(w.rt.db, { command: NtmsOpreqCommand.NTMS_OPREQ_MESSAGE, library: w.library.id, libRequest: w.request.id, message: spec.message });
+    raiseOperatorRequest(w.rt.db, {
+      command: NtmsOpreqCommand.NTMS_OPREQ_MESSAGE,
+      library: w.library.id,
+      libRequest: w.request.id,
+      message: spec.message,
+    });
     await w.rt.commit();
   };
   if (spec.limitSecs === 0 && since() !== undefined) await raise();

@@ -6,7 +6,15 @@
  * 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
-import { ChangerCommandError, closeImportExport, moveMedium, openImportExport, preventAllowMediumRemoval, readElement, readElements } from '../changer/changer-commands.js';
+import {
+  ChangerCommandError,
+  closeImportExport,
+  moveMedium,
+  openImportExport,
+  preventAllowMediumRemoval,
+  readElement,
+  readElements,
+} from '../changer/changer-commands.js';
 import { classifyFailure, isTolerable } from '../changer/changer-failure.js';
 import { applyElementStatus } from '../changer/inventory-sync.js';
 import type { CartridgeRecord } from '../db/records.js';
@@ -54,7 +62,11 @@ export async function recordMove(w: WorkContext, cartridge: CartridgeRecord, fro
   await w.rt.commit();
 }
 
-const ELEMENT_TYPE_OF: Record<Place['kind'], number> = { slot: ElementType.STORAGE, ieport: ElementType.IMPORT_EXPORT, drive: ElementType.DATA_TRANSFER };
+const ELEMENT_TYPE_OF: Record<Place['kind'], number> = {
+  slot: ElementType.STORAGE,
+  ieport: ElementType.IMPORT_EXPORT,
+  drive: ElementType.DATA_TRANSFER,
+};
 
 /**
  * After a mechanical failure of a move, where did the cartridge go? Reads the destination: when it holds the
@@ -87,7 +99,11 @@ export async function moveCartridge(w: WorkContext, cartridge: CartridgeRecord, 
  * READ ELEMENT STATUS of one element while waiting for the operator: a changer that cannot answer right now
  * (NOT READY while the station or door is open) means "not yet", not a failure of the request.
  */
-export async function readElementOrUndefined(w: WorkContext, elementType: number, address: number): Promise<ElementDescriptor | undefined> {
+export async function readElementOrUndefined(
+  w: WorkContext,
+  elementType: number,
+  address: number,
+): Promise<ElementDescriptor | undefined> {
   try {
     return await readElement(w.link, elementType, address);
   } catch (e) {
@@ -100,7 +116,12 @@ export async function readElementOrUndefined(w: WorkContext, elementType: number
 export async function readImportExport(w: WorkContext): Promise<ElementDescriptor[]> {
   const layout = w.library.layout;
   if (!layout) return [];
-  const all = await readElements(w.link, ElementType.IMPORT_EXPORT, layout.importExport.first, layout.importExport.count);
+  const all = await readElements(
+    w.link,
+    ElementType.IMPORT_EXPORT,
+    layout.importExport.first,
+    layout.importExport.count,
+  );
   applyElementStatus(w.rt.db, w.library, all, { skip: w.lib.busy, foundCleanerUses: w.rt.policies.foundCleanerUses });
   return all;
 }
@@ -148,7 +169,10 @@ export async function closeAndRelock(w: WorkContext, address: number): Promise<s
     });
   }
   await w.rt.commit();
-  const notes = [close.ok ? 'port closed' : 'port left for the operator to close', lock.ok ? 'relocked' : 'relock not supported'];
+  const notes = [
+    close.ok ? 'port closed' : 'port left for the operator to close',
+    lock.ok ? 'relocked' : 'relock not supported',
+  ];
   return notes.join(', ');
 }
 
@@ -156,7 +180,12 @@ export async function closeAndRelock(w: WorkContext, address: number): Promise<s
  * Puts the cleaner back from the IE element into the reserved slot (STOP and time-out, per docs/rsm-semantics.md D6 and
  * D7). Returns false when the changer refused (the cleaner stays recorded in the IE element).
  */
-export async function putBack(w: WorkContext, cleaner: CartridgeRecord, ieAddress: number, slotAddress: number): Promise<boolean> {
+export async function putBack(
+  w: WorkContext,
+  cleaner: CartridgeRecord,
+  ieAddress: number,
+  slotAddress: number,
+): Promise<boolean> {
   const outcome = await moveMedium(w.link, transportAddress(w), ieAddress, slotAddress);
   if (!outcome.ok) return false;
   await recordMove(w, cleaner, { kind: 'ieport', address: ieAddress }, { kind: 'slot', address: slotAddress });

@@ -26,7 +26,8 @@ export type WorkRegistry = ReadonlyMap<number, WorkFunction>;
 function failureOf(e: unknown): { code: number; note: string } {
   if (e instanceof RequestFailure) return { code: e.code, note: e.message };
   if (e instanceof LinkLostError) return { code: Win32.ERROR_LIBRARY_OFFLINE, note: `changer link lost: ${e.message}` };
-  if (e instanceof ChangerCommandError) return { code: failureErrorCode(classifyFailure(e.outcome), 'move'), note: e.message };
+  if (e instanceof ChangerCommandError)
+    return { code: failureErrorCode(classifyFailure(e.outcome), 'move'), note: e.message };
   return { code: Win32.ERROR_IO_DEVICE, note: `unexpected failure: ${e instanceof Error ? e.message : String(e)}` };
 }
 
@@ -68,7 +69,14 @@ async function runOne(rt: ServiceRuntime, lib: LibraryRuntime, id: Guid, registr
       lib.running = undefined;
       lib.busy.clear();
       lib.stops.delete(id);
-      if (isOutstanding(request)) transitionRequest(rt.db, request, NtmsLmState.NTMS_LM_FAILED, 'the work ended without a result', Win32.ERROR_IO_DEVICE);
+      if (isOutstanding(request))
+        transitionRequest(
+          rt.db,
+          request,
+          NtmsLmState.NTMS_LM_FAILED,
+          'the work ended without a result',
+          Win32.ERROR_IO_DEVICE,
+        );
       settleRequest(rt, id);
       await rt.commit();
     }

@@ -20,7 +20,13 @@ export function failAbandonedRequests(rt: ServiceRuntime): number {
   let n = 0;
   for (const r of rt.db.libRequests.values()) {
     if (!isOutstanding(r)) continue;
-    transitionRequest(rt.db, r, NtmsLmState.NTMS_LM_FAILED, 'the service stopped while the request was outstanding', Win32.ERROR_REQUEST_ABORTED);
+    transitionRequest(
+      rt.db,
+      r,
+      NtmsLmState.NTMS_LM_FAILED,
+      'the service stopped while the request was outstanding',
+      Win32.ERROR_REQUEST_ABORTED,
+    );
     settleRequest(rt, r.id);
     n++;
   }
@@ -31,13 +37,18 @@ export function failAbandonedRequests(rt: ServiceRuntime): number {
  * Puts the library's cleaner back into its reserved slot when the inventory found it elsewhere and the slot is
  * empty; relocks. Returns a note of what was done, or undefined when nothing was needed.
  */
-export async function returnStrayCleaner(rt: ServiceRuntime, library: LibraryRecord, link: ChangerLink): Promise<string | undefined> {
+export async function returnStrayCleaner(
+  rt: ServiceRuntime,
+  library: LibraryRecord,
+  link: ChangerLink,
+): Promise<string | undefined> {
   const db = rt.db;
   const cleaner = db.cleanerOf(library);
   const slot = db.slots.get(library.cleanerSlot);
   const at = cleaner?.location;
   if (!cleaner || !slot || !at || (at.kind === 'slot' && at.address === slot.address)) return undefined;
-  if (slot.state !== NtmsSlotState.NTMS_SLOTSTATE_EMPTY || at.kind === 'transport') return `cleaner left at element ${at.address}`;
+  if (slot.state !== NtmsSlotState.NTMS_SLOTSTATE_EMPTY || at.kind === 'transport')
+    return `cleaner left at element ${at.address}`;
   if (at.kind === 'ieport') await closeImportExport(link, at.address);
   const moved = await moveMedium(link, library.layout?.transport.first ?? 0, at.address, slot.address);
   await preventAllowMediumRemoval(link, 1);

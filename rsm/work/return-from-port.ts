@@ -34,7 +34,11 @@ async function sleepThroughStop(w: WorkContext, ms: number): Promise<void> {
  * Waits until IE element `ie` reads accessible (the operator closed the station), polling every pollIntervalMs,
  * for at most `limitSecs`. Resolves with the element's fullness then, or undefined when it stayed open.
  */
-async function waitForStationClosed(w: WorkContext, ie: number, limitSecs: number): Promise<{ full: boolean } | undefined> {
+async function waitForStationClosed(
+  w: WorkContext,
+  ie: number,
+  limitSecs: number,
+): Promise<{ full: boolean } | undefined> {
   const port = w.rt.db.iePortAt(w.library.id, ie);
   raiseOperatorRequest(w.rt.db, {
     command: NtmsOpreqCommand.NTMS_OPREQ_MESSAGE,
@@ -59,15 +63,29 @@ async function waitForStationClosed(w: WorkContext, ie: number, limitSecs: numbe
  * because the station is still open and the host cannot close it, waits for the operator to close it (at most
  * the port's MaxExtendSecs, or the default when that is 0) and tries again. Returns the outcome and a note.
  */
-export async function returnCleaner(w: WorkContext, cleaner: CartridgeRecord, ie: number, slot: SlotRecord): Promise<{ outcome: ReturnOutcome; note: string }> {
+export async function returnCleaner(
+  w: WorkContext,
+  cleaner: CartridgeRecord,
+  ie: number,
+  slot: SlotRecord,
+): Promise<{ outcome: ReturnOutcome; note: string }> {
   const closing = await closeAndRelock(w, ie);
-  if (await putBack(w, cleaner, ie, slot.address)) return { outcome: 'back', note: `${closing}; cleaner back in its slot` };
+  if (await putBack(w, cleaner, ie, slot.address))
+    return { outcome: 'back', note: `${closing}; cleaner back in its slot` };
   const now = await readElementOrUndefined(w, ElementType.IMPORT_EXPORT, ie);
-  if (!now || now.access) return { outcome: 'left', note: `${closing}; the changer refused to move the cleaner back, it stays in the IE element` };
+  if (!now || now.access)
+    return {
+      outcome: 'left',
+      note: `${closing}; the changer refused to move the cleaner back, it stays in the IE element`,
+    };
   const port = w.rt.db.iePortAt(w.library.id, ie);
   const limit = port?.maxExtendSecs || w.rt.policies.defaultMaxExtendSecs;
   const closed = await waitForStationClosed(w, ie, limit);
-  if (!closed) return { outcome: 'left', note: `${closing}; the operator did not close the station within ${limit} s, the cleaner stays in the IE element` };
+  if (!closed)
+    return {
+      outcome: 'left',
+      note: `${closing}; the operator did not close the station within ${limit} s, the cleaner stays in the IE element`,
+    };
   if (!closed.full) {
     removeLibraryCleaner(w.rt.db, w.library);
     await w.rt.commit();
@@ -75,5 +93,7 @@ export async function returnCleaner(w: WorkContext, cleaner: CartridgeRecord, ie
   }
   const relock = await closeAndRelock(w, ie);
   const back = await putBack(w, cleaner, ie, slot.address);
-  return back ? { outcome: 'back', note: `the operator closed the station; ${relock}; cleaner back in its slot` } : { outcome: 'left', note: 'the operator closed the station but the changer refused to move the cleaner back' };
+  return back
+    ? { outcome: 'back', note: `the operator closed the station; ${relock}; cleaner back in its slot` }
+    : { outcome: 'left', note: 'the operator closed the station but the changer refused to move the cleaner back' };
 }

@@ -52,7 +52,9 @@ export function requireOk(outcome: CommandOutcome, what: string, context: Failur
   if (outcome.ok) return;
   const kind = classifyFailure(outcome);
   const s = outcome.sense;
-  const detail = s ? describeSense(s) : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`;
+  const detail = s
+    ? describeSense(s)
+    : `status ${statusName(outcome.status)} (0x${outcome.status.toString(16).padStart(2, '0')})`;
   throw new RequestFailure(failureErrorCode(kind, context), `${what} failed (${kind}, ${detail})`);
 }
 

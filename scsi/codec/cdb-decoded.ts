@@ -18,13 +18,19 @@ export interface CdbFieldError {
 }
 
 /** Either decoded fields or the first field error. Decoders never throw on malformed input. */
-export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CdbFieldError };
+export type Decoded<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CdbFieldError };
 
 export function ok<T>(value: T): Decoded<T> {
   return { ok: true, value };
 }
 
-export function fieldError(byte: number, reason: string, bit?: number, sense: AscAscq = Asc.INVALID_FIELD_IN_CDB): Decoded<never> {
+export function fieldError(
+  byte: number,
+  reason: string,
+  bit?: number,
+  sense: AscAscq = Asc.INVALID_FIELD_IN_CDB,
+): Decoded<never> {
   return { ok: false, error: bit === undefined ? { byte, sense, reason } : { byte, bit, sense, reason } };
 }
 

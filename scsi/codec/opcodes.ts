@@ -38,10 +38,16 @@ export const OPCODE_NAMES: ReadonlyMap<number, string> = new Map(
 /** CDB length implied by the opcode's group code (SPC-4 4.3.2, table 4). Undefined for vendor groups. */
 export function cdbLengthForOpcode(opcode: number): number | undefined {
   switch (opcode >> 5) {
-    case 0: return 6;
-    case 1: case 2: return 10;
-    case 4: return 16;
-    case 5: return 12;
-    default: return undefined;
+    case 0:
+      return 6;
+    case 1:
+    case 2:
+      return 10;
+    case 4:
+      return 16;
+    case 5:
+      return 12;
+    default:
+      return undefined;
   }
 }

@@ -28,12 +28,15 @@ export interface PrOutParameters {
 const U64 = 0xffff_ffff_ffff_ffffn;
 
 function checkKey(name: string, key: bigint): bigint {
-  if (typeof key !== 'bigint' || key < 0n || key > U64) throw new RangeError(`${name} must be an 8-byte unsigned value, got ${String(key)}`);
+  if (typeof key !== 'bigint' || key < 0n || key > U64)
+    throw new RangeError(`${name} must be an 8-byte unsigned value, got ${String(key)}`);
   return key;
 }
 
 /** Encodes the 24-byte parameter list; flags default to false. Throws RangeError for a key over 8 bytes. */
-export function encodePrOutParameters(p: Pick<PrOutParameters, 'reservationKey' | 'serviceActionKey'> & Partial<PrOutParameters>): Buffer {
+export function encodePrOutParameters(
+  p: Pick<PrOutParameters, 'reservationKey' | 'serviceActionKey'> & Partial<PrOutParameters>,
+): Buffer {
   const buf = Buffer.alloc(PR_OUT_PARAMETER_LENGTH);
   buf.writeBigUInt64BE(checkKey('reservationKey', p.reservationKey), 0);
   buf.writeBigUInt64BE(checkKey('serviceActionKey', p.serviceActionKey), 8);
@@ -44,7 +47,12 @@ export function encodePrOutParameters(p: Pick<PrOutParameters, 'reservationKey' 
 /** Decodes the parameter list. Throws CodecError unless it is exactly 24 bytes. */
 export function decodePrOutParameters(bytes: Uint8Array): PrOutParameters {
   const buf = asBuffer(bytes);
-  if (buf.length !== PR_OUT_PARAMETER_LENGTH) throw new CodecError('PERSISTENT RESERVE OUT parameter list', buf.length, `needs ${PR_OUT_PARAMETER_LENGTH} bytes, got ${buf.length}`);
+  if (buf.length !== PR_OUT_PARAMETER_LENGTH)
+    throw new CodecError(
+      'PERSISTENT RESERVE OUT parameter list',
+      buf.length,
+      `needs ${PR_OUT_PARAMETER_LENGTH} bytes, got ${buf.length}`,
+    );
   const flags = buf[20] ?? 0;
   return {
     reservationKey: buf.readBigUInt64BE(0),
@@ -74,9 +82,11 @@ export function encodeReadKeysData(d: ReadKeysData): Buffer {
 /** Decodes READ KEYS data (the keys wholly present when cut). Throws CodecError on a short header or odd length. */
 export function decodeReadKeysData(bytes: Uint8Array): ReadKeysData {
   const buf = asBuffer(bytes);
-  if (buf.length < 8) throw new CodecError('READ KEYS parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
+  if (buf.length < 8)
+    throw new CodecError('READ KEYS parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
   const length = buf.readUInt32BE(4);
-  if (length % 8 !== 0) throw new CodecError('READ KEYS parameter data', 4, `ADDITIONAL LENGTH ${length} is not a multiple of 8`);
+  if (length % 8 !== 0)
+    throw new CodecError('READ KEYS parameter data', 4, `ADDITIONAL LENGTH ${length} is not a multiple of 8`);
   const keys: bigint[] = [];
   for (let off = 8; off + 8 <= Math.min(buf.length, 8 + length); off += 8) keys.push(buf.readBigUInt64BE(off));
   return { generation: buf.readUInt32BE(0), keys };
@@ -110,11 +120,17 @@ export function encodeReadReservationData(d: ReadReservationData): Buffer {
 /** Decodes READ RESERVATION data. Throws CodecError on a short header, or a length other than 0 or 16. */
 export function decodeReadReservationData(bytes: Uint8Array): ReadReservationData {
   const buf = asBuffer(bytes);
-  if (buf.length < 8) throw new CodecError('READ RESERVATION parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
+  if (buf.length < 8)
+    throw new CodecError('READ RESERVATION parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
   const length = buf.readUInt32BE(4);
   const generation = buf.readUInt32BE(0);
   if (length === 0) return { generation, reservation: undefined };
-  if (length !== 16 || buf.length < 24) throw new CodecError('READ RESERVATION parameter data', 4, `ADDITIONAL LENGTH ${length} with ${buf.length} bytes: expected 0, or 16 with 24 bytes`);
+  if (length !== 16 || buf.length < 24)
+    throw new CodecError(
+      'READ RESERVATION parameter data',
+      4,
+      `ADDITIONAL LENGTH ${length} with ${buf.length} bytes: expected 0, or 16 with 24 bytes`,
+    );
   const b21 = buf[21] ?? 0;
   return { generation, reservation: { key: buf.readBigUInt64BE(8), scope: b21 >> 4, type: b21 & 0x0f } };
 }

@@ -31,7 +31,8 @@ function decodeLun(buf: Buffer, off: number): number {
   }
   switch (b0 >> 6) {
     case 0:
-      if ((b0 & 0x3f) !== 0) throw new CodecError('LUN', off, `peripheral device addressing with bus identifier ${b0 & 0x3f}`);
+      if ((b0 & 0x3f) !== 0)
+        throw new CodecError('LUN', off, `peripheral device addressing with bus identifier ${b0 & 0x3f}`);
       return buf[off + 1] ?? 0;
     case 1:
       return ((b0 & 0x3f) << 8) | (buf[off + 1] ?? 0);
@@ -47,9 +48,11 @@ function decodeLun(buf: Buffer, off: number): number {
  */
 export function decodeReportLunsData(bytes: Uint8Array): number[] {
   const buf = asBuffer(bytes);
-  if (buf.length < 8) throw new CodecError('REPORT LUNS parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
+  if (buf.length < 8)
+    throw new CodecError('REPORT LUNS parameter data', buf.length, `needs an 8-byte header, got ${buf.length}`);
   const listLength = buf.readUInt32BE(0);
-  if (listLength % 8 !== 0) throw new CodecError('REPORT LUNS parameter data', 0, `LUN list length ${listLength} is not a multiple of 8`);
+  if (listLength % 8 !== 0)
+    throw new CodecError('REPORT LUNS parameter data', 0, `LUN list length ${listLength} is not a multiple of 8`);
   const end = Math.min(buf.length, 8 + listLength);
   const luns: number[] = [];
   for (let off = 8; off + 8 <= end; off += 8) luns.push(decodeLun(buf, off));

@@ -90,7 +90,11 @@ function writeSenseKeySpecific(buf: Buffer, offset: number, s: SenseData): boole
 }
 
 /** Reads three sense key specific bytes; undefined when SKSV=0. */
-function readSenseKeySpecific(buf: Buffer, offset: number, key: number): Pick<SenseData, 'fieldPointer' | 'senseKeySpecific'> {
+function readSenseKeySpecific(
+  buf: Buffer,
+  offset: number,
+  key: number,
+): Pick<SenseData, 'fieldPointer' | 'senseKeySpecific'> {
   const b = buf[offset] ?? 0;
   if ((b & 0x80) === 0) return {};
   if (key === SenseKey.ILLEGAL_REQUEST) {
@@ -179,19 +183,31 @@ function decodeDescriptor(buf: Buffer): SenseData {
     if (next > declaredEnd) throw new CodecError('sense data descriptor', off, 'runs past the additional sense length');
     if (next > end) break; // cut by the allocation length
     if (type === SenseDescriptorType.INFORMATION && s.information === undefined) {
-      if (next - off < 12) throw new CodecError('information sense data descriptor', off, 'additional length must be 0Ah');
+      if (next - off < 12)
+        throw new CodecError('information sense data descriptor', off, 'additional length must be 0Ah');
       if (((buf[off + 2] ?? 0) & 0x80) !== 0) {
         const info = buf.readBigUInt64BE(off + 4);
-        if (info > BigInt(Number.MAX_SAFE_INTEGER)) throw new CodecError('information sense data descriptor', off + 4, 'information does not fit a JavaScript number');
+        if (info > BigInt(Number.MAX_SAFE_INTEGER))
+          throw new CodecError(
+            'information sense data descriptor',
+            off + 4,
+            'information does not fit a JavaScript number',
+          );
         s.information = Number(info);
       }
-    } else if (type === SenseDescriptorType.SENSE_KEY_SPECIFIC && s.fieldPointer === undefined && s.senseKeySpecific === undefined) {
-      if (next - off < 8) throw new CodecError('sense key specific sense data descriptor', off, 'additional length must be 06h');
+    } else if (
+      type === SenseDescriptorType.SENSE_KEY_SPECIFIC &&
+      s.fieldPointer === undefined &&
+      s.senseKeySpecific === undefined
+    ) {
+      if (next - off < 8)
+        throw new CodecError('sense key specific sense data descriptor', off, 'additional length must be 06h');
       Object.assign(s, readSenseKeySpecific(buf, off + 4, key));
     }
     off = next;
   }
-  if (off < end && end === declaredEnd) throw new CodecError('sense data descriptor', off, 'a descriptor header is cut by the additional sense length');
+  if (off < end && end === declaredEnd)
+    throw new CodecError('sense data descriptor', off, 'a descriptor header is cut by the additional sense length');
   return s;
 }
 
@@ -210,7 +226,8 @@ export function decodeSense(bytes: Uint8Array): SenseData {
       return decodeFixed(buf);
     case SenseResponseCode.CURRENT_DESCRIPTOR:
     case SenseResponseCode.DEFERRED_DESCRIPTOR:
-      if (((buf[0] ?? 0) & 0x80) !== 0) throw new CodecError('descriptor format sense data', 0, 'byte 0 bit 7 is reserved');
+      if (((buf[0] ?? 0) & 0x80) !== 0)
+        throw new CodecError('descriptor format sense data', 0, 'byte 0 bit 7 is reserved');
       return decodeDescriptor(buf);
     default:
       throw new CodecError('sense data', 0, `unknown response code ${code.toString(16).padStart(2, '0')}h`);
@@ -224,7 +241,8 @@ function descriptorsTile(buf: Buffer): boolean {
     const type = buf[off] ?? 0;
     const len = buf[off + 1] ?? 0;
     if (type === SenseDescriptorType.INFORMATION && (len !== 0x0a || ((buf[off + 2] ?? 0) & 0x80) === 0)) return false;
-    if (type === SenseDescriptorType.SENSE_KEY_SPECIFIC && (len !== 0x06 || ((buf[off + 4] ?? 0) & 0x80) === 0)) return false;
+    if (type === SenseDescriptorType.SENSE_KEY_SPECIFIC && (len !== 0x06 || ((buf[off + 4] ?? 0) & 0x80) === 0))
+      return false;
     off += 2 + len;
   }
   return off === buf.length;
@@ -243,7 +261,12 @@ export function isWellFormedSense(bytes: Uint8Array): boolean {
   const code = b0 & 0x7f;
   if (code === SenseResponseCode.CURRENT_FIXED || code === SenseResponseCode.DEFERRED_FIXED) {
     if (buf.length < FIXED_SENSE_LENGTH) return false;
-    if (((buf[15] ?? 0) & 0x80) !== 0 && ((buf[15] ?? 0) & 0x30) !== 0 && ((buf[2] ?? 0) & 0x0f) === SenseKey.ILLEGAL_REQUEST) return false;
+    if (
+      ((buf[15] ?? 0) & 0x80) !== 0 &&
+      ((buf[15] ?? 0) & 0x30) !== 0 &&
+      ((buf[2] ?? 0) & 0x0f) === SenseKey.ILLEGAL_REQUEST
+    )
+      return false;
   } else if (code === SenseResponseCode.CURRENT_DESCRIPTOR || code === SenseResponseCode.DEFERRED_DESCRIPTOR) {
     if ((b0 & 0x80) !== 0 || ((buf[1] ?? 0) & 0xf0) !== 0) return false;
     if (((buf[4] ?? 0) & 0x7f) !== 0 || buf[5] !== 0 || buf[6] !== 0) return false;
@@ -281,8 +304,10 @@ export function describeSense(s: SenseData): string {
   const code = `${hex2(s.asc)}h/${hex2(s.ascq)}h`;
   let text = `${senseKeyName(s.key)}: ${name.startsWith('ASC ') ? code : `${name} (${code})`}`;
   const fp = s.fieldPointer;
-  if (fp !== undefined) text += `, ${fp.cd ? 'field' : 'parameter'} byte ${fp.byte}${fp.bit === undefined ? '' : ` bit ${fp.bit}`}`;
-  else if (s.senseKeySpecific !== undefined) text += `, sense key specific ${s.senseKeySpecific.toString(16).toUpperCase()}h`;
+  if (fp !== undefined)
+    text += `, ${fp.cd ? 'field' : 'parameter'} byte ${fp.byte}${fp.bit === undefined ? '' : ` bit ${fp.bit}`}`;
+  else if (s.senseKeySpecific !== undefined)
+    text += `, sense key specific ${s.senseKeySpecific.toString(16).toUpperCase()}h`;
   if (s.information !== undefined) text += `, information ${s.information}`;
   if (s.deferred === true) text += ', deferred';
   return text;

@@ -56,7 +56,8 @@ function writeTimeouts(buf: Buffer, off: number, t: CommandTimeouts | undefined)
 
 function readTimeouts(buf: Buffer, off: number): CommandTimeouts {
   const length = buf.readUInt16BE(off);
-  if (length !== TIMEOUTS_LENGTH - 2) throw new CodecError('command timeouts descriptor', off, `descriptor length ${length} is not 0Ah`);
+  if (length !== TIMEOUTS_LENGTH - 2)
+    throw new CodecError('command timeouts descriptor', off, `descriptor length ${length} is not 0Ah`);
   return { nominal: buf.readUInt32BE(off + 4), recommended: buf.readUInt32BE(off + 8) };
 }
 
@@ -105,7 +106,8 @@ export function encodeOneSupportedCommand(cmd: SupportedCommand | undefined, sup
   checkUint(cmd.opcode, 0xff, 'operation code');
   checkUint(cmd.cdbLength, 0xffff, 'CDB size');
   const usage = cmd.usageData ?? defaultUsageData(cmd);
-  if (usage.length !== cmd.cdbLength) throw new RangeError(`CDB usage data is ${usage.length} bytes, CDB length is ${cmd.cdbLength}`);
+  if (usage.length !== cmd.cdbLength)
+    throw new RangeError(`CDB usage data is ${usage.length} bytes, CDB length is ${cmd.cdbLength}`);
   const buf = Buffer.alloc(4 + usage.length + (cmd.timeouts !== undefined ? TIMEOUTS_LENGTH : 0));
   buf[1] = (cmd.timeouts !== undefined ? 0x80 : 0) | support;
   buf.writeUInt16BE(usage.length, 2);
@@ -121,7 +123,8 @@ export function encodeOneSupportedCommand(cmd: SupportedCommand | undefined, sup
  */
 export function decodeAllSupportedCommands(bytes: Uint8Array): SupportedCommand[] {
   const buf = asBuffer(bytes);
-  if (buf.length < 4) throw new CodecError('supported operation codes', buf.length, `needs a 4-byte header, got ${buf.length}`);
+  if (buf.length < 4)
+    throw new CodecError('supported operation codes', buf.length, `needs a 4-byte header, got ${buf.length}`);
   const declaredEnd = 4 + buf.readUInt32BE(0);
   const end = Math.min(buf.length, declaredEnd);
   const cmds: SupportedCommand[] = [];
@@ -145,12 +148,18 @@ export function decodeAllSupportedCommands(bytes: Uint8Array): SupportedCommand[
 /** Decodes one_command parameter data. Throws CodecError when the usage data or timeouts are cut short. */
 export function decodeOneSupportedCommand(bytes: Uint8Array): OneCommandSupport {
   const buf = asBuffer(bytes);
-  if (buf.length < 4) throw new CodecError('one_command parameter data', buf.length, `needs 4 bytes, got ${buf.length}`);
+  if (buf.length < 4)
+    throw new CodecError('one_command parameter data', buf.length, `needs 4 bytes, got ${buf.length}`);
   const cdbLength = buf.readUInt16BE(2);
   const ctdp = ((buf[1] ?? 0) & 0x80) !== 0;
   const needed = 4 + cdbLength + (ctdp ? TIMEOUTS_LENGTH : 0);
-  if (buf.length < needed) throw new CodecError('one_command parameter data', buf.length, `needs ${needed} bytes, got ${buf.length}`);
-  const result: OneCommandSupport = { support: (buf[1] ?? 0) & 0x07, cdbLength, usageData: Buffer.from(buf.subarray(4, 4 + cdbLength)) };
+  if (buf.length < needed)
+    throw new CodecError('one_command parameter data', buf.length, `needs ${needed} bytes, got ${buf.length}`);
+  const result: OneCommandSupport = {
+    support: (buf[1] ?? 0) & 0x07,
+    cdbLength,
+    usageData: Buffer.from(buf.subarray(4, 4 + cdbLength)),
+  };
   if (ctdp) result.timeouts = readTimeouts(buf, 4 + cdbLength);
   return result;
 }

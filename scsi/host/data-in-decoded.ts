@@ -35,31 +35,49 @@ function inquiry(cdb: Uint8Array, data: Uint8Array): string {
   }
   switch (cdb[2]) {
     case 0x00:
-      return `supported VPD pages: ${decodeSupportedVpdPages(data).pages.map((p) => `${hex2(p)}h`).join(', ')}`;
+      return `supported VPD pages: ${decodeSupportedVpdPages(data)
+        .pages.map((p) => `${hex2(p)}h`)
+        .join(', ')}`;
     case 0x80:
       return `unit serial number "${decodeUnitSerialNumberPage(data).serial}"`;
     case 0x83:
-      return `designators: ${decodeDeviceIdentificationPage(data).designators.map((d) => `type ${d.designatorType} assoc ${d.association} ${d.codeSet === 1 ? d.designator.toString('hex') : JSON.stringify(d.designator.toString('latin1'))}`).join('; ')}`;
+      return `designators: ${decodeDeviceIdentificationPage(data)
+        .designators.map(
+          (d) =>
+            `type ${d.designatorType} assoc ${d.association} ${d.codeSet === 1 ? d.designator.toString('hex') : JSON.stringify(d.designator.toString('latin1'))}`,
+        )
+        .join('; ')}`;
     default:
       return `VPD page ${hex2(cdb[2] ?? 0)}h`;
   }
 }
 
 function modePages(list: ModeParameterList): string {
-  return list.pages
-    .map((p) => {
-      if (p.code === 0x1d && 'page' in p) return `page 1Dh: ${formatElementMap(p.page as ElementAddressAssignmentPage)}`;
-      if (p.code === 0x1f && 'page' in p) return `page 1Fh: ${formatCapabilities(describeCapabilities(p.page as DeviceCapabilitiesPage))}`;
-      return `page ${hex2(p.code)}h`;
-    })
-    .join('; ') || 'no mode pages';
+  return (
+    list.pages
+      .map((p) => {
+        if (p.code === 0x1d && 'page' in p)
+          return `page 1Dh: ${formatElementMap(p.page as ElementAddressAssignmentPage)}`;
+        if (p.code === 0x1f && 'page' in p)
+          return `page 1Fh: ${formatCapabilities(describeCapabilities(p.page as DeviceCapabilitiesPage))}`;
+        return `page ${hex2(p.code)}h`;
+      })
+      .join('; ') || 'no mode pages'
+  );
 }
 
 function elementStatus(data: Uint8Array): string {
   const d = decodeElementStatus(data);
   const all = d.pages.flatMap((p) => p.descriptors);
   const shown = all.slice(0, MAX_DESCRIPTORS).map((e) => {
-    const flags = [e.full ? 'full' : 'empty', e.access ? '' : 'no-access', e.except ? `except ${hex2(e.asc)}/${hex2(e.ascq)}` : '', e.ed ? 'disabled' : ''].filter(Boolean).join(' ');
+    const flags = [
+      e.full ? 'full' : 'empty',
+      e.access ? '' : 'no-access',
+      e.except ? `except ${hex2(e.asc)}/${hex2(e.ascq)}` : '',
+      e.ed ? 'disabled' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const tag = e.primaryVolumeTag?.id.trim();
     return `${TYPE[e.elementType] ?? `type ${e.elementType}`} ${e.address} ${flags}${tag ? ` "${tag}"` : ''}`;
   });

@@ -16,7 +16,11 @@ export interface CheckedResult extends ScsiResult {
 }
 
 /** Sends `command`, re-sending it after each unit attention (at most `maxAttentions` of them). */
-export async function executeChecked(transport: ScsiTransport, command: ScsiCommand, maxAttentions = 8): Promise<CheckedResult> {
+export async function executeChecked(
+  transport: ScsiTransport,
+  command: ScsiCommand,
+  maxAttentions = 8,
+): Promise<CheckedResult> {
   const attentions: SenseData[] = [];
   for (;;) {
     const result = await transport.execute(command);
@@ -38,7 +42,9 @@ export class CommandFailedError extends Error {
     readonly what: string,
     readonly result: CheckedResult,
   ) {
-    super(`${what} failed: ${result.sense ? describeSense(result.sense) : `status ${statusName(result.status)} (0x${result.status.toString(16).padStart(2, '0')})`}`);
+    super(
+      `${what} failed: ${result.sense ? describeSense(result.sense) : `status ${statusName(result.status)} (0x${result.status.toString(16).padStart(2, '0')})`}`,
+    );
     this.name = 'CommandFailedError';
   }
 }

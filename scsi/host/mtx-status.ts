@@ -20,7 +20,9 @@ export function formatMtxStatus(inv: ChangerInventory, device: string): string {
   const slots = [...inv.storage, ...inv.importExport];
   const slotNumber = new Map<number, number>(slots.map((d, i) => [d.address, i + 1]));
   const lines: string[] = [];
-  lines.push(`  Storage Changer ${device}:${inv.drives.length} Drives, ${slots.length} Slots ( ${inv.importExport.length} Import/Export )`);
+  lines.push(
+    `  Storage Changer ${device}:${inv.drives.length} Drives, ${slots.length} Slots ( ${inv.importExport.length} Import/Export )`,
+  );
   inv.drives.forEach((d, i) => {
     if (!d.full) {
       lines.push(`Data Transfer Element ${i}:Empty`);
@@ -47,7 +49,10 @@ export function formatMtxStatus(inv: ChangerInventory, device: string): string {
 export function formatElementConditions(inv: ChangerInventory): string {
   const lines: string[] = [];
   const slots = [...inv.storage, ...inv.importExport];
-  const numbered = slots.map((d, i) => ({ d, label: `Storage Element ${i + 1}${d.elementType === 3 ? ' IMPORT/EXPORT' : ''}` }));
+  const numbered = slots.map((d, i) => ({
+    d,
+    label: `Storage Element ${i + 1}${d.elementType === 3 ? ' IMPORT/EXPORT' : ''}`,
+  }));
   const drives = inv.drives.map((d, i) => ({ d, label: `Data Transfer Element ${i}` }));
   for (const { d, label } of [...drives, ...numbered]) {
     const flags: string[] = [];
@@ -58,7 +63,13 @@ export function formatElementConditions(inv: ChangerInventory): string {
     if (flags.length) lines.push(`${label} (address ${d.address}): ${flags.join(', ')}`);
   }
   for (const [i, d] of inv.importExport.entries()) {
-    const f = [d.inEnab ? 'INENAB' : '', d.exEnab ? 'EXENAB' : '', d.impExp ? 'IMPEXP' : '', d.oir ? 'OIR' : '', d.access ? 'ACCESS' : ''].filter(Boolean);
+    const f = [
+      d.inEnab ? 'INENAB' : '',
+      d.exEnab ? 'EXENAB' : '',
+      d.impExp ? 'IMPEXP' : '',
+      d.oir ? 'OIR' : '',
+      d.access ? 'ACCESS' : '',
+    ].filter(Boolean);
     lines.push(`Import/Export ${i} (address ${d.address}): ${f.join(' ') || 'no flags'}`);
   }
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -9,7 +9,13 @@
  * docs/smc-reference.md 2c "How it reads").
  * Spec: SMC-3 6.10 READ ELEMENT STATUS, 6.10.2 (element status data header); docs/smc-reference.md 1.3.
  */
-import { decodeElementStatus, encodeReadElementStatusCdb, SenseKey, type ElementDescriptor, type SenseData } from '../codec/index.js';
+import {
+  decodeElementStatus,
+  encodeReadElementStatusCdb,
+  SenseKey,
+  type ElementDescriptor,
+  type SenseData,
+} from '../codec/index.js';
 
 /** One command's outcome, unit attentions already dealt with by the executor. */
 export type ElementStatusOutcome =
@@ -70,14 +76,28 @@ export async function readElementStatus(
   let next = first;
   while (next < end) {
     const numberOfElements = end - next;
-    const cdb = encodeReadElementStatusCdb({ voltag, elementType, startingAddress: next, numberOfElements, curdata: options.curdata ?? false, dvcid, allocationLength });
+    const cdb = encodeReadElementStatusCdb({
+      voltag,
+      elementType,
+      startingAddress: next,
+      numberOfElements,
+      curdata: options.curdata ?? false,
+      dvcid,
+      allocationLength,
+    });
     const r = await execute(cdb, allocationLength);
     if (!r.ok) {
       const illegal = r.sense?.key === SenseKey.ILLEGAL_REQUEST;
       if (illegal && descriptors.length === 0 && dvcid) dvcid = false;
       else if (illegal && descriptors.length === 0 && voltag) voltag = false;
-      else if (illegal && descriptors.length > 0) break; // past the last element of the type
-      else return { ok: false, command: `READ ELEMENT STATUS type ${elementType} from ${next} count ${numberOfElements}`, outcome: r };
+      else if (illegal && descriptors.length > 0)
+        break; // past the last element of the type
+      else
+        return {
+          ok: false,
+          command: `READ ELEMENT STATUS type ${elementType} from ${next} count ${numberOfElements}`,
+          outcome: r,
+        };
       continue;
     }
     const chunk = decodeElementStatus(zeroFillShortReport(r.dataIn, allocationLength))

@@ -61,20 +61,47 @@ export interface DeviceIdentity {
   readonly capabilities: Read<CapabilitiesView>;
 }
 
-const DESIGNATOR_TYPES = ['vendor specific', 'T10 vendor ID', 'EUI-64', 'NAA', 'relative target port', 'target port group', 'logical unit group', 'MD5 logical unit', 'SCSI name string'];
+const DESIGNATOR_TYPES = [
+  'vendor specific',
+  'T10 vendor ID',
+  'EUI-64',
+  'NAA',
+  'relative target port',
+  'target port group',
+  'logical unit group',
+  'MD5 logical unit',
+  'SCSI name string',
+];
 const ASSOCIATIONS = ['logical unit', 'target port', 'target device'];
 const TYPE_NAMES: readonly (keyof ElementTypeFlags)[] = ['mt', 'st', 'ie', 'dt'];
-const TYPE_WORDS: Record<keyof ElementTypeFlags, string> = { mt: 'transport', st: 'storage', ie: 'import/export', dt: 'drive' };
+const TYPE_WORDS: Record<keyof ElementTypeFlags, string> = {
+  mt: 'transport',
+  st: 'storage',
+  ie: 'import/export',
+  dt: 'drive',
+};
 
 const flags = (f: ElementTypeFlags) => TYPE_NAMES.filter((k) => f[k]).map((k) => TYPE_WORDS[k]);
 const matrix = (m: ElementTypeMatrix) => Object.fromEntries(TYPE_NAMES.map((k) => [TYPE_WORDS[k], flags(m[k])]));
 
 /** Page 1Fh in words. */
 export function describeCapabilities(p: DeviceCapabilitiesPage): CapabilitiesView {
-  return { storesMediaIn: flags(p.stor), moveFrom: matrix(p.moveFrom), exchangeFrom: matrix(p.exchangeFrom), autoClean: p.ace, barcodeReader: p.vtrp };
+  return {
+    storesMediaIn: flags(p.stor),
+    moveFrom: matrix(p.moveFrom),
+    exchangeFrom: matrix(p.exchangeFrom),
+    autoClean: p.ace,
+    barcodeReader: p.vtrp,
+  };
 }
 
-async function dataIn(transport: ScsiTransport, lun: number, cdb: Buffer, allocationLength: number, what: string): Promise<Read<Buffer>> {
+async function dataIn(
+  transport: ScsiTransport,
+  lun: number,
+  cdb: Buffer,
+  allocationLength: number,
+  what: string,
+): Promise<Read<Buffer>> {
   try {
     const r = await executeChecked(transport, { lun, cdb, allocationLength });
     if (r.status === ScsiStatus.GOOD) return { ok: true, value: r.dataIn };
@@ -103,12 +130,19 @@ function pageOf<T>(list: Buffer, code: number): T {
   throw new Error(`page ${code.toString(16).toUpperCase()}h missing from the reply`);
 }
 
-function designatorView(d: { codeSet: number; association: number; designatorType: number; designator: Buffer }): DesignatorView {
+function designatorView(d: {
+  codeSet: number;
+  association: number;
+  designatorType: number;
+  designator: Buffer;
+}): DesignatorView {
   const text = d.codeSet === CodeSet.ASCII || d.codeSet === CodeSet.UTF8;
   return {
     type: DESIGNATOR_TYPES[d.designatorType] ?? `type ${d.designatorType}`,
     association: ASSOCIATIONS[d.association] ?? `association ${d.association}`,
-    value: text ? d.designator.toString(d.codeSet === CodeSet.UTF8 ? 'utf8' : 'latin1').replace(/\0+$/, '') : d.designator.toString('hex'),
+    value: text
+      ? d.designator.toString(d.codeSet === CodeSet.UTF8 ? 'utf8' : 'latin1').replace(/\0+$/, '')
+      : d.designator.toString('hex'),
   };
 }
 
@@ -119,7 +153,8 @@ function designatorView(d: { codeSet: number; association: number; designatorTyp
  */
 async function readVpdPage(transport: ScsiTransport, lun: number, page: number): Promise<Read<Buffer>> {
   const what = `INQUIRY VPD page ${page.toString(16).toUpperCase()}h`;
-  const ask = (allocationLength: number) => dataIn(transport, lun, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength }), allocationLength, what);
+  const ask = (allocationLength: number) =>
+    dataIn(transport, lun, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength }), allocationLength, what);
   const first = await ask(255);
   if (!first.ok || first.value.length < 4) return first;
   const whole = Math.min(0xffff, 4 + first.value.readUInt16BE(2));
@@ -130,21 +165,56 @@ async function readVpdPage(transport: ScsiTransport, lun: number, page: number):
 export async function readDeviceIdentity(transport: ScsiTransport, lun = 0): Promise<DeviceIdentity> {
   const inquiry = await readInquiry(transport, lun);
   const vpd = (page: number) => readVpdPage(transport, lun, page);
-  const serial = decoded(await vpd(VpdPageCode.UNIT_SERIAL_NUMBER), 'VPD 80h', (b) => decodeUnitSerialNumberPage(b).serial);
-  const designators = decoded(await vpd(VpdPageCode.DEVICE_IDENTIFICATION), 'VPD 83h', (b) => decodeDeviceIdentificationPage(b).designators.map(designatorView));
-  const elementMap = decoded(await modePage(transport, lun, 0x1d), 'page 1Dh', (b) => pageOf<ElementAddressAssignmentPage>(b, 0x1d));
-  const capabilities = decoded(await modePage(transport, lun, 0x1f), 'page 1Fh', (b) => describeCapabilities(pageOf<DeviceCapabilitiesPage>(b, 0x1f)));
-  return { vendor: inquiry.vendor, product: inquiry.product, revision: inquiry.revision, deviceType: inquiry.deviceType, serial, designators, elementMap, capabilities };
+  const serial = decoded(
+    await vpd(VpdPageCode.UNIT_SERIAL_NUMBER),
+    'VPD 80h',
+    (b) => decodeUnitSerialNumberPage(b).serial,
+  );
+  const designators = decoded(await vpd(VpdPageCode.DEVICE_IDENTIFICATION), 'VPD 83h', (b) =>
+    decodeDeviceIdentificationPage(b).designators.map(designatorView),
+  );
+  const elementMap = decoded(await modePage(transport, lun, 0x1d), 'page 1Dh', (b) =>
+    pageOf<ElementAddressAssignmentPage>(b, 0x1d),
+  );
+  const capabilities = decoded(await modePage(transport, lun, 0x1f), 'page 1Fh', (b) =>
+    describeCapabilities(pageOf<DeviceCapabilitiesPage>(b, 0x1f)),
+  );
+  return {
+    vendor: inquiry.vendor,
+    product: inquiry.product,
+    revision: inquiry.revision,
+    deviceType: inquiry.deviceType,
+    serial,
+    designators,
+    elementMap,
+    capabilities,
+  };
 }
 
 /** Page 1Dh in one line. */
-export function formatElementMap(m: { firstTransport: number; numberOfTransports: number; firstStorage: number; numberOfStorage: number; firstImportExport: number; numberOfImportExport: number; firstDataTransfer: number; numberOfDataTransfer: number }): string {
+export function formatElementMap(m: {
+  firstTransport: number;
+  numberOfTransports: number;
+  firstStorage: number;
+  numberOfStorage: number;
+  firstImportExport: number;
+  numberOfImportExport: number;
+  firstDataTransfer: number;
+  numberOfDataTransfer: number;
+}): string {
   const r = (n: number, first: number) => (n === 0 ? '0' : `${n} from ${first}`);
   return `transports ${r(m.numberOfTransports, m.firstTransport)}, storage ${r(m.numberOfStorage, m.firstStorage)}, import/export ${r(m.numberOfImportExport, m.firstImportExport)}, drives ${r(m.numberOfDataTransfer, m.firstDataTransfer)}`;
 }
 
 /** Page 1Fh in one line. */
-export function formatCapabilities(c: { storesMediaIn: readonly string[]; moveFrom: Readonly<Record<string, readonly string[]>>; autoClean: boolean; barcodeReader: boolean }): string {
-  const moves = Object.entries(c.moveFrom).map(([from, to]) => `${from}->${to.join('/') || 'none'}`).join(' ');
+export function formatCapabilities(c: {
+  storesMediaIn: readonly string[];
+  moveFrom: Readonly<Record<string, readonly string[]>>;
+  autoClean: boolean;
+  barcodeReader: boolean;
+}): string {
+  const moves = Object.entries(c.moveFrom)
+    .map(([from, to]) => `${from}->${to.join('/') || 'none'}`)
+    .join(' ');
   return `stores media in ${c.storesMediaIn.join('/') || 'none'}; move ${moves}; barcode reader ${c.barcodeReader ? 'yes' : 'no'}; auto-clean ${c.autoClean ? 'yes' : 'no'}`;
 }

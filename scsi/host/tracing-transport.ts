@@ -98,7 +98,10 @@ export class TracingTransport implements ScsiTransport {
   format(): string {
     return this.entries
       .map((e) => {
-        const lines = [`#${e.seq}${e.at !== undefined ? ` t=${new Date(e.at).toISOString()}` : ''} LUN ${e.lun} ${e.command}`, `  CDB      ${e.cdb}`];
+        const lines = [
+          `#${e.seq}${e.at !== undefined ? ` t=${new Date(e.at).toISOString()}` : ''} LUN ${e.lun} ${e.command}`,
+          `  CDB      ${e.cdb}`,
+        ];
         if (e.dataOut) lines.push(`  data-out ${e.dataOut}`);
         if (e.fault) lines.push(`  FAULT    ${e.fault}`);
         if (e.status) lines.push(`  status   ${e.status}`);

@@ -45,7 +45,13 @@ export const WaitUntilReadyDefaults = {
 function becomingReady(r: CheckedResult): boolean {
   const s = r.sense;
   const code = Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY;
-  return r.status === ScsiStatus.CHECK_CONDITION && s !== undefined && s.key === SenseKey.NOT_READY && s.asc === code.asc && s.ascq === code.ascq;
+  return (
+    r.status === ScsiStatus.CHECK_CONDITION &&
+    s !== undefined &&
+    s.key === SenseKey.NOT_READY &&
+    s.asc === code.asc &&
+    s.ascq === code.ascq
+  );
 }
 
 /**
@@ -53,10 +59,14 @@ function becomingReady(r: CheckedResult): boolean {
  * false on any other SCSI outcome (door open, offline, ...); rejects with CommandFailedError when the changer is
  * still becoming ready after `limitMs` of sleeping, and with the transport's error on a transport fault.
  */
-export async function waitUntilReady(transport: ScsiTransport, options: WaitUntilReadyOptions): Promise<WaitUntilReadyResult> {
+export async function waitUntilReady(
+  transport: ScsiTransport,
+  options: WaitUntilReadyOptions,
+): Promise<WaitUntilReadyResult> {
   const intervalMs = options.intervalMs ?? WaitUntilReadyDefaults.INTERVAL_MS;
   const limitMs = options.limitMs ?? WaitUntilReadyDefaults.LIMIT_MS;
-  if (!(intervalMs > 0) || !(limitMs >= 0)) throw new RangeError(`intervalMs must be positive and limitMs not negative, got ${intervalMs} and ${limitMs}`);
+  if (!(intervalMs > 0) || !(limitMs >= 0))
+    throw new RangeError(`intervalMs must be positive and limitMs not negative, got ${intervalMs} and ${limitMs}`);
   const command = { lun: options.lun ?? 0, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 };
   let waitedMs = 0;
   let notReadyAnswers = 0;
@@ -64,7 +74,8 @@ export async function waitUntilReady(transport: ScsiTransport, options: WaitUnti
     const last = await executeChecked(transport, command);
     if (!becomingReady(last)) return { ready: last.status === ScsiStatus.GOOD, last, notReadyAnswers, waitedMs };
     notReadyAnswers++;
-    if (waitedMs >= limitMs) throw new CommandFailedError(`TEST UNIT READY (the changer was still becoming ready after ${waitedMs} ms)`, last);
+    if (waitedMs >= limitMs)
+      throw new CommandFailedError(`TEST UNIT READY (the changer was still becoming ready after ${waitedMs} ms)`, last);
     const pause = Math.min(intervalMs, limitMs - waitedMs);
     options.onWait?.(notReadyAnswers, waitedMs);
     await options.sleep(pause);

@@ -32,7 +32,16 @@ function buildTables(): readonly Int32Array[] {
 }
 
 const TABLES = buildTables();
-const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+];
 
 /**
  * Continues a CRC32C over `data`. `crc` is the running value as returned by a previous call (start with 0); the
@@ -44,7 +53,12 @@ export function crc32cUpdate(crc: number, data: Uint8Array): number {
   const n = data.length;
   const end8 = n - (n % 8);
   while (i < end8) {
-    const lo = c ^ ((data[i] as number) | ((data[i + 1] as number) << 8) | ((data[i + 2] as number) << 16) | ((data[i + 3] as number) << 24));
+    const lo =
+      c ^
+      ((data[i] as number) |
+        ((data[i + 1] as number) << 8) |
+        ((data[i + 2] as number) << 16) |
+        ((data[i + 3] as number) << 24));
     c =
       (T7[lo & 0xff] as number) ^
       (T6[(lo >>> 8) & 0xff] as number) ^

@@ -15,7 +15,12 @@ export interface DevicePathUrl {
  * Splits `<scheme>:<path>[?query]`. Throws TransportError EINVAL ("bad <kind> URL ...: why") for another scheme,
  * bad percent-encoding or an empty path; `missing` is what to say of an empty path.
  */
-export function splitDevicePathUrl(url: string, scheme: string, kind: string, missing = 'the device path is missing'): DevicePathUrl {
+export function splitDevicePathUrl(
+  url: string,
+  scheme: string,
+  kind: string,
+  missing = 'the device path is missing',
+): DevicePathUrl {
   const fail = (why: string): never => {
     throw new TransportError(`bad ${kind} URL ${JSON.stringify(url)}: ${why}`, 'EINVAL');
   };

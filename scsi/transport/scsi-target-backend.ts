@@ -15,7 +15,8 @@ export interface BackendResult {
 }
 
 /** Task management functions a transport can ask for (SAM-5 7.1). */
-export type TaskManagementFunction = 'abort-task' | 'abort-task-set' | 'clear-task-set' | 'logical-unit-reset' | 'target-warm-reset' | 'target-cold-reset';
+export type TaskManagementFunction =
+  'abort-task' | 'abort-task-set' | 'clear-task-set' | 'logical-unit-reset' | 'target-warm-reset' | 'target-cold-reset';
 
 /**
  * A SCSI target device as transports see it. Implementations must answer every CDB (malformed ones with CHECK

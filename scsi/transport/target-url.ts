@@ -96,12 +96,21 @@ function parseSgTargetUrl(url: string): TargetUrl {
   const q = url.indexOf('?');
   const query = q < 0 ? '' : url.slice(q);
   const nodes = url.slice('sg:'.length, q < 0 ? undefined : q).split(',');
-  if (nodes.length > 2) throw new TargetUrlError(url, 'expected sg:<path>[,<path2>][?options]: at most two nodes of one changer');
+  if (nodes.length > 2)
+    throw new TargetUrlError(url, 'expected sg:<path>[,<path2>][?options]: at most two nodes of one changer');
   try {
     const [p, second] = nodes.map((node) => parseSgUrl(`sg:${node}${query}`));
     if (!p) throw new TargetUrlError(url, 'the device path is missing');
-    if (second && second.path === p.path) throw new TargetUrlError(url, `both nodes are ${p.path}; the second must be another path to the changer`);
-    return { kind: 'sg', path: p.path, ...(second ? { secondPath: second.path } : {}), timeouts: p.timeouts, ...(p.maxTransfer !== undefined ? { maxTransfer: p.maxTransfer } : {}), lun: 0 };
+    if (second && second.path === p.path)
+      throw new TargetUrlError(url, `both nodes are ${p.path}; the second must be another path to the changer`);
+    return {
+      kind: 'sg',
+      path: p.path,
+      ...(second ? { secondPath: second.path } : {}),
+      timeouts: p.timeouts,
+      ...(p.maxTransfer !== undefined ? { maxTransfer: p.maxTransfer } : {}),
+      lun: 0,
+    };
   } catch (e) {
     if (e instanceof TargetUrlError) throw e;
     throw new TargetUrlError(url, (e as Error).message.replace(/^.*?: /, ''));
@@ -112,8 +121,12 @@ function parseSgTargetUrl(url: string): TargetUrl {
 export function parseTargetUrl(url: string): TargetUrl {
   if (url === 'sim' || url === 'sim:') return { kind: 'sim', fixtures: [] };
   if (url.startsWith('sim:')) {
-    const fixtures = url.slice(4).split(',').map((s) => s.trim());
-    if (fixtures.some((f) => !/^[a-z0-9][a-z0-9._-]*$/i.test(f))) throw new TargetUrlError(url, 'expected sim:<fixture>[,<fixture>...] with fixture ids such as ibm-ts3100');
+    const fixtures = url
+      .slice(4)
+      .split(',')
+      .map((s) => s.trim());
+    if (fixtures.some((f) => !/^[a-z0-9][a-z0-9._-]*$/i.test(f)))
+      throw new TargetUrlError(url, 'expected sim:<fixture>[,<fixture>...] with fixture ids such as ibm-ts3100');
     return { kind: 'sim', fixtures };
   }
   if (url.startsWith('iscsi://')) return parseIscsiTargetUrl(url);
@@ -123,12 +136,18 @@ export function parseTargetUrl(url: string): TargetUrl {
     const q = url.indexOf('?');
     const query = q < 0 ? '' : url.slice(q);
     const lines = url.slice('serial:'.length, q < 0 ? undefined : q).split(',');
-    if (lines.length > 2) throw new TargetUrlError(url, 'expected serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]: at most two lines');
-    if (lines.some((l) => l.trim() === '')) throw new TargetUrlError(url, 'a serial device path is empty; expected serial:<path>[,<path2>]');
+    if (lines.length > 2)
+      throw new TargetUrlError(
+        url,
+        'expected serial:<path>[,<path2>][?baud=N&lun=N&name=INITIATOR&pace=1&timeout=MS]: at most two lines',
+      );
+    if (lines.some((l) => l.trim() === ''))
+      throw new TargetUrlError(url, 'a serial device path is empty; expected serial:<path>[,<path2>]');
     try {
       const [p, second] = lines.map((line) => parseSerialUrl(`serial:${line}${query}`));
       if (!p) throw new TargetUrlError(url, 'the device path is missing');
-      if (second && second.path === p.path) throw new TargetUrlError(url, `both lines name ${p.path}; the second line must be another device`);
+      if (second && second.path === p.path)
+        throw new TargetUrlError(url, `both lines name ${p.path}; the second line must be another device`);
       return {
         kind: 'serial',
         path: p.path,

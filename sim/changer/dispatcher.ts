@@ -79,7 +79,12 @@ export class Dispatcher {
     if (cdb.length === 0) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_COMMAND_OPERATION_CODE', cdbField(0));
     const opcode = cdb[0] as number;
     const entry = this.table.byOpcode.get(opcode);
-    const length = entry === undefined ? cdbLengthForOpcode(opcode) : entry instanceof Map ? (entry.values().next().value as CommandHandler).cdbLength : (entry as CommandHandler).cdbLength;
+    const length =
+      entry === undefined
+        ? cdbLengthForOpcode(opcode)
+        : entry instanceof Map
+          ? (entry.values().next().value as CommandHandler).cdbLength
+          : (entry as CommandHandler).cdbLength;
     const frame = length === undefined ? undefined : checkCdbFrame(cdb, length);
     if (frame !== undefined) return frame;
     if (entry === undefined) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_COMMAND_OPERATION_CODE', cdbField(0));
@@ -105,7 +110,8 @@ export class Dispatcher {
     const holder = core.nexuses.reservation;
     const exempt = handler.reservationExempt?.(cdb) ?? false;
     if (holder !== undefined && holder !== nexus && !exempt) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
-    if (!exempt && !handler.persistentReservationExempt && !core.persistent.allows(nexus, handler.robot === true)) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
+    if (!exempt && !handler.persistentReservationExempt && !core.persistent.allows(nexus, handler.robot === true))
+      return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
     if (handler.ready !== 'none') {
       const nr = core.notReady(handler.ready === 'motion');
       if (nr) return failWith(nr);

@@ -30,7 +30,10 @@ export interface InProcessTarget<C extends Clock = Clock> {
  * Builds the changer from `personality` (or restores it from `options.statePath`: StateFileError when that file
  * cannot be used) and hosts it at `options.lun`.
  */
-export function createInProcessTarget<C extends Clock>(personality: Personality, options: InProcessTargetOptions & { readonly clock: C }): InProcessTarget<C> {
+export function createInProcessTarget<C extends Clock>(
+  personality: Personality,
+  options: InProcessTargetOptions & { readonly clock: C },
+): InProcessTarget<C> {
   const { lun = 0, recordClock, ...changerOptions } = options;
   const changer = new SimulatedChanger(personality, { ...changerOptions, reportedLuns: [lun] });
   const target = new SimulatedTarget(changer, { lun, clock: recordClock });

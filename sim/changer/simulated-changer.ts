@@ -68,7 +68,8 @@ export class SimulatedChanger implements ScsiLogicalUnit {
       return;
     }
     const owners = this.core.robot.abortQueued((owner) => owner !== undefined);
-    for (const owner of new Set(owners)) if (owner !== nexus) this.core.nexuses.raiseFor(owner, Asc.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
+    for (const owner of new Set(owners))
+      if (owner !== nexus) this.core.nexuses.raiseFor(owner, Asc.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
   }
 
   /** Resolves when the robot is idle and no mechanical timer runs (advance a VirtualClock until it settles). */

@@ -8,7 +8,11 @@
  */
 import { ScaledClock, type Clock } from '../../common/clock/clock.js';
 import { errorField } from '../../common/logger.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../scsi/transport/scsi-target-backend.js';
 import { decodeInquiryCdb, encodeSense, Opcode, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import { cut } from '../commands/cut.js';
 import { standardInquiryData } from '../commands/inquiry.js';
@@ -32,7 +36,6 @@ export interface CommandRecord {
 /** Called after every command the target answers, on every transport. */
 export type CommandObserver = (record: CommandRecord) => void;
 
-
 /** Options of a simulated target. */
 export interface SimulatedTargetOptions {
   /** LUN of the changer (default 0). */
@@ -55,7 +58,9 @@ export class SimulatedTarget implements ScsiTargetBackend {
     this.clock = options.clock ?? new ScaledClock(1);
     const listed = changer.core.reportedLuns;
     if (listed.length !== 1 || listed[0] !== this.lun) {
-      throw new RangeError(`a changer hosted at LUN ${this.lun} must list [${this.lun}] in REPORT LUNS, not [${listed.join(', ')}]: build it with reportedLuns (createInProcessTarget does)`);
+      throw new RangeError(
+        `a changer hosted at LUN ${this.lun} must list [${this.lun}] in REPORT LUNS, not [${listed.join(', ')}]: build it with reportedLuns (createInProcessTarget does)`,
+      );
     }
   }
 
@@ -73,7 +78,14 @@ export class SimulatedTarget implements ScsiTargetBackend {
     if (this.observers.size === 0) return this.answer(nexus, lun, cdb, dataOut);
     const startedAt = this.clock.now();
     const result = await this.answer(nexus, lun, cdb, dataOut);
-    const record: CommandRecord = { nexus, lun, cdb: Uint8Array.from(cdb), result, startedAt, durationMs: this.clock.now() - startedAt };
+    const record: CommandRecord = {
+      nexus,
+      lun,
+      cdb: Uint8Array.from(cdb),
+      result,
+      startedAt,
+      durationMs: this.clock.now() - startedAt,
+    };
     for (const observer of this.observers) {
       try {
         observer(record);
@@ -91,13 +103,21 @@ export class SimulatedTarget implements ScsiTargetBackend {
 
   private absentUnit(cdb: Uint8Array): BackendResult {
     const opcode = cdb[0];
-    if (opcode === Opcode.REPORT_LUNS) return resultOf(checkCdbFrame(cdb, reportLuns.cdbLength) ?? answerReportLuns(cdb, this.luns()), false);
+    if (opcode === Opcode.REPORT_LUNS)
+      return resultOf(checkCdbFrame(cdb, reportLuns.cdbLength) ?? answerReportLuns(cdb, this.luns()), false);
     if (opcode === Opcode.INQUIRY) {
       const d = decodeInquiryCdb(cdb);
-      if (d.ok && !d.value.evpd) return { status: ScsiStatus.GOOD, dataIn: cut(standardInquiryData(this.changer.personality, false), d.value.allocationLength) };
+      if (d.ok && !d.value.evpd)
+        return {
+          status: ScsiStatus.GOOD,
+          dataIn: cut(standardInquiryData(this.changer.personality, false), d.value.allocationLength),
+        };
     }
     if (opcode === Opcode.REQUEST_SENSE && cdb.length >= 6) {
-      const data = encodeSense(senseOf(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'), ((cdb[1] ?? 0) & 0x01) !== 0);
+      const data = encodeSense(
+        senseOf(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'),
+        ((cdb[1] ?? 0) & 0x01) !== 0,
+      );
       return { status: ScsiStatus.GOOD, dataIn: cut(data, cdb[4] ?? 0) };
     }
     return resultOf(fail(SenseKey.ILLEGAL_REQUEST, 'LOGICAL_UNIT_NOT_SUPPORTED'), false);

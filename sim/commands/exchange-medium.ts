@@ -12,7 +12,15 @@ import { decodeExchangeMediumCdb, SenseKey } from '../../scsi/codec/index.js';
 import { MOVE_FAULT_SENSE } from '../control/fault-control.js';
 import { pick, place, relocate } from '../model/transitions.js';
 import type { CommandHandler } from './command-handler.js';
-import { afterMotion, cleaningCheck, holderAt, isOutcome, preventCheck, reachCheck, transportAt } from './motion-checks.js';
+import {
+  afterMotion,
+  cleaningCheck,
+  holderAt,
+  isOutcome,
+  preventCheck,
+  reachCheck,
+  transportAt,
+} from './motion-checks.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
 /** The EXCHANGE MEDIUM handler (registered in registry.ts; behaviour in the header above). */
@@ -39,27 +47,32 @@ export const exchangeMedium: CommandHandler = {
     if (isOutcome(second)) return second;
     if (first === source) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(6));
     const moveMs = core.personality.timing.moveMs;
-    return core.robot.run(`EXCHANGE MEDIUM ${source.address}->${first.address}->${second.address}`, nexus, async (motion) => {
-      const refused = reachCheck(core, [source, first, second]) ?? cleaningCheck([source, first]);
-      if (refused) return refused;
-      if (!source.cartridge || !first.cartridge) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_SOURCE_ELEMENT_EMPTY');
-      if (second.cartridge && second !== source) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_DESTINATION_ELEMENT_FULL');
-      const prevented = preventCheck(core, [first, second]);
-      if (prevented) return prevented;
-      const fault = core.faults.takeMoveFault();
-      if (fault) {
+    return core.robot.run(
+      `EXCHANGE MEDIUM ${source.address}->${first.address}->${second.address}`,
+      nexus,
+      async (motion) => {
+        const refused = reachCheck(core, [source, first, second]) ?? cleaningCheck([source, first]);
+        if (refused) return refused;
+        if (!source.cartridge || !first.cartridge) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_SOURCE_ELEMENT_EMPTY');
+        if (second.cartridge && second !== source)
+          return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_DESTINATION_ELEMENT_FULL');
+        const prevented = preventCheck(core, [first, second]);
+        if (prevented) return prevented;
+        const fault = core.faults.takeMoveFault();
+        if (fault) {
+          await motion.sleep(moveMs);
+          return failWith(MOVE_FAULT_SENSE[fault]);
+        }
+        pick(core.state, first, transport);
+        core.commit();
         await motion.sleep(moveMs);
-        return failWith(MOVE_FAULT_SENSE[fault]);
-      }
-      pick(core.state, first, transport);
-      core.commit();
-      await motion.sleep(moveMs);
-      relocate(core.state, source, first);
-      core.commit();
-      await motion.sleep(moveMs);
-      place(core.state, transport, second);
-      afterMotion(core, [source], [first, second]);
-      return GOOD;
-    });
+        relocate(core.state, source, first);
+        core.commit();
+        await motion.sleep(moveMs);
+        place(core.state, transport, second);
+        afterMotion(core, [source], [first, second]);
+        return GOOD;
+      },
+    );
   },
 };

@@ -25,14 +25,19 @@ export const initializeElementStatusWithRange: CommandHandler = {
     let count = all.length;
     if (range) {
       const from = core.state.firstAtOrAbove(0, startingAddress);
-      if (all[from]?.address !== startingAddress) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
+      if (all[from]?.address !== startingAddress)
+        return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
       count = numberOfElements === 0 ? all.length - from : Math.min(numberOfElements, all.length - from);
     }
-    return core.robot.run(`INITIALIZE ELEMENT STATUS WITH RANGE (${count} elements${fast ? ', fast' : ''})`, nexus, async (motion) => {
-      const nr = core.notReadyForRobot();
-      if (nr) return failWith(nr);
-      await motion.sleep(core.inventoryMs(count, fast));
-      return GOOD;
-    });
+    return core.robot.run(
+      `INITIALIZE ELEMENT STATUS WITH RANGE (${count} elements${fast ? ', fast' : ''})`,
+      nexus,
+      async (motion) => {
+        const nr = core.notReadyForRobot();
+        if (nr) return failWith(nr);
+        await motion.sleep(core.inventoryMs(count, fast));
+        return GOOD;
+      },
+    );
   },
 };

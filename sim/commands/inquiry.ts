@@ -7,8 +7,18 @@
  * clear a unit attention); docs/smc-reference.md 1.5.
  */
 import {
-  decodeInquiryCdb, encodeDeviceIdentificationPage, encodeStandardInquiry, encodeSupportedVpdPages, encodeUnitSerialNumberPage,
-  naaDesignator, PeripheralDeviceType, SenseKey, t10VendorIdDesignator, VersionDescriptor, VpdPageCode, type Designator,
+  decodeInquiryCdb,
+  encodeDeviceIdentificationPage,
+  encodeStandardInquiry,
+  encodeSupportedVpdPages,
+  encodeUnitSerialNumberPage,
+  naaDesignator,
+  PeripheralDeviceType,
+  SenseKey,
+  t10VendorIdDesignator,
+  VersionDescriptor,
+  VpdPageCode,
+  type Designator,
 } from '../../scsi/codec/index.js';
 import type { Personality } from '../personality/personality.js';
 import { ALWAYS, type CommandHandler } from './command-handler.js';
@@ -56,7 +66,11 @@ function vpdPage(p: Personality, pageCode: number): Buffer | undefined {
   const type = PeripheralDeviceType.MEDIUM_CHANGER;
   switch (pageCode) {
     case VpdPageCode.SUPPORTED_PAGES:
-      return encodeSupportedVpdPages(type, [VpdPageCode.SUPPORTED_PAGES, VpdPageCode.UNIT_SERIAL_NUMBER, VpdPageCode.DEVICE_IDENTIFICATION]);
+      return encodeSupportedVpdPages(type, [
+        VpdPageCode.SUPPORTED_PAGES,
+        VpdPageCode.UNIT_SERIAL_NUMBER,
+        VpdPageCode.DEVICE_IDENTIFICATION,
+      ]);
     case VpdPageCode.UNIT_SERIAL_NUMBER:
       return encodeUnitSerialNumberPage(type, p.inquiry.serial);
     case VpdPageCode.DEVICE_IDENTIFICATION:

@@ -5,7 +5,14 @@
  * Spec: SPC-4 7.5.8 control mode page, 6.11 MODE SENSE(6) (page control 00b-10b); SMC-3 7.3; docs/smc-reference.md 1.4
  * (counts include removed magazines; StorMT=0 on real libraries).
  */
-import { encodeModePage, ModePageCode, type ControlModePage, type DeviceCapabilitiesPage, type ElementAddressAssignmentPage, type ElementTypeFlags } from '../../scsi/codec/index.js';
+import {
+  encodeModePage,
+  ModePageCode,
+  type ControlModePage,
+  type DeviceCapabilitiesPage,
+  type ElementAddressAssignmentPage,
+  type ElementTypeFlags,
+} from '../../scsi/codec/index.js';
 import type { ChangerCore } from '../changer/changer-core.js';
 import type { AddressAssignment } from '../model/library-state.js';
 
@@ -13,11 +20,25 @@ import type { AddressAssignment } from '../model/library-state.js';
 export const PageControl = { CURRENT: 0, CHANGEABLE: 1, DEFAULT: 2, SAVED: 3 } as const;
 
 /** Page codes in the order MODE SENSE returns them for page 3Fh. */
-export const MODE_PAGE_CODES = [ModePageCode.CONTROL, ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT, ModePageCode.TRANSPORT_GEOMETRY, ModePageCode.DEVICE_CAPABILITIES] as const;
+export const MODE_PAGE_CODES = [
+  ModePageCode.CONTROL,
+  ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT,
+  ModePageCode.TRANSPORT_GEOMETRY,
+  ModePageCode.DEVICE_CAPABILITIES,
+] as const;
 
 /** The control mode page with D_SENSE as given. */
 export function controlPage(dSense: boolean): ControlModePage {
-  return { ps: false, tst: 0, dSense, gltsd: false, queueAlgorithmModifier: 0, qErr: 0, swp: false, busyTimeoutPeriod: 0 };
+  return {
+    ps: false,
+    tst: 0,
+    dSense,
+    gltsd: false,
+    queueAlgorithmModifier: 0,
+    qErr: 0,
+    swp: false,
+    busyTimeoutPeriod: 0,
+  };
 }
 
 /** Page 1Dh for an address assignment and the product's counts. */
@@ -66,18 +87,40 @@ export function modePageBytes(core: ChangerCore, code: number, pc: number): Buff
     case ModePageCode.CONTROL:
       return encodeModePage({ code, page: controlPage(pc === PageControl.CURRENT ? core.dSense : changeable) });
     case ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT: {
-      if (!changeable) return encodeModePage({ code, page: elementAddressPage(core, pc === PageControl.CURRENT ? core.state.addressAssignment() : core.state.homeAssignment()) });
+      if (!changeable)
+        return encodeModePage({
+          code,
+          page: elementAddressPage(
+            core,
+            pc === PageControl.CURRENT ? core.state.addressAssignment() : core.state.homeAssignment(),
+          ),
+        });
       const mask = core.personality.capabilities.modeSelectElementAddress ? allOnes : zeroAssignment;
-      const page = { ...elementAddressPage(core, mask), numberOfTransports: 0, numberOfStorage: 0, numberOfImportExport: 0, numberOfDataTransfer: 0 };
+      const page = {
+        ...elementAddressPage(core, mask),
+        numberOfTransports: 0,
+        numberOfStorage: 0,
+        numberOfImportExport: 0,
+        numberOfDataTransfer: 0,
+      };
       return encodeModePage({ code, page });
     }
     case ModePageCode.TRANSPORT_GEOMETRY:
-      return encodeModePage({ code, page: { ps: false, transports: core.state.transports.map((_, i) => ({ rotate: false, memberNumber: changeable ? 0 : i })) } });
+      return encodeModePage({
+        code,
+        page: {
+          ps: false,
+          transports: core.state.transports.map((_, i) => ({ rotate: false, memberNumber: changeable ? 0 : i })),
+        },
+      });
     case ModePageCode.DEVICE_CAPABILITIES: {
       if (!changeable) return encodeModePage({ code, page: deviceCapabilitiesPage(core) });
       const none = flags(false, false, false, false);
       const matrix = { mt: none, st: none, ie: none, dt: none };
-      return encodeModePage({ code, page: { ps: false, stor: none, ace: false, vtrp: false, s2c: false, moveFrom: matrix, exchangeFrom: matrix } });
+      return encodeModePage({
+        code,
+        page: { ps: false, stor: none, ace: false, vtrp: false, s2c: false, moveFrom: matrix, exchangeFrom: matrix },
+      });
     }
     default:
       return undefined;

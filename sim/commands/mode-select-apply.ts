@@ -13,7 +13,8 @@ import type { CommandContext } from './command-handler.js';
 import { modePageBytes, PageControl } from './mode-pages.js';
 import { cdbField, fail, GOOD, paramField, type Outcome } from './outcome.js';
 
-const badParam = (byte: number, bit?: number): Outcome => fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_PARAMETER_LIST', paramField(byte, bit));
+const badParam = (byte: number, bit?: number): Outcome =>
+  fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_PARAMETER_LIST', paramField(byte, bit));
 const badLength = (): Outcome => fail(SenseKey.ILLEGAL_REQUEST, 'PARAMETER_LIST_LENGTH_ERROR');
 
 function highestBit(x: number): number {
@@ -21,7 +22,12 @@ function highestBit(x: number): number {
 }
 
 /** Compares a page with the current one; only bits in `changeable` (per byte index) may differ. */
-function checkUnchangeable(page: Uint8Array, current: Buffer, offset: number, changeable: ReadonlyMap<number, number>): Outcome | undefined {
+function checkUnchangeable(
+  page: Uint8Array,
+  current: Buffer,
+  offset: number,
+  changeable: ReadonlyMap<number, number>,
+): Outcome | undefined {
   if (page.length !== current.length) return badParam(offset + 1);
   for (let i = 1; i < page.length; i++) {
     const diff = ((page[i] ?? 0) ^ (current[i] ?? 0)) & ~(changeable.get(i) ?? 0) & 0xff;
@@ -62,7 +68,12 @@ function checkAddressPage(ctx: CommandContext, page: Uint8Array, offset: number)
 }
 
 /** Applies a MODE SELECT parameter list (`headerLength` 4 for (6), 8 for (10)). */
-export function applyModeSelect(ctx: CommandContext, headerLength: 4 | 8, sp: boolean, parameterListLength: number): Outcome {
+export function applyModeSelect(
+  ctx: CommandContext,
+  headerLength: 4 | 8,
+  sp: boolean,
+  parameterListLength: number,
+): Outcome {
   const core = ctx.core;
   if (sp) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 0));
   if (parameterListLength === 0) return GOOD;
@@ -73,7 +84,7 @@ export function applyModeSelect(ctx: CommandContext, headerLength: 4 | 8, sp: bo
   if (bdl !== 0) return badParam(headerLength === 4 ? 3 : 6);
   let dSense = core.dSense;
   let assignment: AddressAssignment | undefined;
-  for (let off: number = headerLength; off < list.length; ) {
+  for (let off: number = headerLength; off < list.length;) {
     if (off + 2 > list.length) return badLength();
     const b0 = list[off] ?? 0;
     if (b0 & 0x40) return badParam(off, 6);
@@ -82,7 +93,12 @@ export function applyModeSelect(ctx: CommandContext, headerLength: 4 | 8, sp: bo
     if (end > list.length) return badLength();
     const page = list.subarray(off, end);
     if (code === ModePageCode.CONTROL) {
-      const bad = checkUnchangeable(page, modePageBytes(core, code, PageControl.CURRENT) as Buffer, off, new Map([[2, 0x04]]));
+      const bad = checkUnchangeable(
+        page,
+        modePageBytes(core, code, PageControl.CURRENT) as Buffer,
+        off,
+        new Map([[2, 0x04]]),
+      );
       if (bad) return bad;
       dSense = ((page[2] ?? 0) & 0x04) !== 0;
     } else if (code === ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT) {

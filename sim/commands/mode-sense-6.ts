@@ -13,10 +13,17 @@ import { MODE_PAGE_CODES, modePageBytes, PageControl } from './mode-pages.js';
 import { cdbField, fail, failField, good, type Outcome } from './outcome.js';
 
 /** The pages a MODE SENSE asks for, or the failure (shared by MODE SENSE(6) and (10)). */
-export function senseModePages(core: ChangerCore, pc: number, pageCode: number, subpageCode: number): Buffer[] | Outcome {
-  if (pc === PageControl.SAVED) return fail(SenseKey.ILLEGAL_REQUEST, 'SAVING_PARAMETERS_NOT_SUPPORTED', cdbField(2, 7));
+export function senseModePages(
+  core: ChangerCore,
+  pc: number,
+  pageCode: number,
+  subpageCode: number,
+): Buffer[] | Outcome {
+  if (pc === PageControl.SAVED)
+    return fail(SenseKey.ILLEGAL_REQUEST, 'SAVING_PARAMETERS_NOT_SUPPORTED', cdbField(2, 7));
   const all = pageCode === ModePageCode.ALL;
-  if (subpageCode !== 0 && !(all && subpageCode === 0xff)) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(3));
+  if (subpageCode !== 0 && !(all && subpageCode === 0xff))
+    return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(3));
   if (all) return MODE_PAGE_CODES.map((code) => modePageBytes(core, code, pc) as Buffer);
   const page = modePageBytes(core, pageCode, pc);
   if (!page) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(2, 5));

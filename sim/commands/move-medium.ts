@@ -12,7 +12,15 @@ import { decodeMoveMediumCdb, SenseKey } from '../../scsi/codec/index.js';
 import { MOVE_FAULT_SENSE } from '../control/fault-control.js';
 import { pick, place } from '../model/transitions.js';
 import type { CommandHandler } from './command-handler.js';
-import { afterMotion, cleaningCheck, holderAt, isOutcome, preventCheck, reachCheck, transportAt } from './motion-checks.js';
+import {
+  afterMotion,
+  cleaningCheck,
+  holderAt,
+  isOutcome,
+  preventCheck,
+  reachCheck,
+  transportAt,
+} from './motion-checks.js';
 import { cdbField, fail, failField, failWith, GOOD } from './outcome.js';
 
 /** The MOVE MEDIUM handler (registered in registry.ts; behaviour in the header above). */

@@ -27,30 +27,35 @@ export const openCloseImportExportElement: CommandHandler = {
     if (!d.ok) return failField(d.error);
     const { elementAddress, actionCode } = d.value;
     const element = core.state.element(elementAddress);
-    if (!element || element.type !== ElementKind.IMPORT_EXPORT) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
+    if (!element || element.type !== ElementKind.IMPORT_EXPORT)
+      return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
     const close = actionCode === ImportExportAction.CLOSE;
     if (!(actionCode === ImportExportAction.OPEN || (close && core.personality.importExport.closeCommand))) {
       return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(4, 4));
     }
     const { timing, prevent } = core.personality;
     const station = core.state.importExport;
-    return core.robot.run(close ? 'CLOSE IMPORT/EXPORT ELEMENT' : 'OPEN IMPORT/EXPORT ELEMENT', nexus, async (motion) => {
-      const nr = core.notReadyForRobot();
-      if (nr) return failWith(nr);
-      if (isInPulledMagazine(element)) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_MAGAZINE_NOT_ACCESSIBLE');
-      if (core.state.station.open !== close) return GOOD;
-      if (close) {
-        await motion.sleep(timing.ieCloseMs + core.inventoryMs(station.length));
-        setStationOpen(core.state, false);
-        core.raise(Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED, nexus);
+    return core.robot.run(
+      close ? 'CLOSE IMPORT/EXPORT ELEMENT' : 'OPEN IMPORT/EXPORT ELEMENT',
+      nexus,
+      async (motion) => {
+        const nr = core.notReadyForRobot();
+        if (nr) return failWith(nr);
+        if (isInPulledMagazine(element)) return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_MAGAZINE_NOT_ACCESSIBLE');
+        if (core.state.station.open !== close) return GOOD;
+        if (close) {
+          await motion.sleep(timing.ieCloseMs + core.inventoryMs(station.length));
+          setStationOpen(core.state, false);
+          core.raise(Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED, nexus);
+          return GOOD;
+        }
+        if (prevent.blocksOpenFullStation && core.nexuses.prevented && station.some((e) => e.cartridge)) {
+          return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_REMOVAL_PREVENTED');
+        }
+        await motion.sleep(timing.ieOpenMs);
+        setStationOpen(core.state, true);
         return GOOD;
-      }
-      if (prevent.blocksOpenFullStation && core.nexuses.prevented && station.some((e) => e.cartridge)) {
-        return fail(SenseKey.ILLEGAL_REQUEST, 'MEDIUM_REMOVAL_PREVENTED');
-      }
-      await motion.sleep(timing.ieOpenMs);
-      setStationOpen(core.state, true);
-      return GOOD;
-    });
+      },
+    );
   },
 };

@@ -3,7 +3,15 @@
  * named from the T10 table (or a product's sense triple), plus a field pointer for a bad CDB or parameter field.
  * Spec: SAM-5 5.3 (status), SPC-4 4.5.2.4.2 (field pointer: C/D, BPV, bit pointer); docs/architecture.md style rule 6.
  */
-import { Asc, type AscAscq, type AscName, senseFromFieldError, type CdbFieldError, type FieldPointer, type SenseData } from '../../scsi/codec/index.js';
+import {
+  Asc,
+  type AscAscq,
+  type AscName,
+  senseFromFieldError,
+  type CdbFieldError,
+  type FieldPointer,
+  type SenseData,
+} from '../../scsi/codec/index.js';
 import type { SenseTriple } from '../personality/personality.js';
 
 /** A handler's answer: GOOD with data-in, CHECK CONDITION with sense, or a bare status (BUSY, RESERVATION CONFLICT). */

@@ -5,7 +5,13 @@
  * RESERVE(6)). Products without persistent reservations do not register it (05/20/00).
  * Spec: SPC-4 6.15 PERSISTENT RESERVE IN (6.15.2 READ KEYS, 6.15.3 READ RESERVATION), 5.9.1; docs/smc-reference.md 1.8.
  */
-import { decodePersistentReserveInCdb, encodeReadKeysData, encodeReadReservationData, PrInAction, SenseKey } from '../../scsi/codec/index.js';
+import {
+  decodePersistentReserveInCdb,
+  encodeReadKeysData,
+  encodeReadReservationData,
+  PrInAction,
+  SenseKey,
+} from '../../scsi/codec/index.js';
 import type { CommandHandler } from './command-handler.js';
 import { cut } from './cut.js';
 import { cdbField, fail, failField, good } from './outcome.js';
@@ -23,7 +29,8 @@ export const persistentReserveIn: CommandHandler = {
     if (!d.ok) return failField(d.error);
     const pr = core.persistent;
     const { serviceAction, allocationLength } = d.value;
-    if (serviceAction === PrInAction.READ_KEYS) return good(cut(encodeReadKeysData({ generation: pr.generation, keys: pr.registeredKeys() }), allocationLength));
+    if (serviceAction === PrInAction.READ_KEYS)
+      return good(cut(encodeReadKeysData({ generation: pr.generation, keys: pr.registeredKeys() }), allocationLength));
     if (serviceAction === PrInAction.READ_RESERVATION) {
       const r = pr.reservation;
       const reservation = r ? { key: pr.reservationKey, scope: 0, type: r.type } : undefined;

@@ -8,13 +8,28 @@
  * RESERVATIONS RELEASED when a registrants-only reservation ends, 06/2A/03 RESERVATIONS PREEMPTED on CLEAR.
  * Spec: SPC-4 6.16 PERSISTENT RESERVE OUT, 6.16.3 (parameter list), 5.9.5-5.9.11; docs/smc-reference.md 1.8.
  */
-import { Asc, decodePersistentReserveOutCdb, decodePrOutParameters, PR_OUT_PARAMETER_LENGTH, PrOutAction, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
+import {
+  Asc,
+  decodePersistentReserveOutCdb,
+  decodePrOutParameters,
+  PR_OUT_PARAMETER_LENGTH,
+  PrOutAction,
+  ScsiStatus,
+  SenseKey,
+} from '../../scsi/codec/index.js';
 import { isPrType, type PrVerdict } from '../model/persistent-reservations.js';
 import type { CommandHandler } from './command-handler.js';
 import { cdbField, fail, failField, GOOD, paramField, statusOnly, type Outcome } from './outcome.js';
 
-const IMPLEMENTED: ReadonlySet<number> = new Set([PrOutAction.REGISTER, PrOutAction.RESERVE, PrOutAction.RELEASE, PrOutAction.CLEAR, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY]);
-const badParam = (bit: number): Outcome => fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_PARAMETER_LIST', paramField(20, bit));
+const IMPLEMENTED: ReadonlySet<number> = new Set([
+  PrOutAction.REGISTER,
+  PrOutAction.RESERVE,
+  PrOutAction.RELEASE,
+  PrOutAction.CLEAR,
+  PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY,
+]);
+const badParam = (bit: number): Outcome =>
+  fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_PARAMETER_LIST', paramField(20, bit));
 
 /** The PERSISTENT RESERVE OUT handler (registered in registry.ts; behaviour in the header above). */
 export const persistentReserveOut: CommandHandler = {
@@ -43,12 +58,18 @@ export const persistentReserveOut: CommandHandler = {
     const pr = core.persistent;
     let verdict: PrVerdict;
     if (sa === PrOutAction.REGISTER || sa === PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY) {
-      verdict = pr.register(nexus, p.reservationKey, p.serviceActionKey, sa === PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY);
+      verdict = pr.register(
+        nexus,
+        p.reservationKey,
+        p.serviceActionKey,
+        sa === PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY,
+      );
     } else if (sa === PrOutAction.RESERVE) verdict = pr.reserve(nexus, p.reservationKey, type);
     else if (sa === PrOutAction.RELEASE) verdict = pr.release(nexus, p.reservationKey, type);
     else verdict = pr.clear(nexus, p.reservationKey);
     if (verdict.kind === 'conflict') return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
-    if (verdict.kind === 'invalid-release') return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_RELEASE_OF_PERSISTENT_RESERVATION');
+    if (verdict.kind === 'invalid-release')
+      return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_RELEASE_OF_PERSISTENT_RESERVATION');
     const ua = sa === PrOutAction.CLEAR ? Asc.RESERVATIONS_PREEMPTED : Asc.RESERVATIONS_RELEASED;
     for (const other of verdict.notify) core.nexuses.raiseFor(other, ua);
     return GOOD;

@@ -14,7 +14,11 @@
  * whole-descriptor truncation: SuperLoader), 1.7 (exempt list), 5.2 (no empty pages).
  */
 import {
-  decodeReadElementStatusCdb, encodeElementStatus, SenseKey, type DeviceIdentifier, type ElementStatusPage,
+  decodeReadElementStatusCdb,
+  encodeElementStatus,
+  SenseKey,
+  type DeviceIdentifier,
+  type ElementStatusPage,
 } from '../../scsi/codec/index.js';
 import type { ChangerCore } from '../changer/changer-core.js';
 import type { DriveModel } from '../personality/personality.js';
@@ -25,11 +29,22 @@ import { cdbField, fail, failField, good } from './outcome.js';
 
 /** DVCID identifier of a drive: T10 vendor ID format (docs/smc-reference.md 1.3). */
 export function driveIdentifier(d: DriveModel): DeviceIdentifier {
-  return { codeSet: 2, identifierType: 1, identifier: Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1') };
+  return {
+    codeSet: 2,
+    identifierType: 1,
+    identifier: Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1'),
+  };
 }
 
 /** The element status pages for `count` elements of `list` from index `from`. */
-export function elementStatusPages(core: ChangerCore, list: readonly ElementState[], from: number, count: number, voltag: boolean, dvcid: boolean): ElementStatusPage[] {
+export function elementStatusPages(
+  core: ChangerCore,
+  list: readonly ElementState[],
+  from: number,
+  count: number,
+  voltag: boolean,
+  dvcid: boolean,
+): ElementStatusPage[] {
   const pages: ElementStatusPage[] = [];
   let page: ElementStatusPage | undefined;
   for (let i = from; i < from + count; i++) {
@@ -38,7 +53,9 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
       page = { elementType: e.type, pvoltag: voltag, avoltag: false, dvcid: true, descriptors: [] };
       pages.push(page);
     }
-    page.descriptors.push(reportElement(core.state, e, voltag, dvcid && e.drive ? driveIdentifier(e.drive.model) : undefined));
+    page.descriptors.push(
+      reportElement(core.state, e, voltag, dvcid && e.drive ? driveIdentifier(e.drive.model) : undefined),
+    );
   }
   return pages;
 }
@@ -47,7 +64,15 @@ export function elementStatusPages(core: ChangerCore, list: readonly ElementStat
  * The reference answer: one ElementDescriptor per element (reportElement), encoded by encodeElementStatus.
  * `list[from]` must exist. Throws RangeError where the codec does (unencodable tag or identifier).
  */
-export function referenceElementStatus(core: ChangerCore, list: readonly ElementState[], from: number, count: number, voltag: boolean, dvcid: boolean, allocationLength: number): Buffer {
+export function referenceElementStatus(
+  core: ChangerCore,
+  list: readonly ElementState[],
+  from: number,
+  count: number,
+  voltag: boolean,
+  dvcid: boolean,
+  allocationLength: number,
+): Buffer {
   const pages = elementStatusPages(core, list, from, count, voltag, dvcid);
   return encodeElementStatus({ pages, firstElementAddress: (list[from] as ElementState).address }, allocationLength);
 }
@@ -63,13 +88,17 @@ export const readElementStatus: CommandHandler = {
     const d = decodeReadElementStatusCdb(cdb);
     if (!d.ok) return failField(d.error);
     const { voltag, elementType, startingAddress, numberOfElements, dvcid, allocationLength } = d.value;
-    if (voltag && !core.personality.capabilities.barcodeReader) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 4));
+    if (voltag && !core.personality.capabilities.barcodeReader)
+      return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 4));
     const list = core.state.sorted(elementType);
     const from = core.state.firstAtOrAbove(elementType, startingAddress);
     const first = list[from];
     if (!first) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_ELEMENT_ADDRESS', cdbField(2));
     const count = Math.min(numberOfElements, list.length - from);
-    const fast = count > 0 ? core.state.statusWriter.answer({ elementType, list, from, count, voltag, dvcid, allocationLength }) : undefined;
+    const fast =
+      count > 0
+        ? core.state.statusWriter.answer({ elementType, list, from, count, voltag, dvcid, allocationLength })
+        : undefined;
     return good(fast ?? referenceElementStatus(core, list, from, count, voltag, dvcid, allocationLength));
   },
 };

@@ -64,7 +64,10 @@ export interface CommandTable {
 }
 
 /** Builds the table for a product from {@link COMMAND_HANDLERS}. */
-export function buildCommandTable(personality: Personality, handlers: readonly CommandHandler[] = COMMAND_HANDLERS): CommandTable {
+export function buildCommandTable(
+  personality: Personality,
+  handlers: readonly CommandHandler[] = COMMAND_HANDLERS,
+): CommandTable {
   const list = handlers.filter((h) => h.supported?.(personality) ?? true);
   const byOpcode = new Map<number, CommandEntry>();
   for (const h of list) {
@@ -74,7 +77,8 @@ export function buildCommandTable(personality: Personality, handlers: readonly C
       continue;
     }
     const entry = byOpcode.get(h.opcode) ?? new Map<number, CommandHandler>();
-    if (!(entry instanceof Map) || entry.has(h.serviceAction)) throw new Error(`opcode ${h.opcode.toString(16)}h mixes handlers with and without service actions`);
+    if (!(entry instanceof Map) || entry.has(h.serviceAction))
+      throw new Error(`opcode ${h.opcode.toString(16)}h mixes handlers with and without service actions`);
     entry.set(h.serviceAction, h);
     byOpcode.set(h.opcode, entry);
   }

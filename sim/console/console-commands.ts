@@ -6,7 +6,12 @@
  * lines in; `help` lists everything. Parsing is pure (line → operation or a usage error).
  * Design: docs/architecture.md 4 (a control operation); docs/simulator.md "Operator and fault API".
  */
-import { CONTROL_OPERATIONS, runOperation, type ControlClient, type ControlOperation } from '../control/control-client.js';
+import {
+  CONTROL_OPERATIONS,
+  runOperation,
+  type ControlClient,
+  type ControlOperation,
+} from '../control/control-client.js';
 import { OPERATION_TABLE, type ConsoleWords } from '../control/operation-table.js';
 import { ConsoleUsageError, LineWords } from './console-words.js';
 import { ElementReferenceError, runLoad, runMove, runUnload } from './move-commands.js';
@@ -14,7 +19,8 @@ import { ElementReferenceError, runLoad, runMove, runUnload } from './move-comma
 export { ConsoleUsageError } from './console-words.js';
 
 /** A parsed console line: a function of the control client that returns text, or a request to quit. */
-export type ConsoleAction = { kind: 'run'; run: (c: ControlClient) => Promise<string> } | { kind: 'quit' } | { kind: 'help' } | { kind: 'empty' };
+export type ConsoleAction =
+  { kind: 'run'; run: (c: ControlClient) => Promise<string> } | { kind: 'quit' } | { kind: 'help' } | { kind: 'empty' };
 
 /** Formats the status view for `status [all]` (run-console.ts gives it). */
 export type FormatStatus = (c: ControlClient, all: boolean) => Promise<string>;
@@ -60,11 +66,17 @@ async function refusedReference(fn: () => Promise<string>): Promise<string> {
 
 const OWN_COMMANDS: readonly OwnCommand[] = [
   {
-    operation: 'status', verb: 'status', syntax: 'status [all]', help: 'library state and cartridges (all: list empty slots too)',
+    operation: 'status',
+    verb: 'status',
+    syntax: 'status [all]',
+    help: 'library state and cartridges (all: list empty slots too)',
     parse: (rest, formatStatus) => ({ kind: 'run', run: (c) => formatStatus(c, rest[0] === 'all') }),
   },
   {
-    operation: 'moveMedium', verb: 'move', syntax: 'move FROM TO', help: 'the robot moves a cartridge (addresses; sN mtx slot N, dN mtx drive N)',
+    operation: 'moveMedium',
+    verb: 'move',
+    syntax: 'move FROM TO',
+    help: 'the robot moves a cartridge (addresses; sN mtx slot N, dN mtx drive N)',
     parse: ([from, to, extra]) => {
       if (from === undefined || to === undefined || extra !== undefined) {
         throw new ConsoleUsageError('usage: move FROM TO (element addresses, sN for mtx slot N, dN for mtx drive N)');
@@ -73,7 +85,10 @@ const OWN_COMMANDS: readonly OwnCommand[] = [
     },
   },
   {
-    operation: 'moveMedium', verb: 'load', syntax: 'load SLOT DRIVE', help: 'as mtx load: mtx slot and drive numbers (or @ADDR)',
+    operation: 'moveMedium',
+    verb: 'load',
+    syntax: 'load SLOT DRIVE',
+    help: 'as mtx load: mtx slot and drive numbers (or @ADDR)',
     parse: ([slot, drive, extra]) => {
       if (slot === undefined || drive === undefined || extra !== undefined) {
         throw new ConsoleUsageError('usage: load SLOT DRIVE (mtx numbers, or @ADDR for an element address)');
@@ -82,7 +97,10 @@ const OWN_COMMANDS: readonly OwnCommand[] = [
     },
   },
   {
-    operation: 'moveMedium', verb: 'unload', syntax: 'unload DRIVE [SLOT]', help: 'as mtx unload: back to its source slot unless SLOT is given',
+    operation: 'moveMedium',
+    verb: 'unload',
+    syntax: 'unload DRIVE [SLOT]',
+    help: 'as mtx unload: back to its source slot unless SLOT is given',
     parse: ([drive, slot, extra]) => {
       if (drive === undefined || extra !== undefined) {
         throw new ConsoleUsageError('usage: unload DRIVE [SLOT] (mtx numbers, or @ADDR for an element address)');
@@ -93,8 +111,12 @@ const OWN_COMMANDS: readonly OwnCommand[] = [
 ];
 
 /** The console lines that carry `operation` out (syntax and help), table lines and the console's own. */
-export function consoleLinesFor(operation: ControlOperation): readonly { readonly syntax: string; readonly help: string }[] {
-  return [...OWN_COMMANDS, ...TABLE_LINES].filter((l) => l.operation === operation).map(({ syntax, help }) => ({ syntax, help }));
+export function consoleLinesFor(
+  operation: ControlOperation,
+): readonly { readonly syntax: string; readonly help: string }[] {
+  return [...OWN_COMMANDS, ...TABLE_LINES]
+    .filter((l) => l.operation === operation)
+    .map(({ syntax, help }) => ({ syntax, help }));
 }
 
 /** Every console line in table order, with `help | quit` last. */

@@ -12,13 +12,19 @@ export class ConsoleUsageError extends Error {}
 /** A non-negative integer: 12, 0x0c or 0ch. */
 export function parseCount(word: string | undefined, what: string): number {
   if (word === undefined) throw new ConsoleUsageError(`missing ${what}`);
-  const n = /^0x[0-9a-f]+$/i.test(word) ? Number.parseInt(word, 16) : /^[0-9]+h$/i.test(word) ? Number.parseInt(word.slice(0, -1), 16) : Number(word);
-  if (!Number.isInteger(n) || n < 0) throw new ConsoleUsageError(`${what}: expected a non-negative integer, got "${word}"`);
+  const n = /^0x[0-9a-f]+$/i.test(word)
+    ? Number.parseInt(word, 16)
+    : /^[0-9]+h$/i.test(word)
+      ? Number.parseInt(word.slice(0, -1), 16)
+      : Number(word);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConsoleUsageError(`${what}: expected a non-negative integer, got "${word}"`);
   return n;
 }
 
 function parseHexByte(word: string | undefined, what: string): number {
-  if (word === undefined || !/^(0x)?[0-9a-f]{1,2}h?$/i.test(word)) throw new ConsoleUsageError(`${what}: expected a hex byte, got "${word ?? ''}"`);
+  if (word === undefined || !/^(0x)?[0-9a-f]{1,2}h?$/i.test(word))
+    throw new ConsoleUsageError(`${what}: expected a hex byte, got "${word ?? ''}"`);
   return Number.parseInt(word.replace(/^0x/i, '').replace(/h$/i, ''), 16);
 }
 
@@ -50,7 +56,8 @@ export class LineWords implements ConsoleWords {
     const volumeTag = this.next();
     if (volumeTag === undefined) throw new ConsoleUsageError('missing volume tag');
     const k = kind ?? this.next();
-    if (k !== undefined && k !== 'data' && k !== 'cleaning') throw new ConsoleUsageError(`kind: expected data or cleaning, got "${k}"`);
+    if (k !== undefined && k !== 'data' && k !== 'cleaning')
+      throw new ConsoleUsageError(`kind: expected data or cleaning, got "${k}"`);
     const usesWord = this.next();
     const uses = usesWord === undefined ? undefined : parseCount(usesWord, 'uses');
     return { volumeTag, ...(k ? { kind: k } : {}), ...(uses !== undefined ? { usesRemaining: uses } : {}) };

@@ -17,7 +17,7 @@ const cart = (c: CartridgeView | null): string => {
 export function compressRanges(addresses: readonly number[]): string {
   const sorted = [...addresses].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
@@ -31,24 +31,37 @@ export function formatLibraryState(v: StatusView): string {
   const lines: string[] = [];
   const drives = mtxNumbering(v.elements).driveOf;
   const power = v.poweringOn ? 'powering on' : v.online ? 'online' : 'OFFLINE';
-  lines.push(`Library ${v.personality}: ${power}${v.scanning ? ', inventory in progress' : ''}${v.slowFactor !== 1 ? `, motion slowed x${v.slowFactor}` : ''}`);
+  lines.push(
+    `Library ${v.personality}: ${power}${v.scanning ? ', inventory in progress' : ''}${v.slowFactor !== 1 ? `, motion slowed x${v.slowFactor}` : ''}`,
+  );
   lines.push(`Robot: ${v.robot.busy ? `busy (${v.robot.current ?? 'moving'}), ${v.robot.queued} queued` : 'idle'}`);
-  lines.push(`Door: ${v.door.present ? `${v.door.open ? 'open' : 'closed'}, ${v.door.locked ? 'locked' : 'unlocked'}` : 'none'}`);
+  lines.push(
+    `Door: ${v.door.present ? `${v.door.open ? 'open' : 'closed'}, ${v.door.locked ? 'locked' : 'unlocked'}` : 'none'}`,
+  );
   lines.push(
     `Import/export station: ${v.importExport.present ? `${v.importExport.open ? 'open' : 'closed'}, ${v.importExport.locked ? 'locked' : 'unlocked'}, elements ${v.importExport.addresses.join(', ')}` : 'none reported'}`,
   );
   for (const m of v.magazines) {
     const span = m.addresses.length ? compressRanges(m.addresses) : 'no elements';
-    lines.push(`Magazine ${m.id} (${m.name}): ${m.present ? 'present' : 'PULLED'}, ${m.locked ? 'locked' : 'unlocked'}, ${m.addresses.length} elements ${span}`);
+    lines.push(
+      `Magazine ${m.id} (${m.name}): ${m.present ? 'present' : 'PULLED'}, ${m.locked ? 'locked' : 'unlocked'}, ${m.addresses.length} elements ${span}`,
+    );
   }
   for (const d of v.drives) {
-    const flags = [d.loaded ? 'loaded' : 'empty', d.cleaning ? 'cleaning' : '', d.needsCleaning ? 'needs cleaning' : ''].filter(Boolean);
-    lines.push(`Drive ${d.address} (mtx drive ${drives.get(d.address) ?? '?'}, serial ${d.serial}): ${flags.join(', ')}`);
+    const flags = [
+      d.loaded ? 'loaded' : 'empty',
+      d.cleaning ? 'cleaning' : '',
+      d.needsCleaning ? 'needs cleaning' : '',
+    ].filter(Boolean);
+    lines.push(
+      `Drive ${d.address} (mtx drive ${drives.get(d.address) ?? '?'}, serial ${d.serial}): ${flags.join(', ')}`,
+    );
   }
   v.hiddenSlots.forEach((c, i) => lines.push(`Hidden cleaning slot ${i}: ${cart(c)}`));
   lines.push(`Prevent medium removal held by: ${v.prevent.holders.length ? v.prevent.holders.join(', ') : 'nobody'}`);
   lines.push(`Reservation: ${v.reservation ?? 'none'}`);
-  if (v.faults.commands || v.faults.moves) lines.push(`Armed faults: ${v.faults.commands} command(s), ${v.faults.moves} move(s)`);
+  if (v.faults.commands || v.faults.moves)
+    lines.push(`Armed faults: ${v.faults.commands} command(s), ${v.faults.moves} move(s)`);
   return lines.join('\n') + '\n';
 }
 

@@ -20,7 +20,10 @@ export type BareNumber = 'address' | 'slot' | 'drive';
 /** Resolves one word to an element address of `v`. */
 export function resolveElement(word: string, bare: BareNumber, n: MtxNumbering, v: StatusView): number {
   const m = /^(@|s|d)?(\d+)$/i.exec(word);
-  if (!m) throw new ElementReferenceError(`"${word}" is no element: write an address (4100 or @4100), sN for mtx's slot N or dN for mtx's drive N`);
+  if (!m)
+    throw new ElementReferenceError(
+      `"${word}" is no element: write an address (4100 or @4100), sN for mtx's slot N or dN for mtx's drive N`,
+    );
   const value = Number(m[2]);
   const prefix = (m[1] ?? '').toLowerCase();
   const exists = (a: number) => v.elements.some((e) => e.address === a);
@@ -35,7 +38,8 @@ export function resolveElement(word: string, bare: BareNumber, n: MtxNumbering, 
   };
   const drive = (k: number) => {
     const a = n.driveAddress.get(k);
-    if (a === undefined) throw new ElementReferenceError(`mtx has no drive ${k} here (drives 0-${n.driveAddress.size - 1})`);
+    if (a === undefined)
+      throw new ElementReferenceError(`mtx has no drive ${k} here (drives 0-${n.driveAddress.size - 1})`);
     return a;
   };
   if (prefix === '@') return address(value);
@@ -77,6 +81,7 @@ export async function runUnload(c: ControlClient, drive: string, slot: string | 
   if (slot !== undefined) return moveAndReport(c, n, from, resolveElement(slot, 'slot', n, v));
   const cartridge = v.elements.find((e) => e.address === from)?.cartridge;
   if (!cartridge) return `refused (ELEMENT_EMPTY): element ${formatBothNumbers(n, from)} is empty`;
-  if (cartridge.lastStorage === null) return `refused (INVALID_ARGUMENT): ${cartridge.volumeTag || 'the cartridge'} has no known source slot; say where: unload ${drive} SLOT`;
+  if (cartridge.lastStorage === null)
+    return `refused (INVALID_ARGUMENT): ${cartridge.volumeTag || 'the cartridge'} has no known source slot; say where: unload ${drive} SLOT`;
   return moveAndReport(c, n, from, cartridge.lastStorage);
 }

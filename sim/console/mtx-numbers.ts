@@ -28,7 +28,10 @@ const byAddress = (a: NumberedElement, b: NumberedElement): number => a.address 
 
 /** Numbers the elements as mtx does (types as the control API names them: storage, importExport, dataTransfer). */
 export function mtxNumbering(elements: readonly NumberedElement[]): MtxNumbering {
-  const slots = [...elements.filter((e) => e.type === 'storage').sort(byAddress), ...elements.filter((e) => e.type === 'importExport').sort(byAddress)];
+  const slots = [
+    ...elements.filter((e) => e.type === 'storage').sort(byAddress),
+    ...elements.filter((e) => e.type === 'importExport').sort(byAddress),
+  ];
   const drives = elements.filter((e) => e.type === 'dataTransfer').sort(byAddress);
   return {
     slotOf: new Map(slots.map((e, i) => [e.address, i + 1])),

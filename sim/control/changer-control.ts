@@ -9,9 +9,23 @@
 import { Asc } from '../../scsi/codec/sense-codes.js';
 import type { ChangerCore } from '../changer/changer-core.js';
 import { ElementKind, isInPulledMagazine, type ElementState, type MagazineState } from '../model/element.js';
-import { create, forget, operatorPlace, setDoorOpen, setMagazinePresent, setNeedsCleaning, setStationOpen } from '../model/transitions.js';
+import {
+  create,
+  forget,
+  operatorPlace,
+  setDoorOpen,
+  setMagazinePresent,
+  setNeedsCleaning,
+  setStationOpen,
+} from '../model/transitions.js';
 import { cartridgeSpec, done, isIntIn, refuse } from './control-checks.js';
-import { ControlError, type CartridgeInput, type CartridgeView, type ControlResult, type StatusView } from './control-types.js';
+import {
+  ControlError,
+  type CartridgeInput,
+  type CartridgeView,
+  type ControlResult,
+  type StatusView,
+} from './control-types.js';
 import { FaultControl } from './fault-control.js';
 import { operatorMove } from './operator-move.js';
 import { buildStatusView, cartridgeView } from './status-view.js';
@@ -51,7 +65,8 @@ export class ChangerControl extends FaultControl {
     const m = this.magazine(id);
     if ('ok' in m) return m;
     if (!m.present) return refuse(ControlError.MAGAZINE_PULLED, `magazine "${id}" is already out`);
-    if (this.prevented && this.core.personality.prevent.locksMagazines) return refuse(ControlError.PREVENTED, 'medium removal is prevented: the magazines are locked');
+    if (this.prevented && this.core.personality.prevent.locksMagazines)
+      return refuse(ControlError.PREVENTED, 'medium removal is prevented: the magazines are locked');
     const busy = this.robotBusy('magazines');
     if (busy) return busy;
     setMagazinePresent(this.core.state, m, false);
@@ -97,7 +112,8 @@ export class ChangerControl extends FaultControl {
     const p = this.core.personality;
     if (!p.door.present) return refuse(ControlError.NO_DOOR, `${p.id} has no access door`);
     if (this.core.state.door.open) return done(null);
-    if (this.prevented && p.prevent.locksDoor) return refuse(ControlError.PREVENTED, 'medium removal is prevented: the door is locked');
+    if (this.prevented && p.prevent.locksDoor)
+      return refuse(ControlError.PREVENTED, 'medium removal is prevented: the door is locked');
     const busy = this.robotBusy('door');
     if (busy) return busy;
     setDoorOpen(this.core.state, true);
@@ -119,11 +135,13 @@ export class ChangerControl extends FaultControl {
   }
 
   private doorElement(address: number): ElementState | ControlResult<never> {
-    if (!this.core.personality.door.present) return refuse(ControlError.NO_DOOR, `${this.core.personality.id} has no access door`);
+    if (!this.core.personality.door.present)
+      return refuse(ControlError.NO_DOOR, `${this.core.personality.id} has no access door`);
     if (!this.core.state.door.open) return refuse(ControlError.DOOR_CLOSED, 'open the door first');
     const e = this.element(address);
     if ('ok' in e) return e;
-    if (isInPulledMagazine(e)) return refuse(ControlError.MAGAZINE_PULLED, `element ${address} is in a pulled magazine`);
+    if (isInPulledMagazine(e))
+      return refuse(ControlError.MAGAZINE_PULLED, `element ${address} is in a pulled magazine`);
     return e;
   }
 
@@ -137,16 +155,19 @@ export class ChangerControl extends FaultControl {
   putThroughDoor(address: number, cartridge: CartridgeInput): ControlResult<CartridgeView> {
     const e = this.doorElement(address);
     if ('ok' in e) return e;
-    if (e.type === ElementKind.TRANSPORT) return refuse(ControlError.INVALID_ARGUMENT, 'the operator cannot put a cartridge into the robot');
+    if (e.type === ElementKind.TRANSPORT)
+      return refuse(ControlError.INVALID_ARGUMENT, 'the operator cannot put a cartridge into the robot');
     return this.put(e, cartridge);
   }
 
   /** Opens the import/export station from the panel. */
   openImportExport(): ControlResult {
     const p = this.core.personality;
-    if (this.core.state.importExport.length === 0) return refuse(ControlError.NO_STATION, `${p.id} reports no import/export element`);
+    if (this.core.state.importExport.length === 0)
+      return refuse(ControlError.NO_STATION, `${p.id} reports no import/export element`);
     if (this.core.state.station.open) return done(null);
-    if (this.prevented && p.prevent.locksImportExport) return refuse(ControlError.PREVENTED, 'medium removal is prevented: the I/O station is locked');
+    if (this.prevented && p.prevent.locksImportExport)
+      return refuse(ControlError.PREVENTED, 'medium removal is prevented: the I/O station is locked');
     const busy = this.robotBusy('I/O station');
     if (busy) return busy;
     setStationOpen(this.core.state, true);
@@ -157,7 +178,8 @@ export class ChangerControl extends FaultControl {
   /** The operator closes the station: 06/28/01 for every nexus and an inventory of the station. */
   closeImportExport(): ControlResult {
     const state = this.core.state;
-    if (state.importExport.length === 0) return refuse(ControlError.NO_STATION, `${this.core.personality.id} reports no import/export element`);
+    if (state.importExport.length === 0)
+      return refuse(ControlError.NO_STATION, `${this.core.personality.id} reports no import/export element`);
     if (!state.station.open) return done(null);
     setStationOpen(state, false);
     this.core.raise(Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED);
@@ -168,12 +190,15 @@ export class ChangerControl extends FaultControl {
 
   private stationElement(address: number): ElementState | ControlResult<never> {
     const state = this.core.state;
-    if (state.importExport.length === 0) return refuse(ControlError.NO_STATION, `${this.core.personality.id} reports no import/export element`);
+    if (state.importExport.length === 0)
+      return refuse(ControlError.NO_STATION, `${this.core.personality.id} reports no import/export element`);
     if (!state.station.open) return refuse(ControlError.STATION_CLOSED, 'open the I/O station first');
     const e = this.element(address);
     if ('ok' in e) return e;
-    if (e.type !== ElementKind.IMPORT_EXPORT) return refuse(ControlError.NO_SUCH_ELEMENT, `element ${address} is not an import/export element`);
-    if (isInPulledMagazine(e)) return refuse(ControlError.MAGAZINE_PULLED, `element ${address} is in a pulled magazine`);
+    if (e.type !== ElementKind.IMPORT_EXPORT)
+      return refuse(ControlError.NO_SUCH_ELEMENT, `element ${address} is not an import/export element`);
+    if (isInPulledMagazine(e))
+      return refuse(ControlError.MAGAZINE_PULLED, `element ${address} is in a pulled magazine`);
     return e;
   }
 
@@ -192,11 +217,16 @@ export class ChangerControl extends FaultControl {
   /** Puts a cleaning cartridge into a hidden cleaning slot (0-based). */
   putIntoHiddenSlot(slot: number, cartridge: CartridgeInput): ControlResult<CartridgeView> {
     const state = this.core.state;
-    if (!isIntIn(slot, 0, state.hidden.length - 1)) return refuse(ControlError.NO_SUCH_ELEMENT, `${this.core.personality.id} has ${state.hidden.length} hidden cleaning slots`);
+    if (!isIntIn(slot, 0, state.hidden.length - 1))
+      return refuse(
+        ControlError.NO_SUCH_ELEMENT,
+        `${this.core.personality.id} has ${state.hidden.length} hidden cleaning slots`,
+      );
     if (state.hidden[slot]) return refuse(ControlError.ELEMENT_FULL, `hidden slot ${slot} is full`);
     const spec = cartridgeSpec(state, { ...cartridge, kind: cartridge.kind ?? 'cleaning' });
     if (!spec.ok) return spec;
-    if (spec.value.kind !== 'cleaning') return refuse(ControlError.INVALID_ARGUMENT, 'hidden slots hold cleaning cartridges only');
+    if (spec.value.kind !== 'cleaning')
+      return refuse(ControlError.INVALID_ARGUMENT, 'hidden slots hold cleaning cartridges only');
     const c = create(state, spec.value, { hiddenSlot: slot });
     this.core.commit();
     for (const d of state.drives) this.core.cleaning.maybeAutoClean(d);
@@ -206,7 +236,11 @@ export class ChangerControl extends FaultControl {
   /** Takes the cartridge out of a hidden cleaning slot. */
   takeFromHiddenSlot(slot: number): ControlResult<CartridgeView> {
     const state = this.core.state;
-    if (!isIntIn(slot, 0, state.hidden.length - 1)) return refuse(ControlError.NO_SUCH_ELEMENT, `${this.core.personality.id} has ${state.hidden.length} hidden cleaning slots`);
+    if (!isIntIn(slot, 0, state.hidden.length - 1))
+      return refuse(
+        ControlError.NO_SUCH_ELEMENT,
+        `${this.core.personality.id} has ${state.hidden.length} hidden cleaning slots`,
+      );
     const c = state.hidden[slot];
     if (!c) return refuse(ControlError.ELEMENT_EMPTY, `hidden slot ${slot} is empty`);
     forget(state, c);
@@ -241,7 +275,11 @@ export class ChangerControl extends FaultControl {
   }
 
   private put(e: ElementState, input: CartridgeInput): ControlResult<CartridgeView> {
-    if (e.cartridge) return refuse(ControlError.ELEMENT_FULL, `element ${e.address} already holds ${e.cartridge.volumeTag || e.cartridge.id}`);
+    if (e.cartridge)
+      return refuse(
+        ControlError.ELEMENT_FULL,
+        `element ${e.address} already holds ${e.cartridge.volumeTag || e.cartridge.id}`,
+      );
     const spec = cartridgeSpec(this.core.state, input);
     if (!spec.ok) return spec;
     const c = operatorPlace(this.core.state, spec.value, e);

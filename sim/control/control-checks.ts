@@ -23,16 +23,20 @@ export function isIntIn(v: unknown, min: number, max: number): v is number {
 
 /** Checks an operator's cartridge and turns it into a spec, or explains what is wrong. */
 export function cartridgeSpec(state: LibraryState, input: CartridgeInput): ControlResult<CartridgeSpec> {
-  if (typeof input !== 'object' || input === null) return refuse(ControlError.INVALID_ARGUMENT, 'a cartridge is { volumeTag, kind?, usesRemaining? }');
+  if (typeof input !== 'object' || input === null)
+    return refuse(ControlError.INVALID_ARGUMENT, 'a cartridge is { volumeTag, kind?, usesRemaining? }');
   const tag = input.volumeTag;
   if (typeof tag !== 'string' || tag.length > 32 || !/^[\x20-\x7e]*$/.test(tag)) {
     return refuse(ControlError.INVALID_ARGUMENT, 'volumeTag must be at most 32 printable ASCII characters');
   }
   const kind = input.kind ?? state.kindForLabel(tag);
-  if (kind !== 'data' && kind !== 'cleaning') return refuse(ControlError.INVALID_ARGUMENT, `kind must be "data" or "cleaning", not ${JSON.stringify(kind)}`);
+  if (kind !== 'data' && kind !== 'cleaning')
+    return refuse(ControlError.INVALID_ARGUMENT, `kind must be "data" or "cleaning", not ${JSON.stringify(kind)}`);
   if (input.usesRemaining !== undefined) {
-    if (kind !== 'cleaning') return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining is for cleaning cartridges only');
-    if (!isIntIn(input.usesRemaining, 0, MAX_USES_REMAINING)) return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining must be a whole number from 0');
+    if (kind !== 'cleaning')
+      return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining is for cleaning cartridges only');
+    if (!isIntIn(input.usesRemaining, 0, MAX_USES_REMAINING))
+      return refuse(ControlError.INVALID_ARGUMENT, 'usesRemaining must be a whole number from 0');
   }
   return done({ volumeTag: tag, kind, usesRemaining: input.usesRemaining });
 }

@@ -31,12 +31,16 @@ export type OperationArguments<K extends ControlOperation> = Positional<Table[K]
 export type OperationResult<K extends ControlOperation> = Awaited<ReturnType<ChangerControl[K]>>;
 
 /** Every operator and fault operation of the table, as an asynchronous method. */
-export type ControlClient = { [K in ControlOperation]: (...args: OperationArguments<K>) => Promise<OperationResult<K>> };
+export type ControlClient = {
+  [K in ControlOperation]: (...args: OperationArguments<K>) => Promise<OperationResult<K>>;
+};
 
 /** Compile-time check: ChangerControl takes every operation's arguments as the table names them. */
 type Assert<T extends true> = T;
 export type ChangerControlFitsTable = Assert<
-  { [K in ControlOperation]: OperationArguments<K> extends Parameters<ChangerControl[K]> ? true : false }[ControlOperation]
+  {
+    [K in ControlOperation]: OperationArguments<K> extends Parameters<ChangerControl[K]> ? true : false;
+  }[ControlOperation]
 >;
 
 /** The names of the operations, in table order (HTTP endpoint, `GET /v1`, console help). */
@@ -59,7 +63,9 @@ export function bindOperations(invoke: InvokeOperation): ControlClient {
 
 /** Wraps the in-process control API as a ControlClient. */
 export function localControlClient(control: ChangerControl): ControlClient {
-  return bindOperations(async (name, args) => (control[name] as (...a: unknown[]) => unknown).apply(control, [...args]));
+  return bindOperations(async (name, args) =>
+    (control[name] as (...a: unknown[]) => unknown).apply(control, [...args]),
+  );
 }
 
 /** Positional arguments → named ones (undefined ones left out, as JSON leaves them out). */
@@ -72,7 +78,8 @@ export function namedArguments(operation: ControlOperation, args: readonly unkno
 }
 
 /** The outcome of checking a request body against an operation's schema. */
-export type ParsedArguments = { readonly ok: true; readonly args: unknown } | { readonly ok: false; readonly message: string };
+export type ParsedArguments =
+  { readonly ok: true; readonly args: unknown } | { readonly ok: false; readonly message: string };
 
 /** Checks named arguments; the message lists every problem with its path, one per line. */
 export function parseArguments(operation: ControlOperation, body: unknown): ParsedArguments {

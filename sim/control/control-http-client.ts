@@ -41,7 +41,10 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 export function parseControlUrl(text: string): HostPort {
   const s = text.trim();
   const bad = (why: string): never => {
-    throw new ControlEndpointError(`bad control URL "${text}": ${why}${why.includes('e.g.') ? '' : ' (e.g. http://127.0.0.1:8080)'}`, 'EINVAL');
+    throw new ControlEndpointError(
+      `bad control URL "${text}": ${why}${why.includes('e.g.') ? '' : ' (e.g. http://127.0.0.1:8080)'}`,
+      'EINVAL',
+    );
   };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
     try {
@@ -50,7 +53,10 @@ export function parseControlUrl(text: string): HostPort {
       if (!(e instanceof HostPortError)) throw e;
       // Said once, in this function's words: the host-port parser's own "expected ..." would repeat the example.
       // The URL is quoted once, by bad(): drop the parser's own quotes of it.
-      const why = e.message.replace(/^control URL: /, '').replace(/ \(got "[^"]*"\)$/, '').replace(/, got "[^"]*" in "[^"]*"$/, '');
+      const why = e.message
+        .replace(/^control URL: /, '')
+        .replace(/ \(got "[^"]*"\)$/, '')
+        .replace(/, got "[^"]*" in "[^"]*"$/, '');
       return bad(/expected HOST:PORT/.test(why) ? 'expected http://HOST:PORT, HOST:PORT or a port number' : why);
     }
   }
@@ -63,7 +69,7 @@ export function parseControlUrl(text: string): HostPort {
   }
   if (url.protocol !== 'http:') bad(`only http: is served, not ${url.protocol}`);
   if (url.username || url.password) bad('the endpoint takes no credentials');
-  if (url.pathname !== '/' || url.search || url.hash) bad('give the endpoint\'s root, without a path or query');
+  if (url.pathname !== '/' || url.search || url.hash) bad("give the endpoint's root, without a path or query");
   if (url.port === '') bad('the port is missing');
   return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) };
 }
@@ -81,7 +87,10 @@ export class HttpControlClient extends WithOperations {
     super();
     this.endpoint = parseControlUrl(url);
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    Object.assign(this, bindOperations((operation, args) => this.invoke(operation, args)));
+    Object.assign(
+      this,
+      bindOperations((operation, args) => this.invoke(operation, args)),
+    );
   }
 
   /** The base URL, e.g. http://127.0.0.1:8080. */
@@ -93,7 +102,10 @@ export class HttpControlClient extends WithOperations {
   async health(): Promise<ControlHealth> {
     const body = await this.exchange('GET', 'health', undefined);
     if (typeof body !== 'object' || body === null || (body as { service?: unknown }).service !== 'changerbench-sim') {
-      throw new ControlEndpointError(`${this.url} answered, but not as a changerbench simulator control endpoint`, 'BAD_RESPONSE');
+      throw new ControlEndpointError(
+        `${this.url} answered, but not as a changerbench simulator control endpoint`,
+        'BAD_RESPONSE',
+      );
     }
     return body as ControlHealth;
   }
@@ -127,12 +139,21 @@ export class HttpControlClient extends WithOperations {
           method,
           path,
           agent: false,
-          headers: { Accept: 'application/json', ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }) },
+          headers: {
+            Accept: 'application/json',
+            ...(payload === undefined
+              ? {}
+              : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
+          },
         },
         (res) => readAnswer(res, where).then(resolve, reject),
       );
-      req.setTimeout(this.timeoutMs, () => req.destroy(new ControlEndpointError(`${where}: no answer within ${this.timeoutMs} ms`, 'ETIMEDOUT')));
-      req.on('error', (err: NodeJS.ErrnoException) => reject(err instanceof ControlEndpointError ? err : transportError(err, this.url, where)));
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(new ControlEndpointError(`${where}: no answer within ${this.timeoutMs} ms`, 'ETIMEDOUT')),
+      );
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(err instanceof ControlEndpointError ? err : transportError(err, this.url, where)),
+      );
       req.end(payload);
     });
   }
@@ -140,8 +161,16 @@ export class HttpControlClient extends WithOperations {
 
 function transportError(err: NodeJS.ErrnoException, base: string, where: string): ControlEndpointError {
   const code = err.code ?? 'EIO';
-  if (code === 'ECONNREFUSED') return new ControlEndpointError(`cannot reach the simulator control endpoint ${base}: connection refused (is \`changerbench sim serve --control ...\` running there?)`, code);
-  if (code === 'ECONNRESET') return new ControlEndpointError(`${where}: the connection was reset before an answer came (did the simulator stop?)`, code);
+  if (code === 'ECONNREFUSED')
+    return new ControlEndpointError(
+      `cannot reach the simulator control endpoint ${base}: connection refused (is \`changerbench sim serve --control ...\` running there?)`,
+      code,
+    );
+  if (code === 'ECONNRESET')
+    return new ControlEndpointError(
+      `${where}: the connection was reset before an answer came (did the simulator stop?)`,
+      code,
+    );
   return new ControlEndpointError(`${where}: ${err.message} (${code})`, code);
 }
 
@@ -151,17 +180,32 @@ function readAnswer(res: IncomingMessage, where: string): Promise<unknown> {
     let size = 0;
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_ANSWER_BYTES) res.destroy(new ControlEndpointError(`${where}: the answer is larger than ${MAX_ANSWER_BYTES} bytes`, 'BAD_RESPONSE'));
+      if (size > MAX_ANSWER_BYTES)
+        res.destroy(
+          new ControlEndpointError(`${where}: the answer is larger than ${MAX_ANSWER_BYTES} bytes`, 'BAD_RESPONSE'),
+        );
       else chunks.push(chunk);
     });
-    res.on('error', (err: NodeJS.ErrnoException) => reject(err instanceof ControlEndpointError ? err : new ControlEndpointError(`${where}: ${err.message}`, err.code ?? 'EIO')));
+    res.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err instanceof ControlEndpointError
+          ? err
+          : new ControlEndpointError(`${where}: ${err.message}`, err.code ?? 'EIO'),
+      ),
+    );
     res.on('end', () => {
       const status = res.statusCode ?? 0;
       let body: unknown;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
-        reject(new ControlEndpointError(`${where}: answered ${status} with a body that is not JSON (is this a changerbench simulator?)`, 'BAD_RESPONSE', status));
+        reject(
+          new ControlEndpointError(
+            `${where}: answered ${status} with a body that is not JSON (is this a changerbench simulator?)`,
+            'BAD_RESPONSE',
+            status,
+          ),
+        );
         return;
       }
       if (status === 200) {

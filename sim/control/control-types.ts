@@ -37,7 +37,9 @@ export const ControlError = {
 export type ControlErrorCode = (typeof ControlError)[keyof typeof ControlError];
 
 /** Result of an operator action: a value, or a refusal with a code and a sentence for people. */
-export type ControlResult<T = null> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ControlErrorCode; readonly message: string };
+export type ControlResult<T = null> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: ControlErrorCode; readonly message: string };
 
 /** A cartridge the operator hands in. */
 export interface CartridgeInput {
@@ -79,9 +81,26 @@ export interface StatusView {
   readonly slowFactor: number;
   readonly robot: { readonly busy: boolean; readonly current: string | null; readonly queued: number };
   readonly door: { readonly present: boolean; readonly open: boolean; readonly locked: boolean };
-  readonly importExport: { readonly present: boolean; readonly open: boolean; readonly locked: boolean; readonly addresses: number[] };
-  readonly magazines: { readonly id: string; readonly name: string; readonly present: boolean; readonly locked: boolean; readonly addresses: number[] }[];
-  readonly drives: { readonly address: number; readonly serial: string; readonly loaded: boolean; readonly needsCleaning: boolean; readonly cleaning: boolean }[];
+  readonly importExport: {
+    readonly present: boolean;
+    readonly open: boolean;
+    readonly locked: boolean;
+    readonly addresses: number[];
+  };
+  readonly magazines: {
+    readonly id: string;
+    readonly name: string;
+    readonly present: boolean;
+    readonly locked: boolean;
+    readonly addresses: number[];
+  }[];
+  readonly drives: {
+    readonly address: number;
+    readonly serial: string;
+    readonly loaded: boolean;
+    readonly needsCleaning: boolean;
+    readonly cleaning: boolean;
+  }[];
   readonly elements: ElementView[];
   readonly hiddenSlots: (CartridgeView | null)[];
   readonly prevent: { readonly holders: string[] };

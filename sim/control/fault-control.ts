@@ -60,11 +60,18 @@ export class FaultControl {
 
   /** Fails the next command (of one opcode, if given) with CHECK CONDITION and the given sense. */
   failNextCommand(fault: CommandFaultInput): ControlResult {
-    if (typeof fault !== 'object' || fault === null) return refuse(ControlError.INVALID_ARGUMENT, 'a fault is { opcode?, key, asc, ascq, deferred? }');
-    if (fault.opcode !== undefined && !isIntIn(fault.opcode, 0, 0xff)) return refuse(ControlError.INVALID_ARGUMENT, 'opcode must be 0-255');
+    if (typeof fault !== 'object' || fault === null)
+      return refuse(ControlError.INVALID_ARGUMENT, 'a fault is { opcode?, key, asc, ascq, deferred? }');
+    if (fault.opcode !== undefined && !isIntIn(fault.opcode, 0, 0xff))
+      return refuse(ControlError.INVALID_ARGUMENT, 'opcode must be 0-255');
     if (!isIntIn(fault.key, 0, 0x0f)) return refuse(ControlError.INVALID_ARGUMENT, 'key must be 0-15');
-    if (!isIntIn(fault.asc, 0, 0xff) || !isIntIn(fault.ascq, 0, 0xff)) return refuse(ControlError.INVALID_ARGUMENT, 'asc and ascq must be 0-255');
-    this.core.faults.failNextCommand({ opcode: fault.opcode, sense: { key: fault.key, asc: fault.asc, ascq: fault.ascq }, deferred: fault.deferred === true });
+    if (!isIntIn(fault.asc, 0, 0xff) || !isIntIn(fault.ascq, 0, 0xff))
+      return refuse(ControlError.INVALID_ARGUMENT, 'asc and ascq must be 0-255');
+    this.core.faults.failNextCommand({
+      opcode: fault.opcode,
+      sense: { key: fault.key, asc: fault.asc, ascq: fault.ascq },
+      deferred: fault.deferred === true,
+    });
     return done(null);
   }
 
@@ -73,7 +80,8 @@ export class FaultControl {
    * 4/15/01 ('positioning', default) or 4/3B/16 ('changer'); the cartridge stays in its source.
    */
   failNextMove(kind: MoveFaultKind = 'positioning'): ControlResult {
-    if (kind !== 'positioning' && kind !== 'changer') return refuse(ControlError.INVALID_ARGUMENT, 'kind must be "positioning" or "changer"');
+    if (kind !== 'positioning' && kind !== 'changer')
+      return refuse(ControlError.INVALID_ARGUMENT, 'kind must be "positioning" or "changer"');
     this.core.faults.failNextMove(kind);
     return done(null);
   }

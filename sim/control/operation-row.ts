@@ -46,14 +46,26 @@ export interface OperationRow<S extends z.ZodObject = z.ZodObject, P extends rea
 }
 
 /** Types one row, keeping its argument names for the ControlClient type. */
-export function op<S extends z.ZodObject, const P extends readonly (keyof z.output<S> & string)[]>(row: OperationRow<S, P>): OperationRow<S, P> {
+export function op<S extends z.ZodObject, const P extends readonly (keyof z.output<S> & string)[]>(
+  row: OperationRow<S, P>,
+): OperationRow<S, P> {
   return row;
 }
 
 /** Argument schemas the rows share. */
 export const id = z.string().describe('magazine id');
 export const address = z.int().describe('element address');
-export const cartridge = z.strictObject({ volumeTag: z.string(), kind: z.enum(['data', 'cleaning']).optional(), usesRemaining: z.int().optional() });
-export const fault = z.strictObject({ opcode: z.int().optional(), key: z.int(), asc: z.int(), ascq: z.int(), deferred: z.boolean().optional() });
+export const cartridge = z.strictObject({
+  volumeTag: z.string(),
+  kind: z.enum(['data', 'cleaning']).optional(),
+  usesRemaining: z.int().optional(),
+});
+export const fault = z.strictObject({
+  opcode: z.int().optional(),
+  key: z.int(),
+  asc: z.int(),
+  ascq: z.int(),
+  deferred: z.boolean().optional(),
+});
 export const none = z.strictObject({});
 export const noArgs = () => ({});

@@ -21,7 +21,11 @@ import { cartridgeView } from './status-view.js';
 function holder(core: ChangerCore, address: number, what: string): ElementState | ControlResult<never> {
   const e = isIntIn(address, 0, 0xffff) ? core.state.element(address) : undefined;
   if (!e) return refuse(ControlError.NO_SUCH_ELEMENT, `no element at address ${String(address)} (${what})`);
-  if (e.type === ElementKind.TRANSPORT) return refuse(ControlError.INVALID_ARGUMENT, `element ${address} is the robot's gripper; name a slot, I/O element or drive`);
+  if (e.type === ElementKind.TRANSPORT)
+    return refuse(
+      ControlError.INVALID_ARGUMENT,
+      `element ${address} is the robot's gripper; name a slot, I/O element or drive`,
+    );
   return e;
 }
 
@@ -31,22 +35,34 @@ function blocked(core: ChangerCore, source: ElementState, destination: ElementSt
   if (core.poweringOn) return refuse(ControlError.NOT_READY, 'the library is powering on');
   if (core.offline) return refuse(ControlError.NOT_READY, 'the library is offline');
   for (const e of [source, destination]) {
-    if (isInPulledMagazine(e)) return refuse(ControlError.MAGAZINE_PULLED, `element ${e.address} is in a pulled magazine`);
-    if (e.type === ElementKind.IMPORT_EXPORT && core.state.station.open) return refuse(ControlError.STATION_OPEN, `the I/O station is open: the robot cannot reach element ${e.address}`);
+    if (isInPulledMagazine(e))
+      return refuse(ControlError.MAGAZINE_PULLED, `element ${e.address} is in a pulled magazine`);
+    if (e.type === ElementKind.IMPORT_EXPORT && core.state.station.open)
+      return refuse(ControlError.STATION_OPEN, `the I/O station is open: the robot cannot reach element ${e.address}`);
   }
-  if (source.drive?.cleaning && source.cartridge) return refuse(ControlError.DRIVE_CLEANING, `drive ${source.address} is cleaning; its cartridge cannot leave yet`);
+  if (source.drive?.cleaning && source.cartridge)
+    return refuse(ControlError.DRIVE_CLEANING, `drive ${source.address} is cleaning; its cartridge cannot leave yet`);
   if (!source.cartridge) return refuse(ControlError.ELEMENT_EMPTY, `element ${source.address} is empty`);
-  if (destination.cartridge) return refuse(ControlError.ELEMENT_FULL, `element ${destination.address} already holds ${destination.cartridge.volumeTag || destination.cartridge.id}`);
+  if (destination.cartridge)
+    return refuse(
+      ControlError.ELEMENT_FULL,
+      `element ${destination.address} already holds ${destination.cartridge.volumeTag || destination.cartridge.id}`,
+    );
   return undefined;
 }
 
 /** Moves the cartridge at `sourceAddress` to `destinationAddress` with the robot; resolves when it is there. */
-export async function operatorMove(core: ChangerCore, sourceAddress: number, destinationAddress: number): Promise<ControlResult<CartridgeView>> {
+export async function operatorMove(
+  core: ChangerCore,
+  sourceAddress: number,
+  destinationAddress: number,
+): Promise<ControlResult<CartridgeView>> {
   const source = holder(core, sourceAddress, 'source');
   if ('ok' in source) return source;
   const destination = holder(core, destinationAddress, 'destination');
   if ('ok' in destination) return destination;
-  if (source === destination) return refuse(ControlError.INVALID_ARGUMENT, 'source and destination are the same element');
+  if (source === destination)
+    return refuse(ControlError.INVALID_ARGUMENT, 'source and destination are the same element');
   const transport = core.state.transports[0];
   if (!transport) return refuse(ControlError.INVALID_ARGUMENT, `${core.personality.id} has no robot`);
   try {
@@ -64,7 +80,11 @@ export async function operatorMove(core: ChangerCore, sourceAddress: number, des
       return done(cartridgeView(cartridge));
     });
   } catch (err) {
-    if (err instanceof MotionAborted) return refuse(ControlError.NOT_READY, `the move was stopped (${err.why}); the cartridge goes back to its source at power-on`);
+    if (err instanceof MotionAborted)
+      return refuse(
+        ControlError.NOT_READY,
+        `the move was stopped (${err.why}); the cartridge goes back to its source at power-on`,
+      );
     throw err;
   }
 }

@@ -4,12 +4,25 @@
  * fault API".
  */
 import type { ChangerCore } from '../changer/changer-core.js';
-import { ELEMENT_KIND_NAMES, ElementKind, isInPulledMagazine, type Cartridge, type ElementState } from '../model/element.js';
+import {
+  ELEMENT_KIND_NAMES,
+  ElementKind,
+  isInPulledMagazine,
+  type Cartridge,
+  type ElementState,
+} from '../model/element.js';
 import type { CartridgeView, ElementView, StatusView } from './control-types.js';
 
 /** A cartridge as plain JSON. */
 export function cartridgeView(c: Cartridge): CartridgeView {
-  return { id: c.id, volumeTag: c.volumeTag, kind: c.kind, usesRemaining: c.usesRemaining, spent: c.spent, lastStorage: c.lastStorage?.address ?? null };
+  return {
+    id: c.id,
+    volumeTag: c.volumeTag,
+    kind: c.kind,
+    usesRemaining: c.usesRemaining,
+    spent: c.spent,
+    lastStorage: c.lastStorage?.address ?? null,
+  };
 }
 
 function elementView(core: ChangerCore, e: ElementState): ElementView {

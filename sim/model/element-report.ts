@@ -25,13 +25,31 @@ const PULLED: Readonly<Record<PulledMagazineStyle, { except: boolean; ed: boolea
  * usable one 30/03 with EXCEPT=0 only where the product does (IBM/Dell, `reportCleanerAsc`) — see
  * docs/simulator.md. `voltag` adds the primary volume tag of a visible cartridge; `identifier` is the DVCID.
  */
-export function reportElement(state: LibraryState, e: ElementState, voltag: boolean, identifier?: DeviceIdentifier): ElementDescriptor {
+export function reportElement(
+  state: LibraryState,
+  e: ElementState,
+  voltag: boolean,
+  identifier?: DeviceIdentifier,
+): ElementDescriptor {
   const p = state.personality;
   const isIe = e.type === ElementKind.IMPORT_EXPORT;
   let d: ElementDescriptor;
   if (isInPulledMagazine(e)) {
     const style = PULLED[p.pulledMagazineStyle];
-    d = { elementType: e.type, address: e.address, full: false, access: false, except: style.except, ed: style.ed, asc: style.asc, ascq: style.ascq, svalid: false, invert: false, mediumType: MediumType.UNSPECIFIED, sourceAddress: 0 };
+    d = {
+      elementType: e.type,
+      address: e.address,
+      full: false,
+      access: false,
+      except: style.except,
+      ed: style.ed,
+      asc: style.asc,
+      ascq: style.ascq,
+      svalid: false,
+      invert: false,
+      mediumType: MediumType.UNSPECIFIED,
+      sourceAddress: 0,
+    };
     if (isIe) {
       d.impExp = false;
       d.inEnab = p.importExport.inEnab;
@@ -54,7 +72,8 @@ export function reportElement(state: LibraryState, e: ElementState, voltag: bool
       ascq: cleaner ? Asc.CLEANING_CARTRIDGE_INSTALLED.ascq : 0,
       svalid: source !== undefined,
       invert: false,
-      mediumType: c === undefined ? MediumType.UNSPECIFIED : c.kind === 'cleaning' ? MediumType.CLEANING : MediumType.DATA,
+      mediumType:
+        c === undefined ? MediumType.UNSPECIFIED : c.kind === 'cleaning' ? MediumType.CLEANING : MediumType.DATA,
       sourceAddress: source?.address ?? 0,
     };
     if (isIe) {

@@ -10,14 +10,24 @@
  * magazines, IE station, cleaning cartridges).
  */
 import {
-  Asc, ElementFlag, ElementStatusSize, MediumType, rawReportSize, writeRawBytes, writeRawDescriptorBase, writeRawPageHeader,
-  writeRawStatusHeader, writeRawZeros, type RawPageShape,
+  Asc,
+  ElementFlag,
+  ElementStatusSize,
+  MediumType,
+  rawReportSize,
+  writeRawBytes,
+  writeRawDescriptorBase,
+  writeRawPageHeader,
+  writeRawStatusHeader,
+  writeRawZeros,
+  type RawPageShape,
 } from '../../scsi/codec/index.js';
 import type { DriveModel } from '../personality/personality.js';
 import { ElementKind, type Cartridge, type ElementState } from './element.js';
 import type { LibraryState } from './library-state.js';
 
-const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, VOLUME_IDENTIFIER, IDENTIFIER_HEADER, MAX_BYTE_COUNT } = ElementStatusSize;
+const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, VOLUME_IDENTIFIER, IDENTIFIER_HEADER, MAX_BYTE_COUNT } =
+  ElementStatusSize;
 
 /** Cached reports kept per state (distinct request shapes; the oldest goes first). */
 const CACHE_ENTRIES = 8;
@@ -71,7 +81,8 @@ export class ElementStatusWriter {
   private readonly identifiers = new WeakMap<DriveModel, Uint8Array>();
   private readonly cache = new Map<string, CachedReport>();
   /** Per position of a sorted list: the cartridge whose tag was last looked up there, and that tag. */
-  private memo: { list: readonly ElementState[]; cartridges: (Cartridge | undefined)[]; tags: (Uint8Array | null)[] } | undefined;
+  private memo:
+    { list: readonly ElementState[]; cartridges: (Cartridge | undefined)[]; tags: (Uint8Array | null)[] } | undefined;
   /** Tags of this build's elements, by list position (filled by the planning pass). */
   private buildTags: (Uint8Array | null)[] = [];
 
@@ -120,7 +131,11 @@ export class ElementStatusWriter {
   private memoTag(list: readonly ElementState[], i: number, c: Cartridge): Uint8Array | null {
     let m = this.memo;
     if (m?.list !== list) {
-      m = { list, cartridges: new Array<Cartridge | undefined>(list.length).fill(undefined), tags: new Array<Uint8Array | null>(list.length).fill(null) };
+      m = {
+        list,
+        cartridges: new Array<Cartridge | undefined>(list.length).fill(undefined),
+        tags: new Array<Uint8Array | null>(list.length).fill(null),
+      };
       this.memo = m;
       this.buildTags = new Array<Uint8Array | null>(list.length).fill(null);
     }
@@ -174,7 +189,15 @@ export class ElementStatusWriter {
     writeRawStatusHeader(bytes, (list[from] as ElementState).address, count, byteCount);
     let off: number = HEADER;
     for (const plan of plans) {
-      writeRawPageHeader(bytes, off, plan.type, voltag, false, plan.descriptorLength, plan.descriptorLength * plan.descriptors);
+      writeRawPageHeader(
+        bytes,
+        off,
+        plan.type,
+        voltag,
+        false,
+        plan.descriptorLength,
+        plan.descriptorLength * plan.descriptors,
+      );
       off += PAGE_HEADER;
       for (let i = plan.start; i < plan.start + plan.descriptors; i++) {
         this.writeDescriptor(bytes, off, list[i] as ElementState, i, voltag, dvcid, plan.idLength);
@@ -185,7 +208,15 @@ export class ElementStatusWriter {
   }
 
   /** One descriptor, as reportElement describes the element and writeElementDescriptor lays it out. */
-  private writeDescriptor(buf: Buffer, off: number, e: ElementState, i: number, voltag: boolean, dvcid: boolean, idLength: number): void {
+  private writeDescriptor(
+    buf: Buffer,
+    off: number,
+    e: ElementState,
+    i: number,
+    voltag: boolean,
+    dvcid: boolean,
+    idLength: number,
+  ): void {
     const p = this.state.personality;
     const isIe = e.type === ElementKind.IMPORT_EXPORT;
     let flags = 0;
@@ -212,7 +243,11 @@ export class ElementStatusWriter {
           ({ asc, ascq } = Asc.VENDOR_MAGAZINE_NOT_INSTALLED);
           break;
       }
-      if (isIe) flags |= (p.importExport.inEnab ? ElementFlag.INENAB : 0) | (p.importExport.exEnab ? ElementFlag.EXENAB : 0) | ElementFlag.OIR;
+      if (isIe)
+        flags |=
+          (p.importExport.inEnab ? ElementFlag.INENAB : 0) |
+          (p.importExport.exEnab ? ElementFlag.EXENAB : 0) |
+          ElementFlag.OIR;
     } else {
       const c = e.cartridge;
       if (c !== undefined) {

@@ -8,7 +8,15 @@
 import type { Personality } from '../personality/personality.js';
 import { ChangeTracker } from './change-tracker.js';
 import { ElementStatusWriter } from './element-status-writer.js';
-import { ElementKind, type Cartridge, type CartridgeKind, type DriveState, type ElementKindCode, type ElementState, type MagazineState } from './element.js';
+import {
+  ElementKind,
+  type Cartridge,
+  type CartridgeKind,
+  type DriveState,
+  type ElementKindCode,
+  type ElementState,
+  type MagazineState,
+} from './element.js';
 
 /** First address of each element type, as MODE SENSE page 1Dh reports them. */
 export interface AddressAssignment {
@@ -58,7 +66,8 @@ export class LibraryState {
 
   constructor(readonly personality: Personality) {
     const p = personality;
-    const range = (type: ElementKindCode, first: number, count: number) => Array.from({ length: count }, (_, i) => this.makeElement(type, first + i, i));
+    const range = (type: ElementKindCode, first: number, count: number) =>
+      Array.from({ length: count }, (_, i) => this.makeElement(type, first + i, i));
     this.transports = range(ElementKind.TRANSPORT, p.elements.transport.first, p.elements.transport.count);
     this.storage = range(ElementKind.STORAGE, p.elements.storage.first, p.elements.storage.count);
     this.importExport = range(ElementKind.IMPORT_EXPORT, p.elements.importExport.first, p.elements.importExport.count);
@@ -76,9 +85,14 @@ export class LibraryState {
       const elements = [...model.storage, ...model.importExport].map((address) => {
         const e = this.byHome.get(address);
         if (!e || (e.type !== ElementKind.STORAGE && e.type !== ElementKind.IMPORT_EXPORT)) {
-          throw new Error(`personality ${p.id}: magazine "${model.id}" names ${address}, which is no storage or IE element`);
+          throw new Error(
+            `personality ${p.id}: magazine "${model.id}" names ${address}, which is no storage or IE element`,
+          );
         }
-        if (e.magazine) throw new Error(`personality ${p.id}: element ${address} is in magazines "${e.magazine.model.id}" and "${model.id}"`);
+        if (e.magazine)
+          throw new Error(
+            `personality ${p.id}: element ${address} is in magazines "${e.magazine.model.id}" and "${model.id}"`,
+          );
         return e;
       });
       const magazine: MagazineState = { model, present: true, elements };
@@ -91,9 +105,19 @@ export class LibraryState {
   }
 
   private makeElement(type: ElementKindCode, home: number, ordinal: number): ElementState {
-    if (!Number.isInteger(home) || home < 0 || home > 0xffff) throw new Error(`personality ${this.personality.id}: element address ${home} is not 0-65535`);
-    if (this.byHome.has(home)) throw new Error(`personality ${this.personality.id}: element address ${home} is used twice`);
-    const e: ElementState = { type, home, address: home, ordinal, cartridge: undefined, magazine: undefined, drive: undefined };
+    if (!Number.isInteger(home) || home < 0 || home > 0xffff)
+      throw new Error(`personality ${this.personality.id}: element address ${home} is not 0-65535`);
+    if (this.byHome.has(home))
+      throw new Error(`personality ${this.personality.id}: element address ${home} is used twice`);
+    const e: ElementState = {
+      type,
+      home,
+      address: home,
+      ordinal,
+      cartridge: undefined,
+      magazine: undefined,
+      drive: undefined,
+    };
     this.byHome.set(home, e);
     return e;
   }
@@ -160,7 +184,12 @@ export class LibraryState {
   homeAssignment(): AddressAssignment {
     const e = this.personality.elements;
     const drives = e.drives.map((d) => d.address);
-    return { transport: e.transport.first, storage: e.storage.first, importExport: e.importExport.first, dataTransfer: drives.length ? Math.min(...drives) : 0 };
+    return {
+      transport: e.transport.first,
+      storage: e.storage.first,
+      importExport: e.importExport.first,
+      dataTransfer: drives.length ? Math.min(...drives) : 0,
+    };
   }
 
   /**
@@ -170,7 +199,11 @@ export class LibraryState {
    */
   reassign(a: AddressAssignment): void {
     const home = this.homeAssignment();
-    const isHome = a.transport === home.transport && a.storage === home.storage && a.importExport === home.importExport && a.dataTransfer === home.dataTransfer;
+    const isHome =
+      a.transport === home.transport &&
+      a.storage === home.storage &&
+      a.importExport === home.importExport &&
+      a.dataTransfer === home.dataTransfer;
     const set = (list: readonly ElementState[], first: number) => {
       for (const e of list) e.address = isHome ? e.home : first + e.ordinal;
     };

@@ -17,12 +17,26 @@ export interface PersistentReservation {
 }
 
 /** A verdict: done, RESERVATION CONFLICT, or a named refusal the handler reports as CHECK CONDITION. */
-export type PrVerdict = { readonly kind: 'good'; readonly notify: readonly string[] } | { readonly kind: 'conflict' } | { readonly kind: 'invalid-release' };
+export type PrVerdict =
+  | { readonly kind: 'good'; readonly notify: readonly string[] }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'invalid-release' };
 
 const VALID_TYPES: ReadonlySet<number> = new Set(Object.values(PrType));
-const ALL_REGISTRANTS: ReadonlySet<number> = new Set([PrType.WRITE_EXCLUSIVE_ALL_REGISTRANTS, PrType.EXCLUSIVE_ACCESS_ALL_REGISTRANTS]);
-const REGISTRANTS: ReadonlySet<number> = new Set([PrType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY, PrType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY, ...ALL_REGISTRANTS]);
-const WRITE_ONLY: ReadonlySet<number> = new Set([PrType.WRITE_EXCLUSIVE, PrType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY, PrType.WRITE_EXCLUSIVE_ALL_REGISTRANTS]);
+const ALL_REGISTRANTS: ReadonlySet<number> = new Set([
+  PrType.WRITE_EXCLUSIVE_ALL_REGISTRANTS,
+  PrType.EXCLUSIVE_ACCESS_ALL_REGISTRANTS,
+]);
+const REGISTRANTS: ReadonlySet<number> = new Set([
+  PrType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY,
+  PrType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY,
+  ...ALL_REGISTRANTS,
+]);
+const WRITE_ONLY: ReadonlySet<number> = new Set([
+  PrType.WRITE_EXCLUSIVE,
+  PrType.WRITE_EXCLUSIVE_REGISTRANTS_ONLY,
+  PrType.WRITE_EXCLUSIVE_ALL_REGISTRANTS,
+]);
 
 const good = (notify: readonly string[] = []): PrVerdict => ({ kind: 'good', notify });
 const CONFLICT: PrVerdict = { kind: 'conflict' };

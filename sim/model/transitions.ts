@@ -5,13 +5,21 @@
  * Spec: SMC-3 6.5 MOVE MEDIUM, 6.2 EXCHANGE MEDIUM; SMC-3 6.10 SOURCE STORAGE ELEMENT ADDRESS ("last storage
  * element the medium was moved from", docs/smc-reference.md 1.3).
  */
-import { ElementKind, isInPulledMagazine, type Cartridge, type DriveState, type ElementState, type MagazineState } from './element.js';
+import {
+  ElementKind,
+  isInPulledMagazine,
+  type Cartridge,
+  type DriveState,
+  type ElementState,
+  type MagazineState,
+} from './element.js';
 import type { CartridgeSpec, LibraryState } from './library-state.js';
 
 /** Puts a loose cartridge into an empty element. Throws on a broken invariant (a bug, never an input error). */
 export function attach(state: LibraryState, cartridge: Cartridge, element: ElementState): void {
   if (element.cartridge) throw new Error(`element ${element.address} already holds ${element.cartridge.id}`);
-  if (cartridge.element || cartridge.hiddenSlot !== undefined) throw new Error(`cartridge ${cartridge.id} is already placed`);
+  if (cartridge.element || cartridge.hiddenSlot !== undefined)
+    throw new Error(`cartridge ${cartridge.id} is already placed`);
   element.cartridge = cartridge;
   cartridge.element = element;
   state.cartridges.set(cartridge.id, cartridge);
@@ -21,7 +29,8 @@ export function attach(state: LibraryState, cartridge: Cartridge, element: Eleme
 /** Puts a loose cartridge into an empty hidden cleaning slot. */
 export function attachHidden(state: LibraryState, cartridge: Cartridge, slot: number): void {
   if (state.hidden[slot] !== undefined) throw new Error(`hidden slot ${slot} is full`);
-  if (cartridge.element || cartridge.hiddenSlot !== undefined) throw new Error(`cartridge ${cartridge.id} is already placed`);
+  if (cartridge.element || cartridge.hiddenSlot !== undefined)
+    throw new Error(`cartridge ${cartridge.id} is already placed`);
   state.hidden[slot] = cartridge;
   cartridge.hiddenSlot = slot;
   state.cartridges.set(cartridge.id, cartridge);
@@ -47,7 +56,11 @@ export function forget(state: LibraryState, cartridge: Cartridge): void {
 }
 
 /** Creates a cartridge from a spec and places it. */
-export function create(state: LibraryState, spec: CartridgeSpec, where: ElementState | { hiddenSlot: number }): Cartridge {
+export function create(
+  state: LibraryState,
+  spec: CartridgeSpec,
+  where: ElementState | { hiddenSlot: number },
+): Cartridge {
   const cartridge = state.newCartridge(spec);
   if ('hiddenSlot' in where) attachHidden(state, cartridge, where.hiddenSlot);
   else attach(state, cartridge, where);
@@ -112,7 +125,8 @@ export function recoverTransports(state: LibraryState): Cartridge[] {
   for (const transport of state.transports) {
     const cartridge = transport.cartridge;
     if (!cartridge) continue;
-    const target = [cartridge.pickedFrom, cartridge.lastStorage].find(reachableEmpty) ?? state.storage.find(reachableEmpty);
+    const target =
+      [cartridge.pickedFrom, cartridge.lastStorage].find(reachableEmpty) ?? state.storage.find(reachableEmpty);
     if (!target) continue;
     place(state, transport, target);
     moved.push(cartridge);
@@ -134,7 +148,9 @@ export function seedInventory(state: LibraryState): void {
     } else {
       const e = state.elementByHome(seed.location);
       if (!e || e.cartridge || e.type === ElementKind.TRANSPORT) {
-        throw new Error(`personality ${p.id}: inventory location ${seed.location} is not a free storage, IE or drive element`);
+        throw new Error(
+          `personality ${p.id}: inventory location ${seed.location} is not a free storage, IE or drive element`,
+        );
       }
       create(state, spec, e);
     }

@@ -47,7 +47,10 @@ export function readText(file: string): string | undefined {
 export function cannotWrite(file: string, e: NodeJS.ErrnoException): string {
   const dir = path.dirname(path.resolve(file));
   const culprit = e.path !== undefined && path.resolve(e.path) !== path.resolve(file) ? ` (${e.path})` : '';
-  if (e.code === 'ENOENT') return existsDir(dir) ? `cannot be created: ${e.message}` : `cannot be created: the directory ${dir} does not exist`;
+  if (e.code === 'ENOENT')
+    return existsDir(dir)
+      ? `cannot be created: ${e.message}`
+      : `cannot be created: the directory ${dir} does not exist`;
   if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot be written: permission denied${culprit || ` (${dir})`}`;
   if (e.code === 'ENOTDIR') return `cannot be created: a part of ${dir} is not a directory`;
   if (e.code === 'EISDIR') return `cannot be written: ${culprit ? `${e.path} is a directory` : 'it is a directory'}`;

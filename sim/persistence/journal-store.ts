@@ -15,7 +15,13 @@ import { seedInventory } from '../model/transitions.js';
 import { GroupSchedule, newGroup, type Group, type GroupWaitOptions } from './commit-group.js';
 import { cannotWrite, readText, writeFileDurably } from './durable-files.js';
 import { applyJournalRecord, applySnapshot, snapshotOf, takeJournalRecord } from './state-codec.js';
-import { describeIssues, journalRecordSchema, snapshotSchema, StateFileError, type StateSnapshot } from './state-format.js';
+import {
+  describeIssues,
+  journalRecordSchema,
+  snapshotSchema,
+  StateFileError,
+  type StateSnapshot,
+} from './state-format.js';
 
 /** Where the simulator's durable state goes. */
 export interface StateStore {
@@ -94,7 +100,11 @@ export class JournalStore implements StateStore {
     let repairs: string[] = [];
     if (text === undefined) {
       const journal = readText(journalFile);
-      if (journal !== undefined && journal.length > 0) throw new StateFileError(journalFile, `journal exists but its snapshot ${file} does not; refusing to start over`);
+      if (journal !== undefined && journal.length > 0)
+        throw new StateFileError(
+          journalFile,
+          `journal exists but its snapshot ${file} does not; refusing to start over`,
+        );
       seedInventory(state);
     } else {
       ({ seq, repairs } = JournalStore.restore(file, text, state));
@@ -108,7 +118,8 @@ export class JournalStore implements StateStore {
     } catch (e) {
       store?.close();
       // A journal this attempt created (empty: nothing was written to it) goes again; nothing else was touched.
-      if (!journalExisted && fs.existsSync(journalFile) && fs.statSync(journalFile).size === 0) fs.unlinkSync(journalFile);
+      if (!journalExisted && fs.existsSync(journalFile) && fs.statSync(journalFile).size === 0)
+        fs.unlinkSync(journalFile);
       const code = (e as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw e;
       throw new StateFileError(file, cannotWrite(file, e as NodeJS.ErrnoException));
@@ -147,7 +158,8 @@ export class JournalStore implements StateStore {
       const rec = journalRecordSchema.safeParse(value);
       if (!rec.success) throw new StateFileError(journalFile, `${where}: ${describeIssues(rec.error)}`);
       if (rec.data.seq <= snapshot.seq) return;
-      if (rec.data.seq !== seq + 1) throw new StateFileError(journalFile, `${where} has sequence ${rec.data.seq}, expected ${seq + 1}`);
+      if (rec.data.seq !== seq + 1)
+        throw new StateFileError(journalFile, `${where} has sequence ${rec.data.seq}, expected ${seq + 1}`);
       applyJournalRecord(state, rec.data, journalFile, where);
       seq = rec.data.seq;
     });
@@ -163,7 +175,12 @@ export class JournalStore implements StateStore {
     this.take(state);
     const group = this.group;
     if (group === undefined) return undefined;
-    if (group.lines.length === 1) this.schedule.schedule(group, () => this.group, () => this.flushQuietly(state));
+    if (group.lines.length === 1)
+      this.schedule.schedule(
+        group,
+        () => this.group,
+        () => this.flushQuietly(state),
+      );
     return group.done;
   }
 
@@ -213,7 +230,8 @@ export class JournalStore implements StateStore {
       throw e;
     }
     group.resolve();
-    if (state !== undefined && this.journalBytes > this.compactAfterBytes && this.journalBytes > this.snapshotBytes) this.compact(state);
+    if (state !== undefined && this.journalBytes > this.compactAfterBytes && this.journalBytes > this.snapshotBytes)
+      this.compact(state);
   }
 
   /** The end-of-turn flush of a group: a failure reaches the waiting commands, which answer it. */

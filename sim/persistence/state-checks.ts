@@ -14,7 +14,12 @@ import type { CartridgeRecord } from './state-format.js';
 /** Reports a problem at a field ("cartridges.3.location (cartridge c4)") and stops the load. */
 export type Fail = (field: string, problem: string) => never;
 
-const TYPE_WORDS = { transport: 'transport', storage: 'storage', importExport: 'import/export', dataTransfer: 'data transfer' } as const;
+const TYPE_WORDS = {
+  transport: 'transport',
+  storage: 'storage',
+  importExport: 'import/export',
+  dataTransfer: 'data transfer',
+} as const;
 
 /** "a data transfer element", for messages. */
 export function typeWords(e: ElementState): string {
@@ -29,13 +34,17 @@ export function elementAt(state: LibraryState, fail: Fail, field: string, home: 
 
 /** The number of an id the simulator issues; fails naming the field otherwise. */
 export function checkId(fail: Fail, field: string, id: string): number {
-  return cartridgeNumber(id) ?? fail(field, `expected an id this simulator issues ("c" and a whole number from 1), got ${JSON.stringify(id)}`);
+  return (
+    cartridgeNumber(id) ??
+    fail(field, `expected an id this simulator issues ("c" and a whole number from 1), got ${JSON.stringify(id)}`)
+  );
 }
 
 /** Fields of one record that must agree with each other whatever its location. */
 export function checkFields(fail: Fail, at: (sub: string) => string, r: CartridgeRecord): void {
   if (r.kind === 'data') {
-    if (r.usesRemaining !== 0) fail(at('usesRemaining'), `a data cartridge has no cleanings; expected 0, got ${r.usesRemaining}`);
+    if (r.usesRemaining !== 0)
+      fail(at('usesRemaining'), `a data cartridge has no cleanings; expected 0, got ${r.usesRemaining}`);
     if (r.spent) fail(at('spent'), 'a data cartridge is never spent; expected false');
   } else if (r.spent !== (r.usesRemaining === 0)) {
     fail(at('spent'), `expected true exactly when usesRemaining is 0 (it is ${r.usesRemaining}), got ${r.spent}`);
@@ -45,22 +54,49 @@ export function checkFields(fail: Fail, at: (sub: string) => string, r: Cartridg
 /** A journal record for a cartridge already in the library: what never changes must not change. */
 export function checkUnchanged(fail: Fail, field: string, old: Cartridge, r: CartridgeRecord): void {
   if (r.volumeTag !== old.volumeTag) {
-    fail(`${field}.volumeTag`, `cartridge ${old.id} is labelled ${JSON.stringify(old.volumeTag)} and a label never changes; got ${JSON.stringify(r.volumeTag)}`);
+    fail(
+      `${field}.volumeTag`,
+      `cartridge ${old.id} is labelled ${JSON.stringify(old.volumeTag)} and a label never changes; got ${JSON.stringify(r.volumeTag)}`,
+    );
   }
-  if (r.kind !== old.kind) fail(`${field}.kind`, `cartridge ${old.id} is a ${old.kind} cartridge and its kind never changes; got ${JSON.stringify(r.kind)}`);
+  if (r.kind !== old.kind)
+    fail(
+      `${field}.kind`,
+      `cartridge ${old.id} is a ${old.kind} cartridge and its kind never changes; got ${JSON.stringify(r.kind)}`,
+    );
 }
 
 /**
  * A journal record that brings a cartridge into the library: its id must be new (at or above the counter the
  * state had reached) and below the record's own counter.
  */
-export function checkNewId(fail: Fail, field: string, id: string, n: number, reached: number, recordCounter: number): void {
-  if (n < reached) fail(field, `creates cartridge ${id}, but ids below c${reached} were issued already and ${id} is not in the library; expected a new id from c${reached}`);
-  if (n >= recordCounter) fail(field, `creates cartridge ${id} but the record's nextCartridgeId is ${recordCounter}; expected a counter above every id issued`);
+export function checkNewId(
+  fail: Fail,
+  field: string,
+  id: string,
+  n: number,
+  reached: number,
+  recordCounter: number,
+): void {
+  if (n < reached)
+    fail(
+      field,
+      `creates cartridge ${id}, but ids below c${reached} were issued already and ${id} is not in the library; expected a new id from c${reached}`,
+    );
+  if (n >= recordCounter)
+    fail(
+      field,
+      `creates cartridge ${id} but the record's nextCartridgeId is ${recordCounter}; expected a counter above every id issued`,
+    );
 }
 
 /** Where a record puts its cartridge: an existing, free element or hidden slot, with sources that fit it. */
-export function checkPlacement(state: LibraryState, fail: Fail, at: (sub: string) => string, r: CartridgeRecord): ElementState | number {
+export function checkPlacement(
+  state: LibraryState,
+  fail: Fail,
+  at: (sub: string) => string,
+  r: CartridgeRecord,
+): ElementState | number {
   let where: ElementState | number;
   if (typeof r.location === 'number') {
     const e = elementAt(state, fail, at('location'), r.location);
@@ -69,28 +105,54 @@ export function checkPlacement(state: LibraryState, fail: Fail, at: (sub: string
   } else {
     const slot = Number(r.location.slice('hidden:'.length));
     const slots = state.hidden.length;
-    if (slot >= slots) fail(at('location'), slots === 0 ? `personality ${state.personality.id} has no hidden cleaning slots, got ${JSON.stringify(r.location)}` : `expected hidden:0 to hidden:${slots - 1}, got ${JSON.stringify(r.location)}`);
+    if (slot >= slots)
+      fail(
+        at('location'),
+        slots === 0
+          ? `personality ${state.personality.id} has no hidden cleaning slots, got ${JSON.stringify(r.location)}`
+          : `expected hidden:0 to hidden:${slots - 1}, got ${JSON.stringify(r.location)}`,
+      );
     const there = state.hidden[slot];
     if (there) fail(at('location'), `${r.location} already holds cartridge ${there.id}`);
-    if (r.kind !== 'cleaning') fail(at('kind'), `a hidden cleaning slot holds only cleaning cartridges; expected "cleaning", got ${JSON.stringify(r.kind)}`);
+    if (r.kind !== 'cleaning')
+      fail(
+        at('kind'),
+        `a hidden cleaning slot holds only cleaning cartridges; expected "cleaning", got ${JSON.stringify(r.kind)}`,
+      );
     where = slot;
   }
   const inElement = typeof where === 'number' ? `is in ${r.location}` : `is at element ${where.home}`;
   if (r.lastStorage !== undefined) {
     const e = elementAt(state, fail, at('lastStorage'), r.lastStorage);
-    if (e.type !== ElementKind.STORAGE) fail(at('lastStorage'), `element ${e.home} is a ${typeWords(e)} element; expected a storage element (the last one the cartridge was moved from)`);
+    if (e.type !== ElementKind.STORAGE)
+      fail(
+        at('lastStorage'),
+        `element ${e.home} is a ${typeWords(e)} element; expected a storage element (the last one the cartridge was moved from)`,
+      );
   }
   let pickedFromImportExport = false;
   if (r.pickedFrom !== undefined) {
-    if (typeof where === 'number' || where.type !== ElementKind.TRANSPORT) fail(at('pickedFrom'), `only a cartridge in a transport element has one; this one ${inElement}`);
+    if (typeof where === 'number' || where.type !== ElementKind.TRANSPORT)
+      fail(at('pickedFrom'), `only a cartridge in a transport element has one; this one ${inElement}`);
     const e = elementAt(state, fail, at('pickedFrom'), r.pickedFrom);
-    if (e.type === ElementKind.TRANSPORT) fail(at('pickedFrom'), `element ${e.home} is a transport element; expected the storage, import/export or data transfer element the robot took the cartridge from`);
+    if (e.type === ElementKind.TRANSPORT)
+      fail(
+        at('pickedFrom'),
+        `element ${e.home} is a transport element; expected the storage, import/export or data transfer element the robot took the cartridge from`,
+      );
     pickedFromImportExport = e.type === ElementKind.IMPORT_EXPORT;
   }
   // An imported cartridge keeps its flag in the gripper while it is moved out of the station: a move cut short
   // by a crash returns it there, still imported (transitions.ts pick/place).
-  if (r.placedByOperator === true && !pickedFromImportExport && (typeof where === 'number' || where.type !== ElementKind.IMPORT_EXPORT)) {
-    fail(at('placedByOperator'), `only a cartridge in an import/export element can have been put there by the operator; this one ${inElement}`);
+  if (
+    r.placedByOperator === true &&
+    !pickedFromImportExport &&
+    (typeof where === 'number' || where.type !== ElementKind.IMPORT_EXPORT)
+  ) {
+    fail(
+      at('placedByOperator'),
+      `only a cartridge in an import/export element can have been put there by the operator; this one ${inElement}`,
+    );
   }
   return where;
 }

@@ -6,8 +6,23 @@
 import type { Cartridge } from '../model/element.js';
 import type { LibraryState } from '../model/library-state.js';
 import { attach, attachHidden, detach } from '../model/transitions.js';
-import { checkDrive, checkFields, checkId, checkNewId, checkPlacement, checkUnchanged, type Fail } from './state-checks.js';
-import { STATE_FORMAT, STATE_VERSION, StateFileError, type CartridgeRecord, type JournalRecord, type StateSnapshot } from './state-format.js';
+import {
+  checkDrive,
+  checkFields,
+  checkId,
+  checkNewId,
+  checkPlacement,
+  checkUnchanged,
+  type Fail,
+} from './state-checks.js';
+import {
+  STATE_FORMAT,
+  STATE_VERSION,
+  StateFileError,
+  type CartridgeRecord,
+  type JournalRecord,
+  type StateSnapshot,
+} from './state-format.js';
 
 function recordOf(c: Cartridge): CartridgeRecord {
   const r: { -readonly [K in keyof CartridgeRecord]: CartridgeRecord[K] } = {
@@ -43,18 +58,30 @@ export function snapshotOf(state: LibraryState, seq: number): StateSnapshot {
 /** What changed since the last commit, as journal record `seq`; clears the change tracker. */
 export function takeJournalRecord(state: LibraryState, seq: number): JournalRecord {
   const ch = state.changes;
-  const record: { -readonly [K in keyof JournalRecord]: JournalRecord[K] } = { seq, nextCartridgeId: state.nextCartridgeId };
+  const record: { -readonly [K in keyof JournalRecord]: JournalRecord[K] } = {
+    seq,
+    nextCartridgeId: state.nextCartridgeId,
+  };
   if (ch.cartridges.size) {
-    record.cartridges = Object.fromEntries([...ch.cartridges].map((id) => {
-      const c = state.cartridges.get(id);
-      return [id, c ? recordOf(c) : null];
-    }));
+    record.cartridges = Object.fromEntries(
+      [...ch.cartridges].map((id) => {
+        const c = state.cartridges.get(id);
+        return [id, c ? recordOf(c) : null];
+      }),
+    );
   }
   if (ch.magazines.size) {
-    record.magazines = Object.fromEntries([...ch.magazines].map((id) => [id, { present: state.magazines.get(id)?.present ?? true }]));
+    record.magazines = Object.fromEntries(
+      [...ch.magazines].map((id) => [id, { present: state.magazines.get(id)?.present ?? true }]),
+    );
   }
   if (ch.drives.size) {
-    record.drives = Object.fromEntries([...ch.drives].map((home) => [String(home), { needsCleaning: state.elementByHome(home)?.drive?.needsCleaning ?? false }]));
+    record.drives = Object.fromEntries(
+      [...ch.drives].map((home) => [
+        String(home),
+        { needsCleaning: state.elementByHome(home)?.drive?.needsCleaning ?? false },
+      ]),
+    );
   }
   if (ch.door) record.door = { open: state.door.open };
   if (ch.station) record.importExport = { open: state.station.open };
@@ -130,7 +157,8 @@ class Applier {
     const st = this.state;
     for (const [id, m] of Object.entries(r.magazines ?? {})) {
       const magazine = st.magazines.get(id);
-      if (!magazine) this.fail(`magazines.${id}`, `magazine "${id}" does not exist in personality ${st.personality.id}`);
+      if (!magazine)
+        this.fail(`magazines.${id}`, `magazine "${id}" does not exist in personality ${st.personality.id}`);
       magazine.present = m.present;
     }
     for (const [home, d] of Object.entries(r.drives ?? {})) {
@@ -148,7 +176,10 @@ class Applier {
  */
 export function applySnapshot(state: LibraryState, snapshot: StateSnapshot, file: string): string[] {
   if (snapshot.personality !== state.personality.id) {
-    throw new StateFileError(file, `it was written for personality "${snapshot.personality}", not "${state.personality.id}"`);
+    throw new StateFileError(
+      file,
+      `it was written for personality "${snapshot.personality}", not "${state.personality.id}"`,
+    );
   }
   const a = new Applier(state, file, 'snapshot');
   const seen = new Set<string>();
@@ -176,8 +207,16 @@ export function applySnapshot(state: LibraryState, snapshot: StateSnapshot, file
 export function applyJournalRecord(state: LibraryState, record: JournalRecord, file: string, where: string): void {
   const a = new Applier(state, file, where);
   const reached = state.nextCartridgeId;
-  if (record.nextCartridgeId < reached) a.fail('nextCartridgeId', `expected at least ${reached} (the number already reached), got ${record.nextCartridgeId}`);
-  const entries = Object.entries(record.cartridges ?? {}).map(([key, r]): Entry => ({ key, field: `cartridges.${key}`, record: r }));
+  if (record.nextCartridgeId < reached)
+    a.fail(
+      'nextCartridgeId',
+      `expected at least ${reached} (the number already reached), got ${record.nextCartridgeId}`,
+    );
+  const entries = Object.entries(record.cartridges ?? {}).map(([key, r]): Entry => ({
+    key,
+    field: `cartridges.${key}`,
+    record: r,
+  }));
   a.cartridges(entries, { reached, recordCounter: record.nextCartridgeId });
   a.rest(record);
   state.nextCartridgeId = Math.max(state.nextCartridgeId, record.nextCartridgeId);

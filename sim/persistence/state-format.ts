@@ -18,7 +18,10 @@ const address = z.number().int().min(0).max(0xffff);
 /** One cartridge as stored. */
 export const cartridgeRecordSchema = z.strictObject({
   id: z.string().min(1),
-  volumeTag: z.string().max(32).regex(/^[\x20-\x7e]*$/, 'a volume tag is at most 32 printable ASCII characters'),
+  volumeTag: z
+    .string()
+    .max(32)
+    .regex(/^[\x20-\x7e]*$/, 'a volume tag is at most 32 printable ASCII characters'),
   kind: z.enum(['data', 'cleaning']),
   usesRemaining: z.number().int().min(0).max(MAX_USES_REMAINING),
   spent: z.boolean(),

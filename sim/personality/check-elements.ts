@@ -26,7 +26,9 @@ function checkRanges(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): v
   ];
   if (e.importExportFirstGiven) ranges.splice(2, 0, ['importExport', el.importExport]);
   else if (el.importExport.count > 0) {
-    out.add('elements.importExport.first: expected an element address, but the field is missing (needed when count > 0)');
+    out.add(
+      'elements.importExport.first: expected an element address, but the field is missing (needed when count > 0)',
+    );
   }
   for (const [name, range] of ranges) {
     if (range.count > 0 && range.first + range.count - 1 > LAST_ADDRESS) {
@@ -41,7 +43,10 @@ function checkRanges(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): v
       const hi = Math.min(a.first + a.count, b.first + b.count) - 1;
       if (a.count > 0 && b.count > 0 && lo <= hi) {
         const shared = formatRange({ first: lo, count: hi - lo + 1 });
-        const what = lo === hi ? `address ${shared} is also an elements.${nameA} address` : `addresses ${shared} are also elements.${nameA} addresses`;
+        const what =
+          lo === hi
+            ? `address ${shared} is also an elements.${nameA} address`
+            : `addresses ${shared} are also elements.${nameA} addresses`;
         out.add(`elements.${nameB}: ${what} (an address may belong to one element type only)`);
       }
     }
@@ -56,14 +61,29 @@ function checkDrives(e: ExpandedFixture, out: ProblemList): void {
   for (const d of e.drives) {
     const { address, serial } = d.value;
     if (!contains(dt, address)) {
-      out.add(`${itemPath(d.origin, d.runIndex, 'address')}: drive address ${formatAddress(address)} is outside elements.dataTransfer (${formatRange(dt)})`, foldKey(d.origin, d.runIndex, 'outside'));
+      out.add(
+        `${itemPath(d.origin, d.runIndex, 'address')}: drive address ${formatAddress(address)} is outside elements.dataTransfer (${formatRange(dt)})`,
+        foldKey(d.origin, d.runIndex, 'outside'),
+      );
     }
     const other = byAddress.get(address);
-    if (other !== undefined) out.add(`${itemPath(d.origin, d.runIndex, 'address')}: address ${formatAddress(address)} already has a drive (${itemName(other.origin, other.runIndex)})`, foldKey(d.origin, d.runIndex, 'dup'));
+    if (other !== undefined)
+      out.add(
+        `${itemPath(d.origin, d.runIndex, 'address')}: address ${formatAddress(address)} already has a drive (${itemName(other.origin, other.runIndex)})`,
+        foldKey(d.origin, d.runIndex, 'dup'),
+      );
     else byAddress.set(address, d);
-    if (serial.length > 32) out.add(`${itemPath(d.origin, d.runIndex, 'serial')}: serial ${JSON.stringify(serial)} is longer than 32 characters`, foldKey(d.origin, d.runIndex, 'long'));
+    if (serial.length > 32)
+      out.add(
+        `${itemPath(d.origin, d.runIndex, 'serial')}: serial ${JSON.stringify(serial)} is longer than 32 characters`,
+        foldKey(d.origin, d.runIndex, 'long'),
+      );
     const twin = bySerial.get(serial);
-    if (twin !== undefined) out.add(`${itemPath(d.origin, d.runIndex, 'serial')}: serial ${JSON.stringify(serial)} is also the serial of ${itemName(twin.origin, twin.runIndex)}`, foldKey(d.origin, d.runIndex, 'serial'));
+    if (twin !== undefined)
+      out.add(
+        `${itemPath(d.origin, d.runIndex, 'serial')}: serial ${JSON.stringify(serial)} is also the serial of ${itemName(twin.origin, twin.runIndex)}`,
+        foldKey(d.origin, d.runIndex, 'serial'),
+      );
     else bySerial.set(serial, d);
   }
 }
@@ -77,10 +97,15 @@ function checkMagazineRuns(f: LibraryFixture, out: ProblemList): void {
       return;
     }
     const given = [entry.storage, entry.importExport].filter((r) => r !== undefined);
-    if (given.length !== 1) out.add(`magazines[${i}]: a run of magazines takes exactly one of "storage" or "importExport", got ${given.length}`);
+    if (given.length !== 1)
+      out.add(
+        `magazines[${i}]: a run of magazines takes exactly one of "storage" or "importExport", got ${given.length}`,
+      );
     const range = given[0];
     if (range !== undefined && range.count % entry.perMagazine !== 0) {
-      out.add(`magazines[${i}].perMagazine: ${entry.perMagazine} does not divide the ${range.count} addresses of the run`);
+      out.add(
+        `magazines[${i}].perMagazine: ${entry.perMagazine} does not divide the ${range.count} addresses of the run`,
+      );
     }
   });
 }
@@ -88,7 +113,9 @@ function checkMagazineRuns(f: LibraryFixture, out: ProblemList): void {
 function checkMagazines(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): void {
   checkMagazineRuns(f, out);
   if (e.magazines.length > 0 && f.pulledMagazineStyle === undefined) {
-    out.add('pulledMagazineStyle: expected one of "access-only", "except-3b12", "ed-3b12", "vendor-8302", but the field is missing (required when there are magazines)');
+    out.add(
+      'pulledMagazineStyle: expected one of "access-only", "except-3b12", "ed-3b12", "vendor-8302", but the field is missing (required when there are magazines)',
+    );
   }
   const el = e.personality.elements;
   const owner = new Map<number, Traced<MagazineModel>>();
@@ -96,7 +123,11 @@ function checkMagazines(f: LibraryFixture, e: ExpandedFixture, out: ProblemList)
   for (const m of e.magazines) {
     const { id } = m.value;
     const twin = ids.get(id);
-    if (twin !== undefined) out.add(`${itemPath(m.origin, m.runIndex, 'id')}: magazine id ${JSON.stringify(id)} is also the id of ${itemName(twin.origin, twin.runIndex)}`, foldKey(m.origin, m.runIndex, 'id'));
+    if (twin !== undefined)
+      out.add(
+        `${itemPath(m.origin, m.runIndex, 'id')}: magazine id ${JSON.stringify(id)} is also the id of ${itemName(twin.origin, twin.runIndex)}`,
+        foldKey(m.origin, m.runIndex, 'id'),
+      );
     else ids.set(id, m);
     const lists: ['storage' | 'importExport', readonly number[], AddressRange, string][] = [
       ['storage', m.value.storage, el.storage, 'a storage element'],
@@ -106,13 +137,22 @@ function checkMagazines(f: LibraryFixture, e: ExpandedFixture, out: ProblemList)
       const known = field === 'storage' || e.importExportFirstGiven || range.count === 0;
       for (const a of addresses) {
         if (known && !contains(range, a)) {
-          out.add(`${itemPath(m.origin, m.runIndex, field)}: address ${formatAddress(a)} is not ${what} (elements.${field} is ${formatRange(range)})`, foldKey(m.origin, m.runIndex, `type-${field}`));
+          out.add(
+            `${itemPath(m.origin, m.runIndex, field)}: address ${formatAddress(a)} is not ${what} (elements.${field} is ${formatRange(range)})`,
+            foldKey(m.origin, m.runIndex, `type-${field}`),
+          );
           continue;
         }
         const prev = owner.get(a);
         if (prev !== undefined) {
-          const same = prev === m ? 'is listed twice in this magazine' : `is already in magazine ${JSON.stringify(prev.value.id)} (${itemName(prev.origin, prev.runIndex)})`;
-          out.add(`${itemPath(m.origin, m.runIndex, field)}: address ${formatAddress(a)} ${same}`, foldKey(m.origin, m.runIndex, `dup-${field}`));
+          const same =
+            prev === m
+              ? 'is listed twice in this magazine'
+              : `is already in magazine ${JSON.stringify(prev.value.id)} (${itemName(prev.origin, prev.runIndex)})`;
+          out.add(
+            `${itemPath(m.origin, m.runIndex, field)}: address ${formatAddress(a)} ${same}`,
+            foldKey(m.origin, m.runIndex, `dup-${field}`),
+          );
         } else owner.set(a, m);
       }
     }
@@ -121,13 +161,20 @@ function checkMagazines(f: LibraryFixture, e: ExpandedFixture, out: ProblemList)
 
 function checkFlags(f: LibraryFixture, e: ExpandedFixture, out: ProblemList): void {
   if (f.door.present && f.door.openSense === undefined) {
-    out.add('door.openSense: expected a sense triple "KK/AA/QQ" in hex, such as "02/04/83", but the field is missing (required when the door is present)');
+    out.add(
+      'door.openSense: expected a sense triple "KK/AA/QQ" in hex, such as "02/04/83", but the field is missing (required when the door is present)',
+    );
   }
-  if (f.prevent.locksDoor && !f.door.present) out.add('prevent.locksDoor: true, but the library has no door (door.present is false)');
-  if (f.prevent.locksMagazines && e.magazines.length === 0) out.add('prevent.locksMagazines: true, but the fixture has no magazines');
+  if (f.prevent.locksDoor && !f.door.present)
+    out.add('prevent.locksDoor: true, but the library has no door (door.present is false)');
+  if (f.prevent.locksMagazines && e.magazines.length === 0)
+    out.add('prevent.locksMagazines: true, but the fixture has no magazines');
   if (f.elements.importExport.count === 0) {
     for (const key of ['openCommand', 'closeCommand'] as const) {
-      if (f.importExport[key]) out.add(`importExport.${key}: true, but the library reports no import/export element (elements.importExport.count is 0)`);
+      if (f.importExport[key])
+        out.add(
+          `importExport.${key}: true, but the library reports no import/export element (elements.importExport.count is 0)`,
+        );
     }
   }
 }

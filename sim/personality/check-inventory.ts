@@ -33,7 +33,10 @@ function checkLocation(c: TracedCartridge, e: ExpandedFixture, out: ProblemList)
       out.add(`${at}: ${JSON.stringify(location)} is out of range: ${hint}`);
       return false;
     }
-    if (kind !== 'cleaning') out.add(`${itemPath(c.origin, c.runIndex, 'kind')}: a hidden cleaning slot holds only cleaning cartridges, got "${kind}"`);
+    if (kind !== 'cleaning')
+      out.add(
+        `${itemPath(c.origin, c.runIndex, 'kind')}: a hidden cleaning slot holds only cleaning cartridges, got "${kind}"`,
+      );
     return true;
   }
   const el = e.personality.elements;
@@ -42,7 +45,10 @@ function checkLocation(c: TracedCartridge, e: ExpandedFixture, out: ProblemList)
   const ieKnown = e.importExportFirstGiven || el.importExport.count === 0;
   const isIe = ieKnown ? contains(el.importExport, location) : true;
   if (!contains(el.storage, location) && !isIe && !contains(dt, location)) {
-    out.add(`${at}: address ${formatAddress(location)} is not a storage, import/export or data transfer element`, foldKey(c.origin, c.runIndex, 'missing'));
+    out.add(
+      `${at}: address ${formatAddress(location)} is not a storage, import/export or data transfer element`,
+      foldKey(c.origin, c.runIndex, 'missing'),
+    );
     return false;
   }
   return true;
@@ -55,11 +61,23 @@ function checkCleaning(c: TracedCartridge, f: LibraryFixture, out: ProblemList):
   if (kind === 'cleaning') {
     const max = f.cleaning.usesPerCartridge;
     const given = c.value.usesRemaining ?? 0;
-    if (!c.usesGiven) out.add(`${uses}: a cleaning cartridge needs the number of cleanings left (0-${max}), but the field is missing`, foldKey(c.origin, c.runIndex, 'uses'));
-    else if (given > max) out.add(`${uses}: expected at most cleaning.usesPerCartridge (${max}), got ${given}`, foldKey(c.origin, c.runIndex, 'uses'));
+    if (!c.usesGiven)
+      out.add(
+        `${uses}: a cleaning cartridge needs the number of cleanings left (0-${max}), but the field is missing`,
+        foldKey(c.origin, c.runIndex, 'uses'),
+      );
+    else if (given > max)
+      out.add(
+        `${uses}: expected at most cleaning.usesPerCartridge (${max}), got ${given}`,
+        foldKey(c.origin, c.runIndex, 'uses'),
+      );
     return;
   }
-  if (c.usesGiven) out.add(`${uses}: only cleaning cartridges have uses left, and this one is "data"`, foldKey(c.origin, c.runIndex, 'uses'));
+  if (c.usesGiven)
+    out.add(
+      `${uses}: only cleaning cartridges have uses left, and this one is "data"`,
+      foldKey(c.origin, c.runIndex, 'uses'),
+    );
   if (c.kindGiven && volumeTag !== '' && volumeTag.startsWith(prefix)) {
     out.add(
       `${itemPath(c.origin, c.runIndex, 'kind')}: volume tag ${JSON.stringify(volumeTag)} starts with the cleaner prefix ${JSON.stringify(prefix)}, so the library treats it as a cleaning cartridge; got "data"`,
@@ -83,11 +101,18 @@ export function checkInventory(f: LibraryFixture, e: ExpandedFixture, out: Probl
         );
       } else holder.set(location, c);
     }
-    if (volumeTag.length > 32) out.add(`${itemPath(c.origin, c.runIndex, 'volumeTag')}: generated volume tag ${JSON.stringify(volumeTag)} is longer than 32 characters`, foldKey(c.origin, c.runIndex, 'long'));
+    if (volumeTag.length > 32)
+      out.add(
+        `${itemPath(c.origin, c.runIndex, 'volumeTag')}: generated volume tag ${JSON.stringify(volumeTag)} is longer than 32 characters`,
+        foldKey(c.origin, c.runIndex, 'long'),
+      );
     if (volumeTag !== '') {
       const twin = tags.get(volumeTag);
       if (twin !== undefined) {
-        out.add(`${itemPath(c.origin, c.runIndex, 'volumeTag')}: ${JSON.stringify(volumeTag)} is also the volume tag of ${itemName(twin.origin, twin.runIndex)}`, foldKey(c.origin, c.runIndex, 'tag'));
+        out.add(
+          `${itemPath(c.origin, c.runIndex, 'volumeTag')}: ${JSON.stringify(volumeTag)} is also the volume tag of ${itemName(twin.origin, twin.runIndex)}`,
+          foldKey(c.origin, c.runIndex, 'tag'),
+        );
       } else tags.set(volumeTag, c);
     }
     checkCleaning(c, f, out);

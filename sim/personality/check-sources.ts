@@ -37,7 +37,11 @@ function selfAndParents(path: string): string[] {
 }
 
 /** Checks the citations of a schema-valid fixture object; adds problems to `out`. */
-export function checkSources(fixture: Readonly<Record<string, unknown>>, sources: Readonly<Record<string, string>>, out: ProblemList): void {
+export function checkSources(
+  fixture: Readonly<Record<string, unknown>>,
+  sources: Readonly<Record<string, string>>,
+  out: ProblemList,
+): void {
   const keys = new Set(Object.keys(sources));
   const paths = new Set<string>();
   for (const [key, value] of Object.entries(fixture)) {
@@ -50,6 +54,9 @@ export function checkSources(fixture: Readonly<Record<string, unknown>>, sources
     });
   }
   for (const key of keys) {
-    if (!paths.has(key)) out.add(`sources[${JSON.stringify(key)}]: names no field of this file (write paths such as "elements.storage.count" or "inventory[2]")`);
+    if (!paths.has(key))
+      out.add(
+        `sources[${JSON.stringify(key)}]: names no field of this file (write paths such as "elements.storage.count" or "inventory[2]")`,
+      );
   }
 }

@@ -8,7 +8,15 @@
 import { FIXTURE_DEFAULTS, DEFAULT_TIMING, DEFAULT_TIMING_SOURCE } from './fixture-defaults.js';
 import type { FixtureAddress, LibraryFixture } from './fixture-schema.js';
 import { fillTemplate } from './name-template.js';
-import type { AddressRange, CartridgeSeed, DriveModel, MagazineModel, Personality, SenseTriple, TimingModel } from './personality.js';
+import type {
+  AddressRange,
+  CartridgeSeed,
+  DriveModel,
+  MagazineModel,
+  Personality,
+  SenseTriple,
+  TimingModel,
+} from './personality.js';
 
 /** A generated or copied item with the fixture entry it came from. */
 export interface Traced<T> {
@@ -57,7 +65,9 @@ function toRange(r: { first: FixtureAddress; count: number }): AddressRange {
   return { first: toAddress(r.first), count: r.count };
 }
 
-function expandAddressList(items: readonly (FixtureAddress | { first: FixtureAddress; count: number })[] | undefined): number[] {
+function expandAddressList(
+  items: readonly (FixtureAddress | { first: FixtureAddress; count: number })[] | undefined,
+): number[] {
   const out: number[] = [];
   for (const item of items ?? []) {
     if (typeof item === 'object') out.push(...rangeAddresses(toRange(item)));
@@ -71,12 +81,25 @@ function expandDrives(f: LibraryFixture): Traced<DriveModel>[] {
   f.elements.drives.forEach((entry, i) => {
     const origin = `elements.drives[${i}]`;
     if ('address' in entry) {
-      out.push({ value: { address: toAddress(entry.address), vendor: entry.vendor, product: entry.product, serial: entry.serial }, origin });
+      out.push({
+        value: {
+          address: toAddress(entry.address),
+          vendor: entry.vendor,
+          product: entry.product,
+          serial: entry.serial,
+        },
+        origin,
+      });
       return;
     }
     const start = entry.start ?? FIXTURE_DEFAULTS.driveRunStart;
     for (let j = 0; j < entry.count; j++) {
-      const drive = { address: toAddress(entry.from) + j, vendor: entry.vendor, product: entry.product, serial: fillTemplate(entry.serial, start + j) };
+      const drive = {
+        address: toAddress(entry.from) + j,
+        vendor: entry.vendor,
+        product: entry.product,
+        serial: fillTemplate(entry.serial, start + j),
+      };
       out.push({ value: drive, origin, runIndex: j });
     }
   });
@@ -88,7 +111,12 @@ function expandMagazines(f: LibraryFixture): Traced<MagazineModel>[] {
   (f.magazines ?? []).forEach((entry, i) => {
     const origin = `magazines[${i}]`;
     if (!('perMagazine' in entry)) {
-      const magazine = { id: entry.id, name: entry.name, storage: expandAddressList(entry.storage), importExport: expandAddressList(entry.importExport) };
+      const magazine = {
+        id: entry.id,
+        name: entry.name,
+        storage: expandAddressList(entry.storage),
+        importExport: expandAddressList(entry.importExport),
+      };
       out.push({ value: magazine, origin });
       return;
     }
@@ -98,7 +126,10 @@ function expandMagazines(f: LibraryFixture): Traced<MagazineModel>[] {
     const start = entry.start ?? FIXTURE_DEFAULTS.magazineRunStart;
     for (let m = 0; m * entry.perMagazine < range.count; m++) {
       const first = range.first + m * entry.perMagazine;
-      const addresses = rangeAddresses({ first, count: Math.min(entry.perMagazine, range.count - m * entry.perMagazine) });
+      const addresses = rangeAddresses({
+        first,
+        count: Math.min(entry.perMagazine, range.count - m * entry.perMagazine),
+      });
       const isStorage = entry.storage !== undefined;
       const magazine = {
         id: fillTemplate(entry.id, start + m),
@@ -115,15 +146,30 @@ function expandMagazines(f: LibraryFixture): Traced<MagazineModel>[] {
 function expandInventory(f: LibraryFixture): TracedCartridge[] {
   const out: TracedCartridge[] = [];
   const prefix = f.cleaning.cleanerPrefix;
-  const kindOf = (tag: string, given: 'data' | 'cleaning' | undefined) => given ?? (tag !== '' && tag.startsWith(prefix) ? 'cleaning' : 'data');
-  const seed = (location: CartridgeSeed['location'], volumeTag: string, kind: 'data' | 'cleaning', uses: number | undefined): CartridgeSeed =>
-    kind === 'cleaning' ? { location, volumeTag, kind, usesRemaining: uses ?? f.cleaning.usesPerCartridge } : { location, volumeTag, kind };
+  const kindOf = (tag: string, given: 'data' | 'cleaning' | undefined) =>
+    given ?? (tag !== '' && tag.startsWith(prefix) ? 'cleaning' : 'data');
+  const seed = (
+    location: CartridgeSeed['location'],
+    volumeTag: string,
+    kind: 'data' | 'cleaning',
+    uses: number | undefined,
+  ): CartridgeSeed =>
+    kind === 'cleaning'
+      ? { location, volumeTag, kind, usesRemaining: uses ?? f.cleaning.usesPerCartridge }
+      : { location, volumeTag, kind };
   f.inventory.forEach((entry, i) => {
     const origin = `inventory[${i}]`;
     const flags = { usesGiven: entry.usesRemaining !== undefined, kindGiven: entry.kind !== undefined };
     if ('location' in entry) {
-      const loc = typeof entry.location === 'string' && entry.location.startsWith('hidden:') ? (entry.location as `hidden:${number}`) : toAddress(entry.location);
-      out.push({ value: seed(loc, entry.volumeTag, kindOf(entry.volumeTag, entry.kind), entry.usesRemaining), origin, ...flags });
+      const loc =
+        typeof entry.location === 'string' && entry.location.startsWith('hidden:')
+          ? (entry.location as `hidden:${number}`)
+          : toAddress(entry.location);
+      out.push({
+        value: seed(loc, entry.volumeTag, kindOf(entry.volumeTag, entry.kind), entry.usesRemaining),
+        origin,
+        ...flags,
+      });
       return;
     }
     const from = toAddress(entry.from);
@@ -131,7 +177,12 @@ function expandInventory(f: LibraryFixture): TracedCartridge[] {
     const start = entry.start ?? FIXTURE_DEFAULTS.cartridgeRunStart;
     for (let j = 0; j < entry.count; j++) {
       const tag = fillTemplate(entry.volumeTag, start + j);
-      out.push({ value: seed(from + j * stride, tag, kindOf(tag, entry.kind), entry.usesRemaining), origin, runIndex: j, ...flags });
+      out.push({
+        value: seed(from + j * stride, tag, kindOf(tag, entry.kind), entry.usesRemaining),
+        origin,
+        runIndex: j,
+        ...flags,
+      });
     }
   });
   return out;
@@ -154,7 +205,8 @@ export function expandFixture(f: LibraryFixture, id: string, file: string): Expa
   const magazines = expandMagazines(f);
   const inventory = expandInventory(f);
   const openStationSense = f.importExport.openStationSense ?? FIXTURE_DEFAULTS.openStationSense.value;
-  if (f.importExport.openStationSense === undefined) sources['importExport.openStationSense'] = FIXTURE_DEFAULTS.openStationSense.source;
+  if (f.importExport.openStationSense === undefined)
+    sources['importExport.openStationSense'] = FIXTURE_DEFAULTS.openStationSense.source;
   const doorSense = f.door.openSense ?? FIXTURE_DEFAULTS.doorOpenSense.value;
   if (f.door.openSense === undefined) sources['door.openSense'] = FIXTURE_DEFAULTS.doorOpenSense.source;
   const style = f.pulledMagazineStyle ?? FIXTURE_DEFAULTS.pulledMagazineStyle.value;
@@ -165,7 +217,11 @@ export function expandFixture(f: LibraryFixture, id: string, file: string): Expa
     id,
     name: f.name,
     file,
-    inquiry: { ...f.inquiry, versionDescriptors: f.inquiry.versionDescriptors.map(toAddress), naa: f.inquiry.naa.toUpperCase() },
+    inquiry: {
+      ...f.inquiry,
+      versionDescriptors: f.inquiry.versionDescriptors.map(toAddress),
+      naa: f.inquiry.naa.toUpperCase(),
+    },
     elements: {
       transport: toRange(f.elements.transport),
       storage: toRange(f.elements.storage),

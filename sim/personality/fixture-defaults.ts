@@ -25,11 +25,13 @@ export const DEFAULT_TIMING_SOURCE =
 export const FIXTURE_DEFAULTS = {
   openStationSense: {
     value: '02/3A/02',
-    source: '[I] inferred: default; docs/smc-reference.md 1.6 "IE station door": SL150 and mhVTL answer 02/3A/02 for a MOVE to or from an open mailslot',
+    source:
+      '[I] inferred: default; docs/smc-reference.md 1.6 "IE station door": SL150 and mhVTL answer 02/3A/02 for a MOVE to or from an open mailslot',
   },
   doorOpenSense: {
     value: '02/04/83',
-    source: '[I] inferred: default for a library without a door (never reported); docs/smc-reference.md 1.7 "Door open (vendor)" 02/04/83',
+    source:
+      '[I] inferred: default for a library without a door (never reported); docs/smc-reference.md 1.7 "Door open (vendor)" 02/04/83',
   },
   pulledMagazineStyle: {
     value: 'access-only' as PulledMagazineStyle,

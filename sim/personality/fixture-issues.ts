@@ -85,11 +85,19 @@ function formatIssue(issue: Issue, input: unknown, prefix: readonly PropertyKey[
   const path = [...prefix, ...issue.path];
   const value = valueAt(input, path);
   if (issue.code === 'unrecognized_keys') {
-    const within = issue.message.startsWith('expected ') ? ` (expected ${issue.message.slice('expected '.length)})` : '';
+    const within = issue.message.startsWith('expected ')
+      ? ` (expected ${issue.message.slice('expected '.length)})`
+      : '';
     for (const key of issue.keys) out.push(`${formatPath([...path, key])}: unknown field${within}`);
     return;
   }
-  if (issue.code === 'invalid_union' && value !== null && typeof value === 'object' && !Array.isArray(value) && issue.errors.length > 0) {
+  if (
+    issue.code === 'invalid_union' &&
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    issue.errors.length > 0
+  ) {
     // A union of object forms (an entry or a run of entries): report the problems of the closest form.
     let best: readonly Issue[] = issue.errors[0] ?? [];
     for (const branch of issue.errors) if (branchScore(branch) < branchScore(best)) best = branch;

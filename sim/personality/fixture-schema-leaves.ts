@@ -50,11 +50,17 @@ export const uint16 = sixteenBit('a 16-bit value: an integer 0-65535 or a hex st
 
 /** A range of element addresses: first address and count (count may be 0 only where the caller says). */
 export function addressRange(countSchema: z.ZodType<number> = elementCount()) {
-  return z.strictObject({ first: address, count: countSchema }, expecting('an address range {"first": address, "count": n}'));
+  return z.strictObject(
+    { first: address, count: countSchema },
+    expecting('an address range {"first": address, "count": n}'),
+  );
 }
 
 /** An address list item: one address, or a range of addresses. */
-export const addressItem = z.union([address, addressRange()], expecting(`${ADDRESS_TEXT}, or an address range {"first", "count"}`));
+export const addressItem = z.union(
+  [address, addressRange()],
+  expecting(`${ADDRESS_TEXT}, or an address range {"first", "count"}`),
+);
 
 /** A list of addresses and address ranges. */
 export const addressList = z.array(addressItem, expecting('a list of element addresses and address ranges'));
@@ -68,7 +74,10 @@ export const location = z.union(
 /** A sense key with ASC and ASCQ written as hex "KK/AA/QQ" (docs/smc-reference.md notation). */
 export const senseText = z
   .string(expecting('a sense triple "KK/AA/QQ" in hex, such as "02/04/83"'))
-  .regex(/^0[0-9a-fA-F]\/[0-9a-fA-F]{2}\/[0-9a-fA-F]{2}$/, expecting('a sense triple "KK/AA/QQ" in hex, such as "02/04/83"'));
+  .regex(
+    /^0[0-9a-fA-F]\/[0-9a-fA-F]{2}\/[0-9a-fA-F]{2}$/,
+    expecting('a sense triple "KK/AA/QQ" in hex, such as "02/04/83"'),
+  );
 
 /** A non-empty printable ASCII string of at most `max` characters. */
 export function asciiText(max: number, what = 'text') {
@@ -88,12 +97,18 @@ export const flag = z.boolean(expecting('true or false'));
 /** A volume tag (barcode label): up to 32 printable ASCII characters, no outer spaces; "" = no label. */
 export const volumeTag = z
   .string(expecting('a volume tag of up to 32 printable ASCII characters without leading or trailing spaces'))
-  .regex(/^(?:[\x21-\x7e](?:[\x20-\x7e]{0,30}[\x21-\x7e])?)?$/, expecting('a volume tag of up to 32 printable ASCII characters without leading or trailing spaces'));
+  .regex(
+    /^(?:[\x21-\x7e](?:[\x20-\x7e]{0,30}[\x21-\x7e])?)?$/,
+    expecting('a volume tag of up to 32 printable ASCII characters without leading or trailing spaces'),
+  );
 
 /** A template with one counter placeholder, `{n}` or zero-padded `{n:05}` ("A{n:05}L8"). */
 export function template(what: string) {
   const e = expecting(`${what} template with one placeholder {n} or {n:0W}, such as "A{n:05}L8"`);
-  return z.string(e).regex(/^[\x20-\x7e]*$/, e).regex(/^[^{}]*\{n(?::0\d)?\}[^{}]*$/, e);
+  return z
+    .string(e)
+    .regex(/^[\x20-\x7e]*$/, e)
+    .regex(/^[^{}]*\{n(?::0\d)?\}[^{}]*$/, e);
 }
 
 /** What a cartridge is. */
@@ -108,9 +123,17 @@ export const pulledMagazineStyle = z.enum(
 /** NAA identifier in hex: 16 digits starting with 5 (NAA 5) or 32 starting with 6 (NAA 6). */
 export const naa = z
   .string(expecting('an NAA identifier: 16 hex digits starting with 5, or 32 starting with 6'))
-  .regex(/^(?:5[0-9a-fA-F]{15}|6[0-9a-fA-F]{31})$/, expecting('an NAA identifier: 16 hex digits starting with 5, or 32 starting with 6'));
+  .regex(
+    /^(?:5[0-9a-fA-F]{15}|6[0-9a-fA-F]{31})$/,
+    expecting('an NAA identifier: 16 hex digits starting with 5, or 32 starting with 6'),
+  );
 
 /** A citation: names a docs/smc-reference.md section (with manual and page), or starts with "[I]" when inferred. */
 export const citation = z
   .string(expecting('a citation string'))
-  .regex(/smc-reference|^\[I\]/, expecting('a citation naming a docs/smc-reference.md section (and the manual page), or starting with "[I]" when inferred'));
+  .regex(
+    /smc-reference|^\[I\]/,
+    expecting(
+      'a citation naming a docs/smc-reference.md section (and the manual page), or starting with "[I]" when inferred',
+    ),
+  );

@@ -36,14 +36,21 @@ const inquirySchema = z.strictObject(
     revision: asciiText(4, 'a revision'),
     serial: asciiText(32, 'a serial number'),
     removable: flag.describe('RMB bit of standard INQUIRY byte 1'),
-    versionDescriptors: z.array(uint16, expecting('a list of version descriptors')).describe('e.g. "0x0480" SMC-3, "0x0300" SPC-3'),
+    versionDescriptors: z
+      .array(uint16, expecting('a list of version descriptors'))
+      .describe('e.g. "0x0480" SMC-3, "0x0300" SPC-3'),
     naa: naa.describe('NAA identifier for VPD page 83h'),
   },
   expecting('an object with the INQUIRY data'),
 );
 
 const driveSchema = z.strictObject(
-  { address, vendor: asciiText(8, 'a T10 vendor id'), product: asciiText(16, 'a product id'), serial: asciiText(32, 'a serial number') },
+  {
+    address,
+    vendor: asciiText(8, 'a T10 vendor id'),
+    product: asciiText(16, 'a product id'),
+    serial: asciiText(32, 'a serial number'),
+  },
   expecting('a drive {"address", "vendor", "product", "serial"}'),
 );
 
@@ -64,9 +71,14 @@ const driveRunSchema = z
 const elementsSchema = z.strictObject(
   {
     transport: addressRange().describe('medium transport elements (MT)'),
-    storage: addressRange().describe('storage elements (ST) reported in page 1Dh; hidden cleaning slots are not among them'),
+    storage: addressRange().describe(
+      'storage elements (ST) reported in page 1Dh; hidden cleaning slots are not among them',
+    ),
     importExport: z
-      .strictObject({ first: address.optional(), count: elementCount(0) }, expecting('an address range {"first", "count"} (count may be 0)'))
+      .strictObject(
+        { first: address.optional(), count: elementCount(0) },
+        expecting('an address range {"first", "count"} (count may be 0)'),
+      )
       .describe('import/export elements (IE); count 0: the product reports none ("first" may then be left out)'),
     dataTransfer: addressRange().describe('data transfer elements (DT), including empty drive bays'),
     drives: z.array(z.union([driveSchema, driveRunSchema]), expecting('a list of drives and runs of drives')),
@@ -110,7 +122,10 @@ const importExportSchema = z.strictObject(
 );
 
 const doorSchema = z.strictObject(
-  { present: flag, openSense: senseText.optional().describe('sense for motion commands while the door is open; required when present') },
+  {
+    present: flag,
+    openSense: senseText.optional().describe('sense for motion commands while the door is open; required when present'),
+  },
   expecting('an object {"present", "openSense"}'),
 );
 
@@ -122,7 +137,9 @@ const preventSchema = z.strictObject(
     blocksMoveToImportExport: flag,
     blocksOpenFullStation: flag,
   },
-  expecting('an object {"locksDoor", "locksMagazines", "locksImportExport", "blocksMoveToImportExport", "blocksOpenFullStation"}'),
+  expecting(
+    'an object {"locksDoor", "locksMagazines", "locksImportExport", "blocksMoveToImportExport", "blocksOpenFullStation"}',
+  ),
 );
 
 const cleaningSchema = z.strictObject(
@@ -141,7 +158,11 @@ const capabilitiesSchema = z.strictObject(
     positionToElement: flag,
     initializeElementStatusWithRange: flag,
     reserveRelease: flag,
-    persistentReservation: flag.optional().describe('PERSISTENT RESERVE IN/OUT (docs/smc-reference.md 1.8); default false. A library model without it leaves the suite to probe'),
+    persistentReservation: flag
+      .optional()
+      .describe(
+        'PERSISTENT RESERVE IN/OUT (docs/smc-reference.md 1.8); default false. A library model without it leaves the suite to probe',
+      ),
     modeSelectElementAddress: flag,
     barcodeReader: flag,
   },
@@ -166,7 +187,9 @@ const cartridgeSchema = z.strictObject(
   {
     location,
     volumeTag,
-    kind: cartridgeKind.optional().describe('default: "cleaning" when the tag starts with cleaning.cleanerPrefix, else "data"'),
+    kind: cartridgeKind
+      .optional()
+      .describe('default: "cleaning" when the tag starts with cleaning.cleanerPrefix, else "data"'),
     usesRemaining: nonNegativeInt().optional().describe('cleanings left; required for cleaning cartridges'),
   },
   expecting('a cartridge {"location", "volumeTag", "kind", "usesRemaining"}'),
@@ -196,7 +219,9 @@ export const libraryFixtureSchema = z
       description: z.string(expecting('a string')).optional(),
       inquiry: inquirySchema,
       elements: elementsSchema,
-      magazines: z.array(z.union([magazineSchema, magazineRunSchema]), expecting('a list of magazines and runs of magazines')).optional(),
+      magazines: z
+        .array(z.union([magazineSchema, magazineRunSchema]), expecting('a list of magazines and runs of magazines'))
+        .optional(),
       pulledMagazineStyle: pulledMagazineStyle.optional().describe('required when there are magazines'),
       importExport: importExportSchema,
       door: doorSchema,
@@ -204,15 +229,23 @@ export const libraryFixtureSchema = z
       hiddenCleaningSlots: nonNegativeInt().describe('cleaning slots that are neither counted nor addressable'),
       cleaning: cleaningSchema,
       capabilities: capabilitiesSchema,
-      timing: timingSchema.optional().describe('fields left out take the defaults of sim/personality/fixture-defaults.ts'),
-      inventory: z.array(z.union([cartridgeSchema, cartridgeRunSchema]), expecting('a list of cartridges and runs of cartridges')),
+      timing: timingSchema
+        .optional()
+        .describe('fields left out take the defaults of sim/personality/fixture-defaults.ts'),
+      inventory: z.array(
+        z.union([cartridgeSchema, cartridgeRunSchema]),
+        expecting('a list of cartridges and runs of cartridges'),
+      ),
       sources: z
         .record(z.string(), citation, expecting('an object mapping field paths to citations'))
         .describe('field path ("elements.storage.count", or a parent such as "elements") -> citation'),
     },
     expecting('a library fixture object'),
   )
-  .meta({ title: 'changerbench library fixture', description: 'A tape library model; see sim/personality/fixture-schema.ts.' });
+  .meta({
+    title: 'changerbench library fixture',
+    description: 'A tape library model; see sim/personality/fixture-schema.ts.',
+  });
 
 /** A fixture file as validated (before expansion). */
 export type LibraryFixture = z.infer<typeof libraryFixtureSchema>;

@@ -24,6 +24,9 @@ export function findRepositoryRoot(startDir: string): string | undefined {
 export function defaultFixturesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = findRepositoryRoot(here);
-  if (root === undefined) throw new FixtureError(here, [`${here}: cannot find the fixtures directory: no ancestor holds package.json and fixtures/`]);
+  if (root === undefined)
+    throw new FixtureError(here, [
+      `${here}: cannot find the fixtures directory: no ancestor holds package.json and fixtures/`,
+    ]);
   return join(root, 'fixtures', 'libraries');
 }

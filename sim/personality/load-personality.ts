@@ -79,7 +79,10 @@ export function listFixtures(fixturesDir: string = defaultFixturesDir()): Fixtur
     const id = idOf(name);
     const result = parseStrictJson(readFileSync(file, 'utf8'));
     const value: unknown = result.ok ? result.value : undefined;
-    const title = value !== null && typeof value === 'object' && 'name' in value && typeof value.name === 'string' ? value.name : id;
+    const title =
+      value !== null && typeof value === 'object' && 'name' in value && typeof value.name === 'string'
+        ? value.name
+        : id;
     return { id, name: title, file };
   });
 }
@@ -99,8 +102,16 @@ export function loadPersonality(fileOrId: string, fixturesDir?: string): Persona
     text = readFileSync(absolute, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new FixtureError(file, [`${file}: cannot read the fixture file (${code ?? String(e)})`]);
-    const known = dir === undefined ? '' : `; known fixtures: ${listFixtures(dir).map((f) => f.id).join(', ') || 'none'}`;
+    if (code !== 'ENOENT')
+      throw new FixtureError(file, [`${file}: cannot read the fixture file (${code ?? String(e)})`]);
+    const known =
+      dir === undefined
+        ? ''
+        : `; known fixtures: ${
+            listFixtures(dir)
+              .map((f) => f.id)
+              .join(', ') || 'none'
+          }`;
     throw new FixtureNotFoundError(file, `${file}: no such fixture file${known}`);
   }
   return parsePersonalityText(text, file);

@@ -8,5 +8,7 @@ const PLACEHOLDER = /\{n(?::0(\d))?\}/;
 
 /** Fills the single `{n}` / `{n:0W}` placeholder of `template` with `n` (zero-padded to width W). */
 export function fillTemplate(template: string, n: number): string {
-  return template.replace(PLACEHOLDER, (_all, width: string | undefined) => String(n).padStart(width === undefined ? 0 : Number(width), '0'));
+  return template.replace(PLACEHOLDER, (_all, width: string | undefined) =>
+    String(n).padStart(width === undefined ? 0 : Number(width), '0'),
+  );
 }

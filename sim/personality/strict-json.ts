@@ -14,8 +14,7 @@ export interface JsonSyntaxProblem {
 
 /** Outcome of {@link parseStrictJson}. */
 export type StrictJsonResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly problem: JsonSyntaxProblem };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: JsonSyntaxProblem };
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -47,7 +46,8 @@ class Reader {
     this.skipSpace();
     const value = this.readValue();
     this.skipSpace();
-    if (this.pos < this.text.length) this.fail(`expected the end of the file after the top-level value, got ${describeAt(this.text, this.pos)}`);
+    if (this.pos < this.text.length)
+      this.fail(`expected the end of the file after the top-level value, got ${describeAt(this.text, this.pos)}`);
     return value;
   }
 
@@ -70,7 +70,11 @@ class Reader {
     if (ch === '[') return this.readArray();
     if (ch === '"') return this.readString();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.readNumber();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return value;
@@ -90,16 +94,23 @@ class Reader {
     }
     for (;;) {
       this.skipSpace();
-      if (this.text[this.pos] !== '"') this.fail(`expected a property name in double quotes, got ${describeAt(this.text, this.pos)}`);
+      if (this.text[this.pos] !== '"')
+        this.fail(`expected a property name in double quotes, got ${describeAt(this.text, this.pos)}`);
       const keyOffset = this.pos;
       const key = this.readString();
       if (seen.has(key)) this.fail(`duplicate key ${JSON.stringify(key)} in the same object`, keyOffset);
       seen.add(key);
       this.skipSpace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ':' after the property name, got ${describeAt(this.text, this.pos)}`);
+      if (this.text[this.pos] !== ':')
+        this.fail(`expected ':' after the property name, got ${describeAt(this.text, this.pos)}`);
       this.pos++;
       this.skipSpace();
-      Object.defineProperty(result, key, { value: this.readValue(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, key, {
+        value: this.readValue(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipSpace();
       const next = this.text[this.pos];
       if (next === ',') {

@@ -11,7 +11,10 @@ function asText(value: unknown, name: string): string {
 }
 
 /** A number option within [min, max] (whole numbers only when `integer`). */
-export function numberOption(name: string, range: { readonly min: number; readonly max: number; readonly integer?: boolean; readonly exclusiveMin?: boolean }) {
+export function numberOption(
+  name: string,
+  range: { readonly min: number; readonly max: number; readonly integer?: boolean; readonly exclusiveMin?: boolean },
+) {
   return (value: unknown): number | undefined => {
     if (value === undefined) return undefined;
     const text = typeof value === 'number' ? String(value) : asText(value, name);
@@ -19,7 +22,9 @@ export function numberOption(name: string, range: { readonly min: number; readon
     const low = range.exclusiveMin ? n > range.min : n >= range.min;
     if (!Number.isFinite(n) || !low || n > range.max || (range.integer === true && !Number.isInteger(n))) {
       const what = range.integer ? 'a whole number' : 'a number';
-      const bounds = range.exclusiveMin ? `greater than ${range.min} and at most ${range.max}` : `from ${range.min} to ${range.max}`;
+      const bounds = range.exclusiveMin
+        ? `greater than ${range.min} and at most ${range.max}`
+        : `from ${range.min} to ${range.max}`;
       throw new Error(`--${name}: expected ${what} ${bounds}, got ${JSON.stringify(value)}`);
     }
     return n;
@@ -28,7 +33,8 @@ export function numberOption(name: string, range: { readonly min: number; readon
 
 /** A HOST:PORT option. */
 export function hostPortOption(name: string) {
-  return (value: unknown): HostPort | undefined => (value === undefined ? undefined : parseHostPort(asText(value, name), `--${name}`));
+  return (value: unknown): HostPort | undefined =>
+    value === undefined ? undefined : parseHostPort(asText(value, name), `--${name}`);
 }
 
 /** A string option given at most once. */

@@ -3,7 +3,14 @@
  * lab view's SCSI log shows (time, initiator, CDB as an operator reads it, status and sense named, duration).
  * Spec: SAM-5 5.3.1 (status codes); SPC-4 4.5 (sense data); scsi/codec/cdb/summarize-cdb.ts for the CDB words.
  */
-import { decodeSense, describeSense, isWellFormedSense, statusName, summarizeCdb, ScsiStatus } from '../../scsi/codec/index.js';
+import {
+  decodeSense,
+  describeSense,
+  isWellFormedSense,
+  statusName,
+  summarizeCdb,
+  ScsiStatus,
+} from '../../scsi/codec/index.js';
 import type { CommandRecord } from '../changer/simulated-target.js';
 
 /** One decoded command, plain JSON. */
@@ -60,6 +67,7 @@ export function decodeCommandRecord(record: CommandRecord, seq: number): Command
 
 /** The line as text: "MOVE MEDIUM 4100 → 256: CHECK CONDITION 05/3B/0E ... (12.0 ms)". */
 export function formatCommandLine(line: CommandLine): string {
-  const outcome = line.sense === null ? line.status : `${line.status} ${line.senseCode ?? ''} ${line.sense}`.replace(/\s+/g, ' ');
+  const outcome =
+    line.sense === null ? line.status : `${line.status} ${line.senseCode ?? ''} ${line.sense}`.replace(/\s+/g, ' ');
   return `${line.command}: ${outcome} (${line.durationMs.toFixed(1)} ms)`;
 }

@@ -15,11 +15,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  CONTROL_OPERATIONS, isControlOperation, parseArguments, runOperation, type ControlClient, type ControlOperation,
+  CONTROL_OPERATIONS,
+  isControlOperation,
+  parseArguments,
+  runOperation,
+  type ControlClient,
+  type ControlOperation,
 } from '../control/control-client.js';
 import { OPERATION_TABLE } from '../control/operation-table.js';
 import {
-  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorCodeName,
+  CONTROL_API_PREFIX,
+  CONTROL_API_VERSION,
+  ControlHttpErrorCode,
+  type ControlHealth,
+  type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
 import { DEFAULT_HOST, formatHostPort, isLoopbackHost, type HostPort } from './host-port.js';
 import { readBody } from './read-body.js';
@@ -73,7 +82,8 @@ class HttpProblem {
 
 function deadline(value: number | undefined, fallback: number, name: string): number {
   const ms = value ?? fallback;
-  if (!Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) throw new RangeError(`${name} must be a whole number of milliseconds from 1 to ${2 ** 31 - 1}, got ${ms}`);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1)
+    throw new RangeError(`${name} must be a whole number of milliseconds from 1 to ${2 ** 31 - 1}, got ${ms}`);
   return ms;
 }
 
@@ -99,18 +109,30 @@ export class ControlHttpServer {
     const host = options.host ?? DEFAULT_HOST;
     const port = options.port ?? 0;
     if (!options.allowRemote && !isLoopbackHost(host)) {
-      throw new RangeError(`the control endpoint serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`);
+      throw new RangeError(
+        `the control endpoint serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`,
+      );
     }
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
     const headersTimeoutMs = deadline(options.headersTimeoutMs, DEFAULT_HEADERS_TIMEOUT_MS, 'headersTimeoutMs');
-    const requestTimeoutMs = Math.max(headersTimeoutMs, deadline(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'));
+    const requestTimeoutMs = Math.max(
+      headersTimeoutMs,
+      deadline(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
+    );
     // Node checks the deadlines every connectionsCheckingInterval (30 s unless told): often enough to keep them.
-    const server = createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))) });
+    const server = createServer({
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    });
     const endpoint = new ControlHttpServer(server, options);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => endpoint.onRequest(req, res));
     server.on('clientError', (err: Error & { code?: string }, socket) => {
       const timedOut = err.code === NODE_REQUEST_TIMEOUT;
-      endpoint.logger.debug({ err: err.message }, timedOut ? 'control: request not complete in time' : 'control: malformed HTTP request');
+      endpoint.logger.debug(
+        { err: err.message },
+        timedOut ? 'control: request not complete in time' : 'control: malformed HTTP request',
+      );
       if (!socket.writable) socket.destroy();
       else if (timedOut) socket.end(requestTimeoutAnswer(headersTimeoutMs, requestTimeoutMs));
       else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -150,8 +172,18 @@ export class ControlHttpServer {
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     this.handle(req, res).catch((err: unknown) => {
-      this.logger.error({ err: err instanceof Error ? (err.stack ?? err.message) : String(err), url: req.url }, 'control: request failed');
-      this.problem(res, new HttpProblem(500, ControlHttpErrorCode.INTERNAL, `the simulator failed: ${err instanceof Error ? err.message : String(err)}`));
+      this.logger.error(
+        { err: err instanceof Error ? (err.stack ?? err.message) : String(err), url: req.url },
+        'control: request failed',
+      );
+      this.problem(
+        res,
+        new HttpProblem(
+          500,
+          ControlHttpErrorCode.INTERNAL,
+          `the simulator failed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
     });
   }
 
@@ -163,33 +195,69 @@ export class ControlHttpServer {
     if (path === CONTROL_API_PREFIX || path === '') return this.simple(req, res, method, () => this.index());
     if (path === `${CONTROL_API_PREFIX}/health`) return this.simple(req, res, method, () => this.health());
     const prefix = `${CONTROL_API_PREFIX}/`;
-    if (!path.startsWith(prefix)) return this.discardAndAnswer(req, res, new HttpProblem(404, ControlHttpErrorCode.NOT_FOUND, `no route ${path}; the API is under ${prefix} (GET ${CONTROL_API_PREFIX} lists it)`));
+    if (!path.startsWith(prefix))
+      return this.discardAndAnswer(
+        req,
+        res,
+        new HttpProblem(
+          404,
+          ControlHttpErrorCode.NOT_FOUND,
+          `no route ${path}; the API is under ${prefix} (GET ${CONTROL_API_PREFIX} lists it)`,
+        ),
+      );
     const name = path.slice(prefix.length);
     if (!isControlOperation(name)) {
-      return this.discardAndAnswer(req, res, new HttpProblem(404, ControlHttpErrorCode.UNKNOWN_OPERATION, `unknown operation "${name}"; GET ${CONTROL_API_PREFIX} lists the operations`));
+      return this.discardAndAnswer(
+        req,
+        res,
+        new HttpProblem(
+          404,
+          ControlHttpErrorCode.UNKNOWN_OPERATION,
+          `unknown operation "${name}"; GET ${CONTROL_API_PREFIX} lists the operations`,
+        ),
+      );
     }
     const reads = OPERATION_TABLE[name].reads === true;
-    if (reads && (method === 'GET' || method === 'HEAD')) return this.answer(res, 200, await runOperation(this.options.control, name, {}), method === 'HEAD');
+    if (reads && (method === 'GET' || method === 'HEAD'))
+      return this.answer(res, 200, await runOperation(this.options.control, name, {}), method === 'HEAD');
     if (method !== 'POST') {
       const allow = reads ? 'GET, HEAD, POST' : 'POST';
-      return this.discardAndAnswer(req, res, new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} ${path}: use ${allow}`, { Allow: allow }));
+      return this.discardAndAnswer(
+        req,
+        res,
+        new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} ${path}: use ${allow}`, {
+          Allow: allow,
+        }),
+      );
     }
     return this.operation(req, res, name);
   }
 
   private async operation(req: IncomingMessage, res: ServerResponse, name: ControlOperation): Promise<void> {
     const notJson = checkJsonBody(req.headers['content-type']);
-    if (notJson) return this.discardAndAnswer(req, res, new HttpProblem(notJson.status, ControlHttpErrorCode.UNSUPPORTED_MEDIA_TYPE, notJson.message));
+    if (notJson)
+      return this.discardAndAnswer(
+        req,
+        res,
+        new HttpProblem(notJson.status, ControlHttpErrorCode.UNSUPPORTED_MEDIA_TYPE, notJson.message),
+      );
     const body = await readBody(req, this.maxBodyBytes);
     if (body.kind === 'aborted') return;
-    if (body.kind === 'too-large') return this.problem(res, new HttpProblem(413, ControlHttpErrorCode.BODY_TOO_LARGE, `the body is larger than ${body.limit} bytes`));
+    if (body.kind === 'too-large')
+      return this.problem(
+        res,
+        new HttpProblem(413, ControlHttpErrorCode.BODY_TOO_LARGE, `the body is larger than ${body.limit} bytes`),
+      );
     const text = body.data.toString('utf8');
     let json: unknown = {};
     if (text.trim() !== '') {
       try {
         json = JSON.parse(text);
       } catch (e) {
-        return this.problem(res, new HttpProblem(400, ControlHttpErrorCode.BAD_JSON, `the body is not valid JSON: ${(e as Error).message}`));
+        return this.problem(
+          res,
+          new HttpProblem(400, ControlHttpErrorCode.BAD_JSON, `the body is not valid JSON: ${(e as Error).message}`),
+        );
       }
     }
     const parsed = parseArguments(name, json);
@@ -214,11 +282,22 @@ export class ControlHttpServer {
   /** GET-only routes. */
   private simple(req: IncomingMessage, res: ServerResponse, method: string, body: () => unknown): void {
     if (method === 'GET' || method === 'HEAD') return this.answer(res, 200, body(), method === 'HEAD');
-    this.discardAndAnswer(req, res, new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} is not allowed here: use GET`, { Allow: 'GET, HEAD' }));
+    this.discardAndAnswer(
+      req,
+      res,
+      new HttpProblem(405, ControlHttpErrorCode.METHOD_NOT_ALLOWED, `${method} is not allowed here: use GET`, {
+        Allow: 'GET, HEAD',
+      }),
+    );
   }
 
   private health(): ControlHealth {
-    return { ok: true, service: 'changerbench-sim', api: CONTROL_API_VERSION, ...(this.options.personality !== undefined ? { personality: this.options.personality } : {}) };
+    return {
+      ok: true,
+      service: 'changerbench-sim',
+      api: CONTROL_API_VERSION,
+      ...(this.options.personality !== undefined ? { personality: this.options.personality } : {}),
+    };
   }
 
   private index(): unknown {
@@ -226,7 +305,13 @@ export class ControlHttpServer {
       api: CONTROL_API_VERSION,
       operations: CONTROL_OPERATIONS.map((name) => {
         const row = OPERATION_TABLE[name];
-        return { name, method: row.reads === true ? 'GET' : 'POST', path: `${CONTROL_API_PREFIX}/${name}`, arguments: row.params, help: row.help };
+        return {
+          name,
+          method: row.reads === true ? 'GET' : 'POST',
+          path: `${CONTROL_API_PREFIX}/${name}`,
+          arguments: row.params,
+          help: row.help,
+        };
       }),
     };
   }
@@ -242,13 +327,24 @@ export class ControlHttpServer {
     this.answer(res, p.status, { error: { code: p.code, message: p.message } }, false, p.headers);
   }
 
-  private answer(res: ServerResponse, status: number, body: unknown, headOnly = false, headers: Record<string, string> = {}): void {
+  private answer(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headOnly = false,
+    headers: Record<string, string> = {},
+  ): void {
     if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
     const text = `${JSON.stringify(body)}\n`;
-    res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-store',
+    });
     res.end(headOnly ? undefined : text);
   }
 }

@@ -37,7 +37,11 @@ export class EndpointStartError extends Error {
 
 /** The iSCSI name changerbench gives a simulated library: iqn.2026-11.dev.changerbench:<fixture id>. */
 export function defaultTargetName(fixtureId: string): string {
-  const unique = fixtureId.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'changer';
+  const unique =
+    fixtureId
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'changer';
   return `iqn.2026-11.dev.changerbench:${unique}`;
 }
 
@@ -74,7 +78,12 @@ export function defaultBusyPollMicros(cpus: number = usableCpus()): number {
 }
 
 /** Starts the iSCSI target serving `backend`. */
-export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: Logger): Promise<Endpoint> {
+export async function startIscsiEndpoint(
+  options: IscsiEndpointOptions,
+  backend: ScsiTargetBackend,
+  clock: Clock,
+  logger: Logger,
+): Promise<Endpoint> {
   let target: IscsiTarget;
   try {
     target = await IscsiTarget.listen({
@@ -89,13 +98,18 @@ export async function startIscsiEndpoint(options: IscsiEndpointOptions, backend:
       ...(options.allowedInitiators ? { allowedInitiators: options.allowedInitiators } : {}),
       busyPollMicros: options.busyPollMicros ?? defaultBusyPollMicros(),
       ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
-      ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}),
+      ...(options.maxConnectionsPerAddress !== undefined
+        ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
+        : {}),
     });
   } catch (err) {
     throw new EndpointStartError(`iscsi: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);
   }
   if (!isLoopbackHost(options.address.host) && !options.chap) {
-    logger.warn({ address: formatHostPort(options.address) }, 'iscsi: serving beyond loopback without CHAP: anyone who reaches the port can move cartridges');
+    logger.warn(
+      { address: formatHostPort(options.address) },
+      'iscsi: serving beyond loopback without CHAP: anyone who reaches the port can move cartridges',
+    );
   }
   const bound = target.address();
   return {
@@ -116,10 +130,22 @@ export interface SerialEndpointOptions {
 }
 
 /** Opens the serial port and serves `backend` on it. */
-export async function startSerialEndpoint(options: SerialEndpointOptions, backend: ScsiTargetBackend, clock: Clock, logger: Logger): Promise<Endpoint> {
+export async function startSerialEndpoint(
+  options: SerialEndpointOptions,
+  backend: ScsiTargetBackend,
+  clock: Clock,
+  logger: Logger,
+): Promise<Endpoint> {
   let target: SerialTarget;
   try {
-    target = await SerialTarget.open({ path: options.path, baudRate: options.baudRate, pace: options.pace === true, backend, clock, logger: withFields(logger, { component: 'serial' }) });
+    target = await SerialTarget.open({
+      path: options.path,
+      baudRate: options.baudRate,
+      pace: options.pace === true,
+      backend,
+      clock,
+      logger: withFields(logger, { component: 'serial' }),
+    });
   } catch (err) {
     throw new EndpointStartError(`serial: cannot open ${options.path}: ${startFailure(err)}`);
   }
@@ -139,10 +165,22 @@ export interface ControlEndpointOptions {
 }
 
 /** Starts the HTTP control endpoint over `control`. */
-export async function startControlEndpoint(options: ControlEndpointOptions, control: ControlClient, personality: string, logger: Logger): Promise<Endpoint> {
+export async function startControlEndpoint(
+  options: ControlEndpointOptions,
+  control: ControlClient,
+  personality: string,
+  logger: Logger,
+): Promise<Endpoint> {
   let server: ControlHttpServer;
   try {
-    server = await ControlHttpServer.listen({ control, host: options.address.host, port: options.address.port, allowRemote: options.allowRemote, personality, logger });
+    server = await ControlHttpServer.listen({
+      control,
+      host: options.address.host,
+      port: options.address.port,
+      allowRemote: options.allowRemote,
+      personality,
+      logger,
+    });
   } catch (err) {
     throw new EndpointStartError(`control: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);
   }

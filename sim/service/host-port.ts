@@ -26,7 +26,8 @@ export class HostPortError extends Error {
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function parsePort(text: string, whole: string, what: string): number {
-  if (!/^\d{1,5}$/.test(text)) throw new HostPortError(`${what}: the port must be a whole number from 0 to 65535, got "${text}" in "${whole}"`);
+  if (!/^\d{1,5}$/.test(text))
+    throw new HostPortError(`${what}: the port must be a whole number from 0 to 65535, got "${text}" in "${whole}"`);
   const port = Number(text);
   if (port > 65535) throw new HostPortError(`${what}: the port must be from 0 to 65535, got ${port}`);
   return port;
@@ -54,9 +55,11 @@ export function parseHostPort(text: string, what = 'address'): HostPort {
     if (colon < 0) throw new HostPortError(usage);
     host = s.slice(0, colon);
     portText = s.slice(colon + 1);
-    if (host.includes(':')) throw new HostPortError(`${what}: write an IPv6 address in brackets, e.g. [::1]:8080 (got "${text}")`);
+    if (host.includes(':'))
+      throw new HostPortError(`${what}: write an IPv6 address in brackets, e.g. [::1]:8080 (got "${text}")`);
     if (host === '') host = DEFAULT_HOST;
-    else if (isIP(host) === 0 && !HOST_NAME.test(host)) throw new HostPortError(`${what}: "${host}" is not a host name or IP address`);
+    else if (isIP(host) === 0 && !HOST_NAME.test(host))
+      throw new HostPortError(`${what}: "${host}" is not a host name or IP address`);
   }
   return { host, port: parsePort(portText, text, what) };
 }

@@ -5,9 +5,21 @@
  */
 export { ControlHttpServer, DEFAULT_MAX_BODY_BYTES, type ControlHttpServerOptions } from './control-http-server.js';
 export {
-  CONTROL_API_PREFIX, CONTROL_API_VERSION, ControlHttpErrorCode, type ControlHealth, type ControlHttpErrorBody, type ControlHttpErrorCodeName,
+  CONTROL_API_PREFIX,
+  CONTROL_API_VERSION,
+  ControlHttpErrorCode,
+  type ControlHealth,
+  type ControlHttpErrorBody,
+  type ControlHttpErrorCodeName,
 } from './control-http-protocol.js';
 export { defaultTargetName, EndpointStartError, type Endpoint } from './endpoints.js';
-export { DEFAULT_HOST, formatHostPort, HostPortError, isLoopbackHost, parseHostPort, type HostPort } from './host-port.js';
+export {
+  DEFAULT_HOST,
+  formatHostPort,
+  HostPortError,
+  isLoopbackHost,
+  parseHostPort,
+  type HostPort,
+} from './host-port.js';
 export { SimulatorService, stopChanger, type ServeOptions } from './serve.js';
 export { createServiceLogger, LOG_LEVELS, type LogLevel } from './service-logger.js';

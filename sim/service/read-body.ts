@@ -6,7 +6,10 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The body, or why there is none. */
-export type BodyResult = { readonly kind: 'body'; readonly data: Buffer } | { readonly kind: 'too-large'; readonly limit: number } | { readonly kind: 'aborted' };
+export type BodyResult =
+  | { readonly kind: 'body'; readonly data: Buffer }
+  | { readonly kind: 'too-large'; readonly limit: number }
+  | { readonly kind: 'aborted' };
 
 /** How much more than the limit is drained before the connection is cut. */
 const DRAIN_FACTOR = 64;
@@ -36,7 +39,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
         finish({ kind: 'too-large', limit });
       }
     });
-    req.on('end', () => finish(size > limit ? { kind: 'too-large', limit } : { kind: 'body', data: Buffer.concat(chunks, size) }));
+    req.on('end', () =>
+      finish(size > limit ? { kind: 'too-large', limit } : { kind: 'body', data: Buffer.concat(chunks, size) }),
+    );
     req.on('error', () => finish({ kind: 'aborted' }));
     req.on('close', () => finish({ kind: 'aborted' }));
   });

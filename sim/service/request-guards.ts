@@ -30,7 +30,11 @@ export function hostNameOf(host: string): string {
 export function checkHostHeader(host: string | undefined, allowRemote: boolean): GuardRefusal | undefined {
   if (allowRemote || host === undefined) return undefined;
   if (isLoopbackHost(hostNameOf(host))) return undefined;
-  return { status: 403, code: 'FORBIDDEN_HOST', message: `Host "${host}" is not a loopback name; this endpoint serves 127.0.0.1 only` };
+  return {
+    status: 403,
+    code: 'FORBIDDEN_HOST',
+    message: `Host "${host}" is not a loopback name; this endpoint serves 127.0.0.1 only`,
+  };
 }
 
 /** True for a Content-Type of application/json (any parameters). */
@@ -41,7 +45,11 @@ export function isJsonContentType(type: string | undefined): boolean {
 /** A POST body that is not JSON is refused with 415. */
 export function checkJsonBody(type: string | undefined): GuardRefusal | undefined {
   if (isJsonContentType(type)) return undefined;
-  return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `POST bodies must be sent as Content-Type: application/json (got ${type === undefined ? 'none' : `"${type}"`})` };
+  return {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: `POST bodies must be sent as Content-Type: application/json (got ${type === undefined ? 'none' : `"${type}"`})`,
+  };
 }
 
 /**
@@ -51,10 +59,19 @@ export function checkJsonBody(type: string | undefined): GuardRefusal | undefine
  */
 export function checkSameOrigin(headers: IncomingHttpHeaders): GuardRefusal | undefined {
   const site = headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') return { status: 403, code: 'FORBIDDEN_ORIGIN', message: `cross-origin requests are not accepted (Sec-Fetch-Site: ${site})` };
+  if (site === 'cross-site' || site === 'same-site')
+    return {
+      status: 403,
+      code: 'FORBIDDEN_ORIGIN',
+      message: `cross-origin requests are not accepted (Sec-Fetch-Site: ${site})`,
+    };
   const origin = headers.origin;
   if (origin === undefined) return undefined;
   const own = headers.host === undefined ? undefined : `http://${headers.host}`;
   if (own !== undefined && origin.toLowerCase() === own.toLowerCase()) return undefined;
-  return { status: 403, code: 'FORBIDDEN_ORIGIN', message: `cross-origin requests are not accepted (Origin ${origin} is not ${own ?? 'this endpoint'})` };
+  return {
+    status: 403,
+    code: 'FORBIDDEN_ORIGIN',
+    message: `cross-origin requests are not accepted (Origin ${origin} is not ${own ?? 'this endpoint'})`,
+  };
 }

@@ -13,7 +13,15 @@ import { localControlClient } from '../control/control-client.js';
 import { loadPersonality } from '../personality/load-personality.js';
 import { SimulatedChanger } from '../changer/simulated-changer.js';
 import { SimulatedTarget } from '../changer/simulated-target.js';
-import { defaultTargetName, EndpointStartError, startControlEndpoint, startIscsiEndpoint, startSerialEndpoint, type Endpoint, type SerialEndpointOptions } from './endpoints.js';
+import {
+  defaultTargetName,
+  EndpointStartError,
+  startControlEndpoint,
+  startIscsiEndpoint,
+  startSerialEndpoint,
+  type Endpoint,
+  type SerialEndpointOptions,
+} from './endpoints.js';
 import type { HostPort } from './host-port.js';
 import { commandLogger } from './command-logging.js';
 import { startWebEndpoint } from '../web/web-endpoint.js';
@@ -95,28 +103,53 @@ export class SimulatorService {
     const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     const linkClock = options.transportClock ?? new ScaledClock(1);
     const logs = withFields(logger, { component: 'sim' });
-    const { changer, target } = createInProcessTarget(personality, { clock, statePath: options.statePath, groupCommit: true, startReady: options.startReady, logger: logs, recordClock: linkClock });
+    const { changer, target } = createInProcessTarget(personality, {
+      clock,
+      statePath: options.statePath,
+      groupCommit: true,
+      startReady: options.startReady,
+      logger: logs,
+      recordClock: linkClock,
+    });
     if (options.logCommands) target.observe(commandLogger(logger));
     const endpoints: Endpoint[] = [];
     const service = new SimulatorService(changer, target, endpoints, logger, options.shutdownGraceMs ?? 3000);
     try {
       if (options.iscsi) {
         const { targetName, ...iscsi } = options.iscsi;
-        endpoints.push(await startIscsiEndpoint({ ...iscsi, targetName: targetName ?? defaultTargetName(personality.id) }, target, linkClock, logger));
+        endpoints.push(
+          await startIscsiEndpoint(
+            { ...iscsi, targetName: targetName ?? defaultTargetName(personality.id) },
+            target,
+            linkClock,
+            logger,
+          ),
+        );
       }
       const lines = options.serial === undefined ? [] : 'path' in options.serial ? [options.serial] : options.serial;
       const twice = lines.find((l, i) => lines.findIndex((o) => o.path === l.path) !== i);
       if (twice) throw new EndpointStartError(`serial: ${twice.path} was given twice; each line needs its own device`);
       for (const line of lines) endpoints.push(await startSerialEndpoint(line, target, linkClock, logger));
-      if (options.control) endpoints.push(await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger));
-      if (options.web) endpoints.push(await startWebEndpoint(options.web, target, localControlClient(changer.control), linkClock, logger));
+      if (options.control)
+        endpoints.push(
+          await startControlEndpoint(options.control, localControlClient(changer.control), personality.id, logger),
+        );
+      if (options.web)
+        endpoints.push(
+          await startWebEndpoint(options.web, target, localControlClient(changer.control), linkClock, logger),
+        );
     } catch (err) {
       await service.close();
       throw err;
     }
     service.started = true;
     logger.info(
-      { personality: personality.id, statePath: options.statePath ?? null, timeScale: options.clock ? null : (options.timeScale ?? 1), endpoints: endpoints.map((e) => e.url) },
+      {
+        personality: personality.id,
+        statePath: options.statePath ?? null,
+        timeScale: options.clock ? null : (options.timeScale ?? 1),
+        endpoints: endpoints.map((e) => e.url),
+      },
       'simulator started',
     );
     return service;
@@ -156,11 +189,18 @@ export class SimulatorService {
  * Lets the robot finish (up to `graceMs` of wall time), then stops it as a power loss would, and closes the
  * changer's state file. Also used by the in-process console.
  */
-export async function stopChanger(changer: SimulatedChanger, graceMs: number, logger: Logger = SILENT_LOGGER): Promise<void> {
+export async function stopChanger(
+  changer: SimulatedChanger,
+  graceMs: number,
+  logger: Logger = SILENT_LOGGER,
+): Promise<void> {
   const robot = changer.core.robot;
   if (robot.busy) {
     let timer: NodeJS.Timeout | undefined;
-    const idle = await Promise.race([robot.whenIdle().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    const idle = await Promise.race([
+      robot.whenIdle().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]);
     clearTimeout(timer);
     if (!idle) {
       logger.warn({ activity: robot.activity() }, 'the robot was still moving at shutdown: stopped as by a power loss');

@@ -27,7 +27,15 @@ export interface ServiceLoggerOptions {
 export function createServiceLogger(options: ServiceLoggerOptions = {}): pino.Logger {
   const destination =
     options.destination ??
-    (options.pretty ? pinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name,scsi' }) : pino.destination({ dest: 2, sync: true }));
+    (options.pretty
+      ? pinoPretty({
+          destination: 2,
+          sync: true,
+          colorize: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,name,scsi',
+        })
+      : pino.destination({ dest: 2, sync: true }));
   return pino({ name: 'changerbench-sim', level: options.level ?? 'info' }, destination);
 }
 

@@ -51,12 +51,25 @@ export interface LabNexus {
 
 /** The whole picture. */
 export interface LabSnapshot {
-  readonly library: { readonly id: string; readonly name: string; readonly vendor: string; readonly product: string; readonly serial: string };
+  readonly library: {
+    readonly id: string;
+    readonly name: string;
+    readonly vendor: string;
+    readonly product: string;
+    readonly serial: string;
+  };
   /** "ready", or why not: "powering on", "offline", "inventory in progress", "door open". */
   readonly readiness: string;
   readonly status: Omit<StatusView, 'elements'>;
   readonly elements: LabElement[];
-  readonly drives: { readonly address: number; readonly mtx: number; readonly serial: string; readonly product: string; readonly needsCleaning: boolean; readonly cleaning: boolean }[];
+  readonly drives: {
+    readonly address: number;
+    readonly mtx: number;
+    readonly serial: string;
+    readonly product: string;
+    readonly needsCleaning: boolean;
+    readonly cleaning: boolean;
+  }[];
   readonly nexuses: LabNexus[];
   /** The change tracker's version when built (goes up with every durable change). */
   readonly version: number;
@@ -107,7 +120,9 @@ export function labNexuses(core: ChangerCore): LabNexus[] {
     const d = n.deferred;
     return {
       id,
-      unitAttentions: n.unitAttentions.map((ua) => describeSense({ key: SenseKey.UNIT_ATTENTION, asc: ua.asc, ascq: ua.ascq })),
+      unitAttentions: n.unitAttentions.map((ua) =>
+        describeSense({ key: SenseKey.UNIT_ATTENTION, asc: ua.asc, ascq: ua.ascq }),
+      ),
       deferred: d ? describeSense({ key: d.key, asc: d.asc, ascq: d.ascq }) : null,
       prevents: t.preventers.has(id),
       reserves: t.reservation === id,
@@ -119,13 +134,20 @@ export function labNexuses(core: ChangerCore): LabNexus[] {
 export function buildLabSnapshot(core: ChangerCore): LabSnapshot {
   const { elements: _views, ...status } = buildStatusView(core);
   const all = core.state.sorted(0);
-  const numbering = mtxNumbering(all.map((e) => ({ type: { 1: 'transport', 2: 'storage', 3: 'importExport', 4: 'dataTransfer' }[e.type], address: e.address })));
+  const numbering = mtxNumbering(
+    all.map((e) => ({
+      type: { 1: 'transport', 2: 'storage', 3: 'importExport', 4: 'dataTransfer' }[e.type],
+      address: e.address,
+    })),
+  );
   const p = core.personality;
   return {
     library: { id: p.id, name: p.name, vendor: p.inquiry.vendor, product: p.inquiry.product, serial: p.inquiry.serial },
     readiness: readinessOf(core),
     status,
-    elements: all.map((e) => labElement(core, e, numbering.slotOf.get(e.address) ?? numbering.driveOf.get(e.address) ?? null)),
+    elements: all.map((e) =>
+      labElement(core, e, numbering.slotOf.get(e.address) ?? numbering.driveOf.get(e.address) ?? null),
+    ),
     drives: core.state.drives.map((d) => ({
       address: d.element.address,
       mtx: numbering.driveOf.get(d.element.address) ?? 0,

@@ -15,7 +15,12 @@ import { buildLabSnapshot, labNexuses, readinessOf, type LabElement, type LabSna
 /** What goes to a subscriber: the whole picture, or what changed since the last message. */
 export type FeedMessage =
   | { readonly kind: 'snapshot'; readonly seq: number; readonly snapshot: LabSnapshot }
-  | { readonly kind: 'delta'; readonly seq: number; readonly snapshot: Omit<LabSnapshot, 'elements'>; readonly elements: LabElement[] };
+  | {
+      readonly kind: 'delta';
+      readonly seq: number;
+      readonly snapshot: Omit<LabSnapshot, 'elements'>;
+      readonly elements: LabElement[];
+    };
 
 /** A subscriber's callback. */
 export type FeedListener = (message: FeedMessage) => void;
@@ -102,15 +107,32 @@ export class LiveFeed {
     const c = this.core;
     const faults = c.faults.pending();
     return JSON.stringify([
-      c.state.changes.version, readinessOf(c), c.poweringOn, c.offline, c.scanning, c.slowFactor, c.robot.activity(), c.state.door.open, c.state.station.open,
-      [...c.nexuses.preventers], c.nexuses.reservation ?? null, labNexuses(c), faults.commands.length, faults.moves.length,
+      c.state.changes.version,
+      readinessOf(c),
+      c.poweringOn,
+      c.offline,
+      c.scanning,
+      c.slowFactor,
+      c.robot.activity(),
+      c.state.door.open,
+      c.state.station.open,
+      [...c.nexuses.preventers],
+      c.nexuses.reservation ?? null,
+      labNexuses(c),
+      faults.commands.length,
+      faults.moves.length,
       c.state.drives.map((d) => [d.needsCleaning, d.cleaning]),
       // MODE SELECT page 1Dh re-addresses elements without a durable change.
       [1, 2, 3, 4].map((t) => c.state.sorted(t as 1 | 2 | 3 | 4)[0]?.address ?? null),
     ]);
   }
 
-  private refresh(): { snapshot: LabSnapshot; rest: Omit<LabSnapshot, 'elements'>; changed: LabElement[]; restChanged: boolean } {
+  private refresh(): {
+    snapshot: LabSnapshot;
+    rest: Omit<LabSnapshot, 'elements'>;
+    changed: LabElement[];
+    restChanged: boolean;
+  } {
     const signature = this.signature();
     const snapshot = buildLabSnapshot(this.core);
     const { elements: _all, ...rest } = snapshot;
@@ -137,7 +159,9 @@ export class LiveFeed {
     this.lastSentAt = this.options.clock.now();
     // Re-addressing (MODE SELECT page 1Dh) changes the set of addresses: the page then needs everything.
     const readdressed = before !== undefined && [...before.elements.keys()].some((a) => !this.last?.elements.has(a));
-    const message: FeedMessage = readdressed ? { kind: 'snapshot', seq: this.seq, snapshot } : { kind: 'delta', seq: this.seq, snapshot: rest, elements: changed };
+    const message: FeedMessage = readdressed
+      ? { kind: 'snapshot', seq: this.seq, snapshot }
+      : { kind: 'delta', seq: this.seq, snapshot: rest, elements: changed };
     for (const l of [...this.listeners]) l(message);
   }
 }

@@ -20,7 +20,13 @@ export interface WebEndpointOptions {
 }
 
 /** Starts the lab view on `target`'s library. */
-export async function startWebEndpoint(options: WebEndpointOptions, target: SimulatedTarget, control: ControlClient, clock: Clock, logger: Logger): Promise<Endpoint> {
+export async function startWebEndpoint(
+  options: WebEndpointOptions,
+  target: SimulatedTarget,
+  control: ControlClient,
+  clock: Clock,
+  logger: Logger,
+): Promise<Endpoint> {
   const feed = new LiveFeed(target.changer.core, { clock });
   const log = new ScsiLog({ clock });
   const stopWatching = target.observe((record) => {
@@ -29,7 +35,15 @@ export async function startWebEndpoint(options: WebEndpointOptions, target: Simu
   });
   let server: LabWebServer;
   try {
-    server = await LabWebServer.listen({ feed, log, control, host: options.address.host, port: options.address.port, allowRemote: options.allowRemote, logger });
+    server = await LabWebServer.listen({
+      feed,
+      log,
+      control,
+      host: options.address.host,
+      port: options.address.port,
+      allowRemote: options.allowRemote,
+      logger,
+    });
   } catch (err) {
     stopWatching();
     throw new EndpointStartError(`web: cannot listen on ${formatHostPort(options.address)}: ${startFailure(err)}`);

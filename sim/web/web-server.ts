@@ -47,7 +47,8 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 /** A running lab view. */
@@ -68,14 +69,18 @@ export class LabWebServer {
   /** Binds and serves. Rejects with a RangeError for a non-loopback host without `allowRemote`, or the listen error. */
   static async listen(options: LabWebServerOptions): Promise<LabWebServer> {
     const host = options.host ?? DEFAULT_HOST;
-    if (!options.allowRemote && !isLoopbackHost(host)) throw new RangeError(`the lab view serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`);
+    if (!options.allowRemote && !isLoopbackHost(host))
+      throw new RangeError(`the lab view serves loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback`);
     const server = createServer();
     const web = new LabWebServer(server, options);
     server.headersTimeout = 10_000;
     server.requestTimeout = 0; // the event stream stays open; bodies are bounded by readBody
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       web.handle(req, res).catch((err: unknown) => {
-        web.logger.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'web: request failed');
+        web.logger.error(
+          { err: err instanceof Error ? err.message : String(err), url: req.url },
+          'web: request failed',
+        );
         web.json(res, 500, { error: { code: 'INTERNAL', message: String(err) } });
       });
     });
@@ -114,7 +119,10 @@ export class LabWebServer {
   }
 
   private refuse(req: IncomingMessage, res: ServerResponse, r: GuardRefusal): void {
-    this.logger.info({ url: req.url, code: r.code, origin: req.headers.origin ?? null, host: req.headers.host ?? null }, 'web: request refused');
+    this.logger.info(
+      { url: req.url, code: r.code, origin: req.headers.origin ?? null, host: req.headers.host ?? null },
+      'web: request refused',
+    );
     req.resume();
     this.json(res, r.status, { error: { code: r.code, message: r.message } });
   }
@@ -127,7 +135,12 @@ export class LabWebServer {
     if (method === 'POST' && path.startsWith('/api/')) return this.operation(req, res, path.slice('/api/'.length));
     if (method !== 'GET' && method !== 'HEAD') {
       req.resume();
-      return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${method} ${path}: use GET (POST for /api/<operation>)` } }, { Allow: 'GET, HEAD' });
+      return this.json(
+        res,
+        405,
+        { error: { code: 'METHOD_NOT_ALLOWED', message: `${method} ${path}: use GET (POST for /api/<operation>)` } },
+        { Allow: 'GET, HEAD' },
+      );
     }
     switch (path) {
       case '/':
@@ -162,7 +175,11 @@ export class LabWebServer {
     const notJson = checkJsonBody(req.headers['content-type']);
     if (notJson) return this.refuse(req, res, notJson);
     if (!this.tokenMatches(req.headers[TOKEN_HEADER])) {
-      return this.refuse(req, res, { status: 403, code: 'FORBIDDEN_TOKEN', message: `actions need this run's token in ${TOKEN_HEADER} (the page served here has it)` });
+      return this.refuse(req, res, {
+        status: 403,
+        code: 'FORBIDDEN_TOKEN',
+        message: `actions need this run's token in ${TOKEN_HEADER} (the page served here has it)`,
+      });
     }
     if (!isControlOperation(name)) {
       req.resume();
@@ -170,24 +187,37 @@ export class LabWebServer {
     }
     const body = await readBody(req, MAX_BODY);
     if (body.kind === 'aborted') return;
-    if (body.kind === 'too-large') return this.json(res, 413, { error: { code: 'BODY_TOO_LARGE', message: `the body is larger than ${body.limit} bytes` } });
+    if (body.kind === 'too-large')
+      return this.json(res, 413, {
+        error: { code: 'BODY_TOO_LARGE', message: `the body is larger than ${body.limit} bytes` },
+      });
     let json: unknown = {};
     const text = body.data.toString('utf8');
     try {
       if (text.trim() !== '') json = JSON.parse(text);
     } catch (e) {
-      return this.json(res, 400, { error: { code: 'BAD_JSON', message: `the body is not valid JSON: ${(e as Error).message}` } });
+      return this.json(res, 400, {
+        error: { code: 'BAD_JSON', message: `the body is not valid JSON: ${(e as Error).message}` },
+      });
     }
     const parsed = parseArguments(name, json);
     if (!parsed.ok) return this.json(res, 400, { error: { code: 'BAD_ARGUMENTS', message: parsed.message } });
     const result = (await runOperation(this.options.control, name, parsed.args)) as { ok?: boolean; code?: string };
-    if (name !== 'status') this.logger.info({ op: name, args: parsed.args, ...(result.ok === false ? { refused: result.code } : {}) }, `web: ${name}${result.ok === false ? ' refused' : ''}`);
+    if (name !== 'status')
+      this.logger.info(
+        { op: name, args: parsed.args, ...(result.ok === false ? { refused: result.code } : {}) },
+        `web: ${name}${result.ok === false ? ' refused' : ''}`,
+      );
     this.options.feed.poke();
     this.json(res, 200, result);
   }
 
   private events(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    });
     res.write('retry: 1000\n\n');
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('log', this.options.log.recent());
@@ -213,7 +243,12 @@ export class LabWebServer {
   private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (res.headersSent || res.destroyed) return void res.destroy();
     const text = `${JSON.stringify(body)}\n`;
-    res.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 }

@@ -28,8 +28,6 @@ export abstract class ChildLane {
     this.control = new HttpControlClient(sim.controlUrl, { timeoutMs: COMMAND_DEADLINE_MS });
   }
 
-
-
   get pid(): number {
     return this.sim.pid;
   }
@@ -57,7 +55,14 @@ export class TransportLane extends ChildLane implements Lane {
   }
 
   protected async send(c: CdbCase): Promise<Answer> {
-    return answerOf(await this.transport.execute({ lun: c.lun, cdb: c.cdb, ...(c.dataOut ? { dataOut: c.dataOut } : {}), allocationLength: c.allocationLength }));
+    return answerOf(
+      await this.transport.execute({
+        lun: c.lun,
+        cdb: c.cdb,
+        ...(c.dataOut ? { dataOut: c.dataOut } : {}),
+        allocationLength: c.allocationLength,
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,10 @@ export class InProcessLane implements Lane {
     ({ changer: this.changer, target: this.target } = createInProcessTarget(loadPersonality(fixture), {
       clock: this.clock,
       startReady: true,
-      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
+      logger: {
+        ...SILENT_LOGGER,
+        error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`),
+      },
     }));
   }
 

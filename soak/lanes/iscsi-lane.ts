@@ -8,9 +8,17 @@ import { TransportLane } from './child-lane.js';
 import { clearUnitAttentions } from './lane.js';
 
 /** Our initiator logged in to the child, its unit attentions cleared. */
-export async function openIscsiLane(sim: SimProcess, initiatorName = 'iqn.2026-12.dev.changerbench:soak'): Promise<TransportLane> {
+export async function openIscsiLane(
+  sim: SimProcess,
+  initiatorName = 'iqn.2026-12.dev.changerbench:soak',
+): Promise<TransportLane> {
   const { host, port, targetName } = sim.iscsi;
-  const lane = new TransportLane('iscsi', 260, sim, await IscsiInitiator.connect({ host, port, targetName, initiatorName, loginTimeoutMs: 30_000 }));
+  const lane = new TransportLane(
+    'iscsi',
+    260,
+    sim,
+    await IscsiInitiator.connect({ host, port, targetName, initiatorName, loginTimeoutMs: 30_000 }),
+  );
   await clearUnitAttentions(lane);
   return lane;
 }

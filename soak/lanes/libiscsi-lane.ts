@@ -32,7 +32,11 @@ export class LibiscsiLane extends ChildLane implements Lane {
   }
 
   /** Starts the client (already built: `binary`) and waits for its READY line. */
-  static async open(sim: SimProcess, binary: string, initiatorName = 'iqn.2026-12.dev.changerbench:soak-libiscsi'): Promise<LibiscsiLane> {
+  static async open(
+    sim: SimProcess,
+    binary: string,
+    initiatorName = 'iqn.2026-12.dev.changerbench:soak-libiscsi',
+  ): Promise<LibiscsiLane> {
     const { host, port, targetName } = sim.iscsi;
     const client = spawn(binary, [`${host}:${port}`, targetName, initiatorName], { stdio: ['pipe', 'pipe', 'pipe'] });
     const lane = new LibiscsiLane(sim, client);
@@ -45,14 +49,17 @@ export class LibiscsiLane extends ChildLane implements Lane {
   protected send(c: CdbCase): Promise<Answer> {
     return new Promise((resolve) => {
       this.waiting.push((line) => resolve(parseLine(line)));
-      this.client.stdin!.write(`${c.lun} ${c.allocationLength} ${c.cdb.toString('hex')} ${c.dataOut?.toString('hex') || '-'}\n`);
+      this.client.stdin!.write(
+        `${c.lun} ${c.allocationLength} ${c.cdb.toString('hex')} ${c.dataOut?.toString('hex') || '-'}\n`,
+      );
     });
   }
 
   async close(): Promise<void> {
     this.client.stdin!.end();
     const t = setTimeout(() => this.client.kill('SIGKILL'), 5000);
-    if (this.client.exitCode === null && this.client.signalCode === null) await new Promise((r) => this.client.once('exit', r));
+    if (this.client.exitCode === null && this.client.signalCode === null)
+      await new Promise((r) => this.client.once('exit', r));
     clearTimeout(t);
   }
 }
@@ -60,8 +67,14 @@ export class LibiscsiLane extends ChildLane implements Lane {
 /** `A STATUS DATA SENSE` or `F message`. */
 function parseLine(line: string): Answer {
   const [kind, status, data, sense] = line.split(' ');
-  if (kind !== 'A' || status === undefined || data === undefined || sense === undefined) return { status: -1, sense: undefined, dataIn: NONE, fault: `libiscsi: ${line.slice(2)}` };
+  if (kind !== 'A' || status === undefined || data === undefined || sense === undefined)
+    return { status: -1, sense: undefined, dataIn: NONE, fault: `libiscsi: ${line.slice(2)}` };
   const s = Number(status);
-  if (!Number.isInteger(s) || s < 0 || s > 0xff) return { status: -1, sense: undefined, dataIn: NONE, fault: `libiscsi status ${status}` };
-  return { status: s, sense: sense === '-' ? undefined : Buffer.from(sense, 'hex'), dataIn: data === '-' ? NONE : Buffer.from(data, 'hex') };
+  if (!Number.isInteger(s) || s < 0 || s > 0xff)
+    return { status: -1, sense: undefined, dataIn: NONE, fault: `libiscsi status ${status}` };
+  return {
+    status: s,
+    sense: sense === '-' ? undefined : Buffer.from(sense, 'hex'),
+    dataIn: data === '-' ? NONE : Buffer.from(data, 'hex'),
+  };
 }

@@ -9,7 +9,12 @@ import { clearUnitAttentions } from './lane.js';
 
 /** Our serial initiator on `path`, the PTY end whose other end the child serves, its unit attentions cleared. */
 export async function openSerialLane(sim: SimProcess, path: string): Promise<TransportLane> {
-  const lane = new TransportLane('serial', 16, sim, await SerialInitiator.open({ path, baudRate: 115200, initiatorName: 'soak', openTimeoutMs: 30_000 }));
+  const lane = new TransportLane(
+    'serial',
+    16,
+    sim,
+    await SerialInitiator.open({ path, baudRate: 115200, initiatorName: 'soak', openTimeoutMs: 30_000 }),
+  );
   await clearUnitAttentions(lane);
   return lane;
 }

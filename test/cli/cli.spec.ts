@@ -48,7 +48,9 @@ describe('changerbench CLI', () => {
   it('refuses a malformed fixture file naming the file, the field and what was expected, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
     try {
-      const fixture = JSON.parse(readFileSync('fixtures/libraries/ibm-ts3100.json', 'utf8')) as { elements: { storage: { count: number } } };
+      const fixture = JSON.parse(readFileSync('fixtures/libraries/ibm-ts3100.json', 'utf8')) as {
+        elements: { storage: { count: number } };
+      };
       fixture.elements.storage.count = -3;
       const file = join(dir, 'bad-library.json');
       writeFileSync(file, JSON.stringify(fixture));
@@ -86,10 +88,14 @@ describe('changerbench CLI', () => {
     expect(badUrl.err).to.match(/expected iscsi:\/\//);
     const sg = await run('status', '--target', 'sg:/nonexistent/sg3');
     expect(sg.code).to.equal(2);
-    expect(sg.err).to.equal('changerbench: sg:/nonexistent/sg3: no such file; changerbench devices lists the SCSI generic nodes of this machine\n');
+    expect(sg.err).to.equal(
+      'changerbench: sg:/nonexistent/sg3: no such file; changerbench devices lists the SCSI generic nodes of this machine\n',
+    );
     const notSg = await run('status', '--target', 'sg:/dev/null');
     expect(notSg.code).to.equal(2);
-    expect(notSg.err).to.match(/^changerbench: sg:\/dev\/null: a character device 1:3 of another driver, not a SCSI generic node/);
+    expect(notSg.err).to.match(
+      /^changerbench: sg:\/dev\/null: a character device 1:3 of another driver, not a SCSI generic node/,
+    );
   });
 
   it('asks for a command when given none', async () => {
@@ -99,7 +105,11 @@ describe('changerbench CLI', () => {
   });
 
   it('stops quietly, exit 0, when its reader closes the pipe early (changerbench status | head -1)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/changerbench.ts', 'status', '--fixture', 'large-library-20k'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/changerbench.ts', 'status', '--fixture', 'large-library-20k'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const [first] = (await once(child.stdout, 'data')) as [Buffer];

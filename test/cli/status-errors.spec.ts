@@ -20,16 +20,26 @@ describe('changerbench status: errors name the sense', function () {
   this.timeout(30_000);
 
   it('a READ ELEMENT STATUS answered NOT READY 3A/00: exit 1 and the sense named', async () => {
-    const { changer, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true });
+    const { changer, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), {
+      clock: new VirtualClock(),
+      startReady: true,
+    });
     const iscsi = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: target });
     try {
-      expect(changer.control.failNextCommand({ opcode: Opcode.READ_ELEMENT_STATUS, key: 0x2, asc: 0x3a, ascq: 0x00 })).to.deep.equal({ ok: true, value: null });
+      expect(
+        changer.control.failNextCommand({ opcode: Opcode.READ_ELEMENT_STATUS, key: 0x2, asc: 0x3a, ascq: 0x00 }),
+      ).to.deep.equal({ ok: true, value: null });
       let err = '';
       const io: CliIo = { out: () => undefined, err: (t) => (err += t), stdin: Readable.from([]), exitCode: 0 };
-      const code = await runCli(['status', '--target', `iscsi://127.0.0.1:${iscsi.address().port}/${TARGET_NAME}/0`], io);
+      const code = await runCli(
+        ['status', '--target', `iscsi://127.0.0.1:${iscsi.address().port}/${TARGET_NAME}/0`],
+        io,
+      );
       expect(code, err).to.equal(1);
       expect(err.trim().split('\n'), 'one line').to.have.length(1);
-      expect(err).to.contain('READ ELEMENT STATUS type 2 from').and.to.contain('failed: NOT READY: MEDIUM NOT PRESENT (3Ah/00h)');
+      expect(err)
+        .to.contain('READ ELEMENT STATUS type 2 from')
+        .and.to.contain('failed: NOT READY: MEDIUM NOT PRESENT (3Ah/00h)');
       expect(err).to.not.match(/sense [0-9a-f]+\/[0-9a-f]+/i);
     } finally {
       await iscsi.close();

@@ -13,7 +13,11 @@ import type { CliIo } from '../../cli/cli-io.js';
 import { VirtualClock } from '../../common/clock/clock.js';
 import { decodeSense, ScsiStatus, SenseKey } from '../../scsi/codec/index.js';
 import { IscsiTarget } from '../../scsi/transport/iscsi/target/iscsi-target.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../scsi/transport/scsi-target-backend.js';
 import { SerialTarget } from '../../scsi/transport/serial/serial-target.js';
 import { loadPersonality } from '../../sim/personality/index.js';
 import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
@@ -104,7 +108,9 @@ describe('changerbench status over iSCSI and serial', function () {
     const r = await run('status', '--target', url);
     expect(r.code, r.err).to.equal(0);
     expect(backend.notReadyAnswers).to.equal(1);
-    expect(r.err, 'one line says why nothing happens yet').to.equal('changerbench status: the changer is becoming ready (NOT READY: LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h), e.g. inventorying); waiting up to 180 s\n');
+    expect(r.err, 'one line says why nothing happens yet').to.equal(
+      'changerbench status: the changer is becoming ready (NOT READY: LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h), e.g. inventorying); waiting up to 180 s\n',
+    );
     expect(mtxLines(r.out, url)).to.deep.equal(expected);
   });
 
@@ -129,7 +135,13 @@ describe('changerbench status over iSCSI and serial', function () {
       cleanups.push(async () => changer.close());
       const pair = await PtyPair.start();
       cleanups.push(() => pair.stop());
-      const serial = await SerialTarget.open({ path: pair.b, baudRate: 115200, backend: target, portName: 'pty', reopenMs: 0 });
+      const serial = await SerialTarget.open({
+        path: pair.b,
+        baudRate: 115200,
+        backend: target,
+        portName: 'pty',
+        reopenMs: 0,
+      });
       cleanups.push(() => serial.close());
       const r = await run('status', '--target', `serial:${pair.a}`);
       expect(r.code, r.err).to.equal(0);
@@ -143,12 +155,20 @@ describe('changerbench status over iSCSI and serial', function () {
       cleanups.push(async () => changer.close());
       const pair = await PtyPair.start();
       cleanups.push(() => pair.stop());
-      const serial = await SerialTarget.open({ path: pair.b, baudRate: 115200, backend: target, portName: 'pty', reopenMs: 0 });
+      const serial = await SerialTarget.open({
+        path: pair.b,
+        baudRate: 115200,
+        backend: target,
+        portName: 'pty',
+        reopenMs: 0,
+      });
       cleanups.push(() => serial.close());
       const second = `${pair.dir}/second-line`;
       const r = await run('status', '--target', `serial:${pair.a},${second}`);
       expect(r.code, r.err).to.equal(0);
-      expect(r.err).to.equal(`changerbench status: the target URL names two serial lines; using the first, ${pair.a} (${second} is not opened)\n`);
+      expect(r.err).to.equal(
+        `changerbench status: the target URL names two serial lines; using the first, ${pair.a} (${second} is not opened)\n`,
+      );
       const device = `serial:${pair.a}?baud=115200&lun=0`;
       expect(mtxLines(r.out, device)).to.deep.equal(expected);
     });
@@ -158,7 +178,9 @@ describe('changerbench status over iSCSI and serial', function () {
       cleanups.push(() => pair.stop());
       const r = await run('status', '--target', `serial:${pair.dir}/no-such-tty`);
       expect(r.code).to.equal(1);
-      expect(r.err, 'the reason once, the device once').to.equal(`changerbench: cannot open ${pair.dir}/no-such-tty: No such file or directory\n`);
+      expect(r.err, 'the reason once, the device once').to.equal(
+        `changerbench: cannot open ${pair.dir}/no-such-tty: No such file or directory\n`,
+      );
     });
   });
 });

@@ -42,20 +42,53 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'cb-cert-iscsi-'));
-    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator([
+      '--fixture',
+      'ibm-ts3100',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi, control } = await served.urls;
     url = iscsi;
     const reports = join(dir, 'reports');
-    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, '--target', iscsi, '--control', control, '--time-scale', '1000', '--grep', 'AccessDenied|PortOperatorTakes|DoorOperatorTakes', '--certificate'], 300_000);
-    if (!existsSync(join(reports, 'certificate.json'))) throw new Error(`no certificate (exit ${r.code}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+    const r = await runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        reports,
+        '--target',
+        iscsi,
+        '--control',
+        control,
+        '--time-scale',
+        '1000',
+        '--grep',
+        'AccessDenied|PortOperatorTakes|DoorOperatorTakes',
+        '--certificate',
+      ],
+      300_000,
+    );
+    if (!existsSync(join(reports, 'certificate.json')))
+      throw new Error(`no certificate (exit ${r.code}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
     expect(r.code, r.stderr).to.equal(0);
     cert = JSON.parse(readFileSync(join(reports, 'certificate.json'), 'utf8')) as Certificate;
   });
 
   after(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
+      ),
+    );
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -81,14 +114,25 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
     const theirs = text
       .split(/^DEVICE DESIGNATOR #\d+$/m)
       .slice(1)
-      .map((block) => ({ codeSet: /^Code Set:\((\d)\)/m.exec(block)?.[1], association: /^Association:\((\d)\)/m.exec(block)?.[1] ?? '', type: /^Designator Type:\((\d+)\)/m.exec(block)?.[1] ?? '', value: /^Designator:\[([\s\S]*?)\]$/m.exec(block)?.[1] ?? '' }));
+      .map((block) => ({
+        codeSet: /^Code Set:\((\d)\)/m.exec(block)?.[1],
+        association: /^Association:\((\d)\)/m.exec(block)?.[1] ?? '',
+        type: /^Designator Type:\((\d+)\)/m.exec(block)?.[1] ?? '',
+        value: /^Designator:\[([\s\S]*?)\]$/m.exec(block)?.[1] ?? '',
+      }));
     expect(theirs.length).to.equal(device.designators.value.length);
     const ours = device.designators.value.map((d) => {
       const t = theirs.find((x) => TYPE_NAMES[x.type] === d.type && ASSOCIATIONS[x.association] === d.association);
       if (!t) return `${d.type} (${d.association}): iscsi-inq has none`;
       const binary = t.codeSet === '1';
-      const shown = binary ? Buffer.from(d.value, 'hex').subarray(0, Math.max(0, Buffer.from(d.value, 'hex').indexOf(0)) || undefined).toString('latin1') : d.value;
-      return shown === t.value ? 'same' : `${d.type}: ours ${JSON.stringify(shown)}, iscsi-inq ${JSON.stringify(t.value)}`;
+      const shown = binary
+        ? Buffer.from(d.value, 'hex')
+            .subarray(0, Math.max(0, Buffer.from(d.value, 'hex').indexOf(0)) || undefined)
+            .toString('latin1')
+        : d.value;
+      return shown === t.value
+        ? 'same'
+        : `${d.type}: ours ${JSON.stringify(shown)}, iscsi-inq ${JSON.stringify(t.value)}`;
     });
     expect(ours).to.deep.equal(device.designators.value.map(() => 'same'));
   });
@@ -97,7 +141,9 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
     const file = join(dir, 'reports', 'certificate.json');
     const ok = await runTsChild(CONFORMANCE_ENTRY, ['report', 'verify', file], 60_000);
     expect(ok.code, ok.stdout).to.equal(0);
-    const tampered = JSON.parse(readFileSync(file, 'utf8')) as { body: { devices: { device: { revision: string } }[] } };
+    const tampered = JSON.parse(readFileSync(file, 'utf8')) as {
+      body: { devices: { device: { revision: string } }[] };
+    };
     const dev = tampered.body.devices[0];
     if (!dev) throw new Error('no device');
     dev.device.revision = 'F.12';

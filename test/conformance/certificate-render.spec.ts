@@ -22,7 +22,12 @@ import type { Certificate } from '../../conformance/report/certificate.js';
 const CHROMIUM = '/usr/bin/chromium';
 /** CSS pixels per millimetre (96 per inch). */
 const PX_PER_MM = 96 / 25.4;
-const A4 = { width: 210 * PX_PER_MM, height: 297 * PX_PER_MM, printableWidth: 180 * PX_PER_MM, printableHeight: 267 * PX_PER_MM };
+const A4 = {
+  width: 210 * PX_PER_MM,
+  height: 297 * PX_PER_MM,
+  printableWidth: 180 * PX_PER_MM,
+  printableHeight: 267 * PX_PER_MM,
+};
 
 describe('the certificate in headless Chromium', function () {
   this.timeout(300_000);
@@ -38,11 +43,22 @@ describe('the certificate in headless Chromium', function () {
     }
     dir = mkdtempSync(join(tmpdir(), 'cb-render-'));
     const io: ConformanceCommandIo = { out: () => undefined, err: () => undefined, exitCode: 0 };
-    await registerConformanceCommands(yargs(['conformance', 'run', '--target', 'sim:ibm-ts3100', '--reports', dir, '--certificate']).exitProcess(false).strict(), io).parseAsync();
+    await registerConformanceCommands(
+      yargs(['conformance', 'run', '--target', 'sim:ibm-ts3100', '--reports', dir, '--certificate'])
+        .exitProcess(false)
+        .strict(),
+      io,
+    ).parseAsync();
     expect(io.exitCode).to.equal(0);
     html = join(dir, 'certificate.html');
     cert = JSON.parse(readFileSync(join(dir, 'certificate.json'), 'utf8')) as Certificate;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'], timeout: 120_000, protocolTimeout: 240_000 });
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+      timeout: 120_000,
+      protocolTimeout: 240_000,
+    });
   });
 
   after(async () => {
@@ -64,10 +80,20 @@ describe('the certificate in headless Chromium', function () {
     const text = (await page.evaluate('document.body.innerText')) as string;
     const device = cert.body.devices[0]?.device;
     if (!device || 'error' in device) throw new Error('no device identity');
-    for (const fact of [device.vendor, device.product, device.revision, device.serial.ok ? device.serial.value : 'x', cert.digest.value, cert.body.provenance.tool.commit]) expect(text).to.contain(fact);
+    for (const fact of [
+      device.vendor,
+      device.product,
+      device.revision,
+      device.serial.ok ? device.serial.value : 'x',
+      cert.digest.value,
+      cert.body.provenance.tool.commit,
+    ])
+      expect(text).to.contain(fact);
     const t = cert.body.totals;
     expect(text).to.contain(`CONFORMS (${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped)`);
-    const cells = (await page.evaluate(`[...document.querySelectorAll('.matrix td.c')].map((td) => td.textContent)`)) as string[];
+    const cells = (await page.evaluate(
+      `[...document.querySelectorAll('.matrix td.c')].map((td) => td.textContent)`,
+    )) as string[];
     expect(cells.filter((c) => c === 'pass').length).to.equal(t.passed);
     expect(cells.filter((c) => c === 'skip').length).to.equal(t.skipped);
     await page.close();
@@ -129,7 +155,10 @@ describe('the certificate in headless Chromium', function () {
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       await page.setViewport({ width: Math.round(A4.width), height: Math.round(A4.height) });
       await page.addStyleTag({ content: 'body{padding:15mm !important;background:#fff}' }); // the @page margins, which a screenshot lacks
-      await page.screenshot({ path: 'docs/certificate-first-page.png', clip: { x: 0, y: 0, width: Math.round(A4.width), height: Math.round(A4.height) } });
+      await page.screenshot({
+        path: 'docs/certificate-first-page.png',
+        clip: { x: 0, y: 0, width: Math.round(A4.width), height: Math.round(A4.height) },
+      });
     }
     await page.close();
   });

@@ -27,21 +27,41 @@ describe('the certificate (report certificate, report verify)', function () {
   const pem = (() => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const other = generateKeyPairSync('ed25519').publicKey;
-    return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), other: other.export({ type: 'spki', format: 'pem' }).toString() };
+    return {
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      other: other.export({ type: 'spki', format: 'pem' }).toString(),
+    };
   })();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cb-cert-'));
     reports = join(dir, 'reports');
-    const r = await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', '^EjectNtmsCleaner\\.(AccessDenied|DoorOperatorTakes|PortOperatorTakes) on', '--reports', reports, '--certificate', '--operator-name', 'Ada Lovelace');
+    const r = await cli(
+      'conformance',
+      'run',
+      '--target',
+      'sim:ibm-ts3100',
+      '--grep',
+      '^EjectNtmsCleaner\\.(AccessDenied|DoorOperatorTakes|PortOperatorTakes) on',
+      '--reports',
+      reports,
+      '--certificate',
+      '--operator-name',
+      'Ada Lovelace',
+    );
     expect(r.code, r.err).to.equal(0);
-    expect(r.out).to.match(/^certificate: .*certificate\.html, .*certificate\.json; SHA-256 [0-9a-f]{64}; not signed$/m);
+    expect(r.out).to.match(
+      /^certificate: .*certificate\.html, .*certificate\.json; SHA-256 [0-9a-f]{64}; not signed$/m,
+    );
     cert = JSON.parse(readFileSync(join(reports, 'certificate.json'), 'utf8')) as Certificate;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('canonical JSON: sorted keys, no whitespace, undefined members left out; its SHA-256', () => {
-    expect(canonicalJson({ b: [1, 'x', { d: null, c: true }], a: undefined, 'é': 'ü' })).to.equal('{"b":[1,"x",{"c":true,"d":null}],"é":"ü"}');
+    expect(canonicalJson({ b: [1, 'x', { d: null, c: true }], a: undefined, é: 'ü' })).to.equal(
+      '{"b":[1,"x",{"c":true,"d":null}],"é":"ü"}',
+    );
     expect(canonicalDigest({})).to.equal('44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
     expect(() => canonicalJson({ x: Number.NaN })).to.throw(TypeError);
   });
@@ -52,12 +72,19 @@ describe('the certificate (report certificate, report verify)', function () {
     if (!device || 'error' in device) throw new Error('no device identity');
     expect([device.vendor, device.product, device.revision]).to.deep.equal(['IBM', '3573-TL', 'F.11']);
     expect(device.serial).to.deep.equal({ ok: true, value: '00L4U78A0001_LL0' });
-    expect(device.designators.ok && device.designators.value.map((d) => d.type)).to.deep.equal(['NAA', 'T10 vendor ID']);
+    expect(device.designators.ok && device.designators.value.map((d) => d.type)).to.deep.equal([
+      'NAA',
+      'T10 vendor ID',
+    ]);
     expect(device.elementMap.ok && device.elementMap.value.numberOfStorage).to.equal(23);
     expect(b.devices[0]?.modelFile?.sha256).to.match(/^[0-9a-f]{64}$/);
     expect(b.provenance.operator).to.deep.include({ kind: 'sim', name: 'Ada Lovelace' });
     expect(b.provenance.tool.commit).to.match(/^([0-9a-f]{40}(\+dirty)?|unknown)$/);
-    expect(b.verdicts.map((v) => `${v.pathId} ${v.outcome}`).sort()).to.deep.equal(['EjectNtmsCleaner.AccessDenied passed', 'EjectNtmsCleaner.DoorOperatorTakes skipped', 'EjectNtmsCleaner.PortOperatorTakes passed']);
+    expect(b.verdicts.map((v) => `${v.pathId} ${v.outcome}`).sort()).to.deep.equal([
+      'EjectNtmsCleaner.AccessDenied passed',
+      'EjectNtmsCleaner.DoorOperatorTakes skipped',
+      'EjectNtmsCleaner.PortOperatorTakes passed',
+    ]);
     expect(b.verdicts.find((v) => v.outcome === 'skipped')?.reason).to.match(/^needs no-ie-port: /);
     const port = b.tests.find((t) => t.pathId === 'EjectNtmsCleaner.PortOperatorTakes');
     expect(port?.steps.length).to.be.greaterThan(2);
@@ -73,7 +100,9 @@ describe('the certificate (report certificate, report verify)', function () {
     const ok = await cli('report', 'verify', join(reports, 'certificate.json'));
     expect(ok.code, ok.out).to.equal(0);
     expect(ok.out).to.contain(`ok: digest ${cert.digest.value}`);
-    expect((await cli('report', 'verify', join(reports, 'certificate.html'))).out).to.contain('the HTML page shows exactly its embedded certificate');
+    expect((await cli('report', 'verify', join(reports, 'certificate.html'))).out).to.contain(
+      'the HTML page shows exactly its embedded certificate',
+    );
 
     const tampered = JSON.parse(JSON.stringify(cert)) as Mutable<Certificate>;
     const verdict = tampered.body.verdicts.find((v) => v.pathId === 'EjectNtmsCleaner.DoorOperatorTakes');
@@ -84,8 +113,12 @@ describe('the certificate (report certificate, report verify)', function () {
     writeFileSync(file, JSON.stringify(tampered));
     const r = await cli('report', 'verify', file);
     expect(r.code).to.equal(1);
-    expect(r.out).to.contain('MISMATCH: verdict EjectNtmsCleaner.DoorOperatorTakes on ibm-ts3100 changed (it now reads passed)');
-    expect(r.out).to.match(/MISMATCH: digest mismatch: SHA-256 of the body's canonical JSON is [0-9a-f]{64}, the certificate says [0-9a-f]{64}/);
+    expect(r.out).to.contain(
+      'MISMATCH: verdict EjectNtmsCleaner.DoorOperatorTakes on ibm-ts3100 changed (it now reads passed)',
+    );
+    expect(r.out).to.match(
+      /MISMATCH: digest mismatch: SHA-256 of the body's canonical JSON is [0-9a-f]{64}, the certificate says [0-9a-f]{64}/,
+    );
     expect(r.out).to.contain('NOT verified (2 problems)');
   });
 
@@ -124,7 +157,9 @@ describe('the certificate (report certificate, report verify)', function () {
   });
 
   it('a key that is not Ed25519 and a missing certificate are clear errors (exit 2)', async () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     writeFileSync(join(dir, 'rsa.pem'), rsa);
     const r = await cli('report', 'certificate', '--reports', reports, '--sign-key', join(dir, 'rsa.pem'));
     expect(r.code).to.equal(2);

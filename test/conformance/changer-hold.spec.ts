@@ -6,8 +6,15 @@
  */
 import { expect } from 'chai';
 import {
-  Asc, decodeReadKeysData, decodeReadReservationData, encodePersistentReserveInCdb, encodePersistentReserveOutCdb, encodePrOutParameters,
-  PrInAction, PrOutAction, ScsiStatus,
+  Asc,
+  decodeReadKeysData,
+  decodeReadReservationData,
+  encodePersistentReserveInCdb,
+  encodePersistentReserveOutCdb,
+  encodePrOutParameters,
+  PrInAction,
+  PrOutAction,
+  ScsiStatus,
 } from '../../scsi/codec/index.js';
 import { InMemoryTransport } from '../../scsi/transport/in-memory-transport.js';
 import { HOLD_KEY, HOLD_TYPE, releaseHold, takeHold } from '../../conformance/harness/target/changer-hold.js';
@@ -21,12 +28,18 @@ describe('conformance/harness/target/changer-hold: take and release the hold', (
   let rsm: InMemoryTransport;
   let suite: InMemoryTransport;
   const keys = async () => {
-    const r = await bench.run('other', encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 1024 }));
+    const r = await bench.run(
+      'other',
+      encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 1024 }),
+    );
     expectGood(r);
     return decodeReadKeysData(r.dataIn).keys;
   };
   const reservation = async () => {
-    const r = await bench.run('other', encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }));
+    const r = await bench.run(
+      'other',
+      encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+    );
     expectGood(r);
     return decodeReadReservationData(r.dataIn).reservation;
   };
@@ -40,7 +53,10 @@ describe('conformance/harness/target/changer-hold: take and release the hold', (
   afterEach(() => bench.close());
 
   it('holds against a third initiator and, released, leaves a key registered before the run in place', async () => {
-    const register = { cdb: encodePersistentReserveOutCdb({ serviceAction: PrOutAction.REGISTER, parameterListLength: 24 }), data: encodePrOutParameters({ reservationKey: 0n, serviceActionKey: BACKUP_KEY }) };
+    const register = {
+      cdb: encodePersistentReserveOutCdb({ serviceAction: PrOutAction.REGISTER, parameterListLength: 24 }),
+      data: encodePrOutParameters({ reservationKey: 0n, serviceActionKey: BACKUP_KEY }),
+    };
     expectGood(await bench.run('other', register.cdb, register.data));
 
     const fact = await bench.clock.runUntil(takeHold(rsm, suite, 0, undefined));

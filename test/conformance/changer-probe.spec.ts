@@ -13,7 +13,10 @@ import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
 
 async function libraryInventorying() {
-  const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), { clock: new VirtualClock(), startReady: true });
+  const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), {
+    clock: new VirtualClock(),
+    startReady: true,
+  });
   const transport = new InMemoryTransport(target, { nexus: 'probe-test' });
   expect(changer.control.openDoor().ok).to.equal(true);
   expect(changer.control.closeDoor().ok).to.equal(true);
@@ -23,7 +26,12 @@ async function libraryInventorying() {
 describe('conformance/harness/observation/changer-probe', () => {
   it('without a clock, a read during the inventory after a door close fails with 02/04/01', async () => {
     const { clock, transport } = await libraryInventorying();
-    const error = await clock.runUntil(new ChangerProbe(transport).readAll().then(() => undefined, (e: unknown) => e));
+    const error = await clock.runUntil(
+      new ChangerProbe(transport).readAll().then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     expect(error).to.be.instanceOf(CommandFailedError);
     const sense = (error as CommandFailedError).result.sense;
     expect([sense?.key, sense?.asc, sense?.ascq]).to.deep.equal([0x02, 0x04, 0x01]);
@@ -41,7 +49,10 @@ describe('conformance/harness/observation/changer-probe', () => {
   });
 
   it('readSlot waits the same way (the element map already read)', async () => {
-    const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), { clock: new VirtualClock(), startReady: true });
+    const { changer, target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), {
+      clock: new VirtualClock(),
+      startReady: true,
+    });
     const transport = new InMemoryTransport(target, { nexus: 'probe-test' });
     const probe = new ChangerProbe(transport, 0, (ms) => clock.sleep(ms));
     const layout = (await clock.runUntil(probe.layout()))!;

@@ -13,13 +13,17 @@ describe('conformance/harness/observation/checks', () => {
   it('accepts the number a result name has under the profile, and names both on a mismatch', () => {
     const check = new Checks(driver());
     check.result('EjectNtmsCleaner(START)', 4306, 'ERROR_SLOT_EMPTY');
-    expect(() => check.result('EjectNtmsCleaner(START)', 4306, 'ERROR_SLOT_NOT_PRESENT')).to.throw('EjectNtmsCleaner(START) returned ERROR_EMPTY/ERROR_SLOT_EMPTY (4306); expected ERROR_SLOT_NOT_PRESENT (5006)');
+    expect(() => check.result('EjectNtmsCleaner(START)', 4306, 'ERROR_SLOT_NOT_PRESENT')).to.throw(
+      'EjectNtmsCleaner(START) returned ERROR_EMPTY/ERROR_SLOT_EMPTY (4306); expected ERROR_SLOT_NOT_PRESENT (5006)',
+    );
   });
 
   it('follows the code profile (ERROR_SLOT_NOT_PRESENT is 4316 in resource-not-present)', () => {
     const check = new Checks(driver(RESOURCE_NOT_PRESENT_PROFILE));
     check.result('call', 4316, 'ERROR_SLOT_NOT_PRESENT');
-    expect(() => check.result('call', 5006, 'ERROR_SLOT_NOT_PRESENT')).to.throw(/expected ERROR_SLOT_NOT_PRESENT \(4316\)/);
+    expect(() => check.result('call', 5006, 'ERROR_SLOT_NOT_PRESENT')).to.throw(
+      /expected ERROR_SLOT_NOT_PRESENT \(4316\)/,
+    );
   });
 
   it('an lpEjectOperation written by a failed call is caught (D10)', () => {
@@ -28,6 +32,8 @@ describe('conformance/harness/observation/checks', () => {
     check.guidUntouched(ref, ref.value);
     check.guidUntouched(null, ref.value);
     ref.value = '00000000-0000-0000-0000-000000000000';
-    expect(() => check.guidUntouched(ref, '5e1f0000-0000-4000-8000-00000000c1ea')).to.throw(/lpEjectOperation was written .* although the call failed \(D10\)/);
+    expect(() => check.guidUntouched(ref, '5e1f0000-0000-4000-8000-00000000c1ea')).to.throw(
+      /lpEjectOperation was written .* although the call failed \(D10\)/,
+    );
   });
 });

@@ -49,14 +49,54 @@ describe('conformance/cli', function () {
 
   it('--control with a sim: target, a bad control URL and a bad --time-scale are usage errors', async () => {
     const reports = join(tmpdir(), 'cb-never');
-    expect((await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--control', 'http://127.0.0.1:1', '--reports', reports)).err).to.match(/--control is for iscsi:\/\/, serial: and sg: targets/);
-    const bad = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--control', 'ftp://x:1', '--reports', reports);
+    expect(
+      (
+        await cli(
+          'conformance',
+          'run',
+          '--target',
+          'sim:ibm-ts3100',
+          '--control',
+          'http://127.0.0.1:1',
+          '--reports',
+          reports,
+        )
+      ).err,
+    ).to.match(/--control is for iscsi:\/\/, serial: and sg: targets/);
+    const bad = await cli(
+      'conformance',
+      'run',
+      '--target',
+      'iscsi://127.0.0.1/iqn.2026-01.test:c/0',
+      '--control',
+      'ftp://x:1',
+      '--reports',
+      reports,
+    );
     expect(bad.code).to.equal(2);
     expect(bad.err).to.match(/bad control URL/);
-    const scale = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '0', '--reports', reports);
+    const scale = await cli(
+      'conformance',
+      'run',
+      '--target',
+      'iscsi://127.0.0.1/iqn.2026-01.test:c/0',
+      '--time-scale',
+      '0',
+      '--reports',
+      reports,
+    );
     expect(scale.code).to.equal(2);
     expect(scale.err).to.match(/--time-scale must be a positive number/);
-    const fast = await cli('conformance', 'run', '--target', 'iscsi://127.0.0.1/iqn.2026-01.test:c/0', '--time-scale', '1000000', '--reports', reports);
+    const fast = await cli(
+      'conformance',
+      'run',
+      '--target',
+      'iscsi://127.0.0.1/iqn.2026-01.test:c/0',
+      '--time-scale',
+      '1000000',
+      '--reports',
+      reports,
+    );
     expect(fast.code).to.equal(2);
     expect(fast.err).to.match(/--time-scale 1000000 is above 10000: .*MaxExtendSecs.*1000 is the recommended scale/);
     const grep = await cli('conformance', 'run', '--grep', '(', '--reports', reports);
@@ -73,11 +113,22 @@ describe('conformance/cli', function () {
   it('conformance run prints one count line (the matrix; the meta check is reported beside it, not counted)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
     try {
-      const r = await cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied', '--reports', dir);
+      const r = await cli(
+        'conformance',
+        'run',
+        '--target',
+        'sim:ibm-ts3100',
+        '--grep',
+        'AccessDenied',
+        '--reports',
+        dir,
+      );
       expect(r.code).to.equal(0);
       expect(r.out.match(/^\d+ passed, \d+ failed, \d+ skipped$/gm)).to.deep.equal(['1 passed, 0 failed, 0 skipped']);
       expect(r.out).to.contain('matrix: 1 return paths x 1 libraries, code profile D1-default');
-      expect(r.out).to.contain('meta check (every documented result has a return path file; not counted above): passed');
+      expect(r.out).to.contain(
+        'meta check (every documented result has a return path file; not counted above): passed',
+      );
       expect(r.out).to.not.match(/\d+ passing/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -38,10 +38,11 @@ describe('conformance/harness/observe: the door cycle over SCSI', () => {
   });
   afterEach(() => session.close());
 
-  const probeOver = (link: ScsiTransport) => new ChangerProbe(link, session.hints.lun, (ms) => session.time.clock.sleep(ms));
+  const probeOver = (link: ScsiTransport) =>
+    new ChangerProbe(link, session.hints.lun, (ms) => session.time.clock.sleep(ms));
   const operator = () => session.operator as NonNullable<TargetSession['operator']>;
 
-  it('sees the model\'s door-open sense while open and 06/28/00 after the close', async () => {
+  it("sees the model's door-open sense while open and 06/28/00 after the close", async () => {
     const probe = probeOver(session.probeTransport);
     await session.time.settle(probe.readiness());
     await operator().openDoor();
@@ -58,7 +59,9 @@ describe('conformance/harness/observe: the door cycle over SCSI', () => {
     await operator().closeDoor();
     let error: Error | undefined;
     await expectDoorClosedSeen(probe).catch((e: Error) => (error = e));
-    expect(error?.message).to.match(/^the operator closed the door, but the changer did not report 06\/28\/00 \(NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED\) over SCSI \(unit attentions: none; TEST UNIT READY then answered 02\/04\/01\)$/);
+    expect(error?.message).to.match(
+      /^the operator closed the door, but the changer did not report 06\/28\/00 \(NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED\) over SCSI \(unit attentions: none; TEST UNIT READY then answered 02\/04\/01\)$/,
+    );
   });
 
   it('fails when TEST UNIT READY does not answer the door-open sense with the door open', async () => {
@@ -66,6 +69,8 @@ describe('conformance/harness/observe: the door cycle over SCSI', () => {
     await session.time.settle(probe.readiness());
     let error: Error | undefined;
     await expectDoorOpenSeen(probe, session.model).catch((e: Error) => (error = e));
-    expect(error?.message).to.match(/^the operator opened the door, but TEST UNIT READY answered GOOD over SCSI, not the door-open sense 02\/04\/83 the model spectra-2k declares$/);
+    expect(error?.message).to.match(
+      /^the operator opened the door, but TEST UNIT READY answered GOOD over SCSI, not the door-open sense 02\/04\/83 the model spectra-2k declares$/,
+    );
   });
 });

@@ -53,8 +53,18 @@ describe('conformance run: exit codes and unusable targets', function () {
 
   it('a target nobody listens on: exit 2 saying the connection was refused', async () => {
     const port = await deadPort();
-    const r = await cli('conformance', 'run', '--target', `iscsi://127.0.0.1:${port}/iqn.2026-01.test:c/0`, '--reports', reports);
-    expectRefused(r, /^changerbench: target "iscsi:\/\/127\.0\.0\.1:\d+\/iqn\.2026-01\.test:c\/0", library c: cannot be used: .*ECONNREFUSED[^\n]*\n$/);
+    const r = await cli(
+      'conformance',
+      'run',
+      '--target',
+      `iscsi://127.0.0.1:${port}/iqn.2026-01.test:c/0`,
+      '--reports',
+      reports,
+    );
+    expectRefused(
+      r,
+      /^changerbench: target "iscsi:\/\/127\.0\.0\.1:\d+\/iqn\.2026-01\.test:c\/0", library c: cannot be used: .*ECONNREFUSED[^\n]*\n$/,
+    );
   });
 
   it('--fixtures-dir /nonexistent: exit 2 naming the directory (no raw ENOENT)', async () => {
@@ -76,11 +86,22 @@ describe('conformance run: exit codes and unusable targets', function () {
   });
 
   it('a run in which nothing passed exits 1 saying so, and 0 with --allow-all-skipped', async () => {
-    const args = ['conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'DoorOperatorTakes', '--reports', reports];
+    const args = [
+      'conformance',
+      'run',
+      '--target',
+      'sim:ibm-ts3100',
+      '--grep',
+      'DoorOperatorTakes',
+      '--reports',
+      reports,
+    ];
     const r = await cli(...args);
     expect(r.code).to.equal(1);
     expect(r.out).to.match(/^0 passed, 0 failed, 1 skipped$/m);
-    expect(r.out).to.match(/- EjectNtmsCleaner\.DoorOperatorTakes on ibm-ts3100: skipped: needs no-ie-port: MODE SENSE page 1Dh reports 1 import\/export element/);
+    expect(r.out).to.match(
+      /- EjectNtmsCleaner\.DoorOperatorTakes on ibm-ts3100: skipped: needs no-ie-port: MODE SENSE page 1Dh reports 1 import\/export element/,
+    );
     expect(r.err).to.match(/no test passed \(1 skipped\): nothing was shown to work; pass --allow-all-skipped/);
     const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary;
     expect(summary.totals).to.deep.equal({ passed: 0, failed: 0, skipped: 1 });
@@ -94,13 +115,23 @@ describe('conformance run: exit codes and unusable targets', function () {
   });
 
   it('a --sign-key that is missing, not a key, or not Ed25519, or given without --certificate: exit 2 before any test', async () => {
-    const run = (...extra: string[]) => cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied', '--reports', reports, ...extra);
-    expectRefused(await run('--certificate', '--sign-key', join(dir, 'none.pem')), /^changerbench: --sign-key .*none\.pem: no such file\n$/);
+    const run = (...extra: string[]) =>
+      cli('conformance', 'run', '--target', 'sim:ibm-ts3100', '--grep', 'AccessDenied', '--reports', reports, ...extra);
+    expectRefused(
+      await run('--certificate', '--sign-key', join(dir, 'none.pem')),
+      /^changerbench: --sign-key .*none\.pem: no such file\n$/,
+    );
     const notKey = join(dir, 'not-a-key.pem');
     writeFileSync(notKey, 'hello\n');
-    expectRefused(await run('--certificate', '--sign-key', notKey), /--sign-key .*not-a-key\.pem: not a private key in PEM form/);
+    expectRefused(
+      await run('--certificate', '--sign-key', notKey),
+      /--sign-key .*not-a-key\.pem: not a private key in PEM form/,
+    );
     const rsa = join(dir, 'rsa.pem');
-    writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(
+      rsa,
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
     expectRefused(await run('--certificate', '--sign-key', rsa), /--sign-key .*rsa\.pem: the key is rsa, not Ed25519/);
     const ed = join(dir, 'ed.pem');
     writeFileSync(ed, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));

@@ -14,7 +14,10 @@ import { SimulatedChanger } from '../../sim/changer/simulated-changer.js';
 
 describe('conformance/harness fault injection (SimulatorFaults)', () => {
   it('arms a command fault and a move fault, counts them until cleared, and journals each', async () => {
-    const changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true });
+    const changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), {
+      clock: new VirtualClock(),
+      startReady: true,
+    });
     const journal = new OperatorJournal();
     const faults = new SimulatorFaults(localControlClient(changer.control), journal);
     try {
@@ -23,7 +26,11 @@ describe('conformance/harness fault injection (SimulatorFaults)', () => {
       expect(await faults.pending()).to.equal(2);
       await faults.clear();
       expect(await faults.pending()).to.equal(0);
-      expect(journal.entries().map((e) => e.action)).to.deep.equal(['fail-next-command', 'fail-next-move', 'clear-faults']);
+      expect(journal.entries().map((e) => e.action)).to.deep.equal([
+        'fail-next-command',
+        'fail-next-move',
+        'clear-faults',
+      ]);
       expect(journal.entries()[0]?.args).to.deep.equal({ opcode: 0xa5, key: 5, asc: 0x3b, ascq: 0x0d });
     } finally {
       changer.close();
@@ -31,7 +38,10 @@ describe('conformance/harness fault injection (SimulatorFaults)', () => {
   });
 
   it('a refused fault (sense key out of range) is an OperatorRefusedError and journalled as refused', async () => {
-    const changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true });
+    const changer = new SimulatedChanger(loadPersonality('ibm-ts3100'), {
+      clock: new VirtualClock(),
+      startReady: true,
+    });
     const journal = new OperatorJournal();
     const faults = new SimulatorFaults(localControlClient(changer.control), journal);
     try {

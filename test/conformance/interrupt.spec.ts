@@ -31,7 +31,11 @@ describe('an interrupted run (Ctrl-C)', function () {
 
   it('leaves complete reports of the tests that ended, marked interrupted, and exits 130', async () => {
     const reports = join(dir, 'reports');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/conformance/support/conformance-entry.ts', 'conformance', 'run', '--reports', reports], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/conformance/support/conformance-entry.ts', 'conformance', 'run', '--reports', reports],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -47,7 +51,10 @@ describe('an interrupted run (Ctrl-C)', function () {
       });
     });
     child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 240_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 240_000)),
+    ]);
     if (code === 'hung') child.kill('SIGKILL');
     expect(code, err).to.equal(130);
     expect(err).to.contain('interrupted: finishing the current test and writing the reports');

@@ -10,7 +10,18 @@ import { coverageProblems } from '../../conformance/harness/meta-check.js';
 import { returnPath, type ReturnPath } from '../../conformance/harness/return-path.js';
 
 const path = (id: string, returns: string, extra: Partial<ReturnPath> = {}): ReturnPath =>
-  returnPath({ id, title: id, returns, provenance: ['C-API'], decisions: ['D3'], needs: [], hostOnly: true, destructive: false, run: async () => undefined, ...extra });
+  returnPath({
+    id,
+    title: id,
+    returns,
+    provenance: ['C-API'],
+    decisions: ['D3'],
+    needs: [],
+    hostOnly: true,
+    destructive: false,
+    run: async () => undefined,
+    ...extra,
+  });
 
 describe('conformance meta-check', () => {
   let paths: ReturnPath[];
@@ -24,7 +35,29 @@ describe('conformance meta-check', () => {
 
   it('covers the cases the issue lists, each by its own file', () => {
     const ids = paths.map((p) => p.id);
-    for (const id of ['PortOperatorTakes', 'PortStop', 'PortTimeout', 'DoorOperatorTakes', 'AccessDenied', 'InvalidHandleNeverOpened', 'InvalidHandleClosed', 'InvalidHandleAfterRestart', 'InvalidLibrary', 'NoSlotSet', 'NotConnected', 'SlotEmpty', 'SlotEmptySecondStart', 'SlotNotPresent', 'InvalidParameter', 'ResourceDisabled', 'LibraryOfflineLinkLost', 'StopWithoutPort', 'StopUnknownGuid', 'ResourceNotPresent', 'PrecedenceDisabledOverOffline']) {
+    for (const id of [
+      'PortOperatorTakes',
+      'PortStop',
+      'PortTimeout',
+      'DoorOperatorTakes',
+      'AccessDenied',
+      'InvalidHandleNeverOpened',
+      'InvalidHandleClosed',
+      'InvalidHandleAfterRestart',
+      'InvalidLibrary',
+      'NoSlotSet',
+      'NotConnected',
+      'SlotEmpty',
+      'SlotEmptySecondStart',
+      'SlotNotPresent',
+      'InvalidParameter',
+      'ResourceDisabled',
+      'LibraryOfflineLinkLost',
+      'StopWithoutPort',
+      'StopUnknownGuid',
+      'ResourceNotPresent',
+      'PrecedenceDisabledOverOffline',
+    ]) {
       expect(ids, id).to.include(`EjectNtmsCleaner.${id}`);
     }
   });
@@ -37,7 +70,11 @@ describe('conformance meta-check', () => {
   });
 
   it('fails on duplicate ids, undocumented results, unknown decisions and capabilities', () => {
-    const problems = coverageProblems([...paths, path('EjectNtmsCleaner.AccessDenied', 'ERROR_ACCESS_DENIED'), path('EjectNtmsCleaner.Odd', 'ERROR_BUSY', { decisions: ['D17'], needs: ['teleport' as never] })]);
+    const problems = coverageProblems([
+      ...paths,
+      path('EjectNtmsCleaner.AccessDenied', 'ERROR_ACCESS_DENIED'),
+      path('EjectNtmsCleaner.Odd', 'ERROR_BUSY', { decisions: ['D17'], needs: ['teleport' as never] }),
+    ]);
     expect(problems.join('\n')).to.match(/EjectNtmsCleaner.AccessDenied: two return path files have this id/);
     expect(problems.join('\n')).to.match(/expects ERROR_BUSY, which no source documents/);
     expect(problems.join('\n')).to.match(/decision "D17" is not one of D1-D16/);

@@ -8,10 +8,27 @@ import type { ChangerContents, ElementReading } from '../../conformance/harness/
 import { differences, type World } from '../../conformance/harness/observation/observe.js';
 
 function contents(elements: ElementReading[]): ChangerContents {
-  return { elements, labelled: elements.some((e) => e.full && e.volumeTag !== ''), find: (tag) => elements.find((e) => e.volumeTag === tag), at: (a) => elements.find((e) => e.address === a), describe: (a) => `element ${a}` };
+  return {
+    elements,
+    labelled: elements.some((e) => e.full && e.volumeTag !== ''),
+    find: (tag) => elements.find((e) => e.volumeTag === tag),
+    at: (a) => elements.find((e) => e.address === a),
+    describe: (a) => `element ${a}`,
+  };
 }
 
-const el = (address: number, tag: string): ElementReading => ({ kind: 'storage', address, full: tag !== '', access: true, except: false, disabled: false, asc: 0, ascq: 0, volumeTag: tag, cleaning: false });
+const el = (address: number, tag: string): ElementReading => ({
+  kind: 'storage',
+  address,
+  full: tag !== '',
+  access: true,
+  except: false,
+  disabled: false,
+  asc: 0,
+  ascq: 0,
+  volumeTag: tag,
+  cleaning: false,
+});
 
 function world(overrides: Partial<World> = {}, library: Partial<LibraryView> = {}): World {
   return {
@@ -46,36 +63,78 @@ describe('conformance/harness/observation/observe differences', () => {
   });
 
   it('reports a changed reservation, cleaner flags and Enabled', () => {
-    const d = differences(world(), world({}, { cleanerSlot: 'slot-2', cleanerPresent: false, cleanerUsesRemaining: 0, enabled: false }));
-    expect(d).to.deep.equal(['reservation changed: slot-1 -> slot-2', 'CLEANERPRESENT changed: true -> false', 'dwCleanerUsesRemaining changed: 25 -> 0', 'library Enabled changed: true -> false']);
+    const d = differences(
+      world(),
+      world({}, { cleanerSlot: 'slot-2', cleanerPresent: false, cleanerUsesRemaining: 0, enabled: false }),
+    );
+    expect(d).to.deep.equal([
+      'reservation changed: slot-1 -> slot-2',
+      'CLEANERPRESENT changed: true -> false',
+      'dwCleanerUsesRemaining changed: 25 -> 0',
+      'library Enabled changed: true -> false',
+    ]);
   });
 
   it('reports a new library request and a moved cartridge', () => {
     const req = { id: 'r1', operationName: 'NTMS_LM_EJECTCLEANER', stateName: 'NTMS_LM_QUEUED' } as LibraryRequestView;
     const d = differences(world(), world({ requests: [req], changer: contents([el(1, ''), el(2, 'CLN900L1')]) }));
-    expect(d).to.deep.equal(['new library request NTMS_LM_EJECTCLEANER r1 (NTMS_LM_QUEUED)', 'changer: storage 1: CLN900L1 is gone', 'changer: storage 2: CLN900L1 appeared']);
+    expect(d).to.deep.equal([
+      'new library request NTMS_LM_EJECTCLEANER r1 (NTMS_LM_QUEUED)',
+      'changer: storage 1: CLN900L1 is gone',
+      'changer: storage 2: CLN900L1 appeared',
+    ]);
   });
 
   it('reports an opened IE station or door', () => {
-    expect(differences(world(), world({ importExport: { present: true, open: true, locked: true }, door: { present: true, open: true, locked: false } }))).to.deep.equal(['IE station open: false -> true', 'door open: false -> true']);
+    expect(
+      differences(
+        world(),
+        world({
+          importExport: { present: true, open: true, locked: true },
+          door: { present: true, open: true, locked: false },
+        }),
+      ),
+    ).to.deep.equal(['IE station open: false -> true', 'door open: false -> true']);
   });
 
   it('reports a changed lock (PREVENT), when both snapshots read it', () => {
-    expect(differences(world(), world({ importExport: { present: true, open: false, locked: false } }))).to.deep.equal(['IE station locked: true -> false']);
-    expect(differences(world(), world({ importExport: { present: true, open: false, locked: undefined } }))).to.deep.equal([]);
+    expect(differences(world(), world({ importExport: { present: true, open: false, locked: false } }))).to.deep.equal([
+      'IE station locked: true -> false',
+    ]);
+    expect(
+      differences(world(), world({ importExport: { present: true, open: false, locked: undefined } })),
+    ).to.deep.equal([]);
   });
 
   it('reports a state change of a request that already existed, and of an operator request', () => {
-    const req = (stateName: string, dwErrorCode = 0) => ({ id: 'r1', operationName: 'NTMS_LM_EJECTCLEANER', stateName, dwErrorCode }) as LibraryRequestView;
-    expect(differences(world({ requests: [req('NTMS_LM_WAITING')] }), world({ requests: [req('NTMS_LM_FAILED', 1460)] }))).to.deep.equal(['library request r1 changed: NTMS_LM_WAITING (0) -> NTMS_LM_FAILED (1460)']);
-    const op = (stateName: string) => ({ id: 'o1', commandName: 'NTMS_OPREQ_MESSAGE', message: 'm', stateName }) as World['operatorRequests'][number];
-    expect(differences(world({ operatorRequests: [op('NTMS_OPSTATE_SUBMITTED')] }), world({ operatorRequests: [op('NTMS_OPSTATE_COMPLETE')] }))).to.deep.equal(['operator request o1 changed: NTMS_OPSTATE_SUBMITTED -> NTMS_OPSTATE_COMPLETE']);
+    const req = (stateName: string, dwErrorCode = 0) =>
+      ({ id: 'r1', operationName: 'NTMS_LM_EJECTCLEANER', stateName, dwErrorCode }) as LibraryRequestView;
+    expect(
+      differences(world({ requests: [req('NTMS_LM_WAITING')] }), world({ requests: [req('NTMS_LM_FAILED', 1460)] })),
+    ).to.deep.equal(['library request r1 changed: NTMS_LM_WAITING (0) -> NTMS_LM_FAILED (1460)']);
+    const op = (stateName: string) =>
+      ({ id: 'o1', commandName: 'NTMS_OPREQ_MESSAGE', message: 'm', stateName }) as World['operatorRequests'][number];
+    expect(
+      differences(
+        world({ operatorRequests: [op('NTMS_OPSTATE_SUBMITTED')] }),
+        world({ operatorRequests: [op('NTMS_OPSTATE_COMPLETE')] }),
+      ),
+    ).to.deep.equal(['operator request o1 changed: NTMS_OPSTATE_SUBMITTED -> NTMS_OPSTATE_COMPLETE']);
   });
 
   it('reports changed slot, IE port, door and online records', () => {
     const d = differences(
       world(),
-      world({}, { online: false, offlineReason: 'link-lost', slots: [{ id: 'slot-1', address: 1, number: 0, state: 3 }], iePorts: [{ id: 'port-1', address: 9, content: 1, position: 1, maxExtendSecs: 60 }], doors: [{ id: 'door-1', state: 1, locked: false, maxOpenSecs: 300 }] }),
+      world(
+        {},
+        {
+          online: false,
+          offlineReason: 'link-lost',
+          slots: [{ id: 'slot-1', address: 1, number: 0, state: 3 }],
+          iePorts: [{ id: 'port-1', address: 9, content: 1, position: 1, maxExtendSecs: 60 }],
+          doors: [{ id: 'door-1', state: 1, locked: false, maxOpenSecs: 300 }],
+        },
+      ),
     );
     expect(d).to.deep.equal([
       'library online changed: true -> false',
@@ -87,14 +146,39 @@ describe('conformance/harness/observation/observe differences', () => {
   });
 
   it("reports the offline library's contents, not only its count", () => {
-    const medium = (id: string, barcode: string) => ({ id, library: 'offline', inOfflineLibrary: true, location: null, barcode, kind: 'data', leavingRequest: null }) as CartridgeView;
-    const d = differences(world({ offline: [medium('m1', 'DAT001L5')] }), world({ offline: [medium('m2', 'DAT002L5')] }));
-    expect(d).to.deep.equal(['offline library medium m1 is gone (data DAT001L5 at no element)', 'offline library medium m2 appeared (data DAT002L5 at no element)']);
+    const medium = (id: string, barcode: string) =>
+      ({
+        id,
+        library: 'offline',
+        inOfflineLibrary: true,
+        location: null,
+        barcode,
+        kind: 'data',
+        leavingRequest: null,
+      }) as CartridgeView;
+    const d = differences(
+      world({ offline: [medium('m1', 'DAT001L5')] }),
+      world({ offline: [medium('m2', 'DAT002L5')] }),
+    );
+    expect(d).to.deep.equal([
+      'offline library medium m1 is gone (data DAT001L5 at no element)',
+      'offline library medium m2 appeared (data DAT002L5 at no element)',
+    ]);
   });
 
   it('without volume tags, a move shows as fullness and the SVALID source address', () => {
-    const bare = (address: number, full: boolean, sourceAddress?: number): ElementReading => ({ ...el(address, ''), full, ...(sourceAddress === undefined ? {} : { sourceAddress }) });
-    const d = differences(world({ changer: contents([bare(1, true), bare(2, false)]) }), world({ changer: contents([bare(1, false), bare(2, true, 1)]) }));
-    expect(d).to.deep.equal(['changer: storage 1: (no label) is gone', 'changer: storage 2: (no label) (from 1) appeared']);
+    const bare = (address: number, full: boolean, sourceAddress?: number): ElementReading => ({
+      ...el(address, ''),
+      full,
+      ...(sourceAddress === undefined ? {} : { sourceAddress }),
+    });
+    const d = differences(
+      world({ changer: contents([bare(1, true), bare(2, false)]) }),
+      world({ changer: contents([bare(1, false), bare(2, true, 1)]) }),
+    );
+    expect(d).to.deep.equal([
+      'changer: storage 1: (no label) is gone',
+      'changer: storage 2: (no label) (from 1) appeared',
+    ]);
   });
 });

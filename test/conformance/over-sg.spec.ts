@@ -23,12 +23,22 @@ import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 async function run(driver: SgDriver, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), stdin: Readable.from([]), exitCode: 0, sgDriver: driver };
+  const io: CliIo = {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    stdin: Readable.from([]),
+    exitCode: 0,
+    sgDriver: driver,
+  };
   return { code: await runCli(args, io), out, err };
 }
 
 /** The mtx lines of a status output, the device name replaced. */
-const mtx = (out: string, device: string): string[] => out.split('\n').filter((l) => /Storage Changer|Element/.test(l)).map((l) => l.replace(`Storage Changer ${device}:`, 'Storage Changer DEVICE:'));
+const mtx = (out: string, device: string): string[] =>
+  out
+    .split('\n')
+    .filter((l) => /Storage Changer|Element/.test(l))
+    .map((l) => l.replace(`Storage Changer ${device}:`, 'Storage Changer DEVICE:'));
 
 describe('status and conformance run over sg: (fake kernel)', function () {
   this.timeout(240_000);
@@ -62,25 +72,48 @@ describe('status and conformance run over sg: (fake kernel)', function () {
   });
 
   it('conformance run --target sg:/dev/sg3 runs the paths that need no operator and passes them', async () => {
-    const r = await run(kernel, 'conformance', 'run', '--target', 'sg:/dev/sg3', '--time-scale', String(TIME_SCALE), '--reports', reports);
-    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as { totals: { passed: number; failed: number; skipped: number }; cells: { path: string; result: string; reason?: string }[] };
+    const r = await run(
+      kernel,
+      'conformance',
+      'run',
+      '--target',
+      'sg:/dev/sg3',
+      '--time-scale',
+      String(TIME_SCALE),
+      '--reports',
+      reports,
+    );
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as {
+      totals: { passed: number; failed: number; skipped: number };
+      cells: { path: string; result: string; reason?: string }[];
+    };
     expect(r.code, `${r.out}\n${r.err}`).to.equal(0);
     expect(summary.totals.failed).to.equal(0);
     expect(summary.totals.passed, 'host-only and SCSI paths ran').to.be.at.least(8);
-    expect(summary.cells.filter((c) => c.result === 'skip').every((c) => /operator|control/i.test(c.reason ?? '')), 'skips say the operator is missing').to.equal(true);
-    expect(kernel.seen.some((c) => c.cdb[0] === 0xb8), 'READ ELEMENT STATUS went through SG_IO').to.equal(true);
+    expect(
+      summary.cells.filter((c) => c.result === 'skip').every((c) => /operator|control/i.test(c.reason ?? '')),
+      'skips say the operator is missing',
+    ).to.equal(true);
+    expect(
+      kernel.seen.some((c) => c.cdb[0] === 0xb8),
+      'READ ELEMENT STATUS went through SG_IO',
+    ).to.equal(true);
   });
 
   it('a missing node or one that is not a changer is refused before any test, exit 2', async () => {
     const missing = await run(kernel, 'conformance', 'run', '--target', 'sg:/dev/sg9', '--reports', reports);
     expect(missing.code).to.equal(2);
     // conformance run names the target it could not use before the transport's own sentence (one line either way)
-    expect(missing.err).to.match(/^changerbench: (target "sg:\/dev\/sg9" cannot be used: )?sg:\/dev\/sg9: no such file; changerbench devices lists the SCSI generic nodes of this machine\n$/);
+    expect(missing.err).to.match(
+      /^changerbench: (target "sg:\/dev\/sg9" cannot be used: )?sg:\/dev\/sg9: no such file; changerbench devices lists the SCSI generic nodes of this machine\n$/,
+    );
     kernel.addSgNode('/dev/sg1', deviceOfType(0x01, 'ULT3580-TD8'));
     for (const command of [['conformance', 'run', '--reports', reports], ['status']]) {
       const tape = await run(kernel, ...command, '--target', 'sg:/dev/sg1');
       expect(tape.code).to.equal(2);
-      expect(tape.err).to.match(/^changerbench: (target "sg:\/dev\/sg1" cannot be used: )?sg:\/dev\/sg1 is a tape drive \(sequential access device\), IBM ULT3580-TD8 \(peripheral device type 01h\), not a medium changer \(08h\)/);
+      expect(tape.err).to.match(
+        /^changerbench: (target "sg:\/dev\/sg1" cannot be used: )?sg:\/dev\/sg1 is a tape drive \(sequential access device\), IBM ULT3580-TD8 \(peripheral device type 01h\), not a medium changer \(08h\)/,
+      );
       expect(tape.err).not.to.match(/\n {4}at /);
     }
     expect(kernel.openFds).to.deep.equal([]);

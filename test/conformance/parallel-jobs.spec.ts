@@ -15,12 +15,27 @@ import { conformanceCli } from './support/in-process-cli.js';
 
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
 const evidenceOf = (dir: string) =>
-  (JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8')) as { tests: Record<string, unknown>[] }).tests.map(({ startedAt: _s, durationMs: _d, ...rest }) => rest);
-const cellsOf = (s: RunSummary) => s.cells.map((c) => ({ pathId: c.pathId, library: c.library, outcome: c.outcome, reason: c.reason, simulatedMs: c.simulatedMs }));
+  (JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8')) as { tests: Record<string, unknown>[] }).tests.map(
+    ({ startedAt: _s, durationMs: _d, ...rest }) => rest,
+  );
+const cellsOf = (s: RunSummary) =>
+  s.cells.map((c) => ({
+    pathId: c.pathId,
+    library: c.library,
+    outcome: c.outcome,
+    reason: c.reason,
+    simulatedMs: c.simulatedMs,
+  }));
 /** The console lines of the tests and suites, without their wall times. */
-const linesOf = (out: string) => out.split('\n').filter((l) => /^ {2}\S| {4}[✔✖-] |passed, /.test(l)).map((l) => l.replace(/ \(\d+ ms\)$/, ''));
-const testcases = (dir: string) => readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase [^>]*name="([^"]+)"/g) ?? [];
-const allureResults = (dir: string) => readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).length;
+const linesOf = (out: string) =>
+  out
+    .split('\n')
+    .filter((l) => /^ {2}\S| {4}[✔✖-] |passed, /.test(l))
+    .map((l) => l.replace(/ \(\d+ ms\)$/, ''));
+const testcases = (dir: string) =>
+  readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase [^>]*name="([^"]+)"/g) ?? [];
+const allureResults = (dir: string) =>
+  readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).length;
 
 describe('conformance run --jobs', function () {
   this.timeout(10 * 60_000);
@@ -30,7 +45,7 @@ describe('conformance run --jobs', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('deals every library\'s cells over the jobs: disjoint shares covering every cell', () => {
+  it("deals every library's cells over the jobs: disjoint shares covering every cell", () => {
     const titles = ['A', 'B', 'C', 'D', 'E'].flatMap((p) => ['small', 'large'].map((l) => `P.${p} on ${l}`));
     const shares = [0, 1].map((i) => jobShare(titles, i, 2));
     expect(shares.map((s) => s.size).reduce((a, b) => a + b, 0)).to.equal(titles.length);
@@ -41,8 +56,15 @@ describe('conformance run --jobs', function () {
     expect(() => jobShare(titles, 2, 2)).to.throw(RangeError, /0 <= index < count/);
   });
 
-  it('two jobs give the serial run\'s report: cells, verdicts, order, console lines, evidence, JUnit, Allure', async () => {
-    const run = ['conformance', 'run', '--target', 'sim:ibm-ts3100,quantum-superloader3', '--grep', 'Precedence|Slot|Port|Handle'];
+  it("two jobs give the serial run's report: cells, verdicts, order, console lines, evidence, JUnit, Allure", async () => {
+    const run = [
+      'conformance',
+      'run',
+      '--target',
+      'sim:ibm-ts3100,quantum-superloader3',
+      '--grep',
+      'Precedence|Slot|Port|Handle',
+    ];
     const serial = await conformanceCli(...run, '--jobs', '1', '--reports', join(dir, 'serial'));
     expect(serial.code, serial.err).to.equal(0);
     const parallel = await conformanceCli(...run, '--jobs', '2', '--reports', join(dir, 'parallel'));
@@ -63,13 +85,31 @@ describe('conformance run --jobs', function () {
   });
 
   it('refuses --jobs above 1 for a target that is one changer, and a --jobs that is not a count (exit 2)', async () => {
-    const wire = await conformanceCli('conformance', 'run', '--target', 'iscsi://127.0.0.1:1/iqn.2026-11.dev.changerbench:x/0', '--jobs', '2', '--reports', join(dir, 'wire'));
+    const wire = await conformanceCli(
+      'conformance',
+      'run',
+      '--target',
+      'iscsi://127.0.0.1:1/iqn.2026-11.dev.changerbench:x/0',
+      '--jobs',
+      '2',
+      '--reports',
+      join(dir, 'wire'),
+    );
     expect(wire.code).to.equal(2);
     expect(wire.err).to.match(/--jobs 2: only sim: targets .* is one changer/);
     const zero = await conformanceCli('conformance', 'run', '--jobs', '0', '--reports', join(dir, 'zero'));
     expect(zero.code).to.equal(2);
     expect(zero.err).to.contain('--jobs must be a whole number from 1 to 64, got 0');
-    const prompt = await conformanceCli('conformance', 'run', '--operator', 'exec:true', '--jobs', '2', '--reports', join(dir, 'exec'));
+    const prompt = await conformanceCli(
+      'conformance',
+      'run',
+      '--operator',
+      'exec:true',
+      '--jobs',
+      '2',
+      '--reports',
+      join(dir, 'exec'),
+    );
     expect(prompt.code).to.equal(2);
     expect(prompt.err).to.contain('with one operator (exec:true)');
   });

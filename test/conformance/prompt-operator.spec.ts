@@ -25,20 +25,35 @@ async function act(text: string, control: HttpControlClient): Promise<string> {
     const r = await p;
     if (!r.ok) throw new Error(`the person could not: ${text}: ${r.message ?? ''}`);
   };
-  if (/^Without opening it, tell whether the I\/O station/.test(text)) return (await control.status()).importExport.locked ? 'locked' : 'unlocked';
+  if (/^Without opening it, tell whether the I\/O station/.test(text))
+    return (await control.status()).importExport.locked ? 'locked' : 'unlocked';
   if (/^Open the I\/O station/.test(text)) return ok(control.openImportExport()).then(() => 'done');
   if (/^Close the I\/O station/.test(text)) return ok(control.closeImportExport()).then(() => 'done');
   const put = /^Put the cleaning cartridge (\S+) \((\d+) cleanings left\) into I\/O station element (\d+)/.exec(text);
-  if (put) return ok(control.putIntoImportExport(Number(put[3]), { volumeTag: put[1] ?? '', kind: 'cleaning', usesRemaining: Number(put[2]) })).then(() => 'done');
+  if (put)
+    return ok(
+      control.putIntoImportExport(Number(put[3]), {
+        volumeTag: put[1] ?? '',
+        kind: 'cleaning',
+        usesRemaining: Number(put[2]),
+      }),
+    ).then(() => 'done');
   const take = /^Take the cartridge (\S+) out of I\/O station element (\d+)/.exec(text);
   if (take) return ok(control.takeFromImportExport(Number(take[2]))).then(() => 'done');
   throw new Error(`the person does not understand: ${text}`);
 }
 
 /** Runs the suite under `script`, answering every step with `answer`; resolves with the exit code and the terminal text. */
-function runInTerminal(args: readonly string[], answer: (text: string) => Promise<string>, children: ChildProcess[]): Promise<{ code: number | null; screen: string }> {
+function runInTerminal(
+  args: readonly string[],
+  answer: (text: string) => Promise<string>,
+  children: ChildProcess[],
+): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, '--import', 'tsx', ENTRY, 'conformance', 'run', ...args].map(quote).join(' ');
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   children.push(child);
   let screen = '';
   const handled = new Set<number>();
@@ -49,7 +64,9 @@ function runInTerminal(args: readonly string[], answer: (text: string) => Promis
       const id = Number(m[1]);
       if (handled.has(id)) continue;
       handled.add(id);
-      queue = queue.then(async () => void child.stdin?.write(`${await answer(m[2] ?? '')}\r`)).catch((e: unknown) => void child.stdin?.write(`abort ${(e as Error).message}\r`));
+      queue = queue
+        .then(async () => void child.stdin?.write(`${await answer(m[2] ?? '')}\r`))
+        .catch((e: unknown) => void child.stdin?.write(`abort ${(e as Error).message}\r`));
     }
   });
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, screen })));
@@ -70,36 +87,112 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
 
   after(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
+      ),
+    );
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a person answers every step from the keyboard; the path passes and the library is as it was', async () => {
-    const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator([
+      '--fixture',
+      'oracle-sl150',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi, control } = await served.urls;
     const client = new HttpControlClient(control);
     const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
     const reports = join(dir, 'person');
-    const r = await runInTerminal(['--target', iscsi, '--model', 'oracle-sl150', '--operator', 'prompt', '--allow-destructive', '--time-scale', '1000', '--grep', 'PortOperatorTakes', '--reports', reports], (text) => act(text, client), children);
-    expect(r.screen).to.match(/\[operator step \d+\] Take the cartridge CLN900L1 out of I\/O station element 1\d and keep it\. Where: the I\/O station, element 1\d\. Then the library sees the station emptied and ends the eject request PASSED\. The library waits 3600 s for this step\./);
+    const r = await runInTerminal(
+      [
+        '--target',
+        iscsi,
+        '--model',
+        'oracle-sl150',
+        '--operator',
+        'prompt',
+        '--allow-destructive',
+        '--time-scale',
+        '1000',
+        '--grep',
+        'PortOperatorTakes',
+        '--reports',
+        reports,
+      ],
+      (text) => act(text, client),
+      children,
+    );
+    expect(r.screen).to.match(
+      /\[operator step \d+\] Take the cartridge CLN900L1 out of I\/O station element 1\d and keep it\. Where: the I\/O station, element 1\d\. Then the library sees the station emptied and ends the eject request PASSED\. The library waits 3600 s for this step\./,
+    );
     expect(r.code, r.screen.slice(-3000)).to.equal(0);
-    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & { evidence: RunEvidence };
-    expect(summary.cells.map((c) => `${c.pathId}: ${c.outcome}`)).to.deep.equal(['EjectNtmsCleaner.PortOperatorTakes: passed']);
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & {
+      evidence: RunEvidence;
+    };
+    expect(summary.cells.map((c) => `${c.pathId}: ${c.outcome}`)).to.deep.equal([
+      'EjectNtmsCleaner.PortOperatorTakes: passed',
+    ]);
     expect(summary.evidence.operator.kind).to.equal('prompt');
-    expect(summary.evidence.operator.actions.map((a) => a.action)).to.include.members(['open-ie', 'put-into-ie', 'close-ie', 'report-locks', 'take-from-ie']);
-    expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
+    expect(summary.evidence.operator.actions.map((a) => a.action)).to.include.members([
+      'open-ie',
+      'put-into-ie',
+      'close-ie',
+      'report-locks',
+      'take-from-ie',
+    ]);
+    expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
+      before,
+    );
   });
 
   it('abort at the first step stops the run cleanly and writes the reports', async () => {
-    const served = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator([
+      '--fixture',
+      'oracle-sl150',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi } = await served.urls;
     const reports = join(dir, 'abort');
-    const r = await runInTerminal(['--target', iscsi, '--model', 'oracle-sl150', '--operator', 'prompt', '--allow-destructive', '--time-scale', '1000', '--grep', 'PortOperatorTakes|DoorOperatorTakes|SlotEmpty$', '--reports', reports], async () => 'abort lunch break', children);
+    const r = await runInTerminal(
+      [
+        '--target',
+        iscsi,
+        '--model',
+        'oracle-sl150',
+        '--operator',
+        'prompt',
+        '--allow-destructive',
+        '--time-scale',
+        '1000',
+        '--grep',
+        'PortOperatorTakes|DoorOperatorTakes|SlotEmpty$',
+        '--reports',
+        reports,
+      ],
+      async () => 'abort lunch break',
+      children,
+    );
     expect(r.code).to.equal(1);
     expect(existsSync(join(reports, 'summary.json'))).to.equal(true);
-    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & { evidence: RunEvidence };
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & {
+      evidence: RunEvidence;
+    };
     expect(summary.evidence.aborted).to.match(/the operator aborted the run at: .*lunch break/);
     expect(summary.totals.failed).to.equal(0);
     expect(r.screen).to.match(/the operator aborted the run/);

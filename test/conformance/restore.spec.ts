@@ -15,7 +15,12 @@ import { localControlClient, type ControlClient } from '../../sim/control/contro
 import { loadPersonality } from '../../sim/personality/index.js';
 import { ChangerProbe } from '../../conformance/harness/observation/changer-probe.js';
 import { OperatorJournal } from '../../conformance/harness/operator/operator.js';
-import { inventoryDifferences, inventoryOf, Restorer, type Inventory } from '../../conformance/harness/operator/restore.js';
+import {
+  inventoryDifferences,
+  inventoryOf,
+  Restorer,
+  type Inventory,
+} from '../../conformance/harness/operator/restore.js';
 import { modelOfPersonality, SimulatorOperator } from '../../conformance/harness/target/sim-target.js';
 import { createInProcessTarget } from '../../sim/changer/in-process-target.js';
 
@@ -45,7 +50,13 @@ function bench(fixture: string): Bench {
     probe,
     control,
     journal,
-    restorer: (withOperator = true) => new Restorer(probe, withOperator ? new SimulatorOperator(control, journal) : undefined, modelOfPersonality(personality), ready),
+    restorer: (withOperator = true) =>
+      new Restorer(
+        probe,
+        withOperator ? new SimulatorOperator(control, journal) : undefined,
+        modelOfPersonality(personality),
+        ready,
+      ),
     record: async () => inventoryOf(await probe.readAll()),
     ready,
     async close() {
@@ -82,10 +93,19 @@ describe('conformance/harness/operator/restore', function () {
 
       const outcome = await b.restorer().restore(recorded);
       expect(outcome.problems).to.deep.equal([]);
-      expect(outcome.steps).to.include.members(['MOVE MEDIUM 1024 -> 1000 (ORA001L6 back home)', 'MOVE MEDIUM 1012 -> 10 (CLN900L1 was not in the library at the start)', 'operator took CLN900L1 out of IE element 10']);
+      expect(outcome.steps).to.include.members([
+        'MOVE MEDIUM 1024 -> 1000 (ORA001L6 back home)',
+        'MOVE MEDIUM 1012 -> 10 (CLN900L1 was not in the library at the start)',
+        'operator took CLN900L1 out of IE element 10',
+      ]);
       expect(outcome.steps.some((s) => /^operator put ORA002L6 into IE element 1[0-3]$/.test(s))).to.equal(true);
       expect(inventoryDifferences(recorded, await b.probe.readAll())).to.deep.equal([]);
-      expect(b.journal.entries().map((e) => e.action)).to.include.members(['open-ie', 'take-from-ie', 'put-into-ie', 'close-ie']);
+      expect(b.journal.entries().map((e) => e.action)).to.include.members([
+        'open-ie',
+        'take-from-ie',
+        'put-into-ie',
+        'close-ie',
+      ]);
     } finally {
       await b.close();
     }
@@ -107,7 +127,11 @@ describe('conformance/harness/operator/restore', function () {
 
       const outcome = await b.restorer().restore(recorded);
       expect(outcome.problems).to.deep.equal([]);
-      expect(outcome.steps).to.include.members(['operator put magazine right back', 'operator closed the door', 'operator took CLN900L1 out of element 14 through the door']);
+      expect(outcome.steps).to.include.members([
+        'operator put magazine right back',
+        'operator closed the door',
+        'operator took CLN900L1 out of element 14 through the door',
+      ]);
       expect(outcome.steps.some((s) => /out of the way of SLA00[12]L5/.test(s))).to.equal(true);
       expect(inventoryDifferences(recorded, await b.probe.readAll())).to.deep.equal([]);
     } finally {
@@ -124,7 +148,9 @@ describe('conformance/harness/operator/restore', function () {
       await ok(b.control.closeImportExport());
       await b.probe.move(10, 1012);
       const outcome = await b.restorer(false).restore(recorded);
-      expect(outcome.problems[0]).to.match(/^sending out what the test brought: take CLN900L1 out of storage element 1012: no operator can act on this target$/);
+      expect(outcome.problems[0]).to.match(
+        /^sending out what the test brought: take CLN900L1 out of storage element 1012: no operator can act on this target$/,
+      );
       expect(outcome.problems).to.include('storage element 1012 holds CLN900L1; at the start it held nothing');
     } finally {
       await b.close();

@@ -15,14 +15,26 @@ import { conformanceCli } from './support/in-process-cli.js';
 const cli = conformanceCli;
 
 const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
-const matrixOf = (s: RunSummary) => s.cells.map((c) => `${c.pathId} on ${c.library}: ${c.outcome} ${c.reason ?? ''}`).sort();
-const testcases = (dir: string) => (readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase [^>]*name="([^"]+)"/g) ?? []).sort();
-const allureResults = (dir: string) => readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).length;
+const matrixOf = (s: RunSummary) =>
+  s.cells.map((c) => `${c.pathId} on ${c.library}: ${c.outcome} ${c.reason ?? ''}`).sort();
+const testcases = (dir: string) =>
+  (readFileSync(join(dir, 'junit.xml'), 'utf8').match(/<testcase [^>]*name="([^"]+)"/g) ?? []).sort();
+const allureResults = (dir: string) =>
+  readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).length;
 
 describe('--shard and report merge', function () {
   this.timeout(20 * 60_000);
   let dir: string;
-  const run = ['conformance', 'run', '--target', 'sim:ibm-ts3100,quantum-superloader3', '--grep', 'Precedence|Slot|Port', '--run-id', 'ci-42'];
+  const run = [
+    'conformance',
+    'run',
+    '--target',
+    'sim:ibm-ts3100,quantum-superloader3',
+    '--grep',
+    'Precedence|Slot|Port',
+    '--run-id',
+    'ci-42',
+  ];
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'cb-shard-'));
   });

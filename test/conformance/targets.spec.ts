@@ -16,11 +16,17 @@ describe('conformance/harness/target/targets', () => {
   });
 
   it('sim:<a>,<b> is those fixtures, in that order', () => {
-    expect(resolveTarget('sim:tandberg-magnum-224,ibm-ts3100').libraries.map((l) => l.label)).to.deep.equal(['tandberg-magnum-224', 'ibm-ts3100']);
+    expect(resolveTarget('sim:tandberg-magnum-224,ibm-ts3100').libraries.map((l) => l.label)).to.deep.equal([
+      'tandberg-magnum-224',
+      'ibm-ts3100',
+    ]);
   });
 
   it('an unknown fixture is refused, naming the known ones', () => {
-    expect(() => resolveTarget('sim:nope')).to.throw(UnsupportedTargetError, /no fixture "nope"; known fixtures: .*ibm-ts3100/);
+    expect(() => resolveTarget('sim:nope')).to.throw(
+      UnsupportedTargetError,
+      /no fixture "nope"; known fixtures: .*ibm-ts3100/,
+    );
   });
 
   it('iscsi:// is one library over the wire, labelled by its IQN until identified; serial: by its first device', () => {
@@ -33,17 +39,32 @@ describe('conformance/harness/target/targets', () => {
     expect(two.libraries[0]?.unavailable).to.equal(undefined);
     const one = resolveTarget('serial:/dev/ttyUSB0', { control: 'http://127.0.0.1:1' });
     expect(one.libraries[0]?.unavailable).to.match(/^needs a second serial line for read-back/);
-    expect(() => resolveTarget('sim:', { control: 'http://127.0.0.1:1' })).to.throw(UnsupportedTargetError, /--control is for iscsi/);
+    expect(() => resolveTarget('sim:', { control: 'http://127.0.0.1:1' })).to.throw(
+      UnsupportedTargetError,
+      /--control is for iscsi/,
+    );
   });
 
   it('--model loads a bundled fixture by name or a file and names the file of a bad one; --operator is checked', () => {
     const t = resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { model: 'oracle-sl150' });
     expect(t.libraries.map((l) => l.label)).to.deep.equal(['oracle-sl150']);
     expect(t.description).to.match(/model: oracle-sl150 \(fixtures\/libraries\/oracle-sl150.json\)/);
-    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { model: 'no-such-model' })).to.throw(UnsupportedTargetError, /--model no-such-model: .*no such fixture file; known fixtures: .*oracle-sl150/);
-    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'robot' })).to.throw(UnsupportedTargetError, /--operator must be sim, prompt or exec:COMMAND/);
-    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'sim' })).to.throw(UnsupportedTargetError, /--operator sim needs --control/);
-    expect(() => resolveTarget('sim:ibm-ts3100', { operator: 'prompt' })).to.throw(UnsupportedTargetError, /is for iscsi:\/\/, serial: and sg: targets/);
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { model: 'no-such-model' })).to.throw(
+      UnsupportedTargetError,
+      /--model no-such-model: .*no such fixture file; known fixtures: .*oracle-sl150/,
+    );
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'robot' })).to.throw(
+      UnsupportedTargetError,
+      /--operator must be sim, prompt or exec:COMMAND/,
+    );
+    expect(() => resolveTarget('iscsi://127.0.0.1/iqn.2026-01.test:changer/1', { operator: 'sim' })).to.throw(
+      UnsupportedTargetError,
+      /--operator sim needs --control/,
+    );
+    expect(() => resolveTarget('sim:ibm-ts3100', { operator: 'prompt' })).to.throw(
+      UnsupportedTargetError,
+      /is for iscsi:\/\/, serial: and sg: targets/,
+    );
   });
 
   it('a malformed URL is refused by the shared parser', () => {

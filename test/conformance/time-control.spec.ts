@@ -55,7 +55,14 @@ describe('conformance/harness/target/time-control', () => {
 
   it('over a real clock, waits poll and settle simply awaits', async () => {
     const clock = new VirtualClock();
-    const time = realTime({ now: () => clock.now(), setTimer: (ms, fn) => clock.setTimer(ms, fn), sleep: async (ms) => clock.advanceBy(ms) }, 100);
+    const time = realTime(
+      {
+        now: () => clock.now(),
+        setTimer: (ms, fn) => clock.setTimer(ms, fn),
+        sleep: async (ms) => clock.advanceBy(ms),
+      },
+      100,
+    );
     expect(time.virtual).to.equal(false);
     expect(await time.settle(Promise.resolve(7))).to.equal(7);
     let n = 0;
@@ -67,7 +74,16 @@ describe('conformance/harness/target/time-control', () => {
   it('over a real clock, a long wait reports its progress: the step, the time waited and the limit', async () => {
     const clock = new VirtualClock();
     const lines: string[] = [];
-    const time = realTime({ now: () => clock.now(), setTimer: (ms, fn) => clock.setTimer(ms, fn), sleep: async (ms) => clock.advanceBy(ms) }, 1_000, (what, elapsed, limit) => lines.push(`${what}: ${elapsed} of ${limit}`), 5_000);
+    const time = realTime(
+      {
+        now: () => clock.now(),
+        setTimer: (ms, fn) => clock.setTimer(ms, fn),
+        sleep: async (ms) => clock.advanceBy(ms),
+      },
+      1_000,
+      (what, elapsed, limit) => lines.push(`${what}: ${elapsed} of ${limit}`),
+      5_000,
+    );
     let n = 0;
     await time.waitFor('the door to close', () => ++n > 12, 60_000);
     expect(lines).to.deep.equal(['the door to close: 5000 of 60000', 'the door to close: 10000 of 60000']);

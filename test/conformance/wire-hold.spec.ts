@@ -17,8 +17,15 @@ import { HOLD_KEY } from '../../conformance/harness/target/changer-hold.js';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import {
-  decodeReadReservationData, encodeMoveMediumCdb, encodePersistentReserveInCdb, encodePersistentReserveOutCdb, encodePrOutParameters, PrInAction,
-  PrOutAction, PrType, ScsiStatus,
+  decodeReadReservationData,
+  encodeMoveMediumCdb,
+  encodePersistentReserveInCdb,
+  encodePersistentReserveOutCdb,
+  encodePrOutParameters,
+  PrInAction,
+  PrOutAction,
+  PrType,
+  ScsiStatus,
 } from '../../scsi/codec/index.js';
 import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
@@ -32,11 +39,16 @@ const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
 type Summary = RunSummary & { evidence: RunEvidence };
 
 const summaryOf = (reports: string) => JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
-const holdOf = (s: Summary, label: string): CapabilityFact | undefined => s.evidence.capabilities[label]?.find((c) => c.name === 'hold');
+const holdOf = (s: Summary, label: string): CapabilityFact | undefined =>
+  s.evidence.capabilities[label]?.find((c) => c.name === 'hold');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function reservationKey(link: ScsiTransport): Promise<bigint | undefined> {
-  const r = await executeChecked(link, { lun: 0, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+  const r = await executeChecked(link, {
+    lun: 0,
+    cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+    allocationLength: 24,
+  });
   expect(r.status).to.equal(ScsiStatus.GOOD);
   return decodeReadReservationData(r.dataIn).reservation?.key;
 }
@@ -54,12 +66,26 @@ describe('conformance over the wire holds the changer against other initiators (
   after(async () => {
     await Promise.allSettled(links.map((l) => l.close()));
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a third initiator\'s MOVE MEDIUM gets RESERVATION CONFLICT during the run and works after it', async () => {
-    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+  it("a third initiator's MOVE MEDIUM gets RESERVATION CONFLICT during the run and works after it", async () => {
+    const served = serveSimulator([
+      '--fixture',
+      'ibm-ts3100',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi, control } = await served.urls;
     const elements = (await new HttpControlClient(control).status()).elements;
@@ -68,10 +94,35 @@ describe('conformance over the wire holds the changer against other initiators (
     const empty = elements.find((e) => e.type === 'storage' && !e.cartridge)?.address ?? 0;
     const backup = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:backup-server' });
     links.push(backup);
-    const move = (from: number, to: number) => executeChecked(backup, { lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: transport, sourceAddress: from, destinationAddress: to }), allocationLength: 0 });
+    const move = (from: number, to: number) =>
+      executeChecked(backup, {
+        lun: 0,
+        cdb: encodeMoveMediumCdb({ transportAddress: transport, sourceAddress: from, destinationAddress: to }),
+        allocationLength: 0,
+      });
 
     const reports = join(dir, 'held');
-    const run = runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, '--target', iscsi, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive', '--grep', 'InvalidParameter|NotConnected|SlotEmpty'], 300_000);
+    const run = runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        reports,
+        '--target',
+        iscsi,
+        '--model',
+        'ibm-ts3100',
+        '--operator',
+        `exec:node ${RIG} ${control}`,
+        '--time-scale',
+        '1000',
+        '--allow-destructive',
+        '--grep',
+        'InvalidParameter|NotConnected|SlotEmpty',
+      ],
+      300_000,
+    );
     let settled = false;
     void run.finally(() => (settled = true));
     while (!settled && (await reservationKey(backup)) === undefined) await sleep(50);
@@ -92,12 +143,39 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('Ctrl-C during the run ends the hold too', async () => {
-    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator([
+      '--fixture',
+      'ibm-ts3100',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi, control } = await served.urls;
     const watcher = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:watcher' });
     links.push(watcher);
-    const args = ['--import', 'tsx', CONFORMANCE_ENTRY, 'conformance', 'run', '--reports', join(dir, 'interrupted'), '--target', iscsi, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive'];
+    const args = [
+      '--import',
+      'tsx',
+      CONFORMANCE_ENTRY,
+      'conformance',
+      'run',
+      '--reports',
+      join(dir, 'interrupted'),
+      '--target',
+      iscsi,
+      '--model',
+      'ibm-ts3100',
+      '--operator',
+      `exec:node ${RIG} ${control}`,
+      '--time-scale',
+      '1000',
+      '--allow-destructive',
+    ];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -111,35 +189,123 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('without a model the suite probes; a product without persistent reservations runs unheld, and says so', async () => {
-    const ts = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
-    const sl = serveSimulator(['--fixture', 'oracle-sl150', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const ts = serveSimulator([
+      '--fixture',
+      'ibm-ts3100',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
+    const sl = serveSimulator([
+      '--fixture',
+      'oracle-sl150',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(ts.child, sl.child);
     const probed = join(dir, 'probed');
-    const a = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', probed, '--target', (await ts.urls).iscsi, '--time-scale', '1000', '--grep', 'InvalidParameter'], 240_000);
+    const a = await runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        probed,
+        '--target',
+        (await ts.urls).iscsi,
+        '--time-scale',
+        '1000',
+        '--grep',
+        'InvalidParameter',
+      ],
+      240_000,
+    );
     expect(a.code, a.stderr.slice(-2000)).to.equal(0);
     const label = Object.keys(summaryOf(probed).evidence.capabilities)[0] ?? '';
     expect(holdOf(summaryOf(probed), label)).to.include({ present: true, source: 'probed' });
     const unheld = join(dir, 'unheld');
-    const b = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', unheld, '--target', (await sl.urls).iscsi, '--model', 'oracle-sl150', '--time-scale', '1000', '--grep', 'InvalidParameter'], 240_000);
+    const b = await runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        unheld,
+        '--target',
+        (await sl.urls).iscsi,
+        '--model',
+        'oracle-sl150',
+        '--time-scale',
+        '1000',
+        '--grep',
+        'InvalidParameter',
+      ],
+      240_000,
+    );
     expect(b.code, b.stderr.slice(-2000)).to.equal(0);
     expect(holdOf(summaryOf(unheld), 'oracle-sl150')).to.include({ present: false, source: 'probed' });
-    expect(holdOf(summaryOf(unheld), 'oracle-sl150')?.fact).to.match(/^not held: PERSISTENT RESERVE IN answered ILLEGAL REQUEST: .*\(20h\/00h\)/);
+    expect(holdOf(summaryOf(unheld), 'oracle-sl150')?.fact).to.match(
+      /^not held: PERSISTENT RESERVE IN answered ILLEGAL REQUEST: .*\(20h\/00h\)/,
+    );
   });
 
   it('a changer another initiator has reserved is refused before any test (exit 2)', async () => {
-    const served = serveSimulator(['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready']);
+    const served = serveSimulator([
+      '--fixture',
+      'ibm-ts3100',
+      '--iscsi',
+      '127.0.0.1:0',
+      '--control',
+      '127.0.0.1:0',
+      '--time-scale',
+      '1000',
+      '--start-ready',
+    ]);
     children.push(served.child);
     const { iscsi } = await served.urls;
     const other = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:other-backup' });
     links.push(other);
     const prOut = (serviceAction: number, key: bigint, saKey: bigint, type = 0) =>
-      executeChecked(other, { lun: 0, cdb: encodePersistentReserveOutCdb({ serviceAction, type }), dataOut: encodePrOutParameters({ reservationKey: key, serviceActionKey: saKey }), allocationLength: 0 });
+      executeChecked(other, {
+        lun: 0,
+        cdb: encodePersistentReserveOutCdb({ serviceAction, type }),
+        dataOut: encodePrOutParameters({ reservationKey: key, serviceActionKey: saKey }),
+        allocationLength: 0,
+      });
     expect((await prOut(PrOutAction.REGISTER, 0n, 0x1234n)).status).to.equal(ScsiStatus.GOOD);
     expect((await prOut(PrOutAction.RESERVE, 0x1234n, 0n, PrType.WRITE_EXCLUSIVE)).status).to.equal(ScsiStatus.GOOD);
     const reports = join(dir, 'refused');
-    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, '--target', iscsi, '--model', 'ibm-ts3100', '--time-scale', '1000', '--grep', 'InvalidParameter'], 240_000);
+    const r = await runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        reports,
+        '--target',
+        iscsi,
+        '--model',
+        'ibm-ts3100',
+        '--time-scale',
+        '1000',
+        '--grep',
+        'InvalidParameter',
+      ],
+      240_000,
+    );
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.match(/library ibm-ts3100: the changer is reserved by another initiator \(persistent reservation key 0x0000000000001234, type 1\)/);
+    expect(r.stderr).to.match(
+      /library ibm-ts3100: the changer is reserved by another initiator \(persistent reservation key 0x0000000000001234, type 1\)/,
+    );
     expect(existsSync(join(reports, 'summary.json'))).to.equal(false);
   });
 });

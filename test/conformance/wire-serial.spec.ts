@@ -23,11 +23,18 @@ import { expectRigVerdicts } from './support/rig-verdicts.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
 const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-const SIM_ENTRY = existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) && readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
+const SIM_ENTRY =
+  existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) &&
+  readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands')
+    ? 'cli/changerbench.ts'
+    : 'test/sim/service/support/sim-entry.ts';
 
 /** `sim serve` in a child process; resolves with its control URL once it and `lines` serial lines are printed. */
 function serve(args: readonly string[], lines: number): { child: ChildProcess; control: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -37,18 +44,29 @@ function serve(args: readonly string[], lines: number): { child: ChildProcess; c
       const url = /^control (http:\/\/\S+)$/m.exec(out)?.[1];
       if (url && (out.match(/^serial \S+ \d+$/gm) ?? []).length === lines) resolve(url);
     });
-    child.once('exit', (code) => reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err.slice(-2000)}`)),
+    );
   });
   return { child, control };
 }
 
 type Cell = RunSummary['cells'][number];
-const key = (c: Cell) => `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
-const failures = (s: RunSummary) => s.cells.filter((c) => c.outcome === 'failed').map((c) => `${c.pathId}: ${c.reason ?? ''}`).join('\n');
+const key = (c: Cell) =>
+  `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
+const failures = (s: RunSummary) =>
+  s.cells
+    .filter((c) => c.outcome === 'failed')
+    .map((c) => `${c.pathId}: ${c.reason ?? ''}`)
+    .join('\n');
 
-async function conformanceRun(reports: string, args: readonly string[]): Promise<{ code: number | null; summary: RunSummary }> {
+async function conformanceRun(
+  reports: string,
+  args: readonly string[],
+): Promise<{ code: number | null; summary: RunSummary }> {
   const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 240_000);
-  if (!existsSync(join(reports, 'summary.json'))) throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  if (!existsSync(join(reports, 'summary.json')))
+    throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
   return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary };
 }
 
@@ -64,7 +82,11 @@ describe('conformance over serial lines (child processes)', function () {
 
   after(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
+      ),
+    );
     await Promise.all(pairs.map((p) => p.stop()));
     rmSync(dir, { recursive: true, force: true });
   });
@@ -73,7 +95,20 @@ describe('conformance over serial lines (child processes)', function () {
     const line = join(dir, 'one-line');
     writeFileSync(line, ''); // exists, so only the missing second line is at fault; a regular file would fail to open as a serial line
     const reports = join(dir, 'serial-one');
-    const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, '--target', `serial:${line}`, '--grep', 'SlotEmpty|PortOperatorTakes'], 240_000);
+    const r = await runTsChild(
+      CONFORMANCE_ENTRY,
+      [
+        'conformance',
+        'run',
+        '--reports',
+        reports,
+        '--target',
+        `serial:${line}`,
+        '--grep',
+        'SlotEmpty|PortOperatorTakes',
+      ],
+      240_000,
+    );
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/^changerbench: target "serial:.*one-line": needs a second serial line for read-back/);
     expect(existsSync(join(reports, 'summary.json'))).to.equal(false);
@@ -93,21 +128,45 @@ describe('conformance over serial lines (child processes)', function () {
       pairs.push(rsmLine);
       const readBackLine = await PtyPair.start();
       pairs.push(readBackLine);
-      const served = serve(['--fixture', 'ibm-ts3100', '--serial', rsmLine.b, '--serial', readBackLine.b, '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready'], 2);
+      const served = serve(
+        [
+          '--fixture',
+          'ibm-ts3100',
+          '--serial',
+          rsmLine.b,
+          '--serial',
+          readBackLine.b,
+          '--control',
+          '127.0.0.1:0',
+          '--time-scale',
+          '1000',
+          '--start-ready',
+        ],
+        2,
+      );
       children.push(served.child);
       const control = await served.control;
       const client = new HttpControlClient(control);
       const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
 
       const local = await conformanceRun(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial'), ['--target', `serial:${rsmLine.a},${readBackLine.a}?baud=115200`, '--control', control, '--time-scale', '1000']);
+      const wire = await conformanceRun(join(dir, 'serial'), [
+        '--target',
+        `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
+        '--control',
+        control,
+        '--time-scale',
+        '1000',
+      ]);
       expect(local.code).to.equal(0);
       expect(local.summary.totals.passed).to.be.greaterThan(10);
       expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
       expect(wire.code).to.equal(0);
       expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
       expect(wire.summary.cells.map(key)).to.deep.equal(local.summary.cells.map(key));
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
+      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
+        before,
+      );
     });
 
     it('serial:A,B with --model and --operator exec: (the control endpoint only the rig knows): the in-process verdicts, held, and restored', async () => {
@@ -115,23 +174,53 @@ describe('conformance over serial lines (child processes)', function () {
       pairs.push(rsmLine);
       const readBackLine = await PtyPair.start();
       pairs.push(readBackLine);
-      const served = serve(['--fixture', 'ibm-ts3100', '--serial', rsmLine.b, '--serial', readBackLine.b, '--control', '127.0.0.1:0', '--time-scale', '1000', '--start-ready'], 2);
+      const served = serve(
+        [
+          '--fixture',
+          'ibm-ts3100',
+          '--serial',
+          rsmLine.b,
+          '--serial',
+          readBackLine.b,
+          '--control',
+          '127.0.0.1:0',
+          '--time-scale',
+          '1000',
+          '--start-ready',
+        ],
+        2,
+      );
       children.push(served.child);
       const control = await served.control;
       const client = new HttpControlClient(control);
       const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
 
       const local = await conformanceRun(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial-exec'), ['--target', `serial:${rsmLine.a},${readBackLine.a}?baud=115200`, '--model', 'ibm-ts3100', '--operator', `exec:node ${RIG} ${control}`, '--time-scale', '1000', '--allow-destructive']);
+      const wire = await conformanceRun(join(dir, 'serial-exec'), [
+        '--target',
+        `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
+        '--model',
+        'ibm-ts3100',
+        '--operator',
+        `exec:node ${RIG} ${control}`,
+        '--time-scale',
+        '1000',
+        '--allow-destructive',
+      ]);
       expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
       expect(wire.code).to.equal(0);
       await expectRigVerdicts(wire.summary.cells, local.summary.cells);
       const evidence = (wire.summary as RunSummary & { evidence: RunEvidence }).evidence;
       expect(evidence.operator.kind).to.equal('exec');
       expect(evidence.operator.actions.some((a) => a.action === 'take-from-ie' && a.result === 'done')).to.equal(true);
-      expect(evidence.capabilities['ibm-ts3100']?.find((c) => c.name === 'hold')).to.include({ present: true, source: 'declared' });
+      expect(evidence.capabilities['ibm-ts3100']?.find((c) => c.name === 'hold')).to.include({
+        present: true,
+        source: 'declared',
+      });
       expect(evidence.notRestored).to.deep.equal([]);
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(before);
+      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
+        before,
+      );
     });
   });
 });

@@ -48,11 +48,17 @@ function problemOf(c: Citation): string | null {
   const index = indexOf(c.document);
   if (index === null) return `${c.document} does not exist`;
   if (c.section !== undefined && !index.sections.has(c.section)) return `${c.document} has no section ${c.section}`;
-  if (c.decision !== undefined && !index.decisions.has(c.decision)) return `${c.document} has no decision ${c.decision}`;
-  if (c.styleRule !== undefined && !index.styleRules.has(c.styleRule)) return `${c.document} has no style rule ${c.styleRule}`;
+  if (c.decision !== undefined && !index.decisions.has(c.decision))
+    return `${c.document} has no decision ${c.decision}`;
+  if (c.styleRule !== undefined && !index.styleRules.has(c.styleRule))
+    return `${c.document} has no style rule ${c.styleRule}`;
   if (c.heading !== undefined) {
     // A quoted citation names a heading or a phrase of the document; "..." stands for elided words.
-    const parts = c.heading.toLowerCase().replace(/\s+/g, ' ').split(/\s*(?:\.\.\.|…)\s*/).filter((p) => p !== '');
+    const parts = c.heading
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .split(/\s*(?:\.\.\.|…)\s*/)
+      .filter((p) => p !== '');
     if (!parts.every((p) => index.text.includes(p))) return `${c.document} has no text "${c.heading}"`;
   }
   return null;
@@ -78,7 +84,8 @@ describe('citations of documents (docs/architecture.md)', () => {
   });
 
   it('nothing cites the design notes outside the repository', () => {
-    const outside = /(\/work\/shared|shared\/design|\.\.\/shared\/|(?<![\w/.-])(?:design\/)?(?:rsm-semantics|smc-reference|smc-ref|ARCHITECTURE|toolchain-notes)(?:\.md)?(?![\w-]))/;
+    const outside =
+      /(\/work\/shared|shared\/design|\.\.\/shared\/|(?<![\w/.-])(?:design\/)?(?:rsm-semantics|smc-reference|smc-ref|ARCHITECTURE|toolchain-notes)(?:\.md)?(?![\w-]))/;
     const found: string[] = [];
     for (const f of files) {
       if (f.path.startsWith('test/docs/')) continue;

@@ -12,14 +12,22 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GENERATED = new Set(['reports', 'dist', 'node_modules']);
 const TOP = new Set(readdirSync(ROOT).filter((name) => !GENERATED.has(name)));
-const DOCUMENTS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCUMENTS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** The backticked repository paths of one document, with their line numbers. */
 function namedPaths(text: string): { line: number; path: string }[] {
   const out: { line: number; path: string }[] = [];
   text.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(/`([^`\s]+)`/g)) {
-      const path = m[1]!.replace(/[),.:;]+$/, '').replace(/#.*$/, '').replace(/:\d+(-\d+)?$/, '');
+      const path = m[1]!
+        .replace(/[),.:;]+$/, '')
+        .replace(/#.*$/, '')
+        .replace(/:\d+(-\d+)?$/, '');
       if (!/^[\w.-]+(\/[\w.-]*)+$/.test(path)) continue;
       if (!TOP.has(path.split('/')[0]!)) continue;
       out.push({ line: i + 1, path });
@@ -30,7 +38,11 @@ function namedPaths(text: string): { line: number; path: string }[] {
 
 describe('docs: the paths the documents name', () => {
   it('finds the paths of a line, leaving out placeholders and generated output', () => {
-    expect(namedPaths('copy `sim/commands/move-medium.ts`, then `conformance/eject-ntms-cleaner/<case>.spec.ts`').map((p) => p.path)).to.deep.equal(['sim/commands/move-medium.ts']);
+    expect(
+      namedPaths('copy `sim/commands/move-medium.ts`, then `conformance/eject-ntms-cleaner/<case>.spec.ts`').map(
+        (p) => p.path,
+      ),
+    ).to.deep.equal(['sim/commands/move-medium.ts']);
     expect(namedPaths('see `reports/summary.md` and `docs/sg.md:12`')).to.deep.equal([{ line: 1, path: 'docs/sg.md' }]);
   });
 
@@ -38,7 +50,8 @@ describe('docs: the paths the documents name', () => {
     const missing: string[] = [];
     for (const doc of DOCUMENTS) {
       for (const { line, path } of namedPaths(readFileSync(join(ROOT, doc), 'utf8'))) {
-        if (!existsSync(join(ROOT, path)) && !existsSync(join(ROOT, dirname(doc), path))) missing.push(`${doc}:${line}: ${path}`);
+        if (!existsSync(join(ROOT, path)) && !existsSync(join(ROOT, dirname(doc), path)))
+          missing.push(`${doc}:${line}: ${path}`);
       }
     }
     expect(missing).to.deep.equal([]);

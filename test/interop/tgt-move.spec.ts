@@ -8,7 +8,11 @@
  */
 import { expect } from 'chai';
 import {
-  ElementType, encodeInitializeElementStatusCdb, encodeOpenCloseImportExportElementCdb, encodePreventAllowMediumRemovalCdb, encodeTestUnitReadyCdb,
+  ElementType,
+  encodeInitializeElementStatusCdb,
+  encodeOpenCloseImportExportElementCdb,
+  encodePreventAllowMediumRemovalCdb,
+  encodeTestUnitReadyCdb,
 } from '../../scsi/codec/index.js';
 import type { ElementDescriptor } from '../../scsi/codec/index.js';
 import { formatMtxStatus } from '../../scsi/host/mtx-status.js';
@@ -83,7 +87,11 @@ describe('tgt interop: MOVE MEDIUM and rejected commands (docs/tgt-quirks.md)', 
     expect(text).to.contain('      Storage Element 3:Empty\n');
     expect(await move(s, 1006, 500), 'drive already full').to.equal('05/3B/0D');
     expect(await move(s, 500, 1002)).to.equal('good');
-    expect(await slot(s, 1002), 'source after an unload: the drive, not a storage element').to.deep.include({ full: true, svalid: true, sourceAddress: 500 });
+    expect(await slot(s, 1002), 'source after an unload: the drive, not a storage element').to.deep.include({
+      full: true,
+      svalid: true,
+      sourceAddress: 500,
+    });
     expect((await drive(s, 500)).full).to.equal(false);
   });
 
@@ -99,8 +107,12 @@ describe('tgt interop: MOVE MEDIUM and rejected commands (docs/tgt-quirks.md)', 
   });
 
   it('OPEN/CLOSE IMPORT/EXPORT ELEMENT (open and close) is rejected with 05/20/00', async () => {
-    expect(await command(s, encodeOpenCloseImportExportElementCdb({ elementAddress: 10, actionCode: 0 }))).to.equal('05/20/00');
-    expect(await command(s, encodeOpenCloseImportExportElementCdb({ elementAddress: 10, actionCode: 1 }))).to.equal('05/20/00');
+    expect(await command(s, encodeOpenCloseImportExportElementCdb({ elementAddress: 10, actionCode: 0 }))).to.equal(
+      '05/20/00',
+    );
+    expect(await command(s, encodeOpenCloseImportExportElementCdb({ elementAddress: 10, actionCode: 1 }))).to.equal(
+      '05/20/00',
+    );
   });
 
   it('INITIALIZE ELEMENT STATUS is accepted and changes nothing', async () => {

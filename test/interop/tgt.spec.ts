@@ -9,17 +9,32 @@ import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { runCli } from '../../cli/build-cli.js';
 import {
-  CodecError, decodeElementStatus, decodeReportLunsData, encodeReadElementStatusCdb, encodeReportLunsCdb, encodeTestUnitReadyCdb, ElementType,
+  CodecError,
+  decodeElementStatus,
+  decodeReportLunsData,
+  encodeReadElementStatusCdb,
+  encodeReportLunsCdb,
+  encodeTestUnitReadyCdb,
+  ElementType,
 } from '../../scsi/codec/index.js';
 import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { formatElementConditions, formatMtxStatus } from '../../scsi/host/mtx-status.js';
-import { readElementAddressAssignment, readElements, readInquiry, readInventory } from '../../scsi/host/read-inventory.js';
+import {
+  readElementAddressAssignment,
+  readElements,
+  readInquiry,
+  readInventory,
+} from '../../scsi/host/read-inventory.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import { INTEROP_LAYOUT, outcome, readElementStatusRaw, useTgtChanger } from './support/tgt-session.js';
 
 /** `mtx status` of the default tgt changer (test/support/tgt.ts defaultCartridges) with INTEROP_LAYOUT. */
 export function expectedMtxStatus(device: string): string {
-  const lines = [`  Storage Changer ${device}:2 Drives, 25 Slots ( 1 Import/Export )`, 'Data Transfer Element 0:Empty', 'Data Transfer Element 1:Empty'];
+  const lines = [
+    `  Storage Changer ${device}:2 Drives, 25 Slots ( 1 Import/Export )`,
+    'Data Transfer Element 0:Empty',
+    'Data Transfer Element 1:Empty',
+  ];
   for (let i = 0; i < 24; i++) {
     const address = 1000 + i;
     if (i < 10 && i !== 3) lines.push(`      Storage Element ${i + 1}:Full :VolumeTag=TG${address}L8`);
@@ -49,14 +64,30 @@ describe('tgt interop: session, identity, element map and READ ELEMENT STATUS (d
 
   it('INQUIRY: a removable medium changer (device type 08h), vendor IET, product VIRTUAL-CHANGER, SPC-3', async () => {
     const inq = await readInquiry(s.initiator, s.tgt.lun);
-    expect({ q: inq.peripheralQualifier, type: inq.deviceType, rmb: inq.rmb, vendor: inq.vendor, product: inq.product, version: inq.version }).to.deep.equal({
-      q: 0, type: 0x08, rmb: true, vendor: 'IET', product: 'VIRTUAL-CHANGER', version: 5,
+    expect({
+      q: inq.peripheralQualifier,
+      type: inq.deviceType,
+      rmb: inq.rmb,
+      vendor: inq.vendor,
+      product: inq.product,
+      version: inq.version,
+    }).to.deep.equal({
+      q: 0,
+      type: 0x08,
+      rmb: true,
+      vendor: 'IET',
+      product: 'VIRTUAL-CHANGER',
+      version: 5,
     });
     expect(inq.versionDescriptors).to.deep.equal([0x0480, 0x0960, 0x0300]);
   });
 
-  it('REPORT LUNS: tgt\'s own controller LU 0, the changer at 1 and one tape LU per drive', async () => {
-    const r = await executeChecked(s.initiator, { lun: s.tgt.lun, cdb: encodeReportLunsCdb({ selectReport: 0, allocationLength: 4096 }), allocationLength: 4096 });
+  it("REPORT LUNS: tgt's own controller LU 0, the changer at 1 and one tape LU per drive", async () => {
+    const r = await executeChecked(s.initiator, {
+      lun: s.tgt.lun,
+      cdb: encodeReportLunsCdb({ selectReport: 0, allocationLength: 4096 }),
+      allocationLength: 4096,
+    });
     expect(outcome(r)).to.equal('good');
     expect(decodeReportLunsData(r.dataIn)).to.deep.equal([0, 1, 2, 3]);
   });
@@ -64,7 +95,14 @@ describe('tgt interop: session, identity, element map and READ ELEMENT STATUS (d
   it('MODE SENSE(6) page 1Dh: the element map as configured', async () => {
     const map = await readElementAddressAssignment(s.initiator, s.tgt.lun);
     expect(map).to.deep.include({
-      firstTransport: 1, numberOfTransports: 1, firstStorage: 1000, numberOfStorage: 24, firstImportExport: 10, numberOfImportExport: 1, firstDataTransfer: 500, numberOfDataTransfer: 2,
+      firstTransport: 1,
+      numberOfTransports: 1,
+      firstStorage: 1000,
+      numberOfStorage: 24,
+      firstImportExport: 10,
+      numberOfImportExport: 1,
+      firstDataTransfer: 500,
+      numberOfDataTransfer: 2,
     });
   });
 
@@ -86,26 +124,37 @@ describe('tgt interop: session, identity, element map and READ ELEMENT STATUS (d
       expect(strict.truncated).to.equal(true);
       expect(strict.pages[0]?.descriptorLength).to.equal(c.length);
       expect(strict.pages[0]?.descriptors.length, `type ${c.type}`).to.equal(c.count - 1);
-      const tolerant = await readElements(s.initiator, c.type, 0, c.count, { lun: s.tgt.lun, voltag: c.voltag, dvcid: c.dvcid });
+      const tolerant = await readElements(s.initiator, c.type, 0, c.count, {
+        lun: s.tgt.lun,
+        voltag: c.voltag,
+        dvcid: c.dvcid,
+      });
       expect(tolerant.map((d) => d.elementType)).to.deep.equal(new Array<number>(c.count).fill(c.type));
     }
   });
 
   it('READ ELEMENT STATUS ignores NUMBER OF ELEMENTS, reports FULL only (never ACCESS or IE flags) and a wrong first address for the transport page', async () => {
-    const two = decodeElementStatus(Buffer.concat([(await readElementStatusRaw(s, ElementType.STORAGE, { start: 1000, count: 2 })).dataIn, Buffer.alloc(8)]));
+    const two = decodeElementStatus(
+      Buffer.concat([
+        (await readElementStatusRaw(s, ElementType.STORAGE, { start: 1000, count: 2 })).dataIn,
+        Buffer.alloc(8),
+      ]),
+    );
     expect(two.numberOfElements).to.equal(24);
     const storage = two.pages[0]?.descriptors ?? [];
-    expect(storage.filter((d) => d.full).map((d) => d.address)).to.deep.equal([1000, 1001, 1002, 1004, 1005, 1006, 1007, 1008, 1009, 1010]);
+    expect(storage.filter((d) => d.full).map((d) => d.address)).to.deep.equal([
+      1000, 1001, 1002, 1004, 1005, 1006, 1007, 1008, 1009, 1010,
+    ]);
     expect(storage.some((d) => d.access || d.except || d.svalid)).to.equal(false);
     expect(storage[0]?.primaryVolumeTag?.id).to.equal('TG1000L8');
     expect(storage[3]?.primaryVolumeTag?.id, 'an empty slot has a tag of 32 spaces').to.equal('');
     const [ie] = await readElements(s.initiator, ElementType.IMPORT_EXPORT, 10, 1, { lun: s.tgt.lun });
     expect(ie).to.deep.include({ access: false, impExp: false, inEnab: false, exEnab: false, oir: false });
     const mt = await readElementStatusRaw(s, ElementType.MEDIUM_TRANSPORT, { voltag: false });
-    expect(mt.dataIn.readUInt16BE(0), 'FIRST ELEMENT ADDRESS REPORTED: the last element in tgt\'s list').to.equal(501);
+    expect(mt.dataIn.readUInt16BE(0), "FIRST ELEMENT ADDRESS REPORTED: the last element in tgt's list").to.equal(501);
   });
 
-  it('DVCID: drives identify themselves with code set 2 and identifier type = the tape LU\'s device type (1)', async () => {
+  it("DVCID: drives identify themselves with code set 2 and identifier type = the tape LU's device type (1)", async () => {
     const [first] = await readElements(s.initiator, ElementType.DATA_TRANSFER, 500, 2, { lun: s.tgt.lun, dvcid: true });
     expect(first?.identifier?.codeSet).to.equal(2);
     expect(first?.identifier?.identifierType).to.equal(1);
@@ -120,10 +169,18 @@ describe('tgt interop: session, identity, element map and READ ELEMENT STATUS (d
     expect(() => decodeElementStatus(r.dataIn)).to.throw(CodecError);
   });
 
-  it('a CHECK CONDITION on a data-in command comes with Data-In of the whole expected length (a second nexus\'s first RES meets 06/29/00)', async () => {
+  it("a CHECK CONDITION on a data-in command comes with Data-In of the whole expected length (a second nexus's first RES meets 06/29/00)", async () => {
     const other = await IscsiInitiator.connect(s.tgt.url);
     try {
-      const cdb = encodeReadElementStatusCdb({ voltag: true, elementType: ElementType.STORAGE, startingAddress: 0, numberOfElements: 24, curdata: false, dvcid: false, allocationLength: 4096 });
+      const cdb = encodeReadElementStatusCdb({
+        voltag: true,
+        elementType: ElementType.STORAGE,
+        startingAddress: 0,
+        numberOfElements: 24,
+        curdata: false,
+        dvcid: false,
+        allocationLength: 4096,
+      });
       const r = await other.execute({ lun: s.tgt.lun, cdb, allocationLength: 4096 });
       expect(outcome(r)).to.equal('06/29/00');
       expect(r.dataIn.length).to.equal(4096);
@@ -140,10 +197,15 @@ describe('tgt interop: session, identity, element map and READ ELEMENT STATUS (d
     expect(conditions).to.include('Import/Export 0 (address 10): no flags');
   });
 
-  it('changerbench status --target iscsi://… prints the mtx-style inventory of tgt\'s changer', async () => {
+  it("changerbench status --target iscsi://… prints the mtx-style inventory of tgt's changer", async () => {
     let out = '';
     let err = '';
-    const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), stdin: Readable.from([]), exitCode: 0 };
+    const io = {
+      out: (t: string) => void (out += t),
+      err: (t: string) => void (err += t),
+      stdin: Readable.from([]),
+      exitCode: 0,
+    };
     const code = await runCli(['status', '--target', s.tgt.url], io);
     expect(code, err).to.equal(0);
     const header = out.split('\n')[0] ?? '';

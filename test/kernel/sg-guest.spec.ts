@@ -63,8 +63,14 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     this.timeout(900_000); // a first build downloads the kernel package (about 70 MB)
     hostDir = mkdtempSync(join(tmpdir(), 'cb-kernel-host-'));
     image = await ensureGuestImage(600_000);
-    small = await startSimServer(['--fixture', 'ibm-ts3100', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'info'], 60_000);
-    large = await startSimServer(['--fixture', 'large-library-20k', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'info'], 60_000);
+    small = await startSimServer(
+      ['--fixture', 'ibm-ts3100', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'info'],
+      60_000,
+    );
+    large = await startSimServer(
+      ['--fixture', 'large-library-20k', '--start-ready', '--time-scale', TIME_SCALE, '--log-level', 'info'],
+      60_000,
+    );
     const disks: GuestDisk[] = [
       { id: 'large', url: large.url, initiatorName: `${INITIATOR}-large`, scsiId: SCSI_ID.large },
       { id: 'first', url: small.url, initiatorName: `${INITIATOR}-first`, scsiId: SCSI_ID.first },
@@ -79,14 +85,21 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
   const guestRun = (script: string, timeoutMs: number) => (guest ?? expect.fail('no guest')).run(script, timeoutMs);
 
   afterEach(function () {
-    if (this.currentTest?.state === 'failed' && guest) console.log(`--- guest console tail ---\n${guest.consoleTail(40)}`);
+    if (this.currentTest?.state === 'failed' && guest)
+      console.log(`--- guest console tail ---\n${guest.consoleTail(40)}`);
   });
 
   after(async function () {
     this.timeout(60_000);
-    if (guest) console.log(`      guest stages (ms since QEMU start): ${guest.stages.map((s) => `${s.stage} ${s.hostMs}`).join(', ')}`);
+    if (guest)
+      console.log(
+        `      guest stages (ms since QEMU start): ${guest.stages.map((s) => `${s.stage} ${s.hostMs}`).join(', ')}`,
+      );
     // QEMU logs in again after three unanswered NOP-Outs (15 s); each login is a new I_T nexus with a fresh 29/00
-    for (const [name, sim] of [['ibm-ts3100', small], ['large-library-20k', large]] as const) {
+    for (const [name, sim] of [
+      ['ibm-ts3100', small],
+      ['large-library-20k', large],
+    ] as const) {
       const logins = (sim?.log().match(/"msg":"login complete"/g) ?? []).length;
       if (sim) console.log(`      ${name}: ${logins} iSCSI logins`);
     }
@@ -98,7 +111,11 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
   });
 
   it('shows each LUN as /dev/sgN of peripheral device type 8 (medium changer) with its INQUIRY identity', () => {
-    expect(nodes.map((n) => n.address).sort()).to.deep.equal(Object.values(SCSI_ID).map((id) => `0:0:${id}:0`).sort());
+    expect(nodes.map((n) => n.address).sort()).to.deep.equal(
+      Object.values(SCSI_ID)
+        .map((id) => `0:0:${id}:0`)
+        .sort(),
+    );
     for (const n of nodes) {
       expect(n.nodePresent, `/dev/${n.name} is a character device`).to.equal(true);
       const identity = n.address === `0:0:${SCSI_ID.large}:0` ? [8, 'CHGBENCH', 'SYNTH-20K'] : [8, 'IBM', '3573-TL'];
@@ -114,7 +131,9 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     const r = await guestRun('ls /dev/sch*', 30_000);
     expect(r.output.trim().split(/\s+/).sort()).to.deep.equal(nodes.map((n) => `/dev/${n.changer}`).sort());
     // ch's probe ran INITIALIZE ELEMENT STATUS (init=1, the default) and it completed (time scale 1000)
-    expect((await guestRun('dmesg', 30_000)).output).to.match(/INITIALIZE ELEMENT STATUS, may take some time \.\.\.[\s\S]*\.\.\. finished/);
+    expect((await guestRun('dmesg', 30_000)).output).to.match(
+      /INITIALIZE ELEMENT STATUS, may take some time \.\.\.[\s\S]*\.\.\. finished/,
+    );
   });
 
   it('passes the ScsiTransport contract over sg: run by mocha inside the guest (the cases needing no operator)', async function () {
@@ -122,10 +141,21 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     const g = guest ?? expect.fail('no guest');
     const out = join(g.ctlDir, 'contract.json');
     const devices = `ibm-ts3100=${dev.first},${dev.second};large-library-20k=${dev.large}`;
-    const r = await guestRun(`CB_SG_DEVICES='${devices}' node --import tsx node_modules/mocha/bin/mocha.js --no-config --extension ts --timeout 120000 --reporter json --reporter-option output=${out} test/kernel/guest/sg-contract.guest.ts`, 840_000);
-    console.log(`      guest mocha (${r.ms} ms):\n${r.output.split('\n').filter((l) => l.includes('skipped')).join('\n')}`);
+    const r = await guestRun(
+      `CB_SG_DEVICES='${devices}' node --import tsx node_modules/mocha/bin/mocha.js --no-config --extension ts --timeout 120000 --reporter json --reporter-option output=${out} test/kernel/guest/sg-contract.guest.ts`,
+      840_000,
+    );
+    console.log(
+      `      guest mocha (${r.ms} ms):\n${r.output
+        .split('\n')
+        .filter((l) => l.includes('skipped'))
+        .join('\n')}`,
+    );
     const report = JSON.parse(readFileSync(out, 'utf8')) as MochaJson;
-    expect(report.failures.map((f) => `${f.fullTitle}: ${f.err.message ?? ''}`), r.output.slice(-3000)).to.deep.equal([]);
+    expect(
+      report.failures.map((f) => `${f.fullTitle}: ${f.err.message ?? ''}`),
+      r.output.slice(-3000),
+    ).to.deep.equal([]);
     expect(r.status, r.output.slice(-3000)).to.equal(0);
     expect(report.pending.map((p) => p.title).sort()).to.have.length(5);
     expect(report.stats.passes).to.equal(report.stats.tests - 5);
@@ -144,11 +174,26 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     expect([...bySg.keys()].sort()).to.deep.equal(nodes.map((n) => n.name).sort());
     for (const n of nodes) {
       const e = bySg.get(n.name) ?? expect.fail(n.name);
-      expect([e.sgPath, e.hctl, e.type, e.typeName, e.vendor, e.model, e.changer, e.nodes], n.name).to.deep.equal([`/dev/${n.name}`, n.address, 8, 'mediumx', n.vendor, n.model, true, [`/dev/${n.changer}`]]);
+      expect([e.sgPath, e.hctl, e.type, e.typeName, e.vendor, e.model, e.changer, e.nodes], n.name).to.deep.equal([
+        `/dev/${n.name}`,
+        n.address,
+        8,
+        'mediumx',
+        n.vendor,
+        n.model,
+        true,
+        [`/dev/${n.changer}`],
+      ]);
     }
     const text = await guestRun('node dist/cli/changerbench.js devices', 140_000);
     expect(text.status, text.output).to.equal(0);
-    for (const n of nodes) expect(text.output).to.match(new RegExp(`^\\[${n.address}\\] +mediumx +${n.vendor} +${n.model} .*/dev/${n.changer} +/dev/${n.name} +changer$`, 'm'));
+    for (const n of nodes)
+      expect(text.output).to.match(
+        new RegExp(
+          `^\\[${n.address}\\] +mediumx +${n.vendor} +${n.model} .*/dev/${n.changer} +/dev/${n.name} +changer$`,
+          'm',
+        ),
+      );
   });
 
   it('prints with `status --target sg:/dev/sgN` in the guest the same inventory as `status` over iSCSI on the host', async function () {
@@ -167,12 +212,20 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     this.timeout(1_200_000);
     const g = guest ?? expect.fail('no guest');
     const hostReports = join(hostDir, 'iscsi-reports');
-    const host = await runHostCli(['conformance', 'run', '--target', small?.url ?? '', '--time-scale', TIME_SCALE, '--reports', hostReports], 300_000);
-    expect(existsSync(join(hostReports, 'summary.json')), host.stdout.slice(-2000) + host.stderr.slice(-2000)).to.equal(true);
+    const host = await runHostCli(
+      ['conformance', 'run', '--target', small?.url ?? '', '--time-scale', TIME_SCALE, '--reports', hostReports],
+      300_000,
+    );
+    expect(existsSync(join(hostReports, 'summary.json')), host.stdout.slice(-2000) + host.stderr.slice(-2000)).to.equal(
+      true,
+    );
     const viaIscsi = JSON.parse(readFileSync(join(hostReports, 'summary.json'), 'utf8')) as RunSummary;
     const guestReports = join(g.ctlDir, 'sg-reports');
     mkdirSync(guestReports);
-    const r = await guestRun(`node dist/cli/changerbench.js conformance run --target sg:${dev.first} --time-scale ${TIME_SCALE} --reports ${guestReports}`, 900_000);
+    const r = await guestRun(
+      `node dist/cli/changerbench.js conformance run --target sg:${dev.first} --time-scale ${TIME_SCALE} --reports ${guestReports}`,
+      900_000,
+    );
     expect(existsSync(join(guestReports, 'summary.json')), r.output.slice(-3000)).to.equal(true);
     const viaSg = JSON.parse(readFileSync(join(guestReports, 'summary.json'), 'utf8')) as RunSummary;
     console.log(`      conformance over sg: in the guest: ${r.ms} ms; ${JSON.stringify(viaSg.totals)}`);
@@ -192,7 +245,8 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     const deadline = Date.now() + 180_000;
     let jobDone = false;
     void job.finally(() => (jobDone = true)).catch(() => undefined);
-    while (!existsSync(ready) && !jobDone && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (!existsSync(ready) && !jobDone && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     if (existsSync(ready)) await g.qmp('device_del', { id: 'removed' });
     const r = await job;
     expect(existsSync(ready), r.output).to.equal(true);
@@ -206,7 +260,11 @@ describe('SCSI generic through a real Linux kernel (QEMU guest)', function () {
     expect((result.again as { code?: string }).code, 'the transport stays ended').to.equal(after.code);
     expect((result.reopen as { code?: string }).code, 'opening the node anew').to.equal('ENOENT');
     const left = await listGuestSgNodes(g, 60_000);
-    expect(left.map((n) => n.address).sort(), 'the other LUNs stay').to.deep.equal(nodes.filter((n) => `/dev/${n.name}` !== dev.removed).map((n) => n.address).sort());
+    expect(left.map((n) => n.address).sort(), 'the other LUNs stay').to.deep.equal(
+      nodes
+        .filter((n) => `/dev/${n.name}` !== dev.removed)
+        .map((n) => n.address)
+        .sort(),
+    );
   });
 });
-

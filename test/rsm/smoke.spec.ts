@@ -11,6 +11,11 @@ describe('rsm smoke', () => {
     await f.clock.runUntil(() => f.service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING');
     f.fake.operatorTakeFromStation(16);
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(op.value));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_PASSED',
+    ]);
   });
 });

@@ -23,7 +23,16 @@ describe(`soak (bounded): random CDBs across transports${skip ? ` [${skip}]` : '
   });
 
   it(`${CDBS} CDBs per transport, every answer well-formed and the same as in-process (seed ${SEED})`, async () => {
-    const r = await runCdbCampaign({ entry: freshestEntry(), fixture: 'ibm-ts3100', seed: SEED, cdbs: CDBS, anyLengthCdbs: 1000, longCdbs: 1000, libiscsiCdbs: CDBS, warmup: CDBS / 4 });
+    const r = await runCdbCampaign({
+      entry: freshestEntry(),
+      fixture: 'ibm-ts3100',
+      seed: SEED,
+      cdbs: CDBS,
+      anyLengthCdbs: 1000,
+      longCdbs: 1000,
+      libiscsiCdbs: CDBS,
+      warmup: CDBS / 4,
+    });
     const report = reportCdb(r, SEED);
     expect(report.failures, [...report.lines, ...report.failures].join('\n')).to.deep.equal([]);
     expect(r.verdicts.counts.get('iscsi')?.commands).to.equal(CDBS + 1000);

@@ -15,7 +15,15 @@ describe('soak (bounded): kill -9 of a busy simulator with --state', function ()
   this.timeout(600_000);
 
   it(`20 kills under load and 2 aimed at snapshot writes lose or duplicate no cartridge (seed ${SEED})`, async () => {
-    const r = await runKillCampaign({ entry: freshestEntry(), fixture: 'ibm-ts3100', snapshotFixture: 'large-library-20k', seed: SEED, kills: 20, snapshotKills: 2, maxRunMs: 800 });
+    const r = await runKillCampaign({
+      entry: freshestEntry(),
+      fixture: 'ibm-ts3100',
+      snapshotFixture: 'large-library-20k',
+      seed: SEED,
+      kills: 20,
+      snapshotKills: 2,
+      maxRunMs: 800,
+    });
     const report = reportKills(r, SEED);
     expect(report.failures, [...report.lines, ...report.failures].join('\n')).to.deep.equal([]);
     expect(r.restarts).to.equal(20);

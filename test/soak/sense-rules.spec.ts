@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { answerProblem, senseFields } from '../../soak/sense-rules.js';
 
 const hex = (h: string) => Buffer.from(h.replace(/ /g, ''), 'hex');
-const check = (sense: string | undefined, status = 0x02, cdbLength = 12, dataOutLength = 0) => answerProblem({ status, sense: sense === undefined ? undefined : hex(sense), cdbLength, dataOutLength });
+const check = (sense: string | undefined, status = 0x02, cdbLength = 12, dataOutLength = 0) =>
+  answerProblem({ status, sense: sense === undefined ? undefined : hex(sense), cdbLength, dataOutLength });
 
 describe('soak sense rules', () => {
   it('accepts well-formed fixed sense with a field pointer inside the CDB', () => {
@@ -32,7 +33,9 @@ describe('soak sense rules', () => {
   it('refuses INVALID FIELD IN CDB without a field pointer, and a pointer outside the CDB or the parameter list', () => {
     expect(check('70 00 05 00000000 0a 00000000 24 00 00 00 0000')).to.match(/without a field pointer/);
     expect(check('70 00 05 00000000 0a 00000000 24 00 00 c0 000c')).to.match(/byte 12 is outside the CDB of 12 bytes/);
-    expect(check('70 00 05 00000000 0a 00000000 26 00 00 80 0008', 0x02, 10, 8)).to.match(/outside the parameter list of 8 bytes/);
+    expect(check('70 00 05 00000000 0a 00000000 26 00 00 80 0008', 0x02, 10, 8)).to.match(
+      /outside the parameter list of 8 bytes/,
+    );
     expect(check('70 00 05 00000000 0a 00000000 24 00 00 80 0001', 0x02, 10, 8)).to.match(/C\/D=0/);
     expect(check('70 00 05 00000000 0a 00000000 24 00 00 f0 0001')).to.match(/bits 5-4/);
   });

@@ -12,8 +12,17 @@ import type { Clock } from '../../common/clock/clock.js';
 import { encodeStandardInquiry, ScsiStatus } from '../../scsi/codec/index.js';
 import type { ScsiTargetBackend } from '../../scsi/transport/scsi-target-backend.js';
 import {
-  decodeSgIoRequest, DRIVER_SENSE, SG_INTERFACE_ID, SgDxfer, SgSystemError, writeSgIoReply, ScsiCharMajor,
-  type SgDriver, type SgIoBuffers, type SgIoReply, type SgNodeStat,
+  decodeSgIoRequest,
+  DRIVER_SENSE,
+  SG_INTERFACE_ID,
+  SgDxfer,
+  SgSystemError,
+  writeSgIoReply,
+  ScsiCharMajor,
+  type SgDriver,
+  type SgIoBuffers,
+  type SgIoReply,
+  type SgNodeStat,
 } from '../../scsi/transport/sg/index.js';
 
 /** What a test may answer for one command instead of the target: reply fields, an errno, or no answer at all. */
@@ -69,14 +78,34 @@ export class FakeSgKernel implements SgDriver {
   /** Answers a command instead of the target when it returns something. */
   interpose: (command: SeenCommand) => Interposed = () => undefined;
   euid = 1000;
-  readonly groups = new Map<number, string>([[0, 'root'], [6, 'disk'], [26, 'tape']]);
+  readonly groups = new Map<number, string>([
+    [0, 'root'],
+    [6, 'disk'],
+    [26, 'tape'],
+  ]);
 
   /** @param clock the clock on which the kernel's per-command time-outs run (the simulator's). */
   constructor(private readonly clock?: Clock) {}
 
   /** Adds an sg node (char 21:minor) served by `backend`. */
-  addSgNode(path: string, backend: ScsiTargetBackend, options: Partial<FakeNode> & { minor?: number; lun?: number } = {}): FakeNode {
-    const node: FakeNode = { stat: { kind: 'char', major: ScsiCharMajor.SG, minor: options.minor ?? this.nodes.size, mode: 0o660, uid: 0, gid: 6 }, backend, lun: options.lun ?? 0, ...options };
+  addSgNode(
+    path: string,
+    backend: ScsiTargetBackend,
+    options: Partial<FakeNode> & { minor?: number; lun?: number } = {},
+  ): FakeNode {
+    const node: FakeNode = {
+      stat: {
+        kind: 'char',
+        major: ScsiCharMajor.SG,
+        minor: options.minor ?? this.nodes.size,
+        mode: 0o660,
+        uid: 0,
+        gid: 6,
+      },
+      backend,
+      lun: options.lun ?? 0,
+      ...options,
+    };
     this.nodes.set(path, node);
     return node;
   }
@@ -159,24 +188,56 @@ export class FakeSgKernel implements SgDriver {
     if (this.removed.has(o.node)) throw new SgSystemError('ENODEV', 'ioctl SG_IO');
     const r = decodeSgIoRequest(header);
     if (r.interfaceId !== SG_INTERFACE_ID) throw new SgSystemError('ENOSYS', 'ioctl SG_IO', 'interface_id is not S');
-    if (r.cmdLen !== buffers.cdb.length || r.cmdLen < 6 || r.cmdLen > 16) throw new SgSystemError('EMSGSIZE', 'ioctl SG_IO', `cmd_len ${r.cmdLen}`);
-    if (r.dxferLen !== (buffers.data?.length ?? 0)) throw new SgSystemError('EINVAL', 'ioctl SG_IO', 'dxfer_len differs from the buffer');
-    if (r.dxferDirection === SgDxfer.NONE ? r.dxferLen !== 0 : ![SgDxfer.TO_DEV, SgDxfer.FROM_DEV].includes(r.dxferDirection as -2 | -3)) {
-      throw new SgSystemError('EINVAL', 'ioctl SG_IO', `dxfer_direction ${r.dxferDirection} with dxfer_len ${r.dxferLen}`);
+    if (r.cmdLen !== buffers.cdb.length || r.cmdLen < 6 || r.cmdLen > 16)
+      throw new SgSystemError('EMSGSIZE', 'ioctl SG_IO', `cmd_len ${r.cmdLen}`);
+    if (r.dxferLen !== (buffers.data?.length ?? 0))
+      throw new SgSystemError('EINVAL', 'ioctl SG_IO', 'dxfer_len differs from the buffer');
+    if (
+      r.dxferDirection === SgDxfer.NONE
+        ? r.dxferLen !== 0
+        : ![SgDxfer.TO_DEV, SgDxfer.FROM_DEV].includes(r.dxferDirection as -2 | -3)
+    ) {
+      throw new SgSystemError(
+        'EINVAL',
+        'ioctl SG_IO',
+        `dxfer_direction ${r.dxferDirection} with dxfer_len ${r.dxferLen}`,
+      );
     }
-    if (o.node.maxTransfer !== undefined && r.dxferLen > o.node.maxTransfer) throw new SgSystemError('ENOMEM', 'ioctl SG_IO', `dxfer_len ${r.dxferLen} above ${o.node.maxTransfer}`);
-    const seen: SeenCommand = { path: o.path, cdb: Buffer.from(buffers.cdb), dxferDirection: r.dxferDirection, dxferLen: r.dxferLen, timeoutMs: r.timeoutMs };
+    if (o.node.maxTransfer !== undefined && r.dxferLen > o.node.maxTransfer)
+      throw new SgSystemError('ENOMEM', 'ioctl SG_IO', `dxfer_len ${r.dxferLen} above ${o.node.maxTransfer}`);
+    const seen: SeenCommand = {
+      path: o.path,
+      cdb: Buffer.from(buffers.cdb),
+      dxferDirection: r.dxferDirection,
+      dxferLen: r.dxferLen,
+      timeoutMs: r.timeoutMs,
+    };
     this.seen.push(seen);
     const answer = await this.answer(o, r, seen, buffers);
     writeSgIoReply(header, answer);
   }
 
   private blank(): SgIoReply {
-    return { status: 0, maskedStatus: 0, msgStatus: 0, sbLenWr: 0, hostStatus: 0, driverStatus: 0, resid: 0, durationMs: 0, info: 0 };
+    return {
+      status: 0,
+      maskedStatus: 0,
+      msgStatus: 0,
+      sbLenWr: 0,
+      hostStatus: 0,
+      driverStatus: 0,
+      resid: 0,
+      durationMs: 0,
+      info: 0,
+    };
   }
 
   /** Runs the command on the target (or the interposed answer), racing removal and the header's time-out. */
-  private answer(o: Open, r: ReturnType<typeof decodeSgIoRequest>, seen: SeenCommand, buffers: SgIoBuffers): Promise<SgIoReply> {
+  private answer(
+    o: Open,
+    r: ReturnType<typeof decodeSgIoRequest>,
+    seen: SeenCommand,
+    buffers: SgIoBuffers,
+  ): Promise<SgIoReply> {
     return new Promise<SgIoReply>((resolve, reject) => {
       let done = false;
       const finish = (fn: () => void) => {
@@ -189,11 +250,16 @@ export class FakeSgKernel implements SgDriver {
       const gone = (errno: string) => finish(() => reject(new SgSystemError(errno, 'ioctl SG_IO')));
       if (!this.inFlight.has(o.node)) this.inFlight.set(o.node, new Set());
       this.inFlight.get(o.node)?.add(gone);
-      const timer = this.clock?.setTimer(r.timeoutMs, () => finish(() => resolve({ ...this.blank(), hostStatus: 0x03, resid: r.dxferLen, durationMs: r.timeoutMs, info: 1 })));
+      const timer = this.clock?.setTimer(r.timeoutMs, () =>
+        finish(() =>
+          resolve({ ...this.blank(), hostStatus: 0x03, resid: r.dxferLen, durationMs: r.timeoutMs, info: 1 }),
+        ),
+      );
       const interposed = this.interpose(seen);
       if (interposed === 'hang') return;
       if (interposed && 'errno' in interposed) return gone(interposed.errno);
-      if (interposed) return finish(() => resolve({ ...this.blank(), resid: r.dxferLen, info: 1, ...interposed.reply }));
+      if (interposed)
+        return finish(() => resolve({ ...this.blank(), resid: r.dxferLen, info: 1, ...interposed.reply }));
       const backend = o.node.backend;
       if (!backend) return gone('ENXIO');
       const dataOut = r.dxferDirection === SgDxfer.TO_DEV ? buffers.data : undefined;
@@ -207,9 +273,19 @@ export class FakeSgKernel implements SgDriver {
             }
             if (r.dxferDirection === SgDxfer.TO_DEV) transferred = r.dxferLen;
             // the midlayer keeps at most SCSI_SENSE_BUFFERSIZE (96) bytes of sense, whatever mx_sb_len allows
-            const sbLenWr = res.sense ? Math.min(res.sense.length, r.mxSbLen, buffers.sense.length, KERNEL_SENSE_BUFFER_SIZE) : 0;
+            const sbLenWr = res.sense
+              ? Math.min(res.sense.length, r.mxSbLen, buffers.sense.length, KERNEL_SENSE_BUFFER_SIZE)
+              : 0;
             if (res.sense) res.sense.copy(buffers.sense, 0, 0, sbLenWr);
-            resolve({ ...this.blank(), status: res.status, maskedStatus: (res.status >> 1) & 0x7f, sbLenWr, driverStatus: sbLenWr > 0 ? DRIVER_SENSE : 0, resid: r.dxferLen - transferred, info: res.status === 0 ? 0 : 1 });
+            resolve({
+              ...this.blank(),
+              status: res.status,
+              maskedStatus: (res.status >> 1) & 0x7f,
+              sbLenWr,
+              driverStatus: sbLenWr > 0 ? DRIVER_SENSE : 0,
+              resid: r.dxferLen - transferred,
+              info: res.status === 0 ? 0 : 1,
+            });
           }),
         (e: unknown) => finish(() => reject(e)),
       );
@@ -227,11 +303,29 @@ export class ReportingSgKernel extends FakeSgKernel {
 /** A logical unit that answers INQUIRY as a device of `deviceType` (01h: a tape drive) and GOOD to the rest. */
 export function deviceOfType(deviceType: number, product: string, qualifier = 0): ScsiTargetBackend {
   const inquiry = encodeStandardInquiry({
-    peripheralQualifier: qualifier, deviceType, rmb: true, version: 6, normaca: false, hisup: false, responseDataFormat: 2, sccs: false, protect: false,
-    encserv: false, multip: false, mchngr: false, cmdque: false, vendor: 'IBM', product, revision: 'Q3A4', versionDescriptors: [],
+    peripheralQualifier: qualifier,
+    deviceType,
+    rmb: true,
+    version: 6,
+    normaca: false,
+    hisup: false,
+    responseDataFormat: 2,
+    sccs: false,
+    protect: false,
+    encserv: false,
+    multip: false,
+    mchngr: false,
+    cmdque: false,
+    vendor: 'IBM',
+    product,
+    revision: 'Q3A4',
+    versionDescriptors: [],
   });
   return {
-    execute: async (_n, _l, cdb) => ({ status: ScsiStatus.GOOD, dataIn: cdb[0] === 0x12 ? inquiry.subarray(0, cdb[4]) : Buffer.alloc(0) }),
+    execute: async (_n, _l, cdb) => ({
+      status: ScsiStatus.GOOD,
+      dataIn: cdb[0] === 0x12 ? inquiry.subarray(0, cdb[4]) : Buffer.alloc(0),
+    }),
     luns: () => [0],
     taskManagement: () => undefined,
     nexusLost: () => undefined,

@@ -49,8 +49,40 @@ export function buildFakeSysfs(devices: readonly FakeScsiDevice[]): { readonly r
 
 /** A library with a changer at 0:0:4:0 (sg4, sch0), an LTO tape drive at 0:0:1:0 (sg1, st0) and a disk (sg0, sda). */
 export const SAMPLE_DEVICES: readonly FakeScsiDevice[] = [
-  { hctl: '0:0:4:0', sg: 'sg4', type: 8, vendor: 'IBM', model: '03584L32', rev: '0402', bound: { scsi_changer: ['sch0'] } },
-  { hctl: '0:0:1:0', sg: 'sg1', type: 1, vendor: 'IBM', model: 'ULT3580-TD8', rev: 'Q3A4', bound: { scsi_tape: ['st0', 'nst0', 'st0a'] } },
-  { hctl: '2:0:0:0', sg: 'sg0', type: 0, vendor: 'ATA', model: 'QEMU HARDDISK', rev: '2.5+', bound: { block: ['sda'] } },
-  { hctl: '0:0:10:0', sg: 'sg10', type: 8, vendor: 'QUANTUM', model: 'Scalar i3', rev: '100G', oldStyle: ['scsi_changer:sch1'] },
+  {
+    hctl: '0:0:4:0',
+    sg: 'sg4',
+    type: 8,
+    vendor: 'IBM',
+    model: '03584L32',
+    rev: '0402',
+    bound: { scsi_changer: ['sch0'] },
+  },
+  {
+    hctl: '0:0:1:0',
+    sg: 'sg1',
+    type: 1,
+    vendor: 'IBM',
+    model: 'ULT3580-TD8',
+    rev: 'Q3A4',
+    bound: { scsi_tape: ['st0', 'nst0', 'st0a'] },
+  },
+  {
+    hctl: '2:0:0:0',
+    sg: 'sg0',
+    type: 0,
+    vendor: 'ATA',
+    model: 'QEMU HARDDISK',
+    rev: '2.5+',
+    bound: { block: ['sda'] },
+  },
+  {
+    hctl: '0:0:10:0',
+    sg: 'sg10',
+    type: 8,
+    vendor: 'QUANTUM',
+    model: 'Scalar i3',
+    rev: '100G',
+    oldStyle: ['scsi_changer:sch1'],
+  },
 ];

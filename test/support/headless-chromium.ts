@@ -11,10 +11,16 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** Why a browser test cannot run here, or undefined. */
 export function chromiumMissingReason(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (bash scripts/setup.sh installs Debian's chromium)`;
+  return existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} is not installed (bash scripts/setup.sh installs Debian's chromium)`;
 }
 
 /** Starts headless chromium (root needs --no-sandbox). */
 export function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage'], protocolTimeout: 60_000 });
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage'],
+    protocolTimeout: 60_000,
+  });
 }

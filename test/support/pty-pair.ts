@@ -41,10 +41,15 @@ export class PtyPair {
    * Starts socat and resolves once both links exist and socat has started its transfer loop. Given `dir`, the
    * links are made there again (a line that comes back at the same paths); otherwise in a new temporary directory.
    */
-  static async start(dir: string = mkdtempSync(join(tmpdir(), 'changerbench-pty-')), limitMs = 10_000): Promise<PtyPair> {
+  static async start(
+    dir: string = mkdtempSync(join(tmpdir(), 'changerbench-pty-')),
+    limitMs = 10_000,
+  ): Promise<PtyPair> {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const pair = new PtyPair(child, dir, a, b);
     child.once('error', () => undefined);
     for (let waited = 0; !pair.ready(); waited += 10) {

@@ -33,7 +33,9 @@ export function findExecutable(name: string): string | undefined {
 /** Why tgt tests must be skipped, or undefined when tgtd, tgtadm and tgtimg are installed. */
 export function tgtMissingReason(): string | undefined {
   const missing = ['tgtd', 'tgtadm', 'tgtimg'].filter((n) => findExecutable(n) === undefined);
-  return missing.length ? `${missing.join(', ')} not installed (apt-get install -y tgt): tgt interop skipped` : undefined;
+  return missing.length
+    ? `${missing.join(', ')} not installed (apt-get install -y tgt): tgt interop skipped`
+    : undefined;
 }
 
 /** Resolves after ms milliseconds. */
@@ -75,7 +77,12 @@ export function canConnect(host: string, port: number): Promise<boolean> {
 export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, [...args], { env, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${file.split('/').pop() ?? file} ${args.join(' ')} failed (${err.code ?? err.signal ?? 'error'}): ${stderr.trim() || err.message}`));
+      if (err)
+        reject(
+          new Error(
+            `${file.split('/').pop() ?? file} ${args.join(' ')} failed (${err.code ?? err.signal ?? 'error'}): ${stderr.trim() || err.message}`,
+          ),
+        );
       else resolve(stdout);
     });
   });

@@ -88,7 +88,8 @@ export interface TgtChanger {
 /** The default cartridges: barcodes TG<address>L8 in the first ten storage slots but the fourth, one unlabelled cartridge in the eleventh. */
 export function defaultCartridges(storage: ElementRange = { start: 1000, count: 24 }): Map<number, string> {
   const m = new Map<number, string>();
-  for (let i = 0; i < Math.min(10, storage.count); i++) if (i !== 3) m.set(storage.start + i, `TG${storage.start + i}L8`);
+  for (let i = 0; i < Math.min(10, storage.count); i++)
+    if (i !== 3) m.set(storage.start + i, `TG${storage.start + i}L8`);
   if (storage.count > 10) m.set(storage.start + 10, '');
   return m;
 }
@@ -97,12 +98,17 @@ export function defaultCartridges(storage: ElementRange = { start: 1000, count: 
 async function launch(port: number, options: TgtChangerOptions): Promise<TgtChanger> {
   const tgtd = findExecutable('tgtd');
   const tgtadmPath = findExecutable('tgtadm');
-  if (tgtd === undefined || tgtadmPath === undefined) throw new TgtMissingError(tgtMissingReason() ?? 'tgt is not installed');
+  if (tgtd === undefined || tgtadmPath === undefined)
+    throw new TgtMissingError(tgtMissingReason() ?? 'tgt is not installed');
   // Short base: the management socket path must fit sockaddr_un (108 bytes).
   const dir = mkdtempSync(join(tmpdir().length > 60 ? '/tmp' : tmpdir(), 'changerbench-tgt-'));
   const controlPort = 1000 + Math.floor(Math.random() * 30_000);
   const env = { ...process.env, TGT_IPC_SOCKET: join(dir, 'socket') };
-  const child: ChildProcess = spawn(tgtd, ['-f', '-C', String(controlPort), '--iscsi', `portal=127.0.0.1:${port}`], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(tgtd, ['-f', '-C', String(controlPort), '--iscsi', `portal=127.0.0.1:${port}`], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
@@ -131,14 +137,17 @@ async function launch(port: number, options: TgtChangerOptions): Promise<TgtChan
   live.add(entry);
   installExitHooks();
 
-  const tgtadm = (args: readonly string[]) => run(tgtadmPath, ['-C', String(controlPort), '--lld', 'iscsi', ...args], env);
+  const tgtadm = (args: readonly string[]) =>
+    run(tgtadmPath, ['-C', String(controlPort), '--lld', 'iscsi', ...args], env);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       if (!exited) {
         // tgtd ignores SIGTERM; it leaves when told to, once its targets are gone.
         await tgtadm(['--mode', 'target', '--op', 'delete', '--force', '--tid', '1']).catch(() => undefined);
-        await run(tgtadmPath, ['-C', String(controlPort), '--mode', 'system', '--op', 'delete'], env).catch(() => undefined);
+        await run(tgtadmPath, ['-C', String(controlPort), '--mode', 'system', '--op', 'delete'], env).catch(
+          () => undefined,
+        );
         await within(exit, 2000);
         killGroup();
         await within(exit, 2000);
@@ -200,13 +209,27 @@ async function configure(t: TgtChanger, options: TgtChangerOptions): Promise<voi
   const cartridges = options.cartridges ?? defaultCartridges(storage);
   const tapeDrives = options.tapeDrives ?? true;
   const media = join(t.dir, 'media');
-  const lu = (lun: number, params: string) => t.tgtadm(['--mode', 'logicalunit', '--op', 'update', '--tid', '1', '--lun', String(lun), '--params', params]);
+  const lu = (lun: number, params: string) =>
+    t.tgtadm(['--mode', 'logicalunit', '--op', 'update', '--tid', '1', '--lun', String(lun), '--params', params]);
 
   await t.tgtadm(['--mode', 'target', '--op', 'new', '--tid', '1', '--targetname', t.targetName]);
   // A changer LU needs an existing backing-store file (a missing one crashed tgtd 1.0.85); its content is unused.
   const smc = join(t.dir, 'smc');
   writeFileSync(smc, Buffer.alloc(1024));
-  await t.tgtadm(['--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', String(t.lun), '--device-type', 'changer', '--backing-store', smc]);
+  await t.tgtadm([
+    '--mode',
+    'logicalunit',
+    '--op',
+    'new',
+    '--tid',
+    '1',
+    '--lun',
+    String(t.lun),
+    '--device-type',
+    'changer',
+    '--backing-store',
+    smc,
+  ]);
   if (tapeDrives) {
     mkdirSync(media);
     await lu(t.lun, `media_home=${media}`);
@@ -220,7 +243,12 @@ async function configure(t: TgtChanger, options: TgtChangerOptions): Promise<voi
     if (r.count > 0) await lu(t.lun, `element_type=${type},start_address=${r.start},quantity=${r.count}`);
   }
   const tgtimg = findExecutable('tgtimg') ?? 'tgtimg';
-  const image = (barcode: string, file: string) => run(tgtimg, ['--op', 'new', '--device-type', 'tape', '--barcode', barcode, '--size', '1', '--type', 'data', '--file', file], process.env);
+  const image = (barcode: string, file: string) =>
+    run(
+      tgtimg,
+      ['--op', 'new', '--device-type', 'tape', '--barcode', barcode, '--size', '1', '--type', 'data', '--file', file],
+      process.env,
+    );
   for (const [address, barcode] of cartridges) {
     const type = address >= ie.start && address < ie.start + ie.count ? 3 : 2;
     await lu(t.lun, `element_type=${type},address=${address}${barcode ? `,barcode=${barcode}` : ''},sides=1`);
@@ -232,12 +260,34 @@ async function configure(t: TgtChanger, options: TgtChangerOptions): Promise<voi
       const tapeLun = t.lun + 1 + i;
       const placeholder = join(t.dir, `drive-${i}`);
       await image(`NOTAPE${i}`, placeholder);
-      await t.tgtadm(['--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', String(tapeLun), '--device-type', 'tape', '--backing-store', placeholder]);
+      await t.tgtadm([
+        '--mode',
+        'logicalunit',
+        '--op',
+        'new',
+        '--tid',
+        '1',
+        '--lun',
+        String(tapeLun),
+        '--device-type',
+        'tape',
+        '--backing-store',
+        placeholder,
+      ]);
       await lu(tapeLun, 'online=0');
       await lu(t.lun, `element_type=4,address=${drives.start + i},tid=1,lun=${tapeLun}`);
     }
   }
-  await t.tgtadm(['--mode', 'target', '--op', 'bind', '--tid', '1', '--initiator-address', options.initiatorAddress ?? '127.0.0.1']);
+  await t.tgtadm([
+    '--mode',
+    'target',
+    '--op',
+    'bind',
+    '--tid',
+    '1',
+    '--initiator-address',
+    options.initiatorAddress ?? '127.0.0.1',
+  ]);
 }
 
 /**

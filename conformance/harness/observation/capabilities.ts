@@ -38,10 +38,15 @@ export interface Capabilities {
 /** The flag that declares what SCSI cannot say. */
 export const MODEL_FLAG = '--model NAME|FILE';
 
-const undeclared = (what: string) => `undeclared: SCSI does not say ${what}, and no library model declares it (give ${MODEL_FLAG})`;
+const undeclared = (what: string) =>
+  `undeclared: SCSI does not say ${what}, and no library model declares it (give ${MODEL_FLAG})`;
 
 /** Probes a freshly opened session (the RSM driver has discovered the library). */
-export async function probeCapabilities(session: TargetSession, probe: ChangerProbe, rsm: RsmDriver): Promise<Capabilities> {
+export async function probeCapabilities(
+  session: TargetSession,
+  probe: ChangerProbe,
+  rsm: RsmDriver,
+): Promise<Capabilities> {
   const map = await session.time.settle(probe.layout());
   const ie = map.numberOfImportExport;
   const model = session.model;
@@ -56,10 +61,19 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
   };
   const from = model ? `the library model ${model.id} (${model.file})` : '';
   const ieFact = `MODE SENSE page 1Dh reports ${ie} import/export element${ie === 1 ? '' : 's'}${ie > 0 ? ` from address ${map.firstImportExport}` : ''}`;
-  const doorFact = door === undefined ? undeclared('whether the library has an operator access door') : `${from} declares ${door ? 'an access door' : 'no access door'}`;
+  const doorFact =
+    door === undefined
+      ? undeclared('whether the library has an operator access door')
+      : `${from} declares ${door ? 'an access door' : 'no access door'}`;
   set(Capability.IE_PORT, ie > 0, 'probed', ieFact);
   if (ie === 0) set(Capability.IE_PORT_CLOSABLE, false, 'probed', ieFact);
-  else if (!model) set(Capability.IE_PORT_CLOSABLE, false, 'undeclared', undeclared('whether the host can open and close the IE station (OPEN/CLOSE IMPORT/EXPORT ELEMENT)'));
+  else if (!model)
+    set(
+      Capability.IE_PORT_CLOSABLE,
+      false,
+      'undeclared',
+      undeclared('whether the host can open and close the IE station (OPEN/CLOSE IMPORT/EXPORT ELEMENT)'),
+    );
   else {
     const { openByHost, closeByHost } = model.importExport;
     set(
@@ -73,12 +87,45 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
         : `${from} declares that the host never opens the IE station; the operator opens and closes it`,
     );
   }
-  set(Capability.NO_IE_PORT, ie === 0, 'probed', ie === 0 ? ieFact : `${ieFact}; per docs/rsm-semantics.md D8 RSM ejects through the door only when there is no IE port`);
+  set(
+    Capability.NO_IE_PORT,
+    ie === 0,
+    'probed',
+    ie === 0
+      ? ieFact
+      : `${ieFact}; per docs/rsm-semantics.md D8 RSM ejects through the door only when there is no IE port`,
+  );
   set(Capability.DOOR, door === true, door === undefined ? 'undeclared' : 'declared', doorFact);
   if (ie > 0) set(Capability.PORT_OR_DOOR, true, 'probed', ieFact);
-  else set(Capability.PORT_OR_DOOR, door === true, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${ieFact}; ${doorFact}` : `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (docs/rsm-semantics.md D3, D9)`);
-  if (ie > 0) set(Capability.NEITHER_PORT_NOR_DOOR, false, 'probed', `${ieFact}; this path needs a library with neither (docs/rsm-semantics.md D9)`);
-  else set(Capability.NEITHER_PORT_NOR_DOOR, door === false, door === undefined ? 'undeclared' : 'declared', door === undefined ? `${ieFact}; ${doorFact}` : door ? `${doorFact}; this path needs a library with neither (docs/rsm-semantics.md D9)` : `${ieFact}; ${doorFact}`);
+  else
+    set(
+      Capability.PORT_OR_DOOR,
+      door === true,
+      door === undefined ? 'undeclared' : 'declared',
+      door === undefined
+        ? `${ieFact}; ${doorFact}`
+        : door
+          ? `${ieFact}; ${doorFact}`
+          : `the library has neither an IE port nor a door, so EjectNtmsCleaner(START) stops at ERROR_RESOURCE_NOT_PRESENT before the slot checks (docs/rsm-semantics.md D3, D9)`,
+    );
+  if (ie > 0)
+    set(
+      Capability.NEITHER_PORT_NOR_DOOR,
+      false,
+      'probed',
+      `${ieFact}; this path needs a library with neither (docs/rsm-semantics.md D9)`,
+    );
+  else
+    set(
+      Capability.NEITHER_PORT_NOR_DOOR,
+      door === false,
+      door === undefined ? 'undeclared' : 'declared',
+      door === undefined
+        ? `${ieFact}; ${doorFact}`
+        : door
+          ? `${doorFact}; this path needs a library with neither (docs/rsm-semantics.md D9)`
+          : `${ieFact}; ${doorFact}`,
+    );
   const slots = rsm.library().slots;
   const byState = new Map<string, number>();
   const stateName = (n: number) => Object.entries(NtmsSlotState).find(([, v]) => v === n)?.[0] ?? `state ${n}`;
@@ -89,15 +136,46 @@ export async function probeCapabilities(session: TargetSession, probe: ChangerPr
     Capability.EMPTY_SLOT,
     empty > 0,
     'probed',
-    empty > 0 ? `the RSM model knows ${empty} storage slots as empty` : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot reads NOTPRESENT when the changer shows its magazine removed, docs/rsm-model.md M2)`,
+    empty > 0
+      ? `the RSM model knows ${empty} storage slots as empty`
+      : `the RSM model knows no storage slot as empty, so no cleaner slot can be reserved (slots: ${states}; a slot reads NOTPRESENT when the changer shows its magazine removed, docs/rsm-model.md M2)`,
   );
   const withSlots = model?.magazines.filter((m) => m.storage.length > 0) ?? [];
-  if (!model) set(Capability.MAGAZINES, false, 'undeclared', undeclared('which storage elements form a removable magazine'));
-  else if (withSlots.length === 0) set(Capability.MAGAZINES, false, 'declared', `${from} declares no removable magazine holding storage slots`);
-  else set(Capability.MAGAZINES, session.operator !== undefined, session.operator ? 'declared' : 'target', session.operator ? `${from} declares ${withSlots.length} removable magazine${withSlots.length === 1 ? '' : 's'} holding storage slots` : 'no operator can pull a magazine on this target');
-  set(Capability.OPERATOR, session.operator !== undefined, 'target', session.operator ? `operator actions through the ${session.operator.description}` : 'no operator can act on this target (give --operator prompt or --operator exec:COMMAND)');
-  set(Capability.LINK_DROP, session.dropLink !== undefined, 'target', session.dropLink ? 'the RSM nexus can be cut under test' : 'this target cannot cut the RSM nexus under test');
-  set(Capability.FAULT_INJECTION, session.faults !== undefined, 'target', session.faults ? `faults are injected through the ${session.faults.description}` : 'no fault can be injected on this target (only the simulator\'s control API can: a sim: target, or --operator sim with --control)');
+  if (!model)
+    set(Capability.MAGAZINES, false, 'undeclared', undeclared('which storage elements form a removable magazine'));
+  else if (withSlots.length === 0)
+    set(Capability.MAGAZINES, false, 'declared', `${from} declares no removable magazine holding storage slots`);
+  else
+    set(
+      Capability.MAGAZINES,
+      session.operator !== undefined,
+      session.operator ? 'declared' : 'target',
+      session.operator
+        ? `${from} declares ${withSlots.length} removable magazine${withSlots.length === 1 ? '' : 's'} holding storage slots`
+        : 'no operator can pull a magazine on this target',
+    );
+  set(
+    Capability.OPERATOR,
+    session.operator !== undefined,
+    'target',
+    session.operator
+      ? `operator actions through the ${session.operator.description}`
+      : 'no operator can act on this target (give --operator prompt or --operator exec:COMMAND)',
+  );
+  set(
+    Capability.LINK_DROP,
+    session.dropLink !== undefined,
+    'target',
+    session.dropLink ? 'the RSM nexus can be cut under test' : 'this target cannot cut the RSM nexus under test',
+  );
+  set(
+    Capability.FAULT_INJECTION,
+    session.faults !== undefined,
+    'target',
+    session.faults
+      ? `faults are injected through the ${session.faults.description}`
+      : "no fault can be injected on this target (only the simulator's control API can: a sim: target, or --operator sim with --control)",
+  );
   return { has, facts, list, model: model ? { id: model.id, name: model.name, file: model.file } : undefined };
 }
 
@@ -117,7 +195,12 @@ export function withFact(caps: Capabilities, fact: CapabilityFact): Capabilities
   const has = new Set(caps.has);
   if (fact.present) has.add(fact.name);
   else has.delete(fact.name);
-  return { ...caps, has, facts: { ...caps.facts, [fact.name]: fact.fact }, list: [...caps.list.filter((c) => c.name !== fact.name), fact] };
+  return {
+    ...caps,
+    has,
+    facts: { ...caps.facts, [fact.name]: fact.fact },
+    list: [...caps.list.filter((c) => c.name !== fact.name), fact],
+  };
 }
 
 /** The skip reason for `needs` against `caps`, or undefined when every need is met. */

@@ -4,7 +4,18 @@
  * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
  * docs/smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
-import { Asc, ElementType, encodeMoveMediumCdb, encodeTestUnitReadyCdb, MediumType, ScsiStatus, SenseKey, type ElementAddressAssignmentPage, type ElementDescriptor, type SenseData } from '../../../scsi/codec/index.js';
+import {
+  Asc,
+  ElementType,
+  encodeMoveMediumCdb,
+  encodeTestUnitReadyCdb,
+  MediumType,
+  ScsiStatus,
+  SenseKey,
+  type ElementAddressAssignmentPage,
+  type ElementDescriptor,
+  type SenseData,
+} from '../../../scsi/codec/index.js';
 import { CommandFailedError, executeChecked } from '../../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../../scsi/host/read-inventory.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
@@ -149,9 +160,24 @@ export class ChangerProbe {
     const opts = { lun: this.lun };
     const all = [
       ...(await readElements(this.transport, ElementType.STORAGE, m.firstStorage, m.numberOfStorage, opts)),
-      ...(await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, opts)),
-      ...(await readElements(this.transport, ElementType.DATA_TRANSFER, m.firstDataTransfer, m.numberOfDataTransfer, opts)),
-      ...(await readElements(this.transport, ElementType.MEDIUM_TRANSPORT, m.firstTransport, m.numberOfTransports, { ...opts, voltag: false })),
+      ...(await readElements(
+        this.transport,
+        ElementType.IMPORT_EXPORT,
+        m.firstImportExport,
+        m.numberOfImportExport,
+        opts,
+      )),
+      ...(await readElements(
+        this.transport,
+        ElementType.DATA_TRANSFER,
+        m.firstDataTransfer,
+        m.numberOfDataTransfer,
+        opts,
+      )),
+      ...(await readElements(this.transport, ElementType.MEDIUM_TRANSPORT, m.firstTransport, m.numberOfTransports, {
+        ...opts,
+        voltag: false,
+      })),
     ];
     return contents(all.map(reading));
   }
@@ -159,18 +185,34 @@ export class ChangerProbe {
   /** The IE elements only. */
   async readImportExport(): Promise<ChangerContents> {
     const m = await this.layout();
-    return this.whenReady(async () => contents((await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, { lun: this.lun })).map(reading)));
+    return this.whenReady(async () =>
+      contents(
+        (
+          await readElements(this.transport, ElementType.IMPORT_EXPORT, m.firstImportExport, m.numberOfImportExport, {
+            lun: this.lun,
+          })
+        ).map(reading),
+      ),
+    );
   }
 
   /** TEST UNIT READY answers GOOD (after any unit attentions). */
   async ready(): Promise<boolean> {
-    const r = await executeChecked(this.transport, { lun: this.lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
+    const r = await executeChecked(this.transport, {
+      lun: this.lun,
+      cdb: encodeTestUnitReadyCdb(),
+      allocationLength: 0,
+    });
     return r.status === ScsiStatus.GOOD;
   }
 
   /** TEST UNIT READY with its sense (the door-open NOT READY of the product, 28/00 after a close). */
   async readiness(): Promise<ReadinessReading> {
-    const r = await executeChecked(this.transport, { lun: this.lun, cdb: encodeTestUnitReadyCdb(), allocationLength: 0 });
+    const r = await executeChecked(this.transport, {
+      lun: this.lun,
+      cdb: encodeTestUnitReadyCdb(),
+      allocationLength: 0,
+    });
     return { ready: r.status === ScsiStatus.GOOD, sense: r.sense, unitAttentions: r.unitAttentions };
   }
 
@@ -181,27 +223,44 @@ export class ChangerProbe {
    */
   async move(source: number, destination: number, attempts = 12): Promise<void> {
     const m = await this.layout();
-    const cdb = encodeMoveMediumCdb({ transportAddress: m.firstTransport, sourceAddress: source, destinationAddress: destination, invert: false, control: 0 });
+    const cdb = encodeMoveMediumCdb({
+      transportAddress: m.firstTransport,
+      sourceAddress: source,
+      destinationAddress: destination,
+      invert: false,
+      control: 0,
+    });
     for (let i = 1; ; i++) {
       const r = await executeChecked(this.transport, { lun: this.lun, cdb, allocationLength: 0 });
       if (r.status === ScsiStatus.GOOD) return;
       const code = Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY;
       if (this.sleep && r.sense?.key === SenseKey.NOT_READY && r.sense.asc === code.asc && r.sense.ascq === code.ascq) {
         // Inventorying (after a station or door closed): wait for it as any initiator does; not an attempt spent.
-        const waited = await waitUntilReady(this.transport, { sleep: this.sleep, lun: this.lun, limitMs: READY_LIMIT_MS });
-        if (!waited.ready) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination} (the changer stayed NOT READY)`, r);
+        const waited = await waitUntilReady(this.transport, {
+          sleep: this.sleep,
+          lun: this.lun,
+          limitMs: READY_LIMIT_MS,
+        });
+        if (!waited.ready)
+          throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination} (the changer stayed NOT READY)`, r);
         i--;
         continue;
       }
-      const retry = r.status === ScsiStatus.BUSY || r.sense?.key === SenseKey.NOT_READY || (r.sense?.asc === Asc.MEDIUM_REMOVAL_PREVENTED.asc && r.sense.ascq === Asc.MEDIUM_REMOVAL_PREVENTED.ascq);
-      if (!retry || i >= attempts || !this.sleep) throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination}`, r);
+      const retry =
+        r.status === ScsiStatus.BUSY ||
+        r.sense?.key === SenseKey.NOT_READY ||
+        (r.sense?.asc === Asc.MEDIUM_REMOVAL_PREVENTED.asc && r.sense.ascq === Asc.MEDIUM_REMOVAL_PREVENTED.ascq);
+      if (!retry || i >= attempts || !this.sleep)
+        throw new CommandFailedError(`MOVE MEDIUM ${source} -> ${destination}`, r);
       await this.sleep(Math.min(30_000, 1000 * i));
     }
   }
 
   /** One storage element. */
   async readSlot(address: number): Promise<ElementReading | undefined> {
-    const [d] = await this.whenReady(() => readElements(this.transport, ElementType.STORAGE, address, 1, { lun: this.lun }));
+    const [d] = await this.whenReady(() =>
+      readElements(this.transport, ElementType.STORAGE, address, 1, { lun: this.lun }),
+    );
     return d && d.address === address ? reading(d) : undefined;
   }
 }

@@ -6,7 +6,15 @@
  * Spec: docs/rsm-semantics.md D1 (tests assert names), D5, D6, D7, D10, D11, D16; 7.1-7.2.
  */
 import { AssertionError } from 'chai';
-import { isGuid, NULL_GUID, NtmsLmOperation, type Guid, type GuidRef, type LibraryRequestView, type ResultName } from '../../../rsm/index.js';
+import {
+  isGuid,
+  NULL_GUID,
+  NtmsLmOperation,
+  type Guid,
+  type GuidRef,
+  type LibraryRequestView,
+  type ResultName,
+} from '../../../rsm/index.js';
 import type { ElementKindName } from './changer-probe.js';
 import { expectedCode } from './expected-results.js';
 import { locate, stillPresent, type TrackedCartridge } from './position-checks.js';
@@ -37,7 +45,8 @@ export class Checks {
 
   /** The operation GUID was not written (per docs/rsm-semantics.md D10: only a START that returns 0 writes it). */
   guidUntouched(ref: GuidRef | null, before: Guid): void {
-    if (ref && ref.value !== before) fail(`lpEjectOperation was written (${before} -> ${ref.value}) although the call failed (D10)`);
+    if (ref && ref.value !== before)
+      fail(`lpEjectOperation was written (${before} -> ${ref.value}) although the call failed (D10)`);
   }
 
   /**
@@ -45,12 +54,16 @@ export class Checks {
    * returns its view.
    */
   isEjectRequest(ref: GuidRef, before: Guid, slotId: Guid): LibraryRequestView {
-    if (!isGuid(ref.value) || ref.value === NULL_GUID || ref.value === before) fail(`lpEjectOperation holds ${ref.value}; expected a fresh operation GUID (D10)`);
+    if (!isGuid(ref.value) || ref.value === NULL_GUID || ref.value === before)
+      fail(`lpEjectOperation holds ${ref.value}; expected a fresh operation GUID (D10)`);
     const view = this.rsm.request(ref.value);
     if (!view) return fail(`the operation GUID ${ref.value} names no library request (D10)`);
-    if (view.operation !== NtmsLmOperation.NTMS_LM_EJECTCLEANER) fail(`request ${view.id} is ${view.operationName}; expected NTMS_LM_EJECTCLEANER (D10)`);
-    if (view.library !== this.rsm.libraryId) fail(`request ${view.id} is for library ${view.library}; expected ${this.rsm.libraryId}`);
-    if (view.slotId !== slotId) fail(`request ${view.id} names slot ${view.slotId}; expected the reserved slot ${slotId}`);
+    if (view.operation !== NtmsLmOperation.NTMS_LM_EJECTCLEANER)
+      fail(`request ${view.id} is ${view.operationName}; expected NTMS_LM_EJECTCLEANER (D10)`);
+    if (view.library !== this.rsm.libraryId)
+      fail(`request ${view.id} is for library ${view.library}; expected ${this.rsm.libraryId}`);
+    if (view.slotId !== slotId)
+      fail(`request ${view.id} names slot ${view.slotId}; expected the reserved slot ${slotId}`);
     return view;
   }
 
@@ -59,8 +72,10 @@ export class Checks {
     const view = this.rsm.request(id);
     if (!view) return fail(`library request ${id} is not in the database`);
     const code = this.code(error);
-    if (view.stateName !== stateName) fail(`library request ended ${view.stateName} (${view.history.at(-1)?.note ?? ''}); expected ${stateName}`);
-    if (view.dwErrorCode !== code) fail(`library request dwErrorCode is ${view.errorLabel}; expected ${error} (${code})`);
+    if (view.stateName !== stateName)
+      fail(`library request ended ${view.stateName} (${view.history.at(-1)?.note ?? ''}); expected ${stateName}`);
+    if (view.dwErrorCode !== code)
+      fail(`library request dwErrorCode is ${view.errorLabel}; expected ${error} (${code})`);
     if (view.timeCompleted === null) fail('library request has no TimeCompleted although it ended');
     return view;
   }
@@ -80,7 +95,10 @@ export class Checks {
     const unexpected = diff.filter((d) => !expected.some((re) => re.test(d)));
     const missing = expected.filter((re) => !diff.some((d) => re.test(d)));
     if (unexpected.length > 0) fail(`the call changed what it must not:\n  ${unexpected.join('\n  ')}`);
-    if (missing.length > 0) fail(`the call did not make the change it must make: ${missing.map(String).join(', ')} (saw: ${diff.join('; ') || 'no change'})`);
+    if (missing.length > 0)
+      fail(
+        `the call did not make the change it must make: ${missing.map(String).join(', ')} (saw: ${diff.join('; ') || 'no change'})`,
+      );
   }
 
   /**
@@ -108,7 +126,8 @@ export class Checks {
   /** CLEANERPRESENT and dwCleanerUsesRemaining. */
   cleanerFlags(world: World, present: boolean, uses: number): void {
     const l = world.library;
-    if (l.cleanerPresent !== present) fail(`CLEANERPRESENT is ${l.cleanerPresent ? 'set' : 'clear'}; expected it ${present ? 'set' : 'clear'}`);
+    if (l.cleanerPresent !== present)
+      fail(`CLEANERPRESENT is ${l.cleanerPresent ? 'set' : 'clear'}; expected it ${present ? 'set' : 'clear'}`);
     if (l.cleanerUsesRemaining !== uses) fail(`dwCleanerUsesRemaining is ${l.cleanerUsesRemaining}; expected ${uses}`);
   }
 
@@ -121,7 +140,8 @@ export class Checks {
 
   /** The request raised no operator request. */
   noOperatorRequest(view: LibraryRequestView): void {
-    if (view.operatorRequests.length > 0) fail(`the library request raised operator requests: ${view.operatorRequests.map((o) => o.message).join('; ')}`);
+    if (view.operatorRequests.length > 0)
+      fail(`the library request raised operator requests: ${view.operatorRequests.map((o) => o.message).join('; ')}`);
   }
 
   /**
@@ -129,7 +149,8 @@ export class Checks {
    * deleted and no cartridge record carries its label.
    */
   inNoLibrary(world: World, mediaId: Guid, volumeTag: string): void {
-    if (this.rsm.service.inspect.findCartridge(mediaId)) fail(`the cleaner's record ${mediaId} still exists (D5: deleted on eject)`);
+    if (this.rsm.service.inspect.findCartridge(mediaId))
+      fail(`the cleaner's record ${mediaId} still exists (D5: deleted on eject)`);
     const here = world.cartridges.find((c) => c.barcode === volumeTag);
     if (here) fail(`the library still records ${volumeTag} at ${JSON.stringify(here.location)}`);
     const offline = world.offline.find((c) => c.barcode === volumeTag);

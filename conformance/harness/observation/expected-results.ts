@@ -63,8 +63,14 @@ export const EXPECTED_PSEUDO: Readonly<Record<string, Readonly<Record<string, nu
  */
 export function expectedCode(profile: string, name: string): number {
   const pseudo = EXPECTED_PSEUDO[profile];
-  if (!pseudo) throw new RangeError(`expected-results: no expected numbers for code profile "${profile}"; known: ${Object.keys(EXPECTED_PSEUDO).join(', ')}`);
+  if (!pseudo)
+    throw new RangeError(
+      `expected-results: no expected numbers for code profile "${profile}"; known: ${Object.keys(EXPECTED_PSEUDO).join(', ')}`,
+    );
   const n = pseudo[name] ?? EXPECTED_WIN32[name];
-  if (n === undefined) throw new RangeError(`expected-results: no expected number for ${name} (add it to conformance/harness/observation/expected-results.ts with its source)`);
+  if (n === undefined)
+    throw new RangeError(
+      `expected-results: no expected number for ${name} (add it to conformance/harness/observation/expected-results.ts with its source)`,
+    );
   return n;
 }

@@ -10,7 +10,11 @@ import type { PulledMagazineReading } from '../target/library-model.js';
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
 
 /** Why `c` does not show the storage elements `storage` as a pulled magazine reads; empty when it does. */
-export function pulledMagazineProblems(c: ChangerContents, storage: readonly number[], want: PulledMagazineReading): string[] {
+export function pulledMagazineProblems(
+  c: ChangerContents,
+  storage: readonly number[],
+  want: PulledMagazineReading,
+): string[] {
   const out: string[] = [];
   if (storage.length === 0) return ['the magazine has no storage elements to read back'];
   for (const a of storage) {
@@ -20,10 +24,14 @@ export function pulledMagazineProblems(c: ChangerContents, storage: readonly num
       continue;
     }
     if (e.access) out.push(`storage element ${a} reads ACCESS=1; a pulled magazine's elements read ACCESS=0`);
-    if (e.except !== want.except) out.push(`storage element ${a} reads EXCEPT=${Number(e.except)}; the product reports ${Number(want.except)}`);
-    if (e.disabled !== want.disabled) out.push(`storage element ${a} reads ED=${Number(e.disabled)}; the product reports ${Number(want.disabled)}`);
+    if (e.except !== want.except)
+      out.push(`storage element ${a} reads EXCEPT=${Number(e.except)}; the product reports ${Number(want.except)}`);
+    if (e.disabled !== want.disabled)
+      out.push(`storage element ${a} reads ED=${Number(e.disabled)}; the product reports ${Number(want.disabled)}`);
     if (want.sense && (e.asc !== want.sense.asc || e.ascq !== want.sense.ascq)) {
-      out.push(`storage element ${a} reads ASC/ASCQ ${hex(e.asc)}/${hex(e.ascq)}; the product reports ${hex(want.sense.asc)}/${hex(want.sense.ascq)} for a removed magazine`);
+      out.push(
+        `storage element ${a} reads ASC/ASCQ ${hex(e.asc)}/${hex(e.ascq)}; the product reports ${hex(want.sense.asc)}/${hex(want.sense.ascq)} for a removed magazine`,
+      );
     }
   }
   return out;

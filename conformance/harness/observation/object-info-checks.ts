@@ -8,13 +8,27 @@
  * (structures), 7.1 (cleaner slot), 7.3 (IE port).
  */
 import { AssertionError } from 'chai';
-import { NtmsLibraryFlags, NtmsLmOperation, NtmsLmState, NtmsObjectType, type Guid, type NtmsHandle, type NtmsObjectInformation, type ResultName } from '../../../rsm/index.js';
+import {
+  NtmsLibraryFlags,
+  NtmsLmOperation,
+  NtmsLmState,
+  NtmsObjectType,
+  type Guid,
+  type NtmsHandle,
+  type NtmsObjectInformation,
+  type ResultName,
+} from '../../../rsm/index.js';
 import type { PathTest } from '../path-test.js';
 
 /** What the path expects the object-information call to show. */
 export interface ObjectInfoExpectation {
   readonly library: { readonly cleanerSlot: Guid; readonly cleanerPresent: boolean; readonly uses: number };
-  readonly request?: { readonly id: Guid; readonly state: keyof typeof NtmsLmState; readonly error: ResultName; readonly slotId: Guid };
+  readonly request?: {
+    readonly id: Guid;
+    readonly state: keyof typeof NtmsLmState;
+    readonly error: ResultName;
+    readonly slotId: Guid;
+  };
   readonly slot?: { readonly id: Guid; readonly state: number };
   readonly port?: { readonly id: Guid; readonly content: number };
 }
@@ -34,7 +48,11 @@ export interface ObjectInfoReading {
 }
 
 /** Reads the objects `e` names as `handle`. */
-export async function readObjectInfo(t: PathTest, handle: NtmsHandle, e: ObjectInfoExpectation): Promise<ObjectInfoReading> {
+export async function readObjectInfo(
+  t: PathTest,
+  handle: NtmsHandle,
+  e: ObjectInfoExpectation,
+): Promise<ObjectInfoReading> {
   const read = (id: Guid, type: number) => t.rsm.objectInfo(handle, id, type);
   return {
     library: await read(t.rsm.libraryId, NtmsObjectType.NTMS_LIBRARY),
@@ -49,7 +67,12 @@ function expectField(out: string[], what: string, got: unknown, want: unknown): 
 }
 
 /** The disagreements between `r` and `e`; `code` gives the suite's number for a result name. Empty: all agree. */
-export function objectInfoProblems(r: ObjectInfoReading, e: ObjectInfoExpectation, libraryId: Guid, code: (n: ResultName) => number): string[] {
+export function objectInfoProblems(
+  r: ObjectInfoReading,
+  e: ObjectInfoExpectation,
+  libraryId: Guid,
+  code: (n: ResultName) => number,
+): string[] {
   const out: string[] = [];
   const answered = (what: string, a: ObjectInfoAnswer | undefined) => {
     if (a && a.code !== 0) out.push(`GetNtmsObjectInformation(${what}) returned ${a.code}; expected ERROR_SUCCESS`);
@@ -58,7 +81,12 @@ export function objectInfoProblems(r: ObjectInfoReading, e: ObjectInfoExpectatio
   const lib = answered('library', r.library)?.Library;
   if (lib) {
     expectField(out, 'library CleanerSlot', lib.CleanerSlot, e.library.cleanerSlot);
-    expectField(out, 'library CLEANERPRESENT', (lib.dwFlags & NtmsLibraryFlags.NTMS_LIBRARYFLAG_CLEANERPRESENT) !== 0, e.library.cleanerPresent);
+    expectField(
+      out,
+      'library CLEANERPRESENT',
+      (lib.dwFlags & NtmsLibraryFlags.NTMS_LIBRARYFLAG_CLEANERPRESENT) !== 0,
+      e.library.cleanerPresent,
+    );
     expectField(out, 'library dwCleanerUsesRemaining', lib.dwCleanerUsesRemaining, e.library.uses);
   } else if (r.library.code === 0) out.push('GetNtmsObjectInformation(library) filled no library information');
   if (e.request) {
@@ -70,9 +98,13 @@ export function objectInfoProblems(r: ObjectInfoReading, e: ObjectInfoExpectatio
       expectField(out, 'request SlotId', q.SlotId, e.request.slotId);
       expectField(out, 'request State', q.State, NtmsLmState[e.request.state]);
       expectField(out, 'request dwErrorCode', q.dwErrorCode, code(e.request.error));
-      const final = ['NTMS_LM_PASSED', 'NTMS_LM_FAILED', 'NTMS_LM_STOPPED', 'NTMS_LM_CANCELLED'].includes(e.request.state);
-      if (final && !(q.TimeCompleted > 0)) out.push(`request TimeCompleted is ${q.TimeCompleted} although it ended ${e.request.state}`);
-      if (final && q.TimeCompleted < q.TimeQueued) out.push(`request TimeCompleted ${q.TimeCompleted} is before TimeQueued ${q.TimeQueued}`);
+      const final = ['NTMS_LM_PASSED', 'NTMS_LM_FAILED', 'NTMS_LM_STOPPED', 'NTMS_LM_CANCELLED'].includes(
+        e.request.state,
+      );
+      if (final && !(q.TimeCompleted > 0))
+        out.push(`request TimeCompleted is ${q.TimeCompleted} although it ended ${e.request.state}`);
+      if (final && q.TimeCompleted < q.TimeQueued)
+        out.push(`request TimeCompleted ${q.TimeCompleted} is before TimeQueued ${q.TimeQueued}`);
     }
   }
   if (e.slot) {

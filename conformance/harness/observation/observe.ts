@@ -27,15 +27,39 @@ export interface OpeningState {
 
 /** Where each kind of fact a verdict rests on comes from (for the report). */
 export const OBSERVATION_SOURCES = [
-  { fact: 'where each cartridge is (element, volume tag, cleaning medium type)', source: 'scsi', how: 'READ ELEMENT STATUS with VOLTAG over the suite\'s own I_T nexus; without volume tags, element fullness and SVALID source addresses' },
+  {
+    fact: 'where each cartridge is (element, volume tag, cleaning medium type)',
+    source: 'scsi',
+    how: "READ ELEMENT STATUS with VOLTAG over the suite's own I_T nexus; without volume tags, element fullness and SVALID source addresses",
+  },
   { fact: 'IE station open to the operator', source: 'scsi', how: 'its IE elements read ACCESS=0 (SMC-3 6.10.5)' },
   { fact: 'IE element placed by the operator', source: 'scsi', how: 'IMPEXP of the IE element descriptor' },
-  { fact: 'door open', source: 'scsi', how: 'TEST UNIT READY over the suite\'s own nexus answers the model\'s door-open NOT READY sense (checked each time the operator opens it)' },
-  { fact: 'door closed again', source: 'scsi', how: 'the suite\'s own nexus receives 06/28/00 NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED after the operator closes it (checked each time)' },
-  { fact: 'magazine out', source: 'scsi', how: 'every storage element of the model\'s magazine reads ACCESS=0' },
-  { fact: 'which elements form a magazine, whether a door exists, host control of the IE station', source: 'model', how: '--model (or the sim: fixture)' },
-  { fact: 'IE station or door locked against the operator', source: 'operator', how: 'the operator\'s answer to report-locks' },
-  { fact: 'the label of a cartridge the operator took out', source: 'operator', how: 'the operator\'s answer to take-from-ie / take-through-door' },
+  {
+    fact: 'door open',
+    source: 'scsi',
+    how: "TEST UNIT READY over the suite's own nexus answers the model's door-open NOT READY sense (checked each time the operator opens it)",
+  },
+  {
+    fact: 'door closed again',
+    source: 'scsi',
+    how: "the suite's own nexus receives 06/28/00 NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED after the operator closes it (checked each time)",
+  },
+  { fact: 'magazine out', source: 'scsi', how: "every storage element of the model's magazine reads ACCESS=0" },
+  {
+    fact: 'which elements form a magazine, whether a door exists, host control of the IE station',
+    source: 'model',
+    how: '--model (or the sim: fixture)',
+  },
+  {
+    fact: 'IE station or door locked against the operator',
+    source: 'operator',
+    how: "the operator's answer to report-locks",
+  },
+  {
+    fact: 'the label of a cartridge the operator took out',
+    source: 'operator',
+    how: "the operator's answer to take-from-ie / take-through-door",
+  },
 ] as const;
 
 /**
@@ -50,7 +74,12 @@ export function importExportOpen(c: ChangerContents, model: LibraryModel | undef
 
 /** The model's magazines with their presence read from `c` (out when every storage element reads ACCESS=0). */
 export function magazinesOf(c: ChangerContents, model: LibraryModel | undefined): MagazineInfo[] {
-  return (model?.magazines ?? []).map((m) => ({ id: m.id, name: m.name, storage: m.storage, present: !m.storage.every((a) => c.at(a)?.access === false) }));
+  return (model?.magazines ?? []).map((m) => ({
+    id: m.id,
+    name: m.name,
+    storage: m.storage,
+    present: !m.storage.every((a) => c.at(a)?.access === false),
+  }));
 }
 
 /** The door reads open over SCSI: TEST UNIT READY answers the model's door-open sense. Undefined without a declared door. */
@@ -72,7 +101,9 @@ export async function expectDoorOpenSeen(probe: ChangerProbe, model: LibraryMode
   const r = await probe.readiness();
   const want = senseText(model.door.openSense);
   if (r.ready || !r.sense || senseText(r.sense) !== want) {
-    throw new Error(`the operator opened the door, but TEST UNIT READY answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'} over SCSI, not the door-open sense ${want} the model ${model.id} declares`);
+    throw new Error(
+      `the operator opened the door, but TEST UNIT READY answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'} over SCSI, not the door-open sense ${want} the model ${model.id} declares`,
+    );
   }
 }
 
@@ -84,7 +115,9 @@ export async function expectDoorClosedSeen(probe: ChangerProbe): Promise<void> {
   const r = await probe.readiness();
   const seen = r.unitAttentions.map(senseText);
   if (!seen.includes(UA_28_00)) {
-    throw new Error(`the operator closed the door, but the changer did not report ${UA_28_00} (NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED) over SCSI (unit attentions: ${seen.join(', ') || 'none'}; TEST UNIT READY then answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'})`);
+    throw new Error(
+      `the operator closed the door, but the changer did not report ${UA_28_00} (NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED) over SCSI (unit attentions: ${seen.join(', ') || 'none'}; TEST UNIT READY then answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'})`,
+    );
   }
 }
 
@@ -134,8 +167,13 @@ export class Observer {
     const hasIe = changer.elements.some((e) => e.kind === 'ie');
     const hasDoor = this.model?.door.present === true;
     const open = await this.time.settle(doorOpen(this.probe, this.model));
-    const locks = options.locks && this.operator && (hasIe || hasDoor) ? await this.time.settle(this.operator.locks({ importExport: hasIe, door: hasDoor })) : {};
-    const importExport = hasIe ? { present: true, open: importExportOpen(changer, this.model), locked: locks.importExport } : undefined;
+    const locks =
+      options.locks && this.operator && (hasIe || hasDoor)
+        ? await this.time.settle(this.operator.locks({ importExport: hasIe, door: hasDoor }))
+        : {};
+    const importExport = hasIe
+      ? { present: true, open: importExportOpen(changer, this.model), locked: locks.importExport }
+      : undefined;
     const door = hasDoor ? { present: true, open, locked: locks.door } : undefined;
     return { ...this.rsmSide(), changer, importExport, door };
   }

@@ -21,7 +21,9 @@ export type Located = { readonly element: ElementReading } | { readonly problem:
 const name = (c: TrackedCartridge) => `${c.volumeTag || 'the cartridge'} (home slot ${c.address})`;
 
 function unidentifiable(c: TrackedCartridge, want: string): Located {
-  return { problem: `cannot identify ${name(c)} in ${want}: READ ELEMENT STATUS reads no volume tags here and no SVALID source address points at its home slot` };
+  return {
+    problem: `cannot identify ${name(c)} in ${want}: READ ELEMENT STATUS reads no volume tags here and no SVALID source address points at its home slot`,
+  };
 }
 
 /** Finds `c` in an element of `kind` (at `address`, when given). */
@@ -31,21 +33,33 @@ export function locate(world: ChangerContents, c: TrackedCartridge, kind: Elemen
   if (world.labelled) {
     const e = world.find(c.volumeTag);
     if (!e) return { problem: `READ ELEMENT STATUS shows ${c.volumeTag} nowhere; expected it in ${want}` };
-    if (!fits(e)) return { problem: `READ ELEMENT STATUS shows ${c.volumeTag} in ${e.kind} element ${e.address}; expected ${want}` };
+    if (!fits(e))
+      return {
+        problem: `READ ELEMENT STATUS shows ${c.volumeTag} in ${e.kind} element ${e.address}; expected ${want}`,
+      };
     return { element: e };
   }
   const sourced = world.elements.filter((e) => e.full && e.sourceAddress === c.address && e.address !== c.address);
   if (kind === 'storage' && address === c.address) {
     const home = world.at(c.address);
     if (!home?.full) return { problem: `storage element ${c.address} reads empty; expected ${name(c)} back in it` };
-    if (sourced.length > 0) return { problem: `${sourced.map((e) => `${e.kind} element ${e.address}`).join(', ')} reads full with source ${c.address}: ${name(c)} may be there instead` };
+    if (sourced.length > 0)
+      return {
+        problem: `${sourced.map((e) => `${e.kind} element ${e.address}`).join(', ')} reads full with source ${c.address}: ${name(c)} may be there instead`,
+      };
     return { element: home };
   }
   const found = sourced.filter(fits);
   if (found.length === 1) return { element: found[0] as ElementReading };
-  if (found.length > 1) return { problem: `${found.length} elements of ${want} read full with source ${c.address}; ${name(c)} cannot be told among them` };
+  if (found.length > 1)
+    return {
+      problem: `${found.length} elements of ${want} read full with source ${c.address}; ${name(c)} cannot be told among them`,
+    };
   const other = sourced[0];
-  if (other) return { problem: `${name(c)} reads in ${other.kind} element ${other.address} (SVALID source ${c.address}); expected ${want}` };
+  if (other)
+    return {
+      problem: `${name(c)} reads in ${other.kind} element ${other.address} (SVALID source ${c.address}); expected ${want}`,
+    };
   return unidentifiable(c, want);
 }
 
@@ -63,7 +77,8 @@ export function stillPresent(world: ChangerContents, c: TrackedCartridge, lastSe
     if (e?.full) return `${e.kind} element ${a} still reads full (no volume tags here: ${name(c)} may be in it)`;
   }
   const sourced = world.elements.find((e) => e.full && e.sourceAddress === c.address);
-  if (sourced) return `${sourced.kind} element ${sourced.address} reads full with source ${c.address}: ${name(c)} is still in the changer`;
+  if (sourced)
+    return `${sourced.kind} element ${sourced.address} reads full with source ${c.address}: ${name(c)} is still in the changer`;
   if (lastSeen === undefined && !world.elements.some((e) => e.full && e.sourceAddress !== undefined)) {
     return `cannot tell whether ${name(c)} left: READ ELEMENT STATUS reads no volume tags and no SVALID source addresses here`;
   }

@@ -76,7 +76,9 @@ export class TraceLog {
 
   /** Commands sent on `label`'s nexus, with their entries. */
   entries(label?: string): TraceEntry[] {
-    return this.commands.filter((c) => label === undefined || c.label === label).flatMap((c) => c.tracing.entries.filter((e) => e.seq === c.seq));
+    return this.commands
+      .filter((c) => label === undefined || c.label === label)
+      .flatMap((c) => c.tracing.entries.filter((e) => e.seq === c.seq));
   }
 
   /** Step marks and commands in the order they happened, clock times relative to `origin` (for the evidence). */
@@ -85,7 +87,10 @@ export class TraceLog {
     for (const m of this.marks) rows.push({ order: m.order, event: { kind: 'mark', at: m.at - origin, text: m.text } });
     for (const c of this.commands) {
       const e = c.tracing.entries.find((x) => x.seq === c.seq);
-      rows.push({ order: c.order, event: { kind: 'command', at: c.at - origin, nexus: c.label, ...(e ? { entry: e } : {}) } });
+      rows.push({
+        order: c.order,
+        event: { kind: 'command', at: c.at - origin, nexus: c.label, ...(e ? { entry: e } : {}) },
+      });
     }
     return rows.sort((a, b) => a.order - b.order).map((r) => r.event);
   }
@@ -105,7 +110,13 @@ export type TraceEvent =
 export function formatTraceEvents(events: readonly TraceEvent[]): string {
   const t = (at: number) => `t+${(at / 1000).toFixed(3)}s`;
   return events
-    .map((ev) => (ev.kind === 'mark' ? `==== ${t(ev.at)} ${ev.text}` : ev.entry ? formatEntry(ev.nexus, t(ev.at), ev.entry) : `[${ev.nexus}] ${t(ev.at)} (no answer yet)`))
+    .map((ev) =>
+      ev.kind === 'mark'
+        ? `==== ${t(ev.at)} ${ev.text}`
+        : ev.entry
+          ? formatEntry(ev.nexus, t(ev.at), ev.entry)
+          : `[${ev.nexus}] ${t(ev.at)} (no answer yet)`,
+    )
     .join('\n');
 }
 

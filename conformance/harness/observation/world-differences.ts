@@ -28,7 +28,13 @@ function changed<T>(out: string[], what: string, a: T, b: T): void {
 }
 
 /** Records keyed by id, each as one comparable line. */
-function recordDiff<T extends { readonly id: string }>(out: string[], what: string, before: readonly T[], after: readonly T[], line: (r: T) => string): void {
+function recordDiff<T extends { readonly id: string }>(
+  out: string[],
+  what: string,
+  before: readonly T[],
+  after: readonly T[],
+  line: (r: T) => string,
+): void {
   const was = new Map(before.map((r) => [r.id, line(r)]));
   const now = new Map(after.map((r) => [r.id, line(r)]));
   for (const [id, l] of was) {
@@ -53,14 +59,27 @@ function libraryRecords(out: string[], a: LibraryView, b: LibraryView): void {
   changed(out, 'library offline reason', a.offlineReason, b.offlineReason);
   changed(out, 'library flags', a.flags, b.flags);
   recordDiff(out, 'slot record', a.slots ?? [], b.slots ?? [], (s) => `address ${s.address} state ${s.state}`);
-  recordDiff(out, 'IE port record', a.iePorts ?? [], b.iePorts ?? [], (p) => `address ${p.address} content ${p.content} position ${p.position} MaxExtendSecs ${p.maxExtendSecs}`);
-  recordDiff(out, 'door record', a.doors ?? [], b.doors ?? [], (d) => `state ${d.state} ${d.locked ? 'locked' : 'unlocked'} MaxOpenSecs ${d.maxOpenSecs}`);
+  recordDiff(
+    out,
+    'IE port record',
+    a.iePorts ?? [],
+    b.iePorts ?? [],
+    (p) => `address ${p.address} content ${p.content} position ${p.position} MaxExtendSecs ${p.maxExtendSecs}`,
+  );
+  recordDiff(
+    out,
+    'door record',
+    a.doors ?? [],
+    b.doors ?? [],
+    (d) => `state ${d.state} ${d.locked ? 'locked' : 'unlocked'} MaxOpenSecs ${d.maxOpenSecs}`,
+  );
 }
 
 function opening(out: string[], what: string, a: OpeningState | undefined, b: OpeningState | undefined): void {
   if (!a || !b) return;
   if (a.open !== b.open) out.push(`${what} open: ${a.open} -> ${b.open}`);
-  if (a.locked !== undefined && b.locked !== undefined && a.locked !== b.locked) out.push(`${what} locked: ${a.locked} -> ${b.locked}`);
+  if (a.locked !== undefined && b.locked !== undefined && a.locked !== b.locked)
+    out.push(`${what} locked: ${a.locked} -> ${b.locked}`);
 }
 
 /** The differences between two snapshots in what a failed call must not change. Empty when nothing changed. */
@@ -71,13 +90,16 @@ export function differences(before: World, after: World): string[] {
     const was = before.requests.find((x) => x.id === r.id);
     if (!was) out.push(`new library request ${r.operationName} ${r.id} (${r.stateName})`);
     else if (was.stateName !== r.stateName || was.dwErrorCode !== r.dwErrorCode) {
-      out.push(`library request ${r.id} changed: ${was.stateName} (${was.dwErrorCode}) -> ${r.stateName} (${r.dwErrorCode})`);
+      out.push(
+        `library request ${r.id} changed: ${was.stateName} (${was.dwErrorCode}) -> ${r.stateName} (${r.dwErrorCode})`,
+      );
     }
   }
   for (const o of after.operatorRequests) {
     const was = before.operatorRequests.find((x) => x.id === o.id);
     if (!was) out.push(`new operator request ${o.commandName}: ${o.message}`);
-    else if (was.stateName !== o.stateName) out.push(`operator request ${o.id} changed: ${was.stateName} -> ${o.stateName}`);
+    else if (was.stateName !== o.stateName)
+      out.push(`operator request ${o.id} changed: ${was.stateName} -> ${o.stateName}`);
   }
   recordDiff(out, 'cartridge', before.cartridges, after.cartridges, cartridgeLine);
   recordDiff(out, 'offline library medium', before.offline, after.offline, cartridgeLine);

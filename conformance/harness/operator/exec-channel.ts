@@ -16,7 +16,8 @@ export function answerProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
   const v = value as Record<string, unknown>;
   if (typeof v['id'] !== 'number') return '"id" must be the number of the instruction answered';
-  if (typeof v['result'] !== 'string' || !RESULTS.has(v['result'])) return '"result" must be one of done, skip, abort, refused';
+  if (typeof v['result'] !== 'string' || !RESULTS.has(v['result']))
+    return '"result" must be one of done, skip, abort, refused';
   if (v['volumeTag'] !== undefined && typeof v['volumeTag'] !== 'string') return '"volumeTag" must be a string';
   if (v['message'] !== undefined && typeof v['message'] !== 'string') return '"message" must be a string';
   if (v['locked'] !== undefined && typeof v['locked'] !== 'boolean') return '"locked" must be true or false';
@@ -54,7 +55,8 @@ export class ExecChannel implements InstructionChannel {
     lines.on('line', (line) => this.onLine(line));
     const fail = (why: string) => {
       this.ended = why;
-      for (const [, p] of this.pending) p.reject(new Error(`the operator command (${this.command}) ${why} before answering`));
+      for (const [, p] of this.pending)
+        p.reject(new Error(`the operator command (${this.command}) ${why} before answering`));
       this.pending.clear();
     };
     child.on('error', (e) => fail(`could not start: ${e.message}`));
@@ -75,8 +77,11 @@ export class ExecChannel implements InstructionChannel {
     const id = (value as { id?: unknown }).id;
     const waiting = typeof id === 'number' ? this.pending.get(id) : [...this.pending.values()][0];
     if (!waiting) return;
-    this.pending.delete(typeof id === 'number' ? id : [...this.pending.keys()][0] ?? -1);
-    if (problem) waiting.reject(new Error(`the operator command answered ${JSON.stringify(text.slice(0, 200))}: ${problem} (docs/operator.md)`));
+    this.pending.delete(typeof id === 'number' ? id : ([...this.pending.keys()][0] ?? -1));
+    if (problem)
+      waiting.reject(
+        new Error(`the operator command answered ${JSON.stringify(text.slice(0, 200))}: ${problem} (docs/operator.md)`),
+      );
     else waiting.resolve(value as Answer);
   }
 

@@ -65,7 +65,8 @@ export interface InstructionChannel {
   close(): Promise<void>;
 }
 
-const tagText = (c: CartridgeToHandIn) => `${c.kind === 'cleaning' ? 'cleaning cartridge' : 'data cartridge'} ${c.volumeTag}${c.usesRemaining !== undefined ? ` (${c.usesRemaining} cleanings left)` : ''}`;
+const tagText = (c: CartridgeToHandIn) =>
+  `${c.kind === 'cleaning' ? 'cleaning cartridge' : 'data cartridge'} ${c.volumeTag}${c.usesRemaining !== undefined ? ` (${c.usesRemaining} cleanings left)` : ''}`;
 
 /** The operator of `prompt` and `exec:`. */
 export class InstructionOperator implements Operator {
@@ -85,11 +86,17 @@ export class InstructionOperator implements Operator {
   }
 
   /** Sends one instruction; resolves with a done answer, throws for skip, abort and refused. */
-  private async instruct(action: InstructionAction, args: Record<string, unknown>, doWhat: string, hint: OperatorHint | undefined): Promise<Answer> {
+  private async instruct(
+    action: InstructionAction,
+    args: Record<string, unknown>,
+    doWhat: string,
+    hint: OperatorHint | undefined,
+  ): Promise<Answer> {
     const parts = [doWhat];
     if (hint?.where) parts.push(`Where: ${hint.where}.`);
     if (hint?.next) parts.push(`Then the library ${hint.next}.`);
-    if (hint?.waitsMs !== undefined) parts.push(`The library waits ${Math.round(hint.waitsMs / 1000)} s for this step.`);
+    if (hint?.waitsMs !== undefined)
+      parts.push(`The library waits ${Math.round(hint.waitsMs / 1000)} s for this step.`);
     const text = parts.join(' ');
     const deadline = hint?.waitsMs === undefined ? null : Math.max(1, Math.round(hint.waitsMs / this.timeScale / 1000));
     const id = this.journal.nextId();
@@ -104,20 +111,46 @@ export class InstructionOperator implements Operator {
     this.journal.add({ action, args, text, result, ...(Object.keys(rest).length > 0 ? { answer: rest } : {}) });
     if (result === 'skip') throw new OperatorSkippedError(doWhat, answer.message ?? '');
     if (result === 'abort') throw new OperatorAbortError(doWhat, answer.message ?? '');
-    if (result === 'refused') throw new OperatorRefusedError(doWhat.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()), 'operator-refused', answer.message ?? 'no reason given');
+    if (result === 'refused')
+      throw new OperatorRefusedError(
+        doWhat.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()),
+        'operator-refused',
+        answer.message ?? 'no reason given',
+      );
     return answer;
   }
 
-  private async take(action: 'take-from-ie' | 'take-through-door', address: number, doWhat: string, hint: OperatorHint | undefined): Promise<string> {
-    const a = await this.instruct(action, { address, ...(hint?.volumeTag ? { volumeTag: hint.volumeTag } : {}) }, doWhat, hint);
-    if (typeof a.volumeTag !== 'string') throw new OperatorRefusedError(doWhat, 'no-volume-tag', 'the answer names no volumeTag of the cartridge taken');
+  private async take(
+    action: 'take-from-ie' | 'take-through-door',
+    address: number,
+    doWhat: string,
+    hint: OperatorHint | undefined,
+  ): Promise<string> {
+    const a = await this.instruct(
+      action,
+      { address, ...(hint?.volumeTag ? { volumeTag: hint.volumeTag } : {}) },
+      doWhat,
+      hint,
+    );
+    if (typeof a.volumeTag !== 'string')
+      throw new OperatorRefusedError(doWhat, 'no-volume-tag', 'the answer names no volumeTag of the cartridge taken');
     return a.volumeTag;
   }
 
   async locks(what: { importExport: boolean; door: boolean }): Promise<Locks> {
     const ask = async (opening: 'importExport' | 'door', name: string): Promise<boolean> => {
-      const a = await this.instruct('report-locks', { opening }, `Without opening it, tell whether ${name} is locked against you (answer locked or unlocked).`, undefined);
-      if (typeof a.locked !== 'boolean') throw new OperatorRefusedError(`tell whether ${name} is locked`, 'no-lock-state', 'the answer has no "locked": true or false');
+      const a = await this.instruct(
+        'report-locks',
+        { opening },
+        `Without opening it, tell whether ${name} is locked against you (answer locked or unlocked).`,
+        undefined,
+      );
+      if (typeof a.locked !== 'boolean')
+        throw new OperatorRefusedError(
+          `tell whether ${name} is locked`,
+          'no-lock-state',
+          'the answer has no "locked": true or false',
+        );
       return a.locked;
     };
     return {
@@ -135,35 +168,65 @@ export class InstructionOperator implements Operator {
   }
 
   takeFromImportExport(address: number, hint?: OperatorHint): Promise<string> {
-    return this.take('take-from-ie', address, `Take the cartridge${hint?.volumeTag ? ` ${hint.volumeTag}` : ''} out of I/O station element ${address} and keep it.`, hint);
+    return this.take(
+      'take-from-ie',
+      address,
+      `Take the cartridge${hint?.volumeTag ? ` ${hint.volumeTag}` : ''} out of I/O station element ${address} and keep it.`,
+      hint,
+    );
   }
 
   async putIntoImportExport(address: number, cartridge: CartridgeToHandIn, hint?: OperatorHint): Promise<void> {
-    await this.instruct('put-into-ie', { address, ...cartridge }, `Put the ${tagText(cartridge)} into I/O station element ${address}.`, hint);
+    await this.instruct(
+      'put-into-ie',
+      { address, ...cartridge },
+      `Put the ${tagText(cartridge)} into I/O station element ${address}.`,
+      hint,
+    );
   }
 
   async openDoor(hint?: OperatorHint): Promise<void> {
-    await this.instruct('open-door', {}, 'Open the library\'s access door.', hint);
+    await this.instruct('open-door', {}, "Open the library's access door.", hint);
   }
 
   async closeDoor(hint?: OperatorHint): Promise<void> {
-    await this.instruct('close-door', {}, 'Close the library\'s access door.', hint);
+    await this.instruct('close-door', {}, "Close the library's access door.", hint);
   }
 
   takeThroughDoor(address: number, hint?: OperatorHint): Promise<string> {
-    return this.take('take-through-door', address, `Through the open door, take the cartridge${hint?.volumeTag ? ` ${hint.volumeTag}` : ''} out of element ${address} and keep it.`, hint);
+    return this.take(
+      'take-through-door',
+      address,
+      `Through the open door, take the cartridge${hint?.volumeTag ? ` ${hint.volumeTag}` : ''} out of element ${address} and keep it.`,
+      hint,
+    );
   }
 
   async putThroughDoor(address: number, cartridge: CartridgeToHandIn, hint?: OperatorHint): Promise<void> {
-    await this.instruct('put-through-door', { address, ...cartridge }, `Through the open door, put the ${tagText(cartridge)} into element ${address}.`, hint);
+    await this.instruct(
+      'put-through-door',
+      { address, ...cartridge },
+      `Through the open door, put the ${tagText(cartridge)} into element ${address}.`,
+      hint,
+    );
   }
 
   async pullMagazine(m: MagazineInfo, hint?: OperatorHint): Promise<void> {
-    await this.instruct('pull-magazine', { magazine: m.id, name: m.name, storage: m.storage }, `Pull out the magazine "${m.name}" (id ${m.id}, storage elements ${m.storage.join(', ')}) and keep it out.`, hint);
+    await this.instruct(
+      'pull-magazine',
+      { magazine: m.id, name: m.name, storage: m.storage },
+      `Pull out the magazine "${m.name}" (id ${m.id}, storage elements ${m.storage.join(', ')}) and keep it out.`,
+      hint,
+    );
   }
 
   async insertMagazine(m: MagazineInfo, hint?: OperatorHint): Promise<void> {
-    await this.instruct('insert-magazine', { magazine: m.id, name: m.name, storage: m.storage }, `Put the magazine "${m.name}" (id ${m.id}) back in, with the cartridges it held.`, hint);
+    await this.instruct(
+      'insert-magazine',
+      { magazine: m.id, name: m.name, storage: m.storage },
+      `Put the magazine "${m.name}" (id ${m.id}) back in, with the cartridges it held.`,
+      hint,
+    );
   }
 
   async start(): Promise<void> {

@@ -59,7 +59,10 @@ export class OperatorRefusedError extends Error {
 
 /** The operator answered skip: the test skips with "the operator skipped: ...". */
 export class OperatorSkippedError extends Error {
-  constructor(readonly step: string, detail: string) {
+  constructor(
+    readonly step: string,
+    detail: string,
+  ) {
     super(`the operator skipped: ${step}${detail ? ` (${detail})` : ''}`);
     this.name = 'OperatorSkippedError';
   }
@@ -67,7 +70,10 @@ export class OperatorSkippedError extends Error {
 
 /** The operator answered abort: the run stops cleanly (no further test runs) and writes its reports. */
 export class OperatorAbortError extends Error {
-  constructor(readonly step: string, detail: string) {
+  constructor(
+    readonly step: string,
+    detail: string,
+  ) {
     super(`the operator aborted the run at: ${step}${detail ? ` (${detail})` : ''}`);
     this.name = 'OperatorAbortError';
   }

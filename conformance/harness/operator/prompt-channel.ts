@@ -23,7 +23,9 @@ export function parsePromptAnswer(instruction: Instruction, line: string): Answe
       return { id, result: 'abort', ...(tail ? { message: tail } : {}) };
     case 'locked':
     case 'unlocked':
-      return instruction.action === 'report-locks' ? { id, result: 'done', locked: word.toLowerCase() === 'locked' } : undefined;
+      return instruction.action === 'report-locks'
+        ? { id, result: 'done', locked: word.toLowerCase() === 'locked' }
+        : undefined;
     case 'done':
     case 'd': {
       if (instruction.action === 'report-locks') return undefined;
@@ -41,7 +43,10 @@ export function parsePromptAnswer(instruction: Instruction, line: string): Answe
 /** What to type, for the prompt line. */
 function choices(instruction: Instruction): string {
   if (instruction.action === 'report-locks') return 'locked | unlocked | skip | abort';
-  if (instruction.action === 'take-from-ie' || instruction.action === 'take-through-door') return typeof instruction.args['volumeTag'] === 'string' ? 'done [LABEL] | skip | abort' : 'done LABEL | skip | abort';
+  if (instruction.action === 'take-from-ie' || instruction.action === 'take-through-door')
+    return typeof instruction.args['volumeTag'] === 'string'
+      ? 'done [LABEL] | skip | abort'
+      : 'done LABEL | skip | abort';
   return 'done | skip | abort';
 }
 
@@ -81,7 +86,8 @@ export class PromptChannel implements InstructionChannel {
     for (;;) {
       this.output.write(`  ${choices(instruction)}${limit} > `);
       const line = await this.nextLine();
-      if (line === undefined) return { id: instruction.id, result: 'abort', message: 'the terminal closed (end of input)' };
+      if (line === undefined)
+        return { id: instruction.id, result: 'abort', message: 'the terminal closed (end of input)' };
       const answer = parsePromptAnswer(instruction, line);
       if (answer) return answer;
       this.output.write(`  "${line.trim()}" is not an answer here.\n`);

@@ -28,7 +28,11 @@ export interface Inventory {
 
 /** The recorded inventory of `c` (transport elements excluded: a cartridge in the hand is never a state to keep). */
 export function inventoryOf(c: ChangerContents): Inventory {
-  return { cartridges: c.elements.filter((e) => e.full && e.kind !== 'transport').map((e) => ({ address: e.address, kind: e.kind, volumeTag: e.volumeTag, cleaning: e.cleaning })) };
+  return {
+    cartridges: c.elements
+      .filter((e) => e.full && e.kind !== 'transport')
+      .map((e) => ({ address: e.address, kind: e.kind, volumeTag: e.volumeTag, cleaning: e.cleaning })),
+  };
 }
 
 /** What differs between `now` and the recorded inventory, one line each (empty when equal). */
@@ -41,9 +45,13 @@ export function inventoryDifferences(recorded: Inventory, now: ChangerContents):
     const has = e.full ? e.volumeTag || '(no label)' : undefined;
     if ((w?.volumeTag || (w ? '(no label)' : undefined)) === has) continue;
     const home = has && recorded.cartridges.find((c) => c.volumeTag === has);
-    out.push(`${e.kind} element ${e.address} holds ${has ?? 'nothing'}; at the start it held ${w ? w.volumeTag || '(no label)' : 'nothing'}${home ? ` (${has} belongs in ${home.kind} element ${home.address})` : ''}`);
+    out.push(
+      `${e.kind} element ${e.address} holds ${has ?? 'nothing'}; at the start it held ${w ? w.volumeTag || '(no label)' : 'nothing'}${home ? ` (${has} belongs in ${home.kind} element ${home.address})` : ''}`,
+    );
   }
-  for (const c of recorded.cartridges) if (!now.find(c.volumeTag) && c.volumeTag) out.push(`${c.volumeTag} is missing (at the start in ${c.kind} element ${c.address})`);
+  for (const c of recorded.cartridges)
+    if (!now.find(c.volumeTag) && c.volumeTag)
+      out.push(`${c.volumeTag} is missing (at the start in ${c.kind} element ${c.address})`);
   return out;
 }
 
@@ -99,7 +107,9 @@ export class Restorer {
     const recordedAt = new Set(recorded.cartridges.map((c) => c.address));
     for (let pass = 0; pass < 4 * recorded.cartridges.length + 4; pass++) {
       const now = await this.read();
-      const misplaced = now.elements.filter((e) => e.full && e.kind !== 'transport' && homeOf.has(e.volumeTag) && homeOf.get(e.volumeTag) !== e.address);
+      const misplaced = now.elements.filter(
+        (e) => e.full && e.kind !== 'transport' && homeOf.has(e.volumeTag) && homeOf.get(e.volumeTag) !== e.address,
+      );
       const movable = misplaced.find((e) => now.at(homeOf.get(e.volumeTag) ?? -1)?.full === false);
       if (movable) {
         await this.move(movable.address, homeOf.get(movable.volumeTag) ?? -1, `${movable.volumeTag} back home`);
@@ -120,9 +130,17 @@ export class Restorer {
     const recordedAt = new Map(recorded.cartridges.map((c) => [c.address, c]));
     for (;;) {
       const now = await this.read();
-      const extra = now.elements.find((e) => e.full && e.kind !== 'transport' && !tags.has(e.volumeTag) && recordedAt.get(e.address)?.volumeTag !== e.volumeTag);
+      const extra = now.elements.find(
+        (e) =>
+          e.full &&
+          e.kind !== 'transport' &&
+          !tags.has(e.volumeTag) &&
+          recordedAt.get(e.address)?.volumeTag !== e.volumeTag,
+      );
       if (!extra) return;
-      const op = this.need(`take ${extra.volumeTag || 'the unlabelled cartridge'} out of ${extra.kind} element ${extra.address}`);
+      const op = this.need(
+        `take ${extra.volumeTag || 'the unlabelled cartridge'} out of ${extra.kind} element ${extra.address}`,
+      );
       const ie = now.elements.filter((e) => e.kind === 'ie');
       if (ie.length > 0) {
         let at = extra.address;
@@ -133,16 +151,25 @@ export class Restorer {
           at = free.address;
         }
         await op.openImportExport({ where: `the I/O station, element ${at}` });
-        const took = await op.takeFromImportExport(at, { volumeTag: extra.volumeTag, where: `the I/O station, element ${at}`, next: 'is restored to how the suite found it' });
+        const took = await op.takeFromImportExport(at, {
+          volumeTag: extra.volumeTag,
+          where: `the I/O station, element ${at}`,
+          next: 'is restored to how the suite found it',
+        });
         await op.closeImportExport({ next: 'inventories the I/O station' });
         this.steps.push(`operator took ${took} out of IE element ${at}`);
       } else if (this.model?.door.present) {
         await op.openDoor({ where: 'the access door' });
-        const took = await op.takeThroughDoor(extra.address, { volumeTag: extra.volumeTag, where: `element ${extra.address} behind the door` });
+        const took = await op.takeThroughDoor(extra.address, {
+          volumeTag: extra.volumeTag,
+          where: `element ${extra.address} behind the door`,
+        });
         await op.closeDoor({ next: 'inventories after the door closes' });
         this.steps.push(`operator took ${took} out of element ${extra.address} through the door`);
       } else {
-        throw new Error(`${extra.volumeTag} in ${extra.kind} element ${extra.address} was not there at the start, and the library has neither an I/O station nor a declared door to take it out through`);
+        throw new Error(
+          `${extra.volumeTag} in ${extra.kind} element ${extra.address} was not there at the start, and the library has neither an I/O station nor a declared door to take it out through`,
+        );
       }
     }
   }
@@ -158,7 +185,10 @@ export class Restorer {
       const free = c.kind === 'ie' ? now.at(c.address) : ie.find((e) => !e.full && e.access);
       if (ie.length > 0 && free && !free.full) {
         await op.openImportExport({ where: `the I/O station, element ${free.address}` });
-        await op.putIntoImportExport(free.address, cartridge, { where: `the I/O station, element ${free.address}`, next: `moves it back to ${c.kind} element ${c.address}` });
+        await op.putIntoImportExport(free.address, cartridge, {
+          where: `the I/O station, element ${free.address}`,
+          next: `moves it back to ${c.kind} element ${c.address}`,
+        });
         await op.closeImportExport({ next: 'inventories the I/O station' });
         this.steps.push(`operator put ${c.volumeTag} into IE element ${free.address}`);
         if (free.address !== c.address) await this.move(free.address, c.address, `${c.volumeTag} back home`);
@@ -168,7 +198,9 @@ export class Restorer {
         await op.closeDoor({ next: 'inventories after the door closes' });
         this.steps.push(`operator put ${c.volumeTag} into element ${c.address} through the door`);
       } else {
-        throw new Error(`${c.volumeTag} left the library and there is neither a free I/O station element nor a declared door to bring it back through`);
+        throw new Error(
+          `${c.volumeTag} left the library and there is neither a free I/O station element nor a declared door to bring it back through`,
+        );
       }
     }
   }

@@ -12,7 +12,13 @@ import type { LibraryTarget, ResolvedTarget } from '../target/target-session.js'
 /** A journal entry as a test's operator evidence (evidence.json, JUnit, the certificate). */
 export function operatorEvidenceOf(e: OperatorEntry): OperatorEvidence {
   const done = e.result === 'done';
-  return { action: e.action, args: [e.args], ...(done ? { answer: e.answer ?? null } : { refused: `${e.result}${e.answer ? `: ${JSON.stringify(e.answer)}` : ''} (asked: ${e.text})` }) };
+  return {
+    action: e.action,
+    args: [e.args],
+    ...(done
+      ? { answer: e.answer ?? null }
+      : { refused: `${e.result}${e.answer ? `: ${JSON.stringify(e.answer)}` : ''} (asked: ${e.text})` }),
+  };
 }
 
 /** Who the operator was, in words, for the reports' provenance. */
@@ -31,7 +37,11 @@ export function operatorStop(e: unknown): Error | undefined {
 }
 
 /** Restores `library` after a test (or at the end); records what happened; resolves with the problems left. */
-export async function restoreAfter(library: LibraryTarget, after: string, evidence: EvidenceLog): Promise<readonly string[]> {
+export async function restoreAfter(
+  library: LibraryTarget,
+  after: string,
+  evidence: EvidenceLog,
+): Promise<readonly string[]> {
   if (!library.restore) return [];
   try {
     const outcome = await library.restore();
@@ -40,7 +50,12 @@ export async function restoreAfter(library: LibraryTarget, after: string, eviden
   } catch (e) {
     // Only an operator's abort gets here: the run stops, the library is left as it is.
     evidence.aborted = `not run: ${(e as Error).message}`;
-    evidence.addRestore({ after, library: library.label, steps: [], problems: [`not restored: ${(e as Error).message}`] });
+    evidence.addRestore({
+      after,
+      library: library.label,
+      steps: [],
+      problems: [`not restored: ${(e as Error).message}`],
+    });
     return [(e as Error).message];
   }
 }

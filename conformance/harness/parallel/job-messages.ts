@@ -40,7 +40,12 @@ export type JobMessage =
   | { readonly kind: 'titles'; readonly titles: readonly string[] }
   | { readonly kind: 'line'; readonly title: string; readonly line: string }
   | { readonly kind: 'progress'; readonly line: string }
-  | { readonly kind: 'done'; readonly summary: RunSummary; readonly tests: readonly TestEvidence[]; readonly metaCheck: 'passed' | 'failed' }
+  | {
+      readonly kind: 'done';
+      readonly summary: RunSummary;
+      readonly tests: readonly TestEvidence[];
+      readonly metaCheck: 'passed' | 'failed';
+    }
   | { readonly kind: 'error'; readonly error: JobError };
 
 /** A message to a job: stop after the current test (Ctrl-C in the parent). */

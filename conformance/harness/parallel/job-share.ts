@@ -19,7 +19,8 @@ export function pathIdOfTitle(title: string): string {
 
 /** The titles of `titles` (serial order) that job `index` (0-based) of `count` runs. */
 export function jobShare(titles: readonly string[], index: number, count: number): Set<string> {
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`job ${index} of ${count}: give 0 <= index < count`);
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count)
+    throw new RangeError(`job ${index} of ${count}: give 0 <= index < count`);
   /** Per library: its rank among the libraries met, and how many of its cells were dealt so far. */
   const dealt = new Map<string, { rank: number; cells: number }>();
   const share = new Set<string>();

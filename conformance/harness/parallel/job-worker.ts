@@ -18,7 +18,11 @@ const controller = new AbortController();
 port.on('message', (m: ParentMessage) => {
   if (m.kind === 'abort') controller.abort();
 });
-const wall = { elapsed: () => performance.now(), startedAt: () => new Date().toISOString(), now: () => new Date().toISOString() };
+const wall = {
+  elapsed: () => performance.now(),
+  startedAt: () => new Date().toISOString(),
+  now: () => new Date().toISOString(),
+};
 
 try {
   const result = await runConformance({
@@ -42,7 +46,11 @@ try {
       select: (titles) => {
         if (data.index === 0) post({ kind: 'titles', titles });
         const shard = shareOf(titles, data.shard);
-        return jobShare(titles.filter((t) => shard.has(t)), data.index, data.count);
+        return jobShare(
+          titles.filter((t) => shard.has(t)),
+          data.index,
+          data.count,
+        );
       },
       onTestLine: (title, line) => post({ kind: 'line', title, line }),
     },
@@ -50,7 +58,10 @@ try {
   post({ kind: 'done', summary: result.summary, tests: result.tests, metaCheck: result.metaCheck });
 } catch (e) {
   const err = e instanceof Error ? e : new Error(String(e));
-  post({ kind: 'error', error: { name: err.name, message: err.message, stack: err.stack, code: (err as Error & { code?: unknown }).code } });
+  post({
+    kind: 'error',
+    error: { name: err.name, message: err.message, stack: err.stack, code: (err as Error & { code?: unknown }).code },
+  });
 } finally {
   port.close();
 }

@@ -26,7 +26,10 @@ export function mergeJobs(jobs: readonly JobRecord[], order: readonly string[]):
   if (!first) throw new Error('a parallel run needs at least one job');
   const rank = new Map(order.map((t, i) => [t, i]));
   const rankOf = (title: string) => rank.get(title) ?? order.length;
-  const byTitle = <T>(title: (x: T) => string) => (a: T, b: T) => rankOf(title(a)) - rankOf(title(b));
+  const byTitle =
+    <T>(title: (x: T) => string) =>
+    (a: T, b: T) =>
+      rankOf(title(a)) - rankOf(title(b));
   const cells = jobs.flatMap((j) => j.summary.cells).sort(byTitle((c) => `${c.pathId} on ${c.library}`));
   const tests = jobs.flatMap((j) => j.tests).sort(byTitle((t) => t.title));
   const firstCell = new Map<string, number>();
@@ -40,17 +43,33 @@ export function mergeJobs(jobs: readonly JobRecord[], order: readonly string[]):
     cells,
     totals: totals(cells),
     simulatedMs: cells.reduce((n, c) => n + (c.simulatedMs ?? 0), 0),
-    ...(first.summary.evidence ? { evidence: mergeEvidence(jobs.map((j) => j.summary.evidence as RunEvidence), rankOf, first.summary.libraries) } : {}),
+    ...(first.summary.evidence
+      ? {
+          evidence: mergeEvidence(
+            jobs.map((j) => j.summary.evidence as RunEvidence),
+            rankOf,
+            first.summary.libraries,
+          ),
+        }
+      : {}),
   };
   return { summary, tests };
 }
 
 /** Restores after a test in that test's place, "end of run" ones last by library; actions in test order. */
-function mergeEvidence(all: readonly RunEvidence[], rankOf: (title: string) => number, libraries: readonly string[]): RunEvidence {
+function mergeEvidence(
+  all: readonly RunEvidence[],
+  rankOf: (title: string) => number,
+  libraries: readonly string[],
+): RunEvidence {
   const first = all[0] as RunEvidence;
   const restoreRank = (after: string, library: string) =>
-    after === 'end of run' ? Number.MAX_SAFE_INTEGER - libraries.length + libraries.indexOf(library) : rankOf(after.replace(/^before /, '')) * 2 + (after.startsWith('before ') ? 0 : 1);
-  const restores = all.flatMap((e) => e.restores).sort((a, b) => restoreRank(a.after, a.library) - restoreRank(b.after, b.library));
+    after === 'end of run'
+      ? Number.MAX_SAFE_INTEGER - libraries.length + libraries.indexOf(library)
+      : rankOf(after.replace(/^before /, '')) * 2 + (after.startsWith('before ') ? 0 : 1);
+  const restores = all
+    .flatMap((e) => e.restores)
+    .sort((a, b) => restoreRank(a.after, a.library) - restoreRank(b.after, b.library));
   const actions = all
     .flatMap((e) => e.operator.actions)
     .sort((a, b) => rankOf(a.test ?? '') - rankOf(b.test ?? '') || a.id - b.id)

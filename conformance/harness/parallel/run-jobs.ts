@@ -12,7 +12,13 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { replaceDirectory, writeFileAtomic } from '../../report/atomic-write.js';
-import { compareWithExpected, expectedMatrixOf, formatChangedCells, missingExpectedCells, readExpectedMatrix } from '../../report/expect-matrix.js';
+import {
+  compareWithExpected,
+  expectedMatrixOf,
+  formatChangedCells,
+  missingExpectedCells,
+  readExpectedMatrix,
+} from '../../report/expect-matrix.js';
 import { checkLocalInputs, TargetUnusableError } from '../../report/preflight.js';
 import { readHostFacts, readToolFacts } from '../../report/provenance.js';
 import { shareOf } from '../../report/shard.js';
@@ -30,7 +36,11 @@ const WORKER = new URL(`./job-worker${OWN_EXTENSION}`, import.meta.url);
 /** The job's worker. Run from the sources (tests, under tsx), the worker loads its entry through tsx's API: Node 20 does not apply an --import loader to a worker's entry. */
 function startWorker(data: JobData): Worker {
   if (OWN_EXTENSION !== '.ts') return new Worker(WORKER, { workerData: data });
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(WORKER.href)}))`;
   return new Worker(code, { eval: true, workerData: data });
 }
@@ -42,7 +52,12 @@ export function isParallelTarget(target: string, operator: string | undefined): 
 
 /** A job's error under its own name (TargetUnusableError and RangeError keep their class: exit 2). */
 function rebuild(e: JobError): Error {
-  const err = e.name === 'TargetUnusableError' ? new TargetUnusableError(e.message) : e.name === 'RangeError' ? new RangeError(e.message) : new Error(e.message);
+  const err =
+    e.name === 'TargetUnusableError'
+      ? new TargetUnusableError(e.message)
+      : e.name === 'RangeError'
+        ? new RangeError(e.message)
+        : new Error(e.message);
   if (err.name !== e.name) err.name = e.name;
   if (e.stack !== undefined) err.stack = e.stack;
   if (e.code !== undefined) (err as Error & { code?: unknown }).code = e.code;
@@ -69,7 +84,12 @@ class OrderedLines {
     for (; this.order && this.next < this.order.length; this.next++) this.print(this.order[this.next] as string);
   }
   private release(): void {
-    for (; this.order && this.next < this.order.length && this.waiting.has(this.order[this.next] as string); this.next++) this.print(this.order[this.next] as string);
+    for (
+      ;
+      this.order && this.next < this.order.length && this.waiting.has(this.order[this.next] as string);
+      this.next++
+    )
+      this.print(this.order[this.next] as string);
   }
   private print(title: string): void {
     const line = this.waiting.get(title);
@@ -104,9 +124,20 @@ export async function runConformanceJobs(options: ConformanceRunOptions, jobs: n
     const records = await Promise.all(
       Array.from({ length: jobs }, (_, index) => {
         const data: JobData = {
-          target: options.target, reportsDir: join(scratch, String(index)), grep: options.grep, profile: options.profile,
-          fixturesDir: options.fixturesDir, pathsDir: options.pathsDir, timeoutMs: options.timeoutMs, operator: options.operator,
-          shard: options.shard, runId: options.runId, operatorName: options.operatorName, facts, index, count: jobs,
+          target: options.target,
+          reportsDir: join(scratch, String(index)),
+          grep: options.grep,
+          profile: options.profile,
+          fixturesDir: options.fixturesDir,
+          pathsDir: options.pathsDir,
+          timeoutMs: options.timeoutMs,
+          operator: options.operator,
+          shard: options.shard,
+          runId: options.runId,
+          operatorName: options.operatorName,
+          facts,
+          index,
+          count: jobs,
         };
         const worker = startWorker(data);
         workers.push(worker);
@@ -129,7 +160,8 @@ export async function runConformanceJobs(options: ConformanceRunOptions, jobs: n
           });
           worker.on('error', (e) => reject(e));
           worker.on('exit', (code) => {
-            if (!settled) reject(new Error(`conformance job ${index + 1}/${jobs} ended (exit ${code}) before its report`));
+            if (!settled)
+              reject(new Error(`conformance job ${index + 1}/${jobs} ended (exit ${code}) before its report`));
           });
         });
       }),
@@ -138,14 +170,30 @@ export async function runConformanceJobs(options: ConformanceRunOptions, jobs: n
     const merged = mergeJobs(records, titles);
     const interrupted = options.signal?.aborted === true;
     const matrix = merged.summary.cells;
-    const selection = { libraries: merged.summary.libraries, titles, grep: options.grep !== undefined ? new RegExp(options.grep) : undefined, shard: options.shard };
-    const changed = expected ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)]) : [];
+    const selection = {
+      libraries: merged.summary.libraries,
+      titles,
+      grep: options.grep !== undefined ? new RegExp(options.grep) : undefined,
+      shard: options.shard,
+    };
+    const changed = expected
+      ? formatChangedCells([...compareWithExpected(matrix, expected), ...missingExpectedCells(expected, selection)])
+      : [];
     const first = merged.summary.provenance;
     const summary = {
       ...merged.summary,
       startedAt,
       wallMs: options.wall.elapsed() - t0,
-      ...(first ? { provenance: { ...first, startedAt, endedAt: options.wall.now?.() ?? startedAt, ...(interrupted ? { interrupted: true } : {}) } } : {}),
+      ...(first
+        ? {
+            provenance: {
+              ...first,
+              startedAt,
+              endedAt: options.wall.now?.() ?? startedAt,
+              ...(interrupted ? { interrupted: true } : {}),
+            },
+          }
+        : {}),
       ...(expected && options.expectFile !== undefined ? { expected: { file: options.expectFile, changed } } : {}),
     };
     const fresh = `${files.allureResults}.tmp-${process.pid}`;
@@ -153,16 +201,32 @@ export async function runConformanceJobs(options: ConformanceRunOptions, jobs: n
     mkdirSync(fresh, { recursive: true });
     for (let index = 0; index < jobs; index++) {
       const from = reportFilesOf(join(scratch, String(index))).allureResults;
-      for (const name of readdirSync(from)) if (name !== 'environment.properties' && name !== 'executor.json') renameSync(join(from, name), join(fresh, name));
+      for (const name of readdirSync(from))
+        if (name !== 'environment.properties' && name !== 'executor.json')
+          renameSync(join(from, name), join(fresh, name));
     }
     writeReports(files, summary, merged.tests, fresh);
     replaceDirectory(files.allureResults, fresh);
-    if (options.writeExpectFile !== undefined && !interrupted) writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
+    if (options.writeExpectFile !== undefined && !interrupted)
+      writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);
     write(`\n${summary.totals.passed} passed, ${summary.totals.failed} failed, ${summary.totals.skipped} skipped\n`);
     const problems = summary.metaProblems ?? [];
-    const { exitCode, why } = verdictOf(summary, options, { problems, changed, cellCount: shareOf(titles, options.shard).size, interrupted });
+    const { exitCode, why } = verdictOf(summary, options, {
+      problems,
+      changed,
+      cellCount: shareOf(titles, options.shard).size,
+      interrupted,
+    });
     const evidence = summary.evidence as NonNullable<typeof summary.evidence>;
-    return { summary, exitCode, problems: why, files, metaCheck: records[0]?.metaCheck ?? 'passed', tests: merged.tests, evidence };
+    return {
+      summary,
+      exitCode,
+      problems: why,
+      files,
+      metaCheck: records[0]?.metaCheck ?? 'passed',
+      tests: merged.tests,
+      evidence,
+    };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await Promise.all(workers.map((w) => w.terminate()));

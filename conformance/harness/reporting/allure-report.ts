@@ -11,9 +11,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** Runs a program and waits (spawnSync's shape); injected so the checks can be tested. */
-export type RunProgram = (command: string, args: readonly string[], env?: Readonly<Record<string, string>>) => Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr' | 'error'>;
+export type RunProgram = (
+  command: string,
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+) => Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr' | 'error'>;
 
-const runProgram: RunProgram = (command, args, env) => spawnSync(command, [...args], { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env });
+const runProgram: RunProgram = (command, args, env) =>
+  spawnSync(command, [...args], { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env });
 
 /**
  * Allure's generator reads ALLURE_NO_ANALYTICS ("true" leaves out the Google Analytics script it otherwise writes
@@ -22,10 +27,12 @@ const runProgram: RunProgram = (command, args, env) => spawnSync(command, [...ar
 export const ALLURE_ENV: Readonly<Record<string, string>> = { ALLURE_NO_ANALYTICS: 'true' };
 
 /** What to install when Java is missing. */
-export const JAVA_HINT = 'install a Java runtime (8 or later), e.g. on Debian: apt-get install openjdk-17-jre-headless (.ci/run installs it)';
+export const JAVA_HINT =
+  'install a Java runtime (8 or later), e.g. on Debian: apt-get install openjdk-17-jre-headless (.ci/run installs it)';
 
 /** What to install when the allure binary is missing. */
-export const ALLURE_HINT = 'install the allure-commandline npm package (npm install allure-commandline), which bundles Allure';
+export const ALLURE_HINT =
+  'install the allure-commandline npm package (npm install allure-commandline), which bundles Allure';
 
 /** A report that cannot be built; the message says what to do. */
 export class ReportError extends Error {
@@ -50,7 +57,11 @@ export function findAllureBinary(): string | undefined {
 export function checkJava(run: RunProgram = runProgram): string {
   const r = run('java', ['-version']);
   if (r.error || r.status !== 0) {
-    const why = r.error ? (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no "java" on the PATH' : r.error.message : `"java -version" exited with ${r.status}`;
+    const why = r.error
+      ? (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no "java" on the PATH'
+        : r.error.message
+      : `"java -version" exited with ${r.status}`;
     throw new ReportError(`cannot build the Allure report: ${why}; ${JAVA_HINT}`);
   }
   return `${r.stderr}${r.stdout}`.split('\n')[0]?.trim() ?? 'java';
@@ -70,14 +81,20 @@ export function buildAllureReport(options: AllureReportOptions): string {
   const results = join(options.reportsDir, 'allure-results');
   const out = join(options.reportsDir, 'allure');
   if (!existsSync(results) || readdirSync(results).length === 0) {
-    throw new ReportError(`no Allure results in ${results}: run "changerbench conformance run --reports ${options.reportsDir}" first`);
+    throw new ReportError(
+      `no Allure results in ${results}: run "changerbench conformance run --reports ${options.reportsDir}" first`,
+    );
   }
   const java = checkJava(run);
   const allure = (options.findAllure ?? findAllureBinary)();
-  if (allure === undefined) throw new ReportError(`cannot build the Allure report: the allure binary was not found; ${ALLURE_HINT}`);
+  if (allure === undefined)
+    throw new ReportError(`cannot build the Allure report: the allure binary was not found; ${ALLURE_HINT}`);
   // --single-file: one index.html with the data inlined, which opens from file:// (the multi-file report fetches
   // its data and shows "Failed to fetch" there; docs/toolchain.md).
   const r = run(allure, ['generate', results, '--clean', '--single-file', '-o', out], ALLURE_ENV);
-  if (r.error || r.status !== 0) throw new ReportError(`allure generate failed (${r.error?.message ?? `exit ${r.status}`}): ${`${r.stderr}`.trim()}`);
+  if (r.error || r.status !== 0)
+    throw new ReportError(
+      `allure generate failed (${r.error?.message ?? `exit ${r.status}`}): ${`${r.stderr}`.trim()}`,
+    );
   return `Allure report written to ${out} (open ${join(out, 'index.html')}, one self-contained file; ${java})`;
 }

@@ -26,10 +26,19 @@ export interface CellRecord {
 }
 
 /** The cells that ran, the matrix and the tests' evidence, in the cells' order. */
-export function recordOf<C extends CellRecord>(cells: readonly C[], actions: readonly OperatorEntry[]): { ran: C[]; matrix: MatrixCell[]; tests: TestEvidence[] } {
+export function recordOf<C extends CellRecord>(
+  cells: readonly C[],
+  actions: readonly OperatorEntry[],
+): { ran: C[]; matrix: MatrixCell[]; tests: TestEvidence[] } {
   const ran = cells.filter((c) => c.test.state === 'passed' || c.test.state === 'failed' || c.skipReason !== undefined);
-  const outcomeOf = (c: CellRecord): MatrixCell['outcome'] => (c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed');
-  const reasonOf = (c: CellRecord) => (c.skipReason !== undefined ? c.skipReason : c.test.state === 'failed' ? (c.test.err?.message ?? 'failed') : undefined);
+  const outcomeOf = (c: CellRecord): MatrixCell['outcome'] =>
+    c.skipReason !== undefined ? 'skipped' : c.test.state === 'passed' ? 'passed' : 'failed';
+  const reasonOf = (c: CellRecord) =>
+    c.skipReason !== undefined
+      ? c.skipReason
+      : c.test.state === 'failed'
+        ? (c.test.err?.message ?? 'failed')
+        : undefined;
   const matrix: MatrixCell[] = ran.map((c) => ({
     pathId: c.path.id,
     library: c.library.label,

@@ -63,25 +63,50 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The evidence as Markdown, appended to summary.md: capabilities with their sources, the operator, the restoring. */
 export function formatEvidenceMarkdown(e: RunEvidence): string {
-  const out: string[] = ['', '## Capabilities (probed over SCSI, declared by the model, given by the target, or undeclared)', ''];
+  const out: string[] = [
+    '',
+    '## Capabilities (probed over SCSI, declared by the model, given by the target, or undeclared)',
+    '',
+  ];
   for (const [library, caps] of Object.entries(e.capabilities)) {
     const model = e.models[library];
-    out.push(`### ${library}${model ? ` (model ${model.id}, ${model.file})` : ' (no library model)'}`, '', '| capability | present | source | fact |', '|---|---|---|---|');
+    out.push(
+      `### ${library}${model ? ` (model ${model.id}, ${model.file})` : ' (no library model)'}`,
+      '',
+      '| capability | present | source | fact |',
+      '|---|---|---|---|',
+    );
     for (const c of caps) out.push(`| ${c.name} | ${c.present ? 'yes' : 'no'} | ${c.source} | ${cell(c.fact)} |`);
     out.push('');
   }
   out.push('## Where the observed facts come from', '', '| fact | source | how |', '|---|---|---|');
   for (const o of e.observation) out.push(`| ${cell(o.fact)} | ${o.source} | ${cell(o.how)} |`);
-  out.push('', `## Operator: ${e.operator.kind ?? 'none'} (${e.operator.actions.length} action${e.operator.actions.length === 1 ? '' : 's'})`, '');
+  out.push(
+    '',
+    `## Operator: ${e.operator.kind ?? 'none'} (${e.operator.actions.length} action${e.operator.actions.length === 1 ? '' : 's'})`,
+    '',
+  );
   if (e.operator.actions.length > 0) {
     out.push('| # | test | action | result | answer |', '|---|---|---|---|---|');
-    for (const a of e.operator.actions) out.push(`| ${a.id} | ${cell(a.test ?? '(restoring)')} | ${a.action} ${cell(JSON.stringify(a.args))} | ${a.result} | ${cell(a.answer ? JSON.stringify(a.answer) : '')} |`);
+    for (const a of e.operator.actions)
+      out.push(
+        `| ${a.id} | ${cell(a.test ?? '(restoring)')} | ${a.action} ${cell(JSON.stringify(a.args))} | ${a.result} | ${cell(a.answer ? JSON.stringify(a.answer) : '')} |`,
+      );
     out.push('');
   }
   out.push('## Leaving the library as found', '');
   if (e.aborted !== undefined) out.push(`The operator aborted the run: ${cell(e.aborted)}`, '');
   if (e.restores.length === 0) out.push('No test left anything to restore.');
-  for (const r of e.restores) out.push(`- after ${cell(r.after)}: ${r.steps.length > 0 ? cell(r.steps.join('; ')) : 'nothing done'}${r.problems.length > 0 ? `; **not restored:** ${cell(r.problems.join('; '))}` : ''}`);
-  out.push('', e.notRestored.length > 0 ? `**The library is not as it was found:** ${cell(e.notRestored.join('; '))}` : 'At the end the library was as it was found (or nothing was recorded: an in-process simulator is fresh for each test).', '');
+  for (const r of e.restores)
+    out.push(
+      `- after ${cell(r.after)}: ${r.steps.length > 0 ? cell(r.steps.join('; ')) : 'nothing done'}${r.problems.length > 0 ? `; **not restored:** ${cell(r.problems.join('; '))}` : ''}`,
+    );
+  out.push(
+    '',
+    e.notRestored.length > 0
+      ? `**The library is not as it was found:** ${cell(e.notRestored.join('; '))}`
+      : 'At the end the library was as it was found (or nothing was recorded: an in-process simulator is fresh for each test).',
+    '',
+  );
   return out.join('\n');
 }

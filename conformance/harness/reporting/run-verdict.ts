@@ -24,7 +24,11 @@ export interface VerdictFacts {
 }
 
 /** The exit code and its reasons. */
-export function verdictOf(summary: RunSummary, options: VerdictOptions, facts: VerdictFacts): { exitCode: number; why: string[] } {
+export function verdictOf(
+  summary: RunSummary,
+  options: VerdictOptions,
+  facts: VerdictFacts,
+): { exitCode: number; why: string[] } {
   const { problems, changed, cellCount, interrupted } = facts;
   const ev = summary.evidence;
   const why: string[] = [];
@@ -32,9 +36,16 @@ export function verdictOf(summary: RunSummary, options: VerdictOptions, facts: V
   if (problems.length > 0) why.push(`the meta-check failed: ${problems.join('; ')}`);
   if (ev && ev.notRestored.length > 0) why.push(`the library is not as it was found: ${ev.notRestored.join('; ')}`);
   if (ev?.aborted !== undefined) why.push(`the operator aborted the run (${ev.aborted})`);
-  if (changed.length > 0) why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
-  if (cellCount === 0) why.push(options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran');
-  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && ev?.aborted === undefined) why.push(`no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`);
+  if (changed.length > 0)
+    why.push(`${changed.length} cell(s) differ from ${options.expectFile}:\n  ${changed.join('\n  ')}`);
+  if (cellCount === 0)
+    why.push(
+      options.grep !== undefined || options.shard ? 'the selection (--grep, --shard) holds no test' : 'no test ran',
+    );
+  else if (summary.totals.passed === 0 && !options.allowAllSkipped && !interrupted && ev?.aborted === undefined)
+    why.push(
+      `no test passed (${summary.totals.skipped} skipped): nothing was shown to work; pass --allow-all-skipped to accept such a run`,
+    );
   const exitCode = interrupted ? ExitCode.INTERRUPTED : why.length > 0 ? ExitCode.FAILED : ExitCode.OK;
   return { exitCode, why };
 }

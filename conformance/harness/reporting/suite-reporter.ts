@@ -11,7 +11,8 @@ import allureMocha from 'allure-mocha';
 
 // allure-mocha's types describe a CommonJS module (default under `.default`); its ESM entry exports the class as
 // default. Accept either shape.
-const AllureMochaReporter = ((allureMocha as unknown as { default?: unknown }).default ?? allureMocha) as typeof allureMocha.default;
+const AllureMochaReporter = ((allureMocha as unknown as { default?: unknown }).default ??
+  allureMocha) as typeof allureMocha.default;
 
 /** Options the run passes in `reporterOptions`. */
 export interface SuiteReporterOptions {
@@ -30,7 +31,8 @@ export interface SkipReasonCarrier {
 
 type Runner = Mocha.Runner;
 
-const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_SUITE_BEGIN, EVENT_RUN_END } = Mocha.Runner.constants;
+const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_SUITE_BEGIN, EVENT_RUN_END } =
+  Mocha.Runner.constants;
 
 /** Reporter combining Allure results and console lines for one conformance run. */
 export class SuiteReporter extends AllureMochaReporter {
@@ -55,8 +57,13 @@ export class SuiteReporter extends AllureMochaReporter {
     });
     runner.on(EVENT_TEST_PENDING, (t: Mocha.Test) => {
       counts.skipped++;
-      testLine(t, `    - ${t.title}: skipped: ${(t as Mocha.Test & SkipReasonCarrier).skipReason ?? 'no reason given'}\n`);
+      testLine(
+        t,
+        `    - ${t.title}: skipped: ${(t as Mocha.Test & SkipReasonCarrier).skipReason ?? 'no reason given'}\n`,
+      );
     });
-    runner.once(EVENT_RUN_END, () => write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`));
+    runner.once(EVENT_RUN_END, () =>
+      write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`),
+    );
   }
 }

@@ -29,7 +29,14 @@ export interface RunSummary {
   /** The code profile the run asserted numbers with (docs/rsm-semantics.md D1). */
   readonly codeProfile: string;
   readonly libraries: readonly string[];
-  readonly paths: readonly { id: string; returns: string; code?: number; provenance: readonly string[]; decisions: readonly string[]; needs: readonly string[] }[];
+  readonly paths: readonly {
+    id: string;
+    returns: string;
+    code?: number;
+    provenance: readonly string[];
+    decisions: readonly string[];
+    needs: readonly string[];
+  }[];
   readonly policies: Readonly<Record<string, string | number | boolean>>;
   readonly cells: readonly MatrixCell[];
   readonly totals: { passed: number; failed: number; skipped: number };
@@ -62,11 +69,24 @@ const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function formatSummaryMarkdown(s: RunSummary): string {
   const out: string[] = [];
   out.push(`# changerbench conformance: EjectNtmsCleaner`, '');
-  out.push(`- target: ${s.target}`, `- code profile: ${s.codeProfile}`, `- started: ${s.startedAt}`, `- result: ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped`);
-  out.push(`- wall time: ${(s.wallMs / 1000).toFixed(2)} s; simulated time covered: ${(s.simulatedMs / 1000).toFixed(0)} s`, '');
+  out.push(
+    `- target: ${s.target}`,
+    `- code profile: ${s.codeProfile}`,
+    `- started: ${s.startedAt}`,
+    `- result: ${s.totals.passed} passed, ${s.totals.failed} failed, ${s.totals.skipped} skipped`,
+  );
+  out.push(
+    `- wall time: ${(s.wallMs / 1000).toFixed(2)} s; simulated time covered: ${(s.simulatedMs / 1000).toFixed(0)} s`,
+    '',
+  );
   if (s.provenance && s.devices) out.push(...formatIdentityMarkdown(s.provenance, s.devices));
   if (s.expected) {
-    out.push('## Expected matrix', '', `- file: ${s.expected.file}`, `- changed cells: ${s.expected.changed.length === 0 ? 'none' : s.expected.changed.length}`);
+    out.push(
+      '## Expected matrix',
+      '',
+      `- file: ${s.expected.file}`,
+      `- changed cells: ${s.expected.changed.length === 0 ? 'none' : s.expected.changed.length}`,
+    );
     for (const c of s.expected.changed) out.push(`- **CHANGED** ${escape(c)}`);
     out.push('');
   }
@@ -90,7 +110,10 @@ export function formatSummaryMarkdown(s: RunSummary): string {
   const notes = s.cells.filter((c) => c.outcome !== 'passed');
   if (notes.length) {
     out.push('', '## Skips and failures', '');
-    for (const c of notes) out.push(`- ${c.outcome === 'failed' ? '**FAIL**' : 'skip'} ${escape(c.pathId)} on ${escape(c.library)}: ${escape(c.reason ?? '')}`);
+    for (const c of notes)
+      out.push(
+        `- ${c.outcome === 'failed' ? '**FAIL**' : 'skip'} ${escape(c.pathId)} on ${escape(c.library)}: ${escape(c.reason ?? '')}`,
+      );
   }
   return out.join('\n') + '\n';
 }

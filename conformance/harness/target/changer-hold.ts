@@ -13,8 +13,16 @@
  * Spec: docs/smc-reference.md 1.8 (persistent reservations); docs/conformance.md "Holding the changer".
  */
 import {
-  decodeReadReservationData, encodePersistentReserveInCdb, encodePersistentReserveOutCdb, encodePrOutParameters, PrInAction, PrOutAction, PrType,
-  ScsiStatus, SenseKey, describeSense,
+  decodeReadReservationData,
+  encodePersistentReserveInCdb,
+  encodePersistentReserveOutCdb,
+  encodePrOutParameters,
+  PrInAction,
+  PrOutAction,
+  PrType,
+  ScsiStatus,
+  SenseKey,
+  describeSense,
 } from '../../../scsi/codec/index.js';
 import { executeChecked, type CheckedResult } from '../../../scsi/host/execute-checked.js';
 import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
@@ -32,14 +40,34 @@ export const HOLD_TYPE = PrType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY;
 /** Whether the run holds the changer, and why; its `fact` goes into the capability list. */
 export type HoldFact = CapabilityFact & { readonly name: typeof Capability.HOLD };
 
-const hold = (present: boolean, source: CapabilityFact['source'], fact: string): HoldFact => ({ name: Capability.HOLD, present, source, fact });
+const hold = (present: boolean, source: CapabilityFact['source'], fact: string): HoldFact => ({
+  name: Capability.HOLD,
+  present,
+  source,
+  fact,
+});
 
-function prOut(link: ScsiTransport, lun: number, serviceAction: number, key: bigint, saKey: bigint, type = 0): Promise<CheckedResult> {
+function prOut(
+  link: ScsiTransport,
+  lun: number,
+  serviceAction: number,
+  key: bigint,
+  saKey: bigint,
+  type = 0,
+): Promise<CheckedResult> {
   const cdb = encodePersistentReserveOutCdb({ serviceAction, type });
-  return executeChecked(link, { lun, cdb, dataOut: encodePrOutParameters({ reservationKey: key, serviceActionKey: saKey }), allocationLength: 0 });
+  return executeChecked(link, {
+    lun,
+    cdb,
+    dataOut: encodePrOutParameters({ reservationKey: key, serviceActionKey: saKey }),
+    allocationLength: 0,
+  });
 }
 
-const answer = (r: CheckedResult) => (r.sense ? describeSense(r.sense) : `status ${r.status === ScsiStatus.RESERVATION_CONFLICT ? 'RESERVATION CONFLICT' : `0x${r.status.toString(16)}`}`);
+const answer = (r: CheckedResult) =>
+  r.sense
+    ? describeSense(r.sense)
+    : `status ${r.status === ScsiStatus.RESERVATION_CONFLICT ? 'RESERVATION CONFLICT' : `0x${r.status.toString(16)}`}`;
 
 function expectGood(r: CheckedResult, what: string): void {
   if (r.status !== ScsiStatus.GOOD) throw new Error(`${what} answered ${answer(r)}`);
@@ -50,30 +78,68 @@ function expectGood(r: CheckedResult, what: string): void {
  * refuses a changer another initiator has reserved, registers HOLD_KEY from both and reserves from `suite` (adopting
  * the suite's own reservation left by a run that did not end). Throws UnusableLibraryError (exit 2) when another key holds it.
  */
-export async function takeHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number, model: LibraryModel | undefined): Promise<HoldFact> {
+export async function takeHold(
+  rsm: ScsiTransport,
+  suite: ScsiTransport,
+  lun: number,
+  model: LibraryModel | undefined,
+): Promise<HoldFact> {
   const declared = model?.hold.persistentReservation;
   const from = model ? `the library model ${model.id}` : '';
-  if (declared === false) return hold(false, 'declared', `not held: ${from} declares no persistent reservations, so other initiators can move cartridges during the run (RESERVE(6) would shut out the suite's second nexus)`);
-  const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+  if (declared === false)
+    return hold(
+      false,
+      'declared',
+      `not held: ${from} declares no persistent reservations, so other initiators can move cartridges during the run (RESERVE(6) would shut out the suite's second nexus)`,
+    );
+  const read = await executeChecked(suite, {
+    lun,
+    cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+    allocationLength: 24,
+  });
   if (read.status === ScsiStatus.RESERVATION_CONFLICT) {
-    throw new UnusableLibraryError('the changer is reserved by another initiator (PERSISTENT RESERVE IN answered RESERVATION CONFLICT: a RESERVE(6) of another nexus): the suite would not be able to use it; release it there first');
+    throw new UnusableLibraryError(
+      'the changer is reserved by another initiator (PERSISTENT RESERVE IN answered RESERVATION CONFLICT: a RESERVE(6) of another nexus): the suite would not be able to use it; release it there first',
+    );
   }
   if (read.status !== ScsiStatus.GOOD) {
-    const none = read.sense?.key === SenseKey.ILLEGAL_REQUEST ? 'so the changer has no persistent reservations' : 'so the suite does not rely on them';
+    const none =
+      read.sense?.key === SenseKey.ILLEGAL_REQUEST
+        ? 'so the changer has no persistent reservations'
+        : 'so the suite does not rely on them';
     const despite = declared ? ` although ${from} declares persistent reservations` : '';
-    return hold(false, 'probed', `not held: PERSISTENT RESERVE IN answered ${answer(read)}${despite}, ${none}, and other initiators can move cartridges during the run`);
+    return hold(
+      false,
+      'probed',
+      `not held: PERSISTENT RESERVE IN answered ${answer(read)}${despite}, ${none}, and other initiators can move cartridges during the run`,
+    );
   }
   const current = decodeReadReservationData(read.dataIn).reservation;
   if (current && !(current.key === HOLD_KEY && current.type === HOLD_TYPE)) {
-    throw new UnusableLibraryError(`the changer is reserved by another initiator (persistent reservation key 0x${current.key.toString(16).padStart(16, '0')}, type ${current.type}): the suite would not be able to use it; release it there first`);
+    throw new UnusableLibraryError(
+      `the changer is reserved by another initiator (persistent reservation key 0x${current.key.toString(16).padStart(16, '0')}, type ${current.type}): the suite would not be able to use it; release it there first`,
+    );
   }
-  for (const [name, link] of [['the RSM model\'s', rsm], ['the suite\'s', suite]] as const) {
-    expectGood(await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY), `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`);
+  for (const [name, link] of [
+    ["the RSM model's", rsm],
+    ["the suite's", suite],
+  ] as const) {
+    expectGood(
+      await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY),
+      `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`,
+    );
   }
-  if (!current) expectGood(await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE), 'PERSISTENT RESERVE OUT RESERVE');
+  if (!current)
+    expectGood(await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE), 'PERSISTENT RESERVE OUT RESERVE');
   const how = declared ? `${from} declares persistent reservations` : 'PERSISTENT RESERVE IN answered GOOD';
-  const adopted = current ? ' (the reservation of an earlier run that did not end was still in place and is reused)' : '';
-  return hold(true, declared ? 'declared' : 'probed', `held: ${how}; both nexuses of the suite registered key CHGBENCH and it holds an Exclusive Access - Registrants Only reservation, so other initiators get RESERVATION CONFLICT until the run ends${adopted}`);
+  const adopted = current
+    ? ' (the reservation of an earlier run that did not end was still in place and is reused)'
+    : '';
+  return hold(
+    true,
+    declared ? 'declared' : 'probed',
+    `held: ${how}; both nexuses of the suite registered key CHGBENCH and it holds an Exclusive Access - Registrants Only reservation, so other initiators get RESERVATION CONFLICT until the run ends${adopted}`,
+  );
 }
 
 /**
@@ -84,12 +150,26 @@ export async function takeHold(rsm: ScsiTransport, suite: ScsiTransport, lun: nu
  */
 export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<string | undefined> {
   try {
-    for (const [name, link] of [['the RSM model\'s', rsm], ['the suite\'s', suite]] as const) {
-      expectGood(await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY), `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`);
+    for (const [name, link] of [
+      ["the RSM model's", rsm],
+      ["the suite's", suite],
+    ] as const) {
+      expectGood(
+        await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY),
+        `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`,
+      );
     }
-    const read = await executeChecked(suite, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
+    const read = await executeChecked(suite, {
+      lun,
+      cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+      allocationLength: 24,
+    });
     expectGood(read, 'PERSISTENT RESERVE IN READ RESERVATION');
-    if (!decodeReadReservationData(read.dataIn).reservation) expectGood(await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE), 'PERSISTENT RESERVE OUT RESERVE');
+    if (!decodeReadReservationData(read.dataIn).reservation)
+      expectGood(
+        await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE),
+        'PERSISTENT RESERVE OUT RESERVE',
+      );
     return undefined;
   } catch (e) {
     return `the hold could not be taken again after the test: ${(e as Error).message}`;
@@ -104,7 +184,8 @@ export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: n
  * initiators (backup software's keys) that were there before the run. Resolves with what went wrong, or undefined.
  */
 export async function releaseHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<string | undefined> {
-  const cannot = (what: string, r: CheckedResult) => `the persistent reservation could not be released: PERSISTENT RESERVE OUT ${what} answered ${answer(r)}`;
+  const cannot = (what: string, r: CheckedResult) =>
+    `the persistent reservation could not be released: PERSISTENT RESERVE OUT ${what} answered ${answer(r)}`;
   const registered = await prOut(suite, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY);
   if (registered.status !== ScsiStatus.GOOD) return cannot('REGISTER AND IGNORE EXISTING KEY', registered);
   const before = await readReservation(suite, lun);
@@ -113,18 +194,32 @@ export async function releaseHold(rsm: ScsiTransport, suite: ScsiTransport, lun:
     const released = await prOut(suite, lun, PrOutAction.RELEASE, HOLD_KEY, 0n, HOLD_TYPE);
     if (released.status !== ScsiStatus.GOOD) return cannot('RELEASE', released);
   }
-  for (const [name, link] of [['the suite\'s', suite], ['the RSM model\'s', rsm]] as const) {
+  for (const [name, link] of [
+    ["the suite's", suite],
+    ["the RSM model's", rsm],
+  ] as const) {
     const r = await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, 0n);
-    if (r.status !== ScsiStatus.GOOD) return cannot(`REGISTER AND IGNORE EXISTING KEY (unregister) on ${name} nexus`, r);
+    if (r.status !== ScsiStatus.GOOD)
+      return cannot(`REGISTER AND IGNORE EXISTING KEY (unregister) on ${name} nexus`, r);
   }
   const after = await readReservation(suite, lun);
   if (typeof after === 'string') return after;
-  return after?.key === HOLD_KEY ? `the persistent reservation with key CHGBENCH is still in place after the suite released it and unregistered (type ${after.type})` : undefined;
+  return after?.key === HOLD_KEY
+    ? `the persistent reservation with key CHGBENCH is still in place after the suite released it and unregistered (type ${after.type})`
+    : undefined;
 }
 
-async function readReservation(link: ScsiTransport, lun: number): Promise<{ key: bigint; type: number } | undefined | string> {
-  const read = await executeChecked(link, { lun, cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }), allocationLength: 24 });
-  if (read.status !== ScsiStatus.GOOD) return `the persistent reservation could not be checked: PERSISTENT RESERVE IN READ RESERVATION answered ${answer(read)}`;
+async function readReservation(
+  link: ScsiTransport,
+  lun: number,
+): Promise<{ key: bigint; type: number } | undefined | string> {
+  const read = await executeChecked(link, {
+    lun,
+    cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+    allocationLength: 24,
+  });
+  if (read.status !== ScsiStatus.GOOD)
+    return `the persistent reservation could not be checked: PERSISTENT RESERVE IN READ RESERVATION answered ${answer(read)}`;
   return decodeReadReservationData(read.dataIn).reservation;
 }
 
@@ -136,14 +231,24 @@ export async function holdLibraries(libraries: readonly LibraryTarget[]): Promis
   const facts = new Map<string, CapabilityFact>();
   for (const lib of libraries) {
     if (!lib.hold) {
-      facts.set(lib.label, hold(false, 'target', 'not needed: each test gets its own in-process simulator, which no other initiator can reach'));
+      facts.set(
+        lib.label,
+        hold(
+          false,
+          'target',
+          'not needed: each test gets its own in-process simulator, which no other initiator can reach',
+        ),
+      );
       continue;
     }
     if (lib.unavailable !== undefined) continue;
     try {
       facts.set(lib.label, await lib.hold());
     } catch (e) {
-      const why = e instanceof UnusableLibraryError ? e.message : `the changer could not be held for the run: ${(e as Error).message}`;
+      const why =
+        e instanceof UnusableLibraryError
+          ? e.message
+          : `the changer could not be held for the run: ${(e as Error).message}`;
       throw new Error(`library ${lib.label}: ${why}`);
     }
   }

@@ -13,7 +13,14 @@ import type { CartridgeView, ControlResult } from '../../../sim/control/control-
 import { loadPersonality, type Personality } from '../../../sim/personality/index.js';
 import type { CommandFault, FaultInjection } from './fault-injection.js';
 import { PULLED_MAGAZINE_READINGS, type LibraryModel, type PulledMagazineReading } from './library-model.js';
-import { OperatorRefusedError, type CartridgeToHandIn, type Locks, type MagazineInfo, type Operator, type OperatorJournal } from '../operator/operator.js';
+import {
+  OperatorRefusedError,
+  type CartridgeToHandIn,
+  type Locks,
+  type MagazineInfo,
+  type Operator,
+  type OperatorJournal,
+} from '../operator/operator.js';
 import type { LibraryTarget, TargetSession } from './target-session.js';
 import { virtualTime } from './time-control.js';
 import { TraceLog } from '../observation/trace-log.js';
@@ -33,7 +40,13 @@ export class SimulatorOperator implements Operator {
 
   private async act<T>(action: string, args: Record<string, unknown>, result: Promise<ControlResult<T>>): Promise<T> {
     const r = await result;
-    this.journal?.add({ action, args, text: `${action} through the simulator's control API`, result: r.ok ? 'done' : 'refused', ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }) });
+    this.journal?.add({
+      action,
+      args,
+      text: `${action} through the simulator's control API`,
+      result: r.ok ? 'done' : 'refused',
+      ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }),
+    });
     if (!r.ok) throw new OperatorRefusedError(action, r.code, r.message);
     return r.value;
   }
@@ -51,8 +64,17 @@ export class SimulatorOperator implements Operator {
 
   async locks(what: { importExport: boolean; door: boolean }): Promise<Locks> {
     const s = await this.control.status();
-    this.journal?.add({ action: 'report-locks', args: what, text: 'read the locks from the simulator\'s status', result: 'done', answer: { importExport: s.importExport.locked, door: s.door.locked } });
-    return { ...(what.importExport ? { importExport: s.importExport.locked } : {}), ...(what.door ? { door: s.door.locked } : {}) };
+    this.journal?.add({
+      action: 'report-locks',
+      args: what,
+      text: "read the locks from the simulator's status",
+      result: 'done',
+      answer: { importExport: s.importExport.locked, door: s.door.locked },
+    });
+    return {
+      ...(what.importExport ? { importExport: s.importExport.locked } : {}),
+      ...(what.door ? { door: s.door.locked } : {}),
+    };
   }
 
   async openImportExport(): Promise<void> {
@@ -68,7 +90,11 @@ export class SimulatorOperator implements Operator {
   }
 
   async putIntoImportExport(address: number, cartridge: CartridgeToHandIn): Promise<void> {
-    await this.act('put-into-ie', { address, ...cartridge }, this.control.putIntoImportExport(address, this.handIn(cartridge)));
+    await this.act(
+      'put-into-ie',
+      { address, ...cartridge },
+      this.control.putIntoImportExport(address, this.handIn(cartridge)),
+    );
   }
 
   async openDoor(): Promise<void> {
@@ -84,7 +110,11 @@ export class SimulatorOperator implements Operator {
   }
 
   async putThroughDoor(address: number, cartridge: CartridgeToHandIn): Promise<void> {
-    await this.act('put-through-door', { address, ...cartridge }, this.control.putThroughDoor(address, this.handIn(cartridge)));
+    await this.act(
+      'put-through-door',
+      { address, ...cartridge },
+      this.control.putThroughDoor(address, this.handIn(cartridge)),
+    );
   }
 
   async pullMagazine(m: MagazineInfo): Promise<void> {
@@ -114,7 +144,13 @@ export class SimulatorFaults implements FaultInjection {
 
   private async act(action: string, args: Record<string, unknown>, result: Promise<ControlResult>): Promise<void> {
     const r = await result;
-    this.journal?.add({ action, args, text: `${action} through the simulator's control API (fault injection)`, result: r.ok ? 'done' : 'refused', ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }) });
+    this.journal?.add({
+      action,
+      args,
+      text: `${action} through the simulator's control API (fault injection)`,
+      result: r.ok ? 'done' : 'refused',
+      ...(r.ok ? {} : { answer: { code: r.code, message: r.message } }),
+    });
     if (!r.ok) throw new OperatorRefusedError(action, r.code, r.message);
   }
 
@@ -151,7 +187,12 @@ export function modelOfPersonality(p: Personality): LibraryModel {
     magazines: p.magazines.map((m) => ({ id: m.id, name: m.name, storage: m.storage, importExport: m.importExport })),
     pulledMagazine: pulledReading(p.pulledMagazineStyle),
     importExport: { openByHost: p.importExport.openCommand, closeByHost: p.importExport.closeCommand },
-    hold: { persistentReservation: p.capabilities.persistentReservation, reserveRelease: p.capabilities.reserveRelease, preventLocksDoor: p.prevent.locksDoor, preventLocksImportExport: p.prevent.locksImportExport },
+    hold: {
+      persistentReservation: p.capabilities.persistentReservation,
+      reserveRelease: p.capabilities.reserveRelease,
+      preventLocksDoor: p.prevent.locksDoor,
+      preventLocksImportExport: p.prevent.locksImportExport,
+    },
     timing: p.timing,
   };
 }
@@ -183,8 +224,14 @@ export class SimLibraryTarget implements LibraryTarget {
     const time = virtualTime(clock);
     const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
     const trace = new TraceLog(() => clock.now());
-    const rsmLink = new InMemoryTransport(target, { nexus: 'changerbench-rsm', description: `sim:${this.label} (RSM nexus)` });
-    const probeLink = new InMemoryTransport(target, { nexus: 'changerbench-suite', description: `sim:${this.label} (suite nexus)` });
+    const rsmLink = new InMemoryTransport(target, {
+      nexus: 'changerbench-rsm',
+      description: `sim:${this.label} (RSM nexus)`,
+    });
+    const probeLink = new InMemoryTransport(target, {
+      nexus: 'changerbench-suite',
+      description: `sim:${this.label} (suite nexus)`,
+    });
     const control = localControlClient(changer.control);
     return {
       label: this.label,

@@ -73,23 +73,37 @@ function modelNamed(nameOrFile: string, fixturesDir: string | undefined): Librar
 export function operatorKindOf(spec: string): 'sim' | 'prompt' | 'exec' {
   if (spec === 'sim' || spec === 'prompt') return spec;
   if (spec.startsWith('exec:') && spec.slice(5).trim() !== '') return 'exec';
-  throw new UnsupportedTargetError(`--operator must be sim, prompt or exec:COMMAND (a command answering JSON lines, docs/operator.md), got "${spec}"`);
+  throw new UnsupportedTargetError(
+    `--operator must be sim, prompt or exec:COMMAND (a command answering JSON lines, docs/operator.md), got "${spec}"`,
+  );
 }
 
-function wireOperator(options: ResolveTargetOptions, control: HttpControlClient | undefined, timeScale: number): Operator | undefined {
+function wireOperator(
+  options: ResolveTargetOptions,
+  control: HttpControlClient | undefined,
+  timeScale: number,
+): Operator | undefined {
   const journal = options.journal ?? new OperatorJournal();
   const spec = options.operator ?? (control ? 'sim' : undefined);
   if (spec === undefined) return undefined;
   const kind = operatorKindOf(spec);
   if (kind === 'sim') {
-    if (!control) throw new UnsupportedTargetError('--operator sim needs --control http://HOST:PORT (the control endpoint of `changerbench sim serve`); for hardware use --operator prompt or --operator exec:COMMAND');
+    if (!control)
+      throw new UnsupportedTargetError(
+        '--operator sim needs --control http://HOST:PORT (the control endpoint of `changerbench sim serve`); for hardware use --operator prompt or --operator exec:COMMAND',
+      );
     return new SimulatorOperator(control, journal);
   }
-  if (control) throw new UnsupportedTargetError(`--control is the simulator's operator; it cannot be combined with --operator ${kind} (give one)`);
-  const channel = kind === 'prompt' ? new PromptChannel(options.terminal?.input ?? process.stdin, options.terminal?.output ?? process.stdout) : new ExecChannel(spec.slice(5), options.stderr ?? ((t) => void process.stderr.write(t)));
+  if (control)
+    throw new UnsupportedTargetError(
+      `--control is the simulator's operator; it cannot be combined with --operator ${kind} (give one)`,
+    );
+  const channel =
+    kind === 'prompt'
+      ? new PromptChannel(options.terminal?.input ?? process.stdin, options.terminal?.output ?? process.stdout)
+      : new ExecChannel(spec.slice(5), options.stderr ?? ((t) => void process.stderr.write(t)));
   return new InstructionOperator(channel, journal, timeScale);
 }
-
 
 /**
  * Highest --time-scale for a suite over the wire: the default MaxExtendSecs (60 s) then lasts 6 ms of wall time,
@@ -100,7 +114,10 @@ export const MAX_WIRE_TIME_SCALE = 10_000;
 /** How a wire target reaches its library, for the run's description. */
 function overDescription(parsed: Exclude<ReturnType<typeof parseTargetUrl>, { kind: 'sim' }>): string {
   if (parsed.kind === 'iscsi') return 'iSCSI';
-  if (parsed.kind === 'sg') return parsed.secondPath === undefined ? `Linux SCSI generic ${parsed.path} (one I_T nexus for the RSM model and the read-back)` : `Linux SCSI generic ${parsed.path} and ${parsed.secondPath}`;
+  if (parsed.kind === 'sg')
+    return parsed.secondPath === undefined
+      ? `Linux SCSI generic ${parsed.path} (one I_T nexus for the RSM model and the read-back)`
+      : `Linux SCSI generic ${parsed.path} and ${parsed.secondPath}`;
   return parsed.secondPath === undefined ? 'one serial line (no read-back line: every test skips)' : 'two serial lines';
 }
 
@@ -111,22 +128,38 @@ function overDescription(parsed: Exclude<ReturnType<typeof parseTargetUrl>, { ki
 export function resolveTarget(url: string, options: ResolveTargetOptions = {}): ResolvedTarget {
   const parsed = parseTargetUrl(url);
   const timeScale = options.timeScale ?? 1;
-  if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
+  if (!Number.isFinite(timeScale) || timeScale <= 0)
+    throw new UnsupportedTargetError(`--time-scale must be a positive number, got ${timeScale}`);
   if (timeScale > MAX_WIRE_TIME_SCALE) {
     throw new UnsupportedTargetError(
       `--time-scale ${timeScale} is above ${MAX_WIRE_TIME_SCALE}: the operator acts over the control endpoint in milliseconds of wall time, and at this scale the RSM model's time-outs (MaxExtendSecs, 60 s by default per docs/rsm-semantics.md D6, would last ${((60_000 / timeScale) * 1000).toFixed(1)} µs) end first; 1000 is the recommended scale`,
     );
   }
-  if (options.control !== undefined && parsed.kind === 'sim') throw new UnsupportedTargetError(`--control is for iscsi://, serial: and sg: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`);
+  if (options.control !== undefined && parsed.kind === 'sim')
+    throw new UnsupportedTargetError(
+      `--control is for iscsi://, serial: and sg: targets (a simulator served by \`changerbench sim serve\`), not for "${url}"`,
+    );
   switch (parsed.kind) {
     case 'sim': {
       const known = listFixtures(options.fixturesDir);
       const wanted = parsed.fixtures.length === 0 ? known.map((f) => f.id) : parsed.fixtures;
       const unknown = wanted.filter((id) => !known.some((f) => f.id === id));
-      if (unknown.length > 0) throw new UnsupportedTargetError(`target "${url}": no fixture ${unknown.map((u) => `"${u}"`).join(', ')}; known fixtures: ${known.map((f) => f.id).join(', ') || 'none'}`);
-      if (options.operator !== undefined && options.operator !== 'sim') throw new UnsupportedTargetError(`--operator ${options.operator} is for iscsi://, serial: and sg: targets; a sim: target is operated through its control API`);
-      if (options.model !== undefined) throw new UnsupportedTargetError('--model is for iscsi://, serial: and sg: targets; a sim: target\'s fixture is its model');
-      const libraries = wanted.map((id) => new SimLibraryTarget(id, known.find((f) => f.id === id)?.name ?? id, options.fixturesDir, options.journal));
+      if (unknown.length > 0)
+        throw new UnsupportedTargetError(
+          `target "${url}": no fixture ${unknown.map((u) => `"${u}"`).join(', ')}; known fixtures: ${known.map((f) => f.id).join(', ') || 'none'}`,
+        );
+      if (options.operator !== undefined && options.operator !== 'sim')
+        throw new UnsupportedTargetError(
+          `--operator ${options.operator} is for iscsi://, serial: and sg: targets; a sim: target is operated through its control API`,
+        );
+      if (options.model !== undefined)
+        throw new UnsupportedTargetError(
+          "--model is for iscsi://, serial: and sg: targets; a sim: target's fixture is its model",
+        );
+      const libraries = wanted.map(
+        (id) =>
+          new SimLibraryTarget(id, known.find((f) => f.id === id)?.name ?? id, options.fixturesDir, options.journal),
+      );
       return { url, description: `in-process simulator: ${wanted.join(', ')}`, libraries, operatorKind: 'sim' };
     }
     case 'iscsi':
@@ -135,11 +168,23 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
       const control = options.control === undefined ? undefined : new HttpControlClient(options.control);
       const operator = wireOperator(options, control, timeScale);
       // Faults only through the simulator's own control endpoint, with the simulator as the operator.
-      const faults = control && operator instanceof SimulatorOperator ? new SimulatorFaults(control, options.journal) : undefined;
+      const faults =
+        control && operator instanceof SimulatorOperator ? new SimulatorFaults(control, options.journal) : undefined;
       const over = overDescription(parsed);
       const explicit = options.model === undefined ? undefined : modelNamed(options.model, options.fixturesDir);
       const holder: { library?: WireLibraryTarget } = {};
-      const make = (model: LibraryModel | undefined) => new WireLibraryTarget({ url, parsed, timeScale, model, operator, faults, allowLoadedDrives: options.allowLoadedDrives, progress: options.stderr, sgDriver: options.sgDriver });
+      const make = (model: LibraryModel | undefined) =>
+        new WireLibraryTarget({
+          url,
+          parsed,
+          timeScale,
+          model,
+          operator,
+          faults,
+          allowLoadedDrives: options.allowLoadedDrives,
+          progress: options.stderr,
+          sgDriver: options.sgDriver,
+        });
       holder.library = make(explicit);
       const resolved: ResolvedTarget = {
         url,
@@ -157,7 +202,8 @@ export function resolveTarget(url: string, options: ResolveTargetOptions = {}): 
             throw e instanceof SgOpenError || e instanceof SgPlatformError ? new UnsupportedTargetError(e.message) : e;
           });
           await operator?.start?.();
-          if (!explicit && control) holder.library = make(modelNamed(await servedFixture(control), options.fixturesDir));
+          if (!explicit && control)
+            holder.library = make(modelNamed(await servedFixture(control), options.fixturesDir));
         },
       };
       return resolved;

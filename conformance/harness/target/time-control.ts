@@ -61,7 +61,10 @@ export function virtualTime(clock: VirtualClock): TimeControl {
       for (;;) {
         if (await check(probe)) return;
         const due = clock.nextDue();
-        if (due === undefined) throw new WaitTimeoutError(`${what}: still not true, and nothing is scheduled that could change it (virtual time ${clock.now() - start} ms)`);
+        if (due === undefined)
+          throw new WaitTimeoutError(
+            `${what}: still not true, and nothing is scheduled that could change it (virtual time ${clock.now() - start} ms)`,
+          );
         if (due > deadline) {
           await clock.advanceBy(deadline - clock.now());
           if (await check(probe)) return;

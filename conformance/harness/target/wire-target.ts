@@ -27,7 +27,13 @@ import { testLimitMs, type LibraryModel } from './library-model.js';
 import { OperatorAbortError, type Operator } from '../operator/operator.js';
 import { inventoryOf, Restorer, type Inventory } from '../operator/restore.js';
 import { OPERATOR_TIME_SECS } from '../scenario.js';
-import { UnusableLibraryError, type LibraryHints, type LibraryTarget, type RestoreOutcome, type TargetSession } from './target-session.js';
+import {
+  UnusableLibraryError,
+  type LibraryHints,
+  type LibraryTarget,
+  type RestoreOutcome,
+  type TargetSession,
+} from './target-session.js';
 import { realTime } from './time-control.js';
 import { TraceLog } from '../observation/trace-log.js';
 
@@ -65,7 +71,10 @@ const INITIATOR_NAMES = { rsm: `${SUITE_INITIATOR_PREFIX}rsm`, suite: `${SUITE_I
  * iSCSI ISIDs of the two nexuses (random-qualifier format, RFC 7143 10.12.5), the same in every session, so each
  * role is one I_T nexus for the whole run and the keys it registered for the hold stay valid (changer-hold.ts).
  */
-const ISIDS = { rsm: Buffer.from([0x80, 0x43, 0x42, 0x01, 0x00, 0x00]), suite: Buffer.from([0x80, 0x43, 0x42, 0x02, 0x00, 0x00]) } as const;
+const ISIDS = {
+  rsm: Buffer.from([0x80, 0x43, 0x42, 0x01, 0x00, 0x00]),
+  suite: Buffer.from([0x80, 0x43, 0x42, 0x02, 0x00, 0x00]),
+} as const;
 
 /** Label of a library without a control endpoint: the IQN's last part ("tgt:changer" -> "changer"), or the device's name. */
 function labelOf(parsed: WireTargetOptions['parsed']): string {
@@ -75,7 +84,7 @@ function labelOf(parsed: WireTargetOptions['parsed']): string {
 
 /** Why a serial target with one line cannot run the suite (every test skips saying so). */
 export const SECOND_SERIAL_LINE_NEEDED =
-  'needs a second serial line for read-back: a serial line carries one I_T nexus (the RSM model\'s) and the suite reads the changer back on its own; give serial:PATH,PATH2 (e.g. two sim serve --serial lines)';
+  "needs a second serial line for read-back: a serial line carries one I_T nexus (the RSM model's) and the suite reads the changer back on its own; give serial:PATH,PATH2 (e.g. two sim serve --serial lines)";
 
 /** How long a read-back or a restore waits for a changer that is inventorying (library time). */
 const READY_LIMIT_MS = 30 * 60_000;
@@ -114,7 +123,12 @@ export class WireLibraryTarget implements LibraryTarget {
     const parsed = this.options.parsed;
     if (parsed.kind !== 'sg' || this.sgChecked) return;
     for (const path of [parsed.path, parsed.secondPath].filter((p): p is string => p !== undefined)) {
-      await (await openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver() })).close();
+      await (
+        await openSgTransport(
+          { path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer },
+          { driver: this.driver() },
+        )
+      ).close();
     }
     this.sgChecked = true;
   }
@@ -129,14 +143,25 @@ export class WireLibraryTarget implements LibraryTarget {
     if (parsed.kind === 'sg') {
       // the suite's read-back uses the second node when there is one, else the same node (the same nexus)
       const path = nexus === 'rsm' ? parsed.path : (parsed.secondPath ?? parsed.path);
-      return openSgTransport({ path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer }, { driver: this.driver(), anyDeviceType: true });
+      return openSgTransport(
+        { path, timeouts: parsed.timeouts, maxTransfer: parsed.maxTransfer },
+        { driver: this.driver(), anyDeviceType: true },
+      );
     }
-    if (parsed.kind === 'iscsi') return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus], isid: ISIDS[nexus] });
+    if (parsed.kind === 'iscsi')
+      return IscsiInitiator.connect(this.options.url, { initiatorName: INITIATOR_NAMES[nexus], isid: ISIDS[nexus] });
     // Serial: the first line is the RSM model's nexus, the second the suite's; the suite names both initiators
     // (a `name=` in the URL is not used).
     const path = nexus === 'rsm' ? parsed.path : parsed.secondPath;
     if (path === undefined) return Promise.reject(new Error(SECOND_SERIAL_LINE_NEEDED));
-    return SerialInitiator.open({ path, baudRate: parsed.baudRate, lun: parsed.lun, pace: parsed.pace === true, initiatorName: INITIATOR_NAMES[nexus], responseTimeoutMs: parsed.responseTimeoutMs });
+    return SerialInitiator.open({
+      path,
+      baudRate: parsed.baudRate,
+      lun: parsed.lun,
+      pace: parsed.pace === true,
+      initiatorName: INITIATOR_NAMES[nexus],
+      responseTimeoutMs: parsed.responseTimeoutMs,
+    });
   }
 
   private clock(): ScaledClock {
@@ -254,7 +279,9 @@ export class WireLibraryTarget implements LibraryTarget {
     if (operator === 'prompt') return 0;
     const model = this.options.model;
     if (!model) return this.options.timeScale === 1 ? 60 * 60_000 : undefined;
-    return Math.ceil(testLimitMs(model, this.elements, OPERATOR_TIME_SECS * 1000) / this.options.timeScale) + WALL_MARGIN_MS;
+    return (
+      Math.ceil(testLimitMs(model, this.elements, OPERATOR_TIME_SECS * 1000) / this.options.timeScale) + WALL_MARGIN_MS
+    );
   }
 
   /** Restores the recorded inventory through SCSI and the operator (restore.ts); never throws but for an abort. */
@@ -262,7 +289,9 @@ export class WireLibraryTarget implements LibraryTarget {
     const recorded = this.recorded;
     if (!recorded) return { steps: [], problems: [] };
     try {
-      const outcome = await this.withProbe((probe, ready) => new Restorer(probe, this.options.operator, this.options.model, ready).restore(recorded));
+      const outcome = await this.withProbe((probe, ready) =>
+        new Restorer(probe, this.options.operator, this.options.model, ready).restore(recorded),
+      );
       const renewed = this.held ? await this.renewHold() : undefined;
       return renewed === undefined ? outcome : { ...outcome, problems: [...outcome.problems, renewed] };
     } catch (e) {
@@ -274,7 +303,12 @@ export class WireLibraryTarget implements LibraryTarget {
   async open(): Promise<TargetSession> {
     const clock = this.clock();
     const progress = this.options.progress;
-    const report = progress ? (what: string, elapsed: number, limit: number) => progress(`  waiting: ${what}: ${Math.round(elapsed / 1000)} s of ${Math.round(limit / 1000)} s (library time)\n`) : undefined;
+    const report = progress
+      ? (what: string, elapsed: number, limit: number) =>
+          progress(
+            `  waiting: ${what}: ${Math.round(elapsed / 1000)} s of ${Math.round(limit / 1000)} s (library time)\n`,
+          )
+      : undefined;
     const time = realTime(clock, Math.max(500, this.options.timeScale * 5), report, 5000 * this.options.timeScale);
     const trace = new TraceLog(() => clock.now());
     const rsmLink = await this.connect('rsm');

@@ -85,8 +85,12 @@ export function checkCdb(cdb: Uint8Array, opcode: number, length: number, name: 
   const tooShort = checkLength(cdb, Math.max(length, 1), name);
   if (cdb.length === 0) return tooShort;
   if (cdb[0] !== opcode) {
-    return fieldError(0, `opcode ${hexCode(byteAt(cdb, 0))} is not ${name} (${hexCode(opcode)})`, undefined,
-      Asc.INVALID_COMMAND_OPERATION_CODE);
+    return fieldError(
+      0,
+      `opcode ${hexCode(byteAt(cdb, 0))} is not ${name} (${hexCode(opcode)})`,
+      undefined,
+      Asc.INVALID_COMMAND_OPERATION_CODE,
+    );
   }
   return tooShort;
 }

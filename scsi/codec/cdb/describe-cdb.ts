@@ -48,8 +48,12 @@ const hex4 = (value: number): string => `${value.toString(16).toUpperCase().padS
 const ELEMENT_TYPE_NAMES = ['ALL', 'MT', 'ST', 'IE', 'DT'] as const;
 
 function command<T extends object>(
-  name: string, opcode: number, length: number, decode: (cdb: Uint8Array) => Decoded<T>,
-  describeFields: (fields: T) => string, serviceAction?: number,
+  name: string,
+  opcode: number,
+  length: number,
+  decode: (cdb: Uint8Array) => Decoded<T>,
+  describeFields: (fields: T) => string,
+  serviceAction?: number,
 ): CdbCommandInfo {
   const info = { name, opcode, length, decode, describeFields: describeFields as (fields: object) => string };
   return serviceAction === undefined ? info : { ...info, serviceAction };
@@ -58,47 +62,149 @@ function command<T extends object>(
 /** Every CDB this codec decodes, in opcode order. */
 export const CDB_COMMANDS: readonly CdbCommandInfo[] = [
   command('TEST UNIT READY', Opcode.TEST_UNIT_READY, 6, decodeTestUnitReadyCdb, () => ''),
-  command('REQUEST SENSE', Opcode.REQUEST_SENSE, 6, decodeRequestSenseCdb,
-    (f) => `desc=${b(f.desc)} alloc=${f.allocationLength}`),
+  command(
+    'REQUEST SENSE',
+    Opcode.REQUEST_SENSE,
+    6,
+    decodeRequestSenseCdb,
+    (f) => `desc=${b(f.desc)} alloc=${f.allocationLength}`,
+  ),
   command('INITIALIZE ELEMENT STATUS', Opcode.INITIALIZE_ELEMENT_STATUS, 6, decodeInitializeElementStatusCdb, () => ''),
-  command('INQUIRY', Opcode.INQUIRY, 6, decodeInquiryCdb,
-    (f) => `evpd=${b(f.evpd)} page=${hexCode(f.pageCode)} alloc=${f.allocationLength}`),
-  command('MODE SELECT(6)', Opcode.MODE_SELECT_6, 6, decodeModeSelect6Cdb,
-    (f) => `pf=${b(f.pf)} sp=${b(f.sp)} len=${f.parameterListLength}`),
-  command('RESERVE(6)', Opcode.RESERVE_6, 6, decodeReserve6Cdb,
-    (f) => `3rdpty=${b(f.thirdParty)} 3rdptyid=${f.thirdPartyDeviceId} element=${b(f.element)} resid=${f.reservationId} listlen=${f.elementListLength}`),
-  command('RELEASE(6)', Opcode.RELEASE_6, 6, decodeRelease6Cdb,
-    (f) => `3rdpty=${b(f.thirdParty)} 3rdptyid=${f.thirdPartyDeviceId} element=${b(f.element)} resid=${f.reservationId}`),
-  command('MODE SENSE(6)', Opcode.MODE_SENSE_6, 6, decodeModeSense6Cdb,
-    (f) => `dbd=${b(f.dbd)} pc=${f.pageControl} page=${hexCode(f.pageCode)} subpage=${hexCode(f.subpageCode)} alloc=${f.allocationLength}`),
-  command('OPEN/CLOSE IMPORT/EXPORT ELEMENT', Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT, 6, decodeOpenCloseImportExportElementCdb,
-    (f) => `element=${f.elementAddress} action=${actionName(f.actionCode)}`),
-  command('PREVENT ALLOW MEDIUM REMOVAL', Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL, 6, decodePreventAllowMediumRemovalCdb,
-    (f) => `prevent=${f.prevent}`),
-  command('POSITION TO ELEMENT', Opcode.POSITION_TO_ELEMENT, 10, decodePositionToElementCdb,
-    (f) => `transport=${f.transportAddress} dest=${f.destinationAddress} invert=${b(f.invert)}`),
-  command('INITIALIZE ELEMENT STATUS WITH RANGE', Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE, 10,
+  command(
+    'INQUIRY',
+    Opcode.INQUIRY,
+    6,
+    decodeInquiryCdb,
+    (f) => `evpd=${b(f.evpd)} page=${hexCode(f.pageCode)} alloc=${f.allocationLength}`,
+  ),
+  command(
+    'MODE SELECT(6)',
+    Opcode.MODE_SELECT_6,
+    6,
+    decodeModeSelect6Cdb,
+    (f) => `pf=${b(f.pf)} sp=${b(f.sp)} len=${f.parameterListLength}`,
+  ),
+  command(
+    'RESERVE(6)',
+    Opcode.RESERVE_6,
+    6,
+    decodeReserve6Cdb,
+    (f) =>
+      `3rdpty=${b(f.thirdParty)} 3rdptyid=${f.thirdPartyDeviceId} element=${b(f.element)} resid=${f.reservationId} listlen=${f.elementListLength}`,
+  ),
+  command(
+    'RELEASE(6)',
+    Opcode.RELEASE_6,
+    6,
+    decodeRelease6Cdb,
+    (f) =>
+      `3rdpty=${b(f.thirdParty)} 3rdptyid=${f.thirdPartyDeviceId} element=${b(f.element)} resid=${f.reservationId}`,
+  ),
+  command(
+    'MODE SENSE(6)',
+    Opcode.MODE_SENSE_6,
+    6,
+    decodeModeSense6Cdb,
+    (f) =>
+      `dbd=${b(f.dbd)} pc=${f.pageControl} page=${hexCode(f.pageCode)} subpage=${hexCode(f.subpageCode)} alloc=${f.allocationLength}`,
+  ),
+  command(
+    'OPEN/CLOSE IMPORT/EXPORT ELEMENT',
+    Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT,
+    6,
+    decodeOpenCloseImportExportElementCdb,
+    (f) => `element=${f.elementAddress} action=${actionName(f.actionCode)}`,
+  ),
+  command(
+    'PREVENT ALLOW MEDIUM REMOVAL',
+    Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL,
+    6,
+    decodePreventAllowMediumRemovalCdb,
+    (f) => `prevent=${f.prevent}`,
+  ),
+  command(
+    'POSITION TO ELEMENT',
+    Opcode.POSITION_TO_ELEMENT,
+    10,
+    decodePositionToElementCdb,
+    (f) => `transport=${f.transportAddress} dest=${f.destinationAddress} invert=${b(f.invert)}`,
+  ),
+  command(
+    'INITIALIZE ELEMENT STATUS WITH RANGE',
+    Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE,
+    10,
     decodeInitializeElementStatusWithRangeCdb,
-    (f) => `fast=${b(f.fast)} range=${b(f.range)} start=${f.startingAddress} count=${f.numberOfElements}`),
-  command('MODE SELECT(10)', Opcode.MODE_SELECT_10, 10, decodeModeSelect10Cdb,
-    (f) => `pf=${b(f.pf)} sp=${b(f.sp)} len=${f.parameterListLength}`),
-  command('MODE SENSE(10)', Opcode.MODE_SENSE_10, 10, decodeModeSense10Cdb,
-    (f) => `llbaa=${b(f.llbaa)} dbd=${b(f.dbd)} pc=${f.pageControl} page=${hexCode(f.pageCode)} subpage=${hexCode(f.subpageCode)} alloc=${f.allocationLength}`),
-  command('PERSISTENT RESERVE IN', Opcode.PERSISTENT_RESERVE_IN, 10, decodePersistentReserveInCdb,
-    (f) => `sa=${hexCode(f.serviceAction)} alloc=${f.allocationLength}`),
-  command('PERSISTENT RESERVE OUT', Opcode.PERSISTENT_RESERVE_OUT, 10, decodePersistentReserveOutCdb,
-    (f) => `sa=${hexCode(f.serviceAction)} scope=${f.scope} type=${f.type} len=${f.parameterListLength}`),
-  command('REPORT LUNS', Opcode.REPORT_LUNS, 12, decodeReportLunsCdb,
-    (f) => `select=${hexCode(f.selectReport)} alloc=${f.allocationLength}`),
-  command('REPORT SUPPORTED OPERATION CODES', Opcode.MAINTENANCE_IN, 12, decodeReportSupportedOperationCodesCdb,
-    (f) => `rctd=${b(f.rctd)} options=${f.reportingOptions} opcode=${hexCode(f.requestedOpcode)} sa=${hex4(f.requestedServiceAction)} alloc=${f.allocationLength}`,
-    REPORT_SUPPORTED_OPERATION_CODES_SA),
-  command('MOVE MEDIUM', Opcode.MOVE_MEDIUM, 12, decodeMoveMediumCdb,
-    (f) => `transport=${f.transportAddress} source=${f.sourceAddress} dest=${f.destinationAddress} invert=${b(f.invert)}`),
-  command('EXCHANGE MEDIUM', Opcode.EXCHANGE_MEDIUM, 12, decodeExchangeMediumCdb,
-    (f) => `transport=${f.transportAddress} source=${f.sourceAddress} dest1=${f.firstDestinationAddress} dest2=${f.secondDestinationAddress} inv1=${b(f.invert1)} inv2=${b(f.invert2)}`),
-  command('READ ELEMENT STATUS', Opcode.READ_ELEMENT_STATUS, 12, decodeReadElementStatusCdb,
-    (f) => `voltag=${b(f.voltag)} type=${ELEMENT_TYPE_NAMES[f.elementType]} start=${f.startingAddress} count=${f.numberOfElements} curdata=${b(f.curdata)} dvcid=${b(f.dvcid)} alloc=${f.allocationLength}`),
+    (f) => `fast=${b(f.fast)} range=${b(f.range)} start=${f.startingAddress} count=${f.numberOfElements}`,
+  ),
+  command(
+    'MODE SELECT(10)',
+    Opcode.MODE_SELECT_10,
+    10,
+    decodeModeSelect10Cdb,
+    (f) => `pf=${b(f.pf)} sp=${b(f.sp)} len=${f.parameterListLength}`,
+  ),
+  command(
+    'MODE SENSE(10)',
+    Opcode.MODE_SENSE_10,
+    10,
+    decodeModeSense10Cdb,
+    (f) =>
+      `llbaa=${b(f.llbaa)} dbd=${b(f.dbd)} pc=${f.pageControl} page=${hexCode(f.pageCode)} subpage=${hexCode(f.subpageCode)} alloc=${f.allocationLength}`,
+  ),
+  command(
+    'PERSISTENT RESERVE IN',
+    Opcode.PERSISTENT_RESERVE_IN,
+    10,
+    decodePersistentReserveInCdb,
+    (f) => `sa=${hexCode(f.serviceAction)} alloc=${f.allocationLength}`,
+  ),
+  command(
+    'PERSISTENT RESERVE OUT',
+    Opcode.PERSISTENT_RESERVE_OUT,
+    10,
+    decodePersistentReserveOutCdb,
+    (f) => `sa=${hexCode(f.serviceAction)} scope=${f.scope} type=${f.type} len=${f.parameterListLength}`,
+  ),
+  command(
+    'REPORT LUNS',
+    Opcode.REPORT_LUNS,
+    12,
+    decodeReportLunsCdb,
+    (f) => `select=${hexCode(f.selectReport)} alloc=${f.allocationLength}`,
+  ),
+  command(
+    'REPORT SUPPORTED OPERATION CODES',
+    Opcode.MAINTENANCE_IN,
+    12,
+    decodeReportSupportedOperationCodesCdb,
+    (f) =>
+      `rctd=${b(f.rctd)} options=${f.reportingOptions} opcode=${hexCode(f.requestedOpcode)} sa=${hex4(f.requestedServiceAction)} alloc=${f.allocationLength}`,
+    REPORT_SUPPORTED_OPERATION_CODES_SA,
+  ),
+  command(
+    'MOVE MEDIUM',
+    Opcode.MOVE_MEDIUM,
+    12,
+    decodeMoveMediumCdb,
+    (f) =>
+      `transport=${f.transportAddress} source=${f.sourceAddress} dest=${f.destinationAddress} invert=${b(f.invert)}`,
+  ),
+  command(
+    'EXCHANGE MEDIUM',
+    Opcode.EXCHANGE_MEDIUM,
+    12,
+    decodeExchangeMediumCdb,
+    (f) =>
+      `transport=${f.transportAddress} source=${f.sourceAddress} dest1=${f.firstDestinationAddress} dest2=${f.secondDestinationAddress} inv1=${b(f.invert1)} inv2=${b(f.invert2)}`,
+  ),
+  command(
+    'READ ELEMENT STATUS',
+    Opcode.READ_ELEMENT_STATUS,
+    12,
+    decodeReadElementStatusCdb,
+    (f) =>
+      `voltag=${b(f.voltag)} type=${ELEMENT_TYPE_NAMES[f.elementType]} start=${f.startingAddress} count=${f.numberOfElements} curdata=${b(f.curdata)} dvcid=${b(f.dvcid)} alloc=${f.allocationLength}`,
+  ),
 ];
 
 function actionName(code: number): string {
@@ -110,7 +216,9 @@ function actionName(code: number): string {
 const MAX_HEX_BYTES = 32;
 
 function hexBytes(cdb: Uint8Array): string {
-  const shown = Array.from(cdb.subarray(0, MAX_HEX_BYTES), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  const shown = Array.from(cdb.subarray(0, MAX_HEX_BYTES), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(
+    ' ',
+  );
   return cdb.length > MAX_HEX_BYTES ? `${shown} ... (${cdb.length} bytes)` : shown;
 }
 

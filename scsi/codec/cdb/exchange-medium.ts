@@ -8,7 +8,16 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 
@@ -43,7 +52,9 @@ export function encodeExchangeMediumCdb(fields: ExchangeMediumCdbInput): Buffer 
   writeUint(cdb, 4, 2, requireUint('sourceAddress', fields.sourceAddress, 16));
   writeUint(cdb, 6, 2, requireUint('firstDestinationAddress', fields.firstDestinationAddress, 16));
   writeUint(cdb, 8, 2, requireUint('secondDestinationAddress', fields.secondDestinationAddress, 16));
-  cdb[10] = flagBit(requireBool('invert2', fields.invert2 ?? false), 1) | flagBit(requireBool('invert1', fields.invert1 ?? false), 0);
+  cdb[10] =
+    flagBit(requireBool('invert2', fields.invert2 ?? false), 1) |
+    flagBit(requireBool('invert1', fields.invert1 ?? false), 0);
   cdb[11] = controlByte(fields.control);
   return cdb;
 }

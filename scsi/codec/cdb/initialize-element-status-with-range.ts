@@ -8,7 +8,16 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 
@@ -27,16 +36,21 @@ export interface InitializeElementStatusWithRangeCdb {
 }
 
 /** Encoder input for INITIALIZE ELEMENT STATUS WITH RANGE: flags default to false, numbers to 0. */
-export type InitializeElementStatusWithRangeCdbInput = WithDefaults<InitializeElementStatusWithRangeCdb,
-  'fast' | 'range' | 'startingAddress' | 'numberOfElements' | 'control'>;
+export type InitializeElementStatusWithRangeCdbInput = WithDefaults<
+  InitializeElementStatusWithRangeCdb,
+  'fast' | 'range' | 'startingAddress' | 'numberOfElements' | 'control'
+>;
 
 const NAME = 'INITIALIZE ELEMENT STATUS WITH RANGE';
 const LENGTH = 10;
 
 /** Builds a 10-byte INITIALIZE ELEMENT STATUS WITH RANGE CDB. Throws RangeError for a field out of range. */
-export function encodeInitializeElementStatusWithRangeCdb(fields: InitializeElementStatusWithRangeCdbInput = {}): Buffer {
+export function encodeInitializeElementStatusWithRangeCdb(
+  fields: InitializeElementStatusWithRangeCdbInput = {},
+): Buffer {
   const cdb = newCdb(Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE, LENGTH);
-  cdb[1] = flagBit(requireBool('fast', fields.fast ?? false), 1) | flagBit(requireBool('range', fields.range ?? false), 0);
+  cdb[1] =
+    flagBit(requireBool('fast', fields.fast ?? false), 1) | flagBit(requireBool('range', fields.range ?? false), 0);
   writeUint(cdb, 2, 2, requireUint('startingAddress', fields.startingAddress ?? 0, 16));
   writeUint(cdb, 6, 2, requireUint('numberOfElements', fields.numberOfElements ?? 0, 16));
   cdb[9] = controlByte(fields.control);
@@ -44,7 +58,9 @@ export function encodeInitializeElementStatusWithRangeCdb(fields: InitializeElem
 }
 
 /** Decodes an INITIALIZE ELEMENT STATUS WITH RANGE CDB; never throws. */
-export function decodeInitializeElementStatusWithRangeCdb(cdb: Uint8Array): Decoded<InitializeElementStatusWithRangeCdb> {
+export function decodeInitializeElementStatusWithRangeCdb(
+  cdb: Uint8Array,
+): Decoded<InitializeElementStatusWithRangeCdb> {
   const bad = checkCdb(cdb, Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE, LENGTH, NAME);
   if (bad) return bad;
   return ok({

@@ -8,7 +8,17 @@
 import { fieldError, ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, hexCode, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  hexCode,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 

@@ -6,7 +6,15 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, requireBool, requireUint, type WithDefaults,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  requireBool,
+  requireUint,
+  type WithDefaults,
 } from './cdb-fields.js';
 
 /** A decoded MODE SELECT(6) CDB. */
@@ -40,5 +48,10 @@ export function encodeModeSelect6Cdb(fields: ModeSelect6CdbInput): Buffer {
 export function decodeModeSelect6Cdb(cdb: Uint8Array): Decoded<ModeSelect6Cdb> {
   const bad = checkCdb(cdb, Opcode.MODE_SELECT_6, LENGTH, NAME);
   if (bad) return bad;
-  return ok({ pf: bitAt(cdb, 1, 4), sp: bitAt(cdb, 1, 0), parameterListLength: byteAt(cdb, 4), control: byteAt(cdb, 5) });
+  return ok({
+    pf: bitAt(cdb, 1, 4),
+    sp: bitAt(cdb, 1, 0),
+    parameterListLength: byteAt(cdb, 4),
+    control: byteAt(cdb, 5),
+  });
 }

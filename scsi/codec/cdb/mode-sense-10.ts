@@ -7,7 +7,16 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 import { encodePcPageByte, type ModeSensePageControlCode } from './mode-sense-6.js';
@@ -31,8 +40,10 @@ export interface ModeSense10Cdb {
 }
 
 /** Encoder input for MODE SENSE(10): LLBAA and DBD default to false; PC, SUBPAGE CODE and CONTROL to 0. */
-export type ModeSense10CdbInput = Omit<WithDefaults<ModeSense10Cdb, 'llbaa' | 'dbd' | 'pageControl' | 'subpageCode' | 'control'>,
-  'pageControl'> & { readonly pageControl?: number };
+export type ModeSense10CdbInput = Omit<
+  WithDefaults<ModeSense10Cdb, 'llbaa' | 'dbd' | 'pageControl' | 'subpageCode' | 'control'>,
+  'pageControl'
+> & { readonly pageControl?: number };
 
 const NAME = 'MODE SENSE(10)';
 const LENGTH = 10;
@@ -40,7 +51,8 @@ const LENGTH = 10;
 /** Builds a 10-byte MODE SENSE(10) CDB. Throws RangeError when a field does not fit its bits. */
 export function encodeModeSense10Cdb(fields: ModeSense10CdbInput): Buffer {
   const cdb = newCdb(Opcode.MODE_SENSE_10, LENGTH);
-  cdb[1] = flagBit(requireBool('llbaa', fields.llbaa ?? false), 4) | flagBit(requireBool('dbd', fields.dbd ?? false), 3);
+  cdb[1] =
+    flagBit(requireBool('llbaa', fields.llbaa ?? false), 4) | flagBit(requireBool('dbd', fields.dbd ?? false), 3);
   cdb[2] = encodePcPageByte(fields.pageControl ?? 0, fields.pageCode);
   cdb[3] = requireUint('subpageCode', fields.subpageCode ?? 0, 8);
   writeUint(cdb, 7, 2, requireUint('allocationLength', fields.allocationLength, 16));

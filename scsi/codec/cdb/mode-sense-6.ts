@@ -7,7 +7,15 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, requireBool, requireUint, type WithDefaults,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  requireBool,
+  requireUint,
+  type WithDefaults,
 } from './cdb-fields.js';
 
 /** Page control (PC) values of MODE SENSE (SPC-4 "Page control field"). */
@@ -33,8 +41,10 @@ export interface ModeSense6Cdb {
 }
 
 /** Encoder input for MODE SENSE(6): DBD defaults to false; PC, SUBPAGE CODE and CONTROL to 0. */
-export type ModeSense6CdbInput = Omit<WithDefaults<ModeSense6Cdb, 'dbd' | 'pageControl' | 'subpageCode' | 'control'>, 'pageControl'>
-  & { readonly pageControl?: number };
+export type ModeSense6CdbInput = Omit<
+  WithDefaults<ModeSense6Cdb, 'dbd' | 'pageControl' | 'subpageCode' | 'control'>,
+  'pageControl'
+> & { readonly pageControl?: number };
 
 const NAME = 'MODE SENSE(6)';
 const LENGTH = 6;

@@ -6,7 +6,16 @@
  */
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
-import { byteAt, checkCdb, controlByte, newCdb, readUint, requireUint, writeUint, type WithDefaults } from './cdb-fields.js';
+import {
+  byteAt,
+  checkCdb,
+  controlByte,
+  newCdb,
+  readUint,
+  requireUint,
+  writeUint,
+  type WithDefaults,
+} from './cdb-fields.js';
 
 /** ACTION CODE values of OPEN/CLOSE IMPORT/EXPORT ELEMENT. */
 export const ImportExportAction = { OPEN: 0x00, CLOSE: 0x01 } as const;

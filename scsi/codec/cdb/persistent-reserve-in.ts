@@ -6,7 +6,16 @@
  */
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
-import { byteAt, checkCdb, controlByte, newCdb, readUint, requireUint, writeUint, type WithDefaults } from './cdb-fields.js';
+import {
+  byteAt,
+  checkCdb,
+  controlByte,
+  newCdb,
+  readUint,
+  requireUint,
+  writeUint,
+  type WithDefaults,
+} from './cdb-fields.js';
 
 /** PERSISTENT RESERVE IN service actions (SPC-4 6.15.1, table "service action codes"). */
 export const PrInAction = {

@@ -6,7 +6,16 @@
  */
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
-import { byteAt, checkCdb, controlByte, newCdb, readUint, requireUint, writeUint, type WithDefaults } from './cdb-fields.js';
+import {
+  byteAt,
+  checkCdb,
+  controlByte,
+  newCdb,
+  readUint,
+  requireUint,
+  writeUint,
+  type WithDefaults,
+} from './cdb-fields.js';
 
 /** PERSISTENT RESERVE OUT service actions (SPC-4 6.16.1). */
 export const PrOutAction = {
@@ -45,7 +54,10 @@ export interface PersistentReserveOutCdb {
 }
 
 /** Encoder input for PERSISTENT RESERVE OUT: scope and type default to 0, the length to 24, CONTROL to 0. */
-export type PersistentReserveOutCdbInput = WithDefaults<PersistentReserveOutCdb, 'scope' | 'type' | 'parameterListLength' | 'control'>;
+export type PersistentReserveOutCdbInput = WithDefaults<
+  PersistentReserveOutCdb,
+  'scope' | 'type' | 'parameterListLength' | 'control'
+>;
 
 const NAME = 'PERSISTENT RESERVE OUT';
 const LENGTH = 10;

@@ -7,7 +7,16 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 

@@ -18,8 +18,10 @@ export interface PreventAllowMediumRemovalCdb {
 }
 
 /** Encoder input for PREVENT ALLOW MEDIUM REMOVAL: CONTROL defaults to 0; `prevent` is range-checked at run time. */
-export type PreventAllowMediumRemovalCdbInput = Omit<WithDefaults<PreventAllowMediumRemovalCdb, 'control'>, 'prevent'>
-  & { readonly prevent: number };
+export type PreventAllowMediumRemovalCdbInput = Omit<
+  WithDefaults<PreventAllowMediumRemovalCdb, 'control'>,
+  'prevent'
+> & { readonly prevent: number };
 
 const NAME = 'PREVENT ALLOW MEDIUM REMOVAL';
 const LENGTH = 6;

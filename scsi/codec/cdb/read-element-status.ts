@@ -8,7 +8,17 @@
 import { fieldError, ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireInt, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireInt,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 
@@ -39,8 +49,10 @@ export interface ReadElementStatusCdb {
  * Encoder input for READ ELEMENT STATUS: CURDATA and DVCID default to false, CONTROL to 0. The element type
  * is any number here (e.g. a value of the element-status `ElementType` table) and is range-checked at run time.
  */
-export type ReadElementStatusCdbInput = Omit<WithDefaults<ReadElementStatusCdb, 'curdata' | 'dvcid' | 'control'>, 'elementType'>
-  & { readonly elementType: number };
+export type ReadElementStatusCdbInput = Omit<
+  WithDefaults<ReadElementStatusCdb, 'curdata' | 'dvcid' | 'control'>,
+  'elementType'
+> & { readonly elementType: number };
 
 const NAME = 'READ ELEMENT STATUS';
 const LENGTH = 12;
@@ -49,10 +61,14 @@ const MAX_ELEMENT_TYPE = 4;
 /** Builds a 12-byte READ ELEMENT STATUS CDB. Throws RangeError for a field out of range (element type > 4). */
 export function encodeReadElementStatusCdb(fields: ReadElementStatusCdbInput): Buffer {
   const cdb = newCdb(Opcode.READ_ELEMENT_STATUS, LENGTH);
-  cdb[1] = flagBit(requireBool('voltag', fields.voltag), 4) | requireInt('elementType', fields.elementType, 0, MAX_ELEMENT_TYPE);
+  cdb[1] =
+    flagBit(requireBool('voltag', fields.voltag), 4) |
+    requireInt('elementType', fields.elementType, 0, MAX_ELEMENT_TYPE);
   writeUint(cdb, 2, 2, requireUint('startingAddress', fields.startingAddress, 16));
   writeUint(cdb, 4, 2, requireUint('numberOfElements', fields.numberOfElements, 16));
-  cdb[6] = flagBit(requireBool('curdata', fields.curdata ?? false), 1) | flagBit(requireBool('dvcid', fields.dvcid ?? false), 0);
+  cdb[6] =
+    flagBit(requireBool('curdata', fields.curdata ?? false), 1) |
+    flagBit(requireBool('dvcid', fields.dvcid ?? false), 0);
   writeUint(cdb, 7, 3, requireUint('allocationLength', fields.allocationLength, 24));
   cdb[11] = controlByte(fields.control);
   return cdb;

@@ -25,8 +25,10 @@ export interface Release6Cdb {
 }
 
 /** Encoder input for RELEASE(6): flags default to false, numbers to 0. */
-export type Release6CdbInput = WithDefaults<Release6Cdb,
-  'thirdParty' | 'thirdPartyDeviceId' | 'element' | 'reservationId' | 'control'>;
+export type Release6CdbInput = WithDefaults<
+  Release6Cdb,
+  'thirdParty' | 'thirdPartyDeviceId' | 'element' | 'reservationId' | 'control'
+>;
 
 const NAME = 'RELEASE(6)';
 const LENGTH = 6;

@@ -8,7 +8,17 @@
 import { fieldError, ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode, REPORT_SUPPORTED_OPERATION_CODES_SA } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, hexCode, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  hexCode,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 
@@ -44,9 +54,13 @@ export interface ReportSupportedOperationCodesCdb {
 }
 
 /** Encoder input for RSOC: RCTD defaults to false; reporting options, requested opcode/SA and CONTROL to 0. */
-export type ReportSupportedOperationCodesCdbInput = Omit<WithDefaults<ReportSupportedOperationCodesCdb,
-  'rctd' | 'reportingOptions' | 'requestedOpcode' | 'requestedServiceAction' | 'control'>, 'reportingOptions'>
-  & { readonly reportingOptions?: number };
+export type ReportSupportedOperationCodesCdbInput = Omit<
+  WithDefaults<
+    ReportSupportedOperationCodesCdb,
+    'rctd' | 'reportingOptions' | 'requestedOpcode' | 'requestedServiceAction' | 'control'
+  >,
+  'reportingOptions'
+> & { readonly reportingOptions?: number };
 
 const NAME = 'REPORT SUPPORTED OPERATION CODES';
 const LENGTH = 12;
@@ -55,7 +69,9 @@ const LENGTH = 12;
 export function encodeReportSupportedOperationCodesCdb(fields: ReportSupportedOperationCodesCdbInput): Buffer {
   const cdb = newCdb(Opcode.MAINTENANCE_IN, LENGTH);
   cdb[1] = REPORT_SUPPORTED_OPERATION_CODES_SA;
-  cdb[2] = flagBit(requireBool('rctd', fields.rctd ?? false), 7) | requireUint('reportingOptions', fields.reportingOptions ?? 0, 2);
+  cdb[2] =
+    flagBit(requireBool('rctd', fields.rctd ?? false), 7) |
+    requireUint('reportingOptions', fields.reportingOptions ?? 0, 2);
   cdb[3] = requireUint('requestedOpcode', fields.requestedOpcode ?? 0, 8);
   writeUint(cdb, 4, 2, requireUint('requestedServiceAction', fields.requestedServiceAction ?? 0, 16));
   writeUint(cdb, 6, 4, requireUint('allocationLength', fields.allocationLength, 32));
@@ -72,7 +88,11 @@ export function decodeReportSupportedOperationCodesCdb(cdb: Uint8Array): Decoded
   if (bad) return bad;
   const serviceAction = byteAt(cdb, 1) & 0x1f;
   if (serviceAction !== REPORT_SUPPORTED_OPERATION_CODES_SA) {
-    return fieldError(1, `MAINTENANCE IN service action ${hexCode(serviceAction)} is not ${NAME} (${hexCode(REPORT_SUPPORTED_OPERATION_CODES_SA)})`, 4);
+    return fieldError(
+      1,
+      `MAINTENANCE IN service action ${hexCode(serviceAction)} is not ${NAME} (${hexCode(REPORT_SUPPORTED_OPERATION_CODES_SA)})`,
+      4,
+    );
   }
   const reportingOptions = byteAt(cdb, 2) & 0x07;
   if (reportingOptions > RsocReportingOptions.OPCODE_OR_SERVICE_ACTION) {

@@ -5,7 +5,17 @@
  */
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
-import { bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, requireBool, requireUint, type WithDefaults } from './cdb-fields.js';
+import {
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  requireBool,
+  requireUint,
+  type WithDefaults,
+} from './cdb-fields.js';
 
 /** A decoded REQUEST SENSE CDB. */
 export interface RequestSenseCdb {

@@ -8,7 +8,16 @@
 import { ok, type Decoded } from '../cdb-decoded.js';
 import { Opcode } from '../opcodes.js';
 import {
-  bitAt, byteAt, checkCdb, controlByte, flagBit, newCdb, readUint, requireBool, requireUint, writeUint,
+  bitAt,
+  byteAt,
+  checkCdb,
+  controlByte,
+  flagBit,
+  newCdb,
+  readUint,
+  requireBool,
+  requireUint,
+  writeUint,
   type WithDefaults,
 } from './cdb-fields.js';
 
@@ -29,17 +38,21 @@ export interface Reserve6Cdb {
 }
 
 /** Encoder input for RESERVE(6): nothing is required; flags default to false, numbers to 0. */
-export type Reserve6CdbInput = WithDefaults<Reserve6Cdb,
-  'thirdParty' | 'thirdPartyDeviceId' | 'element' | 'reservationId' | 'elementListLength' | 'control'>;
+export type Reserve6CdbInput = WithDefaults<
+  Reserve6Cdb,
+  'thirdParty' | 'thirdPartyDeviceId' | 'element' | 'reservationId' | 'elementListLength' | 'control'
+>;
 
 const NAME = 'RESERVE(6)';
 const LENGTH = 6;
 
 /** Builds byte 1 of RESERVE(6)/RELEASE(6): 3RDPTY, THIRD PARTY DEVICE ID, ELEMENT. */
 export function encodeReservationByte1(thirdParty: boolean, thirdPartyDeviceId: number, element: boolean): number {
-  return flagBit(requireBool('thirdParty', thirdParty), 4)
-    | (requireUint('thirdPartyDeviceId', thirdPartyDeviceId, 3) << 1)
-    | flagBit(requireBool('element', element), 0);
+  return (
+    flagBit(requireBool('thirdParty', thirdParty), 4) |
+    (requireUint('thirdPartyDeviceId', thirdPartyDeviceId, 3) << 1) |
+    flagBit(requireBool('element', element), 0)
+  );
 }
 
 /** Builds a 6-byte RESERVE(6) CDB. Throws RangeError when a field does not fit its bits. */

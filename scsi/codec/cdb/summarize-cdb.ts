@@ -26,16 +26,28 @@ const flag = (on: boolean, word: string): string => (on ? ` ${word}` : '');
 
 /** Per opcode: how the decoded fields read (the name comes from the codec's table). */
 const SUMMARIES: ReadonlyMap<number, (f: never) => string> = new Map<number, (f: never) => string>([
-  [Opcode.READ_ELEMENT_STATUS, (f: ReadElementStatusCdb) =>
-    `${TYPE_WORDS[f.elementType]} ${f.startingAddress}+${f.numberOfElements}${flag(f.voltag, 'VOLTAG')}${flag(f.dvcid, 'DVCID')}${flag(f.curdata, 'CURDATA')}`],
+  [
+    Opcode.READ_ELEMENT_STATUS,
+    (f: ReadElementStatusCdb) =>
+      `${TYPE_WORDS[f.elementType]} ${f.startingAddress}+${f.numberOfElements}${flag(f.voltag, 'VOLTAG')}${flag(f.dvcid, 'DVCID')}${flag(f.curdata, 'CURDATA')}`,
+  ],
   [Opcode.MOVE_MEDIUM, (f: MoveMediumCdb) => `${f.sourceAddress} → ${f.destinationAddress}${flag(f.invert, 'INVERT')}`],
-  [Opcode.EXCHANGE_MEDIUM, (f: ExchangeMediumCdb) => `${f.sourceAddress} → ${f.firstDestinationAddress} → ${f.secondDestinationAddress}`],
+  [
+    Opcode.EXCHANGE_MEDIUM,
+    (f: ExchangeMediumCdb) => `${f.sourceAddress} → ${f.firstDestinationAddress} → ${f.secondDestinationAddress}`,
+  ],
   [Opcode.POSITION_TO_ELEMENT, (f: PositionToElementCdb) => `to ${f.destinationAddress}`],
   [Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL, (f: PreventAllowMediumRemovalCdb) => (f.prevent === 1 ? 'PREVENT' : 'ALLOW')],
-  [Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT, (f: OpenCloseImportExportElementCdb) =>
-    `${f.actionCode === ImportExportAction.OPEN ? 'open' : f.actionCode === ImportExportAction.CLOSE ? 'close' : `action ${hexCode(f.actionCode)}`} ${f.elementAddress}`],
-  [Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE, (f: InitializeElementStatusWithRangeCdb) =>
-    `${f.range ? `${f.startingAddress}+${f.numberOfElements}` : 'all'}${flag(f.fast, 'FAST')}`],
+  [
+    Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT,
+    (f: OpenCloseImportExportElementCdb) =>
+      `${f.actionCode === ImportExportAction.OPEN ? 'open' : f.actionCode === ImportExportAction.CLOSE ? 'close' : `action ${hexCode(f.actionCode)}`} ${f.elementAddress}`,
+  ],
+  [
+    Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE,
+    (f: InitializeElementStatusWithRangeCdb) =>
+      `${f.range ? `${f.startingAddress}+${f.numberOfElements}` : 'all'}${flag(f.fast, 'FAST')}`,
+  ],
   [Opcode.INQUIRY, (f: InquiryCdb) => (f.evpd ? `VPD ${hexCode(f.pageCode)}` : 'standard')],
   [Opcode.MODE_SENSE_6, (f: ModeSense6Cdb) => `page ${hexCode(f.pageCode)}`],
   [Opcode.MODE_SENSE_10, (f: ModeSense10Cdb) => `page ${hexCode(f.pageCode)}`],

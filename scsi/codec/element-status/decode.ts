@@ -6,7 +6,13 @@
 import { asBuffer } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';
 import { readElementDescriptor, type DescriptorLayout } from './descriptor.js';
-import { ElementStatusSize, type DecodedElementStatus, type DecodedElementStatusPage, type ElementDescriptor, type ElementTypeCode } from './types.js';
+import {
+  ElementStatusSize,
+  type DecodedElementStatus,
+  type DecodedElementStatusPage,
+  type ElementDescriptor,
+  type ElementTypeCode,
+} from './types.js';
 
 const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, IDENTIFIER_HEADER } = ElementStatusSize;
 
@@ -18,7 +24,8 @@ const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, IDENTIFIER_HEADER } = 
  */
 export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
   const buf = asBuffer(bytes);
-  if (buf.length < HEADER) throw new CodecError('element status data header', buf.length, `needs ${HEADER} bytes, got ${buf.length}`);
+  if (buf.length < HEADER)
+    throw new CodecError('element status data header', buf.length, `needs ${HEADER} bytes, got ${buf.length}`);
   const byteCountAvailable = buf.readUIntBE(5, 3);
   const declaredEnd = HEADER + byteCountAvailable;
   const end = Math.min(buf.length, declaredEnd);
@@ -26,26 +33,52 @@ export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
   let off: number = HEADER;
   while (off + PAGE_HEADER <= end) {
     const type = buf[off] ?? 0;
-    if (type < 1 || type > 4) throw new CodecError('element status page header', off, `element type code ${type} is not 1-4`);
+    if (type < 1 || type > 4)
+      throw new CodecError('element status page header', off, `element type code ${type} is not 1-4`);
     const flags = buf[off + 1] ?? 0;
     const pvoltag = (flags & 0x80) !== 0;
     const avoltag = (flags & 0x40) !== 0;
     const length = buf.readUInt16BE(off + 2);
     const byteCount = buf.readUIntBE(off + 5, 3);
     const minimum = DESCRIPTOR_BASE + VOLUME_TAG * ((pvoltag ? 1 : 0) + (avoltag ? 1 : 0));
-    if (length < minimum) throw new CodecError('element status page header', off + 2, `element descriptor length ${length} is shorter than ${minimum}`);
-    if (byteCount % length !== 0) throw new CodecError('element status page header', off + 5, `byte count ${byteCount} is not a multiple of the descriptor length ${length}`);
+    if (length < minimum)
+      throw new CodecError(
+        'element status page header',
+        off + 2,
+        `element descriptor length ${length} is shorter than ${minimum}`,
+      );
+    if (byteCount % length !== 0)
+      throw new CodecError(
+        'element status page header',
+        off + 5,
+        `byte count ${byteCount} is not a multiple of the descriptor length ${length}`,
+      );
     const pageEnd = off + PAGE_HEADER + byteCount;
-    if (pageEnd > declaredEnd) throw new CodecError('element status page header', off + 5, `page of ${byteCount} bytes runs past the report's byte count`);
+    if (pageEnd > declaredEnd)
+      throw new CodecError(
+        'element status page header',
+        off + 5,
+        `page of ${byteCount} bytes runs past the report's byte count`,
+      );
     const layout: DescriptorLayout = { length, pvoltag, avoltag, idHeader: length - minimum >= IDENTIFIER_HEADER };
     const descriptors: ElementDescriptor[] = [];
     const stop = Math.min(pageEnd, end);
     let p = off + PAGE_HEADER;
-    for (; p + length <= stop; p += length) descriptors.push(readElementDescriptor(buf, p, type as ElementTypeCode, layout));
-    pages.push({ elementType: type as ElementTypeCode, pvoltag, avoltag, dvcid: layout.idHeader, descriptors, descriptorLength: length, byteCount });
+    for (; p + length <= stop; p += length)
+      descriptors.push(readElementDescriptor(buf, p, type as ElementTypeCode, layout));
+    pages.push({
+      elementType: type as ElementTypeCode,
+      pvoltag,
+      avoltag,
+      dvcid: layout.idHeader,
+      descriptors,
+      descriptorLength: length,
+      byteCount,
+    });
     off = pageEnd;
   }
-  if (off < end && end === declaredEnd) throw new CodecError('element status page header', off, `${end - off} bytes left that cannot hold a page header`);
+  if (off < end && end === declaredEnd)
+    throw new CodecError('element status page header', off, `${end - off} bytes left that cannot hold a page header`);
   return {
     firstElementAddress: buf.readUInt16BE(0),
     numberOfElements: buf.readUInt16BE(2),

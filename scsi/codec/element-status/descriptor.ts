@@ -4,7 +4,15 @@
  * docs/smc-reference.md 1.3 "Element descriptor (common layout)" and "Byte 2 flags".
  */
 import { checkUint } from '../byte-fields.js';
-import { ElementFlag, ElementStatusSize, ElementType, type DeviceIdentifier, type ElementDescriptor, type ElementStatusPage, type ElementTypeCode } from './types.js';
+import {
+  ElementFlag,
+  ElementStatusSize,
+  ElementType,
+  type DeviceIdentifier,
+  type ElementDescriptor,
+  type ElementStatusPage,
+  type ElementTypeCode,
+} from './types.js';
 import { decodeVolumeTag, isZeroVolumeTag, writeVolumeTag } from './volume-tag.js';
 
 const { DESCRIPTOR_BASE, VOLUME_TAG, IDENTIFIER_HEADER } = ElementStatusSize;
@@ -20,7 +28,9 @@ export interface DescriptorLayout {
 }
 
 /** The layout the encoder uses for a page (see elementDescriptorLength). */
-export function descriptorLayout(page: Pick<ElementStatusPage, 'pvoltag' | 'avoltag' | 'dvcid' | 'descriptors'>): DescriptorLayout {
+export function descriptorLayout(
+  page: Pick<ElementStatusPage, 'pvoltag' | 'avoltag' | 'dvcid' | 'descriptors'>,
+): DescriptorLayout {
   let idHeader = page.dvcid === true;
   let maxId = 0;
   for (const d of page.descriptors) {
@@ -39,7 +49,9 @@ export function descriptorLayout(page: Pick<ElementStatusPage, 'pvoltag' | 'avol
  * ELEMENT DESCRIPTOR LENGTH of a page: 12 + 36 per volume tag + (4-byte identification header + the longest
  * identifier, when the page has dvcid or any descriptor has an identifier). Never 0.
  */
-export function elementDescriptorLength(page: Pick<ElementStatusPage, 'pvoltag' | 'avoltag' | 'dvcid' | 'descriptors'>): number {
+export function elementDescriptorLength(
+  page: Pick<ElementStatusPage, 'pvoltag' | 'avoltag' | 'dvcid' | 'descriptors'>,
+): number {
   return descriptorLayout(page).length;
 }
 
@@ -56,8 +68,15 @@ function writeIdentifier(buf: Buffer, p: number, id: DeviceIdentifier): void {
  * Writes descriptor `d` of a page of `type` at `off`. `buf` must be zero-filled: reserved bytes, absent tags
  * and identifier padding are left as they are. Throws RangeError on values that do not fit their fields.
  */
-export function writeElementDescriptor(buf: Buffer, off: number, d: ElementDescriptor, type: ElementTypeCode, layout: DescriptorLayout): void {
-  if (d.elementType !== type) throw new RangeError(`element ${d.address} of type ${d.elementType} is in a page of type ${type}`);
+export function writeElementDescriptor(
+  buf: Buffer,
+  off: number,
+  d: ElementDescriptor,
+  type: ElementTypeCode,
+  layout: DescriptorLayout,
+): void {
+  if (d.elementType !== type)
+    throw new RangeError(`element ${d.address} of type ${d.elementType} is in a page of type ${type}`);
   checkUint(d.address, 0xffff, 'element address');
   checkUint(d.asc, 0xff, 'ASC');
   checkUint(d.ascq, 0xff, 'ASCQ');
@@ -81,7 +100,8 @@ export function writeElementDescriptor(buf: Buffer, off: number, d: ElementDescr
     const bus = d.scsiBusAddress ?? 0;
     checkUint(lun, 0x07, 'LUN');
     checkUint(bus, 0xff, 'SCSI bus address');
-    buf[off + 6] = (d.notBus === true ? 0x80 : 0) | (d.idValid === true ? 0x20 : 0) | (d.luValid === true ? 0x10 : 0) | lun;
+    buf[off + 6] =
+      (d.notBus === true ? 0x80 : 0) | (d.idValid === true ? 0x20 : 0) | (d.luValid === true ? 0x10 : 0) | lun;
     buf[off + 7] = bus;
   }
   buf[off + 9] = (d.svalid ? 0x80 : 0) | (d.invert ? 0x40 : 0) | (d.ed ? 0x08 : 0) | d.mediumType;
@@ -103,7 +123,12 @@ export function writeElementDescriptor(buf: Buffer, off: number, d: ElementDescr
  * volume tag reads as absent; an all-zero identification header as no identifier; an identifier longer than
  * the room left in the descriptor is taken for vendor-specific bytes (SCSI-2 libraries) and skipped.
  */
-export function readElementDescriptor(buf: Buffer, off: number, type: ElementTypeCode, layout: DescriptorLayout): ElementDescriptor {
+export function readElementDescriptor(
+  buf: Buffer,
+  off: number,
+  type: ElementTypeCode,
+  layout: DescriptorLayout,
+): ElementDescriptor {
   const flags = buf[off + 2] ?? 0;
   const b9 = buf[off + 9] ?? 0;
   const d: ElementDescriptor = {

@@ -22,7 +22,15 @@ export function writeRawStatusHeader(buf: Buffer, first: number, count: number, 
 }
 
 /** An 8-byte element status page header at `off`; `byteCount` is the page's descriptor bytes (all of them). */
-export function writeRawPageHeader(buf: Buffer, off: number, type: number, pvoltag: boolean, avoltag: boolean, descriptorLength: number, byteCount: number): void {
+export function writeRawPageHeader(
+  buf: Buffer,
+  off: number,
+  type: number,
+  pvoltag: boolean,
+  avoltag: boolean,
+  descriptorLength: number,
+  byteCount: number,
+): void {
   buf[off] = type;
   buf[off + 1] = (pvoltag ? 0x80 : 0) | (avoltag ? 0x40 : 0);
   buf[off + 2] = descriptorLength >>> 8;
@@ -38,7 +46,18 @@ export function writeRawPageHeader(buf: Buffer, off: number, type: number, pvolt
  * (DT: NOT BUS/ID VALID/LU VALID/LUN and SCSI bus address; else 0), byte 9 (SVALID, INVERT, ED, medium type),
  * source storage element address. Bytes 3 and 8 are written 0.
  */
-export function writeRawDescriptorBase(buf: Buffer, off: number, address: number, flags: number, asc: number, ascq: number, byte6: number, byte7: number, byte9: number, source: number): void {
+export function writeRawDescriptorBase(
+  buf: Buffer,
+  off: number,
+  address: number,
+  flags: number,
+  asc: number,
+  ascq: number,
+  byte6: number,
+  byte7: number,
+  byte9: number,
+  source: number,
+): void {
   buf[off] = address >>> 8;
   buf[off + 1] = address & 0xff;
   buf[off + 2] = flags;

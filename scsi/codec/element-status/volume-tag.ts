@@ -35,7 +35,11 @@ export function encodeVolumeTag(tag: VolumeTag): Buffer {
  */
 export function decodeVolumeTag(bytes: Uint8Array, offset = 0): VolumeTag {
   if (offset < 0 || bytes.length < offset + VOLUME_TAG) {
-    throw new CodecError('volume tag', offset, `needs ${VOLUME_TAG} bytes, ${Math.max(0, bytes.length - offset)} present`);
+    throw new CodecError(
+      'volume tag',
+      offset,
+      `needs ${VOLUME_TAG} bytes, ${Math.max(0, bytes.length - offset)} present`,
+    );
   }
   return { id: readAsciiField(bytes, offset, VOLUME_IDENTIFIER), sequence: asBuffer(bytes).readUInt16BE(offset + 34) };
 }

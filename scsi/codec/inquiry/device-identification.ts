@@ -83,7 +83,8 @@ export function decodeDeviceIdentificationPage(bytes: Uint8Array): DeviceIdentif
     const b1 = body[off + 1] ?? 0;
     const codeSet = b0 & 0x0f;
     const association = (b1 >> 4) & 0x03;
-    if (codeSet < 1 || codeSet > 3) throw new CodecError('designation descriptor', 4 + off, `code set ${codeSet} is reserved`);
+    if (codeSet < 1 || codeSet > 3)
+      throw new CodecError('designation descriptor', 4 + off, `code set ${codeSet} is reserved`);
     if (association === 3) throw new CodecError('designation descriptor', 5 + off, 'association 3 is reserved');
     designators.push({
       codeSet: codeSet as 1 | 2 | 3,
@@ -104,10 +105,18 @@ export function decodeDeviceIdentificationPage(bytes: Uint8Array): DeviceIdentif
  */
 export function naaDesignator(hex16: string): Designator {
   const naa = hex16[0];
-  const ok = /^[0-9a-fA-F]+$/.test(hex16)
-    && ((hex16.length === 16 && (naa === '2' || naa === '3' || naa === '5')) || (hex16.length === 32 && naa === '6'));
+  const ok =
+    /^[0-9a-fA-F]+$/.test(hex16) &&
+    ((hex16.length === 16 && (naa === '2' || naa === '3' || naa === '5')) || (hex16.length === 32 && naa === '6'));
   if (!ok) throw new RangeError(`not an NAA 2, 3, 5 (16 hex digits) or 6 (32) identifier: ${hex16}`);
-  return { codeSet: CodeSet.BINARY, piv: false, protocolIdentifier: 0, association: Association.LOGICAL_UNIT, designatorType: DesignatorType.NAA, designator: Buffer.from(hex16, 'hex') };
+  return {
+    codeSet: CodeSet.BINARY,
+    piv: false,
+    protocolIdentifier: 0,
+    association: Association.LOGICAL_UNIT,
+    designatorType: DesignatorType.NAA,
+    designator: Buffer.from(hex16, 'hex'),
+  };
 }
 
 /**
@@ -115,10 +124,18 @@ export function naaDesignator(hex16: string): Designator {
  * (e.g. product and serial). Throws RangeError when not printable ASCII or longer than 255 bytes.
  */
 export function t10VendorIdDesignator(vendor: string, id: string): Designator {
-  if (!isPrintableAscii(id)) throw new RangeError(`vendor specific identifier must be printable ASCII: ${JSON.stringify(id)}`);
+  if (!isPrintableAscii(id))
+    throw new RangeError(`vendor specific identifier must be printable ASCII: ${JSON.stringify(id)}`);
   checkUint(8 + id.length, 0xff, 'designator length');
   const designator = Buffer.alloc(8 + id.length);
   writeAsciiField(designator, 0, 8, vendor, 'T10 vendor identification');
   designator.write(id, 8, 'latin1');
-  return { codeSet: CodeSet.ASCII, piv: false, protocolIdentifier: 0, association: Association.LOGICAL_UNIT, designatorType: DesignatorType.T10_VENDOR_ID, designator };
+  return {
+    codeSet: CodeSet.ASCII,
+    piv: false,
+    protocolIdentifier: 0,
+    association: Association.LOGICAL_UNIT,
+    designatorType: DesignatorType.T10_VENDOR_ID,
+    designator,
+  };
 }

@@ -69,7 +69,8 @@ export function encodeStandardInquiry(d: StandardInquiry): Buffer {
   checkUint(d.deviceType, 0x1f, 'peripheral device type');
   checkUint(d.version, 0xff, 'version');
   checkUint(d.responseDataFormat, 0x0f, 'response data format');
-  if (d.versionDescriptors.length > 8) throw new RangeError(`${d.versionDescriptors.length} version descriptors, 8 fit`);
+  if (d.versionDescriptors.length > 8)
+    throw new RangeError(`${d.versionDescriptors.length} version descriptors, 8 fit`);
   const buf = Buffer.alloc(STANDARD_INQUIRY_LENGTH);
   buf[0] = (d.peripheralQualifier << 5) | d.deviceType;
   buf[1] = d.rmb ? 0x80 : 0;

@@ -47,7 +47,11 @@ export function encodeVpdPage(deviceType: number, pageCode: number, body: Buffer
  * Checks a VPD page header and returns it with the page data (cut to what is present). Throws CodecError
  * when the header is short or the page code is not `pageCode`.
  */
-export function decodeVpdPage(bytes: Uint8Array, pageCode: number, what: string): { header: VpdHeader; body: Buffer; cut: boolean } {
+export function decodeVpdPage(
+  bytes: Uint8Array,
+  pageCode: number,
+  what: string,
+): { header: VpdHeader; body: Buffer; cut: boolean } {
   const buf = asBuffer(bytes);
   if (buf.length < 4) throw new CodecError(what, buf.length, `needs a 4-byte header, got ${buf.length}`);
   if (buf[1] !== pageCode) throw new CodecError(what, 1, `page code ${buf[1]} is not ${pageCode}`);
@@ -75,7 +79,8 @@ export function decodeSupportedVpdPages(bytes: Uint8Array): SupportedVpdPages {
 
 /** Unit serial number (80h): the serial as printable ASCII. Throws RangeError otherwise. */
 export function encodeUnitSerialNumberPage(deviceType: number, serial: string): Buffer {
-  if (!isPrintableAscii(serial)) throw new RangeError(`serial number must be printable ASCII: ${JSON.stringify(serial)}`);
+  if (!isPrintableAscii(serial))
+    throw new RangeError(`serial number must be printable ASCII: ${JSON.stringify(serial)}`);
   return encodeVpdPage(deviceType, VpdPageCode.UNIT_SERIAL_NUMBER, Buffer.from(serial, 'latin1'));
 }
 

@@ -10,8 +10,14 @@ import { ModePageCode, type ElementAddressAssignmentPage } from './types.js';
 export const ELEMENT_ADDRESS_PAGE_LENGTH = 0x12;
 
 const FIELDS = [
-  'firstTransport', 'numberOfTransports', 'firstStorage', 'numberOfStorage',
-  'firstImportExport', 'numberOfImportExport', 'firstDataTransfer', 'numberOfDataTransfer',
+  'firstTransport',
+  'numberOfTransports',
+  'firstStorage',
+  'numberOfStorage',
+  'firstImportExport',
+  'numberOfImportExport',
+  'firstDataTransfer',
+  'numberOfDataTransfer',
 ] as const;
 
 /** The 20 bytes of an element address assignment page. Throws RangeError on values over 65535. */

@@ -24,17 +24,23 @@ export function encodeModePage(p: ModePage): Buffer {
   if ('raw' in p) {
     const raw = p.raw;
     checkUint(p.code, 0x3f, 'page code');
-    if (raw.length < 2 || ((raw[0] ?? 0) & 0x3f) !== p.code) throw new RangeError(`raw mode page does not start with page code ${p.code}`);
+    if (raw.length < 2 || ((raw[0] ?? 0) & 0x3f) !== p.code)
+      throw new RangeError(`raw mode page does not start with page code ${p.code}`);
     const spf = ((raw[0] ?? 0) & 0x40) !== 0;
     const expected = spf ? (raw.length >= 4 ? 4 + raw.readUInt16BE(2) : -1) : 2 + (raw[1] ?? 0);
-    if (raw.length !== expected) throw new RangeError(`raw mode page ${p.code} is ${raw.length} bytes, its header says ${expected}`);
+    if (raw.length !== expected)
+      throw new RangeError(`raw mode page ${p.code} is ${raw.length} bytes, its header says ${expected}`);
     return Buffer.from(raw);
   }
   switch (p.code) {
-    case ModePageCode.CONTROL: return encodeControlPage(p.page);
-    case ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT: return encodeElementAddressPage(p.page);
-    case ModePageCode.TRANSPORT_GEOMETRY: return encodeTransportGeometryPage(p.page);
-    case ModePageCode.DEVICE_CAPABILITIES: return encodeDeviceCapabilitiesPage(p.page);
+    case ModePageCode.CONTROL:
+      return encodeControlPage(p.page);
+    case ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT:
+      return encodeElementAddressPage(p.page);
+    case ModePageCode.TRANSPORT_GEOMETRY:
+      return encodeTransportGeometryPage(p.page);
+    case ModePageCode.DEVICE_CAPABILITIES:
+      return encodeDeviceCapabilitiesPage(p.page);
   }
 }
 
@@ -44,10 +50,14 @@ function decodeOne(page: Buffer, offset: number): ModePage {
   const minimum = MINIMUM_LENGTH.get(code);
   if ((b0 & 0x40) !== 0 || minimum === undefined || page.length - 2 < minimum) return { code, raw: Buffer.from(page) };
   switch (code) {
-    case ModePageCode.CONTROL: return { code, page: readControlPage(page) };
-    case ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT: return { code, page: readElementAddressPage(page) };
-    case ModePageCode.TRANSPORT_GEOMETRY: return { code, page: readTransportGeometryPage(page, offset) };
-    default: return { code: ModePageCode.DEVICE_CAPABILITIES, page: readDeviceCapabilitiesPage(page) };
+    case ModePageCode.CONTROL:
+      return { code, page: readControlPage(page) };
+    case ModePageCode.ELEMENT_ADDRESS_ASSIGNMENT:
+      return { code, page: readElementAddressPage(page) };
+    case ModePageCode.TRANSPORT_GEOMETRY:
+      return { code, page: readTransportGeometryPage(page, offset) };
+    default:
+      return { code: ModePageCode.DEVICE_CAPABILITIES, page: readDeviceCapabilitiesPage(page) };
   }
 }
 
@@ -65,7 +75,11 @@ export function decodePageRun(buf: Buffer, start: number, end: number, cut: bool
     if (off + headerLength <= end) next = off + headerLength + (spf ? buf.readUInt16BE(off + 2) : (buf[off + 1] ?? 0));
     if (next > end) {
       if (cut) break;
-      throw new CodecError('mode page', off, next === Infinity ? 'page header cut short' : `page of ${next - off} bytes runs past the data`);
+      throw new CodecError(
+        'mode page',
+        off,
+        next === Infinity ? 'page header cut short' : `page of ${next - off} bytes runs past the data`,
+      );
     }
     pages.push(decodeOne(buf.subarray(off, next), off));
     off = next;

@@ -52,14 +52,28 @@ export function encodeModeParameterList10(pages: Buffer[], header?: ModeHeaderFi
   return buf;
 }
 
-function decodeList(buf: Buffer, headerLength: number, dataLength: number, lengthBytes: number, bdl: number, mediumType: number, deviceSpecific: number): ModeParameterList {
+function decodeList(
+  buf: Buffer,
+  headerLength: number,
+  dataLength: number,
+  lengthBytes: number,
+  bdl: number,
+  mediumType: number,
+  deviceSpecific: number,
+): ModeParameterList {
   // MODE SELECT sends MODE DATA LENGTH 0 (reserved): the list then runs to the end of the data.
   const declaredEnd = dataLength === 0 ? buf.length : lengthBytes + dataLength;
-  if (declaredEnd < headerLength) throw new CodecError('mode parameter header', 0, `mode data length ${dataLength} is shorter than the header`);
+  if (declaredEnd < headerLength)
+    throw new CodecError('mode parameter header', 0, `mode data length ${dataLength} is shorter than the header`);
   const end = Math.min(buf.length, declaredEnd);
   const cut = buf.length < declaredEnd;
   const pagesStart = headerLength + bdl;
-  if (pagesStart > end && !cut) throw new CodecError('mode parameter header', headerLength - 2, `block descriptor length ${bdl} runs past the data`);
+  if (pagesStart > end && !cut)
+    throw new CodecError(
+      'mode parameter header',
+      headerLength - 2,
+      `block descriptor length ${bdl} runs past the data`,
+    );
   const blockDescriptors = Buffer.from(buf.subarray(headerLength, Math.min(pagesStart, end)));
   const pages = pagesStart < end ? decodePageRun(buf, pagesStart, end, cut) : [];
   return { mediumType, deviceSpecific, blockDescriptors, pages };

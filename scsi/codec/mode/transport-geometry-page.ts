@@ -24,8 +24,10 @@ export function encodeTransportGeometryPage(p: TransportGeometryPage): Buffer {
 /** Reads a transport geometry page. Throws CodecError when the page length is odd. */
 export function readTransportGeometryPage(page: Buffer, offset: number): TransportGeometryPage {
   const length = page[1] ?? 0;
-  if (length % 2 !== 0) throw new CodecError('transport geometry page', offset + 1, `page length ${length} is not a multiple of 2`);
+  if (length % 2 !== 0)
+    throw new CodecError('transport geometry page', offset + 1, `page length ${length} is not a multiple of 2`);
   const transports = [];
-  for (let p = 2; p < 2 + length; p += 2) transports.push({ rotate: ((page[p] ?? 0) & 0x01) !== 0, memberNumber: page[p + 1] ?? 0 });
+  for (let p = 2; p < 2 + length; p += 2)
+    transports.push({ rotate: ((page[p] ?? 0) & 0x01) !== 0, memberNumber: page[p + 1] ?? 0 });
   return { ps: ((page[0] ?? 0) & 0x80) !== 0, transports };
 }

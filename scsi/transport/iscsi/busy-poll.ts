@@ -42,7 +42,14 @@ const REAL_HOST: BusyPollerHost = {
 export const MAX_BUSY_POLL_MICROS = 10_000;
 
 /** Target PDUs a host answers at once (NOP-In only when it answers the host's own ping). */
-const AWAITED_OPCODES: ReadonlySet<number> = new Set([IscsiOpcode.SCSI_RESPONSE, IscsiOpcode.DATA_IN, IscsiOpcode.R2T, IscsiOpcode.TASK_MANAGEMENT_RESPONSE, IscsiOpcode.TEXT_RESPONSE, IscsiOpcode.NOP_IN]);
+const AWAITED_OPCODES: ReadonlySet<number> = new Set([
+  IscsiOpcode.SCSI_RESPONSE,
+  IscsiOpcode.DATA_IN,
+  IscsiOpcode.R2T,
+  IscsiOpcode.TASK_MANAGEMENT_RESPONSE,
+  IscsiOpcode.TEXT_RESPONSE,
+  IscsiOpcode.NOP_IN,
+]);
 
 /**
  * True for a PDU the host was waiting for, after which its next PDU comes soon: a command's status or data, an
@@ -73,7 +80,9 @@ export class BusyPoller {
     private readonly host: BusyPollerHost = REAL_HOST,
   ) {
     if (!Number.isInteger(windowMicros) || windowMicros < 1 || windowMicros > MAX_BUSY_POLL_MICROS) {
-      throw new RangeError(`busy-poll window must be an integer from 1 to ${MAX_BUSY_POLL_MICROS} µs, got ${windowMicros}`);
+      throw new RangeError(
+        `busy-poll window must be an integer from 1 to ${MAX_BUSY_POLL_MICROS} µs, got ${windowMicros}`,
+      );
     }
     this.windowMs = windowMicros / 1000;
   }

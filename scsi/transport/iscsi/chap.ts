@@ -34,7 +34,12 @@ export function chapResponse(identifier: number, secret: string | Buffer, challe
 }
 
 /** Whether `response` is the right answer, compared in constant time. */
-export function verifyChapResponse(identifier: number, secret: string, challenge: Uint8Array, response: Buffer): boolean {
+export function verifyChapResponse(
+  identifier: number,
+  secret: string,
+  challenge: Uint8Array,
+  response: Buffer,
+): boolean {
   const expected = chapResponse(identifier, secret, challenge);
   return response.length === expected.length && timingSafeEqual(response, expected);
 }
@@ -59,7 +64,11 @@ export function decodeBinaryValue(value: string): Buffer {
 
 /** Parses CHAP_I (a decimal 0-255, or hex). */
 export function parseChapIdentifier(value: string): number | undefined {
-  const n = /^[0-9]{1,3}$/.test(value) ? Number(value) : /^0[xX][0-9a-fA-F]{1,2}$/.test(value) ? Number.parseInt(value.slice(2), 16) : NaN;
+  const n = /^[0-9]{1,3}$/.test(value)
+    ? Number(value)
+    : /^0[xX][0-9a-fA-F]{1,2}$/.test(value)
+      ? Number.parseInt(value.slice(2), 16)
+      : NaN;
   return Number.isInteger(n) && n >= 0 && n <= 255 ? n : undefined;
 }
 
@@ -69,9 +78,11 @@ export function parseChapIdentifier(value: string): number | undefined {
  */
 export function checkChapConfiguration(chap: ChapCredentials | undefined, mutual: ChapCredentials | undefined): void {
   for (const c of [chap, mutual]) {
-    if (c !== undefined && (c.user.length === 0 || c.secret.length === 0)) throw new RangeError('CHAP user and secret must not be empty');
+    if (c !== undefined && (c.user.length === 0 || c.secret.length === 0))
+      throw new RangeError('CHAP user and secret must not be empty');
   }
-  if (mutual !== undefined && chap === undefined) throw new RangeError('mutual CHAP needs one-way CHAP credentials as well');
+  if (mutual !== undefined && chap === undefined)
+    throw new RangeError('mutual CHAP needs one-way CHAP credentials as well');
   if (chap !== undefined && mutual !== undefined && chap.secret === mutual.secret) {
     throw new RangeError('the mutual CHAP secret must differ from the initiator CHAP secret (RFC 7143 12.1.3)');
   }
@@ -87,12 +98,16 @@ export const MIN_CHAP_SECRET_BYTES = 12;
  * Checks that each secret given has at least MIN_CHAP_SECRET_BYTES bytes (UTF-8); `names` says what to call each
  * in the message (an environment variable, an option). Throws RangeError.
  */
-export function checkChapSecretLengths(secrets: readonly { readonly secret: string | undefined; readonly name: string }[]): void {
+export function checkChapSecretLengths(
+  secrets: readonly { readonly secret: string | undefined; readonly name: string }[],
+): void {
   for (const { secret, name } of secrets) {
     if (secret === undefined) continue;
     const bytes = Buffer.byteLength(secret, 'utf8');
     if (bytes < MIN_CHAP_SECRET_BYTES) {
-      throw new RangeError(`${name} is ${bytes} byte${bytes === 1 ? '' : 's'} long; a CHAP secret needs at least ${MIN_CHAP_SECRET_BYTES} bytes (96 bits) without IPsec (RFC 7143 12.1.3)`);
+      throw new RangeError(
+        `${name} is ${bytes} byte${bytes === 1 ? '' : 's'} long; a CHAP secret needs at least ${MIN_CHAP_SECRET_BYTES} bytes (96 bits) without IPsec (RFC 7143 12.1.3)`,
+      );
     }
   }
 }

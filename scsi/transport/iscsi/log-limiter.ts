@@ -86,7 +86,10 @@ export class LogLimiter {
     window.timer?.cancel();
     this.windows.delete(key);
     if (window.suppressed > 0) {
-      this.logger[window.level]({ ...window.fields, key, suppressed: window.suppressed, intervalMs: this.intervalMs }, `${window.message}: ${window.suppressed} more like it held back`);
+      this.logger[window.level](
+        { ...window.fields, key, suppressed: window.suppressed, intervalMs: this.intervalMs },
+        `${window.message}: ${window.suppressed} more like it held back`,
+      );
     }
   }
 }

@@ -6,6 +6,7 @@
 
 /** `value` when it is an integer from 0 to `max`; otherwise a RangeError "NAME must be an integer from 0 to MAX, got VALUE". */
 export function nonNegativeInteger(value: number, name: string, max: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${name} must be an integer from 0 to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new RangeError(`${name} must be an integer from 0 to ${max}, got ${value}`);
   return value;
 }

@@ -21,7 +21,14 @@ import { queueMicrotaskFast } from '../../../common/clock/microtask.js';
 import { IscsiProtocolError } from './errors.js';
 import { isAwaitedAnswer, type BusyPoller } from './busy-poll.js';
 import type { Logger } from '../../../common/logger.js';
-import { framePdu, NO_DIGESTS, PduReader, type DigestSettings, type PduReaderSettings, type ReceivedPdu } from './pdu/pdu-framing.js';
+import {
+  framePdu,
+  NO_DIGESTS,
+  PduReader,
+  type DigestSettings,
+  type PduReaderSettings,
+  type ReceivedPdu,
+} from './pdu/pdu-framing.js';
 import type { Pdu } from './pdu/pdu.js';
 
 /** How a PduChannel uses its socket. */
@@ -154,7 +161,8 @@ export class PduChannel {
     if (this.socket.destroyed) return;
     this.socket.end();
     const linger = this.options.closeLinger;
-    if (linger !== undefined && this.lingerTimer === undefined) this.lingerTimer = linger.clock.setTimer(linger.ms, () => this.socket.destroy());
+    if (linger !== undefined && this.lingerTimer === undefined)
+      this.lingerTimer = linger.clock.setTimer(linger.ms, () => this.socket.destroy());
   }
 
   /** Closes at once, dropping unsent data. */
@@ -227,7 +235,8 @@ export class PduChannel {
 
   /** A peer that sends but does not read must not make us buffer without bound: pause reading until drained. */
   private throttle(): void {
-    if (this.options.throttleReads !== true || this.socket.writableLength < WRITE_HIGH_WATER || this.socket.isPaused()) return;
+    if (this.options.throttleReads !== true || this.socket.writableLength < WRITE_HIGH_WATER || this.socket.isPaused())
+      return;
     this.socket.pause();
     this.socket.once('drain', () => this.socket.resume());
   }
@@ -263,7 +272,10 @@ export class PduChannel {
         }
         this.end();
       } else {
-        this.logger.error({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'unexpected error while handling a PDU, closing the connection');
+        this.logger.error(
+          { error: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+          'unexpected error while handling a PDU, closing the connection',
+        );
         this.destroy(err instanceof Error ? err : new Error(String(err)));
       }
     }

@@ -12,7 +12,7 @@ export function serialAdd(a: number, n: number): number {
 
 /** `b - a` as a signed distance in (-2**31, 2**31]; positive when b is after a. */
 export function serialDistance(a: number, b: number): number {
-  return ((b - a) | 0);
+  return (b - a) | 0;
 }
 
 /** a < b in serial arithmetic (undefined for values exactly 2**31 apart: reported false). */

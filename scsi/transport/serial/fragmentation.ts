@@ -16,7 +16,8 @@ export interface Fragment {
  * message is one empty fragment.
  */
 export function splitMessage(message: Buffer, maxPayload: number = FrameLayout.MAX_PAYLOAD): Fragment[] {
-  if (!Number.isInteger(maxPayload) || maxPayload < 1 || maxPayload > FrameLayout.MAX_PAYLOAD) throw new RangeError(`fragment size ${maxPayload} out of range`);
+  if (!Number.isInteger(maxPayload) || maxPayload < 1 || maxPayload > FrameLayout.MAX_PAYLOAD)
+    throw new RangeError(`fragment size ${maxPayload} out of range`);
   const fragments: Fragment[] = [];
   for (let offset = 0; offset < message.length; offset += maxPayload) {
     const end = Math.min(message.length, offset + maxPayload);
@@ -61,7 +62,12 @@ export class Reassembler {
   push(type: number, flags: number, payload: Buffer): Reassembled[] {
     const out: Reassembled[] = [];
     if (this.type !== undefined && this.type !== type) {
-      out.push({ ok: false, type: this.type, head: this.head ?? Buffer.alloc(0), reason: `message cut short by a fragment of type ${type}` });
+      out.push({
+        ok: false,
+        type: this.type,
+        head: this.head ?? Buffer.alloc(0),
+        reason: `message cut short by a fragment of type ${type}`,
+      });
       this.reset();
     }
     if (this.type === undefined) {
@@ -78,8 +84,17 @@ export class Reassembler {
     if ((flags & FrameFlag.MORE) === 0) {
       out.push(
         this.overflowed
-          ? { ok: false, type, head: this.head ?? payload, reason: `message of more than ${this.maxMessageBytes} bytes` }
-          : { ok: true, type, message: this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.size) },
+          ? {
+              ok: false,
+              type,
+              head: this.head ?? payload,
+              reason: `message of more than ${this.maxMessageBytes} bytes`,
+            }
+          : {
+              ok: true,
+              type,
+              message: this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.size),
+            },
       );
       this.reset();
     }

@@ -9,7 +9,8 @@ import { FrameLayout, type Frame } from './frame-format.js';
 export type FrameFault = 'short' | 'marker' | 'header-check' | 'length' | 'crc' | 'trailing-bytes';
 
 /** Outcome of {@link decodeFrame}; never throws on malformed input. */
-export type DecodedFrame = { readonly ok: true; readonly frame: Frame } | { readonly ok: false; readonly fault: FrameFault };
+export type DecodedFrame =
+  { readonly ok: true; readonly frame: Frame } | { readonly ok: false; readonly fault: FrameFault };
 
 /** The 16-bit header check of the header at `offset`: low half of CRC-32C over type, flags, seq and length. */
 export function headerCheck(bytes: Uint8Array, offset = 0): number {
@@ -20,9 +21,14 @@ export function headerCheck(bytes: Uint8Array, offset = 0): number {
  * Checks the header that starts at `offset` (which must hold at least HEADER_LENGTH bytes): marker, header check,
  * payload length within `maxPayload`. Returns the payload length, or the fault.
  */
-export function checkHeader(bytes: Buffer, offset: number, maxPayload: number = FrameLayout.MAX_PAYLOAD): number | FrameFault {
+export function checkHeader(
+  bytes: Buffer,
+  offset: number,
+  maxPayload: number = FrameLayout.MAX_PAYLOAD,
+): number | FrameFault {
   if (bytes[offset] !== FrameLayout.MARKER_0 || bytes[offset + 1] !== FrameLayout.MARKER_1) return 'marker';
-  if (bytes.readUInt16BE(offset + FrameLayout.HEADER_CHECK_OFFSET) !== headerCheck(bytes, offset)) return 'header-check';
+  if (bytes.readUInt16BE(offset + FrameLayout.HEADER_CHECK_OFFSET) !== headerCheck(bytes, offset))
+    return 'header-check';
   const length = bytes.readUInt16BE(offset + FrameLayout.LENGTH_OFFSET);
   return length > maxPayload ? 'length' : length;
 }
@@ -50,9 +56,15 @@ export function readFrame(bytes: Buffer, offset: number, length: number): Frame 
  */
 export function encodeFrame(frame: Frame): Buffer {
   const { type, flags, seq, payload } = frame;
-  if (payload.length > FrameLayout.MAX_PAYLOAD) throw new RangeError(`frame payload of ${payload.length} bytes exceeds ${FrameLayout.MAX_PAYLOAD}`);
-  for (const [name, value, max] of [['type', type, 0xff], ['flags', flags, 0xff], ['seq', seq, 0xffff]] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`frame ${name} ${value} out of range 0..${max}`);
+  if (payload.length > FrameLayout.MAX_PAYLOAD)
+    throw new RangeError(`frame payload of ${payload.length} bytes exceeds ${FrameLayout.MAX_PAYLOAD}`);
+  for (const [name, value, max] of [
+    ['type', type, 0xff],
+    ['flags', flags, 0xff],
+    ['seq', seq, 0xffff],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > max)
+      throw new RangeError(`frame ${name} ${value} out of range 0..${max}`);
   }
   const out = Buffer.alloc(FrameLayout.OVERHEAD + payload.length);
   out[0] = FrameLayout.MARKER_0;

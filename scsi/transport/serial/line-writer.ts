@@ -54,8 +54,10 @@ export class LineWriter {
     private readonly options: LineWriterOptions,
   ) {
     const baud = options.paceBaudRate;
-    if (baud !== undefined && !(baud > 0 && Number.isFinite(baud))) throw new RangeError(`baud rate must be positive, got ${baud}`);
-    this.sliceBytes = baud === undefined ? Infinity : Math.max(1, Math.floor(baud / Pacing.BITS_PER_BYTE / (1000 / Pacing.SLICE_MS)));
+    if (baud !== undefined && !(baud > 0 && Number.isFinite(baud)))
+      throw new RangeError(`baud rate must be positive, got ${baud}`);
+    this.sliceBytes =
+      baud === undefined ? Infinity : Math.max(1, Math.floor(baud / Pacing.BITS_PER_BYTE / (1000 / Pacing.SLICE_MS)));
   }
 
   /** Bytes handed to the stream so far. */
@@ -154,7 +156,11 @@ export class LineWriter {
     const baud = this.options.paceBaudRate as number;
     const { clock } = this.options;
     try {
-      for (let item = this.control.shift() ?? this.data.shift(); item && !this.closed; item = this.control.shift() ?? this.data.shift()) {
+      for (
+        let item = this.control.shift() ?? this.data.shift();
+        item && !this.closed;
+        item = this.control.shift() ?? this.data.shift()
+      ) {
         const current = { bytes: item.bytes, offset: 0 };
         this.current = current;
         while (current.offset < item.bytes.length) {

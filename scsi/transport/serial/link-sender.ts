@@ -59,7 +59,8 @@ export class LinkSender {
     private readonly options: LinkSenderOptions,
     private readonly onDead: () => void,
   ) {
-    if (!Number.isInteger(options.window) || options.window < 1 || options.window > MAX_WINDOW) throw new RangeError(`window ${options.window} out of range 1..${MAX_WINDOW}`);
+    if (!Number.isInteger(options.window) || options.window < 1 || options.window > MAX_WINDOW)
+      throw new RangeError(`window ${options.window} out of range 1..${MAX_WINDOW}`);
   }
 
   /** Nothing unacknowledged and nothing waiting. */
@@ -129,7 +130,12 @@ export class LinkSender {
       if (!next) return;
       const seq = this.nextSeq;
       this.nextSeq = (this.nextSeq + 1) % SEQ_MODULO;
-      const item: Unacked = { seq, bytes: encodeFrame({ type: next.type, flags: next.flags, seq, payload: next.payload }), written: false, queued: false };
+      const item: Unacked = {
+        seq,
+        bytes: encodeFrame({ type: next.type, flags: next.flags, seq, payload: next.payload }),
+        written: false,
+        queued: false,
+      };
       this.unacked.push(item);
       this.stats.framesSent++;
       this.transmit(item);

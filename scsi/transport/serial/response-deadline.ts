@@ -18,17 +18,23 @@ export const ResponseDeadlineDefaults = {
   INITIALIZE_MS: 3_600_000,
 } as const;
 
-const INITIALIZE_OPCODES: ReadonlySet<number> = new Set([Opcode.INITIALIZE_ELEMENT_STATUS, Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE]);
+const INITIALIZE_OPCODES: ReadonlySet<number> = new Set([
+  Opcode.INITIALIZE_ELEMENT_STATUS,
+  Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE,
+]);
 
 /** The default limit for a command, by its operation code. */
 export function defaultResponseTimeoutMs(cdb: Uint8Array): number {
-  return INITIALIZE_OPCODES.has(cdb[0] ?? -1) ? ResponseDeadlineDefaults.INITIALIZE_MS : ResponseDeadlineDefaults.COMMAND_MS;
+  return INITIALIZE_OPCODES.has(cdb[0] ?? -1)
+    ? ResponseDeadlineDefaults.INITIALIZE_MS
+    : ResponseDeadlineDefaults.COMMAND_MS;
 }
 
 /** The limit per command for the initiator's `responseTimeoutMs` option: that value for all, or the defaults. */
 export function responseLimit(option: number | undefined): (cdb: Uint8Array) => number {
   if (option === undefined) return defaultResponseTimeoutMs;
-  if (!(Number.isSafeInteger(option) && option >= 0)) throw new RangeError(`responseTimeoutMs must be a whole number of milliseconds, 0 or more, got ${option}`);
+  if (!(Number.isSafeInteger(option) && option >= 0))
+    throw new RangeError(`responseTimeoutMs must be a whole number of milliseconds, 0 or more, got ${option}`);
   return () => option;
 }
 
@@ -109,7 +115,12 @@ export class ResponseDeadline {
     const timer = this.clock.setTimer(oldest.limitMs, () => {
       this.armed = undefined;
       this.waiting.delete(oldest.tag);
-      this.expired({ tag: oldest.tag, cdb: oldest.cdb, limitMs: oldest.limitMs, waitedMs: Math.round(this.clock.now() - oldest.sentAt) });
+      this.expired({
+        tag: oldest.tag,
+        cdb: oldest.cdb,
+        limitMs: oldest.limitMs,
+        waitedMs: Math.round(this.clock.now() - oldest.sentAt),
+      });
       this.arm();
     });
     this.armed = { tag: oldest.tag, timer };

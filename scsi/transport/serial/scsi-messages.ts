@@ -56,9 +56,12 @@ const u32 = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= 0xffff
 /** Encodes a COMMAND message. Throws RangeError for fields the layout cannot carry. */
 export function encodeCommand(m: CommandMessage): Buffer {
   const L = ScsiMessageLayout;
-  if (m.cdb.length < L.MIN_CDB_LENGTH || m.cdb.length > L.MAX_CDB_LENGTH) throw new RangeError(`CDB of ${m.cdb.length} bytes: must be ${L.MIN_CDB_LENGTH} to ${L.MAX_CDB_LENGTH}`);
-  if (!Number.isInteger(m.lun) || m.lun < 0 || m.lun > L.MAX_LUN) throw new RangeError(`LUN ${m.lun} out of range 0..${L.MAX_LUN}`);
-  if (!u32(m.tag) || !u32(m.allocationLength)) throw new RangeError('tag and allocation length must be 32-bit unsigned integers');
+  if (m.cdb.length < L.MIN_CDB_LENGTH || m.cdb.length > L.MAX_CDB_LENGTH)
+    throw new RangeError(`CDB of ${m.cdb.length} bytes: must be ${L.MIN_CDB_LENGTH} to ${L.MAX_CDB_LENGTH}`);
+  if (!Number.isInteger(m.lun) || m.lun < 0 || m.lun > L.MAX_LUN)
+    throw new RangeError(`LUN ${m.lun} out of range 0..${L.MAX_LUN}`);
+  if (!u32(m.tag) || !u32(m.allocationLength))
+    throw new RangeError('tag and allocation length must be 32-bit unsigned integers');
   const out = Buffer.alloc(L.COMMAND_HEADER_LENGTH + m.cdb.length + m.dataOut.length);
   out.writeUInt32BE(m.tag, 0);
   out.writeUInt16BE(m.lun, 4);
@@ -72,16 +75,20 @@ export function encodeCommand(m: CommandMessage): Buffer {
 
 /** Reads the tag of a message that may be otherwise malformed (at least 4 bytes), so it can be answered. */
 export function peekTag(payload: Uint8Array): number | undefined {
-  return payload.length >= 4 ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).readUInt32BE(0) : undefined;
+  return payload.length >= 4
+    ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).readUInt32BE(0)
+    : undefined;
 }
 
 /** Decodes a COMMAND message; never throws. Lengths must add up exactly. */
 export function decodeCommand(payload: Uint8Array): Parsed<CommandMessage> {
   const L = ScsiMessageLayout;
-  if (payload.length < L.COMMAND_HEADER_LENGTH) return malformed(`COMMAND of ${payload.length} bytes is shorter than its header`);
+  if (payload.length < L.COMMAND_HEADER_LENGTH)
+    return malformed(`COMMAND of ${payload.length} bytes is shorter than its header`);
   const b = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const cdbLength = b[6] as number;
-  if (cdbLength < L.MIN_CDB_LENGTH || cdbLength > L.MAX_CDB_LENGTH) return malformed(`CDB length ${cdbLength} out of range`);
+  if (cdbLength < L.MIN_CDB_LENGTH || cdbLength > L.MAX_CDB_LENGTH)
+    return malformed(`CDB length ${cdbLength} out of range`);
   const dataOutLength = b.readUInt32BE(12);
   const expected = L.COMMAND_HEADER_LENGTH + cdbLength + dataOutLength;
   if (b.length !== expected) return malformed(`COMMAND of ${b.length} bytes, header says ${expected}`);
@@ -99,7 +106,8 @@ export function decodeCommand(payload: Uint8Array): Parsed<CommandMessage> {
 export function encodeResponse(m: ResponseMessage): Buffer {
   const L = ScsiMessageLayout;
   if (m.sense.length > L.MAX_SENSE_LENGTH) throw new RangeError(`sense of ${m.sense.length} bytes is too long`);
-  if (!u32(m.tag) || !u32(m.residualOverflow) || !u32(m.dataIn.length)) throw new RangeError('tag, residual and data-in length must be 32-bit unsigned integers');
+  if (!u32(m.tag) || !u32(m.residualOverflow) || !u32(m.dataIn.length))
+    throw new RangeError('tag, residual and data-in length must be 32-bit unsigned integers');
   const out = Buffer.alloc(L.RESPONSE_HEADER_LENGTH + m.sense.length + m.dataIn.length);
   out.writeUInt32BE(m.tag, 0);
   out[4] = m.code;
@@ -115,7 +123,8 @@ export function encodeResponse(m: ResponseMessage): Buffer {
 /** Decodes a RESPONSE message; never throws. Lengths must add up exactly. */
 export function decodeResponse(payload: Uint8Array): Parsed<ResponseMessage> {
   const L = ScsiMessageLayout;
-  if (payload.length < L.RESPONSE_HEADER_LENGTH) return malformed(`RESPONSE of ${payload.length} bytes is shorter than its header`);
+  if (payload.length < L.RESPONSE_HEADER_LENGTH)
+    return malformed(`RESPONSE of ${payload.length} bytes is shorter than its header`);
   const b = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const senseLength = b.readUInt16BE(6);
   const dataLength = b.readUInt32BE(12);

@@ -18,8 +18,20 @@ import { SerialLink, type LinkStats } from './serial-link.js';
 import { SILENT_LOGGER, type Logger } from '../../../common/logger.js';
 import { closeSerialPort, openTransportPort } from './serial-port-io.js';
 import { formatSerialUrl, parseSerialUrl, SerialUrlDefaults } from './serial-url.js';
-import { InitiatorDefaults, type SerialInitiatorCommonOptions, type SerialInitiatorOptions } from './serial-initiator-options.js';
-import { ResetReason, SessionProtocol, decodeReset, decodeWelcome, encodeHello, encodeReset, resetReasonName } from './session-messages.js';
+import {
+  InitiatorDefaults,
+  type SerialInitiatorCommonOptions,
+  type SerialInitiatorOptions,
+} from './serial-initiator-options.js';
+import {
+  ResetReason,
+  SessionProtocol,
+  decodeReset,
+  decodeWelcome,
+  encodeHello,
+  encodeReset,
+  resetReasonName,
+} from './session-messages.js';
 
 interface Pending {
   readonly resolve: (result: ScsiResult) => void;
@@ -63,7 +75,9 @@ export class SerialInitiator implements ScsiTransport {
     this.nonce = (options.nonce ?? (() => randomInt(1, 2 ** 32)))() >>> 0;
     if (this.nonce === 0) throw new RangeError('the HELLO nonce must not be 0 (RESET uses 0 for "no HELLO")');
     this.initiatorName = options.initiatorName ?? `changerbench-${hostname()}-${process.pid}`;
-    this.deadline = new ResponseDeadline(this.clock, responseLimit(options.responseTimeoutMs), (expired) => this.onDeadline(expired));
+    this.deadline = new ResponseDeadline(this.clock, responseLimit(options.responseTimeoutMs), (expired) =>
+      this.onDeadline(expired),
+    );
     this.link = new SerialLink(
       stream,
       {
@@ -74,7 +88,14 @@ export class SerialInitiator implements ScsiTransport {
         dead: () => this.fail('ETIMEDOUT', 'the target stopped acknowledging frames'),
         closed: (error) => this.fail('ECONNRESET', `serial line lost${error ? `: ${error.message}` : ''}`),
       },
-      { ...options.link, role: 'initiator', clock: this.clock, baudRate: options.baudRate, pace: options.pace, logger: this.logger },
+      {
+        ...options.link,
+        role: 'initiator',
+        clock: this.clock,
+        baudRate: options.baudRate,
+        pace: options.pace,
+        logger: this.logger,
+      },
     );
   }
 
@@ -82,7 +103,11 @@ export class SerialInitiator implements ScsiTransport {
   static async open(target: string | SerialInitiatorOptions): Promise<SerialInitiator> {
     const options: SerialInitiatorOptions = typeof target === 'string' ? { ...parseSerialUrl(target) } : target;
     const port = await openTransportPort(options.path, options.baudRate);
-    const url = formatSerialUrl({ path: options.path, baudRate: options.baudRate, lun: options.lun ?? SerialUrlDefaults.LUN });
+    const url = formatSerialUrl({
+      path: options.path,
+      baudRate: options.baudRate,
+      lun: options.lun ?? SerialUrlDefaults.LUN,
+    });
     const initiator = new SerialInitiator(port, options, port, url);
     await initiator.handshake();
     return initiator;
@@ -111,11 +136,22 @@ export class SerialInitiator implements ScsiTransport {
     this.nextTag = (this.nextTag + 1) >>> 0 || 1;
     let message: Buffer;
     try {
-      message = encodeCommand({ tag, lun: command.lun, cdb: command.cdb, allocationLength: command.allocationLength, dataOut: command.dataOut ?? Buffer.alloc(0) });
+      message = encodeCommand({
+        tag,
+        lun: command.lun,
+        cdb: command.cdb,
+        allocationLength: command.allocationLength,
+        dataOut: command.dataOut ?? Buffer.alloc(0),
+      });
     } catch (error) {
-      throw new TransportError(`${this.description}: ${error instanceof Error ? error.message : String(error)}`, 'EINVAL');
+      throw new TransportError(
+        `${this.description}: ${error instanceof Error ? error.message : String(error)}`,
+        'EINVAL',
+      );
     }
-    const result = new Promise<ScsiResult>((resolve, reject) => this.pending.set(tag, { resolve, reject, allocationLength: command.allocationLength }));
+    const result = new Promise<ScsiResult>((resolve, reject) =>
+      this.pending.set(tag, { resolve, reject, allocationLength: command.allocationLength }),
+    );
     this.link.sendMessage(FrameType.COMMAND, message);
     this.deadline.sent(tag, command.cdb);
     this.scheduleKeepalive();
@@ -130,8 +166,14 @@ export class SerialInitiator implements ScsiTransport {
     this.rejectAll(new TransportError(`${this.description}: closed`, 'ECLOSED'));
     if (wasOpen) {
       const abort = new AbortController();
-      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'initiator closing' }));
-      await Promise.race([reset, this.clock.sleep(InitiatorDefaults.CLOSE_FLUSH_MS, abort.signal).catch(() => undefined)]);
+      const reset = this.link.finish(
+        FrameType.RESET,
+        encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'initiator closing' }),
+      );
+      await Promise.race([
+        reset,
+        this.clock.sleep(InitiatorDefaults.CLOSE_FLUSH_MS, abort.signal).catch(() => undefined),
+      ]);
       abort.abort();
     }
     this.link.detach();
@@ -139,7 +181,11 @@ export class SerialInitiator implements ScsiTransport {
   }
 
   private handshake(): Promise<void> {
-    const hello = encodeHello({ version: SessionProtocol.VERSION, nonce: this.nonce, initiatorName: this.initiatorName });
+    const hello = encodeHello({
+      version: SessionProtocol.VERSION,
+      nonce: this.nonce,
+      initiatorName: this.initiatorName,
+    });
     const sendHello = (): void => this.link.sendSession(FrameType.HELLO, hello);
     const interval = this.options.helloIntervalMs ?? InitiatorDefaults.HELLO_INTERVAL_MS;
     const repeat = (): void => {
@@ -174,13 +220,21 @@ export class SerialInitiator implements ScsiTransport {
       this.logger.info({ nexus: this.nexusId }, 'serial initiator: session open');
       this.settleOpen?.();
     } else if (frame.type === FrameType.READY) {
-      if (this.state === 'connecting') this.link.sendSession(FrameType.HELLO, encodeHello({ version: SessionProtocol.VERSION, nonce: this.nonce, initiatorName: this.initiatorName }));
+      if (this.state === 'connecting')
+        this.link.sendSession(
+          FrameType.HELLO,
+          encodeHello({ version: SessionProtocol.VERSION, nonce: this.nonce, initiatorName: this.initiatorName }),
+        );
       else if (this.state === 'open') this.fail('ECONNRESET', 'the target restarted (READY during the session)');
     } else if (frame.type === FrameType.RESET) {
       const reset = decodeReset(frame.payload);
       const why = `${resetReasonName(reset.reason)}${reset.text ? `: ${reset.text}` : ''}`;
       if (this.state === 'open') this.fail('ECONNRESET', `the target ended the session (${why})`);
-      else if (this.state === 'connecting' && reset.nonce === this.nonce && (reset.reason === ResetReason.UNSUPPORTED_VERSION || reset.reason === ResetReason.MALFORMED_HELLO)) {
+      else if (
+        this.state === 'connecting' &&
+        reset.nonce === this.nonce &&
+        (reset.reason === ResetReason.UNSUPPORTED_VERSION || reset.reason === ResetReason.MALFORMED_HELLO)
+      ) {
         this.fail('ECONNREFUSED', `the target refused the session (${why})`);
       }
     }
@@ -202,7 +256,8 @@ export class SerialInitiator implements ScsiTransport {
     this.pending.delete(r.tag);
     this.deadline.settled(r.tag);
     if (r.code !== ResponseCode.COMPLETED) {
-      const why = r.code === ResponseCode.REJECTED ? 'rejected the command as malformed' : 'failed to execute the command';
+      const why =
+        r.code === ResponseCode.REJECTED ? 'rejected the command as malformed' : 'failed to execute the command';
       pending.reject(new TransportError(`${this.description}: the target ${why}`, 'ETRANSPORT'));
       return;
     }
@@ -224,7 +279,10 @@ export class SerialInitiator implements ScsiTransport {
     if (!pending) return;
     this.pending.delete(expired.tag);
     const message = expiredMessage(expired);
-    this.logger.warn({ tag: expired.tag, waitedMs: expired.waitedMs, limitMs: expired.limitMs, nexus: this.nexusId }, `serial initiator: ${message}`);
+    this.logger.warn(
+      { tag: expired.tag, waitedMs: expired.waitedMs, limitMs: expired.limitMs, nexus: this.nexusId },
+      `serial initiator: ${message}`,
+    );
     pending.reject(new TransportError(`${this.description}: ${message}`, 'ETIMEDOUT'));
   }
 

@@ -9,7 +9,16 @@ import type { Duplex } from 'node:stream';
 import type { Clock, Timer } from '../../../common/clock/clock.js';
 import { FrameDecoder, type DecoderEvent } from './frame-decoder.js';
 import { encodeFrame } from './frame-codec.js';
-import { FrameType, MAX_FRAME_LENGTH, frameTypeName, isKnownType, isSequencedType, receives, type Frame, type LinkRole } from './frame-format.js';
+import {
+  FrameType,
+  MAX_FRAME_LENGTH,
+  frameTypeName,
+  isKnownType,
+  isSequencedType,
+  receives,
+  type Frame,
+  type LinkRole,
+} from './frame-format.js';
 import { Reassembler, splitMessage } from './fragmentation.js';
 import { LineWriter, lineTimeMs } from './line-writer.js';
 import { LinkReceiver, type ReceiverStats } from './link-receiver.js';
@@ -53,7 +62,10 @@ export interface SerialLinkOptions {
 }
 
 /** The link's tuning knobs as the target and initiator accept them. */
-export type SerialLinkTuning = Pick<SerialLinkOptions, 'window' | 'retransmitMs' | 'maxRetries' | 'maxMessageBytes' | 'resyncGraceMs'>;
+export type SerialLinkTuning = Pick<
+  SerialLinkOptions,
+  'window' | 'retransmitMs' | 'maxRetries' | 'maxMessageBytes' | 'resyncGraceMs'
+>;
 
 /** What the link hands to its owner (the target or initiator session logic). */
 export interface SerialLinkHandlers {
@@ -86,7 +98,9 @@ export interface LinkStats extends SenderStats, ReceiverStats {
 
 /** The default retransmission time-out for a line of `baudRate`. */
 export function defaultRetransmitMs(baudRate: number): number {
-  return Math.ceil(LinkDefaults.RETRANSMIT_BASE_MS + LinkDefaults.RETRANSMIT_FRAMES * lineTimeMs(MAX_FRAME_LENGTH, baudRate));
+  return Math.ceil(
+    LinkDefaults.RETRANSMIT_BASE_MS + LinkDefaults.RETRANSMIT_FRAMES * lineTimeMs(MAX_FRAME_LENGTH, baudRate),
+  );
 }
 
 /** See the file comment. Inactive until {@link activate}: only session frames pass then. */
@@ -97,7 +111,15 @@ export class SerialLink {
   private readonly receiver: LinkReceiver;
   private readonly reassembler: Reassembler;
   private readonly logger: Logger;
-  private readonly counters = { bytesIn: 0, framesIn: 0, garbageBytes: 0, badFrames: 0, unknownFrames: 0, ignoredFrames: 0, droppedMessages: 0 };
+  private readonly counters = {
+    bytesIn: 0,
+    framesIn: 0,
+    garbageBytes: 0,
+    badFrames: 0,
+    unknownFrames: 0,
+    ignoredFrames: 0,
+    droppedMessages: 0,
+  };
   private readonly listeners: [string, (...args: unknown[]) => void][] = [];
   private activeFlag = false;
   private detached = false;
@@ -111,12 +133,17 @@ export class SerialLink {
     private readonly handlers: SerialLinkHandlers,
     options: SerialLinkOptions,
   ) {
-    if (!(options.baudRate > 0 && Number.isFinite(options.baudRate))) throw new RangeError(`baud rate must be positive, got ${options.baudRate}`);
+    if (!(options.baudRate > 0 && Number.isFinite(options.baudRate)))
+      throw new RangeError(`baud rate must be positive, got ${options.baudRate}`);
     this.logger = options.logger ?? SILENT_LOGGER;
     this.role = options.role;
     this.clock = options.clock;
-    this.stallMs = (options.resyncGraceMs ?? LinkDefaults.RESYNC_GRACE_MS) + lineTimeMs(MAX_FRAME_LENGTH, options.baudRate);
-    this.writer = new LineWriter(stream, { clock: options.clock, paceBaudRate: options.pace ? options.baudRate : undefined });
+    this.stallMs =
+      (options.resyncGraceMs ?? LinkDefaults.RESYNC_GRACE_MS) + lineTimeMs(MAX_FRAME_LENGTH, options.baudRate);
+    this.writer = new LineWriter(stream, {
+      clock: options.clock,
+      paceBaudRate: options.pace ? options.baudRate : undefined,
+    });
     this.sender = new LinkSender(
       this.writer,
       {
@@ -127,7 +154,9 @@ export class SerialLink {
       },
       () => this.handlers.dead(),
     );
-    this.receiver = new LinkReceiver((type, seq) => this.writer.write(encodeFrame({ type, flags: 0, seq, payload: Buffer.alloc(0) }), 'control'));
+    this.receiver = new LinkReceiver((type, seq) =>
+      this.writer.write(encodeFrame({ type, flags: 0, seq, payload: Buffer.alloc(0) }), 'control'),
+    );
     this.reassembler = new Reassembler(options.maxMessageBytes ?? LinkDefaults.MAX_MESSAGE_BYTES);
     this.listen('data', (chunk: Buffer) => this.onData(chunk));
     this.listen('error', (error: Error) => this.onEnd(error));
@@ -247,7 +276,8 @@ export class SerialLink {
     // short or forged by noise) is given up and its bytes rescanned, rather than waiting for later traffic.
     const timer = this.clock.setTimer(this.stallMs, () => {
       this.stallTimer = undefined;
-      if (!this.detached && this.decoder.pendingLength > 0 && this.decoder.heldFrom === heldFrom) this.handle(this.decoder.flush());
+      if (!this.detached && this.decoder.pendingLength > 0 && this.decoder.heldFrom === heldFrom)
+        this.handle(this.decoder.flush());
     });
     this.stallTimer = { timer, heldFrom };
   }
@@ -258,7 +288,10 @@ export class SerialLink {
     } else if (event.kind === 'bad-frame') {
       if (this.ignores(event.type, event.seq)) return; // a NAK would ask for a frame that is not in our sequence
       this.counters.badFrames++;
-      this.logger.debug({ type: frameTypeName(event.type), seq: event.seq, length: event.length }, 'serial link: frame with bad CRC-32C dropped');
+      this.logger.debug(
+        { type: frameTypeName(event.type), seq: event.seq, length: event.length },
+        'serial link: frame with bad CRC-32C dropped',
+      );
       if (this.activeFlag && isSequencedType(event.type)) this.receiver.onCorrupt();
     } else {
       this.counters.framesIn++;
@@ -270,7 +303,10 @@ export class SerialLink {
   private ignores(type: number, seq: number): boolean {
     if (!isKnownType(type) || receives(this.role, type)) return false;
     this.counters.ignoredFrames++;
-    this.logger.debug({ type: frameTypeName(type), seq, role: this.role }, 'serial link: ignored a frame this end never receives');
+    this.logger.debug(
+      { type: frameTypeName(type), seq, role: this.role },
+      'serial link: ignored a frame this end never receives',
+    );
     return true;
   }
 

@@ -8,7 +8,15 @@ import { TransportError } from '../scsi-transport.js';
 /** Opens `path` at `baudRate` (8N1, no flow control). Rejects with the system's error. */
 export function openSerialPort(path: string, baudRate: number): Promise<SerialPort> {
   return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, autoOpen: false });
+    const port = new SerialPort({
+      path,
+      baudRate,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      rtscts: false,
+      autoOpen: false,
+    });
     // Errors after open reach the link's listener; before that the callback gets them. Never let one escape.
     port.on('error', () => undefined);
     port.open((error) => (error ? reject(error) : resolve(port)));

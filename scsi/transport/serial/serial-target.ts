@@ -70,7 +70,10 @@ export class SerialTarget extends EventEmitter<SerialTargetEventMap> {
   private readonly logger: Logger;
 
   private constructor(
-    private readonly options: SerialTargetCommonOptions & { readonly path?: string | undefined; readonly reopenMs?: number | undefined },
+    private readonly options: SerialTargetCommonOptions & {
+      readonly path?: string | undefined;
+      readonly reopenMs?: number | undefined;
+    },
   ) {
     super();
     this.clock = options.clock ?? new ScaledClock();
@@ -156,7 +159,8 @@ export class SerialTarget extends EventEmitter<SerialTargetEventMap> {
     this.emit('line-lost', { error });
     if (port) void closeSerialPort(port);
     const reopenMs = this.options.reopenMs ?? SerialTargetDefaults.REOPEN_MS;
-    if (!this.closed && this.options.path !== undefined && reopenMs > 0) this.scheduleReopen(this.options.path, reopenMs);
+    if (!this.closed && this.options.path !== undefined && reopenMs > 0)
+      this.scheduleReopen(this.options.path, reopenMs);
   }
 
   private scheduleReopen(path: string, reopenMs: number): void {

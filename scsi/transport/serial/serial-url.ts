@@ -36,7 +36,11 @@ function integer(url: string, name: string, text: string, min: number, max: numb
 /** Parses a `serial:` URL. Throws TransportError EINVAL naming the problem (unknown parameters included). */
 export function parseSerialUrl(url: string): SerialUrl {
   const { path, params } = splitDevicePathUrl(url, 'serial', 'serial');
-  let result: { -readonly [K in keyof SerialUrl]: SerialUrl[K] } = { path, baudRate: SerialUrlDefaults.BAUD_RATE, lun: SerialUrlDefaults.LUN };
+  let result: { -readonly [K in keyof SerialUrl]: SerialUrl[K] } = {
+    path,
+    baudRate: SerialUrlDefaults.BAUD_RATE,
+    lun: SerialUrlDefaults.LUN,
+  };
   for (const [key, value] of params) {
     switch (key) {
       case 'baud':
@@ -50,7 +54,8 @@ export function parseSerialUrl(url: string): SerialUrl {
         result = { ...result, initiatorName: value };
         break;
       case 'pace':
-        if (!['0', '1', 'true', 'false'].includes(value)) fail(url, `pace must be 0, 1, true or false, got ${JSON.stringify(value)}`);
+        if (!['0', '1', 'true', 'false'].includes(value))
+          fail(url, `pace must be 0, 1, true or false, got ${JSON.stringify(value)}`);
         result = { ...result, pace: value === '1' || value === 'true' };
         break;
       case 'timeout':

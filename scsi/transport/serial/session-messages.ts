@@ -82,16 +82,20 @@ function encodeVersionNonceText(version: number, nonce: number, text: string, ma
 /** Encodes a HELLO payload. Throws RangeError for a name the peer would refuse. */
 export function encodeHello(hello: Hello): Buffer {
   if (hello.initiatorName.length === 0 || hasControlCharacter(hello.initiatorName)) {
-    throw new RangeError(`initiator name ${JSON.stringify(hello.initiatorName)} must be non-empty without control characters`);
+    throw new RangeError(
+      `initiator name ${JSON.stringify(hello.initiatorName)} must be non-empty without control characters`,
+    );
   }
   return encodeVersionNonceText(hello.version, hello.nonce, hello.initiatorName, SessionProtocol.MAX_NAME_BYTES);
 }
 
 /** Decodes a HELLO payload; a target answers a failure with RESET MALFORMED_HELLO. */
 export function decodeHello(payload: Uint8Array): Parsed<Hello> {
-  if (payload.length < SessionProtocol.FIXED_LENGTH + 1) return malformed(`HELLO of ${payload.length} bytes is too short`);
+  if (payload.length < SessionProtocol.FIXED_LENGTH + 1)
+    return malformed(`HELLO of ${payload.length} bytes is too short`);
   const nameBytes = payload.subarray(SessionProtocol.FIXED_LENGTH);
-  if (nameBytes.length > SessionProtocol.MAX_NAME_BYTES) return malformed(`initiator name of ${nameBytes.length} bytes is too long`);
+  if (nameBytes.length > SessionProtocol.MAX_NAME_BYTES)
+    return malformed(`initiator name of ${nameBytes.length} bytes is too long`);
   const name = utf8(nameBytes);
   if (name === undefined || hasControlCharacter(name)) return malformed('initiator name is not UTF-8 text');
   const view = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
@@ -105,7 +109,8 @@ export function encodeWelcome(welcome: Welcome): Buffer {
 
 /** Decodes a WELCOME payload. */
 export function decodeWelcome(payload: Uint8Array): Parsed<Welcome> {
-  if (payload.length < SessionProtocol.FIXED_LENGTH) return malformed(`WELCOME of ${payload.length} bytes is too short`);
+  if (payload.length < SessionProtocol.FIXED_LENGTH)
+    return malformed(`WELCOME of ${payload.length} bytes is too short`);
   const nexus = utf8(payload.subarray(SessionProtocol.FIXED_LENGTH));
   if (nexus === undefined) return malformed('nexus id is not UTF-8 text');
   const view = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);

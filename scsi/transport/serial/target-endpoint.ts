@@ -11,7 +11,17 @@ import { FrameType, type Frame } from './frame-format.js';
 import { ResponseCode, decodeCommand, encodeResponse, peekTag, type CommandMessage } from './scsi-messages.js';
 import { SerialLink, type LinkStats, type SerialLinkTuning } from './serial-link.js';
 import type { Logger } from '../../../common/logger.js';
-import { ResetReason, SessionProtocol, decodeHello, decodeReset, encodeReady, encodeReset, encodeWelcome, resetReasonName, type Hello } from './session-messages.js';
+import {
+  ResetReason,
+  SessionProtocol,
+  decodeHello,
+  decodeReset,
+  encodeReady,
+  encodeReset,
+  encodeWelcome,
+  resetReasonName,
+  type Hello,
+} from './session-messages.js';
 
 /** Defaults of the target side (section 8). */
 export const TargetDefaults = {
@@ -52,7 +62,10 @@ export class TargetEndpoint {
   private sessionsStarted = 0;
   private commandsExecuted = 0;
 
-  constructor(stream: Duplex, private readonly options: TargetEndpointOptions) {
+  constructor(
+    stream: Duplex,
+    private readonly options: TargetEndpointOptions,
+  ) {
     this.link = new SerialLink(
       stream,
       {
@@ -91,7 +104,10 @@ export class TargetEndpoint {
     this.endSession('target closing');
     if (hadSession) {
       const abort = new AbortController();
-      const reset = this.link.finish(FrameType.RESET, encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'target closing' }));
+      const reset = this.link.finish(
+        FrameType.RESET,
+        encodeReset({ reason: ResetReason.CLOSED, nonce: 0, text: 'target closing' }),
+      );
       await Promise.race([reset, this.options.clock.sleep(flushMs, abort.signal).catch(() => undefined)]);
       abort.abort();
     }
@@ -103,7 +119,9 @@ export class TargetEndpoint {
       this.onHello(frame.payload);
     } else if (frame.type === FrameType.RESET) {
       const reset = decodeReset(frame.payload);
-      this.endSession(`reset by the initiator: ${resetReasonName(reset.reason)}${reset.text ? ` (${reset.text})` : ''}`);
+      this.endSession(
+        `reset by the initiator: ${resetReasonName(reset.reason)}${reset.text ? ` (${reset.text})` : ''}`,
+      );
     }
   }
 
@@ -116,7 +134,11 @@ export class TargetEndpoint {
       return;
     }
     if (hello.value.version !== SessionProtocol.VERSION) {
-      this.sendReset(ResetReason.UNSUPPORTED_VERSION, `this target speaks version ${SessionProtocol.VERSION}`, hello.value.nonce);
+      this.sendReset(
+        ResetReason.UNSUPPORTED_VERSION,
+        `this target speaks version ${SessionProtocol.VERSION}`,
+        hello.value.nonce,
+      );
       return;
     }
     const current = this.session;
@@ -129,7 +151,11 @@ export class TargetEndpoint {
   }
 
   private startSession(hello: Hello): void {
-    const session: Session = { nonce: hello.nonce, initiatorName: hello.initiatorName, nexus: `serial:${hello.initiatorName}@${this.options.portName}` };
+    const session: Session = {
+      nonce: hello.nonce,
+      initiatorName: hello.initiatorName,
+      nexus: `serial:${hello.initiatorName}@${this.options.portName}`,
+    };
     this.session = session;
     this.sessionsStarted++;
     this.link.activate();
@@ -154,7 +180,10 @@ export class TargetEndpoint {
   }
 
   private sendWelcome(session: Session): void {
-    this.link.sendSession(FrameType.WELCOME, encodeWelcome({ version: SessionProtocol.VERSION, nonce: session.nonce, nexus: session.nexus }));
+    this.link.sendSession(
+      FrameType.WELCOME,
+      encodeWelcome({ version: SessionProtocol.VERSION, nonce: session.nonce, nexus: session.nexus }),
+    );
   }
 
   private sendReset(reason: number, text: string, nonce = 0): void {
@@ -181,7 +210,10 @@ export class TargetEndpoint {
       return;
     }
     if (this.queue.length >= this.options.queueDepth) {
-      this.respond(command.value, ResponseCode.COMPLETED, { status: ScsiStatus.TASK_SET_FULL, dataIn: Buffer.alloc(0) });
+      this.respond(command.value, ResponseCode.COMPLETED, {
+        status: ScsiStatus.TASK_SET_FULL,
+        dataIn: Buffer.alloc(0),
+      });
       return;
     }
     this.queue.push({ session, command: command.value });
@@ -194,7 +226,8 @@ export class TargetEndpoint {
 
   private reject(tag: number | undefined, reason: string): void {
     this.options.logger.warn({ tag, reason }, 'serial target: malformed COMMAND rejected');
-    if (tag !== undefined) this.respond({ tag, allocationLength: 0 }, ResponseCode.REJECTED, { status: 0, dataIn: Buffer.alloc(0) });
+    if (tag !== undefined)
+      this.respond({ tag, allocationLength: 0 }, ResponseCode.REJECTED, { status: 0, dataIn: Buffer.alloc(0) });
   }
 
   private async drain(): Promise<void> {
@@ -205,10 +238,19 @@ export class TargetEndpoint {
         const { session, command } = next;
         let result: BackendResult;
         try {
-          result = await this.options.backend.execute(session.nexus, command.lun, command.cdb, command.dataOut.length > 0 ? command.dataOut : undefined);
+          result = await this.options.backend.execute(
+            session.nexus,
+            command.lun,
+            command.cdb,
+            command.dataOut.length > 0 ? command.dataOut : undefined,
+          );
         } catch (error) {
-          this.options.logger.error({ err: error, nexus: session.nexus }, 'serial target: backend failed to execute a command');
-          if (this.session === session) this.respond(command, ResponseCode.TARGET_FAILURE, { status: 0, dataIn: Buffer.alloc(0) });
+          this.options.logger.error(
+            { err: error, nexus: session.nexus },
+            'serial target: backend failed to execute a command',
+          );
+          if (this.session === session)
+            this.respond(command, ResponseCode.TARGET_FAILURE, { status: 0, dataIn: Buffer.alloc(0) });
           continue;
         }
         this.commandsExecuted++;
@@ -219,7 +261,11 @@ export class TargetEndpoint {
     }
   }
 
-  private respond(command: Pick<CommandMessage, 'tag' | 'allocationLength'>, code: number, result: BackendResult): void {
+  private respond(
+    command: Pick<CommandMessage, 'tag' | 'allocationLength'>,
+    code: number,
+    result: BackendResult,
+  ): void {
     const sent = Math.min(result.dataIn.length, command.allocationLength);
     try {
       const message = encodeResponse({
@@ -234,7 +280,17 @@ export class TargetEndpoint {
     } catch (error) {
       // Only a backend answer the layout cannot carry (sense over 64 KiB) lands here.
       this.options.logger.error({ err: error, tag: command.tag }, 'serial target: could not encode a RESPONSE');
-      this.link.sendMessage(FrameType.RESPONSE, encodeResponse({ tag: command.tag, code: ResponseCode.TARGET_FAILURE, status: 0, sense: Buffer.alloc(0), residualOverflow: 0, dataIn: Buffer.alloc(0) }));
+      this.link.sendMessage(
+        FrameType.RESPONSE,
+        encodeResponse({
+          tag: command.tag,
+          code: ResponseCode.TARGET_FAILURE,
+          status: 0,
+          sense: Buffer.alloc(0),
+          residualOverflow: 0,
+          dataIn: Buffer.alloc(0),
+        }),
+      );
     }
   }
 }

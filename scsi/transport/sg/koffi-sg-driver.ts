@@ -13,7 +13,14 @@ import { closeSync, constants, openSync, readFileSync, statSync, type Stats } fr
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { SgSystemError, type SgDriver, type SgIoBuffers, type SgNodeStat } from './sg-driver.js';
-import { SG_DEFAULT_SCATTER_ELEM_SZ, SG_IO_HDR_FIELDS, SG_IO_HDR_LAYOUT, SgIoctl, setSgIoPointers, type SgIoHdrField } from './sg-io-header.js';
+import {
+  SG_DEFAULT_SCATTER_ELEM_SZ,
+  SG_IO_HDR_FIELDS,
+  SG_IO_HDR_LAYOUT,
+  SgIoctl,
+  setSgIoPointers,
+  type SgIoHdrField,
+} from './sg-io-header.js';
 
 /** koffi's API as this binding uses it (the package's own types are broader). */
 interface Koffi {
@@ -39,7 +46,13 @@ export class SgPlatformError extends Error {
   }
 }
 
-const C_TYPES = { int: 'int', uint: 'unsigned int', uchar: 'unsigned char', ushort: 'unsigned short', pointer: 'void *' } as const;
+const C_TYPES = {
+  int: 'int',
+  uint: 'unsigned int',
+  uchar: 'unsigned char',
+  ushort: 'unsigned short',
+  pointer: 'void *',
+} as const;
 
 /** Differences between the platform's struct sg_io_hdr (as koffi lays it out) and the codec's; empty when equal. */
 export function layoutDifferences(koffi: Pick<Koffi, 'struct' | 'sizeof' | 'offsetof'>): string[] {
@@ -100,17 +113,25 @@ function splitDev(rdev: number): { major: number; minor: number } {
  * the LP64 little-endian layout of struct sg_io_hdr, or when koffi has no binary for this machine.
  */
 export function createKoffiSgDriver(): SgDriver {
-  if (process.platform !== 'linux') throw new SgPlatformError(`the sg: transport needs Linux (SCSI generic nodes and the SG_IO ioctl); this is ${process.platform}. Windows SCSI pass-through (IOCTL_SCSI_PASS_THROUGH) is not supported`);
-  if (endianness() !== 'LE') throw new SgPlatformError('the sg: transport encodes struct sg_io_hdr little-endian; this machine is big-endian');
+  if (process.platform !== 'linux')
+    throw new SgPlatformError(
+      `the sg: transport needs Linux (SCSI generic nodes and the SG_IO ioctl); this is ${process.platform}. Windows SCSI pass-through (IOCTL_SCSI_PASS_THROUGH) is not supported`,
+    );
+  if (endianness() !== 'LE')
+    throw new SgPlatformError('the sg: transport encodes struct sg_io_hdr little-endian; this machine is big-endian');
   let koffi: Koffi;
   try {
     koffi = createRequire(import.meta.url)('koffi') as Koffi;
   } catch (e) {
-    throw new SgPlatformError(`the sg: transport needs the koffi package with a binary for ${process.platform}-${process.arch}: ${(e as Error).message}`);
+    throw new SgPlatformError(
+      `the sg: transport needs the koffi package with a binary for ${process.platform}-${process.arch}: ${(e as Error).message}`,
+    );
   }
   const differences = layoutDifferences(koffi);
   if (differences.length > 0) {
-    throw new SgPlatformError(`struct sg_io_hdr on ${process.platform}-${process.arch} differs from the ${SG_IO_HDR_LAYOUT.size}-byte LP64 layout the sg: transport encodes (${differences.join('; ')}); refusing rather than sending garbled commands`);
+    throw new SgPlatformError(
+      `struct sg_io_hdr on ${process.platform}-${process.arch} differs from the ${SG_IO_HDR_LAYOUT.size}-byte LP64 layout the sg: transport encodes (${differences.join('; ')}); refusing rather than sending garbled commands`,
+    );
   }
   const libc = koffi.load('libc.so.6');
   const ioctl = libc.func('int ioctl(int fd, unsigned long request, void *arg)');

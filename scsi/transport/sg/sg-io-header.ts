@@ -132,7 +132,8 @@ export interface SgIoReply {
 const O = SG_IO_HDR_LAYOUT.offsets;
 
 function checkField(value: number, max: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`sg_io_hdr ${what} must be 0 to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new RangeError(`sg_io_hdr ${what} must be 0 to ${max}, got ${value}`);
 }
 
 /** Encodes a request into a fresh zeroed header (result fields 0). Throws RangeError for out-of-range values. */
@@ -163,7 +164,8 @@ export function setSgIoPointers(header: Buffer, p: { dxferp: bigint; cmdp: bigin
 
 /** Reads the request fields back (a fake kernel and the tests use it). Throws RangeError for a short header. */
 export function decodeSgIoRequest(b: Buffer): SgIoRequest & { readonly interfaceId: number } {
-  if (b.length < SG_IO_HDR_LAYOUT.size) throw new RangeError(`sg_io_hdr is ${SG_IO_HDR_LAYOUT.size} bytes, got ${b.length}`);
+  if (b.length < SG_IO_HDR_LAYOUT.size)
+    throw new RangeError(`sg_io_hdr is ${SG_IO_HDR_LAYOUT.size} bytes, got ${b.length}`);
   return {
     interfaceId: b.readInt32LE(O.interface_id),
     dxferDirection: b.readInt32LE(O.dxfer_direction),
@@ -195,26 +197,38 @@ const REPLY_FIELDS = [
 function readField(b: Buffer, field: SgIoHdrField): number {
   const at = O[field];
   switch (sgIoHdrFieldKind(field)) {
-    case 'uchar': return b.readUInt8(at);
-    case 'ushort': return b.readUInt16LE(at);
-    case 'int': return b.readInt32LE(at);
-    default: return b.readUInt32LE(at);
+    case 'uchar':
+      return b.readUInt8(at);
+    case 'ushort':
+      return b.readUInt16LE(at);
+    case 'int':
+      return b.readInt32LE(at);
+    default:
+      return b.readUInt32LE(at);
   }
 }
 
 function writeField(b: Buffer, field: SgIoHdrField, value: number): void {
   const at = O[field];
   switch (sgIoHdrFieldKind(field)) {
-    case 'uchar': b.writeUInt8(value, at); break;
-    case 'ushort': b.writeUInt16LE(value, at); break;
-    case 'int': b.writeInt32LE(value, at); break;
-    default: b.writeUInt32LE(value, at);
+    case 'uchar':
+      b.writeUInt8(value, at);
+      break;
+    case 'ushort':
+      b.writeUInt16LE(value, at);
+      break;
+    case 'int':
+      b.writeInt32LE(value, at);
+      break;
+    default:
+      b.writeUInt32LE(value, at);
   }
 }
 
 /** Reads the result fields SG_IO wrote. Throws RangeError for a short header. */
 export function decodeSgIoReply(b: Buffer): SgIoReply {
-  if (b.length < SG_IO_HDR_LAYOUT.size) throw new RangeError(`sg_io_hdr is ${SG_IO_HDR_LAYOUT.size} bytes, got ${b.length}`);
+  if (b.length < SG_IO_HDR_LAYOUT.size)
+    throw new RangeError(`sg_io_hdr is ${SG_IO_HDR_LAYOUT.size} bytes, got ${b.length}`);
   return Object.fromEntries(REPLY_FIELDS.map(([name, field]) => [name, readField(b, field)])) as unknown as SgIoReply;
 }
 

@@ -14,7 +14,13 @@ import { TransportError } from '../scsi-transport.js';
 import { errnoOf, ScsiCharMajor, type SgDriver, type SgNodeStat } from './sg-driver.js';
 import { SgTransport } from './sg-transport.js';
 import { parseSgUrl, type SgUrl } from './sg-url.js';
-import { listScsiDevices, MEDIUM_CHANGER_TYPE, peripheralTypeName, type ScsiDeviceEntry, type SysfsRoots } from './sysfs-devices.js';
+import {
+  listScsiDevices,
+  MEDIUM_CHANGER_TYPE,
+  peripheralTypeName,
+  type ScsiDeviceEntry,
+  type SysfsRoots,
+} from './sysfs-devices.js';
 
 /** An sg: target that cannot be used; `code` names why (ENOENT, ENOTSG, EACCES, ENOTCHANGER, ENOTSUP...). */
 export class SgOpenError extends Error {
@@ -61,8 +67,10 @@ function permissionAdvice(path: string, s: SgNodeStat, driver: SgDriver): string
   const groupRw = (s.mode & 0o060) === 0o060;
   const otherRw = (s.mode & 0o006) === 0o006;
   const who = `${path} is ${modeString(s.mode)} ${owner}:${group}`;
-  if (otherRw) return `${who}; it should be open to everyone, so something else (a security module, a read-only mount) refuses`;
-  if (groupRw) return `${who}: add your user to group "${group}" (usermod -aG ${group} $USER, then log in again), run as root, or give the node another group with a udev rule (docs/sg.md)`;
+  if (otherRw)
+    return `${who}; it should be open to everyone, so something else (a security module, a read-only mount) refuses`;
+  if (groupRw)
+    return `${who}: add your user to group "${group}" (usermod -aG ${group} $USER, then log in again), run as root, or give the node another group with a udev rule (docs/sg.md)`;
   return `${who}: only ${owner} may open it for reading and writing; run as root, or give it a group with a udev rule (docs/sg.md)`;
 }
 
@@ -75,8 +83,12 @@ function changerHint(roots: SysfsRoots | undefined, self: string): string {
     return '';
   }
   const changers = entries.filter((e) => e.changer && e.sgPath !== self && !e.nodes.includes(self));
-  if (changers.length === 0) return entries.length > 0 ? '; sysfs shows no medium changer (changerbench devices lists what there is)' : '';
-  const names = changers.map((c) => `${c.sgPath}${c.nodes.length > 0 ? ` or ${c.nodes[0]}` : ''} (${`${c.vendor} ${c.model}`.trim()}${c.hctl ? ` at ${c.hctl}` : ''})`);
+  if (changers.length === 0)
+    return entries.length > 0 ? '; sysfs shows no medium changer (changerbench devices lists what there is)' : '';
+  const names = changers.map(
+    (c) =>
+      `${c.sgPath}${c.nodes.length > 0 ? ` or ${c.nodes[0]}` : ''} (${`${c.vendor} ${c.model}`.trim()}${c.hctl ? ` at ${c.hctl}` : ''})`,
+  );
   return `; ${changers.length === 1 ? 'the medium changer is' : 'the medium changers are'} ${names.join(', ')}`;
 }
 
@@ -88,30 +100,55 @@ function openNode(url: SgUrl, driver: SgDriver): number {
     s = driver.stat(path);
   } catch (e) {
     const code = errnoOf(e) ?? 'EIO';
-    if (code === 'ENOENT') throw new SgOpenError(`sg:${path}: no such file; changerbench devices lists the SCSI generic nodes of this machine`, 'ENOENT');
-    if (code === 'EACCES') throw new SgOpenError(`sg:${path}: permission denied looking the path up (a directory on the way is not searchable)`, 'EACCES');
+    if (code === 'ENOENT')
+      throw new SgOpenError(
+        `sg:${path}: no such file; changerbench devices lists the SCSI generic nodes of this machine`,
+        'ENOENT',
+      );
+    if (code === 'EACCES')
+      throw new SgOpenError(
+        `sg:${path}: permission denied looking the path up (a directory on the way is not searchable)`,
+        'EACCES',
+      );
     throw new SgOpenError(`sg:${path}: cannot stat it (${code})`, code);
   }
   // st nodes are not opened: closing /dev/stN rewinds the tape, and its sg node does everything SG_IO needs
   const known = [ScsiCharMajor.SG, ScsiCharMajor.CH] as number[];
   if (s.kind !== 'char' || !known.includes(s.major)) {
     const what =
-      s.kind !== 'char' ? KIND_NAMES[s.kind] : s.major === ScsiCharMajor.ST ? `a tape drive's st node (${s.major}:${s.minor}; opening it can rewind the tape)` : `a character device ${s.major}:${s.minor} of another driver`;
-    throw new SgOpenError(`sg:${path}: ${what}, not a SCSI generic node (a character device of major ${ScsiCharMajor.SG} such as /dev/sg3, or ${ScsiCharMajor.CH} for /dev/schN); changerbench devices lists them`, 'ENOTSG');
+      s.kind !== 'char'
+        ? KIND_NAMES[s.kind]
+        : s.major === ScsiCharMajor.ST
+          ? `a tape drive's st node (${s.major}:${s.minor}; opening it can rewind the tape)`
+          : `a character device ${s.major}:${s.minor} of another driver`;
+    throw new SgOpenError(
+      `sg:${path}: ${what}, not a SCSI generic node (a character device of major ${ScsiCharMajor.SG} such as /dev/sg3, or ${ScsiCharMajor.CH} for /dev/schN); changerbench devices lists them`,
+      'ENOTSG',
+    );
   }
   let fd: number;
   try {
     fd = driver.open(path);
   } catch (e) {
     const code = errnoOf(e) ?? 'EIO';
-    if (code === 'EACCES' || code === 'EPERM') throw new SgOpenError(`sg:${path}: permission denied: ${permissionAdvice(path, s, driver)}`, 'EACCES');
-    if (code === 'ENXIO' || code === 'ENODEV') throw new SgOpenError(`sg:${path}: no device behind the node (${code}): the SCSI device was removed or its driver is not loaded`, code);
-    if (code === 'EBUSY') throw new SgOpenError(`sg:${path}: the device is busy (EBUSY): another process holds it open exclusively`, code);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new SgOpenError(`sg:${path}: permission denied: ${permissionAdvice(path, s, driver)}`, 'EACCES');
+    if (code === 'ENXIO' || code === 'ENODEV')
+      throw new SgOpenError(
+        `sg:${path}: no device behind the node (${code}): the SCSI device was removed or its driver is not loaded`,
+        code,
+      );
+    if (code === 'EBUSY')
+      throw new SgOpenError(`sg:${path}: the device is busy (EBUSY): another process holds it open exclusively`, code);
     throw new SgOpenError(`sg:${path}: cannot open it (${code})`, code);
   }
   try {
     const version = driver.versionNum(fd);
-    if (version < SG_V3_VERSION) throw new SgOpenError(`sg:${path}: the sg driver is version ${version}, older than the v3 interface (SG_IO) this transport uses`, 'ENOTSUP');
+    if (version < SG_V3_VERSION)
+      throw new SgOpenError(
+        `sg:${path}: the sg driver is version ${version}, older than the v3 interface (SG_IO) this transport uses`,
+        'ENOTSUP',
+      );
   } catch (e) {
     try {
       driver.close(fd);
@@ -119,7 +156,10 @@ function openNode(url: SgUrl, driver: SgDriver): number {
       // nothing more to release
     }
     if (e instanceof SgOpenError) throw e;
-    throw new SgOpenError(`sg:${path}: not a SCSI generic node: it does not answer SG_GET_VERSION_NUM (${errnoOf(e) ?? (e as Error).message})`, 'ENOTSG');
+    throw new SgOpenError(
+      `sg:${path}: not a SCSI generic node: it does not answer SG_GET_VERSION_NUM (${errnoOf(e) ?? (e as Error).message})`,
+      'ENOTSG',
+    );
   }
   return fd;
 }
@@ -136,13 +176,24 @@ function kernelMaxTransfer(driver: SgDriver, fd: number): number | undefined {
 /** Checks that the device is a medium changer (standard INQUIRY). Throws SgOpenError ENOTCHANGER otherwise. */
 async function checkChanger(transport: SgTransport, path: string, roots: SysfsRoots | undefined): Promise<void> {
   const r = await transport.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 });
-  if (r.status !== ScsiStatus.GOOD || r.dataIn.length < 5) throw new SgOpenError(`sg:${path}: INQUIRY did not succeed (status ${r.status.toString(16).padStart(2, '0')}h), so the device type is unknown`, 'EIO');
+  if (r.status !== ScsiStatus.GOOD || r.dataIn.length < 5)
+    throw new SgOpenError(
+      `sg:${path}: INQUIRY did not succeed (status ${r.status.toString(16).padStart(2, '0')}h), so the device type is unknown`,
+      'EIO',
+    );
   const inq = decodeStandardInquiry(r.dataIn);
   const product = `${inq.vendor.trim()} ${inq.product.trim()}`.trim();
-  if (inq.peripheralQualifier !== 0) throw new SgOpenError(`sg:${path}: no logical unit is connected there (peripheral qualifier ${inq.peripheralQualifier})${changerHint(roots, path)}`, 'ENOTCHANGER');
+  if (inq.peripheralQualifier !== 0)
+    throw new SgOpenError(
+      `sg:${path}: no logical unit is connected there (peripheral qualifier ${inq.peripheralQualifier})${changerHint(roots, path)}`,
+      'ENOTCHANGER',
+    );
   if (inq.deviceType !== MEDIUM_CHANGER_TYPE) {
     const type = inq.deviceType.toString(16).padStart(2, '0');
-    throw new SgOpenError(`sg:${path} is ${peripheralTypeName(inq.deviceType)}${product ? `, ${product}` : ''} (peripheral device type ${type}h), not a medium changer (08h)${changerHint(roots, path)}`, 'ENOTCHANGER');
+    throw new SgOpenError(
+      `sg:${path} is ${peripheralTypeName(inq.deviceType)}${product ? `, ${product}` : ''} (peripheral device type ${type}h), not a medium changer (08h)${changerHint(roots, path)}`,
+      'ENOTCHANGER',
+    );
   }
 }
 
@@ -155,7 +206,13 @@ export async function openSgTransport(target: string | SgUrl, options: OpenSgOpt
     throw new SgOpenError((e as Error).message, 'EINVAL');
   }
   const fd = openNode(url, options.driver);
-  const transport = new SgTransport({ driver: options.driver, fd, url, clock: options.clock, maxTransferLength: url.maxTransfer ?? kernelMaxTransfer(options.driver, fd) });
+  const transport = new SgTransport({
+    driver: options.driver,
+    fd,
+    url,
+    clock: options.clock,
+    maxTransferLength: url.maxTransfer ?? kernelMaxTransfer(options.driver, fd),
+  });
   if (options.anyDeviceType) return transport;
   try {
     await checkChanger(transport, url.path, options.sysfs);

@@ -103,21 +103,42 @@ const DATA_STATUSES = new Set([0x00, 0x04]);
  * Turns a completed SG_IO into a ScsiResult, or throws SgTransportError when the host adapter or the driver says
  * the command was not carried out. `data` is the data-in buffer of dxfer_len bytes, `sense` the sense buffer.
  */
-export function decodeSgResult(reply: SgIoReply, data: Buffer | undefined, sense: Buffer, label: SgCommandLabel): ScsiResult {
+export function decodeSgResult(
+  reply: SgIoReply,
+  data: Buffer | undefined,
+  sense: Buffer,
+  label: SgCommandLabel,
+): ScsiResult {
   const host = reply.hostStatus;
   const driver = reply.driverStatus & 0x0f;
   if (host !== 0) {
     const e = HOST_STATUS.get(host);
     const name = e?.name ?? `host_status ${hex(host)}`;
-    const meaning = e?.code === 'ETIMEDOUT' ? `timed out after ${formatDuration(label.timeoutMs)}` : (e?.meaning ?? 'an unknown host adapter status');
-    throw new SgTransportError(`${label.what}: ${meaning} (${name})`, e?.code ?? 'DID_UNKNOWN', host, reply.driverStatus);
+    const meaning =
+      e?.code === 'ETIMEDOUT'
+        ? `timed out after ${formatDuration(label.timeoutMs)}`
+        : (e?.meaning ?? 'an unknown host adapter status');
+    throw new SgTransportError(
+      `${label.what}: ${meaning} (${name})`,
+      e?.code ?? 'DID_UNKNOWN',
+      host,
+      reply.driverStatus,
+    );
   }
   if (driver !== 0 && driver !== DRIVER_SENSE) {
     const e = DRIVER_STATUS.get(driver);
     const name = e?.name ?? `driver_status ${hex(driver)}`;
     const suggestion = SUGGESTION.get(reply.driverStatus & 0xf0);
-    const meaning = e?.code === 'ETIMEDOUT' ? `timed out after ${formatDuration(label.timeoutMs)}` : (e?.meaning ?? 'an unknown driver status');
-    throw new SgTransportError(`${label.what}: ${meaning} (${name}${suggestion ? `|${suggestion}` : ''})`, e?.code ?? 'DRIVER_UNKNOWN', host, reply.driverStatus);
+    const meaning =
+      e?.code === 'ETIMEDOUT'
+        ? `timed out after ${formatDuration(label.timeoutMs)}`
+        : (e?.meaning ?? 'an unknown driver status');
+    throw new SgTransportError(
+      `${label.what}: ${meaning} (${name}${suggestion ? `|${suggestion}` : ''})`,
+      e?.code ?? 'DRIVER_UNKNOWN',
+      host,
+      reply.driverStatus,
+    );
   }
   const senseLength = Math.min(reply.sbLenWr, sense.length);
   const senseData = senseLength > 0 ? Buffer.from(sense.subarray(0, senseLength)) : undefined;

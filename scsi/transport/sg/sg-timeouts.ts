@@ -11,11 +11,28 @@ import { Opcode } from '../../codec/opcodes.js';
 /** The command classes, each with its URL option and default in seconds. */
 export const SG_TIMEOUT_CLASSES = {
   /** TEST UNIT READY, INQUIRY, REQUEST SENSE, REPORT LUNS: answered without moving anything. */
-  quick: { option: 'timeout-quick', defaultSeconds: 20, opcodes: [Opcode.TEST_UNIT_READY, Opcode.INQUIRY, Opcode.REQUEST_SENSE, Opcode.REPORT_LUNS] },
+  quick: {
+    option: 'timeout-quick',
+    defaultSeconds: 20,
+    opcodes: [Opcode.TEST_UNIT_READY, Opcode.INQUIRY, Opcode.REQUEST_SENSE, Opcode.REPORT_LUNS],
+  },
   /** MOVE MEDIUM, EXCHANGE MEDIUM, POSITION TO ELEMENT, OPEN/CLOSE IMPORT/EXPORT ELEMENT: the robot moves. */
-  move: { option: 'timeout-move', defaultSeconds: 300, opcodes: [Opcode.MOVE_MEDIUM, Opcode.EXCHANGE_MEDIUM, Opcode.POSITION_TO_ELEMENT, Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT] },
+  move: {
+    option: 'timeout-move',
+    defaultSeconds: 300,
+    opcodes: [
+      Opcode.MOVE_MEDIUM,
+      Opcode.EXCHANGE_MEDIUM,
+      Opcode.POSITION_TO_ELEMENT,
+      Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT,
+    ],
+  },
   /** INITIALIZE ELEMENT STATUS (with or without range): the library inventories itself. */
-  init: { option: 'timeout-init', defaultSeconds: 3600, opcodes: [Opcode.INITIALIZE_ELEMENT_STATUS, Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE] },
+  init: {
+    option: 'timeout-init',
+    defaultSeconds: 3600,
+    opcodes: [Opcode.INITIALIZE_ELEMENT_STATUS, Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE],
+  },
   /** Everything else (READ ELEMENT STATUS, MODE SENSE, PREVENT ALLOW MEDIUM REMOVAL...): ch's timeout_move. */
   other: { option: 'timeout-other', defaultSeconds: 300, opcodes: [] as number[] },
 } as const;
@@ -36,7 +53,10 @@ export const MAX_SG_TIMEOUT_SECONDS = Math.floor(0xfffffffe / 1000);
 
 /** The class of a CDB's operation code. */
 export function timeoutClassOf(opcode: number): SgTimeoutClass {
-  for (const [name, c] of Object.entries(SG_TIMEOUT_CLASSES) as [SgTimeoutClass, (typeof SG_TIMEOUT_CLASSES)[SgTimeoutClass]][]) {
+  for (const [name, c] of Object.entries(SG_TIMEOUT_CLASSES) as [
+    SgTimeoutClass,
+    (typeof SG_TIMEOUT_CLASSES)[SgTimeoutClass],
+  ][]) {
     if ((c.opcodes as readonly number[]).includes(opcode)) return name;
   }
   return 'other';
@@ -44,5 +64,7 @@ export function timeoutClassOf(opcode: number): SgTimeoutClass {
 
 /** The URL option that sets a class, by option name ("timeout-move" -> "move"). */
 export function timeoutClassOfOption(option: string): SgTimeoutClass | undefined {
-  return (Object.entries(SG_TIMEOUT_CLASSES) as [SgTimeoutClass, { option: string }][]).find(([, c]) => c.option === option)?.[0];
+  return (Object.entries(SG_TIMEOUT_CLASSES) as [SgTimeoutClass, { option: string }][]).find(
+    ([, c]) => c.option === option,
+  )?.[0];
 }

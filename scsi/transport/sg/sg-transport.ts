@@ -80,11 +80,20 @@ export class SgTransport implements ScsiTransport {
     if (this.gone) throw this.gone;
     const cdb = Buffer.from(command.cdb);
     const what = `${commandName(cdb)} on ${this.description}`;
-    if (command.lun !== 0) throw new TransportError(`${what}: a SCSI generic node is one logical unit, addressed as LUN 0; got LUN ${command.lun}`, 'EINVAL');
-    if (cdb.length < 6 || cdb.length > 16) throw new TransportError(`${what}: a CDB is 6 to 16 bytes, got ${cdb.length}`, 'EINVAL');
-    const allocation = Math.min(Math.max(0, Math.floor(command.allocationLength)), this.options.maxTransferLength ?? Infinity);
+    if (command.lun !== 0)
+      throw new TransportError(
+        `${what}: a SCSI generic node is one logical unit, addressed as LUN 0; got LUN ${command.lun}`,
+        'EINVAL',
+      );
+    if (cdb.length < 6 || cdb.length > 16)
+      throw new TransportError(`${what}: a CDB is 6 to 16 bytes, got ${cdb.length}`, 'EINVAL');
+    const allocation = Math.min(
+      Math.max(0, Math.floor(command.allocationLength)),
+      this.options.maxTransferLength ?? Infinity,
+    );
     const dataOut = command.dataOut && command.dataOut.length > 0 ? Buffer.from(command.dataOut) : undefined;
-    if (dataOut && allocation > 0) throw new TransportError(`${what}: a command with both data-out and data-in cannot go through SG_IO`, 'ENOTSUP');
+    if (dataOut && allocation > 0)
+      throw new TransportError(`${what}: a command with both data-out and data-in cannot go through SG_IO`, 'ENOTSUP');
     const timeoutMs = this.options.url.timeouts[timeoutClassOf(cdb[0] ?? 0)];
     const data = dataOut ?? (allocation > 0 ? Buffer.alloc(allocation) : undefined);
     const sense = Buffer.alloc(SG_SENSE_BUFFER_LENGTH);
@@ -107,7 +116,12 @@ export class SgTransport implements ScsiTransport {
       const fail = (e: TransportError) => settle(() => reject(e));
       this.pending.add(fail);
       const watchdog = this.clock.setTimer(timeoutMs + SG_WATCHDOG_GRACE_MS, () =>
-        fail(new TransportError(`${what}: timed out after ${formatDuration(timeoutMs)} and the kernel had not returned it ${formatDuration(SG_WATCHDOG_GRACE_MS)} later`, 'ETIMEDOUT')),
+        fail(
+          new TransportError(
+            `${what}: timed out after ${formatDuration(timeoutMs)} and the kernel had not returned it ${formatDuration(SG_WATCHDOG_GRACE_MS)} later`,
+            'ETIMEDOUT',
+          ),
+        ),
       );
       this.inFlight++;
       let call: Promise<void>;
@@ -139,15 +153,24 @@ export class SgTransport implements ScsiTransport {
   private systemError(e: unknown, what: string, bufferLength: number): TransportError {
     const code = errnoOf(e) ?? 'EIO';
     if (GONE.has(code)) {
-      const err = new TransportError(`${what}: the device is gone (${code}: ${code === 'ENODEV' ? 'no such device' : 'no such device or address'})`, code);
+      const err = new TransportError(
+        `${what}: the device is gone (${code}: ${code === 'ENODEV' ? 'no such device' : 'no such device or address'})`,
+        code,
+      );
       this.gone ??= err;
       for (const other of [...this.pending]) other(err);
       return err;
     }
     if ((code === 'ENOMEM' || code === 'EINVAL') && bufferLength > 64 * 1024) {
-      return new TransportError(`${what}: SG_IO refused a ${bufferLength}-byte data buffer (${code}): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES`, code);
+      return new TransportError(
+        `${what}: SG_IO refused a ${bufferLength}-byte data buffer (${code}): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES`,
+        code,
+      );
     }
-    return new TransportError(`${what}: SG_IO failed with ${code}${e instanceof Error && !e.message.includes(code) ? ` (${e.message})` : ''}`, code);
+    return new TransportError(
+      `${what}: SG_IO failed with ${code}${e instanceof Error && !e.message.includes(code) ? ` (${e.message})` : ''}`,
+      code,
+    );
   }
 
   private finished(): void {

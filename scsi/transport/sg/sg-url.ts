@@ -5,10 +5,18 @@
  */
 import { splitDevicePathUrl } from '../device-path-url.js';
 import { TransportError } from '../scsi-transport.js';
-import { DEFAULT_SG_TIMEOUTS, MAX_SG_TIMEOUT_SECONDS, SG_TIMEOUT_CLASSES, timeoutClassOfOption, type SgTimeoutClass, type SgTimeouts } from './sg-timeouts.js';
+import {
+  DEFAULT_SG_TIMEOUTS,
+  MAX_SG_TIMEOUT_SECONDS,
+  SG_TIMEOUT_CLASSES,
+  timeoutClassOfOption,
+  type SgTimeoutClass,
+  type SgTimeouts,
+} from './sg-timeouts.js';
 
 /** The URL form, as error messages name it. */
-export const SG_URL_FORM = 'sg:/dev/sgN[?timeout-quick=S&timeout-move=S&timeout-init=S&timeout-other=S&max-transfer=BYTES]';
+export const SG_URL_FORM =
+  'sg:/dev/sgN[?timeout-quick=S&timeout-move=S&timeout-init=S&timeout-other=S&max-transfer=BYTES]';
 
 /** Bounds of `max-transfer`: one sector to the largest READ ELEMENT STATUS allocation length (24 bits). */
 export const MAX_TRANSFER_RANGE = { min: 512, max: 0xffffff } as const;
@@ -37,13 +45,21 @@ export function parseSgUrl(url: string): SgUrl {
   for (const [key, value] of params) {
     if (key === 'max-transfer') {
       maxTransfer = /^\d+$/.test(value) ? Number(value) : NaN;
-      if (!(maxTransfer >= MAX_TRANSFER_RANGE.min && maxTransfer <= MAX_TRANSFER_RANGE.max)) fail(url, `max-transfer must be a whole number of bytes from ${MAX_TRANSFER_RANGE.min} to ${MAX_TRANSFER_RANGE.max}, got ${JSON.stringify(value)}`);
+      if (!(maxTransfer >= MAX_TRANSFER_RANGE.min && maxTransfer <= MAX_TRANSFER_RANGE.max))
+        fail(
+          url,
+          `max-transfer must be a whole number of bytes from ${MAX_TRANSFER_RANGE.min} to ${MAX_TRANSFER_RANGE.max}, got ${JSON.stringify(value)}`,
+        );
       continue;
     }
     const cls = timeoutClassOfOption(key);
     if (cls === undefined) fail(url, `unknown option ${JSON.stringify(key)} (known: ${known})`);
     const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-    if (!(seconds > 0) || seconds > MAX_SG_TIMEOUT_SECONDS) fail(url, `${key} must be a number of seconds above 0 and at most ${MAX_SG_TIMEOUT_SECONDS}, got ${JSON.stringify(value)}`);
+    if (!(seconds > 0) || seconds > MAX_SG_TIMEOUT_SECONDS)
+      fail(
+        url,
+        `${key} must be a number of seconds above 0 and at most ${MAX_SG_TIMEOUT_SECONDS}, got ${JSON.stringify(value)}`,
+      );
     timeouts[cls as SgTimeoutClass] = Math.max(1, Math.round(seconds * 1000));
   }
   return { path, timeouts, ...(maxTransfer !== undefined ? { maxTransfer } : {}) };

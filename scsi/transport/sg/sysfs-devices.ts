@@ -37,7 +37,9 @@ export const MEDIUM_CHANGER_TYPE = 0x08;
 
 /** A sentence name for a peripheral device type ("a tape drive (sequential access device)"). */
 export function peripheralTypeName(type: number): string {
-  return PERIPHERAL_DEVICE_TYPES.get(type)?.name ?? `a device of peripheral type ${type.toString(16).padStart(2, '0')}h`;
+  return (
+    PERIPHERAL_DEVICE_TYPES.get(type)?.name ?? `a device of peripheral type ${type.toString(16).padStart(2, '0')}h`
+  );
 }
 
 /** One SCSI generic node and what sysfs says of its device. */
@@ -87,16 +89,27 @@ function listDir(dir: string): string[] {
 /** Names of the driver nodes below a device directory (new `scsi_changer/sch0` and old `scsi_changer:sch0` layouts). */
 function boundNodes(deviceDir: string, devRoot: string): string[] {
   const nodes: string[] = [];
-  const classes: [string, RegExp][] = [['scsi_changer', /^sch\d+$/], ['scsi_tape', /^st\d+$/], ['block', /^[a-z]+$/]];
+  const classes: [string, RegExp][] = [
+    ['scsi_changer', /^sch\d+$/],
+    ['scsi_tape', /^st\d+$/],
+    ['block', /^[a-z]+$/],
+  ];
   const entries = listDir(deviceDir);
   for (const [cls, pattern] of classes) {
-    const names = [...listDir(join(deviceDir, cls)), ...entries.filter((e) => e.startsWith(`${cls}:`)).map((e) => e.slice(cls.length + 1))];
+    const names = [
+      ...listDir(join(deviceDir, cls)),
+      ...entries.filter((e) => e.startsWith(`${cls}:`)).map((e) => e.slice(cls.length + 1)),
+    ];
     for (const name of names.filter((n) => pattern.test(n)).sort()) nodes.push(join(devRoot, name));
   }
   return nodes;
 }
 
-const hctlKey = (e: ScsiDeviceEntry): number[] => (e.hctl ?? '').split(':').map(Number).concat([Number(e.sg.replace(/\D/g, ''))]);
+const hctlKey = (e: ScsiDeviceEntry): number[] =>
+  (e.hctl ?? '')
+    .split(':')
+    .map(Number)
+    .concat([Number(e.sg.replace(/\D/g, ''))]);
 
 /** Lists the SCSI generic nodes and their devices, in H:C:T:L order; empty when sysfs has no scsi_generic class. */
 export function listScsiDevices(roots: SysfsRoots = {}): ScsiDeviceEntry[] {
@@ -135,7 +148,16 @@ export function formatScsiDevices(entries: readonly ScsiDeviceEntry[]): string {
   return entries
     .map((e) => {
       const driverNode = e.nodes[0] ?? '-';
-      return [`[${e.hctl ?? '?:?:?:?'}]`.padEnd(13), e.typeName.padEnd(8), e.vendor.padEnd(8), e.model.padEnd(16), e.rev.padEnd(4), driverNode.padEnd(10), e.sgPath.padEnd(10), e.changer ? 'changer' : '']
+      return [
+        `[${e.hctl ?? '?:?:?:?'}]`.padEnd(13),
+        e.typeName.padEnd(8),
+        e.vendor.padEnd(8),
+        e.model.padEnd(16),
+        e.rev.padEnd(4),
+        driverNode.padEnd(10),
+        e.sgPath.padEnd(10),
+        e.changer ? 'changer' : '',
+      ]
         .join(' ')
         .trimEnd();
     })

@@ -51,13 +51,24 @@ export function parseDeviceConf(text: string, file: string): DeviceRecord[] {
     if (/^VERSION:\s*\d+$/.test(line)) return;
     if (!/^\s/.test(line)) {
       const m = HEAD.exec(line);
-      if (!m) throw new MhvtlFormatError(file, n, `expected a record head "Library: ID CHANNEL: c TARGET: t LUN: l" or "Drive: ID ...", got "${line}"`);
+      if (!m)
+        throw new MhvtlFormatError(
+          file,
+          n,
+          `expected a record head "Library: ID CHANNEL: c TARGET: t LUN: l" or "Drive: ID ...", got "${line}"`,
+        );
       current = { kind: m[1] as 'Library' | 'Drive', id: Number(m[2]), line: n };
-      if (records.some((r) => r.kind === current?.kind && r.id === current.id)) throw new MhvtlFormatError(file, n, `${m[1]} ${m[2]} is defined twice`);
+      if (records.some((r) => r.kind === current?.kind && r.id === current.id))
+        throw new MhvtlFormatError(file, n, `${m[1]} ${m[2]} is defined twice`);
       records.push(current);
       return;
     }
-    if (current === undefined) throw new MhvtlFormatError(file, n, 'an indented line outside a record (records start in column 1 and end at a blank line)');
+    if (current === undefined)
+      throw new MhvtlFormatError(
+        file,
+        n,
+        'an indented line outside a record (records start in column 1 and end at a blank line)',
+      );
     const body = line.trim();
     const where = /^Library ID:\s*(\d+)\s+Slot:\s*(\d+)$/.exec(body);
     if (where) {

@@ -45,28 +45,61 @@ function filled(entries: Map<number, ContentsEntry>): ContentsEntry[] {
 
 /** Parses library_contents text; `file` names it in errors. */
 export function parseLibraryContents(text: string, file: string): LibraryContents {
-  const byKind: Record<ContentsKind, Map<number, ContentsEntry>> = { Drive: new Map(), Picker: new Map(), MAP: new Map(), Slot: new Map() };
+  const byKind: Record<ContentsKind, Map<number, ContentsEntry>> = {
+    Drive: new Map(),
+    Picker: new Map(),
+    MAP: new Map(),
+    Slot: new Map(),
+  };
   text.split(/\r?\n/).forEach((raw, i) => {
     const n = i + 1;
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || /^VERSION:\s*\d+$/i.test(line)) return;
     const m = LINE.exec(line);
-    if (!m) throw new MhvtlFormatError(file, n, `expected "Drive N:", "Picker N:", "MAP N: [BARCODE]" or "Slot N: [BARCODE]", got "${line}"`);
+    if (!m)
+      throw new MhvtlFormatError(
+        file,
+        n,
+        `expected "Drive N:", "Picker N:", "MAP N: [BARCODE]" or "Slot N: [BARCODE]", got "${line}"`,
+      );
     const kind = NAMES[(m[1] ?? '').toLowerCase()] as ContentsKind;
     const number = Number(m[2]);
     const value = m[3] === '' ? null : (m[3] ?? null);
     if (number < 1) throw new MhvtlFormatError(file, n, `${kind} numbers start at 1, got ${number}`);
     // A gap is filled element by element: a number no 16-bit element address can reach is refused here.
-    if (number > MAX_NUMBER) throw new MhvtlFormatError(file, n, `${kind} ${m[2] ?? ''} is beyond what SMC's 16-bit element addresses allow (at most ${MAX_NUMBER})`);
-    if (byKind[kind].has(number)) throw new MhvtlFormatError(file, n, `${kind} ${number} is listed twice (first on line ${byKind[kind].get(number)?.line ?? '?'})`);
+    if (number > MAX_NUMBER)
+      throw new MhvtlFormatError(
+        file,
+        n,
+        `${kind} ${m[2] ?? ''} is beyond what SMC's 16-bit element addresses allow (at most ${MAX_NUMBER})`,
+      );
+    if (byKind[kind].has(number))
+      throw new MhvtlFormatError(
+        file,
+        n,
+        `${kind} ${number} is listed twice (first on line ${byKind[kind].get(number)?.line ?? '?'})`,
+      );
     if (value !== null && (kind === 'Slot' || kind === 'MAP')) {
-      if (value.length > MAX_BARCODE) throw new MhvtlFormatError(file, n, `barcode "${value}" is longer than ${MAX_BARCODE} characters`);
-      if (!/^[\x21-\x7e]+$/.test(value)) throw new MhvtlFormatError(file, n, `barcode "${value}" has characters a volume tag cannot hold (printable ASCII only)`);
+      if (value.length > MAX_BARCODE)
+        throw new MhvtlFormatError(file, n, `barcode "${value}" is longer than ${MAX_BARCODE} characters`);
+      if (!/^[\x21-\x7e]+$/.test(value))
+        throw new MhvtlFormatError(
+          file,
+          n,
+          `barcode "${value}" has characters a volume tag cannot hold (printable ASCII only)`,
+        );
     }
-    if (value !== null && kind === 'Picker') throw new MhvtlFormatError(file, n, `a picker holds nothing; got "${value}" after "Picker ${number}:"`);
+    if (value !== null && kind === 'Picker')
+      throw new MhvtlFormatError(file, n, `a picker holds nothing; got "${value}" after "Picker ${number}:"`);
     byKind[kind].set(number, { number, value, line: n });
   });
-  const contents = { drives: filled(byKind.Drive), pickers: filled(byKind.Picker), maps: filled(byKind.MAP), slots: filled(byKind.Slot) };
-  if (contents.slots.length === 0) throw new MhvtlFormatError(file, undefined, 'no "Slot N:" lines: a library needs storage slots');
+  const contents = {
+    drives: filled(byKind.Drive),
+    pickers: filled(byKind.Picker),
+    maps: filled(byKind.MAP),
+    slots: filled(byKind.Slot),
+  };
+  if (contents.slots.length === 0)
+    throw new MhvtlFormatError(file, undefined, 'no "Slot N:" lines: a library needs storage slots');
   return contents;
 }

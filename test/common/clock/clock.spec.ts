@@ -145,7 +145,7 @@ describe('ScaledClock with sub-millisecond delays', () => {
     expect(turnsWaited, 'eight moves finished before the event loop turned').to.equal(0);
   });
 
-  it('never leads the wall clock by much more than 1 ms: a long run of short motions keeps the mechanics\' pace', async () => {
+  it("never leads the wall clock by much more than 1 ms: a long run of short motions keeps the mechanics' pace", async () => {
     const clock = new ScaledClock(1_000_000); // the real clock; each motion is 0.1 ms of wall time
     const t0 = performance.now();
     let fired = 0;
@@ -207,7 +207,8 @@ describe('ScaledClock never fires early by its own reading', () => {
     clock.setTimer(5_000, () => seen.push(clock.now() - t0)); // 5 microseconds of wall time
     clock.setTimer(2_000_000, () => seen.push(clock.now() - t0)); // 2 ms of wall time, through setTimeout
     // a bounded wait, not a timed assertion: under load the 2 ms setTimeout may come later than 10 ms
-    for (let waited = 0; seen.length < 2 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; seen.length < 2 && waited < 5000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).to.have.length(2);
     expect(seen[0]).to.be.at.least(5_000);
     expect(seen[1]).to.be.at.least(2_000_000);

@@ -24,7 +24,16 @@ describe('common/clock/microtask', () => {
     queueMicrotask(() => seen.push('queueMicrotask 2'));
     seen.push('sync');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(seen).to.deep.equal(['sync', 'queueMicrotask 1', 'fast 1', 'then', 'fast 2', 'queueMicrotask 2', 'fast from fast', 'immediate']);
+    expect(seen).to.deep.equal([
+      'sync',
+      'queueMicrotask 1',
+      'fast 1',
+      'then',
+      'fast 2',
+      'queueMicrotask 2',
+      'fast from fast',
+      'immediate',
+    ]);
   });
 
   it('an exception in the work is an uncaught exception, even where unhandled rejections are listened to (mocha)', () => {
@@ -32,7 +41,9 @@ describe('common/clock/microtask', () => {
       process.on('unhandledRejection', () => {});
       queueMicrotaskFast(() => { throw new Error('boom in a microtask'); });
       setTimeout(() => process.exit(0), 200);`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).to.equal(1);
     expect(r.stderr).to.contain('boom in a microtask');
   });

@@ -12,11 +12,15 @@ describe('certificate key fingerprint', () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     let der: Buffer;
     try {
-      der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'DER'], { input: publicKey.export({ type: 'spki', format: 'pem' }) });
+      der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'DER'], {
+        input: publicKey.export({ type: 'spki', format: 'pem' }),
+      });
     } catch {
       this.skip(); // no openssl binary on this machine
     }
     const sha = execFileSync('sha256sum', { input: der }).toString().split(' ')[0];
-    expect(keyFingerprint(publicKey)).to.equal(sha).and.to.match(/^[0-9a-f]{64}$/);
+    expect(keyFingerprint(publicKey))
+      .to.equal(sha)
+      .and.to.match(/^[0-9a-f]{64}$/);
   });
 });

@@ -6,6 +6,13 @@
 import yargs from 'yargs';
 import { registerConformanceCommands, type ConformanceCommandIo } from '../../../conformance/cli.js';
 
-const io: ConformanceCommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), exitCode: 0 };
-await registerConformanceCommands(yargs(process.argv.slice(2)).scriptName('changerbench').exitProcess(false).strict().demandCommand(1), io).parseAsync();
+const io: ConformanceCommandIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  exitCode: 0,
+};
+await registerConformanceCommands(
+  yargs(process.argv.slice(2)).scriptName('changerbench').exitProcess(false).strict().demandCommand(1),
+  io,
+).parseAsync();
 process.exitCode = io.exitCode;

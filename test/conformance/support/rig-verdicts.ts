@@ -16,7 +16,9 @@ interface Cell {
 
 /** Ids of the return paths that need fault injection. */
 export async function faultInjectionPaths(): Promise<Set<string>> {
-  return new Set((await loadReturnPaths()).filter((p) => p.needs.includes(Capability.FAULT_INJECTION)).map((p) => p.id));
+  return new Set(
+    (await loadReturnPaths()).filter((p) => p.needs.includes(Capability.FAULT_INJECTION)).map((p) => p.id),
+  );
 }
 
 /** Checks a rig run's cells against the in-process run's: same order and verdicts, fault-injection paths skipped. */
@@ -25,5 +27,6 @@ export async function expectRigVerdicts(rig: readonly Cell[], local: readonly Ce
   expect(faults.size, 'return paths that need fault injection').to.be.greaterThan(0);
   const expected = local.map((c) => `${c.pathId}: ${faults.has(c.pathId) ? 'skipped' : c.outcome}`);
   expect(rig.map((c) => `${c.pathId}: ${c.outcome}`)).to.deep.equal(expected);
-  for (const c of rig.filter((x) => faults.has(x.pathId))) expect(c.reason ?? '', c.pathId).to.include('fault-injection');
+  for (const c of rig.filter((x) => faults.has(x.pathId)))
+    expect(c.reason ?? '', c.pathId).to.include('fault-injection');
 }

@@ -5,5 +5,8 @@
 import { runConformance, type ConformanceRunOptions } from '../../../conformance/harness/run-conformance.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Omit<ConformanceRunOptions, 'wall'>;
-const result = await runConformance({ ...options, wall: { elapsed: () => performance.now(), startedAt: () => new Date(0).toISOString() } });
+const result = await runConformance({
+  ...options,
+  wall: { elapsed: () => performance.now(), startedAt: () => new Date(0).toISOString() },
+});
 process.exitCode = result.exitCode;

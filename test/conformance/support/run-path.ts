@@ -26,7 +26,12 @@ export async function runPath(path: ReturnPath, label: string, options: RunPathO
   const caps = await probeLibrary(library, profile);
   const missing = missingCapabilities(path.needs, caps);
   if (missing !== undefined) throw new Error(`${path.id} cannot run on ${label}: ${missing}`);
-  const open = await openPathTest(library, caps, { codeProfile: profile, seed: seedOf(`${path.id} on ${label}`), reporting: false, rules: { hostOnly: path.hostOnly, destructive: path.destructive } });
+  const open = await openPathTest(library, caps, {
+    codeProfile: profile,
+    seed: seedOf(`${path.id} on ${label}`),
+    reporting: false,
+    rules: { hostOnly: path.hostOnly, destructive: path.destructive },
+  });
   try {
     await path.run(open.test);
     return { passed: true };

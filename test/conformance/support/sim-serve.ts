@@ -8,11 +8,21 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './child.js';
 
 /** The CLI entry that has `sim serve` (the real one once the sim commands are registered there). */
-export const SIM_ENTRY = existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) && readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
+export const SIM_ENTRY =
+  existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) &&
+  readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands')
+    ? 'cli/changerbench.ts'
+    : 'test/sim/service/support/sim-entry.ts';
 
 /** Starts `sim serve ...args`. */
-export function serveSimulator(args: readonly string[]): { child: ChildProcess; urls: Promise<{ iscsi: string; control: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function serveSimulator(args: readonly string[]): {
+  child: ChildProcess;
+  urls: Promise<{ iscsi: string; control: string }>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -21,9 +31,12 @@ export function serveSimulator(args: readonly string[]): { child: ChildProcess; 
       out += d.toString();
       const iscsi = /^iscsi (\S+) (\S+)$/m.exec(out);
       const control = /^control (http:\/\/\S+)$/m.exec(out);
-      if (iscsi?.[1] && iscsi[2] && control?.[1]) resolve({ iscsi: `iscsi://${iscsi[1]}/${iscsi[2]}/0`, control: control[1] });
+      if (iscsi?.[1] && iscsi[2] && control?.[1])
+        resolve({ iscsi: `iscsi://${iscsi[1]}/${iscsi[2]}/0`, control: control[1] });
     });
-    child.once('exit', (code) => reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err}`)),
+    );
   });
   return { child, urls };
 }

@@ -26,17 +26,31 @@ type Cell = RunSummary['cells'][number];
 /** "PATH: OUTCOME" of a cell. */
 export const verdict = (c: Cell) => `${c.pathId}: ${c.outcome}`;
 /** The failed cells with their reasons, one a line (an assertion message). */
-export const failures = (s: RunSummary) => s.cells.filter((c) => c.outcome === 'failed').map((c) => `${c.pathId}: ${c.reason ?? ''}`).join('\n');
+export const failures = (s: RunSummary) =>
+  s.cells
+    .filter((c) => c.outcome === 'failed')
+    .map((c) => `${c.pathId}: ${c.reason ?? ''}`)
+    .join('\n');
 
 /** Runs `conformance run --reports REPORTS ...args` in a child process; throws when it wrote no summary. */
-export async function conformanceRun(reports: string, args: readonly string[]): Promise<{ code: number | null; summary: Summary; stdout: string; stderr: string }> {
+export async function conformanceRun(
+  reports: string,
+  args: readonly string[],
+): Promise<{ code: number | null; summary: Summary; stdout: string; stderr: string }> {
   const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 480_000);
-  if (!existsSync(join(reports, 'summary.json'))) throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary, stdout: r.stdout, stderr: r.stderr };
+  if (!existsSync(join(reports, 'summary.json')))
+    throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  return {
+    code: r.code,
+    summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 /** Every element of the served library as "ADDRESS:VOLUMETAG" (the state to find it in again). */
-export const elementsOf = async (client: HttpControlClient) => (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+export const elementsOf = async (client: HttpControlClient) =>
+  (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
 
 /** What the tests of a describe share: its temporary directory and the children they started. */
 export interface ChildRig {
@@ -54,7 +68,11 @@ export function useChildRig(): ChildRig {
   after(async () => {
     const children = rig.children;
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
+      ),
+    );
     rmSync(rig.dir, { recursive: true, force: true });
   });
   return rig;

@@ -79,7 +79,17 @@ export function readElementStatusRaw(
 }
 
 /** Sends MOVE MEDIUM (transport 1 unless given) and returns the outcome string. */
-export async function move(session: TgtSession, source: number, destination: number, extra: { transport?: number; invert?: boolean } = {}): Promise<string> {
-  const cdb = encodeMoveMediumCdb({ transportAddress: extra.transport ?? 1, sourceAddress: source, destinationAddress: destination, invert: extra.invert ?? false });
+export async function move(
+  session: TgtSession,
+  source: number,
+  destination: number,
+  extra: { transport?: number; invert?: boolean } = {},
+): Promise<string> {
+  const cdb = encodeMoveMediumCdb({
+    transportAddress: extra.transport ?? 1,
+    sourceAddress: source,
+    destinationAddress: destination,
+    invert: extra.invert ?? false,
+  });
   return outcome(await session.initiator.execute({ lun: session.tgt.lun, cdb, allocationLength: 0 }));
 }

@@ -29,7 +29,8 @@ const attempt = async (f: () => Promise<{ status: number }>): Promise<Attempt> =
 
 const transport = await openSgTransport(`sg:${node}`, { driver });
 let before: Attempt = { status: -1 };
-for (let i = 0; i < 8 && !('status' in before && before.status === ScsiStatus.GOOD); i++) before = await attempt(() => transport.execute(tur));
+for (let i = 0; i < 8 && !('status' in before && before.status === ScsiStatus.GOOD); i++)
+  before = await attempt(() => transport.execute(tur));
 writeFileSync(readyFile, 'ready\n');
 const sysfs = `/sys/class/scsi_generic/${basename(node)}`;
 const deadline = Date.now() + 90_000;

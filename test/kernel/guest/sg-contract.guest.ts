@@ -14,8 +14,19 @@
 import { expect } from 'chai';
 import { decodeElementStatus, decodeSense, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { createKoffiSgDriver, openSgTransport, type SgTransport } from '../../../scsi/transport/sg/index.js';
-import { Cdb, expectGood, LUN, MAX_ELEMENT_STATUS_ALLOCATION, run, takeUnitAttentions } from '../../scsi/transport/contract/contract-commands.js';
-import { createSimulatedBackend, type ContractHarness, type ContractInitiator } from '../../scsi/transport/contract/contract-harness.js';
+import {
+  Cdb,
+  expectGood,
+  LUN,
+  MAX_ELEMENT_STATUS_ALLOCATION,
+  run,
+  takeUnitAttentions,
+} from '../../scsi/transport/contract/contract-commands.js';
+import {
+  createSimulatedBackend,
+  type ContractHarness,
+  type ContractInitiator,
+} from '../../scsi/transport/contract/contract-harness.js';
 import { transportContract } from '../../scsi/transport/contract/transport-contract.js';
 
 /** fixture -> guest nodes, from CB_SG_DEVICES. */
@@ -34,7 +45,8 @@ const driver = createKoffiSgDriver();
 
 async function startSg(fixture: string): Promise<ContractHarness> {
   const nodes = devices.get(fixture);
-  if (!nodes || nodes.length === 0) throw new Error(`the guest has no LUN of ${fixture} (CB_SG_DEVICES=${process.env.CB_SG_DEVICES ?? ''})`);
+  if (!nodes || nodes.length === 0)
+    throw new Error(`the guest has no LUN of ${fixture} (CB_SG_DEVICES=${process.env.CB_SG_DEVICES ?? ''})`);
   const { changer, target, clock } = createSimulatedBackend(fixture);
   const opened: SgTransport[] = [];
   return {
@@ -45,7 +57,8 @@ async function startSg(fixture: string): Promise<ContractHarness> {
     traits: { reportsResidualOverflow: false },
     open: async (): Promise<ContractInitiator> => {
       const node = nodes[opened.length];
-      if (node === undefined) throw new Error(`${fixture} has ${nodes.length} nexus(es) in the guest; a case opened more`);
+      if (node === undefined)
+        throw new Error(`${fixture} has ${nodes.length} nexus(es) in the guest; a case opened more`);
       const transport = await openSgTransport(`sg:${node}`, { driver });
       opened.push(transport);
       return { transport, cut: () => Promise.reject(new Error('sg: a link cannot be cut from inside the guest')) };
@@ -85,13 +98,26 @@ describe('sg: through a real Linux kernel, where QEMU pads data-in (resid 0)', f
       const r = await run(transport, cdb, MAX_ELEMENT_STATUS_ALLOCATION);
       expectGood(r, 'READ ELEMENT STATUS of every element');
       let reference = await h.target.execute('guest-reference', LUN, cdb);
-      for (let i = 0; i < 8 && reference.status === ScsiStatus.CHECK_CONDITION && reference.sense && decodeSense(reference.sense).key === SenseKey.UNIT_ATTENTION; i++) {
+      for (
+        let i = 0;
+        i < 8 &&
+        reference.status === ScsiStatus.CHECK_CONDITION &&
+        reference.sense &&
+        decodeSense(reference.sense).key === SenseKey.UNIT_ATTENTION;
+        i++
+      ) {
         reference = await h.target.execute('guest-reference', LUN, cdb);
       }
       expect(reference.dataIn.length, 'the in-process answer: about a megabyte').to.be.within(1_000_000, 2_000_000);
       expect(r.dataIn.length, 'the buffer holds the whole answer').to.be.at.least(reference.dataIn.length);
-      expect(r.dataIn.subarray(0, reference.dataIn.length).equals(reference.dataIn), 'byte for byte what the simulator answers in-process').to.equal(true);
-      expect(r.dataIn.subarray(reference.dataIn.length).every((b) => b === 0), 'nothing but zeros after it').to.equal(true);
+      expect(
+        r.dataIn.subarray(0, reference.dataIn.length).equals(reference.dataIn),
+        'byte for byte what the simulator answers in-process',
+      ).to.equal(true);
+      expect(
+        r.dataIn.subarray(reference.dataIn.length).every((b) => b === 0),
+        'nothing but zeros after it',
+      ).to.equal(true);
       const decoded = decodeElementStatus(r.dataIn);
       expect(decoded.numberOfElements).to.equal(h.changer.control.status().elements.length);
     } finally {

@@ -40,14 +40,27 @@ export async function listGuestSgNodes(guest: KernelGuest, timeoutMs: number): P
     .split('\n')
     .filter((l) => l.startsWith('SG|'))
     .map((l) => {
-      const [, name = '', address = '', type = '', vendor = '', model = '', driver = '', changer = '', present = ''] = l.split('|');
-      return { name, address, type: Number(type), vendor: vendor.trim(), model: model.trim(), driver, changer, nodePresent: present === '1' };
+      const [, name = '', address = '', type = '', vendor = '', model = '', driver = '', changer = '', present = ''] =
+        l.split('|');
+      return {
+        name,
+        address,
+        type: Number(type),
+        vendor: vendor.trim(),
+        model: model.trim(),
+        driver,
+        changer,
+        nodePresent: present === '1',
+      };
     });
 }
 
 /** The node whose SCSI target id is `scsiId` (channel 0, LUN 0), or a clear error naming what the guest has. */
 export function nodeForScsiId(nodes: readonly GuestSgNode[], scsiId: number): GuestSgNode {
   const found = nodes.find((n) => n.address.split(':')[2] === String(scsiId));
-  if (!found) throw new Error(`no SCSI generic node at target id ${scsiId}; the guest has ${nodes.map((n) => `${n.name}=${n.address}`).join(', ') || 'none'}`);
+  if (!found)
+    throw new Error(
+      `no SCSI generic node at target id ${scsiId}; the guest has ${nodes.map((n) => `${n.name}=${n.address}`).join(', ') || 'none'}`,
+    );
   return found;
 }

@@ -30,9 +30,11 @@ export interface GuestImage {
  * (qemu-block-extra) is missing.
  */
 export function guestMissingReason(): string | undefined {
-  if (!existsSync(QEMU)) return `${QEMU} is not installed (apt-get install qemu-system-x86 qemu-block-extra, or bash scripts/setup.sh)`;
+  if (!existsSync(QEMU))
+    return `${QEMU} is not installed (apt-get install qemu-system-x86 qemu-block-extra, or bash scripts/setup.sh)`;
   const blockIscsi = ['/usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so', '/usr/lib/qemu/block-iscsi.so'];
-  if (!blockIscsi.some((p) => existsSync(p))) return "QEMU's iSCSI block driver is not installed (apt-get install qemu-block-extra)";
+  if (!blockIscsi.some((p) => existsSync(p)))
+    return "QEMU's iSCSI block driver is not installed (apt-get install qemu-block-extra)";
   return undefined;
 }
 
@@ -40,20 +42,33 @@ export function guestMissingReason(): string | undefined {
 export function ensureGuestImage(timeoutMs: number): Promise<GuestImage> {
   const script = join(REPO_ROOT, 'scripts/kernel-guest/build.sh');
   return new Promise((resolve, reject) => {
-    execFile('bash', [script], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`scripts/kernel-guest/build.sh failed (${error.killed ? `killed after ${timeoutMs} ms` : `exit ${String(error.code)}`}):\n${stderr.slice(-4000)}`));
-        return;
-      }
-      const dir = stdout.trim().split('\n').pop() ?? '';
-      const kernel = join(dir, 'vmlinuz');
-      const initrd = join(dir, 'initramfs.cpio.gz');
-      if (!existsSync(kernel) || !existsSync(initrd)) {
-        reject(new Error(`scripts/kernel-guest/build.sh printed ${JSON.stringify(dir)}, which holds no vmlinuz and initramfs.cpio.gz`));
-        return;
-      }
-      const modules = readFileSync(join(dir, 'modules.order'), 'utf8').trim().split('\n');
-      resolve({ dir, kernel, initrd, version: dir.split('/').pop() ?? '', modules });
-    });
+    execFile(
+      'bash',
+      [script],
+      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(
+            new Error(
+              `scripts/kernel-guest/build.sh failed (${error.killed ? `killed after ${timeoutMs} ms` : `exit ${String(error.code)}`}):\n${stderr.slice(-4000)}`,
+            ),
+          );
+          return;
+        }
+        const dir = stdout.trim().split('\n').pop() ?? '';
+        const kernel = join(dir, 'vmlinuz');
+        const initrd = join(dir, 'initramfs.cpio.gz');
+        if (!existsSync(kernel) || !existsSync(initrd)) {
+          reject(
+            new Error(
+              `scripts/kernel-guest/build.sh printed ${JSON.stringify(dir)}, which holds no vmlinuz and initramfs.cpio.gz`,
+            ),
+          );
+          return;
+        }
+        const modules = readFileSync(join(dir, 'modules.order'), 'utf8').trim().split('\n');
+        resolve({ dir, kernel, initrd, version: dir.split('/').pop() ?? '', modules });
+      },
+    );
   });
 }

@@ -100,22 +100,48 @@ export class KernelGuest {
     const keepTmp = [REPO_ROOT, process.execPath].some((p) => p.startsWith('/tmp/'));
     if (keepTmp) append.push('cbtmpfs=0');
     const args = [
-      '-machine', 'q35', '-accel', 'tcg', '-m', '1024', '-smp', '1', '-nographic', '-no-reboot', '-nic', 'none',
-      '-kernel', options.image.kernel, '-initrd', options.image.initrd, '-append', append.join(' '),
-      '-qmp', `unix:${join(qmpDir, 'qmp.sock')},server=on,wait=off`,
-      '-device', 'virtio-scsi-pci,id=scsi0',
+      '-machine',
+      'q35',
+      '-accel',
+      'tcg',
+      '-m',
+      '1024',
+      '-smp',
+      '1',
+      '-nographic',
+      '-no-reboot',
+      '-nic',
+      'none',
+      '-kernel',
+      options.image.kernel,
+      '-initrd',
+      options.image.initrd,
+      '-append',
+      append.join(' '),
+      '-qmp',
+      `unix:${join(qmpDir, 'qmp.sock')},server=on,wait=off`,
+      '-device',
+      'virtio-scsi-pci,id=scsi0',
       ...options.disks.flatMap((d) => [
-        '-drive', `file=${d.url},file.initiator-name=${d.initiatorName},if=none,id=drive-${d.id},format=raw,cache=none`,
-        '-device', `scsi-generic,drive=drive-${d.id},id=${d.id},bus=scsi0.0,channel=0,scsi-id=${d.scsiId},lun=0`,
+        '-drive',
+        `file=${d.url},file.initiator-name=${d.initiatorName},if=none,id=drive-${d.id},format=raw,cache=none`,
+        '-device',
+        `scsi-generic,drive=drive-${d.id},id=${d.id},bus=scsi0.0,channel=0,scsi-id=${d.scsiId},lun=0`,
       ]),
-      '-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
-      '-virtfs', `local,path=${ctlDir},mount_tag=ctl,security_model=none`,
+      '-virtfs',
+      'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
+      '-virtfs',
+      `local,path=${ctlDir},mount_tag=ctl,security_model=none`,
     ];
     const qemu = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const guest = new KernelGuest(qemu, ctlDir, qmpDir, Date.now(), keepTmp ? join(ctlDir, 'tmp') : '/tmp');
     if (keepTmp) mkdirSync(join(ctlDir, 'tmp'));
     try {
-      await guest.waitForLine((l) => l.startsWith('CB-STAGE mounted'), options.bootTimeoutMs ?? 120_000, 'the guest to boot and mount its shares');
+      await guest.waitForLine(
+        (l) => l.startsWith('CB-STAGE mounted'),
+        options.bootTimeoutMs ?? 120_000,
+        'the guest to boot and mount its shares',
+      );
     } catch (e) {
       await guest.kill();
       throw e;
@@ -134,20 +160,31 @@ export class KernelGuest {
    * unusable (it runs one job at a time): later calls reject at once.
    */
   async run(script: string, timeoutMs: number): Promise<JobResult> {
-    if (this.broken !== undefined) throw new Error(`the guest is unusable: ${this.broken}\n--- console tail ---\n${this.consoleTail()}`);
+    if (this.broken !== undefined)
+      throw new Error(`the guest is unusable: ${this.broken}\n--- console tail ---\n${this.consoleTail()}`);
     const n = ++this.jobs;
     const file = join(this.ctlDir, `job-${n}.sh`);
-    const body = [`cd '${REPO_ROOT}'`, `export HOME=${this.jobTmp} TMPDIR=${this.jobTmp} LANG=C.UTF-8`, `export PATH='${join(process.execPath, '..')}':/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, script, ''];
+    const body = [
+      `cd '${REPO_ROOT}'`,
+      `export HOME=${this.jobTmp} TMPDIR=${this.jobTmp} LANG=C.UTF-8`,
+      `export PATH='${join(process.execPath, '..')}':/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`,
+      script,
+      '',
+    ];
     writeFileSync(`${file}.tmp`, body.join('\n'));
     const t0 = Date.now();
     renameSync(`${file}.tmp`, file);
     let status = -1;
     try {
-      await this.waitForLine((l) => {
-        const m = DONE.exec(l);
-        if (m?.[1] === String(n)) status = Number(m[2]);
-        return status >= 0;
-      }, timeoutMs, `job ${n} to finish`);
+      await this.waitForLine(
+        (l) => {
+          const m = DONE.exec(l);
+          if (m?.[1] === String(n)) status = Number(m[2]);
+          return status >= 0;
+        },
+        timeoutMs,
+        `job ${n} to finish`,
+      );
     } catch (e) {
       this.broken ??= `job ${n} did not finish within ${timeoutMs} ms`;
       throw new Error(`${(e as Error).message}\n--- job ${n} output so far ---\n${this.readOutput(n).slice(-3000)}`);
@@ -189,7 +226,8 @@ export class KernelGuest {
 
   private onLine(line: string): void {
     const stage = STAGE.exec(line);
-    if (stage?.[1] && stage[2]) this.stages.push({ stage: stage[1], hostMs: Date.now() - this.started, guestUptimeS: Number(stage[2]) });
+    if (stage?.[1] && stage[2])
+      this.stages.push({ stage: stage[1], hostMs: Date.now() - this.started, guestUptimeS: Number(stage[2]) });
     const fatal = FATAL.exec(line);
     if (fatal) this.broken ??= `the guest's init failed: ${fatal[1]}`;
     for (const w of [...this.lineWaiters]) w(line);

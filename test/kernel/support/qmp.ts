@@ -6,7 +6,12 @@
 import { connect } from 'node:net';
 
 /** Sends `execute` with `args` on the QMP socket at `path`. */
-export function qmpCommand(path: string, execute: string, args: Record<string, unknown> | undefined, timeoutMs: number): Promise<unknown> {
+export function qmpCommand(
+  path: string,
+  execute: string,
+  args: Record<string, unknown> | undefined,
+  timeoutMs: number,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const socket = connect(path);
     let buffer = '';
@@ -32,7 +37,11 @@ export function qmpCommand(path: string, execute: string, args: Record<string, u
           phase = 'capabilities';
           socket.write(`${JSON.stringify({ execute: 'qmp_capabilities' })}\n`);
         } else if (msg.error !== undefined) {
-          finish(new Error(`QMP ${phase === 'command' ? execute : 'qmp_capabilities'}: ${msg.error.desc ?? JSON.stringify(msg.error)}`));
+          finish(
+            new Error(
+              `QMP ${phase === 'command' ? execute : 'qmp_capabilities'}: ${msg.error.desc ?? JSON.stringify(msg.error)}`,
+            ),
+          );
         } else if (phase === 'capabilities') {
           phase = 'command';
           socket.write(`${JSON.stringify(args === undefined ? { execute } : { execute, arguments: args })}\n`);

@@ -16,7 +16,20 @@ import { readElements } from '../../../rsm/changer/changer-commands.js';
 const FIRST = 0x1000;
 
 function storage(address: number): ElementDescriptor {
-  return { elementType: ElementType.STORAGE, address, full: address % 2 === 0, except: false, access: true, asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 0, sourceAddress: 0 };
+  return {
+    elementType: ElementType.STORAGE,
+    address,
+    full: address % 2 === 0,
+    except: false,
+    access: true,
+    asc: 0,
+    ascq: 0,
+    svalid: false,
+    invert: false,
+    ed: false,
+    mediumType: 0,
+    sourceAddress: 0,
+  };
 }
 
 /** READ ELEMENT STATUS of storage elements FIRST.. as tgt answers it: 8 bytes short; whole descriptors when cut. */
@@ -33,7 +46,10 @@ function tgtLikeChanger(total: number, starts: number[]): ScsiTransport {
       const report = { pages: [{ elementType: ElementType.STORAGE, pvoltag: false, avoltag: false, descriptors }] };
       const whole = encodeElementStatus(report);
       // All of it fits: tgt sends 8 bytes less than it counts. Else the whole descriptors that fit.
-      const sent = whole.length <= command.allocationLength ? whole.subarray(0, whole.length - 8) : encodeElementStatus(report, command.allocationLength);
+      const sent =
+        whole.length <= command.allocationLength
+          ? whole.subarray(0, whole.length - 8)
+          : encodeElementStatus(report, command.allocationLength);
       return { status: 0, dataIn: Buffer.from(sent) };
     },
   };
@@ -47,7 +63,9 @@ describe('rsm/changer readElements (the host reader over a ChangerLink)', () => 
     expect(found.map((d) => d.address)).to.deep.equal(Array.from({ length: 6000 }, (_, i) => FIRST + i));
     expect(found.filter((d) => d.full).length).to.equal(3000);
     expect(starts.length, 'more than one chunk at 64 KiB').to.be.above(1);
-    expect(starts[1], 'the second chunk starts after the last address of the first').to.equal(FIRST + Math.floor((0xffff - 16) / 12));
+    expect(starts[1], 'the second chunk starts after the last address of the first').to.equal(
+      FIRST + Math.floor((0xffff - 16) / 12),
+    );
   });
 
   it("gives the same elements as `status`'s reader (read-inventory.ts)", async () => {

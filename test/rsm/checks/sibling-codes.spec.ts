@@ -10,7 +10,11 @@ import { makeFixture, reserve, slotId, type RsmFixture } from '../support/rsm-fi
 
 type Sibling = [string, (f: RsmFixture) => Promise<number>, boolean];
 const siblings: Sibling[] = [
-  ['ReserveNtmsCleanerSlot', (f) => f.service.reserveNtmsCleanerSlot(f.handle, guidRef(f.libraryId), guidRef(slotId(f, 4101))), false],
+  [
+    'ReserveNtmsCleanerSlot',
+    (f) => f.service.reserveNtmsCleanerSlot(f.handle, guidRef(f.libraryId), guidRef(slotId(f, 4101))),
+    false,
+  ],
   ['ReleaseNtmsCleanerSlot', (f) => f.service.releaseNtmsCleanerSlot(f.handle, guidRef(f.libraryId)), true],
   ['InjectNtmsCleaner', (f) => f.service.injectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(), 10, 0), true],
 ];
@@ -30,7 +34,9 @@ describe('the sibling functions and ERROR_DEVICE_NOT_AVAILABLE (docs/rsm-model.m
     it(`${name}: a disabled library gives ERROR_RESOURCE_DISABLED 4309, not 4319`, async () => {
       const f = await makeFixture();
       if (reserved) await reserve(f, 4100);
-      expect(await f.service.disableNtmsObject(f.handle, NtmsObjectType.NTMS_LIBRARY, guidRef(f.libraryId))).to.equal(0);
+      expect(await f.service.disableNtmsObject(f.handle, NtmsObjectType.NTMS_LIBRARY, guidRef(f.libraryId))).to.equal(
+        0,
+      );
       expect(await call(f)).to.equal(Win32.ERROR_RESOURCE_DISABLED);
     });
   }

@@ -11,7 +11,8 @@ import { isNotPresent } from '../../../rsm/changer/element-state.js';
 import { makeFixture, reserve, slotId, startEject, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
 
 const RES = 0xb8;
-const slotState = (f: RsmFixture, address: number) => f.service.inspect.library(f.libraryId)?.slots.find((s) => s.address === address)?.state;
+const slotState = (f: RsmFixture, address: number) =>
+  f.service.inspect.library(f.libraryId)?.slots.find((s) => s.address === address)?.state;
 
 describe('D4 refresh when the changer answers NOT READY (docs/rsm-model.md M1)', () => {
   it('Dell TL 02/3B/12 while the magazine is out: EjectNtmsCleaner gives ERROR_SLOT_NOT_PRESENT, not a stale ERROR_SLOT_EMPTY', async () => {
@@ -32,14 +33,18 @@ describe('D4 refresh when the changer answers NOT READY (docs/rsm-model.md M1)',
     const f = await makeFixture();
     await reserve(f, 4100);
     f.fake.failNext(RES, 2, 0x04, 0x03);
-    expect(await f.service.releaseNtmsCleanerSlot(f.handle, guidRef(f.libraryId))).to.equal(f.service.results.code('ERROR_SLOT_NOT_PRESENT'));
+    expect(await f.service.releaseNtmsCleanerSlot(f.handle, guidRef(f.libraryId))).to.equal(
+      f.service.results.code('ERROR_SLOT_NOT_PRESENT'),
+    );
     expect(f.service.inspect.library(f.libraryId)?.reservedSlot?.address).to.equal(4100);
   });
 
   it('ReserveNtmsCleanerSlot of a slot the changer cannot report gives ERROR_SLOT_NOT_PRESENT and reserves nothing', async () => {
     const f = await makeFixture();
     f.fake.failNext(RES, 2, 0x3b, 0x12);
-    expect(await f.service.reserveNtmsCleanerSlot(f.handle, guidRef(f.libraryId), guidRef(slotId(f, 4101)))).to.equal(f.service.results.code('ERROR_SLOT_NOT_PRESENT'));
+    expect(await f.service.reserveNtmsCleanerSlot(f.handle, guidRef(f.libraryId), guidRef(slotId(f, 4101)))).to.equal(
+      f.service.results.code('ERROR_SLOT_NOT_PRESENT'),
+    );
     expect(f.service.inspect.library(f.libraryId)?.reservedSlot).to.equal(null);
   });
 
@@ -64,15 +69,36 @@ describe('D4 refresh when the changer answers NOT READY (docs/rsm-model.md M1)',
 
 describe('what makes a storage slot NOTPRESENT (docs/rsm-model.md M2)', () => {
   const base: ElementDescriptor = {
-    elementType: 2, address: 4100, full: false, access: true, except: false, ed: false, asc: 0, ascq: 0, svalid: false, invert: false, mediumType: 0, sourceAddress: 0,
+    elementType: 2,
+    address: 4100,
+    full: false,
+    access: true,
+    except: false,
+    ed: false,
+    asc: 0,
+    ascq: 0,
+    svalid: false,
+    invert: false,
+    mediumType: 0,
+    sourceAddress: 0,
   };
   const cases: [string, Partial<ElementDescriptor>, 'sense' | 'access-only', boolean][] = [
     ['EXCEPT + 3B/12 (Quantum i-series)', { access: false, except: true, asc: 0x3b, ascq: 0x12 }, 'sense', true],
-    ['ED + EXCEPT + 3B/12 (Dell TL, IBM TS3100/3200)', { access: false, except: true, ed: true, asc: 0x3b, ascq: 0x12 }, 'sense', true],
+    [
+      'ED + EXCEPT + 3B/12 (Dell TL, IBM TS3100/3200)',
+      { access: false, except: true, ed: true, asc: 0x3b, ascq: 0x12 },
+      'sense',
+      true,
+    ],
     ['EXCEPT + 83/02 (Tandberg, Exabyte)', { access: false, except: true, asc: 0x83, ascq: 0x02 }, 'sense', true],
     ['EXCEPT + 3B/11 (magazine not accessible)', { access: false, except: true, asc: 0x3b, ascq: 0x11 }, 'sense', true],
     ['ACCESS=0 alone on a product that shows a pulled magazine by sense', { access: false }, 'sense', false],
-    ['ACCESS=0 alone on a product whose pulled magazine shows only that (SuperLoader 3)', { access: false }, 'access-only', true],
+    [
+      'ACCESS=0 alone on a product whose pulled magazine shows only that (SuperLoader 3)',
+      { access: false },
+      'access-only',
+      true,
+    ],
     ['ED alone (element disabled)', { ed: true, access: false }, 'sense', false],
     ['EXCEPT with another sense (30/03 cleaner)', { except: true, asc: 0x30, ascq: 0x03, full: true }, 'sense', false],
     ['accessible and plain', {}, 'access-only', false],
@@ -93,7 +119,10 @@ describe('what makes a storage slot NOTPRESENT (docs/rsm-model.md M2)', () => {
   });
 
   it('on a product told its pulled magazine reads ACCESS=0 alone, that reading gives ERROR_SLOT_NOT_PRESENT', async () => {
-    const f = await makeFixture({ library: { pulledMagazine: 'access-only' }, hints: { pulledMagazine: 'access-only' } });
+    const f = await makeFixture({
+      library: { pulledMagazine: 'access-only' },
+      hints: { pulledMagazine: 'access-only' },
+    });
     await withCleaner(f);
     f.fake.setMagazine([4100, 4101], false);
     expect((await startEject(f)).rc).to.equal(f.service.results.code('ERROR_SLOT_NOT_PRESENT'));

@@ -33,7 +33,10 @@ describe('rsm database file and journal', () => {
     await withCleaner(f, 4100); // ReserveNtmsCleanerSlot: one library record changes
     const journalAfter = await lines(store.journalPath);
     expect(journalAfter).to.have.length(journalBefore.length + 1);
-    const entry = JSON.parse(journalAfter.at(-1) ?? '{}') as { put: Record<string, { id: string }[]>; del: Record<string, string[]> };
+    const entry = JSON.parse(journalAfter.at(-1) ?? '{}') as {
+      put: Record<string, { id: string }[]>;
+      del: Record<string, string[]>;
+    };
     expect(Object.keys(entry.put)).to.deep.equal(['libraries']);
     expect(entry.put['libraries']?.map((l) => l.id)).to.deep.equal([f.libraryId]);
     expect(entry.del).to.deep.equal({});
@@ -78,13 +81,21 @@ describe('rsm database file and journal', () => {
     // Cut off at the last complete line; what the new incarnation committed since follows it.
     const after = await readFile(store.journalPath);
     expect(after.subarray(0, good.length).equals(good)).to.equal(true);
-    for (const line of after.subarray(good.length).toString('utf8').split('\n').filter((l) => l !== '')) expect(() => JSON.parse(line)).to.not.throw();
+    for (const line of after
+      .subarray(good.length)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== ''))
+      expect(() => JSON.parse(line)).to.not.throw();
     // Commits go on after the cut: the next start sees them.
     await service.admin.setLibraryOffline(f.libraryId, true);
     await service.stop();
     const third = new RsmService({ clock: f.clock, random: seededRandomSource(4), store: new FileDbStore(path) });
     await third.start();
-    expect(third.inspect.library(f.libraryId)).to.deep.include({ offlineReason: 'marked-offline', cleanerSlot: slotId(f, 4100) });
+    expect(third.inspect.library(f.libraryId)).to.deep.include({
+      offlineReason: 'marked-offline',
+      cleanerSlot: slotId(f, 4100),
+    });
   });
 
   it('refuses a journal with a malformed complete line, naming the journal and the line', async () => {
@@ -93,13 +104,21 @@ describe('rsm database file and journal', () => {
     await f.service.kill();
     await appendFile(store.journalPath, '{"at":1,"put":{"slots":[{"id":"not a guid"}]},"del":{}}\n');
     const service = new RsmService({ clock: f.clock, random: seededRandomSource(3), store: new FileDbStore(path) });
-    const err = await service.start().then(() => undefined, (e: unknown) => e);
+    const err = await service.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(RsmDatabaseError);
-    expect((err as Error).message).to.contain(store.journalPath).and.to.match(/line \d+ is not a valid journal entry/);
+    expect((err as Error).message)
+      .to.contain(store.journalPath)
+      .and.to.match(/line \d+ is not a valid journal entry/);
     expect(service.state).to.equal('stopped');
 
     await writeFile(store.journalPath, 'garbage\n');
-    const err2 = await new FileDbStore(path).load().then(() => undefined, (e: unknown) => e);
+    const err2 = await new FileDbStore(path).load().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err2).to.be.instanceOf(RsmDatabaseError);
     expect((err2 as Error).message).to.contain('line 1 is not a journal header');
   });
@@ -141,7 +160,12 @@ describe('rsm database file and journal', () => {
     await service.start();
     const libraryId = await service.attachChanger(f.changer);
     const view = service.inspect.libraryRequest(op.value);
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_FAILED',
+    ]);
     expect(view?.dwErrorCode).to.equal(Win32.ERROR_REQUEST_ABORTED);
     expect(f.fake.element(4100).full).to.equal(true);
     const cleaners = service.inspect.cartridges().filter((c) => c.kind === 'cleaner');

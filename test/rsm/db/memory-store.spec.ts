@@ -10,7 +10,13 @@ import { RsmDatabase } from '../../../rsm/db/database.js';
 import { VirtualClock } from '../../../common/clock/clock.js';
 
 function newDatabase(): RsmDatabase {
-  return RsmDatabase.create(new VirtualClock(), seededRandomSource(1), 'HOST', [{ name: 'Administrator', groups: ['BUILTIN\\Administrators'] }], []);
+  return RsmDatabase.create(
+    new VirtualClock(),
+    seededRandomSource(1),
+    'HOST',
+    [{ name: 'Administrator', groups: ['BUILTIN\\Administrators'] }],
+    [],
+  );
 }
 
 describe('rsm in-memory store and change log', () => {
@@ -44,7 +50,9 @@ describe('rsm in-memory store and change log', () => {
     expect(batch.del).to.deep.equal({ principals: ['alice'] });
     expect((batch.put.principals as { name: string }[]).map((p) => p.name)).to.deep.equal(['carol', 'alice']);
     await store.save(batch);
-    expect((await store.load())?.principals.map((p) => p.name)).to.deep.equal([...db.principals.values()].map((p) => p.name));
+    expect((await store.load())?.principals.map((p) => p.name)).to.deep.equal(
+      [...db.principals.values()].map((p) => p.name),
+    );
     expect(db.takeChanges().put).to.deep.equal({});
   });
 
@@ -53,9 +61,15 @@ describe('rsm in-memory store and change log', () => {
     const store = new MemoryDbStore();
     expect(store.text).to.equal(undefined);
     await store.save(db.takeChanges());
-    expect(JSON.parse(store.text ?? '{}')).to.include({ format: 'changerbench-rsm-db', offlineLibrary: db.offlineLibraryId });
+    expect(JSON.parse(store.text ?? '{}')).to.include({
+      format: 'changerbench-rsm-db',
+      offlineLibrary: db.offlineLibraryId,
+    });
     store.text = '{ "format": "changerbench-rsm-db" }';
-    const err = await store.load().then(() => undefined, (e: unknown) => e);
+    const err = await store.load().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(RsmDatabaseError);
   });
 });

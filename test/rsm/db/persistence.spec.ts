@@ -3,7 +3,14 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileDbStore, MemoryDbStore, RsmDatabaseError, RsmService, seededRandomSource, Win32 } from '../../../rsm/index.js';
+import {
+  FileDbStore,
+  MemoryDbStore,
+  RsmDatabaseError,
+  RsmService,
+  seededRandomSource,
+  Win32,
+} from '../../../rsm/index.js';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
 
@@ -35,12 +42,17 @@ describe('rsm database persistence', () => {
     };
     const before = await stored();
     expect(before.format).to.equal('changerbench-rsm-db');
-    expect(before.libraries.find((l) => l.id === f.libraryId)?.cleanerSlot).to.equal('00000000-0000-0000-0000-000000000000');
+    expect(before.libraries.find((l) => l.id === f.libraryId)?.cleanerSlot).to.equal(
+      '00000000-0000-0000-0000-000000000000',
+    );
     await withCleaner(f);
     const after = await stored();
     expect(after.libraries.find((l) => l.id === f.libraryId)?.cleanerSlot).to.equal(slotId(f, 4100));
     for (const leftover of [`${path}.tmp`, `${path}.journal.tmp`]) {
-      const tmp = await readFile(leftover).then(() => 'exists', (e: NodeJS.ErrnoException) => e.code);
+      const tmp = await readFile(leftover).then(
+        () => 'exists',
+        (e: NodeJS.ErrnoException) => e.code,
+      );
       expect(tmp).to.equal('ENOENT');
     }
   });
@@ -49,7 +61,9 @@ describe('rsm database persistence', () => {
     const path = join(dir, 'rsm.json');
     const f = await makeFixture({ store: new FileDbStore(path) });
     await withCleaner(f);
-    expect(await f.service.releaseNtmsCleanerSlot(f.handle, { value: f.libraryId })).to.equal(f.service.results.code('ERROR_SLOT_FULL'));
+    expect(await f.service.releaseNtmsCleanerSlot(f.handle, { value: f.libraryId })).to.equal(
+      f.service.results.code('ERROR_SLOT_FULL'),
+    );
     const offline = f.service.inspect.offlineLibraryId;
     await f.service.kill();
     const service = new RsmService({ clock: f.clock, random: seededRandomSource(99), store: new FileDbStore(path) });
@@ -67,18 +81,44 @@ describe('rsm database persistence', () => {
     const path = join(dir, 'rsm.json');
     await writeFile(path, '{ "format": "changerbench-rsm-db", ');
     const service = new RsmService({ clock: new VirtualClock(), random: seededRandomSource(1), dbPath: path });
-    const err = await service.start().then(() => undefined, (e: unknown) => e);
+    const err = await service.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(RsmDatabaseError);
-    expect((err as Error).message).to.contain(path).and.to.contain('not JSON');
+    expect((err as Error).message)
+      .to.contain(path)
+      .and.to.contain('not JSON');
     expect(service.state).to.equal('stopped');
   });
 
   it('refuses a JSON file that is not a database, naming the bad fields', async () => {
-    const store = new MemoryDbStore(JSON.stringify({ format: 'changerbench-rsm-db', version: 1, computer: 'X', offlineLibrary: 'nope', savedAt: 0, libraries: [], slots: [], iePorts: [], doors: [], drives: [], cartridges: [], libRequests: [], opRequests: [] }));
+    const store = new MemoryDbStore(
+      JSON.stringify({
+        format: 'changerbench-rsm-db',
+        version: 1,
+        computer: 'X',
+        offlineLibrary: 'nope',
+        savedAt: 0,
+        libraries: [],
+        slots: [],
+        iePorts: [],
+        doors: [],
+        drives: [],
+        cartridges: [],
+        libRequests: [],
+        opRequests: [],
+      }),
+    );
     const service = new RsmService({ clock: new VirtualClock(), random: seededRandomSource(1), store });
-    const err = await service.start().then(() => undefined, (e: unknown) => e);
+    const err = await service.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(RsmDatabaseError);
-    expect((err as Error).message).to.contain('offlineLibrary').and.to.contain('principals');
+    expect((err as Error).message)
+      .to.contain('offlineLibrary')
+      .and.to.contain('principals');
   });
 
   it('ignores a temporary file a killed write left behind', async () => {
@@ -100,7 +140,12 @@ describe('rsm database persistence', () => {
     f.fake.ieOpen = false; // the operator closed the station without taking the cleaner
     const { service, libraryId } = await reborn(f);
     const view = service.inspect.libraryRequest(op.value);
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_FAILED',
+    ]);
     expect(view?.dwErrorCode).to.equal(Win32.ERROR_REQUEST_ABORTED);
     expect(f.fake.element(4100).full).to.equal(true);
     expect(f.fake.element(16).full).to.equal(false);
@@ -132,7 +177,10 @@ describe('rsm database persistence', () => {
     const { op } = await startEject(f);
     const waiting = f.service.awaitLibraryRequest(op.value);
     await f.service.stop();
-    const err = await waiting.then(() => undefined, (e: unknown) => e);
+    const err = await waiting.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as Error).name).to.equal('ServiceStoppedError');
   });
 });

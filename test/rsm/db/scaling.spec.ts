@@ -68,7 +68,9 @@ describe('rsm model scaling (counted, not timed)', () => {
     expect(service.inspect.cartridges(libraryId)).to.have.length(SLOTS / 2);
     // One look-up per storage descriptor read.
     expect(slotAt.callCount).to.equal(SLOTS);
-    const tableScans = scans.thisValues.filter((t) => (t as Table<object>).name === 'slots' || (t as Table<object>).name === 'cartridges');
+    const tableScans = scans.thisValues.filter(
+      (t) => (t as Table<object>).name === 'slots' || (t as Table<object>).name === 'cartridges',
+    );
     // The inspector's cartridges() above is the one scan of the cartridges; discovery made none.
     expect(tableScans).to.have.length(1);
   });
@@ -122,6 +124,8 @@ describe('rsm model scaling (counted, not timed)', () => {
     await clock.runUntil(() => service.inspect.libraryRequest(op.value)?.stateName === 'NTMS_LM_WAITING');
     fake.operatorTakeFromStation(16);
     await clock.runUntil(service.awaitLibraryRequest(op.value));
-    expect(elementReads(execute.getCalls()).filter((r) => r.type !== 3)).to.deep.equal([{ type: 2, first: FIRST, count: 1 }]);
+    expect(elementReads(execute.getCalls()).filter((r) => r.type !== 3)).to.deep.equal([
+      { type: 2, first: FIRST, count: 1 },
+    ]);
   });
 });

@@ -23,19 +23,34 @@ describe('rsm model over sg: when the device vanishes', () => {
       const libraryId = (await clock.runUntil(service.attachChanger(transport))) ?? expect.fail('attached');
       expect(service.inspect.library(libraryId)).to.deep.include({ online: true });
       const { handle } = await service.openNtmsSession(null, 'test', 0);
-      const slot = service.inspect.library(libraryId)?.slots.find((s) => s.address === changer.control.status().elements.find((e) => e.type === 'storage' && e.cartridge === null)?.address);
+      const slot = service.inspect
+        .library(libraryId)
+        ?.slots.find(
+          (s) =>
+            s.address ===
+            changer.control.status().elements.find((e) => e.type === 'storage' && e.cartridge === null)?.address,
+        );
       if (!slot) return expect.fail('an empty storage slot');
 
       kernel.remove('/dev/sg3');
-      const rc = (await clock.runUntil(service.reserveNtmsCleanerSlot(handle, guidRef(libraryId), guidRef(slot.id)))) ?? expect.fail('answered');
+      const rc =
+        (await clock.runUntil(service.reserveNtmsCleanerSlot(handle, guidRef(libraryId), guidRef(slot.id)))) ??
+        expect.fail('answered');
       expect(rc, 'the call that met the lost link').to.equal(Win32.ERROR_LIBRARY_OFFLINE);
       expect(service.inspect.library(libraryId)).to.deep.include({ online: false, offlineReason: 'link-lost' });
-      const eject = (await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), guidRef(), 0))) ?? expect.fail('answered');
+      const eject =
+        (await clock.runUntil(service.ejectNtmsCleaner(handle, guidRef(libraryId), guidRef(), 0))) ??
+        expect.fail('answered');
       expect(eject).to.equal(Win32.ERROR_LIBRARY_OFFLINE);
       // what the link met: the refresh of the slot (D4) failing with ENODEV, which every later command repeats
-      const later = await transport.execute({ lun: 0, cdb: Buffer.alloc(6), allocationLength: 0 }).then(() => undefined, (e: unknown) => e as { code: string; message: string });
+      const later = await transport.execute({ lun: 0, cdb: Buffer.alloc(6), allocationLength: 0 }).then(
+        () => undefined,
+        (e: unknown) => e as { code: string; message: string },
+      );
       expect(later?.code).to.equal('ENODEV');
-      expect(later?.message).to.equal('READ ELEMENT STATUS (b8h) on sg:/dev/sg3: the device is gone (ENODEV: no such device)');
+      expect(later?.message).to.equal(
+        'READ ELEMENT STATUS (b8h) on sg:/dev/sg3: the device is gone (ENODEV: no such device)',
+      );
     } finally {
       await service.stop();
       await transport.close();

@@ -14,19 +14,27 @@ import { createInProcessTarget } from '../../../sim/changer/in-process-target.js
 describe('rsm model discovering the 20,000-slot library', () => {
   it('knows every storage slot with its state and every cartridge, read in chunks', async () => {
     const clock = new VirtualClock();
-    const { changer: sim, target } = createInProcessTarget(loadPersonality('large-library-20k'), { clock, startReady: true });
+    const { changer: sim, target } = createInProcessTarget(loadPersonality('large-library-20k'), {
+      clock,
+      startReady: true,
+    });
     const service = new RsmService({ clock, random: seededRandomSource(9), store: new MemoryDbStore() });
     await service.start();
-    const libraryId = (await clock.runUntil(service.attachChanger(new InMemoryTransport(target, { nexus: 'rsm-host' })))) ?? '';
+    const libraryId =
+      (await clock.runUntil(service.attachChanger(new InMemoryTransport(target, { nexus: 'rsm-host' })))) ?? '';
     const library = service.inspect.library(libraryId);
     const status = sim.control.status();
     const storage = status.elements.filter((e) => e.type === 'storage');
     expect(library?.slots).to.have.length(storage.length);
     const full = new Set(storage.filter((e) => e.cartridge).map((e) => e.address));
     const states = new Map(library?.slots.map((s) => [s.address, s.state]));
-    for (const e of storage) expect(states.get(e.address), `slot ${e.address}`).to.equal(full.has(e.address) ? NtmsSlotState.NTMS_SLOTSTATE_FULL : NtmsSlotState.NTMS_SLOTSTATE_EMPTY);
+    for (const e of storage)
+      expect(states.get(e.address), `slot ${e.address}`).to.equal(
+        full.has(e.address) ? NtmsSlotState.NTMS_SLOTSTATE_FULL : NtmsSlotState.NTMS_SLOTSTATE_EMPTY,
+      );
     const barcodes = new Set(service.inspect.cartridges(libraryId).map((c) => c.barcode));
-    for (const e of storage.filter((x) => x.cartridge)) expect(barcodes.has(e.cartridge?.volumeTag ?? ''), e.cartridge?.volumeTag).to.equal(true);
+    for (const e of storage.filter((x) => x.cartridge))
+      expect(barcodes.has(e.cartridge?.volumeTag ?? ''), e.cartridge?.volumeTag).to.equal(true);
     sim.close();
   });
 });

@@ -13,7 +13,16 @@ import { createInProcessTarget } from '../../../sim/changer/in-process-target.js
 
 async function setUp() {
   const clock = new VirtualClock();
-  const { changer: sim, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock, startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
+  const { changer: sim, target } = createInProcessTarget(loadPersonality('ibm-ts3100'), {
+    clock,
+    startReady: true,
+    logger: {
+      ...SILENT_LOGGER,
+      error: (_f, m) => {
+        throw new Error(m);
+      },
+    },
+  });
   const transport = new InMemoryTransport(target, { nexus: 'rsm-host' });
   const service = new RsmService({ clock, random: seededRandomSource(5), store: new MemoryDbStore() });
   await service.start();
@@ -39,7 +48,12 @@ describe('rsm model against the simulator (ibm-ts3100)', () => {
     expect(sim.control.takeFromImportExport(16).ok).to.equal(true);
     expect(sim.control.closeImportExport().ok).to.equal(true);
     const view = await clock.runUntil(service.awaitLibraryRequest(op.value));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_PASSED',
+    ]);
     expect(service.inspect.library(libraryId)).to.deep.include({ cleanerPresent: false, cleanerUsesRemaining: 0 });
     expect(service.inspect.findCartridge(cleaner?.id ?? '')).to.equal(undefined);
     expect(service.inspect.cartridges().map((c) => c.barcode)).to.not.include('CLN002L1');
@@ -76,6 +90,9 @@ describe('rsm model against the simulator (ibm-ts3100)', () => {
     const view = await clock.runUntil(service.awaitLibraryRequest(op.value));
     expect(view?.stateName).to.equal('NTMS_LM_PASSED');
     expect(service.inspect.library(libraryId)).to.deep.include({ cleanerPresent: true, cleanerUsesRemaining: 30 });
-    expect(service.inspect.cleanerOf(libraryId)).to.deep.include({ barcode: 'CLN003L1', location: { kind: 'slot', address: 4104 } });
+    expect(service.inspect.cleanerOf(libraryId)).to.deep.include({
+      barcode: 'CLN003L1',
+      location: { kind: 'slot', address: 4104 },
+    });
   });
 });

@@ -1,6 +1,12 @@
 /** The policy object and its report. Spec: docs/rsm-semantics.md D1, D6, D14. */
 import { expect } from 'chai';
-import { DEFAULT_POLICIES, describePolicies, formatPolicies, RESOURCE_NOT_PRESENT_PROFILE, resolvePolicies } from '../../../rsm/index.js';
+import {
+  DEFAULT_POLICIES,
+  describePolicies,
+  formatPolicies,
+  RESOURCE_NOT_PRESENT_PROFILE,
+  resolvePolicies,
+} from '../../../rsm/index.js';
 
 describe('rsm policies', () => {
   it('defaults to the D1 profile, the D6 "fail" time-out and the D14 "2003+" policy with CONTROL = 4', () => {
@@ -12,9 +18,17 @@ describe('rsm policies', () => {
   });
 
   it('prints the values a run used, with the decision each implements', () => {
-    const p = resolvePolicies({ timeoutPolicy: 'operator-request-only', codeProfile: RESOURCE_NOT_PRESENT_PROFILE, controlAccessValue: 3 });
+    const p = resolvePolicies({
+      timeoutPolicy: 'operator-request-only',
+      codeProfile: RESOURCE_NOT_PRESENT_PROFILE,
+      controlAccessValue: 3,
+    });
     const lines = describePolicies(p);
-    expect(lines.find((l) => l.policy === 'eject time-out')).to.deep.equal({ policy: 'eject time-out', value: 'operator-request-only', decision: 'D6' });
+    expect(lines.find((l) => l.policy === 'eject time-out')).to.deep.equal({
+      policy: 'eject time-out',
+      value: 'operator-request-only',
+      decision: 'D6',
+    });
     expect(lines.find((l) => l.policy === 'NTMS_CONTROL_ACCESS')?.value).to.equal('3');
     const text = formatPolicies(p);
     expect(text).to.contain('code profile: resource-not-present [D1]');

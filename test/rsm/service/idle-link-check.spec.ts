@@ -7,11 +7,16 @@ import { expect } from 'chai';
 import { guidRef, NtmsEjectOperation, Win32 } from '../../../rsm/index.js';
 import { makeFixture } from '../support/rsm-fixture.js';
 
-const start = (f: Awaited<ReturnType<typeof makeFixture>>) => f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(), NtmsEjectOperation.NTMS_EJECT_START);
+const start = (f: Awaited<ReturnType<typeof makeFixture>>) =>
+  f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(), NtmsEjectOperation.NTMS_EJECT_START);
 
 describe('the idle link check (docs/rsm-model.md "The changer link", D12)', () => {
   it('takes an idle library offline within one poll interval of the link loss; EjectNtmsCleaner then gives 4305 before D9', async () => {
-    const f = await makeFixture({ library: { importExport: { first: 16, count: 0 } }, hints: { door: false }, policies: { idleLinkCheck: true, pollIntervalMs: 2000 } });
+    const f = await makeFixture({
+      library: { importExport: { first: 16, count: 0 } },
+      hints: { door: false },
+      policies: { idleLinkCheck: true, pollIntervalMs: 2000 },
+    });
     expect(await start(f)).to.equal(Win32.ERROR_RESOURCE_NOT_PRESENT);
     f.fake.linkDown = true;
     await f.clock.advanceBy(1999);

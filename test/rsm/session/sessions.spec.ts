@@ -1,6 +1,14 @@
 /** Sessions, handles and the service connection. Spec: docs/rsm-semantics.md 3.1, 3.2, D13, D15. */
 import { expect } from 'chai';
-import { guidRef, INVALID_HANDLE_VALUE, MemoryDbStore, RsmService, seededRandomSource, Win32, type DbBatch } from '../../../rsm/index.js';
+import {
+  guidRef,
+  INVALID_HANDLE_VALUE,
+  MemoryDbStore,
+  RsmService,
+  seededRandomSource,
+  Win32,
+  type DbBatch,
+} from '../../../rsm/index.js';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import { makeFixture, startEject, withCleaner } from '../support/rsm-fixture.js';
 
@@ -12,7 +20,10 @@ describe('rsm sessions and service connection', () => {
     expect(a.lastError).to.equal(0);
     expect(b.lastError).to.equal(0);
     expect(a.handle).to.not.equal(b.handle);
-    expect(await f.service.openNtmsSession('OTHERHOST', null, 0)).to.deep.equal({ handle: INVALID_HANDLE_VALUE, lastError: Win32.ERROR_INVALID_COMPUTERNAME });
+    expect(await f.service.openNtmsSession('OTHERHOST', null, 0)).to.deep.equal({
+      handle: INVALID_HANDLE_VALUE,
+      lastError: Win32.ERROR_INVALID_COMPUTERNAME,
+    });
     expect((await f.service.openNtmsSession(null, null, 8)).lastError).to.equal(Win32.ERROR_INVALID_PARAMETER);
     expect((await f.service.openNtmsSession(null, null, 0, 'nobody')).lastError).to.equal(Win32.ERROR_ACCESS_DENIED);
   });
@@ -39,7 +50,9 @@ describe('rsm sessions and service connection', () => {
     await f.service.start();
     expect(await f.service.ejectNtmsCleaner(f.handle, lib, op, 0)).to.equal(Win32.ERROR_INVALID_HANDLE);
     const fresh = await f.service.openNtmsSession(null, null, 0);
-    expect(await f.service.ejectNtmsCleaner(fresh.handle, lib, op, 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
+    expect(await f.service.ejectNtmsCleaner(fresh.handle, lib, op, 0)).to.equal(
+      f.service.results.code('ERROR_NO_SLOT_SET'),
+    );
   });
 
   it('gives ERROR_NOT_CONNECTED after a crash (kill) and while the link to the service is cut (per docs/rsm-semantics.md D13)', async () => {
@@ -48,7 +61,9 @@ describe('rsm sessions and service connection', () => {
     f.service.setReachable(false);
     expect(await f.service.releaseNtmsCleanerSlot(f.handle, lib)).to.equal(Win32.ERROR_NOT_CONNECTED);
     f.service.setReachable(true);
-    expect(await f.service.releaseNtmsCleanerSlot(f.handle, lib)).to.equal(f.service.results.code('ERROR_NO_SLOT_RESERVED'));
+    expect(await f.service.releaseNtmsCleanerSlot(f.handle, lib)).to.equal(
+      f.service.results.code('ERROR_NO_SLOT_RESERVED'),
+    );
     await f.service.kill();
     expect(await f.service.releaseNtmsCleanerSlot(f.handle, lib)).to.equal(Win32.ERROR_NOT_CONNECTED);
   });
@@ -57,7 +72,14 @@ describe('rsm sessions and service connection', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const store = new MemoryDbStore();
-    const slow = { description: 'slow', load: async () => { await gate; return store.load(); }, save: (batch: DbBatch) => store.save(batch) };
+    const slow = {
+      description: 'slow',
+      load: async () => {
+        await gate;
+        return store.load();
+      },
+      save: (batch: DbBatch) => store.save(batch),
+    };
     const service = new RsmService({ clock: new VirtualClock(), random: seededRandomSource(1), store: slow });
     const starting = service.start();
     expect(service.state).to.equal('starting');

@@ -5,11 +5,30 @@
  * PREVENT ALLOW MEDIUM REMOVAL, TEST UNIT READY, REQUEST SENSE; docs/smc-reference.md 1.3, 1.6, 1.7.
  */
 import {
-  decodeInquiryCdb, decodeModeSense6Cdb, decodeMoveMediumCdb, decodeOpenCloseImportExportElementCdb, decodePreventAllowMediumRemovalCdb,
-  decodeReadElementStatusCdb, encodeElementStatus, encodeFixedSense, encodeModePage, encodeModeParameterList6, encodeStandardInquiry,
-  encodeUnitSerialNumberPage, Opcode, ScsiStatus, type ElementDescriptor, type ElementStatusPage, type SenseData,
+  decodeInquiryCdb,
+  decodeModeSense6Cdb,
+  decodeMoveMediumCdb,
+  decodeOpenCloseImportExportElementCdb,
+  decodePreventAllowMediumRemovalCdb,
+  decodeReadElementStatusCdb,
+  encodeElementStatus,
+  encodeFixedSense,
+  encodeModePage,
+  encodeModeParameterList6,
+  encodeStandardInquiry,
+  encodeUnitSerialNumberPage,
+  Opcode,
+  ScsiStatus,
+  type ElementDescriptor,
+  type ElementStatusPage,
+  type SenseData,
 } from '../../../scsi/codec/index.js';
-import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
+import {
+  TransportError,
+  type ScsiCommand,
+  type ScsiResult,
+  type ScsiTransport,
+} from '../../../scsi/transport/scsi-transport.js';
 import { FakeLibrary, type FakeElement } from './fake-library.js';
 
 const good = (dataIn: Buffer = Buffer.alloc(0)): ScsiResult => ({ status: ScsiStatus.GOOD, dataIn });
@@ -29,7 +48,8 @@ export class FakeChanger implements ScsiTransport {
   }
 
   private check(s: SenseData): ScsiResult {
-    if (this.library.options.autosense) return { status: ScsiStatus.CHECK_CONDITION, senseData: encodeFixedSense(s), dataIn: Buffer.alloc(0) };
+    if (this.library.options.autosense)
+      return { status: ScsiStatus.CHECK_CONDITION, senseData: encodeFixedSense(s), dataIn: Buffer.alloc(0) };
     this.library.deferredSense = s;
     return { status: ScsiStatus.CHECK_CONDITION, dataIn: Buffer.alloc(0) };
   }
@@ -56,7 +76,9 @@ export class FakeChanger implements ScsiTransport {
       return this.check(failure.sense);
     }
     const r = this.answer(op, command);
-    return r.dataIn.length > command.allocationLength ? { ...r, dataIn: r.dataIn.subarray(0, command.allocationLength) } : r;
+    return r.dataIn.length > command.allocationLength
+      ? { ...r, dataIn: r.dataIn.subarray(0, command.allocationLength) }
+      : r;
   }
 
   private answer(op: number, command: ScsiCommand): ScsiResult {
@@ -68,17 +90,41 @@ export class FakeChanger implements ScsiTransport {
       case Opcode.INQUIRY: {
         const d = decodeInquiryCdb(command.cdb);
         if (d.ok && d.value.evpd) return good(encodeUnitSerialNumberPage(8, o.serial));
-        return good(encodeStandardInquiry({
-          peripheralQualifier: 0, deviceType: 8, rmb: true, version: 5, normaca: false, hisup: false, responseDataFormat: 2, sccs: false,
-          protect: false, encserv: false, multip: false, mchngr: false, cmdque: false, vendor: o.vendor, product: o.product, revision: '0100', versionDescriptors: [],
-        }));
+        return good(
+          encodeStandardInquiry({
+            peripheralQualifier: 0,
+            deviceType: 8,
+            rmb: true,
+            version: 5,
+            normaca: false,
+            hisup: false,
+            responseDataFormat: 2,
+            sccs: false,
+            protect: false,
+            encserv: false,
+            multip: false,
+            mchngr: false,
+            cmdque: false,
+            vendor: o.vendor,
+            product: o.product,
+            revision: '0100',
+            versionDescriptors: [],
+          }),
+        );
       }
       case Opcode.MODE_SENSE_6: {
         const d = decodeModeSense6Cdb(command.cdb);
         if (!d.ok || d.value.pageCode !== 0x1d) return this.check(sense(5, 0x24, 0));
         const page = {
-          ps: false, firstTransport: o.transport, numberOfTransports: 1, firstStorage: o.storage.first, numberOfStorage: o.storage.count,
-          firstImportExport: o.importExport.first, numberOfImportExport: o.importExport.count, firstDataTransfer: o.drives.first, numberOfDataTransfer: o.drives.count,
+          ps: false,
+          firstTransport: o.transport,
+          numberOfTransports: 1,
+          firstStorage: o.storage.first,
+          numberOfStorage: o.storage.count,
+          firstImportExport: o.importExport.first,
+          numberOfImportExport: o.importExport.count,
+          firstDataTransfer: o.drives.first,
+          numberOfDataTransfer: o.drives.count,
         };
         return good(encodeModeParameterList6([encodeModePage({ code: 0x1d, page })]));
       }
@@ -110,10 +156,19 @@ export class FakeChanger implements ScsiTransport {
     const access = e.type === 3 ? !lib.ieOpen : !e.notPresent && !e.inaccessible;
     const sensed = e.notPresent && lib.options.pulledMagazine === 'except-3b12';
     return {
-      elementType: e.type, address: e.address, full: e.full && !e.notPresent, except: sensed, access,
+      elementType: e.type,
+      address: e.address,
+      full: e.full && !e.notPresent,
+      except: sensed,
+      access,
       ...(e.type === 3 ? { impExp: false, inEnab: true, exEnab: true } : {}),
-      asc: sensed ? 0x3b : 0, ascq: sensed ? 0x12 : 0, svalid: e.sourceAddress !== undefined, invert: false, ed: false,
-      mediumType: e.full ? e.mediumType : 0, sourceAddress: e.sourceAddress ?? 0,
+      asc: sensed ? 0x3b : 0,
+      ascq: sensed ? 0x12 : 0,
+      svalid: e.sourceAddress !== undefined,
+      invert: false,
+      ed: false,
+      mediumType: e.full ? e.mediumType : 0,
+      sourceAddress: e.sourceAddress ?? 0,
       ...(lib.options.voltag && e.full && e.barcode !== '' ? { primaryVolumeTag: { id: e.barcode, sequence: 0 } } : {}),
     };
   }
@@ -130,7 +185,8 @@ export class FakeChanger implements ScsiTransport {
     const pages: ElementStatusPage[] = [];
     for (const type of [1, 2, 3, 4] as const) {
       const descriptors = chosen.filter((e) => e.type === type).map((e) => this.descriptor(e));
-      if (descriptors.length) pages.push({ elementType: type, pvoltag: voltag && this.library.options.voltag, avoltag: false, descriptors });
+      if (descriptors.length)
+        pages.push({ elementType: type, pvoltag: voltag && this.library.options.voltag, avoltag: false, descriptors });
     }
     return good(encodeElementStatus({ pages }, allocationLength));
   }
@@ -147,7 +203,12 @@ export class FakeChanger implements ScsiTransport {
     if ((src.type === 3 || dst.type === 3) && lib.ieOpen) return this.check(sense(2, 0x3a, 0x02));
     if (!src.full) return this.check(sense(5, 0x3b, 0x0e));
     if (dst.full) return this.check(sense(5, 0x3b, 0x0d));
-    Object.assign(dst, { full: true, barcode: src.barcode, mediumType: src.mediumType, sourceAddress: src.type === 2 ? src.address : src.sourceAddress });
+    Object.assign(dst, {
+      full: true,
+      barcode: src.barcode,
+      mediumType: src.mediumType,
+      sourceAddress: src.type === 2 ? src.address : src.sourceAddress,
+    });
     lib.clear(src.address);
     return good();
   }

@@ -59,12 +59,32 @@ export class FakeLibrary {
 
   constructor(options: FakeLibraryOptions = {}) {
     this.options = {
-      vendor: 'FAKE', product: 'CHANGER', serial: 'SN0001', transport: 1,
-      storage: { first: 4096, count: 10 }, importExport: { first: 16, count: 1 }, drives: { first: 256, count: 1 },
-      voltag: true, ieCommands: 'open-close', prevent: true, autosense: true, pulledMagazine: 'except-3b12', ...options,
+      vendor: 'FAKE',
+      product: 'CHANGER',
+      serial: 'SN0001',
+      transport: 1,
+      storage: { first: 4096, count: 10 },
+      importExport: { first: 16, count: 1 },
+      drives: { first: 256, count: 1 },
+      voltag: true,
+      ieCommands: 'open-close',
+      prevent: true,
+      autosense: true,
+      pulledMagazine: 'except-3b12',
+      ...options,
     };
     const add = (type: FakeElement['type'], first: number, count: number) => {
-      for (let i = 0; i < count; i++) this.elements.set(first + i, { type, address: first + i, full: false, barcode: '', mediumType: 0, sourceAddress: undefined, notPresent: false, inaccessible: false });
+      for (let i = 0; i < count; i++)
+        this.elements.set(first + i, {
+          type,
+          address: first + i,
+          full: false,
+          barcode: '',
+          mediumType: 0,
+          sourceAddress: undefined,
+          notPresent: false,
+          inaccessible: false,
+        });
     };
     add(1, this.options.transport, 1);
     add(2, this.options.storage.first, this.options.storage.count);
@@ -80,7 +100,12 @@ export class FakeLibrary {
 
   /** Arrangement: puts a cartridge in an element. */
   place(address: number, barcode: string, cleaner = false): void {
-    Object.assign(this.element(address), { full: true, barcode, mediumType: cleaner ? 2 : 1, sourceAddress: undefined });
+    Object.assign(this.element(address), {
+      full: true,
+      barcode,
+      mediumType: cleaner ? 2 : 1,
+      sourceAddress: undefined,
+    });
   }
 
   /** Arrangement: empties an element. */

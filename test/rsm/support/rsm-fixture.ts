@@ -4,7 +4,16 @@
  * cleaner put in the reserved slot), D10 (operation GUID).
  */
 import { VirtualClock } from '../../../common/clock/clock.js';
-import { guidRef, MemoryDbStore, RsmService, seededRandomSource, type ChangerHints, type DbStore, type Guid, type RsmPolicies } from '../../../rsm/index.js';
+import {
+  guidRef,
+  MemoryDbStore,
+  RsmService,
+  seededRandomSource,
+  type ChangerHints,
+  type DbStore,
+  type Guid,
+  type RsmPolicies,
+} from '../../../rsm/index.js';
 import { FakeChanger } from './fake-changer.js';
 import { FakeLibrary, type FakeLibraryOptions } from './fake-library.js';
 
@@ -34,7 +43,12 @@ export async function makeFixture(options: FixtureOptions = {}): Promise<RsmFixt
   const fake = new FakeLibrary(options.library);
   const changer = new FakeChanger(fake);
   const store = options.store ?? new MemoryDbStore();
-  const service = new RsmService({ clock, random: seededRandomSource(options.seed ?? 7), store, ...(options.policies ? { policies: options.policies } : {}) });
+  const service = new RsmService({
+    clock,
+    random: seededRandomSource(options.seed ?? 7),
+    store,
+    ...(options.policies ? { policies: options.policies } : {}),
+  });
   await service.start();
   const libraryId = await service.attachChanger(changer, options.hints ?? {});
   const { handle } = await service.openNtmsSession(null, 'test', 0);

@@ -16,14 +16,17 @@ async function injectCleaner(f: RsmFixture, uses: number, barcode: string): Prom
   expect((await f.clock.runUntil(f.service.awaitLibraryRequest(op.value)))?.stateName).to.equal('NTMS_LM_PASSED');
 }
 
-async function clean(f: RsmFixture): Promise<{ stateName: string; dwErrorCode: number; timeCompleted: number | null } | undefined> {
+async function clean(
+  f: RsmFixture,
+): Promise<{ stateName: string; dwErrorCode: number; timeCompleted: number | null } | undefined> {
   const drive = f.service.inspect.library(f.libraryId)?.drives[0]?.id ?? '';
   expect(await f.service.cleanNtmsDrive(f.handle, guidRef(drive))).to.equal(0);
   const id = f.service.inspect.libraryRequests(f.libraryId).at(-1)?.id ?? '';
   return f.clock.runUntil(f.service.awaitLibraryRequest(id));
 }
 
-const spentRequests = (f: RsmFixture) => f.service.inspect.operatorRequests(f.libraryId).filter((o) => /spent/.test(o.message));
+const spentRequests = (f: RsmFixture) =>
+  f.service.inspect.operatorRequests(f.libraryId).filter((o) => /spent/.test(o.message));
 
 describe('CleanNtmsDrive and the spent cleaner (docs/rsm-model.md M4)', () => {
   it('the cleaning that uses the last count raises the operator request then, and it stays open after the request ends', async () => {
@@ -35,7 +38,11 @@ describe('CleanNtmsDrive and the spent cleaner (docs/rsm-model.md M4)', () => {
     expect(f.service.inspect.library(f.libraryId)?.cleanerUsesRemaining).to.equal(0);
     const spent = spentRequests(f);
     expect(spent).to.have.length(1);
-    expect(spent[0]).to.deep.include({ command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER, state: NtmsOpreqState.NTMS_OPSTATE_ACTIVE, timeSubmitted: view?.timeCompleted });
+    expect(spent[0]).to.deep.include({
+      command: NtmsOpreqCommand.NTMS_OPREQ_CLEANER,
+      state: NtmsOpreqState.NTMS_OPSTATE_ACTIVE,
+      timeSubmitted: view?.timeCompleted,
+    });
   });
 
   it('the next attempt fails with ERROR_CLEANER_CARTRIDGE_SPENT and does not raise the same request again', async () => {

@@ -12,7 +12,18 @@ import { cleanerIdentity } from '../../../rsm/changer/element-state.js';
 import { makeFixture, reserve, startEject, stateOf, type RsmFixture } from '../support/rsm-fixture.js';
 
 const full: ElementDescriptor = {
-  elementType: 2, address: 4100, full: true, access: true, except: false, ed: false, asc: 0, ascq: 0, svalid: false, invert: false, mediumType: 0, sourceAddress: 0,
+  elementType: 2,
+  address: 4100,
+  full: true,
+  access: true,
+  except: false,
+  ed: false,
+  asc: 0,
+  ascq: 0,
+  svalid: false,
+  invert: false,
+  mediumType: 0,
+  sourceAddress: 0,
 };
 const tag = (id: string) => ({ primaryVolumeTag: { id, sequence: 0 } });
 
@@ -74,7 +85,10 @@ describe('what the model takes for a cleaner (docs/rsm-model.md M5)', () => {
     expect(f.fake.element(4100).full).to.equal(false);
     expect(f.fake.element(16)).to.include({ full: true, barcode: 'A00005L8' });
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(false);
-    expect(f.service.inspect.cartridges(f.libraryId).find((c) => c.barcode === 'A00005L8')).to.deep.include({ kind: 'data', location: { kind: 'ieport', address: 16 } });
+    expect(f.service.inspect.cartridges(f.libraryId).find((c) => c.barcode === 'A00005L8')).to.deep.include({
+      kind: 'data',
+      location: { kind: 'ieport', address: 16 },
+    });
   });
 
   it('InjectNtmsCleaner through the door refuses a data cartridge put in the reserved slot; EjectNtmsCleaner then ejects nothing', async () => {
@@ -88,7 +102,9 @@ describe('what the model takes for a cleaner (docs/rsm-model.md M5)', () => {
     expect(view).to.deep.include({ stateName: 'NTMS_LM_FAILED', dwErrorCode: Win32.ERROR_INVALID_CLEANER });
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(false);
     expect((await startEject(f)).rc).to.equal(f.service.results.code('ERROR_SLOT_EMPTY'));
-    expect(f.service.inspect.libraryRequests(f.libraryId).filter((r) => r.operationName === 'NTMS_LM_EJECTCLEANER')).to.have.length(0);
+    expect(
+      f.service.inspect.libraryRequests(f.libraryId).filter((r) => r.operationName === 'NTMS_LM_EJECTCLEANER'),
+    ).to.have.length(0);
   });
 
   it('InjectNtmsCleaner accepts an unidentified cartridge (the operator was asked for a cleaner)', async () => {

@@ -26,7 +26,12 @@ describe('EjectNtmsCleaner through the door (per docs/rsm-semantics.md D8, D9)',
     f.fake.operatorTakeFromSlot(4100);
     f.fake.operatorCloseDoor();
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_PASSED',
+    ]);
     expect(view?.operationName).to.equal('NTMS_LM_EJECTCLEANER');
     expect(f.fake.prevented).to.equal(true);
     const lib = f.service.inspect.library(f.libraryId);
@@ -49,7 +54,7 @@ describe('EjectNtmsCleaner through the door (per docs/rsm-semantics.md D8, D9)',
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(true);
   });
 
-  it('does not take a door close from before the unlock as the operator\'s (D8)', async () => {
+  it("does not take a door close from before the unlock as the operator's (D8)", async () => {
     const f = await makeFixture(noPort);
     await withCleaner(f);
     const { op } = await startEject(f);
@@ -59,7 +64,7 @@ describe('EjectNtmsCleaner through the door (per docs/rsm-semantics.md D8, D9)',
     expect(stateOf(f, op.value)).to.equal('NTMS_LM_WAITING');
   });
 
-  it('times out after the door\'s MaxOpenSecs with ERROR_TIMEOUT and an operator request; relocked (D8, D6)', async () => {
+  it("times out after the door's MaxOpenSecs with ERROR_TIMEOUT and an operator request; relocked (D8, D6)", async () => {
     const f = await makeFixture(noPort);
     const door = f.service.inspect.library(f.libraryId)?.doors[0]?.id ?? '';
     const info = newObjectInformation(NtmsObjectType.NTMS_IEDOOR);
@@ -76,7 +81,9 @@ describe('EjectNtmsCleaner through the door (per docs/rsm-semantics.md D8, D9)',
   it('refuses STOP on a door-path eject with ERROR_INVALID_OPERATION: STOP is for IE-port libraries (D7)', async () => {
     const f = await makeFixture(noPort);
     const id = await startedAndWaiting(f);
-    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(id), 1)).to.equal(Win32.ERROR_INVALID_OPERATION);
+    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(id), 1)).to.equal(
+      Win32.ERROR_INVALID_OPERATION,
+    );
     expect(stateOf(f, id)).to.equal('NTMS_LM_WAITING');
   });
 

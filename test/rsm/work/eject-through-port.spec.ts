@@ -1,6 +1,14 @@
 /** EjectNtmsCleaner through the IE port. Spec: docs/rsm-semantics.md D5, D6, D7, D10, D11, D12; 7.2, 7.3; docs/smc-reference.md 1.6, 1.7. */
 import { expect } from 'chai';
-import { guidRef, newObjectInformation, NtmsLmOperation, NtmsObjectType, NtmsOpreqState, NtmsPortContent, Win32 } from '../../../rsm/index.js';
+import {
+  guidRef,
+  newObjectInformation,
+  NtmsLmOperation,
+  NtmsObjectType,
+  NtmsOpreqState,
+  NtmsPortContent,
+  Win32,
+} from '../../../rsm/index.js';
 import { makeFixture, slotId, startEject, stateOf, withCleaner, type RsmFixture } from '../support/rsm-fixture.js';
 
 const STOP = 1;
@@ -29,7 +37,12 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     expect(f.service.inspect.findCartridge(cleanerId)?.location).to.deep.equal({ kind: 'ieport', address: 16 });
     f.fake.operatorTakeFromStation(16);
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_PASSED',
+    ]);
     expect(view?.dwErrorCode).to.equal(0);
     expect(view?.timeCompleted).to.be.a('number');
     const lib = f.service.inspect.library(f.libraryId);
@@ -70,14 +83,22 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     const id = await started(f);
     const info = newObjectInformation(NtmsObjectType.NTMS_LIBREQUEST);
     expect(await f.service.getNtmsObjectInformation(f.handle, guidRef(id), info)).to.equal(0);
-    expect(info.Info?.LibRequest).to.deep.include({ OperationCode: NtmsLmOperation.NTMS_LM_EJECTCLEANER, Library: f.libraryId, SlotId: slotId(f, 4100), State: 0, dwErrorCode: 0 });
+    expect(info.Info?.LibRequest).to.deep.include({
+      OperationCode: NtmsLmOperation.NTMS_LM_EJECTCLEANER,
+      Library: f.libraryId,
+      SlotId: slotId(f, 4100),
+      State: 0,
+      dwErrorCode: 0,
+    });
     expect(info.Info?.LibRequest?.TimeQueued).to.equal(f.clock.now());
   });
 
   it('writes lpEjectOperation only when START returns 0 (D10)', async () => {
     const f = await makeFixture();
     const op = guidRef('11111111-1111-4111-8111-111111111111');
-    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), op, 0)).to.equal(f.service.results.code('ERROR_NO_SLOT_SET'));
+    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), op, 0)).to.equal(
+      f.service.results.code('ERROR_NO_SLOT_SET'),
+    );
     expect(op.value).to.equal('11111111-1111-4111-8111-111111111111');
   });
 
@@ -87,7 +108,12 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     await waiting(f, id);
     expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(id), STOP)).to.equal(0);
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_STOPPED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_STOPPED',
+    ]);
     expect(view?.dwErrorCode).to.equal(0);
     expect(f.fake.element(4100)).to.include({ full: true, barcode: 'CLN001' });
     expect(f.fake.element(16).full).to.equal(false);
@@ -95,14 +121,21 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     expect(f.fake.prevented).to.equal(true);
     expect(f.service.inspect.cleanerOf(f.libraryId)?.location).to.deep.equal({ kind: 'slot', address: 4100 });
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(true);
-    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(id), STOP)).to.equal(Win32.ERROR_INVALID_OPERATION);
+    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(id), STOP)).to.equal(
+      Win32.ERROR_INVALID_OPERATION,
+    );
   });
 
   it('START then the time-out: operator request, port closed, cleaner back, FAILED with ERROR_TIMEOUT after MaxExtendSecs (D6)', async () => {
     const f = await makeFixture();
     const id = await started(f);
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_FAILED',
+    ]);
     expect(view?.dwErrorCode).to.equal(Win32.ERROR_TIMEOUT);
     const waitedMs = (view?.timeCompleted ?? 0) - (view?.history[2]?.at ?? 0);
     expect(waitedMs).to.equal(60_000);
@@ -113,7 +146,7 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     expect(f.service.inspect.library(f.libraryId)?.cleanerPresent).to.equal(true);
   });
 
-  it('uses the IE port\'s MaxExtendSecs as set through SetNtmsObjectInformation (D6)', async () => {
+  it("uses the IE port's MaxExtendSecs as set through SetNtmsObjectInformation (D6)", async () => {
     const f = await makeFixture();
     const port = f.service.inspect.library(f.libraryId)?.iePorts[0]?.id ?? '';
     const info = newObjectInformation(NtmsObjectType.NTMS_IEPORT);
@@ -176,11 +209,18 @@ describe('EjectNtmsCleaner through the IE port (per docs/rsm-semantics.md D5-D7,
     expect(await f.service.cancelNtmsLibraryRequest(f.handle, guidRef(door))).to.equal(Win32.ERROR_INVALID_OPERATION);
     expect(await f.service.cancelNtmsLibraryRequest(f.handle, guidRef(first.op.value))).to.equal(0);
     expect(stateOf(f, first.op.value)).to.equal('NTMS_LM_CANCELLED');
-    expect(await f.service.cancelNtmsLibraryRequest(f.handle, guidRef(first.op.value))).to.equal(Win32.ERROR_OBJECT_NOT_FOUND);
+    expect(await f.service.cancelNtmsLibraryRequest(f.handle, guidRef(first.op.value))).to.equal(
+      Win32.ERROR_OBJECT_NOT_FOUND,
+    );
     const second = await startEject(f);
     expect(second.rc).to.equal(0);
-    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(second.op.value), STOP)).to.equal(0);
-    expect(f.service.inspect.libraryRequest(second.op.value)?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_STOPPED']);
+    expect(await f.service.ejectNtmsCleaner(f.handle, guidRef(f.libraryId), guidRef(second.op.value), STOP)).to.equal(
+      0,
+    );
+    expect(f.service.inspect.libraryRequest(second.op.value)?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_STOPPED',
+    ]);
     expect(f.fake.element(4100).full).to.equal(true);
     expect(f.fake.log.filter((op) => op === 'a5')).to.have.length(0);
   });

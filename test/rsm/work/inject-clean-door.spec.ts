@@ -18,10 +18,18 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect(f.fake.ieOpen).to.equal(true);
     f.fake.operatorPutInStation(16, 'CLN777');
     const view = await f.clock.runUntil(f.service.awaitLibraryRequest(id));
-    expect(view?.statesVisited).to.deep.equal(['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
+    expect(view?.statesVisited).to.deep.equal([
+      'NTMS_LM_QUEUED',
+      'NTMS_LM_INPROCESS',
+      'NTMS_LM_WAITING',
+      'NTMS_LM_PASSED',
+    ]);
     expect(f.fake.element(4100)).to.include({ full: true, barcode: 'CLN777' });
     expect(f.service.inspect.library(f.libraryId)).to.deep.include({ cleanerPresent: true, cleanerUsesRemaining: 25 });
-    expect(f.service.inspect.cleanerOf(f.libraryId)).to.deep.include({ barcode: 'CLN777', location: { kind: 'slot', address: 4100 } });
+    expect(f.service.inspect.cleanerOf(f.libraryId)).to.deep.include({
+      barcode: 'CLN777',
+      location: { kind: 'slot', address: 4100 },
+    });
     expect((await inject(f, 5)).rc).to.equal(f.service.results.code('ERROR_SLOT_FULL'));
   });
 
@@ -63,7 +71,7 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     expect(f.service.inspect.library(f.libraryId)).to.deep.include({ cleanerPresent: true, cleanerUsesRemaining: 3 });
   });
 
-  it('cleans a drive with the library\'s cleaner and counts the use (docs/rsm-semantics.md 7.1)', async () => {
+  it("cleans a drive with the library's cleaner and counts the use (docs/rsm-semantics.md 7.1)", async () => {
     const f = await makeFixture();
     await reserve(f, 4100);
     const { id: injectId } = await inject(f, 10);
@@ -87,7 +95,9 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     const drive = f.service.inspect.library(f.libraryId)?.drives[0]?.id ?? '';
     expect(await f.service.cleanNtmsDrive(f.handle, guidRef(drive))).to.equal(0);
     const first = f.service.inspect.libraryRequests(f.libraryId).at(-1)?.id ?? '';
-    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(first)))?.dwErrorCode).to.equal(Win32.ERROR_UNABLE_TO_CLEAN);
+    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(first)))?.dwErrorCode).to.equal(
+      Win32.ERROR_UNABLE_TO_CLEAN,
+    );
     expect(f.service.inspect.operatorRequests(f.libraryId)[0]?.command).to.equal(NtmsOpreqCommand.NTMS_OPREQ_CLEANER);
     await reserve(f, 4100);
     const { id } = await inject(f, 0);
@@ -96,7 +106,9 @@ describe('InjectNtmsCleaner, CleanNtmsDrive and AccessNtmsLibraryDoor work', () 
     await f.clock.runUntil(f.service.awaitLibraryRequest(id));
     expect(await f.service.cleanNtmsDrive(f.handle, guidRef(drive))).to.equal(0);
     const second = f.service.inspect.libraryRequests(f.libraryId).at(-1)?.id ?? '';
-    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(second)))?.dwErrorCode).to.equal(Win32.ERROR_CLEANER_CARTRIDGE_SPENT);
+    expect((await f.clock.runUntil(f.service.awaitLibraryRequest(second)))?.dwErrorCode).to.equal(
+      Win32.ERROR_CLEANER_CARTRIDGE_SPENT,
+    );
   });
 
   it('AccessNtmsLibraryDoor unlocks, waits for the close, relocks and runs the inventory asked for (docs/rsm-semantics.md 3.10)', async () => {

@@ -26,7 +26,8 @@ describe('scsi/codec/report-luns-data', () => {
     describe(v.name, () => {
       it('decodes to the LUNs', () => expect(decodeReportLunsData(v.bytes)).to.deep.equal(v.luns));
       it('encodes to identical bytes', () => expect(toHex(encodeReportLunsData(v.luns))).to.equal(toHex(v.bytes)));
-      it('round-trips', () => expect(decodeReportLunsData(encodeReportLunsData(decodeReportLunsData(v.bytes)))).to.deep.equal(v.luns));
+      it('round-trips', () =>
+        expect(decodeReportLunsData(encodeReportLunsData(decodeReportLunsData(v.bytes)))).to.deep.equal(v.luns));
     });
   }
 
@@ -36,20 +37,34 @@ describe('scsi/codec/report-luns-data', () => {
   it('throws CodecError on malformed data', () => {
     expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00'))).to.throw(CodecError, /8-byte header/);
     expect(() => decodeReportLunsData(hex('00 00 00 07 00 00 00 00'))).to.throw(CodecError, /multiple of 8/);
-    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  00 00 00 01 00 00 00 00'))).to.throw(CodecError, /single-level/);
-    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  02 05 00 00 00 00 00 00'))).to.throw(CodecError, /bus identifier 2/);
-    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  c1 01 00 00 00 00 00 00'))).to.throw(CodecError, /address method 3/);
+    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  00 00 00 01 00 00 00 00'))).to.throw(
+      CodecError,
+      /single-level/,
+    );
+    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  02 05 00 00 00 00 00 00'))).to.throw(
+      CodecError,
+      /bus identifier 2/,
+    );
+    expect(() => decodeReportLunsData(hex('00 00 00 08 00 00 00 00  c1 01 00 00 00 00 00 00'))).to.throw(
+      CodecError,
+      /address method 3/,
+    );
   });
   it('rejects LUNs single-level addressing cannot hold', () => {
     expect(() => encodeReportLunsData([16384])).to.throw(RangeError);
   });
   it('decode(encode(x)) equals x; random bytes give a value or CodecError', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 0x3fff }), { maxLength: 20 }), (luns) => {
-      expect(decodeReportLunsData(encodeReportLunsData(luns))).to.deep.equal(luns);
-    }));
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), (b) => {
-      const luns = valueOrCodecError(() => decodeReportLunsData(b));
-      if (luns !== undefined) expect(luns.every((l) => l >= 0 && l <= 0x3fff)).to.equal(true);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0x3fff }), { maxLength: 20 }), (luns) => {
+        expect(decodeReportLunsData(encodeReportLunsData(luns))).to.deep.equal(luns);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (b) => {
+        const luns = valueOrCodecError(() => decodeReportLunsData(b));
+        if (luns !== undefined) expect(luns.every((l) => l >= 0 && l <= 0x3fff)).to.equal(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

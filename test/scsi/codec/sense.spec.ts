@@ -72,7 +72,14 @@ const vectors: Vector[] = [
     bytes: hex(`72 05 24 00 00 00 00 14
                 00 0a 80 00 00 00 00 00 00 00 12 34
                 02 06 00 00 cf 00 02 00`),
-    fields: { key: 5, asc: 0x24, ascq: 0x00, information: 0x1234, fieldPointer: { cd: true, byte: 2, bit: 7 }, format: 'descriptor' },
+    fields: {
+      key: 5,
+      asc: 0x24,
+      ascq: 0x00,
+      information: 0x1234,
+      fieldPointer: { cd: true, byte: 2, bit: 7 },
+      format: 'descriptor',
+    },
     descriptor: true,
   },
   {
@@ -122,15 +129,27 @@ describe('scsi/codec/sense', () => {
     });
     it('skips unknown descriptors and a descriptor cut by the transfer length', () => {
       const bytes = hex('72 05 24 00 00 00 00 10  80 02 aa bb  02 06 00 00 c0 00 08 00');
-      expect(decodeSense(bytes)).to.deep.equal({ key: 5, asc: 0x24, ascq: 0, fieldPointer: { cd: true, byte: 8 }, format: 'descriptor' });
+      expect(decodeSense(bytes)).to.deep.equal({
+        key: 5,
+        asc: 0x24,
+        ascq: 0,
+        fieldPointer: { cd: true, byte: 8 },
+        format: 'descriptor',
+      });
       expect(decodeSense(bytes.subarray(0, 16))).to.deep.equal({ key: 5, asc: 0x24, ascq: 0, format: 'descriptor' });
     });
     it('throws CodecError on unknown response codes, short data and inconsistent descriptors', () => {
       expect(() => decodeSense(new Uint8Array(0))).to.throw(CodecError, /empty/);
-      expect(() => decodeSense(hex('7f 00 05 00 00 00 00 0a 00 00 00 00 24 00'))).to.throw(CodecError, /response code 7fh/);
+      expect(() => decodeSense(hex('7f 00 05 00 00 00 00 0a 00 00 00 00 24 00'))).to.throw(
+        CodecError,
+        /response code 7fh/,
+      );
       expect(() => decodeSense(hex('70 00 05 00 00 00 00 0a 00 00'))).to.throw(CodecError, /ASC/);
       expect(() => decodeSense(hex('72 05 24 00'))).to.throw(CodecError, /header/);
-      expect(() => decodeSense(hex('72 05 24 00 00 00 00 04  02 06 00 00'))).to.throw(CodecError, /past the additional/);
+      expect(() => decodeSense(hex('72 05 24 00 00 00 00 04  02 06 00 00'))).to.throw(
+        CodecError,
+        /past the additional/,
+      );
       expect(() => decodeSense(hex('72 05 24 00 00 00 00 04  00 02 80 00'))).to.throw(CodecError, /0Ah/);
     });
   });
@@ -139,7 +158,9 @@ describe('scsi/codec/sense', () => {
     it('reject values that do not fit their fields', () => {
       expect(() => encodeFixedSense({ key: 16, asc: 0, ascq: 0 })).to.throw(RangeError);
       expect(() => encodeFixedSense({ key: 5, asc: 0x24, ascq: 0, information: 2 ** 32 })).to.throw(RangeError);
-      expect(() => encodeFixedSense({ key: 5, asc: 0x24, ascq: 0, fieldPointer: { cd: true, byte: 4, bit: 8 } })).to.throw(RangeError);
+      expect(() =>
+        encodeFixedSense({ key: 5, asc: 0x24, ascq: 0, fieldPointer: { cd: true, byte: 4, bit: 8 } }),
+      ).to.throw(RangeError);
       expect(() => encodeDescriptorSense({ key: 5, asc: 256, ascq: 0 })).to.throw(RangeError);
     });
     it('encode a large information value in descriptor format', () => {
@@ -162,15 +183,26 @@ describe('scsi/codec/sense', () => {
   describe('senseFromFieldError and describeSense', () => {
     it('turn a CDB field error into ILLEGAL REQUEST with a C/D=1 pointer', () => {
       const s = senseFromFieldError({ byte: 4, bit: 1, sense: Asc.INVALID_FIELD_IN_CDB, reason: 'PREVENT 2' });
-      expect(s).to.deep.equal({ key: SenseKey.ILLEGAL_REQUEST, asc: 0x24, ascq: 0, fieldPointer: { cd: true, byte: 4, bit: 1 } });
+      expect(s).to.deep.equal({
+        key: SenseKey.ILLEGAL_REQUEST,
+        asc: 0x24,
+        ascq: 0,
+        fieldPointer: { cd: true, byte: 4, bit: 1 },
+      });
       expect(toHex(encodeFixedSense(s))).to.equal(toHex(vectors[0]!.bytes));
       const noBit = senseFromFieldError({ byte: 0, sense: Asc.INVALID_COMMAND_OPERATION_CODE, reason: 'short' });
       expect(noBit.fieldPointer).to.deep.equal({ cd: true, byte: 0 });
     });
     it('describe sense for traces', () => {
-      expect(describeSense(vectors[0]!.fields)).to.equal('ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field byte 4 bit 1');
-      expect(describeSense(vectors[1]!.fields)).to.equal('ILLEGAL REQUEST: INVALID ELEMENT ADDRESS (21h/01h), field byte 4');
-      expect(describeSense(vectors[3]!.fields)).to.equal('HARDWARE ERROR: MECHANICAL POSITIONING ERROR (15h/01h), information 4096, deferred');
+      expect(describeSense(vectors[0]!.fields)).to.equal(
+        'ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field byte 4 bit 1',
+      );
+      expect(describeSense(vectors[1]!.fields)).to.equal(
+        'ILLEGAL REQUEST: INVALID ELEMENT ADDRESS (21h/01h), field byte 4',
+      );
+      expect(describeSense(vectors[3]!.fields)).to.equal(
+        'HARDWARE ERROR: MECHANICAL POSITIONING ERROR (15h/01h), information 4096, deferred',
+      );
       expect(describeSense({ key: 5, asc: 0x80, ascq: 1 })).to.equal('ILLEGAL REQUEST: 80h/01h');
       expect(describeSense(vectors[4]!.fields)).to.match(/parameter byte 2 bit 7$/);
     });
@@ -179,34 +211,47 @@ describe('scsi/codec/sense', () => {
   describe('properties', () => {
     const byte = fc.integer({ min: 0, max: 255 });
     const base = { asc: byte, ascq: byte, deferred: fc.constant(true as const) };
-    const pointer = fc.record({ cd: fc.boolean(), byte: fc.integer({ min: 0, max: 0xffff }), bit: fc.integer({ min: 0, max: 7 }) }, { requiredKeys: ['cd', 'byte'] });
-    const illegal = (maxInfo: number) => fc.record(
-      { key: fc.constant(5), ...base, information: fc.integer({ min: 0, max: maxInfo }), fieldPointer: pointer },
-      { requiredKeys: ['key', 'asc', 'ascq'] },
+    const pointer = fc.record(
+      { cd: fc.boolean(), byte: fc.integer({ min: 0, max: 0xffff }), bit: fc.integer({ min: 0, max: 7 }) },
+      { requiredKeys: ['cd', 'byte'] },
     );
-    const other = (maxInfo: number) => fc.record(
-      {
-        key: fc.integer({ min: 0, max: 15 }).filter((k) => k !== 5), ...base,
-        information: fc.integer({ min: 0, max: maxInfo }), senseKeySpecific: fc.integer({ min: 0, max: 0x7fffff }),
-      },
-      { requiredKeys: ['key', 'asc', 'ascq'] },
-    );
+    const illegal = (maxInfo: number) =>
+      fc.record(
+        { key: fc.constant(5), ...base, information: fc.integer({ min: 0, max: maxInfo }), fieldPointer: pointer },
+        { requiredKeys: ['key', 'asc', 'ascq'] },
+      );
+    const other = (maxInfo: number) =>
+      fc.record(
+        {
+          key: fc.integer({ min: 0, max: 15 }).filter((k) => k !== 5),
+          ...base,
+          information: fc.integer({ min: 0, max: maxInfo }),
+          senseKeySpecific: fc.integer({ min: 0, max: 0x7fffff }),
+        },
+        { requiredKeys: ['key', 'asc', 'ascq'] },
+      );
     const sense = (maxInfo: number): fc.Arbitrary<SenseData> => fc.oneof(illegal(maxInfo), other(maxInfo));
 
     it('decode(encodeFixedSense(x)) equals x', () => {
-      fc.assert(fc.property(sense(0xffffffff), (s) => {
-        expect(decodeSense(encodeFixedSense(s))).to.deep.equal({ ...s, format: 'fixed' });
-      }));
+      fc.assert(
+        fc.property(sense(0xffffffff), (s) => {
+          expect(decodeSense(encodeFixedSense(s))).to.deep.equal({ ...s, format: 'fixed' });
+        }),
+      );
     });
     it('decode(encodeDescriptorSense(x)) equals x', () => {
-      fc.assert(fc.property(sense(Number.MAX_SAFE_INTEGER), (s) => {
-        expect(decodeSense(encodeDescriptorSense(s))).to.deep.equal({ ...s, format: 'descriptor' });
-      }));
+      fc.assert(
+        fc.property(sense(Number.MAX_SAFE_INTEGER), (s) => {
+          expect(decodeSense(encodeDescriptorSense(s))).to.deep.equal({ ...s, format: 'descriptor' });
+        }),
+      );
     });
     it('everything encodeSense produces is well formed', () => {
-      fc.assert(fc.property(sense(0xffffffff), fc.boolean(), (s, d) => {
-        expect(isWellFormedSense(encodeSense(s, d))).to.equal(true);
-      }));
+      fc.assert(
+        fc.property(sense(0xffffffff), fc.boolean(), (s, d) => {
+          expect(isWellFormedSense(encodeSense(s, d))).to.equal(true);
+        }),
+      );
     });
     it('decodeSense on random bytes returns or throws CodecError; isWellFormedSense never throws', () => {
       const head = fc.integer({ min: 0x70, max: 0x73 }).chain((c) => fc.constantFrom(c, c | 0x80));
@@ -214,11 +259,14 @@ describe('scsi/codec/sense', () => {
         fc.uint8Array({ maxLength: 40 }),
         fc.tuple(head, fc.uint8Array({ maxLength: 40 })).map(([h, rest]) => Uint8Array.of(h, ...rest)),
       );
-      fc.assert(fc.property(bytes, (b) => {
-        const s = valueOrCodecError(() => decodeSense(b));
-        if (s !== undefined) expect(s.key).to.be.within(0, 15);
-        expect(isWellFormedSense(b)).to.be.a('boolean');
-      }), { numRuns: 2000 });
+      fc.assert(
+        fc.property(bytes, (b) => {
+          const s = valueOrCodecError(() => decodeSense(b));
+          if (s !== undefined) expect(s.key).to.be.within(0, 15);
+          expect(isWellFormedSense(b)).to.be.a('boolean');
+        }),
+        { numRuns: 2000 },
+      );
     });
   });
 });

@@ -21,11 +21,17 @@ describe('CommandFailedError', () => {
       sense: { key: SenseKey.ILLEGAL_REQUEST, asc: 0x24, ascq: 0x00, fieldPointer: { cd: true, byte: 2 } },
       unitAttentions: [],
     });
-    expect(f.message).to.equal('READ ELEMENT STATUS failed: ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field byte 2');
+    expect(f.message).to.equal(
+      'READ ELEMENT STATUS failed: ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field byte 2',
+    );
   });
 
   it('names a status without sense', () => {
-    const e = new CommandFailedError('TEST UNIT READY', { status: ScsiStatus.BUSY, dataIn: Buffer.alloc(0), unitAttentions: [] });
+    const e = new CommandFailedError('TEST UNIT READY', {
+      status: ScsiStatus.BUSY,
+      dataIn: Buffer.alloc(0),
+      unitAttentions: [],
+    });
     expect(e.message).to.equal('TEST UNIT READY failed: status BUSY (0x08)');
   });
 });

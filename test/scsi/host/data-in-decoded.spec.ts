@@ -14,15 +14,23 @@ describe('scsi/host/data-in-decoded', () => {
     inq[0] = 0x08;
     inq.write('IBM     3573-TL         F.11', 8, 'latin1');
     inq[4] = 31;
-    expect(describeDataIn(bytes('12 00 00 00 60 00'), inq)).to.equal('device type 8, vendor "IBM", product "3573-TL", revision "F.11"');
-    expect(describeDataIn(bytes('12 01 80 00 fc 00'), bytes('08 80 00 10 30 30 4c 34 55 37 38 41 30 30 30 31 5f 4c 4c 30'))).to.equal('unit serial number "00L4U78A0001_LL0"');
-    expect(describeDataIn(bytes('12 01 00 00 fc 00'), bytes('08 00 00 03 00 80 83'))).to.equal('supported VPD pages: 00h, 80h, 83h');
+    expect(describeDataIn(bytes('12 00 00 00 60 00'), inq)).to.equal(
+      'device type 8, vendor "IBM", product "3573-TL", revision "F.11"',
+    );
+    expect(
+      describeDataIn(bytes('12 01 80 00 fc 00'), bytes('08 80 00 10 30 30 4c 34 55 37 38 41 30 30 30 31 5f 4c 4c 30')),
+    ).to.equal('unit serial number "00L4U78A0001_LL0"');
+    expect(describeDataIn(bytes('12 01 00 00 fc 00'), bytes('08 00 00 03 00 80 83'))).to.equal(
+      'supported VPD pages: 00h, 80h, 83h',
+    );
   });
 
   it('MODE SENSE(6) page 1Dh', () => {
     // header (4) + page 1Dh: MT 1 from 1, ST 23 from 4096, IE 1 from 16, DT 2 from 256
     const data = bytes('17 00 00 00  1d 12 0001 0001 1000 0017 0010 0001 0100 0002 0000');
-    expect(describeDataIn(bytes('1a 08 1d 00 88 00'), data)).to.equal('page 1Dh: transports 1 from 1, storage 23 from 4096, import/export 1 from 16, drives 2 from 256');
+    expect(describeDataIn(bytes('1a 08 1d 00 88 00'), data)).to.equal(
+      'page 1Dh: transports 1 from 1, storage 23 from 4096, import/export 1 from 16, drives 2 from 256',
+    );
   });
 
   it('READ ELEMENT STATUS: type, address, flags and tags', () => {
@@ -37,11 +45,15 @@ describe('scsi/host/data-in-decoded', () => {
     d2[2] = 0x08; // ACCESS, empty
     const page = Buffer.concat([bytes('02 80 00 34 00 00 00 68'), d1, d2]);
     const data = Buffer.concat([bytes('1000 0002 00 000070'), page]);
-    expect(describeDataIn(bytes('b8 12 10 00 00 02 00 ff ff ff 00 00'), data)).to.equal('2 elements: storage 4096 full "CLN001L1"; storage 4097 empty');
+    expect(describeDataIn(bytes('b8 12 10 00 00 02 00 ff ff ff 00 00'), data)).to.equal(
+      '2 elements: storage 4096 full "CLN001L1"; storage 4097 empty',
+    );
   });
 
   it('REPORT LUNS; nothing for other commands or no data; undecodable data is said so', () => {
-    expect(describeDataIn(bytes('a0 00 00 00 00 00 00 00 00 10 00 00'), bytes('00000008 00000000 0000000000000000'))).to.equal('LUNs 0');
+    expect(
+      describeDataIn(bytes('a0 00 00 00 00 00 00 00 00 10 00 00'), bytes('00000008 00000000 0000000000000000')),
+    ).to.equal('LUNs 0');
     expect(describeDataIn(bytes('00 00 00 00 00 00'), Buffer.alloc(0))).to.equal(undefined);
     expect(describeDataIn(bytes('a5 00 00 00 10 00 10 01 00 00 00 00'), bytes('00'))).to.equal(undefined);
     expect(describeDataIn(bytes('12 01 80 00 fc 00'), bytes('08 83'))).to.match(/^cannot be decoded: /);

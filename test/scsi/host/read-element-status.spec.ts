@@ -7,8 +7,19 @@
  * Spec: SMC-3 6.10; docs/smc-reference.md 1.3; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
-import { decodeElementStatus, encodeElementStatus, ElementType, SenseKey, type ElementDescriptor } from '../../../scsi/codec/index.js';
-import { readElementStatus, zeroFillShortReport, type ElementStatusExecutor, type ElementStatusOutcome } from '../../../scsi/host/read-element-status.js';
+import {
+  decodeElementStatus,
+  encodeElementStatus,
+  ElementType,
+  SenseKey,
+  type ElementDescriptor,
+} from '../../../scsi/codec/index.js';
+import {
+  readElementStatus,
+  zeroFillShortReport,
+  type ElementStatusExecutor,
+  type ElementStatusOutcome,
+} from '../../../scsi/host/read-element-status.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -18,12 +29,33 @@ const FULL_REPORT = '1000 0001 00 000014' + '02 00 000c 00 00000c' + '1000 09 00
 const TGT_REPLY = '1000 0001 00 000014' + '02 00 000c 00 00000c' + '1000 09 00';
 
 function storage(address: number): ElementDescriptor {
-  return { elementType: ElementType.STORAGE, address, full: true, except: false, access: true, asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 0, sourceAddress: 0 };
+  return {
+    elementType: ElementType.STORAGE,
+    address,
+    full: true,
+    except: false,
+    access: true,
+    asc: 0,
+    ascq: 0,
+    svalid: false,
+    invert: false,
+    ed: false,
+    mediumType: 0,
+    sourceAddress: 0,
+  };
 }
 
 /** A changer with storage elements 1000h.. (`total` of them) that sends only the whole descriptors that fit. */
-function storageChanger(total: number, cdbs: Buffer[], reject: (cdb: Buffer) => boolean = () => false): ElementStatusExecutor {
-  const illegal: ElementStatusOutcome = { ok: false, status: 2, sense: { key: SenseKey.ILLEGAL_REQUEST, asc: 0x24, ascq: 0 } };
+function storageChanger(
+  total: number,
+  cdbs: Buffer[],
+  reject: (cdb: Buffer) => boolean = () => false,
+): ElementStatusExecutor {
+  const illegal: ElementStatusOutcome = {
+    ok: false,
+    status: 2,
+    sense: { key: SenseKey.ILLEGAL_REQUEST, asc: 0x24, ascq: 0 },
+  };
   return async (cdb, allocationLength) => {
     cdbs.push(cdb);
     if (reject(cdb)) return illegal;
@@ -31,7 +63,13 @@ function storageChanger(total: number, cdbs: Buffer[], reject: (cdb: Buffer) => 
     const end = Math.min(start + cdb.readUInt16BE(4), 0x1000 + total);
     if (start < 0x1000 || start >= end) return illegal;
     const descriptors = Array.from({ length: end - start }, (_, i) => storage(start + i));
-    return { ok: true, dataIn: encodeElementStatus({ pages: [{ elementType: ElementType.STORAGE, pvoltag: false, avoltag: false, descriptors }] }, allocationLength) };
+    return {
+      ok: true,
+      dataIn: encodeElementStatus(
+        { pages: [{ elementType: ElementType.STORAGE, pvoltag: false, avoltag: false, descriptors }] },
+        allocationLength,
+      ),
+    };
   };
 }
 
@@ -40,7 +78,9 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
     it("pads tgt's reply, 8 bytes short of its own byte count, with zeros so its last descriptor decodes", () => {
       const filled = zeroFillShortReport(hex(TGT_REPLY), 0xffff);
       expect(filled.toString('hex')).to.equal(hex(TGT_REPLY + '00000000 00000000').toString('hex'));
-      expect(decodeElementStatus(filled).pages[0]?.descriptors.map((d) => [d.address, d.full, d.access])).to.deep.equal([[0x1000, true, true]]);
+      expect(decodeElementStatus(filled).pages[0]?.descriptors.map((d) => [d.address, d.full, d.access])).to.deep.equal(
+        [[0x1000, true, true]],
+      );
     });
 
     it('returns complete replies, replies cut by the allocation length and replies more than 8 bytes short as they are', () => {
@@ -55,8 +95,13 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
 
   it('reads a library larger than the allocation length in chunks, each from after the last address reported', async () => {
     const cdbs: Buffer[] = [];
-    const read = await readElementStatus(storageChanger(10, cdbs), ElementType.STORAGE, 0x1000, 10, { voltag: false, allocationLength: 8 + 8 + 3 * 12 });
-    expect(read.ok && read.descriptors.map((d) => d.address)).to.deep.equal(Array.from({ length: 10 }, (_, i) => 0x1000 + i));
+    const read = await readElementStatus(storageChanger(10, cdbs), ElementType.STORAGE, 0x1000, 10, {
+      voltag: false,
+      allocationLength: 8 + 8 + 3 * 12,
+    });
+    expect(read.ok && read.descriptors.map((d) => d.address)).to.deep.equal(
+      Array.from({ length: 10 }, (_, i) => 0x1000 + i),
+    );
     expect(cdbs.map((c) => c.toString('hex'))).to.deep.equal([
       'b8021000000a000000340000',
       'b80210030007000000340000',
@@ -68,14 +113,27 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
   it('drops DVCID, then VOLTAG, when the changer rejects them with ILLEGAL REQUEST', async () => {
     const cdbs: Buffer[] = [];
     const rejectFlags = (cdb: Buffer) => (cdb[6] ?? 0) & 0x01 || (cdb[1] ?? 0) & 0x10;
-    const read = await readElementStatus(storageChanger(2, cdbs, (c) => rejectFlags(c) !== 0), ElementType.STORAGE, 0x1000, 2, { dvcid: true });
+    const read = await readElementStatus(
+      storageChanger(2, cdbs, (c) => rejectFlags(c) !== 0),
+      ElementType.STORAGE,
+      0x1000,
+      2,
+      { dvcid: true },
+    );
     expect(read.ok && read.descriptors.length).to.equal(2);
-    expect(cdbs.map((c) => [(c[1] ?? 0) & 0x10, (c[6] ?? 0) & 0x01])).to.deep.equal([[0x10, 1], [0x10, 0], [0, 0]]);
+    expect(cdbs.map((c) => [(c[1] ?? 0) & 0x10, (c[6] ?? 0) & 0x01])).to.deep.equal([
+      [0x10, 1],
+      [0x10, 0],
+      [0, 0],
+    ]);
   });
 
   it('stops at ILLEGAL REQUEST once it has descriptors (past the last element of the type)', async () => {
     const cdbs: Buffer[] = [];
-    const read = await readElementStatus(storageChanger(4, cdbs), ElementType.STORAGE, 0x1000, 6, { allocationLength: 8 + 8 + 2 * 12, voltag: false });
+    const read = await readElementStatus(storageChanger(4, cdbs), ElementType.STORAGE, 0x1000, 6, {
+      allocationLength: 8 + 8 + 2 * 12,
+      voltag: false,
+    });
     expect(read.ok && read.descriptors.map((d) => d.address)).to.deep.equal([0x1000, 0x1001, 0x1002, 0x1003]);
     expect(cdbs.map((c) => c.readUInt16BE(2))).to.deep.equal([0x1000, 0x1002, 0x1004]);
   });
@@ -88,7 +146,10 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
 
   it('asks for nothing when the count is 0', async () => {
     const cdbs: Buffer[] = [];
-    expect(await readElementStatus(storageChanger(1, cdbs), ElementType.STORAGE, 0x1000, 0)).to.deep.equal({ ok: true, descriptors: [] });
+    expect(await readElementStatus(storageChanger(1, cdbs), ElementType.STORAGE, 0x1000, 0)).to.deep.equal({
+      ok: true,
+      descriptors: [],
+    });
     expect(cdbs).to.deep.equal([]);
   });
 });

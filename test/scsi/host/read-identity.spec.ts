@@ -14,12 +14,31 @@ import { SILENT_LOGGER } from '../../../common/logger.js';
 import { createInProcessTarget } from '../../../sim/changer/in-process-target.js';
 
 function simTransport(): InMemoryTransport {
-  const { target } = createInProcessTarget(loadPersonality('ibm-ts3100'), { clock: new VirtualClock(), startReady: true, logger: { ...SILENT_LOGGER, error: (_f, m) => { throw new Error(m); } } });
+  const { target } = createInProcessTarget(loadPersonality('ibm-ts3100'), {
+    clock: new VirtualClock(),
+    startReady: true,
+    logger: {
+      ...SILENT_LOGGER,
+      error: (_f, m) => {
+        throw new Error(m);
+      },
+    },
+  });
   return new InMemoryTransport(target, { nexus: 'identity' });
 }
 
 /** Twelve 24-byte SCSI name strings: a 340-byte page, as a device with many ports might return. */
-const LONG_83H = encodeDeviceIdentificationPage(8, Array.from({ length: 12 }, (_, i) => ({ codeSet: CodeSet.UTF8, association: 1, protocolIdentifier: 5, piv: true, designatorType: 8, designator: Buffer.from(`iqn.2026-12.test:port${String(i).padStart(2, '0')}\0\0\0`) })));
+const LONG_83H = encodeDeviceIdentificationPage(
+  8,
+  Array.from({ length: 12 }, (_, i) => ({
+    codeSet: CodeSet.UTF8,
+    association: 1,
+    protocolIdentifier: 5,
+    piv: true,
+    designatorType: 8,
+    designator: Buffer.from(`iqn.2026-12.test:port${String(i).padStart(2, '0')}\0\0\0`),
+  })),
+);
 
 /** The simulator, with INQUIRY VPD 83h answered by LONG_83H (cut at the allocation length, as a target does). */
 class LongDesignators implements ScsiTransport {
@@ -54,6 +73,8 @@ describe('scsi/host/read-identity', () => {
     const id = await readDeviceIdentity(t);
     expect(t.allocations).to.deep.equal([255, LONG_83H.length]);
     if (!id.designators.ok) throw new Error(id.designators.reason);
-    expect(id.designators.value.map((d) => d.value)).to.deep.equal(Array.from({ length: 12 }, (_, i) => `iqn.2026-12.test:port${String(i).padStart(2, '0')}`));
+    expect(id.designators.value.map((d) => d.value)).to.deep.equal(
+      Array.from({ length: 12 }, (_, i) => `iqn.2026-12.test:port${String(i).padStart(2, '0')}`),
+    );
   });
 });

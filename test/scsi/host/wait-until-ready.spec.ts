@@ -7,9 +7,18 @@ import sinon from 'sinon';
 import { encodeSense, ScsiStatus, SenseKey } from '../../../scsi/codec/index.js';
 import { CommandFailedError } from '../../../scsi/host/execute-checked.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
-import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
+import {
+  TransportError,
+  type ScsiCommand,
+  type ScsiResult,
+  type ScsiTransport,
+} from '../../../scsi/transport/scsi-transport.js';
 
-const check = (key: number, asc: number, ascq: number): ScsiResult => ({ status: ScsiStatus.CHECK_CONDITION, senseData: encodeSense({ key, asc, ascq }, false), dataIn: Buffer.alloc(0) });
+const check = (key: number, asc: number, ascq: number): ScsiResult => ({
+  status: ScsiStatus.CHECK_CONDITION,
+  senseData: encodeSense({ key, asc, ascq }, false),
+  dataIn: Buffer.alloc(0),
+});
 const GOOD: ScsiResult = { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(0) };
 const UA = check(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
 const BECOMING_READY = check(SenseKey.NOT_READY, 0x04, 0x01);
@@ -36,7 +45,10 @@ describe('waitUntilReady', () => {
     const r = await waitUntilReady(t, { sleep, lun: 3 });
     expect([r.ready, r.notReadyAnswers, r.waitedMs, r.last.unitAttentions.length]).to.deep.equal([true, 0, 0, 1]);
     expect(sleep.called).to.equal(false);
-    expect(t.commands.map((c) => [c.lun, c.cdb[0], c.allocationLength])).to.deep.equal([[3, 0x00, 0], [3, 0x00, 0]]);
+    expect(t.commands.map((c) => [c.lun, c.cdb[0], c.allocationLength])).to.deep.equal([
+      [3, 0x00, 0],
+      [3, 0x00, 0],
+    ]);
   });
 
   it('sleeps one interval per NOT READY 04/01 and stops at GOOD', async () => {

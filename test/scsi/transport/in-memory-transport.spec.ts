@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../../scsi/transport/scsi-target-backend.js';
 import { TransportError } from '../../../scsi/transport/scsi-transport.js';
 
 class RecordingBackend implements ScsiTargetBackend {
@@ -50,7 +54,9 @@ describe('InMemoryTransport', () => {
     const err = await rejection(pending);
     expect(err).to.be.instanceOf(TransportError);
     expect(err.code).to.equal('ECONNRESET');
-    expect((await rejection(t.execute({ lun: 0, cdb: new Uint8Array(6), allocationLength: 0 }))).code).to.equal('ECONNRESET');
+    expect((await rejection(t.execute({ lun: 0, cdb: new Uint8Array(6), allocationLength: 0 }))).code).to.equal(
+      'ECONNRESET',
+    );
     expect(backend.lost).to.deep.equal(['host-b']);
     release();
   });
@@ -59,7 +65,9 @@ describe('InMemoryTransport', () => {
     const backend = new RecordingBackend();
     const t = new InMemoryTransport(backend, { nexus: 'host-c' });
     await t.close();
-    expect((await rejection(t.execute({ lun: 0, cdb: new Uint8Array(6), allocationLength: 0 }))).code).to.equal('ECLOSED');
+    expect((await rejection(t.execute({ lun: 0, cdb: new Uint8Array(6), allocationLength: 0 }))).code).to.equal(
+      'ECLOSED',
+    );
     expect(backend.lost).to.deep.equal(['host-c']);
   });
 });

@@ -4,7 +4,10 @@ import { parseTargetUrl, TargetUrlError } from '../../../scsi/transport/target-u
 describe('parseTargetUrl', () => {
   it('reads sim: as every fixture and sim:a,b as those', () => {
     expect(parseTargetUrl('sim:')).to.deep.equal({ kind: 'sim', fixtures: [] });
-    expect(parseTargetUrl('sim:ibm-ts3100,oracle-sl150')).to.deep.equal({ kind: 'sim', fixtures: ['ibm-ts3100', 'oracle-sl150'] });
+    expect(parseTargetUrl('sim:ibm-ts3100,oracle-sl150')).to.deep.equal({
+      kind: 'sim',
+      fixtures: ['ibm-ts3100', 'oracle-sl150'],
+    });
   });
 
   it('reads libiscsi-style iSCSI URLs with credentials, port and LUN', () => {
@@ -20,10 +23,19 @@ describe('parseTargetUrl', () => {
     expect(parseTargetUrl('iscsi://[::1]/iqn.x:y/0')).to.include({ host: '::1', port: 3260, lun: 0 });
   });
 
-  it('reads iSCSI URLs with the initiator\'s own grammar: user:password, digest and mutual CHAP arguments', () => {
+  it("reads iSCSI URLs with the initiator's own grammar: user:password, digest and mutual CHAP arguments", () => {
     expect(parseTargetUrl('iscsi://alice:pw%40home@h/iqn.x:t/0')).to.include({ user: 'alice', password: 'pw@home' });
-    expect(parseTargetUrl('iscsi://h:3262/iqn.x:t/2?header_digest=crc32c&data_digest=none')).to.deep.equal({ kind: 'iscsi', host: 'h', port: 3262, targetName: 'iqn.x:t', lun: 2 });
-    expect(parseTargetUrl('iscsi://alice%one@h/iqn.x:t/0?target_user=tgt&target_password=two')).to.include({ user: 'alice', password: 'one' });
+    expect(parseTargetUrl('iscsi://h:3262/iqn.x:t/2?header_digest=crc32c&data_digest=none')).to.deep.equal({
+      kind: 'iscsi',
+      host: 'h',
+      port: 3262,
+      targetName: 'iqn.x:t',
+      lun: 2,
+    });
+    expect(parseTargetUrl('iscsi://alice%one@h/iqn.x:t/0?target_user=tgt&target_password=two')).to.include({
+      user: 'alice',
+      password: 'one',
+    });
   });
 
   it('names the URL without its credentials when refusing it', () => {
@@ -49,23 +61,48 @@ describe('parseTargetUrl', () => {
       'iscsi://u%pw@host/iqn.x/0?target_password=SECRET4&target_user=t&bogus=1',
     ];
     for (const url of leaky) expect(messageOf(url), url).not.to.match(/SECRET|pw/);
-    expect(messageOf(leaky[2] ?? '')).to.equal('target URL "iscsi://***@host/iqn.x/0?target_user=t&target_password=***&bogus=1": unknown argument "bogus" (header_digest, data_digest, target_user, target_password)');
+    expect(messageOf(leaky[2] ?? '')).to.equal(
+      'target URL "iscsi://***@host/iqn.x/0?target_user=t&target_password=***&bogus=1": unknown argument "bogus" (header_digest, data_digest, target_user, target_password)',
+    );
   });
 
   it('reads serial URLs with defaults', () => {
-    expect(parseTargetUrl('serial:/dev/ttyS0')).to.deep.equal({ kind: 'serial', path: '/dev/ttyS0', baudRate: 115200, lun: 0 });
-    expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({ kind: 'serial', path: '/tmp/pty-b', baudRate: 9600, lun: 2 });
+    expect(parseTargetUrl('serial:/dev/ttyS0')).to.deep.equal({
+      kind: 'serial',
+      path: '/dev/ttyS0',
+      baudRate: 115200,
+      lun: 0,
+    });
+    expect(parseTargetUrl('serial:/tmp/pty-b?baud=9600&lun=2')).to.deep.equal({
+      kind: 'serial',
+      path: '/tmp/pty-b',
+      baudRate: 9600,
+      lun: 2,
+    });
   });
 
   it('reads two serial lines to one target, the parameters applying to both', () => {
-    expect(parseTargetUrl('serial:/dev/pts/3,/dev/pts/5?baud=9600&pace=1')).to.deep.equal({ kind: 'serial', path: '/dev/pts/3', secondPath: '/dev/pts/5', baudRate: 9600, lun: 0, pace: true });
+    expect(parseTargetUrl('serial:/dev/pts/3,/dev/pts/5?baud=9600&pace=1')).to.deep.equal({
+      kind: 'serial',
+      path: '/dev/pts/3',
+      secondPath: '/dev/pts/5',
+      baudRate: 9600,
+      lun: 0,
+      pace: true,
+    });
     expect(parseTargetUrl('serial:/tmp/a%2Cb,/tmp/c')).to.include({ path: '/tmp/a,b', secondPath: '/tmp/c' });
   });
 
-  it('reads sg: URLs: one or two nodes, the ch driver\'s time-outs unless the URL overrides them', () => {
+  it("reads sg: URLs: one or two nodes, the ch driver's time-outs unless the URL overrides them", () => {
     const timeouts = { quick: 20_000, move: 300_000, init: 3_600_000, other: 300_000 };
     expect(parseTargetUrl('sg:/dev/sg3')).to.deep.equal({ kind: 'sg', path: '/dev/sg3', timeouts, lun: 0 });
-    expect(parseTargetUrl('sg:/dev/sg3,/dev/sg4?timeout-move=600&timeout-init=7200.5')).to.deep.equal({ kind: 'sg', path: '/dev/sg3', secondPath: '/dev/sg4', timeouts: { ...timeouts, move: 600_000, init: 7_200_500 }, lun: 0 });
+    expect(parseTargetUrl('sg:/dev/sg3,/dev/sg4?timeout-move=600&timeout-init=7200.5')).to.deep.equal({
+      kind: 'sg',
+      path: '/dev/sg3',
+      secondPath: '/dev/sg4',
+      timeouts: { ...timeouts, move: 600_000, init: 7_200_500 },
+      lun: 0,
+    });
     expect(parseTargetUrl('sg:/dev/sch0?max-transfer=262144')).to.include({ path: '/dev/sch0', maxTransfer: 262_144 });
   });
 
@@ -85,7 +122,10 @@ describe('parseTargetUrl', () => {
     ['sim:bad name', /fixture ids/],
     ['http://x', /unknown scheme; expected sim:.*, iscsi:\/\/.*, serial:.*, sg:\/dev\/sgN/],
     ['sg:', /the device path is missing; expected sg:\/dev\/sgN/],
-    ['sg:/dev/sg3?timeout=5', /unknown option "timeout" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/],
+    [
+      'sg:/dev/sg3?timeout=5',
+      /unknown option "timeout" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/,
+    ],
     ['sg:/dev/sg3?timeout-move=-1', /timeout-move must be a number of seconds above 0/],
     ['sg:/dev/sg3?timeout-move=99999999', /at most 4294967/],
     ['sg:/dev/sg3?max-transfer=100', /max-transfer must be a whole number of bytes from 512 to 16777215/],

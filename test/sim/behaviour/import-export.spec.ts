@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import {
-  Asc, decodeElementStatus, encodeOpenCloseImportExportElementCdb, encodeReadElementStatusCdb, SenseKey, type ElementDescriptor,
+  Asc,
+  decodeElementStatus,
+  encodeOpenCloseImportExportElementCdb,
+  encodeReadElementStatusCdb,
+  SenseKey,
+  type ElementDescriptor,
 } from '../../../scsi/codec/index.js';
 import { loadPersonality } from '../../../sim/personality/load-personality.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
@@ -8,11 +13,22 @@ import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const N = 'nexus-a';
 const M = 'nexus-b';
-const open = (address: number = A.IE0) => encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: 0 });
-const close = (address: number = A.IE0) => encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: 1 });
+const open = (address: number = A.IE0) =>
+  encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: 0 });
+const close = (address: number = A.IE0) =>
+  encodeOpenCloseImportExportElementCdb({ elementAddress: address, actionCode: 1 });
 
 async function ieDescriptors(bench: Bench): Promise<ElementDescriptor[]> {
-  const r = await bench.run(N, encodeReadElementStatusCdb({ voltag: true, elementType: 3, startingAddress: 0, numberOfElements: 10, allocationLength: 4096 }));
+  const r = await bench.run(
+    N,
+    encodeReadElementStatusCdb({
+      voltag: true,
+      elementType: 3,
+      startingAddress: 0,
+      numberOfElements: 10,
+      allocationLength: 4096,
+    }),
+  );
   expectGood(r);
   return decodeElementStatus(r.dataIn).pages.flatMap((p) => p.descriptors);
 }
@@ -27,7 +43,8 @@ describe('sim import/export station', () => {
   afterEach(() => bench.close());
 
   it('reports INENAB/EXENAB and ACCESS=1 while closed', async () => {
-    for (const d of await ieDescriptors(bench)) expect(d).to.include({ inEnab: true, exEnab: true, access: true, oir: false, impExp: false, full: false });
+    for (const d of await ieDescriptors(bench))
+      expect(d).to.include({ inEnab: true, exEnab: true, access: true, oir: false, impExp: false, full: false });
   });
 
   it('opens under program control in the product time; ACCESS=0 while open, OIR=0 when the host can close it', async () => {
@@ -45,27 +62,60 @@ describe('sim import/export station', () => {
   });
 
   it('sets OIR while open on a product whose station only the operator can close, and rejects CLOSE (05/24/00 byte 4 bit 4)', async () => {
-    const b = new Bench({ ...TEST_PERSONALITY, importExport: { ...TEST_PERSONALITY.importExport, closeCommand: false } });
+    const b = new Bench({
+      ...TEST_PERSONALITY,
+      importExport: { ...TEST_PERSONALITY.importExport, closeCommand: false },
+    });
     await b.drainUnitAttentions(N);
-    expectCheck(await b.run(N, close()), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 4, bit: 4 });
+    expectCheck(await b.run(N, close()), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+      cd: true,
+      byte: 4,
+      bit: 4,
+    });
     expectGood(await b.run(N, open()));
-    const r = await b.run(N, encodeReadElementStatusCdb({ voltag: false, elementType: 3, startingAddress: 0, numberOfElements: 10, allocationLength: 4096 }));
-    for (const d of decodeElementStatus(r.dataIn).pages.flatMap((p) => p.descriptors)) expect(d).to.include({ access: false, oir: true });
+    const r = await b.run(
+      N,
+      encodeReadElementStatusCdb({
+        voltag: false,
+        elementType: 3,
+        startingAddress: 0,
+        numberOfElements: 10,
+        allocationLength: 4096,
+      }),
+    );
+    for (const d of decodeElementStatus(r.dataIn).pages.flatMap((p) => p.descriptors))
+      expect(d).to.include({ access: false, oir: true });
     b.close();
   });
 
   it('rejects reserved action codes and non-IE addresses', async () => {
     const reserved = encodeOpenCloseImportExportElementCdb({ elementAddress: A.IE0, actionCode: 2 });
-    expectCheck(await bench.run(N, reserved), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 4, bit: 4 });
-    expectCheck(await bench.run(N, open(st(0))), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, { cd: true, byte: 2 });
-    expectCheck(await bench.run(N, open(0x7777)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, { cd: true, byte: 2 });
+    expectCheck(await bench.run(N, reserved), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+      cd: true,
+      byte: 4,
+      bit: 4,
+    });
+    expectCheck(await bench.run(N, open(st(0))), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, {
+      cd: true,
+      byte: 2,
+    });
+    expectCheck(await bench.run(N, open(0x7777)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, {
+      cd: true,
+      byte: 2,
+    });
   });
 
   it('raises 06/28/01 for every nexus after the operator accessed the station; an imported cartridge has IMPEXP=1', async () => {
-    expect(bench.control.putIntoImportExport(A.IE0, { volumeTag: 'IMP001L8' })).to.include({ ok: false, code: 'STATION_CLOSED' });
+    expect(bench.control.putIntoImportExport(A.IE0, { volumeTag: 'IMP001L8' })).to.include({
+      ok: false,
+      code: 'STATION_CLOSED',
+    });
     expect(bench.control.openImportExport().ok).to.equal(true);
     expect(bench.control.putIntoImportExport(A.IE0, { volumeTag: 'IMP001L8' }).ok).to.equal(true);
-    expect(bench.control.putIntoImportExport(st(0), { volumeTag: 'X' })).to.include({ ok: false, code: 'NO_SUCH_ELEMENT' });
+    expect(bench.control.putIntoImportExport(st(0), { volumeTag: 'X' })).to.include({
+      ok: false,
+      code: 'NO_SUCH_ELEMENT',
+    });
     expect(bench.control.closeImportExport().ok).to.equal(true);
     expectCheck(await bench.tur(N), SenseKey.UNIT_ATTENTION, Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED);
     expectCheck(await bench.tur(M), SenseKey.UNIT_ATTENTION, Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED);

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import {
-  Asc, decodeElementStatus, decodeModeParameterList6, encodeModeSense6Cdb, encodeReadElementStatusCdb, SenseKey, type ElementDescriptor,
+  Asc,
+  decodeElementStatus,
+  decodeModeParameterList6,
+  encodeModeSense6Cdb,
+  encodeReadElementStatusCdb,
+  SenseKey,
+  type ElementDescriptor,
 } from '../../../scsi/codec/index.js';
 import type { PulledMagazineStyle } from '../../../sim/personality/personality.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
@@ -9,7 +15,16 @@ import { A, st, testPersonality } from '../helpers/test-personality.js';
 const N = 'nexus-a';
 
 async function storageDescriptors(bench: Bench): Promise<ElementDescriptor[]> {
-  const r = await bench.run(N, encodeReadElementStatusCdb({ voltag: true, elementType: 2, startingAddress: 0, numberOfElements: 100, allocationLength: 10000 }));
+  const r = await bench.run(
+    N,
+    encodeReadElementStatusCdb({
+      voltag: true,
+      elementType: 2,
+      startingAddress: 0,
+      numberOfElements: 100,
+      allocationLength: 10000,
+    }),
+  );
   expectGood(r);
   return decodeElementStatus(r.dataIn).pages.flatMap((p) => p.descriptors);
 }
@@ -22,7 +37,10 @@ const STYLES: Record<PulledMagazineStyle, { except: boolean; ed: boolean; asc: n
 };
 
 describe('sim magazines', () => {
-  for (const [style, expected] of Object.entries(STYLES) as [PulledMagazineStyle, (typeof STYLES)[PulledMagazineStyle]][]) {
+  for (const [style, expected] of Object.entries(STYLES) as [
+    PulledMagazineStyle,
+    (typeof STYLES)[PulledMagazineStyle],
+  ][]) {
     it(`reports a pulled magazine's elements in the ${style} style, FULL=0, no tag`, async () => {
       const bench = new Bench(testPersonality({ pulledMagazineStyle: style }));
       await bench.drainUnitAttentions(N);
@@ -31,7 +49,10 @@ describe('sim magazines', () => {
       const all = await storageDescriptors(bench);
       expect(all).to.have.length(10);
       for (const d of all.filter((x) => x.address >= st(5))) {
-        expect({ full: d.full, access: d.access, except: d.except, ed: d.ed, asc: d.asc, ascq: d.ascq }, `element ${d.address}`).to.deep.equal({ full: false, access: false, ...expected });
+        expect(
+          { full: d.full, access: d.access, except: d.except, ed: d.ed, asc: d.asc, ascq: d.ascq },
+          `element ${d.address}`,
+        ).to.deep.equal({ full: false, access: false, ...expected });
         expect(d.primaryVolumeTag).to.equal(undefined);
       }
       const present = all.find((x) => x.address === st(0));
@@ -52,7 +73,10 @@ describe('sim magazines', () => {
     expectCheck(await bench.tur(N), SenseKey.NOT_READY, Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
     await bench.settle();
     expectGood(await bench.tur(N));
-    expect(await bench.drainUnitAttentions('nexus-b')).to.deep.equal([Asc.MEDIUM_MAGAZINE_REMOVED, Asc.MEDIUM_MAGAZINE_INSERTED]);
+    expect(await bench.drainUnitAttentions('nexus-b')).to.deep.equal([
+      Asc.MEDIUM_MAGAZINE_REMOVED,
+      Asc.MEDIUM_MAGAZINE_INSERTED,
+    ]);
     bench.close();
   });
 
@@ -86,8 +110,14 @@ describe('sim magazines', () => {
     const taken = bench.control.takeFromMagazine('right', st(5));
     expect(taken.ok && taken.value.volumeTag).to.equal('D00005L8');
     expect(bench.control.putIntoMagazine('right', st(6), { volumeTag: 'NEW001L8' }).ok).to.equal(true);
-    expect(bench.control.putIntoMagazine('right', st(0), { volumeTag: 'X' })).to.include({ ok: false, code: 'NOT_IN_MAGAZINE' });
-    expect(bench.control.putIntoMagazine('right', st(9), { volumeTag: 'X' })).to.include({ ok: false, code: 'ELEMENT_FULL' });
+    expect(bench.control.putIntoMagazine('right', st(0), { volumeTag: 'X' })).to.include({
+      ok: false,
+      code: 'NOT_IN_MAGAZINE',
+    });
+    expect(bench.control.putIntoMagazine('right', st(9), { volumeTag: 'X' })).to.include({
+      ok: false,
+      code: 'ELEMENT_FULL',
+    });
     bench.control.insertMagazine('right');
     await bench.settle();
     await bench.drainUnitAttentions(N);

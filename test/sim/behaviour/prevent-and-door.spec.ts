@@ -35,7 +35,11 @@ describe('sim PREVENT ALLOW MEDIUM REMOVAL and the door', () => {
     bench.changer.reset('logical-unit');
     expect(bench.control.status().prevent.holders).to.deep.equal([]);
     expect(bench.control.openDoor().ok).to.equal(true);
-    expectCheck(await bench.run(N, Buffer.from([0, 0, 0, 0, 0, 0])), SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
+    expectCheck(
+      await bench.run(N, Buffer.from([0, 0, 0, 0, 0, 0])),
+      SenseKey.UNIT_ATTENTION,
+      Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+    );
   });
 
   it('is released by a target reset through task management, and by the holder losing its nexus', async () => {
@@ -51,7 +55,12 @@ describe('sim PREVENT ALLOW MEDIUM REMOVAL and the door', () => {
 
   it('rejects PREVENT values 2 and 3 with 05/24/00 at byte 4', async () => {
     for (const value of [2, 3]) {
-      expectCheck(await bench.run(N, Buffer.from([0x1e, 0, 0, 0, value, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 4, bit: 1 });
+      expectCheck(
+        await bench.run(N, Buffer.from([0x1e, 0, 0, 0, value, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 4, bit: 1 },
+      );
     }
     expect(bench.control.status().prevent.holders).to.deep.equal([]);
   });
@@ -61,7 +70,18 @@ describe('sim PREVENT ALLOW MEDIUM REMOVAL and the door', () => {
     expectCheck(await bench.tur(N), SenseKey.NOT_READY, Asc.VENDOR_DOOR_OPEN);
     expectCheck(await bench.move(N, st(0), st(3)), SenseKey.NOT_READY, Asc.VENDOR_DOOR_OPEN);
     expectGood(await bench.run(N, encodeInquiryCdb({ allocationLength: 96 })));
-    expectGood(await bench.run(N, encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 50, allocationLength: 5000 })));
+    expectGood(
+      await bench.run(
+        N,
+        encodeReadElementStatusCdb({
+          voltag: true,
+          elementType: 0,
+          startingAddress: 0,
+          numberOfElements: 50,
+          allocationLength: 5000,
+        }),
+      ),
+    );
   });
 
   it('raises 06/28/00 for everyone when the door closes, then re-scans (02/04/01) before it is ready again', async () => {
@@ -75,7 +95,9 @@ describe('sim PREVENT ALLOW MEDIUM REMOVAL and the door', () => {
     const t0 = bench.clock.now();
     await bench.settle();
     const elements = 1 + 10 + 2 + 2;
-    expect(bench.clock.now() - t0).to.equal(TEST_PERSONALITY.timing.inventoryOverheadMs + elements * TEST_PERSONALITY.timing.inventoryPerElementMs);
+    expect(bench.clock.now() - t0).to.equal(
+      TEST_PERSONALITY.timing.inventoryOverheadMs + elements * TEST_PERSONALITY.timing.inventoryPerElementMs,
+    );
     expectGood(await bench.tur(N));
     expectCheck(await bench.tur(M), SenseKey.UNIT_ATTENTION, Asc.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED);
     expect(bench.contents().get(A.DT1)).to.equal('HAND01L8');

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import {
-  Asc, encodeInitializeElementStatusCdb, encodeInitializeElementStatusWithRangeCdb, encodeInquiryCdb, encodeModeSense6Cdb, encodeMoveMediumCdb,
-  encodeReadElementStatusCdb, ScsiStatus, SenseKey,
+  Asc,
+  encodeInitializeElementStatusCdb,
+  encodeInitializeElementStatusWithRangeCdb,
+  encodeInquiryCdb,
+  encodeModeSense6Cdb,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  ScsiStatus,
+  SenseKey,
 } from '../../../scsi/codec/index.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
 import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
@@ -9,7 +16,8 @@ import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 const N = 'nexus-a';
 const M = 'nexus-b';
 const T = TEST_PERSONALITY.timing;
-const moveCdb = (s: number, d: number) => encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: s, destinationAddress: d });
+const moveCdb = (s: number, d: number) =>
+  encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: s, destinationAddress: d });
 
 describe('sim mechanical time and busy policy', () => {
   it("queues robot commands FIFO behind the current motion (busyPolicy 'queue')", async () => {
@@ -38,8 +46,18 @@ describe('sim mechanical time and busy policy', () => {
     const t = bench.clock.now();
     expect((await bench.changer.execute(M, moveCdb(st(1), st(4)))).status).to.equal(ScsiStatus.BUSY);
     expect((await bench.changer.execute(M, encodeInitializeElementStatusCdb())).status).to.equal(ScsiStatus.BUSY);
-    for (const cdb of [Buffer.alloc(6), encodeInquiryCdb({ allocationLength: 36 }), encodeModeSense6Cdb({ dbd: true, pageCode: 0x3f, allocationLength: 255 }),
-      encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 100, allocationLength: 9999 })]) {
+    for (const cdb of [
+      Buffer.alloc(6),
+      encodeInquiryCdb({ allocationLength: 36 }),
+      encodeModeSense6Cdb({ dbd: true, pageCode: 0x3f, allocationLength: 255 }),
+      encodeReadElementStatusCdb({
+        voltag: true,
+        elementType: 0,
+        startingAddress: 0,
+        numberOfElements: 100,
+        allocationLength: 9999,
+      }),
+    ]) {
       expectGood(await bench.changer.execute(M, cdb));
     }
     expect(bench.clock.now(), 'nothing waited').to.equal(t);
@@ -55,13 +73,35 @@ describe('sim mechanical time and busy policy', () => {
     expectGood(await bench.run(N, encodeInitializeElementStatusCdb()));
     expect(bench.clock.now() - t).to.equal(T.inventoryOverheadMs + 15 * T.inventoryPerElementMs);
     t = bench.clock.now();
-    expectGood(await bench.run(N, encodeInitializeElementStatusWithRangeCdb({ range: true, startingAddress: st(2), numberOfElements: 4 })));
+    expectGood(
+      await bench.run(
+        N,
+        encodeInitializeElementStatusWithRangeCdb({ range: true, startingAddress: st(2), numberOfElements: 4 }),
+      ),
+    );
     expect(bench.clock.now() - t).to.equal(T.inventoryOverheadMs + 4 * T.inventoryPerElementMs);
     t = bench.clock.now();
-    expectGood(await bench.run(N, encodeInitializeElementStatusWithRangeCdb({ range: true, fast: true, startingAddress: st(2), numberOfElements: 0 })));
+    expectGood(
+      await bench.run(
+        N,
+        encodeInitializeElementStatusWithRangeCdb({
+          range: true,
+          fast: true,
+          startingAddress: st(2),
+          numberOfElements: 0,
+        }),
+      ),
+    );
     expect(bench.clock.now() - t).to.equal(T.inventoryOverheadMs + 8 * T.inventoryPerElementMs * 0.25);
-    expectCheck(await bench.run(N, encodeInitializeElementStatusWithRangeCdb({ range: true, startingAddress: 0x0fff, numberOfElements: 1 })),
-      SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, { cd: true, byte: 2 });
+    expectCheck(
+      await bench.run(
+        N,
+        encodeInitializeElementStatusWithRangeCdb({ range: true, startingAddress: 0x0fff, numberOfElements: 1 }),
+      ),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_ELEMENT_ADDRESS,
+      { cd: true, byte: 2 },
+    );
     bench.close();
   });
 
@@ -100,8 +140,16 @@ describe('sim power, online state', () => {
     expect(bench.control.powerCycle().ok).to.equal(true);
     expect(bench.contents().get(st(0))).to.equal('D00000L8');
     expect(bench.contents().has(A.MT)).to.equal(false);
-    expectCheck((await bench.clock.runUntil(moving))!, SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
-    expectCheck((await bench.clock.runUntil(queued))!, SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
+    expectCheck(
+      (await bench.clock.runUntil(moving))!,
+      SenseKey.UNIT_ATTENTION,
+      Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+    );
+    expectCheck(
+      (await bench.clock.runUntil(queued))!,
+      SenseKey.UNIT_ATTENTION,
+      Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+    );
     expect(bench.contents().get(st(1))).to.equal('D00001L8');
     expect(bench.control.status().prevent.holders).to.deep.equal([]);
     expectCheck(await bench.tur(N), SenseKey.NOT_READY, Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
@@ -134,7 +182,7 @@ describe('sim power, online state', () => {
     await bench.clock.advanceBy(1);
     bench.changer.abortTasks(N, 'task-set');
     expectGood((await bench.clock.runUntil(first))!);
-    expect(((await bench.clock.runUntil(second))!).status).to.equal(ScsiStatus.TASK_ABORTED);
+    expect((await bench.clock.runUntil(second))!.status).to.equal(ScsiStatus.TASK_ABORTED);
     expect(bench.contents().get(st(1))).to.equal('D00001L8');
     bench.close();
   });
@@ -153,7 +201,11 @@ describe('sim library-initiated inventory', () => {
     expect(bench.control.insertMagazine('right').ok).to.equal(true);
     const later = await bench.changer.execute(N, moveCdb(st(2), A.DT0));
     expectCheck(later, SenseKey.UNIT_ATTENTION, Asc.MEDIUM_MAGAZINE_INSERTED);
-    expectCheck(await bench.changer.execute(N, moveCdb(st(2), A.DT0)), SenseKey.NOT_READY, Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY);
+    expectCheck(
+      await bench.changer.execute(N, moveCdb(st(2), A.DT0)),
+      SenseKey.NOT_READY,
+      Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY,
+    );
     expectGood((await bench.clock.runUntil(running))!);
     expectGood((await bench.clock.runUntil(accepted))!);
     expect(bench.control.status().scanning).to.equal(true);

@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import {
-  Asc, decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeReportLunsCdb, encodeRequestSenseCdb,
-  encodeTestUnitReadyCdb, ScsiStatus, SenseKey,
+  Asc,
+  decodeSense,
+  encodeInquiryCdb,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeReportLunsCdb,
+  encodeRequestSenseCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+  SenseKey,
 } from '../../../scsi/codec/index.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
 import { st, TEST_PERSONALITY } from '../helpers/test-personality.js';
@@ -22,7 +30,12 @@ describe('sim dispatcher', () => {
     });
 
     it('rejects a CDB shorter than its opcode needs with 05/24/00 at byte 0', async () => {
-      expectCheck(await bench.run(N, Buffer.from([0xa5, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 0 });
+      expectCheck(
+        await bench.run(N, Buffer.from([0xa5, 0, 0, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 0 },
+      );
     });
 
     it('accepts a CDB longer than needed (iSCSI pads to 16 bytes)', async () => {
@@ -32,28 +45,70 @@ describe('sim dispatcher', () => {
     });
 
     it('rejects NACA with 05/24/00 pointing at the control byte bit 2', async () => {
-      expectCheck(await bench.run(N, encodeTestUnitReadyCdb({ control: 0x04 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 5, bit: 2 });
-      const move = encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3), control: 0x04 });
-      expectCheck(await bench.run(N, move), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 11, bit: 2 });
+      expectCheck(
+        await bench.run(N, encodeTestUnitReadyCdb({ control: 0x04 })),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 5, bit: 2 },
+      );
+      const move = encodeMoveMediumCdb({
+        transportAddress: 0,
+        sourceAddress: st(0),
+        destinationAddress: st(3),
+        control: 0x04,
+      });
+      expectCheck(await bench.run(N, move), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+        cd: true,
+        byte: 11,
+        bit: 2,
+      });
     });
 
     it('rejects LINK with 05/24/00 pointing at the control byte bit 0', async () => {
-      expectCheck(await bench.run(N, encodeTestUnitReadyCdb({ control: 0x01 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 5, bit: 0 });
+      expectCheck(
+        await bench.run(N, encodeTestUnitReadyCdb({ control: 0x01 })),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 5, bit: 0 },
+      );
     });
 
     it('accepts the vendor-specific control bits 7-6 of MOVE MEDIUM (IE extend/retract)', async () => {
       await bench.drainUnitAttentions(N);
-      expectGood(await bench.run(N, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3), control: 0xc0 })));
+      expectGood(
+        await bench.run(
+          N,
+          encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3), control: 0xc0 }),
+        ),
+      );
     });
 
     it('rejects an unknown opcode with 05/20/00', async () => {
-      expectCheck(await bench.run(N, Buffer.from([0x4d, 0, 0, 0, 0, 0, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
-      expectCheck(await bench.run(N, Buffer.from([0xe7, 0, 0, 0, 0, 0, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
+      expectCheck(
+        await bench.run(N, Buffer.from([0x4d, 0, 0, 0, 0, 0, 0, 0, 0, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_COMMAND_OPERATION_CODE,
+      );
+      expectCheck(
+        await bench.run(N, Buffer.from([0xe7, 0, 0, 0, 0, 0, 0, 0, 0, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_COMMAND_OPERATION_CODE,
+      );
     });
 
     it('treats commands the product lacks as unknown (05/20/00)', async () => {
-      const caps = { ...TEST_PERSONALITY.capabilities, exchangeMedium: false, positionToElement: false, initializeElementStatusWithRange: false, reserveRelease: false };
-      const b = new Bench({ ...TEST_PERSONALITY, capabilities: caps, importExport: { ...TEST_PERSONALITY.importExport, openCommand: false } });
+      const caps = {
+        ...TEST_PERSONALITY.capabilities,
+        exchangeMedium: false,
+        positionToElement: false,
+        initializeElementStatusWithRange: false,
+        reserveRelease: false,
+      };
+      const b = new Bench({
+        ...TEST_PERSONALITY,
+        capabilities: caps,
+        importExport: { ...TEST_PERSONALITY.importExport, openCommand: false },
+      });
       await b.drainUnitAttentions(N);
       for (const opcode of [0x16, 0x17, 0x2b, 0x37, 0xa6, 0x1b]) {
         const cdb = Buffer.alloc(opcode < 0x20 ? 6 : opcode < 0xa0 ? 10 : 12);
@@ -65,7 +120,11 @@ describe('sim dispatcher', () => {
 
     it('rejects an unknown MAINTENANCE IN service action with 05/24/00 at byte 1 bit 4', async () => {
       const cdb = Buffer.from([0xa3, 0x05, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
-      expectCheck(await bench.run(N, cdb), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 4 });
+      expectCheck(await bench.run(N, cdb), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+        cd: true,
+        byte: 1,
+        bit: 4,
+      });
     });
 
     it('does not consume a unit attention when it rejects a malformed CDB', async () => {
@@ -102,7 +161,10 @@ describe('sim dispatcher', () => {
       bench.control.pullMagazine('right');
       bench.control.insertMagazine('right');
       await bench.settle();
-      expect(await bench.drainUnitAttentions(N)).to.deep.equal([Asc.MEDIUM_MAGAZINE_REMOVED, Asc.MEDIUM_MAGAZINE_INSERTED]);
+      expect(await bench.drainUnitAttentions(N)).to.deep.equal([
+        Asc.MEDIUM_MAGAZINE_REMOVED,
+        Asc.MEDIUM_MAGAZINE_INSERTED,
+      ]);
     });
   });
 
@@ -118,8 +180,20 @@ describe('sim dispatcher', () => {
       expect(r.status).to.equal(ScsiStatus.RESERVATION_CONFLICT);
       expect(r.sense).to.equal(undefined);
       expect((await bench.run(M, Buffer.from([0x16, 0, 0, 0, 0, 0]))).status).to.equal(ScsiStatus.RESERVATION_CONFLICT);
-      expect((await bench.run(M, encodeReadElementStatusCdb({ voltag: false, elementType: 0, startingAddress: 0, numberOfElements: 5, allocationLength: 1000 }))).status)
-        .to.equal(ScsiStatus.RESERVATION_CONFLICT);
+      expect(
+        (
+          await bench.run(
+            M,
+            encodeReadElementStatusCdb({
+              voltag: false,
+              elementType: 0,
+              startingAddress: 0,
+              numberOfElements: 5,
+              allocationLength: 1000,
+            }),
+          )
+        ).status,
+      ).to.equal(ScsiStatus.RESERVATION_CONFLICT);
     });
 
     it('lets the exempt commands through (INQUIRY, TUR, REQUEST SENSE, REPORT LUNS, PREVENT, RES with CURDATA, RELEASE)', async () => {
@@ -128,7 +202,19 @@ describe('sim dispatcher', () => {
       expectGood(await bench.run(M, encodeRequestSenseCdb({ allocationLength: 18 })));
       expectGood(await bench.run(M, encodeReportLunsCdb({ allocationLength: 64 })));
       expectGood(await bench.run(M, Buffer.from([0x1e, 0, 0, 0, 0, 0])));
-      expectGood(await bench.run(M, encodeReadElementStatusCdb({ voltag: false, elementType: 0, startingAddress: 0, numberOfElements: 5, curdata: true, allocationLength: 1000 })));
+      expectGood(
+        await bench.run(
+          M,
+          encodeReadElementStatusCdb({
+            voltag: false,
+            elementType: 0,
+            startingAddress: 0,
+            numberOfElements: 5,
+            curdata: true,
+            allocationLength: 1000,
+          }),
+        ),
+      );
       expectGood(await bench.run(M, Buffer.from([0x17, 0, 0, 0, 0, 0])));
       expect(bench.control.status().reservation).to.equal(N);
     });
@@ -146,8 +232,18 @@ describe('sim dispatcher', () => {
     });
 
     it('rejects third-party and element reservations with field pointers', async () => {
-      expectCheck(await bench.run(N, Buffer.from([0x16, 0x10, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 4 });
-      expectCheck(await bench.run(N, Buffer.from([0x16, 0x01, 0, 0, 0, 0])), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 0 });
+      expectCheck(
+        await bench.run(N, Buffer.from([0x16, 0x10, 0, 0, 0, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 1, bit: 4 },
+      );
+      expectCheck(
+        await bench.run(N, Buffer.from([0x16, 0x01, 0, 0, 0, 0])),
+        SenseKey.ILLEGAL_REQUEST,
+        Asc.INVALID_FIELD_IN_CDB,
+        { cd: true, byte: 1, bit: 0 },
+      );
     });
   });
 
@@ -174,8 +270,14 @@ describe('sim dispatcher', () => {
     });
 
     it('refuses malformed faults', () => {
-      expect(bench.control.failNextCommand({ key: 16, asc: 0, ascq: 0 })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-      expect(bench.control.failNextCommand({ key: 4, asc: 256, ascq: 0 })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
+      expect(bench.control.failNextCommand({ key: 16, asc: 0, ascq: 0 })).to.include({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+      });
+      expect(bench.control.failNextCommand({ key: 4, asc: 256, ascq: 0 })).to.include({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+      });
     });
   });
 

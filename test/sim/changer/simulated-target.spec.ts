@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import {
-  Asc, decodeReportLunsData, decodeSense, decodeStandardInquiry, encodeInquiryCdb, encodeReportLunsCdb, encodeRequestSenseCdb, encodeTestUnitReadyCdb,
-  ScsiStatus, SenseKey,
+  Asc,
+  decodeReportLunsData,
+  decodeSense,
+  decodeStandardInquiry,
+  encodeInquiryCdb,
+  encodeReportLunsCdb,
+  encodeRequestSenseCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+  SenseKey,
 } from '../../../scsi/codec/index.js';
 import { InMemoryTransport } from '../../../scsi/transport/in-memory-transport.js';
 import { SimulatedTarget } from '../../../sim/changer/simulated-target.js';
@@ -23,12 +31,22 @@ describe('sim SimulatedTarget', () => {
 
   it('hosts the changer at its LUN and reports it in REPORT LUNS from any LUN', async () => {
     expect(target.luns()).to.deep.equal([3]);
-    for (const lun of [0, 3, 7]) expect(decodeReportLunsData((await exec(lun, encodeReportLunsCdb({ allocationLength: 64 }))).dataIn)).to.deep.equal([3]);
-    expectCheck(await exec(3, encodeTestUnitReadyCdb()), SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
+    for (const lun of [0, 3, 7])
+      expect(
+        decodeReportLunsData((await exec(lun, encodeReportLunsCdb({ allocationLength: 64 }))).dataIn),
+      ).to.deep.equal([3]);
+    expectCheck(
+      await exec(3, encodeTestUnitReadyCdb()),
+      SenseKey.UNIT_ATTENTION,
+      Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+    );
   });
 
   it('refuses to host a changer whose REPORT LUNS would list other LUNs than its own', () => {
-    expect(() => new SimulatedTarget(bench.changer, { lun: 0 })).to.throw(RangeError, 'a changer hosted at LUN 0 must list [0] in REPORT LUNS, not [3]');
+    expect(() => new SimulatedTarget(bench.changer, { lun: 0 })).to.throw(
+      RangeError,
+      'a changer hosted at LUN 0 must list [0] in REPORT LUNS, not [3]',
+    );
   });
 
   it('answers INQUIRY to a LUN without a unit with qualifier 011b, type 1Fh', async () => {
@@ -42,15 +60,23 @@ describe('sim SimulatedTarget', () => {
     expect(rs.status).to.equal(ScsiStatus.GOOD);
     const s = decodeSense(rs.dataIn);
     expect([s.key, s.asc, s.ascq]).to.deep.equal([5, 0x25, 0]);
-    expectCheck(await exec(0, encodeReportLunsCdb({ allocationLength: 64, control: 0x04 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 11, bit: 2 });
+    expectCheck(
+      await exec(0, encodeReportLunsCdb({ allocationLength: 64, control: 0x04 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_FIELD_IN_CDB,
+      { cd: true, byte: 11, bit: 2 },
+    );
   });
 
   it('serves an in-memory transport end to end, and releases prevent state when the link drops', async () => {
     const host = new InMemoryTransport(target, { nexus: 'host-1' });
-    const run = (cdb: Buffer) => bench.clock.runUntil(host.execute({ lun: 3, cdb, allocationLength: 255 })).then((r) => r!);
+    const run = (cdb: Buffer) =>
+      bench.clock.runUntil(host.execute({ lun: 3, cdb, allocationLength: 255 })).then((r) => r!);
     expect((await run(encodeTestUnitReadyCdb())).status).to.equal(ScsiStatus.CHECK_CONDITION);
     expect((await run(Buffer.from([0x1e, 0, 0, 0, 1, 0]))).status).to.equal(ScsiStatus.GOOD);
-    expect((await run(Buffer.from([0xa5, 0, 0, 0, 0x10, 0x00, 0x10, 0x03, 0, 0, 0, 0]))).status).to.equal(ScsiStatus.GOOD);
+    expect((await run(Buffer.from([0xa5, 0, 0, 0, 0x10, 0x00, 0x10, 0x03, 0, 0, 0, 0]))).status).to.equal(
+      ScsiStatus.GOOD,
+    );
     expect(bench.contents().get(st(3))).to.equal('D00000L8');
     expect(bench.control.status().prevent.holders).to.deep.equal(['host-1']);
     host.disconnect();
@@ -73,6 +99,10 @@ describe('sim SimulatedTarget', () => {
     target.taskManagement(N, 'clear-task-set', 3);
     expect((await bench.clock.runUntil(queued))!.status).to.equal(ScsiStatus.TASK_ABORTED);
     expectGood((await bench.clock.runUntil(moving))!);
-    expectCheck(await bench.clock.runUntil(target.execute('other', 3, encodeTestUnitReadyCdb())).then((r) => r!), SenseKey.UNIT_ATTENTION, Asc.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
+    expectCheck(
+      await bench.clock.runUntil(target.execute('other', 3, encodeTestUnitReadyCdb())).then((r) => r!),
+      SenseKey.UNIT_ATTENTION,
+      Asc.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('sim MOVE MEDIUM', () => {
   });
 
   it('holds the cartridge in the transport element while moving', async () => {
-    const pending = bench.start(N, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
+    const pending = bench.start(
+      N,
+      encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }),
+    );
     await bench.clock.advanceBy(1);
     expect(bench.contents().get(A.MT)).to.equal('D00000L8');
     expect(bench.contents().has(st(0))).to.equal(false);
@@ -31,7 +34,10 @@ describe('sim MOVE MEDIUM', () => {
   });
 
   it('rejects INVERT with 05/24/00 pointing at byte 10 bit 0', async () => {
-    const r = await bench.run(N, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3), invert: true }));
+    const r = await bench.run(
+      N,
+      encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3), invert: true }),
+    );
     expectCheck(r, SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 10, bit: 0 });
   });
 
@@ -84,7 +90,11 @@ describe('sim MOVE MEDIUM', () => {
     expectCheck(await bench.move(N, st(0), st(3)), SenseKey.HARDWARE_ERROR, Asc.MECHANICAL_POSITIONING_ERROR);
     expect(bench.contents().get(st(0))).to.equal('D00000L8');
     bench.control.failNextMove('changer');
-    expectCheck(await bench.move(N, st(0), st(3)), SenseKey.HARDWARE_ERROR, Asc.MECHANICAL_POSITIONING_OR_CHANGER_ERROR);
+    expectCheck(
+      await bench.move(N, st(0), st(3)),
+      SenseKey.HARDWARE_ERROR,
+      Asc.MECHANICAL_POSITIONING_OR_CHANGER_ERROR,
+    );
     expectGood(await bench.move(N, st(0), st(3)));
   });
 });

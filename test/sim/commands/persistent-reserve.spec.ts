@@ -7,8 +7,17 @@
  */
 import { expect } from 'chai';
 import {
-  Asc, decodeReadKeysData, decodeReadReservationData, encodePersistentReserveInCdb, encodePersistentReserveOutCdb, encodePrOutParameters,
-  PrInAction, PrOutAction, PrType, ScsiStatus, SenseKey,
+  Asc,
+  decodeReadKeysData,
+  decodeReadReservationData,
+  encodePersistentReserveInCdb,
+  encodePersistentReserveOutCdb,
+  encodePrOutParameters,
+  PrInAction,
+  PrOutAction,
+  PrType,
+  ScsiStatus,
+  SenseKey,
 } from '../../../scsi/codec/index.js';
 import { Bench, expectCheck, expectGood } from '../helpers/bench.js';
 import { st, TEST_PERSONALITY } from '../helpers/test-personality.js';
@@ -19,8 +28,19 @@ const C = 'backup-server';
 const KEY = 0x43484742454e4348n;
 const EA_RO = PrType.EXCLUSIVE_ACCESS_REGISTRANTS_ONLY;
 
-const out = (serviceAction: number, key: bigint, saKey: bigint, type = 0, extra: Partial<{ aptpl: boolean; scope: number; length: number }> = {}) => ({
-  cdb: encodePersistentReserveOutCdb({ serviceAction, type, scope: extra.scope ?? 0, parameterListLength: extra.length ?? 24 }),
+const out = (
+  serviceAction: number,
+  key: bigint,
+  saKey: bigint,
+  type = 0,
+  extra: Partial<{ aptpl: boolean; scope: number; length: number }> = {},
+) => ({
+  cdb: encodePersistentReserveOutCdb({
+    serviceAction,
+    type,
+    scope: extra.scope ?? 0,
+    parameterListLength: extra.length ?? 24,
+  }),
   data: encodePrOutParameters({ reservationKey: key, serviceActionKey: saKey, aptpl: extra.aptpl ?? false }),
 });
 
@@ -28,12 +48,18 @@ describe('sim PERSISTENT RESERVE IN/OUT', () => {
   let bench: Bench;
   const pr = async (nexus: string, o: ReturnType<typeof out>) => bench.run(nexus, o.cdb, o.data);
   const keys = async (nexus: string) => {
-    const r = await bench.run(nexus, encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 1024 }));
+    const r = await bench.run(
+      nexus,
+      encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 1024 }),
+    );
     expectGood(r);
     return decodeReadKeysData(r.dataIn);
   };
   const reservation = async (nexus: string) => {
-    const r = await bench.run(nexus, encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }));
+    const r = await bench.run(
+      nexus,
+      encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
+    );
     expectGood(r);
     return decodeReadReservationData(r.dataIn).reservation;
   };
@@ -93,7 +119,11 @@ describe('sim PERSISTENT RESERVE IN/OUT', () => {
 
   it('RELEASE by the holder ends it and tells the other registrant (06/2A/04); CLEAR removes every key (06/2A/03)', async () => {
     await hold();
-    expectCheck(await pr(B, out(PrOutAction.RELEASE, KEY, 0n, PrType.EXCLUSIVE_ACCESS)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_RELEASE_OF_PERSISTENT_RESERVATION);
+    expectCheck(
+      await pr(B, out(PrOutAction.RELEASE, KEY, 0n, PrType.EXCLUSIVE_ACCESS)),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_RELEASE_OF_PERSISTENT_RESERVATION,
+    );
     expectGood(await pr(A, out(PrOutAction.RELEASE, KEY, 0n, EA_RO))); // not the holder: nothing changes
     expect(await reservation(A)).to.deep.include({ type: EA_RO });
     expectGood(await pr(B, out(PrOutAction.RELEASE, KEY, 0n, EA_RO)));
@@ -108,16 +138,47 @@ describe('sim PERSISTENT RESERVE IN/OUT', () => {
 
   it('refuses what it does not implement, with the field pointers of SPC-4', async () => {
     expectGood(await pr(A, out(PrOutAction.REGISTER, 0n, KEY)));
-    expectCheck(await pr(A, out(PrOutAction.REGISTER, 0n, KEY, 0, { length: 16 })), SenseKey.ILLEGAL_REQUEST, Asc.PARAMETER_LIST_LENGTH_ERROR);
-    expectCheck(await pr(A, out(PrOutAction.REGISTER, KEY, KEY, 0, { aptpl: true })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_PARAMETER_LIST, { cd: false, byte: 20, bit: 0 });
-    expectCheck(await pr(A, out(PrOutAction.RESERVE, KEY, 0n, EA_RO, { scope: 1 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 2, bit: 7 });
-    expectCheck(await pr(A, out(PrOutAction.RESERVE, KEY, 0n, 2)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 2, bit: 3 });
-    expectCheck(await pr(A, out(PrOutAction.PREEMPT, KEY, KEY, EA_RO)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 4 });
-    expectCheck(await bench.run(A, encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_FULL_STATUS, allocationLength: 64 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 4 });
+    expectCheck(
+      await pr(A, out(PrOutAction.REGISTER, 0n, KEY, 0, { length: 16 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.PARAMETER_LIST_LENGTH_ERROR,
+    );
+    expectCheck(
+      await pr(A, out(PrOutAction.REGISTER, KEY, KEY, 0, { aptpl: true })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_FIELD_IN_PARAMETER_LIST,
+      { cd: false, byte: 20, bit: 0 },
+    );
+    expectCheck(
+      await pr(A, out(PrOutAction.RESERVE, KEY, 0n, EA_RO, { scope: 1 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_FIELD_IN_CDB,
+      { cd: true, byte: 2, bit: 7 },
+    );
+    expectCheck(await pr(A, out(PrOutAction.RESERVE, KEY, 0n, 2)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+      cd: true,
+      byte: 2,
+      bit: 3,
+    });
+    expectCheck(
+      await pr(A, out(PrOutAction.PREEMPT, KEY, KEY, EA_RO)),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_FIELD_IN_CDB,
+      { cd: true, byte: 1, bit: 4 },
+    );
+    expectCheck(
+      await bench.run(
+        A,
+        encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_FULL_STATUS, allocationLength: 64 }),
+      ),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_FIELD_IN_CDB,
+      { cd: true, byte: 1, bit: 4 },
+    );
     expect((await pr(C, out(PrOutAction.RESERVE, 0n, 0n, EA_RO))).status).to.equal(ScsiStatus.RESERVATION_CONFLICT);
   });
 
-  it('RESERVE(6) conflicts while keys are registered; PR OUT conflicts under another nexus\'s RESERVE(6)', async () => {
+  it("RESERVE(6) conflicts while keys are registered; PR OUT conflicts under another nexus's RESERVE(6)", async () => {
     expectGood(await bench.run(C, Buffer.from([0x16, 0, 0, 0, 0, 0])));
     expect((await pr(A, out(PrOutAction.REGISTER, 0n, KEY))).status).to.equal(ScsiStatus.RESERVATION_CONFLICT);
     expectGood(await bench.run(C, Buffer.from([0x17, 0, 0, 0, 0, 0])));
@@ -127,9 +188,20 @@ describe('sim PERSISTENT RESERVE IN/OUT', () => {
 
   it('a product without persistent reservations answers 05/20/00', async () => {
     bench.close();
-    bench = new Bench({ ...TEST_PERSONALITY, capabilities: { ...TEST_PERSONALITY.capabilities, persistentReservation: false } });
+    bench = new Bench({
+      ...TEST_PERSONALITY,
+      capabilities: { ...TEST_PERSONALITY.capabilities, persistentReservation: false },
+    });
     await bench.drainUnitAttentions(A);
-    expectCheck(await bench.run(A, encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 64 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
-    expectCheck(await pr(A, out(PrOutAction.REGISTER, 0n, KEY)), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_COMMAND_OPERATION_CODE);
+    expectCheck(
+      await bench.run(A, encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_KEYS, allocationLength: 64 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_COMMAND_OPERATION_CODE,
+    );
+    expectCheck(
+      await pr(A, out(PrOutAction.REGISTER, 0n, KEY)),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_COMMAND_OPERATION_CODE,
+    );
   });
 });

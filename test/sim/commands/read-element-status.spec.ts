@@ -5,7 +5,14 @@ import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 
 const N = 'nexus-a';
 
-function res(fields: { type?: 0 | 1 | 2 | 3 | 4; start?: number; count?: number; voltag?: boolean; dvcid?: boolean; alloc?: number }) {
+function res(fields: {
+  type?: 0 | 1 | 2 | 3 | 4;
+  start?: number;
+  count?: number;
+  voltag?: boolean;
+  dvcid?: boolean;
+  alloc?: number;
+}) {
   return encodeReadElementStatusCdb({
     voltag: fields.voltag ?? false,
     elementType: fields.type ?? 0,
@@ -42,18 +49,35 @@ describe('sim READ ELEMENT STATUS', () => {
     expect(between.firstElementAddress).to.equal(A.DT0);
     expect(between.pages[0]?.descriptors.map((x) => x.address)).to.deep.equal([A.DT0, A.DT1]);
     const mixed = decodeElementStatus((await bench.run(N, res({ type: 0, start: A.IE1, count: 3 }))).dataIn);
-    expect(mixed.pages.map((p) => [p.elementType, p.descriptors.map((x) => x.address)])).to.deep.equal([[3, [A.IE1]], [4, [A.DT0, A.DT1]]]);
+    expect(mixed.pages.map((p) => [p.elementType, p.descriptors.map((x) => x.address)])).to.deep.equal([
+      [3, [A.IE1]],
+      [4, [A.DT0, A.DT1]],
+    ]);
   });
 
   it('answers 05/21/01 pointing at byte 2 when no element of the type is at or above the start', async () => {
-    expectCheck(await bench.run(N, res({ type: 3, start: 0x12 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, { cd: true, byte: 2 });
-    expectCheck(await bench.run(N, res({ type: 0, start: 0x2000 })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, { cd: true, byte: 2 });
+    expectCheck(
+      await bench.run(N, res({ type: 3, start: 0x12 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_ELEMENT_ADDRESS,
+      { cd: true, byte: 2 },
+    );
+    expectCheck(
+      await bench.run(N, res({ type: 0, start: 0x2000 })),
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_ELEMENT_ADDRESS,
+      { cd: true, byte: 2 },
+    );
   });
 
   it('rejects a reserved element type code with 05/24/00 at byte 1', async () => {
     const cdb = res({});
     cdb[1] = 0x05;
-    expectCheck(await bench.run(N, cdb), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 3 });
+    expectCheck(await bench.run(N, cdb), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+      cd: true,
+      byte: 1,
+      bit: 3,
+    });
   });
 
   it('sends volume tags with VOLTAG and SVALID with the last storage source', async () => {
@@ -61,7 +85,12 @@ describe('sim READ ELEMENT STATUS', () => {
     const d = decodeElementStatus((await bench.run(N, res({ voltag: true }))).dataIn);
     const all = d.pages.flatMap((p) => p.descriptors);
     expect(d.pages.every((p) => p.pvoltag)).to.equal(true);
-    expect(all.find((x) => x.address === A.DT1)).to.deep.include({ full: true, svalid: true, sourceAddress: st(1), primaryVolumeTag: { id: 'D00001L8', sequence: 0 } });
+    expect(all.find((x) => x.address === A.DT1)).to.deep.include({
+      full: true,
+      svalid: true,
+      sourceAddress: st(1),
+      primaryVolumeTag: { id: 'D00001L8', sequence: 0 },
+    });
     expect(all.find((x) => x.address === st(3))?.primaryVolumeTag).to.equal(undefined);
     expect(all.find((x) => x.address === st(0))).to.include({ svalid: false, mediumType: 1 });
   });
@@ -101,9 +130,16 @@ describe('sim READ ELEMENT STATUS', () => {
   });
 
   it('rejects VOLTAG on a product without a barcode reader (05/24/00 byte 1 bit 4)', async () => {
-    const b = new Bench({ ...TEST_PERSONALITY, capabilities: { ...TEST_PERSONALITY.capabilities, barcodeReader: false } });
+    const b = new Bench({
+      ...TEST_PERSONALITY,
+      capabilities: { ...TEST_PERSONALITY.capabilities, barcodeReader: false },
+    });
     await b.drainUnitAttentions(N);
-    expectCheck(await b.run(N, res({ voltag: true })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, { cd: true, byte: 1, bit: 4 });
+    expectCheck(await b.run(N, res({ voltag: true })), SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, {
+      cd: true,
+      byte: 1,
+      bit: 4,
+    });
     b.close();
   });
 
@@ -116,7 +152,10 @@ describe('sim READ ELEMENT STATUS', () => {
     expect(r.status).to.equal(2);
     await bench.drainUnitAttentions('nexus-b');
     const d = decodeElementStatus((await bench.changer.execute('nexus-b', res({ type: 1, voltag: true }))).dataIn);
-    expect(d.pages[0]?.descriptors[0]).to.deep.include({ full: true, primaryVolumeTag: { id: 'D00000L8', sequence: 0 } });
+    expect(d.pages[0]?.descriptors[0]).to.deep.include({
+      full: true,
+      primaryVolumeTag: { id: 'D00000L8', sequence: 0 },
+    });
     expectGood((await bench.clock.runUntil(moving))!);
   });
 });

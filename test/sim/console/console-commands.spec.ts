@@ -25,20 +25,46 @@ async function callOf(line: string): Promise<{ name: ControlOperation; args: rea
 describe('sim console lines', () => {
   it('reads each line into its operation and positional arguments', async () => {
     expect(await callOf('magazine put left 0x1001 NEW001L8 cleaning 5')).to.deep.equal({
-      name: 'putIntoMagazine', args: ['left', 4097, { volumeTag: 'NEW001L8', kind: 'cleaning', usesRemaining: 5 }], text: 'put into magazine left element 4097: T',
+      name: 'putIntoMagazine',
+      args: ['left', 4097, { volumeTag: 'NEW001L8', kind: 'cleaning', usesRemaining: 5 }],
+      text: 'put into magazine left element 4097: T',
     });
-    expect(await callOf('hidden put 1 CLN001L1 3')).to.deep.include({ name: 'putIntoHiddenSlot', args: [1, { volumeTag: 'CLN001L1', kind: 'cleaning', usesRemaining: 3 }] });
-    expect(await callOf('fault command 4/15/01 a5')).to.deep.include({ name: 'failNextCommand', args: [{ key: 4, asc: 0x15, ascq: 1, opcode: 0xa5 }] });
-    expect(await callOf('fault move')).to.deep.include({ name: 'failNextMove', args: ['positioning'], text: 'next move fails (positioning): ok' });
-    expect(await callOf('drive 256 needs-cleaning off')).to.deep.include({ name: 'setDriveNeedsCleaning', args: [256, false], text: 'drive 256 needs cleaning off: ok' });
+    expect(await callOf('hidden put 1 CLN001L1 3')).to.deep.include({
+      name: 'putIntoHiddenSlot',
+      args: [1, { volumeTag: 'CLN001L1', kind: 'cleaning', usesRemaining: 3 }],
+    });
+    expect(await callOf('fault command 4/15/01 a5')).to.deep.include({
+      name: 'failNextCommand',
+      args: [{ key: 4, asc: 0x15, ascq: 1, opcode: 0xa5 }],
+    });
+    expect(await callOf('fault move')).to.deep.include({
+      name: 'failNextMove',
+      args: ['positioning'],
+      text: 'next move fails (positioning): ok',
+    });
+    expect(await callOf('drive 256 needs-cleaning off')).to.deep.include({
+      name: 'setDriveNeedsCleaning',
+      args: [256, false],
+      text: 'drive 256 needs cleaning off: ok',
+    });
     expect(await callOf('offline')).to.deep.include({ name: 'setOnline', args: [false] });
-    expect(await callOf('door open  # a comment')).to.deep.include({ name: 'openDoor', args: [], text: 'door opened: ok' });
+    expect(await callOf('door open  # a comment')).to.deep.include({
+      name: 'openDoor',
+      args: [],
+      text: 'door opened: ok',
+    });
   });
 
   it('names the word that is wrong, or every form of a verb it does not recognise', () => {
     const usage = (line: string) => () => parseConsoleLine(line, async () => '');
-    expect(usage('door frob')).to.throw(ConsoleUsageError, 'usage: door open | door close | door take ADDR | door put ADDR TAG [K] [N]');
-    expect(usage('magazine take left x')).to.throw(ConsoleUsageError, 'address: expected a non-negative integer, got "x"');
+    expect(usage('door frob')).to.throw(
+      ConsoleUsageError,
+      'usage: door open | door close | door take ADDR | door put ADDR TAG [K] [N]',
+    );
+    expect(usage('magazine take left x')).to.throw(
+      ConsoleUsageError,
+      'address: expected a non-negative integer, got "x"',
+    );
     expect(usage('ie put 16')).to.throw(ConsoleUsageError, 'missing volume tag');
     expect(usage('fault command 4/15')).to.throw(ConsoleUsageError, /usage: fault command KEY\/ASC\/ASCQ/);
     expect(usage('fault command 4/zz/00')).to.throw(ConsoleUsageError, 'ASC: expected a hex byte, got "zz"');

@@ -22,11 +22,15 @@ describe('sim/console move, load, unload', () => {
 
   async function console(lines: string[]): Promise<{ out: string[]; failures: number }> {
     const out: string[] = [];
-    const failures = await runConsole(localControlClient(changer.control), { input: Readable.from(lines.map((l) => `${l}\n`)), write: (t) => out.push(...t.split('\n').filter(Boolean)) });
+    const failures = await runConsole(localControlClient(changer.control), {
+      input: Readable.from(lines.map((l) => `${l}\n`)),
+      write: (t) => out.push(...t.split('\n').filter(Boolean)),
+    });
     return { out, failures };
   }
 
-  const tagAt = (address: number) => changer.control.status().elements.find((e) => e.address === address)?.cartridge?.volumeTag ?? null;
+  const tagAt = (address: number) =>
+    changer.control.status().elements.find((e) => e.address === address)?.cartridge?.volumeTag ?? null;
 
   it('loads and unloads with mtx numbers, back to the source slot by default', async () => {
     const { out, failures } = await console(['load 5 0', 'unload 0', 'load 5 1', 'unload d1 s24']);
@@ -42,7 +46,16 @@ describe('sim/console move, load, unload', () => {
 
   it('moves by element address, @address or mtx numbers, and refuses what the library would', async () => {
     changer.control.pullMagazine('right');
-    const { out, failures } = await console(['move 4096 257', 'move d1 @4104', 'load @4097 d0', 'load 1 0', 'move 4098 4107', 'move 4104 4105 4106', 'load 99 0', 'unload 1']);
+    const { out, failures } = await console([
+      'move 4096 257',
+      'move d1 @4104',
+      'load @4097 d0',
+      'load 1 0',
+      'move 4098 4107',
+      'move 4104 4105 4106',
+      'load 99 0',
+      'unload 1',
+    ]);
     expect(out.slice(0, 3)).to.deep.equal([
       'moved TLA001L5: 4096 (slot 1) → 257 (drive 1)',
       'moved TLA001L5: 257 (drive 1) → 4104 (slot 9)',
@@ -61,7 +74,9 @@ describe('sim/console move, load, unload', () => {
     await changer.execute(host, encodeTestUnitReadyCdb()); // 29/00 consumed
     const r = await changer.control.moveMedium(4096, 256);
     expect(r).to.deep.include({ ok: true });
-    expect(changer.core.nexuses.get(host).unitAttentions).to.deep.equal([Asc.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED]);
+    expect(changer.core.nexuses.get(host).unitAttentions).to.deep.equal([
+      Asc.NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED,
+    ]);
     const both = await Promise.all([changer.control.moveMedium(256, 4096), changer.control.moveMedium(4096, 257)]);
     expect(both.map((x) => x.ok)).to.deep.equal([true, true]);
     expect(tagAt(257)).to.equal('TLA001L5');
@@ -72,7 +87,11 @@ describe('sim/console move, load, unload', () => {
 
   it('prints mtx numbers beside addresses in status', async () => {
     const { out } = await console(['status all']);
-    expect(out).to.include.members(['storage 4100 slot 5 [left]: TLA005L5', 'importExport 16 slot 24 [left]: empty', 'dataTransfer 257 drive 1: empty']);
+    expect(out).to.include.members([
+      'storage 4100 slot 5 [left]: TLA005L5',
+      'importExport 16 slot 24 [left]: empty',
+      'dataTransfer 257 drive 1: empty',
+    ]);
     expect(out).to.include('Drive 256 (mtx drive 0, serial 1068000101): empty');
   });
 });

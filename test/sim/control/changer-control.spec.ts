@@ -25,9 +25,16 @@ describe('sim control API', () => {
   });
 
   it('shows robot activity while a command runs', async () => {
-    const moving = bench.start(N, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
+    const moving = bench.start(
+      N,
+      encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }),
+    );
     await bench.clock.advanceBy(1);
-    expect(bench.control.status().robot).to.deep.equal({ busy: true, current: `MOVE MEDIUM ${st(0)}->${st(3)}`, queued: 0 });
+    expect(bench.control.status().robot).to.deep.equal({
+      busy: true,
+      current: `MOVE MEDIUM ${st(0)}->${st(3)}`,
+      queued: 0,
+    });
     expect(bench.control.openDoor()).to.include({ ok: false, code: 'ROBOT_BUSY' });
     expect(bench.control.openImportExport()).to.include({ ok: false, code: 'ROBOT_BUSY' });
     await bench.clock.runUntil(moving);
@@ -40,9 +47,18 @@ describe('sim control API', () => {
     expect(bench.control.takeThroughDoor(st(4))).to.include({ ok: false, code: 'ELEMENT_EMPTY' });
     expect(bench.control.putThroughDoor(st(0), { volumeTag: 'X' })).to.include({ ok: false, code: 'ELEMENT_FULL' });
     expect(bench.control.putThroughDoor(A.MT, { volumeTag: 'X' })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'X'.repeat(33) })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'BAD\u0001' })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'D1', usesRemaining: 3 })).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'X'.repeat(33) })).to.include({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'BAD\u0001' })).to.include({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(bench.control.putThroughDoor(st(4), { volumeTag: 'D1', usesRemaining: 3 })).to.include({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
     expect(bench.control.setDriveNeedsCleaning(st(0), true)).to.include({ ok: false, code: 'NO_SUCH_ELEMENT' });
     bench.control.pullMagazine('left');
     expect(bench.control.takeThroughDoor(st(0))).to.include({ ok: false, code: 'MAGAZINE_PULLED' });

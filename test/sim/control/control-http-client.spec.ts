@@ -82,7 +82,9 @@ describe('sim/control/control-http-client', () => {
         const result = await (client[name] as (...a: unknown[]) => Promise<unknown>)(...args);
         sinon.assert.calledOnce(stub[name] as sinon.SinonStub);
         expect((stub[name] as sinon.SinonStub).firstCall.args).to.deep.equal(args);
-        expect(result).to.deep.equal(name === 'status' ? { personality: 'stub', elements: [] } : { ok: true, value: { echo: name } });
+        expect(result).to.deep.equal(
+          name === 'status' ? { personality: 'stub', elements: [] } : { ok: true, value: { echo: name } },
+        );
       });
     }
 
@@ -95,7 +97,7 @@ describe('sim/control/control-http-client', () => {
       expect(await client.health()).to.include({ ok: true, service: 'changerbench-sim', api: 1 });
     });
 
-    it('an HTTP error becomes a ControlEndpointError with the endpoint\'s code and status', async () => {
+    it("an HTTP error becomes a ControlEndpointError with the endpoint's code and status", async () => {
       const e = await rejection(client.takeThroughDoor(1.5));
       expect(e.code).to.equal('BAD_ARGUMENTS');
       expect(e.status).to.equal(400);
@@ -155,7 +157,9 @@ describe('sim/control/control-http-client', () => {
       try {
         expect((await rejection(new HttpControlClient(`127.0.0.1:${port}`).openDoor())).code).to.equal('BAD_RESPONSE');
         expect((await rejection(new HttpControlClient(`127.0.0.1:${port}`).status())).code).to.equal('BAD_RESPONSE');
-        expect((await rejection(new HttpControlClient(`127.0.0.1:${port}`).health())).message).to.contain('not as a changerbench');
+        expect((await rejection(new HttpControlClient(`127.0.0.1:${port}`).health())).message).to.contain(
+          'not as a changerbench',
+        );
       } finally {
         server.close();
       }
@@ -191,13 +195,29 @@ describe('sim/control/control-http-client', () => {
         }
         return 'accepted';
       };
-      expect(said('::1:8080')).to.equal('bad control URL "::1:8080": write an IPv6 address in brackets, e.g. [::1]:8080');
-      expect(said('http://127.0.0.1:99999/x')).to.equal('bad control URL "http://127.0.0.1:99999/x": the port must be from 0 to 65535 (e.g. http://127.0.0.1:8080)');
-      expect(said('notaurl')).to.equal('bad control URL "notaurl": expected http://HOST:PORT, HOST:PORT or a port number (e.g. http://127.0.0.1:8080)');
-      expect(said('127.0.0.1:abc')).to.equal('bad control URL "127.0.0.1:abc": the port must be a whole number from 0 to 65535 (e.g. http://127.0.0.1:8080)');
+      expect(said('::1:8080')).to.equal(
+        'bad control URL "::1:8080": write an IPv6 address in brackets, e.g. [::1]:8080',
+      );
+      expect(said('http://127.0.0.1:99999/x')).to.equal(
+        'bad control URL "http://127.0.0.1:99999/x": the port must be from 0 to 65535 (e.g. http://127.0.0.1:8080)',
+      );
+      expect(said('notaurl')).to.equal(
+        'bad control URL "notaurl": expected http://HOST:PORT, HOST:PORT or a port number (e.g. http://127.0.0.1:8080)',
+      );
+      expect(said('127.0.0.1:abc')).to.equal(
+        'bad control URL "127.0.0.1:abc": the port must be a whole number from 0 to 65535 (e.g. http://127.0.0.1:8080)',
+      );
     });
 
-    for (const bad of ['https://127.0.0.1:8080', 'http://127.0.0.1', 'http://127.0.0.1:8080/v1', 'http://u:p@127.0.0.1:1', 'ftp://x:1', 'nonsense', 'http://:::']) {
+    for (const bad of [
+      'https://127.0.0.1:8080',
+      'http://127.0.0.1',
+      'http://127.0.0.1:8080/v1',
+      'http://u:p@127.0.0.1:1',
+      'ftp://x:1',
+      'nonsense',
+      'http://:::',
+    ]) {
       it(`refuses ${bad}`, () => {
         expect(() => parseControlUrl(bad)).to.throw(ControlEndpointError, /bad control URL/);
       });

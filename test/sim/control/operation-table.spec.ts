@@ -9,7 +9,13 @@
 import { expect } from 'chai';
 import { ChangerControl } from '../../../sim/control/changer-control.js';
 import {
-  bindOperations, CONTROL_OPERATIONS, isControlOperation, localControlClient, namedArguments, parseArguments, type ControlOperation,
+  bindOperations,
+  CONTROL_OPERATIONS,
+  isControlOperation,
+  localControlClient,
+  namedArguments,
+  parseArguments,
+  type ControlOperation,
 } from '../../../sim/control/control-client.js';
 import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 import { OPERATION_TABLE } from '../../../sim/control/operation-table.js';
@@ -18,7 +24,14 @@ import { ControlHttpServer } from '../../../sim/service/control-http-server.js';
 import { Bench } from '../helpers/bench.js';
 
 /** A value for each placeholder of a console syntax. */
-const SAMPLE: Record<string, string> = { ID: 'left', ADDR: '4097', TAG: 'ABC123L8', SLOT: '0', 'KEY/ASC/ASCQ': '4/15/01', FACTOR: '2' };
+const SAMPLE: Record<string, string> = {
+  ID: 'left',
+  ADDR: '4097',
+  TAG: 'ABC123L8',
+  SLOT: '0',
+  'KEY/ASC/ASCQ': '4/15/01',
+  FACTOR: '2',
+};
 
 /** A console line for `syntax`: placeholders filled in, optional parts left out, the first of alternatives. */
 function sampleLine(syntax: string): string {
@@ -80,7 +93,10 @@ describe('sim control operation table', () => {
           const action = parseConsoleLine(sampleLine(form.syntax), async () => 'status');
           if (action.kind !== 'run') throw new Error(`${form.syntax}: parsed as ${action.kind}`);
           await action.run(recordingClient(calls));
-          expect(calls.map((c) => c.name), form.syntax).to.deep.equal([name]);
+          expect(
+            calls.map((c) => c.name),
+            form.syntax,
+          ).to.deep.equal([name]);
           const parsed = parseArguments(name, namedArguments(name, calls[0]?.args ?? []));
           expect(parsed, `${form.syntax}: ${parsed.ok ? '' : parsed.message}`).to.include({ ok: true });
         }
@@ -92,15 +108,27 @@ describe('sim control operation table', () => {
     const bench = new Bench();
     const server = await ControlHttpServer.listen({ control: localControlClient(bench.control) });
     try {
-      const index = (await (await fetch(`${server.url}/v1`)).json()) as { operations: { name: string; method: string; arguments: string[]; help: string }[] };
+      const index = (await (await fetch(`${server.url}/v1`)).json()) as {
+        operations: { name: string; method: string; arguments: string[]; help: string }[];
+      };
       expect(index.operations).to.deep.equal(
         CONTROL_OPERATIONS.map((name) => {
           const row = OPERATION_TABLE[name];
-          return { name, method: 'reads' in row ? 'GET' : 'POST', path: `/v1/${name}`, arguments: [...row.params], help: row.help };
+          return {
+            name,
+            method: 'reads' in row ? 'GET' : 'POST',
+            path: `/v1/${name}`,
+            arguments: [...row.params],
+            help: row.help,
+          };
         }),
       );
       for (const name of CONTROL_OPERATIONS) {
-        const r = await fetch(`${server.url}/v1/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"no-such-argument":1}' });
+        const r = await fetch(`${server.url}/v1/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"no-such-argument":1}',
+        });
         expect(r.status, name).to.equal(400);
         expect(((await r.json()) as { error: { code: string } }).error.code, name).to.equal('BAD_ARGUMENTS');
       }

@@ -12,7 +12,15 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { BackendResult } from '../../../scsi/transport/scsi-target-backend.js';
 import {
-  decodeSense, ScsiStatus, SenseKey, encodeExchangeMediumCdb, encodeInitializeElementStatusCdb, encodeMoveMediumCdb, encodeOpenCloseImportExportElementCdb, encodePreventAllowMediumRemovalCdb, encodeReadElementStatusCdb,
+  decodeSense,
+  ScsiStatus,
+  SenseKey,
+  encodeExchangeMediumCdb,
+  encodeInitializeElementStatusCdb,
+  encodeMoveMediumCdb,
+  encodeOpenCloseImportExportElementCdb,
+  encodePreventAllowMediumRemovalCdb,
+  encodeReadElementStatusCdb,
 } from '../../../scsi/codec/index.js';
 import type { ControlResult, CartridgeView, StatusView } from '../../../sim/control/control-types.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
@@ -32,7 +40,8 @@ function inventory(s: StatusView): Map<string, number> {
   return m;
 }
 
-const sorted = (m: Map<string, number>) => [...m].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (m: Map<string, number>) =>
+  [...m].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Runs one action sequence on a fresh simulator, checking after every step. */
 async function check(personality: Personality, actions: readonly Action[]): Promise<void> {
@@ -42,7 +51,13 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
     const magazines = personality.magazines.map((m) => m.id);
     const resolve = (a: Addr): number => {
       if ('raw' in a) return a.raw;
-      const elements = status().elements.filter((e) => (a.pick === 'full' ? e.cartridge !== null : a.pick === 'empty' ? e.cartridge === null && e.type !== 'transport' : true));
+      const elements = status().elements.filter((e) =>
+        a.pick === 'full'
+          ? e.cartridge !== null
+          : a.pick === 'empty'
+            ? e.cartridge === null && e.type !== 'transport'
+            : true,
+      );
       return elements[a.i % Math.max(1, elements.length)]?.address ?? 0xffff;
     };
     const expected = inventory(status());
@@ -54,7 +69,13 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
         const r = (await t.clock.runUntil(pending)) as BackendResult;
         const problem = answerProblem(r);
         expect(problem, `${name} ${cdb.toString('hex')}: ${problem ?? ''}`).to.equal(undefined);
-        if (r.status !== ScsiStatus.CHECK_CONDITION || attempt >= 8 || !r.sense || decodeSense(r.sense).key !== SenseKey.UNIT_ATTENTION) return;
+        if (
+          r.status !== ScsiStatus.CHECK_CONDITION ||
+          attempt >= 8 ||
+          !r.sense ||
+          decodeSense(r.sense).key !== SenseKey.UNIT_ATTENTION
+        )
+          return;
         pending = t.target.execute(n, 0, cdb);
       }
     };
@@ -93,13 +114,19 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
         case 'doorVisit': {
           const door = a.op === 'doorVisit';
           if (!(door ? c.openDoor() : c.openImportExport()).ok) return;
-          const reach = status().elements.filter((e) => door ? e.type !== 'transport' : e.type === 'importExport');
+          const reach = status().elements.filter((e) => (door ? e.type !== 'transport' : e.type === 'importExport'));
           const pickFrom = (full: boolean, k: number) => {
             const list = reach.filter((e) => (e.cartridge !== null) === full);
             return list[(a.i + k) % Math.max(1, list.length)]?.address ?? 0xffff;
           };
-          for (let k = 0; k < a.takes; k++) taken(door ? c.takeThroughDoor(pickFrom(true, k)) : c.takeFromImportExport(pickFrom(true, k)));
-          for (let k = 0; k < a.puts; k++) put(door ? c.putThroughDoor(pickFrom(false, k), { volumeTag: tag() }) : c.putIntoImportExport(pickFrom(false, k), { volumeTag: tag() }));
+          for (let k = 0; k < a.takes; k++)
+            taken(door ? c.takeThroughDoor(pickFrom(true, k)) : c.takeFromImportExport(pickFrom(true, k)));
+          for (let k = 0; k < a.puts; k++)
+            put(
+              door
+                ? c.putThroughDoor(pickFrom(false, k), { volumeTag: tag() })
+                : c.putIntoImportExport(pickFrom(false, k), { volumeTag: tag() }),
+            );
           if (door) c.closeDoor();
           else c.closeImportExport();
           return;
@@ -118,19 +145,42 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
       const on = (n: string) => ({ run: (cdb: Buffer) => scsi(`step ${step} ${a.kind}`, n, cdb) });
       switch (a.kind) {
         case 'move':
-          await on(a.nexus).run(encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: resolve(a.from), destinationAddress: resolve(a.to) }));
+          await on(a.nexus).run(
+            encodeMoveMediumCdb({
+              transportAddress: 0,
+              sourceAddress: resolve(a.from),
+              destinationAddress: resolve(a.to),
+            }),
+          );
           break;
         case 'exchange':
-          await on(a.nexus).run(encodeExchangeMediumCdb({ transportAddress: 0, sourceAddress: resolve(a.from), firstDestinationAddress: resolve(a.to1), secondDestinationAddress: resolve(a.to2) }));
+          await on(a.nexus).run(
+            encodeExchangeMediumCdb({
+              transportAddress: 0,
+              sourceAddress: resolve(a.from),
+              firstDestinationAddress: resolve(a.to1),
+              secondDestinationAddress: resolve(a.to2),
+            }),
+          );
           break;
         case 'res':
-          await on(a.nexus).run(encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength: 0xffffff }));
+          await on(a.nexus).run(
+            encodeReadElementStatusCdb({
+              voltag: true,
+              elementType: 0,
+              startingAddress: 0,
+              numberOfElements: 0xffff,
+              allocationLength: 0xffffff,
+            }),
+          );
           break;
         case 'prevent':
           await on(a.nexus).run(encodePreventAllowMediumRemovalCdb({ prevent: a.prevent }));
           break;
         case 'ie':
-          await on(a.nexus).run(encodeOpenCloseImportExportElementCdb({ elementAddress: resolve(a.at), actionCode: a.close ? 1 : 0 }));
+          await on(a.nexus).run(
+            encodeOpenCloseImportExportElementCdb({ elementAddress: resolve(a.at), actionCode: a.close ? 1 : 0 }),
+          );
           break;
         case 'ies':
           await on(a.nexus).run(encodeInitializeElementStatusCdb({}));
@@ -139,7 +189,11 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           operate(a.action);
           break;
         case 'during-move': {
-          const cdb = encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: resolve(a.from), destinationAddress: resolve(a.to) });
+          const cdb = encodeMoveMediumCdb({
+            transportAddress: 0,
+            sourceAddress: resolve(a.from),
+            destinationAddress: resolve(a.to),
+          });
           const moving = t.target.execute(a.nexus, 0, cdb);
           await t.clock.advanceBy(a.afterMs);
           operate(a.action);
@@ -150,7 +204,9 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           await t.settle();
           break;
       }
-      expect(sorted(inventory(status())), `cartridges after step ${step} (${JSON.stringify(a)})`).to.deep.equal(sorted(expected));
+      expect(sorted(inventory(status())), `cartridges after step ${step} (${JSON.stringify(a)})`).to.deep.equal(
+        sorted(expected),
+      );
       expect(t.internalFailures, 'internal failures').to.deep.equal([]);
     }
     await t.settle();
@@ -162,7 +218,14 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
 
 const FIXTURES: { readonly name: string; readonly load: () => Personality }[] = [
   { name: 'test-library', load: () => TEST_PERSONALITY },
-  ...['ibm-ts3100', 'ibm-ts3200', 'oracle-sl150', 'quantum-scalar-i3', 'quantum-superloader3', 'tandberg-magnum-224'].map((id) => ({ name: id, load: () => loadPersonality(id) })),
+  ...[
+    'ibm-ts3100',
+    'ibm-ts3200',
+    'oracle-sl150',
+    'quantum-scalar-i3',
+    'quantum-superloader3',
+    'tandberg-magnum-224',
+  ].map((id) => ({ name: id, load: () => loadPersonality(id) })),
 ];
 
 describe('sim property: cartridges are conserved under random commands and operator actions', function () {

@@ -23,7 +23,8 @@ type Style = 'random' | 'sparse' | 'control-zero';
 /** A CDB of `length` bytes starting with `opcode` (when it has a first byte). */
 function makeCdb(rng: SeededRandom, opcode: number, length: number, style: Style): Buffer {
   const cdb = style === 'random' ? rng.bytes(length) : Buffer.alloc(length);
-  if (style === 'sparse') for (let i = 1; i < length; i++) if (rng.below(4) === 0) cdb[i] = rng.below(4) === 0 ? 0xff : rng.below(256);
+  if (style === 'sparse')
+    for (let i = 1; i < length; i++) if (rng.below(4) === 0) cdb[i] = rng.below(4) === 0 ? 0xff : rng.below(256);
   if (style === 'control-zero') {
     rng.bytes(length).copy(cdb);
     if (length > 1) cdb[length - 1] = 0;
@@ -42,7 +43,11 @@ interface Plan {
 
 const IMPLEMENTED = Object.values(Opcode);
 
-async function fuzz(personality: Personality, plan: Plan, seed: number): Promise<{ commands: number; failures: string[] }> {
+async function fuzz(
+  personality: Personality,
+  plan: Plan,
+  seed: number,
+): Promise<{ commands: number; failures: string[] }> {
   const rng = new SeededRandom(seed);
   const t = new FuzzTarget(personality);
   const failures: string[] = [];
@@ -62,7 +67,10 @@ async function fuzz(personality: Personality, plan: Plan, seed: number): Promise
           } catch (e) {
             problem = `threw or never completed: ${(e as Error).message}`;
           }
-          if (problem && failures.length < 20) failures.push(`${problem}; cdb ${cdb.toString('hex') || '(empty)'} lun ${lun} data-out ${dataOut?.toString('hex') ?? 'none'}`);
+          if (problem && failures.length < 20)
+            failures.push(
+              `${problem}; cdb ${cdb.toString('hex') || '(empty)'} lun ${lun} data-out ${dataOut?.toString('hex') ?? 'none'}`,
+            );
         }
       }
       // Robot work, inventories and power-on timers the previous commands started finish between opcodes.
@@ -74,18 +82,27 @@ async function fuzz(personality: Personality, plan: Plan, seed: number): Promise
       for (let i = 0; i < plan.plausible; i++) {
         const cdb = damage(rng, plausibleCdb(rng, opcode, addresses) ?? Buffer.of(opcode));
         const selecting = opcode === Opcode.MODE_SELECT_6 || opcode === Opcode.MODE_SELECT_10;
-        const dataOut = selecting && modeData && rng.below(2) === 0 ? damage(rng, modeData) : rng.below(4) === 0 ? rng.bytes(rng.below(40)) : undefined;
+        const dataOut =
+          selecting && modeData && rng.below(2) === 0
+            ? damage(rng, modeData)
+            : rng.below(4) === 0
+              ? rng.bytes(rng.below(40))
+              : undefined;
         const nexus = NEXUSES[rng.below(NEXUSES.length)] ?? 'fuzz-a';
         commands++;
         let problem: string | undefined;
         try {
           const r = await t.execute(nexus, 0, cdb, dataOut);
           problem = answerProblem(r);
-          if ((opcode === Opcode.MODE_SENSE_6 || opcode === Opcode.MODE_SENSE_10) && r.dataIn.length > 0) modeData = r.dataIn;
+          if ((opcode === Opcode.MODE_SENSE_6 || opcode === Opcode.MODE_SENSE_10) && r.dataIn.length > 0)
+            modeData = r.dataIn;
         } catch (e) {
           problem = `threw or never completed: ${(e as Error).message}`;
         }
-        if (problem && failures.length < 20) failures.push(`${problem}; cdb ${cdb.toString('hex') || '(empty)'} data-out ${dataOut?.toString('hex') ?? 'none'}`);
+        if (problem && failures.length < 20)
+          failures.push(
+            `${problem}; cdb ${cdb.toString('hex') || '(empty)'} data-out ${dataOut?.toString('hex') ?? 'none'}`,
+          );
         if (i % 25 === 24) await t.settle();
       }
     }
@@ -100,7 +117,11 @@ describe('sim fuzz: random CDBs through SimulatedTarget', function () {
   this.timeout(60_000);
 
   it(`the test library: every opcode, lengths 0-16, 20, 32, 260, three fill styles, plausible CDBs (seed ${SEED})`, async () => {
-    const { commands, failures } = await fuzz(TEST_PERSONALITY, { styles: ['random', 'sparse', 'control-zero'], lengths: LENGTHS, plausible: 300 }, SEED);
+    const { commands, failures } = await fuzz(
+      TEST_PERSONALITY,
+      { styles: ['random', 'sparse', 'control-zero'], lengths: LENGTHS, plausible: 300 },
+      SEED,
+    );
     expect(commands).to.equal(256 * LENGTHS.length * 3 + IMPLEMENTED.length * 300);
     expect(failures, failures.join('\n')).to.deep.equal([]);
   });
@@ -108,7 +129,9 @@ describe('sim fuzz: random CDBs through SimulatedTarget', function () {
   for (const { id } of listFixtures()) {
     const large = id === 'large-library-20k';
     it(`${id}: every opcode, ${large ? 'lengths 6, 10, 12, 16' : 'every length'}`, async () => {
-      const plan: Plan = large ? { styles: ['control-zero'], lengths: [6, 10, 12, 16], plausible: 10 } : { styles: ['control-zero', 'sparse'], lengths: LENGTHS, plausible: 100 };
+      const plan: Plan = large
+        ? { styles: ['control-zero'], lengths: [6, 10, 12, 16], plausible: 10 }
+        : { styles: ['control-zero', 'sparse'], lengths: LENGTHS, plausible: 100 };
       const { failures } = await fuzz(loadPersonality(id), plan, SEED ^ id.length);
       expect(failures, failures.join('\n')).to.deep.equal([]);
     });

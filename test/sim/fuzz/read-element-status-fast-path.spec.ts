@@ -11,8 +11,17 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
-  decodeReadElementStatusCdb, encodeExchangeMediumCdb, encodeInitializeElementStatusCdb, encodeModePage, encodeModeParameterList6, encodeModeSelect6Cdb, encodeMoveMediumCdb,
-  encodeOpenCloseImportExportElementCdb, encodePreventAllowMediumRemovalCdb, encodeReadElementStatusCdb, ScsiStatus,
+  decodeReadElementStatusCdb,
+  encodeExchangeMediumCdb,
+  encodeInitializeElementStatusCdb,
+  encodeModePage,
+  encodeModeParameterList6,
+  encodeModeSelect6Cdb,
+  encodeMoveMediumCdb,
+  encodeOpenCloseImportExportElementCdb,
+  encodePreventAllowMediumRemovalCdb,
+  encodeReadElementStatusCdb,
+  ScsiStatus,
 } from '../../../scsi/codec/index.js';
 import { referenceElementStatus } from '../../../sim/commands/read-element-status.js';
 import { ElementKind } from '../../../sim/model/element.js';
@@ -40,8 +49,18 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
     };
     const res = async (q: ResQuery, step: number) => {
       const list = state().sorted(q.elementType);
-      const startingAddress = 'raw' in q.start ? q.start.raw : Math.max(0, Math.min(0xffff, (list[q.start.i % Math.max(1, list.length)]?.address ?? 0) + q.start.delta));
-      const cdb = encodeReadElementStatusCdb({ voltag: q.voltag, elementType: q.elementType, startingAddress, numberOfElements: q.numberOfElements, allocationLength: q.allocationLength, dvcid: q.dvcid });
+      const startingAddress =
+        'raw' in q.start
+          ? q.start.raw
+          : Math.max(0, Math.min(0xffff, (list[q.start.i % Math.max(1, list.length)]?.address ?? 0) + q.start.delta));
+      const cdb = encodeReadElementStatusCdb({
+        voltag: q.voltag,
+        elementType: q.elementType,
+        startingAddress,
+        numberOfElements: q.numberOfElements,
+        allocationLength: q.allocationLength,
+        dvcid: q.dvcid,
+      });
       const decoded = decodeReadElementStatusCdb(cdb);
       if (!decoded.ok) throw new Error('test encoded a bad CDB');
       for (let round = 0; round < 2; round++) {
@@ -53,7 +72,15 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
         const reference = referenceElementStatus(core, list, from, count, q.voltag, q.dvcid, q.allocationLength);
         expect(r.dataIn.equals(reference), `${what}: answer differs from the reference`).to.equal(true);
         if (count > 0) {
-          const fast = state().statusWriter.answer({ elementType: q.elementType, list, from, count, voltag: q.voltag, dvcid: q.dvcid, allocationLength: q.allocationLength });
+          const fast = state().statusWriter.answer({
+            elementType: q.elementType,
+            list,
+            from,
+            count,
+            voltag: q.voltag,
+            dvcid: q.dvcid,
+            allocationLength: q.allocationLength,
+          });
           expect(fast, `${what}: fast path declined`).to.not.equal(undefined);
           expect(fast?.equals(reference), `${what}: writer differs from the reference`).to.equal(true);
         }
@@ -73,10 +100,19 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           break;
         }
         case 'move':
-          await run(encodeMoveMediumCdb({ transportAddress: nth(0), sourceAddress: nth(a.a), destinationAddress: nth(a.b) }));
+          await run(
+            encodeMoveMediumCdb({ transportAddress: nth(0), sourceAddress: nth(a.a), destinationAddress: nth(a.b) }),
+          );
           break;
         case 'exchange':
-          await run(encodeExchangeMediumCdb({ transportAddress: nth(0), sourceAddress: nth(a.a), firstDestinationAddress: nth(a.b), secondDestinationAddress: nth(a.c) }));
+          await run(
+            encodeExchangeMediumCdb({
+              transportAddress: nth(0),
+              sourceAddress: nth(a.a),
+              firstDestinationAddress: nth(a.b),
+              secondDestinationAddress: nth(a.c),
+            }),
+          );
           break;
         case 'prevent':
           await run(encodePreventAllowMediumRemovalCdb({ prevent: a.prevent }));
@@ -93,7 +129,12 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           await t.settle();
           break;
         case 'readdress': {
-          const counts = [ElementKind.TRANSPORT, ElementKind.STORAGE, ElementKind.IMPORT_EXPORT, ElementKind.DATA_TRANSFER].map((k) => state().sorted(k).length);
+          const counts = [
+            ElementKind.TRANSPORT,
+            ElementKind.STORAGE,
+            ElementKind.IMPORT_EXPORT,
+            ElementKind.DATA_TRANSFER,
+          ].map((k) => state().sorted(k).length);
           const firsts = [0, 0, 0, 0];
           let next = 0;
           for (const [k, type] of a.order.entries()) {
@@ -102,8 +143,15 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
             next += counts[type] ?? 0;
           }
           const page = {
-            ps: false, firstTransport: firsts[0] ?? 0, numberOfTransports: counts[0] ?? 0, firstStorage: firsts[1] ?? 0, numberOfStorage: counts[1] ?? 0,
-            firstImportExport: firsts[2] ?? 0, numberOfImportExport: counts[2] ?? 0, firstDataTransfer: firsts[3] ?? 0, numberOfDataTransfer: counts[3] ?? 0,
+            ps: false,
+            firstTransport: firsts[0] ?? 0,
+            numberOfTransports: counts[0] ?? 0,
+            firstStorage: firsts[1] ?? 0,
+            numberOfStorage: counts[1] ?? 0,
+            firstImportExport: firsts[2] ?? 0,
+            numberOfImportExport: counts[2] ?? 0,
+            firstDataTransfer: firsts[3] ?? 0,
+            numberOfDataTransfer: counts[3] ?? 0,
           };
           const list = encodeModeParameterList6([encodeModePage({ code: 0x1d, page })]);
           await run(encodeModeSelect6Cdb({ pf: true, parameterListLength: list.length }), list);
@@ -121,8 +169,13 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           break;
         }
         case 'put': {
-          const cartridge = { volumeTag: a.label, kind: a.cleaning ? ('cleaning' as const) : ('data' as const), usesRemaining: a.cleaning ? a.i % 3 : undefined };
-          if (a.where === 'hidden') control.putIntoHiddenSlot(a.i % Math.max(1, state().hidden.length), { ...cartridge, kind: 'cleaning' });
+          const cartridge = {
+            volumeTag: a.label,
+            kind: a.cleaning ? ('cleaning' as const) : ('data' as const),
+            usesRemaining: a.cleaning ? a.i % 3 : undefined,
+          };
+          if (a.where === 'hidden')
+            control.putIntoHiddenSlot(a.i % Math.max(1, state().hidden.length), { ...cartridge, kind: 'cleaning' });
           else if (a.where === 'ie') control.putIntoImportExport(nth(a.i), cartridge);
           else control.putThroughDoor(nth(a.i), cartridge);
           break;
@@ -133,7 +186,10 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
           else control.takeThroughDoor(nth(a.i));
           break;
         case 'needsCleaning':
-          control.setDriveNeedsCleaning(state().sorted(ElementKind.DATA_TRANSFER)[a.i % Math.max(1, state().dataTransfer.length)]?.address ?? 0, a.on);
+          control.setDriveNeedsCleaning(
+            state().sorted(ElementKind.DATA_TRANSFER)[a.i % Math.max(1, state().dataTransfer.length)]?.address ?? 0,
+            a.on,
+          );
           break;
       }
     }
@@ -146,14 +202,26 @@ async function check(personality: Personality, actions: readonly Action[]): Prom
 describe('READ ELEMENT STATUS fast path (property)', function () {
   this.timeout(120_000);
 
-  for (const personality of [...variants(), loadPersonality('quantum-superloader3'), loadPersonality('ibm-ts3200'), loadPersonality('spectra-2k'), loadPersonality('oracle-sl150')]) {
+  for (const personality of [
+    ...variants(),
+    loadPersonality('quantum-superloader3'),
+    loadPersonality('ibm-ts3200'),
+    loadPersonality('spectra-2k'),
+    loadPersonality('oracle-sl150'),
+  ]) {
     it(`answers the reference's bytes on ${personality.id}`, async () => {
-      await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 40 }), (actions) => check(personality, actions)), { numRuns: 25, seed: SEED });
+      await fc.assert(
+        fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 40 }), (actions) => check(personality, actions)),
+        { numRuns: 25, seed: SEED },
+      );
     });
   }
 
-  it('answers the reference\'s bytes on large-library-20k (few long runs)', async () => {
+  it("answers the reference's bytes on large-library-20k (few long runs)", async () => {
     const personality = loadPersonality('large-library-20k');
-    await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), (actions) => check(personality, actions)), { numRuns: 3, seed: SEED });
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), (actions) => check(personality, actions)),
+      { numRuns: 3, seed: SEED },
+    );
   });
 });

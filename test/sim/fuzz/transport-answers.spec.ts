@@ -24,18 +24,29 @@ const SEED = Number(process.env.CHANGERBENCH_FUZZ_SEED ?? 0x7a4e_5001);
 const skip = socatMissingReason();
 
 /** What the three answered, when they differ (undefined when they agree). */
-function disagreement(trio: TransportTrio, command: ScsiCommand, answers: readonly (Answer | undefined)[]): string | undefined {
+function disagreement(
+  trio: TransportTrio,
+  command: ScsiCommand,
+  answers: readonly (Answer | undefined)[],
+): string | undefined {
   const carried = answers.filter((a) => a !== undefined);
   if (carried.every((a) => JSON.stringify(a) === JSON.stringify(carried[0]))) return undefined;
   const at = firstDifference(carried.map((a) => a.data));
-  const said = answers.map((a, i) => (a ? `${trio.names[i]}: status ${a.status} sense ${a.sense || '-'} data (${a.data.length / 2} bytes) ${a.data.slice(at, at + 64) || '-'}` : '')).join('; ');
+  const said = answers
+    .map((a, i) =>
+      a
+        ? `${trio.names[i]}: status ${a.status} sense ${a.sense || '-'} data (${a.data.length / 2} bytes) ${a.data.slice(at, at + 64) || '-'}`
+        : '',
+    )
+    .join('; ');
   return `cdb ${Buffer.from(command.cdb).toString('hex')} (data from byte ${at / 2}) lun ${command.lun} alloc ${command.allocationLength} data-out ${command.dataOut ? Buffer.from(command.dataOut).toString('hex') : 'none'}: ${said}`;
 }
 
 /** The first hex-digit offset (even) where the strings differ, 0 when none does. */
 function firstDifference(texts: readonly string[]): number {
   const [first = ''] = texts;
-  for (let i = 0; i < first.length; i += 2) if (texts.some((t) => t.slice(i, i + 2) !== first.slice(i, i + 2))) return i;
+  for (let i = 0; i < first.length; i += 2)
+    if (texts.some((t) => t.slice(i, i + 2) !== first.slice(i, i + 2))) return i;
   return 0;
 }
 
@@ -48,7 +59,15 @@ function comparableLength(rng: SeededRandom, opcode: number): number {
 function randomCommand(rng: SeededRandom, cdb: Buffer): ScsiCommand {
   const dataOut = rng.below(5) === 0 ? rng.bytes(1 + rng.below(60)) : undefined;
   const roll = rng.below(4);
-  const allocationLength = dataOut ? 0 : roll === 0 ? 0 : roll === 1 ? rng.below(16) : roll === 2 ? 4096 : rng.below(512);
+  const allocationLength = dataOut
+    ? 0
+    : roll === 0
+      ? 0
+      : roll === 1
+        ? rng.below(16)
+        : roll === 2
+          ? 4096
+          : rng.below(512);
   return { lun: rng.below(12) === 0 ? 1 : 0, cdb, allocationLength, ...(dataOut ? { dataOut } : {}) };
 }
 
@@ -64,7 +83,13 @@ async function compareRandom(trio: TransportTrio, seed: number, perOpcode: numbe
     commands++;
     const answers = await trio.executeAll(command);
     const a = answers[0]!;
-    const why = disagreement(trio, command, answers) ?? answerProblem({ status: a.status, ...(a.sense ? { sense: Buffer.from(a.sense, 'hex') } : {}), dataIn: Buffer.from(a.data, 'hex') });
+    const why =
+      disagreement(trio, command, answers) ??
+      answerProblem({
+        status: a.status,
+        ...(a.sense ? { sense: Buffer.from(a.sense, 'hex') } : {}),
+        dataIn: Buffer.from(a.data, 'hex'),
+      });
     if (why !== undefined && problems.length < 10) problems.push(why);
   };
   for (let opcode = 0; opcode <= 0xff; opcode++) {
@@ -114,11 +139,19 @@ describe('sim fuzz: the same answers in-process, over iSCSI and over serial', fu
           expect(a.status).to.equal(ScsiStatus.CHECK_CONDITION);
           const sense = decodeSense(Buffer.from(a.sense, 'hex'));
           expect([sense.key, sense.asc, sense.ascq], c.cdb).to.deep.equal([5, 0x24, 0]);
-          expect(sense.fieldPointer, `${c.cdb} lun ${lun}`).to.deep.equal({ cd: true, byte: c.byte, ...(c.bit === undefined ? {} : { bit: c.bit }) });
+          expect(sense.fieldPointer, `${c.cdb} lun ${lun}`).to.deep.equal({
+            cd: true,
+            byte: c.byte,
+            ...(c.bit === undefined ? {} : { bit: c.bit }),
+          });
         }
       }
     }
-    const good = await trio.executeAll({ lun: 1, cdb: Buffer.from('a00000000000000001000000', 'hex'), allocationLength: 256 });
+    const good = await trio.executeAll({
+      lun: 1,
+      cdb: Buffer.from('a00000000000000001000000', 'hex'),
+      allocationLength: 256,
+    });
     expect(good.map((a) => a?.data)).to.deep.equal(Array(3).fill('00000008000000000000000000000000'));
   });
 
@@ -140,5 +173,4 @@ describe('sim fuzz: the same answers on every transport, ibm-ts3100', function (
   it(`random and plausible CDBs agree byte for byte (seed ${SEED ^ 0x3100})`, async () => {
     await compareRandom(trio, SEED ^ 0x3100, 2, 15);
   });
-
 });

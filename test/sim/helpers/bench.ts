@@ -5,7 +5,15 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import {
-  decodeSense, encodeMoveMediumCdb, encodeReadElementStatusCdb, encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type AscAscq, type FieldPointer, type SenseData,
+  decodeSense,
+  encodeMoveMediumCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+  SenseKey,
+  type AscAscq,
+  type FieldPointer,
+  type SenseData,
 } from '../../../scsi/codec/index.js';
 import type { BackendResult } from '../../../scsi/transport/scsi-target-backend.js';
 import type { BusyPolicy } from '../../../sim/changer/changer-options.js';
@@ -33,7 +41,10 @@ export class Bench {
   /** The target hosting the changer at `options.lun`. */
   readonly target: SimulatedTarget;
 
-  constructor(readonly personality: Personality = TEST_PERSONALITY, options: BenchOptions = {}) {
+  constructor(
+    readonly personality: Personality = TEST_PERSONALITY,
+    options: BenchOptions = {},
+  ) {
     ({ changer: this.changer, target: this.target } = createInProcessTarget(personality, {
       clock: this.clock,
       lun: options.lun,
@@ -86,12 +97,24 @@ export class Bench {
   }
 
   move(nexus: string, source: number, destination: number, transportAddress = 0): Promise<BackendResult> {
-    return this.run(nexus, encodeMoveMediumCdb({ transportAddress, sourceAddress: source, destinationAddress: destination }));
+    return this.run(
+      nexus,
+      encodeMoveMediumCdb({ transportAddress, sourceAddress: source, destinationAddress: destination }),
+    );
   }
 
   /** READ ELEMENT STATUS of every element with volume tags. */
   readAll(nexus: string, allocationLength = 0xffffff): Promise<BackendResult> {
-    return this.run(nexus, encodeReadElementStatusCdb({ voltag: true, elementType: 0, startingAddress: 0, numberOfElements: 0xffff, allocationLength }));
+    return this.run(
+      nexus,
+      encodeReadElementStatusCdb({
+        voltag: true,
+        elementType: 0,
+        startingAddress: 0,
+        numberOfElements: 0xffff,
+        allocationLength,
+      }),
+    );
   }
 
   /** Volume tag at each full address, from the control API. */

@@ -42,7 +42,11 @@ describe('sim persistence: when a commit group is written', () => {
     const group = newGroup(loop.now());
     group.lines.push('a');
     let flushed = 0;
-    schedule.schedule(group, () => group, () => (flushed += 1));
+    schedule.schedule(
+      group,
+      () => group,
+      () => (flushed += 1),
+    );
     expect(flushed).to.equal(0);
     loop.turn();
     expect(flushed).to.equal(1);
@@ -58,7 +62,11 @@ describe('sim persistence: when a commit group is written', () => {
     const group = newGroup(loop.now());
     group.lines.push('1');
     let flushed = 0;
-    schedule.schedule(group, () => group, () => (flushed += 1));
+    schedule.schedule(
+      group,
+      () => group,
+      () => (flushed += 1),
+    );
     for (let i = 2; i <= 7; i++) {
       loop.turn();
       loop.ms += 0.01;
@@ -79,7 +87,11 @@ describe('sim persistence: when a commit group is written', () => {
     const group = newGroup(loop.now());
     group.lines.push('1');
     let flushed = 0;
-    schedule.schedule(group, () => group, () => (flushed += 1));
+    schedule.schedule(
+      group,
+      () => group,
+      () => (flushed += 1),
+    );
     loop.ms = 0.199;
     loop.turn();
     expect(flushed).to.equal(0);
@@ -101,7 +113,11 @@ describe('sim persistence: when a commit group is written', () => {
     current.lines.push('1');
     const group = current;
     let flushed = 0;
-    schedule.schedule(group, () => current, () => (flushed += 1));
+    schedule.schedule(
+      group,
+      () => current,
+      () => (flushed += 1),
+    );
     loop.turn();
     current = undefined;
     loop.turn();
@@ -113,7 +129,9 @@ describe('sim persistence: when a commit group is written', () => {
     try {
       const loop = fakeLoop();
       const state = new LibraryState(TEST_PERSONALITY);
-      const store = JournalStore.open(path.join(dir, 'library.json'), state, { groupWait: { now: loop.now, nextTurn: loop.nextTurn } });
+      const store = JournalStore.open(path.join(dir, 'library.json'), state, {
+        groupWait: { now: loop.now, nextTurn: loop.nextTurn },
+      });
       const commitTurn = (n: number) => {
         const waits: Promise<void>[] = [];
         for (let i = 0; i < n; i++) {

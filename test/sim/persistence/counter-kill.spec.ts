@@ -25,9 +25,26 @@ class Serve {
   readonly child: ChildProcess;
 
   constructor(statePath: string) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'sim', 'serve', '--fixture', FIXTURE, '--state', statePath, '--control', '127.0.0.1:0', '--start-ready'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        ENTRY,
+        'sim',
+        'serve',
+        '--fixture',
+        FIXTURE,
+        '--state',
+        statePath,
+        '--control',
+        '127.0.0.1:0',
+        '--start-ready',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout?.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -38,8 +55,14 @@ class Serve {
     for (;;) {
       const m = /^control (http:\/\/\S+)$/m.exec(this.stdout);
       if (m?.[1]) return new HttpControlClient(m[1]);
-      const ended = await Promise.race([this.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20))]);
-      if (ended) throw new Error(`sim serve exited (${ended.code ?? ended.signal}) before printing its control URL:\n${this.stderr}`);
+      const ended = await Promise.race([
+        this.exited,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20)),
+      ]);
+      if (ended)
+        throw new Error(
+          `sim serve exited (${ended.code ?? ended.signal}) before printing its control URL:\n${this.stderr}`,
+        );
     }
   }
 
@@ -56,7 +79,10 @@ class Serve {
 /** Volume tags of every cartridge in elements and hidden slots, sorted. */
 async function allTags(client: HttpControlClient): Promise<string[]> {
   const s = await client.status();
-  return [...s.elements.flatMap((e) => (e.cartridge ? [e.cartridge.volumeTag] : [])), ...s.hiddenSlots.flatMap((h) => (h ? [h.volumeTag] : []))].sort();
+  return [
+    ...s.elements.flatMap((e) => (e.cartridge ? [e.cartridge.volumeTag] : [])),
+    ...s.hiddenSlots.flatMap((h) => (h ? [h.volumeTag] : [])),
+  ].sort();
 }
 
 describe('sim serve --state: a state file cannot make the simulator lose a cartridge (issue 16, defect 3)', function () {
@@ -83,7 +109,10 @@ describe('sim serve --state: a state file cannot make the simulator lose a cartr
     const first = serve(statePath);
     const original = await allTags(await first.control());
     await first.kill9();
-    const snapshot = JSON.parse(fs.readFileSync(statePath, 'utf8')) as { nextCartridgeId: number; cartridges: { id: string }[] };
+    const snapshot = JSON.parse(fs.readFileSync(statePath, 'utf8')) as {
+      nextCartridgeId: number;
+      cartridges: { id: string }[];
+    };
     expect(snapshot.cartridges.map((c) => c.id)).to.include('c1');
     snapshot.nextCartridgeId = 1;
     fs.writeFileSync(statePath, JSON.stringify(snapshot));
@@ -95,7 +124,11 @@ describe('sim serve --state: a state file cannot make the simulator lose a cartr
     expect((await client.openImportExport()).ok).to.equal(true);
     const put = await client.putIntoImportExport(IE, { volumeTag: 'IMP001L5' });
     expect(put.ok, JSON.stringify(put)).to.equal(true);
-    if (put.ok) expect(snapshot.cartridges.map((c) => c.id), 'the new cartridge has an id of its own').not.to.include(put.value.id);
+    if (put.ok)
+      expect(
+        snapshot.cartridges.map((c) => c.id),
+        'the new cartridge has an id of its own',
+      ).not.to.include(put.value.id);
     await second.kill9();
     expect(second.stderr).to.match(/nextCartridgeId: expected a number above every cartridge id/);
 
@@ -110,7 +143,9 @@ describe('sim serve --state: a state file cannot make the simulator lose a cartr
     const first = serve(statePath);
     await first.control();
     await first.kill9();
-    const snapshot = JSON.parse(fs.readFileSync(statePath, 'utf8')) as { cartridges: { usesRemaining: number; kind: string }[] };
+    const snapshot = JSON.parse(fs.readFileSync(statePath, 'utf8')) as {
+      cartridges: { usesRemaining: number; kind: string }[];
+    };
     const data = snapshot.cartridges.find((c) => c.kind === 'data')!;
     data.usesRemaining = 9;
     fs.writeFileSync(statePath, JSON.stringify(snapshot));
@@ -121,7 +156,9 @@ describe('sim serve --state: a state file cannot make the simulator lose a cartr
     expect(code).to.not.equal(0);
     expect(second.stdout).to.equal('');
     expect(second.stderr.trim().split('\n')).to.have.length(1);
-    expect(second.stderr).to.include(`state file ${statePath}: snapshot: cartridges.`).and.to.match(/usesRemaining .*a data cartridge has no cleanings; expected 0, got 9/);
+    expect(second.stderr)
+      .to.include(`state file ${statePath}: snapshot: cartridges.`)
+      .and.to.match(/usesRemaining .*a data cartridge has no cleanings; expected 0, got 9/);
     expect(fs.readFileSync(statePath).equals(bytes)).to.equal(true);
   });
 });

@@ -20,7 +20,10 @@ import { A, st, TEST_PERSONALITY } from '../helpers/test-personality.js';
 function records(file: string): unknown[] {
   const text = fs.readFileSync(JournalStore.journalPath(file), 'utf8');
   const end = text.indexOf('\0');
-  return (end < 0 ? text : text.slice(0, end)).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+  return (end < 0 ? text : text.slice(0, end))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as unknown);
 }
 
 describe('sim persistence: group commit', () => {
@@ -116,7 +119,12 @@ describe('sim persistence: group commit', () => {
 
   it('with groupCommit (as sim serve runs), MOVE MEDIUMs in flight together are each answered GOOD and every move is restored', async () => {
     const clock = new ScaledClock(1e9);
-    const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath: file, groupCommit: true, startReady: true });
+    const changer = new SimulatedChanger(TEST_PERSONALITY, {
+      clock,
+      statePath: file,
+      groupCommit: true,
+      startReady: true,
+    });
     const nexus = 'nexus-a';
     // The first command of a nexus reports its power-on unit attention.
     await changer.execute(nexus, Buffer.from([0, 0, 0, 0, 0, 0]));
@@ -124,7 +132,14 @@ describe('sim persistence: group commit', () => {
       [st(0), A.DT0],
       [st(1), A.DT1],
     ] as const;
-    const answers = await Promise.all(moves.map(([from, to]) => changer.execute(nexus, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from, destinationAddress: to }))));
+    const answers = await Promise.all(
+      moves.map(([from, to]) =>
+        changer.execute(
+          nexus,
+          encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from, destinationAddress: to }),
+        ),
+      ),
+    );
     expect(answers.map((r) => r.status)).to.deep.equal([ScsiStatus.GOOD, ScsiStatus.GOOD]);
     const view = changer.control.status();
     changer.close();

@@ -35,8 +35,14 @@ describe('sim persistence: an imported cartridge in the gripper at a crash', () 
     for (let i = 0; i < 3; i++) await clock.runUntil(first.execute('host', encodeTestUnitReadyCdb()));
     const slot = first.control.status().elements.find((e) => e.type === 'storage' && !e.cartridge && e.accessible)!;
     let moveStatus: number | undefined;
-    void first.execute('host', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: ie.address, destinationAddress: slot.address })).then((r) => (moveStatus = r.status));
-    const inGripper = () => first.control.status().elements.find((e) => e.type === 'transport')?.cartridge?.volumeTag === 'IMPORT1L';
+    void first
+      .execute(
+        'host',
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: ie.address, destinationAddress: slot.address }),
+      )
+      .then((r) => (moveStatus = r.status));
+    const inGripper = () =>
+      first.control.status().elements.find((e) => e.type === 'transport')?.cartridge?.volumeTag === 'IMPORT1L';
     for (let i = 0; i < 10_000 && !inGripper(); i++) await clock.advanceBy(1);
     expect(inGripper(), `the robot picked the imported cartridge (move status ${moveStatus})`).to.equal(true);
     // The crash: the state file stays as the journal left it, the move never finishes.

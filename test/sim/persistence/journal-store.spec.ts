@@ -19,7 +19,8 @@ describe('sim persistence', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const open = (options: { compactAfterBytes?: number } = {}) => new Bench(TEST_PERSONALITY, { statePath: file, ...options });
+  const open = (options: { compactAfterBytes?: number } = {}) =>
+    new Bench(TEST_PERSONALITY, { statePath: file, ...options });
 
   it('writes a snapshot at first start and restores every cartridge, magazine, door, station and drive state', async () => {
     const a = open();
@@ -44,9 +45,15 @@ describe('sim persistence', () => {
     expect(after.magazines.map((m) => m.present)).to.deep.equal([true, false]);
     expect([after.door.open, after.importExport.open]).to.deep.equal([true, true]);
     expect(after.drives.map((d) => d.needsCleaning)).to.deep.equal([true, false]);
-    expect(after.elements.find((e) => e.address === A.DT1)?.cartridge).to.include({ usesRemaining: 1, lastStorage: st(9) });
+    expect(after.elements.find((e) => e.address === A.DT1)?.cartridge).to.include({
+      usesRemaining: 1,
+      lastStorage: st(9),
+    });
     const fresh = b.control.putThroughDoor(st(3), { volumeTag: 'NEW001L8' });
-    expect(fresh.ok && new Set(after.elements.map((e) => e.cartridge?.id)).has(fresh.value.id), 'new ids do not collide').to.equal(false);
+    expect(
+      fresh.ok && new Set(after.elements.map((e) => e.cartridge?.id)).has(fresh.value.id),
+      'new ids do not collide',
+    ).to.equal(false);
     expectCheck(await b.tur(N), SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED);
     b.close();
   });
@@ -95,7 +102,10 @@ describe('sim persistence', () => {
     await a.drainUnitAttentions(N);
     expectGood(await a.move(N, st(0), st(3)));
     a.close();
-    fs.appendFileSync(JournalStore.journalPath(file), '{"seq":99,"nextCartridgeId":7,"cartridges":{"c1":{"id":"c1","volu');
+    fs.appendFileSync(
+      JournalStore.journalPath(file),
+      '{"seq":99,"nextCartridgeId":7,"cartridges":{"c1":{"id":"c1","volu',
+    );
     const b = open();
     expect(b.contents().get(st(3))).to.equal('D00000L8');
     b.close();
@@ -115,7 +125,9 @@ describe('sim persistence', () => {
 
     it('in a directory that does not exist', () => {
       const at = path.join(dir, 'no-such-dir', 'lab.state');
-      expect(refusal(at).message).to.equal(`state file ${at}: cannot be created: the directory ${path.join(dir, 'no-such-dir')} does not exist`);
+      expect(refusal(at).message).to.equal(
+        `state file ${at}: cannot be created: the directory ${path.join(dir, 'no-such-dir')} does not exist`,
+      );
       expect(fs.existsSync(path.join(dir, 'no-such-dir'))).to.equal(false);
     });
 
@@ -139,7 +151,9 @@ describe('sim persistence', () => {
         error = e;
       }
       expect(error).to.be.instanceOf(StateFileError);
-      expect((error as Error).message).to.include(target).and.to.match(pattern);
+      expect((error as Error).message)
+        .to.include(target)
+        .and.to.match(pattern);
       expect(fs.readFileSync(target).equals(bytes)).to.equal(true);
     };
     const writeSnapshot = (edit: (s: Record<string, unknown>) => void) => {

@@ -37,7 +37,12 @@ async function main(): Promise<void> {
     const source = pickOne(full).address;
     const destination = pickOne(empty).address;
     process.stdout.write(`BEGIN ${n} ${source} ${destination}\n`);
-    const r = await clock.runUntil(changer.execute('kill-test', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: source, destinationAddress: destination })));
+    const r = await clock.runUntil(
+      changer.execute(
+        'kill-test',
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: source, destinationAddress: destination }),
+      ),
+    );
     process.stdout.write(`ACK ${n} ${r?.status ?? -1}\n`);
   }
 }

@@ -23,7 +23,8 @@ function restart(statePath: string): Map<number, string> {
 function applyMove(m: Map<number, string>, source: number, destination: number): Map<number, string> {
   const next = new Map(m);
   const tag = next.get(source);
-  if (tag === undefined || next.has(destination)) throw new Error(`the child moved ${source}->${destination} against the acknowledged state`);
+  if (tag === undefined || next.has(destination))
+    throw new Error(`the child moved ${source}->${destination} against the acknowledged state`);
   next.delete(source);
   next.set(destination, tag);
   return next;
@@ -49,7 +50,10 @@ interface RoundLog {
 /** Runs the child until `killAfterMs` after its first acknowledgement, then SIGKILLs it. */
 function runChild(statePath: string, seed: number, killAfterMs: number): Promise<RoundLog> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, statePath, String(seed)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, statePath, String(seed)], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log: RoundLog = { acknowledged: [], inFlight: undefined };
     let buffered = '';
     let stderr = '';
@@ -100,13 +104,22 @@ describe('sim persistence under SIGKILL', function () {
       for (const m of log.acknowledged) expected = applyMove(expected, m.source, m.destination);
       totalAcks += log.acknowledged.length;
       const restored = restart(statePath);
-      expect([...restored.values()].sort(), `round ${round}: the same cartridges, none lost or duplicated`).to.deep.equal(tags);
+      expect(
+        [...restored.values()].sort(),
+        `round ${round}: the same cartridges, none lost or duplicated`,
+      ).to.deep.equal(tags);
       const inFlight = log.inFlight;
       const matchesAck = JSON.stringify([...restored].sort()) === JSON.stringify([...expected].sort());
       if (!matchesAck) {
-        expect(inFlight, `round ${round}: restored state differs from the acknowledged one without a move in flight`).not.to.equal(undefined);
+        expect(
+          inFlight,
+          `round ${round}: restored state differs from the acknowledged one without a move in flight`,
+        ).not.to.equal(undefined);
         const withInFlight = applyMove(expected, inFlight!.source, inFlight!.destination);
-        expect([...restored].sort(), `round ${round}: restored state is the acknowledged one or that plus the move in flight`).to.deep.equal([...withInFlight].sort());
+        expect(
+          [...restored].sort(),
+          `round ${round}: restored state is the acknowledged one or that plus the move in flight`,
+        ).to.deep.equal([...withInFlight].sort());
         inFlightApplied++;
       }
       expected = restored;

@@ -72,25 +72,101 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
 
   describe('a snapshot that breaks an invariant is refused, naming the file and the field', () => {
     const cases: [string, (s: Json) => void, RegExp][] = [
-      ['a cartridge id twice', (s) => (byId(s, 'c2').id = 'c1'), /snapshot: cartridges\.1\.id: cartridge id c1 appears twice/],
-      ['an id the simulator never issues', (s) => (byId(s, 'c2').id = 'tape-2'), /cartridges\.1\.id: expected an id this simulator issues \("c" and a whole number from 1\), got "tape-2"/],
-      ['a location that is no element', (s) => (byId(s, 'c1').location = 0x7777), /cartridges\.0\.location \(cartridge c1\): element address 30583 does not exist in personality test-library/],
-      ['two cartridges in one element', (s) => (byId(s, 'c2').location = st(0)), /cartridges\.1\.location \(cartridge c2\): element 4096 already holds cartridge c1/],
-      ['a hidden slot the personality lacks', (s) => (byId(s, 'c6').location = 'hidden:7'), /cartridges\.5\.location \(cartridge c6\): expected hidden:0 to hidden:1, got "hidden:7"/],
-      ['a data cartridge in a hidden cleaning slot', (s) => Object.assign(byId(s, 'c1'), { location: 'hidden:1' }), /cartridges\.0\.kind \(cartridge c1\): a hidden cleaning slot holds only cleaning cartridges; expected "cleaning", got "data"/],
-      ['a last storage element that is a drive', (s) => (byId(s, 'c1').lastStorage = A.DT0), /cartridges\.0\.lastStorage \(cartridge c1\): element 256 is a data transfer element; expected a storage element/],
-      ['a last storage element that does not exist', (s) => (byId(s, 'c1').lastStorage = 0x2222), /cartridges\.0\.lastStorage \(cartridge c1\): element address 8738 does not exist/],
-      ['a source kept outside the gripper', (s) => (byId(s, 'c1').pickedFrom = st(3)), /cartridges\.0\.pickedFrom \(cartridge c1\): only a cartridge in a transport element has one; this one is at element 4096/],
-      ['a source that is the gripper', (s) => Object.assign(byId(s, 'c1'), { location: A.MT, pickedFrom: A.MT }), /cartridges\.0\.pickedFrom \(cartridge c1\): element 1 is a transport element; expected the storage, import\/export or data transfer element/],
-      ['placed by the operator outside an IE element', (s) => (byId(s, 'c1').placedByOperator = true), /cartridges\.0\.placedByOperator \(cartridge c1\): only a cartridge in an import\/export element can have been put there by the operator; this one is at element 4096/],
-      ['uses left on a data cartridge', (s) => (byId(s, 'c1').usesRemaining = 5), /cartridges\.0\.usesRemaining \(cartridge c1\): a data cartridge has no cleanings; expected 0, got 5/],
-      ['a spent data cartridge', (s) => (byId(s, 'c1').spent = true), /cartridges\.0\.spent \(cartridge c1\): a data cartridge is never spent; expected false/],
-      ['a cleaner spent with uses left', (s) => (byId(s, 'c5').spent = true), /cartridges\.4\.spent \(cartridge c5\): expected true exactly when usesRemaining is 0 \(it is 2\), got true/],
-      ['a cleaner with more uses than an operator can give', (s) => (byId(s, 'c5').usesRemaining = 2_000_000), /cartridges\.4\.usesRemaining: .*1000000/],
-      ['a volume tag with a control character', (s) => (byId(s, 'c1').volumeTag = 'D0\u00070L8'), /cartridges\.0\.volumeTag: .*printable ASCII/],
-      ['a drive entry for a storage element', (s) => ((s.drives as Json)[String(st(0))] = { needsCleaning: true }), /snapshot: drives\.4096: element 4096 is a storage element; expected a data transfer element/],
-      ['a drive entry for no element', (s) => ((s.drives as Json)['4444'] = { needsCleaning: true }), /snapshot: drives\.4444: element address 4444 does not exist/],
-      ['a magazine the personality lacks', (s) => ((s.magazines as Json).middle = { present: true }), /snapshot: magazines\.middle: magazine "middle" does not exist in personality test-library/],
+      [
+        'a cartridge id twice',
+        (s) => (byId(s, 'c2').id = 'c1'),
+        /snapshot: cartridges\.1\.id: cartridge id c1 appears twice/,
+      ],
+      [
+        'an id the simulator never issues',
+        (s) => (byId(s, 'c2').id = 'tape-2'),
+        /cartridges\.1\.id: expected an id this simulator issues \("c" and a whole number from 1\), got "tape-2"/,
+      ],
+      [
+        'a location that is no element',
+        (s) => (byId(s, 'c1').location = 0x7777),
+        /cartridges\.0\.location \(cartridge c1\): element address 30583 does not exist in personality test-library/,
+      ],
+      [
+        'two cartridges in one element',
+        (s) => (byId(s, 'c2').location = st(0)),
+        /cartridges\.1\.location \(cartridge c2\): element 4096 already holds cartridge c1/,
+      ],
+      [
+        'a hidden slot the personality lacks',
+        (s) => (byId(s, 'c6').location = 'hidden:7'),
+        /cartridges\.5\.location \(cartridge c6\): expected hidden:0 to hidden:1, got "hidden:7"/,
+      ],
+      [
+        'a data cartridge in a hidden cleaning slot',
+        (s) => Object.assign(byId(s, 'c1'), { location: 'hidden:1' }),
+        /cartridges\.0\.kind \(cartridge c1\): a hidden cleaning slot holds only cleaning cartridges; expected "cleaning", got "data"/,
+      ],
+      [
+        'a last storage element that is a drive',
+        (s) => (byId(s, 'c1').lastStorage = A.DT0),
+        /cartridges\.0\.lastStorage \(cartridge c1\): element 256 is a data transfer element; expected a storage element/,
+      ],
+      [
+        'a last storage element that does not exist',
+        (s) => (byId(s, 'c1').lastStorage = 0x2222),
+        /cartridges\.0\.lastStorage \(cartridge c1\): element address 8738 does not exist/,
+      ],
+      [
+        'a source kept outside the gripper',
+        (s) => (byId(s, 'c1').pickedFrom = st(3)),
+        /cartridges\.0\.pickedFrom \(cartridge c1\): only a cartridge in a transport element has one; this one is at element 4096/,
+      ],
+      [
+        'a source that is the gripper',
+        (s) => Object.assign(byId(s, 'c1'), { location: A.MT, pickedFrom: A.MT }),
+        /cartridges\.0\.pickedFrom \(cartridge c1\): element 1 is a transport element; expected the storage, import\/export or data transfer element/,
+      ],
+      [
+        'placed by the operator outside an IE element',
+        (s) => (byId(s, 'c1').placedByOperator = true),
+        /cartridges\.0\.placedByOperator \(cartridge c1\): only a cartridge in an import\/export element can have been put there by the operator; this one is at element 4096/,
+      ],
+      [
+        'uses left on a data cartridge',
+        (s) => (byId(s, 'c1').usesRemaining = 5),
+        /cartridges\.0\.usesRemaining \(cartridge c1\): a data cartridge has no cleanings; expected 0, got 5/,
+      ],
+      [
+        'a spent data cartridge',
+        (s) => (byId(s, 'c1').spent = true),
+        /cartridges\.0\.spent \(cartridge c1\): a data cartridge is never spent; expected false/,
+      ],
+      [
+        'a cleaner spent with uses left',
+        (s) => (byId(s, 'c5').spent = true),
+        /cartridges\.4\.spent \(cartridge c5\): expected true exactly when usesRemaining is 0 \(it is 2\), got true/,
+      ],
+      [
+        'a cleaner with more uses than an operator can give',
+        (s) => (byId(s, 'c5').usesRemaining = 2_000_000),
+        /cartridges\.4\.usesRemaining: .*1000000/,
+      ],
+      [
+        'a volume tag with a control character',
+        (s) => (byId(s, 'c1').volumeTag = 'D0\u00070L8'),
+        /cartridges\.0\.volumeTag: .*printable ASCII/,
+      ],
+      [
+        'a drive entry for a storage element',
+        (s) => ((s.drives as Json)[String(st(0))] = { needsCleaning: true }),
+        /snapshot: drives\.4096: element 4096 is a storage element; expected a data transfer element/,
+      ],
+      [
+        'a drive entry for no element',
+        (s) => ((s.drives as Json)['4444'] = { needsCleaning: true }),
+        /snapshot: drives\.4444: element address 4444 does not exist/,
+      ],
+      [
+        'a magazine the personality lacks',
+        (s) => ((s.magazines as Json).middle = { present: true }),
+        /snapshot: magazines\.middle: magazine "middle" does not exist in personality test-library/,
+      ],
       ['a negative sequence number', (s) => (s.seq = -1), /seq: /],
     ];
     for (const [name, edit, message] of cases) {
@@ -106,34 +182,72 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
   });
 
   describe('a journal record that refers to unknown ids or contradicts the state is refused with its line', () => {
-    const record = (s: Json, fields: Json): string => JSON.stringify({ seq: (s.seq as number) + 1, nextCartridgeId: s.nextCartridgeId, ...fields });
+    const record = (s: Json, fields: Json): string =>
+      JSON.stringify({ seq: (s.seq as number) + 1, nextCartridgeId: s.nextCartridgeId, ...fields });
     const at = (c: CartridgeJson, location: number | string): CartridgeJson => ({ ...c, location });
     const cases: [string, (s: Json) => string[], RegExp][] = [
-      ['it removes a cartridge that is not there', (s) => [record(s, { cartridges: { c42: null } })], /line 1: cartridges\.c42: removes cartridge c42, which is not in the library/],
+      [
+        'it removes a cartridge that is not there',
+        (s) => [record(s, { cartridges: { c42: null } })],
+        /line 1: cartridges\.c42: removes cartridge c42, which is not in the library/,
+      ],
       [
         'it creates a cartridge under an id already issued',
         (s) => [
           record(s, { cartridges: { c4: null } }),
-          JSON.stringify({ seq: (s.seq as number) + 2, nextCartridgeId: s.nextCartridgeId, cartridges: { c4: at(byId(s, 'c4'), st(6)) } }),
+          JSON.stringify({
+            seq: (s.seq as number) + 2,
+            nextCartridgeId: s.nextCartridgeId,
+            cartridges: { c4: at(byId(s, 'c4'), st(6)) },
+          }),
         ],
         /line 2: cartridges\.c4: creates cartridge c4, but ids below c7 were issued already and c4 is not in the library; expected a new id from c7/,
       ],
-      ['it relabels a cartridge', (s) => [record(s, { cartridges: { c1: { ...byId(s, 'c1'), volumeTag: 'EVIL01L8' } } })], /line 1: cartridges\.c1\.volumeTag: cartridge c1 is labelled "D00000L8" and a label never changes; got "EVIL01L8"/],
-      ['it turns a data cartridge into a cleaner', (s) => [record(s, { cartridges: { c1: { ...byId(s, 'c1'), kind: 'cleaning', usesRemaining: 3 } } })], /line 1: cartridges\.c1\.kind: cartridge c1 is a data cartridge and its kind never changes; got "cleaning"/],
-      ['its counter goes back', (s) => [record(s, { nextCartridgeId: 3 })], /line 1: nextCartridgeId: expected at least 7 \(the number already reached\), got 3/],
+      [
+        'it relabels a cartridge',
+        (s) => [record(s, { cartridges: { c1: { ...byId(s, 'c1'), volumeTag: 'EVIL01L8' } } })],
+        /line 1: cartridges\.c1\.volumeTag: cartridge c1 is labelled "D00000L8" and a label never changes; got "EVIL01L8"/,
+      ],
+      [
+        'it turns a data cartridge into a cleaner',
+        (s) => [record(s, { cartridges: { c1: { ...byId(s, 'c1'), kind: 'cleaning', usesRemaining: 3 } } })],
+        /line 1: cartridges\.c1\.kind: cartridge c1 is a data cartridge and its kind never changes; got "cleaning"/,
+      ],
+      [
+        'its counter goes back',
+        (s) => [record(s, { nextCartridgeId: 3 })],
+        /line 1: nextCartridgeId: expected at least 7 \(the number already reached\), got 3/,
+      ],
       [
         'it creates an id its own counter has not reached',
         (s) => [record(s, { cartridges: { c7: { ...at(byId(s, 'c1'), st(6)), id: 'c7', volumeTag: 'NEW001L8' } } })],
         /line 1: cartridges\.c7: creates cartridge c7 but the record's nextCartridgeId is 7; expected a counter above every id issued/,
       ],
-      ['it puts a cartridge where another is', (s) => [record(s, { cartridges: { c2: at(byId(s, 'c2'), st(0)) } })], /line 1: cartridges\.c2\.location \(cartridge c2\): element 4096 already holds cartridge c1/],
-      ['it names a drive that is not one', (s) => [record(s, { drives: { [String(st(0))]: { needsCleaning: true } } })], /line 1: drives\.4096: element 4096 is a storage element/],
-      ['its record is for another id than its key', (s) => [record(s, { cartridges: { c1: byId(s, 'c2') } })], /line 1: cartridges\.c1\.id: the record under c1 is for c2/],
+      [
+        'it puts a cartridge where another is',
+        (s) => [record(s, { cartridges: { c2: at(byId(s, 'c2'), st(0)) } })],
+        /line 1: cartridges\.c2\.location \(cartridge c2\): element 4096 already holds cartridge c1/,
+      ],
+      [
+        'it names a drive that is not one',
+        (s) => [record(s, { drives: { [String(st(0))]: { needsCleaning: true } } })],
+        /line 1: drives\.4096: element 4096 is a storage element/,
+      ],
+      [
+        'its record is for another id than its key',
+        (s) => [record(s, { cartridges: { c1: byId(s, 'c2') } })],
+        /line 1: cartridges\.c1\.id: the record under c1 is for c2/,
+      ],
     ];
     for (const [name, lines, message] of cases) {
       it(name, () => {
         const s = seeded();
-        fs.writeFileSync(journal, lines(s).map((l) => `${l}\n`).join(''));
+        fs.writeFileSync(
+          journal,
+          lines(s)
+            .map((l) => `${l}\n`)
+            .join(''),
+        );
         const e = refusal();
         expect(e.file).to.equal(journal);
         expect(e.message).to.match(message);
@@ -144,7 +258,9 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
       const s = seeded();
       fs.writeFileSync(journal, `${record(s, { cartridges: { c1: at(byId(s, 'c1'), st(3)) } })}\n`);
       const changer = start();
-      expect(changer.control.status().elements.find((e) => e.address === st(3))?.cartridge?.volumeTag).to.equal('D00000L8');
+      expect(changer.control.status().elements.find((e) => e.address === st(3))?.cartridge?.volumeTag).to.equal(
+        'D00000L8',
+      );
       changer.close();
     });
   });
@@ -166,7 +282,9 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
       fs.writeFileSync(file, JSON.stringify(s));
       warnings.length = 0;
       const changer = start();
-      expect(warnings.join('\n')).to.match(/state file .*library\.json: nextCartridgeId: expected a number above every cartridge id \(the highest is c6\), got 1; new cartridges are numbered from c7/);
+      expect(warnings.join('\n')).to.match(
+        /state file .*library\.json: nextCartridgeId: expected a number above every cartridge id \(the highest is c6\), got 1; new cartridges are numbered from c7/,
+      );
       changer.control.openImportExport();
       const put = changer.control.putIntoImportExport(A.IE0, { volumeTag: 'IMP001L8' });
       expect(put.ok && put.value.id).to.equal('c7');

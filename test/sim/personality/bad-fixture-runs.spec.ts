@@ -52,7 +52,13 @@ describe('sim/personality bad fixtures: runs, drives, magazines', () => {
     const problems = problemsOf((f) => {
       f.magazines = [
         { id: 'M', name: 'M{n}', perMagazine: 3, storage: { first: 4096, count: 10 } },
-        { id: 'IE{n}', name: 'IE', perMagazine: 1, storage: { first: 4096, count: 1 }, importExport: { first: 16, count: 1 } },
+        {
+          id: 'IE{n}',
+          name: 'IE',
+          perMagazine: 1,
+          storage: { first: 4096, count: 1 },
+          importExport: { first: 16, count: 1 },
+        },
       ];
     });
     expect(problems).to.deep.equal([
@@ -61,7 +67,13 @@ describe('sim/personality bad fixtures: runs, drives, magazines', () => {
     const more = problemsOf((f) => {
       f.magazines = [
         { id: 'M{n}', name: 'M{n}', perMagazine: 3, storage: { first: 4096, count: 10 } },
-        { id: 'M{n}', name: 'IE', perMagazine: 1, storage: { first: 4105, count: 1 }, importExport: { first: 16, count: 1 } },
+        {
+          id: 'M{n}',
+          name: 'IE',
+          perMagazine: 1,
+          storage: { first: 4105, count: 1 },
+          importExport: { first: 16, count: 1 },
+        },
       ];
     });
     expect(more).to.deep.equal([

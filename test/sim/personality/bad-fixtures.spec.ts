@@ -53,7 +53,9 @@ describe('sim/personality bad fixtures', () => {
 
   it('missing field', () => {
     const { file, problems } = problemsOf(broken((f) => delete at(f, 'inquiry').vendor));
-    expect(problems).to.deep.equal([`${file}: inquiry.vendor: expected a T10 vendor id of 1-8 printable ASCII characters, but the field is missing`]);
+    expect(problems).to.deep.equal([
+      `${file}: inquiry.vendor: expected a T10 vendor id of 1-8 printable ASCII characters, but the field is missing`,
+    ]);
   });
 
   it('misspelt field: unknown field and the missing one', () => {
@@ -78,7 +80,9 @@ describe('sim/personality bad fixtures', () => {
   });
 
   it('an inventory entry with a bad location is reported against the entry form it resembles', () => {
-    const { file, problems } = problemsOf(broken((f) => ((f.inventory as Json[])[0] = { location: 'slot 1', volumeTag: 'A00001L5' })));
+    const { file, problems } = problemsOf(
+      broken((f) => ((f.inventory as Json[])[0] = { location: 'slot 1', volumeTag: 'A00001L5' })),
+    );
     expect(problems).to.deep.equal([
       `${file}: inventory[0].location: expected a location: an element address: an integer 0-65535 or a hex string such as "0x1000", or "hidden:N" for hidden cleaning slot N, got "slot 1"`,
     ]);
@@ -86,43 +90,79 @@ describe('sim/personality bad fixtures', () => {
 
   it('duplicate address across element types', () => {
     const { file, problems } = problemsOf(broken((f) => (at(f, 'elements.dataTransfer').first = 4105)));
-    expect(problems).to.include(`${file}: elements.dataTransfer: address 4105 is also an elements.storage address (an address may belong to one element type only)`);
-    expect(problems).to.include(`${file}: elements.drives[0].address: drive address 256 (0x0100) is outside elements.dataTransfer (4105)`);
+    expect(problems).to.include(
+      `${file}: elements.dataTransfer: address 4105 is also an elements.storage address (an address may belong to one element type only)`,
+    );
+    expect(problems).to.include(
+      `${file}: elements.drives[0].address: drive address 256 (0x0100) is outside elements.dataTransfer (4105)`,
+    );
   });
 
   it('cartridge in a slot that does not exist', () => {
-    const { file, problems } = problemsOf(broken((f) => ((f.inventory as Json[])[0] = { location: 9999, volumeTag: 'A00001L5' })));
-    expect(problems).to.deep.equal([`${file}: inventory[0].location: address 9999 (0x270F) is not a storage, import/export or data transfer element`]);
+    const { file, problems } = problemsOf(
+      broken((f) => ((f.inventory as Json[])[0] = { location: 9999, volumeTag: 'A00001L5' })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[0].location: address 9999 (0x270F) is not a storage, import/export or data transfer element`,
+    ]);
   });
 
   it('two cartridges in one slot', () => {
-    const { file, problems } = problemsOf(broken((f) => (f.inventory as Json[]).push({ location: '0x1000', volumeTag: 'A00002L5' })));
-    expect(problems).to.deep.equal([`${file}: inventory[2].location: address 4096 (0x1000) already holds "A00001L5" (inventory[0])`]);
+    const { file, problems } = problemsOf(
+      broken((f) => (f.inventory as Json[]).push({ location: '0x1000', volumeTag: 'A00002L5' })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[2].location: address 4096 (0x1000) already holds "A00001L5" (inventory[0])`,
+    ]);
   });
 
   it('duplicate volume tag', () => {
-    const { file, problems } = problemsOf(broken((f) => (f.inventory as Json[]).push({ location: 4098, volumeTag: 'A00001L5' })));
-    expect(problems).to.deep.equal([`${file}: inventory[2].volumeTag: "A00001L5" is also the volume tag of inventory[0]`]);
+    const { file, problems } = problemsOf(
+      broken((f) => (f.inventory as Json[]).push({ location: 4098, volumeTag: 'A00001L5' })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[2].volumeTag: "A00001L5" is also the volume tag of inventory[0]`,
+    ]);
   });
 
   it('magazine holding an address of another element type', () => {
-    const { file, problems } = problemsOf(broken((f) => ((f.magazines as Json[])[1] = { id: 'right', name: 'Right', storage: [256, { first: 4101, count: 5 }] })));
-    expect(problems).to.deep.equal([`${file}: magazines[1].storage: address 256 (0x0100) is not a storage element (elements.storage is 4096-4105)`]);
+    const { file, problems } = problemsOf(
+      broken(
+        (f) => ((f.magazines as Json[])[1] = { id: 'right', name: 'Right', storage: [256, { first: 4101, count: 5 }] }),
+      ),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: magazines[1].storage: address 256 (0x0100) is not a storage element (elements.storage is 4096-4105)`,
+    ]);
   });
 
   it('address in two magazines', () => {
-    const { file, problems } = problemsOf(broken((f) => ((f.magazines as Json[])[1] = { id: 'right', name: 'Right', storage: [{ first: 4100, count: 6 }] })));
-    expect(problems).to.deep.equal([`${file}: magazines[1].storage: address 4100 (0x1004) is already in magazine "left" (magazines[0])`]);
+    const { file, problems } = problemsOf(
+      broken(
+        (f) => ((f.magazines as Json[])[1] = { id: 'right', name: 'Right', storage: [{ first: 4100, count: 6 }] }),
+      ),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: magazines[1].storage: address 4100 (0x1004) is already in magazine "left" (magazines[0])`,
+    ]);
   });
 
   it('hidden slot index out of range', () => {
-    const { file, problems } = problemsOf(broken((f) => (f.inventory as Json[]).push({ location: 'hidden:1', volumeTag: 'CLN002L1', usesRemaining: 10 })));
-    expect(problems).to.deep.equal([`${file}: inventory[2].location: "hidden:1" is out of range: hiddenCleaningSlots is 1, so the only one is hidden:0`]);
+    const { file, problems } = problemsOf(
+      broken((f) => (f.inventory as Json[]).push({ location: 'hidden:1', volumeTag: 'CLN002L1', usesRemaining: 10 })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[2].location: "hidden:1" is out of range: hiddenCleaningSlots is 1, so the only one is hidden:0`,
+    ]);
   });
 
   it('data cartridge in a hidden cleaning slot', () => {
-    const { file, problems } = problemsOf(broken((f) => (f.inventory as Json[]).push({ location: 'hidden:0', volumeTag: 'A00009L5' })));
-    expect(problems).to.deep.equal([`${file}: inventory[2].kind: a hidden cleaning slot holds only cleaning cartridges, got "data"`]);
+    const { file, problems } = problemsOf(
+      broken((f) => (f.inventory as Json[]).push({ location: 'hidden:0', volumeTag: 'A00009L5' })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[2].kind: a hidden cleaning slot holds only cleaning cartridges, got "data"`,
+    ]);
   });
 
   it('cleaning cartridge without its uses, and a data cartridge with uses', () => {
@@ -161,18 +201,27 @@ describe('sim/personality bad fixtures', () => {
   it('malformed JSON names its line and column', () => {
     const text = JSON.stringify(minimalFixture(), null, 2).replace('"name": "Test library",', '"name": "Test library"');
     const { file, problems } = problemsOf(text);
-    expect(problems).to.deep.equal([`${file}:4:3: malformed JSON: expected ',' or '}' after a property value, got "\\""`]);
+    expect(problems).to.deep.equal([
+      `${file}:4:3: malformed JSON: expected ',' or '}' after a property value, got "\\""`,
+    ]);
   });
 
   it('duplicate JSON key names its line and column', () => {
-    const text = JSON.stringify(minimalFixture(), null, 2).replace('"name": "Test library",', '"name": "Test library",\n  "name": "Again",');
+    const text = JSON.stringify(minimalFixture(), null, 2).replace(
+      '"name": "Test library",',
+      '"name": "Test library",\n  "name": "Again",',
+    );
     const { file, problems } = problemsOf(text);
     expect(problems).to.deep.equal([`${file}:4:3: malformed JSON: duplicate key "name" in the same object`]);
   });
 
   it('a wrong run is one folded line, not one per cartridge', () => {
-    const { file, problems } = problemsOf(broken((f) => (f.inventory as Json[]).push({ from: 4104, count: 5, volumeTag: 'R{n:03}L5' })));
-    expect(problems).to.deep.equal([`${file}: inventory[2] (item 3 of the run): address 4106 (0x100A) is not a storage, import/export or data transfer element (and 2 more like it in this run)`]);
+    const { file, problems } = problemsOf(
+      broken((f) => (f.inventory as Json[]).push({ from: 4104, count: 5, volumeTag: 'R{n:03}L5' })),
+    );
+    expect(problems).to.deep.equal([
+      `${file}: inventory[2] (item 3 of the run): address 4106 (0x100A) is not a storage, import/export or data transfer element (and 2 more like it in this run)`,
+    ]);
   });
 
   it('flags that contradict the element map', () => {
@@ -210,6 +259,9 @@ describe('sim/personality bad fixtures', () => {
     const missing = `${temp.dir}/nope.json`;
     expect(() => loadPersonality(missing)).to.throw(FixtureError, `${missing}: no such fixture file`);
     temp.write('only-one.json', minimalFixture());
-    expect(() => loadPersonality('nope', temp.dir)).to.throw(FixtureError, /nope\.json: no such fixture file; known fixtures: only-one$/);
+    expect(() => loadPersonality('nope', temp.dir)).to.throw(
+      FixtureError,
+      /nope\.json: no such fixture file; known fixtures: only-one$/,
+    );
   });
 });

@@ -43,12 +43,16 @@ describe('sim/personality bundled fixtures', () => {
   for (const id of EXPECTED_IDS) {
     describe(id, () => {
       const p = loadPersonality(id);
-      const raw = JSON.parse(readFileSync(listFixtures().find((f) => f.id === id)?.file ?? '', 'utf8')) as Record<string, unknown>;
+      const raw = JSON.parse(readFileSync(listFixtures().find((f) => f.id === id)?.file ?? '', 'utf8')) as Record<
+        string,
+        unknown
+      >;
 
       it('loads with its id, names its JSON schema, and cites every timing field', () => {
         expect(p.id).to.equal(id);
         expect(raw.$schema).to.equal('../schema/library.schema.json');
-        for (const key of Object.keys(p.timing)) expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|docs\/smc-reference\.md/);
+        for (const key of Object.keys(p.timing))
+          expect(p.sources[`timing.${key}`] ?? p.sources.timing, key).to.match(/\[I\]|docs\/smc-reference\.md/);
       });
 
       it('has a cleaning cartridge with a CLNxxxL1 / CLNxxxCU tag and uses left', () => {
@@ -67,7 +71,8 @@ describe('sim/personality bundled fixtures', () => {
       it('starts with empty drives, the transport empty, and every cartridge in a storage slot or a hidden slot', () => {
         const storage = storageAddresses(p);
         for (const c of p.inventory) {
-          if (typeof c.location === 'number') expect(storage.has(c.location), `${c.volumeTag} at ${c.location}`).to.equal(true);
+          if (typeof c.location === 'number')
+            expect(storage.has(c.location), `${c.volumeTag} at ${c.location}`).to.equal(true);
           else expect(c.kind).to.equal('cleaning');
         }
       });
@@ -110,7 +115,8 @@ describe('sim/personality bundled fixtures', () => {
     expect(p.elements.importExport).to.deep.equal({ first: 16, count: 3 });
     expect(p.elements.drives.map((d) => d.address)).to.deep.equal([256, 257, 258, 259]);
     expect(p.magazines).to.have.length(4);
-    const positions = p.magazines.reduce((n, m) => n + m.storage.length + m.importExport.length, 0) + p.hiddenCleaningSlots;
+    const positions =
+      p.magazines.reduce((n, m) => n + m.storage.length + m.importExport.length, 0) + p.hiddenCleaningSlots;
     expect(positions).to.equal(48);
     expect(p.magazines[0]?.importExport).to.deep.equal([16, 17, 18]);
     expect(p.hiddenCleaningSlots).to.equal(1);
@@ -133,9 +139,12 @@ describe('sim/personality bundled fixtures', () => {
 
   it('quantum-scalar-i3: hex family (MT 1, IE 10h, DT 100h, ST 1000h), IE in a removable magazine, except-3b12, door', () => {
     const p = loadPersonality('quantum-scalar-i3');
-    expect([p.elements.transport.first, p.elements.importExport.first, p.elements.drives[0]?.address, p.elements.storage.first]).to.deep.equal([
-      0x1, 0x10, 0x100, 0x1000,
-    ]);
+    expect([
+      p.elements.transport.first,
+      p.elements.importExport.first,
+      p.elements.drives[0]?.address,
+      p.elements.storage.first,
+    ]).to.deep.equal([0x1, 0x10, 0x100, 0x1000]);
     const ieMagazine = p.magazines.find((m) => m.importExport.length > 0);
     expect(ieMagazine?.importExport).to.deep.equal(rangeAddresses(p.elements.importExport));
     expect(p.pulledMagazineStyle).to.equal('except-3b12');
@@ -187,7 +196,12 @@ describe('sim/personality bundled fixtures', () => {
     expect(inMagazines).to.equal(p.elements.storage.count);
     const filled = p.inventory.filter((c) => typeof c.location === 'number').length;
     expect(filled / p.elements.storage.count).to.be.within(0.45, 0.55);
-    expect([p.elements.transport.first, p.elements.importExport.first, p.elements.drives[0]?.address, p.elements.storage.first]).to.deep.equal([1, 16, 256, 4096]);
+    expect([
+      p.elements.transport.first,
+      p.elements.importExport.first,
+      p.elements.drives[0]?.address,
+      p.elements.storage.first,
+    ]).to.deep.equal([1, 16, 256, 4096]);
     for (const [key, citation] of Object.entries(p.sources)) {
       if (!key.startsWith('timing.')) expect(citation, key).to.match(/^\[I\] synthetic/);
     }

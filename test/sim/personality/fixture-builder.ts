@@ -40,7 +40,13 @@ export function minimalFixture(): Json {
     pulledMagazineStyle: 'ed-3b12',
     importExport: { openCommand: true, closeCommand: false, inEnab: true, exEnab: true, openStationSense: '05/3B/11' },
     door: { present: true, openSense: '02/04/83' },
-    prevent: { locksDoor: false, locksMagazines: true, locksImportExport: true, blocksMoveToImportExport: false, blocksOpenFullStation: true },
+    prevent: {
+      locksDoor: false,
+      locksMagazines: true,
+      locksImportExport: true,
+      blocksMoveToImportExport: false,
+      blocksOpenFullStation: true,
+    },
     hiddenCleaningSlots: 1,
     cleaning: { usesPerCartridge: 50, reportCleanerAsc: true, cleanerPrefix: 'CLN', autoClean: false },
     capabilities: {

@@ -18,9 +18,22 @@ describe('sim/personality fixture JSON schema', () => {
   });
 
   it('declares the required top-level fields and forbids unknown ones', () => {
-    const schema = JSON.parse(committed) as { required: string[]; additionalProperties: boolean; properties: Record<string, unknown> };
+    const schema = JSON.parse(committed) as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, unknown>;
+    };
     expect(schema.additionalProperties).to.equal(false);
-    expect(schema.required).to.include.members(['name', 'inquiry', 'elements', 'importExport', 'door', 'prevent', 'inventory', 'sources']);
+    expect(schema.required).to.include.members([
+      'name',
+      'inquiry',
+      'elements',
+      'importExport',
+      'door',
+      'prevent',
+      'inventory',
+      'sources',
+    ]);
     for (const f of listFixtures()) {
       const fixture = JSON.parse(readFileSync(f.file, 'utf8')) as Record<string, unknown>;
       for (const key of schema.required) expect(fixture, `${f.id}.${key}`).to.have.property(key);

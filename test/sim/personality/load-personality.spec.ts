@@ -6,7 +6,12 @@ import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_TIMING, DEFAULT_TIMING_SOURCE } from '../../../sim/personality/fixture-defaults.js';
 import { defaultFixturesDir, findRepositoryRoot } from '../../../sim/personality/fixtures-dir.js';
-import { FixtureError, listFixtures, loadPersonality, parsePersonality } from '../../../sim/personality/load-personality.js';
+import {
+  FixtureError,
+  listFixtures,
+  loadPersonality,
+  parsePersonality,
+} from '../../../sim/personality/load-personality.js';
 import { fillTemplate } from '../../../sim/personality/name-template.js';
 import { type Json, TempFixtures, at, minimalFixture } from './fixture-builder.js';
 
@@ -27,7 +32,10 @@ describe('sim/personality loadPersonality', () => {
     const p = parsePersonality(minimalFixture(), 'somewhere/my-lib.json');
     expect(p.id).to.equal('my-lib');
     expect(p.file).to.equal('somewhere/my-lib.json');
-    expect(() => parsePersonality([], 'x/list.json')).to.throw(FixtureError, 'x/list.json: (top level): expected a library fixture object, got a list');
+    expect(() => parsePersonality([], 'x/list.json')).to.throw(
+      FixtureError,
+      'x/list.json: (top level): expected a library fixture object, got a list',
+    );
   });
 
   it('expands hex addresses, address ranges and sense triples', () => {
@@ -36,7 +44,12 @@ describe('sim/personality loadPersonality', () => {
     at(f, 'importExport').openStationSense = '02/3a/02';
     const p = parsePersonality(f, 'hex.json');
     expect(p.elements.storage).to.deep.equal({ first: 4096, count: 10 });
-    expect(p.magazines[0]).to.deep.equal({ id: 'left', name: 'Left', storage: [4096, 4097, 4098, 4099, 4100], importExport: [16] });
+    expect(p.magazines[0]).to.deep.equal({
+      id: 'left',
+      name: 'Left',
+      storage: [4096, 4097, 4098, 4099, 4100],
+      importExport: [16],
+    });
     expect(p.importExport.openStationSense).to.deep.equal({ key: 2, asc: 0x3a, ascq: 0x02 });
     expect(p.inquiry.versionDescriptors).to.deep.equal([0x0480]);
     expect(p.elements.dataTransfer).to.deep.equal({ first: 256, count: 1 });
@@ -63,7 +76,11 @@ describe('sim/personality loadPersonality', () => {
       [4097, 'CLN001L1', 'cleaning'],
     ]);
     expect(p.inventory[4]?.usesRemaining).to.equal(5);
-    expect(p.elements.drives.map((d) => `${d.address}:${d.serial}`)).to.deep.equal(['256:D001', '257:D002', '258:D003']);
+    expect(p.elements.drives.map((d) => `${d.address}:${d.serial}`)).to.deep.equal([
+      '256:D001',
+      '257:D002',
+      '258:D003',
+    ]);
     expect(p.magazines.map((m) => [m.id, m.name, m.storage[0], m.storage.length])).to.deep.equal([
       ['M1', 'Magazine 1', 4096, 5],
       ['M2', 'Magazine 2', 4101, 5],
@@ -87,7 +104,10 @@ describe('sim/personality loadPersonality', () => {
 
   it('derives the cartridge kind from the cleaner prefix when the fixture leaves it out', () => {
     const f = minimalFixture();
-    f.inventory = [{ location: 4097, volumeTag: 'CLN009L1', usesRemaining: 3 }, { location: 4098, volumeTag: '' }];
+    f.inventory = [
+      { location: 4097, volumeTag: 'CLN009L1', usesRemaining: 3 },
+      { location: 4098, volumeTag: '' },
+    ];
     const p = parsePersonality(f, 'kind.json');
     expect(p.inventory.map((c) => c.kind)).to.deep.equal(['cleaning', 'data']);
   });

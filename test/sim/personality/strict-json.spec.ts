@@ -39,7 +39,9 @@ describe('sim/personality strict-json', () => {
   });
 
   it('names line and column of syntax errors', () => {
-    expect(problemOf('{\n  "a": 1\n  "b": 2\n}')).to.equal(`3:3: expected ',' or '}' after a property value, got "\\""`);
+    expect(problemOf('{\n  "a": 1\n  "b": 2\n}')).to.equal(
+      `3:3: expected ',' or '}' after a property value, got "\\""`,
+    );
     expect(problemOf('{"a": [1, 2,]}')).to.equal('1:13: expected a value, got "]"');
     expect(problemOf('{"a": 1,}')).to.equal(`1:9: expected a property name in double quotes, got "}"`);
     expect(problemOf("{'a': 1}")).to.equal(`1:2: expected a property name in double quotes, got "'"`);
@@ -48,14 +50,18 @@ describe('sim/personality strict-json', () => {
     expect(problemOf('{"a": 01}')).to.equal(`1:8: expected ',' or '}' after a property value, got "1"`);
     expect(problemOf('{"a": tru}')).to.equal('1:7: expected a value, got "t"');
     expect(problemOf('{"a": "x')).to.equal('1:7: unterminated string');
-    expect(problemOf('{"a": "x\ny"}')).to.equal('1:9: invalid character in string: "\\n" (escape it or close the string)');
+    expect(problemOf('{"a": "x\ny"}')).to.equal(
+      '1:9: invalid character in string: "\\n" (escape it or close the string)',
+    );
     expect(problemOf('{"a": 1} x')).to.equal('1:10: expected the end of the file after the top-level value, got "x"');
     expect(problemOf('')).to.equal('1:1: expected a value, got the end of the file');
     expect(problemOf('{"a": \n')).to.equal('2:1: expected a value, got the end of the file');
   });
 
   it('rejects duplicate keys at the position of the second one', () => {
-    expect(problemOf('{\n  "a": 1,\n  "b": {"c": 1, "c": 2}\n}')).to.equal('3:17: duplicate key "c" in the same object');
+    expect(problemOf('{\n  "a": 1,\n  "b": {"c": 1, "c": 2}\n}')).to.equal(
+      '3:17: duplicate key "c" in the same object',
+    );
   });
 
   it('converts offsets to 1-based lines and columns', () => {

@@ -44,7 +44,11 @@ describe('sim/service/control-http-server deadlines (slow clients)', function ()
 
   beforeEach(async () => {
     bench = new Bench();
-    server = await ControlHttpServer.listen({ control: localControlClient(bench.control), headersTimeoutMs: 300, requestTimeoutMs: 900 });
+    server = await ControlHttpServer.listen({
+      control: localControlClient(bench.control),
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 900,
+    });
     port = server.address().port;
   });
 
@@ -77,7 +81,9 @@ describe('sim/service/control-http-server deadlines (slow clients)', function ()
   it('refuses deadlines that are not whole milliseconds', async () => {
     for (const headersTimeoutMs of [0, -1, 1.5, Number.NaN]) {
       let error: unknown;
-      await ControlHttpServer.listen({ control: localControlClient(bench.control), headersTimeoutMs }).catch((e: unknown) => (error = e));
+      await ControlHttpServer.listen({ control: localControlClient(bench.control), headersTimeoutMs }).catch(
+        (e: unknown) => (error = e),
+      );
       expect(error, String(headersTimeoutMs)).to.be.instanceOf(RangeError);
     }
   });

@@ -45,7 +45,9 @@ describe('sim/service/control-http-server', () => {
 
     await ok('pullMagazine', { id: 'left' });
     expect(await ok('takeFromMagazine', { id: 'left', address: st(0) })).to.include({ volumeTag: 'D00000L8' });
-    expect(await ok('putIntoMagazine', { id: 'left', address: st(0), cartridge: { volumeTag: 'NEW001L8' } })).to.include({ volumeTag: 'NEW001L8', kind: 'data' });
+    expect(
+      await ok('putIntoMagazine', { id: 'left', address: st(0), cartridge: { volumeTag: 'NEW001L8' } }),
+    ).to.include({ volumeTag: 'NEW001L8', kind: 'data' });
     await ok('insertMagazine', { id: 'left' });
     await rig.bench.settle();
 
@@ -56,17 +58,22 @@ describe('sim/service/control-http-server', () => {
     await rig.bench.settle();
 
     await ok('openImportExport');
-    expect(await ok('putIntoImportExport', { address: A.IE0, cartridge: { volumeTag: 'CLN002L1' } })).to.include({ kind: 'cleaning' });
+    expect(await ok('putIntoImportExport', { address: A.IE0, cartridge: { volumeTag: 'CLN002L1' } })).to.include({
+      kind: 'cleaning',
+    });
     expect(await ok('takeFromImportExport', { address: A.IE0 })).to.include({ volumeTag: 'CLN002L1' });
     await ok('closeImportExport');
     await rig.bench.settle();
 
     expect(await ok('takeFromHiddenSlot', { slot: 0 })).to.include({ volumeTag: 'CLN900L1' });
-    expect(await ok('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN901L1', usesRemaining: 3 } })).to.include({ usesRemaining: 3 });
+    expect(
+      await ok('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN901L1', usesRemaining: 3 } }),
+    ).to.include({ usesRemaining: 3 });
     await ok('setDriveNeedsCleaning', { address: A.DT0, on: true });
     called.add('moveMedium');
     const moving = rig.post('moveMedium', { source: st(1), destination: A.DT1 });
-    for (let i = 0; i < 400 && !rig.bench.changer.core.robot.busy; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 400 && !rig.bench.changer.core.robot.busy; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     await rig.bench.settle();
     expect(expectOk(await moving)).to.include({ volumeTag: 'NEW002L8' });
     expect((await rig.status()).drives[0]?.needsCleaning).to.equal(true);
@@ -86,7 +93,9 @@ describe('sim/service/control-http-server', () => {
     expect((await rig.status()).poweringOn).to.equal(true);
 
     expect([...called].sort()).to.deep.equal([...CONTROL_OPERATIONS].sort());
-    const tags = new Map((await rig.status()).elements.filter((e) => e.cartridge).map((e) => [e.address, e.cartridge?.volumeTag]));
+    const tags = new Map(
+      (await rig.status()).elements.filter((e) => e.cartridge).map((e) => [e.address, e.cartridge?.volumeTag]),
+    );
     expect(tags.get(st(0))).to.equal('NEW001L8');
     expect(tags.get(A.DT1)).to.equal('NEW002L8');
   });
@@ -100,8 +109,14 @@ describe('sim/service/control-http-server', () => {
     expect((prevented.json as { message: string }).message).to.match(/prevented/);
     expect((await rig.post('pullMagazine', { id: 'nope' })).json).to.include({ ok: false, code: 'NO_SUCH_MAGAZINE' });
     expect((await rig.post('takeThroughDoor', { address: st(0) })).json).to.include({ ok: false, code: 'DOOR_CLOSED' });
-    expect((await rig.post('failNextCommand', { fault: { key: 99, asc: 0, ascq: 0 } })).json).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-    expect((await rig.post('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN777L1' } })).json).to.include({ ok: false, code: 'ELEMENT_FULL' });
+    expect((await rig.post('failNextCommand', { fault: { key: 99, asc: 0, ascq: 0 } })).json).to.include({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
+    expect((await rig.post('putIntoHiddenSlot', { slot: 0, cartridge: { volumeTag: 'CLN777L1' } })).json).to.include({
+      ok: false,
+      code: 'ELEMENT_FULL',
+    });
   });
 
   it('refuses setSlowMotion {"factor":1e308} naming the allowed range, and changes nothing (issue 16)', async () => {
@@ -109,23 +124,52 @@ describe('sim/service/control-http-server', () => {
       const a = await rawRequest(rig.port, { path: '/v1/setSlowMotion', body: { factor } });
       expect(a.status).to.equal(200);
       expect(a.json, a.text).to.include({ ok: false, code: 'INVALID_ARGUMENT' });
-      expect((a.json as { message: string }).message, a.text).to.equal(`factor must be a number from 0.000001 to 1000000 (1 is the product's own speed), got ${factor}`);
+      expect((a.json as { message: string }).message, a.text).to.equal(
+        `factor must be a number from 0.000001 to 1000000 (1 is the product's own speed), got ${factor}`,
+      );
     }
     expectOk(await rig.post('setSlowMotion', { factor: 1e6 }));
     expectOk(await rig.post('setSlowMotion', { factor: 1e-6 }));
   });
 
   it('accepts Host localhost and [::1] names, an empty body as {}, and a charset in the Content-Type', async () => {
-    expect((await rawRequest(rig.port, { path: '/v1/status', headers: { Host: `localhost:${rig.port}` } })).status).to.equal(200);
-    expect((await rawRequest(rig.port, { path: '/v1/status', headers: { Host: `[::1]:${rig.port}` } })).status).to.equal(200);
-    expectOk(await rawRequest(rig.port, { method: 'POST', path: '/v1/openDoor', headers: { 'Content-Type': 'application/json' } }));
-    expectOk(await rawRequest(rig.port, { path: '/v1/closeDoor', body: '{}', headers: { 'Content-Type': 'application/json; charset=utf-8' } }));
+    expect(
+      (await rawRequest(rig.port, { path: '/v1/status', headers: { Host: `localhost:${rig.port}` } })).status,
+    ).to.equal(200);
+    expect(
+      (await rawRequest(rig.port, { path: '/v1/status', headers: { Host: `[::1]:${rig.port}` } })).status,
+    ).to.equal(200);
+    expectOk(
+      await rawRequest(rig.port, {
+        method: 'POST',
+        path: '/v1/openDoor',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    expectOk(
+      await rawRequest(rig.port, {
+        path: '/v1/closeDoor',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      }),
+    );
   });
 
   it('answers 500 INTERNAL when the control API throws, and keeps serving', async () => {
-    const failing = { ...localControlClient(rig.bench.control), openDoor: sinon.stub().rejects(new Error('disk on fire')) } as ControlClient;
+    const failing = {
+      ...localControlClient(rig.bench.control),
+      openDoor: sinon.stub().rejects(new Error('disk on fire')),
+    } as ControlClient;
     const errors: string[] = [];
-    const other = await ControlHttpServer.listen({ control: failing, logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (_f, m) => errors.push(m) } });
+    const other = await ControlHttpServer.listen({
+      control: failing,
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (_f, m) => errors.push(m),
+      },
+    });
     try {
       const a = await rawRequest(other.address().port, { path: '/v1/openDoor', body: {} });
       expect(a.status).to.equal(500);

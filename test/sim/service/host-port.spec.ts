@@ -35,7 +35,10 @@ describe('sim/service/host-port', () => {
   ];
   for (const [text, message] of bad) {
     it(`refuses "${text}" naming the option`, () => {
-      expect(() => parseHostPort(text, '--iscsi')).to.throw(HostPortError, message).with.property('message').that.matches(/^--iscsi: /);
+      expect(() => parseHostPort(text, '--iscsi'))
+        .to.throw(HostPortError, message)
+        .with.property('message')
+        .that.matches(/^--iscsi: /);
     });
   }
 
@@ -45,8 +48,19 @@ describe('sim/service/host-port', () => {
   });
 
   it('knows loopback', () => {
-    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', 'a.localhost', '::ffff:127.0.0.1']) expect(isLoopbackHost(h), h).to.equal(true);
-    for (const h of ['0.0.0.0', '10.0.0.1', '::', 'example.com', '128.0.0.1', 'localhost.example.com']) expect(isLoopbackHost(h), h).to.equal(false);
+    for (const h of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      'localhost',
+      'LOCALHOST',
+      'a.localhost',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isLoopbackHost(h), h).to.equal(true);
+    for (const h of ['0.0.0.0', '10.0.0.1', '::', 'example.com', '128.0.0.1', 'localhost.example.com'])
+      expect(isLoopbackHost(h), h).to.equal(false);
   });
 });
 
@@ -56,7 +70,8 @@ describe('sim/service/cli-options', () => {
     expect(scale('2.5')).to.equal(2.5);
     expect(scale(100)).to.equal(100);
     expect(scale(undefined)).to.equal(undefined);
-    for (const v of ['abc', '', '0', '-1', '101', 'NaN', 'Infinity', Number.NaN]) expect(() => scale(v), String(v)).to.throw(/--time-scale: expected a number greater than 0/);
+    for (const v of ['abc', '', '0', '-1', '101', 'NaN', 'Infinity', Number.NaN])
+      expect(() => scale(v), String(v)).to.throw(/--time-scale: expected a number greater than 0/);
     const baud = numberOption('serial-baud', { min: 1, max: 1000, integer: true });
     expect(baud('9')).to.equal(9);
     expect(() => baud('9.5')).to.throw(/whole number from 1 to 1000/);

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpControlClient } from '../../../sim/control/control-http-client.js';
 
-const ENTRY = existsSync('cli/build-cli.ts') && readFileSync('cli/build-cli.ts', 'utf8').includes('registerSimCommands') ? 'cli/changerbench.ts' : 'test/sim/service/support/sim-entry.ts';
+const ENTRY =
+  existsSync('cli/build-cli.ts') && readFileSync('cli/build-cli.ts', 'utf8').includes('registerSimCommands')
+    ? 'cli/changerbench.ts'
+    : 'test/sim/service/support/sim-entry.ts';
 
 /** A `sim serve` child with its output. */
 class ServeProcess {
@@ -26,7 +29,12 @@ class ServeProcess {
   }
 
   static start(args: readonly string[], env: Record<string, string> = {}): ServeProcess {
-    return new ServeProcess(spawn(process.execPath, ['--import', 'tsx', ENTRY, 'sim', 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
+    return new ServeProcess(
+      spawn(process.execPath, ['--import', 'tsx', ENTRY, 'sim', 'serve', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      }),
+    );
   }
 
   /** Resolves with the control URL once printed; rejects if the process ends first. */
@@ -41,7 +49,9 @@ class ServeProcess {
       };
       this.child.stdout?.on('data', look);
       look();
-      void this.exited.then(({ code }) => reject(new Error(`sim serve exited (${code}) before printing its control URL:\n${this.stderr}`)));
+      void this.exited.then(({ code }) =>
+        reject(new Error(`sim serve exited (${code}) before printing its control URL:\n${this.stderr}`)),
+      );
     });
   }
 
@@ -79,7 +89,19 @@ describe('sim serve (child process)', function () {
 
   it('serves over HTTP, exits 0 on SIGTERM and SIGINT, and a restart restores the state file', async () => {
     const statePath = join(dir, 'lab.json');
-    const args = ['--fixture', 'quantum-superloader3', '--control', '127.0.0.1:0', '--state', statePath, '--start-ready', '--time-scale', '100', '--log-level', 'debug'];
+    const args = [
+      '--fixture',
+      'quantum-superloader3',
+      '--control',
+      '127.0.0.1:0',
+      '--state',
+      statePath,
+      '--start-ready',
+      '--time-scale',
+      '100',
+      '--log-level',
+      'debug',
+    ];
 
     const first = serve(args);
     const client = new HttpControlClient(await first.controlUrl());
@@ -88,16 +110,31 @@ describe('sim serve (child process)', function () {
     expect(status.personality).to.equal('quantum-superloader3');
     expect(status.magazines.find((m) => m.id === 'left')?.present).to.equal(true);
     expect(await client.pullMagazine('left')).to.deep.equal({ ok: true, value: null });
-    const taken = await client.takeFromMagazine('left', status.magazines.find((m) => m.id === 'left')?.addresses[0] ?? -1);
+    const taken = await client.takeFromMagazine(
+      'left',
+      status.magazines.find((m) => m.id === 'left')?.addresses[0] ?? -1,
+    );
     expect(await first.stop('SIGTERM'), first.stderr).to.equal(0);
-    const logs = first.stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
-    expect(logs.map((l) => l.msg)).to.include.members(['simulator started', 'control: pullMagazine', 'shutting down', 'simulator stopped']);
+    const logs = first.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
+    expect(logs.map((l) => l.msg)).to.include.members([
+      'simulator started',
+      'control: pullMagazine',
+      'shutting down',
+      'simulator stopped',
+    ]);
 
     const second = serve(args);
     const client2 = new HttpControlClient(await second.controlUrl());
     const restored = await client2.status();
     expect(restored.magazines.find((m) => m.id === 'left')?.present, 'the magazine is still out').to.equal(false);
-    if (taken.ok) expect(restored.elements.some((e) => e.cartridge?.volumeTag === taken.value.volumeTag), 'the taken cartridge is gone').to.equal(false);
+    if (taken.ok)
+      expect(
+        restored.elements.some((e) => e.cartridge?.volumeTag === taken.value.volumeTag),
+        'the taken cartridge is gone',
+      ).to.equal(false);
     expect(await second.stop('SIGINT'), second.stderr).to.equal(0);
   });
 
@@ -112,10 +149,17 @@ describe('sim serve (child process)', function () {
   it('refuses a CHAP secret shorter than 12 bytes, one-way or mutual: one line, exit 2 (RFC 7143 12.1.3; issue 16 defect 5)', async () => {
     const iscsi = ['--fixture', 'ibm-ts3100', '--iscsi', '127.0.0.1:0', '--iscsi-chap-user', 'alice'];
     const cases = [
-      { args: iscsi, env: { CHANGERBENCH_ISCSI_CHAP_SECRET: 'a' }, said: /\$CHANGERBENCH_ISCSI_CHAP_SECRET is 1 byte long; a CHAP secret needs at least 12 bytes/ },
+      {
+        args: iscsi,
+        env: { CHANGERBENCH_ISCSI_CHAP_SECRET: 'a' },
+        said: /\$CHANGERBENCH_ISCSI_CHAP_SECRET is 1 byte long; a CHAP secret needs at least 12 bytes/,
+      },
       {
         args: [...iscsi, '--iscsi-mutual-chap-user', 'changer'],
-        env: { CHANGERBENCH_ISCSI_CHAP_SECRET: 'alice-secret-12', CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET: 'elevenbytes' },
+        env: {
+          CHANGERBENCH_ISCSI_CHAP_SECRET: 'alice-secret-12',
+          CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET: 'elevenbytes',
+        },
         said: /\$CHANGERBENCH_ISCSI_MUTUAL_CHAP_SECRET is 11 bytes long/,
       },
     ];

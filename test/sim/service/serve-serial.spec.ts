@@ -39,17 +39,36 @@ describe('sim/service/serve', () => {
       const first = await PtyPair.start();
       const second = await PtyPair.start();
       try {
-        const s = await rig.start({ serial: [{ path: first.b, baudRate: 115200 }, { path: second.b, baudRate: 115200 }] });
+        const s = await rig.start({
+          serial: [
+            { path: first.b, baudRate: 115200 },
+            { path: second.b, baudRate: 115200 },
+          ],
+        });
         expect(s.lines()).to.deep.equal([`serial ${first.b} 115200`, `serial ${second.b} 115200`]);
         const one = await SerialInitiator.open({ path: first.a, baudRate: 115200, initiatorName: 'host-one' });
         const two = await SerialInitiator.open({ path: second.a, baudRate: 115200, initiatorName: 'host-two' });
         try {
-          for (const link of [one, two]) expect((await link.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 })).status).to.equal(ScsiStatus.GOOD);
-          expect(s.changer.control.status().nexuses).to.include.members([`serial:host-one@${first.b}`, `serial:host-two@${second.b}`]);
+          for (const link of [one, two])
+            expect(
+              (await link.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 }))
+                .status,
+            ).to.equal(ScsiStatus.GOOD);
+          expect(s.changer.control.status().nexuses).to.include.members([
+            `serial:host-one@${first.b}`,
+            `serial:host-two@${second.b}`,
+          ]);
         } finally {
           await Promise.all([one.close(), two.close()]);
         }
-        const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: [{ path: join(rig.dir, 'tty'), baudRate: 9600 }, { path: join(rig.dir, 'tty'), baudRate: 9600 }] });
+        const e = await startFails({
+          fixture: 'ibm-ts3100',
+          clock: new VirtualClock(),
+          serial: [
+            { path: join(rig.dir, 'tty'), baudRate: 9600 },
+            { path: join(rig.dir, 'tty'), baudRate: 9600 },
+          ],
+        });
         expect(e.message).to.match(/was given twice/);
       } finally {
         await Promise.all(rig.services.splice(0).map((x) => x.close()));
@@ -59,7 +78,11 @@ describe('sim/service/serve', () => {
 
     it('names the device it cannot open', async () => {
       const missing = join(rig.dir, 'no-such-tty');
-      const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), serial: { path: missing, baudRate: 9600 } });
+      const e = await startFails({
+        fixture: 'ibm-ts3100',
+        clock: new VirtualClock(),
+        serial: { path: missing, baudRate: 9600 },
+      });
       expect(e).to.be.instanceOf(EndpointStartError);
       expect(e.message).to.match(new RegExp(`^serial: cannot open ${missing}: `));
     });

@@ -30,7 +30,9 @@ describe('sim/service/serve', () => {
     const [iscsi, control] = s.lines();
     expect(iscsi).to.match(/^iscsi 127\.0\.0\.1:\d+ iqn\.2026-11\.dev\.changerbench:ibm-ts3100$/);
     expect(control).to.match(/^control http:\/\/127\.0\.0\.1:\d+$/);
-    expect(s.endpoint('iscsi')?.url).to.match(/^iscsi:\/\/127\.0\.0\.1:\d+\/iqn\.2026-11\.dev\.changerbench:ibm-ts3100\/0$/);
+    expect(s.endpoint('iscsi')?.url).to.match(
+      /^iscsi:\/\/127\.0\.0\.1:\d+\/iqn\.2026-11\.dev\.changerbench:ibm-ts3100\/0$/,
+    );
     const client = new HttpControlClient(s.endpoint('control')?.url ?? '');
     expect(await client.health()).to.include({ personality: 'ibm-ts3100' });
     await s.close();
@@ -39,7 +41,13 @@ describe('sim/service/serve', () => {
   });
 
   it('serves SCSI over iSCSI at time scale 10000 (links on real time): a MOVE MEDIUM shows in the control status', async () => {
-    const s = await SimulatorService.start({ fixture: 'ibm-ts3100', timeScale: 10_000, startReady: true, iscsi: { address: LOOPBACK_0 }, control: { address: LOOPBACK_0 } });
+    const s = await SimulatorService.start({
+      fixture: 'ibm-ts3100',
+      timeScale: 10_000,
+      startReady: true,
+      iscsi: { address: LOOPBACK_0 },
+      control: { address: LOOPBACK_0 },
+    });
     rig.services.push(s);
     const control = new HttpControlClient(s.endpoint('control')?.url ?? '');
     const before = await control.status();
@@ -48,18 +56,43 @@ describe('sim/service/serve', () => {
     if (!from || !to) throw new Error('fixture needs a full and an empty storage element');
     const initiator = await IscsiInitiator.connect(s.endpoint('iscsi')?.url ?? '');
     try {
-      const inquiry = await initiator.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 96 }), allocationLength: 96 });
+      const inquiry = await initiator.execute({
+        lun: 0,
+        cdb: encodeInquiryCdb({ allocationLength: 96 }),
+        allocationLength: 96,
+      });
       expect(inquiry.dataIn.subarray(8, 16).toString('latin1').trim()).to.equal('IBM');
-      let result = await initiator.execute({ lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }), allocationLength: 0 });
-      for (let i = 0; i < 5 && result.status === ScsiStatus.CHECK_CONDITION && result.senseData && decodeSense(result.senseData).key === SenseKey.UNIT_ATTENTION; i++) {
-        result = await initiator.execute({ lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }), allocationLength: 0 });
+      let result = await initiator.execute({
+        lun: 0,
+        cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }),
+        allocationLength: 0,
+      });
+      for (
+        let i = 0;
+        i < 5 &&
+        result.status === ScsiStatus.CHECK_CONDITION &&
+        result.senseData &&
+        decodeSense(result.senseData).key === SenseKey.UNIT_ATTENTION;
+        i++
+      ) {
+        result = await initiator.execute({
+          lun: 0,
+          cdb: encodeMoveMediumCdb({
+            transportAddress: 0,
+            sourceAddress: from.address,
+            destinationAddress: to.address,
+          }),
+          allocationLength: 0,
+        });
       }
       expect(result.status).to.equal(ScsiStatus.GOOD);
     } finally {
       await initiator.close();
     }
     const after = await control.status();
-    expect(after.elements.find((e) => e.address === to.address)?.cartridge?.volumeTag).to.equal(from.cartridge?.volumeTag);
+    expect(after.elements.find((e) => e.address === to.address)?.cartridge?.volumeTag).to.equal(
+      from.cartridge?.volumeTag,
+    );
     expect(after.elements.find((e) => e.address === from.address)?.cartridge).to.equal(null);
   });
 
@@ -75,7 +108,9 @@ describe('sim/service/serve', () => {
       second.on('data', (d: Buffer) => received.push(d));
       await new Promise<void>((resolve) => second.once('close', () => resolve()));
       expect(received).to.deep.equal([]);
-      expect((await first.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 36 }), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);
+      expect(
+        (await first.execute({ lun: 0, cdb: encodeInquiryCdb({ allocationLength: 36 }), allocationLength: 36 })).status,
+      ).to.equal(ScsiStatus.GOOD);
     } finally {
       await first.close();
     }
@@ -98,8 +133,20 @@ describe('sim/service/serve', () => {
       const opened: number[] = [];
       const log = () => undefined;
       const said: string[] = [];
-      const logger = { debug: log, warn: log, error: log, info: (f: Record<string, unknown>, message?: string) => void (f.component === 'iscsi' ? opened.push((f.address as { port: number }).port) : said.push(message ?? '')) };
-      const e = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: LOOPBACK_0 }, control: { address: { host: '127.0.0.1', port } }, logger });
+      const logger = {
+        debug: log,
+        warn: log,
+        error: log,
+        info: (f: Record<string, unknown>, message?: string) =>
+          void (f.component === 'iscsi' ? opened.push((f.address as { port: number }).port) : said.push(message ?? '')),
+      };
+      const e = await startFails({
+        fixture: 'ibm-ts3100',
+        clock: new VirtualClock(),
+        iscsi: { address: LOOPBACK_0 },
+        control: { address: { host: '127.0.0.1', port } },
+        logger,
+      });
       expect(e).to.be.instanceOf(EndpointStartError);
       expect(e.message).to.equal(`control: cannot listen on 127.0.0.1:${port}: the address is already in use`);
       expect(opened, 'the iSCSI target had opened').to.have.length(1);
@@ -111,7 +158,11 @@ describe('sim/service/serve', () => {
       probe.destroy();
       expect(refused, 'and is closed again').to.equal('ECONNREFUSED');
       expect(said, 'no "simulator stopped" for a simulator that never started').to.not.include('simulator stopped');
-      const e2 = await startFails({ fixture: 'ibm-ts3100', clock: new VirtualClock(), iscsi: { address: { host: '127.0.0.1', port } } });
+      const e2 = await startFails({
+        fixture: 'ibm-ts3100',
+        clock: new VirtualClock(),
+        iscsi: { address: { host: '127.0.0.1', port } },
+      });
       expect(e2.message).to.match(/^iscsi: cannot listen on 127\.0\.0\.1:\d+: the address is already in use$/);
     } finally {
       blocker.close();
@@ -152,8 +203,14 @@ describe('sim/service/serve', () => {
       const statePath = join(rig.dir, 'move.json');
       const clock = new VirtualClock();
       const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath, startReady: true });
-      await changer.execute('host-a', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
-      const moving = changer.execute('host-a', encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }));
+      await changer.execute(
+        'host-a',
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }),
+      );
+      const moving = changer.execute(
+        'host-a',
+        encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }),
+      );
       await clock.advanceBy(1);
       expect(changer.core.robot.busy, 'the robot is moving').to.equal(true);
       await stopChanger(changer, 0);

@@ -32,7 +32,13 @@ function pageSlots(page: Page): Promise<PageSlot[]> {
   return page.$$eval('.slot[data-address]', (cells) =>
     cells.map((c) => {
       const d = (c as HTMLElement).dataset;
-      return { address: Number(d.address), mtx: d.mtx ?? '', state: d.state ?? '', tag: d.tag ?? '', type: d.type ?? '' };
+      return {
+        address: Number(d.address),
+        mtx: d.mtx ?? '',
+        state: d.state ?? '',
+        tag: d.tag ?? '',
+        type: d.type ?? '',
+      };
     }),
   );
 }
@@ -48,7 +54,13 @@ describe('sim/web lab view in headless chromium', function () {
   before(async function () {
     const missing = chromiumMissingReason();
     if (missing) this.skip();
-    service = await SimulatorService.start({ fixture: 'ibm-ts3100', timeScale: 1000, startReady: true, iscsi: { address: LOOPBACK_0 }, web: { address: LOOPBACK_0 } });
+    service = await SimulatorService.start({
+      fixture: 'ibm-ts3100',
+      timeScale: 1000,
+      startReady: true,
+      iscsi: { address: LOOPBACK_0 },
+      web: { address: LOOPBACK_0 },
+    });
     webUrl = service.endpoint('web')?.url ?? '';
     initiator = await IscsiInitiator.connect(service.endpoint('iscsi')?.url ?? '');
     browser = await launchChromium();
@@ -78,7 +90,12 @@ describe('sim/web lab view in headless chromium', function () {
       if (d.full) expect(s?.state).to.equal(d.mediumType === 2 ? 'cleaning' : 'data');
       else expect(s?.state).to.equal('empty');
     });
-    const drives = await page.$$eval('.drive[data-address]', (ds) => ds.map((d) => ({ address: Number((d as HTMLElement).dataset.address), tag: (d as HTMLElement).dataset.tag ?? '' })));
+    const drives = await page.$$eval('.drive[data-address]', (ds) =>
+      ds.map((d) => ({
+        address: Number((d as HTMLElement).dataset.address),
+        tag: (d as HTMLElement).dataset.tag ?? '',
+      })),
+    );
     expect(drives).to.deep.equal(inv.drives.map((d) => ({ address: d.address, tag: tagOf(d) })));
   });
 
@@ -88,13 +105,26 @@ describe('sim/web lab view in headless chromium', function () {
     const to = inv.drives.find((d) => !d.full);
     if (!from || !to) throw new Error('the fixture needs a full slot and an empty drive');
     const tag = tagOf(from);
-    const r = await executeChecked(initiator, { lun: 0, cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }), allocationLength: 0 });
+    const r = await executeChecked(initiator, {
+      lun: 0,
+      cdb: encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: from.address, destinationAddress: to.address }),
+      allocationLength: 0,
+    });
     expect(r.status).to.equal(ScsiStatus.GOOD);
-    await page.waitForFunction((a: number, t: string) => document.querySelector(`.drive[data-address="${a}"]`)?.getAttribute('data-tag') === t, { timeout: 1000, polling: 'mutation' }, to.address, tag);
+    await page.waitForFunction(
+      (a: number, t: string) => document.querySelector(`.drive[data-address="${a}"]`)?.getAttribute('data-tag') === t,
+      { timeout: 1000, polling: 'mutation' },
+      to.address,
+      tag,
+    );
     const emptied = await page.$eval(`.slot[data-address="${from.address}"]`, (c) => (c as HTMLElement).dataset.state);
     expect(emptied).to.equal('empty');
     const line = `MOVE MEDIUM ${from.address} → ${to.address}`;
-    await page.waitForFunction((l: string) => [...document.querySelectorAll('#log-rows td')].some((td) => td.textContent === l), { timeout: 10_000 }, line);
+    await page.waitForFunction(
+      (l: string) => [...document.querySelectorAll('#log-rows td')].some((td) => td.textContent === l),
+      { timeout: 10_000 },
+      line,
+    );
   });
 
   it('pulls a magazine on a click: its slots are inaccessible over iSCSI and on the page', async () => {
@@ -103,13 +133,20 @@ describe('sim/web lab view in headless chromium', function () {
     const right = await readElements(initiator, ElementType.STORAGE, 4107, 12);
     expect(right).to.have.length(12);
     for (const d of right) expect(d.access, `ACCESS of ${d.address}`).to.equal(false);
-    await page.waitForFunction(() => document.querySelector('.slot[data-address="4107"]')?.getAttribute('data-state') === 'inaccessible', { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.slot[data-address="4107"]')?.getAttribute('data-state') === 'inaccessible',
+      { timeout: 10_000 },
+    );
     const states = (await pageSlots(page)).filter((s) => s.address >= 4107 && s.address <= 4118).map((s) => s.state);
     expect(new Set(states)).to.deep.equal(new Set(['inaccessible']));
     // The same refusal the console and control API give: pulling it again.
     const again = await page.evaluate(async () => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="changerbench-token"]')?.content ?? '';
-      const res = await fetch('/api/pullMagazine', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Changerbench-Token': token }, body: '{"id":"right"}' });
+      const res = await fetch('/api/pullMagazine', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Changerbench-Token': token },
+        body: '{"id":"right"}',
+      });
       return res.json();
     });
     expect(again).to.include({ ok: false, code: 'MAGAZINE_PULLED' });
@@ -129,13 +166,22 @@ describe('sim/web lab view in headless chromium', function () {
       const outcome = await evil.evaluate(async (target: string) => {
         const results: string[] = [];
         try {
-          await fetch(`${target}/api/pullMagazine`, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: '{"id":"left"}' });
+          await fetch(`${target}/api/pullMagazine`, {
+            method: 'POST',
+            mode: 'no-cors',
+            headers: { 'Content-Type': 'text/plain' },
+            body: '{"id":"left"}',
+          });
           results.push('simple sent');
         } catch (e) {
           results.push(`simple failed ${String(e)}`);
         }
         try {
-          const r = await fetch(`${target}/api/pullMagazine`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":"left"}' });
+          const r = await fetch(`${target}/api/pullMagazine`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"id":"left"}',
+          });
           results.push(`json answered ${r.status}`);
         } catch (e) {
           results.push(`json blocked ${String(e)}`);

@@ -46,7 +46,10 @@ describe('sim/web/live-feed', () => {
     const again: FeedMessage[] = [];
     const off2 = feed.subscribe((m) => again.push(m));
     expect(again[0]?.kind).to.equal('snapshot');
-    expect((again[0] as Extract<FeedMessage, { kind: 'snapshot' }>).snapshot.elements.find((e) => e.address === st(0))?.state).to.equal('empty');
+    expect(
+      (again[0] as Extract<FeedMessage, { kind: 'snapshot' }>).snapshot.elements.find((e) => e.address === st(0))
+        ?.state,
+    ).to.equal('empty');
     off();
     off2();
     bench.changer.close();

@@ -17,7 +17,10 @@ interface Answer {
   body: string;
 }
 
-function http(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function http(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
@@ -31,7 +34,10 @@ function http(url: string, options: { method?: string; headers?: Record<string, 
 }
 
 /** Reads SSE events until `done` says stop (bounded). */
-function readEvents(url: string, done: (events: { event: string; data: unknown }[]) => boolean): Promise<{ event: string; data: unknown }[]> {
+function readEvents(
+  url: string,
+  done: (events: { event: string; data: unknown }[]) => boolean,
+): Promise<{ event: string; data: unknown }[]> {
   return new Promise((resolve, reject) => {
     const events: { event: string; data: unknown }[] = [];
     const req = request(url, (res) => {
@@ -69,8 +75,20 @@ describe('sim/web/web-server', () => {
   const debugLines: string[] = [];
 
   before(async () => {
-    const logger = { debug: (_f: Record<string, unknown>, m: string) => debugLines.push(m), info: () => undefined, warn: () => undefined, error: () => undefined };
-    service = await SimulatorService.start({ fixture: 'ibm-ts3100', clock: new VirtualClock(), startReady: true, web: { address: LOOPBACK_0 }, logCommands: true, logger });
+    const logger = {
+      debug: (_f: Record<string, unknown>, m: string) => debugLines.push(m),
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    service = await SimulatorService.start({
+      fixture: 'ibm-ts3100',
+      clock: new VirtualClock(),
+      startReady: true,
+      web: { address: LOOPBACK_0 },
+      logCommands: true,
+      logger,
+    });
     url = service.endpoint('web')?.url ?? '';
     expect(service.lines()).to.deep.equal([`web ${url}/`]);
     const page = await http(`${url}/`);
@@ -81,7 +99,11 @@ describe('sim/web/web-server', () => {
   after(() => service.close());
 
   const post = (op: string, body: string, headers: Record<string, string> = {}) =>
-    http(`${url}/api/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Changerbench-Token': token, ...headers }, body });
+    http(`${url}/api/${op}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Changerbench-Token': token, ...headers },
+      body,
+    });
 
   it('streams a snapshot on connect, then a delta for a change made through the control API', async () => {
     let opened = false;
@@ -90,22 +112,36 @@ describe('sim/web/web-server', () => {
         opened = true;
         expect(service.changer.control.openDoor().ok).to.equal(true);
       }
-      return evs.some((e) => e.event === 'delta' && (e.data as Extract<FeedMessage, { kind: 'delta' }>).snapshot.status.door.open);
+      return evs.some(
+        (e) => e.event === 'delta' && (e.data as Extract<FeedMessage, { kind: 'delta' }>).snapshot.status.door.open,
+      );
     });
     const snapshot = events.find((e) => e.event === 'snapshot')?.data as Extract<FeedMessage, { kind: 'snapshot' }>;
     expect(snapshot.snapshot.elements.filter((e) => e.type === 'storage')).to.have.length(23);
-    expect(snapshot.snapshot.elements.find((e) => e.address === 4106)).to.include({ state: 'cleaning', mtx: 11, usesRemaining: 47, volumeTag: 'CLN001L1' });
+    expect(snapshot.snapshot.elements.find((e) => e.address === 4106)).to.include({
+      state: 'cleaning',
+      mtx: 11,
+      usesRemaining: 47,
+      volumeTag: 'CLN001L1',
+    });
     const delta = events.find((e) => e.event === 'delta')?.data as Extract<FeedMessage, { kind: 'delta' }>;
     expect(delta.snapshot.readiness).to.equal('door open');
     expect(service.changer.control.closeDoor().ok).to.equal(true);
   });
 
   it('runs actions with their results and refusals, and refuses requests without the token, JSON or a loopback Host', async () => {
-    expect(JSON.parse((await post('pullMagazine', '{"id":"nope"}')).body)).to.include({ ok: false, code: 'NO_SUCH_MAGAZINE' });
+    expect(JSON.parse((await post('pullMagazine', '{"id":"nope"}')).body)).to.include({
+      ok: false,
+      code: 'NO_SUCH_MAGAZINE',
+    });
     expect(JSON.parse((await post('setSlowMotion', '{"factor":2}')).body)).to.deep.equal({ ok: true, value: null });
     expect(service.changer.core.slowFactor).to.equal(2);
     expect((await post('setSlowMotion', '{"factor":"x"}')).status).to.equal(400);
-    const noToken = await http(`${url}/api/powerCycle`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const noToken = await http(`${url}/api/powerCycle`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(noToken.status).to.equal(403);
     expect(JSON.parse(noToken.body).error.code).to.equal('FORBIDDEN_TOKEN');
     expect((await post('powerCycle', '{}', { 'Content-Type': 'text/plain' })).status).to.equal(415);
@@ -118,10 +154,26 @@ describe('sim/web/web-server', () => {
 
   it('logs every SCSI command decoded at debug level, and keeps it for the page', async () => {
     await service.target.execute('iqn.test:host', 0, encodeTestUnitReadyCdb());
-    await service.target.execute('iqn.test:host', 0, encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 4104, destinationAddress: 256 }));
+    await service.target.execute(
+      'iqn.test:host',
+      0,
+      encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 4104, destinationAddress: 256 }),
+    );
     // The first command of a new nexus gets 29/00; the move waits behind the inventory started by the door closing.
-    expect(debugLines).to.satisfy((ls: string[]) => ls.some((l) => /^iqn\.test:host: TEST UNIT READY: CHECK CONDITION 06\/29\/00 UNIT ATTENTION: POWER ON RESET OR BUS DEVICE RESET OCCURRED \(29h\/00h\) \([\d.]+ ms\)$/.test(l)));
-    expect(debugLines).to.satisfy((ls: string[]) => ls.some((l) => /^iqn\.test:host: MOVE MEDIUM 4104 → 256: CHECK CONDITION 02\/04\/01 NOT READY: LOGICAL UNIT IS IN PROCESS OF BECOMING READY \(04h\/01h\) \([\d.]+ ms\)$/.test(l)));
+    expect(debugLines).to.satisfy((ls: string[]) =>
+      ls.some((l) =>
+        /^iqn\.test:host: TEST UNIT READY: CHECK CONDITION 06\/29\/00 UNIT ATTENTION: POWER ON RESET OR BUS DEVICE RESET OCCURRED \(29h\/00h\) \([\d.]+ ms\)$/.test(
+          l,
+        ),
+      ),
+    );
+    expect(debugLines).to.satisfy((ls: string[]) =>
+      ls.some((l) =>
+        /^iqn\.test:host: MOVE MEDIUM 4104 → 256: CHECK CONDITION 02\/04\/01 NOT READY: LOGICAL UNIT IS IN PROCESS OF BECOMING READY \(04h\/01h\) \([\d.]+ ms\)$/.test(
+          l,
+        ),
+      ),
+    );
     const log = JSON.parse((await http(`${url}/api/log`)).body) as { command: string; initiator: string }[];
     expect(log.map((l) => l.command)).to.include.members(['TEST UNIT READY', 'MOVE MEDIUM 4104 → 256']);
   });

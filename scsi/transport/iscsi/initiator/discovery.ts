@@ -31,9 +31,11 @@ export function parseTargetAddress(value: string): DiscoveredPortal {
   const address = tpgtText === undefined ? value : value.slice(0, comma);
   const tpgt = tpgtText !== undefined && /^\d+$/.test(tpgtText) ? Number(tpgtText) : undefined;
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
-  if (bracket !== null) return { host: bracket[1] ?? '', port: bracket[2] === undefined ? Iscsi.DEFAULT_PORT : Number(bracket[2]), tpgt };
+  if (bracket !== null)
+    return { host: bracket[1] ?? '', port: bracket[2] === undefined ? Iscsi.DEFAULT_PORT : Number(bracket[2]), tpgt };
   const colon = address.lastIndexOf(':');
-  if (colon >= 0 && address.indexOf(':') === colon) return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) || Iscsi.DEFAULT_PORT, tpgt };
+  if (colon >= 0 && address.indexOf(':') === colon)
+    return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) || Iscsi.DEFAULT_PORT, tpgt };
   return { host: address, port: Iscsi.DEFAULT_PORT, tpgt };
 }
 

@@ -74,7 +74,13 @@ export async function establishSession(o: ResolvedInitiatorOptions, discovery: b
       onClose: (error) => {
         closed = true;
         if (ref.session !== undefined) ref.session.connectionClosed(error);
-        else link.fail(new TransportError(`connection closed during login${error === undefined ? '' : `: ${error.message}`}`, 'ECONNRESET'));
+        else
+          link.fail(
+            new TransportError(
+              `connection closed during login${error === undefined ? '' : `: ${error.message}`}`,
+              'ECONNRESET',
+            ),
+          );
       },
     },
     o.logger,

@@ -6,14 +6,30 @@
  * 12.1.3 (CHAP_A, CHAP_I/CHAP_C, CHAP_N/CHAP_R, mutual CHAP), 11.12 / 11.13 (Login PDUs), 13.9 (TPGT).
  */
 import { TransportError } from '../../scsi-transport.js';
-import { CHAP_CHALLENGE_LENGTH, ChapAlgorithm, chapResponse, decodeBinaryValue, encodeBinaryValue, parseChapIdentifier, verifyChapResponse } from '../chap.js';
+import {
+  CHAP_CHALLENGE_LENGTH,
+  ChapAlgorithm,
+  chapResponse,
+  decodeBinaryValue,
+  encodeBinaryValue,
+  parseChapIdentifier,
+  verifyChapResponse,
+} from '../chap.js';
 import { Iscsi, IscsiOpcode, LoginStage, LoginStatus } from '../constants.js';
 import { IscsiLoginError } from '../errors.js';
 import { decodeLoginResponse, encodeLoginRequest } from '../pdu/login.js';
 import { pduOpcode } from '../pdu/pdu.js';
 import { serialAdd } from '../serial-number.js';
 import { ISCSI_KEYS, parseNumber } from '../text/keys.js';
-import { acceptAnswer, answerOffer, buildOffers, newNegotiationState, resolveSessionParameters, settleUnanswered, type SessionParameters } from '../text/negotiation.js';
+import {
+  acceptAnswer,
+  answerOffer,
+  buildOffers,
+  newNegotiationState,
+  resolveSessionParameters,
+  settleUnanswered,
+  type SessionParameters,
+} from '../text/negotiation.js';
 import { decodeTextData, encodeTextData, type TextPair } from '../text/text-codec.js';
 import type { ResolvedInitiatorOptions } from './initiator-options.js';
 import type { LoginLink } from './login-link.js';
@@ -40,7 +56,12 @@ function fail(message: string, status: number = LoginStatus.AUTHENTICATION_FAILU
 }
 
 /** Runs a login on `link`. `discovery` selects SessionType=Discovery (no TargetName). */
-export async function performLogin(link: LoginLink, o: ResolvedInitiatorOptions, discovery: boolean, cmdSN: number): Promise<InitiatorLoginResult> {
+export async function performLogin(
+  link: LoginLink,
+  o: ResolvedInitiatorOptions,
+  discovery: boolean,
+  cmdSN: number,
+): Promise<InitiatorLoginResult> {
   const identity: TextPair[] = [{ key: 'InitiatorName', value: o.initiatorName }];
   if (o.initiatorAlias !== undefined) identity.push({ key: 'InitiatorAlias', value: o.initiatorAlias });
   if (!discovery) identity.push({ key: 'TargetName', value: o.targetName });
@@ -66,7 +87,10 @@ export async function performLogin(link: LoginLink, o: ResolvedInitiatorOptions,
     if (stage === LoginStage.SECURITY_NEGOTIATION) {
       nextStage = LoginStage.OPERATIONAL_NEGOTIATION;
       if (chapPhase === 'offer') {
-        keys.push({ key: 'AuthMethod', value: o.chap === undefined ? 'None' : o.mutualChap === undefined ? 'CHAP,None' : 'CHAP' });
+        keys.push({
+          key: 'AuthMethod',
+          value: o.chap === undefined ? 'None' : o.mutualChap === undefined ? 'CHAP,None' : 'CHAP',
+        });
       } else if (chapPhase === 'algorithm') {
         keys.push({ key: 'CHAP_A', value: String(ChapAlgorithm.MD5) });
         transit = false;
@@ -101,14 +125,31 @@ export async function performLogin(link: LoginLink, o: ResolvedInitiatorOptions,
     let response;
     for (;;) {
       const pdu = await link.receive();
-      if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_RESPONSE) throw new TransportError(`unexpected opcode ${pduOpcode(pdu.bhs).toString(16)}h during login`, 'ETRANSPORT');
+      if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_RESPONSE)
+        throw new TransportError(`unexpected opcode ${pduOpcode(pdu.bhs).toString(16)}h during login`, 'ETRANSPORT');
       response = decodeLoginResponse(pdu);
       const status = (response.statusClass << 8) | response.statusDetail;
       if (status !== LoginStatus.SUCCESS) fail('target refused the login', status);
       expStatSN = serialAdd(response.statSN, 1);
       parts.push(response.data);
       if (!response.continue) break;
-      link.send(encodeLoginRequest({ transit: false, continue: false, currentStage: stage, nextStage: 0, versionMax: 0, versionMin: 0, isid: o.isid, tsih: 0, initiatorTaskTag: 0, cid: 0, cmdSN, expStatSN, data: Buffer.alloc(0) }));
+      link.send(
+        encodeLoginRequest({
+          transit: false,
+          continue: false,
+          currentStage: stage,
+          nextStage: 0,
+          versionMax: 0,
+          versionMin: 0,
+          isid: o.isid,
+          tsih: 0,
+          initiatorTaskTag: 0,
+          cid: 0,
+          cmdSN,
+          expStatSN,
+          data: Buffer.alloc(0),
+        }),
+      );
     }
     let pairs: TextPair[];
     try {
@@ -147,18 +188,27 @@ export async function performLogin(link: LoginLink, o: ResolvedInitiatorOptions,
         if (get('CHAP_A') !== String(ChapAlgorithm.MD5)) fail(`unsupported CHAP_A=${get('CHAP_A') ?? ''}`);
         const identifier = parseChapIdentifier(get('CHAP_I') ?? '') ?? fail('bad CHAP_I from the target');
         const challenge = decodeBinaryValue(get('CHAP_C') ?? '');
-        pending.push({ key: 'CHAP_N', value: chap.user }, { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(identifier, chap.secret, challenge)) });
+        pending.push(
+          { key: 'CHAP_N', value: chap.user },
+          { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(identifier, chap.secret, challenge)) },
+        );
         if (o.mutualChap !== undefined) {
           ourIdentifier = (o.randomBytes(1)[0] ?? 0) & 0xff;
           do ourChallenge = o.randomBytes(CHAP_CHALLENGE_LENGTH);
           while (ourChallenge.equals(challenge));
-          pending.push({ key: 'CHAP_I', value: String(ourIdentifier) }, { key: 'CHAP_C', value: encodeBinaryValue(ourChallenge) });
+          pending.push(
+            { key: 'CHAP_I', value: String(ourIdentifier) },
+            { key: 'CHAP_C', value: encodeBinaryValue(ourChallenge) },
+          );
         }
         chapPhase = 'response';
       }
       if (get('CHAP_R') !== undefined) {
         const mutual = o.mutualChap ?? fail('target sent CHAP_R unasked');
-        if (get('CHAP_N') !== mutual.user || !verifyChapResponse(ourIdentifier, mutual.secret, ourChallenge, decodeBinaryValue(get('CHAP_R') ?? ''))) {
+        if (
+          get('CHAP_N') !== mutual.user ||
+          !verifyChapResponse(ourIdentifier, mutual.secret, ourChallenge, decodeBinaryValue(get('CHAP_R') ?? ''))
+        ) {
           fail('the target failed mutual CHAP authentication');
         }
         mutualVerified = true;
@@ -166,8 +216,14 @@ export async function performLogin(link: LoginLink, o: ResolvedInitiatorOptions,
     }
 
     if (!response.transit) continue;
-    if (stage === LoginStage.SECURITY_NEGOTIATION && o.mutualChap !== undefined && !mutualVerified) fail('target ended the security stage without proving itself (mutual CHAP)');
-    if (stage === LoginStage.SECURITY_NEGOTIATION && o.chap !== undefined && chapPhase !== 'response' && chapPhase !== 'awaiting-transit') {
+    if (stage === LoginStage.SECURITY_NEGOTIATION && o.mutualChap !== undefined && !mutualVerified)
+      fail('target ended the security stage without proving itself (mutual CHAP)');
+    if (
+      stage === LoginStage.SECURITY_NEGOTIATION &&
+      o.chap !== undefined &&
+      chapPhase !== 'response' &&
+      chapPhase !== 'awaiting-transit'
+    ) {
       fail('target ended the security stage before CHAP completed');
     }
     stage = response.nextStage;

@@ -104,7 +104,8 @@ export function resolveInitiatorOptions(options: IscsiInitiatorOptions): Resolve
     ...(options.headerDigest === undefined ? {} : { headerDigest: options.headerDigest }),
     ...(options.dataDigest === undefined ? {} : { dataDigest: options.dataDigest }),
   };
-  if (policy.headerDigest.length === 0 || policy.dataDigest.length === 0) throw new RangeError('digest lists must not be empty');
+  if (policy.headerDigest.length === 0 || policy.dataDigest.length === 0)
+    throw new RangeError('digest lists must not be empty');
   if (policy.maxRecvDataSegmentLength < 512 || policy.maxRecvDataSegmentLength > Iscsi.MAX_DATA_SEGMENT_LENGTH) {
     throw new RangeError('maxRecvDataSegmentLength must be 512 to 16777215');
   }

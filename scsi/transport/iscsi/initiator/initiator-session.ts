@@ -25,7 +25,14 @@ import type { InitiatorLoginResult } from './initiator-login.js';
 import type { ResolvedInitiatorOptions } from './initiator-options.js';
 import type { InitiatorTask } from './initiator-task.js';
 import { PendingRequests } from './pending-requests.js';
-import { answerToPing, logoutExchange, pingTarget, rejection, textExchange, type ExchangeContext } from './session-exchanges.js';
+import {
+  answerToPing,
+  logoutExchange,
+  pingTarget,
+  rejection,
+  textExchange,
+  type ExchangeContext,
+} from './session-exchanges.js';
 
 const CONTROL_TIMEOUT_MS = 30_000;
 
@@ -52,7 +59,12 @@ export class InitiatorSession {
     firstCmdSN: number,
   ) {
     this.parameters = login.parameters;
-    this.numbers = new CommandNumbering({ cmdSN: firstCmdSN, expCmdSN: login.expCmdSN, maxCmdSN: login.maxCmdSN, expStatSN: login.expStatSN });
+    this.numbers = new CommandNumbering({
+      cmdSN: firstCmdSN,
+      expCmdSN: login.expCmdSN,
+      maxCmdSN: login.maxCmdSN,
+      expStatSN: login.expStatSN,
+    });
     this.requests = new PendingRequests(options.clock, CONTROL_TIMEOUT_MS);
     this.poller = options.busyPollMicros > 0 ? new BusyPoller(options.busyPollMicros) : undefined;
     this.exchanges = {
@@ -111,12 +123,30 @@ export class InitiatorSession {
    * Sends a task management request (immediate) and returns the response code. After FUNCTION COMPLETE, tasks
    * the function terminated (sent before it, same LUN or all for target resets) fail with EABORTED.
    */
-  async taskManagement(fn: number, lun: number, referencedTaskTag: number = Iscsi.RESERVED_TAG, refCmdSN: number = this.numbers.cmdSN): Promise<number> {
+  async taskManagement(
+    fn: number,
+    lun: number,
+    referencedTaskTag: number = Iscsi.RESERVED_TAG,
+    refCmdSN: number = this.numbers.cmdSN,
+  ): Promise<number> {
     const targetWide = fn === TmfFunction.TARGET_WARM_RESET || fn === TmfFunction.TARGET_COLD_RESET;
-    const affected = [...this.tasks.values()].filter((t) => targetWide || (fn !== TmfFunction.ABORT_TASK && t.lun === lun));
+    const affected = [...this.tasks.values()].filter(
+      (t) => targetWide || (fn !== TmfFunction.ABORT_TASK && t.lun === lun),
+    );
     const itt = this.nextTag();
-    const pdu = encodeTaskManagementRequest({ immediate: true, function: fn, lun, initiatorTaskTag: itt, referencedTaskTag, cmdSN: this.numbers.cmdSN, expStatSN: this.numbers.expStatSN, refCmdSN });
-    const response = decodeTaskManagementResponse(await this.control(itt, pdu, IscsiOpcode.TASK_MANAGEMENT_RESPONSE)).response;
+    const pdu = encodeTaskManagementRequest({
+      immediate: true,
+      function: fn,
+      lun,
+      initiatorTaskTag: itt,
+      referencedTaskTag,
+      cmdSN: this.numbers.cmdSN,
+      expStatSN: this.numbers.expStatSN,
+      refCmdSN,
+    });
+    const response = decodeTaskManagementResponse(
+      await this.control(itt, pdu, IscsiOpcode.TASK_MANAGEMENT_RESPONSE),
+    ).response;
     if (response === TmfResponse.FUNCTION_COMPLETE) {
       for (const task of affected) {
         if (this.tasks.get(task.initiatorTaskTag) === task) this.tasks.delete(task.initiatorTaskTag);
@@ -156,7 +186,12 @@ export class InitiatorSession {
     if (this.userClosed) this.fail(new TransportError('the transport was closed', 'ECLOSED'));
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const described = error === undefined ? 'closed by the target' : error.message;
-    this.fail(new TransportError(`connection to ${this.options.host}:${this.options.port} lost: ${described}`, code === 'ETIMEDOUT' ? code : 'ECONNRESET'));
+    this.fail(
+      new TransportError(
+        `connection to ${this.options.host}:${this.options.port} lost: ${described}`,
+        code === 'ETIMEDOUT' ? code : 'ECONNRESET',
+      ),
+    );
   }
 
   /** Fails every outstanding and queued command and request with `error`, and drops the connection. */
@@ -180,7 +215,13 @@ export class InitiatorSession {
       // More answers are due: keep polling for them (the next command sent keeps it up too, see pump).
       if (this.poller !== undefined && this.tasks.size > 0) this.poller.keepAwake();
     } catch (err) {
-      const error = err instanceof TransportError ? err : new TransportError(`protocol error from the target: ${err instanceof Error ? err.message : String(err)}`, 'ETRANSPORT');
+      const error =
+        err instanceof TransportError
+          ? err
+          : new TransportError(
+              `protocol error from the target: ${err instanceof Error ? err.message : String(err)}`,
+              'ETRANSPORT',
+            );
       this.options.logger.warn({ reason: error.message }, 'iSCSI session failed');
       this.fail(error);
     }
@@ -210,7 +251,8 @@ export class InitiatorSession {
         const task = this.tasks.get(r.initiatorTaskTag);
         if (task === undefined) return;
         this.tasks.delete(task.initiatorTaskTag);
-        if (r.response !== ScsiResponseCode.COMMAND_COMPLETED_AT_TARGET) task.fail(new TransportError(`iSCSI response ${r.response} (target failure)`, 'ETRANSPORT'));
+        if (r.response !== ScsiResponseCode.COMMAND_COMPLETED_AT_TARGET)
+          task.fail(new TransportError(`iSCSI response ${r.response} (target failure)`, 'ETRANSPORT'));
         else task.complete(r.status, r.senseData, r.overflow, r.residualCount);
         this.pump();
         return;
@@ -220,7 +262,15 @@ export class InitiatorSession {
         this.window(r.expCmdSN, r.maxCmdSN);
         const task = this.tasks.get(r.initiatorTaskTag);
         if (task === undefined) return;
-        this.channel.sendAll(task.solicitedPdus(r.targetTransferTag, r.bufferOffset, r.desiredDataTransferLength, this.numbers.expStatSN, this.parameters.peerMaxRecvDataSegmentLength));
+        this.channel.sendAll(
+          task.solicitedPdus(
+            r.targetTransferTag,
+            r.bufferOffset,
+            r.desiredDataTransferLength,
+            this.numbers.expStatSN,
+            this.parameters.peerMaxRecvDataSegmentLength,
+          ),
+        );
         return;
       }
       case IscsiOpcode.NOP_IN: {

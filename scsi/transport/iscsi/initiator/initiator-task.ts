@@ -52,7 +52,10 @@ export class InitiatorTask {
   /** The SCSI Command PDU plus any unsolicited Data-Out PDUs, numbered with `cmdSN`. */
   startPdus(cmdSN: number, expStatSN: number, p: SessionParameters): Pdu[] {
     this.cmdSN = cmdSN;
-    const out = this.command.dataOut === undefined ? Buffer.alloc(0) : Buffer.from(this.command.dataOut.buffer, this.command.dataOut.byteOffset, this.command.dataOut.length);
+    const out =
+      this.command.dataOut === undefined
+        ? Buffer.alloc(0)
+        : Buffer.from(this.command.dataOut.buffer, this.command.dataOut.byteOffset, this.command.dataOut.length);
     const segment = p.peerMaxRecvDataSegmentLength;
     const unsolicitedLimit = this.write && !p.initialR2T ? Math.min(p.firstBurstLength, out.length) : 0;
     const immediateLength = this.write && p.immediateData ? Math.min(out.length, p.firstBurstLength, segment) : 0;
@@ -123,9 +126,13 @@ export class InitiatorTask {
 
   /** Stores a Data-In PDU's data; throws TransportError when it is out of order or out of bounds. */
   acceptDataIn(d: DataInPdu): void {
-    if (d.dataSN !== this.nextDataSN) throw new TransportError(`Data-In DataSN ${d.dataSN}, expected ${this.nextDataSN}`, 'ETRANSPORT');
+    if (d.dataSN !== this.nextDataSN)
+      throw new TransportError(`Data-In DataSN ${d.dataSN}, expected ${this.nextDataSN}`, 'ETRANSPORT');
     if (!this.read || d.bufferOffset + d.data.length > this.expectedLength) {
-      throw new TransportError(`Data-In bytes ${d.bufferOffset}-${d.bufferOffset + d.data.length} beyond the expected ${this.expectedLength}`, 'ETRANSPORT');
+      throw new TransportError(
+        `Data-In bytes ${d.bufferOffset}-${d.bufferOffset + d.data.length} beyond the expected ${this.expectedLength}`,
+        'ETRANSPORT',
+      );
     }
     this.nextDataSN++;
     if (d.data.length > 0) this.segments.push({ offset: d.bufferOffset, data: d.data });

@@ -13,7 +13,11 @@ import type { PduChannel } from '../pdu-channel.js';
 import type { SessionParameters } from '../text/negotiation.js';
 import { discoverTargets, type DiscoveredTarget, type DiscoveryOptions } from './discovery.js';
 import { establishSession } from './initiator-connection.js';
-import { resolveInitiatorOptions, type IscsiInitiatorOptions, type ResolvedInitiatorOptions } from './initiator-options.js';
+import {
+  resolveInitiatorOptions,
+  type IscsiInitiatorOptions,
+  type ResolvedInitiatorOptions,
+} from './initiator-options.js';
 import type { InitiatorSession } from './initiator-session.js';
 import { InitiatorTask } from './initiator-task.js';
 import { parseIscsiUrl } from './iscsi-url.js';
@@ -71,7 +75,10 @@ export class IscsiInitiator implements ScsiTransport {
    * Connects and logs in. `target` is an iscsi:// URL (iscsi://[user[%password]@]host[:port]/<iqn>/<lun>, query
    * header_digest, data_digest, target_user, target_password) or options; `overrides` are applied on top.
    */
-  static async connect(target: string | IscsiInitiatorOptions, overrides: Partial<IscsiInitiatorOptions> = {}): Promise<IscsiInitiator> {
+  static async connect(
+    target: string | IscsiInitiatorOptions,
+    overrides: Partial<IscsiInitiatorOptions> = {},
+  ): Promise<IscsiInitiator> {
     const base = typeof target === 'string' ? parseIscsiUrl(target) : target;
     const options = resolveInitiatorOptions({ ...base, ...overrides } as IscsiInitiatorOptions);
     const { session, login, channel } = await establishSession(options, false);
@@ -80,7 +87,10 @@ export class IscsiInitiator implements ScsiTransport {
   }
 
   /** SendTargets discovery on a portal (iscsi://[user%password@]host[:port] or options). */
-  static discover(portal: string | DiscoveryOptions, overrides: Partial<DiscoveryOptions> = {}): Promise<DiscoveredTarget[]> {
+  static discover(
+    portal: string | DiscoveryOptions,
+    overrides: Partial<DiscoveryOptions> = {},
+  ): Promise<DiscoveredTarget[]> {
     const base = typeof portal === 'string' ? parseIscsiUrl(portal, true) : portal;
     return discoverTargets({ ...base, ...overrides } as DiscoveryOptions);
   }
@@ -98,16 +108,26 @@ export class IscsiInitiator implements ScsiTransport {
   execute(command: ScsiCommand, options: ExecuteOptions = {}): Promise<ScsiResult> {
     const refusal = this.refusal();
     if (refusal !== undefined) return Promise.reject(refusal);
-    if (command.cdb.length < 1 || command.cdb.length > 260) return Promise.reject(new RangeError(`a CDB has 1 to 260 bytes, got ${command.cdb.length}`));
-    if (!Number.isInteger(command.allocationLength) || command.allocationLength < 0 || command.allocationLength > 0xffffffff) {
+    if (command.cdb.length < 1 || command.cdb.length > 260)
+      return Promise.reject(new RangeError(`a CDB has 1 to 260 bytes, got ${command.cdb.length}`));
+    if (
+      !Number.isInteger(command.allocationLength) ||
+      command.allocationLength < 0 ||
+      command.allocationLength > 0xffffffff
+    ) {
       return Promise.reject(new RangeError(`bad allocationLength ${command.allocationLength}`));
     }
-    if ((command.dataOut?.length ?? 0) > 0 && command.allocationLength > 0) return Promise.reject(new RangeError('bidirectional commands are not supported'));
-    if (!Number.isInteger(command.lun) || command.lun < 0 || command.lun > 0x3fff) return Promise.reject(new RangeError(`bad LUN ${command.lun}`));
+    if ((command.dataOut?.length ?? 0) > 0 && command.allocationLength > 0)
+      return Promise.reject(new RangeError('bidirectional commands are not supported'));
+    if (!Number.isInteger(command.lun) || command.lun < 0 || command.lun > 0x3fff)
+      return Promise.reject(new RangeError(`bad LUN ${command.lun}`));
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(new TransportError('aborted before it was sent', 'EABORTED'));
     return new Promise<ScsiResult>((resolve, reject) => {
-      const onAbort = () => void this.session.abort(task, new TransportError('command aborted (ABORT TASK)', 'EABORTED')).catch(() => undefined);
+      const onAbort = () =>
+        void this.session
+          .abort(task, new TransportError('command aborted (ABORT TASK)', 'EABORTED'))
+          .catch(() => undefined);
       const cleanup = () => signal?.removeEventListener('abort', onAbort);
       const task = new InitiatorTask(this.session.nextTag(), command, {
         resolve: (result) => {
@@ -123,7 +143,10 @@ export class IscsiInitiator implements ScsiTransport {
       const limit = options.timeoutMs ?? this.options.commandTimeoutMs;
       if (limit > 0) {
         task.timer = this.options.clock.setTimer(limit, () => {
-          const error = new TransportError(`command ${command.cdb[0]?.toString(16) ?? '?'}h timed out after ${limit} ms`, 'ETIMEDOUT');
+          const error = new TransportError(
+            `command ${command.cdb[0]?.toString(16) ?? '?'}h timed out after ${limit} ms`,
+            'ETIMEDOUT',
+          );
           task.fail(error);
           void this.session.abort(task, error).catch(() => undefined);
         });

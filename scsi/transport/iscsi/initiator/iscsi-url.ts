@@ -100,11 +100,14 @@ export function parseIscsiUrl(url: string, portalOnly = false): ParsedIscsiUrl {
     port = Number(p);
   }
   if (!host) throw new IscsiUrlError(url, `missing host; expected ${form}`);
-  if (port !== undefined && (port < 1 || port > 65535)) throw new IscsiUrlError(url, integerProblem('port', String(port), 1, 65535));
+  if (port !== undefined && (port < 1 || port > 65535))
+    throw new IscsiUrlError(url, integerProblem('port', String(port), 1, 65535));
   let parsed: ParsedIscsiUrl = { host, ...(port === undefined ? {} : { port }) };
   if (!portalOnly) {
-    if (!targetName || lunText === undefined || extra.length > 0) throw new IscsiUrlError(url, `expected ${ISCSI_URL_FORM}`);
-    if (!/^\d{1,5}$/.test(lunText) || Number(lunText) > 16383) throw new IscsiUrlError(url, integerProblem('LUN', lunText, 0, 16383));
+    if (!targetName || lunText === undefined || extra.length > 0)
+      throw new IscsiUrlError(url, `expected ${ISCSI_URL_FORM}`);
+    if (!/^\d{1,5}$/.test(lunText) || Number(lunText) > 16383)
+      throw new IscsiUrlError(url, integerProblem('LUN', lunText, 0, 16383));
     parsed = { ...parsed, targetName: decode(targetName), lun: Number(lunText) };
   } else if ((targetName ?? '') !== '' || extra.length > 0) {
     throw new IscsiUrlError(url, `a portal URL has no target name or LUN; expected ${ISCSI_PORTAL_URL_FORM}`);
@@ -117,7 +120,11 @@ export function parseIscsiUrl(url: string, portalOnly = false): ParsedIscsiUrl {
     else if (key === 'data_digest') parsed = { ...parsed, dataDigest: digestList(url, key, value) };
     else if (key === 'target_user') targetUser = value;
     else if (key === 'target_password') targetPassword = value;
-    else throw new IscsiUrlError(url, `unknown argument "${key}" (header_digest, data_digest, target_user, target_password)`);
+    else
+      throw new IscsiUrlError(
+        url,
+        `unknown argument "${key}" (header_digest, data_digest, target_user, target_password)`,
+      );
   }
   if (user !== undefined && password !== undefined && user !== '' && password !== '') {
     parsed = { ...parsed, chap: { user, secret: password } };

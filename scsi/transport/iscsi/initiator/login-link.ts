@@ -48,7 +48,8 @@ export class LoginLink {
     const next = this.queue.shift();
     if (next !== undefined) return Promise.resolve(next);
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.waiter !== undefined) return Promise.reject(new TransportError('two readers on the login link', 'ETRANSPORT'));
+    if (this.waiter !== undefined)
+      return Promise.reject(new TransportError('two readers on the login link', 'ETRANSPORT'));
     return new Promise<Pdu>((resolve, reject) => {
       this.waiter = { resolve, reject };
     });

@@ -54,7 +54,13 @@ export class PendingRequests {
     if (waiter === undefined) return;
     this.waiters.delete(itt);
     if (waiter.opcode === opcode) waiter.resolve(pdu);
-    else waiter.reject(new TransportError(`answer opcode ${opcode.toString(16)}h to a request expecting ${waiter.opcode.toString(16)}h`, 'ETRANSPORT'));
+    else
+      waiter.reject(
+        new TransportError(
+          `answer opcode ${opcode.toString(16)}h to a request expecting ${waiter.opcode.toString(16)}h`,
+          'ETRANSPORT',
+        ),
+      );
   }
 
   /** Fails one request. */

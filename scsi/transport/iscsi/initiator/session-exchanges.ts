@@ -83,7 +83,11 @@ export function answerToPing(n: NopInPdu, numbers: CommandNumbering): Pdu {
 }
 
 /** The error a Reject stands for, and whether it ends the session (a numbered request left a CmdSN gap). */
-export function rejection(r: RejectPdu): { readonly error: TransportError; readonly fatal: boolean; readonly itt: number } {
+export function rejection(r: RejectPdu): {
+  readonly error: TransportError;
+  readonly fatal: boolean;
+  readonly itt: number;
+} {
   const header = r.rejectedHeader;
   const opcode = pduOpcode(header);
   const reason = `opcode ${opcode.toString(16)}h, reason ${r.reason.toString(16)}h`;

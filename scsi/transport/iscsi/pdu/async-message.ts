@@ -25,7 +25,8 @@ export interface AsyncMessagePdu {
 const ZERO_LUN = Buffer.alloc(8);
 
 export function encodeAsyncMessage(
-  f: Pick<AsyncMessagePdu, 'statSN' | 'expCmdSN' | 'maxCmdSN' | 'asyncEvent'> & Partial<Omit<AsyncMessagePdu, 'statSN' | 'expCmdSN' | 'maxCmdSN' | 'asyncEvent'>>,
+  f: Pick<AsyncMessagePdu, 'statSN' | 'expCmdSN' | 'maxCmdSN' | 'asyncEvent'> &
+    Partial<Omit<AsyncMessagePdu, 'statSN' | 'expCmdSN' | 'maxCmdSN' | 'asyncEvent'>>,
 ): Pdu {
   const bhs = newBhs(IscsiOpcode.ASYNC_MESSAGE);
   bhs[1] = 0x80;

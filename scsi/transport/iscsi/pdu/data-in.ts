@@ -27,7 +27,10 @@ export interface DataInPdu {
 }
 
 /** Input of encodeDataIn: flags default false, tags to the reserved value, counts to 0. */
-export type DataInFields = Pick<DataInPdu, 'initiatorTaskTag' | 'expCmdSN' | 'maxCmdSN' | 'dataSN' | 'bufferOffset' | 'data'> &
+export type DataInFields = Pick<
+  DataInPdu,
+  'initiatorTaskTag' | 'expCmdSN' | 'maxCmdSN' | 'dataSN' | 'bufferOffset' | 'data'
+> &
   Partial<Omit<DataInPdu, 'initiatorTaskTag' | 'expCmdSN' | 'maxCmdSN' | 'dataSN' | 'bufferOffset' | 'data'>>;
 
 export function encodeDataIn(f: DataInFields): Pdu {

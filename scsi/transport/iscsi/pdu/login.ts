@@ -91,7 +91,10 @@ export function decodeLoginRequest(pdu: Pdu): LoginRequestPdu {
 }
 
 /** Input of encodeLoginResponse: status and version default to 0, data to empty. */
-export type LoginResponseFields = Omit<LoginResponsePdu, 'statusClass' | 'statusDetail' | 'versionMax' | 'versionActive' | 'data'> &
+export type LoginResponseFields = Omit<
+  LoginResponsePdu,
+  'statusClass' | 'statusDetail' | 'versionMax' | 'versionActive' | 'data'
+> &
   Partial<Pick<LoginResponsePdu, 'statusClass' | 'statusDetail' | 'versionMax' | 'versionActive' | 'data'>>;
 
 export function encodeLoginResponse(f: LoginResponseFields): Pdu {

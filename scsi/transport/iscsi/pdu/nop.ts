@@ -32,7 +32,10 @@ export interface NopInPdu {
 
 const ZERO_LUN = Buffer.alloc(8);
 
-export function encodeNopOut(f: Partial<Pick<NopOutPdu, 'lunField' | 'targetTransferTag' | 'data'>> & Omit<NopOutPdu, 'lunField' | 'targetTransferTag' | 'data'>): Pdu {
+export function encodeNopOut(
+  f: Partial<Pick<NopOutPdu, 'lunField' | 'targetTransferTag' | 'data'>> &
+    Omit<NopOutPdu, 'lunField' | 'targetTransferTag' | 'data'>,
+): Pdu {
   const bhs = newBhs(IscsiOpcode.NOP_OUT, f.immediate);
   bhs[1] = 0x80;
   (f.lunField ?? ZERO_LUN).copy(bhs, 8, 0, 8);
@@ -57,7 +60,9 @@ export function decodeNopOut(pdu: Pdu): NopOutPdu {
   };
 }
 
-export function encodeNopIn(f: Partial<Pick<NopInPdu, 'lunField' | 'data'>> & Omit<NopInPdu, 'lunField' | 'data'>): Pdu {
+export function encodeNopIn(
+  f: Partial<Pick<NopInPdu, 'lunField' | 'data'>> & Omit<NopInPdu, 'lunField' | 'data'>,
+): Pdu {
   const bhs = newBhs(IscsiOpcode.NOP_IN);
   bhs[1] = 0x80;
   (f.lunField ?? ZERO_LUN).copy(bhs, 8, 0, 8);

@@ -27,7 +27,14 @@ export function paddingLength(length: number): number {
 /** Size of the framed PDU on the wire. */
 export function framedLength(pdu: Pdu, digests: DigestSettings): number {
   const data = pdu.data.length;
-  return Iscsi.BHS_LENGTH + pdu.ahs.length + (digests.header ? 4 : 0) + data + paddingLength(data) + (digests.data && data > 0 ? 4 : 0);
+  return (
+    Iscsi.BHS_LENGTH +
+    pdu.ahs.length +
+    (digests.header ? 4 : 0) +
+    data +
+    paddingLength(data) +
+    (digests.data && data > 0 ? 4 : 0)
+  );
 }
 
 /**
@@ -136,7 +143,8 @@ export class PduReader {
     if (digests.header) {
       // The header digest covers BHS and AHS; check it before trusting the lengths.
       const header = this.peek(Math.min(this.buffered, headerLength + 4));
-      if (header.length >= headerLength + 4) this.checkHeaderDigest(header.subarray(0, headerLength), header.subarray(headerLength, headerLength + 4));
+      if (header.length >= headerLength + 4)
+        this.checkHeaderDigest(header.subarray(0, headerLength), header.subarray(headerLength, headerLength + 4));
     }
     if (dataLength > this.settings.maxDataSegmentLength) {
       this.lastHeader = Buffer.from(bhs);
@@ -146,7 +154,13 @@ export class PduReader {
         true,
       );
     }
-    return headerLength + (digests.header ? 4 : 0) + dataLength + paddingLength(dataLength) + (digests.data && dataLength > 0 ? 4 : 0);
+    return (
+      headerLength +
+      (digests.header ? 4 : 0) +
+      dataLength +
+      paddingLength(dataLength) +
+      (digests.data && dataLength > 0 ? 4 : 0)
+    );
   }
 
   private checkHeaderDigest(header: Buffer, digest: Buffer): void {
@@ -173,7 +187,12 @@ export class PduReader {
       const expected = frame.readUInt32LE(offset + padded.length);
       dataDigestOk = crc32c(padded) === expected;
     }
-    return { bhs: frame.subarray(0, Iscsi.BHS_LENGTH), ahs: frame.subarray(Iscsi.BHS_LENGTH, headerLength), data, dataDigestOk };
+    return {
+      bhs: frame.subarray(0, Iscsi.BHS_LENGTH),
+      ahs: frame.subarray(Iscsi.BHS_LENGTH, headerLength),
+      data,
+      dataDigestOk,
+    };
   }
 
   /** The first `n` buffered bytes without consuming them (copies only when they span chunks). */

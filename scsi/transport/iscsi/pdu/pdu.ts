@@ -92,14 +92,18 @@ export function decodeLun(bytes: Buffer, offset = 0): number {
   let rest = 0;
   for (let i = 2; i < 8; i++) rest |= bytes[offset + i] as number;
   if (rest !== 0 || method > 1 || (method === 0 && b0 !== 0)) {
-    throw new IscsiProtocolError(`unsupported LUN format ${bytes.subarray(offset, offset + 8).toString('hex')}`, RejectReason.INVALID_PDU_FIELD);
+    throw new IscsiProtocolError(
+      `unsupported LUN format ${bytes.subarray(offset, offset + 8).toString('hex')}`,
+      RejectReason.INVALID_PDU_FIELD,
+    );
   }
   return method === 0 ? b1 : ((b0 & 0x3f) << 8) | b1;
 }
 
 /** Checks the opcode of a PDU handed to a decoder. */
 export function expectOpcode(pdu: Pdu, opcode: number, what: string): void {
-  if (pdu.bhs.length !== Iscsi.BHS_LENGTH) throw new IscsiProtocolError(`${what}: BHS is ${pdu.bhs.length} bytes`, RejectReason.PROTOCOL_ERROR);
+  if (pdu.bhs.length !== Iscsi.BHS_LENGTH)
+    throw new IscsiProtocolError(`${what}: BHS is ${pdu.bhs.length} bytes`, RejectReason.PROTOCOL_ERROR);
   if (pduOpcode(pdu.bhs) !== opcode) {
     throw new IscsiProtocolError(`${what}: opcode ${pduOpcode(pdu.bhs).toString(16)}h`, RejectReason.PROTOCOL_ERROR);
   }

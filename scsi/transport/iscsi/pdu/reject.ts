@@ -36,7 +36,10 @@ export function decodeReject(pdu: Pdu): RejectPdu {
   expectOpcode(pdu, IscsiOpcode.REJECT, 'Reject');
   const { bhs } = pdu;
   if (pdu.data.length < Iscsi.BHS_LENGTH) {
-    throw new IscsiProtocolError(`Reject carries ${pdu.data.length} header bytes, expected 48`, RejectReason.INVALID_PDU_FIELD);
+    throw new IscsiProtocolError(
+      `Reject carries ${pdu.data.length} header bytes, expected 48`,
+      RejectReason.INVALID_PDU_FIELD,
+    );
   }
   return {
     reason: bhs[2] as number,

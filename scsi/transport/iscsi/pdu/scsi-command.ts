@@ -35,11 +35,15 @@ export interface ScsiCommandPdu {
 }
 
 /** Input of encodeScsiCommand: `cdb` may be 1 to 260 bytes; `attribute` defaults to SIMPLE. */
-export type ScsiCommandFields = Omit<ScsiCommandPdu, 'attribute' | 'data'> & { readonly attribute?: number; readonly data?: Buffer };
+export type ScsiCommandFields = Omit<ScsiCommandPdu, 'attribute' | 'data'> & {
+  readonly attribute?: number;
+  readonly data?: Buffer;
+};
 
 export function encodeScsiCommand(f: ScsiCommandFields): Pdu {
   const bhs = newBhs(IscsiOpcode.SCSI_COMMAND, f.immediate);
-  bhs[1] = (f.final ? 0x80 : 0) | (f.read ? 0x40 : 0) | (f.write ? 0x20 : 0) | ((f.attribute ?? TaskAttribute.SIMPLE) & 0x07);
+  bhs[1] =
+    (f.final ? 0x80 : 0) | (f.read ? 0x40 : 0) | (f.write ? 0x20 : 0) | ((f.attribute ?? TaskAttribute.SIMPLE) & 0x07);
   encodeLun(f.lun, bhs, 8);
   bhs.writeUInt32BE(f.initiatorTaskTag >>> 0, 16);
   bhs.writeUInt32BE(f.expectedDataTransferLength >>> 0, 20);
@@ -77,7 +81,8 @@ export function decodeScsiCommand(pdu: Pdu): ScsiCommandPdu {
     const length = pdu.ahs.readUInt16BE(offset);
     const type = pdu.ahs[offset + 2] as number;
     const end = offset + 3 + length;
-    if (length < 1 || end > pdu.ahs.length) throw new IscsiProtocolError(`AHS length ${length} overruns the AHS`, RejectReason.INVALID_PDU_FIELD);
+    if (length < 1 || end > pdu.ahs.length)
+      throw new IscsiProtocolError(`AHS length ${length} overruns the AHS`, RejectReason.INVALID_PDU_FIELD);
     if (type === AHS_EXTENDED_CDB && cdb.length === Iscsi.BHS_CDB_LENGTH) {
       cdb = Buffer.concat([cdb, pdu.ahs.subarray(offset + 4, end)]);
     } else if (type === AHS_BIDI_READ_LENGTH && length === 5) {

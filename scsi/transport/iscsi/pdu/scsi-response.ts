@@ -30,12 +30,20 @@ export interface ScsiResponsePdu {
 }
 
 /** Input of encodeScsiResponse: flags, counts and tags default to 0/false, buffers to empty. */
-export type ScsiResponseFields = Pick<ScsiResponsePdu, 'status' | 'initiatorTaskTag' | 'statSN' | 'expCmdSN' | 'maxCmdSN'> &
+export type ScsiResponseFields = Pick<
+  ScsiResponsePdu,
+  'status' | 'initiatorTaskTag' | 'statSN' | 'expCmdSN' | 'maxCmdSN'
+> &
   Partial<Omit<ScsiResponsePdu, 'status' | 'initiatorTaskTag' | 'statSN' | 'expCmdSN' | 'maxCmdSN'>>;
 
 export function encodeScsiResponse(f: ScsiResponseFields): Pdu {
   const bhs = newBhs(IscsiOpcode.SCSI_RESPONSE);
-  bhs[1] = 0x80 | (f.bidirectionalOverflow ? 0x10 : 0) | (f.bidirectionalUnderflow ? 0x08 : 0) | (f.overflow ? 0x04 : 0) | (f.underflow ? 0x02 : 0);
+  bhs[1] =
+    0x80 |
+    (f.bidirectionalOverflow ? 0x10 : 0) |
+    (f.bidirectionalUnderflow ? 0x08 : 0) |
+    (f.overflow ? 0x04 : 0) |
+    (f.underflow ? 0x02 : 0);
   bhs[2] = f.response ?? 0;
   bhs[3] = f.status;
   bhs.writeUInt32BE(f.initiatorTaskTag >>> 0, 16);
@@ -65,9 +73,17 @@ export function decodeScsiResponse(pdu: Pdu): ScsiResponsePdu {
   let senseData = emptyBuffer();
   let responseData = emptyBuffer();
   if (data.length > 0) {
-    if (data.length < 2) throw new IscsiProtocolError('SCSI Response data segment shorter than SenseLength', RejectReason.INVALID_PDU_FIELD);
+    if (data.length < 2)
+      throw new IscsiProtocolError(
+        'SCSI Response data segment shorter than SenseLength',
+        RejectReason.INVALID_PDU_FIELD,
+      );
     const senseLength = data.readUInt16BE(0);
-    if (2 + senseLength > data.length) throw new IscsiProtocolError(`SenseLength ${senseLength} overruns the data segment`, RejectReason.INVALID_PDU_FIELD);
+    if (2 + senseLength > data.length)
+      throw new IscsiProtocolError(
+        `SenseLength ${senseLength} overruns the data segment`,
+        RejectReason.INVALID_PDU_FIELD,
+      );
     senseData = data.subarray(2, 2 + senseLength);
     responseData = data.subarray(2 + senseLength);
   }

@@ -31,7 +31,8 @@ export interface TaskManagementResponsePdu {
 }
 
 export function encodeTaskManagementRequest(
-  f: Omit<TaskManagementRequestPdu, 'referencedTaskTag' | 'refCmdSN' | 'expDataSN'> & Partial<Pick<TaskManagementRequestPdu, 'referencedTaskTag' | 'refCmdSN' | 'expDataSN'>>,
+  f: Omit<TaskManagementRequestPdu, 'referencedTaskTag' | 'refCmdSN' | 'expDataSN'> &
+    Partial<Pick<TaskManagementRequestPdu, 'referencedTaskTag' | 'refCmdSN' | 'expDataSN'>>,
 ): Pdu {
   const bhs = newBhs(IscsiOpcode.TASK_MANAGEMENT_REQUEST, f.immediate);
   bhs[1] = 0x80 | (f.function & 0x7f);

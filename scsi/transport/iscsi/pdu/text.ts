@@ -33,7 +33,9 @@ export interface TextResponsePdu {
 
 const ZERO_LUN = Buffer.alloc(8);
 
-export function encodeTextRequest(f: Omit<TextRequestPdu, 'lunField' | 'targetTransferTag'> & { lunField?: Buffer; targetTransferTag?: number }): Pdu {
+export function encodeTextRequest(
+  f: Omit<TextRequestPdu, 'lunField' | 'targetTransferTag'> & { lunField?: Buffer; targetTransferTag?: number },
+): Pdu {
   const bhs = newBhs(IscsiOpcode.TEXT_REQUEST, f.immediate);
   bhs[1] = (f.final ? 0x80 : 0) | (f.continue ? 0x40 : 0);
   (f.lunField ?? ZERO_LUN).copy(bhs, 8, 0, 8);

@@ -54,8 +54,12 @@ export function buildCommandResponse(command: CompletedCommand, outcome: Command
     residualCount = edtl - data.length;
   }
   // SPC-4 4.5.1: sense data is at most 252 bytes.
-  const sense = outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense.subarray(0, MAX_SENSE_LENGTH) : undefined;
-  const collapse = sent > 0 && sense === undefined && (outcome.status === ScsiStatus.GOOD || outcome.status === ScsiStatus.CONDITION_MET);
+  const sense =
+    outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense.subarray(0, MAX_SENSE_LENGTH) : undefined;
+  const collapse =
+    sent > 0 &&
+    sense === undefined &&
+    (outcome.status === ScsiStatus.GOOD || outcome.status === ScsiStatus.CONDITION_MET);
   const pdus: Pdu[] = [];
   const segment = Math.max(1, Math.min(ctx.segmentLength, ctx.maxBurstLength));
   const burst = Math.max(1, ctx.maxBurstLength);

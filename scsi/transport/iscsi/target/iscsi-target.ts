@@ -114,7 +114,10 @@ export class IscsiTarget implements ConnectionHost {
 
   sessionStarted(session: TargetSession): void {
     for (const old of [...this.sessionsByTsih.values()]) {
-      if (old.info.isid === session.info.isid && old.info.initiatorName.toLowerCase() === session.info.initiatorName.toLowerCase()) {
+      if (
+        old.info.isid === session.info.isid &&
+        old.info.initiatorName.toLowerCase() === session.info.initiatorName.toLowerCase()
+      ) {
         old.terminate('reinstated by a new login with the same initiator name and ISID');
       }
     }
@@ -148,8 +151,14 @@ export class IscsiTarget implements ConnectionHost {
     const fromAddress = this.perAddress.get(address) ?? 0;
     const { maxConnections, maxConnectionsPerAddress } = this.options;
     if (this.connections.size >= maxConnections || fromAddress >= maxConnectionsPerAddress) {
-      const which = this.connections.size >= maxConnections ? `the target's ${maxConnections}` : `${maxConnectionsPerAddress} per address`;
-      this.limited.warn(`connection-cap:${address}`, 'connection limit reached; closing new connections', { remote: address, limit: which });
+      const which =
+        this.connections.size >= maxConnections
+          ? `the target's ${maxConnections}`
+          : `${maxConnectionsPerAddress} per address`;
+      this.limited.warn(`connection-cap:${address}`, 'connection limit reached; closing new connections', {
+        remote: address,
+        limit: which,
+      });
       socket.on('error', () => undefined);
       socket.destroy();
       return;

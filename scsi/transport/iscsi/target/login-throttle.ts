@@ -87,6 +87,7 @@ export function delayAfter(previous: number, s: LoginThrottleSettings): number {
 function keysOf(source: LoginSource): string[] {
   const keys: string[] = [];
   if (source.address !== undefined) keys.push(`address:${source.address}`);
-  if (source.initiatorName !== undefined && source.initiatorName !== '') keys.push(`name:${source.initiatorName.toLowerCase()}`);
+  if (source.initiatorName !== undefined && source.initiatorName !== '')
+    keys.push(`name:${source.initiatorName.toLowerCase()}`);
   return keys;
 }

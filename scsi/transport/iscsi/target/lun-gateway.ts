@@ -45,12 +45,15 @@ export class LunGateway {
     try {
       return await this.backend.execute(nexus, lun, cdb, dataOut);
     } catch (err) {
-      this.logger.error({
-        nexus,
-        lun,
-        cdb: cdb.toString('hex'),
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      }, 'backend failed a command; answering INTERNAL TARGET FAILURE');
+      this.logger.error(
+        {
+          nexus,
+          lun,
+          cdb: cdb.toString('hex'),
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        },
+        'backend failed a command; answering INTERNAL TARGET FAILURE',
+      );
       return checkCondition(SenseKey.HARDWARE_ERROR, Asc.INTERNAL_TARGET_FAILURE);
     }
   }

@@ -21,7 +21,14 @@ import { LoginRefusal } from './login-refusal.js';
 type ChapState = 'auth-method' | 'chap-algorithm' | 'chap-response' | 'done';
 
 /** Keys of the security stage handled here. */
-export const SECURITY_KEYS: ReadonlySet<string> = new Set(['AuthMethod', 'CHAP_A', 'CHAP_I', 'CHAP_C', 'CHAP_N', 'CHAP_R']);
+export const SECURITY_KEYS: ReadonlySet<string> = new Set([
+  'AuthMethod',
+  'CHAP_A',
+  'CHAP_I',
+  'CHAP_C',
+  'CHAP_N',
+  'CHAP_R',
+]);
 
 /** Authenticates one login. Throws LoginRefusal (AUTHENTICATION FAILURE or INITIATOR ERROR) on any misstep. */
 export class TargetChap {
@@ -59,11 +66,13 @@ export class TargetChap {
       answers.push({ key: 'AuthMethod', value: this.chooseAuthMethod(authMethod) });
     }
     if (chapA !== undefined) {
-      if (this.state !== 'chap-algorithm') throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'CHAP_A out of sequence');
+      if (this.state !== 'chap-algorithm')
+        throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'CHAP_A out of sequence');
       answers.push(...this.startChallenge(chapA));
     }
     if (chapN !== undefined || chapR !== undefined) {
-      if (this.state !== 'chap-response') throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'CHAP_N/CHAP_R out of sequence');
+      if (this.state !== 'chap-response')
+        throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'CHAP_N/CHAP_R out of sequence');
       answers.push(...this.checkResponse(pairs, chapN, chapR));
     } else if (findValue(pairs, 'CHAP_I') !== undefined || findValue(pairs, 'CHAP_C') !== undefined) {
       throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'CHAP_I/CHAP_C without CHAP_N and CHAP_R');
@@ -74,11 +83,13 @@ export class TargetChap {
   private chooseAuthMethod(offer: string): string {
     const methods = offer.split(',');
     if (this.chap !== undefined) {
-      if (!methods.includes('CHAP')) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, `CHAP required, initiator offered ${offer}`);
+      if (!methods.includes('CHAP'))
+        throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, `CHAP required, initiator offered ${offer}`);
       this.state = 'chap-algorithm';
       return 'CHAP';
     }
-    if (!methods.includes('None')) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, `no CHAP configured, initiator offered ${offer}`);
+    if (!methods.includes('None'))
+      throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, `no CHAP configured, initiator offered ${offer}`);
     this.state = 'done';
     return 'None';
   }
@@ -97,7 +108,11 @@ export class TargetChap {
     ];
   }
 
-  private checkResponse(pairs: readonly TextPair[], name: string | undefined, response: string | undefined): TextPair[] {
+  private checkResponse(
+    pairs: readonly TextPair[],
+    name: string | undefined,
+    response: string | undefined,
+  ): TextPair[] {
     const chap = this.chap;
     if (chap === undefined || name === undefined || response === undefined) {
       throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'CHAP_N and CHAP_R must come together');
@@ -121,9 +136,11 @@ export class TargetChap {
 
   private answerMutual(identifierText: string | undefined, challengeText: string | undefined): TextPair[] {
     const mutual = this.mutual;
-    if (mutual === undefined) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'initiator asked for mutual CHAP, none configured');
+    if (mutual === undefined)
+      throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'initiator asked for mutual CHAP, none configured');
     const identifier = identifierText === undefined ? undefined : parseChapIdentifier(identifierText);
-    if (identifier === undefined || challengeText === undefined) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'mutual CHAP needs CHAP_I and CHAP_C');
+    if (identifier === undefined || challengeText === undefined)
+      throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'mutual CHAP needs CHAP_I and CHAP_C');
     let challenge: Buffer;
     try {
       challenge = decodeBinaryValue(challengeText);
@@ -133,7 +150,8 @@ export class TargetChap {
     if (challenge.length === 0 || challenge.length > MAX_CHAP_CHALLENGE_LENGTH) {
       throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, `CHAP_C of ${challenge.length} bytes`);
     }
-    if (challenge.equals(this.challenge)) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'reflected CHAP challenge');
+    if (challenge.equals(this.challenge))
+      throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'reflected CHAP challenge');
     return [
       { key: 'CHAP_N', value: mutual.user },
       { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(identifier, mutual.secret, challenge)) },

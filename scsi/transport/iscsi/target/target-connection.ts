@@ -65,11 +65,18 @@ export class TargetConnection {
         onClose: (error) => this.onClose(error),
       },
       options.logger,
-      { throttleReads: true, batchAnswers: true, poller: host.poller, closeLinger: { clock: options.clock, ms: options.closeLingerMs } },
+      {
+        throttleReads: true,
+        batchAnswers: true,
+        poller: host.poller,
+        closeLinger: { clock: options.clock, ms: options.closeLingerMs },
+      },
     );
     this.login = new TargetLogin(options, host, options.randomBytes(4).readUInt32BE(0));
     this.loginTimer = options.clock.setTimer(options.loginTimeoutMs, () => {
-      host.limited.warn(`login-timeout:${this.address}`, 'login did not complete in time; closing the connection', { remote: this.address });
+      host.limited.warn(`login-timeout:${this.address}`, 'login did not complete in time; closing the connection', {
+        remote: this.address,
+      });
       this.channel.destroy();
     });
   }
@@ -95,7 +102,10 @@ export class TargetConnection {
     if (this.refusing || this.holding) return;
     const logger = this.host.options.logger;
     if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_REQUEST) {
-      this.host.limited.warn(`not-login:${this.address}`, 'PDU other than Login Request during login; closing', { opcode: pduOpcode(pdu.bhs), remote: this.address });
+      this.host.limited.warn(`not-login:${this.address}`, 'PDU other than Login Request during login; closing', {
+        opcode: pduOpcode(pdu.bhs),
+        remote: this.address,
+      });
       this.channel.destroy();
       return;
     }
@@ -103,11 +113,17 @@ export class TargetConnection {
     try {
       request = decodeLoginRequest(pdu);
     } catch (err) {
-      this.host.limited.warn(`bad-login:${this.address}`, 'malformed Login Request; closing', { error: String(err), remote: this.address });
+      this.host.limited.warn(`bad-login:${this.address}`, 'malformed Login Request; closing', {
+        error: String(err),
+        remote: this.address,
+      });
       this.channel.destroy();
       return;
     }
-    logger.debug({ csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length }, 'Login Request');
+    logger.debug(
+      { csg: request.currentStage, nsg: request.nextStage, transit: request.transit, bytes: request.data.length },
+      'Login Request',
+    );
     const wasAuthenticated = this.login.authenticated;
     const step = this.login.handle(request);
     if (step.refused !== undefined) {
@@ -117,7 +133,9 @@ export class TargetConnection {
     // The answer that proves the secret waits as long as a reject would have: otherwise a late answer would say
     // "wrong" and a guesser would drop the connection instead of waiting out the throttle's delay.
     const proved = !wasAuthenticated && this.login.authenticated;
-    const delayMs = proved ? this.host.loginThrottle.pending({ address: this.address, initiatorName: this.login.initiatorName }) : 0;
+    const delayMs = proved
+      ? this.host.loginThrottle.pending({ address: this.address, initiatorName: this.login.initiatorName })
+      : 0;
     const answer = () => {
       this.rejectTimer = undefined;
       this.holding = false;
@@ -139,7 +157,12 @@ export class TargetConnection {
     const source = { address: this.address, initiatorName: this.login.initiatorName };
     const throttled = status === LoginStatus.AUTHENTICATION_FAILURE || status === LoginStatus.AUTHORIZATION_FAILURE;
     const delayMs = throttled ? this.host.loginThrottle.failed(source) : 0;
-    this.host.limited.warn(`login-refused:${this.address}`, 'login refused', { reason, remote: this.address, initiatorName: source.initiatorName, delayMs });
+    this.host.limited.warn(`login-refused:${this.address}`, 'login refused', {
+      reason,
+      remote: this.address,
+      initiatorName: source.initiatorName,
+      delayMs,
+    });
     const send = () => {
       this.rejectTimer = undefined;
       this.channel.send(response);
@@ -159,13 +182,16 @@ export class TargetConnection {
     const session = new TargetSession(this.host, this.channel, result);
     this.session = session;
     this.host.sessionStarted(session);
-    this.host.options.logger.info({
-      nexus: session.nexus,
-      tsih: result.tsih,
-      sessionType: result.sessionType,
-      headerDigest: p.headerDigest,
-      dataDigest: p.dataDigest,
-    }, 'login complete');
+    this.host.options.logger.info(
+      {
+        nexus: session.nexus,
+        tsih: result.tsih,
+        sessionType: result.sessionType,
+        headerDigest: p.headerDigest,
+        dataDigest: p.dataDigest,
+      },
+      'login complete',
+    );
   }
 
   private onFramingError(error: IscsiProtocolError, header: Buffer | undefined): void {

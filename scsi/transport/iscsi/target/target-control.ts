@@ -75,7 +75,8 @@ export function onTaskManagement(host: ControlHost, pdu: Pdu): void {
         maxCmdSN: host.window.maxCmdSN,
       }),
     );
-    if (request.function === TmfFunction.TARGET_COLD_RESET && response === TmfResponse.FUNCTION_COMPLETE) host.coldReset();
+    if (request.function === TmfFunction.TARGET_COLD_RESET && response === TmfResponse.FUNCTION_COMPLETE)
+      host.coldReset();
   });
 }
 
@@ -119,8 +120,10 @@ export function onLogout(host: ControlHost, pdu: Pdu): void {
   const request = decodeLogoutRequest(pdu);
   host.ordered(request.immediate, request.cmdSN, () => {
     let response: number = LogoutResponseCode.SUCCESS;
-    if (request.reason === LogoutReason.REMOVE_CONNECTION_FOR_RECOVERY) response = LogoutResponseCode.RECOVERY_NOT_SUPPORTED;
-    else if (request.reason === LogoutReason.CLOSE_CONNECTION && request.cid !== host.cid) response = LogoutResponseCode.CID_NOT_FOUND;
+    if (request.reason === LogoutReason.REMOVE_CONNECTION_FOR_RECOVERY)
+      response = LogoutResponseCode.RECOVERY_NOT_SUPPORTED;
+    else if (request.reason === LogoutReason.CLOSE_CONNECTION && request.cid !== host.cid)
+      response = LogoutResponseCode.CID_NOT_FOUND;
     host.send(
       encodeLogoutResponse({
         response,

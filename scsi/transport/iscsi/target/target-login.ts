@@ -10,7 +10,12 @@ import { IscsiProtocolError } from '../errors.js';
 import { encodeLoginResponse, type LoginRequestPdu } from '../pdu/login.js';
 import type { Pdu } from '../pdu/pdu.js';
 import { serialAdd } from '../serial-number.js';
-import { answerOffers, newNegotiationState, resolveSessionParameters, type SessionParameters } from '../text/negotiation.js';
+import {
+  answerOffers,
+  newNegotiationState,
+  resolveSessionParameters,
+  type SessionParameters,
+} from '../text/negotiation.js';
 import { decodeTextData, encodeTextData, findValue, type TextPair } from '../text/text-codec.js';
 import { LoginRefusal } from './login-refusal.js';
 import { SECURITY_KEYS, TargetChap } from './target-chap.js';
@@ -98,7 +103,10 @@ export class TargetLogin {
       const refusal =
         err instanceof LoginRefusal
           ? err
-          : new LoginRefusal(LoginStatus.INITIATOR_ERROR, err instanceof IscsiProtocolError ? err.message : `unexpected: ${String(err)}`);
+          : new LoginRefusal(
+              LoginStatus.INITIATOR_ERROR,
+              err instanceof IscsiProtocolError ? err.message : `unexpected: ${String(err)}`,
+            );
       return { response: this.respond(request, [], false, 0, refusal.status), refused: refusal };
     }
   }
@@ -106,7 +114,8 @@ export class TargetLogin {
   private process(request: LoginRequestPdu): LoginStep {
     if (++this.pdus > MAX_LOGIN_PDUS) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'too many login PDUs');
     // RFC 7143 11.12.2: a Login Request with the C bit set must have the T bit clear.
-    if (request.transit && request.continue) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'T and C bits both set');
+    if (request.transit && request.continue)
+      throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'T and C bits both set');
     const first = this.stage === undefined;
     if (first) this.begin(request);
     else if (!request.isid.equals(this.isid) || request.tsih !== this.tsih || request.cid !== this.cid) {
@@ -116,7 +125,8 @@ export class TargetLogin {
     if (csg !== LoginStage.SECURITY_NEGOTIATION && csg !== LoginStage.OPERATIONAL_NEGOTIATION) {
       throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, `CSG ${csg} is not a login stage`);
     }
-    if (csg !== this.stage) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, `CSG ${csg} while in stage ${this.stage}`);
+    if (csg !== this.stage)
+      throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, `CSG ${csg} while in stage ${this.stage}`);
 
     this.pendingLength += request.data.length;
     if (this.pendingLength > MAX_LOGIN_TEXT) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'login text too long');
@@ -132,7 +142,8 @@ export class TargetLogin {
     const operational = pairs.filter((p) => !SECURITY_KEYS.has(p.key));
     const answers: TextPair[] = [];
     if (security.length > 0) {
-      if (csg !== LoginStage.SECURITY_NEGOTIATION) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'security keys outside the security stage');
+      if (csg !== LoginStage.SECURITY_NEGOTIATION)
+        throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'security keys outside the security stage');
       answers.push(...this.chap.handle(security));
     }
     answers.push(...answerOffers(operational, this.options.policy, this.negotiation, this.sessionType === 'Discovery'));
@@ -146,7 +157,8 @@ export class TargetLogin {
     if (request.transit) {
       if (nsg <= csg || nsg === 2) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, `NSG ${nsg} after CSG ${csg}`);
       if (csg === LoginStage.SECURITY_NEGOTIATION && !this.chap.complete) {
-        if (security.length === 0) throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'security stage ended without authentication');
+        if (security.length === 0)
+          throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'security stage ended without authentication');
       } else {
         transit = true;
       }
@@ -188,9 +200,12 @@ export class TargetLogin {
     this.tsih = request.tsih;
     this.cid = request.cid;
     this.cmdSN = request.cmdSN;
-    if (request.versionMin > Iscsi.VERSION) throw new LoginRefusal(LoginStatus.UNSUPPORTED_VERSION, `Version-min ${request.versionMin}`);
+    if (request.versionMin > Iscsi.VERSION)
+      throw new LoginRefusal(LoginStatus.UNSUPPORTED_VERSION, `Version-min ${request.versionMin}`);
     if (request.tsih !== 0) {
-      const status = this.registry.sessionExists(request.tsih) ? LoginStatus.TOO_MANY_CONNECTIONS : LoginStatus.SESSION_DOES_NOT_EXIST;
+      const status = this.registry.sessionExists(request.tsih)
+        ? LoginStatus.TOO_MANY_CONNECTIONS
+        : LoginStatus.SESSION_DOES_NOT_EXIST;
       throw new LoginRefusal(status, `login to existing session TSIH ${request.tsih} (MaxConnections=1)`);
     }
   }
@@ -205,11 +220,13 @@ export class TargetLogin {
   private identify(pairs: readonly TextPair[], csg: number): void {
     const values = Object.fromEntries(IDENTITY_KEYS.map((k) => [k, findValue(pairs, k)]));
     const initiatorName = values['InitiatorName'];
-    if (initiatorName === undefined || initiatorName.length === 0) throw new LoginRefusal(LoginStatus.MISSING_PARAMETER, 'no InitiatorName');
+    if (initiatorName === undefined || initiatorName.length === 0)
+      throw new LoginRefusal(LoginStatus.MISSING_PARAMETER, 'no InitiatorName');
     this.initiator = initiatorName;
     this.initiatorAlias = values['InitiatorAlias'];
     const sessionType = values['SessionType'] ?? 'Normal';
-    if (sessionType !== 'Normal' && sessionType !== 'Discovery') throw new LoginRefusal(LoginStatus.SESSION_TYPE_NOT_SUPPORTED, `SessionType=${sessionType}`);
+    if (sessionType !== 'Normal' && sessionType !== 'Discovery')
+      throw new LoginRefusal(LoginStatus.SESSION_TYPE_NOT_SUPPORTED, `SessionType=${sessionType}`);
     this.sessionType = sessionType;
     const allowed = this.options.allowedInitiators;
     if (allowed !== undefined && !allowed.has(initiatorName.toLowerCase())) {
@@ -217,15 +234,26 @@ export class TargetLogin {
     }
     if (sessionType === 'Normal') {
       const targetName = values['TargetName'];
-      if (targetName === undefined) throw new LoginRefusal(LoginStatus.MISSING_PARAMETER, 'no TargetName in a normal session');
-      if (targetName.toLowerCase() !== this.options.targetName.toLowerCase()) throw new LoginRefusal(LoginStatus.NOT_FOUND, `no target ${targetName}`);
+      if (targetName === undefined)
+        throw new LoginRefusal(LoginStatus.MISSING_PARAMETER, 'no TargetName in a normal session');
+      if (targetName.toLowerCase() !== this.options.targetName.toLowerCase())
+        throw new LoginRefusal(LoginStatus.NOT_FOUND, `no target ${targetName}`);
     }
     if (csg !== LoginStage.SECURITY_NEGOTIATION && this.chap.required) {
-      throw new LoginRefusal(LoginStatus.AUTHENTICATION_FAILURE, 'CHAP required but the initiator skipped the security stage');
+      throw new LoginRefusal(
+        LoginStatus.AUTHENTICATION_FAILURE,
+        'CHAP required but the initiator skipped the security stage',
+      );
     }
   }
 
-  private respond(request: LoginRequestPdu, answers: readonly TextPair[], transit: boolean, nsg: number, status: number): Pdu {
+  private respond(
+    request: LoginRequestPdu,
+    answers: readonly TextPair[],
+    transit: boolean,
+    nsg: number,
+    status: number,
+  ): Pdu {
     const statSN = this.statSN;
     this.statSN = serialAdd(this.statSN, 1);
     return encodeLoginResponse({

@@ -110,13 +110,15 @@ export interface ResolvedTargetOptions {
 
 /** Validates options and fills in defaults; throws RangeError on nonsense. */
 export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTargetOptions {
-  if (!options.targetName || options.targetName.length > 223) throw new RangeError('targetName must be 1 to 223 characters');
+  if (!options.targetName || options.targetName.length > 223)
+    throw new RangeError('targetName must be 1 to 223 characters');
   checkChapConfiguration(options.chap, options.mutualChap);
   checkChapSecretLengths([
     { secret: options.chap?.secret, name: 'the CHAP secret' },
     { secret: options.mutualChap?.secret, name: 'the mutual CHAP secret' },
   ]);
-  const ms = (value: number | undefined, fallback: number, name: string) => nonNegativeInteger(value ?? fallback, name, 2 ** 31 - 1);
+  const ms = (value: number | undefined, fallback: number, name: string) =>
+    nonNegativeInteger(value ?? fallback, name, 2 ** 31 - 1);
   const positive = (value: number | undefined, fallback: number, name: string) => {
     const n = nonNegativeInteger(value ?? fallback, name, 1_000_000);
     if (n < 1) throw new RangeError(`${name} must be at least 1`);
@@ -136,7 +138,10 @@ export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTarge
     backend: options.backend,
     chap: options.chap,
     mutualChap: options.mutualChap,
-    allowedInitiators: options.allowedInitiators === undefined ? undefined : new Set(options.allowedInitiators.map((n) => n.toLowerCase())),
+    allowedInitiators:
+      options.allowedInitiators === undefined
+        ? undefined
+        : new Set(options.allowedInitiators.map((n) => n.toLowerCase())),
     logger: options.logger ?? SILENT_LOGGER,
     policy,
     commandWindow,
@@ -148,7 +153,11 @@ export function resolveTargetOptions(options: IscsiTargetOptions): ResolvedTarge
     busyPollMicros: nonNegativeInteger(options.busyPollMicros ?? 0, 'busyPollMicros', MAX_BUSY_POLL_MICROS),
     logIntervalMs: ms(options.logIntervalMs, DEFAULT_LOG_INTERVAL_MS, 'logIntervalMs'),
     maxConnections: positive(options.maxConnections, DEFAULT_MAX_CONNECTIONS, 'maxConnections'),
-    maxConnectionsPerAddress: positive(options.maxConnectionsPerAddress, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 'maxConnectionsPerAddress'),
+    maxConnectionsPerAddress: positive(
+      options.maxConnectionsPerAddress,
+      DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+      'maxConnectionsPerAddress',
+    ),
     closeLingerMs: ms(options.closeLingerMs, 500, 'closeLingerMs'),
     authFailureDelay: {
       baseMs: ms(options.authFailureDelayMs, 250, 'authFailureDelayMs'),

@@ -22,7 +22,13 @@ import { serialAdd } from '../serial-number.js';
 import type { SessionParameters } from '../text/negotiation.js';
 import { buildCommandResponse } from './command-response.js';
 import { CommandWindow } from './command-window.js';
-import { checkPduAllowed, checkScsiCommand, opcodeRefusal, refusedWriteData, taskForCommand } from './full-feature-checks.js';
+import {
+  checkPduAllowed,
+  checkScsiCommand,
+  opcodeRefusal,
+  refusedWriteData,
+  taskForCommand,
+} from './full-feature-checks.js';
 import { onLogout, onNopOut, onTaskManagement, onText, type ControlHost } from './target-control.js';
 import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
@@ -69,7 +75,12 @@ export class TargetSession implements ControlHost {
     this.statSN = login.nextStatSN;
     this.window = new CommandWindow(login.expCmdSN, host.options.commandWindow);
     this.info = sessionInfoFor(login, host.options.targetName, host.options.tpgt);
-    this.limited = new LogLimiter(this.logger, host.options.clock, { nexus: this.info.nexus }, host.options.logIntervalMs);
+    this.limited = new LogLimiter(
+      this.logger,
+      host.options.clock,
+      { nexus: this.info.nexus },
+      host.options.logIntervalMs,
+    );
     this.pinger = new TargetPinger(
       host.options,
       () => this.nextTag(),
@@ -111,12 +122,18 @@ export class TargetSession implements ControlHost {
     try {
       checkPduAllowed(opcode, this.discovery, pdu.dataDigestOk);
       switch (opcode) {
-        case IscsiOpcode.SCSI_COMMAND: return this.onScsiCommand(pdu);
-        case IscsiOpcode.DATA_OUT: return this.onDataOut(pdu);
-        case IscsiOpcode.NOP_OUT: return onNopOut(this, pdu);
-        case IscsiOpcode.TASK_MANAGEMENT_REQUEST: return onTaskManagement(this, pdu);
-        case IscsiOpcode.TEXT_REQUEST: return onText(this, pdu);
-        case IscsiOpcode.LOGOUT_REQUEST: return onLogout(this, pdu);
+        case IscsiOpcode.SCSI_COMMAND:
+          return this.onScsiCommand(pdu);
+        case IscsiOpcode.DATA_OUT:
+          return this.onDataOut(pdu);
+        case IscsiOpcode.NOP_OUT:
+          return onNopOut(this, pdu);
+        case IscsiOpcode.TASK_MANAGEMENT_REQUEST:
+          return onTaskManagement(this, pdu);
+        case IscsiOpcode.TEXT_REQUEST:
+          return onText(this, pdu);
+        case IscsiOpcode.LOGOUT_REQUEST:
+          return onLogout(this, pdu);
         default:
           throw opcodeRefusal(opcode);
       }
@@ -183,7 +200,15 @@ export class TargetSession implements ControlHost {
   }
 
   reject(reason: number, header: Buffer): void {
-    this.send(encodeReject({ reason, statSN: this.nextStatSN(), expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN, rejectedHeader: header }));
+    this.send(
+      encodeReject({
+        reason,
+        statSN: this.nextStatSN(),
+        expCmdSN: this.window.expCmdSN,
+        maxCmdSN: this.window.maxCmdSN,
+        rejectedHeader: header,
+      }),
+    );
   }
 
   /** Runs `action` at once for immediate PDUs, else in CmdSN order; out-of-window commands are ignored. */
@@ -195,7 +220,11 @@ export class TargetSession implements ControlHost {
   }
 
   private warnOutsideWindow(cmdSN: number): void {
-    this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', { cmdSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN });
+    this.limited.warn('outside-window', 'ignoring a command outside the CmdSN window', {
+      cmdSN,
+      expCmdSN: this.window.expCmdSN,
+      maxCmdSN: this.window.maxCmdSN,
+    });
   }
 
   private nextTag(): number {
@@ -234,7 +263,13 @@ export class TargetSession implements ControlHost {
 
   private requestData(task: TargetTask): void {
     if (!needsR2t(task)) return;
-    const ctx = { targetTransferTag: this.nextTag(), statSN: this.statSN, expCmdSN: this.window.expCmdSN, maxCmdSN: this.window.maxCmdSN, maxBurstLength: this.params.maxBurstLength };
+    const ctx = {
+      targetTransferTag: this.nextTag(),
+      statSN: this.statSN,
+      expCmdSN: this.window.expCmdSN,
+      maxCmdSN: this.window.maxCmdSN,
+      maxBurstLength: this.params.maxBurstLength,
+    };
     this.send(openR2t(task, ctx));
   }
 
@@ -245,7 +280,8 @@ export class TargetSession implements ControlHost {
   }
 
   private async execute(task: TargetTask): Promise<void> {
-    const outcome = refusedWriteData(task) ?? (await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut));
+    const outcome =
+      refusedWriteData(task) ?? (await this.host.gateway.execute(this.nexus, task.lun, task.cdb, task.dataOut));
     if (task.state !== 'executing' || this.terminated) return;
     task.state = 'done';
     this.tasks.delete(task.initiatorTaskTag);
@@ -262,7 +298,10 @@ export class TargetSession implements ControlHost {
       );
     } catch (err) {
       // Nothing a backend returns may take the target down; this session cannot go on in step, though.
-      this.logger.error({ nexus: this.nexus, error: String(err) }, 'could not send a command response; dropping the connection');
+      this.logger.error(
+        { nexus: this.nexus, error: String(err) },
+        'could not send a command response; dropping the connection',
+      );
       this.channel.destroy();
     }
   }

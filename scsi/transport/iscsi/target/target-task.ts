@@ -60,7 +60,10 @@ export class TargetTask {
     this.cmdSN = command.cmdSN;
     this.immediate = command.immediate;
     this.tooLong = command.write && command.expectedDataTransferLength > MAX_WRITE_LENGTH;
-    this.dataOut = command.write && command.expectedDataTransferLength > 0 && !this.tooLong ? Buffer.alloc(command.expectedDataTransferLength) : undefined;
+    this.dataOut =
+      command.write && command.expectedDataTransferLength > 0 && !this.tooLong
+        ? Buffer.alloc(command.expectedDataTransferLength)
+        : undefined;
     this.unsolicitedDone = unsolicitedDone;
   }
 

@@ -73,7 +73,10 @@ export class TextExchange {
         return this.chunk(itt, rest, segmentLength);
       }
       if (this.incoming === undefined || this.incoming.ttt !== request.targetTransferTag || this.incoming.itt !== itt) {
-        throw new IscsiProtocolError(`Text Request with unknown Target Transfer Tag ${request.targetTransferTag.toString(16)}h`, RejectReason.INVALID_PDU_FIELD);
+        throw new IscsiProtocolError(
+          `Text Request with unknown Target Transfer Tag ${request.targetTransferTag.toString(16)}h`,
+          RejectReason.INVALID_PDU_FIELD,
+        );
       }
     } else {
       this.outgoing = undefined;
@@ -102,7 +105,8 @@ export class TextExchange {
         answers.push(...answerSendTargets(value, ctx));
       } else if (key === 'MaxRecvDataSegmentLength') {
         const n = parseNumber(value);
-        if (n === undefined || n < 512 || n > Iscsi.MAX_DATA_SEGMENT_LENGTH) answers.push({ key, value: SpecialValue.REJECT });
+        if (n === undefined || n < 512 || n > Iscsi.MAX_DATA_SEGMENT_LENGTH)
+          answers.push({ key, value: SpecialValue.REJECT });
         else this.redeclaredMaxRecvDataSegmentLength = n;
       } else {
         // Other known keys are leading-only or login-only: not negotiable in the full feature phase.

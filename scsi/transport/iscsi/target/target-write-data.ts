@@ -14,11 +14,14 @@ import type { TargetTask } from './target-task.js';
 
 /** Stores one Data-Out PDU in its task; throws IscsiProtocolError (to Reject) when it does not fit. */
 export function takeDataOut(task: TargetTask, d: DataOutPdu, digestOk: boolean, firstBurstLength: number): void {
-  if (task.state !== 'collecting' || task.dataOut === undefined) throw new IscsiProtocolError('Data-Out for a task that takes no data', RejectReason.PROTOCOL_ERROR);
+  if (task.state !== 'collecting' || task.dataOut === undefined)
+    throw new IscsiProtocolError('Data-Out for a task that takes no data', RejectReason.PROTOCOL_ERROR);
   if (d.targetTransferTag === Iscsi.RESERVED_TAG) {
     const limit = Math.min(firstBurstLength, task.expectedLength);
-    if (task.unsolicitedDone || d.bufferOffset + d.data.length > limit) throw new IscsiProtocolError('unsolicited Data-Out not allowed here', RejectReason.PROTOCOL_ERROR);
-    if (!task.accept(d.bufferOffset, d.data, digestOk)) throw new IscsiProtocolError('Data-Out offset out of order', RejectReason.PROTOCOL_ERROR);
+    if (task.unsolicitedDone || d.bufferOffset + d.data.length > limit)
+      throw new IscsiProtocolError('unsolicited Data-Out not allowed here', RejectReason.PROTOCOL_ERROR);
+    if (!task.accept(d.bufferOffset, d.data, digestOk))
+      throw new IscsiProtocolError('Data-Out offset out of order', RejectReason.PROTOCOL_ERROR);
     if (d.final) task.unsolicitedDone = true;
     return;
   }

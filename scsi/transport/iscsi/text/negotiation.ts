@@ -4,7 +4,15 @@
  * Spec: RFC 7143 6.2 (negotiation: list and simple-value rules, NotUnderstood, Irrelevant, Reject), 6.2.1, 6.2.2,
  * 13 (keys), 13.14 (FirstBurstLength Irrelevant when InitialR2T=Yes and ImmediateData=No, never above MaxBurstLength).
  */
-import { DigestName, ISCSI_KEYS, formatBoolean, parseBoolean, parseNumber, type DigestNameValue, type KeyDefinition } from './keys.js';
+import {
+  DigestName,
+  ISCSI_KEYS,
+  formatBoolean,
+  parseBoolean,
+  parseNumber,
+  type DigestNameValue,
+  type KeyDefinition,
+} from './keys.js';
 import { SpecialValue, type TextPair } from './text-codec.js';
 
 /** One side's preferences. Lists are in preference order (the originator offers them in this order). */
@@ -70,21 +78,37 @@ export function newNegotiationState(): NegotiationState {
 
 function localValue(policy: NegotiationPolicy, key: string): string | number | boolean | readonly string[] | undefined {
   switch (key) {
-    case 'HeaderDigest': return policy.headerDigest;
-    case 'DataDigest': return policy.dataDigest;
-    case 'InitialR2T': return policy.initialR2T;
-    case 'ImmediateData': return policy.immediateData;
-    case 'MaxBurstLength': return policy.maxBurstLength;
-    case 'FirstBurstLength': return policy.firstBurstLength;
-    case 'MaxOutstandingR2T': return policy.maxOutstandingR2T;
-    case 'DefaultTime2Wait': return policy.defaultTime2Wait;
-    case 'DefaultTime2Retain': return policy.defaultTime2Retain;
-    case 'MaxConnections': return 1;
-    case 'ErrorRecoveryLevel': return 0;
-    case 'DataPDUInOrder': return true;
-    case 'DataSequenceInOrder': return true;
-    case 'IFMarker': case 'OFMarker': return false;
-    default: return undefined;
+    case 'HeaderDigest':
+      return policy.headerDigest;
+    case 'DataDigest':
+      return policy.dataDigest;
+    case 'InitialR2T':
+      return policy.initialR2T;
+    case 'ImmediateData':
+      return policy.immediateData;
+    case 'MaxBurstLength':
+      return policy.maxBurstLength;
+    case 'FirstBurstLength':
+      return policy.firstBurstLength;
+    case 'MaxOutstandingR2T':
+      return policy.maxOutstandingR2T;
+    case 'DefaultTime2Wait':
+      return policy.defaultTime2Wait;
+    case 'DefaultTime2Retain':
+      return policy.defaultTime2Retain;
+    case 'MaxConnections':
+      return 1;
+    case 'ErrorRecoveryLevel':
+      return 0;
+    case 'DataPDUInOrder':
+      return true;
+    case 'DataSequenceInOrder':
+      return true;
+    case 'IFMarker':
+    case 'OFMarker':
+      return false;
+    default:
+      return undefined;
   }
 }
 
@@ -96,11 +120,17 @@ function inRange(def: KeyDefinition, n: number): boolean {
  * The answer to one offered operational key, or undefined when none is due (declarations). Security keys
  * (AuthMethod, CHAP_*) are not handled here. Records outcomes and declarations in `state`.
  */
-export function answerOffer(pair: TextPair, policy: NegotiationPolicy, state: NegotiationState, discovery: boolean): string | undefined {
+export function answerOffer(
+  pair: TextPair,
+  policy: NegotiationPolicy,
+  state: NegotiationState,
+  discovery: boolean,
+): string | undefined {
   const { key, value } = pair;
   const def = ISCSI_KEYS[key];
   if (def === undefined || def.security) return SpecialValue.NOT_UNDERSTOOD;
-  if (value === SpecialValue.NOT_UNDERSTOOD || value === SpecialValue.IRRELEVANT || value === SpecialValue.REJECT) return undefined;
+  if (value === SpecialValue.NOT_UNDERSTOOD || value === SpecialValue.IRRELEVANT || value === SpecialValue.REJECT)
+    return undefined;
   if (key === 'IFMarkInt' || key === 'OFMarkInt') return SpecialValue.IRRELEVANT;
   if (discovery && def.irrelevantInDiscovery) return SpecialValue.IRRELEVANT;
   const local = localValue(policy, key);
@@ -145,7 +175,12 @@ export function answerOffer(pair: TextPair, policy: NegotiationPolicy, state: Ne
  * Answers every non-security key of one request (responder role). FirstBurstLength is answered Irrelevant when
  * the outcomes so far make it so.
  */
-export function answerOffers(pairs: readonly TextPair[], policy: NegotiationPolicy, state: NegotiationState, discovery: boolean): TextPair[] {
+export function answerOffers(
+  pairs: readonly TextPair[],
+  policy: NegotiationPolicy,
+  state: NegotiationState,
+  discovery: boolean,
+): TextPair[] {
   const answers: TextPair[] = [];
   for (const pair of pairs) {
     const answer = answerOffer(pair, policy, state, discovery);
@@ -153,7 +188,8 @@ export function answerOffers(pairs: readonly TextPair[], policy: NegotiationPoli
   }
   if (state.outcomes.get('InitialR2T') === 'Yes' && state.outcomes.get('ImmediateData') === 'No') {
     for (let i = 0; i < answers.length; i++) {
-      if (answers[i]?.key === 'FirstBurstLength') answers[i] = { key: 'FirstBurstLength', value: SpecialValue.IRRELEVANT };
+      if (answers[i]?.key === 'FirstBurstLength')
+        answers[i] = { key: 'FirstBurstLength', value: SpecialValue.IRRELEVANT };
     }
   }
   return answers;
@@ -233,7 +269,8 @@ export function settleUnanswered(offers: readonly TextPair[], state: Negotiation
     if (state.outcomes.has(offer.key)) continue;
     const def = ISCSI_KEYS[offer.key];
     if (def === undefined || def.kind === 'declarative') continue;
-    if ((def.kind === 'and' && offer.value === 'No') || (def.kind === 'or' && offer.value === 'Yes')) state.outcomes.set(offer.key, offer.value);
+    if ((def.kind === 'and' && offer.value === 'No') || (def.kind === 'or' && offer.value === 'Yes'))
+      state.outcomes.set(offer.key, offer.value);
     else if (def.defaultValue !== undefined) state.outcomes.set(offer.key, def.defaultValue);
   }
 }
@@ -247,7 +284,10 @@ function booleanOr(map: ReadonlyMap<string, string>, key: string): boolean {
 }
 
 /** Session parameters from the outcomes (defaults for keys never negotiated, RFC 7143 13). */
-export function resolveSessionParameters(state: NegotiationState, ourMaxRecvDataSegmentLength: number): SessionParameters {
+export function resolveSessionParameters(
+  state: NegotiationState,
+  ourMaxRecvDataSegmentLength: number,
+): SessionParameters {
   const o = state.outcomes;
   const maxBurstLength = numberOr(o, 'MaxBurstLength');
   return {

@@ -48,13 +48,15 @@ export function decodeTextData(data: Uint8Array): TextPair[] {
         throw new IscsiProtocolError(`text item at byte ${start} is not UTF-8`, RejectReason.PROTOCOL_ERROR);
       }
       const eq = item.indexOf('=');
-      if (eq < 0) throw new IscsiProtocolError(`text item "${item.slice(0, 64)}" has no "="`, RejectReason.PROTOCOL_ERROR);
+      if (eq < 0)
+        throw new IscsiProtocolError(`text item "${item.slice(0, 64)}" has no "="`, RejectReason.PROTOCOL_ERROR);
       const key = item.slice(0, eq);
       const value = item.slice(eq + 1);
       if (key.length === 0 || key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) {
         throw new IscsiProtocolError(`bad key name "${key.slice(0, 64)}"`, RejectReason.PROTOCOL_ERROR);
       }
-      if (Buffer.byteLength(value) > MAX_VALUE_LENGTH) throw new IscsiProtocolError(`value of ${key} is too long`, RejectReason.PROTOCOL_ERROR);
+      if (Buffer.byteLength(value) > MAX_VALUE_LENGTH)
+        throw new IscsiProtocolError(`value of ${key} is too long`, RejectReason.PROTOCOL_ERROR);
       pairs.push({ key, value });
     }
     start = end + 1;

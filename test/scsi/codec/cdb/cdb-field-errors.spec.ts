@@ -31,8 +31,10 @@ describe('scsi/codec/cdb field errors', () => {
         const bytes = new Uint8Array(c.length);
         bytes[0] = c.opcode ^ 0x01;
         const r = c.decode(bytes);
-        expect(r.ok ? undefined : { byte: r.error.byte, sense: r.error.sense })
-          .to.deep.equal({ byte: 0, sense: Asc.INVALID_COMMAND_OPERATION_CODE });
+        expect(r.ok ? undefined : { byte: r.error.byte, sense: r.error.sense }).to.deep.equal({
+          byte: 0,
+          sense: Asc.INVALID_COMMAND_OPERATION_CODE,
+        });
       });
     });
   }

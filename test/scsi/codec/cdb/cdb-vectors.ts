@@ -31,7 +31,8 @@ export interface CdbVector<T, I> {
 
 /** The value of a decode that must succeed; fails the test with the field error otherwise. */
 export function decodedValue<T>(result: Decoded<T>): T {
-  if (!result.ok) expect.fail(`expected a decode, got field error at byte ${result.error.byte}: ${result.error.reason}`);
+  if (!result.ok)
+    expect.fail(`expected a decode, got field error at byte ${result.error.byte}: ${result.error.reason}`);
   return result.value;
 }
 

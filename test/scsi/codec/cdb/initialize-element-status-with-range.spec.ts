@@ -5,7 +5,8 @@
  */
 import { expect } from 'chai';
 import {
-  decodeInitializeElementStatusWithRangeCdb, encodeInitializeElementStatusWithRangeCdb,
+  decodeInitializeElementStatusWithRangeCdb,
+  encodeInitializeElementStatusWithRangeCdb,
 } from '../../../../scsi/codec/cdb/initialize-element-status-with-range.js';
 import { checkVectors } from './cdb-vectors.js';
 
@@ -28,6 +29,9 @@ describe('scsi/codec/cdb INITIALIZE ELEMENT STATUS WITH RANGE', () => {
   ]);
 
   it('range-checks the encoder input', () => {
-    expect(() => encodeInitializeElementStatusWithRangeCdb({ numberOfElements: 70000 })).to.throw(RangeError, /numberOfElements/);
+    expect(() => encodeInitializeElementStatusWithRangeCdb({ numberOfElements: 70000 })).to.throw(
+      RangeError,
+      /numberOfElements/,
+    );
   });
 });

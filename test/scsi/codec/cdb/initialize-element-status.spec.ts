@@ -3,7 +3,10 @@
  * reserved, 5 CONTROL.
  */
 import { expect } from 'chai';
-import { decodeInitializeElementStatusCdb, encodeInitializeElementStatusCdb } from '../../../../scsi/codec/cdb/initialize-element-status.js';
+import {
+  decodeInitializeElementStatusCdb,
+  encodeInitializeElementStatusCdb,
+} from '../../../../scsi/codec/cdb/initialize-element-status.js';
 import { checkVectors } from './cdb-vectors.js';
 
 describe('scsi/codec/cdb INITIALIZE ELEMENT STATUS', () => {

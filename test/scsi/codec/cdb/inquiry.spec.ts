@@ -10,11 +10,24 @@ import { checkVectors, hex } from './cdb-vectors.js';
 describe('scsi/codec/cdb INQUIRY', () => {
   checkVectors(encodeInquiryCdb, decodeInquiryCdb, [
     // 12h; byte 1 00; page 00; alloc 0060h (96); control 00.
-    { name: 'standard data, 96 bytes', hex: '12 00 00 00 60 00', fields: { evpd: false, pageCode: 0, allocationLength: 96, control: 0 }, input: { allocationLength: 96 } },
+    {
+      name: 'standard data, 96 bytes',
+      hex: '12 00 00 00 60 00',
+      fields: { evpd: false, pageCode: 0, allocationLength: 96, control: 0 },
+      input: { allocationLength: 96 },
+    },
     // byte 1 = EVPD 01h; page 80h (unit serial number); alloc 00FFh.
-    { name: 'VPD page 80h', hex: '12 01 80 00 ff 00', fields: { evpd: true, pageCode: 0x80, allocationLength: 255, control: 0 } },
+    {
+      name: 'VPD page 80h',
+      hex: '12 01 80 00 ff 00',
+      fields: { evpd: true, pageCode: 0x80, allocationLength: 255, control: 0 },
+    },
     // EVPD; page 83h; alloc 0100h (256: the 16-bit field's high byte in use).
-    { name: 'VPD page 83h with a 16-bit allocation length', hex: '12 01 83 01 00 00', fields: { evpd: true, pageCode: 0x83, allocationLength: 256, control: 0 } },
+    {
+      name: 'VPD page 83h with a 16-bit allocation length',
+      hex: '12 01 83 01 00 00',
+      fields: { evpd: true, pageCode: 0x83, allocationLength: 256, control: 0 },
+    },
   ]);
 
   it('rejects a page code with EVPD=0 at byte 2', () => {

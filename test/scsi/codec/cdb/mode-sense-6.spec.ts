@@ -3,7 +3,11 @@
  * 7-6 PC, 5-0 PAGE CODE; 3 SUBPAGE CODE; 4 ALLOCATION LENGTH; 5 CONTROL.
  */
 import { expect } from 'chai';
-import { ModeSensePageControl, decodeModeSense6Cdb, encodeModeSense6Cdb } from '../../../../scsi/codec/cdb/mode-sense-6.js';
+import {
+  ModeSensePageControl,
+  decodeModeSense6Cdb,
+  encodeModeSense6Cdb,
+} from '../../../../scsi/codec/cdb/mode-sense-6.js';
 import { checkVectors } from './cdb-vectors.js';
 
 describe('scsi/codec/cdb MODE SENSE(6)', () => {
@@ -19,19 +23,39 @@ describe('scsi/codec/cdb MODE SENSE(6)', () => {
       // byte 2 = PC 01b (changeable) << 6 = 40h | page 3Fh = 7Fh; subpage FFh (all); alloc FFh.
       name: 'changeable values of all pages and subpages',
       hex: '1a 00 7f ff ff 00',
-      fields: { dbd: false, pageControl: ModeSensePageControl.CHANGEABLE, pageCode: 0x3f, subpageCode: 0xff, allocationLength: 255, control: 0 },
+      fields: {
+        dbd: false,
+        pageControl: ModeSensePageControl.CHANGEABLE,
+        pageCode: 0x3f,
+        subpageCode: 0xff,
+        allocationLength: 255,
+        control: 0,
+      },
     },
     {
       // byte 2 = PC 11b (saved) = C0h | page 1Fh = DFh; alloc 18h (24).
       name: 'saved device capabilities page',
       hex: '1a 00 df 00 18 00',
-      fields: { dbd: false, pageControl: ModeSensePageControl.SAVED, pageCode: 0x1f, subpageCode: 0, allocationLength: 24, control: 0 },
+      fields: {
+        dbd: false,
+        pageControl: ModeSensePageControl.SAVED,
+        pageCode: 0x1f,
+        subpageCode: 0,
+        allocationLength: 24,
+        control: 0,
+      },
     },
   ]);
 
   it('range-checks page control, page code and allocation length', () => {
-    expect(() => encodeModeSense6Cdb({ pageControl: 4, pageCode: 0x1d, allocationLength: 136 })).to.throw(RangeError, /pageControl/);
+    expect(() => encodeModeSense6Cdb({ pageControl: 4, pageCode: 0x1d, allocationLength: 136 })).to.throw(
+      RangeError,
+      /pageControl/,
+    );
     expect(() => encodeModeSense6Cdb({ pageCode: 0x40, allocationLength: 136 })).to.throw(RangeError, /pageCode/);
-    expect(() => encodeModeSense6Cdb({ pageCode: 0x1d, allocationLength: 256 })).to.throw(RangeError, /allocationLength/);
+    expect(() => encodeModeSense6Cdb({ pageCode: 0x1d, allocationLength: 256 })).to.throw(
+      RangeError,
+      /allocationLength/,
+    );
   });
 });

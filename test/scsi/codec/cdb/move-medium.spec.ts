@@ -25,13 +25,27 @@ describe('scsi/codec/cdb MOVE MEDIUM', () => {
       // All-ones addresses: FFFFh each.
       name: 'largest addresses',
       hex: 'a5 00 ff ff ff ff ff ff 00 00 00 00',
-      fields: { transportAddress: 0xffff, sourceAddress: 0xffff, destinationAddress: 0xffff, invert: false, control: 0 },
+      fields: {
+        transportAddress: 0xffff,
+        sourceAddress: 0xffff,
+        destinationAddress: 0xffff,
+        invert: false,
+        control: 0,
+      },
     },
   ]);
 
   it('range-checks addresses', () => {
-    expect(() => encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 70000, destinationAddress: 1 })).to.throw(RangeError, /sourceAddress/);
-    expect(() => encodeMoveMediumCdb({ transportAddress: -1, sourceAddress: 0, destinationAddress: 1 })).to.throw(RangeError, /transportAddress/);
-    expect(() => encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 0, destinationAddress: Number.NaN })).to.throw(RangeError, /destinationAddress/);
+    expect(() => encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 70000, destinationAddress: 1 })).to.throw(
+      RangeError,
+      /sourceAddress/,
+    );
+    expect(() => encodeMoveMediumCdb({ transportAddress: -1, sourceAddress: 0, destinationAddress: 1 })).to.throw(
+      RangeError,
+      /transportAddress/,
+    );
+    expect(() =>
+      encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: 0, destinationAddress: Number.NaN }),
+    ).to.throw(RangeError, /destinationAddress/);
   });
 });

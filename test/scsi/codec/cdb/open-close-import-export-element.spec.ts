@@ -4,7 +4,9 @@
  */
 import { expect } from 'chai';
 import {
-  ImportExportAction, decodeOpenCloseImportExportElementCdb, encodeOpenCloseImportExportElementCdb,
+  ImportExportAction,
+  decodeOpenCloseImportExportElementCdb,
+  encodeOpenCloseImportExportElementCdb,
 } from '../../../../scsi/codec/cdb/open-close-import-export-element.js';
 import { checkVectors } from './cdb-vectors.js';
 
@@ -36,7 +38,13 @@ describe('scsi/codec/cdb OPEN/CLOSE IMPORT/EXPORT ELEMENT', () => {
   });
 
   it('range-checks the encoder input', () => {
-    expect(() => encodeOpenCloseImportExportElementCdb({ elementAddress: 16, actionCode: 0x20 })).to.throw(RangeError, /actionCode/);
-    expect(() => encodeOpenCloseImportExportElementCdb({ elementAddress: 70000, actionCode: 0 })).to.throw(RangeError, /elementAddress/);
+    expect(() => encodeOpenCloseImportExportElementCdb({ elementAddress: 16, actionCode: 0x20 })).to.throw(
+      RangeError,
+      /actionCode/,
+    );
+    expect(() => encodeOpenCloseImportExportElementCdb({ elementAddress: 70000, actionCode: 0 })).to.throw(
+      RangeError,
+      /elementAddress/,
+    );
   });
 });

@@ -3,7 +3,10 @@
  * 4-5 destination, 6-7 reserved, 8 bit 0 INVERT, 9 CONTROL.
  */
 import { expect } from 'chai';
-import { decodePositionToElementCdb, encodePositionToElementCdb } from '../../../../scsi/codec/cdb/position-to-element.js';
+import {
+  decodePositionToElementCdb,
+  encodePositionToElementCdb,
+} from '../../../../scsi/codec/cdb/position-to-element.js';
 import { checkVectors } from './cdb-vectors.js';
 
 describe('scsi/codec/cdb POSITION TO ELEMENT', () => {
@@ -24,6 +27,9 @@ describe('scsi/codec/cdb POSITION TO ELEMENT', () => {
   ]);
 
   it('range-checks addresses', () => {
-    expect(() => encodePositionToElementCdb({ transportAddress: 0, destinationAddress: 70000 })).to.throw(RangeError, /destinationAddress/);
+    expect(() => encodePositionToElementCdb({ transportAddress: 0, destinationAddress: 70000 })).to.throw(
+      RangeError,
+      /destinationAddress/,
+    );
   });
 });

@@ -4,7 +4,10 @@
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';
-import { decodePreventAllowMediumRemovalCdb, encodePreventAllowMediumRemovalCdb } from '../../../../scsi/codec/cdb/prevent-allow-medium-removal.js';
+import {
+  decodePreventAllowMediumRemovalCdb,
+  encodePreventAllowMediumRemovalCdb,
+} from '../../../../scsi/codec/cdb/prevent-allow-medium-removal.js';
 import { checkVectors, hex } from './cdb-vectors.js';
 
 describe('scsi/codec/cdb PREVENT ALLOW MEDIUM REMOVAL', () => {
@@ -15,7 +18,10 @@ describe('scsi/codec/cdb PREVENT ALLOW MEDIUM REMOVAL', () => {
     { name: 'allow', hex: '1e 00 00 00 00 00', fields: { prevent: 0, control: 0 } },
   ]);
 
-  for (const [value, text] of [[2, '02'], [3, '03']] as const) {
+  for (const [value, text] of [
+    [2, '02'],
+    [3, '03'],
+  ] as const) {
     it(`rejects PREVENT ${value} at byte 4 bit 1`, () => {
       const r = decodePreventAllowMediumRemovalCdb(hex(`1e 00 00 00 ${text} 00`));
       expect(r.ok).to.equal(false);

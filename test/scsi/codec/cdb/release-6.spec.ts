@@ -9,9 +9,18 @@ import { checkVectors } from './cdb-vectors.js';
 describe('scsi/codec/cdb RELEASE(6)', () => {
   checkVectors(encodeRelease6Cdb, decodeRelease6Cdb, [
     // 17h then zeros.
-    { name: 'unit release', hex: '17 00 00 00 00 00', fields: { thirdParty: false, thirdPartyDeviceId: 0, element: false, reservationId: 0, control: 0 }, input: {} },
+    {
+      name: 'unit release',
+      hex: '17 00 00 00 00 00',
+      fields: { thirdParty: false, thirdPartyDeviceId: 0, element: false, reservationId: 0, control: 0 },
+      input: {},
+    },
     // byte 1 = 3RDPTY 10h | id 5 << 1 = 0Ah | ELEMENT 01h = 1Bh; reservation id 09h.
-    { name: 'third-party element release 9 for device 5', hex: '17 1b 09 00 00 00', fields: { thirdParty: true, thirdPartyDeviceId: 5, element: true, reservationId: 9, control: 0 } },
+    {
+      name: 'third-party element release 9 for device 5',
+      hex: '17 1b 09 00 00 00',
+      fields: { thirdParty: true, thirdPartyDeviceId: 5, element: true, reservationId: 9, control: 0 },
+    },
   ]);
 
   it('range-checks the reservation id', () => {

@@ -6,7 +6,9 @@
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';
 import {
-  RsocReportingOptions, decodeReportSupportedOperationCodesCdb, encodeReportSupportedOperationCodesCdb,
+  RsocReportingOptions,
+  decodeReportSupportedOperationCodesCdb,
+  encodeReportSupportedOperationCodesCdb,
 } from '../../../../scsi/codec/cdb/report-supported-operation-codes.js';
 import { checkVectors, hex } from './cdb-vectors.js';
 
@@ -16,20 +18,41 @@ describe('scsi/codec/cdb REPORT SUPPORTED OPERATION CODES', () => {
       // A3h; SA 0Ch; byte 2 00 (all commands); 3-5 00; alloc 00001000h (4096); 10 00; control 00.
       name: 'all commands',
       hex: 'a3 0c 00 00 00 00 00 00 10 00 00 00',
-      fields: { rctd: false, reportingOptions: 0, requestedOpcode: 0, requestedServiceAction: 0, allocationLength: 4096, control: 0 },
+      fields: {
+        rctd: false,
+        reportingOptions: 0,
+        requestedOpcode: 0,
+        requestedServiceAction: 0,
+        allocationLength: 4096,
+        control: 0,
+      },
       input: { allocationLength: 4096 },
     },
     {
       // byte 2 = RCTD 80h | options 001b = 81h; opcode B8h; SA 0000h; alloc 00000020h (32).
       name: 'one opcode (READ ELEMENT STATUS) with timeouts',
       hex: 'a3 0c 81 b8 00 00 00 00 00 20 00 00',
-      fields: { rctd: true, reportingOptions: RsocReportingOptions.OPCODE, requestedOpcode: 0xb8, requestedServiceAction: 0, allocationLength: 32, control: 0 },
+      fields: {
+        rctd: true,
+        reportingOptions: RsocReportingOptions.OPCODE,
+        requestedOpcode: 0xb8,
+        requestedServiceAction: 0,
+        allocationLength: 32,
+        control: 0,
+      },
     },
     {
       // byte 2 = options 010b; opcode A3h; SA 000Ch; alloc 00000100h (256).
       name: 'one opcode and service action (RSOC itself)',
       hex: 'a3 0c 02 a3 00 0c 00 00 01 00 00 00',
-      fields: { rctd: false, reportingOptions: 2, requestedOpcode: 0xa3, requestedServiceAction: 0x0c, allocationLength: 256, control: 0 },
+      fields: {
+        rctd: false,
+        reportingOptions: 2,
+        requestedOpcode: 0xa3,
+        requestedServiceAction: 0x0c,
+        allocationLength: 256,
+        control: 0,
+      },
     },
   ]);
 
@@ -49,7 +72,12 @@ describe('scsi/codec/cdb REPORT SUPPORTED OPERATION CODES', () => {
   });
 
   it('range-checks the encoder input', () => {
-    expect(() => encodeReportSupportedOperationCodesCdb({ reportingOptions: 4, allocationLength: 8 })).to.throw(RangeError, /reportingOptions/);
-    expect(() => encodeReportSupportedOperationCodesCdb({ requestedServiceAction: 70000, allocationLength: 8 })).to.throw(RangeError, /requestedServiceAction/);
+    expect(() => encodeReportSupportedOperationCodesCdb({ reportingOptions: 4, allocationLength: 8 })).to.throw(
+      RangeError,
+      /reportingOptions/,
+    );
+    expect(() =>
+      encodeReportSupportedOperationCodesCdb({ requestedServiceAction: 70000, allocationLength: 8 }),
+    ).to.throw(RangeError, /requestedServiceAction/);
   });
 });

@@ -6,9 +6,18 @@ import { checkVectors } from './cdb-vectors.js';
 describe('scsi/codec/cdb REQUEST SENSE', () => {
   checkVectors(encodeRequestSenseCdb, decodeRequestSenseCdb, [
     // 03h; byte 1 00; 2-3 00; alloc FCh (252, SPC-4's recommended size); control 00.
-    { name: 'fixed format, 252 bytes', hex: '03 00 00 00 fc 00', fields: { desc: false, allocationLength: 252, control: 0 }, input: { allocationLength: 252 } },
+    {
+      name: 'fixed format, 252 bytes',
+      hex: '03 00 00 00 fc 00',
+      fields: { desc: false, allocationLength: 252, control: 0 },
+      input: { allocationLength: 252 },
+    },
     // byte 1 = DESC 01h; alloc 12h (18).
-    { name: 'descriptor format, 18 bytes', hex: '03 01 00 00 12 00', fields: { desc: true, allocationLength: 18, control: 0 } },
+    {
+      name: 'descriptor format, 18 bytes',
+      hex: '03 01 00 00 12 00',
+      fields: { desc: true, allocationLength: 18, control: 0 },
+    },
   ]);
 
   it('range-checks the 8-bit allocation length', () => {

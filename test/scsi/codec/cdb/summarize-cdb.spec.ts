@@ -2,13 +2,23 @@
 import { expect } from 'chai';
 import { summarizeCdb } from '../../../../scsi/codec/index.js';
 
-const bytes = (hex: string): Uint8Array => Uint8Array.from(hex.split(/\s+/).filter(Boolean).map((h) => Number.parseInt(h, 16)));
+const bytes = (hex: string): Uint8Array =>
+  Uint8Array.from(
+    hex
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((h) => Number.parseInt(h, 16)),
+  );
 
 describe('scsi/codec/cdb/summarize-cdb', () => {
   it('names READ ELEMENT STATUS by type, start+count and flags', () => {
     // B8h, VOLTAG=1 type 2, start 1000h (4096), count 0017h (23), alloc FFFFh
-    expect(summarizeCdb(bytes('B8 12 10 00 00 17 00 00 FF FF 00 00'))).to.equal('READ ELEMENT STATUS storage 4096+23 VOLTAG');
-    expect(summarizeCdb(bytes('B8 04 01 00 00 02 01 00 FF FF 00 00'))).to.equal('READ ELEMENT STATUS drive 256+2 DVCID');
+    expect(summarizeCdb(bytes('B8 12 10 00 00 17 00 00 FF FF 00 00'))).to.equal(
+      'READ ELEMENT STATUS storage 4096+23 VOLTAG',
+    );
+    expect(summarizeCdb(bytes('B8 04 01 00 00 02 01 00 FF FF 00 00'))).to.equal(
+      'READ ELEMENT STATUS drive 256+2 DVCID',
+    );
   });
 
   it('shows MOVE MEDIUM as source → destination, EXCHANGE MEDIUM with both destinations', () => {

@@ -14,7 +14,10 @@ describe('scsi/codec/cdb TEST UNIT READY', () => {
 
   it('reports a wrong opcode at byte 0 as INVALID COMMAND OPERATION CODE', () => {
     const r = decodeTestUnitReadyCdb(Buffer.from([0x03, 0, 0, 0, 0, 0]));
-    expect(r.ok ? undefined : { byte: r.error.byte, bit: r.error.bit, sense: r.error.sense })
-      .to.deep.equal({ byte: 0, bit: undefined, sense: Asc.INVALID_COMMAND_OPERATION_CODE });
+    expect(r.ok ? undefined : { byte: r.error.byte, bit: r.error.bit, sense: r.error.sense }).to.deep.equal({
+      byte: 0,
+      bit: undefined,
+      sense: Asc.INVALID_COMMAND_OPERATION_CODE,
+    });
   });
 });

@@ -25,22 +25,77 @@ export const flagsBytes = hex(`
 export const flagsReport: ElementStatusReport = {
   pages: [
     {
-      elementType: 2, pvoltag: false, avoltag: false, descriptors: [{
-        elementType: 2, address: 0x1000, full: true, except: true, access: false, asc: 0x3b, ascq: 0x12,
-        svalid: true, invert: true, ed: true, mediumType: 2, sourceAddress: 0x1005,
-      }],
+      elementType: 2,
+      pvoltag: false,
+      avoltag: false,
+      descriptors: [
+        {
+          elementType: 2,
+          address: 0x1000,
+          full: true,
+          except: true,
+          access: false,
+          asc: 0x3b,
+          ascq: 0x12,
+          svalid: true,
+          invert: true,
+          ed: true,
+          mediumType: 2,
+          sourceAddress: 0x1005,
+        },
+      ],
     },
     {
-      elementType: 3, pvoltag: false, avoltag: false, descriptors: [{
-        elementType: 3, address: 0x10, full: true, except: false, access: false, impExp: true, inEnab: true, exEnab: true, oir: true, cmc: true,
-        asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 0, sourceAddress: 0,
-      }],
+      elementType: 3,
+      pvoltag: false,
+      avoltag: false,
+      descriptors: [
+        {
+          elementType: 3,
+          address: 0x10,
+          full: true,
+          except: false,
+          access: false,
+          impExp: true,
+          inEnab: true,
+          exEnab: true,
+          oir: true,
+          cmc: true,
+          asc: 0,
+          ascq: 0,
+          svalid: false,
+          invert: false,
+          ed: false,
+          mediumType: 0,
+          sourceAddress: 0,
+        },
+      ],
     },
     {
-      elementType: 4, pvoltag: false, avoltag: false, descriptors: [{
-        elementType: 4, address: 0x100, full: true, except: false, access: true, notBus: true, idValid: true, luValid: true, lun: 5, scsiBusAddress: 3,
-        asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 4, sourceAddress: 0,
-      }],
+      elementType: 4,
+      pvoltag: false,
+      avoltag: false,
+      descriptors: [
+        {
+          elementType: 4,
+          address: 0x100,
+          full: true,
+          except: false,
+          access: true,
+          notBus: true,
+          idValid: true,
+          luValid: true,
+          lun: 5,
+          scsiBusAddress: 3,
+          asc: 0,
+          ascq: 0,
+          svalid: false,
+          invert: false,
+          ed: false,
+          mediumType: 4,
+          sourceAddress: 0,
+        },
+      ],
     },
   ],
 };
@@ -58,10 +113,29 @@ export const tagsBytes = hex(`
 `);
 
 export const tagsReport: ElementStatusReport = {
-  pages: [{
-    elementType: 2, pvoltag: true, avoltag: true, descriptors: [{
-      elementType: 2, address: 0x1001, full: true, except: false, access: true, asc: 0, ascq: 0, svalid: false, invert: false, ed: false,
-      mediumType: 1, sourceAddress: 0, primaryVolumeTag: { id: 'CLN001L1', sequence: 7 }, alternateVolumeTag: { id: '', sequence: 0 },
-    }],
-  }],
+  pages: [
+    {
+      elementType: 2,
+      pvoltag: true,
+      avoltag: true,
+      descriptors: [
+        {
+          elementType: 2,
+          address: 0x1001,
+          full: true,
+          except: false,
+          access: true,
+          asc: 0,
+          ascq: 0,
+          svalid: false,
+          invert: false,
+          ed: false,
+          mediumType: 1,
+          sourceAddress: 0,
+          primaryVolumeTag: { id: 'CLN001L1', sequence: 7 },
+          alternateVolumeTag: { id: '', sequence: 0 },
+        },
+      ],
+    },
+  ],
 };

@@ -17,7 +17,13 @@ describe('scsi/codec/element-status truncation', () => {
     const bytes = encodeElementStatus(ts3100Report, 8);
     expect(toHex(bytes)).to.equal('0001000500000146');
     const d = decodeElementStatus(bytes);
-    expect(d).to.deep.equal({ firstElementAddress: 1, numberOfElements: 5, byteCountAvailable: 326, pages: [], truncated: true });
+    expect(d).to.deep.equal({
+      firstElementAddress: 1,
+      numberOfElements: 5,
+      byteCountAvailable: 326,
+      pages: [],
+      truncated: true,
+    });
   });
 
   it('below 8 bytes the header is cut bytewise', () => {
@@ -33,7 +39,10 @@ describe('scsi/codec/element-status truncation', () => {
     const d = decodeElementStatus(bytes);
     expect(d.truncated).to.equal(true);
     expect(d.byteCountAvailable).to.equal(326);
-    expect(d.pages.map((p) => [p.elementType, p.descriptors.length, p.byteCount])).to.deep.equal([[1, 1, 52], [2, 1, 104]]);
+    expect(d.pages.map((p) => [p.elementType, p.descriptors.length, p.byteCount])).to.deep.equal([
+      [1, 1, 52],
+      [2, 1, 104],
+    ]);
     expect(d.pages[1]!.descriptors[0]!.primaryVolumeTag).to.deep.equal({ id: 'A00001L8', sequence: 0 });
   });
 
@@ -41,7 +50,11 @@ describe('scsi/codec/element-status truncation', () => {
     const bytes = encodeElementStatus(ts3100Report, 190);
     expect(bytes.length).to.equal(188);
     const d = decodeElementStatus(bytes);
-    expect(d.pages.map((p) => [p.elementType, p.descriptors.length])).to.deep.equal([[1, 1], [2, 2], [3, 0]]);
+    expect(d.pages.map((p) => [p.elementType, p.descriptors.length])).to.deep.equal([
+      [1, 1],
+      [2, 2],
+      [3, 0],
+    ]);
   });
 
   it('stops before a page header that does not fit whole', () => {
@@ -59,7 +72,10 @@ describe('scsi/codec/element-status truncation', () => {
     for (const cut of [9, 16, 67, 68, 100, 179, 250, 333]) {
       const d = decodeElementStatus(ts3100Bytes.subarray(0, cut));
       const whole = [16, 76, 128, 188, 248].filter((start, i) => start + (i === 4 ? 86 : 52) <= cut).length;
-      expect(d.pages.reduce((n, p) => n + p.descriptors.length, 0), `cut at ${cut}`).to.equal(whole);
+      expect(
+        d.pages.reduce((n, p) => n + p.descriptors.length, 0),
+        `cut at ${cut}`,
+      ).to.equal(whole);
       expect(d.truncated).to.equal(true);
     }
   });

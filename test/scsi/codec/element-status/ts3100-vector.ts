@@ -24,26 +24,81 @@ export const ts3100Bytes = hex(`
   01 00 08 00 00 00 00 00 00 00 00 00 ${z(36)} 02 01 00 22 ${a(TS3100_DT_IDENTIFIER)}
 `);
 
-const empty = { except: false, asc: 0, ascq: 0, svalid: false, invert: false, ed: false, mediumType: 0, sourceAddress: 0 } as const;
+const empty = {
+  except: false,
+  asc: 0,
+  ascq: 0,
+  svalid: false,
+  invert: false,
+  ed: false,
+  mediumType: 0,
+  sourceAddress: 0,
+} as const;
 
 export const ts3100Report: ElementStatusReport = {
   pages: [
-    { elementType: 1, pvoltag: true, avoltag: false, dvcid: true, descriptors: [{ elementType: 1, address: 1, full: false, access: false, ...empty }] },
     {
-      elementType: 2, pvoltag: true, avoltag: false, dvcid: true, descriptors: [
-        { elementType: 2, address: 4096, full: true, access: true, ...empty, mediumType: 1, primaryVolumeTag: { id: 'A00001L8', sequence: 0 } },
+      elementType: 1,
+      pvoltag: true,
+      avoltag: false,
+      dvcid: true,
+      descriptors: [{ elementType: 1, address: 1, full: false, access: false, ...empty }],
+    },
+    {
+      elementType: 2,
+      pvoltag: true,
+      avoltag: false,
+      dvcid: true,
+      descriptors: [
+        {
+          elementType: 2,
+          address: 4096,
+          full: true,
+          access: true,
+          ...empty,
+          mediumType: 1,
+          primaryVolumeTag: { id: 'A00001L8', sequence: 0 },
+        },
         { elementType: 2, address: 4097, full: false, access: true, ...empty },
       ],
     },
     {
-      elementType: 3, pvoltag: true, avoltag: false, dvcid: true, descriptors: [
-        { elementType: 3, address: 16, full: false, access: true, impExp: false, inEnab: true, exEnab: true, oir: false, cmc: false, ...empty },
+      elementType: 3,
+      pvoltag: true,
+      avoltag: false,
+      dvcid: true,
+      descriptors: [
+        {
+          elementType: 3,
+          address: 16,
+          full: false,
+          access: true,
+          impExp: false,
+          inEnab: true,
+          exEnab: true,
+          oir: false,
+          cmc: false,
+          ...empty,
+        },
       ],
     },
     {
-      elementType: 4, pvoltag: true, avoltag: false, dvcid: true, descriptors: [
+      elementType: 4,
+      pvoltag: true,
+      avoltag: false,
+      dvcid: true,
+      descriptors: [
         {
-          elementType: 4, address: 256, full: false, access: true, notBus: false, idValid: false, luValid: false, lun: 0, scsiBusAddress: 0, ...empty,
+          elementType: 4,
+          address: 256,
+          full: false,
+          access: true,
+          notBus: false,
+          idValid: false,
+          luValid: false,
+          lun: 0,
+          scsiBusAddress: 0,
+          ...empty,
           identifier: { codeSet: 2, identifierType: 1, identifier: Buffer.from(TS3100_DT_IDENTIFIER, 'latin1') },
         },
       ],

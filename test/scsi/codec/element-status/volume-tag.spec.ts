@@ -22,7 +22,10 @@ describe('scsi/codec/element-status volume tag', () => {
     expect(decodeVolumeTag(encodeVolumeTag(decodeVolumeTag(bytes)))).to.deep.equal({ id: 'A00001L8', sequence: 1 });
   });
   it('reads at an offset and stops at the first NUL, as mtx does', () => {
-    const padded = Buffer.concat([Buffer.from([0xaa, 0xbb]), hex(`${a('ABC')} 00 ${a('XYZ')} ${'00 '.repeat(25)} 00 00 00 02`)]);
+    const padded = Buffer.concat([
+      Buffer.from([0xaa, 0xbb]),
+      hex(`${a('ABC')} 00 ${a('XYZ')} ${'00 '.repeat(25)} 00 00 00 02`),
+    ]);
     expect(decodeVolumeTag(padded, 2)).to.deep.equal({ id: 'ABC', sequence: 2 });
   });
   it('throws CodecError when fewer than 36 bytes are there', () => {
@@ -31,8 +34,10 @@ describe('scsi/codec/element-status volume tag', () => {
   });
   it('decode(encode(x)) equals x for identifiers without trailing spaces', () => {
     const id = fc.stringMatching(/^[!-~]([ -~]{0,30}[!-~])?$/).filter((s) => s.length <= 32);
-    fc.assert(fc.property(fc.oneof(id, fc.constant('')), fc.integer({ min: 0, max: 0xffff }), (i, sequence) => {
-      expect(decodeVolumeTag(encodeVolumeTag({ id: i, sequence }))).to.deep.equal({ id: i, sequence });
-    }));
+    fc.assert(
+      fc.property(fc.oneof(id, fc.constant('')), fc.integer({ min: 0, max: 0xffff }), (i, sequence) => {
+        expect(decodeVolumeTag(encodeVolumeTag({ id: i, sequence }))).to.deep.equal({ id: i, sequence });
+      }),
+    );
   });
 });

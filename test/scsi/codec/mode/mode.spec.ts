@@ -26,8 +26,15 @@ const none = f(false, false, false, false);
 
 /** TS3100 map: MT 1/1, ST 4096 (1000h)/23 (17h), IE 16 (10h)/1, DT 256 (100h)/2. */
 const ts3100MapFields: ElementAddressAssignmentPage = {
-  ps: false, firstTransport: 1, numberOfTransports: 1, firstStorage: 4096, numberOfStorage: 23,
-  firstImportExport: 16, numberOfImportExport: 1, firstDataTransfer: 256, numberOfDataTransfer: 2,
+  ps: false,
+  firstTransport: 1,
+  numberOfTransports: 1,
+  firstStorage: 4096,
+  numberOfStorage: 23,
+  firstImportExport: 16,
+  numberOfImportExport: 1,
+  firstDataTransfer: 256,
+  numberOfDataTransfer: 2,
 };
 const ts3100Map: ModePage = { code: 0x1d, page: ts3100MapFields };
 const ts3100MapBytes = hex('1d 12  00 01 00 01  10 00 00 17  00 10 00 01  01 00 00 02  00 00');
@@ -37,32 +44,78 @@ const ts3100MapBytes = hex('1d 12  00 01 00 01  10 00 00 17  00 10 00 01  01 00 
  * ST and DT to DT|IE|ST (0Eh), from IE to DT|ST (0Ah, no IE->IE); no exchange.
  */
 const tl2000Capabilities: DeviceCapabilitiesPage = {
-  ps: false, stor: f(false, true, true, true), ace: false, vtrp: true, s2c: true,
-  moveFrom: { mt: f(false, true, true, true), st: f(false, true, true, true), ie: f(false, true, false, true), dt: f(false, true, true, true) },
+  ps: false,
+  stor: f(false, true, true, true),
+  ace: false,
+  vtrp: true,
+  s2c: true,
+  moveFrom: {
+    mt: f(false, true, true, true),
+    st: f(false, true, true, true),
+    ie: f(false, true, false, true),
+    dt: f(false, true, true, true),
+  },
   exchangeFrom: { mt: none, st: none, ie: none, dt: none },
 };
 const tl2000CapabilitiesBytes = hex('1f 12  0e 03  0e 0e 0a 0e  00 00 00 00  00 00 00 00  00 00 00 00');
 
 const vectors: { name: string; bytes: Buffer; page: ModePage }[] = [
   { name: 'element address assignment 1Dh, TS3100 map', bytes: ts3100MapBytes, page: ts3100Map },
-  { name: 'device capabilities 1Fh, TL2000 matrix', bytes: tl2000CapabilitiesBytes, page: { code: 0x1f, page: tl2000Capabilities } },
+  {
+    name: 'device capabilities 1Fh, TL2000 matrix',
+    bytes: tl2000CapabilitiesBytes,
+    page: { code: 0x1f, page: tl2000Capabilities },
+  },
   {
     // PS (8Ah), byte 2 D_SENSE|GLTSD = 06h, byte 3 QAM 1 (10h), busy timeout FFFFh (unlimited).
     name: 'control 0Ah with D_SENSE',
     bytes: hex('8a 0a  06 10 00 00 00 00 ff ff 00 00'),
-    page: { code: 0x0a, page: { ps: true, tst: 0, dSense: true, gltsd: true, queueAlgorithmModifier: 1, qErr: 0, swp: false, busyTimeoutPeriod: 0xffff } },
+    page: {
+      code: 0x0a,
+      page: {
+        ps: true,
+        tst: 0,
+        dSense: true,
+        gltsd: true,
+        queueAlgorithmModifier: 1,
+        qErr: 0,
+        swp: false,
+        busyTimeoutPeriod: 0xffff,
+      },
+    },
   },
   {
     // TST 1 (20h) with QERR 1 (02h) and SWP (08h), busy timeout 0064h.
     name: 'control 0Ah with TST, QERR, SWP',
     bytes: hex('0a 0a  20 02 08 00 00 00 00 64 00 00'),
-    page: { code: 0x0a, page: { ps: false, tst: 1, dSense: false, gltsd: false, queueAlgorithmModifier: 0, qErr: 1, swp: true, busyTimeoutPeriod: 100 } },
+    page: {
+      code: 0x0a,
+      page: {
+        ps: false,
+        tst: 1,
+        dSense: false,
+        gltsd: false,
+        queueAlgorithmModifier: 0,
+        qErr: 1,
+        swp: true,
+        busyTimeoutPeriod: 100,
+      },
+    },
   },
   {
     // Two transports: the first rotates (member 0), the second does not (member 1).
     name: 'transport geometry 1Eh, two transports',
     bytes: hex('1e 04  01 00  00 01'),
-    page: { code: 0x1e, page: { ps: false, transports: [{ rotate: true, memberNumber: 0 }, { rotate: false, memberNumber: 1 }] } },
+    page: {
+      code: 0x1e,
+      page: {
+        ps: false,
+        transports: [
+          { rotate: true, memberNumber: 0 },
+          { rotate: false, memberNumber: 1 },
+        ],
+      },
+    },
   },
   {
     // Extended device capabilities 1Fh/41h in sub_page format (5Fh = SPF|1Fh, subpage 41h, length 0004h): kept raw.
@@ -78,7 +131,8 @@ describe('scsi/codec/mode', () => {
     describe(v.name, () => {
       it('decodes to the fields', () => expect(decodeModePages(v.bytes)).to.deep.equal([v.page]));
       it('encodes to identical bytes', () => expect(toHex(encodeModePage(v.page))).to.equal(toHex(v.bytes)));
-      it('round-trips', () => expect(decodeModePages(encodeModePage(decodeModePages(v.bytes)[0]!))).to.deep.equal([v.page]));
+      it('round-trips', () =>
+        expect(decodeModePages(encodeModePage(decodeModePages(v.bytes)[0]!))).to.deep.equal([v.page]));
     });
   }
 
@@ -117,7 +171,9 @@ describe('scsi/codec/mode', () => {
       const withBd = hex('0f 00 00 08  00 00 00 00 00 00 02 00  1e 02 00 00');
       const d = decodeModeParameterList6(withBd);
       expect(toHex(d.blockDescriptors)).to.equal('0000000000000200');
-      expect(d.pages).to.deep.equal([{ code: 0x1e, page: { ps: false, transports: [{ rotate: false, memberNumber: 0 }] } }]);
+      expect(d.pages).to.deep.equal([
+        { code: 0x1e, page: { ps: false, transports: [{ rotate: false, memberNumber: 0 }] } },
+      ]);
     });
     it('drops the incomplete last page of a reply cut by the allocation length', () => {
       expect(decodeModeParameterList6(sense6.subarray(0, 12)).pages).to.deep.equal([]);
@@ -156,7 +212,9 @@ describe('scsi/codec/mode', () => {
     it('encodeModePage rejects an inconsistent raw page and out-of-range fields', () => {
       expect(() => encodeModePage({ code: 0x21, raw: hex('21 04 00') })).to.throw(RangeError);
       expect(() => encodeModePage({ code: 0x21, raw: hex('22 00') })).to.throw(RangeError);
-      expect(() => encodeModePage({ code: 0x1d, page: { ...ts3100MapFields, numberOfStorage: 70000 } })).to.throw(RangeError);
+      expect(() => encodeModePage({ code: 0x1d, page: { ...ts3100MapFields, numberOfStorage: 70000 } })).to.throw(
+        RangeError,
+      );
     });
   });
 
@@ -165,38 +223,76 @@ describe('scsi/codec/mode', () => {
     const flags = fc.record({ mt: fc.boolean(), st: fc.boolean(), ie: fc.boolean(), dt: fc.boolean() });
     const matrix = fc.record({ mt: flags, st: flags, ie: flags, dt: flags });
     const page: fc.Arbitrary<ModePage> = fc.oneof(
-      fc.record({
-        ps: fc.boolean(), tst: fc.integer({ min: 0, max: 7 }), dSense: fc.boolean(), gltsd: fc.boolean(),
-        queueAlgorithmModifier: fc.integer({ min: 0, max: 15 }), qErr: fc.integer({ min: 0, max: 3 }), swp: fc.boolean(), busyTimeoutPeriod: u16,
-      }).map((p) => ({ code: 0x0a as const, page: p })),
-      fc.record({
-        ps: fc.boolean(), firstTransport: u16, numberOfTransports: u16, firstStorage: u16, numberOfStorage: u16,
-        firstImportExport: u16, numberOfImportExport: u16, firstDataTransfer: u16, numberOfDataTransfer: u16,
-      }).map((p) => ({ code: 0x1d as const, page: p })),
-      fc.record({ ps: fc.boolean(), transports: fc.array(fc.record({ rotate: fc.boolean(), memberNumber: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }) })
+      fc
+        .record({
+          ps: fc.boolean(),
+          tst: fc.integer({ min: 0, max: 7 }),
+          dSense: fc.boolean(),
+          gltsd: fc.boolean(),
+          queueAlgorithmModifier: fc.integer({ min: 0, max: 15 }),
+          qErr: fc.integer({ min: 0, max: 3 }),
+          swp: fc.boolean(),
+          busyTimeoutPeriod: u16,
+        })
+        .map((p) => ({ code: 0x0a as const, page: p })),
+      fc
+        .record({
+          ps: fc.boolean(),
+          firstTransport: u16,
+          numberOfTransports: u16,
+          firstStorage: u16,
+          numberOfStorage: u16,
+          firstImportExport: u16,
+          numberOfImportExport: u16,
+          firstDataTransfer: u16,
+          numberOfDataTransfer: u16,
+        })
+        .map((p) => ({ code: 0x1d as const, page: p })),
+      fc
+        .record({
+          ps: fc.boolean(),
+          transports: fc.array(fc.record({ rotate: fc.boolean(), memberNumber: fc.integer({ min: 0, max: 255 }) }), {
+            maxLength: 8,
+          }),
+        })
         .map((p) => ({ code: 0x1e as const, page: p })),
-      fc.record({ ps: fc.boolean(), stor: flags, ace: fc.boolean(), vtrp: fc.boolean(), s2c: fc.boolean(), moveFrom: matrix, exchangeFrom: matrix })
+      fc
+        .record({
+          ps: fc.boolean(),
+          stor: flags,
+          ace: fc.boolean(),
+          vtrp: fc.boolean(),
+          s2c: fc.boolean(),
+          moveFrom: matrix,
+          exchangeFrom: matrix,
+        })
         .map((p) => ({ code: 0x1f as const, page: p })),
-      fc.tuple(fc.integer({ min: 0x20, max: 0x3e }), fc.uint8Array({ maxLength: 20 }))
+      fc
+        .tuple(fc.integer({ min: 0x20, max: 0x3e }), fc.uint8Array({ maxLength: 20 }))
         .map(([code, body]) => ({ code, raw: Buffer.from([code, body.length, ...body]) })),
     );
 
     it('decode(encode(x)) equals x for random page runs, in both list formats', () => {
-      fc.assert(fc.property(fc.array(page, { maxLength: 6 }), fc.integer({ min: 0, max: 255 }), (pages, deviceSpecific) => {
-        const bytes = pages.map(encodeModePage);
-        expect(decodeModePages(Buffer.concat(bytes))).to.deep.equal(pages);
-        const list = { mediumType: 0, deviceSpecific, blockDescriptors: Buffer.alloc(0), pages };
-        expect(decodeModeParameterList6(encodeModeParameterList6(bytes, { deviceSpecific }))).to.deep.equal(list);
-        expect(decodeModeParameterList10(encodeModeParameterList10(bytes, { deviceSpecific }))).to.deep.equal(list);
-      }));
+      fc.assert(
+        fc.property(fc.array(page, { maxLength: 6 }), fc.integer({ min: 0, max: 255 }), (pages, deviceSpecific) => {
+          const bytes = pages.map(encodeModePage);
+          expect(decodeModePages(Buffer.concat(bytes))).to.deep.equal(pages);
+          const list = { mediumType: 0, deviceSpecific, blockDescriptors: Buffer.alloc(0), pages };
+          expect(decodeModeParameterList6(encodeModeParameterList6(bytes, { deviceSpecific }))).to.deep.equal(list);
+          expect(decodeModeParameterList10(encodeModeParameterList10(bytes, { deviceSpecific }))).to.deep.equal(list);
+        }),
+      );
     });
     it('decoders given random bytes return a value or throw CodecError', () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
-        for (const decode of [decodeModePages, decodeModeParameterList6, decodeModeParameterList10]) {
-          const result = valueOrCodecError(() => decode(b));
-          if (result !== undefined) expect(Array.isArray(result) || Array.isArray(result.pages)).to.equal(true);
-        }
-      }), { numRuns: 2000 });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+          for (const decode of [decodeModePages, decodeModeParameterList6, decodeModeParameterList10]) {
+            const result = valueOrCodecError(() => decode(b));
+            if (result !== undefined) expect(Array.isArray(result) || Array.isArray(result.pages)).to.equal(true);
+          }
+        }),
+        { numRuns: 2000 },
+      );
     });
   });
 });

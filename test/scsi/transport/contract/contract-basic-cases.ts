@@ -9,8 +9,23 @@
  * (residual overflow); scsi/transport/scsi-transport.ts (ECLOSED after close()).
  */
 import { expect } from 'chai';
-import { Asc, decodeElementStatus, decodeStandardInquiry, ElementType, SenseKey } from '../../../../scsi/codec/index.js';
-import { Cdb, expectCheck, expectGood, expectTransportError, expectUnitAttention, MAX_ELEMENT_STATUS_ALLOCATION, run, takeUnitAttentions } from './contract-commands.js';
+import {
+  Asc,
+  decodeElementStatus,
+  decodeStandardInquiry,
+  ElementType,
+  SenseKey,
+} from '../../../../scsi/codec/index.js';
+import {
+  Cdb,
+  expectCheck,
+  expectGood,
+  expectTransportError,
+  expectUnitAttention,
+  MAX_ELEMENT_STATUS_ALLOCATION,
+  run,
+  takeUnitAttentions,
+} from './contract-commands.js';
 import type { ContractContext } from './transport-contract.js';
 
 /** The small library of the quick cases. */
@@ -36,7 +51,11 @@ export function registerBasicCases(context: ContractContext): void {
     const h = await context.start(SMALL_FIXTURE);
     for (const which of ['first', 'second']) {
       const { transport } = await h.open();
-      expectUnitAttention(await run(transport, Cdb.testUnitReady()), Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED, `${which} nexus, first command`);
+      expectUnitAttention(
+        await run(transport, Cdb.testUnitReady()),
+        Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+        `${which} nexus, first command`,
+      );
       expectGood(await run(transport, Cdb.testUnitReady()), `${which} nexus, second command`);
     }
   });
@@ -46,7 +65,10 @@ export function registerBasicCases(context: ContractContext): void {
     const { transport } = await h.open();
     await takeUnitAttentions(transport);
     const r = await run(transport, Cdb.inquiryWithPageCodeButNoEvpd(), 36);
-    expectCheck(r, SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, 'INQUIRY with a page code but no EVPD', { cd: true, byte: 2 });
+    expectCheck(r, SenseKey.ILLEGAL_REQUEST, Asc.INVALID_FIELD_IN_CDB, 'INQUIRY with a page code but no EVPD', {
+      cd: true,
+      byte: 2,
+    });
     expectGood(await run(transport, Cdb.testUnitReady()), 'the next command after a CHECK CONDITION');
   });
 
@@ -56,7 +78,13 @@ export function registerBasicCases(context: ContractContext): void {
     await takeUnitAttentions(transport);
     const beyond = Math.max(...h.changer.control.status().elements.map((e) => e.address)) + 1;
     const r = await run(transport, Cdb.readElementStatus(ElementType.STORAGE, beyond, 1, 1024), 1024);
-    expectCheck(r, SenseKey.ILLEGAL_REQUEST, Asc.INVALID_ELEMENT_ADDRESS, `READ ELEMENT STATUS of storage from ${beyond}`, { cd: true, byte: 2 });
+    expectCheck(
+      r,
+      SenseKey.ILLEGAL_REQUEST,
+      Asc.INVALID_ELEMENT_ADDRESS,
+      `READ ELEMENT STATUS of storage from ${beyond}`,
+      { cd: true, byte: 2 },
+    );
   });
 
   it('truncates READ ELEMENT STATUS to whole descriptors at a short allocation length, header counts unchanged', async () => {
@@ -78,7 +106,11 @@ export function registerBasicCases(context: ContractContext): void {
     expect(cut.residualOverflow ?? 0, 'the target sent less than allowed: no overflow').to.equal(0);
     const partial = decodeElementStatus(cut.dataIn);
     expect(partial.truncated).to.equal(true);
-    expect([partial.numberOfElements, partial.byteCountAvailable, partial.pages[0]?.byteCount]).to.deep.equal([whole.numberOfElements, whole.byteCountAvailable, page.byteCount]);
+    expect([partial.numberOfElements, partial.byteCountAvailable, partial.pages[0]?.byteCount]).to.deep.equal([
+      whole.numberOfElements,
+      whole.byteCountAvailable,
+      page.byteCount,
+    ]);
     expect(partial.pages[0]?.descriptors).to.deep.equal(page.descriptors.slice(0, 2));
     expect(cut.dataIn.equals(full.dataIn.subarray(0, cut.dataIn.length))).to.equal(true);
   });

@@ -5,8 +5,17 @@
  */
 import { expect } from 'chai';
 import {
-  decodeSense, encodeInquiryCdb, encodeMoveMediumCdb, encodePreventAllowMediumRemovalCdb, encodeReadElementStatusCdb,
-  encodeTestUnitReadyCdb, ScsiStatus, SenseKey, type AscAscq, type FieldPointer, type SenseData,
+  decodeSense,
+  encodeInquiryCdb,
+  encodeMoveMediumCdb,
+  encodePreventAllowMediumRemovalCdb,
+  encodeReadElementStatusCdb,
+  encodeTestUnitReadyCdb,
+  ScsiStatus,
+  SenseKey,
+  type AscAscq,
+  type FieldPointer,
+  type SenseData,
 } from '../../../../scsi/codec/index.js';
 import { TransportError, type ScsiResult, type ScsiTransport } from '../../../../scsi/transport/scsi-transport.js';
 
@@ -24,9 +33,16 @@ export const Cdb = {
   inquiryWithPageCodeButNoEvpd: (): Buffer => Buffer.from([0x12, 0x00, 0x80, 0x00, 0x24, 0x00]),
   preventRemoval: (prevent: boolean): Buffer => encodePreventAllowMediumRemovalCdb({ prevent: prevent ? 1 : 0 }),
   /** READ ELEMENT STATUS of `count` elements of `elementType` (0: all types) from `startingAddress`. */
-  readElementStatus: (elementType: number, startingAddress: number, count: number, allocationLength: number, voltag = true): Buffer =>
+  readElementStatus: (
+    elementType: number,
+    startingAddress: number,
+    count: number,
+    allocationLength: number,
+    voltag = true,
+  ): Buffer =>
     encodeReadElementStatusCdb({ voltag, elementType, startingAddress, numberOfElements: count, allocationLength }),
-  moveMedium: (sourceAddress: number, destinationAddress: number): Buffer => encodeMoveMediumCdb({ transportAddress: 0, sourceAddress, destinationAddress }),
+  moveMedium: (sourceAddress: number, destinationAddress: number): Buffer =>
+    encodeMoveMediumCdb({ transportAddress: 0, sourceAddress, destinationAddress }),
 } as const;
 
 /** Executes `cdb` at the changer's LUN, accepting up to `allocationLength` bytes of data-in. */
@@ -41,7 +57,13 @@ export function expectGood(result: ScsiResult, what: string): void {
 }
 
 /** Asserts CHECK CONDITION with this sense key and ASC/ASCQ (and field pointer, when given); returns the sense. */
-export function expectCheck(result: ScsiResult, key: number, code: AscAscq, what: string, fieldPointer?: FieldPointer): SenseData {
+export function expectCheck(
+  result: ScsiResult,
+  key: number,
+  code: AscAscq,
+  what: string,
+  fieldPointer?: FieldPointer,
+): SenseData {
   expect(result.status, `${what}: status`).to.equal(ScsiStatus.CHECK_CONDITION);
   expect(result.senseData, `${what}: autosense data`).to.be.instanceOf(Buffer);
   const sense = decodeSense(result.senseData as Buffer);
@@ -66,13 +88,19 @@ export async function takeUnitAttentions(transport: ScsiTransport): Promise<void
   for (let i = 0; i < 8; i++) {
     const r = await run(transport, Cdb.testUnitReady());
     if (r.status === ScsiStatus.GOOD) return;
-    expect(r.senseData ? decodeSense(r.senseData).key : undefined, 'only unit attentions before GOOD').to.equal(SenseKey.UNIT_ATTENTION);
+    expect(r.senseData ? decodeSense(r.senseData).key : undefined, 'only unit attentions before GOOD').to.equal(
+      SenseKey.UNIT_ATTENTION,
+    );
   }
   expect.fail('TEST UNIT READY still not GOOD after eight unit attentions');
 }
 
 /** Awaits a promise that must reject with a TransportError whose code is one of `codes`; returns the error. */
-export async function expectTransportError(promise: Promise<unknown>, codes: readonly string[], what: string): Promise<TransportError> {
+export async function expectTransportError(
+  promise: Promise<unknown>,
+  codes: readonly string[],
+  what: string,
+): Promise<TransportError> {
   let outcome: unknown;
   try {
     outcome = await promise;

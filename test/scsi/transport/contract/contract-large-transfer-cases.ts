@@ -20,7 +20,12 @@ export const LARGE_FIXTURE = 'large-library-20k';
 async function answerInProcess(target: SimulatedTarget, cdb: Buffer): Promise<BackendResult> {
   for (let i = 0; i < 8; i++) {
     const r = await target.execute('contract-reference', LUN, cdb);
-    if (r.status !== ScsiStatus.CHECK_CONDITION || r.sense === undefined || decodeSense(r.sense).key !== SenseKey.UNIT_ATTENTION) return r;
+    if (
+      r.status !== ScsiStatus.CHECK_CONDITION ||
+      r.sense === undefined ||
+      decodeSense(r.sense).key !== SenseKey.UNIT_ATTENTION
+    )
+      return r;
   }
   throw new Error('the reference nexus saw more than eight unit attentions');
 }
@@ -44,7 +49,9 @@ export function registerLargeTransferCases(context: ContractContext): void {
     expect(descriptors.length, 'one descriptor per element').to.equal(elements.length);
     expect(decoded.numberOfElements).to.equal(elements.length);
     expect(descriptors.map((d) => d.address)).to.deep.equal(elements.map((e) => e.address).sort((a, b) => a - b));
-    const tagged = new Map(elements.filter((e) => e.cartridge !== null).map((e) => [e.address, e.cartridge?.volumeTag]));
+    const tagged = new Map(
+      elements.filter((e) => e.cartridge !== null).map((e) => [e.address, e.cartridge?.volumeTag]),
+    );
     const reported = new Map(descriptors.filter((d) => d.full).map((d) => [d.address, d.primaryVolumeTag?.id.trim()]));
     expect(reported.size, 'full elements').to.equal(tagged.size);
     expect(reported).to.deep.equal(tagged);

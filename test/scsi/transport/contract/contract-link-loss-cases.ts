@@ -8,7 +8,15 @@
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/index.js';
-import { Cdb, expectGood, expectTransportError, expectUnitAttention, run, takeUnitAttentions, waitFor } from './contract-commands.js';
+import {
+  Cdb,
+  expectGood,
+  expectTransportError,
+  expectUnitAttention,
+  run,
+  takeUnitAttentions,
+  waitFor,
+} from './contract-commands.js';
 import { SMALL_FIXTURE } from './contract-basic-cases.js';
 import type { ContractContext } from './transport-contract.js';
 
@@ -45,7 +53,11 @@ export function registerLinkLossCases(context: ContractContext): void {
     expectGood(await run(other, Cdb.testUnitReady()), 'the other initiator after the cut');
     expectGood(await run(other, Cdb.inquiry(36), 36), 'INQUIRY on the other initiator after the cut');
     const fresh = (await h.open()).transport;
-    expectUnitAttention(await run(fresh, Cdb.testUnitReady()), Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED, 'a new initiator, first command');
+    expectUnitAttention(
+      await run(fresh, Cdb.testUnitReady()),
+      Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED,
+      'a new initiator, first command',
+    );
     expectGood(await run(fresh, Cdb.testUnitReady()), 'a new initiator, second command');
 
     // the simulator keeps running: its motion finishes on its own clock and its status still answers
@@ -55,7 +67,10 @@ export function registerLinkLossCases(context: ContractContext): void {
     expect(after.elements.find((e) => e.address === destination.address)?.cartridge?.id).to.equal(source.cartridge?.id);
     // I_T nexus loss: the cut nexus is forgotten; the other one and the new one remain
     await waitFor(() => control.status().nexuses.length === 2, 'the simulator to forget the lost nexus (nexusLost)');
-    expect(control.status().nexuses.filter((n) => nexusesBefore.includes(n)), 'nexuses from before the cut still known').to.have.length(1);
+    expect(
+      control.status().nexuses.filter((n) => nexusesBefore.includes(n)),
+      'nexuses from before the cut still known',
+    ).to.have.length(1);
     expectGood(await run(other, Cdb.testUnitReady()), 'the other initiator at the end');
   });
 }

@@ -34,8 +34,15 @@ export function registerNexusCases(context: ContractContext): void {
     expect(control.status().prevent.holders).to.deep.equal([]);
 
     expect(control.pullMagazine(magazine)).to.deep.equal({ ok: true, value: null });
-    for (const [name, t] of [['A', a], ['B', b]] as const) {
-      expectUnitAttention(await run(t, Cdb.testUnitReady()), Asc.MEDIUM_MAGAZINE_REMOVED, `${name}: the magazine removal`);
+    for (const [name, t] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      expectUnitAttention(
+        await run(t, Cdb.testUnitReady()),
+        Asc.MEDIUM_MAGAZINE_REMOVED,
+        `${name}: the magazine removal`,
+      );
       expectGood(await run(t, Cdb.testUnitReady()), `${name}: reported once`);
     }
   });
@@ -45,7 +52,10 @@ export function registerNexusCases(context: ContractContext): void {
     const a = (await h.open()).transport;
     const b = (await h.open()).transport;
     await Promise.all([takeUnitAttentions(a), takeUnitAttentions(b)]);
-    const storage = h.changer.control.status().elements.filter((e) => e.type === 'storage').map((e) => e.address);
+    const storage = h.changer.control
+      .status()
+      .elements.filter((e) => e.type === 'storage')
+      .map((e) => e.address);
     const first = Math.min(...storage);
     // each request asks for a different number of elements, so a crossed answer cannot go unnoticed
     const ask = (t: ScsiTransport, count: number): Promise<[number, ScsiResult]> =>
@@ -65,7 +75,9 @@ export function registerNexusCases(context: ContractContext): void {
       }
       const decoded = decodeElementStatus(r.dataIn);
       expect(decoded.numberOfElements, 'the answer to this request').to.equal(count);
-      expect(decoded.pages.flatMap((p) => p.descriptors).map((d) => d.address)).to.deep.equal([...storage].sort((x, y) => x - y).slice(0, count));
+      expect(decoded.pages.flatMap((p) => p.descriptors).map((d) => d.address)).to.deep.equal(
+        [...storage].sort((x, y) => x - y).slice(0, count),
+      );
     }
   });
 }

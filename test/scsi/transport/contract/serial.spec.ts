@@ -36,7 +36,9 @@ async function startSerial(fixture: string): Promise<ContractHarness> {
       const pair = await PtyPair.start();
       pairs.push(pair);
       // the target opens its end first and announces READY; the initiator's HELLO is answered with WELCOME
-      targets.push(await SerialTarget.open({ path: pair.b, baudRate: BAUD, backend: target, portName: `pty${line}`, reopenMs: 0 }));
+      targets.push(
+        await SerialTarget.open({ path: pair.b, baudRate: BAUD, backend: target, portName: `pty${line}`, reopenMs: 0 }),
+      );
       const transport = await SerialInitiator.open({ path: pair.a, baudRate: BAUD, initiatorName: `contract-${line}` });
       initiators.push(transport);
       return { transport, cut: () => pair.kill() };

@@ -31,7 +31,11 @@ export interface TransportContractOptions {
 }
 
 /** Registers the contract suite for one transport: `name` in the titles, `factory` to start a simulator behind it. */
-export function transportContract(name: string, factory: ContractFactory, options: TransportContractOptions = {}): void {
+export function transportContract(
+  name: string,
+  factory: ContractFactory,
+  options: TransportContractOptions = {},
+): void {
   const skipped = options.skipReason === undefined ? '' : ` [skipped: ${options.skipReason}]`;
   describe(`ScsiTransport contract: ${name}${skipped}`, function () {
     this.timeout(options.timeoutMs ?? 30_000);
@@ -69,6 +73,7 @@ export function transportContract(name: string, factory: ContractFactory, option
 
     const titles = new Set(this.tests.map((t) => t.title));
     const unknown = [...unsupported.keys()].filter((t) => !titles.has(t));
-    if (unknown.length > 0) throw new Error(`transportContract(${name}): unsupported names no contract case: ${unknown.join('; ')}`);
+    if (unknown.length > 0)
+      throw new Error(`transportContract(${name}): unsupported names no contract case: ${unknown.join('; ')}`);
   });
 }

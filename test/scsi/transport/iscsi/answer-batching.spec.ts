@@ -14,7 +14,14 @@ describe('scsi/transport/iscsi/pdu-channel answer batching', () => {
   });
 
   it('answers that come in a chain of microtasks after the read (the robot at a high time scale) leave the same way', async () => {
-    const { writes } = await answerReads([[1, 2, 3, 4], [5, 6]], 'microtasks', { batchAnswers: true });
+    const { writes } = await answerReads(
+      [
+        [1, 2, 3, 4],
+        [5, 6],
+      ],
+      'microtasks',
+      { batchAnswers: true },
+    );
     expect(writes).to.deep.equal([1, 3, 1, 1]);
   });
 

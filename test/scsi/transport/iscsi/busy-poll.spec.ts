@@ -6,7 +6,12 @@
  */
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { BusyPoller, isAwaitedAnswer, MAX_BUSY_POLL_MICROS, type BusyPollerHost } from '../../../../scsi/transport/iscsi/busy-poll.js';
+import {
+  BusyPoller,
+  isAwaitedAnswer,
+  MAX_BUSY_POLL_MICROS,
+  type BusyPollerHost,
+} from '../../../../scsi/transport/iscsi/busy-poll.js';
 import { Iscsi } from '../../../../scsi/transport/iscsi/constants.js';
 import { encodeAsyncMessage } from '../../../../scsi/transport/iscsi/pdu/async-message.js';
 import { encodeNopIn } from '../../../../scsi/transport/iscsi/pdu/nop.js';
@@ -83,7 +88,10 @@ describe('scsi/transport/iscsi/busy-poll', () => {
 
   it('refuses a window that is not a whole number of microseconds from 1 to the maximum', () => {
     for (const bad of [0, -1, 1.5, MAX_BUSY_POLL_MICROS + 1, Number.NaN]) {
-      expect(() => new BusyPoller(bad), String(bad)).to.throw(RangeError, /busy-poll window must be an integer from 1 to 10000 µs/);
+      expect(() => new BusyPoller(bad), String(bad)).to.throw(
+        RangeError,
+        /busy-poll window must be an integer from 1 to 10000 µs/,
+      );
     }
   });
 
@@ -107,10 +115,20 @@ describe('PduChannel asks for busy polling after each answer the host waits for'
 
   it('what the target sends on its own (a ping, an asynchronous message) asks for nothing', async () => {
     expect(isAwaitedAnswer(nopInAnswer(7).bhs), 'a NOP-In answering the host').to.equal(true);
-    const ping = encodeNopIn({ initiatorTaskTag: Iscsi.RESERVED_TAG, targetTransferTag: 1, statSN: 1, expCmdSN: 1, maxCmdSN: 32 });
+    const ping = encodeNopIn({
+      initiatorTaskTag: Iscsi.RESERVED_TAG,
+      targetTransferTag: 1,
+      statSN: 1,
+      expCmdSN: 1,
+      maxCmdSN: 32,
+    });
     expect(isAwaitedAnswer(ping.bhs), "the target's own ping").to.equal(false);
-    expect(isAwaitedAnswer(encodeScsiResponse({ initiatorTaskTag: 1, status: 0, statSN: 1, expCmdSN: 2, maxCmdSN: 33 }).bhs)).to.equal(true);
-    expect(isAwaitedAnswer(encodeAsyncMessage({ asyncEvent: 1, statSN: 1, expCmdSN: 1, maxCmdSN: 32 }).bhs)).to.equal(false);
+    expect(
+      isAwaitedAnswer(encodeScsiResponse({ initiatorTaskTag: 1, status: 0, statSN: 1, expCmdSN: 2, maxCmdSN: 33 }).bhs),
+    ).to.equal(true);
+    expect(isAwaitedAnswer(encodeAsyncMessage({ asyncEvent: 1, statSN: 1, expCmdSN: 1, maxCmdSN: 32 }).bhs)).to.equal(
+      false,
+    );
     expect(isAwaitedAnswer(nopOut(1).bhs), 'an initiator PDU').to.equal(false);
   });
 });
@@ -181,7 +199,9 @@ describe('IscsiInitiator with busyPollMicros (a load generator that does not sle
     const initiator = await fixture.connect({ busyPollMicros: MAX_BUSY_POLL_MICROS });
     const poller = initiator.busyPoller;
     expect(poller?.windowMicros).to.equal(MAX_BUSY_POLL_MICROS);
-    const results = await Promise.all(Array.from({ length: 8 }, () => initiator.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => initiator.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 })),
+    );
     expect(results.map((r) => r.status)).to.deep.equal(new Array(8).fill(0));
     expect(poller?.turns, 'the event loop was kept turning').to.be.greaterThan(0);
     await initiator.close();
@@ -198,13 +218,19 @@ describe('IscsiInitiator with busyPollMicros (a load generator that does not sle
     const keepAwake = sinon.spy(BusyPoller.prototype, 'keepAwake');
     try {
       // The fixture's MOVE MEDIUM waits until released: both commands are out before either answer comes.
-      const moves = [initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }), initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 })];
+      const moves = [
+        initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }),
+        initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }),
+      ];
       const backend = fixture.backend;
       await eventually(() => backend.movesWaiting === 2, 'both moves at the target');
       expect(keepAwake.callCount, 'one per command sent').to.equal(2);
       backend.releaseMoves();
       expect((await Promise.all(moves)).map((r) => r.status)).to.deep.equal([0, 0]);
-      expect(keepAwake.callCount, 'one more after the first answer (the second was still due), none after the last').to.equal(3);
+      expect(
+        keepAwake.callCount,
+        'one more after the first answer (the second was still due), none after the last',
+      ).to.equal(3);
     } finally {
       keepAwake.restore();
     }

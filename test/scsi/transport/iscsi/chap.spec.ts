@@ -30,7 +30,8 @@ describe('iscsi/chap (RFC 1994, RFC 7143 12.1.3)', () => {
     expect(decodeBinaryValue('0x00AB10')).to.deep.equal(Buffer.from([0, 0xab, 0x10]));
     expect(decodeBinaryValue('0xabc')).to.deep.equal(Buffer.from([0x0a, 0xbc]));
     expect(decodeBinaryValue('0bAKsQ')).to.deep.equal(Buffer.from([0, 0xab, 0x10]));
-    for (const bad of ['ab10', '0x', '0xzz', '0b###', '0bAKs']) expect(() => decodeBinaryValue(bad), bad).to.throw(IscsiProtocolError);
+    for (const bad of ['ab10', '0x', '0xzz', '0b###', '0bAKs'])
+      expect(() => decodeBinaryValue(bad), bad).to.throw(IscsiProtocolError);
   });
 
   it('parses CHAP_I as a number from 0 to 255', () => {
@@ -41,9 +42,13 @@ describe('iscsi/chap (RFC 1994, RFC 7143 12.1.3)', () => {
   });
 
   it('refuses a configuration reusing one secret for both directions, or mutual without one-way', () => {
-    expect(() => checkChapConfiguration({ user: 'a', secret: 'same-secret-1' }, { user: 't', secret: 'same-secret-1' })).to.throw(RangeError, /differ/);
+    expect(() =>
+      checkChapConfiguration({ user: 'a', secret: 'same-secret-1' }, { user: 't', secret: 'same-secret-1' }),
+    ).to.throw(RangeError, /differ/);
     expect(() => checkChapConfiguration(undefined, { user: 't', secret: 'x' })).to.throw(RangeError);
     expect(() => checkChapConfiguration({ user: '', secret: 'x' }, undefined)).to.throw(RangeError);
-    expect(() => checkChapConfiguration({ user: 'a', secret: 'one-secret-12' }, { user: 't', secret: 'two-secret-12' })).not.to.throw();
+    expect(() =>
+      checkChapConfiguration({ user: 'a', secret: 'one-secret-12' }, { user: 't', secret: 'two-secret-12' }),
+    ).not.to.throw();
   });
 });

@@ -20,7 +20,13 @@ describe('iscsi fuzz: malformed commands are rejected and the session goes on', 
     const raw = await RawSession.connect(target().port);
     await raw.login();
     const badAhs = command(raw);
-    raw.send(framePduToBuffer({ bhs: Buffer.concat([badAhs.bhs.subarray(0, 4), Buffer.from([1]), badAhs.bhs.subarray(5)]), ahs: Buffer.from('00ff0100', 'hex'), data: Buffer.alloc(0) }));
+    raw.send(
+      framePduToBuffer({
+        bhs: Buffer.concat([badAhs.bhs.subarray(0, 4), Buffer.from([1]), badAhs.bhs.subarray(5)]),
+        ahs: Buffer.from('00ff0100', 'hex'),
+        data: Buffer.alloc(0),
+      }),
+    );
     await expectReject(raw, RejectReason.INVALID_PDU_FIELD);
     const badLun = command(raw);
     badLun.bhs.writeUInt32BE(0xc0000001, 8);
@@ -42,7 +48,9 @@ describe('iscsi fuzz: malformed commands are rejected and the session goes on', 
     const raw = await RawSession.connect(target().port);
     await raw.login();
     const before = target().backend.calls.length;
-    raw.send(command(raw, { cmdSN: raw.cmdSN + 1000, cdb: Cdb.inquiry(36), read: true, expectedDataTransferLength: 36 }));
+    raw.send(
+      command(raw, { cmdSN: raw.cmdSN + 1000, cdb: Cdb.inquiry(36), read: true, expectedDataTransferLength: 36 }),
+    );
     raw.send(command(raw, { cmdSN: raw.cmdSN - 5, initiatorTaskTag: 0x101 }));
     raw.send(ping(raw));
     const next = await raw.next();
@@ -56,9 +64,31 @@ describe('iscsi fuzz: malformed commands are rejected and the session goes on', 
   it('rejects Data-Out for an unknown task and a Text Request with an unknown continuation tag', async () => {
     const raw = await RawSession.connect(target().port);
     await raw.login();
-    raw.send(encodeDataOut({ final: true, lunField: Buffer.alloc(8), initiatorTaskTag: 0xabc, targetTransferTag: 9, expStatSN: raw.expStatSN, dataSN: 0, bufferOffset: 0, data: Buffer.alloc(16) }));
+    raw.send(
+      encodeDataOut({
+        final: true,
+        lunField: Buffer.alloc(8),
+        initiatorTaskTag: 0xabc,
+        targetTransferTag: 9,
+        expStatSN: raw.expStatSN,
+        dataSN: 0,
+        bufferOffset: 0,
+        data: Buffer.alloc(16),
+      }),
+    );
     await expectReject(raw, RejectReason.PROTOCOL_ERROR);
-    raw.send(encodeTextRequest({ immediate: true, final: true, continue: false, initiatorTaskTag: 5, targetTransferTag: 1234, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, data: Buffer.alloc(0) }));
+    raw.send(
+      encodeTextRequest({
+        immediate: true,
+        final: true,
+        continue: false,
+        initiatorTaskTag: 5,
+        targetTransferTag: 1234,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+        data: Buffer.alloc(0),
+      }),
+    );
     await expectReject(raw, RejectReason.INVALID_PDU_FIELD);
     raw.close();
   });
@@ -66,7 +96,14 @@ describe('iscsi fuzz: malformed commands are rejected and the session goes on', 
   it('refuses to buffer a write longer than 16 MiB (CHECK CONDITION, PARAMETER LIST LENGTH ERROR)', async () => {
     const raw = await RawSession.connect(target().port);
     await raw.login();
-    raw.send(command(raw, { write: true, expectedDataTransferLength: 0xfffffff0, cdb: Cdb.modeSelect10(0xffff), initiatorTaskTag: 0x500 }));
+    raw.send(
+      command(raw, {
+        write: true,
+        expectedDataTransferLength: 0xfffffff0,
+        cdb: Cdb.modeSelect10(0xffff),
+        initiatorTaskTag: 0x500,
+      }),
+    );
     const response = decodeScsiResponse((await raw.next())!);
     expect([response.status, response.senseData[2], response.senseData[12]]).to.deep.equal([2, 5, 0x1a]);
     raw.close();

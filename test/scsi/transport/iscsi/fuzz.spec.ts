@@ -47,7 +47,23 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
     await expectReject(raw, RejectReason.PROTOCOL_ERROR);
     raw.send(makePdu(newBhs(IscsiOpcode.SNACK_REQUEST)));
     await expectReject(raw, RejectReason.PROTOCOL_ERROR);
-    raw.send(encodeLoginRequest({ transit: true, continue: false, currentStage: 1, nextStage: 3, versionMax: 0, versionMin: 0, isid: Buffer.alloc(6), tsih: 0, initiatorTaskTag: 1, cid: 0, cmdSN: 1, expStatSN: 0, data: Buffer.alloc(0) }));
+    raw.send(
+      encodeLoginRequest({
+        transit: true,
+        continue: false,
+        currentStage: 1,
+        nextStage: 3,
+        versionMax: 0,
+        versionMin: 0,
+        isid: Buffer.alloc(6),
+        tsih: 0,
+        initiatorTaskTag: 1,
+        cid: 0,
+        cmdSN: 1,
+        expStatSN: 0,
+        data: Buffer.alloc(0),
+      }),
+    );
     await expectReject(raw, RejectReason.PROTOCOL_ERROR);
     raw.send(ping(raw));
     expect(decodeNopIn((await raw.next())!).data.toString()).to.equal('alive?');
@@ -57,7 +73,15 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
   it('rejects then closes on a data segment beyond MaxRecvDataSegmentLength', async () => {
     const raw = await RawSession.connect(target().port);
     await raw.login();
-    raw.send(encodeNopOut({ immediate: true, initiatorTaskTag: 1, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, data: Buffer.alloc(9000) }));
+    raw.send(
+      encodeNopOut({
+        immediate: true,
+        initiatorTaskTag: 1,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+        data: Buffer.alloc(9000),
+      }),
+    );
     await expectReject(raw, RejectReason.PROTOCOL_ERROR);
     await raw.untilClosed();
   });
@@ -79,18 +103,31 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
     raw.send(damaged);
     await expectReject(raw, RejectReason.DATA_DIGEST_ERROR);
 
-    raw.send(command(raw, { write: true, expectedDataTransferLength: 12, cdb: Cdb.modeSelect6(12), initiatorTaskTag: 0x300 }));
+    raw.send(
+      command(raw, { write: true, expectedDataTransferLength: 12, cdb: Cdb.modeSelect6(12), initiatorTaskTag: 0x300 }),
+    );
     const r2t = await raw.next();
     expect(pduOpcode(r2t!.bhs)).to.equal(IscsiOpcode.R2T);
     const dataOut = framePduToBuffer(
-      encodeDataOut({ final: true, lunField: Buffer.alloc(8), initiatorTaskTag: 0x300, targetTransferTag: r2t!.bhs.readUInt32BE(20), expStatSN: raw.expStatSN, dataSN: 0, bufferOffset: 0, data: Buffer.alloc(12, 1) }),
+      encodeDataOut({
+        final: true,
+        lunField: Buffer.alloc(8),
+        initiatorTaskTag: 0x300,
+        targetTransferTag: r2t!.bhs.readUInt32BE(20),
+        expStatSN: raw.expStatSN,
+        dataSN: 0,
+        bufferOffset: 0,
+        data: Buffer.alloc(12, 1),
+      }),
       { header: true, data: true },
     );
     dataOut.writeUInt8(dataOut.readUInt8(60) ^ 0x01, 60);
     raw.send(dataOut);
     await expectReject(raw, RejectReason.DATA_DIGEST_ERROR);
     const response = decodeScsiResponse((await raw.next())!);
-    expect([response.status, response.senseData[2], response.senseData[12], response.senseData[13]]).to.deep.equal([2, 0x0b, 0x47, 0x05]);
+    expect([response.status, response.senseData[2], response.senseData[12], response.senseData[13]]).to.deep.equal([
+      2, 0x0b, 0x47, 0x05,
+    ]);
     raw.close();
   });
 
@@ -98,14 +135,42 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
     const templates = (raw: RawSession): Pdu[] => [
       command(raw, { initiatorTaskTag: 0x400 }),
       command(raw, { initiatorTaskTag: 0x401, read: true, expectedDataTransferLength: 96, cdb: Cdb.inquiry(96) }),
-      encodeNopOut({ immediate: false, initiatorTaskTag: 0x402, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, data: Buffer.from('x') }),
-      encodeTextRequest({ immediate: true, final: true, continue: false, initiatorTaskTag: 0x403, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, data: Buffer.from('SendTargets=\0') }),
-      encodeTaskManagementRequest({ immediate: true, function: 1, lun: 0, initiatorTaskTag: 0x404, referencedTaskTag: 0x400, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN }),
+      encodeNopOut({
+        immediate: false,
+        initiatorTaskTag: 0x402,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+        data: Buffer.from('x'),
+      }),
+      encodeTextRequest({
+        immediate: true,
+        final: true,
+        continue: false,
+        initiatorTaskTag: 0x403,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+        data: Buffer.from('SendTargets=\0'),
+      }),
+      encodeTaskManagementRequest({
+        immediate: true,
+        function: 1,
+        lun: 0,
+        initiatorTaskTag: 0x404,
+        referencedTaskTag: 0x400,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+      }),
     ];
     await fc.assert(
       fc.asyncProperty(
         fc.nat(4),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 47 }).filter((i) => i < 4 || i > 7), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 47 }).filter((i) => i < 4 || i > 7),
+            fc.integer({ min: 0, max: 255 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
         async (which, mutations) => {
           const raw = await RawSession.connect(target().port);
           await raw.login({}, `80${(which * 1000 + mutations.length).toString(16).padStart(6, '0')}0000`);
@@ -118,7 +183,11 @@ describe('iscsi fuzz: malformed input never takes the target down', function () 
           raw.send(ping(raw, 0x7777));
           for (;;) {
             const reply = await raw.next(20);
-            if (reply === undefined || (pduOpcode(reply.bhs) === IscsiOpcode.NOP_IN && reply.bhs.readUInt32BE(16) === 0x7777)) break;
+            if (
+              reply === undefined ||
+              (pduOpcode(reply.bhs) === IscsiOpcode.NOP_IN && reply.bhs.readUInt32BE(16) === 0x7777)
+            )
+              break;
           }
           raw.close();
         },

@@ -60,7 +60,9 @@ describe('iscsi interop: libiscsi iscsi-ls and iscsi-inq against the target', fu
     expect(output).to.contain('Peripheral Device Type:MEDIA_CHANGER');
     expect(output).to.contain('Vendor:CHGRBNCH');
     expect(output).to.contain('Product:FAKE CHANGER');
-    expect(fixture.backend.calls.some((c) => c.nexus.startsWith('iqn.2007-10.com.github:sahlberg:libiscsi:iscsi-inq,i,0x'))).to.equal(true);
+    expect(
+      fixture.backend.calls.some((c) => c.nexus.startsWith('iqn.2007-10.com.github:sahlberg:libiscsi:iscsi-inq,i,0x')),
+    ).to.equal(true);
   });
 
   it('iscsi-inq reads VPD pages 00h, 80h and 83h (-e 1 -c N)', async () => {
@@ -94,10 +96,17 @@ describe('iscsi interop: libiscsi iscsi-ls and iscsi-inq against the target', fu
   });
 
   it('logs in with mutual CHAP and refuses a target answering with the wrong secret', async () => {
-    fixture = await TargetFixture.start({ chap: { user: 'alice', secret: 'alice-secret-12' }, mutualChap: { user: 'changer', secret: 'changer-secret-12' } });
-    const good = await run(iscsiInq!, [`${fixture.url(0, 'alice%alice-secret-12')}?target_user=changer&target_password=changer-secret-12`]);
+    fixture = await TargetFixture.start({
+      chap: { user: 'alice', secret: 'alice-secret-12' },
+      mutualChap: { user: 'changer', secret: 'changer-secret-12' },
+    });
+    const good = await run(iscsiInq!, [
+      `${fixture.url(0, 'alice%alice-secret-12')}?target_user=changer&target_password=changer-secret-12`,
+    ]);
     expect(good.code, good.output).to.equal(0);
-    const bad = await run(iscsiInq!, [`${fixture.url(0, 'alice%alice-secret-12')}?target_user=changer&target_password=not-the-secret`]);
+    const bad = await run(iscsiInq!, [
+      `${fixture.url(0, 'alice%alice-secret-12')}?target_user=changer&target_password=not-the-secret`,
+    ]);
     expect(bad.code, bad.output).to.not.equal(0);
     expect(bad.output).to.match(/CHAP_R/);
   });

@@ -32,7 +32,8 @@ async function socketPair(): Promise<{ a: net.Socket; b: net.Socket; close(): vo
   };
 }
 
-const nop = (tag: number) => encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(tag % 5, tag) });
+const nop = (tag: number) =>
+  encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(tag % 5, tag) });
 const handlers = (into: number[]) => ({
   onPdu: (p: ReceivedPdu) => void into.push(decodeNopOut(p).initiatorTaskTag),
   onFramingError: () => undefined,
@@ -40,7 +41,10 @@ const handlers = (into: number[]) => ({
 });
 
 /** A sending channel with `options` on one end of a connection, a receiving channel collecting tags on the other. */
-async function withChannels(options: PduChannelOptions, body: (sender: PduChannel, socket: net.Socket, received: number[], peer: net.Socket) => Promise<void>): Promise<void> {
+async function withChannels(
+  options: PduChannelOptions,
+  body: (sender: PduChannel, socket: net.Socket, received: number[], peer: net.Socket) => Promise<void>,
+): Promise<void> {
   const pair = await socketPair();
   try {
     const received: number[] = [];

@@ -23,7 +23,9 @@ describe('iscsi/pdu codecs: hand-written RFC 7143 section 11 vectors, three ways
         expect(pdu.ahs.toString('hex')).to.equal(ahs.toString('hex'));
         expect(pdu.data.toString('hex')).to.equal(data.toString('hex'));
         const pad = (4 - (data.length % 4)) % 4;
-        expect(framePduToBuffer(pdu).toString('hex')).to.equal(Buffer.concat([bhs, ahs, data, Buffer.alloc(pad)]).toString('hex'));
+        expect(framePduToBuffer(pdu).toString('hex')).to.equal(
+          Buffer.concat([bhs, ahs, data, Buffer.alloc(pad)]).toString('hex'),
+        );
       });
 
       it('round-trips: decode(encode(fields)) gives the fields back', () => {
@@ -58,18 +60,29 @@ describe('iscsi/pdu: malformed input to the decoders', () => {
   it('rejects an AHS whose length overruns, and an unknown AHS type', () => {
     const bhs = newBhs(0x01);
     const overrun = Buffer.from('00090100a1a2a3a4', 'hex');
-    expect(() => decodeScsiCommand({ bhs, ahs: overrun, data: Buffer.alloc(0) })).to.throw(IscsiProtocolError, /overruns/);
+    expect(() => decodeScsiCommand({ bhs, ahs: overrun, data: Buffer.alloc(0) })).to.throw(
+      IscsiProtocolError,
+      /overruns/,
+    );
     const unknown = Buffer.from('00010700', 'hex');
-    expect(() => decodeScsiCommand({ bhs, ahs: unknown, data: Buffer.alloc(0) })).to.throw(IscsiProtocolError, /AHS type/);
+    expect(() => decodeScsiCommand({ bhs, ahs: unknown, data: Buffer.alloc(0) })).to.throw(
+      IscsiProtocolError,
+      /AHS type/,
+    );
   });
 
   it('rejects a SCSI Response whose SenseLength overruns the data segment', () => {
     const bhs = newBhs(0x21);
-    expect(() => decodeScsiResponse({ bhs, ahs: Buffer.alloc(0), data: Buffer.from('0020aabb', 'hex') })).to.throw(IscsiProtocolError, /SenseLength/);
+    expect(() => decodeScsiResponse({ bhs, ahs: Buffer.alloc(0), data: Buffer.from('0020aabb', 'hex') })).to.throw(
+      IscsiProtocolError,
+      /SenseLength/,
+    );
   });
 
   it('rejects a Reject that does not carry a whole header', () => {
-    expect(() => decodeReject({ bhs: newBhs(0x3f), ahs: Buffer.alloc(0), data: Buffer.alloc(20) })).to.throw(IscsiProtocolError);
+    expect(() => decodeReject({ bhs: newBhs(0x3f), ahs: Buffer.alloc(0), data: Buffer.alloc(20) })).to.throw(
+      IscsiProtocolError,
+    );
   });
 
   it('makePdu writes TotalAHSLength and DataSegmentLength and refuses oversize data', () => {

@@ -2,18 +2,33 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { IscsiProtocolError } from '../../../../scsi/transport/iscsi/errors.js';
 import { encodeNopOut } from '../../../../scsi/transport/iscsi/pdu/nop.js';
-import { framedLength, framePduToBuffer, NO_DIGESTS, PduReader, type DigestSettings, type ReceivedPdu } from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
+import {
+  framedLength,
+  framePduToBuffer,
+  NO_DIGESTS,
+  PduReader,
+  type DigestSettings,
+  type ReceivedPdu,
+} from '../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
 import { encodeScsiCommand } from '../../../../scsi/transport/iscsi/pdu/scsi-command.js';
 import type { Pdu } from '../../../../scsi/transport/iscsi/pdu/pdu.js';
 
 const BOTH: DigestSettings = { header: true, data: true };
-const rfc3720Read10 = Buffer.from('01c00000000000000000000000000000' + '14000000000004000000001400000018' + '28000000000000000200000000000000', 'hex');
+const rfc3720Read10 = Buffer.from(
+  '01c00000000000000000000000000000' + '14000000000004000000001400000018' + '28000000000000000200000000000000',
+  'hex',
+);
 
 function nop(data: Buffer, itt = 1): Pdu {
   return encodeNopOut({ immediate: true, initiatorTaskTag: itt, cmdSN: 1, expStatSN: 2, data });
 }
 
-function readAll(bytes: Buffer, digests: DigestSettings, chunkSizes: number[] = [bytes.length], max = 1 << 20): ReceivedPdu[] {
+function readAll(
+  bytes: Buffer,
+  digests: DigestSettings,
+  chunkSizes: number[] = [bytes.length],
+  max = 1 << 20,
+): ReceivedPdu[] {
   const out: ReceivedPdu[] = [];
   const reader = new PduReader({ digests, maxDataSegmentLength: max }, (p) => out.push(p));
   let at = 0;
@@ -55,7 +70,9 @@ describe('iscsi/pdu framing', () => {
           const pdus = payloads.map((p, i) => nop(Buffer.from(p), i + 1));
           const stream = Buffer.concat(pdus.map((p) => framePduToBuffer(p, settings)));
           const got = readAll(stream, settings, chunks);
-          expect(got.map((p) => p.data.toString('hex'))).to.deep.equal(payloads.map((p) => Buffer.from(p).toString('hex')));
+          expect(got.map((p) => p.data.toString('hex'))).to.deep.equal(
+            payloads.map((p) => Buffer.from(p).toString('hex')),
+          );
           expect(got.map((p) => p.bhs.readUInt32BE(16))).to.deep.equal(pdus.map((_, i) => i + 1));
           expect(got.every((p) => p.dataDigestOk)).to.equal(true);
         },
@@ -64,7 +81,18 @@ describe('iscsi/pdu framing', () => {
   });
 
   it('keeps an AHS apart from the BHS', () => {
-    const pdu = encodeScsiCommand({ immediate: false, final: true, read: false, write: false, lun: 0, initiatorTaskTag: 3, expectedDataTransferLength: 0, cmdSN: 1, expStatSN: 1, cdb: Buffer.alloc(24, 1) });
+    const pdu = encodeScsiCommand({
+      immediate: false,
+      final: true,
+      read: false,
+      write: false,
+      lun: 0,
+      initiatorTaskTag: 3,
+      expectedDataTransferLength: 0,
+      cmdSN: 1,
+      expStatSN: 1,
+      cdb: Buffer.alloc(24, 1),
+    });
     const [got] = readAll(framePduToBuffer(pdu, BOTH), BOTH, [5]);
     expect(got?.ahs.length).to.equal(12);
     expect(got?.bhs.length).to.equal(48);
@@ -81,12 +109,16 @@ describe('iscsi/pdu framing', () => {
   it('throws a fatal protocol error on a header digest mismatch', () => {
     const framed = framePduToBuffer(nop(Buffer.alloc(0)), BOTH);
     framed.writeUInt8(framed.readUInt8(20) ^ 1, 20);
-    expect(() => readAll(framed, BOTH)).to.throw(IscsiProtocolError).with.property('fatal', true);
+    expect(() => readAll(framed, BOTH))
+      .to.throw(IscsiProtocolError)
+      .with.property('fatal', true);
   });
 
   it('throws a fatal protocol error for a data segment above the limit, keeping its header', () => {
     const framed = framePduToBuffer(nop(Buffer.alloc(600)), NO_DIGESTS);
-    const reader = new PduReader({ digests: NO_DIGESTS, maxDataSegmentLength: 512 }, () => expect.fail('no PDU expected'));
+    const reader = new PduReader({ digests: NO_DIGESTS, maxDataSegmentLength: 512 }, () =>
+      expect.fail('no PDU expected'),
+    );
     expect(() => reader.push(framed)).to.throw(IscsiProtocolError, /exceeds/);
     expect(reader.lastHeader?.readUInt32BE(16)).to.equal(1);
   });
@@ -98,7 +130,12 @@ describe('iscsi/pdu framing', () => {
       got.push(p);
       reader.pause();
     });
-    reader.push(Buffer.concat([framePduToBuffer(nop(Buffer.from('one'), 1), NO_DIGESTS), framePduToBuffer(nop(Buffer.from('two'), 2), BOTH)]));
+    reader.push(
+      Buffer.concat([
+        framePduToBuffer(nop(Buffer.from('one'), 1), NO_DIGESTS),
+        framePduToBuffer(nop(Buffer.from('two'), 2), BOTH),
+      ]),
+    );
     expect(got).to.have.length(1);
     settings.digests = BOTH;
     reader.resume();

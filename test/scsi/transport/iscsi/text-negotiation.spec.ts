@@ -13,7 +13,10 @@ import {
 } from '../../../../scsi/transport/iscsi/text/negotiation.js';
 import { decodeTextData, encodeTextData, pairsOf } from '../../../../scsi/transport/iscsi/text/text-codec.js';
 
-const policy = (over: Partial<NegotiationPolicy> = {}): NegotiationPolicy => ({ ...DEFAULT_NEGOTIATION_POLICY, ...over });
+const policy = (over: Partial<NegotiationPolicy> = {}): NegotiationPolicy => ({
+  ...DEFAULT_NEGOTIATION_POLICY,
+  ...over,
+});
 const answers = (offer: Record<string, string>, p = policy(), discovery = false) =>
   Object.fromEntries(answerOffers(pairsOf(offer), p, newNegotiationState(), discovery).map((a) => [a.key, a.value]));
 
@@ -29,13 +32,22 @@ describe('iscsi/text codec (RFC 7143 6.1)', () => {
 
   it('encodes pairs back to the same bytes', () => {
     const pairs = pairsOf({ InitiatorName: 'iqn.2026-01.org.example:i', SessionType: 'Normal' });
-    expect(encodeTextData(pairs).toString('latin1')).to.equal('InitiatorName=iqn.2026-01.org.example:i\0SessionType=Normal\0');
+    expect(encodeTextData(pairs).toString('latin1')).to.equal(
+      'InitiatorName=iqn.2026-01.org.example:i\0SessionType=Normal\0',
+    );
     expect(decodeTextData(encodeTextData(pairs))).to.deep.equal(pairs);
     expect(encodeTextData([])).to.have.length(0);
   });
 
   it('rejects text without a final NUL, an item without "=", a bad key name and an over-long value', () => {
-    for (const bad of ['A=1', 'NoEquals\0', 'bad key=1\0', '=x\0', `${'K'.repeat(64)}=1\0`, `K=${'v'.repeat(8193)}\0`]) {
+    for (const bad of [
+      'A=1',
+      'NoEquals\0',
+      'bad key=1\0',
+      '=x\0',
+      `${'K'.repeat(64)}=1\0`,
+      `K=${'v'.repeat(8193)}\0`,
+    ]) {
       expect(() => decodeTextData(Buffer.from(bad)), bad.slice(0, 20)).to.throw(IscsiProtocolError);
     }
   });
@@ -49,14 +61,24 @@ describe('iscsi/text codec (RFC 7143 6.1)', () => {
 
 describe('iscsi/negotiation: responder (RFC 7143 6.2)', () => {
   it('list keys: picks the first offered value it supports, Reject when none', () => {
-    expect(answers({ HeaderDigest: 'CRC32C,None', DataDigest: 'None,CRC32C' })).to.deep.equal({ HeaderDigest: 'CRC32C', DataDigest: 'None' });
-    expect(answers({ HeaderDigest: 'CRC32C' }, policy({ headerDigest: ['None'] }))).to.deep.equal({ HeaderDigest: 'Reject' });
+    expect(answers({ HeaderDigest: 'CRC32C,None', DataDigest: 'None,CRC32C' })).to.deep.equal({
+      HeaderDigest: 'CRC32C',
+      DataDigest: 'None',
+    });
+    expect(answers({ HeaderDigest: 'CRC32C' }, policy({ headerDigest: ['None'] }))).to.deep.equal({
+      HeaderDigest: 'Reject',
+    });
     expect(answers({ HeaderDigest: 'MD5,None' })).to.deep.equal({ HeaderDigest: 'None' });
   });
 
   it('numerical keys: minimum or maximum of offer and local value; out of range or malformed is Reject', () => {
     const p = policy({ maxBurstLength: 65536, defaultTime2Wait: 5 });
-    expect(answers({ MaxBurstLength: '262144', FirstBurstLength: '4096', DefaultTime2Wait: '2', ErrorRecoveryLevel: '2' }, p)).to.deep.equal({
+    expect(
+      answers(
+        { MaxBurstLength: '262144', FirstBurstLength: '4096', DefaultTime2Wait: '2', ErrorRecoveryLevel: '2' },
+        p,
+      ),
+    ).to.deep.equal({
       MaxBurstLength: '65536',
       FirstBurstLength: '4096',
       DefaultTime2Wait: '5',
@@ -71,14 +93,25 @@ describe('iscsi/negotiation: responder (RFC 7143 6.2)', () => {
 
   it('Boolean keys: AND for ImmediateData, OR for InitialR2T', () => {
     const p = policy({ immediateData: false, initialR2T: true });
-    expect(answers({ ImmediateData: 'Yes', InitialR2T: 'No' }, p)).to.deep.equal({ ImmediateData: 'No', InitialR2T: 'Yes' });
-    expect(answers({ ImmediateData: 'Yes', InitialR2T: 'No' })).to.deep.equal({ ImmediateData: 'Yes', InitialR2T: 'No' });
+    expect(answers({ ImmediateData: 'Yes', InitialR2T: 'No' }, p)).to.deep.equal({
+      ImmediateData: 'No',
+      InitialR2T: 'Yes',
+    });
+    expect(answers({ ImmediateData: 'Yes', InitialR2T: 'No' })).to.deep.equal({
+      ImmediateData: 'Yes',
+      InitialR2T: 'No',
+    });
     expect(answers({ ImmediateData: 'maybe' })).to.deep.equal({ ImmediateData: 'Reject' });
   });
 
   it('declarations get no answer; unknown and vendor keys get NotUnderstood', () => {
     const state = newNegotiationState();
-    const got = answerOffers(pairsOf({ MaxRecvDataSegmentLength: '65536', InitiatorAlias: 'host', 'X-com.example.thing': '1', Bogus: '2' }), policy(), state, false);
+    const got = answerOffers(
+      pairsOf({ MaxRecvDataSegmentLength: '65536', InitiatorAlias: 'host', 'X-com.example.thing': '1', Bogus: '2' }),
+      policy(),
+      state,
+      false,
+    );
     expect(got).to.deep.equal(pairsOf({ 'X-com.example.thing': 'NotUnderstood', Bogus: 'NotUnderstood' }));
     expect(state.declared.get('MaxRecvDataSegmentLength')).to.equal('65536');
     expect(answers({ MaxRecvDataSegmentLength: '100' })).to.deep.equal({ MaxRecvDataSegmentLength: 'Reject' });
@@ -94,16 +127,20 @@ describe('iscsi/negotiation: responder (RFC 7143 6.2)', () => {
   });
 
   it('answers session keys Irrelevant in a discovery session', () => {
-    expect(answers({ InitialR2T: 'No', MaxBurstLength: '262144', HeaderDigest: 'None' }, policy(), true)).to.deep.equal({
-      InitialR2T: 'Irrelevant',
-      MaxBurstLength: 'Irrelevant',
-      HeaderDigest: 'None',
-    });
+    expect(answers({ InitialR2T: 'No', MaxBurstLength: '262144', HeaderDigest: 'None' }, policy(), true)).to.deep.equal(
+      {
+        InitialR2T: 'Irrelevant',
+        MaxBurstLength: 'Irrelevant',
+        HeaderDigest: 'None',
+      },
+    );
   });
 
   it('answers FirstBurstLength Irrelevant when InitialR2T=Yes and ImmediateData=No', () => {
     const p = policy({ immediateData: false, initialR2T: true });
-    expect(answers({ InitialR2T: 'Yes', ImmediateData: 'No', FirstBurstLength: '65536' }, p)).to.deep.include({ FirstBurstLength: 'Irrelevant' });
+    expect(answers({ InitialR2T: 'Yes', ImmediateData: 'No', FirstBurstLength: '65536' }, p)).to.deep.include({
+      FirstBurstLength: 'Irrelevant',
+    });
   });
 
   it('leaves security keys to the CHAP code (NotUnderstood here)', () => {
@@ -115,7 +152,14 @@ describe('iscsi/negotiation: originator and outcomes', () => {
   it('offers session keys only in normal sessions', () => {
     const normal = buildOffers(policy(), false).map((p) => p.key);
     const discovery = buildOffers(policy(), true).map((p) => p.key);
-    expect(normal).to.include.members(['HeaderDigest', 'InitialR2T', 'ImmediateData', 'MaxBurstLength', 'FirstBurstLength', 'MaxRecvDataSegmentLength']);
+    expect(normal).to.include.members([
+      'HeaderDigest',
+      'InitialR2T',
+      'ImmediateData',
+      'MaxBurstLength',
+      'FirstBurstLength',
+      'MaxRecvDataSegmentLength',
+    ]);
     expect(discovery).to.include('HeaderDigest').and.not.include('InitialR2T');
   });
 
@@ -126,8 +170,16 @@ describe('iscsi/negotiation: originator and outcomes', () => {
     acceptAnswer({ key: 'ImmediateData', value: 'Yes' }, 'No', state);
     acceptAnswer({ key: 'InitialR2T', value: 'No' }, 'Yes', state);
     acceptAnswer({ key: 'DataDigest', value: 'CRC32C' }, 'Reject', state);
-    expect(Object.fromEntries(state.outcomes)).to.deep.equal({ HeaderDigest: 'CRC32C', MaxBurstLength: '65536', ImmediateData: 'No', InitialR2T: 'Yes', DataDigest: 'None' });
-    expect(() => acceptAnswer({ key: 'HeaderDigest', value: 'None' }, 'CRC32C', state)).to.throw(/not one of the offered/);
+    expect(Object.fromEntries(state.outcomes)).to.deep.equal({
+      HeaderDigest: 'CRC32C',
+      MaxBurstLength: '65536',
+      ImmediateData: 'No',
+      InitialR2T: 'Yes',
+      DataDigest: 'None',
+    });
+    expect(() => acceptAnswer({ key: 'HeaderDigest', value: 'None' }, 'CRC32C', state)).to.throw(
+      /not one of the offered/,
+    );
     expect(() => acceptAnswer({ key: 'MaxBurstLength', value: '4096' }, '8192', state)).to.throw(/minimum/);
     expect(() => acceptAnswer({ key: 'DefaultTime2Wait', value: '5' }, '2', state)).to.throw(/maximum/);
   });
@@ -135,7 +187,11 @@ describe('iscsi/negotiation: originator and outcomes', () => {
   it('settles unanswered offers: AND=No and OR=Yes stand, the rest take defaults', () => {
     const state = newNegotiationState();
     settleUnanswered(pairsOf({ ImmediateData: 'No', InitialR2T: 'Yes', MaxBurstLength: '4096' }), state);
-    expect(Object.fromEntries(state.outcomes)).to.deep.equal({ ImmediateData: 'No', InitialR2T: 'Yes', MaxBurstLength: '262144' });
+    expect(Object.fromEntries(state.outcomes)).to.deep.equal({
+      ImmediateData: 'No',
+      InitialR2T: 'Yes',
+      MaxBurstLength: '262144',
+    });
   });
 
   it('resolves session parameters with RFC defaults and FirstBurstLength capped by MaxBurstLength', () => {
@@ -145,8 +201,20 @@ describe('iscsi/negotiation: originator and outcomes', () => {
     state.outcomes.set('HeaderDigest', 'CRC32C');
     state.declared.set('MaxRecvDataSegmentLength', '4096');
     const p = resolveSessionParameters(state, 65536);
-    expect(p).to.include({ headerDigest: true, dataDigest: false, initialR2T: true, immediateData: true, maxBurstLength: 16384, firstBurstLength: 16384 });
-    expect(p).to.include({ maxRecvDataSegmentLength: 65536, peerMaxRecvDataSegmentLength: 4096, errorRecoveryLevel: 0, maxOutstandingR2T: 1 });
+    expect(p).to.include({
+      headerDigest: true,
+      dataDigest: false,
+      initialR2T: true,
+      immediateData: true,
+      maxBurstLength: 16384,
+      firstBurstLength: 16384,
+    });
+    expect(p).to.include({
+      maxRecvDataSegmentLength: 65536,
+      peerMaxRecvDataSegmentLength: 4096,
+      errorRecoveryLevel: 0,
+      maxOutstandingR2T: 1,
+    });
     expect(resolveSessionParameters(newNegotiationState(), 8192).peerMaxRecvDataSegmentLength).to.equal(8192);
   });
 });

@@ -7,7 +7,8 @@ import { FRAME_VECTORS } from './frame-vectors.js';
 
 const bytes = (hex: string): Buffer => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
 const frames = (events: DecoderEvent[]): Frame[] => events.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
-const garbage = (events: DecoderEvent[]): number => events.reduce((n, e) => n + (e.kind === 'garbage' ? e.length : 0), 0);
+const garbage = (events: DecoderEvent[]): number =>
+  events.reduce((n, e) => n + (e.kind === 'garbage' ? e.length : 0), 0);
 const badFrames = (events: DecoderEvent[]): number => events.filter((e) => e.kind === 'bad-frame').length;
 const key = (f: Frame): string => `${f.type}/${f.flags}/${f.seq}/${f.payload.toString('hex')}`;
 
@@ -28,16 +29,20 @@ const arbFrame: fc.Arbitrary<Frame> = fc.record({
   flags: fc.integer({ min: 0, max: 255 }),
   seq: fc.integer({ min: 0, max: 0xffff }),
   // payloads of every size up to 300 bytes, with whole markers planted in them
-  payload: fc.tuple(fc.uint8Array({ maxLength: 300, size: 'max' }), fc.array(fc.nat(), { maxLength: 4 })).map(([a, at]) => {
-    const b = Buffer.from(a);
-    for (const i of at) if (b.length >= 2) b.set([0xf5, 0xa3], i % (b.length - 1));
-    return b;
-  }),
+  payload: fc
+    .tuple(fc.uint8Array({ maxLength: 300, size: 'max' }), fc.array(fc.nat(), { maxLength: 4 }))
+    .map(([a, at]) => {
+      const b = Buffer.from(a);
+      for (const i of at) if (b.length >= 2) b.set([0xf5, 0xa3], i % (b.length - 1));
+      return b;
+    }),
 });
 
 /** Bytes that are not a valid frame: random (marker-rich), a frame cut short, or a frame with one byte changed. */
 const arbJunk: fc.Arbitrary<Buffer> = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom(0xf5, 0xa3), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 64 }).map((a) => Buffer.from(a)),
+  fc
+    .array(fc.oneof(fc.constantFrom(0xf5, 0xa3), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 64 })
+    .map((a) => Buffer.from(a)),
   // cut at least 5 bytes short: a frame cut by one byte followed by a frame whose first byte equals the missing
   // one (F5, one CRC in 256) is a complete, valid frame again, which no decoder could call junk
   fc.tuple(arbFrame, fc.nat()).map(([f, n]) => {
@@ -57,7 +62,16 @@ describe('serial FrameDecoder', () => {
   const stream = Buffer.concat(all);
   const expected = FRAME_VECTORS.map((v) => key(v.frame));
   const at = (name: string): number => FRAME_VECTORS.findIndex((v) => v.name === name);
-  const [HELLO, WELCOME, READY, TUR, ACK, GOOD, CHECK, NAK] = ['HELLO host-a nonce 2A', 'WELCOME serial:host-a@ttyS0', 'READY', 'COMMAND TEST UNIT READY', 'ACK 0', 'RESPONSE GOOD', 'RESPONSE CHECK CONDITION', 'NAK 3'].map(at) as number[] as [number, number, number, number, number, number, number, number];
+  const [HELLO, WELCOME, READY, TUR, ACK, GOOD, CHECK, NAK] = [
+    'HELLO host-a nonce 2A',
+    'WELCOME serial:host-a@ttyS0',
+    'READY',
+    'COMMAND TEST UNIT READY',
+    'ACK 0',
+    'RESPONSE GOOD',
+    'RESPONSE CHECK CONDITION',
+    'NAK 3',
+  ].map(at) as number[] as [number, number, number, number, number, number, number, number];
 
   it('finds every documented frame with the stream cut in two at every byte boundary', () => {
     for (let cut = 0; cut <= stream.length; cut++) {
@@ -69,16 +83,28 @@ describe('serial FrameDecoder', () => {
 
   it('finds every documented frame fed one byte at a time', () => {
     const decoder = new FrameDecoder();
-    const events = feed(decoder, stream, Array.from({ length: stream.length }, (_, i) => i));
+    const events = feed(
+      decoder,
+      stream,
+      Array.from({ length: stream.length }, (_, i) => i),
+    );
     expect(frames(events).map(key)).to.deep.equal(expected);
     expect(decoder.pendingLength).to.equal(0);
   });
 
   it('reports garbage before, between and after frames, and resynchronises on the next marker', () => {
     const junk = Buffer.from('boot banner\r\n\x00\xff', 'latin1');
-    const events = new FrameDecoder().push(Buffer.concat([junk, all[HELLO]!, junk, junk, all[WELCOME]!, Buffer.of(1, 2, 3)]));
+    const events = new FrameDecoder().push(
+      Buffer.concat([junk, all[HELLO]!, junk, junk, all[WELCOME]!, Buffer.of(1, 2, 3)]),
+    );
     expect(events.map((e) => e.kind)).to.deep.equal(['garbage', 'frame', 'garbage', 'frame', 'garbage']);
-    expect(events.map((e) => (e.kind === 'garbage' ? e.length : 0))).to.deep.equal([junk.length, 0, 2 * junk.length, 0, 3]);
+    expect(events.map((e) => (e.kind === 'garbage' ? e.length : 0))).to.deep.equal([
+      junk.length,
+      0,
+      2 * junk.length,
+      0,
+      3,
+    ]);
   });
 
   it('holds a lone first marker byte until the next chunk decides', () => {
@@ -92,7 +118,12 @@ describe('serial FrameDecoder', () => {
     const bad = Buffer.from(all[CHECK]!);
     bad[20] = (bad[20] as number) ^ 0xff;
     const events = new FrameDecoder().push(Buffer.concat([bad, all[NAK]!]));
-    expect(events[0]).to.deep.equal({ kind: 'bad-frame', type: 0x11, seq: 1, length: bad.length - FrameLayout.OVERHEAD });
+    expect(events[0]).to.deep.equal({
+      kind: 'bad-frame',
+      type: 0x11,
+      seq: 1,
+      length: bad.length - FrameLayout.OVERHEAD,
+    });
     expect(frames(events).map(key)).to.deep.equal([expected[NAK]]);
   });
 
@@ -140,7 +171,11 @@ describe('serial FrameDecoder', () => {
           parts.push(tail);
           const whole = Buffer.concat(parts);
           const decoder = new FrameDecoder();
-          const events = feed(decoder, whole, rawCuts.map((c) => c % (whole.length + 1)));
+          const events = feed(
+            decoder,
+            whole,
+            rawCuts.map((c) => c % (whole.length + 1)),
+          );
           expect(frames(events).map(key)).to.deep.equal(items.map(([, f]) => key(f)));
           // every byte outside a good frame is skipped exactly once: as garbage, or as a bad frame's first byte
           expect(garbage(events) + badFrames(events)).to.equal(junkBytes + tail.length);

@@ -19,19 +19,25 @@ import { LinePair, settle } from './support/line-pair.js';
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const vector = (name: string): Buffer => hex(FRAME_VECTORS.find((v) => v.name === name)!.hex);
 
-
-const HELLO = encodeFrame({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }) });
+const HELLO = encodeFrame({
+  type: FrameType.HELLO,
+  flags: 0,
+  seq: 0,
+  payload: encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }),
+});
 const TUR_SEQ0 = vector('COMMAND TEST UNIT READY'); // tag 1
 const INQUIRY_SEQ1 = vector('COMMAND INQUIRY'); // tag 2, allocation length 36
 const ACK = (seq: number): Buffer => encodeFrame({ type: FrameType.ACK, flags: 0, seq, payload: Buffer.alloc(0) });
 
 const kinds = (frames: Frame[]): string[] => frames.map((f) => `${f.type.toString(16)}@${f.seq}`);
 const responses = (frames: Frame[]) =>
-  frames.filter((f) => f.type === FrameType.RESPONSE).map((f) => {
-    const r = decodeResponse(f.payload);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-  });
+  frames
+    .filter((f) => f.type === FrameType.RESPONSE)
+    .map((f) => {
+      const r = decodeResponse(f.payload);
+      if (!r.ok) throw new Error(r.reason);
+      return r.value;
+    });
 
 describe('serial: frames of a kind the receiver never accepts are ignored (issue 16, defect 2)', () => {
   let h: Harness | undefined;
@@ -40,8 +46,12 @@ describe('serial: frames of a kind the receiver never accepts are ignored (issue
     h = undefined;
   });
 
-  it('the report\'s bytes are a well-formed RESPONSE at sequence 1', () => {
-    expect(STRAY_RESPONSE_SEQ1.equals(encodeFrame({ type: FrameType.RESPONSE, flags: 0, seq: 1, payload: Buffer.alloc(16) }))).to.equal(true);
+  it("the report's bytes are a well-formed RESPONSE at sequence 1", () => {
+    expect(
+      STRAY_RESPONSE_SEQ1.equals(
+        encodeFrame({ type: FrameType.RESPONSE, flags: 0, seq: 1, payload: Buffer.alloc(16) }),
+      ),
+    ).to.equal(true);
   });
 
   it('target: the RESPONSE at seq 1 after a TEST UNIT READY at seq 0 gets no ACK, and the COMMAND at seq 1 is executed and answered', async () => {
@@ -54,7 +64,10 @@ describe('serial: frames of a kind the receiver never accepts are ignored (issue
     expect(responses(tur).map((r) => [r.tag, r.status])).to.deep.equal([[1, ScsiStatus.CHECK_CONDITION]]); // the nexus's unit attention
     expect(await h.raw(ACK(0))).to.deep.equal([]);
 
-    expect(await h.raw(STRAY_RESPONSE_SEQ1)).to.deep.equal([], 'a RESPONSE sent to the target is answered with nothing, not even an ACK');
+    expect(await h.raw(STRAY_RESPONSE_SEQ1)).to.deep.equal(
+      [],
+      'a RESPONSE sent to the target is answered with nothing, not even an ACK',
+    );
     const inquiry = await h.raw(INQUIRY_SEQ1);
     expect(kinds(inquiry)).to.deep.equal(['20@1', '11@1']);
     const [answer] = responses(inquiry);
@@ -74,9 +87,11 @@ describe('serial: frames of a kind the receiver never accepts are ignored (issue
       { type: FrameType.RESPONSE, flags: 0, seq: 0, payload: Buffer.alloc(16) },
     ];
     // without a session: a sequenced frame of a kind the target accepts draws RESET NO SESSION, these draw nothing
-    for (const f of onlyForInitiators) expect(await h.raw(f)).to.deep.equal([], `no answer to ${f.type.toString(16)} without a session`);
+    for (const f of onlyForInitiators)
+      expect(await h.raw(f)).to.deep.equal([], `no answer to ${f.type.toString(16)} without a session`);
     await h.raw(HELLO);
-    for (const f of onlyForInitiators) expect(await h.raw(f)).to.deep.equal([], `no answer to ${f.type.toString(16)} in a session`);
+    for (const f of onlyForInitiators)
+      expect(await h.raw(f)).to.deep.equal([], `no answer to ${f.type.toString(16)} in a session`);
     // a RESPONSE with a bad CRC draws no NAK either: it is not part of the target's incoming sequence
     const bad = encodeFrame({ type: FrameType.RESPONSE, flags: 0, seq: 0, payload: Buffer.alloc(16) });
     bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0xff;
@@ -95,11 +110,18 @@ describe('serial: frames of a kind the receiver never accepts are ignored (issue
     h.pair.b.write(encodeFrame({ type: FrameType.COMMAND, flags: 1, seq: 0, payload: Buffer.alloc(20) })); // MORE: would cut a RESPONSE short
     await settle(h.pair);
     const after = i.stats();
-    expect([after.delivered, after.duplicates, after.acksSent, after.naksSent]).to.deep.equal([before.delivered, before.duplicates, before.acksSent, before.naksSent]);
+    expect([after.delivered, after.duplicates, after.acksSent, after.naksSent]).to.deep.equal([
+      before.delivered,
+      before.duplicates,
+      before.acksSent,
+      before.naksSent,
+    ]);
     expect(after.ignoredFrames).to.equal(3);
     const ua = await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
     expect(ua.status).to.equal(ScsiStatus.CHECK_CONDITION);
-    expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).dataIn).to.deep.equal(INQUIRY_DATA);
+    expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).dataIn).to.deep.equal(
+      INQUIRY_DATA,
+    );
   });
 });
 
@@ -128,7 +150,7 @@ describe('serial link: what each side accepts (issue 16, defect 2, link level)',
     return { pair, link: l, seen, feed };
   }
 
-  it('a target link does not ACK the report\'s RESPONSE and still expects seq 1 afterwards', async () => {
+  it("a target link does not ACK the report's RESPONSE and still expects seq 1 afterwards", async () => {
     const t = link('target');
     t.link.activate();
     await t.feed(Buffer.concat([TUR_SEQ0]));
@@ -152,7 +174,14 @@ describe('serial link: what each side accepts (issue 16, defect 2, link level)',
     await t.feed(Buffer.concat([TUR_SEQ0, HELLO]));
     expect(t.seen.out).to.deep.equal([]);
     expect(t.seen.session).to.deep.equal([]);
-    await t.feed(Buffer.concat([vector('RESPONSE GOOD'), vector('WELCOME serial:host-a@ttyS0'), vector('READY'), vector('RESET CLOSED')]));
+    await t.feed(
+      Buffer.concat([
+        vector('RESPONSE GOOD'),
+        vector('WELCOME serial:host-a@ttyS0'),
+        vector('READY'),
+        vector('RESET CLOSED'),
+      ]),
+    );
     expect(t.seen.messages).to.deep.equal([FrameType.RESPONSE]);
     expect(t.seen.session).to.deep.equal([FrameType.WELCOME, FrameType.READY, FrameType.RESET]);
     expect(t.seen.out.map((b) => b.toString('hex'))).to.deep.equal([ACK(0).toString('hex')]);

@@ -17,14 +17,22 @@ describe('serial frame vectors (docs/serial-framing.md section 13)', () => {
         const decoded = decodeFrame(bytes(v.hex));
         expect(decoded.ok).to.equal(true);
         if (!decoded.ok) return;
-        expect({ ...decoded.frame, payload: decoded.frame.payload.toString('hex') }).to.deep.equal({ ...v.frame, payload: v.frame.payload.toString('hex') });
+        expect({ ...decoded.frame, payload: decoded.frame.payload.toString('hex') }).to.deep.equal({
+          ...v.frame,
+          payload: v.frame.payload.toString('hex'),
+        });
       });
       it('encodes to identical hex', () => {
         expect(spaced(encodeFrame(v.frame))).to.equal(v.hex);
       });
       it('round-trips', () => {
         const decoded = decodeFrame(encodeFrame(v.frame));
-        expect(decoded.ok && decoded.frame.payload.equals(v.frame.payload) && decoded.frame.seq === v.frame.seq && decoded.frame.type === v.frame.type).to.equal(true);
+        expect(
+          decoded.ok &&
+            decoded.frame.payload.equals(v.frame.payload) &&
+            decoded.frame.seq === v.frame.seq &&
+            decoded.frame.type === v.frame.type,
+        ).to.equal(true);
       });
     });
   }
@@ -36,10 +44,21 @@ describe('serial frame vectors (docs/serial-framing.md section 13)', () => {
   });
 
   it('the fragmented RESPONSE of section 13.2 has the documented headers and trailers', () => {
-    const message = encodeResponse({ tag: 4, code: 0, status: 0, sense: Buffer.alloc(0), residualOverflow: 0, dataIn: Buffer.alloc(3000, 0x5a) });
-    const frames = splitMessage(message).map((f, i) => encodeFrame({ type: FrameType.RESPONSE, flags: f.flags, seq: 7 + i, payload: f.payload }));
+    const message = encodeResponse({
+      tag: 4,
+      code: 0,
+      status: 0,
+      sense: Buffer.alloc(0),
+      residualOverflow: 0,
+      dataIn: Buffer.alloc(3000, 0x5a),
+    });
+    const frames = splitMessage(message).map((f, i) =>
+      encodeFrame({ type: FrameType.RESPONSE, flags: f.flags, seq: 7 + i, payload: f.payload }),
+    );
     expect(frames.map((f) => f.length)).to.deep.equal([2048 + 14, 968 + 14]);
-    expect(spaced(frames[0]!.subarray(0, 28))).to.equal('f5 a3 11 01 00 07 08 00 ef d0 00 00 00 04 00 00 00 00 00 00 00 00 00 00 0b b8 5a 5a');
+    expect(spaced(frames[0]!.subarray(0, 28))).to.equal(
+      'f5 a3 11 01 00 07 08 00 ef d0 00 00 00 04 00 00 00 00 00 00 00 00 00 00 0b b8 5a 5a',
+    );
     expect(spaced(frames[1]!.subarray(0, 14))).to.equal('f5 a3 11 00 00 08 03 c8 cf fa 5a 5a 5a 5a');
     expect(spaced(frames[0]!.subarray(-4))).to.equal('8c 5b a3 9d');
     expect(spaced(frames[1]!.subarray(-4))).to.equal('fa 06 46 3b');
@@ -63,7 +82,12 @@ describe('serial frame vectors (docs/serial-framing.md section 13)', () => {
       expect(decodeFrame(Buffer.concat([good, Buffer.of(0)]))).to.deep.equal({ ok: false, fault: 'trailing-bytes' });
     });
     it('rejects a header announcing more than 2048 bytes even when its header check is right', () => {
-      const forged = encodeFrame({ type: FrameType.RESPONSE, flags: 0, seq: 0, payload: Buffer.alloc(FrameLayout.MAX_PAYLOAD) });
+      const forged = encodeFrame({
+        type: FrameType.RESPONSE,
+        flags: 0,
+        seq: 0,
+        payload: Buffer.alloc(FrameLayout.MAX_PAYLOAD),
+      });
       const tooLong = Buffer.concat([forged, Buffer.alloc(1)]);
       tooLong.writeUInt16BE(FrameLayout.MAX_PAYLOAD + 1, FrameLayout.LENGTH_OFFSET);
       tooLong.writeUInt16BE(headerCheck(tooLong), FrameLayout.HEADER_CHECK_OFFSET);
@@ -86,7 +110,13 @@ describe('serial frame vectors (docs/serial-framing.md section 13)', () => {
         fc.uint8Array({ maxLength: FrameLayout.MAX_PAYLOAD }),
         (type, flags, seq, payload) => {
           const decoded = decodeFrame(encodeFrame({ type, flags, seq, payload: Buffer.from(payload) }));
-          return decoded.ok && decoded.frame.type === type && decoded.frame.flags === flags && decoded.frame.seq === seq && decoded.frame.payload.equals(payload);
+          return (
+            decoded.ok &&
+            decoded.frame.type === type &&
+            decoded.frame.flags === flags &&
+            decoded.frame.seq === seq &&
+            decoded.frame.payload.equals(payload)
+          );
         },
       ),
       { numRuns: 200 },

@@ -17,19 +17,42 @@ const empty = Buffer.alloc(0);
 export const FRAME_VECTORS: readonly FrameVector[] = [
   {
     name: 'HELLO host-a nonce 2A',
-    frame: { type: FrameType.HELLO, flags: 0, seq: 0, payload: Buffer.concat([h('01 00 0000002a'), Buffer.from('host-a')]) },
+    frame: {
+      type: FrameType.HELLO,
+      flags: 0,
+      seq: 0,
+      payload: Buffer.concat([h('01 00 0000002a'), Buffer.from('host-a')]),
+    },
     hex: 'f5 a3 01 00 00 00 00 0c d8 43 01 00 00 00 00 2a 68 6f 73 74 2d 61 41 ed b7 91',
   },
   {
     name: 'WELCOME serial:host-a@ttyS0',
-    frame: { type: FrameType.WELCOME, flags: 0, seq: 0, payload: Buffer.concat([h('01 00 0000002a'), Buffer.from('serial:host-a@ttyS0')]) },
+    frame: {
+      type: FrameType.WELCOME,
+      flags: 0,
+      seq: 0,
+      payload: Buffer.concat([h('01 00 0000002a'), Buffer.from('serial:host-a@ttyS0')]),
+    },
     hex: 'f5 a3 02 00 00 00 00 19 c0 ea 01 00 00 00 00 2a 73 65 72 69 61 6c 3a 68 6f 73 74 2d 61 40 74 74 79 53 30 30 14 c7 f1',
   },
-  { name: 'READY', frame: { type: FrameType.READY, flags: 0, seq: 0, payload: h('01') }, hex: 'f5 a3 03 00 00 00 00 01 34 53 01 e8 ff e2 62' },
-  { name: 'RESET CLOSED', frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: h('00 00 00000000') }, hex: 'f5 a3 04 00 00 00 00 06 ac 15 00 00 00 00 00 00 83 16 99 b8' },
+  {
+    name: 'READY',
+    frame: { type: FrameType.READY, flags: 0, seq: 0, payload: h('01') },
+    hex: 'f5 a3 03 00 00 00 00 01 34 53 01 e8 ff e2 62',
+  },
+  {
+    name: 'RESET CLOSED',
+    frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: h('00 00 00000000') },
+    hex: 'f5 a3 04 00 00 00 00 06 ac 15 00 00 00 00 00 00 83 16 99 b8',
+  },
   {
     name: 'RESET NO SESSION',
-    frame: { type: FrameType.RESET, flags: 0, seq: 0, payload: Buffer.concat([h('01 00 00000000'), Buffer.from('no session')]) },
+    frame: {
+      type: FrameType.RESET,
+      flags: 0,
+      seq: 0,
+      payload: Buffer.concat([h('01 00 00000000'), Buffer.from('no session')]),
+    },
     hex: 'f5 a3 04 00 00 00 00 10 8c 92 01 00 00 00 00 00 6e 6f 20 73 65 73 73 69 6f 6e 5e dd c8 13',
   },
   {
@@ -39,10 +62,19 @@ export const FRAME_VECTORS: readonly FrameVector[] = [
   },
   {
     name: 'COMMAND TEST UNIT READY',
-    frame: { type: FrameType.COMMAND, flags: 0, seq: 0, payload: h('00000001 0000 06 00 00000000 00000000 000000000000') },
+    frame: {
+      type: FrameType.COMMAND,
+      flags: 0,
+      seq: 0,
+      payload: h('00000001 0000 06 00 00000000 00000000 000000000000'),
+    },
     hex: 'f5 a3 10 00 00 00 00 16 6c 33 00 00 00 01 00 00 06 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 54 98 f6 57',
   },
-  { name: 'ACK 0', frame: { type: FrameType.ACK, flags: 0, seq: 0, payload: empty }, hex: 'f5 a3 20 00 00 00 00 00 6a 07 69 13 d5 74' },
+  {
+    name: 'ACK 0',
+    frame: { type: FrameType.ACK, flags: 0, seq: 0, payload: empty },
+    hex: 'f5 a3 20 00 00 00 00 00 6a 07 69 13 d5 74',
+  },
   {
     name: 'RESPONSE GOOD',
     frame: { type: FrameType.RESPONSE, flags: 0, seq: 0, payload: h('00000001 00 00 0000 00000000 00000000') },
@@ -50,16 +82,34 @@ export const FRAME_VECTORS: readonly FrameVector[] = [
   },
   {
     name: 'COMMAND INQUIRY',
-    frame: { type: FrameType.COMMAND, flags: 0, seq: 1, payload: h('00000002 0000 06 00 00000024 00000000 120000002400') },
+    frame: {
+      type: FrameType.COMMAND,
+      flags: 0,
+      seq: 1,
+      payload: h('00000002 0000 06 00 00000024 00000000 120000002400'),
+    },
     hex: 'f5 a3 10 00 00 01 00 16 fe 4d 00 00 00 02 00 00 06 00 00 00 00 24 00 00 00 00 12 00 00 00 24 00 8e ed 60 54',
   },
   {
     name: 'RESPONSE CHECK CONDITION',
-    frame: { type: FrameType.RESPONSE, flags: 0, seq: 1, payload: h('00000003 00 02 0012 00000000 00000000 700005000000000a0000000020000000 0000') },
+    frame: {
+      type: FrameType.RESPONSE,
+      flags: 0,
+      seq: 1,
+      payload: h('00000003 00 02 0012 00000000 00000000 700005000000000a0000000020000000 0000'),
+    },
     hex: 'f5 a3 11 00 00 01 00 22 4b fa 00 00 00 03 00 02 00 12 00 00 00 00 00 00 00 00 70 00 05 00 00 00 00 0a 00 00 00 00 20 00 00 00 00 00 3f 94 77 3b',
   },
-  { name: 'NAK 3', frame: { type: FrameType.NAK, flags: 0, seq: 3, payload: empty }, hex: 'f5 a3 21 00 00 03 00 00 c1 6d 4f 83 d1 27' },
-  { name: 'KEEPALIVE 5', frame: { type: FrameType.KEEPALIVE, flags: 0, seq: 5, payload: empty }, hex: 'f5 a3 12 00 00 05 00 00 da 13 c6 00 2a 01' },
+  {
+    name: 'NAK 3',
+    frame: { type: FrameType.NAK, flags: 0, seq: 3, payload: empty },
+    hex: 'f5 a3 21 00 00 03 00 00 c1 6d 4f 83 d1 27',
+  },
+  {
+    name: 'KEEPALIVE 5',
+    frame: { type: FrameType.KEEPALIVE, flags: 0, seq: 5, payload: empty },
+    hex: 'f5 a3 12 00 00 05 00 00 da 13 c6 00 2a 01',
+  },
 ];
 
 /**

@@ -2,8 +2,23 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { FrameFlag, FrameLayout } from '../../../../scsi/transport/serial/frame-format.js';
 import { Reassembler, splitMessage } from '../../../../scsi/transport/serial/fragmentation.js';
-import { ResponseCode, decodeCommand, decodeResponse, encodeCommand, encodeResponse, peekTag } from '../../../../scsi/transport/serial/scsi-messages.js';
-import { ResetReason, decodeHello, decodeReset, decodeWelcome, encodeHello, encodeReset, encodeWelcome } from '../../../../scsi/transport/serial/session-messages.js';
+import {
+  ResponseCode,
+  decodeCommand,
+  decodeResponse,
+  encodeCommand,
+  encodeResponse,
+  peekTag,
+} from '../../../../scsi/transport/serial/scsi-messages.js';
+import {
+  ResetReason,
+  decodeHello,
+  decodeReset,
+  decodeWelcome,
+  encodeHello,
+  encodeReset,
+  encodeWelcome,
+} from '../../../../scsi/transport/serial/session-messages.js';
 import { FRAME_VECTORS } from './frame-vectors.js';
 
 const vector = (name: string): Buffer => {
@@ -14,19 +29,45 @@ const vector = (name: string): Buffer => {
 
 describe('serial session messages (section 4.1)', () => {
   it('decode the documented HELLO, WELCOME and RESET payloads', () => {
-    expect(decodeHello(vector('HELLO host-a nonce 2A'))).to.deep.equal({ ok: true, value: { version: 1, nonce: 0x2a, initiatorName: 'host-a' } });
-    expect(decodeWelcome(vector('WELCOME serial:host-a@ttyS0'))).to.deep.equal({ ok: true, value: { version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' } });
-    expect(decodeReset(vector('RESET NO SESSION'))).to.deep.equal({ reason: ResetReason.NO_SESSION, nonce: 0, text: 'no session' });
-    expect(decodeReset(vector('RESET UNSUPPORTED VERSION'))).to.deep.equal({ reason: ResetReason.UNSUPPORTED_VERSION, nonce: 0x2a, text: '' });
+    expect(decodeHello(vector('HELLO host-a nonce 2A'))).to.deep.equal({
+      ok: true,
+      value: { version: 1, nonce: 0x2a, initiatorName: 'host-a' },
+    });
+    expect(decodeWelcome(vector('WELCOME serial:host-a@ttyS0'))).to.deep.equal({
+      ok: true,
+      value: { version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' },
+    });
+    expect(decodeReset(vector('RESET NO SESSION'))).to.deep.equal({
+      reason: ResetReason.NO_SESSION,
+      nonce: 0,
+      text: 'no session',
+    });
+    expect(decodeReset(vector('RESET UNSUPPORTED VERSION'))).to.deep.equal({
+      reason: ResetReason.UNSUPPORTED_VERSION,
+      nonce: 0x2a,
+      text: '',
+    });
     expect(decodeReset(Buffer.alloc(0))).to.deep.equal({ reason: ResetReason.CLOSED, nonce: 0, text: '' });
     expect(decodeReset(Buffer.of(3, 0, 1))).to.deep.equal({ reason: ResetReason.MALFORMED_HELLO, nonce: 0, text: '' });
   });
 
   it('encode them back to the same bytes', () => {
-    expect(encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }).equals(vector('HELLO host-a nonce 2A'))).to.equal(true);
-    expect(encodeWelcome({ version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' }).equals(vector('WELCOME serial:host-a@ttyS0'))).to.equal(true);
-    expect(encodeReset({ reason: ResetReason.NO_SESSION, nonce: 0, text: 'no session' }).equals(vector('RESET NO SESSION'))).to.equal(true);
-    expect(encodeReset({ reason: ResetReason.UNSUPPORTED_VERSION, nonce: 0x2a, text: '' }).equals(vector('RESET UNSUPPORTED VERSION'))).to.equal(true);
+    expect(
+      encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' }).equals(vector('HELLO host-a nonce 2A')),
+    ).to.equal(true);
+    expect(
+      encodeWelcome({ version: 1, nonce: 0x2a, nexus: 'serial:host-a@ttyS0' }).equals(
+        vector('WELCOME serial:host-a@ttyS0'),
+      ),
+    ).to.equal(true);
+    expect(
+      encodeReset({ reason: ResetReason.NO_SESSION, nonce: 0, text: 'no session' }).equals(vector('RESET NO SESSION')),
+    ).to.equal(true);
+    expect(
+      encodeReset({ reason: ResetReason.UNSUPPORTED_VERSION, nonce: 0x2a, text: '' }).equals(
+        vector('RESET UNSUPPORTED VERSION'),
+      ),
+    ).to.equal(true);
   });
 
   it('refuse HELLOs without a usable name', () => {
@@ -54,7 +95,9 @@ describe('serial session messages (section 4.1)', () => {
 describe('serial SCSI messages (section 4.2)', () => {
   it('decode the documented COMMAND and RESPONSE payloads', () => {
     const inquiry = decodeCommand(vector('COMMAND INQUIRY'));
-    expect(inquiry.ok && { ...inquiry.value, cdb: [...inquiry.value.cdb], dataOut: [...inquiry.value.dataOut] }).to.deep.equal({
+    expect(
+      inquiry.ok && { ...inquiry.value, cdb: [...inquiry.value.cdb], dataOut: [...inquiry.value.dataOut] },
+    ).to.deep.equal({
       tag: 2,
       lun: 0,
       cdb: [0x12, 0, 0, 0, 0x24, 0],
@@ -64,7 +107,13 @@ describe('serial SCSI messages (section 4.2)', () => {
     const check = decodeResponse(vector('RESPONSE CHECK CONDITION'));
     expect(check.ok).to.equal(true);
     if (!check.ok) return;
-    expect([check.value.tag, check.value.code, check.value.status, check.value.sense.length, check.value.dataIn.length]).to.deep.equal([3, ResponseCode.COMPLETED, 2, 18, 0]);
+    expect([
+      check.value.tag,
+      check.value.code,
+      check.value.status,
+      check.value.sense.length,
+      check.value.dataIn.length,
+    ]).to.deep.equal([3, ResponseCode.COMPLETED, 2, 18, 0]);
     expect([check.value.sense[2], check.value.sense[12]]).to.deep.equal([0x05, 0x20]);
   });
 
@@ -80,7 +129,14 @@ describe('serial SCSI messages (section 4.2)', () => {
         }),
         (c) => {
           const d = decodeCommand(encodeCommand(c));
-          return d.ok && d.value.tag === c.tag && d.value.lun === c.lun && Buffer.from(d.value.cdb).equals(c.cdb) && d.value.allocationLength === c.allocationLength && Buffer.from(d.value.dataOut).equals(c.dataOut);
+          return (
+            d.ok &&
+            d.value.tag === c.tag &&
+            d.value.lun === c.lun &&
+            Buffer.from(d.value.cdb).equals(c.cdb) &&
+            d.value.allocationLength === c.allocationLength &&
+            Buffer.from(d.value.dataOut).equals(c.dataOut)
+          );
         },
       ),
     );
@@ -96,7 +152,15 @@ describe('serial SCSI messages (section 4.2)', () => {
         }),
         (r) => {
           const d = decodeResponse(encodeResponse(r));
-          return d.ok && d.value.tag === r.tag && d.value.code === r.code && d.value.status === r.status && Buffer.from(d.value.sense).equals(r.sense) && d.value.residualOverflow === r.residualOverflow && Buffer.from(d.value.dataIn).equals(r.dataIn);
+          return (
+            d.ok &&
+            d.value.tag === r.tag &&
+            d.value.code === r.code &&
+            d.value.status === r.status &&
+            Buffer.from(d.value.sense).equals(r.sense) &&
+            d.value.residualOverflow === r.residualOverflow &&
+            Buffer.from(d.value.dataIn).equals(r.dataIn)
+          );
         },
       ),
     );

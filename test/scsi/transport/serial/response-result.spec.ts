@@ -3,7 +3,11 @@
  * overflow together with the target's own, sense is kept only when present. Spec: docs/serial-framing.md 8.2.
  */
 import { expect } from 'chai';
-import { ResponseCode, resultOfResponse, type ResponseMessage } from '../../../../scsi/transport/serial/scsi-messages.js';
+import {
+  ResponseCode,
+  resultOfResponse,
+  type ResponseMessage,
+} from '../../../../scsi/transport/serial/scsi-messages.js';
 
 const response = (over: Partial<ResponseMessage>): ResponseMessage => ({
   tag: 7,
@@ -21,7 +25,7 @@ describe('serial RESPONSE to ScsiResult (section 8.2)', () => {
     expect(r).to.deep.equal({ status: 0, dataIn: Buffer.from('0102', 'hex') });
   });
 
-  it('cuts data beyond the allocation length and adds it to the target\'s residual overflow', () => {
+  it("cuts data beyond the allocation length and adds it to the target's residual overflow", () => {
     const r = resultOfResponse(response({ dataIn: Buffer.from('0102030405', 'hex'), residualOverflow: 3 }), 2);
     expect(r.dataIn.toString('hex')).to.equal('0102');
     expect(r.residualOverflow).to.equal(6);

@@ -20,7 +20,10 @@ import { PtyPair, socatMissingReason, waitFor } from '../../../support/pty-pair.
 function errorRecorder(): { logger: Logger; errors: string[] } {
   const errors: string[] = [];
   const ignore = (): void => undefined;
-  return { errors, logger: { debug: ignore, info: ignore, warn: ignore, error: (_fields, message) => errors.push(message) } };
+  return {
+    errors,
+    logger: { debug: ignore, info: ignore, warn: ignore, error: (_fields, message) => errors.push(message) },
+  };
 }
 
 const BUG_MESSAGE = 'serial link: error while handling received bytes';
@@ -47,7 +50,11 @@ async function serveAfterHostileInput(inputs: readonly Buffer[], cuts: readonly 
     const { garbageBytes, badFrames } = h.target.stats().line!;
 
     const i = (await driveUntil(h.clock, h.pair, h.connect('good-host'))) as SerialInitiator;
-    const inquiry = await driveUntil(h.clock, h.pair, i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 }));
+    const inquiry = await driveUntil(
+      h.clock,
+      h.pair,
+      i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 }),
+    );
     expect(inquiry?.status).to.equal(ScsiStatus.GOOD);
     expect(inquiry?.dataIn).to.deep.equal(INQUIRY_DATA);
     expect(h.target.nexus).to.equal('serial:good-host@ttyS0');
@@ -63,11 +70,15 @@ describe('serial target fuzz: hostile input never stops it', () => {
     let garbageSeen = 0;
     let badFramesSeen = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileInput, { minLength: 1, maxLength: 30, size: 'medium' }), fc.array(fc.nat(), { maxLength: 10 }), async (inputs, cuts) => {
-        const seen = await serveAfterHostileInput(inputs, cuts);
-        garbageSeen += seen.garbageBytes;
-        badFramesSeen += seen.badFrames;
-      }),
+      fc.asyncProperty(
+        fc.array(hostileInput, { minLength: 1, maxLength: 30, size: 'medium' }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (inputs, cuts) => {
+          const seen = await serveAfterHostileInput(inputs, cuts);
+          garbageSeen += seen.garbageBytes;
+          badFramesSeen += seen.badFrames;
+        },
+      ),
       { numRuns: 200 },
     );
     expect(garbageSeen).to.be.greaterThan(0);
@@ -108,7 +119,14 @@ describe(`serial target fuzz over a real PTY pair${skipReason ? ` [${skipReason}
     pty = await PtyPair.start();
     const backend = new FakeChanger(64 * 1024);
     const { logger, errors } = errorRecorder();
-    target = await SerialTarget.open({ path: pty.b, baudRate: 115200, backend, logger, portName: 'pty', link: { maxMessageBytes: 64 * 1024 } });
+    target = await SerialTarget.open({
+      path: pty.b,
+      baudRate: 115200,
+      backend,
+      logger,
+      portName: 'pty',
+      link: { maxMessageBytes: 64 * 1024 },
+    });
     const raw = await openSerialPort(pty.a, 115200);
     port = raw;
 
@@ -116,9 +134,15 @@ describe(`serial target fuzz over a real PTY pair${skipReason ? ` [${skipReason}
     const decoder = new FrameDecoder();
     let welcomed = false;
     raw.on('data', (chunk: Buffer) => {
-      for (const e of decoder.push(chunk)) if (e.kind === 'frame' && e.frame.type === FrameType.WELCOME) welcomed = true;
+      for (const e of decoder.push(chunk))
+        if (e.kind === 'frame' && e.frame.type === FrameType.WELCOME) welcomed = true;
     });
-    const hello = encodeFrame({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: 1, initiatorName: 'fuzzer' }) });
+    const hello = encodeFrame({
+      type: FrameType.HELLO,
+      flags: 0,
+      seq: 0,
+      payload: encodeHello({ version: 1, nonce: 1, initiatorName: 'fuzzer' }),
+    });
     for (let tries = 0; !welcomed; tries++) {
       if (tries > 100) throw new Error('no WELCOME from the target');
       raw.write(hello);
@@ -129,7 +153,10 @@ describe(`serial target fuzz over a real PTY pair${skipReason ? ` [${skipReason}
     const noise = Buffer.concat(inputs.flat());
     const startIn = target.stats().line!.bytesIn;
     for (let offset = 0; offset < noise.length; offset += 4096) raw.write(noise.subarray(offset, offset + 4096));
-    await waitFor(() => (target!.stats().line?.bytesIn ?? 0) - startIn >= noise.length, 'the target to read all the noise');
+    await waitFor(
+      () => (target!.stats().line?.bytesIn ?? 0) - startIn >= noise.length,
+      'the target to read all the noise',
+    );
     const seen = target.stats().line!;
     expect(seen.garbageBytes).to.be.greaterThan(0);
     expect(seen.badFrames).to.be.greaterThan(0);

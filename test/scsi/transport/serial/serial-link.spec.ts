@@ -52,7 +52,13 @@ function messages(count: number, sizes: number[]): Buffer[] {
 function setUp(fault?: LineFault, extra: Partial<SerialLinkOptions> = {}) {
   const clock = new VirtualClock();
   const pair = new LinePair(fault);
-  const options: Omit<SerialLinkOptions, 'role'> = { clock, baudRate: 115200, retransmitMs: 100, maxRetries: 20, ...extra };
+  const options: Omit<SerialLinkOptions, 'role'> = {
+    clock,
+    baudRate: 115200,
+    retransmitMs: 100,
+    maxRetries: 20,
+    ...extra,
+  };
   // a sends as a target would (RESPONSE frames), b receives them as an initiator
   const a = side(pair.a, { ...options, role: 'target' });
   const b = side(pair.b, { ...options, role: 'initiator' });
@@ -100,7 +106,8 @@ describe('serial link layer over an in-memory line', () => {
   it('answers duplicates (from lost ACKs) with an ACK and never delivers them twice', async () => {
     let acks = 0;
     // the first ten ACKs vanish: the sender's timer expires and it resends frames the receiver already has
-    const fault: LineFault = (chunk, direction) => (direction === 'b-to-a' && typeOf(chunk) === FrameType.ACK && acks++ < 10 ? null : chunk);
+    const fault: LineFault = (chunk, direction) =>
+      direction === 'b-to-a' && typeOf(chunk) === FrameType.ACK && acks++ < 10 ? null : chunk;
     const t = setUp(fault);
     const sent = messages(6, [3000]);
     await deliver(t, sent);

@@ -19,8 +19,10 @@ import { rejectionOf } from './support/drive.js';
 import { RawPort } from './support/raw-port.js';
 
 const skipReason = socatMissingReason();
-const vector = (name: string): Buffer => Buffer.from(FRAME_VECTORS.find((v) => v.name === name)!.hex.replace(/\s+/g, ''), 'hex');
-const frame = (type: number, seq: number, payload: Buffer = Buffer.alloc(0)): Buffer => encodeFrame({ type, flags: 0, seq, payload });
+const vector = (name: string): Buffer =>
+  Buffer.from(FRAME_VECTORS.find((v) => v.name === name)!.hex.replace(/\s+/g, ''), 'hex');
+const frame = (type: number, seq: number, payload: Buffer = Buffer.alloc(0)): Buffer =>
+  encodeFrame({ type, flags: 0, seq, payload });
 const isType = (type: number, seq?: number) => (f: Frame) => f.type === type && (seq === undefined || f.seq === seq);
 
 describe(`serial over a socat PTY pair: stray frames and the response deadline (issue 16, defect 2)${skipReason ? ` [${skipReason}]` : ''}`, function () {
@@ -42,7 +44,7 @@ describe(`serial over a socat PTY pair: stray frames and the response deadline (
     pty = undefined;
   });
 
-  it('the target ignores the report\'s RESPONSE at seq 1 and executes and answers the COMMAND at seq 1', async () => {
+  it("the target ignores the report's RESPONSE at seq 1 and executes and answers the COMMAND at seq 1", async () => {
     const backend = new FakeChanger(64 * 1024);
     const target = await SerialTarget.open({ path: pty!.b, baudRate: 115200, backend, portName: 'pty', reopenMs: 0 });
     cleanup.push(() => target.close());
@@ -52,14 +54,20 @@ describe(`serial over a socat PTY pair: stray frames and the response deadline (
     await raw.write(frame(FrameType.HELLO, 0, encodeHello({ version: 1, nonce: 0x2a, initiatorName: 'host-a' })));
     await raw.next(isType(FrameType.WELCOME), 'the WELCOME');
     await raw.write(vector('COMMAND TEST UNIT READY')); // seq 0, tag 1
-    const ua = decodeResponse((await raw.next(isType(FrameType.RESPONSE, 0), 'the RESPONSE to TEST UNIT READY')).payload);
+    const ua = decodeResponse(
+      (await raw.next(isType(FrameType.RESPONSE, 0), 'the RESPONSE to TEST UNIT READY')).payload,
+    );
     expect(ua.ok && [ua.value.tag, ua.value.status]).to.deep.equal([1, ScsiStatus.CHECK_CONDITION]);
     await raw.write(frame(FrameType.ACK, 0));
 
     await raw.write(STRAY_RESPONSE_SEQ1);
     await raw.write(vector('COMMAND INQUIRY')); // seq 1, tag 2
-    const answer = decodeResponse((await raw.next(isType(FrameType.RESPONSE, 1), 'the RESPONSE to INQUIRY (tag 2)')).payload);
-    expect(answer.ok && [answer.value.tag, answer.value.status, Buffer.from(answer.value.dataIn).equals(INQUIRY_DATA)]).to.deep.equal([2, ScsiStatus.GOOD, true]);
+    const answer = decodeResponse(
+      (await raw.next(isType(FrameType.RESPONSE, 1), 'the RESPONSE to INQUIRY (tag 2)')).payload,
+    );
+    expect(
+      answer.ok && [answer.value.tag, answer.value.status, Buffer.from(answer.value.dataIn).equals(INQUIRY_DATA)],
+    ).to.deep.equal([2, ScsiStatus.GOOD, true]);
     expect(backend.calls.map((c) => c.cdb[0])).to.deep.equal([0x00, 0x12]);
     const line = target.stats().line!;
     expect([line.ignoredFrames, line.duplicates, line.delivered]).to.deep.equal([1, 0, 2]);
@@ -71,16 +79,31 @@ describe(`serial over a socat PTY pair: stray frames and the response deadline (
     const opening = SerialInitiator.open(`serial:${pty!.a}?baud=115200&name=host-a&timeout=800`);
     const hello = decodeHello((await raw.next(isType(FrameType.HELLO), 'the HELLO')).payload);
     if (!hello.ok) throw new Error(hello.reason);
-    await raw.write(frame(FrameType.WELCOME, 0, encodeWelcome({ version: 1, nonce: hello.value.nonce, nexus: 'serial:host-a@raw' })));
+    await raw.write(
+      frame(FrameType.WELCOME, 0, encodeWelcome({ version: 1, nonce: hello.value.nonce, nexus: 'serial:host-a@raw' })),
+    );
     const initiator = await opening;
     cleanup.push(() => initiator.close());
 
     const tur = initiator.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
     const first = decodeCommand((await raw.next(isType(FrameType.COMMAND, 0), 'the COMMAND at seq 0')).payload);
     if (!first.ok) throw new Error(first.reason);
-    const response = encodeResponse({ tag: first.value.tag, code: 0, status: ScsiStatus.GOOD, sense: Buffer.alloc(0), residualOverflow: 0, dataIn: Buffer.alloc(0) });
+    const response = encodeResponse({
+      tag: first.value.tag,
+      code: 0,
+      status: ScsiStatus.GOOD,
+      sense: Buffer.alloc(0),
+      residualOverflow: 0,
+      dataIn: Buffer.alloc(0),
+    });
     // a COMMAND at seq 0 (a kind only targets receive) ahead of the real RESPONSE at seq 0
-    await raw.write(Buffer.concat([frame(FrameType.ACK, 0), vector('COMMAND TEST UNIT READY'), frame(FrameType.RESPONSE, 0, response)]));
+    await raw.write(
+      Buffer.concat([
+        frame(FrameType.ACK, 0),
+        vector('COMMAND TEST UNIT READY'),
+        frame(FrameType.RESPONSE, 0, response),
+      ]),
+    );
     expect((await tur).status).to.equal(ScsiStatus.GOOD);
     expect(initiator.stats()).to.include({ ignoredFrames: 1, duplicates: 0, delivered: 1 });
 

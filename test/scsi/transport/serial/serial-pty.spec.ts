@@ -55,14 +55,22 @@ describe(`serial transport over a real PTY pair made by socat${skipReason ? ` [$
 
     const ua = await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
     expect([ua.status, ua.senseData?.[2]]).to.deep.equal([ScsiStatus.CHECK_CONDITION, SenseKey.UNIT_ATTENTION]);
-    expect((await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(ScsiStatus.GOOD);
+    expect((await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(
+      ScsiStatus.GOOD,
+    );
 
-    expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).dataIn).to.deep.equal(INQUIRY_DATA);
+    expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).dataIn).to.deep.equal(
+      INQUIRY_DATA,
+    );
     const cut = await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 8 });
     expect([cut.dataIn.length, cut.residualOverflow]).to.deep.equal([8, 28]);
 
     const bad = await i.execute({ lun: 0, cdb: Cdbs.unknown(), allocationLength: 0 });
-    expect([bad.status, bad.senseData?.[2], bad.senseData?.[12]]).to.deep.equal([ScsiStatus.CHECK_CONDITION, SenseKey.ILLEGAL_REQUEST, 0x20]);
+    expect([bad.status, bad.senseData?.[2], bad.senseData?.[12]]).to.deep.equal([
+      ScsiStatus.CHECK_CONDITION,
+      SenseKey.ILLEGAL_REQUEST,
+      0x20,
+    ]);
 
     const big = await i.execute({ lun: 0, cdb: Cdbs.readElementStatus(MB), allocationLength: MB });
     expect(big.dataIn.length).to.equal(MB);
@@ -71,7 +79,12 @@ describe(`serial transport over a real PTY pair made by socat${skipReason ? ` [$
   });
 
   it('connects when the initiator starts before the target (HELLO repeated or prompted by READY)', async () => {
-    const opening = SerialInitiator.open({ path: pty!.a, baudRate: 115200, initiatorName: 'early', helloIntervalMs: 60_000 });
+    const opening = SerialInitiator.open({
+      path: pty!.a,
+      baudRate: 115200,
+      initiatorName: 'early',
+      helloIntervalMs: 60_000,
+    });
     await openTarget();
     const i = await opening;
     initiators.push(i);
@@ -110,7 +123,9 @@ describe(`serial transport over a real PTY pair made by socat${skipReason ? ` [$
     pty = await PtyPair.start(pty!.dir);
     await waitFor(() => events.filter((e) => e === 'line-open').length === 1, 'the target to reopen its port');
     const again = await openInitiator('host-b');
-    expect((await again.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);
+    expect((await again.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(
+      ScsiStatus.GOOD,
+    );
     expect(t.stats().linesLost).to.equal(1);
   });
 

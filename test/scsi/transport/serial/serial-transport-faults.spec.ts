@@ -27,7 +27,9 @@ describe('serial transport: faults and pacing over an in-memory line', () => {
       h.pair.cut();
       const error = await rejectionOf(pending);
       expect([error instanceof TransportError, error.code]).to.deep.equal([true, 'ECONNRESET']);
-      expect((await rejectionOf(i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 }))).code).to.equal('ECONNRESET');
+      expect((await rejectionOf(i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 }))).code).to.equal(
+        'ECONNRESET',
+      );
       expect(h.backend.lost).to.deep.equal([NEXUS_A]);
       expect(h.events).to.include('line-lost');
       h.backend.release();
@@ -38,7 +40,9 @@ describe('serial transport: faults and pacing over an in-memory line', () => {
       const i = await h.connect();
       await h.target.close();
       await driveUntil(h.clock, h.pair, () => h.backend.lost.length > 0);
-      const error = await rejectionOf(driveUntil(h.clock, h.pair, i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })));
+      const error = await rejectionOf(
+        driveUntil(h.clock, h.pair, i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })),
+      );
       expect(error.code).to.equal('ECONNRESET');
       expect(error.message).to.match(/CLOSED/);
     });
@@ -71,7 +75,13 @@ describe('serial transport: faults and pacing over an in-memory line', () => {
       const late = new Harness();
       // an initiator waiting on a line whose target has not opened yet: its first HELLO is lost
       const clockTarget = late.clock;
-      const opening = SerialInitiator.connect(late.pair.a, { baudRate: 115200, clock: clockTarget, initiatorName: 'early', nonce: () => 1, helloIntervalMs: 60_000 });
+      const opening = SerialInitiator.connect(late.pair.a, {
+        baudRate: 115200,
+        clock: clockTarget,
+        initiatorName: 'early',
+        nonce: () => 1,
+        helloIntervalMs: 60_000,
+      });
       const i = await driveUntil(clockTarget, late.pair, opening);
       expect(i?.nexus).to.equal('serial:early@ttyS0');
       await i?.close();
@@ -87,7 +97,11 @@ describe('serial transport: faults and pacing over an in-memory line', () => {
       await driveUntil(h.clock, h.pair, i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 }));
       const start = h.clock.now();
       const size = 20_000;
-      const r = await driveUntil(h.clock, h.pair, i.execute({ lun: 0, cdb: Cdbs.readElementStatus(size), allocationLength: size }));
+      const r = await driveUntil(
+        h.clock,
+        h.pair,
+        i.execute({ lun: 0, cdb: Cdbs.readElementStatus(size), allocationLength: size }),
+      );
       const elapsed = h.clock.now() - start;
       expect(r?.dataIn.length).to.equal(size);
       expect(elapsed).to.be.at.least((size * 10 * 1000) / 115200);

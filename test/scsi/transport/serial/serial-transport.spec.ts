@@ -31,19 +31,30 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       const i = await h.connect();
       const first = await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
       expect(first.status).to.equal(ScsiStatus.CHECK_CONDITION);
-      expect(first.senseData).to.deep.equal(fixedSense(SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED));
+      expect(first.senseData).to.deep.equal(
+        fixedSense(SenseKey.UNIT_ATTENTION, Asc.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED),
+      );
       const second = await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
       expect(second.status).to.equal(ScsiStatus.GOOD);
       expect(second.senseData).to.equal(undefined);
       const unknown = await i.execute({ lun: 0, cdb: Cdbs.unknown(), allocationLength: 0 });
-      expect([unknown.status, unknown.senseData?.[2], unknown.senseData?.[12]]).to.deep.equal([ScsiStatus.CHECK_CONDITION, SenseKey.ILLEGAL_REQUEST, 0x20]);
+      expect([unknown.status, unknown.senseData?.[2], unknown.senseData?.[12]]).to.deep.equal([
+        ScsiStatus.CHECK_CONDITION,
+        SenseKey.ILLEGAL_REQUEST,
+        0x20,
+      ]);
     });
 
     it('passes LUN, CDB and data-out to the backend under the session nexus', async () => {
       h = new Harness();
       const i = await h.connect();
       await i.execute({ lun: 3, cdb: Cdbs.modeSelect6(4), dataOut: Buffer.of(1, 2, 3, 4), allocationLength: 0 });
-      expect(h.backend.calls[0]).to.deep.equal({ nexus: NEXUS_A, lun: 3, cdb: [...Cdbs.modeSelect6(4)], dataOut: [1, 2, 3, 4] });
+      expect(h.backend.calls[0]).to.deep.equal({
+        nexus: NEXUS_A,
+        lun: 3,
+        cdb: [...Cdbs.modeSelect6(4)],
+        dataOut: [1, 2, 3, 4],
+      });
     });
 
     it('cuts data-in to the allocation length and reports the residual', async () => {
@@ -77,7 +88,11 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       const i = await h.connect();
       await i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 });
       const sizes = [36, 5, 4000, 1, 10_000];
-      const results = await Promise.all(sizes.map((n) => i.execute({ lun: 0, cdb: n <= 36 ? Cdbs.inquiry(n) : Cdbs.readElementStatus(n), allocationLength: n })));
+      const results = await Promise.all(
+        sizes.map((n) =>
+          i.execute({ lun: 0, cdb: n <= 36 ? Cdbs.inquiry(n) : Cdbs.readElementStatus(n), allocationLength: n }),
+        ),
+      );
       expect(results.map((r) => r.dataIn.length)).to.deep.equal(sizes);
       expect(results[2]!.dataIn.equals(elementStatusPattern(64 * 1024).subarray(0, 4000))).to.equal(true);
     });
@@ -88,14 +103,20 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       const error = await rejectionOf(i.execute({ lun: 0, cdb: Cdbs.throwing(), allocationLength: 0 }));
       expect(error).to.be.instanceOf(TransportError);
       expect(error.code).to.equal('ETRANSPORT');
-      expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);
+      expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(
+        ScsiStatus.GOOD,
+      );
     });
 
     it('rejects with EINVAL what the COMMAND layout cannot carry', async () => {
       h = new Harness();
       const i = await h.connect();
-      expect((await rejectionOf(i.execute({ lun: 0, cdb: Buffer.alloc(17), allocationLength: 0 }))).code).to.equal('EINVAL');
-      expect((await rejectionOf(i.execute({ lun: 70000, cdb: Buffer.alloc(6), allocationLength: 0 }))).code).to.equal('EINVAL');
+      expect((await rejectionOf(i.execute({ lun: 0, cdb: Buffer.alloc(17), allocationLength: 0 }))).code).to.equal(
+        'EINVAL',
+      );
+      expect((await rejectionOf(i.execute({ lun: 70000, cdb: Buffer.alloc(6), allocationLength: 0 }))).code).to.equal(
+        'EINVAL',
+      );
     });
 
     it('after close() rejects every command with ECLOSED, and the target loses the nexus', async () => {
@@ -105,7 +126,9 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       const pending = rejectionOf(i.execute({ lun: 0, cdb: Cdbs.held(), allocationLength: 0 }));
       await i.close();
       expect((await pending).code).to.equal('ECLOSED');
-      expect((await rejectionOf(i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 }))).code).to.equal('ECLOSED');
+      expect((await rejectionOf(i.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 }))).code).to.equal(
+        'ECLOSED',
+      );
       await driveUntil(h.clock, h.pair, () => h.backend.lost.length > 0);
       expect(h.backend.lost).to.deep.equal([NEXUS_A]);
       h.backend.release();
@@ -117,12 +140,18 @@ describe('serial transport: initiator and target over an in-memory line', () => 
     it('gives each initiator its own nexus and unit attention', async () => {
       h = new Harness();
       const a = await h.connect('host-a');
-      expect((await a.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(ScsiStatus.CHECK_CONDITION);
-      expect((await a.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(ScsiStatus.GOOD);
+      expect((await a.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(
+        ScsiStatus.CHECK_CONDITION,
+      );
+      expect((await a.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(
+        ScsiStatus.GOOD,
+      );
       await a.close();
       const b = await h.connect('host-b');
       expect(b.nexus).to.equal('serial:host-b@ttyS0');
-      expect((await b.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(ScsiStatus.CHECK_CONDITION);
+      expect((await b.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(
+        ScsiStatus.CHECK_CONDITION,
+      );
       expect(h.backend.calls.map((c) => c.nexus)).to.deep.equal([NEXUS_A, NEXUS_A, 'serial:host-b@ttyS0']);
       expect(h.backend.lost).to.deep.equal([NEXUS_A]);
     });
@@ -138,23 +167,41 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       expect(h.backend.lost).to.deep.equal([]);
       const after = await h.connect('host-a');
       expect(h.backend.lost).to.deep.equal([NEXUS_A]);
-      expect(h.events).to.deep.equal([`start ${NEXUS_A}`, `end ${NEXUS_A}: superseded by a new HELLO`, `start ${NEXUS_A}`]);
+      expect(h.events).to.deep.equal([
+        `start ${NEXUS_A}`,
+        `end ${NEXUS_A}: superseded by a new HELLO`,
+        `start ${NEXUS_A}`,
+      ]);
       // the new nexus starts with its own unit attention
-      expect((await after.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(ScsiStatus.CHECK_CONDITION);
+      expect((await after.execute({ lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0 })).status).to.equal(
+        ScsiStatus.CHECK_CONDITION,
+      );
     });
 
     it('answers a repeated HELLO of the running session with WELCOME and changes nothing', async () => {
       h = new Harness();
       const i = await h.connect('host-a');
-      const frames = await h.raw({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: FIRST_NONCE, initiatorName: 'host-a' }) });
+      const frames = await h.raw({
+        type: FrameType.HELLO,
+        flags: 0,
+        seq: 0,
+        payload: encodeHello({ version: 1, nonce: FIRST_NONCE, initiatorName: 'host-a' }),
+      });
       expect(frames.map((f) => f.type)).to.include(FrameType.WELCOME);
       expect(h.backend.lost).to.deep.equal([]);
-      expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(ScsiStatus.GOOD);
+      expect((await i.execute({ lun: 0, cdb: Cdbs.inquiry(36), allocationLength: 36 })).status).to.equal(
+        ScsiStatus.GOOD,
+      );
     });
 
     it('refuses a HELLO of another protocol version with RESET UNSUPPORTED VERSION', async () => {
       h = new Harness();
-      const frames = await h.raw({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 2, nonce: 7, initiatorName: 'future' }) });
+      const frames = await h.raw({
+        type: FrameType.HELLO,
+        flags: 0,
+        seq: 0,
+        payload: encodeHello({ version: 2, nonce: 7, initiatorName: 'future' }),
+      });
       const reset = frames.find((f) => f.type === FrameType.RESET);
       expect(reset && decodeReset(reset.payload).reason).to.equal(ResetReason.UNSUPPORTED_VERSION);
       expect(h.target.nexus).to.equal(undefined);
@@ -162,7 +209,13 @@ describe('serial transport: initiator and target over an in-memory line', () => 
 
     it('answers a COMMAND without a session with RESET NO SESSION', async () => {
       h = new Harness();
-      const command = encodeCommand({ tag: 9, lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0, dataOut: Buffer.alloc(0) });
+      const command = encodeCommand({
+        tag: 9,
+        lun: 0,
+        cdb: Cdbs.testUnitReady(),
+        allocationLength: 0,
+        dataOut: Buffer.alloc(0),
+      });
       const frames = await h.raw({ type: FrameType.COMMAND, flags: 0, seq: 0, payload: command });
       const reset = frames.find((f) => f.type === FrameType.RESET);
       expect(reset && decodeReset(reset.payload).reason).to.equal(ResetReason.NO_SESSION);
@@ -171,8 +224,19 @@ describe('serial transport: initiator and target over an in-memory line', () => 
 
     it('answers a malformed COMMAND with a readable tag with RESPONSE REJECTED', async () => {
       h = new Harness();
-      await h.raw({ type: FrameType.HELLO, flags: 0, seq: 0, payload: encodeHello({ version: 1, nonce: 5, initiatorName: 'raw' }) });
-      const bad = encodeCommand({ tag: 77, lun: 0, cdb: Cdbs.testUnitReady(), allocationLength: 0, dataOut: Buffer.alloc(0) });
+      await h.raw({
+        type: FrameType.HELLO,
+        flags: 0,
+        seq: 0,
+        payload: encodeHello({ version: 1, nonce: 5, initiatorName: 'raw' }),
+      });
+      const bad = encodeCommand({
+        tag: 77,
+        lun: 0,
+        cdb: Cdbs.testUnitReady(),
+        allocationLength: 0,
+        dataOut: Buffer.alloc(0),
+      });
       bad[6] = 0; // CDB length 0
       const frames = await h.raw({ type: FrameType.COMMAND, flags: 0, seq: 0, payload: bad });
       const response = frames.find((f) => f.type === FrameType.RESPONSE);
@@ -195,5 +259,4 @@ describe('serial transport: initiator and target over an in-memory line', () => 
       expect((await queued).status).to.equal(ScsiStatus.GOOD);
     });
   });
-
 });

@@ -20,7 +20,9 @@ describe('koffi SG_IO binding on this machine', () => {
   it('reads the node kind and device number, and names the group of a gid', () => {
     expect(driver.stat('/dev/null')).to.include({ kind: 'char', major: 1, minor: 3 });
     expect(driver.stat('/etc/passwd').kind).to.equal('file');
-    expect(() => driver.stat('/nonexistent/sg3')).to.throw().with.property('code', 'ENOENT');
+    expect(() => driver.stat('/nonexistent/sg3'))
+      .to.throw()
+      .with.property('code', 'ENOENT');
     expect(driver.groupName(0)).to.equal('root');
     expect(driver.effectiveUid()).to.equal(process.geteuid?.());
   });
@@ -28,11 +30,35 @@ describe('koffi SG_IO binding on this machine', () => {
   it('makes the ioctls and names their errno: ENOTTY from a node that is not SCSI, SG_IO asynchronously', async () => {
     const fd = driver.open('/dev/null');
     try {
-      expect(() => driver.versionNum(fd)).to.throw().with.property('code', 'ENOTTY');
-      const header = encodeSgIoHeader({ dxferDirection: SgDxfer.FROM_DEV, cmdLen: 6, mxSbLen: 32, dxferLen: 36, timeoutMs: 1000 });
-      const calls = [0, 1, 2].map(() => driver.sgIo(fd, Buffer.from(header), { cdb: Buffer.from([0x12, 0, 0, 0, 36, 0]), data: Buffer.alloc(36), sense: Buffer.alloc(32) }));
-      const errors = await Promise.all(calls.map((c) => c.then(() => undefined, (e: unknown) => e as { code?: string })));
-      expect(errors.map((e) => e?.code), 'three calls out at once, each answered').to.deep.equal(['ENOTTY', 'ENOTTY', 'ENOTTY']);
+      expect(() => driver.versionNum(fd))
+        .to.throw()
+        .with.property('code', 'ENOTTY');
+      const header = encodeSgIoHeader({
+        dxferDirection: SgDxfer.FROM_DEV,
+        cmdLen: 6,
+        mxSbLen: 32,
+        dxferLen: 36,
+        timeoutMs: 1000,
+      });
+      const calls = [0, 1, 2].map(() =>
+        driver.sgIo(fd, Buffer.from(header), {
+          cdb: Buffer.from([0x12, 0, 0, 0, 36, 0]),
+          data: Buffer.alloc(36),
+          sense: Buffer.alloc(32),
+        }),
+      );
+      const errors = await Promise.all(
+        calls.map((c) =>
+          c.then(
+            () => undefined,
+            (e: unknown) => e as { code?: string },
+          ),
+        ),
+      );
+      expect(
+        errors.map((e) => e?.code),
+        'three calls out at once, each answered',
+      ).to.deep.equal(['ENOTTY', 'ENOTTY', 'ENOTTY']);
     } finally {
       driver.close(fd);
     }

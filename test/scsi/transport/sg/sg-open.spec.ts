@@ -27,17 +27,30 @@ describe('opening sg: targets', () => {
   before(() => (tree = buildFakeSysfs(SAMPLE_DEVICES)));
   after(() => tree.remove());
 
-  it('refuses a path that does not exist, a file, a directory and another driver\'s device', async () => {
+  it("refuses a path that does not exist, a file, a directory and another driver's device", async () => {
     const k = new FakeSgKernel();
-    expect(await refusal(k, 'sg:/dev/sg9')).to.include({ code: 'ENOENT', message: 'sg:/dev/sg9: no such file; changerbench devices lists the SCSI generic nodes of this machine' });
+    expect(await refusal(k, 'sg:/dev/sg9')).to.include({
+      code: 'ENOENT',
+      message: 'sg:/dev/sg9: no such file; changerbench devices lists the SCSI generic nodes of this machine',
+    });
     k.addPath('/etc/passwd', { kind: 'file', major: 0, minor: 0, mode: 0o644, uid: 0, gid: 0 });
     k.addPath('/dev/tty1', { kind: 'char', major: 4, minor: 1, mode: 0o620, uid: 0, gid: 5 });
     k.addPath('/dev/sda', { kind: 'block', major: 8, minor: 0, mode: 0o660, uid: 0, gid: 6 });
-    expect((await refusal(k, 'sg:/etc/passwd')).message).to.match(/^sg:\/etc\/passwd: a regular file, not a SCSI generic node \(a character device of major 21/);
-    expect((await refusal(k, 'sg:/dev/tty1')).message).to.match(/^sg:\/dev\/tty1: a character device 4:1 of another driver, not a SCSI generic node/);
+    expect((await refusal(k, 'sg:/etc/passwd')).message).to.match(
+      /^sg:\/etc\/passwd: a regular file, not a SCSI generic node \(a character device of major 21/,
+    );
+    expect((await refusal(k, 'sg:/dev/tty1')).message).to.match(
+      /^sg:\/dev\/tty1: a character device 4:1 of another driver, not a SCSI generic node/,
+    );
     expect(await refusal(k, 'sg:/dev/sda')).to.include({ code: 'ENOTSG' });
-    k.addPath('/dev/st0', { kind: 'char', major: ScsiCharMajor.ST, minor: 0, mode: 0o660, uid: 0, gid: 26 }, { openErrno: 'EIO' });
-    expect((await refusal(k, 'sg:/dev/st0')).message).to.match(/^sg:\/dev\/st0: a tape drive's st node \(9:0; opening it can rewind the tape\), not a SCSI generic node/);
+    k.addPath(
+      '/dev/st0',
+      { kind: 'char', major: ScsiCharMajor.ST, minor: 0, mode: 0o660, uid: 0, gid: 26 },
+      { openErrno: 'EIO' },
+    );
+    expect((await refusal(k, 'sg:/dev/st0')).message).to.match(
+      /^sg:\/dev\/st0: a tape drive's st node \(9:0; opening it can rewind the tape\), not a SCSI generic node/,
+    );
     k.addPath('/dev', { kind: 'directory', major: 0, minor: 0, mode: 0o755, uid: 0, gid: 0 });
     expect((await refusal(k, 'sg:/dev')).message).to.match(/^sg:\/dev: a directory, not a SCSI generic node/);
   });
@@ -47,7 +60,10 @@ describe('opening sg: targets', () => {
     const { target, changer } = createSimulatedBackend('ibm-ts3100');
     k.addSgNode('/dev/sg1', target, { version: 'ENOTTY' });
     k.addSgNode('/dev/sg2', target, { version: 20_000 });
-    expect(await refusal(k, 'sg:/dev/sg1')).to.include({ code: 'ENOTSG', message: 'sg:/dev/sg1: not a SCSI generic node: it does not answer SG_GET_VERSION_NUM (ENOTTY)' });
+    expect(await refusal(k, 'sg:/dev/sg1')).to.include({
+      code: 'ENOTSG',
+      message: 'sg:/dev/sg1: not a SCSI generic node: it does not answer SG_GET_VERSION_NUM (ENOTTY)',
+    });
     expect(await refusal(k, 'sg:/dev/sg2')).to.include({ code: 'ENOTSUP' });
     changer.close();
   });
@@ -56,11 +72,19 @@ describe('opening sg: targets', () => {
     const k = new FakeSgKernel();
     const { target, changer } = createSimulatedBackend('ibm-ts3100');
     k.addSgNode('/dev/sg3', target, { openErrno: 'EACCES' });
-    k.addPath('/dev/sch0', { kind: 'char', major: ScsiCharMajor.CH, minor: 0, mode: 0o600, uid: 0, gid: 0 }, { openErrno: 'EACCES' });
+    k.addPath(
+      '/dev/sch0',
+      { kind: 'char', major: ScsiCharMajor.CH, minor: 0, mode: 0o600, uid: 0, gid: 0 },
+      { openErrno: 'EACCES' },
+    );
     const group = await refusal(k, 'sg:/dev/sg3');
     expect(group.code).to.equal('EACCES');
-    expect(group.message).to.equal('sg:/dev/sg3: permission denied: /dev/sg3 is crw-rw---- root:disk: add your user to group "disk" (usermod -aG disk $USER, then log in again), run as root, or give the node another group with a udev rule (docs/sg.md)');
-    expect((await refusal(k, 'sg:/dev/sch0')).message).to.equal('sg:/dev/sch0: permission denied: /dev/sch0 is crw------- root:root: only root may open it for reading and writing; run as root, or give it a group with a udev rule (docs/sg.md)');
+    expect(group.message).to.equal(
+      'sg:/dev/sg3: permission denied: /dev/sg3 is crw-rw---- root:disk: add your user to group "disk" (usermod -aG disk $USER, then log in again), run as root, or give the node another group with a udev rule (docs/sg.md)',
+    );
+    expect((await refusal(k, 'sg:/dev/sch0')).message).to.equal(
+      'sg:/dev/sch0: permission denied: /dev/sch0 is crw------- root:root: only root may open it for reading and writing; run as root, or give it a group with a udev rule (docs/sg.md)',
+    );
     changer.close();
   });
 
@@ -69,10 +93,14 @@ describe('opening sg: targets', () => {
     k.addSgNode('/dev/sg1', deviceOfType(0x01, 'ULT3580-TD8'));
     const tape = await refusal(k, 'sg:/dev/sg1', tree.root);
     expect(tape.code).to.equal('ENOTCHANGER');
-    expect(tape.message).to.equal('sg:/dev/sg1 is a tape drive (sequential access device), IBM ULT3580-TD8 (peripheral device type 01h), not a medium changer (08h); the medium changers are /dev/sg4 or /dev/sch0 (IBM 03584L32 at 0:0:4:0), /dev/sg10 or /dev/sch1 (QUANTUM Scalar i3 at 0:0:10:0)');
+    expect(tape.message).to.equal(
+      'sg:/dev/sg1 is a tape drive (sequential access device), IBM ULT3580-TD8 (peripheral device type 01h), not a medium changer (08h); the medium changers are /dev/sg4 or /dev/sch0 (IBM 03584L32 at 0:0:4:0), /dev/sg10 or /dev/sch1 (QUANTUM Scalar i3 at 0:0:10:0)',
+    );
     expect((await refusal(k, 'sg:/dev/sg1')).message, 'no sysfs: no hint').to.match(/not a medium changer \(08h\)$/);
     k.addSgNode('/dev/sg7', deviceOfType(0x08, 'gone', 3));
-    expect((await refusal(k, 'sg:/dev/sg7')).message).to.match(/^sg:\/dev\/sg7: no logical unit is connected there \(peripheral qualifier 3\)/);
+    expect((await refusal(k, 'sg:/dev/sg7')).message).to.match(
+      /^sg:\/dev\/sg7: no logical unit is connected there \(peripheral qualifier 3\)/,
+    );
   });
 
   it('opens a medium changer, and a refused URL option is one line', async () => {
@@ -86,8 +114,12 @@ describe('opening sg: targets', () => {
     expect(k.openFds).to.deep.equal([]);
     const bad = await refusal(k, 'sg:/dev/sg4?timeout-mvoe=900');
     expect(bad).to.include({ code: 'EINVAL' });
-    expect(bad.message).to.match(/unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/);
-    expect((await refusal(k, 'sg:/dev/sg4?timeout-move=0')).message).to.match(/timeout-move must be a number of seconds above 0/);
+    expect(bad.message).to.match(
+      /unknown option "timeout-mvoe" \(known: timeout-quick, timeout-move, timeout-init, timeout-other, max-transfer\)/,
+    );
+    expect((await refusal(k, 'sg:/dev/sg4?timeout-move=0')).message).to.match(
+      /timeout-move must be a number of seconds above 0/,
+    );
     expect((await refusal(k, 'sg:dev/sg4')).message).to.match(/must be absolute/);
     changer.close();
   });

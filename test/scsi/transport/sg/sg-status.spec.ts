@@ -5,10 +5,26 @@
  * Spec: scsi/transport/sg/sg-status.ts (the tables); Linux SCSI generic HOWTO (sg v3 result fields); SAM-5 5.3.
  */
 import { expect } from 'chai';
-import { decodeSgResult, DRIVER_STATUS, HOST_STATUS, SgTransportError, type SgIoReply } from '../../../../scsi/transport/sg/index.js';
+import {
+  decodeSgResult,
+  DRIVER_STATUS,
+  HOST_STATUS,
+  SgTransportError,
+  type SgIoReply,
+} from '../../../../scsi/transport/sg/index.js';
 import { TransportError } from '../../../../scsi/transport/scsi-transport.js';
 
-const ok: SgIoReply = { status: 0, maskedStatus: 0, msgStatus: 0, sbLenWr: 0, hostStatus: 0, driverStatus: 0, resid: 0, durationMs: 3, info: 0 };
+const ok: SgIoReply = {
+  status: 0,
+  maskedStatus: 0,
+  msgStatus: 0,
+  sbLenWr: 0,
+  hostStatus: 0,
+  driverStatus: 0,
+  resid: 0,
+  durationMs: 3,
+  info: 0,
+};
 const label = { what: 'MOVE MEDIUM (a5h) on sg:/dev/sg3', timeoutMs: 300_000 };
 const sense = (): Buffer => {
   const s = Buffer.alloc(252);
@@ -36,9 +52,15 @@ describe('sg result decoding', () => {
       expect(e.message).to.contain(label.what).and.contain(`(${entry.name})`);
       expect(e.code).to.equal(entry.name === 'DID_TIME_OUT' ? 'ETIMEDOUT' : entry.name);
     }
-    for (const name of ['DID_NO_CONNECT', 'DID_BUS_BUSY', 'DID_BAD_TARGET', 'DID_ERROR', 'DID_RESET']) expect([...HOST_STATUS.values()].map((e) => e.code)).to.include(name);
-    expect(thrown(() => decodeSgResult({ ...ok, hostStatus: 3 }, undefined, sense(), label)).message).to.equal('MOVE MEDIUM (a5h) on sg:/dev/sg3: timed out after 300 s (DID_TIME_OUT)');
-    expect(thrown(() => decodeSgResult({ ...ok, hostStatus: 0x2a }, undefined, sense(), label))).to.include({ code: 'DID_UNKNOWN', message: 'MOVE MEDIUM (a5h) on sg:/dev/sg3: an unknown host adapter status (host_status 0x2a)' });
+    for (const name of ['DID_NO_CONNECT', 'DID_BUS_BUSY', 'DID_BAD_TARGET', 'DID_ERROR', 'DID_RESET'])
+      expect([...HOST_STATUS.values()].map((e) => e.code)).to.include(name);
+    expect(thrown(() => decodeSgResult({ ...ok, hostStatus: 3 }, undefined, sense(), label)).message).to.equal(
+      'MOVE MEDIUM (a5h) on sg:/dev/sg3: timed out after 300 s (DID_TIME_OUT)',
+    );
+    expect(thrown(() => decodeSgResult({ ...ok, hostStatus: 0x2a }, undefined, sense(), label))).to.include({
+      code: 'DID_UNKNOWN',
+      message: 'MOVE MEDIUM (a5h) on sg:/dev/sg3: an unknown host adapter status (host_status 0x2a)',
+    });
   });
 
   it('turns every driver_status but DRIVER_OK and DRIVER_SENSE into a TransportError (DRIVER_TIMEOUT as ETIMEDOUT)', () => {
@@ -48,25 +70,46 @@ describe('sg result decoding', () => {
       expect(e.code).to.equal(entry.name === 'DRIVER_TIMEOUT' ? 'ETIMEDOUT' : entry.name);
       expect(e.driverStatus).to.equal(value);
     }
-    expect(thrown(() => decodeSgResult({ ...ok, driverStatus: 0x26 }, undefined, sense(), label)).message).to.equal('MOVE MEDIUM (a5h) on sg:/dev/sg3: timed out after 300 s (DRIVER_TIMEOUT|SUGGEST_ABORT)');
-    expect(thrown(() => decodeSgResult({ ...ok, driverStatus: 0x0b }, undefined, sense(), label)).code).to.equal('DRIVER_UNKNOWN');
+    expect(thrown(() => decodeSgResult({ ...ok, driverStatus: 0x26 }, undefined, sense(), label)).message).to.equal(
+      'MOVE MEDIUM (a5h) on sg:/dev/sg3: timed out after 300 s (DRIVER_TIMEOUT|SUGGEST_ABORT)',
+    );
+    expect(thrown(() => decodeSgResult({ ...ok, driverStatus: 0x0b }, undefined, sense(), label)).code).to.equal(
+      'DRIVER_UNKNOWN',
+    );
     // the host adapter's word comes first when both speak
-    expect(thrown(() => decodeSgResult({ ...ok, hostStatus: 1, driverStatus: 4 }, undefined, sense(), label)).code).to.equal('DID_NO_CONNECT');
+    expect(
+      thrown(() => decodeSgResult({ ...ok, hostStatus: 1, driverStatus: 4 }, undefined, sense(), label)).code,
+    ).to.equal('DID_NO_CONNECT');
   });
 
   it('returns CHECK CONDITION with DRIVER_SENSE as a value: the sense bytes written, no data-in', () => {
-    const r = decodeSgResult({ ...ok, status: 0x02, maskedStatus: 1, sbLenWr: 18, driverStatus: 0x08, resid: 0, info: 1 }, Buffer.alloc(96, 0xaa), sense(), label);
+    const r = decodeSgResult(
+      { ...ok, status: 0x02, maskedStatus: 1, sbLenWr: 18, driverStatus: 0x08, resid: 0, info: 1 },
+      Buffer.alloc(96, 0xaa),
+      sense(),
+      label,
+    );
     expect(r.status).to.equal(0x02);
     expect(r.senseData?.toString('hex')).to.equal('700005000000000a00000000213b00000000');
     expect(r.dataIn.length).to.equal(0);
     // suggestion bits beside DRIVER_SENSE change nothing
-    expect(decodeSgResult({ ...ok, status: 2, sbLenWr: 18, driverStatus: 0x88 }, undefined, sense(), label).senseData?.length).to.equal(18);
+    expect(
+      decodeSgResult({ ...ok, status: 2, sbLenWr: 18, driverStatus: 0x88 }, undefined, sense(), label).senseData
+        ?.length,
+    ).to.equal(18);
     // CHECK CONDITION without autosense: no senseData (the host fetches it with REQUEST SENSE)
-    expect(decodeSgResult({ ...ok, status: 2 }, undefined, sense(), label)).to.deep.equal({ status: 2, dataIn: Buffer.alloc(0) });
+    expect(decodeSgResult({ ...ok, status: 2 }, undefined, sense(), label)).to.deep.equal({
+      status: 2,
+      dataIn: Buffer.alloc(0),
+    });
   });
 
   it('returns BUSY, RESERVATION CONFLICT and TASK SET FULL as values without data', () => {
-    for (const status of [0x08, 0x18, 0x28]) expect(decodeSgResult({ ...ok, status, resid: 0 }, Buffer.alloc(16, 1), sense(), label)).to.deep.equal({ status, dataIn: Buffer.alloc(0) });
+    for (const status of [0x08, 0x18, 0x28])
+      expect(decodeSgResult({ ...ok, status, resid: 0 }, Buffer.alloc(16, 1), sense(), label)).to.deep.equal({
+        status,
+        dataIn: Buffer.alloc(0),
+      });
   });
 
   it('cuts data-in to dxfer_len - resid (and copes with a negative or oversized resid)', () => {
@@ -76,7 +119,10 @@ describe('sg result decoding', () => {
     expect(decodeSgResult({ ...ok, resid: 96 }, data, sense(), label).dataIn.length).to.equal(0);
     expect(decodeSgResult({ ...ok, resid: -5 }, data, sense(), label).dataIn.length).to.equal(96);
     expect(decodeSgResult({ ...ok, resid: 500 }, data, sense(), label).dataIn.length).to.equal(0);
-    expect(decodeSgResult({ ...ok, status: 0x04, resid: 90 }, data, sense(), label).dataIn.length, 'CONDITION MET carries data').to.equal(6);
+    expect(
+      decodeSgResult({ ...ok, status: 0x04, resid: 90 }, data, sense(), label).dataIn.length,
+      'CONDITION MET carries data',
+    ).to.equal(6);
     const r = decodeSgResult({ ...ok, resid: 90 }, data, sense(), label);
     data.fill(0);
     expect(r.dataIn[5], 'a copy, not a view of the transfer buffer').to.equal(5);

@@ -9,8 +9,20 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../common/clock/clock.js';
 import { encodeInitializeElementStatusCdb, encodeModeSelect6Cdb, ScsiStatus } from '../../../../scsi/codec/index.js';
-import { DEFAULT_SG_TIMEOUTS, openSgTransport, parseSgUrl, SG_WATCHDOG_GRACE_MS, SgDxfer, SgTransport } from '../../../../scsi/transport/sg/index.js';
-import { FAKE_MAX_TRANSFER, FakeSgKernel, KERNEL_SENSE_BUFFER_SIZE, ReportingSgKernel } from '../../../support/fake-sg-kernel.js';
+import {
+  DEFAULT_SG_TIMEOUTS,
+  openSgTransport,
+  parseSgUrl,
+  SG_WATCHDOG_GRACE_MS,
+  SgDxfer,
+  SgTransport,
+} from '../../../../scsi/transport/sg/index.js';
+import {
+  FAKE_MAX_TRANSFER,
+  FakeSgKernel,
+  KERNEL_SENSE_BUFFER_SIZE,
+  ReportingSgKernel,
+} from '../../../support/fake-sg-kernel.js';
 import { createSimulatedBackend, type SimulatedBackend } from '../contract/contract-harness.js';
 import { Cdb, expectGood, expectTransportError, run, takeUnitAttentions } from '../contract/contract-commands.js';
 
@@ -55,13 +67,30 @@ describe('SgTransport over a fake kernel', () => {
   it('gives the kernel each class its time-out: ch driver figures by default, the URL overrides', async () => {
     for (const [url, expected] of [
       ['sg:/dev/sg1', { quick: 20_000, move: 300_000, init: 3_600_000, other: 300_000 }],
-      ['sg:/dev/sg1?timeout-move=600&timeout-quick=2.5&timeout-init=7200&timeout-other=90', { quick: 2_500, move: 600_000, init: 7_200_000, other: 90_000 }],
+      [
+        'sg:/dev/sg1?timeout-move=600&timeout-quick=2.5&timeout-init=7200&timeout-other=90',
+        { quick: 2_500, move: 600_000, init: 7_200_000, other: 90_000 },
+      ],
     ] as const) {
       const { kernel, transport } = rig(url);
       kernel.interpose = () => ({ reply: { resid: 0, info: 0 } });
-      const cdbs = [Cdb.testUnitReady(), Cdb.inquiry(36), Cdb.moveMedium(1, 2), encodeInitializeElementStatusCdb(), Cdb.readElementStatus(2, 0, 1, 64), Cdb.preventRemoval(true)];
+      const cdbs = [
+        Cdb.testUnitReady(),
+        Cdb.inquiry(36),
+        Cdb.moveMedium(1, 2),
+        encodeInitializeElementStatusCdb(),
+        Cdb.readElementStatus(2, 0, 1, 64),
+        Cdb.preventRemoval(true),
+      ];
       for (const cdb of cdbs) await run(transport, cdb, 0);
-      expect(kernel.seen.map((c) => c.timeoutMs)).to.deep.equal([expected.quick, expected.quick, expected.move, expected.init, expected.other, expected.other]);
+      expect(kernel.seen.map((c) => c.timeoutMs)).to.deep.equal([
+        expected.quick,
+        expected.quick,
+        expected.move,
+        expected.init,
+        expected.other,
+        expected.other,
+      ]);
       await transport.close();
     }
     expect(DEFAULT_SG_TIMEOUTS).to.deep.equal({ quick: 20_000, move: 300_000, init: 3_600_000, other: 300_000 });
@@ -87,12 +116,17 @@ describe('SgTransport over a fake kernel', () => {
     tur.catch(() => undefined);
     await watch.advanceBy(2_000 + SG_WATCHDOG_GRACE_MS - 1);
     let settled = false;
-    void tur.then(() => (settled = true), () => (settled = true));
+    void tur.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     await watch.advanceBy(0);
     expect(settled, 'not before the grace has passed').to.equal(false);
     await watch.advanceBy(1);
     const e = await expectTransportError(tur, ['ETIMEDOUT'], 'the TEST UNIT READY stuck in the kernel');
-    expect(e.message).to.equal('TEST UNIT READY (00h) on sg:/dev/sg1?timeout-quick=2: timed out after 2 s and the kernel had not returned it 60 s later');
+    expect(e.message).to.equal(
+      'TEST UNIT READY (00h) on sg:/dev/sg1?timeout-quick=2: timed out after 2 s and the kernel had not returned it 60 s later',
+    );
     kernel.interpose = () => undefined;
     expectGood(await run(transport, Cdb.inquiry(36), 36), 'a later command');
   });
@@ -132,7 +166,11 @@ describe('SgTransport over a fake kernel', () => {
   it('treats ENXIO from SG_IO as the device gone too, and another errno (EIO) as one failed command', async () => {
     const { kernel, transport } = rig();
     kernel.interpose = () => ({ errno: 'EIO' });
-    const eio = await expectTransportError(run(transport, Cdb.testUnitReady()), ['EIO'], 'TEST UNIT READY failing with EIO');
+    const eio = await expectTransportError(
+      run(transport, Cdb.testUnitReady()),
+      ['EIO'],
+      'TEST UNIT READY failing with EIO',
+    );
     expect(eio.message).to.equal('TEST UNIT READY (00h) on sg:/dev/sg1: SG_IO failed with EIO');
     kernel.interpose = () => undefined;
     await takeUnitAttentions(transport);
@@ -159,7 +197,7 @@ describe('SgTransport over a fake kernel', () => {
     expect(kernel.closed, 'closed once').to.deep.equal([fd]);
   });
 
-  it('builds data-in buffers no larger than the node carries: the kernel\'s figure, the URL\'s, or unlimited', async () => {
+  it("builds data-in buffers no larger than the node carries: the kernel's figure, the URL's, or unlimited", async () => {
     const sim = createSimulatedBackend('ibm-ts3100');
     try {
       const kernel = new ReportingSgKernel(sim.clock);
@@ -168,7 +206,11 @@ describe('SgTransport over a fake kernel', () => {
       const sg = await openSgTransport('sg:/dev/sg1', { driver: kernel });
       const small = await openSgTransport('sg:/dev/sg1?max-transfer=65536', { driver: kernel });
       const ch = await openSgTransport('sg:/dev/sch0', { driver: kernel });
-      expect([sg.maxTransferLength, small.maxTransferLength, ch.maxTransferLength]).to.deep.equal([FAKE_MAX_TRANSFER, 65_536, undefined]);
+      expect([sg.maxTransferLength, small.maxTransferLength, ch.maxTransferLength]).to.deep.equal([
+        FAKE_MAX_TRANSFER,
+        65_536,
+        undefined,
+      ]);
       await takeUnitAttentions(sg);
       const all = Cdb.readElementStatus(0, 0, 0xffff, 0xffffff);
       const r = await run(sg, all, 0xffffff);
@@ -177,7 +219,9 @@ describe('SgTransport over a fake kernel', () => {
       expect(r.dataIn.length).to.be.above(0).and.below(FAKE_MAX_TRANSFER);
       const big = await openSgTransport('sg:/dev/sg1?max-transfer=16000000', { driver: kernel });
       const e = await expectTransportError(run(big, all, 0xffffff), ['ENOMEM'], 'a buffer above what the node carries');
-      expect(e.message).to.equal('READ ELEMENT STATUS (b8h) on sg:/dev/sg1?max-transfer=16000000: SG_IO refused a 16000000-byte data buffer (ENOMEM): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES');
+      expect(e.message).to.equal(
+        'READ ELEMENT STATUS (b8h) on sg:/dev/sg1?max-transfer=16000000: SG_IO refused a 16000000-byte data buffer (ENOMEM): the HBA or the sg driver carries less in one command; give a smaller ?max-transfer=BYTES',
+      );
       for (const t of [sg, small, ch, big]) await t.close();
     } finally {
       sim.changer.close();
@@ -188,14 +232,31 @@ describe('SgTransport over a fake kernel', () => {
     const { kernel, transport } = rig();
     await takeUnitAttentions(transport);
     const parameters = Buffer.alloc(4);
-    const r = await transport.execute({ lun: 0, cdb: encodeModeSelect6Cdb({ pf: true, parameterListLength: 4 }), dataOut: parameters, allocationLength: 0 });
+    const r = await transport.execute({
+      lun: 0,
+      cdb: encodeModeSelect6Cdb({ pf: true, parameterListLength: 4 }),
+      dataOut: parameters,
+      allocationLength: 0,
+    });
     expect([ScsiStatus.GOOD, ScsiStatus.CHECK_CONDITION]).to.include(r.status);
     const sent = kernel.seen.at(-1);
     expect([sent?.dxferDirection, sent?.dxferLen]).to.deep.equal([SgDxfer.TO_DEV, 4]);
     const before = kernel.seen.length;
-    await expectTransportError(transport.execute({ lun: 1, cdb: Cdb.testUnitReady(), allocationLength: 0 }), ['EINVAL'], 'LUN 1');
-    await expectTransportError(transport.execute({ lun: 0, cdb: Buffer.alloc(4), allocationLength: 0 }), ['EINVAL'], 'a 4-byte CDB');
-    await expectTransportError(transport.execute({ lun: 0, cdb: Cdb.inquiry(36), dataOut: parameters, allocationLength: 36 }), ['ENOTSUP'], 'data both ways');
+    await expectTransportError(
+      transport.execute({ lun: 1, cdb: Cdb.testUnitReady(), allocationLength: 0 }),
+      ['EINVAL'],
+      'LUN 1',
+    );
+    await expectTransportError(
+      transport.execute({ lun: 0, cdb: Buffer.alloc(4), allocationLength: 0 }),
+      ['EINVAL'],
+      'a 4-byte CDB',
+    );
+    await expectTransportError(
+      transport.execute({ lun: 0, cdb: Cdb.inquiry(36), dataOut: parameters, allocationLength: 36 }),
+      ['ENOTSUP'],
+      'data both ways',
+    );
     expect(kernel.seen.length, 'none reached the kernel').to.equal(before);
   });
   it('returns sense as the kernel writes it: at most 96 bytes (SCSI_SENSE_BUFFERSIZE) whatever mx_sb_len asks, data cut by resid', async () => {
@@ -203,7 +264,10 @@ describe('SgTransport over a fake kernel', () => {
     const longSense = Buffer.alloc(120, 0x11);
     longSense[0] = 0x70;
     kernel.addSgNode('/dev/sg2', {
-      execute: async (_n, _l, cdb) => (cdb[0] === 0x12 ? { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(10, 0x22) } : { status: ScsiStatus.CHECK_CONDITION, dataIn: Buffer.alloc(0), sense: longSense }),
+      execute: async (_n, _l, cdb) =>
+        cdb[0] === 0x12
+          ? { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(10, 0x22) }
+          : { status: ScsiStatus.CHECK_CONDITION, dataIn: Buffer.alloc(0), sense: longSense },
       luns: () => [0],
       taskManagement: () => undefined,
       nexusLost: () => undefined,
@@ -212,8 +276,14 @@ describe('SgTransport over a fake kernel', () => {
     try {
       const check = await transport.execute({ lun: 0, cdb: Buffer.alloc(6), allocationLength: 0 });
       expect(check.status).to.equal(ScsiStatus.CHECK_CONDITION);
-      expect(check.senseData, 'sb_len_wr is capped at 96 although mx_sb_len is 252').to.deep.equal(longSense.subarray(0, KERNEL_SENSE_BUFFER_SIZE));
-      const inquiry = await transport.execute({ lun: 0, cdb: Buffer.from([0x12, 0, 0, 0, 96, 0]), allocationLength: 96 });
+      expect(check.senseData, 'sb_len_wr is capped at 96 although mx_sb_len is 252').to.deep.equal(
+        longSense.subarray(0, KERNEL_SENSE_BUFFER_SIZE),
+      );
+      const inquiry = await transport.execute({
+        lun: 0,
+        cdb: Buffer.from([0x12, 0, 0, 0, 96, 0]),
+        allocationLength: 96,
+      });
       expect(inquiry.dataIn, 'resid 86 of a 96-byte buffer: 10 bytes').to.deep.equal(Buffer.alloc(10, 0x22));
     } finally {
       await transport.close();

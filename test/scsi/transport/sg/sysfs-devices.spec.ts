@@ -26,7 +26,18 @@ describe('SCSI devices from sysfs', () => {
   it('lists every sg node with its address, type, identity and bound node, in H:C:T:L order', () => {
     const list = listScsiDevices({ sysfs: tree.root, dev: '/dev' });
     expect(list.map((d) => d.hctl)).to.deep.equal(['0:0:1:0', '0:0:4:0', '0:0:10:0', '2:0:0:0']);
-    expect(list[1]).to.deep.equal({ sg: 'sg4', sgPath: '/dev/sg4', hctl: '0:0:4:0', type: 8, typeName: 'mediumx', vendor: 'IBM', model: '03584L32', rev: '0402', nodes: ['/dev/sch0'], changer: true });
+    expect(list[1]).to.deep.equal({
+      sg: 'sg4',
+      sgPath: '/dev/sg4',
+      hctl: '0:0:4:0',
+      type: 8,
+      typeName: 'mediumx',
+      vendor: 'IBM',
+      model: '03584L32',
+      rev: '0402',
+      nodes: ['/dev/sch0'],
+      changer: true,
+    });
     expect(list[0]).to.include({ typeName: 'tape', model: 'ULT3580-TD8', changer: false });
     expect(list[0]?.nodes, 'st0, not its nst0 and mode variants').to.deep.equal(['/dev/st0']);
     expect(list[2]?.nodes, 'the old scsi_changer:schN layout').to.deep.equal(['/dev/sch1']);
@@ -49,7 +60,9 @@ describe('SCSI devices from sysfs', () => {
   it('changerbench devices prints the table and the changers, or JSON', async () => {
     const text = await cli('devices', '--sysfs', tree.root);
     expect(text.code, text.err).to.equal(0);
-    expect(text.out).to.contain('[0:0:4:0]     mediumx  IBM      03584L32         0402 /dev/sch0  /dev/sg4   changer\n');
+    expect(text.out).to.contain(
+      '[0:0:4:0]     mediumx  IBM      03584L32         0402 /dev/sch0  /dev/sg4   changer\n',
+    );
     expect(text.out).to.match(/^medium changers: --target sg:\/dev\/sg4, --target sg:\/dev\/sg10$/m);
     const json = await cli('devices', '--sysfs', tree.root, '--json');
     expect(json.code, json.err).to.equal(0);

@@ -14,7 +14,13 @@ export const NEXUSES = ['host-a', 'host-b'] as const;
  */
 export type Addr = { readonly pick: 'full' | 'empty' | 'any'; readonly i: number } | { readonly raw: number };
 const addr: fc.Arbitrary<Addr> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ pick: fc.constantFrom('full' as const, 'empty' as const, 'any' as const), i: fc.nat({ max: 999 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      pick: fc.constantFrom('full' as const, 'empty' as const, 'any' as const),
+      i: fc.nat({ max: 999 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom(0, 0xffff, 0x7fff, 0x0fff).map((raw) => ({ raw })) },
 );
 const nexus = fc.constantFrom(...NEXUSES);
@@ -35,25 +41,68 @@ export type Action =
   | { readonly kind: 'ie'; readonly nexus: string; readonly close: boolean; readonly at: Addr }
   | { readonly kind: 'ies'; readonly nexus: string }
   | { readonly kind: 'operator'; readonly action: OperatorAction }
-  | { readonly kind: 'during-move'; readonly nexus: string; readonly from: Addr; readonly to: Addr; readonly afterMs: number; readonly action: OperatorAction }
+  | {
+      readonly kind: 'during-move';
+      readonly nexus: string;
+      readonly from: Addr;
+      readonly to: Addr;
+      readonly afterMs: number;
+      readonly action: OperatorAction;
+    }
   | { readonly kind: 'settle' };
 
 const operatorAction: fc.Arbitrary<OperatorAction> = fc.oneof(
   fc.record({ op: fc.constantFrom('pull' as const, 'insert' as const), magazine: fc.nat({ max: 9 }) }),
-  fc.record({ op: fc.constantFrom('ieVisit' as const, 'doorVisit' as const), takes: fc.nat({ max: 3 }), puts: fc.nat({ max: 3 }), i: fc.nat({ max: 999 }) }),
-  fc.record({ op: fc.constantFrom('openDoor' as const, 'closeDoor' as const, 'openIE' as const, 'closeIE' as const, 'powerCycle' as const) }),
-  fc.record({ op: fc.constantFrom('takeIE' as const, 'putIE' as const, 'takeDoor' as const, 'putDoor' as const), at: addr }),
+  fc.record({
+    op: fc.constantFrom('ieVisit' as const, 'doorVisit' as const),
+    takes: fc.nat({ max: 3 }),
+    puts: fc.nat({ max: 3 }),
+    i: fc.nat({ max: 999 }),
+  }),
+  fc.record({
+    op: fc.constantFrom(
+      'openDoor' as const,
+      'closeDoor' as const,
+      'openIE' as const,
+      'closeIE' as const,
+      'powerCycle' as const,
+    ),
+  }),
+  fc.record({
+    op: fc.constantFrom('takeIE' as const, 'putIE' as const, 'takeDoor' as const, 'putDoor' as const),
+    at: addr,
+  }),
 );
 
 /** The generator of one step. */
 export const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('move' as const), nexus, from: addr, to: addr }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('exchange' as const), nexus, from: addr, to1: addr, to2: addr }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('exchange' as const), nexus, from: addr, to1: addr, to2: addr }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('res' as const), nexus }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('prevent' as const), nexus, prevent: fc.constantFrom(0 as const, 1 as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('prevent' as const),
+      nexus,
+      prevent: fc.constantFrom(0 as const, 1 as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('ie' as const), nexus, close: fc.boolean(), at: addr }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ies' as const), nexus }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('operator' as const), action: operatorAction }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('during-move' as const), nexus, from: addr, to: addr, afterMs: fc.nat({ max: 20_000 }), action: operatorAction }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('during-move' as const),
+      nexus,
+      from: addr,
+      to: addr,
+      afterMs: fc.nat({ max: 20_000 }),
+      action: operatorAction,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
 );

@@ -14,7 +14,12 @@ import { SILENT_LOGGER } from '../../../../common/logger.js';
 import { createInProcessTarget } from '../../../../sim/changer/in-process-target.js';
 
 /** Statuses the simulator may answer with. */
-export const ALLOWED_STATUSES: ReadonlySet<number> = new Set([ScsiStatus.GOOD, ScsiStatus.CHECK_CONDITION, ScsiStatus.BUSY, ScsiStatus.RESERVATION_CONFLICT]);
+export const ALLOWED_STATUSES: ReadonlySet<number> = new Set([
+  ScsiStatus.GOOD,
+  ScsiStatus.CHECK_CONDITION,
+  ScsiStatus.BUSY,
+  ScsiStatus.RESERVATION_CONFLICT,
+]);
 
 /** A simulated target under test. */
 export class FuzzTarget {
@@ -29,7 +34,10 @@ export class FuzzTarget {
       clock: this.clock,
       statePath: options.statePath,
       startReady: options.startReady ?? true,
-      logger: { ...SILENT_LOGGER, error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`) },
+      logger: {
+        ...SILENT_LOGGER,
+        error: (fields, message) => void this.internalFailures.push(`${message}: ${String(fields['detail'])}`),
+      },
     }));
   }
 
@@ -50,7 +58,8 @@ export class FuzzTarget {
 
 /** Why an answer breaks the contract, or undefined when it is fine. */
 export function answerProblem(r: BackendResult): string | undefined {
-  if (!ALLOWED_STATUSES.has(r.status)) return `status 0x${r.status.toString(16)} is not GOOD, CHECK CONDITION, BUSY or RESERVATION CONFLICT`;
+  if (!ALLOWED_STATUSES.has(r.status))
+    return `status 0x${r.status.toString(16)} is not GOOD, CHECK CONDITION, BUSY or RESERVATION CONFLICT`;
   if (!Buffer.isBuffer(r.dataIn)) return 'dataIn is not a Buffer';
   if (r.status !== ScsiStatus.CHECK_CONDITION) return undefined;
   if (!r.sense) return 'CHECK CONDITION without sense data';

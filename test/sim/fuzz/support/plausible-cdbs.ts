@@ -4,10 +4,26 @@
  * handlers, and then optionally damaged. Spec: SMC-3 6 and SPC-4 6 (the CDB layouts, via scsi/codec/cdb).
  */
 import {
-  encodeExchangeMediumCdb, encodeInitializeElementStatusCdb, encodeInitializeElementStatusWithRangeCdb, encodeInquiryCdb, encodeModeSelect10Cdb, encodeModeSelect6Cdb,
-  encodeModeSense10Cdb, encodeModeSense6Cdb, encodeMoveMediumCdb, encodeOpenCloseImportExportElementCdb, encodePositionToElementCdb,
-  encodePreventAllowMediumRemovalCdb, encodeReadElementStatusCdb, encodeRelease6Cdb, encodeReportLunsCdb, encodeReportSupportedOperationCodesCdb,
-  encodeRequestSenseCdb, encodeReserve6Cdb, encodeTestUnitReadyCdb, Opcode,
+  encodeExchangeMediumCdb,
+  encodeInitializeElementStatusCdb,
+  encodeInitializeElementStatusWithRangeCdb,
+  encodeInquiryCdb,
+  encodeModeSelect10Cdb,
+  encodeModeSelect6Cdb,
+  encodeModeSense10Cdb,
+  encodeModeSense6Cdb,
+  encodeMoveMediumCdb,
+  encodeOpenCloseImportExportElementCdb,
+  encodePositionToElementCdb,
+  encodePreventAllowMediumRemovalCdb,
+  encodeReadElementStatusCdb,
+  encodeRelease6Cdb,
+  encodeReportLunsCdb,
+  encodeReportSupportedOperationCodesCdb,
+  encodeRequestSenseCdb,
+  encodeReserve6Cdb,
+  encodeTestUnitReadyCdb,
+  Opcode,
 } from '../../../../scsi/codec/index.js';
 import type { SeededRandom } from './fuzz-target.js';
 
@@ -50,39 +66,95 @@ export function plausibleCdb(rng: SeededRandom, opcode: number, addresses: reado
       return encodeInitializeElementStatusCdb({});
     case Opcode.INQUIRY: {
       const evpd = bit();
-      return encodeInquiryCdb({ evpd, pageCode: evpd ? [0x00, 0x80, 0x83, rng.below(256)][rng.below(4)] ?? 0 : 0, allocationLength: allocation(rng, 0xffff) });
+      return encodeInquiryCdb({
+        evpd,
+        pageCode: evpd ? ([0x00, 0x80, 0x83, rng.below(256)][rng.below(4)] ?? 0) : 0,
+        allocationLength: allocation(rng, 0xffff),
+      });
     }
     case Opcode.MODE_SELECT_6:
       return encodeModeSelect6Cdb({ pf: bit(), sp: rng.below(8) === 0, parameterListLength: allocation(rng, 255) });
     case Opcode.MODE_SELECT_10:
       return encodeModeSelect10Cdb({ pf: bit(), sp: rng.below(8) === 0, parameterListLength: allocation(rng, 300) });
     case Opcode.MODE_SENSE_6:
-      return encodeModeSense6Cdb({ dbd: bit(), pageControl: rng.below(4), pageCode: page(), subpageCode: rng.below(8) === 0 ? 0xff : 0, allocationLength: allocation(rng, 255) });
+      return encodeModeSense6Cdb({
+        dbd: bit(),
+        pageControl: rng.below(4),
+        pageCode: page(),
+        subpageCode: rng.below(8) === 0 ? 0xff : 0,
+        allocationLength: allocation(rng, 255),
+      });
     case Opcode.MODE_SENSE_10:
-      return encodeModeSense10Cdb({ dbd: bit(), llbaa: rng.below(8) === 0, pageControl: rng.below(4), pageCode: page(), subpageCode: 0, allocationLength: allocation(rng, 0xffff) });
+      return encodeModeSense10Cdb({
+        dbd: bit(),
+        llbaa: rng.below(8) === 0,
+        pageControl: rng.below(4),
+        pageCode: page(),
+        subpageCode: 0,
+        allocationLength: allocation(rng, 0xffff),
+      });
     case Opcode.RESERVE_6:
-      return encodeReserve6Cdb({ element: rng.below(6) === 0, reservationId: rng.below(256), elementListLength: rng.below(6) === 0 ? rng.below(32) : 0 });
+      return encodeReserve6Cdb({
+        element: rng.below(6) === 0,
+        reservationId: rng.below(256),
+        elementListLength: rng.below(6) === 0 ? rng.below(32) : 0,
+      });
     case Opcode.RELEASE_6:
       return encodeRelease6Cdb({ element: rng.below(6) === 0, reservationId: rng.below(256) });
     case Opcode.OPEN_CLOSE_IMPORT_EXPORT_ELEMENT:
-      return encodeOpenCloseImportExportElementCdb({ elementAddress: a(), actionCode: rng.below(8) === 0 ? rng.below(32) : rng.below(2) });
+      return encodeOpenCloseImportExportElementCdb({
+        elementAddress: a(),
+        actionCode: rng.below(8) === 0 ? rng.below(32) : rng.below(2),
+      });
     case Opcode.PREVENT_ALLOW_MEDIUM_REMOVAL:
       return encodePreventAllowMediumRemovalCdb({ prevent: rng.below(2) });
     case Opcode.POSITION_TO_ELEMENT:
       return encodePositionToElementCdb({ transportAddress: a(), destinationAddress: a(), invert: rng.below(8) === 0 });
     case Opcode.INITIALIZE_ELEMENT_STATUS_WITH_RANGE:
-      return encodeInitializeElementStatusWithRangeCdb({ fast: bit(), range: bit(), startingAddress: a(), numberOfElements: allocation(rng, 0xffff) });
+      return encodeInitializeElementStatusWithRangeCdb({
+        fast: bit(),
+        range: bit(),
+        startingAddress: a(),
+        numberOfElements: allocation(rng, 0xffff),
+      });
     case Opcode.REPORT_LUNS:
-      return encodeReportLunsCdb({ selectReport: [0, 1, 2, rng.below(256)][rng.below(4)] ?? 0, allocationLength: allocation(rng, 4096) });
+      return encodeReportLunsCdb({
+        selectReport: [0, 1, 2, rng.below(256)][rng.below(4)] ?? 0,
+        allocationLength: allocation(rng, 4096),
+      });
     case Opcode.MAINTENANCE_IN:
-      return encodeReportSupportedOperationCodesCdb({ rctd: bit(), reportingOptions: rng.below(4), requestedOpcode: rng.below(256), requestedServiceAction: rng.below(8) === 0 ? rng.below(0x10000) : 0, allocationLength: allocation(rng, 4096) });
+      return encodeReportSupportedOperationCodesCdb({
+        rctd: bit(),
+        reportingOptions: rng.below(4),
+        requestedOpcode: rng.below(256),
+        requestedServiceAction: rng.below(8) === 0 ? rng.below(0x10000) : 0,
+        allocationLength: allocation(rng, 4096),
+      });
     case Opcode.MOVE_MEDIUM:
-      return encodeMoveMediumCdb({ transportAddress: rng.below(2) === 0 ? 0 : a(), sourceAddress: a(), destinationAddress: a(), invert: rng.below(8) === 0 });
+      return encodeMoveMediumCdb({
+        transportAddress: rng.below(2) === 0 ? 0 : a(),
+        sourceAddress: a(),
+        destinationAddress: a(),
+        invert: rng.below(8) === 0,
+      });
     case Opcode.EXCHANGE_MEDIUM:
-      return encodeExchangeMediumCdb({ transportAddress: rng.below(2) === 0 ? 0 : a(), sourceAddress: a(), firstDestinationAddress: a(), secondDestinationAddress: a(), invert1: rng.below(8) === 0, invert2: rng.below(8) === 0 });
+      return encodeExchangeMediumCdb({
+        transportAddress: rng.below(2) === 0 ? 0 : a(),
+        sourceAddress: a(),
+        firstDestinationAddress: a(),
+        secondDestinationAddress: a(),
+        invert1: rng.below(8) === 0,
+        invert2: rng.below(8) === 0,
+      });
     case Opcode.READ_ELEMENT_STATUS:
       return encodeReadElementStatusCdb({
-        voltag: bit(), elementType: rng.below(5), startingAddress: a(), numberOfElements: allocation(rng, 0xffff), curdata: bit(), dvcid: bit(), allocationLength: allocation(rng, 0xffffff),
+        voltag: bit(),
+        elementType: rng.below(5),
+        startingAddress: a(),
+        numberOfElements: allocation(rng, 0xffff),
+        curdata: bit(),
+        dvcid: bit(),
+        allocationLength: allocation(rng, 0xffffff),
       });
     default:
       return undefined;

@@ -29,8 +29,18 @@ export type Action =
   | { readonly kind: 'ie'; readonly close: boolean }
   | { readonly kind: 'ies' | 'settle' }
   | { readonly kind: 'readdress'; readonly order: readonly number[]; readonly gaps: readonly number[] }
-  | { readonly kind: 'operator'; readonly op: 'pull' | 'insert' | 'openDoor' | 'closeDoor' | 'openIE' | 'closeIE' | 'powerCycle'; readonly i: number }
-  | { readonly kind: 'put'; readonly where: 'ie' | 'door' | 'hidden'; readonly i: number; readonly cleaning: boolean; readonly label: string }
+  | {
+      readonly kind: 'operator';
+      readonly op: 'pull' | 'insert' | 'openDoor' | 'closeDoor' | 'openIE' | 'closeIE' | 'powerCycle';
+      readonly i: number;
+    }
+  | {
+      readonly kind: 'put';
+      readonly where: 'ie' | 'door' | 'hidden';
+      readonly i: number;
+      readonly cleaning: boolean;
+      readonly label: string;
+    }
   | { readonly kind: 'take'; readonly where: 'ie' | 'door' | 'hidden'; readonly i: number }
   | { readonly kind: 'needsCleaning'; readonly i: number; readonly on: boolean };
 
@@ -53,7 +63,12 @@ const randomQuery: fc.Arbitrary<ResQuery> = fc.record({
     { weight: 1, arbitrary: fc.constantFrom(0, 1, 0xffff, 0x1000).map((raw) => ({ raw })) },
   ),
   numberOfElements: fc.oneof(fc.nat({ max: 40 }), fc.constant(0xffff), fc.nat({ max: 0xffff })),
-  allocationLength: fc.oneof(fc.nat({ max: 200 }), fc.nat({ max: 4000 }), fc.constant(0xffffff), fc.nat({ max: 0xffffff })),
+  allocationLength: fc.oneof(
+    fc.nat({ max: 200 }),
+    fc.nat({ max: 4000 }),
+    fc.constant(0xffffff),
+    fc.nat({ max: 0xffffff }),
+  ),
 });
 
 const resQuery: fc.Arbitrary<ResQuery> = fc.oneof(commonQuery, randomQuery);
@@ -62,23 +77,66 @@ const resQuery: fc.Arbitrary<ResQuery> = fc.oneof(commonQuery, randomQuery);
 export const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('res' as const), q: resQuery }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('again' as const), n: fc.nat() }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constantFrom('move' as const, 'exchange' as const), a: fc.nat(), b: fc.nat(), c: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('prevent' as const), prevent: fc.constantFrom(0 as const, 1 as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('move' as const, 'exchange' as const),
+      a: fc.nat(),
+      b: fc.nat(),
+      c: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('prevent' as const), prevent: fc.constantFrom(0 as const, 1 as const) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ie' as const), close: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('ies' as const, 'settle' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('readdress' as const), order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), gaps: fc.array(fc.nat({ max: 300 }), { minLength: 4, maxLength: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('readdress' as const),
+      order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+      gaps: fc.array(fc.nat({ max: 300 }), { minLength: 4, maxLength: 4 }),
+    }),
+  },
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('operator' as const), op: fc.constantFrom('pull' as const, 'insert' as const, 'openDoor' as const, 'closeDoor' as const, 'openIE' as const, 'closeIE' as const, 'powerCycle' as const), i: fc.nat() }),
+    arbitrary: fc.record({
+      kind: fc.constant('operator' as const),
+      op: fc.constantFrom(
+        'pull' as const,
+        'insert' as const,
+        'openDoor' as const,
+        'closeDoor' as const,
+        'openIE' as const,
+        'closeIE' as const,
+        'powerCycle' as const,
+      ),
+      i: fc.nat(),
+    }),
   },
   {
     weight: 3,
     arbitrary: fc.record({
-      kind: fc.constant('put' as const), where: fc.constantFrom('ie' as const, 'door' as const, 'hidden' as const), i: fc.nat(), cleaning: fc.boolean(),
-      label: fc.oneof(fc.constant(''), fc.string({ unit: fc.constantFrom('A', 'Z', '0', '9', ' ', '-'), maxLength: 32 })),
+      kind: fc.constant('put' as const),
+      where: fc.constantFrom('ie' as const, 'door' as const, 'hidden' as const),
+      i: fc.nat(),
+      cleaning: fc.boolean(),
+      label: fc.oneof(
+        fc.constant(''),
+        fc.string({ unit: fc.constantFrom('A', 'Z', '0', '9', ' ', '-'), maxLength: 32 }),
+      ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('take' as const), where: fc.constantFrom('ie' as const, 'door' as const, 'hidden' as const), i: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('take' as const),
+      where: fc.constantFrom('ie' as const, 'door' as const, 'hidden' as const),
+      i: fc.nat(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('needsCleaning' as const), i: fc.nat(), on: fc.boolean() }) },
 );
 
@@ -87,13 +145,34 @@ export function variants(): Personality[] {
   const p = TEST_PERSONALITY;
   return [
     p,
-    { ...p, id: 'test-except', pulledMagazineStyle: 'except-3b12', importExport: { ...p.importExport, closeCommand: false }, cleaning: { ...p.cleaning, reportCleanerAsc: !p.cleaning.reportCleanerAsc } },
-    { ...p, id: 'test-ed', pulledMagazineStyle: 'ed-3b12', importExport: { ...p.importExport, inEnab: !p.importExport.inEnab, exEnab: !p.importExport.exEnab } },
     {
-      ...p, id: 'test-vendor', pulledMagazineStyle: 'vendor-8302',
-      // Identifiers of different lengths: the DT page's descriptor length follows the longest one asked for.
-      elements: { ...p.elements, drives: p.elements.drives.map((d, i) => ({ ...d, serial: `${d.serial}${'S'.repeat(i * 5)}` })) },
+      ...p,
+      id: 'test-except',
+      pulledMagazineStyle: 'except-3b12',
+      importExport: { ...p.importExport, closeCommand: false },
+      cleaning: { ...p.cleaning, reportCleanerAsc: !p.cleaning.reportCleanerAsc },
     },
-    { ...p, id: 'test-access-only', pulledMagazineStyle: 'access-only', capabilities: { ...p.capabilities, barcodeReader: false } },
+    {
+      ...p,
+      id: 'test-ed',
+      pulledMagazineStyle: 'ed-3b12',
+      importExport: { ...p.importExport, inEnab: !p.importExport.inEnab, exEnab: !p.importExport.exEnab },
+    },
+    {
+      ...p,
+      id: 'test-vendor',
+      pulledMagazineStyle: 'vendor-8302',
+      // Identifiers of different lengths: the DT page's descriptor length follows the longest one asked for.
+      elements: {
+        ...p.elements,
+        drives: p.elements.drives.map((d, i) => ({ ...d, serial: `${d.serial}${'S'.repeat(i * 5)}` })),
+      },
+    },
+    {
+      ...p,
+      id: 'test-access-only',
+      pulledMagazineStyle: 'access-only',
+      capabilities: { ...p.capabilities, barcodeReader: false },
+    },
   ];
 }

@@ -7,7 +7,11 @@
  * Spec: SAM-5 5.1 (Execute Command: one device server answers, whatever the service delivery subsystem);
  * RFC 7143 11.3 (SCSI Command PDU: the CDB field, extended CDB AHS); docs/serial-framing.md 8 (COMMAND frames).
  */
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../../../scsi/transport/scsi-target-backend.js';
 import { InMemoryTransport } from '../../../../scsi/transport/in-memory-transport.js';
 import { IscsiInitiator } from '../../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { IscsiTarget } from '../../../../scsi/transport/iscsi/target/iscsi-target.js';
@@ -69,22 +73,45 @@ export class TransportTrio {
 
   static async start(personality: Personality): Promise<TransportTrio> {
     const targets = [0, 1, 2].map(() => new FuzzTarget(personality));
-    const [local, net, line] = targets.map((t) => new SettlingBackend(t)) as [SettlingBackend, SettlingBackend, SettlingBackend];
+    const [local, net, line] = targets.map((t) => new SettlingBackend(t)) as [
+      SettlingBackend,
+      SettlingBackend,
+      SettlingBackend,
+    ];
     const stops: (() => Promise<void>)[] = [];
     try {
       const inMemory = new InMemoryTransport(local, { nexus: 'in-memory:trio' });
       stops.push(() => inMemory.close());
-      const iscsiTarget = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend: net });
+      const iscsiTarget = await IscsiTarget.listen({
+        host: '127.0.0.1',
+        port: 0,
+        targetName: TARGET_NAME,
+        backend: net,
+      });
       stops.push(() => iscsiTarget.close());
-      const iscsi = await IscsiInitiator.connect({ host: '127.0.0.1', port: iscsiTarget.address().port, targetName: TARGET_NAME, initiatorName: 'iqn.2026-12.dev.changerbench:trio-host' });
+      const iscsi = await IscsiInitiator.connect({
+        host: '127.0.0.1',
+        port: iscsiTarget.address().port,
+        targetName: TARGET_NAME,
+        initiatorName: 'iqn.2026-12.dev.changerbench:trio-host',
+      });
       stops.unshift(() => iscsi.close());
       const pair = await PtyPair.start();
       stops.push(() => pair.stop());
-      const serialTarget = await SerialTarget.open({ path: pair.b, baudRate: 115200, backend: line, portName: 'pty-trio', reopenMs: 0 });
+      const serialTarget = await SerialTarget.open({
+        path: pair.b,
+        baudRate: 115200,
+        backend: line,
+        portName: 'pty-trio',
+        reopenMs: 0,
+      });
       stops.unshift(() => serialTarget.close());
-      const serial = await SerialInitiator.open({ path: pair.a, baudRate: 115200, initiatorName: 'trio-host'});
+      const serial = await SerialInitiator.open({ path: pair.a, baudRate: 115200, initiatorName: 'trio-host' });
       stops.unshift(() => serial.close());
-      return new TransportTrio(['in-process', 'iSCSI', 'serial'], [inMemory, iscsi, serial], targets, stops, { backend: line, nexus: serial.nexus });
+      return new TransportTrio(['in-process', 'iSCSI', 'serial'], [inMemory, iscsi, serial], targets, stops, {
+        backend: line,
+        nexus: serial.nexus,
+      });
     } catch (e) {
       for (const stop of stops) await stop().catch(() => undefined);
       for (const t of targets) t.close();

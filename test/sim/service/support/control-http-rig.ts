@@ -35,7 +35,11 @@ export function useControlHttpRig(): ControlHttpRig {
 
   beforeEach(async () => {
     rig.bench = new Bench();
-    rig.server = await ControlHttpServer.listen({ control: localControlClient(rig.bench.control), personality: 'test-library', maxBodyBytes: 4096 });
+    rig.server = await ControlHttpServer.listen({
+      control: localControlClient(rig.bench.control),
+      personality: 'test-library',
+      maxBodyBytes: 4096,
+    });
     rig.port = rig.server.address().port;
   });
 

@@ -25,23 +25,36 @@ export interface RawRequest {
 export function rawRequest(port: number, r: RawRequest): Promise<RawAnswer> {
   const isRaw = typeof r.body === 'string' || Buffer.isBuffer(r.body);
   const payload = r.body === undefined ? undefined : isRaw ? (r.body as string | Buffer) : JSON.stringify(r.body);
-  const headers: Record<string, string> = { ...(r.body !== undefined && !isRaw ? { 'Content-Type': 'application/json' } : {}), ...r.headers };
+  const headers: Record<string, string> = {
+    ...(r.body !== undefined && !isRaw ? { 'Content-Type': 'application/json' } : {}),
+    ...r.headers,
+  };
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: r.method ?? (payload === undefined ? 'GET' : 'POST'), path: r.path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: r.method ?? (payload === undefined ? 'GET' : 'POST'),
+        path: r.path,
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });

@@ -36,7 +36,12 @@ export interface ServeRig {
 export function useServeRig(): ServeRig {
   const rig = { dir: '', services: [] as SimulatorService[] } as { dir: string } & ServeRig;
   rig.start = async (options: Partial<ServeOptions>): Promise<SimulatorService> => {
-    const s = await SimulatorService.start({ fixture: 'ibm-ts3100', clock: new VirtualClock(), startReady: true, ...options });
+    const s = await SimulatorService.start({
+      fixture: 'ibm-ts3100',
+      clock: new VirtualClock(),
+      startReady: true,
+      ...options,
+    });
     rig.services.push(s);
     return s;
   };

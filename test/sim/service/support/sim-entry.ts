@@ -6,7 +6,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerSimCommands, type SimCommandIo } from '../../../../sim/cli.js';
 
-const io: SimCommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), stdin: process.stdin, exitCode: 0 };
+const io: SimCommandIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  stdin: process.stdin,
+  exitCode: 0,
+};
 const cli = registerSimCommands(yargs(hideBin(process.argv)).scriptName('changerbench'), io)
   .demandCommand(1)
   .strict()

@@ -74,11 +74,15 @@ describe('iscsi end to end: NOP, task management, logout, sessions, connection l
     fixture = await TargetFixture.start();
     const initiator = await fixture.connect();
     const controller = new AbortController();
-    const move = transportError(initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }, { signal: controller.signal }));
+    const move = transportError(
+      initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }, { signal: controller.signal }),
+    );
     await eventually(() => fixture.backend.movesWaiting === 1, 'MOVE MEDIUM to reach the backend');
     controller.abort();
     expect((await move).code).to.equal('EABORTED');
-    expect(fixture.backend.tmfCalls).to.deep.equal([{ nexus: fixture.target.sessions()[0]!.nexus, fn: 'abort-task', lun: 0 }]);
+    expect(fixture.backend.tmfCalls).to.deep.equal([
+      { nexus: fixture.target.sessions()[0]!.nexus, fn: 'abort-task', lun: 0 },
+    ]);
     fixture.backend.releaseMoves();
     expect((await initiator.execute(tur)).status).to.equal(0);
   });
@@ -87,7 +91,9 @@ describe('iscsi end to end: NOP, task management, logout, sessions, connection l
     const clock = new VirtualClock();
     fixture = await TargetFixture.start();
     const initiator = await fixture.connect({ clock });
-    const move = transportError(initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }, { timeoutMs: 60_000 }));
+    const move = transportError(
+      initiator.execute({ lun: 0, cdb: Cdb.moveMedium(), allocationLength: 0 }, { timeoutMs: 60_000 }),
+    );
     await eventually(() => fixture.backend.movesWaiting === 1, 'MOVE MEDIUM to reach the backend');
     await clock.advanceBy(60_000);
     expect((await move).code).to.equal('ETIMEDOUT');
@@ -141,8 +147,14 @@ describe('iscsi end to end: NOP, task management, logout, sessions, connection l
 
   it('keeps two sessions apart, each its own I_T nexus for prevent state', async () => {
     fixture = await TargetFixture.start();
-    const a = await fixture.connect({ initiatorName: 'iqn.2026-01.org.example:same', isid: Buffer.from('800000010000', 'hex') });
-    const b = await fixture.connect({ initiatorName: 'iqn.2026-01.org.example:same', isid: Buffer.from('800000020000', 'hex') });
+    const a = await fixture.connect({
+      initiatorName: 'iqn.2026-01.org.example:same',
+      isid: Buffer.from('800000010000', 'hex'),
+    });
+    const b = await fixture.connect({
+      initiatorName: 'iqn.2026-01.org.example:same',
+      isid: Buffer.from('800000020000', 'hex'),
+    });
     await a.execute({ lun: 0, cdb: Cdb.prevent(true), allocationLength: 0 });
     await b.execute(tur);
     const nexuses = fixture.target.sessions().map((s) => s.nexus);

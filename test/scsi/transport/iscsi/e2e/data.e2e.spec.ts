@@ -19,7 +19,20 @@ describe('iscsi end to end: data-in, data-out, residuals, sense, pipelining', fu
     try {
       expect((await raw.login({ MaxRecvDataSegmentLength: '8192' })).statusClass).to.equal(0);
       const size = 1 << 20;
-      raw.send(encodeScsiCommand({ immediate: false, final: true, read: true, write: false, lun: 0, initiatorTaskTag: 1, expectedDataTransferLength: size, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, cdb: Cdb.readElementStatus(size) }));
+      raw.send(
+        encodeScsiCommand({
+          immediate: false,
+          final: true,
+          read: true,
+          write: false,
+          lun: 0,
+          initiatorTaskTag: 1,
+          expectedDataTransferLength: size,
+          cmdSN: raw.cmdSN,
+          expStatSN: raw.expStatSN,
+          cdb: Cdb.readElementStatus(size),
+        }),
+      );
       const parts: Buffer[] = [];
       for (;;) {
         const pdu = await raw.next();
@@ -80,8 +93,16 @@ describe('iscsi end to end: data-in, data-out, residuals, sense, pipelining', fu
   const writeCases: [string, Record<string, unknown>, number][] = [
     ['ImmediateData=No (all data by R2T)', { immediateData: false }, 12],
     ['InitialR2T=Yes (immediate data, rest by R2T)', { initialR2T: true, firstBurstLength: 1024 }, 5000],
-    ['unsolicited Data-Out then R2T (InitialR2T=No, FirstBurstLength 4096)', { initialR2T: false, firstBurstLength: 4096, maxRecvDataSegmentLength: 1024 }, 20000],
-    ['several R2T bursts (MaxBurstLength 8192, ImmediateData=No)', { immediateData: false, maxBurstLength: 8192 }, 60000],
+    [
+      'unsolicited Data-Out then R2T (InitialR2T=No, FirstBurstLength 4096)',
+      { initialR2T: false, firstBurstLength: 4096, maxRecvDataSegmentLength: 1024 },
+      20000,
+    ],
+    [
+      'several R2T bursts (MaxBurstLength 8192, ImmediateData=No)',
+      { immediateData: false, maxBurstLength: 8192 },
+      60000,
+    ],
   ];
   for (const [name, negotiation, length] of writeCases) {
     it(`delivers MODE SELECT parameter data with ${name}`, async () => {
@@ -101,7 +122,20 @@ describe('iscsi end to end: data-in, data-out, residuals, sense, pipelining', fu
     try {
       await raw.login({ ImmediateData: 'No', InitialR2T: 'Yes', MaxBurstLength: '4096' });
       const data = bigPattern(10000);
-      raw.send(encodeScsiCommand({ immediate: false, final: true, read: false, write: true, lun: 0, initiatorTaskTag: 5, expectedDataTransferLength: data.length, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, cdb: Cdb.modeSelect10(data.length) }));
+      raw.send(
+        encodeScsiCommand({
+          immediate: false,
+          final: true,
+          read: false,
+          write: true,
+          lun: 0,
+          initiatorTaskTag: 5,
+          expectedDataTransferLength: data.length,
+          cmdSN: raw.cmdSN,
+          expStatSN: raw.expStatSN,
+          cdb: Cdb.modeSelect10(data.length),
+        }),
+      );
       const r2ts: [number, number, number][] = [];
       for (;;) {
         const pdu = await raw.next();
@@ -112,9 +146,24 @@ describe('iscsi end to end: data-in, data-out, residuals, sense, pipelining', fu
         }
         const r2t = decodeR2t(pdu);
         r2ts.push([r2t.r2tSN, r2t.bufferOffset, r2t.desiredDataTransferLength]);
-        raw.send(encodeDataOut({ final: true, lunField: Buffer.alloc(8), initiatorTaskTag: 5, targetTransferTag: r2t.targetTransferTag, expStatSN: raw.expStatSN, dataSN: 0, bufferOffset: r2t.bufferOffset, data: data.subarray(r2t.bufferOffset, r2t.bufferOffset + r2t.desiredDataTransferLength) }));
+        raw.send(
+          encodeDataOut({
+            final: true,
+            lunField: Buffer.alloc(8),
+            initiatorTaskTag: 5,
+            targetTransferTag: r2t.targetTransferTag,
+            expStatSN: raw.expStatSN,
+            dataSN: 0,
+            bufferOffset: r2t.bufferOffset,
+            data: data.subarray(r2t.bufferOffset, r2t.bufferOffset + r2t.desiredDataTransferLength),
+          }),
+        );
       }
-      expect(r2ts).to.deep.equal([[0, 0, 4096], [1, 4096, 4096], [2, 8192, 1808]]);
+      expect(r2ts).to.deep.equal([
+        [0, 0, 4096],
+        [1, 4096, 4096],
+        [2, 8192, 1808],
+      ]);
       expect(fixture.backend.calls.at(-1)?.dataOut?.equals(data)).to.equal(true);
     } finally {
       raw.close();

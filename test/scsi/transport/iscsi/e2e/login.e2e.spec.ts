@@ -25,13 +25,20 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
 
   it('logs in without CHAP with one leading PDU and gives the backend the nexus string', async () => {
     fixture = await TargetFixture.start();
-    const initiator = await fixture.connect({ initiatorName: 'iqn.2026-01.org.example:host-a', isid: Buffer.from('80112233000a', 'hex') });
+    const initiator = await fixture.connect({
+      initiatorName: 'iqn.2026-01.org.example:host-a',
+      isid: Buffer.from('80112233000a', 'hex'),
+    });
     const result = await initiator.execute({ lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 });
     expect(result.status).to.equal(0);
     const nexus = `iqn.2026-01.org.example:host-a,i,0x80112233000a,${TARGET_NAME},t,0x0001`;
     expect(fixture.backend.calls.at(-1)?.nexus).to.equal(nexus);
     expect(fixture.target.sessions()).to.have.length(1);
-    expect(fixture.target.sessions()[0]).to.include({ nexus, sessionType: 'Normal', initiatorName: 'iqn.2026-01.org.example:host-a' });
+    expect(fixture.target.sessions()[0]).to.include({
+      nexus,
+      sessionType: 'Normal',
+      initiatorName: 'iqn.2026-01.org.example:host-a',
+    });
     expect(initiator.tsih).to.equal(fixture.target.sessions()[0]?.tsih);
     expect(initiator.targetPortalGroupTag).to.equal(1);
     expect(initiator.description).to.equal(`iscsi://127.0.0.1:${fixture.port}/${TARGET_NAME}/0`);
@@ -53,8 +60,12 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
   it('requires CHAP when configured: no credentials and a wrong secret are refused with 0201h', async () => {
     fixture = await TargetFixture.start({ chap });
     expect((await loginError(fixture.connect())).loginStatus).to.equal(0x0201);
-    expect((await loginError(fixture.connect({ chap: { user: 'alice', secret: 'not-the-secret' } }))).loginStatus).to.equal(0x0201);
-    expect((await loginError(fixture.connect({ chap: { user: 'bob', secret: chap.secret } }))).loginStatus).to.equal(0x0201);
+    expect(
+      (await loginError(fixture.connect({ chap: { user: 'alice', secret: 'not-the-secret' } }))).loginStatus,
+    ).to.equal(0x0201);
+    expect((await loginError(fixture.connect({ chap: { user: 'bob', secret: chap.secret } }))).loginStatus).to.equal(
+      0x0201,
+    );
     expect(fixture.target.sessions()).to.have.length(0);
   });
 
@@ -66,7 +77,9 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
 
   it('refuses a target that cannot prove itself (mutual CHAP with the wrong target secret)', async () => {
     fixture = await TargetFixture.start({ chap, mutualChap });
-    const error = await loginError(fixture.connect({ chap, mutualChap: { user: 'changer', secret: 'some-other-secret' } }));
+    const error = await loginError(
+      fixture.connect({ chap, mutualChap: { user: 'changer', secret: 'some-other-secret' } }),
+    );
     expect(error.message).to.match(/mutual CHAP/);
     await eventually(() => fixture.target.sessions().length === 0, 'no session left');
   });
@@ -79,12 +92,16 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
   it('restricts initiator names (0202h for others)', async () => {
     fixture = await TargetFixture.start({ allowedInitiators: ['iqn.2026-01.org.example:allowed'] });
     await fixture.connect({ initiatorName: 'iqn.2026-01.org.example:allowed' });
-    expect((await loginError(fixture.connect({ initiatorName: 'iqn.2026-01.org.example:intruder' }))).loginStatus).to.equal(0x0202);
+    expect(
+      (await loginError(fixture.connect({ initiatorName: 'iqn.2026-01.org.example:intruder' }))).loginStatus,
+    ).to.equal(0x0202);
   });
 
   it('refuses an unknown target name (0203h)', async () => {
     fixture = await TargetFixture.start();
-    expect((await loginError(fixture.connect({ targetName: 'iqn.2026-01.org.example:nope' }))).loginStatus).to.equal(0x0203);
+    expect((await loginError(fixture.connect({ targetName: 'iqn.2026-01.org.example:nope' }))).loginStatus).to.equal(
+      0x0203,
+    );
   });
 
   for (const digests of [['CRC32C'], ['None']] as const) {
@@ -97,14 +114,20 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
       const big = await initiator.execute({ lun: 0, cdb: Cdb.readElementStatus(300_000), allocationLength: 300_000 });
       expect(big.dataIn).to.have.length(300_000);
       const page = Buffer.alloc(12, 0x5a);
-      expect((await initiator.execute({ lun: 0, cdb: Cdb.modeSelect6(12), dataOut: page, allocationLength: 0 })).status).to.equal(0);
-      expect((await initiator.execute({ lun: 0, cdb: Cdb.modeSense6(12), allocationLength: 12 })).dataIn).to.deep.equal(page);
+      expect(
+        (await initiator.execute({ lun: 0, cdb: Cdb.modeSelect6(12), dataOut: page, allocationLength: 0 })).status,
+      ).to.equal(0);
+      expect((await initiator.execute({ lun: 0, cdb: Cdb.modeSense6(12), allocationLength: 12 })).dataIn).to.deep.equal(
+        page,
+      );
     });
   }
 
   it('discovers the target with SendTargets, with and without CHAP', async () => {
     fixture = await TargetFixture.start();
-    expect(await IscsiInitiator.discover(fixture.portal())).to.deep.equal([{ targetName: TARGET_NAME, portals: [{ host: '127.0.0.1', port: fixture.port, tpgt: 1 }] }]);
+    expect(await IscsiInitiator.discover(fixture.portal())).to.deep.equal([
+      { targetName: TARGET_NAME, portals: [{ host: '127.0.0.1', port: fixture.port, tpgt: 1 }] },
+    ]);
     await fixture.close();
     fixture = await TargetFixture.start({ chap, tpgt: 7 });
     const found = await IscsiInitiator.discover(fixture.portal('alice%alice-secret-12'));
@@ -137,7 +160,13 @@ describe('iscsi end to end: login, CHAP, digests, discovery', function () {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     const clock = new VirtualClock();
-    const attempt = IscsiInitiator.connect({ host: '127.0.0.1', port, targetName: TARGET_NAME, clock, loginTimeoutMs: 5000 }).then(
+    const attempt = IscsiInitiator.connect({
+      host: '127.0.0.1',
+      port,
+      targetName: TARGET_NAME,
+      clock,
+      loginTimeoutMs: 5000,
+    }).then(
       () => expect.fail('login should time out'),
       (err: unknown) => err,
     );

@@ -22,7 +22,9 @@ class StubbornPeer {
   ended = false;
 
   private constructor(readonly socket: Socket) {
-    const reader = new PduReader({ digests: NO_DIGESTS, maxDataSegmentLength: 1 << 20 }, (pdu) => this.received.push(pdu));
+    const reader = new PduReader({ digests: NO_DIGESTS, maxDataSegmentLength: 1 << 20 }, (pdu) =>
+      this.received.push(pdu),
+    );
     socket.on('data', (chunk) => reader.push(chunk));
     socket.on('end', () => (this.ended = true));
     socket.on('error', () => undefined);
@@ -37,8 +39,24 @@ class StubbornPeer {
 
   /** A one-PDU login naming `targetName`. */
   login(targetName: string): void {
-    const data = encodeTextData(pairsOf({ InitiatorName: 'iqn.2026-12.dev.changerbench:stubborn', TargetName: targetName }));
-    const pdu = encodeLoginRequest({ transit: true, continue: false, currentStage: 1, nextStage: 3, versionMax: 0, versionMin: 0, isid: Buffer.from('800000000001', 'hex'), tsih: 0, initiatorTaskTag: 0, cid: 0, cmdSN: 1, expStatSN: 0, data });
+    const data = encodeTextData(
+      pairsOf({ InitiatorName: 'iqn.2026-12.dev.changerbench:stubborn', TargetName: targetName }),
+    );
+    const pdu = encodeLoginRequest({
+      transit: true,
+      continue: false,
+      currentStage: 1,
+      nextStage: 3,
+      versionMax: 0,
+      versionMin: 0,
+      isid: Buffer.from('800000000001', 'hex'),
+      tsih: 0,
+      initiatorTaskTag: 0,
+      cid: 0,
+      cmdSN: 1,
+      expStatSN: 0,
+      data,
+    });
     this.socket.write(framePduToBuffer(pdu, NO_DIGESTS));
   }
 }

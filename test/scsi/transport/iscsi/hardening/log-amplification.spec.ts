@@ -48,9 +48,28 @@ describe('iscsi/target log amplification (issue 16 defect 4)', function () {
       expect((await raw.login()).statusClass).to.equal(0);
       const cdb = Buffer.alloc(6);
       await flood(raw, 100_000, (i) =>
-        framePduToBuffer(encodeScsiCommand({ immediate: false, final: true, read: false, write: false, lun: 0, initiatorTaskTag: i + 1, expectedDataTransferLength: 0, cmdSN: raw.cmdSN + 1000 + i, expStatSN: raw.expStatSN, cdb }), NO_DIGESTS),
+        framePduToBuffer(
+          encodeScsiCommand({
+            immediate: false,
+            final: true,
+            read: false,
+            write: false,
+            lun: 0,
+            initiatorTaskTag: i + 1,
+            expectedDataTransferLength: 0,
+            cmdSN: raw.cmdSN + 1000 + i,
+            expStatSN: raw.expStatSN,
+            cdb,
+          }),
+          NO_DIGESTS,
+        ),
       );
-      const unknown = encodeNopOut({ immediate: true, initiatorTaskTag: 1, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN });
+      const unknown = encodeNopOut({
+        immediate: true,
+        initiatorTaskTag: 1,
+        cmdSN: raw.cmdSN,
+        expStatSN: raw.expStatSN,
+      });
       unknown.bhs[0] = 0x40 | 0x1f; // immediate, opcode 1Fh: not an initiator opcode
       const unknownBytes = framePduToBuffer(unknown, NO_DIGESTS);
       await flood(raw, 20_000, () => unknownBytes);
@@ -85,11 +104,20 @@ describe('iscsi/target log amplification (issue 16 defect 4)', function () {
     await clock.advanceBy(9_999);
     expect(logger.aboveDebug()).to.have.length(2);
     await clock.advanceBy(1);
-    expect(logger.aboveDebug().map((l) => l.message)).to.deep.equal(['line a', 'line b', 'line a: 4 more like it held back']);
+    expect(logger.aboveDebug().map((l) => l.message)).to.deep.equal([
+      'line a',
+      'line b',
+      'line a: 4 more like it held back',
+    ]);
     limiter.warn('a', 'line a', { i: 9 });
     limiter.warn('a', 'line a', { i: 10 });
     limiter.close();
-    expect(logger.aboveDebug().slice(3).map((l) => [l.message, l.fields['suppressed']])).to.deep.equal([
+    expect(
+      logger
+        .aboveDebug()
+        .slice(3)
+        .map((l) => [l.message, l.fields['suppressed']]),
+    ).to.deep.equal([
       ['line a', undefined],
       ['line a: 1 more like it held back', 1],
     ]);
@@ -102,8 +130,11 @@ describe('iscsi/target log amplification (issue 16 defect 4)', function () {
     const clock = new VirtualClock();
     const logger = new RecordingLogger();
     const limiter = new LogLimiter(logger, clock, {}, 10_000);
-    for (let i = 0; i < 10 * MAX_LOG_KEYS; i++) limiter.warn(`login-refused:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 'login refused');
-    expect(logger.aboveDebug(), 'one line per key up to the cap, then one for all the rest').to.have.length(MAX_LOG_KEYS + 1);
+    for (let i = 0; i < 10 * MAX_LOG_KEYS; i++)
+      limiter.warn(`login-refused:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 'login refused');
+    expect(logger.aboveDebug(), 'one line per key up to the cap, then one for all the rest').to.have.length(
+      MAX_LOG_KEYS + 1,
+    );
     expect(clock.pending(), 'timers (and windows) bounded').to.equal(MAX_LOG_KEYS + 1);
     await clock.advanceBy(10_000);
     const held = logger.aboveDebug().at(-1)!;

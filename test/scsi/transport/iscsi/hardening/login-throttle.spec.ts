@@ -42,7 +42,9 @@ describe('iscsi/target login throttle (issue 16 defect 5)', function () {
     const clock = new VirtualClock();
     const throttle = new LoginThrottle(clock, SETTINGS);
     const a = { address: '10.0.0.1', initiatorName: 'iqn.x:a' };
-    expect(Array.from({ length: 8 }, () => throttle.failed(a))).to.deep.equal([0, 100, 200, 400, 800, 1600, 1600, 1600]);
+    expect(Array.from({ length: 8 }, () => throttle.failed(a))).to.deep.equal([
+      0, 100, 200, 400, 800, 1600, 1600, 1600,
+    ]);
     // another name from the same address, or the same name from another address, keeps the count
     expect(throttle.failed({ address: '10.0.0.1', initiatorName: 'iqn.x:b' })).to.equal(1600);
     expect(throttle.failed({ address: '10.0.0.2', initiatorName: 'iqn.x:a' })).to.equal(1600);

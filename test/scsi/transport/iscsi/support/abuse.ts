@@ -19,12 +19,30 @@ export const tur = { lun: 0, cdb: Cdb.testUnitReady(), allocationLength: 0 } as 
 
 /** A SCSI Command PDU (TEST UNIT READY unless overridden) numbered from the raw session. */
 export function command(raw: RawSession, over: Partial<Parameters<typeof encodeScsiCommand>[0]> = {}): Pdu {
-  return encodeScsiCommand({ immediate: false, final: true, read: false, write: false, lun: 0, initiatorTaskTag: 0x100, expectedDataTransferLength: 0, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, cdb: Cdb.testUnitReady(), ...over });
+  return encodeScsiCommand({
+    immediate: false,
+    final: true,
+    read: false,
+    write: false,
+    lun: 0,
+    initiatorTaskTag: 0x100,
+    expectedDataTransferLength: 0,
+    cmdSN: raw.cmdSN,
+    expStatSN: raw.expStatSN,
+    cdb: Cdb.testUnitReady(),
+    ...over,
+  });
 }
 
 /** An immediate NOP-Out carrying "alive?". */
 export function ping(raw: RawSession, itt = 0x7777): Pdu {
-  return encodeNopOut({ immediate: true, initiatorTaskTag: itt, cmdSN: raw.cmdSN, expStatSN: raw.expStatSN, data: Buffer.from('alive?') });
+  return encodeNopOut({
+    immediate: true,
+    initiatorTaskTag: itt,
+    cmdSN: raw.cmdSN,
+    expStatSN: raw.expStatSN,
+    data: Buffer.from('alive?'),
+  });
 }
 
 /** Reads the next PDU and checks it is a Reject with `reason`. */

@@ -24,15 +24,28 @@ export interface Answered {
   readonly writes: readonly number[];
 }
 
-export const nopOut = (tag: number) => encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(0) });
+export const nopOut = (tag: number) =>
+  encodeNopOut({ immediate: true, initiatorTaskTag: tag, cmdSN: tag, expStatSN: 0, data: Buffer.alloc(0) });
 /** The target's answer to the host's ping `tag`. */
-export const nopInAnswer = (tag: number) => encodeNopIn({ initiatorTaskTag: tag, targetTransferTag: 0xffffffff, statSN: tag, expCmdSN: tag + 1, maxCmdSN: tag + 32 });
+export const nopInAnswer = (tag: number) =>
+  encodeNopIn({
+    initiatorTaskTag: tag,
+    targetTransferTag: 0xffffffff,
+    statSN: tag,
+    expCmdSN: tag + 1,
+    maxCmdSN: tag + 32,
+  });
 
 /**
  * Sends each group of `reads` as one write and lets the target answer every ping `timing`. With `pdusPerAnswer`
  * 2 each answer is two NOP-Ins sent with sendAll, as a command's Data-In and status are.
  */
-export async function answerReads(reads: readonly (readonly number[])[], timing: AnswerTiming, options: Omit<PduChannelOptions, 'poller'>, pdusPerAnswer: 1 | 2 = 1): Promise<Answered> {
+export async function answerReads(
+  reads: readonly (readonly number[])[],
+  timing: AnswerTiming,
+  options: Omit<PduChannelOptions, 'poller'>,
+  pdusPerAnswer: 1 | 2 = 1,
+): Promise<Answered> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -45,7 +58,10 @@ export async function answerReads(reads: readonly (readonly number[])[], timing:
   const poller = { keepAwake: () => void asked++ } as unknown as BusyPoller;
   const writes: number[] = [];
   // The stream hands a single buffer to _write and several (after a cork) to _writev.
-  const target = socket as unknown as { _write: (...a: unknown[]) => void; _writev: (chunks: unknown[], cb: unknown) => void };
+  const target = socket as unknown as {
+    _write: (...a: unknown[]) => void;
+    _writev: (chunks: unknown[], cb: unknown) => void;
+  };
   const write = target._write.bind(socket);
   const writev = target._writev.bind(socket);
   target._write = (...a: unknown[]) => {

@@ -7,7 +7,11 @@
  * Spec: SPC-4 6.33 (REPORT LUNS), 6.6.2 (peripheral qualifier 011b), 6.39 (REQUEST SENSE).
  */
 import { encodeLun } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../../../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../../../../scsi/transport/scsi-target-backend.js';
 
 export const FAKE_VENDOR = 'CHGRBNCH';
 export const FAKE_PRODUCT = 'FAKE CHANGER';
@@ -37,7 +41,11 @@ function sense(key: number, asc: number, ascq: number): Buffer {
 }
 
 const good = (dataIn: Buffer = Buffer.alloc(0)): BackendResult => ({ status: 0, dataIn });
-const check = (key: number, asc: number, ascq: number): BackendResult => ({ status: 2, sense: sense(key, asc, ascq), dataIn: Buffer.alloc(0) });
+const check = (key: number, asc: number, ascq: number): BackendResult => ({
+  status: 2,
+  sense: sense(key, asc, ascq),
+  dataIn: Buffer.alloc(0),
+});
 
 /** Deterministic bytes for the big data-in (byte i = (i * 7 + 3) & 0xff). */
 export function bigPattern(length: number): Buffer {

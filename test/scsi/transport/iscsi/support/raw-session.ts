@@ -3,15 +3,28 @@
  * a socket, the codec's PduReader, and a queue of received PDUs.
  */
 import { connect, type Socket } from 'node:net';
-import { framePduToBuffer, NO_DIGESTS, PduReader, type DigestSettings, type ReceivedPdu } from '../../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
-import { decodeLoginResponse, encodeLoginRequest, type LoginResponsePdu } from '../../../../../scsi/transport/iscsi/pdu/login.js';
+import {
+  framePduToBuffer,
+  NO_DIGESTS,
+  PduReader,
+  type DigestSettings,
+  type ReceivedPdu,
+} from '../../../../../scsi/transport/iscsi/pdu/pdu-framing.js';
+import {
+  decodeLoginResponse,
+  encodeLoginRequest,
+  type LoginResponsePdu,
+} from '../../../../../scsi/transport/iscsi/pdu/login.js';
 import type { Pdu } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
 import { encodeTextData, pairsOf } from '../../../../../scsi/transport/iscsi/text/text-codec.js';
 import { TARGET_NAME } from './target-fixture.js';
 
 export class RawSession {
   readonly received: ReceivedPdu[] = [];
-  private readonly settings: { digests: DigestSettings; maxDataSegmentLength: number } = { digests: NO_DIGESTS, maxDataSegmentLength: 1 << 24 };
+  private readonly settings: { digests: DigestSettings; maxDataSegmentLength: number } = {
+    digests: NO_DIGESTS,
+    maxDataSegmentLength: 1 << 24,
+  };
   private waiter: (() => void) | undefined;
   private isClosed = false;
   /** CmdSN of the next non-immediate command. */
@@ -82,8 +95,26 @@ export class RawSession {
 
   /** A one-PDU login (operational stage straight to full feature phase). */
   async login(keys: Record<string, string> = {}, isid = '80' + '000001' + '0000'): Promise<LoginResponsePdu> {
-    const data = encodeTextData(pairsOf({ InitiatorName: 'iqn.2026-01.org.changerbench:raw', TargetName: TARGET_NAME, ...keys }));
-    this.send(encodeLoginRequest({ transit: true, continue: false, currentStage: 1, nextStage: 3, versionMax: 0, versionMin: 0, isid: Buffer.from(isid, 'hex'), tsih: 0, initiatorTaskTag: 0, cid: 0, cmdSN: this.cmdSN, expStatSN: 0, data }));
+    const data = encodeTextData(
+      pairsOf({ InitiatorName: 'iqn.2026-01.org.changerbench:raw', TargetName: TARGET_NAME, ...keys }),
+    );
+    this.send(
+      encodeLoginRequest({
+        transit: true,
+        continue: false,
+        currentStage: 1,
+        nextStage: 3,
+        versionMax: 0,
+        versionMin: 0,
+        isid: Buffer.from(isid, 'hex'),
+        tsih: 0,
+        initiatorTaskTag: 0,
+        cid: 0,
+        cmdSN: this.cmdSN,
+        expStatSN: 0,
+        data,
+      }),
+    );
     const pdu = await this.next();
     if (pdu === undefined) throw new Error('connection closed during login');
     const response = decodeLoginResponse(pdu);

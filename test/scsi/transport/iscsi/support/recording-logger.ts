@@ -13,10 +13,14 @@ export interface LoggedLine {
 /** Records lines; `above('debug')` are what a default-level run would print. */
 export class RecordingLogger implements Logger {
   readonly lines: LoggedLine[] = [];
-  debug = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'debug', message, fields });
-  info = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'info', message, fields });
-  warn = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'warn', message, fields });
-  error = (fields: Record<string, unknown>, message: string): void => void this.lines.push({ level: 'error', message, fields });
+  debug = (fields: Record<string, unknown>, message: string): void =>
+    void this.lines.push({ level: 'debug', message, fields });
+  info = (fields: Record<string, unknown>, message: string): void =>
+    void this.lines.push({ level: 'info', message, fields });
+  warn = (fields: Record<string, unknown>, message: string): void =>
+    void this.lines.push({ level: 'warn', message, fields });
+  error = (fields: Record<string, unknown>, message: string): void =>
+    void this.lines.push({ level: 'error', message, fields });
 
   /** Lines at info, warn or error whose message contains `text`. */
   aboveDebug(text = ''): LoggedLine[] {

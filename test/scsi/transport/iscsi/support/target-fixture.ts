@@ -2,7 +2,12 @@
  * Starts an IscsiTarget on an ephemeral loopback port with the fake backend, and closes it and every initiator a
  * test opened afterwards.
  */
-import { IscsiInitiator, IscsiTarget, type IscsiInitiatorOptions, type IscsiTargetOptions } from '../../../../../scsi/transport/iscsi/index.js';
+import {
+  IscsiInitiator,
+  IscsiTarget,
+  type IscsiInitiatorOptions,
+  type IscsiTargetOptions,
+} from '../../../../../scsi/transport/iscsi/index.js';
 import { FakeBackend } from './fake-backend.js';
 
 export const TARGET_NAME = 'iqn.2026-01.org.changerbench:test-changer';
@@ -17,7 +22,13 @@ export class TargetFixture {
   ) {}
 
   static async start(options: Partial<IscsiTargetOptions> = {}, backend = new FakeBackend()): Promise<TargetFixture> {
-    const target = await IscsiTarget.listen({ host: '127.0.0.1', port: 0, targetName: TARGET_NAME, backend, ...options });
+    const target = await IscsiTarget.listen({
+      host: '127.0.0.1',
+      port: 0,
+      targetName: TARGET_NAME,
+      backend,
+      ...options,
+    });
     return new TargetFixture(target, backend);
   }
 
@@ -36,7 +47,13 @@ export class TargetFixture {
 
   /** Connects an initiator (closed by close()). */
   async connect(overrides: Partial<IscsiInitiatorOptions> = {}, lun = 0): Promise<IscsiInitiator> {
-    const initiator = await IscsiInitiator.connect({ host: '127.0.0.1', port: this.port, targetName: TARGET_NAME, lun, ...overrides });
+    const initiator = await IscsiInitiator.connect({
+      host: '127.0.0.1',
+      port: this.port,
+      targetName: TARGET_NAME,
+      lun,
+      ...overrides,
+    });
     this.initiators.push(initiator);
     return initiator;
   }
@@ -50,14 +67,30 @@ export class TargetFixture {
 /** CDBs the tests use. */
 export const Cdb = {
   testUnitReady: () => Buffer.alloc(6),
-  inquiry: (alloc: number, evpd = false, page = 0) => Buffer.from([0x12, evpd ? 1 : 0, page, (alloc >> 8) & 0xff, alloc & 0xff, 0]),
-  readElementStatus: (alloc: number) => Buffer.from([0xb8, 0x10, 0, 0, 0xff, 0xff, 0, (alloc >> 16) & 0xff, (alloc >> 8) & 0xff, alloc & 0xff, 0, 0]),
+  inquiry: (alloc: number, evpd = false, page = 0) =>
+    Buffer.from([0x12, evpd ? 1 : 0, page, (alloc >> 8) & 0xff, alloc & 0xff, 0]),
+  readElementStatus: (alloc: number) =>
+    Buffer.from([0xb8, 0x10, 0, 0, 0xff, 0xff, 0, (alloc >> 16) & 0xff, (alloc >> 8) & 0xff, alloc & 0xff, 0, 0]),
   modeSelect6: (length: number) => Buffer.from([0x15, 0x10, 0, 0, length, 0]),
   modeSelect10: (length: number) => Buffer.from([0x55, 0x10, 0, 0, 0, 0, 0, (length >> 8) & 0xff, length & 0xff, 0]),
   modeSense6: (alloc: number) => Buffer.from([0x1a, 0x08, 0x3f, 0, alloc, 0]),
   prevent: (on: boolean) => Buffer.from([0x1e, 0, 0, 0, on ? 1 : 0, 0]),
   moveMedium: () => Buffer.from([0xa5, 0, 0, 0, 0x10, 0x00, 0x01, 0x00, 0, 0, 0, 0]),
-  reportLuns: (alloc: number) => Buffer.from([0xa0, 0, 0, 0, 0, 0, (alloc >> 24) & 0xff, (alloc >> 16) & 0xff, (alloc >> 8) & 0xff, alloc & 0xff, 0, 0]),
+  reportLuns: (alloc: number) =>
+    Buffer.from([
+      0xa0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      (alloc >> 24) & 0xff,
+      (alloc >> 16) & 0xff,
+      (alloc >> 8) & 0xff,
+      alloc & 0xff,
+      0,
+      0,
+    ]),
 } as const;
 
 /** Waits until `predicate` holds, polling on the event loop (bounded; no timing is asserted). */

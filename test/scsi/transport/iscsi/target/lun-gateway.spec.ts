@@ -12,7 +12,11 @@ class EchoBackend implements ScsiTargetBackend {
   luns = () => [2];
   execute(_nexus: string, lun: number, cdb: Uint8Array): Promise<BackendResult> {
     this.seen.push({ lun, cdb: Buffer.from(cdb).toString('hex') });
-    return Promise.resolve({ status: 2, sense: Buffer.from([0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0xc0, 0, 2]), dataIn: Buffer.alloc(0) });
+    return Promise.resolve({
+      status: 2,
+      sense: Buffer.from([0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0xc0, 0, 2]),
+      dataIn: Buffer.alloc(0),
+    });
   }
   taskManagement = () => undefined;
   nexusLost = () => undefined;
@@ -46,6 +50,8 @@ describe('iscsi/target LUN gateway (SAM-5 5.1, SPC-4 6.33)', () => {
       taskManagement: () => undefined,
       nexusLost: () => undefined,
     };
-    expect(senseOf(await new LunGateway(broken, SILENT_LOGGER).execute('n', 0, Buffer.alloc(6), undefined))).to.deep.equal([4, 0x44, 0]);
+    expect(
+      senseOf(await new LunGateway(broken, SILENT_LOGGER).execute('n', 0, Buffer.alloc(6), undefined)),
+    ).to.deep.equal([4, 0x44, 0]);
   });
 });

@@ -23,16 +23,27 @@ describe('iscsi/target login: CHAP (RFC 7143 12.1.3)', () => {
   it('authenticates one-way CHAP and then lets the initiator move on', () => {
     const l = login({ chap });
     toChallenge(l);
-    const step = l.handle(request(0, 1, true, { CHAP_N: 'alice', CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)) }));
+    const step = l.handle(
+      request(0, 1, true, { CHAP_N: 'alice', CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)) }),
+    );
     expect(response(step)).to.include({ transit: true, nextStage: 1, statusClass: 0 });
     expect(l.handle(request(1, 3, true, {})).done?.chapUser).to.equal('alice');
   });
 
   it('refuses a wrong secret and a wrong name', () => {
-    for (const [name, secret] of [['alice', 'wrong-secret-1'], ['mallory', chap.secret]] as const) {
+    for (const [name, secret] of [
+      ['alice', 'wrong-secret-1'],
+      ['mallory', chap.secret],
+    ] as const) {
       const l = login({ chap });
       toChallenge(l);
-      expect(status(l.handle(request(0, 1, true, { CHAP_N: name, CHAP_R: encodeBinaryValue(chapResponse(17, secret, challenge)) })))).to.equal(0x0201);
+      expect(
+        status(
+          l.handle(
+            request(0, 1, true, { CHAP_N: name, CHAP_R: encodeBinaryValue(chapResponse(17, secret, challenge)) }),
+          ),
+        ),
+      ).to.equal(0x0201);
     }
   });
 
@@ -41,16 +52,29 @@ describe('iscsi/target login: CHAP (RFC 7143 12.1.3)', () => {
     toChallenge(l);
     const theirs = Buffer.from('0102030405060708090a0b0c0d0e0f10', 'hex');
     const step = l.handle(
-      request(0, 1, true, { CHAP_N: 'alice', CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)), CHAP_I: '99', CHAP_C: encodeBinaryValue(theirs) }),
+      request(0, 1, true, {
+        CHAP_N: 'alice',
+        CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)),
+        CHAP_I: '99',
+        CHAP_C: encodeBinaryValue(theirs),
+      }),
     );
-    expect(keys(step)).to.deep.equal({ CHAP_N: 'target', CHAP_R: encodeBinaryValue(chapResponse(99, mutualChap.secret, theirs)) });
+    expect(keys(step)).to.deep.equal({
+      CHAP_N: 'target',
+      CHAP_R: encodeBinaryValue(chapResponse(99, mutualChap.secret, theirs)),
+    });
     expect(response(step).transit).to.equal(true);
   });
 
   it('refuses a reflected challenge and mutual CHAP that is not configured', () => {
     const reflected = login({ chap, mutualChap });
     toChallenge(reflected);
-    const answer = { CHAP_N: 'alice', CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)), CHAP_I: '1', CHAP_C: encodeBinaryValue(challenge) };
+    const answer = {
+      CHAP_N: 'alice',
+      CHAP_R: encodeBinaryValue(chapResponse(17, chap.secret, challenge)),
+      CHAP_I: '1',
+      CHAP_C: encodeBinaryValue(challenge),
+    };
     expect(status(reflected.handle(request(0, 1, true, answer)))).to.equal(0x0201);
     const oneWay = login({ chap });
     toChallenge(oneWay);
@@ -62,7 +86,9 @@ describe('iscsi/target login: CHAP (RFC 7143 12.1.3)', () => {
     noMd5.handle(request(0, 1, true, { ...identity, AuthMethod: 'CHAP' }));
     expect(status(noMd5.handle(request(0, 1, false, { CHAP_A: '6,7' })))).to.equal(0x0201);
     const early = login({ chap });
-    expect(status(early.handle(request(0, 1, true, { ...identity, CHAP_N: 'alice', CHAP_R: '0x00' })))).to.equal(0x0200);
+    expect(status(early.handle(request(0, 1, true, { ...identity, CHAP_N: 'alice', CHAP_R: '0x00' })))).to.equal(
+      0x0200,
+    );
   });
 
   it('does not let the security stage end before CHAP completes', () => {

@@ -6,12 +6,43 @@ import { INITIATOR, TARGET, identity, keys, login, request, response, status } f
 
 describe('iscsi/target login (RFC 7143 6, 11.12, 11.13)', () => {
   it('takes a single leading PDU straight to the full feature phase (libiscsi, QEMU)', () => {
-    const step = login().handle(request(1, 3, true, { ...identity, HeaderDigest: 'CRC32C,None', MaxRecvDataSegmentLength: '8192', ImmediateData: 'No' }));
+    const step = login().handle(
+      request(1, 3, true, {
+        ...identity,
+        HeaderDigest: 'CRC32C,None',
+        MaxRecvDataSegmentLength: '8192',
+        ImmediateData: 'No',
+      }),
+    );
     const r = response(step);
-    expect(r).to.include({ transit: true, currentStage: 1, nextStage: 3, tsih: 1, statSN: 1000, expCmdSN: 500, maxCmdSN: 531, statusClass: 0 });
-    expect(keys(step)).to.deep.equal({ HeaderDigest: 'CRC32C', ImmediateData: 'No', TargetPortalGroupTag: '1', MaxRecvDataSegmentLength: '262144' });
-    expect(step.done).to.include({ initiatorName: INITIATOR, tsih: 1, sessionType: 'Normal', expCmdSN: 500, nextStatSN: 1001 });
-    expect(step.done?.parameters).to.include({ headerDigest: true, immediateData: false, peerMaxRecvDataSegmentLength: 8192 });
+    expect(r).to.include({
+      transit: true,
+      currentStage: 1,
+      nextStage: 3,
+      tsih: 1,
+      statSN: 1000,
+      expCmdSN: 500,
+      maxCmdSN: 531,
+      statusClass: 0,
+    });
+    expect(keys(step)).to.deep.equal({
+      HeaderDigest: 'CRC32C',
+      ImmediateData: 'No',
+      TargetPortalGroupTag: '1',
+      MaxRecvDataSegmentLength: '262144',
+    });
+    expect(step.done).to.include({
+      initiatorName: INITIATOR,
+      tsih: 1,
+      sessionType: 'Normal',
+      expCmdSN: 500,
+      nextStatSN: 1001,
+    });
+    expect(step.done?.parameters).to.include({
+      headerDigest: true,
+      immediateData: false,
+      peerMaxRecvDataSegmentLength: 8192,
+    });
   });
 
   it('walks security (AuthMethod=None) then operational stage, as the Linux initiator does', () => {
@@ -51,8 +82,19 @@ describe('iscsi/target login (RFC 7143 6, 11.12, 11.13)', () => {
   });
 
   it('answers a discovery session without TargetName, TPGT or session keys', () => {
-    const step = login().handle(request(1, 3, true, { InitiatorName: INITIATOR, SessionType: 'Discovery', InitialR2T: 'No', HeaderDigest: 'None' }));
-    expect(keys(step)).to.deep.equal({ InitialR2T: 'Irrelevant', HeaderDigest: 'None', MaxRecvDataSegmentLength: '262144' });
+    const step = login().handle(
+      request(1, 3, true, {
+        InitiatorName: INITIATOR,
+        SessionType: 'Discovery',
+        InitialR2T: 'No',
+        HeaderDigest: 'None',
+      }),
+    );
+    expect(keys(step)).to.deep.equal({
+      InitialR2T: 'Irrelevant',
+      HeaderDigest: 'None',
+      MaxRecvDataSegmentLength: '262144',
+    });
     expect(step.done?.sessionType).to.equal('Discovery');
   });
 
@@ -64,16 +106,55 @@ describe('iscsi/target login (RFC 7143 6, 11.12, 11.13)', () => {
     ['a newer protocol version', {}, request(1, 3, true, identity, { versionMin: 1, versionMax: 1 }), 0x0205],
     ['a connection for a missing session', {}, request(1, 3, true, identity, { tsih: 7 }), 0x020a],
     ['a second connection (MaxConnections=1)', {}, request(1, 3, true, identity, { tsih: 42 }), 0x0206],
-    ['a key repeated', {}, request(1, 3, true, Buffer.from(`InitiatorName=${INITIATOR}\0TargetName=${TARGET}\0MaxBurstLength=512\0MaxBurstLength=1024\0`)), 0x0200],
-    ['an initiator not on the allowed list', { allowedInitiators: ['iqn.x:someone-else'] }, request(1, 3, true, identity), 0x0202],
-    ['skipping the security stage when CHAP is required', { chap: { user: 'u', secret: 'secret-000001' } }, request(1, 3, true, identity), 0x0201],
-    ['AuthMethod without CHAP when CHAP is required', { chap: { user: 'u', secret: 'secret-000001' } }, request(0, 1, true, { ...identity, AuthMethod: 'None' }), 0x0201],
+    [
+      'a key repeated',
+      {},
+      request(
+        1,
+        3,
+        true,
+        Buffer.from(`InitiatorName=${INITIATOR}\0TargetName=${TARGET}\0MaxBurstLength=512\0MaxBurstLength=1024\0`),
+      ),
+      0x0200,
+    ],
+    [
+      'an initiator not on the allowed list',
+      { allowedInitiators: ['iqn.x:someone-else'] },
+      request(1, 3, true, identity),
+      0x0202,
+    ],
+    [
+      'skipping the security stage when CHAP is required',
+      { chap: { user: 'u', secret: 'secret-000001' } },
+      request(1, 3, true, identity),
+      0x0201,
+    ],
+    [
+      'AuthMethod without CHAP when CHAP is required',
+      { chap: { user: 'u', secret: 'secret-000001' } },
+      request(0, 1, true, { ...identity, AuthMethod: 'None' }),
+      0x0201,
+    ],
     ['CHAP only when none is configured', {}, request(0, 1, true, { ...identity, AuthMethod: 'CHAP' }), 0x0201],
     ['a transition to reserved stage 2', {}, request(1, 2, true, identity), 0x0200],
     ['malformed text', {}, request(1, 3, true, Buffer.from('InitiatorName')), 0x0200],
     // issue 16: RFC 7143 11.12.2 (C set requires T clear), 6.1 (text is UTF-8)
     ['a request with both T and C set', {}, request(1, 3, true, identity, { continue: true }), 0x0200],
-    ['an InitiatorName that is not UTF-8', {}, request(1, 3, true, Buffer.concat([Buffer.from('InitiatorName=iqn.2026-01.x:'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`\0TargetName=${TARGET}\0`)])), 0x0200],
+    [
+      'an InitiatorName that is not UTF-8',
+      {},
+      request(
+        1,
+        3,
+        true,
+        Buffer.concat([
+          Buffer.from('InitiatorName=iqn.2026-01.x:'),
+          Buffer.from([0xff, 0xfe, 0xc3]),
+          Buffer.from(`\0TargetName=${TARGET}\0`),
+        ]),
+      ),
+      0x0200,
+    ],
   ];
   for (const [name, options, req, expected] of refusals) {
     it(`refuses ${name} with status ${expected.toString(16).padStart(4, '0')}h`, () => {
@@ -85,14 +166,23 @@ describe('iscsi/target login (RFC 7143 6, 11.12, 11.13)', () => {
   }
 
   it('refuses CHAP secrets shorter than 12 bytes, one-way or mutual (RFC 7143 12.1.3; issue 16 defect 5)', () => {
-    expect(() => login({ chap: { user: 'u', secret: 'a' } })).to.throw(RangeError, /the CHAP secret is 1 byte long; a CHAP secret needs at least 12 bytes/);
+    expect(() => login({ chap: { user: 'u', secret: 'a' } })).to.throw(
+      RangeError,
+      /the CHAP secret is 1 byte long; a CHAP secret needs at least 12 bytes/,
+    );
     expect(() => login({ chap: { user: 'u', secret: 'elevenbytes' } })).to.throw(RangeError, /11 bytes/);
-    expect(() => login({ chap: { user: 'u', secret: 'twelve-bytes' }, mutualChap: { user: 't', secret: 'short' } })).to.throw(RangeError, /the mutual CHAP secret is 5 bytes/);
-    expect(() => login({ chap: { user: 'u', secret: 'twelve-bytes' }, mutualChap: { user: 't', secret: 'twelve-other' } })).to.not.throw();
+    expect(() =>
+      login({ chap: { user: 'u', secret: 'twelve-bytes' }, mutualChap: { user: 't', secret: 'short' } }),
+    ).to.throw(RangeError, /the mutual CHAP secret is 5 bytes/);
+    expect(() =>
+      login({ chap: { user: 'u', secret: 'twelve-bytes' }, mutualChap: { user: 't', secret: 'twelve-other' } }),
+    ).to.not.throw();
   });
 
   it('accepts allowed initiator names case-insensitively', () => {
-    expect(login({ allowedInitiators: [INITIATOR.toUpperCase()] }).handle(request(1, 3, true, identity)).done).to.not.equal(undefined);
+    expect(
+      login({ allowedInitiators: [INITIATOR.toUpperCase()] }).handle(request(1, 3, true, identity)).done,
+    ).to.not.equal(undefined);
   });
 
   it('refuses a change of stage the target did not agree to', () => {

@@ -9,7 +9,12 @@ import { settle, type LinePair } from './line-pair.js';
  * Waits until `until` settles (a promise) or holds (a predicate), advancing `clock` to its next timer whenever
  * the line is quiet. Throws when nothing is scheduled and the condition is not met (a stuck scenario).
  */
-export async function driveUntil<T>(clock: VirtualClock, pair: LinePair, until: Promise<T> | (() => boolean), maxJumps = 10_000): Promise<T | undefined> {
+export async function driveUntil<T>(
+  clock: VirtualClock,
+  pair: LinePair,
+  until: Promise<T> | (() => boolean),
+  maxJumps = 10_000,
+): Promise<T | undefined> {
   let done = false;
   if (typeof until !== 'function') {
     until.then(

@@ -7,7 +7,11 @@
 import { Opcode } from '../../../../../scsi/codec/opcodes.js';
 import { Asc, SenseKey, type AscAscq } from '../../../../../scsi/codec/sense-codes.js';
 import { ScsiStatus } from '../../../../../scsi/codec/status.js';
-import type { BackendResult, ScsiTargetBackend, TaskManagementFunction } from '../../../../../scsi/transport/scsi-target-backend.js';
+import type {
+  BackendResult,
+  ScsiTargetBackend,
+  TaskManagementFunction,
+} from '../../../../../scsi/transport/scsi-target-backend.js';
 
 /** Fixed-format sense (SPC-4 4.5.3), 18 bytes. */
 export function fixedSense(key: number, code: AscAscq): Buffer {
@@ -83,7 +87,10 @@ export class FakeChanger implements ScsiTargetBackend {
         return { status: ScsiStatus.GOOD, dataIn: INQUIRY_DATA.subarray(0, ((cdb[3] ?? 0) << 8) | (cdb[4] ?? 0)) };
       case Opcode.READ_ELEMENT_STATUS: {
         const allocation = ((cdb[7] ?? 0) << 16) | ((cdb[8] ?? 0) << 8) | (cdb[9] ?? 0);
-        return { status: ScsiStatus.GOOD, dataIn: elementStatusPattern(this.elementStatusSize).subarray(0, allocation) };
+        return {
+          status: ScsiStatus.GOOD,
+          dataIn: elementStatusPattern(this.elementStatusSize).subarray(0, allocation),
+        };
       }
       case Opcode.MODE_SELECT_6:
         return { status: ScsiStatus.GOOD, dataIn: Buffer.alloc(0) };
@@ -116,7 +123,20 @@ export const Cdbs = {
   testUnitReady: (): Buffer => Buffer.alloc(6),
   inquiry: (allocation: number): Buffer => Buffer.from([Opcode.INQUIRY, 0, 0, allocation >> 8, allocation & 0xff, 0]),
   readElementStatus: (allocation: number): Buffer =>
-    Buffer.from([Opcode.READ_ELEMENT_STATUS, 0x10, 0, 0, 0xff, 0xff, 0, (allocation >> 16) & 0xff, (allocation >> 8) & 0xff, allocation & 0xff, 0, 0]),
+    Buffer.from([
+      Opcode.READ_ELEMENT_STATUS,
+      0x10,
+      0,
+      0,
+      0xff,
+      0xff,
+      0,
+      (allocation >> 16) & 0xff,
+      (allocation >> 8) & 0xff,
+      allocation & 0xff,
+      0,
+      0,
+    ]),
   modeSelect6: (length: number): Buffer => Buffer.from([Opcode.MODE_SELECT_6, 0x10, 0, 0, length, 0]),
   held: (): Buffer => Buffer.from([HELD_OPCODE, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
   throwing: (): Buffer => Buffer.from([THROWING_OPCODE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),

@@ -32,7 +32,13 @@ export class Harness {
   constructor(options: { fault?: LineFault; backend?: FakeChanger; target?: Partial<SerialTargetCommonOptions> } = {}) {
     this.pair = new LinePair(options.fault);
     this.backend = options.backend ?? new FakeChanger(64 * 1024);
-    this.target = SerialTarget.attach(this.pair.b, { backend: this.backend, baudRate: 115200, clock: this.clock, portName: 'ttyS0', ...options.target });
+    this.target = SerialTarget.attach(this.pair.b, {
+      backend: this.backend,
+      baudRate: 115200,
+      clock: this.clock,
+      portName: 'ttyS0',
+      ...options.target,
+    });
     this.target.on('session-start', (e) => this.events.push(`start ${e.nexus}`));
     this.target.on('session-end', (e) => this.events.push(`end ${e.nexus}: ${e.reason}`));
     this.target.on('line-lost', () => this.events.push('line-lost'));
@@ -41,13 +47,22 @@ export class Harness {
   /** Connects an initiator on end `a` (each gets a fresh nonce). */
   async connect(initiatorName = 'host-a', extra: Partial<SerialInitiatorCommonOptions> = {}): Promise<SerialInitiator> {
     const nonce = this.nonce++;
-    const initiator = await SerialInitiator.connect(this.pair.a, { baudRate: 115200, clock: this.clock, initiatorName, nonce: () => nonce, ...extra });
+    const initiator = await SerialInitiator.connect(this.pair.a, {
+      baudRate: 115200,
+      clock: this.clock,
+      initiatorName,
+      nonce: () => nonce,
+      ...extra,
+    });
     this.initiators.push(initiator);
     return initiator;
   }
 
   /** Connects an initiator and clears the unit attention its new nexus starts with. */
-  async connectReady(initiatorName = 'host-a', extra: Partial<SerialInitiatorCommonOptions> = {}): Promise<SerialInitiator> {
+  async connectReady(
+    initiatorName = 'host-a',
+    extra: Partial<SerialInitiatorCommonOptions> = {},
+  ): Promise<SerialInitiator> {
     const initiator = await this.connect(initiatorName, extra);
     const ua = await initiator.execute({ lun: 0, cdb: Buffer.alloc(6), allocationLength: 0 });
     if (ua.status !== 0x02) throw new Error('expected the unit attention of a new nexus');

@@ -19,7 +19,13 @@ const frame = (type: fc.Arbitrary<number>, body: fc.Arbitrary<Buffer>, flags: fc
 /** A COMMAND message that decodes (random CDB and tag), or one whose header lies about its lengths. */
 const commandMessage: fc.Arbitrary<Buffer> = fc.oneof(
   fc
-    .record({ tag: fc.nat({ max: 0xffffffff }), lun: fc.nat({ max: 0xffff }), cdb: fc.uint8Array({ minLength: 1, maxLength: 16 }), allocationLength: fc.nat({ max: 4096 }), dataOut: fc.uint8Array({ maxLength: 64 }) })
+    .record({
+      tag: fc.nat({ max: 0xffffffff }),
+      lun: fc.nat({ max: 0xffff }),
+      cdb: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+      allocationLength: fc.nat({ max: 4096 }),
+      dataOut: fc.uint8Array({ maxLength: 64 }),
+    })
     .map((c) => encodeCommand(c)),
   fc.tuple(payload(64), fc.nat({ max: 15 }), byte).map(([p, at, v]) => {
     const b = Buffer.concat([Buffer.alloc(16), p]);
@@ -36,12 +42,26 @@ export const hostileInput: fc.Arbitrary<Buffer> = fc.oneof(
   // well-formed frames of any type, including unknown ones, with random contents
   frame(byte, payload(300)),
   // session frames with nonsense or near-valid contents
-  frame(fc.constant(FrameType.HELLO), fc.oneof(payload(40), fc.record({ version: byte, nonce: fc.nat(), initiatorName: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)) }).map((h) => encodeHello(h)))),
+  frame(
+    fc.constant(FrameType.HELLO),
+    fc.oneof(
+      payload(40),
+      fc
+        .record({
+          version: byte,
+          nonce: fc.nat(),
+          initiatorName: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)),
+        })
+        .map((h) => encodeHello(h)),
+    ),
+  ),
   frame(fc.constantFrom(FrameType.WELCOME, FrameType.READY, FrameType.RESET, FrameType.RESPONSE), payload(60)),
   frame(fc.constantFrom(FrameType.ACK, FrameType.NAK), fc.constant(Buffer.alloc(0))),
   // COMMAND fragments: single, or a chain of MORE fragments that may never end
   frame(fc.constant(FrameType.COMMAND), commandMessage, fc.constantFrom(0, FrameFlag.MORE)),
-  fc.array(frame(fc.constant(FrameType.COMMAND), payload(2048), fc.constant(FrameFlag.MORE)), { maxLength: 4 }).map((a) => Buffer.concat(a)),
+  fc
+    .array(frame(fc.constant(FrameType.COMMAND), payload(2048), fc.constant(FrameFlag.MORE)), { maxLength: 4 })
+    .map((a) => Buffer.concat(a)),
   // frames cut short, and frames with a byte changed
   fc.tuple(frame(byte, payload(300)), fc.nat()).map(([f, n]) => f.subarray(0, 1 + (n % (f.length - 1)))),
   fc.tuple(frame(byte, payload(300)), fc.nat(), fc.integer({ min: 1, max: 255 })).map(([f, n, x]) => {
