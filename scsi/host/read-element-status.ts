@@ -49,18 +49,23 @@ const MAX_FILL = 8;
 
 /**
  * A report that ends up to 8 bytes before its own BYTE COUNT OF REPORT AVAILABLE although the allocation length
- * left room, padded with zeros to that count. tgt counts the 8-byte data header instead of the page header, so
+ * left room, and holds at least one page header, padded with zeros to that count. tgt counts the 8-byte data header instead of the page header, so
  * every one-type reply is 8 bytes short and its last descriptor would be dropped (docs/tgt-quirks.md); mtx reads
  * such replies from a zero-filled buffer, and so does this. Anything else is returned as it is.
  */
 export function zeroFillShortReport(data: Buffer, allocationLength: number): Buffer {
-  if (data.length < 8 || data.length >= allocationLength) return data;
+  // Only a reply that holds a page header is filled: tgt's reply with no descriptor (a chunk read past the last
+  // element) is the bare 8-byte data header claiming 8 more, and filling it would invent a page header of zeros.
+  if (data.length < 16 || data.length >= allocationLength) return data;
   const declared = 8 + data.readUIntBE(5, 3);
   if (declared <= data.length || declared - data.length > MAX_FILL || declared > allocationLength) return data;
   return Buffer.concat([data, Buffer.alloc(declared - data.length)]);
 }
 
-/** READ ELEMENT STATUS of `count` elements of `elementType` from `first`, in as many chunks as it takes. */
+/**
+ * READ ELEMENT STATUS of `count` elements of `elementType` at or after address `first`, in as many chunks as it
+ * takes. NUMBER OF ELEMENTS counts elements, not addresses (SMC-3 6.10): addresses of one type may have gaps.
+ */
 export async function readElementStatus(
   execute: ElementStatusExecutor,
   elementType: number,
@@ -69,13 +74,12 @@ export async function readElementStatus(
   options: ElementStatusOptions = {},
 ): Promise<ElementStatusRead> {
   const allocationLength = options.allocationLength ?? MAX_ELEMENT_STATUS_ALLOCATION;
-  const end = first + count; // exclusive
   const descriptors: ElementDescriptor[] = [];
   let voltag = options.voltag ?? true;
   let dvcid = options.dvcid ?? false;
   let next = first;
-  while (next < end) {
-    const numberOfElements = end - next;
+  while (descriptors.length < count) {
+    const numberOfElements = count - descriptors.length;
     const cdb = encodeReadElementStatusCdb({
       voltag,
       elementType,
@@ -102,7 +106,8 @@ export async function readElementStatus(
     }
     const chunk = decodeElementStatus(zeroFillShortReport(r.dataIn, allocationLength))
       .pages.flatMap((p) => p.descriptors)
-      .filter((d) => d.address >= next && d.address < end);
+      .filter((d) => d.address >= next)
+      .slice(0, numberOfElements);
     if (chunk.length === 0) break;
     descriptors.push(...chunk);
     next = chunk.reduce((m, d) => Math.max(m, d.address), next) + 1;

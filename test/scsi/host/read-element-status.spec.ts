@@ -91,6 +91,12 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
       const short = hex('1000 0001 00 000014' + '02 00 000c 00');
       expect(zeroFillShortReport(short, 0xffff), '15 bytes short').to.equal(short);
     });
+
+    it("leaves tgt's empty reply (the bare data header claiming 8 bytes more) alone, so it decodes to no page", () => {
+      const empty = hex('0000 0000 00 000008');
+      expect(zeroFillShortReport(empty, 0xffff)).to.equal(empty);
+      expect(decodeElementStatus(zeroFillShortReport(empty, 0xffff)).pages).to.deep.equal([]);
+    });
   });
 
   it('reads a library larger than the allocation length in chunks, each from after the last address reported', async () => {
