@@ -6,7 +6,7 @@
  */
 import type { Argv } from 'yargs';
 import { CONFORMANCE_COMMAND, REPORT_COMMAND } from '../conformance/commands.js';
-import { SIM_COMMAND } from '../sim/commands.js';
+import { SIM_COMMAND } from '../sim/cli/commands.js';
 import type { CliIo } from './cli-io.js';
 
 /** Registers a module's commands (with their options and handlers) on a parser. */
@@ -53,7 +53,7 @@ export const TOP_COMMANDS: readonly TopCommand[] = [
     module: 'devices',
     load: async () => (await import('./devices-command.js')).registerDevicesCommand,
   },
-  { ...SIM_COMMAND, module: 'sim', load: async () => (await import('../sim/cli.js')).registerSimCommands },
+  { ...SIM_COMMAND, module: 'sim', load: async () => (await import('../sim/cli/sim-cli.js')).registerSimCommands },
   { ...CONFORMANCE_COMMAND, module: 'conformance', load: conformance },
   { ...REPORT_COMMAND, module: 'conformance', load: conformance },
   {

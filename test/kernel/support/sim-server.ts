@@ -1,7 +1,7 @@
 /**
  * `changerbench sim serve` from dist/ in a child process, for the kernel guest to reach over iSCSI: started on an
  * ephemeral loopback port, its iSCSI URL read from the line it prints, killed (SIGKILL, awaited) on stop.
- * Spec: sim/serve-command.ts (`sim serve` prints `iscsi HOST:PORT IQN` once listening); docs/simulator.md.
+ * Spec: sim/cli/serve-command.ts (`sim serve` prints `iscsi HOST:PORT IQN` once listening); docs/simulator.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import yargs from 'yargs';
-import { registerSimCommands, type SimCommandIo } from '../../../../sim/cli.js';
+import { registerSimCommands, type SimCommandIo } from '../../../../sim/cli/sim-cli.js';
 
 /** What one CLI run produced. */
 export interface CliRun {

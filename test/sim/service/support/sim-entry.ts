@@ -4,7 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { registerSimCommands, type SimCommandIo } from '../../../../sim/cli.js';
+import { registerSimCommands, type SimCommandIo } from '../../../../sim/cli/sim-cli.js';
 
 const io: SimCommandIo = {
   out: (t) => process.stdout.write(t),

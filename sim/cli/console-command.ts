@@ -1,21 +1,21 @@
 /**
  * `sim console`: its options and the command, on an in-process simulator or attached to a running one over HTTP
- * (sim/cli.ts registers it).
+ * (sim/cli/sim-cli.ts registers it).
  * Design: docs/architecture.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
  * docs/toolchain.md "yargs".
  */
 import type { Argv } from 'yargs';
-import { ScaledClock } from '../common/clock/clock.js';
-import { withFields } from '../common/logger.js';
-import { CommandError, ExitCode } from '../common/command-error.js';
-import { localControlClient, type ControlClient } from './control/control-client.js';
-import { runConsole } from './console/run-console.js';
-import { loadPersonality } from './personality/load-personality.js';
-import { SimulatedChanger } from './changer/simulated-changer.js';
-import { numberOption, singleStringOption } from './service/cli-options.js';
-import { HttpControlClient, parseControlUrl } from './control/control-http-client.js';
-import { stopChanger } from './service/serve.js';
-import { asLogger, createServiceLogger } from './service/service-logger.js';
+import { ScaledClock } from '../../common/clock/clock.js';
+import { withFields } from '../../common/logger.js';
+import { CommandError, ExitCode } from '../../common/command-error.js';
+import { localControlClient, type ControlClient } from '../control/control-client.js';
+import { runConsole } from '../console/run-console.js';
+import { loadPersonality } from '../personality/load-personality.js';
+import { SimulatedChanger } from '../changer/simulated-changer.js';
+import { numberOption, singleStringOption } from '../service/cli-options.js';
+import { HttpControlClient, parseControlUrl } from '../control/control-http-client.js';
+import { stopChanger } from '../service/serve.js';
+import { asLogger, createServiceLogger } from '../service/service-logger.js';
 import { asCommand, type SimCommandIo } from './sim-command-io.js';
 
 /** The options of `sim console` and their checks. */

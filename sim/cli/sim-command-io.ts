@@ -1,17 +1,17 @@
 /**
  * What the `sim` commands need from their process, the shutdown signal of `sim serve`, and how the simulator's
- * own errors become a CommandError (sim/cli.ts registers the commands).
+ * own errors become a CommandError (sim/cli/sim-cli.ts registers the commands).
  * Design: docs/architecture.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
  * docs/toolchain.md "yargs".
  */
 import type { Readable } from 'node:stream';
 import type pino from 'pino';
-import { CommandError, ExitCode } from '../common/command-error.js';
-import { TransportError } from '../scsi/transport/scsi-transport.js';
-import { FixtureError, FixtureNotFoundError } from './personality/fixture-error.js';
-import { StateFileError } from './persistence/state-format.js';
-import { ControlEndpointError } from './control/control-http-client.js';
-import { EndpointStartError } from './service/endpoints.js';
+import { CommandError, ExitCode } from '../../common/command-error.js';
+import { TransportError } from '../../scsi/transport/scsi-transport.js';
+import { FixtureError, FixtureNotFoundError } from '../personality/fixture-error.js';
+import { StateFileError } from '../persistence/state-format.js';
+import { ControlEndpointError } from '../control/control-http-client.js';
+import { EndpointStartError } from '../service/endpoints.js';
 
 /** What the sim commands need from their process; cli/cli-io.ts's CliIo fits. */
 export interface SimCommandIo {

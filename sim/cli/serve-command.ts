@@ -1,21 +1,21 @@
 /**
- * `sim serve`: its options, the service options they ask for, and the command itself (sim/cli.ts registers it).
+ * `sim serve`: its options, the service options they ask for, and the command itself (sim/cli/sim-cli.ts registers it).
  * Design: docs/architecture.md "A single command-line entry (yargs) ... Each subcommand's code lives with its area";
  * docs/toolchain.md "yargs".
  */
 import type { Argv } from 'yargs';
-import { CommandError, ExitCode } from '../common/command-error.js';
-import { MAX_BUSY_POLL_MICROS } from '../scsi/transport/iscsi/busy-poll.js';
-import { checkChapSecretLengths } from '../scsi/transport/iscsi/chap.js';
+import { CommandError, ExitCode } from '../../common/command-error.js';
+import { MAX_BUSY_POLL_MICROS } from '../../scsi/transport/iscsi/busy-poll.js';
+import { checkChapSecretLengths } from '../../scsi/transport/iscsi/chap.js';
 import {
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-} from '../scsi/transport/iscsi/target/target-options.js';
-import { parseSerialUrl } from '../scsi/transport/serial/serial-url.js';
-import { hostPortOption, numberOption, singleStringOption, stringListOption } from './service/cli-options.js';
-import { DEFAULT_BUSY_POLL_MICROS } from './service/endpoints.js';
-import { SimulatorService, type ServeOptions } from './service/serve.js';
-import { asLogger, createServiceLogger, LOG_LEVELS, type LogLevel } from './service/service-logger.js';
+} from '../../scsi/transport/iscsi/target/target-options.js';
+import { parseSerialUrl } from '../../scsi/transport/serial/serial-url.js';
+import { hostPortOption, numberOption, singleStringOption, stringListOption } from '../service/cli-options.js';
+import { DEFAULT_BUSY_POLL_MICROS } from '../service/endpoints.js';
+import { SimulatorService, type ServeOptions } from '../service/serve.js';
+import { asLogger, createServiceLogger, LOG_LEVELS, type LogLevel } from '../service/service-logger.js';
 import { asCommand, processSignal, type SimCommandIo } from './sim-command-io.js';
 
 /** Environment variables holding CHAP secrets (kept off the command line, where `ps` would show them). */

@@ -1,5 +1,5 @@
 /**
- * The `sim` command's name and description, apart from its options and handlers (sim/cli.ts), so that the CLI's
+ * The `sim` command's name and description, apart from its options and handlers (sim/cli/sim-cli.ts), so that the CLI's
  * top-level help lists it without loading the simulator. Design: docs/architecture.md "A single command-line
  * entry (yargs)".
  */
