@@ -85,6 +85,13 @@ describe('conformance/harness/observation/observe differences', () => {
     ]);
   });
 
+  it('reports a library request that disappeared', () => {
+    const req = { id: 'r1', operationName: 'NTMS_LM_EJECTCLEANER', stateName: 'NTMS_LM_QUEUED' } as LibraryRequestView;
+    expect(differences(world({ requests: [req] }), world())).to.deep.equal([
+      'library request NTMS_LM_EJECTCLEANER r1 (NTMS_LM_QUEUED) disappeared',
+    ]);
+  });
+
   it('reports an opened IE station or door', () => {
     expect(
       differences(

@@ -101,6 +101,12 @@ export function differences(before: World, after: World): string[] {
     else if (was.stateName !== o.stateName)
       out.push(`operator request ${o.id} changed: ${was.stateName} -> ${o.stateName}`);
   }
+  for (const r of before.requests)
+    if (!after.requests.some((x) => x.id === r.id))
+      out.push(`library request ${r.operationName} ${r.id} (${r.stateName}) disappeared`);
+  for (const o of before.operatorRequests)
+    if (!after.operatorRequests.some((x) => x.id === o.id))
+      out.push(`operator request ${o.commandName} ${o.id} (${o.stateName}) disappeared`);
   recordDiff(out, 'cartridge', before.cartridges, after.cartridges, cartridgeLine);
   recordDiff(out, 'offline library medium', before.offline, after.offline, cartridgeLine);
   const was = new Set(contentsLines(before.changer));
