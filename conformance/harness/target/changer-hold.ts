@@ -73,6 +73,26 @@ function expectGood(r: CheckedResult, what: string): void {
   if (r.status !== ScsiStatus.GOOD) throw new Error(`${what} answered ${answer(r)}`);
 }
 
+/** PERSISTENT RESERVE IN READ RESERVATION (24 bytes: the header and one reservation descriptor). */
+function readReservation(link: ScsiTransport, lun: number): Promise<CheckedResult> {
+  const allocationLength = 24;
+  const cdb = encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength });
+  return executeChecked(link, { lun, cdb, allocationLength });
+}
+
+/** Registers HOLD_KEY from both of the suite's nexuses (REGISTER AND IGNORE EXISTING KEY: harmless when registered). */
+async function registerBoth(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<void> {
+  for (const [name, link] of [
+    ["the RSM model's", rsm],
+    ["the suite's", suite],
+  ] as const) {
+    expectGood(
+      await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY),
+      `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`,
+    );
+  }
+}
+
 /**
  * Takes the hold through the suite's two nexuses (`rsm`, `suite`): decides from the model or a PERSISTENT RESERVE IN,
  * refuses a changer another initiator has reserved, registers HOLD_KEY from both and reserves from `suite` (adopting
@@ -92,11 +112,7 @@ export async function takeHold(
       'declared',
       `not held: ${from} declares no persistent reservations, so other initiators can move cartridges during the run (RESERVE(6) would shut out the suite's second nexus)`,
     );
-  const read = await executeChecked(suite, {
-    lun,
-    cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
-    allocationLength: 24,
-  });
+  const read = await readReservation(suite, lun);
   if (read.status === ScsiStatus.RESERVATION_CONFLICT) {
     throw new UnusableLibraryError(
       'the changer is reserved by another initiator (PERSISTENT RESERVE IN answered RESERVATION CONFLICT: a RESERVE(6) of another nexus): the suite would not be able to use it; release it there first',
@@ -120,15 +136,7 @@ export async function takeHold(
       `the changer is reserved by another initiator (persistent reservation key 0x${current.key.toString(16).padStart(16, '0')}, type ${current.type}): the suite would not be able to use it; release it there first`,
     );
   }
-  for (const [name, link] of [
-    ["the RSM model's", rsm],
-    ["the suite's", suite],
-  ] as const) {
-    expectGood(
-      await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY),
-      `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`,
-    );
-  }
+  await registerBoth(rsm, suite, lun);
   if (!current)
     expectGood(await prOut(suite, lun, PrOutAction.RESERVE, HOLD_KEY, 0n, HOLD_TYPE), 'PERSISTENT RESERVE OUT RESERVE');
   const how = declared ? `${from} declares persistent reservations` : 'PERSISTENT RESERVE IN answered GOOD';
@@ -150,20 +158,8 @@ export async function takeHold(
  */
 export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: number): Promise<string | undefined> {
   try {
-    for (const [name, link] of [
-      ["the RSM model's", rsm],
-      ["the suite's", suite],
-    ] as const) {
-      expectGood(
-        await prOut(link, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY),
-        `PERSISTENT RESERVE OUT REGISTER AND IGNORE EXISTING KEY on ${name} nexus`,
-      );
-    }
-    const read = await executeChecked(suite, {
-      lun,
-      cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
-      allocationLength: 24,
-    });
+    await registerBoth(rsm, suite, lun);
+    const read = await readReservation(suite, lun);
     expectGood(read, 'PERSISTENT RESERVE IN READ RESERVATION');
     if (!decodeReadReservationData(read.dataIn).reservation)
       expectGood(
@@ -188,7 +184,7 @@ export async function releaseHold(rsm: ScsiTransport, suite: ScsiTransport, lun:
     `the persistent reservation could not be released: PERSISTENT RESERVE OUT ${what} answered ${answer(r)}`;
   const registered = await prOut(suite, lun, PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0n, HOLD_KEY);
   if (registered.status !== ScsiStatus.GOOD) return cannot('REGISTER AND IGNORE EXISTING KEY', registered);
-  const before = await readReservation(suite, lun);
+  const before = await currentReservation(suite, lun);
   if (typeof before === 'string') return before;
   if (before && before.key === HOLD_KEY && before.type === HOLD_TYPE) {
     const released = await prOut(suite, lun, PrOutAction.RELEASE, HOLD_KEY, 0n, HOLD_TYPE);
@@ -202,22 +198,19 @@ export async function releaseHold(rsm: ScsiTransport, suite: ScsiTransport, lun:
     if (r.status !== ScsiStatus.GOOD)
       return cannot(`REGISTER AND IGNORE EXISTING KEY (unregister) on ${name} nexus`, r);
   }
-  const after = await readReservation(suite, lun);
+  const after = await currentReservation(suite, lun);
   if (typeof after === 'string') return after;
   return after?.key === HOLD_KEY
     ? `the persistent reservation with key CHGBENCH is still in place after the suite released it and unregistered (type ${after.type})`
     : undefined;
 }
 
-async function readReservation(
+/** The reservation in place (undefined: none), or why it could not be read. */
+async function currentReservation(
   link: ScsiTransport,
   lun: number,
 ): Promise<{ key: bigint; type: number } | undefined | string> {
-  const read = await executeChecked(link, {
-    lun,
-    cdb: encodePersistentReserveInCdb({ serviceAction: PrInAction.READ_RESERVATION, allocationLength: 24 }),
-    allocationLength: 24,
-  });
+  const read = await readReservation(link, lun);
   if (read.status !== ScsiStatus.GOOD)
     return `the persistent reservation could not be checked: PERSISTENT RESERVE IN READ RESERVATION answered ${answer(read)}`;
   return decodeReadReservationData(read.dataIn).reservation;

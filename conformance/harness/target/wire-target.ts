@@ -214,10 +214,7 @@ export class WireLibraryTarget implements LibraryTarget {
    * capability list. Throws UnusableLibraryError when another initiator holds it.
    */
   async hold(): Promise<HoldFact> {
-    const lun = this.options.parsed.lun;
-    const rsm = await this.connect('rsm');
-    try {
-      const suite = await this.connect('suite');
+    return this.withBothNexuses(async (rsm, suite, lun) => {
       try {
         const fact = await takeHold(rsm, suite, lun, this.options.model);
         this.held = fact.present;
@@ -227,6 +224,19 @@ export class WireLibraryTarget implements LibraryTarget {
         // a refusal before any registration (another initiator's reservation) leaves nothing to undo
         if (!(e instanceof UnusableLibraryError)) this.held = true;
         throw e;
+      }
+    });
+  }
+
+  /** Runs `fn` on fresh connections of both of the suite's nexuses (same ISIDs as the tests'), then closes them. */
+  private async withBothNexuses<T>(
+    fn: (rsm: ScsiTransport, suite: ScsiTransport, lun: number) => Promise<T>,
+  ): Promise<T> {
+    const rsm = await this.connect('rsm');
+    try {
+      const suite = await this.connect('suite');
+      try {
+        return await fn(rsm, suite, this.options.parsed.lun);
       } finally {
         await suite.close();
       }
@@ -237,17 +247,7 @@ export class WireLibraryTarget implements LibraryTarget {
 
   /** Takes the hold again where a test ended it (changer-hold.ts renewHold). */
   private async renewHold(): Promise<string | undefined> {
-    const rsm = await this.connect('rsm');
-    try {
-      const suite = await this.connect('suite');
-      try {
-        return await renewHold(rsm, suite, this.options.parsed.lun);
-      } finally {
-        await suite.close();
-      }
-    } finally {
-      await rsm.close();
-    }
+    return this.withBothNexuses(renewHold);
   }
 
   /** Ends the hold, if taken (once); resolves with what went wrong, or undefined. */
@@ -255,17 +255,7 @@ export class WireLibraryTarget implements LibraryTarget {
     if (!this.held) return undefined;
     this.held = false;
     try {
-      const rsm = await this.connect('rsm');
-      try {
-        const suite = await this.connect('suite');
-        try {
-          return await releaseHold(rsm, suite, this.options.parsed.lun);
-        } finally {
-          await suite.close();
-        }
-      } finally {
-        await rsm.close();
-      }
+      return await this.withBothNexuses(releaseHold);
     } catch (e) {
       return `the persistent reservation could not be released: ${(e as Error).message}`;
     }
