@@ -1,0 +1,58 @@
+/**
+ * A comment that cites an outside standard (T10, an RFC, MS-RSMP) also points at the docs/ section that explains
+ * the cited part in the project's words, so a reader of the repository can follow it. Files not yet converted are
+ * listed in support/unanchored-baseline.json with their count of such comments; the count may only fall, and a
+ * file not listed may have none. Design: docs/architecture.md "Citations".
+ */
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CODE_FILE, findUnanchoredCitations } from './support/standard-citations.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BASELINE = join(ROOT, 'test/docs/support/unanchored-baseline.json');
+
+function trackedCodeFiles(): string[] {
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  // test/docs/ holds the checker and its examples.
+  return out.split('\n').filter((f) => CODE_FILE.test(f) && !f.startsWith('docs/') && !f.startsWith('test/docs/'));
+}
+
+describe('citations of outside standards point into docs/ (docs/architecture.md "Citations")', () => {
+  it('finds a comment naming a standard without a docs/ section, and accepts one with it', () => {
+    const bare = '/**\n * The login phase (RFC 7143 6.1).\n */\nconst x = 1;\n';
+    const anchored = '/**\n * The login phase (RFC 7143 6.1, docs/iscsi.md 2.1).\n */\n';
+    const trailing = 'send(pdu); // SAM-5 5.14\n';
+    expect(findUnanchoredCitations(bare)).to.deep.equal([{ line: 2, standard: 'RFC 7143 6.1' }]);
+    expect(findUnanchoredCitations(anchored)).to.deep.equal([]);
+    expect(findUnanchoredCitations(trailing)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14' }]);
+    expect(findUnanchoredCitations("const url = 'http://x'; // docs/iscsi.md\n")).to.deep.equal([]);
+  });
+
+  it('no file has more unanchored citations than the baseline allows', () => {
+    const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, number>;
+    const problems: string[] = [];
+    for (const file of trackedCodeFiles()) {
+      let text: string;
+      try {
+        text = readFileSync(join(ROOT, file), 'utf8');
+      } catch {
+        continue;
+      }
+      const found = findUnanchoredCitations(text);
+      const allowed = baseline[file] ?? 0;
+      if (found.length > allowed)
+        problems.push(
+          ...found.map(
+            (u) => `${file}:${u.line}: ${u.standard} has no docs/ section in its comment (allowed ${allowed})`,
+          ),
+        );
+    }
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Finds comments that cite an outside standard (a T10 command set such as SPC-4 or SMC-3, an RFC, MS-RSMP) without
+ * also pointing at the document of this repository that explains the cited part in the project's words. A reader
+ * of the repository cannot open T10's drafts or follow an RFC clause number into our code; the docs/ page and
+ * section can. Design: docs/architecture.md "Citations".
+ */
+import { findCitations } from './citations.js';
+
+/** A comment that names a standard but no docs/ section. */
+export interface UnanchoredCitation {
+  /** 1-based line of the first line naming a standard in the comment. */
+  readonly line: number;
+  /** The standard as written ("SAM-5 5.14", "RFC 7143"). */
+  readonly standard: string;
+}
+
+/** A T10 command set or architecture model, an RFC, or the Microsoft RSM protocol document. */
+const STANDARD =
+  /\b(?:(?:SAM|SPC|SMC|SBC|SSC|SAS|FCP|ADC)-\d+|RFC ?\d{3,5}|MS-RSMP)\b(?: (?:clause |section |§)?\d+(?:\.\d+)*)?/;
+
+/** Code and script files whose comments are checked. */
+export const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs|c|h|sh)$/;
+
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!))/;
+const TRAILING_COMMENT = /(?:^|[^:'"`\\])\/\/(.*)$/;
+
+/** The comment blocks of a source text: runs of comment lines, and trailing `//` comments on their own. */
+function commentBlocks(text: string): { line: number; text: string }[] {
+  const blocks: { line: number; text: string }[] = [];
+  let current: { line: number; lines: string[] } | null = null;
+  const flush = (): void => {
+    if (current !== null) blocks.push({ line: current.line, text: current.lines.join('\n') });
+    current = null;
+  };
+  text.split('\n').forEach((line, i) => {
+    if (COMMENT_LINE.test(line)) {
+      if (current === null) current = { line: i + 1, lines: [] };
+      current.lines.push(line);
+      return;
+    }
+    flush();
+    const trailing = TRAILING_COMMENT.exec(line);
+    if (trailing) blocks.push({ line: i + 1, text: trailing[1]! });
+  });
+  flush();
+  return blocks;
+}
+
+/** Every comment of `text` that names a standard without a docs/ citation carrying a section, decision or heading. */
+export function findUnanchoredCitations(text: string): UnanchoredCitation[] {
+  const out: UnanchoredCitation[] = [];
+  for (const block of commentBlocks(text)) {
+    const standard = STANDARD.exec(block.text);
+    if (standard === null) continue;
+    const anchored = findCitations(block.text).some(
+      (c) => c.section !== undefined || c.decision !== undefined || c.heading !== undefined,
+    );
+    if (anchored) continue;
+    const offset = block.text.slice(0, standard.index).split('\n').length - 1;
+    out.push({ line: block.line + offset, standard: standard[0] });
+  }
+  return out;
+}
