@@ -26,7 +26,7 @@ function trackedCodeFiles(): string[] {
 describe('citations of outside standards point into docs/ (docs/architecture.md "Citations")', () => {
   it('finds a comment naming a standard without a docs/ section, and accepts one with it', () => {
     const bare = '/**\n * The login phase (RFC 7143 6.1).\n */\nconst x = 1;\n';
-    const anchored = '/**\n * The login phase (RFC 7143 6.1, docs/iscsi.md 2.1).\n */\n';
+    const anchored = '/**\n * The login phase (RFC 7143 6.1, docs/iscsi.md 1.1).\n */\n';
     const trailing = 'send(pdu); // SAM-5 5.14\n';
     expect(findUnanchoredCitations(bare)).to.deep.equal([{ line: 2, standard: 'RFC 7143 6.1' }]);
     expect(findUnanchoredCitations(anchored)).to.deep.equal([]);
