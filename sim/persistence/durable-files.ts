@@ -32,8 +32,9 @@ function syncDirectory(dir: string): void {
 
 /**
  * Where the platform has O_DSYNC (Linux, macOS), the journal is opened with it: a commit is then one pwrite that
- * returns once the record is on disk, as a write followed by fdatasync would (POSIX open(), O_DSYNC: "synchronized
- * I/O data integrity completion"), in one system call instead of two. Elsewhere the commit calls fdatasync itself.
+ * returns once the record is on disk, as a write followed by fdatasync would (POSIX open(), O_DSYNC, "synchronized
+ * I/O data integrity completion"; docs/simulator.md "Persistence"), in one system call instead of two. Elsewhere the
+ * commit calls fdatasync itself.
  */
 const DATA_SYNC_FLAG: number | undefined = fs.constants.O_DSYNC;
 
