@@ -1,7 +1,7 @@
 /**
  * The PDU as the codecs see it: a 48-byte Basic Header Segment, optional Additional Header Segments, and a data
  * segment (unpadded). Framing (padding, digests) is pdu-framing.ts's business.
- * Spec: RFC 7143 11.2 (PDU structure), 11.2.1 (BHS), 11.2.2 (AHS), SAM-5 4.7 (LUN formats).
+ * Spec: RFC 7143 11.2 (PDU structure), 11.2.1 (BHS), 11.2.2 (AHS); docs/iscsi.md 7.1; SAM-5 4.7 (LUN formats).
  */
 import { Iscsi } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

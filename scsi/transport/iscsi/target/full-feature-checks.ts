@@ -2,7 +2,7 @@
  * What a target session in the full feature phase refuses, and how a SCSI Command PDU becomes a task: the PDUs a
  * discovery session may send, digest errors, opcodes not valid at ErrorRecoveryLevel 0, a SCSI Command's tag,
  * direction and immediate data, its CDB length, and the answer to write data that failed its digest or overran.
- * Spec: RFC 7143 4.1 (discovery sessions), 7.8 (digest errors), 11.3 (SCSI Command), 11.17 (Reject);
+ * Spec: RFC 7143 4.1 (discovery sessions), 7.8 (digest errors), 11.3 (SCSI Command), 11.17 (Reject); docs/iscsi.md 7.8;
  * SPC-4 annex D (PROTOCOL SERVICE CRC ERROR).
  */
 import { cdbLengthForOpcode } from '../../../codec/opcodes.js';
