@@ -1,5 +1,6 @@
 /**
- * Shared parts of the byte-exact PDU vectors (RFC 7143 section 11 layouts): the vector shape and the hex helpers.
+ * Shared parts of the byte-exact PDU vectors (RFC 7143 section 11 layouts; docs/iscsi.md 7.1): the vector shape and the
+ * hex helpers.
  */
 import type { Pdu } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
 
