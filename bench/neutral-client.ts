@@ -4,6 +4,7 @@
  * at a time over its stdin (the protocol is described at the top of the C file). One process per target, logged
  * in once, so both targets see the same binary with the same options.
  * Spec: RFC 7143 (libiscsi); SMC-3 6.6, 6.10; SPC-4 6.47.
+ * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
