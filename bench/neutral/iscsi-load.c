@@ -18,6 +18,7 @@
  * STATUS (CDB B8h: byte 1 VOLTAG bit 4 and ELEMENT TYPE CODE, 2-3 starting address, 4-5 number of elements, 7-9
  * allocation length), 6.6 MOVE MEDIUM (CDB A5h: 2-3 transport, 4-5 source, 6-7 destination);
  * docs/smc-reference.md 1.2 (CDB layouts).
+ * In our words: docs/scsi-model.md 10.
  */
 #include <errno.h>
 #include <poll.h>

@@ -5,6 +5,7 @@
  * ECONNRESET, ETRANSPORT, ELOGIN, EABORTED, ECLOSED); SCSI outcomes, CHECK CONDITION included, are results.
  * Spec: RFC 7143 (iSCSI; docs/iscsi.md 7), SAM-5 5.1 (Execute Command), 7 (task management); scsi-transport.ts (the
  * contract).
+ * In our words: docs/scsi-model.md 1 and 5.
  */
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from '../../scsi-transport.js';
 import type { TaskManagementFunction } from '../../scsi-target-backend.js';

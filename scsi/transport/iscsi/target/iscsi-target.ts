@@ -6,6 +6,7 @@
  * Spec: RFC 7143 4.4 (sessions, ISID + TSIH), 6.3.5 (session reinstatement: a new login with the same initiator
  * name and ISID closes the old session), 11.5.1 (TARGET COLD RESET drops every session), 12.1.3 (CHAP);
  * docs/iscsi.md 7.3; SAM-5 4.6 (I_T nexus).
+ * In our words: docs/scsi-model.md 3.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { BusyPoller } from '../busy-poll.js';
