@@ -14,8 +14,8 @@ import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { parseTargetUrl } from '../scsi/transport/target-url.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
-import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
-import { loadPersonality } from '../sim/personality/index.js';
+import type { ControlClient } from '../sim/control/control-client.js';
+import { openPersonality } from '../sim/personality/open-personality.js';
 import type { OpenTargetOptions } from './open-wire-target.js';
 
 export type { OpenTargetOptions } from './open-wire-target.js';
@@ -26,13 +26,20 @@ export interface OpenTarget {
   readonly lun: number;
   /** Name printed after "Storage Changer" (mtx prints the device path). */
   readonly device: string;
-  readonly control?: ControlClient;
+  /**
+   * The simulator's status view (its door, magazines and IE station). Only this operation: the full client
+   * (localControlClient) loads the operation table and its argument schemas (zod), which `status` never uses.
+   */
+  readonly control?: Pick<ControlClient, 'status'>;
   close(): Promise<void>;
 }
 
-/** An in-process simulator of one fixture, read through a transport that drives its virtual clock. */
-export function openSimulatorTarget(fixture: string): OpenTarget {
-  const personality = loadPersonality(fixture);
+/**
+ * An in-process simulator of one fixture (a bundled one from the build-time cache, docs/simulator.md "Start-up"),
+ * read through a transport that drives its virtual clock.
+ */
+export async function openSimulatorTarget(fixture: string): Promise<OpenTarget> {
+  const personality = await openPersonality(fixture);
   const clock = new VirtualClock();
   const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
@@ -40,7 +47,7 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
     transport: new ClockDrivenTransport(inner, clock),
     lun: target.lun,
     device: `sim:${personality.id}`,
-    control: localControlClient(changer.control),
+    control: { status: async () => changer.control.status() },
     close: async () => {
       await inner.close();
       changer.close();
