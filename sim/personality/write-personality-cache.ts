@@ -38,7 +38,9 @@ export function writePersonalityCache(cacheDir: string, fixturesDir: string = de
   mkdirSync(cacheDir, { recursive: true });
   const written: string[] = [];
   const skipped: string[] = [];
-  for (const name of readdirSync(fixturesDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(fixturesDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const id = name.replace(/\.json$/, '');
     const path = join(fixturesDir, name);
     const source = readFileSync(path, 'utf8');
