@@ -12,7 +12,6 @@ import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
 import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
-import { parseTargetUrl } from '../scsi/transport/target-url.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
 import type { ControlClient } from '../sim/control/control-client.js';
 import { openPersonality } from '../sim/personality/open-personality.js';
@@ -57,6 +56,8 @@ export async function openSimulatorTarget(fixture: string): Promise<OpenTarget> 
 
 /** Opens a target by URL (see scsi/transport/target-url.ts). */
 export async function openTarget(url: string, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  // the URL forms (iSCSI, serial, sg: parsers) load only for --target; --fixture does not need them
+  const { parseTargetUrl } = await import('../scsi/transport/target-url.js');
   const t = (() => {
     try {
       return parseTargetUrl(url);

@@ -19,6 +19,7 @@ const NOT_AT_START: Record<string, string> = {
   'sim/persistence/state-format.ts': 'the state file schema',
   'sim/control/operation-table.ts': 'the control operation table and its argument schemas',
   'cli/open-wire-target.ts': 'the wire transports (loaded for an iscsi:, serial: or sg: URL)',
+  'scsi/transport/target-url.ts': 'the target URL parsers (loaded for --target)',
   pino: 'the service logger',
   serialport: 'the serial port binding',
   koffi: 'the sg: binding',
