@@ -3,7 +3,7 @@
  * later use of a closed handle returns an error, presumably ERROR_INVALID_HANDLE), 3.6, D3.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -16,8 +16,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    await openReady(t);
     const closed = await t.arrange(
       'open a second session and close it (CloseNtmsSession returns ERROR_SUCCESS)',
       async () => {

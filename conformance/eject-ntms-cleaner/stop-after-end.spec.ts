@@ -9,6 +9,7 @@
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
 import { failsWithoutEffect } from '../harness/path-steps.js';
 import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
+import { openWithCleaner } from '../harness/eject-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -21,10 +22,7 @@ export default returnPath({
   hostOnly: true,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const op = guidRef(NULL_GUID);
     await t.arrange('EjectNtmsCleaner(START), wait until it waits for the operator, then STOP it', async () => {
       t.check.result(
