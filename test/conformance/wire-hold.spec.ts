@@ -9,7 +9,7 @@
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CapabilityFact } from '../../conformance/harness/observation/capabilities.js';
@@ -31,14 +31,13 @@ import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
-import { serveSimulator } from './support/sim-serve.js';
+import { killChildren, readReport, REPO_ROOT, runTsChild } from './support/child.js';
+import { serveFixture } from './support/sim-serve.js';
 
 const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
 const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
 type Summary = RunSummary & { evidence: RunEvidence };
 
-const summaryOf = (reports: string) => JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
 const holdOf = (s: Summary, label: string): CapabilityFact | undefined =>
   s.evidence.capabilities[label]?.find((c) => c.name === 'hold');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -65,29 +64,12 @@ describe('conformance over the wire holds the changer against other initiators (
 
   after(async () => {
     await Promise.allSettled(links.map((l) => l.close()));
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
+    await killChildren(children);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("a third initiator's MOVE MEDIUM gets RESERVATION CONFLICT during the run and works after it", async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const elements = (await new HttpControlClient(control).status()).elements;
     const transport = elements.find((e) => e.type === 'transport')?.address ?? 0;
     const source = elements.find((e) => e.type === 'storage' && e.cartridge)?.address ?? 0;
@@ -133,7 +115,7 @@ describe('conformance over the wire holds the changer against other initiators (
 
     const r = await run;
     expect(r.code, r.stderr.slice(-2000)).to.equal(0);
-    const summary = summaryOf(reports);
+    const summary = readReport<Summary>(reports);
     expect(summary.totals.failed).to.equal(0);
     expect(holdOf(summary, 'ibm-ts3100')).to.include({ present: true, source: 'declared' });
     expect(holdOf(summary, 'ibm-ts3100')?.fact).to.match(/Exclusive Access - Registrants Only/);
@@ -143,19 +125,7 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('Ctrl-C during the run ends the hold too', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const watcher = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:watcher' });
     links.push(watcher);
     const args = [
@@ -189,29 +159,8 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('without a model the suite probes; a product without persistent reservations runs unheld, and says so', async () => {
-    const ts = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    const sl = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(ts.child, sl.child);
+    const ts = serveFixture('ibm-ts3100', children);
+    const sl = serveFixture('oracle-sl150', children);
     const probed = join(dir, 'probed');
     const a = await runTsChild(
       CONFORMANCE_ENTRY,
@@ -221,7 +170,7 @@ describe('conformance over the wire holds the changer against other initiators (
         '--reports',
         probed,
         '--target',
-        (await ts.urls).iscsi,
+        (await ts).iscsi,
         '--time-scale',
         '1000',
         '--grep',
@@ -230,8 +179,8 @@ describe('conformance over the wire holds the changer against other initiators (
       240_000,
     );
     expect(a.code, a.stderr.slice(-2000)).to.equal(0);
-    const label = Object.keys(summaryOf(probed).evidence.capabilities)[0] ?? '';
-    expect(holdOf(summaryOf(probed), label)).to.include({ present: true, source: 'probed' });
+    const label = Object.keys(readReport<Summary>(probed).evidence.capabilities)[0] ?? '';
+    expect(holdOf(readReport<Summary>(probed), label)).to.include({ present: true, source: 'probed' });
     const unheld = join(dir, 'unheld');
     const b = await runTsChild(
       CONFORMANCE_ENTRY,
@@ -241,7 +190,7 @@ describe('conformance over the wire holds the changer against other initiators (
         '--reports',
         unheld,
         '--target',
-        (await sl.urls).iscsi,
+        (await sl).iscsi,
         '--model',
         'oracle-sl150',
         '--time-scale',
@@ -252,26 +201,14 @@ describe('conformance over the wire holds the changer against other initiators (
       240_000,
     );
     expect(b.code, b.stderr.slice(-2000)).to.equal(0);
-    expect(holdOf(summaryOf(unheld), 'oracle-sl150')).to.include({ present: false, source: 'probed' });
-    expect(holdOf(summaryOf(unheld), 'oracle-sl150')?.fact).to.match(
+    expect(holdOf(readReport<Summary>(unheld), 'oracle-sl150')).to.include({ present: false, source: 'probed' });
+    expect(holdOf(readReport<Summary>(unheld), 'oracle-sl150')?.fact).to.match(
       /^not held: PERSISTENT RESERVE IN answered ILLEGAL REQUEST: .*\(20h\/00h\)/,
     );
   });
 
   it('a changer another initiator has reserved is refused before any test (exit 2)', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi } = await served.urls;
+    const { iscsi } = await serveFixture('ibm-ts3100', children);
     const other = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:other-backup' });
     links.push(other);
     const prOut = (serviceAction: number, key: bigint, saKey: bigint, type = 0) =>

@@ -18,10 +18,10 @@ import type { RunEvidence } from '../../conformance/harness/reporting/run-eviden
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
+import { killChildren, REPO_ROOT, runTsChild } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
+import { CONFORMANCE_ENTRY, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
 
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
 const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
 const SIM_ENTRY =
   existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) &&
@@ -51,24 +51,8 @@ function serve(args: readonly string[], lines: number): { child: ChildProcess; c
   return { child, control };
 }
 
-type Cell = RunSummary['cells'][number];
-const key = (c: Cell) =>
-  `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
-const failures = (s: RunSummary) =>
-  s.cells
-    .filter((c) => c.outcome === 'failed')
-    .map((c) => `${c.pathId}: ${c.reason ?? ''}`)
-    .join('\n');
-
-async function conformanceRun(
-  reports: string,
-  args: readonly string[],
-): Promise<{ code: number | null; summary: RunSummary }> {
-  const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 240_000);
-  if (!existsSync(join(reports, 'summary.json')))
-    throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary };
-}
+/** A run in a child process, killed after four minutes. */
+const run = (reports: string, args: readonly string[]) => conformanceRun(reports, args, 240_000);
 
 describe('conformance over serial lines (child processes)', function () {
   this.timeout(600_000);
@@ -81,12 +65,7 @@ describe('conformance over serial lines (child processes)', function () {
   });
 
   after(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
+    await killChildren(children);
     await Promise.all(pairs.map((p) => p.stop()));
     rmSync(dir, { recursive: true, force: true });
   });
@@ -149,8 +128,8 @@ describe('conformance over serial lines (child processes)', function () {
       const client = new HttpControlClient(control);
       const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
 
-      const local = await conformanceRun(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial'), [
+      const local = await run(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(dir, 'serial'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--control',
@@ -163,7 +142,7 @@ describe('conformance over serial lines (child processes)', function () {
       expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
       expect(wire.code).to.equal(0);
       expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
-      expect(wire.summary.cells.map(key)).to.deep.equal(local.summary.cells.map(key));
+      expect(wire.summary.cells.map(verdictWithReason)).to.deep.equal(local.summary.cells.map(verdictWithReason));
       expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
         before,
       );
@@ -195,8 +174,8 @@ describe('conformance over serial lines (child processes)', function () {
       const client = new HttpControlClient(control);
       const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
 
-      const local = await conformanceRun(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial-exec'), [
+      const local = await run(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(dir, 'serial-exec'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--model',

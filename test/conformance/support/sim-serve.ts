@@ -1,6 +1,7 @@
 /**
  * `changerbench sim serve` in a child process for tests over the wire; resolves with its iSCSI URL (LUN 0) and
- * control URL once both are printed. The caller kills the child in an after-hook.
+ * control URL once both are printed; {@link serveFixture} is the usual start. The caller kills the child in an
+ * after-hook.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,4 +40,27 @@ export function serveSimulator(args: readonly string[]): {
     );
   });
   return { child, urls };
+}
+
+/**
+ * Serves `fixture` (a bundled name or a file) over iSCSI with a control endpoint, both on free loopback ports, at
+ * `--time-scale 1000`, started ready; the child joins `children` (killed by the caller's after-hook).
+ */
+export async function serveFixture(
+  fixture: string,
+  children: ChildProcess[],
+): Promise<{ iscsi: string; control: string }> {
+  const served = serveSimulator([
+    '--fixture',
+    fixture,
+    '--iscsi',
+    '127.0.0.1:0',
+    '--control',
+    '127.0.0.1:0',
+    '--time-scale',
+    '1000',
+    '--start-ready',
+  ]);
+  children.push(served.child);
+  return served.urls;
 }
