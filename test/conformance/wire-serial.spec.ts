@@ -10,46 +10,19 @@
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/serial-framing.md 12.
  */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
-import { killChildren, REPO_ROOT, runTsChild } from './support/child.js';
+import { killChildren, runTsChild } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
 import { CONFORMANCE_ENTRY, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
-
-const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-const SIM_ENTRY =
-  existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) &&
-  readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands')
-    ? 'cli/changerbench.ts'
-    : 'test/sim/service/support/sim-entry.ts';
-
-/** `sim serve` in a child process; resolves with its control URL once it and `lines` serial lines are printed. */
-function serve(args: readonly string[], lines: number): { child: ChildProcess; control: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const control = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /^control (http:\/\/\S+)$/m.exec(out)?.[1];
-      if (url && (out.match(/^serial \S+ \d+$/gm) ?? []).length === lines) resolve(url);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err.slice(-2000)}`)),
-    );
-  });
-  return { child, control };
-}
+import { serveOverSerial } from './support/sim-serve.js';
+import { elementsOf, RIG } from './support/wire-operator-rig.js';
 
 /** A run in a child process, killed after four minutes. */
 const run = (reports: string, args: readonly string[]) => conformanceRun(reports, args, 240_000);
@@ -94,6 +67,16 @@ describe('conformance over serial lines (child processes)', function () {
   });
 
   describe('two lines against sim serve', () => {
+    /** Two line pairs (the RSM model's and the read-back's) with ibm-ts3100 served on their far ends. */
+    async function twoLinesServed() {
+      const rsmLine = await PtyPair.start();
+      pairs.push(rsmLine);
+      const readBackLine = await PtyPair.start();
+      pairs.push(readBackLine);
+      const control = await serveOverSerial('ibm-ts3100', [rsmLine.b, readBackLine.b], children);
+      return { rsmLine, readBackLine, control, client: new HttpControlClient(control) };
+    }
+
     before(function () {
       const missing = socatUnavailable();
       if (missing !== undefined) {
@@ -103,30 +86,8 @@ describe('conformance over serial lines (child processes)', function () {
     });
 
     it('serial:A,B with --control gives the in-process cells of ibm-ts3100, and leaves the library as it found it', async () => {
-      const rsmLine = await PtyPair.start();
-      pairs.push(rsmLine);
-      const readBackLine = await PtyPair.start();
-      pairs.push(readBackLine);
-      const served = serve(
-        [
-          '--fixture',
-          'ibm-ts3100',
-          '--serial',
-          rsmLine.b,
-          '--serial',
-          readBackLine.b,
-          '--control',
-          '127.0.0.1:0',
-          '--time-scale',
-          '1000',
-          '--start-ready',
-        ],
-        2,
-      );
-      children.push(served.child);
-      const control = await served.control;
-      const client = new HttpControlClient(control);
-      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+      const { rsmLine, readBackLine, control, client } = await twoLinesServed();
+      const before = await elementsOf(client);
 
       const local = await run(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
       const wire = await run(join(dir, 'serial'), [
@@ -143,36 +104,12 @@ describe('conformance over serial lines (child processes)', function () {
       expect(wire.code).to.equal(0);
       expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
       expect(wire.summary.cells.map(verdictWithReason)).to.deep.equal(local.summary.cells.map(verdictWithReason));
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-        before,
-      );
+      expect(await elementsOf(client)).to.deep.equal(before);
     });
 
     it('serial:A,B with --model and --operator exec: (the control endpoint only the rig knows): the in-process verdicts, held, and restored', async () => {
-      const rsmLine = await PtyPair.start();
-      pairs.push(rsmLine);
-      const readBackLine = await PtyPair.start();
-      pairs.push(readBackLine);
-      const served = serve(
-        [
-          '--fixture',
-          'ibm-ts3100',
-          '--serial',
-          rsmLine.b,
-          '--serial',
-          readBackLine.b,
-          '--control',
-          '127.0.0.1:0',
-          '--time-scale',
-          '1000',
-          '--start-ready',
-        ],
-        2,
-      );
-      children.push(served.child);
-      const control = await served.control;
-      const client = new HttpControlClient(control);
-      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+      const { rsmLine, readBackLine, control, client } = await twoLinesServed();
+      const before = await elementsOf(client);
 
       const local = await run(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
       const wire = await run(join(dir, 'serial-exec'), [
@@ -197,9 +134,7 @@ describe('conformance over serial lines (child processes)', function () {
         source: 'declared',
       });
       expect(evidence.notRestored).to.deep.equal([]);
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-        before,
-      );
+      expect(await elementsOf(client)).to.deep.equal(before);
     });
   });
 });
