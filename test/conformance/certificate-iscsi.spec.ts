@@ -14,9 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Certificate } from '../../conformance/report/certificate.js';
 import { killChildren, runTsChild } from './support/child.js';
+import { CONFORMANCE_ENTRY, conformanceChild } from './support/conformance-run.js';
 import { serveFixture } from './support/sim-serve.js';
-
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
 
 /** iscsi-inq's output (latin1, so binary designators keep their bytes); throws when it fails. */
 function iscsiInq(url: string, ...args: string[]): string {
@@ -45,13 +44,9 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
     const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     url = iscsi;
     const reports = join(dir, 'reports');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
+    const r = await conformanceChild(
+      reports,
       [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
         '--target',
         iscsi,
         '--control',

@@ -14,8 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CapabilityFact } from '../../conformance/harness/observation/capabilities.js';
 import { HOLD_KEY } from '../../conformance/harness/target/changer-hold.js';
-import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import {
   decodeReadReservationData,
   encodeMoveMediumCdb,
@@ -31,12 +29,10 @@ import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { killChildren, readReport, REPO_ROOT, runTsChild } from './support/child.js';
+import { killChildren, readReport, REPO_ROOT } from './support/child.js';
+import { CONFORMANCE_ENTRY, conformanceChild, type Summary } from './support/conformance-run.js';
+import { RIG } from './support/wire-operator-rig.js';
 import { serveFixture } from './support/sim-serve.js';
-
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-type Summary = RunSummary & { evidence: RunEvidence };
 
 const holdOf = (s: Summary, label: string): CapabilityFact | undefined =>
   s.evidence.capabilities[label]?.find((c) => c.name === 'hold');
@@ -84,13 +80,9 @@ describe('conformance over the wire holds the changer against other initiators (
       });
 
     const reports = join(dir, 'held');
-    const run = runTsChild(
-      CONFORMANCE_ENTRY,
+    const run = conformanceChild(
+      reports,
       [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
         '--target',
         iscsi,
         '--model',
@@ -162,42 +154,18 @@ describe('conformance over the wire holds the changer against other initiators (
     const ts = serveFixture('ibm-ts3100', children);
     const sl = serveFixture('oracle-sl150', children);
     const probed = join(dir, 'probed');
-    const a = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        probed,
-        '--target',
-        (await ts).iscsi,
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const a = await conformanceChild(
+      probed,
+      ['--target', (await ts).iscsi, '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(a.code, a.stderr.slice(-2000)).to.equal(0);
     const label = Object.keys(readReport<Summary>(probed).evidence.capabilities)[0] ?? '';
     expect(holdOf(readReport<Summary>(probed), label)).to.include({ present: true, source: 'probed' });
     const unheld = join(dir, 'unheld');
-    const b = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        unheld,
-        '--target',
-        (await sl).iscsi,
-        '--model',
-        'oracle-sl150',
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const b = await conformanceChild(
+      unheld,
+      ['--target', (await sl).iscsi, '--model', 'oracle-sl150', '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(b.code, b.stderr.slice(-2000)).to.equal(0);
@@ -221,22 +189,9 @@ describe('conformance over the wire holds the changer against other initiators (
     expect((await prOut(PrOutAction.REGISTER, 0n, 0x1234n)).status).to.equal(ScsiStatus.GOOD);
     expect((await prOut(PrOutAction.RESERVE, 0x1234n, 0n, PrType.WRITE_EXCLUSIVE)).status).to.equal(ScsiStatus.GOOD);
     const reports = join(dir, 'refused');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
-        '--target',
-        iscsi,
-        '--model',
-        'ibm-ts3100',
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const r = await conformanceChild(
+      reports,
+      ['--target', iscsi, '--model', 'ibm-ts3100', '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(r.code).to.equal(2);

@@ -18,9 +18,9 @@ import type { RunEvidence } from '../../conformance/harness/reporting/run-eviden
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
-import { killChildren, runTsChild } from './support/child.js';
+import { killChildren } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
-import { CONFORMANCE_ENTRY, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
+import { conformanceChild, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
 import { serveOverSerial } from './support/sim-serve.js';
 import { elementsOf, RIG } from './support/wire-operator-rig.js';
 
@@ -47,18 +47,9 @@ describe('conformance over serial lines (child processes)', function () {
     const line = join(dir, 'one-line');
     writeFileSync(line, ''); // exists, so only the missing second line is at fault; a regular file would fail to open as a serial line
     const reports = join(dir, 'serial-one');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
-        '--target',
-        `serial:${line}`,
-        '--grep',
-        'SlotEmpty|PortOperatorTakes',
-      ],
+    const r = await conformanceChild(
+      reports,
+      ['--target', `serial:${line}`, '--grep', 'SlotEmpty|PortOperatorTakes'],
       240_000,
     );
     expect(r.code).to.equal(2);

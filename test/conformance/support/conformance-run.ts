@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../../conformance/harness/reporting/summary.js';
-import { readReport, runTsChild } from './child.js';
+import { readReport, runTsChild, type ChildResult } from './child.js';
 
 /** The conformance entry the children run. */
 export const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
@@ -23,16 +23,18 @@ export const failures = (s: RunSummary) =>
     .map((c) => `${c.pathId}: ${c.reason ?? ''}`)
     .join('\n');
 
-/**
- * Runs `conformance run --reports REPORTS ...args` in a child process (killed after `timeoutMs`); throws when it
- * wrote no summary.
- */
+/** Runs `conformance run --reports REPORTS ...args` in a child process, killed after `timeoutMs`. */
+export function conformanceChild(reports: string, args: readonly string[], timeoutMs: number): Promise<ChildResult> {
+  return runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], timeoutMs);
+}
+
+/** {@link conformanceChild}, read back: throws when the run wrote no summary. */
 export async function conformanceRun(
   reports: string,
   args: readonly string[],
   timeoutMs = 480_000,
 ): Promise<{ code: number | null; summary: Summary; stdout: string; stderr: string }> {
-  const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], timeoutMs);
+  const r = await conformanceChild(reports, args, timeoutMs);
   if (!existsSync(join(reports, 'summary.json')))
     throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
   return {
