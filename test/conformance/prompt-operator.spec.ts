@@ -15,6 +15,7 @@ import type { RunSummary } from '../../conformance/harness/reporting/summary.js'
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { killChildren, readReport, REPO_ROOT } from './support/child.js';
 import { serveFixture } from './support/sim-serve.js';
+import { elementsOf } from './support/wire-operator-rig.js';
 
 const ENTRY = 'test/conformance/support/conformance-entry.ts';
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -93,7 +94,7 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
   it('a person answers every step from the keyboard; the path passes and the library is as it was', async () => {
     const { iscsi, control } = await serveFixture('oracle-sl150', children);
     const client = new HttpControlClient(control);
-    const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+    const before = await elementsOf(client);
     const reports = join(dir, 'person');
     const r = await runInTerminal(
       [
@@ -130,9 +131,7 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
       'report-locks',
       'take-from-ie',
     ]);
-    expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-      before,
-    );
+    expect(await elementsOf(client)).to.deep.equal(before);
   });
 
   it('abort at the first step stops the run cleanly and writes the reports', async () => {
