@@ -8,7 +8,10 @@ import type { PathTest } from './path-test.js';
 
 export { Capability, type CapabilityName } from './capability.js';
 
-/** Where the expected result is documented: the C-API pages, MS-RSMP, or a project decision (D1-D16). */
+/**
+ * Where the expected result is documented: the C-API pages, MS-RSMP, or a project decision D1-D16
+ * (docs/rsm-semantics.md 13, 14).
+ */
 export type Provenance = 'C-API' | 'MS-RSMP' | 'project decision';
 
 /** One return path of one function. */
