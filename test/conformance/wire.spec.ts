@@ -15,6 +15,7 @@ import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../support/tgt.js';
 import { killChildren } from './support/child.js';
 import { serveFixture } from './support/sim-serve.js';
+import { elementsOf } from './support/wire-operator-rig.js';
 import { conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
 
 /** A run in a child process, killed after four minutes. */
@@ -37,7 +38,7 @@ describe('conformance over the wire (child processes)', function () {
   it('iscsi:// with --control against sim serve gives the in-process cells of ibm-ts3100, and leaves the library as it found it', async () => {
     const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const client = new HttpControlClient(control);
-    const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+    const before = await elementsOf(client);
 
     const local = await run(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
     const wire = await run(join(dir, 'wire'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
@@ -46,9 +47,7 @@ describe('conformance over the wire (child processes)', function () {
     expect(wire.code).to.equal(0);
     expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
     expect(wire.summary.cells.map(verdictWithReason)).to.deep.equal(local.summary.cells.map(verdictWithReason));
-    expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-      before,
-    );
+    expect(await elementsOf(client)).to.deep.equal(before);
 
     const again = await run(join(dir, 'wire-again'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
     expect(again.summary.cells.map(verdictWithReason), failures(again.summary)).to.deep.equal(
