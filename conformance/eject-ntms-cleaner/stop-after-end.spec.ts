@@ -7,7 +7,7 @@
  * close".
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
 import { openWithCleaner } from '../harness/eject-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
@@ -51,7 +51,7 @@ export default returnPath({
       expected: 'ERROR_INVALID_OPERATION',
       decidedBy: 'stop-rules',
       operation: op.value,
-      call: (stop) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), stop, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
     await t.expect('the request is still STOPPED', () => void t.check.requestEnded(op.value, 'NTMS_LM_STOPPED'));
     const passed = guidRef(NULL_GUID);
@@ -77,7 +77,7 @@ export default returnPath({
       expected: 'ERROR_INVALID_OPERATION',
       decidedBy: 'stop-rules',
       operation: passed.value,
-      call: (stop) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), stop, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
     await t.expect('the request is still PASSED', () => void t.check.requestEnded(passed.value, 'NTMS_LM_PASSED'));
   },
