@@ -8,9 +8,8 @@
  * Spec: docs/smc-reference.md 1.8; docs/conformance.md "Holding the changer".
  */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapabilityFact } from '../../conformance/harness/observation/capabilities.js';
 import { HOLD_KEY } from '../../conformance/harness/target/changer-hold.js';
@@ -29,9 +28,9 @@ import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { killChildren, readReport, REPO_ROOT } from './support/child.js';
+import { readReport, REPO_ROOT } from './support/child.js';
 import { CONFORMANCE_ENTRY, conformanceChild, type Summary } from './support/conformance-run.js';
-import { RIG } from './support/wire-operator-rig.js';
+import { RIG, useChildRig } from './support/wire-operator-rig.js';
 import { serveFixture } from './support/sim-serve.js';
 
 const holdOf = (s: Summary, label: string): CapabilityFact | undefined =>
@@ -50,19 +49,9 @@ async function reservationKey(link: ScsiTransport): Promise<bigint | undefined> 
 
 describe('conformance over the wire holds the changer against other initiators (child processes)', function () {
   this.timeout(600_000);
-  let dir: string;
-  const children: ChildProcess[] = [];
   const links: ScsiTransport[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-hold-'));
-  });
-
-  after(async () => {
-    await Promise.allSettled(links.map((l) => l.close()));
-    await killChildren(children);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig('cb-wire-hold-', { beforeKill: () => Promise.allSettled(links.map((l) => l.close())) });
+  const children = rig.children;
 
   it("a third initiator's MOVE MEDIUM gets RESERVATION CONFLICT during the run and works after it", async () => {
     const { iscsi, control } = await serveFixture('ibm-ts3100', children);
@@ -79,7 +68,7 @@ describe('conformance over the wire holds the changer against other initiators (
         allocationLength: 0,
       });
 
-    const reports = join(dir, 'held');
+    const reports = join(rig.dir, 'held');
     const run = conformanceChild(
       reports,
       [
@@ -127,7 +116,7 @@ describe('conformance over the wire holds the changer against other initiators (
       'conformance',
       'run',
       '--reports',
-      join(dir, 'interrupted'),
+      join(rig.dir, 'interrupted'),
       '--target',
       iscsi,
       '--model',
@@ -153,7 +142,7 @@ describe('conformance over the wire holds the changer against other initiators (
   it('without a model the suite probes; a product without persistent reservations runs unheld, and says so', async () => {
     const ts = serveFixture('ibm-ts3100', children);
     const sl = serveFixture('oracle-sl150', children);
-    const probed = join(dir, 'probed');
+    const probed = join(rig.dir, 'probed');
     const a = await conformanceChild(
       probed,
       ['--target', (await ts).iscsi, '--time-scale', '1000', '--grep', 'InvalidParameter'],
@@ -162,7 +151,7 @@ describe('conformance over the wire holds the changer against other initiators (
     expect(a.code, a.stderr.slice(-2000)).to.equal(0);
     const label = Object.keys(readReport<Summary>(probed).evidence.capabilities)[0] ?? '';
     expect(holdOf(readReport<Summary>(probed), label)).to.include({ present: true, source: 'probed' });
-    const unheld = join(dir, 'unheld');
+    const unheld = join(rig.dir, 'unheld');
     const b = await conformanceChild(
       unheld,
       ['--target', (await sl).iscsi, '--model', 'oracle-sl150', '--time-scale', '1000', '--grep', 'InvalidParameter'],
@@ -188,7 +177,7 @@ describe('conformance over the wire holds the changer against other initiators (
       });
     expect((await prOut(PrOutAction.REGISTER, 0n, 0x1234n)).status).to.equal(ScsiStatus.GOOD);
     expect((await prOut(PrOutAction.RESERVE, 0x1234n, 0n, PrType.WRITE_EXCLUSIVE)).status).to.equal(ScsiStatus.GOOD);
-    const reports = join(dir, 'refused');
+    const reports = join(rig.dir, 'refused');
     const r = await conformanceChild(
       reports,
       ['--target', iscsi, '--model', 'ibm-ts3100', '--time-scale', '1000', '--grep', 'InvalidParameter'],

@@ -10,43 +10,30 @@
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/serial-framing.md 12.
  */
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
-import { killChildren } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
 import { conformanceChild, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
 import { serveOverSerial } from './support/sim-serve.js';
-import { elementsOf, RIG } from './support/wire-operator-rig.js';
+import { elementsOf, RIG, useChildRig } from './support/wire-operator-rig.js';
 
 /** A run in a child process, killed after four minutes. */
 const run = (reports: string, args: readonly string[]) => conformanceRun(reports, args, 240_000);
 
 describe('conformance over serial lines (child processes)', function () {
   this.timeout(600_000);
-  let dir: string;
   const pairs: PtyPair[] = [];
-  const children: ChildProcess[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-serial-'));
-  });
-
-  after(async () => {
-    await killChildren(children);
-    await Promise.all(pairs.map((p) => p.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig('cb-wire-serial-', { afterKill: () => Promise.all(pairs.map((p) => p.stop())) });
+  const children = rig.children;
 
   it('with one line the run is refused before any test, saying a second line is needed for read-back (exit 2, no line opened, no report)', async () => {
-    const line = join(dir, 'one-line');
+    const line = join(rig.dir, 'one-line');
     writeFileSync(line, ''); // exists, so only the missing second line is at fault; a regular file would fail to open as a serial line
-    const reports = join(dir, 'serial-one');
+    const reports = join(rig.dir, 'serial-one');
     const r = await conformanceChild(
       reports,
       ['--target', `serial:${line}`, '--grep', 'SlotEmpty|PortOperatorTakes'],
@@ -80,8 +67,8 @@ describe('conformance over serial lines (child processes)', function () {
       const { rsmLine, readBackLine, control, client } = await twoLinesServed();
       const before = await elementsOf(client);
 
-      const local = await run(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await run(join(dir, 'serial'), [
+      const local = await run(join(rig.dir, 'local'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(rig.dir, 'serial'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--control',
@@ -102,8 +89,8 @@ describe('conformance over serial lines (child processes)', function () {
       const { rsmLine, readBackLine, control, client } = await twoLinesServed();
       const before = await elementsOf(client);
 
-      const local = await run(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await run(join(dir, 'serial-exec'), [
+      const local = await run(join(rig.dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(rig.dir, 'serial-exec'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--model',

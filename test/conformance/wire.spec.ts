@@ -7,15 +7,11 @@
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { startTgtChanger, tgtMissingReason, type TgtChanger } from '../support/tgt.js';
-import { killChildren } from './support/child.js';
 import { serveFixture } from './support/sim-serve.js';
-import { elementsOf } from './support/wire-operator-rig.js';
+import { elementsOf, useChildRig } from './support/wire-operator-rig.js';
 import { conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
 
 /** A run in a child process, killed after four minutes. */
@@ -23,25 +19,16 @@ const run = (reports: string, args: readonly string[]) => conformanceRun(reports
 
 describe('conformance over the wire (child processes)', function () {
   this.timeout(300_000);
-  let dir: string;
-  const children: ChildProcess[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-'));
-  });
-
-  after(async () => {
-    await killChildren(children);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig('cb-wire-');
+  const children = rig.children;
 
   it('iscsi:// with --control against sim serve gives the in-process cells of ibm-ts3100, and leaves the library as it found it', async () => {
     const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const client = new HttpControlClient(control);
     const before = await elementsOf(client);
 
-    const local = await run(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
-    const wire = await run(join(dir, 'wire'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
+    const local = await run(join(rig.dir, 'local'), ['--target', 'sim:ibm-ts3100']);
+    const wire = await run(join(rig.dir, 'wire'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
     expect(local.code).to.equal(0);
     expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
     expect(wire.code).to.equal(0);
@@ -49,7 +36,14 @@ describe('conformance over the wire (child processes)', function () {
     expect(wire.summary.cells.map(verdictWithReason)).to.deep.equal(local.summary.cells.map(verdictWithReason));
     expect(await elementsOf(client)).to.deep.equal(before);
 
-    const again = await run(join(dir, 'wire-again'), ['--target', iscsi, '--control', control, '--time-scale', '1000']);
+    const again = await run(join(rig.dir, 'wire-again'), [
+      '--target',
+      iscsi,
+      '--control',
+      control,
+      '--time-scale',
+      '1000',
+    ]);
     expect(again.summary.cells.map(verdictWithReason), failures(again.summary)).to.deep.equal(
       local.summary.cells.map(verdictWithReason),
     );
@@ -73,7 +67,7 @@ describe('conformance over the wire (child processes)', function () {
 
     it('completes without a failure, running the host-only paths and saying why the others skip', async () => {
       if (!tgt) throw new Error('tgt did not start');
-      const r = await run(join(dir, 'tgt'), ['--target', tgt.url]);
+      const r = await run(join(rig.dir, 'tgt'), ['--target', tgt.url]);
       const failed = r.summary.cells.filter((c) => c.outcome === 'failed');
       expect(failed.map((c) => `${c.pathId}: ${c.reason ?? ''}`)).to.deep.equal([]);
       expect(r.code).to.equal(0);

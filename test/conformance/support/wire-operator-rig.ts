@@ -28,15 +28,28 @@ export interface ChildRig {
   readonly children: ChildProcess[];
 }
 
-/** Registers before/after in the calling describe: a temporary directory, and every child killed and awaited after. */
-export function useChildRig(): ChildRig {
+/** What a describe's after-hook does besides killing the children and removing the directory. */
+export interface RigCleanup {
+  /** Before the children are killed (close initiator links while their target still answers). */
+  readonly beforeKill?: () => Promise<unknown>;
+  /** After the children have exited (stop the pseudo-terminals they used). */
+  readonly afterKill?: () => Promise<unknown>;
+}
+
+/**
+ * Registers before/after in the calling describe: a temporary directory named from `prefix`, and every child
+ * killed and awaited after (with `cleanup` around it).
+ */
+export function useChildRig(prefix = 'cb-wire-op-', cleanup: RigCleanup = {}): ChildRig {
   const rig = { dir: '', children: [] as ChildProcess[] };
   before(() => {
-    rig.dir = mkdtempSync(join(tmpdir(), 'cb-wire-op-'));
+    rig.dir = mkdtempSync(join(tmpdir(), prefix));
   });
 
   after(async () => {
+    await cleanup.beforeKill?.();
     await killChildren(rig.children);
+    await cleanup.afterKill?.();
     rmSync(rig.dir, { recursive: true, force: true });
   });
   return rig;
