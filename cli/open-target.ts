@@ -11,27 +11,11 @@ import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
-import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
-import type { ControlClient } from '../sim/control/control-client.js';
 import { openPersonality } from '../sim/personality/open-personality.js';
-import type { OpenTargetOptions } from './open-wire-target.js';
+import type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
-export type { OpenTargetOptions } from './open-wire-target.js';
-
-/** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
-export interface OpenTarget {
-  readonly transport: ScsiTransport;
-  readonly lun: number;
-  /** Name printed after "Storage Changer" (mtx prints the device path). */
-  readonly device: string;
-  /**
-   * The simulator's status view (its door, magazines and IE station). Only this operation: the full client
-   * (localControlClient) loads the operation table and its argument schemas (zod), which `status` never uses.
-   */
-  readonly control?: Pick<ControlClient, 'status'>;
-  close(): Promise<void>;
-}
+export type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
 /**
  * An in-process simulator of one fixture (a bundled one from the build-time cache, docs/simulator.md "Start-up"),
