@@ -11,28 +11,18 @@ import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
-import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
-import { parseTargetUrl } from '../scsi/transport/target-url.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
-import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
-import { loadPersonality } from '../sim/personality/index.js';
-import type { OpenTargetOptions } from './open-wire-target.js';
+import { openPersonality } from '../sim/personality/open-personality.js';
+import type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
-export type { OpenTargetOptions } from './open-wire-target.js';
+export type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
-/** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
-export interface OpenTarget {
-  readonly transport: ScsiTransport;
-  readonly lun: number;
-  /** Name printed after "Storage Changer" (mtx prints the device path). */
-  readonly device: string;
-  readonly control?: ControlClient;
-  close(): Promise<void>;
-}
-
-/** An in-process simulator of one fixture, read through a transport that drives its virtual clock. */
-export function openSimulatorTarget(fixture: string): OpenTarget {
-  const personality = loadPersonality(fixture);
+/**
+ * An in-process simulator of one fixture (a bundled one from the build-time cache, docs/simulator.md "Start-up"),
+ * read through a transport that drives its virtual clock.
+ */
+export async function openSimulatorTarget(fixture: string): Promise<OpenTarget> {
+  const personality = await openPersonality(fixture);
   const clock = new VirtualClock();
   const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
@@ -40,7 +30,7 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
     transport: new ClockDrivenTransport(inner, clock),
     lun: target.lun,
     device: `sim:${personality.id}`,
-    control: localControlClient(changer.control),
+    control: { status: async () => changer.control.status() },
     close: async () => {
       await inner.close();
       changer.close();
@@ -50,6 +40,8 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
 
 /** Opens a target by URL (see scsi/transport/target-url.ts). */
 export async function openTarget(url: string, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  // the URL forms (iSCSI, serial, sg: parsers) load only for --target; --fixture does not need them
+  const { parseTargetUrl } = await import('../scsi/transport/target-url.js');
   const t = (() => {
     try {
       return parseTargetUrl(url);
