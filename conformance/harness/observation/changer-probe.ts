@@ -16,6 +16,7 @@ import {
   type ElementDescriptor,
   type SenseData,
 } from '../../../scsi/codec/index.js';
+import { ElementStatusMemo } from '../../../scsi/host/element-status-memo.js';
 import { CommandFailedError, executeChecked } from '../../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../../scsi/host/read-inventory.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
@@ -125,6 +126,14 @@ const READY_LIMIT_MS = 30 * 60_000;
  */
 export class ChangerProbe {
   private map: ElementAddressAssignmentPage | undefined;
+  /**
+   * A large library is read whole before and after every call, mostly unchanged: replies byte for byte as last
+   * time reuse their descriptors (the commands are still sent and their replies compared), each descriptor its
+   * reading, and a read whose readings are all the same objects as last time returns the last contents.
+   */
+  private readonly memo = new ElementStatusMemo();
+  private readonly readings = new WeakMap<ElementDescriptor, ElementReading>();
+  private lastContents: ChangerContents | undefined;
 
   constructor(
     private readonly transport: ScsiTransport,
@@ -155,9 +164,27 @@ export class ChangerProbe {
     return this.whenReady(() => this.readAllNow());
   }
 
+  /** The reading of `d`, the same object for the same (shared, unchanged) descriptor. */
+  private readingOf = (d: ElementDescriptor): ElementReading => {
+    let r = this.readings.get(d);
+    if (!r) {
+      r = reading(d);
+      this.readings.set(d, r);
+    }
+    return r;
+  };
+
+  /** The contents of `elements`: the last contents when they hold the very same readings in the same order. */
+  private contentsOf(elements: ElementReading[]): ChangerContents {
+    const last = this.lastContents;
+    if (last?.elements.length === elements.length && last.elements.every((e, i) => e === elements[i])) return last;
+    this.lastContents = contents(elements);
+    return this.lastContents;
+  }
+
   private async readAllNow(): Promise<ChangerContents> {
     const m = await this.layout();
-    const opts = { lun: this.lun };
+    const opts = { lun: this.lun, memo: this.memo };
     const all = [
       ...(await readElements(this.transport, ElementType.STORAGE, m.firstStorage, m.numberOfStorage, opts)),
       ...(await readElements(
@@ -179,7 +206,7 @@ export class ChangerProbe {
         voltag: false,
       })),
     ];
-    return contents(all.map(reading));
+    return this.contentsOf(all.map(this.readingOf));
   }
 
   /** The IE elements only. */

@@ -35,6 +35,8 @@ function recordDiff<T extends { readonly id: string }>(
   after: readonly T[],
   line: (r: T) => string,
 ): void {
+  // the very same rows (a view reused while its table is unchanged) have the same ids and lines: nothing changed
+  if (before.length === after.length && before.every((r, i) => r === after[i])) return;
   const was = new Map(before.map((r) => [r.id, line(r)]));
   const now = new Map(after.map((r) => [r.id, line(r)]));
   for (const [id, l] of was) {
@@ -109,10 +111,12 @@ export function differences(before: World, after: World): string[] {
       out.push(`operator request ${o.commandName} ${o.id} (${o.stateName}) disappeared`);
   recordDiff(out, 'cartridge', before.cartridges, after.cartridges, cartridgeLine);
   recordDiff(out, 'offline library medium', before.offline, after.offline, cartridgeLine);
-  const was = new Set(contentsLines(before.changer));
-  const now = new Set(contentsLines(after.changer));
-  for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
-  for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
+  if (before.changer !== after.changer) {
+    const was = new Set(contentsLines(before.changer));
+    const now = new Set(contentsLines(after.changer));
+    for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
+    for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
+  }
   opening(out, 'IE station', before.importExport, after.importExport);
   opening(out, 'door', before.door, after.door);
   return out;
