@@ -128,12 +128,11 @@ export class ChangerProbe {
   private map: ElementAddressAssignmentPage | undefined;
   /**
    * A large library is read whole before and after every call, mostly unchanged: replies byte for byte as last
-   * time reuse their descriptors (the commands are still sent and their replies compared), each descriptor its
-   * reading, and a read whose readings are all the same objects as last time returns the last contents.
+   * time reuse their descriptors (the commands are still sent and their replies compared), and a read that gave
+   * the very same descriptors as the last one returns the last contents.
    */
   private readonly memo = new ElementStatusMemo();
-  private readonly readings = new WeakMap<ElementDescriptor, ElementReading>();
-  private lastContents: ChangerContents | undefined;
+  private last: { readonly descriptors: readonly ElementDescriptor[]; readonly contents: ChangerContents } | undefined;
 
   constructor(
     private readonly transport: ScsiTransport,
@@ -164,22 +163,13 @@ export class ChangerProbe {
     return this.whenReady(() => this.readAllNow());
   }
 
-  /** The reading of `d`, the same object for the same (shared, unchanged) descriptor. */
-  private readingOf = (d: ElementDescriptor): ElementReading => {
-    let r = this.readings.get(d);
-    if (!r) {
-      r = reading(d);
-      this.readings.set(d, r);
-    }
-    return r;
-  };
-
-  /** The contents of `elements`: the last contents when they hold the very same readings in the same order. */
-  private contentsOf(elements: ElementReading[]): ChangerContents {
-    const last = this.lastContents;
-    if (last?.elements.length === elements.length && last.elements.every((e, i) => e === elements[i])) return last;
-    this.lastContents = contents(elements);
-    return this.lastContents;
+  /** The contents of `descriptors`: the last contents when they are the very same descriptors in the same order. */
+  private contentsOf(descriptors: readonly ElementDescriptor[]): ChangerContents {
+    const last = this.last;
+    if (last?.descriptors.length === descriptors.length && last.descriptors.every((d, i) => d === descriptors[i]))
+      return last.contents;
+    this.last = { descriptors, contents: contents(descriptors.map(reading)) };
+    return this.last.contents;
   }
 
   private async readAllNow(): Promise<ChangerContents> {
@@ -206,7 +196,7 @@ export class ChangerProbe {
         voltag: false,
       })),
     ];
-    return this.contentsOf(all.map(this.readingOf));
+    return this.contentsOf(all);
   }
 
   /** The IE elements only. */
