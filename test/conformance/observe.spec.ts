@@ -152,6 +152,23 @@ describe('conformance/harness/observation/observe differences', () => {
     ]);
   });
 
+  it('the very same rows and contents in both snapshots differ in nothing; one row replaced still shows', () => {
+    const slots = [
+      { id: 'slot-1', address: 1, number: 0, state: 1 },
+      { id: 'slot-2', address: 2, number: 1, state: 1 },
+    ];
+    const changer = contents([el(1, 'CLN900L1'), el(2, '')]);
+    const shared = world({ changer }, { slots });
+    expect(differences(shared, world({ changer }, { slots }))).to.deep.equal([]);
+    const replaced = [slots[0]!, { id: 'slot-2', address: 2, number: 1, state: 3 }];
+    expect(differences(shared, world({ changer }, { slots: replaced }))).to.deep.equal([
+      'slot record slot-2 changed: address 2 state 1 -> address 2 state 3',
+    ]);
+    expect(differences(shared, world({ changer: contents([el(1, ''), el(2, '')]) }, { slots }))).to.deep.equal([
+      'changer: storage 1: CLN900L1 is gone',
+    ]);
+  });
+
   it("reports the offline library's contents, not only its count", () => {
     const medium = (id: string, barcode: string) =>
       ({
