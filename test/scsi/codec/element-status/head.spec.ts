@@ -4,12 +4,14 @@
  * copies of it. Contract: docs/smc-reference.md 1.3 (header and page header layouts, byte counts, truncation).
  */
 import { expect } from 'chai';
+import fc from 'fast-check';
 import {
   decodeElementStatus,
   decodeElementStatusHead,
   encodeElementStatus,
 } from '../../../../scsi/codec/element-status/index.js';
 import { CodecError } from '../../../../scsi/codec/codec-error.js';
+import { valueOrCodecError } from '../fuzz.js';
 import { ts3100Bytes, ts3100Report } from './ts3100-vector.js';
 
 const addresses = (d: ReturnType<typeof decodeElementStatus>) =>
@@ -57,5 +59,31 @@ describe('scsi/codec/element-status head decoding', () => {
     bad[240] = 7; // the DT page header's element type code
     expect(() => decodeElementStatus(bad)).to.throw(CodecError, /element type code 7 is not 1-4/);
     expect(() => decodeElementStatusHead(bad, 1)).to.throw(CodecError, /element type code 7 is not 1-4/);
+  });
+  it('on random or damaged bytes throws exactly when the full decoder throws, and agrees with it otherwise', () => {
+    const damaged = fc
+      .tuple(
+        fc.nat({ max: ts3100Bytes.length }),
+        fc.array(fc.tuple(fc.nat({ max: ts3100Bytes.length - 1 }), fc.integer({ min: 0, max: 0xff })), {
+          maxLength: 4,
+        }),
+      )
+      .map(([len, edits]) => {
+        const b = Buffer.from(ts3100Bytes.subarray(0, len));
+        for (const [i, v] of edits) if (i < b.length) b[i] = v;
+        return b;
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 120 }), damaged), fc.nat({ max: 6 }), (b, max) => {
+        const full = valueOrCodecError(() => decodeElementStatus(b));
+        const head = valueOrCodecError(() => decodeElementStatusHead(b, max));
+        expect(head === undefined).to.equal(full === undefined);
+        if (!full || !head) return;
+        const all = full.pages.flatMap((p) => p.descriptors);
+        expect(head.descriptorCount).to.equal(all.length);
+        expect(head.status.pages.flatMap((p) => p.descriptors)).to.deep.equal(all.slice(0, max));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
