@@ -11,6 +11,7 @@
  * Our own initiator's rows (bench/iscsi-bench.ts) are secondary figures. `--neutral-rows tur,res23,move,durable,large`
  * runs only those groups of rows (the disk floor always).
  * Spec: SPC-4 6.47 TEST UNIT READY; SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs/tgt-quirks.md.
+ * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
 import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';

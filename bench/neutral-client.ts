@@ -3,7 +3,8 @@
  * the simulator's nor tgt's), compiled at bench time with gcc against Debian's libiscsi-dev and driven one round
  * at a time over its stdin (the protocol is described at the top of the C file). One process per target, logged
  * in once, so both targets see the same binary with the same options.
- * Spec: RFC 7143 (libiscsi); SMC-3 6.6, 6.10; SPC-4 6.47.
+ * Spec: RFC 7143 (libiscsi); docs/iscsi.md 7; SMC-3 6.6, 6.10; SPC-4 6.47.
+ * In our words: docs/smc-reference.md 1.2; docs/scsi-model.md 10.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';

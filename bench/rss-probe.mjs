@@ -1,10 +1,10 @@
 // Resident memory of a plain Node process (no tsx) that loads the 20,000-slot library from the compiled
 // simulator in dist/ and answers one READ ELEMENT STATUS. Prints JSON: {before, after} in bytes.
 // Run by bench/sim-core-bench.ts; needs `npm run build` (npm ci runs it).
-import { VirtualClock } from '../common/clock/clock.js';
+import { VirtualClock } from '../dist/common/clock/clock.js';
 import { encodeReadElementStatusCdb, encodeTestUnitReadyCdb } from '../dist/scsi/codec/index.js';
 import { loadPersonality } from '../dist/sim/personality/index.js';
-import { createInProcessTarget } from '../sim/changer/in-process-target.js';
+import { createInProcessTarget } from '../dist/sim/changer/in-process-target.js';
 
 globalThis.gc?.();
 const before = process.memoryUsage().rss;

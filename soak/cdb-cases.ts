@@ -2,9 +2,10 @@
  * Random commands for the CDB campaign: every operation code 00h-FFh in turn, CDBs of the group's length and of
  * every other length up to 16 (serial carries 1-16 bytes exactly: docs/serial-framing.md), and over iSCSI 32-byte
  * variable-length CDBs (SPC-4 4.2.3, operation code 7Fh) and longer ones carried in the Extended CDB AHS
- * (RFC 7143 11.2.2.3); random allocation lengths in the CDB and random expected transfer lengths, data-out on
- * a quarter of them, and now and then a LUN where no logical unit is (SAM-5 4.6.2). Three fill styles: random
- * bytes, mostly zero bytes (valid-looking CDBs that reach deeper checks), and random with a zero CONTROL byte.
+ * (RFC 7143 11.2.2.3, docs/iscsi.md 7.1); random allocation lengths in the CDB and random expected transfer lengths,
+ * data-out on a quarter of them, and now and then a LUN where no logical unit is (SAM-5 4.6.2). Three fill styles:
+ * random bytes, mostly zero bytes (valid-looking CDBs that reach deeper checks), and random with a zero CONTROL byte.
+ * In our words: docs/scsi-model.md 6.
  */
 import { cdbLengthForOpcode } from '../scsi/codec/index.js';
 import { SeededRandom } from './seeded-random.js';
@@ -21,9 +22,10 @@ export interface CdbCase {
 
 /**
  * The CDB length an iSCSI target sees for a CDB of at most 16 bytes: the BHS carries 16 bytes whatever the
- * initiator meant (RFC 7143 11.3.5), so the target takes the group's length (SPC-4 4.2.5.1) or all 16 for groups
- * without one (scsi/transport/iscsi/target/target-session.ts). A shorter CDB arrives zero-padded: over iSCSI
- * only these lengths mean the same bytes on every transport.
+ * initiator meant (RFC 7143 11.3.5, docs/iscsi.md 7.5), so the target takes the group's length (SPC-4 4.2.5.1) or all
+ * 16 for groups without one (scsi/transport/iscsi/target/target-session.ts). A shorter CDB arrives zero-padded: over
+ * iSCSI only these lengths mean the same bytes on every transport.
+ * In our words: docs/scsi-model.md 6.
  */
 export function iscsiDeliveredLength(opcode: number): number {
   return cdbLengthForOpcode(opcode) ?? 16;

@@ -133,8 +133,8 @@ export async function churnSessions(
 
 /**
  * A client the target must refuse, which then keeps its socket open: in turn a login to a target name that does
- * not exist (a Login Response with status 02/03, RFC 7143 11.13.5), a PDU whose DataSegmentLength exceeds any
- * MaxRecvDataSegmentLength (a framing error), and a header of random bytes.
+ * not exist (a Login Response with status 02/03, RFC 7143 11.13.5, docs/iscsi.md 7.3), a PDU whose DataSegmentLength
+ * exceeds any MaxRecvDataSegmentLength (a framing error), and a header of random bytes.
  */
 export function garbageClient(port: number, rng: SeededRandom, held: Socket[], n: ChurnCounts): void {
   const kind = n.garbageClients % 3;

@@ -11,9 +11,13 @@
  *   byte is inside the parameter list sent; reserved bits 5-4 zero;
  * - INVALID FIELD IN CDB (24h/00h) and INVALID FIELD IN PARAMETER LIST (26h/00h) carry that field pointer (the
  *   project's rule: a malformed CDB gets a field pointer on every transport), C/D matching the ASC.
+ * See docs/scsi-model.md 2 and 7.
  */
 
-/** Statuses a changer may answer with (SAM-5 5.3.1): GOOD, CHECK CONDITION, BUSY, RESERVATION CONFLICT. */
+/**
+ * Statuses a changer may answer with (SAM-5 5.3.1, docs/scsi-model.md 2): GOOD, CHECK CONDITION, BUSY, RESERVATION
+ * CONFLICT.
+ */
 export const CHANGER_STATUSES: ReadonlySet<number> = new Set([0x00, 0x02, 0x08, 0x18]);
 
 const ILLEGAL_REQUEST = 0x05;

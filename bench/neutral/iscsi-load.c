@@ -14,10 +14,11 @@
  *   {"count":N,"ms":T,"errors":E,"bytes":B,"error":"..."}   (count: commands completed; bytes: data-in of the last)
  * It waits for its socket with poll(2) as ordinary libiscsi programs do (no busy polling).
  *
- * Spec: RFC 7143 (through libiscsi's iscsi.h); SPC-4 6.47 TEST UNIT READY; SMC-3 6.10 READ ELEMENT STATUS
- * (CDB B8h: byte 1 VOLTAG bit 4 and ELEMENT TYPE CODE, 2-3 starting address, 4-5 number of elements, 7-9
- * allocation length), 6.6 MOVE MEDIUM (CDB A5h: 2-3 transport, 4-5 source, 6-7 destination); docs/smc-reference.md
- * 1.2 (CDB layouts).
+ * Spec: RFC 7143 (through libiscsi's iscsi.h); docs/iscsi.md 7; SPC-4 6.47 TEST UNIT READY; SMC-3 6.10 READ ELEMENT
+ * STATUS (CDB B8h: byte 1 VOLTAG bit 4 and ELEMENT TYPE CODE, 2-3 starting address, 4-5 number of elements, 7-9
+ * allocation length), 6.6 MOVE MEDIUM (CDB A5h: 2-3 transport, 4-5 source, 6-7 destination);
+ * docs/smc-reference.md 1.2 (CDB layouts).
+ * In our words: docs/scsi-model.md 10.
  */
 #include <errno.h>
 #include <poll.h>

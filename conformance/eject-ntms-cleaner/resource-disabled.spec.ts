@@ -1,6 +1,7 @@
 /**
- * EjectNtmsCleaner on a disabled library (DisableNtmsObject): ERROR_RESOURCE_DISABLED. Spec: docs/rsm-semantics.md
- * 3.6 (MS-RSMP rule 3), 11.11 (4309 rather than 4319), D12, D3 (enabled after access, before online).
+ * EjectNtmsCleaner on a disabled library (DisableNtmsObject): ERROR_RESOURCE_DISABLED. Spec:
+ * docs/rsm-semantics.md 3.6 (MS-RSMP rule 3), 11.11 (4309 rather than 4319), D12, D3 (enabled after access, before
+ * online).
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
 import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';

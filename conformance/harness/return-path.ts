@@ -41,7 +41,10 @@ export const Capability = {
 
 export type CapabilityName = (typeof Capability)[keyof typeof Capability];
 
-/** Where the expected result is documented: the C-API pages, MS-RSMP, or a project decision (D1-D16). */
+/**
+ * Where the expected result is documented: the C-API pages, MS-RSMP, or a project decision D1-D16
+ * (docs/rsm-semantics.md 13, 14).
+ */
 export type Provenance = 'C-API' | 'MS-RSMP' | 'project decision';
 
 /** One return path of one function. */

@@ -28,7 +28,7 @@ export interface RsmPolicies {
   readonly timeoutPolicy: TimeoutPolicy;
   /** docs/rsm-semantics.md D14. */
   readonly accessPolicy: AccessPolicy;
-  /** The NTMS_CONTROL_ACCESS bit value: 4 (SDK, default per D14) or 3 (MS-RSMP IDL). */
+  /** The NTMS_CONTROL_ACCESS bit value: 4 (SDK, default per D14) or 3 (MS-RSMP IDL): docs/rsm-semantics.md 1.6. */
   readonly controlAccessValue: 4 | 3;
   /** How often a waiting request polls the changer, in clock milliseconds. */
   readonly pollIntervalMs: number;

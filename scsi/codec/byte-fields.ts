@@ -1,7 +1,7 @@
 /**
  * Small helpers the data codecs share: range checks for encoder input, fixed-width ASCII fields, and a
  * zero-copy Buffer view of a Uint8Array for the decoders.
- * Spec: SPC-4 4.3.1 (ASCII fields are left-aligned and padded with spaces, 20h).
+ * Spec: SPC-4 4.3.1, docs/scsi-model.md 6 (ASCII fields are left-aligned and padded with spaces, 20h).
  */
 import { CodecError } from './codec-error.js';
 

@@ -27,7 +27,7 @@ export const Opcode = {
   READ_ELEMENT_STATUS: 0xb8,
 } as const;
 
-/** MAINTENANCE IN service action for REPORT SUPPORTED OPERATION CODES (SPC-4 6.35). */
+/** MAINTENANCE IN service action for REPORT SUPPORTED OPERATION CODES (SPC-4 6.35, docs/scsi-model.md 9). */
 export const REPORT_SUPPORTED_OPERATION_CODES_SA = 0x0c;
 
 /** Human names for traces, from the T10 opcode table. */
@@ -35,7 +35,10 @@ export const OPCODE_NAMES: ReadonlyMap<number, string> = new Map(
   Object.entries(Opcode).map(([name, code]) => [code, name.replace(/_/g, ' ').replace(/ (6|10)$/, '($1)')]),
 );
 
-/** CDB length implied by the opcode's group code (SPC-4 4.3.2, table 4). Undefined for vendor groups. */
+/**
+ * CDB length implied by the opcode's group code (SPC-4 4.3.2, table 4; docs/scsi-model.md 6). Undefined for vendor
+ * groups.
+ */
 export function cdbLengthForOpcode(opcode: number): number | undefined {
   switch (opcode >> 5) {
     case 0:

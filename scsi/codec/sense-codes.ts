@@ -25,7 +25,7 @@ export interface AscAscq {
 
 const a = (asc: number, ascq: number): AscAscq => Object.freeze({ asc, ascq });
 
-/** ASC/ASCQ pairs, named after their SPC-4 annex D text (vendor codes say so). */
+/** ASC/ASCQ pairs, named after their SPC-4 annex D text (vendor codes say so): docs/scsi-model.md 7.3. */
 export const Asc = {
   NO_ADDITIONAL_SENSE_INFORMATION: a(0x00, 0x00),
   LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE: a(0x04, 0x00),

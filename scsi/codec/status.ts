@@ -1,6 +1,6 @@
 /**
  * SCSI status codes.
- * Spec: SAM-5 (T10/2104-D) 5.3.1 "Status codes".
+ * Spec: SAM-5 (T10/2104-D) 5.3.1 "Status codes"; docs/scsi-model.md 2.
  */
 export const ScsiStatus = {
   GOOD: 0x00,

@@ -5,6 +5,7 @@
  * Spec: SPC-4 6.35.2 (all_commands, command descriptor: 0 opcode, 2-3 service action, 5 CTDP bit 1 /
  * SERVACTV bit 0, 6-7 CDB length), 6.35.3 (one_command: 1 CTDP bit 7 / SUPPORT bits 2-0, 2-3 CDB SIZE),
  * 6.35.4 (command timeouts descriptor: 0-1 length 000Ah, 3 command specific, 4-7 nominal, 8-11 recommended).
+ * See docs/scsi-model.md 9.
  */
 import { asBuffer, checkUint } from './byte-fields.js';
 import { CodecError } from './codec-error.js';

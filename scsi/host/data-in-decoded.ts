@@ -4,6 +4,7 @@
  * ELEMENT STATUS descriptors (type, address, FULL/ACCESS/EXCEPT, volume tag), REPORT LUNS and REQUEST SENSE.
  * Data it cannot decode is said so, never thrown. Spec: SPC-4 6.4, 7.8.16, 7.8.17, 7.8.6, 6.11, 6.13, 6.29,
  * 6.27; SMC-3 6.10 READ ELEMENT STATUS, 7.3.2, 7.3.3.
+ * See docs/scsi-model.md 8 (INQUIRY, VPD), 9, 11; docs/smc-reference.md 1.3, 1.4.
  */
 import {
   decodeDeviceIdentificationPage,

@@ -67,7 +67,8 @@ export function zeroFillShortReport(data: Buffer, allocationLength: number): Buf
 
 /**
  * READ ELEMENT STATUS of `count` elements of `elementType` at or after address `first`, in as many chunks as it
- * takes. NUMBER OF ELEMENTS counts elements, not addresses (SMC-3 6.10): addresses of one type may have gaps.
+ * takes. NUMBER OF ELEMENTS counts elements, not addresses (SMC-3 6.10, docs/smc-reference.md 1.2): addresses of one
+ * type may have gaps.
  */
 export async function readElementStatus(
   execute: ElementStatusExecutor,

@@ -149,7 +149,7 @@ function designatorView(d: {
 /**
  * One VPD page, whole: asked for with 255 bytes first, then again with the length its header gives when the page
  * is longer (PAGE LENGTH, bytes 2-3, SPC-4 7.8.1; the INQUIRY allocation length has 16 bits, SPC-4 6.4.1), so that
- * no designator of a long 83h page is cut off.
+ * no designator of a long 83h page is cut off. See docs/scsi-model.md 8.
  */
 async function readVpdPage(transport: ScsiTransport, lun: number, page: number): Promise<Read<Buffer>> {
   const what = `INQUIRY VPD page ${page.toString(16).toUpperCase()}h`;

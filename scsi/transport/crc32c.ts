@@ -2,8 +2,8 @@
  * CRC32C (Castagnoli), shared by the transports: the iSCSI header and data digest and the serial framing's frame
  * check. Reflected polynomial 82F63B78h, initial value and final XOR FFFFFFFFh; iSCSI sends the digest least
  * significant byte first.
- * Spec: RFC 7143 13.1 (HeaderDigest and DataDigest), RFC 3720 appendix B.4 (test vectors); docs/serial-framing.md
- * section 3.4.
+ * Spec: RFC 7143 13.1 (HeaderDigest and DataDigest), RFC 3720 appendix B.4 (test vectors); docs/iscsi.md 7.1,
+ * docs/serial-framing.md section 3.4.
  *
  * Slicing-by-8 over eight 256-entry tables, built once at load time and never written afterwards.
  */
@@ -82,7 +82,7 @@ export function crc32c(data: Uint8Array): number {
   return crc32cUpdate(0, data);
 }
 
-/** The 4 digest bytes as they travel on the wire (least significant byte first, RFC 3720 B.4). */
+/** The 4 digest bytes as they travel on the wire (least significant byte first, RFC 3720 B.4, docs/iscsi.md 7.1). */
 export function digestBytes(crc: number): Buffer {
   const out = Buffer.allocUnsafe(4);
   out.writeUInt32LE(crc >>> 0, 0);

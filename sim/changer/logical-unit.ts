@@ -18,6 +18,6 @@ export interface ScsiLogicalUnit {
   execute(nexus: string, cdb: Uint8Array, dataOut?: Uint8Array): Promise<BackendResult>;
   /** Task management: LOGICAL UNIT RESET / TARGET WARM RESET (clears prevent, reservations; raises 29/xx). */
   reset(kind: 'logical-unit' | 'target-warm' | 'power-on'): void;
-  /** Forget a nexus whose session ended (its prevent state is released, per SPC-4 I_T nexus loss). */
+  /** Forget a nexus whose session ended (its prevent state is released: SPC-4 I_T nexus loss, docs/scsi-model.md 5). */
   nexusLost(nexus: string): void;
 }

@@ -1,6 +1,6 @@
 /**
  * Allocation length truncation for parameter data: a device server sends at most ALLOCATION LENGTH bytes and
- * reports no error for a short allocation. Spec: SPC-4 4.2.5.6 "Allocation length".
+ * reports no error for a short allocation. Spec: SPC-4 4.2.5.6 "Allocation length", docs/scsi-model.md 6.
  */
 
 /** The first `allocationLength` bytes of `data` (a view, no copy). */

@@ -25,7 +25,7 @@ import { ALWAYS, type CommandHandler } from './command-handler.js';
 import { cut } from './cut.js';
 import { cdbField, fail, failField, good } from './outcome.js';
 
-/** Peripheral qualifier 011b: no logical unit at this LUN (SPC-4 6.6.2). */
+/** Peripheral qualifier 011b: no logical unit at this LUN (SPC-4 6.6.2, docs/scsi-model.md 8). */
 export const PQ_NO_UNIT = 0b011;
 
 /**

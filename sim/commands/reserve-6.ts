@@ -20,7 +20,7 @@ export const reserve6: CommandHandler = {
     if (!d.ok) return failField(d.error);
     if (d.value.thirdParty) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 4));
     if (d.value.element) return fail(SenseKey.ILLEGAL_REQUEST, 'INVALID_FIELD_IN_CDB', cdbField(1, 0));
-    // SPC-4 5.9.1: RESERVE(6) conflicts while persistent registrations exist
+    // SPC-4 5.9.1, docs/scsi-model.md 12: RESERVE(6) conflicts while persistent registrations exist
     if (core.persistent.registeredKeys().length > 0) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);
     const holder = core.nexuses.reservation;
     if (holder !== undefined && holder !== nexus) return statusOnly(ScsiStatus.RESERVATION_CONFLICT);

@@ -3,7 +3,7 @@
  * tools work the same on a simulator in another process. Refusals come back as ControlResult values, as
  * in-process; everything else that goes wrong (no simulator listening, time-out, a 4xx/5xx answer, an answer
  * that is not JSON) rejects with a {@link ControlEndpointError} that says what and where.
- * Spec: RFC 9110 (HTTP semantics); docs: README "Control endpoint".
+ * Spec: RFC 9110 (HTTP semantics); docs/lab-view.md 11.1; docs: README "Control endpoint".
  */
 import { request, type IncomingMessage } from 'node:http';
 import { CONTROL_API_PREFIX, type ControlHealth } from '../service/control-http-protocol.js';

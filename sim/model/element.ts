@@ -49,7 +49,10 @@ export interface Cartridge {
   element: ElementState | undefined;
   /** The hidden cleaning slot holding it (0-based), when `element` is undefined. */
   hiddenSlot: number | undefined;
-  /** Last storage element it was moved from: SOURCE STORAGE ELEMENT ADDRESS with SVALID (SMC-3 6.10). */
+  /**
+   * Last storage element it was moved from: SOURCE STORAGE ELEMENT ADDRESS with SVALID (SMC-3 6.10,
+   * docs/smc-reference.md 1.3).
+   */
   lastStorage: ElementState | undefined;
   /** While it is in a transport element: the element the robot took it from (power-on recovery returns it). */
   pickedFrom: ElementState | undefined;

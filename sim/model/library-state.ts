@@ -193,9 +193,9 @@ export class LibraryState {
   }
 
   /**
-   * Re-addresses every element: type T's element with ordinal i gets `first(T) + i` (SMC-3 page 1Dh). The caller
-   * has checked that the new ranges fit in 16 bits and do not overlap. Restoring the home assignment gives
-   * drives back their personality addresses even when those are not contiguous.
+   * Re-addresses every element: type T's element with ordinal i gets `first(T) + i` (SMC-3 page 1Dh,
+   * docs/smc-reference.md 1.4). The caller has checked that the new ranges fit in 16 bits and do not overlap. Restoring
+   * the home assignment gives drives back their personality addresses even when those are not contiguous.
    */
   reassign(a: AddressAssignment): void {
     const home = this.homeAssignment();

@@ -41,7 +41,7 @@ const WRITE_ONLY: ReadonlySet<number> = new Set([
 const good = (notify: readonly string[] = []): PrVerdict => ({ kind: 'good', notify });
 const CONFLICT: PrVerdict = { kind: 'conflict' };
 
-/** Whether `type` is a persistent reservation type SPC-4 defines. */
+/** Whether `type` is a persistent reservation type SPC-4 defines (docs/smc-reference.md 1.8). */
 export function isPrType(type: number): boolean {
   return VALID_TYPES.has(type);
 }
@@ -73,7 +73,7 @@ export class PersistentReservations {
     return this.keys.has(nexus);
   }
 
-  /** Whether `nexus` holds the reservation (SPC-4 5.9.7). */
+  /** Whether `nexus` holds the reservation (SPC-4 5.9.7, docs/smc-reference.md 1.8). */
   holds(nexus: string): boolean {
     const r = this.current;
     if (!r) return false;
@@ -116,7 +116,8 @@ export class PersistentReservations {
     const lastOfAll = ALL_REGISTRANTS.has(r.type) && this.keys.size === 0;
     if (lastOfAll || (!ALL_REGISTRANTS.has(r.type) && r.holder === nexus)) {
       this.current = undefined;
-      // SPC-4 5.9.11: the registrants-only types tell the other registrants their reservation is gone
+      // SPC-4 5.9.11, docs/smc-reference.md 1.8: the registrants-only types tell the other registrants their
+      // reservation is gone
       return REGISTRANTS.has(r.type) ? [...this.keys.keys()] : [];
     }
     return [];
@@ -153,7 +154,10 @@ export class PersistentReservations {
     return good(others);
   }
 
-  /** Power loss: without APTPL nothing persists, and PRGENERATION starts again at 0 (SPC-4 6.15.2). */
+  /**
+   * Power loss: without APTPL nothing persists, and PRGENERATION starts again at 0 (SPC-4 6.15.2,
+   * docs/smc-reference.md 1.8).
+   */
   powerLost(): void {
     this.keys.clear();
     this.current = undefined;

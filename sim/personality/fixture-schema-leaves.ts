@@ -10,7 +10,7 @@ export function expecting(expectation: string): { error: string } {
   return { error: `expected ${expectation}` };
 }
 
-/** Printable ASCII without control characters (INQUIRY fields, volume tags: SPC-4 4.3.1). */
+/** Printable ASCII without control characters (INQUIRY fields, volume tags: SPC-4 4.3.1, docs/scsi-model.md 6). */
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /** A positive integer (at least 1). */

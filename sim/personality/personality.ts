@@ -90,7 +90,7 @@ export interface Personality {
     readonly serial: string;
     /** RMB bit in standard INQUIRY byte 1. */
     readonly removable: boolean;
-    /** Version descriptors (e.g. 0x0480 SMC-3, 0x0300 SPC-3). */
+    /** Version descriptors (e.g. 0x0480 SMC-3, 0x0300 SPC-3; docs/scsi-model.md 8). */
     readonly versionDescriptors: readonly number[];
     /** NAA identifier for VPD 83h, as hex (16 hex digits for NAA 5). */
     readonly naa: string;

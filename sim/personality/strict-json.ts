@@ -2,7 +2,8 @@
  * A strict JSON reader for fixture files: it reports the line and column of the first syntax error
  * (Node 20's JSON.parse does not always say where) and rejects duplicate keys (JSON.parse silently keeps
  * the last one, which hides copy-paste mistakes in fixtures).
- * Spec: RFC 8259 (JSON grammar); design: docs/architecture.md style rule 4 (library models are data).
+ * Spec: RFC 8259 (JSON grammar); docs/lab-view.md 11.2; design: docs/architecture.md style rule 4 (library models are
+ * data).
  */
 
 /** A syntax problem at a position in the text (line and column count from 1). */

@@ -2,7 +2,7 @@
  * The wire contract of the simulator's HTTP control endpoint, shared by the server and the client: paths, error
  * codes, the shape of error bodies, and the logger interface the service writes to.
  * Spec: RFC 9110 15.5 (4xx status codes: 400, 403, 404, 405 with Allow, 413, 415), RFC 8259 (JSON);
- * docs: README "Control endpoint".
+ * docs/lab-view.md 11.1; docs: README "Control endpoint".
  */
 
 /** Path prefix of every route (the API version). */

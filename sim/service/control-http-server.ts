@@ -9,8 +9,8 @@
  * loopback endpoint the Host header must name a loopback host (DNS rebinding). A slow client is cut: its headers
  * must be in within headersTimeoutMs (default 10 s) and its whole request, body included, within requestTimeoutMs
  * (default 30 s); past either it is answered 408 REQUEST_TIMEOUT and the connection closed (issue 16).
- * Spec: RFC 9110 (methods, status codes, Allow; 15.5.9 408 Request Timeout), RFC 8259 (JSON); docs: README
- * "Control endpoint".
+ * Spec: RFC 9110 (methods, status codes, Allow; 15.5.9 408 Request Timeout), RFC 8259 (JSON); docs/lab-view.md 11.1;
+ * docs: README "Control endpoint".
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 /**
  * Reads an HTTP request body with a size limit. A body over the limit is drained and discarded (so the client
  * gets to read the 413 answer instead of a reset connection) up to a hard cap, past which the connection is cut.
- * Spec: RFC 9110 15.5.14 (413 Content Too Large); Node.js http.IncomingMessage.
+ * Spec: RFC 9110 15.5.14 (413 Content Too Large); docs/lab-view.md 11.1; Node.js http.IncomingMessage.
  */
 import type { IncomingMessage } from 'node:http';
 

@@ -6,8 +6,8 @@
  * Security is the control endpoint's and more (sim/service/request-guards.ts): loopback bind unless allowed, the
  * Host header checked on every request, requests a browser marks as cross-origin refused, and a POST must be
  * application/json and carry this run's token (X-Changerbench-Token), which only the page served here knows.
- * Spec: WHATWG HTML 9.2 (Server-sent events: text/event-stream, event/data/id/retry fields); RFC 9110; RFC 6454.
- * Design: docs/lab-view.md.
+ * Spec: WHATWG HTML 9.2 (Server-sent events: text/event-stream, event/data/id/retry fields); RFC 9110; RFC 6454;
+ * docs/lab-view.md 11.1. Design: docs/lab-view.md.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * The lane through our own iSCSI initiator (scsi/transport/iscsi) to a `sim serve --iscsi` child: CDBs of 1 to
- * 260 bytes, the long ones in the Extended CDB AHS (RFC 7143 11.2.2.3).
+ * 260 bytes, the long ones in the Extended CDB AHS (RFC 7143 11.2.2.3, docs/iscsi.md 7.1).
  */
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { SimProcess } from '../sim-process.js';

@@ -5,8 +5,8 @@
  * Input lines:  LUN EDTL CDB-HEX DATA-OUT-HEX|-
  * Output lines: A STATUS DATA-IN-HEX|- SENSE-HEX|-   (one per input line, in order)
  *               F message                         (the command could not be carried out: transport fault)
- * The sense bytes are the SCSI Response's data segment without its 2-byte SenseLength (RFC 7143 11.4.7.2).
- * Built by soak/libiscsi-build.ts with gcc against Debian's libiscsi-dev. Spec: libiscsi iscsi.h
+ * The sense bytes are the SCSI Response's data segment without its 2-byte SenseLength (RFC 7143 11.4.7.2,
+ * docs/iscsi.md 7.5). Built by soak/libiscsi-build.ts with gcc against Debian's libiscsi-dev. Spec: libiscsi iscsi.h
  * (iscsi_full_connect_sync, iscsi_scsi_command_sync), scsi-lowlevel.h (struct scsi_task).
  */
 #include <iscsi/iscsi.h>

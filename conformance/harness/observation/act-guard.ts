@@ -6,6 +6,7 @@
  * MEDIUM REMOVAL, INITIALIZE ELEMENT STATUS). A path that breaks its declaration fails its act step, naming the
  * commands.
  * Spec: conformance/harness/return-path.ts (hostOnly, destructive); SMC-3 6.1 (command set), SPC-4 6.x.
+ * See docs/smc-reference.md 1.1 (the command set).
  */
 import { Opcode } from '../../../scsi/codec/index.js';
 import type { TraceEntry } from '../../../scsi/host/tracing-transport.js';
@@ -16,7 +17,10 @@ export interface ActRules {
   readonly destructive: boolean;
 }
 
-/** Operation codes of commands that move media or change what the operator can reach (SMC-3, SPC-4). */
+/**
+ * Operation codes of commands that move media or change what the operator can reach (SMC-3, SPC-4:
+ * docs/smc-reference.md 1.1).
+ */
 export const CHANGING_OPCODES: ReadonlyMap<number, string> = new Map([
   [Opcode.MOVE_MEDIUM, 'MOVE MEDIUM'],
   [Opcode.EXCHANGE_MEDIUM, 'EXCHANGE MEDIUM'],

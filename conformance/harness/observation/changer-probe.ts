@@ -32,7 +32,7 @@ export interface ElementReading {
   readonly full: boolean;
   readonly access: boolean;
   readonly except: boolean;
-  /** Element disabled (SMC-3 ED). */
+  /** Element disabled (SMC-3 ED, docs/smc-reference.md 1.3). */
   readonly disabled: boolean;
   readonly asc: number;
   readonly ascq: number;
@@ -40,9 +40,12 @@ export interface ElementReading {
   readonly volumeTag: string;
   /** IE only: placed by the operator (IMPEXP). */
   readonly impExp?: boolean;
-  /** The medium type reads cleaning cartridge (SMC-3 6.10.5, medium type 2). */
+  /** The medium type reads cleaning cartridge (SMC-3 6.10.5, medium type 2; docs/smc-reference.md 1.3). */
   readonly cleaning: boolean;
-  /** SOURCE STORAGE ELEMENT ADDRESS, when SVALID is set (where the cartridge came from, SMC-3 6.10.5). */
+  /**
+   * SOURCE STORAGE ELEMENT ADDRESS, when SVALID is set (where the cartridge came from, SMC-3 6.10.5,
+   * docs/smc-reference.md 1.3).
+   */
   readonly sourceAddress?: number;
 }
 
@@ -121,8 +124,8 @@ const READY_LIMIT_MS = 30 * 60_000;
 /**
  * Read-back over the suite's nexus. A read that meets NOT READY 04/01 (the changer inventories after an
  * operator closed its door or IE station, or put a magazine back) waits with TEST UNIT READY on the session's
- * clock until the changer is ready, then reads again, as any initiator does (SPC-4 4.5.6): the operator's action
- * over a control endpoint returns before the changer's scan ends.
+ * clock until the changer is ready, then reads again, as any initiator does (SPC-4 4.5.6, docs/scsi-model.md 10): the
+ * operator's action over a control endpoint returns before the changer's scan ends.
  */
 export class ChangerProbe {
   private map: ElementAddressAssignmentPage | undefined;
@@ -234,9 +237,9 @@ export class ChangerProbe {
   }
 
   /**
-   * MOVE MEDIUM from `source` to `destination` with the first transport element (SMC-3 6.3); after NOT READY
-   * (inventory, robot busy) or a removal still prevented by a nexus that just ended, waits and tries again up to
-   * `attempts` times. Throws CommandFailedError with the last sense otherwise.
+   * MOVE MEDIUM from `source` to `destination` with the first transport element (SMC-3 6.3, docs/smc-reference.md 1.2);
+   * after NOT READY (inventory, robot busy) or a removal still prevented by a nexus that just ended, waits and tries
+   * again up to `attempts` times. Throws CommandFailedError with the last sense otherwise.
    */
   async move(source: number, destination: number, attempts = 12): Promise<void> {
     const m = await this.layout();

@@ -9,7 +9,7 @@
  */
 import { Opcode } from '../../../scsi/codec/opcodes.js';
 
-/** Sense of a command fault (SPC-4 4.5): key, additional sense code and qualifier. */
+/** Sense of a command fault (SPC-4 4.5, docs/scsi-model.md 7.3): key, additional sense code and qualifier. */
 export interface InjectedSense {
   readonly key: number;
   readonly asc: number;

@@ -18,7 +18,7 @@ import {
   type WithDefaults,
 } from './cdb-fields.js';
 
-/** Page control (PC) values of MODE SENSE (SPC-4 "Page control field"). */
+/** Page control (PC) values of MODE SENSE (SPC-4 "Page control field", docs/scsi-model.md 11). */
 export const ModeSensePageControl = { CURRENT: 0, CHANGEABLE: 1, DEFAULT: 2, SAVED: 3 } as const;
 
 /** One of {@link ModeSensePageControl}: the 2-bit PC field. */

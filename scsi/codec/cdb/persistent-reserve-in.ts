@@ -17,7 +17,7 @@ import {
   type WithDefaults,
 } from './cdb-fields.js';
 
-/** PERSISTENT RESERVE IN service actions (SPC-4 6.15.1, table "service action codes"). */
+/** PERSISTENT RESERVE IN service actions (SPC-4 6.15.1, table "service action codes"; docs/smc-reference.md 1.8). */
 export const PrInAction = {
   READ_KEYS: 0x00,
   READ_RESERVATION: 0x01,

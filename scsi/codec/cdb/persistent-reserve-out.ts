@@ -17,7 +17,7 @@ import {
   type WithDefaults,
 } from './cdb-fields.js';
 
-/** PERSISTENT RESERVE OUT service actions (SPC-4 6.16.1). */
+/** PERSISTENT RESERVE OUT service actions (SPC-4 6.16.1, docs/smc-reference.md 1.8). */
 export const PrOutAction = {
   REGISTER: 0x00,
   RESERVE: 0x01,
@@ -29,7 +29,7 @@ export const PrOutAction = {
   REGISTER_AND_MOVE: 0x07,
 } as const;
 
-/** Persistent reservation types (SPC-4 6.16.2, the TYPE field). */
+/** Persistent reservation types (SPC-4 6.16.2, the TYPE field; docs/smc-reference.md 1.8). */
 export const PrType = {
   WRITE_EXCLUSIVE: 0x1,
   EXCLUSIVE_ACCESS: 0x3,
@@ -43,7 +43,7 @@ export const PrType = {
 export interface PersistentReserveOutCdb {
   /** SERVICE ACTION (byte 1 bits 4-0). */
   readonly serviceAction: number;
-  /** SCOPE (byte 2 bits 7-4); 0 is LU_SCOPE, the only scope SPC-4 keeps. */
+  /** SCOPE (byte 2 bits 7-4); 0 is LU_SCOPE, the only scope SPC-4 keeps (docs/smc-reference.md 1.8). */
   readonly scope: number;
   /** TYPE (byte 2 bits 3-0), used by RESERVE, RELEASE and the PREEMPTs. */
   readonly type: number;

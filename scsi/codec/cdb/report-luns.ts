@@ -19,7 +19,10 @@ import {
 
 /** A decoded REPORT LUNS CDB. */
 export interface ReportLunsCdb {
-  /** SELECT REPORT (byte 2): 00h addressable LUs, 01h well-known LUs, 02h all (SPC-4 adds 10h-12h). */
+  /**
+   * SELECT REPORT (byte 2): 00h addressable LUs, 01h well-known LUs, 02h all (SPC-4 adds 10h-12h;
+   * docs/scsi-model.md 9).
+   */
   readonly selectReport: number;
   /** ALLOCATION LENGTH (bytes 6-9). */
   readonly allocationLength: number;

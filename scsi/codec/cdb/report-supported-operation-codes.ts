@@ -22,7 +22,9 @@ import {
   type WithDefaults,
 } from './cdb-fields.js';
 
-/** REPORTING OPTIONS values (SPC-4): which commands to report and in which parameter data format. */
+/**
+ * REPORTING OPTIONS values (SPC-4, docs/scsi-model.md 9): which commands to report and in which parameter data format.
+ */
 export const RsocReportingOptions = {
   /** All commands, all_commands format; requested opcode and service action ignored. */
   ALL: 0,
@@ -30,7 +32,7 @@ export const RsocReportingOptions = {
   OPCODE: 1,
   /** One command by opcode and service action, one_command format. */
   OPCODE_AND_SERVICE_ACTION: 2,
-  /** One command by opcode, and service action when the opcode has them (SPC-4). */
+  /** One command by opcode, and service action when the opcode has them (SPC-4, docs/scsi-model.md 9). */
   OPCODE_OR_SERVICE_ACTION: 3,
 } as const;
 

@@ -91,7 +91,7 @@ export interface ElementDescriptor {
   scsiBusAddress?: number;
   svalid: boolean;
   invert: boolean;
-  /** ED: element disabled (SMC-3). */
+  /** ED: element disabled (SMC-3, docs/smc-reference.md 1.3). */
   ed: boolean;
   /** MEDIUM TYPE (0-7), see MediumType. */
   mediumType: number;
@@ -110,8 +110,8 @@ export interface ElementStatusPage {
   pvoltag: boolean;
   avoltag: boolean;
   /**
-   * Every descriptor carries the 4-byte identification header (SMC-3 layout), even without identifiers:
-   * set it for a READ ELEMENT STATUS with DVCID=1, or to mimic libraries that always send the header
+   * Every descriptor carries the 4-byte identification header (SMC-3 layout, docs/smc-reference.md 1.3), even without
+   * identifiers: set it for a READ ELEMENT STATUS with DVCID=1, or to mimic libraries that always send the header
    * (52-byte descriptors with a volume tag, 16 without). The header is also present whenever any
    * descriptor of the page has an identifier.
    */

@@ -33,7 +33,7 @@ export interface StandardInquiry {
   deviceType: number;
   /** Byte 1 bit 7: removable medium. */
   rmb: boolean;
-  /** Byte 2: VERSION (05h SPC-3, 06h SPC-4). */
+  /** Byte 2: VERSION (05h SPC-3, 06h SPC-4; docs/scsi-model.md 8). */
   version: number;
   /** Byte 3 bit 5. */
   normaca: boolean;

@@ -1,7 +1,7 @@
 /**
  * Control mode page (0Ah): 12 bytes, page length 0Ah.
  * Spec: SPC-4 7.5.8 "Control mode page" (byte 2 TST/D_SENSE/GLTSD, byte 3 QUEUE ALGORITHM MODIFIER/QERR,
- * byte 4 SWP, bytes 8-9 BUSY TIMEOUT PERIOD).
+ * byte 4 SWP, bytes 8-9 BUSY TIMEOUT PERIOD). See docs/scsi-model.md 11.
  */
 import { checkUint } from '../byte-fields.js';
 import { ModePageCode, type ControlModePage } from './types.js';

@@ -8,7 +8,7 @@
  */
 import { ModePageCode, type DeviceCapabilitiesPage, type ElementTypeFlags, type ElementTypeMatrix } from './types.js';
 
-/** PAGE LENGTH of the device capabilities page (SMC-2 and later). */
+/** PAGE LENGTH of the device capabilities page (SMC-2 and later, docs/smc-reference.md 1.4). */
 export const DEVICE_CAPABILITIES_PAGE_LENGTH = 0x12;
 
 /** The four low bits of an element type flags byte. */

@@ -75,7 +75,7 @@ export interface ElementTypeMatrix {
   dt: ElementTypeFlags;
 }
 
-/** Device capabilities page (1Fh), 20 bytes, page length 12h (SMC-2/3). */
+/** Device capabilities page (1Fh), 20 bytes, page length 12h (SMC-2/3, docs/smc-reference.md 1.4). */
 export interface DeviceCapabilitiesPage {
   ps: boolean;
   /** Byte 2: which element types can hold a cartridge. */
@@ -84,7 +84,7 @@ export interface DeviceCapabilitiesPage {
   ace: boolean;
   /** Byte 3 bit 1: volume tag reader (barcode reader) present. */
   vtrp: boolean;
-  /** Byte 3 bit 0: the page has the SMC-2 fields. */
+  /** Byte 3 bit 0: the page has the SMC-2 fields (S2C, docs/smc-reference.md 1.4). */
   s2c: boolean;
   /** Bytes 4-7: MOVE MEDIUM from each type (row) to each type (flags). */
   moveFrom: ElementTypeMatrix;

@@ -55,7 +55,7 @@ const AWAITED_OPCODES: ReadonlySet<number> = new Set([
  * True for a PDU the host was waiting for, after which its next PDU comes soon: a command's status or data, an
  * R2T (Data-Out follows), a task management or text response, a NOP-In answering the host's NOP-Out. Not for what
  * the target sends on its own (its NOP-In pings, asynchronous messages) nor for the end of a conversation
- * (logout, reject). Spec: RFC 7143 11.18 and 11.19 (a target's ping carries ITT 0xffffffff).
+ * (logout, reject). Spec: RFC 7143 11.18 and 11.19 (a target's ping carries ITT 0xffffffff); docs/iscsi.md 7.7.
  */
 export function isAwaitedAnswer(bhs: Buffer): boolean {
   const opcode = pduOpcode(bhs);

@@ -2,29 +2,29 @@
  * CHAP for iSCSI login: MD5 responses, binary value encodings, and the checks RFC 7143 adds (no reflected
  * challenges, distinct secrets for the two directions).
  * Spec: RFC 1994 4.1 (Response = MD5(Identifier || secret || Challenge)), RFC 7143 12.1.3 (CHAP keys CHAP_A,
- * CHAP_I, CHAP_C, CHAP_N, CHAP_R; mutual CHAP), 6.1 (hex "0x" and base64 "0b" binary values).
+ * CHAP_I, CHAP_C, CHAP_N, CHAP_R; mutual CHAP), 6.1 (hex "0x" and base64 "0b" binary values); docs/iscsi.md 7.4.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { RejectReason } from './constants.js';
 import { IscsiProtocolError } from './errors.js';
 
-/** CHAP algorithm numbers (RFC 7143 12.1.3; 5 is MD5, the only one changerbench implements). */
+/** CHAP algorithm numbers (RFC 7143 12.1.3, docs/iscsi.md 7.4; 5 is MD5, the only one changerbench implements). */
 export const ChapAlgorithm = { MD5: 5 } as const;
 
 /** A CHAP name and secret. */
 export interface ChapCredentials {
   /** CHAP_N: the name the authenticating side presents. */
   readonly user: string;
-  /** The shared secret (RFC 7143 12.1.3 asks for at least 12 bytes without IPsec). */
+  /** The shared secret (RFC 7143 12.1.3 asks for at least 12 bytes without IPsec; docs/iscsi.md 7.4). */
   readonly secret: string;
 }
 
 /** Challenge length changerbench generates (bytes). */
 export const CHAP_CHALLENGE_LENGTH = 16;
-/** Longest challenge accepted (RFC 7143 12.1.3 caps binary values; 1024 bytes is generous). */
+/** Longest challenge accepted (RFC 7143 12.1.3 caps binary values; 1024 bytes is generous; docs/iscsi.md 7.4). */
 export const MAX_CHAP_CHALLENGE_LENGTH = 1024;
 
-/** MD5(identifier || secret || challenge), RFC 1994 4.1. */
+/** MD5(identifier || secret || challenge), RFC 1994 4.1, docs/iscsi.md 7.4. */
 export function chapResponse(identifier: number, secret: string | Buffer, challenge: Uint8Array): Buffer {
   return createHash('md5')
     .update(Buffer.of(identifier & 0xff))
@@ -73,8 +73,8 @@ export function parseChapIdentifier(value: string): number | undefined {
 }
 
 /**
- * Checks a pair of credential sets before use: RFC 7143 12.1.3 forbids using one secret for both directions.
- * Throws RangeError.
+ * Checks a pair of credential sets before use: RFC 7143 12.1.3 forbids using one secret for both directions
+ * (docs/iscsi.md 7.4). Throws RangeError.
  */
 export function checkChapConfiguration(chap: ChapCredentials | undefined, mutual: ChapCredentials | undefined): void {
   for (const c of [chap, mutual]) {
@@ -90,7 +90,7 @@ export function checkChapConfiguration(chap: ChapCredentials | undefined, mutual
 
 /**
  * The shortest CHAP secret a target accepts: 12 bytes (96 bits). RFC 7143 12.1.3 lets a CHAP response be sent
- * with a shorter secret only over IPsec, which changerbench does not do.
+ * with a shorter secret only over IPsec, which changerbench does not do (docs/iscsi.md 7.4).
  */
 export const MIN_CHAP_SECRET_BYTES = 12;
 

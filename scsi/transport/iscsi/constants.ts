@@ -1,7 +1,8 @@
 /**
  * iSCSI protocol constants: opcodes, login stages and status codes, reject reasons, task management codes.
  * Spec: RFC 7143 11.1.1 (opcodes), 11.12.3 / 11.13.5 (login stages, status), 11.17.1 (reject reasons),
- * 11.5.1 / 11.6.1 (task management functions and responses), 11.14.1 / 11.15.1 (logout), 11.9.1 (async events).
+ * 11.5.1 / 11.6.1 (task management functions and responses), 11.14.1 / 11.15.1 (logout), 11.9.1 (async events);
+ * docs/iscsi.md 7.
  */
 
 /** BHS opcodes (byte 0, bits 5-0). Initiator opcodes are below 20h, target opcodes 20h and above. */
@@ -31,14 +32,14 @@ export const ISCSI_OPCODE_NAMES: ReadonlyMap<number, string> = new Map(
   Object.entries(IscsiOpcode).map(([name, code]) => [code, name.replace(/_/g, '-')]),
 );
 
-/** Login stages (CSG/NSG, RFC 7143 11.12.3). Value 2 is reserved. */
+/** Login stages (CSG/NSG, RFC 7143 11.12.3, docs/iscsi.md 7.3). Value 2 is reserved. */
 export const LoginStage = {
   SECURITY_NEGOTIATION: 0,
   OPERATIONAL_NEGOTIATION: 1,
   FULL_FEATURE_PHASE: 3,
 } as const;
 
-/** Login response Status-Class << 8 | Status-Detail (RFC 7143 11.13.5). */
+/** Login response Status-Class << 8 | Status-Detail (RFC 7143 11.13.5, docs/iscsi.md 7.3). */
 export const LoginStatus = {
   SUCCESS: 0x0000,
   TARGET_MOVED_TEMPORARILY: 0x0101,
@@ -69,7 +70,7 @@ export function loginStatusName(status: number): string {
   return `LOGIN STATUS ${hex}h`;
 }
 
-/** Reject reasons (RFC 7143 11.17.1). */
+/** Reject reasons (RFC 7143 11.17.1, docs/iscsi.md 7.7). */
 export const RejectReason = {
   DATA_DIGEST_ERROR: 0x02,
   SNACK_REJECT: 0x03,
@@ -84,7 +85,7 @@ export const RejectReason = {
   WAITING_FOR_LOGOUT: 0x0c,
 } as const;
 
-/** Task management function codes (RFC 7143 11.5.1). */
+/** Task management function codes (RFC 7143 11.5.1, docs/iscsi.md 7.6). */
 export const TmfFunction = {
   ABORT_TASK: 1,
   ABORT_TASK_SET: 2,
@@ -96,7 +97,7 @@ export const TmfFunction = {
   TASK_REASSIGN: 8,
 } as const;
 
-/** Task management response codes (RFC 7143 11.6.1). */
+/** Task management response codes (RFC 7143 11.6.1, docs/iscsi.md 7.6). */
 export const TmfResponse = {
   FUNCTION_COMPLETE: 0,
   TASK_DOES_NOT_EXIST: 1,
@@ -108,14 +109,14 @@ export const TmfResponse = {
   FUNCTION_REJECTED: 255,
 } as const;
 
-/** Logout reason codes (RFC 7143 11.14.1). */
+/** Logout reason codes (RFC 7143 11.14.1, docs/iscsi.md 7.7). */
 export const LogoutReason = {
   CLOSE_SESSION: 0,
   CLOSE_CONNECTION: 1,
   REMOVE_CONNECTION_FOR_RECOVERY: 2,
 } as const;
 
-/** Logout response codes (RFC 7143 11.15.1). */
+/** Logout response codes (RFC 7143 11.15.1, docs/iscsi.md 7.7). */
 export const LogoutResponseCode = {
   SUCCESS: 0,
   CID_NOT_FOUND: 1,
@@ -123,13 +124,13 @@ export const LogoutResponseCode = {
   CLEANUP_FAILED: 3,
 } as const;
 
-/** SCSI Response "Response" field (RFC 7143 11.4.3). */
+/** SCSI Response "Response" field (RFC 7143 11.4.3, docs/iscsi.md 7.5). */
 export const ScsiResponseCode = {
   COMMAND_COMPLETED_AT_TARGET: 0x00,
   TARGET_FAILURE: 0x01,
 } as const;
 
-/** AsyncEvent codes (RFC 7143 11.9.1). */
+/** AsyncEvent codes (RFC 7143 11.9.1, docs/iscsi.md 7.7). */
 export const AsyncEvent = {
   SCSI_ASYNC_EVENT: 0,
   LOGOUT_REQUEST: 1,
@@ -150,7 +151,7 @@ export const Iscsi = {
   DEFAULT_PORT: 3260,
   /** The only protocol version (Version-max / Version-min). */
   VERSION: 0x00,
-  /** Data segment limit during login and the default MaxRecvDataSegmentLength (RFC 7143 13.12). */
+  /** Data segment limit during login and the default MaxRecvDataSegmentLength (RFC 7143 13.12, docs/iscsi.md 7.1). */
   DEFAULT_MAX_RECV_DATA_SEGMENT_LENGTH: 8192,
   /** Largest value a 24-bit DataSegmentLength or a length key may take. */
   MAX_DATA_SEGMENT_LENGTH: 0xffffff,

@@ -1,6 +1,7 @@
 /**
  * Errors of the iSCSI layer.
- * Spec: RFC 7143 7.1 (protocol errors end in a Reject or a dropped connection), 11.13.5 (login status).
+ * Spec: RFC 7143 7.1 (protocol errors end in a Reject or a dropped connection), 11.13.5 (login status);
+ * docs/iscsi.md 7.8.
  */
 import { TransportError } from '../scsi-transport.js';
 import { loginStatusName } from './constants.js';

@@ -1,6 +1,6 @@
 /**
  * iSCSI for changerbench: a target serving any ScsiTargetBackend and an initiator implementing ScsiTransport.
- * Spec: RFC 7143; design: docs/iscsi.md.
+ * Spec: RFC 7143 (what the code takes from it: docs/iscsi.md 7); design: docs/iscsi.md.
  */
 export { IscsiTarget } from './target/iscsi-target.js';
 export type { IscsiTargetOptions } from './target/target-options.js';

@@ -6,7 +6,7 @@
  * says the last counts at once; after it every line goes to debug. At most MAX_LOG_KEYS keys are held at once,
  * the lines of further keys share one. Time comes from the injected clock.
  * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored, so nothing but the log ever sees them), 11.17
- * (Reject); docs/architecture.md style rule 9 (injected clocks and loggers).
+ * (Reject); docs/iscsi.md 7.2; docs/architecture.md style rule 9 (injected clocks and loggers).
  */
 import type { Clock, Timer } from '../../../common/clock/clock.js';
 import type { Logger } from '../../../common/logger.js';

@@ -1,6 +1,7 @@
 /**
  * 32-bit serial number arithmetic for CmdSN, StatSN, DataSN and R2TSN.
- * Spec: RFC 7143 4.2.2.1 ("compared using serial number arithmetic"), RFC 1982 3.1 and 3.2 with SERIAL_BITS = 32.
+ * Spec: RFC 7143 4.2.2.1 ("compared using serial number arithmetic"), RFC 1982 3.1 and 3.2 with SERIAL_BITS = 32
+ * (docs/iscsi.md 7.2).
  */
 
 const HALF = 0x80000000;

@@ -96,7 +96,7 @@ export function formatDuration(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
-/** Statuses that carry data-in (SAM-5 5.3): GOOD and CONDITION MET. */
+/** Statuses that carry data-in (SAM-5 5.3, docs/scsi-model.md 2): GOOD and CONDITION MET. */
 const DATA_STATUSES = new Set([0x00, 0x04]);
 
 /**

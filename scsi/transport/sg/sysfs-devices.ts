@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-/** Peripheral device types (SPC-4 table 139): lsscsi's short name and a name for sentences. */
+/** Peripheral device types (SPC-4 table 139, docs/scsi-model.md 8): lsscsi's short name and a name for sentences. */
 export const PERIPHERAL_DEVICE_TYPES: ReadonlyMap<number, { readonly short: string; readonly name: string }> = new Map([
   [0x00, { short: 'disk', name: 'a disk (direct access block device)' }],
   [0x01, { short: 'tape', name: 'a tape drive (sequential access device)' }],

@@ -2,7 +2,7 @@
  * Shared pieces of the tgt interop specs: one private tgt changer and one logged-in IscsiInitiator per describe
  * block (started in before, stopped in after even when a test fails), and small SCSI helpers that keep the specs
  * readable. Spec: SMC-3 6.10 (READ ELEMENT STATUS), 6.6 (MOVE MEDIUM); SPC-4 4.5 (sense data);
- * docs/tgt-quirks.md.
+ * docs/tgt-quirks.md. See docs/smc-reference.md 1.2, docs/scsi-model.md 7.
  */
 import { decodeSense, encodeMoveMediumCdb, encodeReadElementStatusCdb } from '../../../scsi/codec/index.js';
 import { IscsiInitiator } from '../../../scsi/transport/iscsi/index.js';

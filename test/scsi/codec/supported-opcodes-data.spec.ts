@@ -3,6 +3,7 @@
  * DATA LENGTH; descriptor 0 opcode, 2-3 service action, 5 CTDP (bit 1) / SERVACTV (bit 0), 6-7 CDB LENGTH),
  * 6.35.3 (one_command: 1 CTDP (bit 7) / SUPPORT (bits 2-0), 2-3 CDB SIZE, usage data), 6.35.4 (timeouts
  * descriptor: 0-1 length 000Ah, 4-7 nominal, 8-11 recommended); Dell TL2000/TL4000 SCSI Reference 3-68.
+ * See docs/scsi-model.md 9.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -1,6 +1,7 @@
 /**
  * Errors of the host helpers name the sense the way every trace does (describeSense): "NOT READY: MEDIUM NOT
- * PRESENT (3Ah/00h)", never "sense 2/3a/00". Spec: docs/architecture.md style rule 6; SPC-4 4.5 (sense data).
+ * PRESENT (3Ah/00h)", never "sense 2/3a/00". Spec: docs/architecture.md style rule 6; SPC-4 4.5 (sense data,
+ * docs/scsi-model.md 7).
  */
 import { expect } from 'chai';
 import { CommandFailedError } from '../../../scsi/host/execute-checked.js';

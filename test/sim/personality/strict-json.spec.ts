@@ -1,6 +1,6 @@
 /**
  * The strict JSON reader agrees with JSON.parse on valid text and names the line and column of the first
- * syntax error or duplicate key (RFC 8259).
+ * syntax error or duplicate key (RFC 8259, docs/lab-view.md 11.2).
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -2,7 +2,7 @@
  * The control endpoint cuts slow clients (issue 16): headers not in within headersTimeoutMs, or a whole request
  * (body included) not in within requestTimeoutMs, is answered 408 REQUEST_TIMEOUT and the connection closed; the
  * server goes on serving others. The clients are raw sockets that trickle a byte every 50 ms.
- * Spec: RFC 9110 15.5.9 (408 Request Timeout); sim/service/control-http-server.ts.
+ * Spec: RFC 9110 15.5.9 (408 Request Timeout); docs/lab-view.md 11.1; sim/service/control-http-server.ts.
  */
 import { expect } from 'chai';
 import { connect, type Socket } from 'node:net';

@@ -1,11 +1,11 @@
 /**
  * The initiator's side of iSCSI numbering on one session: the next CmdSN, the command window the target grants
  * (ExpCmdSN..MaxCmdSN) and the next StatSN expected.
- * Spec: RFC 7143 4.2.2.1 (CmdSN, ExpCmdSN, MaxCmdSN update rules), 4.2.2.2 (StatSN, ExpStatSN).
+ * Spec: RFC 7143 4.2.2.1 (CmdSN, ExpCmdSN, MaxCmdSN update rules), 4.2.2.2 (StatSN, ExpStatSN); docs/iscsi.md 7.2.
  */
 import { serialAdd, serialGt, serialLe, serialLt } from '../serial-number.js';
 
-/** CmdSN, the window and ExpStatSN of one session, updated only as RFC 7143 4.2.2 allows. */
+/** CmdSN, the window and ExpStatSN of one session, updated only as RFC 7143 4.2.2 allows (docs/iscsi.md 7.2). */
 export class CommandNumbering {
   /** The CmdSN the next non-immediate request carries (immediate ones carry it without taking it). */
   cmdSN: number;

@@ -1,7 +1,7 @@
 /**
  * SendTargets discovery: a discovery session that asks for every target and its portals, then logs out.
  * Spec: RFC 7143 4.3 (discovery sessions), 13.3 (SendTargets=All), 13.8 (TargetAddress: domainname[:port][,tpgt],
- * IPv6 literals in brackets), 12 (CHAP applies to discovery sessions too).
+ * IPv6 literals in brackets), 12 (CHAP applies to discovery sessions too); docs/iscsi.md 7.9.
  */
 import { Iscsi } from '../constants.js';
 import { decodeTextData, encodeTextData } from '../text/text-codec.js';

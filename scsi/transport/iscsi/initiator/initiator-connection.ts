@@ -3,7 +3,8 @@
  * the switch to the full feature phase (digests and segment limits applied between the last login response and
  * the first full-feature PDU).
  * Spec: RFC 7143 6 (login phase), 13.1 (digests start in the full feature phase), 13.12
- * (MaxRecvDataSegmentLength 8192 during login); design: ScsiTransport error codes (scsi-transport.ts).
+ * (MaxRecvDataSegmentLength 8192 during login); docs/iscsi.md 7.3; design: ScsiTransport error codes
+ * (scsi-transport.ts).
  */
 import { connect, type Socket } from 'node:net';
 import type { Clock } from '../../../../common/clock/clock.js';

@@ -3,7 +3,8 @@
  * the operational stage with our offers (answering any key the target offers), and the final response that
  * opens the full feature phase.
  * Spec: RFC 7143 6.3 (stages; a leading PDU may go straight to the full feature phase), 6.2 (negotiation),
- * 12.1.3 (CHAP_A, CHAP_I/CHAP_C, CHAP_N/CHAP_R, mutual CHAP), 11.12 / 11.13 (Login PDUs), 13.9 (TPGT).
+ * 12.1.3 (CHAP_A, CHAP_I/CHAP_C, CHAP_N/CHAP_R, mutual CHAP), 11.12 / 11.13 (Login PDUs), 13.9 (TPGT);
+ * docs/iscsi.md 7.3.
  */
 import { TransportError } from '../../scsi-transport.js';
 import {

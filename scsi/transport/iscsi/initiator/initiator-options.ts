@@ -84,7 +84,7 @@ export interface ResolvedInitiatorOptions {
 /** The initiator name used when none is given. */
 export const DEFAULT_INITIATOR_NAME = 'iqn.2026-01.org.changerbench:initiator';
 
-/** A random-format ISID (RFC 7143 11.12.5: T=10b, 24 random bits, qualifier 0). */
+/** A random-format ISID (RFC 7143 11.12.5, docs/iscsi.md 7.3: T=10b, 24 random bits, qualifier 0). */
 export function randomIsid(randomBytes: (size: number) => Buffer): Buffer {
   const r = randomBytes(3);
   return Buffer.from([0x80, r[0] ?? 0, r[1] ?? 0, r[2] ?? 0, 0x00, 0x00]);

@@ -4,7 +4,8 @@
  * outstanding when the connection or the protocol breaks (ErrorRecoveryLevel 0: session recovery is the caller's).
  * Numbering lives in command-numbering.ts, the exchanges other than commands in session-exchanges.ts.
  * Spec: RFC 7143 4.2.2.1 (the command window), 11.8 (R2T), 11.7 (Data-In), 11.4 (SCSI Response),
- * 11.18 / 11.19 (NOP), 11.5 / 11.6 (TMF), 11.9 (async messages), 11.17 (Reject), 7.1.4 (session recovery).
+ * 11.18 / 11.19 (NOP), 11.5 / 11.6 (TMF), 11.9 (async messages), 11.17 (Reject), 7.1.4 (session recovery);
+ * docs/iscsi.md 7.2 to 7.8.
  */
 import { TransportError } from '../../scsi-transport.js';
 import { BusyPoller } from '../busy-poll.js';
@@ -323,7 +324,7 @@ export class InitiatorSession {
     return this.requests.wait(itt, opcode, () => this.channel.send(pdu));
   }
 
-  /** RFC 7143 4.2.2.1: a new window may let queued commands go. */
+  /** RFC 7143 4.2.2.1, docs/iscsi.md 7.2: a new window may let queued commands go. */
   private window(exp: number, max: number): void {
     this.numbers.window(exp, max);
     this.pump();

@@ -3,7 +3,7 @@
  * Data-Out PDUs that answer an R2T, and the Data-In PDUs it gathers until its status arrives.
  * Spec: RFC 7143 3.2.4.2 (immediate data, unsolicited data up to FirstBurstLength, R2T-solicited data),
  * 11.3 (SCSI Command flags and Expected Data Transfer Length), 11.7 (Data-Out/Data-In, DataSN in order,
- * Buffer Offset), 11.4.5 (residual counts).
+ * Buffer Offset), 11.4.5 (residual counts); docs/iscsi.md 7.5.
  */
 import type { Timer } from '../../../../common/clock/clock.js';
 import { TransportError, type ScsiCommand, type ScsiResult } from '../../scsi-transport.js';

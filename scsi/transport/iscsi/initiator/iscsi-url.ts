@@ -2,7 +2,8 @@
  * iSCSI URLs as libiscsi writes them: iscsi://[user[%password]@]host[:port]/<target-iqn>/<lun>, with the query
  * arguments header_digest, data_digest (crc32c | none), target_user and target_password (mutual CHAP).
  * A portal URL (discovery) stops after host[:port].
- * Spec: libiscsi README "iSCSI URL format"; RFC 3986 (percent-decoding of the target name and credentials).
+ * Spec: libiscsi README "iSCSI URL format"; RFC 3986 (percent-decoding of the target name and credentials);
+ * docs/iscsi.md 2.
  */
 import type { DigestNameValue } from '../text/keys.js';
 import type { IscsiInitiatorOptions } from './initiator-options.js';

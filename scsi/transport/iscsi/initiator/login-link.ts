@@ -1,7 +1,7 @@
 /**
  * The request/response link the initiator's login runs on: PDUs from the channel are queued until the login
  * asks for the next one; a closed connection or the login deadline fails the wait.
- * Spec: RFC 7143 6 (login is a strict request/response exchange on one connection).
+ * Spec: RFC 7143 6 (login is a strict request/response exchange on one connection); docs/iscsi.md 7.3.
  */
 import { TransportError } from '../../scsi-transport.js';
 import type { Pdu } from '../pdu/pdu.js';

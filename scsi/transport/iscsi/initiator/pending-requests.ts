@@ -1,7 +1,8 @@
 /**
  * The initiator's outstanding non-SCSI requests (NOP-Out pings, task management, text, logout), each waiting for
  * the response PDU with its Initiator Task Tag, with a time limit.
- * Spec: RFC 7143 11.5 / 11.6, 11.10 / 11.11, 11.14 / 11.15, 11.18 / 11.19 (responses echo the request's ITT).
+ * Spec: RFC 7143 11.5 / 11.6, 11.10 / 11.11, 11.14 / 11.15, 11.18 / 11.19 (responses echo the request's ITT);
+ * docs/iscsi.md 7.7.
  */
 import type { Clock } from '../../../../common/clock/clock.js';
 import { TransportError } from '../../scsi-transport.js';

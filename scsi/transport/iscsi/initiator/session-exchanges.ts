@@ -4,7 +4,7 @@
  * error a Reject stands for.
  * Spec: RFC 7143 11.10 / 11.11 (Text, continuation by Target Transfer Tag), 11.14 / 11.15 (Logout),
  * 11.18 / 11.19 (NOP-Out, NOP-In: a target ping carries a TTT other than FFFFFFFFh and is answered with it),
- * 11.17 (Reject: a rejected numbered request leaves a CmdSN gap, so the session is abandoned).
+ * 11.17 (Reject: a rejected numbered request leaves a CmdSN gap, so the session is abandoned); docs/iscsi.md 7.7.
  */
 import { TransportError } from '../../scsi-transport.js';
 import { Iscsi, IscsiOpcode, LogoutReason } from '../constants.js';

@@ -1,7 +1,7 @@
 /**
  * Asynchronous Message PDU (opcode 32h): the target asks for a logout, announces a dropped connection or session,
  * or carries a SCSI asynchronous event.
- * Spec: RFC 7143 11.9 (Asynchronous Message), 11.9.1 (AsyncEvent codes and their parameters).
+ * Spec: RFC 7143 11.9 (Asynchronous Message), 11.9.1 (AsyncEvent codes and their parameters); docs/iscsi.md 7.7.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { emptyBuffer, expectOpcode, makePdu, newBhs, type Pdu } from './pdu.js';

@@ -1,6 +1,7 @@
 /**
  * SCSI Data-In PDU (opcode 25h), optionally carrying the command's status (S bit, "status collapse").
- * Spec: RFC 7143 11.7 (SCSI Data-Out and SCSI Data-In), 11.7.1 (F, A, O, U, S flags), 11.7.4 (residuals).
+ * Spec: RFC 7143 11.7 (SCSI Data-Out and SCSI Data-In), 11.7.1 (F, A, O, U, S flags), 11.7.4 (residuals);
+ * docs/iscsi.md 7.5.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { decodeLun, emptyBuffer, encodeLun, expectOpcode, makePdu, newBhs, type Pdu } from './pdu.js';
@@ -66,7 +67,7 @@ export function decodeDataIn(pdu: Pdu): DataInPdu {
     underflow: (b1 & 0x02) !== 0,
     statusPresent: (b1 & 0x01) !== 0,
     status: bhs[3] as number,
-    // The LUN is only meaningful with the A bit (RFC 7143 11.7.4); otherwise it is reserved.
+    // The LUN is only meaningful with the A bit (RFC 7143 11.7.4, docs/iscsi.md 7.5); otherwise it is reserved.
     lun: acknowledge ? decodeLun(bhs, 8) : 0,
     initiatorTaskTag: bhs.readUInt32BE(16),
     targetTransferTag: bhs.readUInt32BE(20),

@@ -1,6 +1,7 @@
 /**
  * SCSI Data-Out PDU (opcode 05h): solicited (answering an R2T) or unsolicited (TTT FFFFFFFFh) write data.
- * Spec: RFC 7143 11.7 (SCSI Data-Out and SCSI Data-In), 11.7.3 (Target Transfer Tag), 11.7.5 (DataSN).
+ * Spec: RFC 7143 11.7 (SCSI Data-Out and SCSI Data-In), 11.7.3 (Target Transfer Tag), 11.7.5 (DataSN);
+ * docs/iscsi.md 7.5.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { expectOpcode, makePdu, newBhs, type Pdu } from './pdu.js';

@@ -1,7 +1,7 @@
 /**
  * Login Request (opcode 03h) and Login Response (opcode 23h) PDUs.
  * Spec: RFC 7143 11.12 (Login Request: T, C, CSG, NSG, ISID, TSIH, CID), 11.13 (Login Response: Status-Class,
- * Status-Detail), 11.12.5 (ISID formats).
+ * Status-Detail), 11.12.5 (ISID formats); docs/iscsi.md 7.3.
  */
 import { IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

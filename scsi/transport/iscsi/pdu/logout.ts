@@ -1,6 +1,7 @@
 /**
  * Logout Request (opcode 06h) and Logout Response (opcode 26h) PDUs.
- * Spec: RFC 7143 11.14 (Logout Request: reason code, CID), 11.15 (Logout Response: Time2Wait, Time2Retain).
+ * Spec: RFC 7143 11.14 (Logout Request: reason code, CID), 11.15 (Logout Response: Time2Wait, Time2Retain);
+ * docs/iscsi.md 7.7.
  */
 import { IscsiOpcode } from '../constants.js';
 import { expectOpcode, makePdu, newBhs, pduImmediate, type Pdu } from './pdu.js';

@@ -1,7 +1,7 @@
 /**
  * NOP-Out (opcode 00h) and NOP-In (opcode 20h) PDUs: pings in both directions and their answers.
  * Spec: RFC 7143 11.18 (NOP-Out: ITT/TTT rules, ping data), 11.19 (NOP-In: StatSN not advanced when ITT is
- * FFFFFFFFh).
+ * FFFFFFFFh); docs/iscsi.md 7.7.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { emptyBuffer, expectOpcode, makePdu, newBhs, pduImmediate, type Pdu } from './pdu.js';

@@ -1,7 +1,7 @@
 /**
  * PDU framing on a byte stream: padding to 4 bytes, optional CRC32C header and data digests, and a streaming
  * reader that cuts PDUs out of TCP chunks without copying when a PDU lies inside one chunk.
- * Spec: RFC 7143 11.2 (PDU structure, padding), 11.2.2 (AHS), 13.1 (digests), 7.8 (digest errors).
+ * Spec: RFC 7143 11.2 (PDU structure, padding), 11.2.2 (AHS), 13.1 (digests), 7.8 (digest errors); docs/iscsi.md 7.1.
  */
 import { Iscsi, RejectReason } from '../constants.js';
 import { crc32c, crc32cUpdate, digestBytes } from '../../crc32c.js';

@@ -1,7 +1,8 @@
 /**
  * The PDU as the codecs see it: a 48-byte Basic Header Segment, optional Additional Header Segments, and a data
  * segment (unpadded). Framing (padding, digests) is pdu-framing.ts's business.
- * Spec: RFC 7143 11.2 (PDU structure), 11.2.1 (BHS), 11.2.2 (AHS), SAM-5 4.7 (LUN formats).
+ * Spec: RFC 7143 11.2 (PDU structure), 11.2.1 (BHS), 11.2.2 (AHS); docs/iscsi.md 7.1; SAM-5 4.7 (LUN formats).
+ * In our words: docs/scsi-model.md 3.
  */
 import { Iscsi } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -67,7 +68,7 @@ export function pduInitiatorTaskTag(bhs: Buffer): number {
 
 /**
  * Encodes a LUN as the 8-byte structure of SAM-5 4.7: peripheral device addressing for LUNs 0-255, flat space
- * addressing for 256-16383 (the single-level forms Linux and libiscsi use).
+ * addressing for 256-16383 (the single-level forms Linux and libiscsi use). See docs/scsi-model.md 3.
  */
 export function encodeLun(lun: number, into: Buffer = Buffer.alloc(8), offset = 0): Buffer {
   if (!Number.isInteger(lun) || lun < 0 || lun > 0x3fff) throw new RangeError(`LUN ${lun} is outside 0-16383`);

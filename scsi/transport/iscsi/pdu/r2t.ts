@@ -1,6 +1,7 @@
 /**
  * Ready To Transfer PDU (opcode 31h): the target asks for a range of a command's write data.
- * Spec: RFC 7143 11.8 (Ready To Transfer), 11.8.2 (R2TSN), 11.8.3 (StatSN is not advanced by an R2T).
+ * Spec: RFC 7143 11.8 (Ready To Transfer), 11.8.2 (R2TSN), 11.8.3 (StatSN is not advanced by an R2T);
+ * docs/iscsi.md 7.5.
  */
 import { IscsiOpcode } from '../constants.js';
 import { expectOpcode, makePdu, newBhs, type Pdu } from './pdu.js';

@@ -1,6 +1,7 @@
 /**
  * Reject PDU (opcode 3Fh): the target (or initiator) refuses a PDU and returns its header.
- * Spec: RFC 7143 11.17 (Reject: reason codes, DataSN/R2TSN, the rejected PDU's header in the data segment).
+ * Spec: RFC 7143 11.17 (Reject: reason codes, DataSN/R2TSN, the rejected PDU's header in the data segment);
+ * docs/iscsi.md 7.7.
  */
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * SCSI Command PDU (opcode 01h) with its optional Extended CDB and Bidirectional Read AHS.
  * Spec: RFC 7143 11.3 (SCSI Command), 11.2.2.3 (Extended CDB AHS), 11.2.2.4 (Bidirectional Read Expected Data
- * Transfer Length AHS).
+ * Transfer Length AHS); docs/iscsi.md 7.5.
  */
 import { Iscsi, IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

@@ -1,6 +1,7 @@
 /**
  * SCSI Response PDU (opcode 21h): status, residuals, and autosense in the data segment.
- * Spec: RFC 7143 11.4 (SCSI Response), 11.4.7 (data segment: SenseLength, Sense Data, Response Data).
+ * Spec: RFC 7143 11.4 (SCSI Response), 11.4.7 (data segment: SenseLength, Sense Data, Response Data);
+ * docs/iscsi.md 7.5.
  */
 import { IscsiOpcode, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

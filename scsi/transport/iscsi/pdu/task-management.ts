@@ -1,6 +1,7 @@
 /**
  * Task Management Function Request (opcode 02h) and Response (opcode 22h) PDUs.
- * Spec: RFC 7143 11.5 (request: function, Referenced Task Tag, RefCmdSN, ExpDataSN), 11.6 (response codes).
+ * Spec: RFC 7143 11.5 (request: function, Referenced Task Tag, RefCmdSN, ExpDataSN), 11.6 (response codes);
+ * docs/iscsi.md 7.6.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { decodeLun, encodeLun, expectOpcode, makePdu, newBhs, pduImmediate, type Pdu } from './pdu.js';

@@ -1,6 +1,6 @@
 /**
  * Text Request (opcode 04h) and Text Response (opcode 24h) PDUs: SendTargets and full-feature negotiation.
- * Spec: RFC 7143 11.10 (Text Request: F, C, Target Transfer Tag), 11.11 (Text Response).
+ * Spec: RFC 7143 11.10 (Text Request: F, C, Target Transfer Tag), 11.11 (Text Response); docs/iscsi.md 7.9.
  */
 import { Iscsi, IscsiOpcode } from '../constants.js';
 import { expectOpcode, makePdu, newBhs, pduImmediate, type Pdu } from './pdu.js';

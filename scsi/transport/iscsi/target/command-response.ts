@@ -3,7 +3,7 @@
  * MaxRecvDataSegmentLength and to MaxBurstLength sequences, with the status collapsed into the last Data-In when
  * the command ended without sense data, or a SCSI Response with sense and residuals.
  * Spec: RFC 7143 11.7.1 (F and S flags; status only with GOOD-class status and no sense), 11.7.4 and 11.4.5
- * (residual overflow/underflow), 11.4.8 (ExpDataSN = number of Data-In PDUs), 11.7.5 (DataSN).
+ * (residual overflow/underflow), 11.4.8 (ExpDataSN = number of Data-In PDUs), 11.7.5 (DataSN); docs/iscsi.md 7.5.
  */
 import { ScsiStatus } from '../../../codec/status.js';
 import { Iscsi } from '../constants.js';
@@ -53,7 +53,7 @@ export function buildCommandResponse(command: CompletedCommand, outcome: Command
     underflow = true;
     residualCount = edtl - data.length;
   }
-  // SPC-4 4.5.1: sense data is at most 252 bytes.
+  // SPC-4 4.5.1, docs/scsi-model.md 7.1: sense data is at most 252 bytes.
   const sense =
     outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense.subarray(0, MAX_SENSE_LENGTH) : undefined;
   const collapse =

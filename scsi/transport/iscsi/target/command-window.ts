@@ -2,7 +2,7 @@
  * The target's command window: delivers non-immediate commands in CmdSN order, holds early arrivals, drops
  * commands outside [ExpCmdSN, MaxCmdSN], and advances MaxCmdSN as tasks finish (never backwards).
  * Spec: RFC 7143 4.2.2.1 (command numbering and acknowledging; out-of-window commands are silently ignored),
- * 3.2.2.1 (ordering), 11.17.1 (a rejected command leaves a CmdSN gap for the initiator to plug).
+ * 3.2.2.1 (ordering), 11.17.1 (a rejected command leaves a CmdSN gap for the initiator to plug); docs/iscsi.md 7.2.
  */
 import { serialAdd, serialGt, serialInWindow, serialLt } from '../serial-number.js';
 

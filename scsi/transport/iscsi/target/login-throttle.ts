@@ -5,7 +5,7 @@
  * of `quietMs` without failures. The answer that proves a good secret waits as long as a reject would (pending),
  * otherwise a reject that is late would itself tell a guess was wrong. At most MAX_RECORDS initiators are remembered (the oldest is forgotten first).
  * Spec: RFC 7143 12.1.3 (CHAP; secrets open to off-line and guessing attacks), 11.13.5 (status 0201h
- * authentication failure, 0202h authorization failure); RFC 1994 2.2 (the authenticator may delay).
+ * authentication failure, 0202h authorization failure); RFC 1994 2.2 (the authenticator may delay); docs/iscsi.md 7.4.
  */
 import type { Clock } from '../../../../common/clock/clock.js';
 

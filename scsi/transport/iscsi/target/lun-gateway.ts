@@ -7,13 +7,17 @@
  * accepted; issue 16 defect 1.) A backend that throws becomes a CHECK CONDITION, never a crash.
  * Spec: SAM-5 5.1 (Execute Command: the device server decides), SPC-4 6.33 (REPORT LUNS, answered by the
  * device server for any LUN), 4.5.3 (fixed format sense), 4.3.4.4 (control byte).
+ * See docs/scsi-model.md 1, 9 (REPORT LUNS), 7.1 and 6.
  */
 import { Asc, SenseKey, type AscAscq } from '../../../codec/sense-codes.js';
 import { ScsiStatus } from '../../../codec/status.js';
 import type { BackendResult, ScsiTargetBackend } from '../../scsi-target-backend.js';
 import type { Logger } from '../../../../common/logger.js';
 
-/** 18-byte fixed-format current sense data (SPC-4 4.5.3), for the target's own transport-level answers. */
+/**
+ * 18-byte fixed-format current sense data (SPC-4 4.5.3, docs/scsi-model.md 7.1), for the target's own transport-level
+ * answers.
+ */
 export function fixedSense(key: number, code: AscAscq): Buffer {
   const sense = Buffer.alloc(18);
   sense[0] = 0x70;

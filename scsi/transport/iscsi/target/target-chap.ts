@@ -1,7 +1,7 @@
 /**
  * The target's side of the security negotiation stage: AuthMethod selection and CHAP, one-way or mutual.
  * Spec: RFC 7143 12.1.3 (CHAP exchange: CHAP_A, then CHAP_I and CHAP_C, then CHAP_N and CHAP_R, with CHAP_I and
- * CHAP_C from the initiator for mutual authentication; reflected challenges refused), RFC 1994 4.1.
+ * CHAP_C from the initiator for mutual authentication; reflected challenges refused), RFC 1994 4.1; docs/iscsi.md 7.4.
  */
 import { LoginStatus } from '../constants.js';
 import {

@@ -6,7 +6,7 @@
  * connection closed for a framing error.
  * Spec: RFC 7143 6 (login phase), 6.10 (a failed login closes the connection), 13.1 (digests start with the first
  * full feature phase PDU), 13.12 (MaxRecvDataSegmentLength takes effect after login), 7.8 (framing errors),
- * 11.13.5 (login status 0201h, 0202h), 12.1.3 (CHAP).
+ * 11.13.5 (login status 0201h, 0202h), 12.1.3 (CHAP); docs/iscsi.md 7.3.
  */
 import type { Socket } from 'node:net';
 import type { Timer } from '../../../../common/clock/clock.js';
@@ -98,7 +98,8 @@ export class TargetConnection {
       this.session.handlePdu(pdu);
       return;
     }
-    // A refused login reads nothing more; neither does one whose answer is held (login is lock-step, RFC 7143 6.1).
+    // A refused login reads nothing more; neither does one whose answer is held (login is lock-step, RFC 7143 6.1,
+    // docs/iscsi.md 7.3).
     if (this.refusing || this.holding) return;
     const logger = this.host.options.logger;
     if (pduOpcode(pdu.bhs) !== IscsiOpcode.LOGIN_REQUEST) {

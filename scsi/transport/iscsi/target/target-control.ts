@@ -3,7 +3,7 @@
  * once when immediate).
  * Spec: RFC 7143 11.18 / 11.19 (NOP-Out answered by NOP-In echoing the ping data), 11.5 / 11.6 (task management),
  * 11.10 / 11.11 (text), 11.14 / 11.15 (logout: close the session or connection; recovery removal not supported at
- * ErrorRecoveryLevel 0).
+ * ErrorRecoveryLevel 0); docs/iscsi.md 7.7.
  */
 import { Iscsi, LogoutReason, LogoutResponseCode, TmfFunction, TmfResponse } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';

@@ -3,7 +3,7 @@
  * operational negotiation, and the final response that opens the full feature phase.
  * Spec: RFC 7143 6 (login and text negotiation), 6.3 (login phase stages; the leading PDU may go straight to the
  * full feature phase), 11.12 / 11.13 (Login Request / Response), 13.9 (TargetPortalGroupTag in the first response),
- * 4.2.2.1 (the login CmdSN becomes ExpCmdSN), 11.12.2 (T and C never both set), 6.1 (text is UTF-8).
+ * 4.2.2.1 (the login CmdSN becomes ExpCmdSN), 11.12.2 (T and C never both set), 6.1 (text is UTF-8); docs/iscsi.md 7.3.
  */
 import { Iscsi, LoginStage, LoginStatus } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -113,7 +113,7 @@ export class TargetLogin {
 
   private process(request: LoginRequestPdu): LoginStep {
     if (++this.pdus > MAX_LOGIN_PDUS) throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'too many login PDUs');
-    // RFC 7143 11.12.2: a Login Request with the C bit set must have the T bit clear.
+    // RFC 7143 11.12.2, docs/iscsi.md 7.3: a Login Request with the C bit set must have the T bit clear.
     if (request.transit && request.continue)
       throw new LoginRefusal(LoginStatus.INITIATOR_ERROR, 'T and C bits both set');
     const first = this.stage === undefined;

@@ -2,7 +2,7 @@
  * NOP-In pings from the target: on demand and, when configured, on an interval; a ping not answered by a NOP-Out
  * within the timeout drops the connection.
  * Spec: RFC 7143 11.19 (NOP-In with a valid Target Transfer Tag asks for a NOP-Out; StatSN is not advanced),
- * 11.18 (the answering NOP-Out carries ITT FFFFFFFFh and the NOP-In's tag).
+ * 11.18 (the answering NOP-Out carries ITT FFFFFFFFh and the NOP-In's tag); docs/iscsi.md 7.7.
  */
 import type { Timer } from '../../../../common/clock/clock.js';
 import type { ResolvedTargetOptions } from './target-options.js';

@@ -4,7 +4,8 @@
  * both directions.
  * Spec: RFC 7143 11.10 / 11.11 (Text Request/Response, C bit and Target Transfer Tag continuation), 13.3
  * (SendTargets: All in discovery sessions only), 13.8 (TargetAddress "host:port,tpgt"), 13.12
- * (MaxRecvDataSegmentLength may be redeclared in the full feature phase), 6.2 (NotUnderstood, Reject).
+ * (MaxRecvDataSegmentLength may be redeclared in the full feature phase), 6.2 (NotUnderstood, Reject);
+ * docs/iscsi.md 7.9.
  */
 import { Iscsi, RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -47,7 +48,7 @@ export interface TextChunk {
 
 const MAX_TEXT = 65536;
 
-/** Text exchanges of one session (one outstanding exchange at a time, as RFC 7143 11.10 allows). */
+/** Text exchanges of one session (one outstanding exchange at a time, as RFC 7143 11.10 allows; docs/iscsi.md 7.9). */
 export class TextExchange {
   private incoming: { itt: number; ttt: number; parts: Buffer[]; length: number } | undefined;
   private outgoing: { itt: number; ttt: number; rest: Buffer } | undefined;

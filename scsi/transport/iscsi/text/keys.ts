@@ -1,7 +1,8 @@
 /**
  * The login and text keys changerbench knows, with their type and result function.
  * Spec: RFC 7143 6.2.1 (list negotiation), 6.2.2 (simple-value negotiation: numerical min/max, Boolean AND/OR),
- * 13.1-13.26 (each key: range, default, scope), 13.26 (obsoleted marker keys), RFC 7144 (iSCSIProtocolLevel).
+ * 13.1-13.26 (each key: range, default, scope), 13.26 (obsoleted marker keys), RFC 7144 (iSCSIProtocolLevel);
+ * docs/iscsi.md 7.3.
  */
 
 /** How a key's outcome is computed from the offer and the answer. */
@@ -26,7 +27,10 @@ export interface KeyDefinition {
   readonly range?: readonly [number, number];
   /** Value assumed when the key is never negotiated. */
   readonly defaultValue?: string;
-  /** Answered "Irrelevant" in a discovery session (RFC 7143 13.x "Irrelevant when: SessionType=Discovery"). */
+  /**
+   * Answered "Irrelevant" in a discovery session (RFC 7143 13.x "Irrelevant when: SessionType=Discovery";
+   * docs/iscsi.md 7.3).
+   */
   readonly irrelevantInDiscovery?: boolean;
   /** Only valid in the security negotiation stage. */
   readonly security?: boolean;
@@ -64,18 +68,19 @@ export const ISCSI_KEYS: Readonly<Record<string, KeyDefinition>> = Object.freeze
   CHAP_C: { kind: 'declarative', security: true },
   CHAP_N: { kind: 'declarative', security: true },
   CHAP_R: { kind: 'declarative', security: true },
-  // Obsoleted by RFC 7143 13.26: answered "No" (markers) and "Irrelevant" (intervals), never NotUnderstood.
+  // Obsoleted by RFC 7143 13.26, docs/iscsi.md 7.3: answered "No" (markers) and "Irrelevant" (intervals), never
+  // NotUnderstood.
   IFMarker: { kind: 'and', defaultValue: 'No' },
   OFMarker: { kind: 'and', defaultValue: 'No' },
   IFMarkInt: { kind: 'declarative' },
   OFMarkInt: { kind: 'declarative' },
 });
 
-/** Digest names (RFC 7143 13.1). */
+/** Digest names (RFC 7143 13.1, docs/iscsi.md 7.1). */
 export const DigestName = { NONE: 'None', CRC32C: 'CRC32C' } as const;
 export type DigestNameValue = (typeof DigestName)[keyof typeof DigestName];
 
-/** Parses a decimal numerical value (RFC 7143 6.1: decimal, or 0x hex); undefined when malformed. */
+/** Parses a decimal numerical value (RFC 7143 6.1, docs/iscsi.md 7.3: decimal, or 0x hex); undefined when malformed. */
 export function parseNumber(value: string): number | undefined {
   if (/^[0-9]{1,10}$/.test(value)) return Number(value);
   if (/^0[xX][0-9a-fA-F]{1,8}$/.test(value)) return Number.parseInt(value.slice(2), 16);

@@ -2,7 +2,8 @@
  * Operational key negotiation for both roles: answering offers (responder) and reading answers to our offers
  * (originator), then turning the outcomes into session parameters.
  * Spec: RFC 7143 6.2 (negotiation: list and simple-value rules, NotUnderstood, Irrelevant, Reject), 6.2.1, 6.2.2,
- * 13 (keys), 13.14 (FirstBurstLength Irrelevant when InitialR2T=Yes and ImmediateData=No, never above MaxBurstLength).
+ * 13 (keys), 13.14 (FirstBurstLength Irrelevant when InitialR2T=Yes and ImmediateData=No, never above MaxBurstLength);
+ * docs/iscsi.md 7.3.
  */
 import {
   DigestName,
@@ -263,7 +264,10 @@ export function acceptAnswer(offer: TextPair, answer: string, state: Negotiation
   }
 }
 
-/** Outcome of offers left unanswered when the peer ends the stage (RFC 7143 6.2.2: answers may be omitted). */
+/**
+ * Outcome of offers left unanswered when the peer ends the stage (RFC 7143 6.2.2, docs/iscsi.md 7.3: answers may be
+ * omitted).
+ */
 export function settleUnanswered(offers: readonly TextPair[], state: NegotiationState): void {
   for (const offer of offers) {
     if (state.outcomes.has(offer.key)) continue;
@@ -283,7 +287,7 @@ function booleanOr(map: ReadonlyMap<string, string>, key: string): boolean {
   return parseBoolean(map.get(key) ?? ISCSI_KEYS[key]?.defaultValue ?? 'No') ?? false;
 }
 
-/** Session parameters from the outcomes (defaults for keys never negotiated, RFC 7143 13). */
+/** Session parameters from the outcomes (defaults for keys never negotiated, RFC 7143 13, docs/iscsi.md 7.3). */
 export function resolveSessionParameters(
   state: NegotiationState,
   ourMaxRecvDataSegmentLength: number,

@@ -1,6 +1,6 @@
 /**
  * The key=value text of Login and Text PDUs: each pair is UTF-8 `key=value` ended by a NUL byte.
- * Spec: RFC 7143 6.1 (text format: key names, value lengths), 6.2 (special values), 13 (key list).
+ * Spec: RFC 7143 6.1 (text format: key names, value lengths), 6.2 (special values), 13 (key list); docs/iscsi.md 7.3.
  */
 import { RejectReason } from '../constants.js';
 import { IscsiProtocolError } from '../errors.js';
@@ -11,16 +11,18 @@ export interface TextPair {
   readonly value: string;
 }
 
-/** Special answer values every key may take (RFC 7143 6.2). */
+/** Special answer values every key may take (RFC 7143 6.2, docs/iscsi.md 7.3). */
 export const SpecialValue = {
   NOT_UNDERSTOOD: 'NotUnderstood',
   IRRELEVANT: 'Irrelevant',
   REJECT: 'Reject',
 } as const;
 
-/** Longest key name (RFC 7143 6.1: 63 bytes). */
+/** Longest key name (RFC 7143 6.1, docs/iscsi.md 7.3: 63 bytes). */
 export const MAX_KEY_LENGTH = 63;
-/** Longest value accepted (large binary values such as CHAP_C may reach 8192 bytes, RFC 7143 6.1). */
+/**
+ * Longest value accepted (large binary values such as CHAP_C may reach 8192 bytes, RFC 7143 6.1, docs/iscsi.md 7.3).
+ */
 export const MAX_VALUE_LENGTH = 8192;
 
 const KEY_PATTERN = /^[A-Za-z0-9.\-+@_]+$/;
@@ -29,9 +31,9 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes a complete text data segment (all continuation PDUs joined). Empty strings between NULs are skipped;
- * text not ended by a NUL, bytes that are not UTF-8 (RFC 7143 6.1: keys and values are UTF-8; an InitiatorName
- * of other bytes was read as U+FFFD until issue 16), a pair without `=`, a bad key name or an over-long value
- * throws IscsiProtocolError.
+ * text not ended by a NUL, bytes that are not UTF-8 (RFC 7143 6.1, docs/iscsi.md 7.3: keys and values are UTF-8; an
+ * InitiatorName of other bytes was read as U+FFFD until issue 16), a pair without `=`, a bad key name or an over-long
+ * value throws IscsiProtocolError.
  */
 export function decodeTextData(data: Uint8Array): TextPair[] {
   const pairs: TextPair[] = [];

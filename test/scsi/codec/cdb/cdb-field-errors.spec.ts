@@ -1,7 +1,7 @@
 /**
  * Field errors common to every CDB decoder (codec-api.md "CDBs"): a short CDB is a field error at byte 0, a
  * CDB of another command is INVALID COMMAND OPERATION CODE at byte 0; and the command table agrees with the
- * group-code lengths of SPC-4 4.3.2 (opcodes.ts cdbLengthForOpcode).
+ * group-code lengths of SPC-4 4.3.2 (opcodes.ts cdbLengthForOpcode). See docs/scsi-model.md 6.
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';

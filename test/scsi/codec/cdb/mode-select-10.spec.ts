@@ -1,4 +1,7 @@
-/** MODE SELECT(10) (55h) vectors. Layout: SPC-4 MODE SELECT(10): byte 1 bit 4 PF, bit 0 SP; 7-8 PARAMETER LIST LENGTH; 9 CONTROL. */
+/**
+ * MODE SELECT(10) (55h) vectors. Layout: SPC-4 MODE SELECT(10), docs/scsi-model.md 11: byte 1 bit 4 PF, bit 0 SP;
+ * 7-8 PARAMETER LIST LENGTH; 9 CONTROL.
+ */
 import { expect } from 'chai';
 import { decodeModeSelect10Cdb, encodeModeSelect10Cdb } from '../../../../scsi/codec/cdb/mode-select-10.js';
 import { checkVectors } from './cdb-vectors.js';

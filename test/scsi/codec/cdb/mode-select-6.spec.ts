@@ -1,4 +1,7 @@
-/** MODE SELECT(6) (15h) vectors. Layout: SPC-4 MODE SELECT(6): byte 1 bit 4 PF, bit 0 SP; 4 PARAMETER LIST LENGTH. */
+/**
+ * MODE SELECT(6) (15h) vectors. Layout: SPC-4 MODE SELECT(6), docs/scsi-model.md 11: byte 1 bit 4 PF, bit 0 SP;
+ * 4 PARAMETER LIST LENGTH.
+ */
 import { expect } from 'chai';
 import { decodeModeSelect6Cdb, encodeModeSelect6Cdb } from '../../../../scsi/codec/cdb/mode-select-6.js';
 import { checkVectors } from './cdb-vectors.js';

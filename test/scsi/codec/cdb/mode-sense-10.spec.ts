@@ -1,6 +1,6 @@
 /**
  * MODE SENSE(10) (5Ah) vectors. Layout: SPC-4 MODE SENSE(10): byte 1 bit 4 LLBAA, bit 3 DBD; 2 PC|PAGE CODE;
- * 3 SUBPAGE CODE; 4-6 reserved; 7-8 ALLOCATION LENGTH; 9 CONTROL.
+ * 3 SUBPAGE CODE; 4-6 reserved; 7-8 ALLOCATION LENGTH; 9 CONTROL. See docs/scsi-model.md 11.
  */
 import { expect } from 'chai';
 import { decodeModeSense10Cdb, encodeModeSense10Cdb } from '../../../../scsi/codec/cdb/mode-sense-10.js';

@@ -70,7 +70,8 @@ describe('scsi/codec/cdb PERSISTENT RESERVE IN/OUT', () => {
         control: 0,
       },
     },
-    // SA 03h CLEAR; byte 2 = 12h: scope 1 (obsolete in SPC-4, kept for the target to reject), type 2.
+    // SA 03h CLEAR; byte 2 = 12h: scope 1 (obsolete in SPC-4, kept for the target to reject), type 2
+    // (docs/smc-reference.md 1.8).
     {
       name: 'CLEAR with a scope and type a target must check',
       hex: '5f 03 12 00 00 00 00 00 18 00',

@@ -1,6 +1,7 @@
 /**
- * PREVENT ALLOW MEDIUM REMOVAL (1Eh) vectors. Layout: SPC-4 PREVENT ALLOW MEDIUM REMOVAL / docs/smc-reference.md
- * 1.2: 1-3 reserved, byte 4 bits 1-0 PREVENT (00b allow, 01b prevent, 10b/11b invalid on a changer), 5 CONTROL.
+ * PREVENT ALLOW MEDIUM REMOVAL (1Eh) vectors. Layout: SPC-4 PREVENT ALLOW MEDIUM REMOVAL /
+ * docs/smc-reference.md 1.2: 1-3 reserved, byte 4 bits 1-0 PREVENT (00b allow, 01b prevent, 10b/11b invalid on a
+ * changer), 5 CONTROL.
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';

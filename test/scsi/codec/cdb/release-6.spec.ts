@@ -1,6 +1,7 @@
 /**
  * RELEASE(6) (17h) vectors. Layout: SPC-2 RELEASE(6) and SCSI-2 clause 16 medium changer RELEASE: byte 1 bit
  * 4 3RDPTY, bits 3-1 THIRD PARTY DEVICE ID, bit 0 ELEMENT; 2 RESERVATION IDENTIFICATION; 3-4 reserved; 5 CONTROL.
+ * See docs/scsi-model.md 12.
  */
 import { expect } from 'chai';
 import { decodeRelease6Cdb, encodeRelease6Cdb } from '../../../../scsi/codec/cdb/release-6.js';

@@ -1,7 +1,7 @@
 /**
  * REPORT SUPPORTED OPERATION CODES (A3h/0Ch) vectors. Layout: SPC-4 REPORT SUPPORTED OPERATION CODES: byte 1
  * bits 4-0 SERVICE ACTION 0Ch; 2 bit 7 RCTD, bits 2-0 REPORTING OPTIONS; 3 REQUESTED OPERATION CODE; 4-5
- * REQUESTED SERVICE ACTION; 6-9 ALLOCATION LENGTH; 10 reserved; 11 CONTROL.
+ * REQUESTED SERVICE ACTION; 6-9 ALLOCATION LENGTH; 10 reserved; 11 CONTROL. See docs/scsi-model.md 9.
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';

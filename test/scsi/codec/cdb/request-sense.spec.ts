@@ -5,7 +5,7 @@ import { checkVectors } from './cdb-vectors.js';
 
 describe('scsi/codec/cdb REQUEST SENSE', () => {
   checkVectors(encodeRequestSenseCdb, decodeRequestSenseCdb, [
-    // 03h; byte 1 00; 2-3 00; alloc FCh (252, SPC-4's recommended size); control 00.
+    // 03h; byte 1 00; 2-3 00; alloc FCh (252, SPC-4's recommended size, docs/scsi-model.md 10); control 00.
     {
       name: 'fixed format, 252 bytes',
       hex: '03 00 00 00 fc 00',

@@ -1,7 +1,7 @@
 /**
  * RESERVE(6) (16h) vectors. Layout: SPC-2 RESERVE(6) and SCSI-2 clause 16 medium changer RESERVE (Table 343
  * in the SCSI-2 text): byte 1 bit 4 3RDPTY, bits 3-1 THIRD PARTY DEVICE ID, bit 0 ELEMENT; 2 RESERVATION
- * IDENTIFICATION; 3-4 ELEMENT LIST LENGTH; 5 CONTROL.
+ * IDENTIFICATION; 3-4 ELEMENT LIST LENGTH; 5 CONTROL. See docs/scsi-model.md 12.
  */
 import { expect } from 'chai';
 import { decodeReserve6Cdb, encodeReserve6Cdb } from '../../../../scsi/codec/cdb/reserve-6.js';

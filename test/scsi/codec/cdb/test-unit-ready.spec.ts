@@ -1,4 +1,7 @@
-/** TEST UNIT READY (00h) vectors. Layout: SPC-4 TEST UNIT READY: 6 bytes, 1-4 reserved, 5 CONTROL. */
+/**
+ * TEST UNIT READY (00h) vectors. Layout: SPC-4 TEST UNIT READY, docs/scsi-model.md 10: 6 bytes, 1-4 reserved,
+ * 5 CONTROL.
+ */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/sense-codes.js';
 import { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb } from '../../../../scsi/codec/cdb/test-unit-ready.js';

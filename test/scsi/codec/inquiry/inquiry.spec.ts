@@ -27,6 +27,7 @@ import { a, hex, toHex, z } from '../hex.js';
 /**
  * An IBM TS3100 changer LU: type 08h, RMB (80h), VERSION 05h (SPC-3), format 2, additional length 5Bh
  * (96 - 5), "IBM     " / "3573-TL         " / "F.11", version descriptors 0480h (SMC-3) and 0300h (SPC-3).
+ * See docs/scsi-model.md 8.
  */
 const ts3100Bytes = hex(`
   08 80 05 02 5b 00 00 00

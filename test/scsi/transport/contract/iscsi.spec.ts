@@ -3,7 +3,7 @@
  * simulator, one IscsiInitiator session per initiator (its own initiator name and ISID, so its own I_T nexus),
  * each through its own TCP relay so that one link can be cut by resetting its connection.
  * Spec: RFC 7143 4.4 (sessions: initiator name + ISID), 7.1.4 (connection failure at ErrorRecoveryLevel 0);
- * test/scsi/transport/contract/transport-contract.ts.
+ * docs/iscsi.md 7.3; test/scsi/transport/contract/transport-contract.ts.
  */
 import { IscsiInitiator } from '../../../../scsi/transport/iscsi/initiator/iscsi-initiator.js';
 import { IscsiTarget } from '../../../../scsi/transport/iscsi/target/iscsi-target.js';

@@ -4,6 +4,7 @@
  * with a factory; the cases live in the contract-*-cases.ts files next to this one.
  * Spec: scsi/transport/scsi-transport.ts (what implementations must do); SAM-5 5.1, 5.14, 4.6.3; docs/architecture.md
  * style rule 8 (node-serialport's and MQTT.js's habit of one abstract suite per transport).
+ * See docs/scsi-model.md 1, 4 and 3.
  */
 import type { ContractFactory, ContractHarness } from './contract-harness.js';
 import { registerBasicCases } from './contract-basic-cases.js';

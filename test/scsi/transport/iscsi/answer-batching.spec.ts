@@ -2,7 +2,8 @@
  * PduChannel's batchAnswers (the target's setting): of the answers to one read, the first is written at once and
  * the rest together once the read's work, microtasks included, is done; an answer sent on a later turn is written
  * at once. Writes are counted at the target's socket (one buffer per PDU here: NOP-Ins without data).
- * Spec: scsi/transport/iscsi/pdu-channel.ts (module comment and batchAnswer); RFC 7143 11.2 (framing unchanged).
+ * Spec: scsi/transport/iscsi/pdu-channel.ts (module comment and batchAnswer); RFC 7143 11.2 (framing unchanged);
+ * docs/iscsi.md 7.1.
  */
 import { expect } from 'chai';
 import { answerReads } from './support/answering-channel.js';

@@ -1,6 +1,6 @@
 /**
  * The initiator's numbering: the window only moves forward, a window with MaxCmdSN < ExpCmdSN - 1 is ignored, and
- * ExpStatSN follows the highest StatSN seen, across the 2**32 wrap. Spec: RFC 7143 4.2.2.1, 4.2.2.2.
+ * ExpStatSN follows the highest StatSN seen, across the 2**32 wrap. Spec: RFC 7143 4.2.2.1, 4.2.2.2; docs/iscsi.md 7.2.
  */
 import { expect } from 'chai';
 import { CommandNumbering } from '../../../../scsi/transport/iscsi/initiator/command-numbering.js';

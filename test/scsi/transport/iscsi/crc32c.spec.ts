@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { crc32c, crc32cUpdate, digestBytes } from '../../../../scsi/transport/crc32c.js';
 
-// RFC 3720 appendix B.4 "CRC Examples": the CRC is shown as the bytes sent on the wire.
+// RFC 3720 appendix B.4 "CRC Examples": the CRC is shown as the bytes sent on the wire (docs/iscsi.md 7.1).
 const rfc3720Read10Pdu = Buffer.from(
   '01c00000000000000000000000000000' + '14000000000004000000001400000018' + '28000000000000000200000000000000',
   'hex',

@@ -1,6 +1,6 @@
 /**
  * iSCSI fuzz, command level: bad SCSI Command fields, the CmdSN window, stray Data-Out and Text continuations,
- * oversized writes, commands in a discovery session. Spec: RFC 7143 4.2.2.1, 6.2, 11.3, 11.17.
+ * oversized writes, commands in a discovery session. Spec: RFC 7143 4.2.2.1, 6.2, 11.3, 11.17; docs/iscsi.md 7.8.
  */
 import { expect } from 'chai';
 import { IscsiOpcode, RejectReason } from '../../../../scsi/transport/iscsi/constants.js';

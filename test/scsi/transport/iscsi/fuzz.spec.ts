@@ -1,6 +1,7 @@
 /**
  * iSCSI fuzz, framing and session level: garbage, wrong first PDU, unknown opcodes, oversized segments, digest
- * errors, mutated headers. The target stays up and other sessions keep working. Spec: RFC 7143 6.2, 11.17.
+ * errors, mutated headers. The target stays up and other sessions keep working. Spec: RFC 7143 6.2, 11.17;
+ * docs/iscsi.md 7.8.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

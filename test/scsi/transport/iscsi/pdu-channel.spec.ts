@@ -1,7 +1,7 @@
 /**
  * PduChannel's write policy: with coalesceWrites (the initiator) the PDUs sent in one turn leave in one corked
  * batch at the end of the turn, in order; without it (the target) each PDU is handed to the socket at once.
- * Spec: scsi/transport/iscsi/pdu-channel.ts (module comment), RFC 7143 11.2 (PDU framing).
+ * Spec: scsi/transport/iscsi/pdu-channel.ts (module comment), RFC 7143 11.2 (PDU framing); docs/iscsi.md 7.1.
  */
 import { expect } from 'chai';
 import { once } from 'node:events';

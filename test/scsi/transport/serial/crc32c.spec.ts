@@ -18,7 +18,7 @@ describe('serial crc32c', () => {
     expect(Crc32cParameters.CHECK).to.equal(0xe3069283);
   });
 
-  // The four 32-byte test patterns published with iSCSI's use of CRC-32C (RFC 3720 appendix B.4).
+  // The four 32-byte test patterns published with iSCSI's use of CRC-32C (RFC 3720 appendix B.4; docs/iscsi.md 7.1).
   const patterns: [string, Buffer, number][] = [
     ['32 zero bytes', Buffer.alloc(32, 0), 0x8a9136aa],
     ['32 bytes of FFh', Buffer.alloc(32, 0xff), 0x62a8ab43],

@@ -3,6 +3,7 @@
  * code (time-outs as ETIMEDOUT saying after how long), DRIVER_SENSE with CHECK CONDITION as a value with its sense,
  * resid into the data-in length, and no data-in with statuses other than GOOD and CONDITION MET.
  * Spec: scsi/transport/sg/sg-status.ts (the tables); Linux SCSI generic HOWTO (sg v3 result fields); SAM-5 5.3.
+ * See docs/scsi-model.md 2.
  */
 import { expect } from 'chai';
 import {

@@ -2,6 +2,7 @@
  * Plausible CDBs for every command the simulator implements: encoded from random but well-typed fields (element
  * addresses drawn mostly from the library's real ones), so the fuzz gets past the reserved-bit checks into the
  * handlers, and then optionally damaged. Spec: SMC-3 6 and SPC-4 6 (the CDB layouts, via scsi/codec/cdb).
+ * See docs/smc-reference.md 1.2, docs/scsi-model.md 8 to 12.
  */
 import {
   encodeExchangeMediumCdb,

@@ -2,7 +2,7 @@
  * A loopback TCP relay between one initiator and a target, so a test can pull the cable: cut() resets the
  * initiator's connection (RST) and drops the target's, as a failed network path would, without either end's
  * code being asked to help. Listens on an ephemeral 127.0.0.1 port.
- * Spec: RFC 9293 3.5.2 (reset generation); Node.js net (socket.resetAndDestroy sends RST).
+ * Spec: RFC 9293 3.5.2 (reset generation); docs/iscsi.md 7.10; Node.js net (socket.resetAndDestroy sends RST).
  */
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 

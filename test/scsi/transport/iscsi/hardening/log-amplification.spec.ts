@@ -2,7 +2,8 @@
  * Issue 16 defect 4: lines a peer can cause once per PDU are rate-limited per session and reason. 100,000
  * commands outside the CmdSN window and 20,000 PDUs with an unknown opcode make a bounded number of lines above
  * debug, the first one and then a count of those held back once the interval (10 s on the injected clock) is over.
- * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored), 11.17 (Reject); scsi/transport/iscsi/log-limiter.ts.
+ * Spec: RFC 7143 4.2.2.1 (out-of-window commands are ignored), 11.17 (Reject); docs/iscsi.md 7.2;
+ * scsi/transport/iscsi/log-limiter.ts.
  */
 import { expect } from 'chai';
 import { VirtualClock } from '../../../../../common/clock/clock.js';

@@ -3,7 +3,8 @@
  * delays its next login reject, doubling up to a cap; a successful login or a quiet period clears the record.
  * The delays are measured on the target's injected clock: the reject is held until exactly that much virtual time
  * has passed.
- * Spec: RFC 7143 12.1.3 (CHAP), 11.13.5 (status 0201h); scsi/transport/iscsi/target/login-throttle.ts.
+ * Spec: RFC 7143 12.1.3 (CHAP), 11.13.5 (status 0201h); docs/iscsi.md 7.4;
+ * scsi/transport/iscsi/target/login-throttle.ts.
  */
 import { expect } from 'chai';
 import { VirtualClock, type Clock, type Timer } from '../../../../../common/clock/clock.js';

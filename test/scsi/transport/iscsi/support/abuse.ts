@@ -1,7 +1,7 @@
 /**
  * Shared parts of the iSCSI fuzz specs: a target with a bystander session that must survive every abuse (checked
  * after each case, with a late login), and the PDUs the cases build on. Spec: RFC 7143 section 11 (PDU formats),
- * 6.2 (reject reasons), 4.2.2.1 (the command window).
+ * 6.2 (reject reasons), 4.2.2.1 (the command window); docs/iscsi.md 7.8.
  */
 import { expect } from 'chai';
 import { IscsiOpcode } from '../../../../../scsi/transport/iscsi/constants.js';

@@ -3,7 +3,7 @@
  * tests of how the channel writes answers (batchAnswers) and when it asks for busy polling. The host writes each
  * group of pings in one write, so each group reaches the target as one read (a loopback connection delivers a
  * small write whole), and waits for all of a group's answers before sending the next.
- * Spec: RFC 7143 11.18, 11.19 (NOP-Out, NOP-In).
+ * Spec: RFC 7143 11.18, 11.19 (NOP-Out, NOP-In); docs/iscsi.md 7.7.
  */
 import { once } from 'node:events';
 import net from 'node:net';

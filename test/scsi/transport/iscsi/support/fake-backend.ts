@@ -5,6 +5,7 @@
  * nexus: prevent state, unit attentions, stored mode data. Records every call. Like every backend it answers
  * REPORT LUNS for any LUN and LUNs without a logical unit itself (the iSCSI target passes every CDB through).
  * Spec: SPC-4 6.33 (REPORT LUNS), 6.6.2 (peripheral qualifier 011b), 6.39 (REQUEST SENSE).
+ * See docs/scsi-model.md 9, 8 and 10.
  */
 import { encodeLun } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
 import type {
@@ -65,7 +66,7 @@ export function standardInquiry(): Buffer {
   d.write(FAKE_VENDOR.padEnd(8), 8, 'ascii');
   d.write(FAKE_PRODUCT.padEnd(16), 16, 'ascii');
   d.write('0001', 32, 'ascii');
-  d.writeUInt16BE(0x0480, 58); // SMC-3
+  d.writeUInt16BE(0x0480, 58); // SMC-3 (docs/scsi-model.md 8)
   d.writeUInt16BE(0x0960, 60); // iSCSI
   return d;
 }

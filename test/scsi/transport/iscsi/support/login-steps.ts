@@ -1,6 +1,6 @@
 /**
  * Shared parts of the target login specs: a login state machine on a fake backend and Login Request builders.
- * Spec: RFC 7143 6 (login phase), 11.12, 11.13.
+ * Spec: RFC 7143 6 (login phase), 11.12, 11.13; docs/iscsi.md 7.3.
  */
 import { decodeLoginResponse, type LoginRequestPdu } from '../../../../../scsi/transport/iscsi/pdu/login.js';
 import { decodeTextData, encodeTextData, pairsOf } from '../../../../../scsi/transport/iscsi/text/text-codec.js';

@@ -1,5 +1,6 @@
 /**
- * Shared parts of the byte-exact PDU vectors (RFC 7143 section 11 layouts): the vector shape and the hex helpers.
+ * Shared parts of the byte-exact PDU vectors (RFC 7143 section 11 layouts; docs/iscsi.md 7.1): the vector shape and the
+ * hex helpers.
  */
 import type { Pdu } from '../../../../../scsi/transport/iscsi/pdu/pdu.js';
 
@@ -16,7 +17,7 @@ export interface PduVector {
 
 /** Hex groups (spaces ignored) to bytes. */
 export const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-/** An 8-byte single-level LUN field for LUN n (SAM-5 4.7, peripheral addressing). */
+/** An 8-byte single-level LUN field for LUN n (SAM-5 4.7, peripheral addressing; docs/scsi-model.md 3). */
 export const lun = (n: number) => Buffer.from([0, n, 0, 0, 0, 0, 0, 0]);
 /** n zero words, as hex groups. */
 export const ZERO_WORDS = (n: number) => Array.from({ length: n }, () => '00000000').join(' ');

@@ -1,6 +1,6 @@
 /**
- * Byte-exact vectors of the SCSI-phase PDUs (RFC 7143 11.3, 11.4, 11.7, 11.8): command, response, Data-In,
- * Data-Out, R2T.
+ * Byte-exact vectors of the SCSI-phase PDUs (RFC 7143 11.3, 11.4, 11.7, 11.8; docs/iscsi.md 7.5): command, response,
+ * Data-In, Data-Out, R2T.
  */
 import { decodeDataIn, encodeDataIn } from '../../../../../scsi/transport/iscsi/pdu/data-in.js';
 import { decodeDataOut, encodeDataOut } from '../../../../../scsi/transport/iscsi/pdu/data-out.js';

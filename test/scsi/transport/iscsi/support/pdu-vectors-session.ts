@@ -1,6 +1,6 @@
 /**
- * Byte-exact vectors of the session PDUs (RFC 7143 11.5, 11.6, 11.9 to 11.19): login, text, logout, NOP, task
- * management, reject, asynchronous message.
+ * Byte-exact vectors of the session PDUs (RFC 7143 11.5, 11.6, 11.9 to 11.19; docs/iscsi.md 7.1): login, text, logout,
+ * NOP, task management, reject, asynchronous message.
  */
 import { decodeAsyncMessage, encodeAsyncMessage } from '../../../../../scsi/transport/iscsi/pdu/async-message.js';
 import {

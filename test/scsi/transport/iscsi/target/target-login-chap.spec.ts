@@ -1,5 +1,6 @@
 /**
- * The target's CHAP authentication at login (split from target-login.spec.ts). Spec: RFC 7143 12.1.3.
+ * The target's CHAP authentication at login (split from target-login.spec.ts). Spec: RFC 7143 12.1.3,
+ * docs/iscsi.md 7.4.
  */
 import { expect } from 'chai';
 import { chapResponse, encodeBinaryValue } from '../../../../../scsi/transport/iscsi/chap.js';

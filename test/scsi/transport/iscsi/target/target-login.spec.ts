@@ -138,7 +138,7 @@ describe('iscsi/target login (RFC 7143 6, 11.12, 11.13)', () => {
     ['CHAP only when none is configured', {}, request(0, 1, true, { ...identity, AuthMethod: 'CHAP' }), 0x0201],
     ['a transition to reserved stage 2', {}, request(1, 2, true, identity), 0x0200],
     ['malformed text', {}, request(1, 3, true, Buffer.from('InitiatorName')), 0x0200],
-    // issue 16: RFC 7143 11.12.2 (C set requires T clear), 6.1 (text is UTF-8)
+    // issue 16: RFC 7143 11.12.2 (C set requires T clear), 6.1 (text is UTF-8); docs/iscsi.md 7.3
     ['a request with both T and C set', {}, request(1, 3, true, identity, { continue: true }), 0x0200],
     [
       'an InitiatorName that is not UTF-8',

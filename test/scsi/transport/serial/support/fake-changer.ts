@@ -13,7 +13,7 @@ import type {
   TaskManagementFunction,
 } from '../../../../../scsi/transport/scsi-target-backend.js';
 
-/** Fixed-format sense (SPC-4 4.5.3), 18 bytes. */
+/** Fixed-format sense (SPC-4 4.5.3, docs/scsi-model.md 7.1), 18 bytes. */
 export function fixedSense(key: number, code: AscAscq): Buffer {
   const s = Buffer.alloc(18);
   s[0] = 0x70;
