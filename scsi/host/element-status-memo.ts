@@ -3,8 +3,8 @@
  * last one to the same request gives the same descriptors, so they are not decoded again (a suite that reads a
  * 20,000-element library before and after every call mostly reads it unchanged). The command is still sent and
  * its reply still compared in full: only the decoding is saved. The descriptors handed out are shared between
- * the reads that hit: the caller must not change them. Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/smc-reference.md
- * 1.3 (the reply layout: the same bytes decode to the same descriptors).
+ * the reads that hit: the caller must not change them.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS, docs/smc-reference.md 1.3 (the reply layout: same bytes, same descriptors).
  */
 import type { ElementDescriptor } from '../codec/index.js';
 
