@@ -68,7 +68,7 @@ function modePages(list: ModeParameterList): string {
 }
 
 function elementStatus(data: Uint8Array): string {
-  // only the descriptors shown are decoded (the others counted): a 20,000-element reply is read in a few microseconds
+  // only the descriptors shown are decoded, the others counted: a 20,000-element reply builds 24 descriptors, not all
   const { status: d, descriptorCount } = decodeElementStatusHead(data, MAX_DESCRIPTORS);
   const all = d.pages.flatMap((p) => p.descriptors);
   const shown = all.slice(0, MAX_DESCRIPTORS).map((e) => {
