@@ -169,6 +169,19 @@ describe('conformance/harness/observation/observe differences', () => {
     ]);
   });
 
+  it('records in the same order with one replaced report that one; a duplicated id is compared as before', () => {
+    const slot = (id: string, state: number) => ({ id, address: Number(id.slice(5)), number: 0, state });
+    const before = [slot('slot-1', 1), slot('slot-2', 1), slot('slot-3', 1)];
+    expect(
+      differences(world({}, { slots: before }), world({}, { slots: [before[0]!, slot('slot-2', 2), before[2]!] })),
+    ).to.deep.equal(['slot record slot-2 changed: address 2 state 1 -> address 2 state 2']);
+    // two rows under one id: the last one's line stands for it, as the id maps have it
+    const twice = [slot('slot-1', 1), slot('slot-1', 2)];
+    expect(
+      differences(world({}, { slots: twice }), world({}, { slots: [slot('slot-1', 5), twice[1]!] })),
+    ).to.deep.equal([]);
+  });
+
   it("reports the offline library's contents, not only its count", () => {
     const medium = (id: string, barcode: string) =>
       ({
