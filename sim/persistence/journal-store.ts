@@ -39,6 +39,8 @@ export interface StateStore {
   commitGrouped(state: LibraryState): Promise<void> | undefined;
   /** Writes any waiting group and releases the files. */
   close(): void;
+  /** What was repaired while loading (a cartridge id counter behind the ids), one line each, for the log. */
+  readonly repairs: readonly string[];
 }
 
 /** Tuning for {@link JournalStore}. */
@@ -47,6 +49,19 @@ export interface JournalStoreOptions {
   readonly compactAfterBytes?: number;
   /** How a group waits for the records expected to join it (commit-group.ts). */
   readonly groupWait?: GroupWaitOptions;
+}
+
+/**
+ * The ChangerOptions.stateStore of a state file at `file` (its journal beside it): {@link JournalStore.open}. An
+ * undefined `compactAfterBytes` takes the default.
+ */
+export function journalStateFile(
+  file: string,
+  options: { readonly compactAfterBytes?: number | undefined; readonly groupWait?: GroupWaitOptions } = {},
+): (state: LibraryState) => JournalStore {
+  const { compactAfterBytes, ...rest } = options;
+  return (state) =>
+    JournalStore.open(file, state, compactAfterBytes === undefined ? rest : { ...rest, compactAfterBytes });
 }
 
 /** Zeros written ahead of the journal's end at a time, so that commits do not grow the file. */
