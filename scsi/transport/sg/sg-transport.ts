@@ -19,7 +19,7 @@ import { timeoutClassOf, type SgTimeouts } from './sg-timeouts.js';
 import { formatSgUrl, type SgUrl } from './sg-url.js';
 
 /**
- * Room for sense data: the most a target may return (SPC-4 4.5.1, docs/scsi-model.md 7.1: 252 bytes); the kernel
+ * Room for sense data: the most a target may return (SPC-4 4.5, docs/scsi-model.md 7.1: 252 bytes); the kernel
  * writes up to 96.
  */
 export const SG_SENSE_BUFFER_LENGTH = 252;

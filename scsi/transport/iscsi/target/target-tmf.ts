@@ -60,7 +60,7 @@ export function performTaskManagement(host: TmfHost, request: TaskManagementRequ
       if (wasExecuting) tellBackend(host, backendFn, request.lun);
       return TmfResponse.FUNCTION_COMPLETE;
     }
-    // A command that never arrived: consider its CmdSN received so later commands can run (RFC 7143 6.9,
+    // A command that never arrived: consider its CmdSN received so later commands can run (RFC 7143 11.5, ABORT TASK;
     // docs/iscsi.md 7.6).
     if (host.window.isPending(request.refCmdSN) && (request.immediate || serialLt(request.refCmdSN, request.cmdSN))) {
       host.window.consume(request.refCmdSN);
