@@ -1,6 +1,6 @@
 /**
  * The soak's own check of one SCSI answer, written apart from scsi/codec so that the codec is checked too: the
- * status is one a changer may give (SAM-5 5.3.1), GOOD carries no sense, and CHECK CONDITION carries sense data
+ * status is one a changer may give (SAM-5 5.3), GOOD carries no sense, and CHECK CONDITION carries sense data
  * that obeys SPC-4 4.5:
  * - response code 70h/71h (fixed, 4.5.3) or 72h/73h (descriptor, 4.5.2), total length 8 + ADDITIONAL SENSE
  *   LENGTH, at most 252 bytes (4.5), fixed format with at least the 18 bytes up to the SENSE KEY SPECIFIC field;
@@ -15,7 +15,7 @@
  */
 
 /**
- * Statuses a changer may answer with (SAM-5 5.3.1, docs/scsi-model.md 2): GOOD, CHECK CONDITION, BUSY, RESERVATION
+ * Statuses a changer may answer with (SAM-5 5.3, docs/scsi-model.md 2): GOOD, CHECK CONDITION, BUSY, RESERVATION
  * CONFLICT.
  */
 export const CHANGER_STATUSES: ReadonlySet<number> = new Set([0x00, 0x02, 0x08, 0x18]);

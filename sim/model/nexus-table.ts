@@ -2,7 +2,7 @@
  * Per I_T nexus state: unit attention queues, deferred errors, PREVENT MEDIUM REMOVAL holders and the RESERVE(6)
  * unit reservation. A nexus seen for the first time (or after a reset or power-on) starts with POWER ON, RESET,
  * OR BUS DEVICE RESET OCCURRED.
- * Spec: SAM-5 5.14 (unit attention condition, per I_T nexus); SMC-3 PREVENT ALLOW MEDIUM REMOVAL (prevention
+ * Spec: SAM-5 (unit attention condition, per I_T nexus); SMC-3 PREVENT ALLOW MEDIUM REMOVAL (prevention
  * ends when every I_T nexus has allowed, or on reset); SPC-2 7.25/7.20 RESERVE(6)/RELEASE(6) (docs/scsi-model.md 4, 10,
  * 12); docs/smc-reference.md 1.5 (UAs queued FIFO per nexus, reset clears PREVENT), 1.6 (Dell TL: cleared only when all
  * initiators allow).

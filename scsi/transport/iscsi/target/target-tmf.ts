@@ -3,7 +3,7 @@
  * CLEAR TASK SET, LOGICAL UNIT RESET, TARGET WARM RESET and TARGET COLD RESET, each passed to the backend so it can
  * clear prevent state and raise unit attentions.
  * Spec: RFC 7143 11.5 (Task Management Function Request), 11.5.1 (functions), 11.6.1 (responses), 4.2.3.3 / 6.9
- * (ABORT TASK for a command not yet received); docs/iscsi.md 7.6; SAM-5 7 (task management functions).
+ * (ABORT TASK for a command not yet received); docs/iscsi.md 7.6; SAM-5 (task management functions).
  * In our words: docs/scsi-model.md 5.
  */
 import type { ScsiTargetBackend, TaskManagementFunction } from '../../scsi-target-backend.js';
