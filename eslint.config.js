@@ -53,9 +53,11 @@ export default tseslint.config(
     'conformance/ reaches a simulator only through a transport and the control API (conformance/harness/target/targets.ts and sim-target.ts are the one exception).',
   ),
   layer(['cli/**/*.ts'], [...TOP], 'cli/ assembles the layers; bench/, soak/ and test/ are not part of the command.'),
-  {
-    // The harness's target factory is where an in-process simulator is created (sim:<fixture> URLs).
-    files: ['conformance/harness/target/targets.ts', 'conformance/harness/target/sim-target.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**'], message: 'no cli imports' }] }] },
-  },
+  // The harness's target factory is where an in-process simulator is created (sim:<fixture> URLs): the same
+  // restrictions as the rest of conformance/ but for sim/, which these two files alone may import.
+  layer(
+    ['conformance/harness/target/targets.ts', 'conformance/harness/target/sim-target.ts'],
+    ['cli', ...TOP],
+    'conformance/harness/target/targets.ts and sim-target.ts may import sim/ (the one exception), not cli/ or tests.',
+  ),
 );

@@ -11,24 +11,13 @@ import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
-import type { ScsiTransport } from '../scsi/transport/scsi-transport.js';
 import { parseTargetUrl } from '../scsi/transport/target-url.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
-import { localControlClient, type ControlClient } from '../sim/control/control-client.js';
+import { localControlClient } from '../sim/control/control-client.js';
 import { loadPersonality } from '../sim/personality/index.js';
-import type { OpenTargetOptions } from './open-wire-target.js';
+import type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
-export type { OpenTargetOptions } from './open-wire-target.js';
-
-/** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
-export interface OpenTarget {
-  readonly transport: ScsiTransport;
-  readonly lun: number;
-  /** Name printed after "Storage Changer" (mtx prints the device path). */
-  readonly device: string;
-  readonly control?: ControlClient;
-  close(): Promise<void>;
-}
+export type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
 /** An in-process simulator of one fixture, read through a transport that drives its virtual clock. */
 export function openSimulatorTarget(fixture: string): OpenTarget {

@@ -18,7 +18,17 @@ import {
   type SysfsRoots,
 } from '../scsi/transport/sg/index.js';
 import type { TargetUrl } from '../scsi/transport/target-url.js';
-import type { OpenTarget } from './open-target.js';
+import type { ControlClient } from '../sim/control/control-client.js';
+
+/** An open connection to a changer, with its LUN and (for a simulator) the operator API. */
+export interface OpenTarget {
+  readonly transport: ScsiTransport;
+  readonly lun: number;
+  /** Name printed after "Storage Changer" (mtx prints the device path). */
+  readonly device: string;
+  readonly control?: ControlClient;
+  close(): Promise<void>;
+}
 
 /** How long and how often to wait for a real target that is becoming ready. */
 export interface OpenTargetOptions {

@@ -4,7 +4,7 @@
  * Design: docs/architecture.md "A single command-line entry (yargs)".
  */
 import type { WallClock } from './harness/run-conformance.js';
-import { UnsupportedTargetError } from './harness/target/targets.js';
+import { ControlEndpointError, FixtureError, UnsupportedTargetError } from './harness/target/targets.js';
 import { UnusableLibraryError } from './harness/target/target-session.js';
 import { TargetUrlError } from '../scsi/transport/target-url.js';
 import type { SgDriver } from '../scsi/transport/sg/index.js';
@@ -40,10 +40,10 @@ export function isUsageError(e: unknown): boolean {
     e instanceof UnusableLibraryError ||
     e instanceof UnsupportedTargetError ||
     e instanceof TargetUrlError ||
-    e instanceof RangeError
+    e instanceof RangeError ||
+    e instanceof FixtureError
   )
     return true;
-  // The simulator's own errors (sim/ is out of this layer's reach, docs/architecture.md 1) are told by name.
-  if (e instanceof Error && e.name === 'FixtureError') return true;
-  return e instanceof Error && e.name === 'ControlEndpointError' && (e as Error & { code?: unknown }).code === 'EINVAL';
+  // A control URL that does not parse (code EINVAL); an endpoint that does not answer is a failure.
+  return e instanceof ControlEndpointError && e.code === 'EINVAL';
 }

@@ -4,8 +4,7 @@
  * later administrators pass every check. Spec: docs/rsm-semantics.md 3.6 (Access: CONTROL on the library), 5 (rights
  * table; BUILTIN\Administrators pass on 2003+), D3 (access after the library lookup), D14.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { arrangeReady, ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 import { NON_ADMIN_PRINCIPAL } from '../harness/rsm-driver.js';
 
@@ -32,7 +31,7 @@ export default returnPath({
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL}`,
       expected: 'ERROR_ACCESS_DENIED',
       decidedBy: 'access',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', user, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, user),
     });
   },
 });

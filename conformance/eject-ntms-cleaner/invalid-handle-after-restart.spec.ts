@@ -4,7 +4,7 @@
  * old handles are unknown and return 6), D3.
  */
 import { guidRef, NtmsEjectOperation, NtmsObjectType } from '../../rsm/index.js';
-import { arrangeReady, decidedProblem, failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
+import { decidedProblem, ejectCall, failsWithoutEffect, openReady, UNTOUCHED_GUID } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,14 +17,13 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     await t.arrange('restart the RSM service (stop, start: the library is rediscovered)', () => t.rsm.restart());
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) with the handle from before the restart',
       expected: 'ERROR_INVALID_HANDLE',
       decidedBy: 'handle',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
     await t.expect('a session opened after the restart is accepted: its handle passes the handle check', async () => {
       const fresh = await t.rsm.open();

@@ -2,8 +2,7 @@
  * EjectNtmsCleaner with a session handle that was closed: ERROR_INVALID_HANDLE. Spec: docs/rsm-semantics.md 3.2 (any
  * later use of a closed handle returns an error, presumably ERROR_INVALID_HANDLE), 3.6, D3.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -16,8 +15,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    await openReady(t);
     const closed = await t.arrange(
       'open a second session and close it (CloseNtmsSession returns ERROR_SUCCESS)',
       async () => {
@@ -30,7 +28,7 @@ export default returnPath({
       act: 'EjectNtmsCleaner(START) with the closed handle',
       expected: 'ERROR_INVALID_HANDLE',
       decidedBy: 'handle',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', closed, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, closed),
     });
   },
 });

@@ -4,7 +4,7 @@
  * ERROR_INVALID_HANDLE), 6 step 1 (the handle is checked first, client side), D3.
  */
 import { INVALID_HANDLE_VALUE, NtmsEjectOperation, type NtmsHandle } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 const HANDLES: readonly { readonly name: string; readonly handle: NtmsHandle | null }[] = [
@@ -23,8 +23,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    await openReady(t);
     for (const { name, handle } of HANDLES) {
       await failsWithoutEffect(t, {
         act: `EjectNtmsCleaner(START) with hSession = ${name}`,

@@ -4,7 +4,7 @@
  * the parameters, before access).
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
-import { UNKNOWN_LIBRARY, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady, UNKNOWN_LIBRARY } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,8 +17,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) with lpLibrary = ${UNKNOWN_LIBRARY}`,
       expected: 'ERROR_INVALID_LIBRARY',

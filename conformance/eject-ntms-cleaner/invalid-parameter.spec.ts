@@ -4,7 +4,7 @@
  * (NtmsEjectOperation values), D3 (parameters after handle and connection, before the library lookup).
  */
 import { NtmsEjectOperation, type Guid, type GuidRef } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady, UNTOUCHED_GUID } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 import type { PathTest } from '../harness/path-test.js';
 
@@ -43,8 +43,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     for (const v of VARIANTS) {
       await failsWithoutEffect(t, {
         act: `EjectNtmsCleaner with ${v.name}`,

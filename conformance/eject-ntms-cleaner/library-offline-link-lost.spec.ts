@@ -6,8 +6,7 @@
  * Spec: docs/rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library disconnected from the server is offline), D12,
  * D5/D8 (the poll interval), D3 (online before port-or-door); docs/rsm-model.md "The changer link" (idle link check).
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 /** How long a transport may take to fail a command on a cut link (sg:'s quick-command time-out is 20 s, twice). */
@@ -23,8 +22,7 @@ export default returnPath({
   hostOnly: false,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     const sentBefore = t.session.trace.entries('rsm').length;
     const cutAt = t.time.now();
     await t.arrange("cut the RSM model's link to the changer", () => {
@@ -72,7 +70,7 @@ export default returnPath({
       // online step decides and the call itself changes nothing.
       decidedBy: 'online',
       before,
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
     await t.expect('the library is offline because its link was lost', () => {
       const lib = t.rsm.library();

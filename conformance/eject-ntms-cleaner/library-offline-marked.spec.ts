@@ -2,8 +2,7 @@
  * EjectNtmsCleaner(START) on a library an administrator marked offline: ERROR_LIBRARY_OFFLINE. Spec:
  * docs/rsm-semantics.md 3.6 (MS-RSMP rule 4), 7.5 (a library becomes offline when the client marks it so), D12, D3.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { arrangeUnavailable, ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -16,14 +15,13 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
-    await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
+    const h = await openReady(t);
+    await arrangeUnavailable(t, h, 'offline');
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_LIBRARY_OFFLINE',
       decidedBy: 'online',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

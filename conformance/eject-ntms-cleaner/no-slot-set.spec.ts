@@ -3,8 +3,8 @@
  * ERROR_CLEANER_SLOT_NOT_SET, in the default code profile). Spec: docs/rsm-semantics.md 3.6, 2.2 (the pseudo-name and
  * its high-confidence number), 7.1 (UNSET row), D1, D3.
  */
-import { NtmsEjectOperation, NULL_GUID } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { NULL_GUID } from '../../rsm/index.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -25,7 +25,7 @@ export default returnPath({
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_NO_SLOT_SET',
       decidedBy: 'reserved',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

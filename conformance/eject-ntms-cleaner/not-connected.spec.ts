@@ -3,8 +3,7 @@
  * happens at the library. Spec: docs/rsm-semantics.md 3.6 (ERROR_NOT_CONNECTED: unable to connect to the RSM
  * service), D13 (2250 while the service is unreachable: stopped, crashed, link cut), D3.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,8 +16,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await t.arrange('stop the RSM service', () => t.rsm.stop());
     await failsWithoutEffect(t, {
@@ -26,7 +24,7 @@ export default returnPath({
       expected: 'ERROR_NOT_CONNECTED',
       decidedBy: 'connection',
       before,
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

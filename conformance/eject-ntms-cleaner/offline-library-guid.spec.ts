@@ -4,7 +4,7 @@
  * 11.14, D12 ("the fixed offline library's GUID also gives 4305"), D3.
  */
 import { guidRef, NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,8 +17,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     const offline = t.rsm.service.inspect.offlineLibraryId;
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(START) with lpLibrary = the offline library ${offline}`,

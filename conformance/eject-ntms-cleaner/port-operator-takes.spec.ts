@@ -4,9 +4,14 @@
  * Spec: docs/rsm-semantics.md 3.6 (START ejects from the reserved slot through the IE port; returns when queued),
  * D5 (the port cycle; on PASSED the record is deleted, CLEANERPRESENT cleared, uses 0, reservation kept), D10.
  */
-import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
-import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
-
+import { NtmsPortContent } from '../../rsm/index.js';
+import {
+  checkStationRelocked,
+  expectPortReadBack,
+  expectWaitingInPort,
+  openWithCleaner,
+} from '../harness/eject-steps.js';
+import { startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 import { OPERATOR_TIME_SECS } from '../harness/scenario.js';
 
@@ -20,32 +25,20 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
-    const op = guidRef(NULL_GUID);
-    const rc = await t.act('EjectNtmsCleaner(START)', () =>
-      t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
-    );
-    await t.expect(
+    const op = await startEject(
+      t,
+      h,
+      cleaner,
       'ERROR_SUCCESS, and the operation GUID names a new eject-cleaner request for the reserved slot',
-      () => {
-        t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
-        t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
-      },
     );
-    let ie = 0;
-    await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
-      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
-      const w = await t.observe.snapshot();
-      ie = t.check.cartridgeAt(w, cleaner, 'ie');
+    const ie = await expectWaitingInPort(t, op, cleaner, (w) =>
       t.check.that(
         w.changer.at(cleaner.address)?.full === false,
         `the reserved slot ${cleaner.address} still reads full`,
-      );
-    });
+      ),
+    );
     await t.act(`the operator takes the cleaner from IE element ${ie}`, async () => {
       const tag = await t.scenario.takeFromPort(ie, {
         volumeTag: cleaner.volumeTag,
@@ -57,8 +50,8 @@ export default returnPath({
     await t.expect(
       'the request PASSED: QUEUED → INPROCESS → WAITING → PASSED, dwErrorCode 0, no operator request',
       async () => {
-        await t.scenario.waitForEnd(op.value);
-        const view = t.check.requestEnded(op.value, 'NTMS_LM_PASSED');
+        await t.scenario.waitForEnd(op);
+        const view = t.check.requestEnded(op, 'NTMS_LM_PASSED');
         t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_PASSED']);
         t.check.noOperatorRequest(view);
       },
@@ -79,29 +72,19 @@ export default returnPath({
     );
     await t.expect('the IE station is closed and locked as before the eject; RSM records the port empty', async () => {
       const after = await t.observe.snapshot({ locks: true });
-      t.check.that(after.importExport?.open === false, 'the IE station is open');
-      t.check.that(
-        after.importExport?.locked === before.importExport?.locked,
-        `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`,
-      );
+      checkStationRelocked(t, before, after);
       const port = after.library.iePorts.find((p) => p.address === ie);
       t.check.that(
         port?.content === NtmsPortContent.NTMS_PORTCONTENT_EMPTY,
         `RSM records IE port ${ie} content ${port?.content}; expected NTMS_PORTCONTENT_EMPTY`,
       );
     });
-    await t.expect(
+    await expectPortReadBack(
+      t,
+      h,
+      cleaner,
       'GetNtmsObjectInformation agrees: request PASSED (11, dwErrorCode 0), CLEANERPRESENT clear, uses 0, slot EMPTY, port EMPTY (D10)',
-      () =>
-        checkObjectInfo(t, h, {
-          library: { cleanerSlot: cleaner.id, cleanerPresent: false, uses: 0 },
-          request: { id: op.value, state: 'NTMS_LM_PASSED', error: 'ERROR_SUCCESS', slotId: cleaner.id },
-          slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_EMPTY },
-          port: {
-            id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '',
-            content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY,
-          },
-        }),
+      { op, ie, state: 'NTMS_LM_PASSED', error: 'ERROR_SUCCESS', taken: true },
     );
   },
 });

@@ -6,9 +6,14 @@
  * Spec: docs/rsm-semantics.md 1.7 and 4 (MaxExtendSecs: longest the port may stay open before an operator request,
  * writable), D6 (the default "fail" policy), D10.
  */
-import { guidRef, NULL_GUID, NtmsEjectOperation, NtmsPortContent, NtmsSlotState } from '../../rsm/index.js';
-import { checkObjectInfo } from '../harness/observation/object-info-checks.js';
-import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
+import {
+  expectBackInSlot,
+  expectPortReadBack,
+  expectStationRelocked,
+  expectWaitingInPort,
+  openWithCleaner,
+} from '../harness/eject-steps.js';
+import { operatorClosesStationWhenAsked, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 /** The port time-out the test sets: five minutes. */
@@ -32,45 +37,31 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     await t.arrange(`set the IE port's MaxExtendSecs to ${MAX_EXTEND_SECS} (SetNtmsObjectInformation)`, async () => {
       const rc = await t.rsm.setMaxExtendSecs(h, MAX_EXTEND_SECS);
       t.check.result('SetNtmsObjectInformation', rc, 'ERROR_SUCCESS');
     });
     const before = await t.arrange('take a snapshot of the library', () => t.observe.snapshot({ locks: true }));
-    const op = guidRef(NULL_GUID);
-    const rc = await t.act('EjectNtmsCleaner(START)', () =>
-      t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
-    );
-    await t.expect('ERROR_SUCCESS and a new eject-cleaner request', () => {
-      t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
-      t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
-    });
+    const op = await startEject(t, h, cleaner, 'ERROR_SUCCESS and a new eject-cleaner request');
     let waitingAt = 0;
-    let ie = 0;
-    await t.expect('the request waits for the operator with the cleaner in an IE element', async () => {
-      await t.scenario.waitForState(op.value, 'NTMS_LM_WAITING');
+    const ie = await expectWaitingInPort(t, op, cleaner, () => {
       // When the request entered WAITING by its own history (a poll on a real clock notices it a moment later).
-      waitingAt = t.rsm.request(op.value)?.history.find((x) => x.stateName === 'NTMS_LM_WAITING')?.at ?? t.time.now();
-      ie = t.check.cartridgeAt(await t.observe.snapshot(), cleaner, 'ie');
+      waitingAt = t.rsm.request(op)?.history.find((x) => x.stateName === 'NTMS_LM_WAITING')?.at ?? t.time.now();
     });
     await t.act(`nobody takes the cleaner; ${MAX_EXTEND_SECS} s pass`, async () => {
-      if (t.caps.has.has(Capability.IE_PORT_CLOSABLE))
-        await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
+      if (t.caps.has.has(Capability.IE_PORT_CLOSABLE)) await t.scenario.waitForEnd(op, (MAX_EXTEND_SECS + 600) * 1000);
     });
     // Where the operator closes the station on a real clock, the request's end follows the operator's close, and
     // the operator's own time (wall time times a --time-scale) is not the model's: the upper bound then counts from
     // the close. On virtual time the operator acts in no clock time, and the bound from MaxExtendSecs stands.
-    const closedByOperator = await operatorClosesStationWhenAsked(t, op.value, 1);
+    const closedByOperator = await operatorClosesStationWhenAsked(t, op, 1);
     const endBoundFrom = closedByOperator && !t.time.virtual ? t.time.now() : undefined;
-    await t.scenario.waitForEnd(op.value, (MAX_EXTEND_SECS + 600) * 1000);
+    await t.scenario.waitForEnd(op, (MAX_EXTEND_SECS + 600) * 1000);
     await t.expect(
       'the request FAILED with ERROR_TIMEOUT after MaxExtendSecs: QUEUED → INPROCESS → WAITING → FAILED',
       () => {
-        const view = t.check.requestEnded(op.value, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
+        const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_TIMEOUT');
         t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_WAITING', 'NTMS_LM_FAILED']);
         const waited = ((view.timeCompleted ?? 0) - waitingAt) / 1000;
         t.check.that(
@@ -93,7 +84,7 @@ export default returnPath({
       },
     );
     await t.expect('an operator request was raised when the time-out passed', () => {
-      const view = t.rsm.request(op.value);
+      const view = t.rsm.request(op);
       const raised = view ? t.check.operatorRequestRaised(view) : undefined;
       const poll = t.rsm.service.policies.pollIntervalMs;
       const into = raised ? raised.timeSubmitted - waitingAt : Number.NaN;
@@ -104,35 +95,14 @@ export default returnPath({
         `the operator request was raised ${into / 1000} s into the wait; expected at ${MAX_EXTEND_SECS} s (within two polls of ${poll / 1000} s and the clock's slack of ${t.time.slackMs / 1000} s)`,
       );
     });
-    await t.expect(
-      'the cleaner is back in its reserved slot; reservation, CLEANERPRESENT and uses remaining unchanged',
-      async () => {
-        const after = await t.observe.snapshot();
-        t.check.cartridgeAt(after, cleaner, 'storage', cleaner.address);
-        t.check.reservation(after, cleaner.id);
-        t.check.cleanerFlags(after, true, cleaner.uses);
-      },
-    );
-    await t.expect('the IE station is closed and locked as before the eject', async () => {
-      const after = await t.observe.snapshot({ locks: true });
-      t.check.that(after.importExport?.open === false, 'the IE station is open');
-      t.check.that(
-        after.importExport?.locked === before.importExport?.locked,
-        `the IE station is ${after.importExport?.locked ? 'locked' : 'unlocked'}; before the eject it was ${before.importExport?.locked ? 'locked' : 'unlocked'}`,
-      );
-    });
-    await t.expect(
+    await expectBackInSlot(t, cleaner);
+    await expectStationRelocked(t, before);
+    await expectPortReadBack(
+      t,
+      h,
+      cleaner,
       'GetNtmsObjectInformation agrees: request FAILED (11, ERROR_TIMEOUT), CLEANERPRESENT set, uses unchanged, slot FULL, port EMPTY (D10)',
-      () =>
-        checkObjectInfo(t, h, {
-          library: { cleanerSlot: cleaner.id, cleanerPresent: true, uses: cleaner.uses },
-          request: { id: op.value, state: 'NTMS_LM_FAILED', error: 'ERROR_TIMEOUT', slotId: cleaner.id },
-          slot: { id: cleaner.id, state: NtmsSlotState.NTMS_SLOTSTATE_FULL },
-          port: {
-            id: t.rsm.library().iePorts.find((p) => p.address === ie)?.id ?? '',
-            content: NtmsPortContent.NTMS_PORTCONTENT_EMPTY,
-          },
-        }),
+      { op, ie, state: 'NTMS_LM_FAILED', error: 'ERROR_TIMEOUT', taken: false },
     );
   },
 });

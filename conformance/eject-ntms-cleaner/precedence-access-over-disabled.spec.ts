@@ -2,8 +2,7 @@
  * Precedence (D3): a caller without CONTROL access on a disabled library gets ERROR_ACCESS_DENIED: access is
  * checked before the enabled state. Spec: docs/rsm-semantics.md D3, 3.6 (MS-RSMP rules 2 and 3), D14.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { arrangeReady, ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 import { NON_ADMIN_PRINCIPAL } from '../harness/rsm-driver.js';
 
@@ -27,7 +26,7 @@ export default returnPath({
       act: `EjectNtmsCleaner(START) as ${NON_ADMIN_PRINCIPAL} on the disabled library`,
       decidedBy: 'access',
       expected: 'ERROR_ACCESS_DENIED',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', user, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, user),
     });
   },
 });

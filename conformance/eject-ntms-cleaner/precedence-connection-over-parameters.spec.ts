@@ -3,8 +3,7 @@
  * lpEjectOperation gives ERROR_NOT_CONNECTED, not ERROR_INVALID_PARAMETER: the connection is checked before the
  * parameters. Spec: docs/rsm-semantics.md D3, D13 (link cut), 6 steps 2 and 4.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,8 +16,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     const before = await t.arrange('take a snapshot of the library and the RSM database', () => t.observe.snapshot());
     await t.arrange("cut the client's connection to the RSM service", () => t.rsm.setReachable(false));
     await failsWithoutEffect(t, {
@@ -27,7 +25,7 @@ export default returnPath({
       expected: 'ERROR_NOT_CONNECTED',
       before,
       operation: null,
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

@@ -3,8 +3,7 @@
  * before online. Spec: docs/rsm-semantics.md D3 ("disabled and offline at once gives 4309"), 3.6 (MS-RSMP rules 3
  * and 4), D12.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { arrangeUnavailable, ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,15 +16,13 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
-    await t.arrange('disable the library (DisableNtmsObject)', () => t.rsm.disableLibrary(h));
-    await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
+    const h = await openReady(t);
+    await arrangeUnavailable(t, h, 'disabled', 'offline');
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START) on the disabled, offline library',
       decidedBy: 'enabled',
       expected: 'ERROR_RESOURCE_DISABLED',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

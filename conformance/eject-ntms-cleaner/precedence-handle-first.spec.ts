@@ -3,7 +3,7 @@
  * ERROR_INVALID_HANDLE: the handle is checked before anything else. Spec: docs/rsm-semantics.md D3, 6 step 1.
  */
 import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -16,8 +16,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    await openReady(t);
     const closed = await t.arrange('open a second session and close it', async () => {
       const h2 = await t.rsm.open();
       t.check.result('CloseNtmsSession', await t.rsm.call('closeNtmsSession', h2), 'ERROR_SUCCESS');

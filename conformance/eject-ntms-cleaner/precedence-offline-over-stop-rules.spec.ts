@@ -3,8 +3,13 @@
  * library must be online before the STOP rules apply. Spec: docs/rsm-semantics.md D3, 3.6 (MS-RSMP rules 4 and 5), D7,
  * D12.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import {
+  arrangeUnavailable,
+  ejectCall,
+  failsWithoutEffect,
+  openReady,
+  UNKNOWN_OPERATION,
+} from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,15 +22,14 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
-    await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
+    const h = await openReady(t);
+    await arrangeUnavailable(t, h, 'offline');
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION} on the offline library`,
       decidedBy: 'online',
       expected: 'ERROR_LIBRARY_OFFLINE',
       operation: UNKNOWN_OPERATION,
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
   },
 });

@@ -4,7 +4,7 @@
  * invalid parameters are returned immediately).
  */
 import { guidRef } from '../../rsm/index.js';
-import { UNKNOWN_LIBRARY, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { failsWithoutEffect, openReady, UNKNOWN_LIBRARY } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,8 +17,7 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(lpLibrary = ${UNKNOWN_LIBRARY}, dwAction = 9)`,
       decidedBy: 'parameters',

@@ -3,8 +3,8 @@
  * ERROR_RESOURCE_NOT_PRESENT, not ERROR_NO_SLOT_SET: the way out is checked before the reservation.
  * Spec: docs/rsm-semantics.md D3, D9.
  */
-import { NtmsEjectOperation, NULL_GUID } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { NULL_GUID } from '../../rsm/index.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -25,7 +25,7 @@ export default returnPath({
       act: 'EjectNtmsCleaner(START)',
       decidedBy: 'port-or-door',
       expected: 'ERROR_RESOURCE_NOT_PRESENT',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

@@ -7,6 +7,7 @@
  * MaxOpenSecs), D6 ("fail" policy: FAILED ERROR_TIMEOUT), D10, D11.
  */
 import { cleanerHome, startEject } from '../harness/queued-failure.js';
+import { openWithCleaner } from '../harness/eject-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 /** The door time-out the test sets: five minutes. */
@@ -26,10 +27,7 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the door', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t, 'the door');
     await t.arrange(`set the door's MaxOpenSecs to ${MAX_OPEN_SECS} (SetNtmsObjectInformation)`, async () => {
       t.check.result('SetNtmsObjectInformation', await t.rsm.setMaxOpenSecs(h, MAX_OPEN_SECS), 'ERROR_SUCCESS');
     });

@@ -8,8 +8,14 @@
  * (3B/0D medium destination element full); docs/rsm-model.md "Changer failures → dwErrorCode".
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
-import { cleanerHome, faultsFired, faultsOf, startEject } from '../harness/queued-failure.js';
+import {
+  armMoveSense,
+  expectCleanerHome,
+  expectFailedInQueue,
+  expectStationNeverOpened,
+  openWithCleaner,
+} from '../harness/eject-steps.js';
+import { startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -23,36 +29,21 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
-    await t.arrange(
+    const { h, cleaner } = await openWithCleaner(t);
+    await armMoveSense(
+      t,
       'arm the changer to answer the next MOVE MEDIUM with ILLEGAL REQUEST 3B/0D (destination element full)',
-      () =>
-        faultsOf(t).failNextCommand({
-          opcode: FAULT_OPCODES.MOVE_MEDIUM,
-          sense: { key: SenseKey.ILLEGAL_REQUEST, ...Asc.MEDIUM_DESTINATION_ELEMENT_FULL },
-        }),
+      { key: SenseKey.ILLEGAL_REQUEST, ...Asc.MEDIUM_DESTINATION_ELEMENT_FULL },
     );
     const op = await startEject(t, h, cleaner);
-    await t.expect(
+    await expectFailedInQueue(
+      t,
       'the request FAILED with ERROR_IEPORT_FULL without waiting for the operator: QUEUED → INPROCESS → FAILED',
-      async () => {
-        await t.scenario.waitForEnd(op);
-        const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IEPORT_FULL');
-        t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
-        t.check.noOperatorRequest(view);
-        await faultsFired(t);
-      },
+      op,
+      'ERROR_IEPORT_FULL',
+      { noOperatorRequest: true },
     );
-    await t.expect(
-      'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged',
-      () => cleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IEPORT_FULL' }),
-    );
-    await t.expect('the IE station was never opened', async () => {
-      const after = await t.observe.snapshot();
-      t.check.that(after.importExport?.open === false, 'the IE station is open');
-    });
+    await expectCleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IEPORT_FULL' });
+    await expectStationNeverOpened(t);
   },
 });

@@ -7,7 +7,13 @@
  * ends with the request, so a second START finds the cleaner); docs/smc-reference.md 1.7 (4/15/01, 4/3B/16);
  * docs/rsm-model.md "Changer failures → dwErrorCode" (HARDWARE ERROR on a move: 1117).
  */
-import { cleanerHome, faultsFired, faultsOf, startEject } from '../harness/queued-failure.js';
+import {
+  expectCleanerHome,
+  expectFailedInQueue,
+  expectStationNeverOpened,
+  openWithCleaner,
+} from '../harness/eject-steps.js';
+import { faultsOf, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -21,34 +27,22 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     for (const kind of ['positioning', 'changer'] as const) {
       const sense = kind === 'positioning' ? '04/15/01' : '04/3B/16';
       await t.arrange(`arm a mechanical failure (${sense}) of the next MOVE MEDIUM`, () =>
         faultsOf(t).failNextMove(kind),
       );
       const op = await startEject(t, h, cleaner);
-      await t.expect(
+      await expectFailedInQueue(
+        t,
         `the request FAILED with ERROR_IO_DEVICE (${sense}): QUEUED → INPROCESS → FAILED, no operator request`,
-        async () => {
-          await t.scenario.waitForEnd(op);
-          const view = t.check.requestEnded(op, 'NTMS_LM_FAILED', 'ERROR_IO_DEVICE');
-          t.check.visited(view, ['NTMS_LM_QUEUED', 'NTMS_LM_INPROCESS', 'NTMS_LM_FAILED']);
-          t.check.noOperatorRequest(view);
-          await faultsFired(t);
-        },
+        op,
+        'ERROR_IO_DEVICE',
+        { noOperatorRequest: true },
       );
-      await t.expect(
-        'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation; reservation, CLEANERPRESENT and uses unchanged',
-        () => cleanerHome(t, cleaner, { handle: h, op: op, error: 'ERROR_IO_DEVICE' }),
-      );
+      await expectCleanerHome(t, cleaner, { handle: h, op, error: 'ERROR_IO_DEVICE' });
     }
-    await t.expect('the IE station was never opened', async () => {
-      const after = await t.observe.snapshot();
-      t.check.that(after.importExport?.open === false, 'the IE station is open');
-    });
+    await expectStationNeverOpened(t);
   },
 });

@@ -9,15 +9,15 @@
  * two minutes).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
 import {
-  cleanerHome,
-  faultsFired,
-  faultsOf,
-  modelMoves,
-  operatorTakesAndPasses,
-  startEject,
-} from '../harness/queued-failure.js';
+  armMoveSense,
+  checkMoveRetried,
+  expectCleanerHome,
+  expectFailedInQueue,
+  openWithCleaner,
+} from '../harness/eject-steps.js';
+import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
+import { faultsOf, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -31,29 +31,18 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const armedAt = t.time.now();
-    await t.arrange('arm the changer to answer the next MOVE MEDIUM with NOT READY 04/01 (becoming ready)', () =>
-      faultsOf(t).failNextCommand({
-        opcode: FAULT_OPCODES.MOVE_MEDIUM,
-        sense: { key: SenseKey.NOT_READY, ...Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY },
-      }),
-    );
+    await armMoveSense(t, 'arm the changer to answer the next MOVE MEDIUM with NOT READY 04/01 (becoming ready)', {
+      key: SenseKey.NOT_READY,
+      ...Asc.LOGICAL_UNIT_IS_IN_PROCESS_OF_BECOMING_READY,
+    });
     const op = await startEject(t, h, cleaner);
     await operatorTakesAndPasses(t, op, cleaner);
     await t.expect(
       'the model met NOT READY 04/01 on its MOVE MEDIUM, waited at least a second of clock time, and sent the MOVE again (GOOD)',
       async () => {
-        await faultsFired(t);
-        const moves = modelMoves(t, armedAt);
-        const [first, second] = moves;
-        t.check.that(
-          first !== undefined && second !== undefined && first.status !== 'GOOD' && second.status === 'GOOD',
-          `the model's MOVE MEDIUM commands since the fault was armed: ${moves.map((m) => `${m.status} ${m.sense}`).join('; ') || 'none'}; expected CHECK CONDITION (04/01) then GOOD`,
-        );
+        const { first, second } = await checkMoveRetried(t, armedAt, '04/01');
         const gap = (second?.at ?? 0) - (first?.at ?? 0);
         t.check.that(
           gap >= 1000,
@@ -73,21 +62,18 @@ export default returnPath({
       },
     );
     const offline = await startEject(t, h, again);
-    await t.expect(
+    await expectFailedInQueue(
+      t,
       'NOT READY 04/12 is not retried: the request FAILED with ERROR_NOT_READY, QUEUED → INPROCESS → FAILED',
-      async () => {
-        await t.scenario.waitForEnd(offline);
-        t.check.visited(t.check.requestEnded(offline, 'NTMS_LM_FAILED', 'ERROR_NOT_READY'), [
-          'NTMS_LM_QUEUED',
-          'NTMS_LM_INPROCESS',
-          'NTMS_LM_FAILED',
-        ]);
-        await faultsFired(t);
-      },
+      offline,
+      'ERROR_NOT_READY',
+      { noOperatorRequest: false },
     );
-    await t.expect(
+    await expectCleanerHome(
+      t,
+      again,
+      { handle: h, op: offline, error: 'ERROR_NOT_READY' },
       'the cleaner is in its reserved slot over SCSI, in the RSM database and through GetNtmsObjectInformation',
-      () => cleanerHome(t, again, { handle: h, op: offline, error: 'ERROR_NOT_READY' }),
     );
   },
 });

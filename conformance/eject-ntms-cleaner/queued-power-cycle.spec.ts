@@ -7,6 +7,7 @@
  * (power-on: 06/29/00, PREVENT cleared) and 1.7; docs/rsm-model.md "The changer link" (unit attentions retried,
  * 04/01 waited out on the clock) and "Changer failures → dwErrorCode" (NOT READY while polling is tolerated).
  */
+import { openWithCleaner } from '../harness/eject-steps.js';
 import { cleanerAgrees, faultsOf, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
@@ -21,10 +22,7 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const before = await t.arrange('take a snapshot of the library with its locks', () =>
       t.observe.snapshot({ locks: true }),
     );

@@ -8,8 +8,8 @@
  * recorded and the command sent again, up to unitAttentionRetries).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
-import { FAULT_OPCODES } from '../harness/target/fault-injection.js';
-import { faultsFired, faultsOf, modelMoves, operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
+import { armMoveSense, checkMoveRetried, openWithCleaner } from '../harness/eject-steps.js';
+import { operatorTakesAndPasses, startEject } from '../harness/queued-failure.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -23,30 +23,19 @@ export default returnPath({
   hostOnly: false,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const armedAt = t.time.now();
-    await t.arrange(
+    await armMoveSense(
+      t,
       'arm the changer to answer the next MOVE MEDIUM with UNIT ATTENTION 28/01 (import or export element accessed)',
-      () =>
-        faultsOf(t).failNextCommand({
-          opcode: FAULT_OPCODES.MOVE_MEDIUM,
-          sense: { key: SenseKey.UNIT_ATTENTION, ...Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED },
-        }),
+      { key: SenseKey.UNIT_ATTENTION, ...Asc.IMPORT_OR_EXPORT_ELEMENT_ACCESSED },
     );
     const op = await startEject(t, h, cleaner);
     await operatorTakesAndPasses(t, op, cleaner);
     await t.expect(
       'the model met the unit attention on its MOVE MEDIUM, recorded it, and sent the MOVE again (GOOD)',
       async () => {
-        await faultsFired(t);
-        const moves = modelMoves(t, armedAt);
-        t.check.that(
-          moves.length >= 2 && moves[0]?.status !== 'GOOD' && moves[1]?.status === 'GOOD',
-          `the model's MOVE MEDIUM commands since the fault was armed: ${moves.map((m) => `${m.status} ${m.sense}`).join('; ') || 'none'}; expected CHECK CONDITION (28/01) then GOOD`,
-        );
+        await checkMoveRetried(t, armedAt, '28/01');
         const seen = t.rsm.service.inspect
           .unitAttentions(t.rsm.libraryId)
           .filter((u) => u.at >= armedAt && u.asc === 0x28 && u.ascq === 0x01);

@@ -3,8 +3,7 @@
  * docs/rsm-semantics.md 3.6 (MS-RSMP rule 3), 11.11 (4309 rather than 4319), D12, D3 (enabled after access, before
  * online).
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { arrangeUnavailable, ejectCall, failsWithoutEffect, openReady } from '../harness/path-steps.js';
 import { returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,14 +16,13 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
-    await t.arrange('disable the library (DisableNtmsObject)', () => t.rsm.disableLibrary(h));
+    const h = await openReady(t);
+    await arrangeUnavailable(t, h, 'disabled');
     await failsWithoutEffect(t, {
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_RESOURCE_DISABLED',
       decidedBy: 'enabled',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

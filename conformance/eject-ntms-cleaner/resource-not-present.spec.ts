@@ -3,8 +3,7 @@
  * synchronously, even with a reserved slot. Spec: docs/rsm-semantics.md D9, 11.9, D3 (after the STOP rules, before
  * the slot checks), 3.10 (AccessNtmsLibraryDoor's 4316 for a library without a door).
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -23,7 +22,7 @@ export default returnPath({
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_RESOURCE_NOT_PRESENT',
       decidedBy: 'port-or-door',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

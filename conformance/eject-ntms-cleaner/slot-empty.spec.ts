@@ -3,8 +3,7 @@
  * ERROR_EMPTY, low confidence, in the default code profile). The model re-reads the slot from the changer
  * first. Spec: docs/rsm-semantics.md 3.6, 2.2, 7.1 (RESERVED_EMPTY row), D1, D3, D4.
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -27,7 +26,7 @@ export default returnPath({
       act: 'EjectNtmsCleaner(START)',
       expected: 'ERROR_SLOT_EMPTY',
       decidedBy: 'slot-has-cleaner',
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
   },
 });

@@ -6,7 +6,7 @@
  * (RESERVED_NOT_PRESENT row), D1, D3, D4 (the slot is re-read at call time), D16.
  */
 import { guidRef, NtmsEjectOperation, NtmsSlotState } from '../../rsm/index.js';
-import { failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, UNTOUCHED_GUID } from '../harness/path-steps.js';
 import { pulledMagazineProblems } from '../harness/observation/magazine-checks.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
@@ -57,7 +57,7 @@ export default returnPath({
           `^slot record ${slot.id} changed: address ${slot.address} state \\d+ -> address ${slot.address} state ${NtmsSlotState.NTMS_SLOTSTATE_NOTPRESENT}$`,
         ),
       ],
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
+      call: ejectCall(t, h),
     });
     await t.expect('the reservation survives; RSM records the slot NOTPRESENT', () => {
       const lib = t.rsm.library();

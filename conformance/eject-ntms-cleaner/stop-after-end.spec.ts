@@ -7,8 +7,9 @@
  * close".
  */
 import { guidRef, NULL_GUID, NtmsEjectOperation } from '../../rsm/index.js';
-import { failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect } from '../harness/path-steps.js';
 import { operatorClosesStationWhenAsked } from '../harness/queued-failure.js';
+import { openWithCleaner } from '../harness/eject-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -21,10 +22,7 @@ export default returnPath({
   hostOnly: true,
   destructive: true,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    const cleaner = await t.arrange('reserve an empty slot and inject a cleaner into it through the IE port', () =>
-      t.scenario.readyCleaner(h),
-    );
+    const { h, cleaner } = await openWithCleaner(t);
     const op = guidRef(NULL_GUID);
     await t.arrange('EjectNtmsCleaner(START), wait until it waits for the operator, then STOP it', async () => {
       t.check.result(
@@ -53,7 +51,7 @@ export default returnPath({
       expected: 'ERROR_INVALID_OPERATION',
       decidedBy: 'stop-rules',
       operation: op.value,
-      call: (stop) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), stop, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
     await t.expect('the request is still STOPPED', () => void t.check.requestEnded(op.value, 'NTMS_LM_STOPPED'));
     const passed = guidRef(NULL_GUID);
@@ -79,7 +77,7 @@ export default returnPath({
       expected: 'ERROR_INVALID_OPERATION',
       decidedBy: 'stop-rules',
       operation: passed.value,
-      call: (stop) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), stop, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
     await t.expect('the request is still PASSED', () => void t.check.requestEnded(passed.value, 'NTMS_LM_PASSED'));
   },

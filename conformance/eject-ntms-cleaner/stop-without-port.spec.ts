@@ -3,8 +3,7 @@
  * names. Spec: docs/rsm-semantics.md 3.6 (STOP is for IE-port libraries; MS-RSMP rule 5), D7, D3 (STOP rules after
  * online, before the port-or-door check).
  */
-import { NtmsEjectOperation } from '../../rsm/index.js';
-import { UNKNOWN_OPERATION, arrangeReady, failsWithoutEffect } from '../harness/path-steps.js';
+import { ejectCall, failsWithoutEffect, openReady, UNKNOWN_OPERATION } from '../harness/path-steps.js';
 import { Capability, returnPath } from '../harness/return-path.js';
 
 export default returnPath({
@@ -17,14 +16,13 @@ export default returnPath({
   hostOnly: true,
   destructive: false,
   async run(t) {
-    const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
-    await arrangeReady(t, h);
+    const h = await openReady(t);
     await failsWithoutEffect(t, {
       act: `EjectNtmsCleaner(STOP) naming ${UNKNOWN_OPERATION}`,
       expected: 'ERROR_INVALID_OPERATION',
       decidedBy: 'stop-rules',
       operation: UNKNOWN_OPERATION,
-      call: (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_STOP),
+      call: ejectCall(t, h, 'STOP'),
     });
   },
 });

@@ -7,6 +7,7 @@
  */
 import {
   guidRef,
+  NtmsEjectOperation,
   type CheckReport,
   type Guid,
   type GuidRef,
@@ -58,6 +59,34 @@ export async function arrangeReady(t: PathTest, h: NtmsHandle): Promise<Readines
     `no cleaner can be injected here (${t.caps.facts[Capability.PORT_OR_DOOR]}); the reserved slot ${slot.address} stays empty`,
   );
   return { kind: 'slot', slot };
+}
+
+/** The first arrange steps of a host-only path: a session as an administrator, then {@link arrangeReady}. */
+export async function openReady(t: PathTest): Promise<NtmsHandle> {
+  const h = await t.arrange('open a session as an administrator', () => t.rsm.open());
+  await arrangeReady(t, h);
+  return h;
+}
+
+/** A library state a failing call meets: disabled (DisableNtmsObject) or marked offline by an administrator. */
+export type Unavailable = 'disabled' | 'offline';
+
+/** Arrange steps putting the library in each state of `states`, in that order (D12). */
+export async function arrangeUnavailable(t: PathTest, h: NtmsHandle, ...states: Unavailable[]): Promise<void> {
+  for (const state of states) {
+    if (state === 'disabled') await t.arrange('disable the library (DisableNtmsObject)', () => t.rsm.disableLibrary(h));
+    else await t.arrange('an administrator marks the library offline', () => t.rsm.markOffline());
+  }
+}
+
+/** A {@link FailingCall}'s call: EjectNtmsCleaner(`operation`) on the library under test, passing `op` through. */
+export function ejectCall(
+  t: PathTest,
+  h: NtmsHandle,
+  operation: 'START' | 'STOP' = 'START',
+): (op: GuidRef | null) => Promise<number> {
+  const code = operation === 'START' ? NtmsEjectOperation.NTMS_EJECT_START : NtmsEjectOperation.NTMS_EJECT_STOP;
+  return (op) => t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, code);
 }
 
 /** Options of {@link failsWithoutEffect}. */

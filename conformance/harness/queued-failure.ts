@@ -35,13 +35,21 @@ export function faultsOf(t: PathTest): FaultInjection {
   return f;
 }
 
-/** EjectNtmsCleaner(START) as the act; expects ERROR_SUCCESS and a new eject request; returns the operation GUID. */
-export async function startEject(t: PathTest, h: NtmsHandle, cleaner: CleanerInSlot): Promise<Guid> {
+/**
+ * EjectNtmsCleaner(START) as the act; expects (step `expectName`) ERROR_SUCCESS and a new eject request; returns
+ * the operation GUID.
+ */
+export async function startEject(
+  t: PathTest,
+  h: NtmsHandle,
+  cleaner: CleanerInSlot,
+  expectName = 'ERROR_SUCCESS and a new eject-cleaner request (the failure comes later, in the queued work)',
+): Promise<Guid> {
   const op = guidRef(NULL_GUID);
   const rc = await t.act('EjectNtmsCleaner(START)', () =>
     t.rsm.call('ejectNtmsCleaner', h, t.rsm.libraryRef(), op, NtmsEjectOperation.NTMS_EJECT_START),
   );
-  await t.expect('ERROR_SUCCESS and a new eject-cleaner request (the failure comes later, in the queued work)', () => {
+  await t.expect(expectName, () => {
     t.check.result('EjectNtmsCleaner(START)', rc, 'ERROR_SUCCESS');
     t.check.isEjectRequest(op, NULL_GUID, cleaner.id);
   });

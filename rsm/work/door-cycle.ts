@@ -11,10 +11,11 @@ import { SenseKey } from '../../scsi/codec/index.js';
 import { preventAllowMediumRemoval, testUnitReady } from '../changer/changer-commands.js';
 import { isTolerable } from '../changer/changer-failure.js';
 import { UnitAttentionMeaning } from '../changer/unit-attention.js';
-import type { DoorRecord } from '../db/records.js';
-import { NtmsDoorState } from '../ntms/ntms-constants.js';
+import type { DoorRecord, SlotRecord } from '../db/records.js';
+import { NtmsDoorState, NtmsLmState } from '../ntms/ntms-constants.js';
+import { Win32 } from '../results/win32-codes.js';
 import { waitForOperator, type WaitOutcome } from './operator-wait.js';
-import { requireOk, type WorkContext } from './work-context.js';
+import { requireOk, setState, type WorkContext } from './work-context.js';
 
 /** The library's door record; the door path is only taken when there is one. */
 export function doorOf(w: WorkContext): DoorRecord | undefined {
@@ -79,4 +80,38 @@ export async function waitForDoorCycle(w: WorkContext, sinceSeq: number, message
       return false;
     },
   });
+}
+
+/**
+ * A cleaner request's door cycle with its states (D8): INPROCESS while the door is unlocked, WAITING for the
+ * operator to `waiting` (the operator request asks to open the door, `instruction`, and close it), relocked after;
+ * a time-out after MaxOpenSecs ends the request FAILED with ERROR_TIMEOUT, a STOP ends it STOPPED. Returns true
+ * when the door was closed and the caller goes on to read `slot`.
+ */
+export async function cleanerDoorCycle(
+  w: WorkContext,
+  slot: SlotRecord,
+  waiting: string,
+  instruction: string,
+): Promise<boolean> {
+  await setState(w, NtmsLmState.NTMS_LM_INPROCESS, 'unlocking the door');
+  w.lib.busy.add(slot.address);
+  await unlockDoor(w);
+  const since = w.link.lastEventSeq;
+  await setState(w, NtmsLmState.NTMS_LM_WAITING, `door unlocked; waiting for the operator to ${waiting}`);
+  const outcome = await waitForDoorCycle(
+    w,
+    since,
+    `Open the door of library ${w.library.name}, ${instruction}, and close the door`,
+  );
+  await relockDoor(w);
+  if (outcome === 'timed-out') {
+    await setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
+    return false;
+  }
+  if (outcome === 'stopped') {
+    await setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
+    return false;
+  }
+  return true;
 }

@@ -11,34 +11,18 @@ import { removeLibraryCleaner } from '../db/library-state.js';
 import type { SlotRecord } from '../db/records.js';
 import { NtmsLmState, NtmsSlotState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
-import { relockDoor, unlockDoor, waitForDoorCycle } from './door-cycle.js';
+import { cleanerDoorCycle } from './door-cycle.js';
 import { setState, type WorkContext } from './work-context.js';
 
 /** The door path of an eject-cleaner request. */
 export async function ejectThroughDoor(w: WorkContext, slot: SlotRecord): Promise<void> {
-  await setState(w, NtmsLmState.NTMS_LM_INPROCESS, 'unlocking the door');
-  w.lib.busy.add(slot.address);
-  await unlockDoor(w);
-  const since = w.link.lastEventSeq;
-  await setState(
+  const closed = await cleanerDoorCycle(
     w,
-    NtmsLmState.NTMS_LM_WAITING,
-    'door unlocked; waiting for the operator to take the cleaner and close the door',
+    slot,
+    'take the cleaner and close the door',
+    `take the cleaning cartridge from slot ${slot.number}`,
   );
-  const outcome = await waitForDoorCycle(
-    w,
-    since,
-    `Open the door of library ${w.library.name}, take the cleaning cartridge from slot ${slot.number}, and close the door`,
-  );
-  await relockDoor(w);
-  if (outcome === 'timed-out') {
-    await setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
-    return;
-  }
-  if (outcome === 'stopped') {
-    await setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
-    return;
-  }
+  if (!closed) return;
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
   if (d) {
     w.rt.db.slots.edit(slot, (s) => {

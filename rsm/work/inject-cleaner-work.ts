@@ -17,7 +17,7 @@ import type { CartridgeRecord, SlotRecord } from '../db/records.js';
 import { NULL_GUID } from '../ntms/guid.js';
 import { NtmsLmState } from '../ntms/ntms-constants.js';
 import { Win32 } from '../results/win32-codes.js';
-import { relockDoor, unlockDoor, waitForDoorCycle } from './door-cycle.js';
+import { cleanerDoorCycle } from './door-cycle.js';
 import { waitForOperator } from './operator-wait.js';
 import {
   chooseFreeIeElement,
@@ -102,24 +102,13 @@ async function injectThroughPort(w: WorkContext, slot: SlotRecord, uses: number)
 }
 
 async function injectThroughDoor(w: WorkContext, slot: SlotRecord, uses: number): Promise<void> {
-  await setState(w, NtmsLmState.NTMS_LM_INPROCESS, 'unlocking the door');
-  w.lib.busy.add(slot.address);
-  await unlockDoor(w);
-  const since = w.link.lastEventSeq;
-  await setState(
+  const closed = await cleanerDoorCycle(
     w,
-    NtmsLmState.NTMS_LM_WAITING,
-    'door unlocked; waiting for the operator to put the cleaner in its slot',
+    slot,
+    'put the cleaner in its slot',
+    `put the cleaning cartridge in slot ${slot.number}`,
   );
-  const outcome = await waitForDoorCycle(
-    w,
-    since,
-    `Open the door of library ${w.library.name}, put the cleaning cartridge in slot ${slot.number}, and close the door`,
-  );
-  await relockDoor(w);
-  if (outcome === 'timed-out')
-    return setState(w, NtmsLmState.NTMS_LM_FAILED, 'time-out after MaxOpenSecs; door relocked', Win32.ERROR_TIMEOUT);
-  if (outcome === 'stopped') return setState(w, NtmsLmState.NTMS_LM_STOPPED, 'stopped; door relocked');
+  if (!closed) return;
   const d = await readElement(w.link, ElementType.STORAGE, slot.address);
   if (!d?.full)
     return setState(

@@ -7,16 +7,34 @@
  * docs/simulator.md "Cleaning".
  */
 import type { Timer } from '../../common/clock/clock.js';
-import type { ChangerCore } from '../changer/changer-core.js';
 import type { DriveState } from '../model/element.js';
+import type { LibraryState } from '../model/library-state.js';
 import { setNeedsCleaning, useCleaning } from '../model/transitions.js';
+import type { Personality, SenseTriple } from '../personality/personality.js';
+import type { Robot } from './robot.js';
+
+/**
+ * What cleaning needs of the running library: sim/changer/changer-core.ts's ChangerCore fits. Declared here, below
+ * the core that owns the cycles, so the two modules do not import each other.
+ */
+export interface CleaningHost {
+  readonly state: LibraryState;
+  readonly personality: Personality;
+  readonly robot: Robot;
+  /** Runs `fn` after `ms` on the library's clock (cancelled on power loss). */
+  schedule(ms: number, fn: () => void): Timer;
+  /** Publishes a change of the state. */
+  commit(): void;
+  /** Why a robot job may not move now (undefined: it may). */
+  notReadyForRobot(): SenseTriple | undefined;
+}
 
 /** Cleaning cycles of one library's drives. */
 export class CleaningCycles {
   private readonly running = new Map<DriveState, Timer>();
   private readonly autoCleanQueued = new Set<DriveState>();
 
-  constructor(private readonly core: ChangerCore) {}
+  constructor(private readonly core: CleaningHost) {}
 
   /** The robot has put a cartridge into `drive`: a usable cleaner starts a cleaning cycle. */
   placedInDrive(drive: DriveState): void {

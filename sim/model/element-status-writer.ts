@@ -22,9 +22,20 @@ import {
   writeRawZeros,
   type RawPageShape,
 } from '../../scsi/codec/index.js';
-import type { DriveModel } from '../personality/personality.js';
+import type { DriveModel, Personality } from '../personality/personality.js';
+import type { ChangeTracker } from './change-tracker.js';
 import { ElementKind, type Cartridge, type ElementState } from './element.js';
-import type { LibraryState } from './library-state.js';
+
+/**
+ * What the writer reads of a library state: sim/model/library-state.ts's LibraryState fits. Declared here, below
+ * the state that owns a writer, so the two modules do not import each other.
+ */
+export interface ElementStatusSource {
+  /** Counts every change of the state: a cached report is reused while it stands still. */
+  readonly changes: Pick<ChangeTracker, 'version'>;
+  readonly personality: Personality;
+  readonly station: { readonly open: boolean };
+}
 
 const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, VOLUME_IDENTIFIER, IDENTIFIER_HEADER, MAX_BYTE_COUNT } =
   ElementStatusSize;
@@ -86,7 +97,7 @@ export class ElementStatusWriter {
   /** Tags of this build's elements, by list position (filled by the planning pass). */
   private buildTags: (Uint8Array | null)[] = [];
 
-  constructor(private readonly state: LibraryState) {}
+  constructor(private readonly state: ElementStatusSource) {}
 
   /**
    * The answer to `request`, or undefined when the reference encoder must answer instead (it will throw). The list

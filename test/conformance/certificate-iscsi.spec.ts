@@ -13,10 +13,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Certificate } from '../../conformance/report/certificate.js';
-import { runTsChild } from './support/child.js';
-import { serveSimulator } from './support/sim-serve.js';
-
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
+import { killChildren, runTsChild } from './support/child.js';
+import { CONFORMANCE_ENTRY, conformanceChild } from './support/conformance-run.js';
+import { serveFixture } from './support/sim-serve.js';
 
 /** iscsi-inq's output (latin1, so binary designators keep their bytes); throws when it fails. */
 function iscsiInq(url: string, ...args: string[]): string {
@@ -42,28 +41,12 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'cb-cert-iscsi-'));
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     url = iscsi;
     const reports = join(dir, 'reports');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
+    const r = await conformanceChild(
+      reports,
       [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
         '--target',
         iscsi,
         '--control',
@@ -83,12 +66,7 @@ describe('certificate identity over iSCSI matches iscsi-inq (child processes)', 
   });
 
   after(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
+    await killChildren(children);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -47,6 +47,20 @@ type Eject = (
 ) => Promise<number>;
 const originalEject = RsmService.prototype.ejectNtmsCleaner as Eject;
 
+/**
+ * Breaks EjectNtmsCleaner after the fact (restored after each test): the real call runs, then `then` sees the
+ * service, the result and the library and operation arguments and may change what the call left behind.
+ */
+function afterEject(
+  then: (service: RsmService, rc: number, lib: GuidRef | null, op: GuidRef | null) => Promise<void> | void,
+): void {
+  sinon.stub(RsmService.prototype, 'ejectNtmsCleaner').callsFake(async function (this: RsmService, h, lib, op, action) {
+    const rc = await originalEject.call(this, h, lib, op, action);
+    await then(this, rc, lib, op);
+    return rc;
+  });
+}
+
 /** A path with only a failing call, for the argument and declaration checks. */
 function probePath(id: string, hostOnly: boolean, body: ReturnPath['run']): ReturnPath {
   return returnPath({
@@ -96,16 +110,8 @@ describe('conformance checks that can fail (issue #12)', function () {
   });
 
   it('D10: a STOP that writes the GUID it was passed fails StopUnknownGuid', async () => {
-    sinon.stub(RsmService.prototype, 'ejectNtmsCleaner').callsFake(async function (
-      this: RsmService,
-      h,
-      lib,
-      op,
-      action,
-    ) {
-      const rc = await originalEject.call(this, h, lib, op, action);
+    afterEject((_service, _rc, _lib, op) => {
       if (op) op.value = WRITTEN;
-      return rc;
     });
     expect(failure(await runPath(stopUnknownGuid, PORT_LIBRARY))).to.match(
       /lpEjectOperation was written \(0bad5707-.* -> 00000000-0000-4000-8000-00000000beef\)/,
@@ -158,16 +164,8 @@ describe('conformance checks that can fail (issue #12)', function () {
   });
 
   it('"nothing changed" sees a failing call that takes the library offline', async () => {
-    sinon.stub(RsmService.prototype, 'ejectNtmsCleaner').callsFake(async function (
-      this: RsmService,
-      h,
-      lib,
-      op,
-      action,
-    ) {
-      const rc = await originalEject.call(this, h, lib, op, action);
-      if (rc !== 0 && lib) await this.admin.setLibraryOffline(lib.value, true);
-      return rc;
+    afterEject(async (service, rc, lib) => {
+      if (rc !== 0 && lib) await service.admin.setLibraryOffline(lib.value, true);
     });
     expect(failure(await runPath(noSlotSet, PORT_LIBRARY))).to.match(/library online changed: true -> false/);
   });
@@ -229,16 +227,8 @@ describe('conformance checks that can fail (issue #12)', function () {
   });
 
   it('SlotEmptySecondStart compares around the second START: a refused START that changes the library fails it', async () => {
-    sinon.stub(RsmService.prototype, 'ejectNtmsCleaner').callsFake(async function (
-      this: RsmService,
-      h,
-      lib,
-      op,
-      action,
-    ) {
-      const rc = await originalEject.call(this, h, lib, op, action);
-      if (rc !== 0 && lib) await this.admin.setLibraryOffline(lib.value, true);
-      return rc;
+    afterEject(async (service, rc, lib) => {
+      if (rc !== 0 && lib) await service.admin.setLibraryOffline(lib.value, true);
     });
     expect(failure(await runPath(slotEmptySecondStart, PORT_LIBRARY))).to.match(
       /^expect: lpEjectOperation not written .*changed what it must not:\n\s+library online changed: true -> false/s,

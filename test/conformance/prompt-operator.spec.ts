@@ -7,14 +7,15 @@
  */
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { REPO_ROOT } from './support/child.js';
-import { serveSimulator } from './support/sim-serve.js';
+import { killChildren, readReport, REPO_ROOT } from './support/child.js';
+import { serveFixture } from './support/sim-serve.js';
+import { elementsOf } from './support/wire-operator-rig.js';
 
 const ENTRY = 'test/conformance/support/conformance-entry.ts';
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -86,31 +87,14 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
   });
 
   after(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
+    await killChildren(children);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a person answers every step from the keyboard; the path passes and the library is as it was', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('oracle-sl150', children);
     const client = new HttpControlClient(control);
-    const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+    const before = await elementsOf(client);
     const reports = join(dir, 'person');
     const r = await runInTerminal(
       [
@@ -135,9 +119,7 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
       /\[operator step \d+\] Take the cartridge CLN900L1 out of I\/O station element 1\d and keep it\. Where: the I\/O station, element 1\d\. Then the library sees the station emptied and ends the eject request PASSED\. The library waits 3600 s for this step\./,
     );
     expect(r.code, r.screen.slice(-3000)).to.equal(0);
-    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & {
-      evidence: RunEvidence;
-    };
+    const summary = readReport<RunSummary & { evidence: RunEvidence }>(reports);
     expect(summary.cells.map((c) => `${c.pathId}: ${c.outcome}`)).to.deep.equal([
       'EjectNtmsCleaner.PortOperatorTakes: passed',
     ]);
@@ -149,25 +131,11 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
       'report-locks',
       'take-from-ie',
     ]);
-    expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-      before,
-    );
+    expect(await elementsOf(client)).to.deep.equal(before);
   });
 
   it('abort at the first step stops the run cleanly and writes the reports', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi } = await served.urls;
+    const { iscsi } = await serveFixture('oracle-sl150', children);
     const reports = join(dir, 'abort');
     const r = await runInTerminal(
       [
@@ -190,9 +158,7 @@ describe('conformance --operator prompt in a pseudo-terminal (child processes)',
     );
     expect(r.code).to.equal(1);
     expect(existsSync(join(reports, 'summary.json'))).to.equal(true);
-    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary & {
-      evidence: RunEvidence;
-    };
+    const summary = readReport<RunSummary & { evidence: RunEvidence }>(reports);
     expect(summary.evidence.aborted).to.match(/the operator aborted the run at: .*lunch break/);
     expect(summary.totals.failed).to.equal(0);
     expect(r.screen).to.match(/the operator aborted the run/);

@@ -8,14 +8,11 @@
  * Spec: docs/smc-reference.md 1.8; docs/conformance.md "Holding the changer".
  */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapabilityFact } from '../../conformance/harness/observation/capabilities.js';
 import { HOLD_KEY } from '../../conformance/harness/target/changer-hold.js';
-import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
-import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import {
   decodeReadReservationData,
   encodeMoveMediumCdb,
@@ -31,14 +28,11 @@ import { executeChecked } from '../../scsi/host/execute-checked.js';
 import { IscsiInitiator } from '../../scsi/transport/iscsi/index.js';
 import type { ScsiTransport } from '../../scsi/transport/scsi-transport.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
-import { serveSimulator } from './support/sim-serve.js';
+import { readReport, REPO_ROOT } from './support/child.js';
+import { CONFORMANCE_ENTRY, conformanceChild, type Summary } from './support/conformance-run.js';
+import { RIG, useChildRig } from './support/wire-operator-rig.js';
+import { serveFixture } from './support/sim-serve.js';
 
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-type Summary = RunSummary & { evidence: RunEvidence };
-
-const summaryOf = (reports: string) => JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
 const holdOf = (s: Summary, label: string): CapabilityFact | undefined =>
   s.evidence.capabilities[label]?.find((c) => c.name === 'hold');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,39 +49,12 @@ async function reservationKey(link: ScsiTransport): Promise<bigint | undefined> 
 
 describe('conformance over the wire holds the changer against other initiators (child processes)', function () {
   this.timeout(600_000);
-  let dir: string;
-  const children: ChildProcess[] = [];
   const links: ScsiTransport[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-hold-'));
-  });
-
-  after(async () => {
-    await Promise.allSettled(links.map((l) => l.close()));
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig('cb-wire-hold-', { beforeKill: () => Promise.allSettled(links.map((l) => l.close())) });
+  const children = rig.children;
 
   it("a third initiator's MOVE MEDIUM gets RESERVATION CONFLICT during the run and works after it", async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const elements = (await new HttpControlClient(control).status()).elements;
     const transport = elements.find((e) => e.type === 'transport')?.address ?? 0;
     const source = elements.find((e) => e.type === 'storage' && e.cartridge)?.address ?? 0;
@@ -101,14 +68,10 @@ describe('conformance over the wire holds the changer against other initiators (
         allocationLength: 0,
       });
 
-    const reports = join(dir, 'held');
-    const run = runTsChild(
-      CONFORMANCE_ENTRY,
+    const reports = join(rig.dir, 'held');
+    const run = conformanceChild(
+      reports,
       [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
         '--target',
         iscsi,
         '--model',
@@ -133,7 +96,7 @@ describe('conformance over the wire holds the changer against other initiators (
 
     const r = await run;
     expect(r.code, r.stderr.slice(-2000)).to.equal(0);
-    const summary = summaryOf(reports);
+    const summary = readReport<Summary>(reports);
     expect(summary.totals.failed).to.equal(0);
     expect(holdOf(summary, 'ibm-ts3100')).to.include({ present: true, source: 'declared' });
     expect(holdOf(summary, 'ibm-ts3100')?.fact).to.match(/Exclusive Access - Registrants Only/);
@@ -143,19 +106,7 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('Ctrl-C during the run ends the hold too', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('ibm-ts3100', children);
     const watcher = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:watcher' });
     links.push(watcher);
     const args = [
@@ -165,7 +116,7 @@ describe('conformance over the wire holds the changer against other initiators (
       'conformance',
       'run',
       '--reports',
-      join(dir, 'interrupted'),
+      join(rig.dir, 'interrupted'),
       '--target',
       iscsi,
       '--model',
@@ -189,89 +140,32 @@ describe('conformance over the wire holds the changer against other initiators (
   });
 
   it('without a model the suite probes; a product without persistent reservations runs unheld, and says so', async () => {
-    const ts = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    const sl = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(ts.child, sl.child);
-    const probed = join(dir, 'probed');
-    const a = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        probed,
-        '--target',
-        (await ts.urls).iscsi,
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const ts = serveFixture('ibm-ts3100', children);
+    const sl = serveFixture('oracle-sl150', children);
+    const probed = join(rig.dir, 'probed');
+    const a = await conformanceChild(
+      probed,
+      ['--target', (await ts).iscsi, '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(a.code, a.stderr.slice(-2000)).to.equal(0);
-    const label = Object.keys(summaryOf(probed).evidence.capabilities)[0] ?? '';
-    expect(holdOf(summaryOf(probed), label)).to.include({ present: true, source: 'probed' });
-    const unheld = join(dir, 'unheld');
-    const b = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        unheld,
-        '--target',
-        (await sl.urls).iscsi,
-        '--model',
-        'oracle-sl150',
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const label = Object.keys(readReport<Summary>(probed).evidence.capabilities)[0] ?? '';
+    expect(holdOf(readReport<Summary>(probed), label)).to.include({ present: true, source: 'probed' });
+    const unheld = join(rig.dir, 'unheld');
+    const b = await conformanceChild(
+      unheld,
+      ['--target', (await sl).iscsi, '--model', 'oracle-sl150', '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(b.code, b.stderr.slice(-2000)).to.equal(0);
-    expect(holdOf(summaryOf(unheld), 'oracle-sl150')).to.include({ present: false, source: 'probed' });
-    expect(holdOf(summaryOf(unheld), 'oracle-sl150')?.fact).to.match(
+    expect(holdOf(readReport<Summary>(unheld), 'oracle-sl150')).to.include({ present: false, source: 'probed' });
+    expect(holdOf(readReport<Summary>(unheld), 'oracle-sl150')?.fact).to.match(
       /^not held: PERSISTENT RESERVE IN answered ILLEGAL REQUEST: .*\(20h\/00h\)/,
     );
   });
 
   it('a changer another initiator has reserved is refused before any test (exit 2)', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'ibm-ts3100',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    children.push(served.child);
-    const { iscsi } = await served.urls;
+    const { iscsi } = await serveFixture('ibm-ts3100', children);
     const other = await IscsiInitiator.connect(iscsi, { initiatorName: 'iqn.2026-12.test:other-backup' });
     links.push(other);
     const prOut = (serviceAction: number, key: bigint, saKey: bigint, type = 0) =>
@@ -283,23 +177,10 @@ describe('conformance over the wire holds the changer against other initiators (
       });
     expect((await prOut(PrOutAction.REGISTER, 0n, 0x1234n)).status).to.equal(ScsiStatus.GOOD);
     expect((await prOut(PrOutAction.RESERVE, 0x1234n, 0n, PrType.WRITE_EXCLUSIVE)).status).to.equal(ScsiStatus.GOOD);
-    const reports = join(dir, 'refused');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
-        '--target',
-        iscsi,
-        '--model',
-        'ibm-ts3100',
-        '--time-scale',
-        '1000',
-        '--grep',
-        'InvalidParameter',
-      ],
+    const reports = join(rig.dir, 'refused');
+    const r = await conformanceChild(
+      reports,
+      ['--target', iscsi, '--model', 'ibm-ts3100', '--time-scale', '1000', '--grep', 'InvalidParameter'],
       240_000,
     );
     expect(r.code).to.equal(2);

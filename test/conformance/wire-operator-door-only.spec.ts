@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { serveSimulator } from './support/sim-serve.js';
+import { serveFixture } from './support/sim-serve.js';
 import { conformanceRun, DOOR_ONLY, failures, RIG, useChildRig, verdict } from './support/wire-operator-rig.js';
 
 describe('conformance on hardware terms: --model and --operator exec: over iSCSI (child processes)', function () {
@@ -15,19 +15,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   const rig = useChildRig();
 
   it('a door-only library without a model: the neither-port-nor-door paths skip naming --model instead of passing unearned', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      DOOR_ONLY,
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi } = await served.urls;
+    const { iscsi } = await serveFixture(DOOR_ONLY, rig.children);
     const r = await conformanceRun(join(rig.dir, 'door-only'), [
       '--target',
       iscsi,
@@ -69,19 +57,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   });
 
   it('a door-only library with its model and the rig: the door cycles are seen over SCSI (NOT READY while open, 28/00 after) and the door path passes', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      DOOR_ONLY,
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture(DOOR_ONLY, rig.children);
     const r = await conformanceRun(join(rig.dir, 'door-only-rig'), [
       '--target',
       iscsi,

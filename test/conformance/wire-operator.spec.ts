@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { runTsChild } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
-import { serveSimulator } from './support/sim-serve.js';
+import { serveFixture } from './support/sim-serve.js';
 import {
   CONFORMANCE_ENTRY,
   conformanceRun,
@@ -28,19 +28,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   const rig = useChildRig();
 
   it('oracle-sl150 with --model and a rig as the operator: the in-process verdicts, and the library as it was found', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('oracle-sl150', rig.children);
     const client = new HttpControlClient(control);
     const before = await elementsOf(client);
 
@@ -80,19 +68,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   });
 
   it("the issue's scenario: oracle-sl150 served at --time-scale 1000 --start-ready, run over iSCSI with --control, no longer fails on restore", async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('oracle-sl150', rig.children);
     const client = new HttpControlClient(control);
     const before = await elementsOf(client);
     const local = await conformanceRun(join(rig.dir, 'local-control'), ['--target', 'sim:oracle-sl150']);
@@ -116,19 +92,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   });
 
   it('without --allow-destructive an exec: operator runs only what leaves the library untouched', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('oracle-sl150', rig.children);
     const r = await conformanceRun(join(rig.dir, 'careful'), [
       '--target',
       iscsi,
@@ -156,19 +120,7 @@ describe('conformance on hardware terms: --model and --operator exec: over iSCSI
   });
 
   it('a cartridge the operator cannot take out is listed as not restored, the test after it skips saying so instead of failing, and the run exits 1', async () => {
-    const served = serveSimulator([
-      '--fixture',
-      'oracle-sl150',
-      '--iscsi',
-      '127.0.0.1:0',
-      '--control',
-      '127.0.0.1:0',
-      '--time-scale',
-      '1000',
-      '--start-ready',
-    ]);
-    rig.children.push(served.child);
-    const { iscsi, control } = await served.urls;
+    const { iscsi, control } = await serveFixture('oracle-sl150', rig.children);
     const r = await conformanceRun(join(rig.dir, 'jammed'), [
       '--target',
       iscsi,

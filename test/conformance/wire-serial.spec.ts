@@ -10,103 +10,33 @@
  * Spec: docs/conformance.md "Over the wire"; conformance/harness/target/wire-target.ts; docs/serial-framing.md 12.
  */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvidence } from '../../conformance/harness/reporting/run-evidence.js';
 import type { RunSummary } from '../../conformance/harness/reporting/summary.js';
 import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { PtyPair, socatUnavailable } from '../support/pty-pair.js';
-import { REPO_ROOT, runTsChild } from './support/child.js';
 import { expectRigVerdicts } from './support/rig-verdicts.js';
+import { conformanceChild, conformanceRun, failures, verdictWithReason } from './support/conformance-run.js';
+import { serveOverSerial } from './support/sim-serve.js';
+import { elementsOf, RIG, useChildRig } from './support/wire-operator-rig.js';
 
-const CONFORMANCE_ENTRY = 'test/conformance/support/conformance-entry.ts';
-const RIG = join(REPO_ROOT, 'test/conformance/fixtures/sim-rig.mjs');
-const SIM_ENTRY =
-  existsSync(join(REPO_ROOT, 'cli/build-cli.ts')) &&
-  readFileSync(join(REPO_ROOT, 'cli/build-cli.ts'), 'utf8').includes('registerSimCommands')
-    ? 'cli/changerbench.ts'
-    : 'test/sim/service/support/sim-entry.ts';
-
-/** `sim serve` in a child process; resolves with its control URL once it and `lines` serial lines are printed. */
-function serve(args: readonly string[], lines: number): { child: ChildProcess; control: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SIM_ENTRY, 'sim', 'serve', ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const control = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /^control (http:\/\/\S+)$/m.exec(out)?.[1];
-      if (url && (out.match(/^serial \S+ \d+$/gm) ?? []).length === lines) resolve(url);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`sim serve exited (${code}) before printing its endpoints:\n${err.slice(-2000)}`)),
-    );
-  });
-  return { child, control };
-}
-
-type Cell = RunSummary['cells'][number];
-const key = (c: Cell) =>
-  `${c.pathId}: ${c.outcome}${c.reason !== undefined && c.outcome === 'skipped' ? ` (${c.reason})` : ''}`;
-const failures = (s: RunSummary) =>
-  s.cells
-    .filter((c) => c.outcome === 'failed')
-    .map((c) => `${c.pathId}: ${c.reason ?? ''}`)
-    .join('\n');
-
-async function conformanceRun(
-  reports: string,
-  args: readonly string[],
-): Promise<{ code: number | null; summary: RunSummary }> {
-  const r = await runTsChild(CONFORMANCE_ENTRY, ['conformance', 'run', '--reports', reports, ...args], 240_000);
-  if (!existsSync(join(reports, 'summary.json')))
-    throw new Error(`no summary (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
-  return { code: r.code, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary };
-}
+/** A run in a child process, killed after four minutes. */
+const run = (reports: string, args: readonly string[]) => conformanceRun(reports, args, 240_000);
 
 describe('conformance over serial lines (child processes)', function () {
   this.timeout(600_000);
-  let dir: string;
   const pairs: PtyPair[] = [];
-  const children: ChildProcess[] = [];
-
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-wire-serial-'));
-  });
-
-  after(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.all(
-      children.map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : undefined,
-      ),
-    );
-    await Promise.all(pairs.map((p) => p.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useChildRig('cb-wire-serial-', { afterKill: () => Promise.all(pairs.map((p) => p.stop())) });
+  const children = rig.children;
 
   it('with one line the run is refused before any test, saying a second line is needed for read-back (exit 2, no line opened, no report)', async () => {
-    const line = join(dir, 'one-line');
+    const line = join(rig.dir, 'one-line');
     writeFileSync(line, ''); // exists, so only the missing second line is at fault; a regular file would fail to open as a serial line
-    const reports = join(dir, 'serial-one');
-    const r = await runTsChild(
-      CONFORMANCE_ENTRY,
-      [
-        'conformance',
-        'run',
-        '--reports',
-        reports,
-        '--target',
-        `serial:${line}`,
-        '--grep',
-        'SlotEmpty|PortOperatorTakes',
-      ],
+    const reports = join(rig.dir, 'serial-one');
+    const r = await conformanceChild(
+      reports,
+      ['--target', `serial:${line}`, '--grep', 'SlotEmpty|PortOperatorTakes'],
       240_000,
     );
     expect(r.code).to.equal(2);
@@ -115,6 +45,16 @@ describe('conformance over serial lines (child processes)', function () {
   });
 
   describe('two lines against sim serve', () => {
+    /** Two line pairs (the RSM model's and the read-back's) with ibm-ts3100 served on their far ends. */
+    async function twoLinesServed() {
+      const rsmLine = await PtyPair.start();
+      pairs.push(rsmLine);
+      const readBackLine = await PtyPair.start();
+      pairs.push(readBackLine);
+      const control = await serveOverSerial('ibm-ts3100', [rsmLine.b, readBackLine.b], children);
+      return { rsmLine, readBackLine, control, client: new HttpControlClient(control) };
+    }
+
     before(function () {
       const missing = socatUnavailable();
       if (missing !== undefined) {
@@ -124,33 +64,11 @@ describe('conformance over serial lines (child processes)', function () {
     });
 
     it('serial:A,B with --control gives the in-process cells of ibm-ts3100, and leaves the library as it found it', async () => {
-      const rsmLine = await PtyPair.start();
-      pairs.push(rsmLine);
-      const readBackLine = await PtyPair.start();
-      pairs.push(readBackLine);
-      const served = serve(
-        [
-          '--fixture',
-          'ibm-ts3100',
-          '--serial',
-          rsmLine.b,
-          '--serial',
-          readBackLine.b,
-          '--control',
-          '127.0.0.1:0',
-          '--time-scale',
-          '1000',
-          '--start-ready',
-        ],
-        2,
-      );
-      children.push(served.child);
-      const control = await served.control;
-      const client = new HttpControlClient(control);
-      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+      const { rsmLine, readBackLine, control, client } = await twoLinesServed();
+      const before = await elementsOf(client);
 
-      const local = await conformanceRun(join(dir, 'local'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial'), [
+      const local = await run(join(rig.dir, 'local'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(rig.dir, 'serial'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--control',
@@ -163,40 +81,16 @@ describe('conformance over serial lines (child processes)', function () {
       expect(wire.summary.totals.failed, failures(wire.summary)).to.equal(0);
       expect(wire.code).to.equal(0);
       expect(wire.summary.libraries).to.deep.equal(['ibm-ts3100']);
-      expect(wire.summary.cells.map(key)).to.deep.equal(local.summary.cells.map(key));
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-        before,
-      );
+      expect(wire.summary.cells.map(verdictWithReason)).to.deep.equal(local.summary.cells.map(verdictWithReason));
+      expect(await elementsOf(client)).to.deep.equal(before);
     });
 
     it('serial:A,B with --model and --operator exec: (the control endpoint only the rig knows): the in-process verdicts, held, and restored', async () => {
-      const rsmLine = await PtyPair.start();
-      pairs.push(rsmLine);
-      const readBackLine = await PtyPair.start();
-      pairs.push(readBackLine);
-      const served = serve(
-        [
-          '--fixture',
-          'ibm-ts3100',
-          '--serial',
-          rsmLine.b,
-          '--serial',
-          readBackLine.b,
-          '--control',
-          '127.0.0.1:0',
-          '--time-scale',
-          '1000',
-          '--start-ready',
-        ],
-        2,
-      );
-      children.push(served.child);
-      const control = await served.control;
-      const client = new HttpControlClient(control);
-      const before = (await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`);
+      const { rsmLine, readBackLine, control, client } = await twoLinesServed();
+      const before = await elementsOf(client);
 
-      const local = await conformanceRun(join(dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
-      const wire = await conformanceRun(join(dir, 'serial-exec'), [
+      const local = await run(join(rig.dir, 'local-exec'), ['--target', 'sim:ibm-ts3100']);
+      const wire = await run(join(rig.dir, 'serial-exec'), [
         '--target',
         `serial:${rsmLine.a},${readBackLine.a}?baud=115200`,
         '--model',
@@ -218,9 +112,7 @@ describe('conformance over serial lines (child processes)', function () {
         source: 'declared',
       });
       expect(evidence.notRestored).to.deep.equal([]);
-      expect((await client.status()).elements.map((e) => `${e.address}:${e.cartridge?.volumeTag ?? ''}`)).to.deep.equal(
-        before,
-      );
+      expect(await elementsOf(client)).to.deep.equal(before);
     });
   });
 });

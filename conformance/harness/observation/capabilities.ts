@@ -8,21 +8,12 @@
  * Design: docs/architecture.md style rule 11 (guard: skip with a reason); docs/conformance.md "Library models".
  */
 import { NtmsSlotState } from '../../../rsm/index.js';
-import { Capability, type CapabilityName } from '../return-path.js';
+import { Capability, type CapabilityFact, type CapabilityName, type CapabilitySource } from '../capability.js';
 import type { ChangerProbe } from './changer-probe.js';
 import type { RsmDriver } from '../rsm-driver.js';
 import type { TargetSession } from '../target/target-session.js';
 
-/** Where a capability's value comes from. */
-export type CapabilitySource = 'probed' | 'declared' | 'target' | 'undeclared';
-
-/** One capability as the run used it. */
-export interface CapabilityFact {
-  readonly name: CapabilityName;
-  readonly present: boolean;
-  readonly source: CapabilitySource;
-  readonly fact: string;
-}
+export type { CapabilityFact, CapabilitySource } from '../capability.js';
 
 /** The capabilities of one library, each with the sentence that explains it. */
 export interface Capabilities {

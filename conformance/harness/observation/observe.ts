@@ -9,21 +9,14 @@
  * Spec: docs/rsm-semantics.md 4 (library fields), 7.1-7.4 (state machines), D5 (ejected cleaner deleted), D10, D11;
  * SMC-3 6.10 (ACCESS), SPC-4 6.47 (TEST UNIT READY); docs/smc-reference.md 1.6 (door open sense, pulled magazines).
  */
-import type { CartridgeView, LibraryRequestView, LibraryView, OperatorRequestView } from '../../../rsm/index.js';
 import type { ChangerContents, ChangerProbe } from './changer-probe.js';
 import { senseText, type LibraryModel } from '../target/library-model.js';
 import type { MagazineInfo, Operator } from '../operator/operator.js';
 import type { RsmDriver } from '../rsm-driver.js';
 import type { TimeControl } from '../target/time-control.js';
+import type { World } from './world.js';
 
-/** An opening (the IE station or the door) as observed. */
-export interface OpeningState {
-  readonly present: boolean;
-  /** Read over SCSI; undefined when SCSI cannot tell (no model declares the door's sense). */
-  readonly open: boolean | undefined;
-  /** The operator's answer, when asked for; undefined otherwise. */
-  readonly locked: boolean | undefined;
-}
+export type { OpeningState, World } from './world.js';
 
 /** Where each kind of fact a verdict rests on comes from (for the report). */
 export const OBSERVATION_SOURCES = [
@@ -119,20 +112,6 @@ export async function expectDoorClosedSeen(probe: ChangerProbe): Promise<void> {
       `the operator closed the door, but the changer did not report ${UA_28_00} (NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED) over SCSI (unit attentions: ${seen.join(', ') || 'none'}; TEST UNIT READY then answered ${r.ready ? 'GOOD' : r.sense ? senseText(r.sense) : 'no sense'})`,
     );
   }
-}
-
-/** Everything observable at one moment. */
-export interface World {
-  readonly at: number;
-  readonly library: LibraryView;
-  readonly requests: readonly LibraryRequestView[];
-  readonly operatorRequests: readonly OperatorRequestView[];
-  readonly cartridges: readonly CartridgeView[];
-  /** Cartridges the offline library holds. */
-  readonly offline: readonly CartridgeView[];
-  readonly changer: ChangerContents;
-  readonly importExport: OpeningState | undefined;
-  readonly door: OpeningState | undefined;
 }
 
 /** Takes snapshots for one test. */

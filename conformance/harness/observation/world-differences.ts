@@ -10,7 +10,7 @@
  */
 import type { CartridgeView, LibraryView } from '../../../rsm/index.js';
 import type { ChangerContents, ElementReading } from './changer-probe.js';
-import type { OpeningState, World } from './observe.js';
+import type { OpeningState, World } from './world.js';
 
 /** "storage 4106: CLN001L1" for a full element, with " (from 4100)" when its source address is valid. */
 export function elementLine(e: ElementReading): string {

@@ -6,7 +6,7 @@
  * style rule 11 (guards skip with a reason when the target lacks a capability).
  */
 import type { ScsiTransport } from '../../../scsi/transport/scsi-transport.js';
-import type { CapabilityFact } from '../observation/capabilities.js';
+import type { CapabilityFact } from '../capability.js';
 import type { FaultInjection } from './fault-injection.js';
 import type { LibraryModel } from './library-model.js';
 import type { Operator } from '../operator/operator.js';

@@ -24,6 +24,11 @@ import { loadLibraryModel, servedFixture, SimLibraryTarget, SimulatorFaults, Sim
 import type { ResolvedTarget } from './target-session.js';
 import { WireLibraryTarget } from './wire-target.js';
 
+// The simulator's errors a conformance command tells apart (conformance/command-io.ts): re-exported from here, the
+// one harness file allowed to import sim/, so the rest of the layer checks them with instanceof.
+export { FixtureError } from '../../../sim/personality/index.js';
+export { ControlEndpointError } from '../../../sim/control/control-http-client.js';
+
 /** The suite's default target: every bundled fixture in the in-process simulator. */
 export const DEFAULT_TARGET = 'sim:';
 

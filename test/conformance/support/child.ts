@@ -1,7 +1,10 @@
 /**
- * Runs a TypeScript entry of the test support in a child Node process (with tsx), collecting its output.
+ * Runs a TypeScript entry of the test support in a child Node process (with tsx), collecting its output; kills
+ * the children a describe started (its after-hook); reads a run's report files.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (the child's working directory). */
@@ -37,4 +40,16 @@ export function runTsChild(entry: string, args: readonly string[], timeoutMs: nu
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Kills (SIGKILL) every child of `children` still running and waits until each has exited (for after-hooks). */
+export async function killChildren(children: readonly ChildProcess[]): Promise<void> {
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const c of running) c.kill('SIGKILL');
+  await Promise.all(running.map((c) => new Promise((resolve) => c.once('exit', resolve))));
+}
+
+/** Reads `summary.json` (or `file`) of a run's reports directory. */
+export function readReport<T>(reports: string, file = 'summary.json'): T {
+  return JSON.parse(readFileSync(join(reports, file), 'utf8')) as T;
 }

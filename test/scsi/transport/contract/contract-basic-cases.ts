@@ -27,7 +27,7 @@ import {
   run,
   takeUnitAttentions,
 } from './contract-commands.js';
-import type { ContractContext } from './transport-contract.js';
+import type { ContractContext } from './contract-harness.js';
 
 /** The small library of the quick cases. */
 export const SMALL_FIXTURE = 'ibm-ts3100';

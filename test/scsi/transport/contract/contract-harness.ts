@@ -66,3 +66,9 @@ export function createSimulatedBackend(fixture: string): SimulatedBackend {
   const clock = new VirtualClock();
   return createInProcessTarget(loadPersonality(fixture), { clock, startReady: true });
 }
+
+/** What each case file gets: a way to start a simulator behind the transport, stopped after the test. */
+export interface ContractContext {
+  /** Starts a simulator of `fixture` behind the transport under test; torn down after the current test. */
+  start(fixture: string): Promise<ContractHarness>;
+}

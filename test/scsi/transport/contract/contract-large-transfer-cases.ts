@@ -11,7 +11,7 @@ import { decodeElementStatus, ScsiStatus, SenseKey, decodeSense } from '../../..
 import type { BackendResult } from '../../../../scsi/transport/scsi-target-backend.js';
 import type { SimulatedTarget } from '../../../../sim/changer/simulated-target.js';
 import { Cdb, expectGood, LUN, MAX_ELEMENT_STATUS_ALLOCATION, run, takeUnitAttentions } from './contract-commands.js';
-import type { ContractContext } from './transport-contract.js';
+import type { ContractContext } from './contract-harness.js';
 
 /** The fixture of the one large case. */
 export const LARGE_FIXTURE = 'large-library-20k';

@@ -18,7 +18,7 @@ import {
   waitFor,
 } from './contract-commands.js';
 import { SMALL_FIXTURE } from './contract-basic-cases.js';
-import type { ContractContext } from './transport-contract.js';
+import type { ContractContext } from './contract-harness.js';
 
 /** Codes a transport may give for a command on a link that was cut (sg: the node vanished, ENODEV or ENXIO). */
 export const LINK_LOST_CODES = ['ECONNRESET', 'ECLOSED', 'ENODEV', 'ENXIO'] as const;

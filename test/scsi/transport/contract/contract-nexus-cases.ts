@@ -11,7 +11,7 @@ import { Asc, decodeElementStatus, ElementType } from '../../../../scsi/codec/in
 import type { ScsiResult, ScsiTransport } from '../../../../scsi/transport/scsi-transport.js';
 import { Cdb, expectGood, expectUnitAttention, run, takeUnitAttentions } from './contract-commands.js';
 import { SMALL_FIXTURE } from './contract-basic-cases.js';
-import type { ContractContext } from './transport-contract.js';
+import type { ContractContext } from './contract-harness.js';
 
 /** Registers the two-initiator cases. */
 export function registerNexusCases(context: ContractContext): void {

@@ -7,17 +7,13 @@
  * suite per transport).
  * See docs/scsi-model.md 1, 4 and 3.
  */
-import type { ContractFactory, ContractHarness } from './contract-harness.js';
+import type { ContractContext, ContractFactory, ContractHarness } from './contract-harness.js';
 import { registerBasicCases } from './contract-basic-cases.js';
 import { registerLargeTransferCases } from './contract-large-transfer-cases.js';
 import { registerLinkLossCases } from './contract-link-loss-cases.js';
 import { registerNexusCases } from './contract-nexus-cases.js';
 
-/** What each case file gets: a way to start a simulator behind the transport, stopped after the test. */
-export interface ContractContext {
-  /** Starts a simulator of `fixture` behind the transport under test; torn down after the current test. */
-  start(fixture: string): Promise<ContractHarness>;
-}
+export type { ContractContext } from './contract-harness.js';
 
 /** Options of {@link transportContract}. */
 export interface TransportContractOptions {
