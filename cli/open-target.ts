@@ -11,17 +11,18 @@ import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import { ClockDrivenTransport } from '../scsi/transport/clock-driven-transport.js';
 import { InMemoryTransport } from '../scsi/transport/in-memory-transport.js';
-import { parseTargetUrl } from '../scsi/transport/target-url.js';
 import { createInProcessTarget } from '../sim/changer/in-process-target.js';
-import { localControlClient } from '../sim/control/control-client.js';
-import { loadPersonality } from '../sim/personality/index.js';
+import { openPersonality } from '../sim/personality/open-personality.js';
 import type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
 export type { OpenTarget, OpenTargetOptions } from './open-wire-target.js';
 
-/** An in-process simulator of one fixture, read through a transport that drives its virtual clock. */
-export function openSimulatorTarget(fixture: string): OpenTarget {
-  const personality = loadPersonality(fixture);
+/**
+ * An in-process simulator of one fixture (a bundled one from the build-time cache, docs/simulator.md "Start-up"),
+ * read through a transport that drives its virtual clock.
+ */
+export async function openSimulatorTarget(fixture: string): Promise<OpenTarget> {
+  const personality = await openPersonality(fixture);
   const clock = new VirtualClock();
   const { changer, target } = createInProcessTarget(personality, { clock, startReady: true });
   const inner = new InMemoryTransport(target, { nexus: 'changerbench-status', description: `sim:${personality.id}` });
@@ -29,7 +30,7 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
     transport: new ClockDrivenTransport(inner, clock),
     lun: target.lun,
     device: `sim:${personality.id}`,
-    control: localControlClient(changer.control),
+    control: { status: async () => changer.control.status() },
     close: async () => {
       await inner.close();
       changer.close();
@@ -39,6 +40,8 @@ export function openSimulatorTarget(fixture: string): OpenTarget {
 
 /** Opens a target by URL (see scsi/transport/target-url.ts). */
 export async function openTarget(url: string, options: OpenTargetOptions = {}): Promise<OpenTarget> {
+  // the URL forms (iSCSI, serial, sg: parsers) load only for --target; --fixture does not need them
+  const { parseTargetUrl } = await import('../scsi/transport/target-url.js');
   const t = (() => {
     try {
       return parseTargetUrl(url);

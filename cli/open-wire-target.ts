@@ -26,7 +26,11 @@ export interface OpenTarget {
   readonly lun: number;
   /** Name printed after "Storage Changer" (mtx prints the device path). */
   readonly device: string;
-  readonly control?: ControlClient;
+  /**
+   * The simulator's status view (its door, magazines and IE station). Only this operation: the full client
+   * (localControlClient) loads the operation table and its argument schemas (zod), which `status` never uses.
+   */
+  readonly control?: Pick<ControlClient, 'status'>;
   close(): Promise<void>;
 }
 

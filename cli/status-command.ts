@@ -8,7 +8,9 @@ import { formatElementConditions, formatMtxStatus } from '../scsi/host/mtx-statu
 import { readInventory } from '../scsi/host/read-inventory.js';
 import { WaitUntilReadyDefaults } from '../scsi/host/wait-until-ready.js';
 import { formatLibraryState } from '../sim/console/format-status.js';
-import { FixtureNotFoundError, loadPersonality, type Personality } from '../sim/personality/index.js';
+import { FixtureNotFoundError } from '../sim/personality/fixture-error.js';
+import { openPersonality } from '../sim/personality/open-personality.js';
+import type { Personality } from '../sim/personality/personality.js';
 import type { ChangerInventory } from '../scsi/host/read-inventory.js';
 import { CommandError, ExitCode } from '../common/command-error.js';
 import type { CliIo } from './cli-io.js';
@@ -48,7 +50,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         throw new CommandError('status: give either --fixture or --target, not both', ExitCode.USAGE);
       let model: Personality | undefined;
       try {
-        model = argv.model === undefined ? undefined : loadPersonality(argv.model);
+        model = argv.model === undefined ? undefined : await openPersonality(argv.model);
       } catch (e) {
         throw new CommandError(`--model ${argv.model}: ${(e as Error).message}`, ExitCode.USAGE);
       }
@@ -65,7 +67,7 @@ export function registerStatusCommand(y: Argv, io: CliIo): Argv {
         };
         target =
           argv.fixture !== undefined
-            ? openSimulatorTarget(argv.fixture)
+            ? await openSimulatorTarget(argv.fixture)
             : await openTarget(argv.target ?? '', {
                 onNote: (line) => io.err(`changerbench status: ${line}\n`),
                 onWait,

@@ -290,7 +290,8 @@ async function runResolved(
     ...(expected && options.expectFile !== undefined ? { expected: { file: options.expectFile, changed } } : {}),
     evidence: runEvidence,
   };
-  writeReports(files, summary, tests, freshResults);
+  // a parallel run's job hands its record to the parent, which writes the reports: only its Allure results are kept
+  if (!options.job) writeReports(files, summary, tests, freshResults);
   replaceDirectory(files.allureResults, freshResults);
   if (options.writeExpectFile !== undefined && !interrupted)
     writeFileAtomic(options.writeExpectFile, `${JSON.stringify(expectedMatrixOf(matrix), null, 2)}\n`);

@@ -8,7 +8,7 @@
  */
 import {
   decodeDeviceIdentificationPage,
-  decodeElementStatus,
+  decodeElementStatusHead,
   decodeModeParameterList10,
   decodeModeParameterList6,
   decodeReportLunsData,
@@ -68,7 +68,8 @@ function modePages(list: ModeParameterList): string {
 }
 
 function elementStatus(data: Uint8Array): string {
-  const d = decodeElementStatus(data);
+  // only the descriptors shown are decoded, the others counted: a 20,000-element reply builds 24 descriptors, not all
+  const { status: d, descriptorCount } = decodeElementStatusHead(data, MAX_DESCRIPTORS);
   const all = d.pages.flatMap((p) => p.descriptors);
   const shown = all.slice(0, MAX_DESCRIPTORS).map((e) => {
     const flags = [
@@ -82,8 +83,8 @@ function elementStatus(data: Uint8Array): string {
     const tag = e.primaryVolumeTag?.id.trim();
     return `${TYPE[e.elementType] ?? `type ${e.elementType}`} ${e.address} ${flags}${tag ? ` "${tag}"` : ''}`;
   });
-  const more = all.length > MAX_DESCRIPTORS ? `; and ${all.length - MAX_DESCRIPTORS} more` : '';
-  return `${all.length} element${all.length === 1 ? '' : 's'}${d.truncated ? ' (cut by the allocation length)' : ''}: ${shown.join('; ')}${more}`;
+  const more = descriptorCount > MAX_DESCRIPTORS ? `; and ${descriptorCount - MAX_DESCRIPTORS} more` : '';
+  return `${descriptorCount} element${descriptorCount === 1 ? '' : 's'}${d.truncated ? ' (cut by the allocation length)' : ''}: ${shown.join('; ')}${more}`;
 }
 
 /** The data-in of the command `cdb`, decoded; undefined for commands it does not decode or no data. */

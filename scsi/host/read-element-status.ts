@@ -16,6 +16,7 @@ import {
   type ElementDescriptor,
   type SenseData,
 } from '../codec/index.js';
+import type { ElementStatusMemo } from './element-status-memo.js';
 
 /** One command's outcome, unit attentions already dealt with by the executor. */
 export type ElementStatusOutcome =
@@ -34,6 +35,8 @@ export interface ElementStatusOptions {
   readonly curdata?: boolean;
   /** Allocation length of each command (default and most: 0xFFFFFF, the 24-bit field). */
   readonly allocationLength?: number;
+  /** Replies byte for byte as last time are not decoded again (their descriptors are shared: do not change them). */
+  readonly memo?: ElementStatusMemo | undefined;
 }
 
 /** The descriptors read, or the command that failed with its outcome. */
@@ -105,10 +108,15 @@ export async function readElementStatus(
         };
       continue;
     }
-    const chunk = decodeElementStatus(zeroFillShortReport(r.dataIn, allocationLength))
-      .pages.flatMap((p) => p.descriptors)
-      .filter((d) => d.address >= next)
-      .slice(0, numberOfElements);
+    const data = zeroFillShortReport(r.dataIn, allocationLength);
+    let chunk = options.memo?.lookup(cdb, data);
+    if (!chunk) {
+      chunk = decodeElementStatus(data)
+        .pages.flatMap((p) => p.descriptors)
+        .filter((d) => d.address >= next)
+        .slice(0, numberOfElements);
+      options.memo?.store(cdb, data, chunk);
+    }
     if (chunk.length === 0) break;
     descriptors.push(...chunk);
     next = chunk.reduce((m, d) => Math.max(m, d.address), next) + 1;

@@ -16,6 +16,7 @@ import {
 import type { ElementDescriptor, StandardInquiry, ElementAddressAssignmentPage } from '../codec/index.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';
 import { CommandFailedError, executeChecked, type CheckedResult } from './execute-checked.js';
+import type { ElementStatusMemo } from './element-status-memo.js';
 import { readElementStatus, type ElementStatusExecutor } from './read-element-status.js';
 
 /** What a host knows about a changer after reading it. */
@@ -61,6 +62,8 @@ export interface ReadElementsOptions {
   readonly voltag?: boolean;
   readonly dvcid?: boolean;
   readonly curdata?: boolean;
+  /** Replies byte for byte as last time are not decoded again (read-element-status.ts `memo`). */
+  readonly memo?: ElementStatusMemo | undefined;
 }
 
 /**

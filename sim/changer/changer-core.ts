@@ -18,7 +18,7 @@ import { LibraryState } from '../model/library-state.js';
 import { NexusTable } from '../model/nexus-table.js';
 import { PersistentReservations } from '../model/persistent-reservations.js';
 import { recoverTransports, seedInventory } from '../model/transitions.js';
-import { JournalStore, type StateStore } from '../persistence/journal-store.js';
+import type { StateStore } from '../persistence/journal-store.js';
 import type { Personality, SenseTriple } from '../personality/personality.js';
 
 const notReady = (a: AscAscq): SenseTriple => ({ key: SenseKey.NOT_READY, asc: a.asc, ascq: a.ascq });
@@ -57,9 +57,8 @@ export class ChangerCore {
     this.busyPolicy = options.busyPolicy ?? 'queue';
     this.reportedLuns = options.reportedLuns ?? [0];
     this.logger = options.logger ?? lineLogger('changerbench sim');
-    if (options.statePath !== undefined) {
-      const opts = options.compactAfterBytes === undefined ? {} : { compactAfterBytes: options.compactAfterBytes };
-      const store = JournalStore.open(options.statePath, this.state, opts);
+    if (options.stateStore !== undefined) {
+      const store = options.stateStore(this.state);
       this.store = store;
       for (const repair of store.repairs) this.logger.warn({}, repair);
     } else {

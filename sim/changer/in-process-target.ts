@@ -27,8 +27,8 @@ export interface InProcessTarget<C extends Clock = Clock> {
 }
 
 /**
- * Builds the changer from `personality` (or restores it from `options.statePath`: StateFileError when that file
- * cannot be used) and hosts it at `options.lun`.
+ * Builds the changer from `personality` (or restores it from `options.stateStore`'s state file: StateFileError when
+ * that file cannot be used) and hosts it at `options.lun`.
  */
 export function createInProcessTarget<C extends Clock>(
   personality: Personality,

@@ -26,7 +26,7 @@ export class SimulatedChanger implements ScsiLogicalUnit {
   private readonly dispatcher: Dispatcher;
 
   /**
-   * Builds the library from the personality, or restores it from `options.statePath` (throws StateFileError
+   * Builds the library from the personality, or restores it from `options.stateStore` (throws StateFileError
    * when that file cannot be used); then a power-on follows (NOT READY 04/01 for the product's power-on time,
    * unless `startReady`), and every nexus is greeted with 06/29/00.
    */

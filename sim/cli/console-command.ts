@@ -17,6 +17,7 @@ import { HttpControlClient, parseControlUrl } from '../control/control-http-clie
 import { stopChanger } from '../service/serve.js';
 import { asLogger, createServiceLogger } from '../service/service-logger.js';
 import { asCommand, type SimCommandIo } from './sim-command-io.js';
+import { journalStateFile } from '../persistence/journal-store.js';
 
 /** The options of `sim console` and their checks. */
 export function consoleBuilder(y: Argv) {
@@ -87,7 +88,7 @@ export async function consoleCommand(a: ConsoleArgs, io: SimCommandIo): Promise<
     const logger = asLogger(createServiceLogger({ level: 'warn', destination: io.logDestination }));
     return new SimulatedChanger(personality, {
       clock: new ScaledClock(a['time-scale'] ?? 1),
-      statePath: a.state,
+      stateStore: a.state === undefined ? undefined : journalStateFile(a.state),
       startReady: true,
       logger: withFields(logger, { component: 'sim' }),
     });

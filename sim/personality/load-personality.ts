@@ -6,7 +6,7 @@
  * Design: docs/architecture.md style rule 4 ("library models are data"); numbers: docs/smc-reference.md 3.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { checkElements } from './check-elements.js';
 import { checkInventory } from './check-inventory.js';
 import { checkSources } from './check-sources.js';
@@ -15,6 +15,7 @@ import { FixtureError, FixtureNotFoundError } from './fixture-error.js';
 import { formatSchemaIssues } from './fixture-issues.js';
 import { libraryFixtureSchema } from './fixture-schema.js';
 import { defaultFixturesDir } from './fixtures-dir.js';
+import { idOf, resolveFixture } from './fixture-path.js';
 import type { Personality } from './personality.js';
 import { ProblemList } from './problem-list.js';
 import { parseStrictJson } from './strict-json.js';
@@ -29,17 +30,6 @@ export interface FixtureListing {
   readonly name: string;
   /** Path of the file. */
   readonly file: string;
-}
-
-/** The fixture id of a file: its name without the .json extension. */
-function idOf(file: string): string {
-  return basename(file).replace(/\.json$/i, '');
-}
-
-/** A path as shown in messages: relative to the working directory when inside it, else absolute. */
-function displayPath(absolute: string): string {
-  const rel = relative(process.cwd(), absolute);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
 }
 
 /**
@@ -93,10 +83,7 @@ export function listFixtures(fixturesDir: string = defaultFixturesDir()): Fixtur
  * working directory). Throws {@link FixtureError} when the file is missing or has problems.
  */
 export function loadPersonality(fileOrId: string, fixturesDir?: string): Personality {
-  const isPath = /[\\/]/.test(fileOrId) || fileOrId.endsWith('.json');
-  const dir = isPath ? undefined : (fixturesDir ?? defaultFixturesDir());
-  const absolute = dir === undefined ? resolve(fileOrId) : join(dir, `${fileOrId}.json`);
-  const file = displayPath(absolute);
+  const { absolute, file, dir } = resolveFixture(fileOrId, fixturesDir);
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');

@@ -27,6 +27,7 @@ import { commandLogger } from './command-logging.js';
 import { startWebEndpoint } from '../web/web-endpoint.js';
 import { SILENT_LOGGER, withFields, type Logger } from '../../common/logger.js';
 import { createInProcessTarget } from '../changer/in-process-target.js';
+import { journalStateFile } from '../persistence/journal-store.js';
 
 /** What to start. */
 export interface ServeOptions {
@@ -105,7 +106,7 @@ export class SimulatorService {
     const logs = withFields(logger, { component: 'sim' });
     const { changer, target } = createInProcessTarget(personality, {
       clock,
-      statePath: options.statePath,
+      stateStore: options.statePath === undefined ? undefined : journalStateFile(options.statePath),
       groupCommit: true,
       startReady: options.startReady,
       logger: logs,

@@ -63,4 +63,21 @@ describe('conformance/harness/observation/changer-probe', () => {
     expect(slot?.address).to.equal(layout.firstStorage);
     expect(clock.now() - start, 'virtual time spent waiting for the scan').to.be.greaterThan(0);
   });
+  it('an unchanged library reads as the very same contents; a move reads as new contents showing it', async () => {
+    const { target, clock } = createInProcessTarget(await loadPersonality('spectra-2k'), {
+      clock: new VirtualClock(),
+      startReady: true,
+    });
+    const probe = new ChangerProbe(new InMemoryTransport(target, { nexus: 'probe-test' }), 0, (ms) => clock.sleep(ms));
+    const first = (await clock.runUntil(probe.readAll()))!;
+    expect(await clock.runUntil(probe.readAll()), 'nothing changed').to.equal(first);
+    const full = first.elements.find((e) => e.kind === 'storage' && e.full)!;
+    const empty = first.elements.find((e) => e.kind === 'storage' && !e.full && e.access)!;
+    await clock.runUntil(probe.move(full.address, empty.address));
+    const after = (await clock.runUntil(probe.readAll()))!;
+    expect(after).to.not.equal(first);
+    expect(after.at(empty.address)).to.include({ full: true, volumeTag: full.volumeTag });
+    expect(after.at(full.address)?.full).to.equal(false);
+    expect(first.at(full.address)?.full, 'the earlier contents are left as they were').to.equal(true);
+  });
 });

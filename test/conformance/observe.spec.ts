@@ -152,6 +152,36 @@ describe('conformance/harness/observation/observe differences', () => {
     ]);
   });
 
+  it('the very same rows and contents in both snapshots differ in nothing; one row replaced still shows', () => {
+    const slots = [
+      { id: 'slot-1', address: 1, number: 0, state: 1 },
+      { id: 'slot-2', address: 2, number: 1, state: 1 },
+    ];
+    const changer = contents([el(1, 'CLN900L1'), el(2, '')]);
+    const shared = world({ changer }, { slots });
+    expect(differences(shared, world({ changer }, { slots }))).to.deep.equal([]);
+    const replaced = [slots[0]!, { id: 'slot-2', address: 2, number: 1, state: 3 }];
+    expect(differences(shared, world({ changer }, { slots: replaced }))).to.deep.equal([
+      'slot record slot-2 changed: address 2 state 1 -> address 2 state 3',
+    ]);
+    expect(differences(shared, world({ changer: contents([el(1, ''), el(2, '')]) }, { slots }))).to.deep.equal([
+      'changer: storage 1: CLN900L1 is gone',
+    ]);
+  });
+
+  it('records in the same order with one replaced report that one; a duplicated id is compared as before', () => {
+    const slot = (id: string, state: number) => ({ id, address: Number(id.slice(5)), number: 0, state });
+    const before = [slot('slot-1', 1), slot('slot-2', 1), slot('slot-3', 1)];
+    expect(
+      differences(world({}, { slots: before }), world({}, { slots: [before[0]!, slot('slot-2', 2), before[2]!] })),
+    ).to.deep.equal(['slot record slot-2 changed: address 2 state 1 -> address 2 state 2']);
+    // two rows under one id: the last one's line stands for it, as the id maps have it
+    const twice = [slot('slot-1', 1), slot('slot-1', 2)];
+    expect(
+      differences(world({}, { slots: twice }), world({}, { slots: [slot('slot-1', 5), twice[1]!] })),
+    ).to.deep.equal([]);
+  });
+
   it("reports the offline library's contents, not only its count", () => {
     const medium = (id: string, barcode: string) =>
       ({

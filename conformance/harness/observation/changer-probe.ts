@@ -16,6 +16,7 @@ import {
   type ElementDescriptor,
   type SenseData,
 } from '../../../scsi/codec/index.js';
+import { ElementStatusMemo } from '../../../scsi/host/element-status-memo.js';
 import { CommandFailedError, executeChecked } from '../../../scsi/host/execute-checked.js';
 import { readElementAddressAssignment, readElements } from '../../../scsi/host/read-inventory.js';
 import { waitUntilReady } from '../../../scsi/host/wait-until-ready.js';
@@ -128,6 +129,13 @@ const READY_LIMIT_MS = 30 * 60_000;
  */
 export class ChangerProbe {
   private map: ElementAddressAssignmentPage | undefined;
+  /**
+   * A large library is read whole before and after every call, mostly unchanged: replies byte for byte as last
+   * time reuse their descriptors (the commands are still sent and their replies compared), and a read that gave
+   * the very same descriptors as the last one returns the last contents.
+   */
+  private readonly memo = new ElementStatusMemo();
+  private last: { readonly descriptors: readonly ElementDescriptor[]; readonly contents: ChangerContents } | undefined;
 
   constructor(
     private readonly transport: ScsiTransport,
@@ -158,9 +166,18 @@ export class ChangerProbe {
     return this.whenReady(() => this.readAllNow());
   }
 
+  /** The contents of `descriptors`: the last contents when they are the very same descriptors in the same order. */
+  private contentsOf(descriptors: readonly ElementDescriptor[]): ChangerContents {
+    const last = this.last;
+    if (last?.descriptors.length === descriptors.length && last.descriptors.every((d, i) => d === descriptors[i]))
+      return last.contents;
+    this.last = { descriptors, contents: contents(descriptors.map(reading)) };
+    return this.last.contents;
+  }
+
   private async readAllNow(): Promise<ChangerContents> {
     const m = await this.layout();
-    const opts = { lun: this.lun };
+    const opts = { lun: this.lun, memo: this.memo };
     const all = [
       ...(await readElements(this.transport, ElementType.STORAGE, m.firstStorage, m.numberOfStorage, opts)),
       ...(await readElements(
@@ -182,7 +199,7 @@ export class ChangerProbe {
         voltag: false,
       })),
     ];
-    return contents(all.map(reading));
+    return this.contentsOf(all);
   }
 
   /** The IE elements only. */

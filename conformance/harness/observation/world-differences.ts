@@ -27,6 +27,17 @@ function changed<T>(out: string[], what: string, a: T, b: T): void {
   if (a !== b) out.push(`${what} changed: ${String(a)} -> ${String(b)}`);
 }
 
+/** The same ids at the same positions, each once (then the id maps below would pair each row with its own place). */
+function sameIdsInPlace<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): boolean {
+  if (before.length !== after.length) return false;
+  const ids = new Set<string>();
+  for (const [i, r] of before.entries()) {
+    if (r.id !== after[i]?.id || ids.has(r.id)) return false;
+    ids.add(r.id);
+  }
+  return true;
+}
+
 /** Records keyed by id, each as one comparable line. */
 function recordDiff<T extends { readonly id: string }>(
   out: string[],
@@ -35,6 +46,18 @@ function recordDiff<T extends { readonly id: string }>(
   after: readonly T[],
   line: (r: T) => string,
 ): void {
+  // the very same rows (a view reused while its table is unchanged) have the same ids and lines: nothing changed
+  if (before.length === after.length && before.every((r, i) => r === after[i])) return;
+  if (sameIdsInPlace(before, after)) {
+    // the same records in the same order, a few replaced: only the replaced ones can have changed lines
+    for (const [i, r] of before.entries()) {
+      const n = after[i] as T;
+      if (n === r) continue;
+      const [l, m] = [line(r), line(n)];
+      if (l !== m) out.push(`${what} ${r.id} changed: ${l} -> ${m}`);
+    }
+    return;
+  }
   const was = new Map(before.map((r) => [r.id, line(r)]));
   const now = new Map(after.map((r) => [r.id, line(r)]));
   for (const [id, l] of was) {
@@ -109,10 +132,12 @@ export function differences(before: World, after: World): string[] {
       out.push(`operator request ${o.commandName} ${o.id} (${o.stateName}) disappeared`);
   recordDiff(out, 'cartridge', before.cartridges, after.cartridges, cartridgeLine);
   recordDiff(out, 'offline library medium', before.offline, after.offline, cartridgeLine);
-  const was = new Set(contentsLines(before.changer));
-  const now = new Set(contentsLines(after.changer));
-  for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
-  for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
+  if (before.changer !== after.changer) {
+    const was = new Set(contentsLines(before.changer));
+    const now = new Set(contentsLines(after.changer));
+    for (const l of was) if (!now.has(l)) out.push(`changer: ${l} is gone`);
+    for (const l of now) if (!was.has(l)) out.push(`changer: ${l} appeared`);
+  }
   opening(out, 'IE station', before.importExport, after.importExport);
   opening(out, 'door', before.door, after.door);
   return out;

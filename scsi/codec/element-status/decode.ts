@@ -23,6 +23,27 @@ const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, IDENTIFIER_HEADER } = 
  * length or runs past the report's byte count, or bytes left over that cannot be a page header.
  */
 export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
+  return decodeUpTo(bytes, Number.POSITIVE_INFINITY).status;
+}
+
+/** The head of a reply: its pages with at most `max` descriptors decoded in all, and how many whole ones it holds. */
+export interface ElementStatusHead {
+  /** As {@link decodeElementStatus} returns it, but only the first `max` descriptors (in page order) are decoded. */
+  readonly status: DecodedElementStatus;
+  /** Whole descriptors the data holds, decoded or not. */
+  readonly descriptorCount: number;
+}
+
+/**
+ * As {@link decodeElementStatus}, with the same checks and errors (every page header is read and checked), but
+ * decodes only the first `max` descriptors and counts the others: a trace line of a 20,000-element reply shows a
+ * few of them and the total, without building 20,000 descriptors.
+ */
+export function decodeElementStatusHead(bytes: Uint8Array, max: number): ElementStatusHead {
+  return decodeUpTo(bytes, max);
+}
+
+function decodeUpTo(bytes: Uint8Array, max: number): ElementStatusHead {
   const buf = asBuffer(bytes);
   if (buf.length < HEADER)
     throw new CodecError('element status data header', buf.length, `needs ${HEADER} bytes, got ${buf.length}`);
@@ -30,6 +51,7 @@ export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
   const declaredEnd = HEADER + byteCountAvailable;
   const end = Math.min(buf.length, declaredEnd);
   const pages: DecodedElementStatusPage[] = [];
+  let count = 0;
   let off: number = HEADER;
   while (off + PAGE_HEADER <= end) {
     const type = buf[off] ?? 0;
@@ -63,9 +85,11 @@ export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
     const layout: DescriptorLayout = { length, pvoltag, avoltag, idHeader: length - minimum >= IDENTIFIER_HEADER };
     const descriptors: ElementDescriptor[] = [];
     const stop = Math.min(pageEnd, end);
-    let p = off + PAGE_HEADER;
-    for (; p + length <= stop; p += length)
+    const whole = Math.max(0, Math.floor((stop - off - PAGE_HEADER) / length));
+    const decoded = Math.min(whole, Math.max(0, max - count));
+    for (let i = 0, p = off + PAGE_HEADER; i < decoded; i++, p += length)
       descriptors.push(readElementDescriptor(buf, p, type as ElementTypeCode, layout));
+    count += whole;
     pages.push({
       elementType: type as ElementTypeCode,
       pvoltag,
@@ -79,11 +103,12 @@ export function decodeElementStatus(bytes: Uint8Array): DecodedElementStatus {
   }
   if (off < end && end === declaredEnd)
     throw new CodecError('element status page header', off, `${end - off} bytes left that cannot hold a page header`);
-  return {
+  const status: DecodedElementStatus = {
     firstElementAddress: buf.readUInt16BE(0),
     numberOfElements: buf.readUInt16BE(2),
     byteCountAvailable,
     pages,
     truncated: buf.length < declaredEnd,
   };
+  return { status, descriptorCount: count };
 }

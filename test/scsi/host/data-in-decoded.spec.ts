@@ -50,6 +50,22 @@ describe('scsi/host/data-in-decoded', () => {
     );
   });
 
+  it('READ ELEMENT STATUS of many elements: the first 24 shown, every one counted', () => {
+    // 30 empty, accessible storage elements from 4096, 12-byte descriptors without tags
+    const descriptors = Array.from({ length: 30 }, (_, i) => {
+      const d = Buffer.alloc(12);
+      d.writeUInt16BE(4096 + i, 0);
+      d[2] = 0x08;
+      return d;
+    });
+    const page = Buffer.concat([bytes('02 00 00 0c 00 00 01 68'), ...descriptors]);
+    const data = Buffer.concat([bytes('1000 001e 00 000170'), page]);
+    const shown = Array.from({ length: 24 }, (_, i) => `storage ${4096 + i} empty`).join('; ');
+    expect(describeDataIn(bytes('b8 02 10 00 00 1e 00 ff ff ff 00 00'), data)).to.equal(
+      `30 elements: ${shown}; and 6 more`,
+    );
+  });
+
   it('REPORT LUNS; nothing for other commands or no data; undecodable data is said so', () => {
     expect(
       describeDataIn(bytes('a0 00 00 00 00 00 00 00 00 10 00 00'), bytes('00000008 00000000 0000000000000000')),

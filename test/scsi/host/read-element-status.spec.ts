@@ -14,6 +14,7 @@ import {
   SenseKey,
   type ElementDescriptor,
 } from '../../../scsi/codec/index.js';
+import { ElementStatusMemo } from '../../../scsi/host/element-status-memo.js';
 import {
   readElementStatus,
   zeroFillShortReport,
@@ -114,6 +115,30 @@ describe('scsi/host READ ELEMENT STATUS reader', () => {
       'b80210060004000000340000',
       'b80210090001000000340000',
     ]);
+  });
+
+  it('with a memo, a reply byte for byte as last time gives the same descriptors; a changed one is decoded', async () => {
+    const cdbs: Buffer[] = [];
+    let changer = storageChanger(10, cdbs);
+    const memo = new ElementStatusMemo();
+    const execute: ElementStatusExecutor = (cdb, n) => changer(cdb, n);
+    const read = async () => {
+      const r = await readElementStatus(execute, ElementType.STORAGE, 0x1000, 10, { voltag: false, memo });
+      if (!r.ok) throw new Error('read failed');
+      return r.descriptors;
+    };
+    const first = await read();
+    const again = await read();
+    expect(cdbs, 'every read still sends its command').to.have.length(2);
+    expect(again).to.deep.equal(first);
+    expect(
+      again.every((d, i) => d === first[i]),
+      'the same descriptor objects',
+    ).to.equal(true);
+    changer = storageChanger(9, cdbs); // element 1009h now reported missing: different bytes
+    const changed = await read();
+    expect(changed.map((d) => d.address)).to.deep.equal(Array.from({ length: 9 }, (_, i) => 0x1000 + i));
+    expect(changed[0]).to.not.equal(first[0]);
   });
 
   it('drops DVCID, then VOLTAG, when the changer rejects them with ILLEGAL REQUEST', async () => {

@@ -23,6 +23,7 @@ import type { SimulatedChanger } from '../../../sim/changer/simulated-changer.js
 import type { SimulatedTarget } from '../../../sim/changer/simulated-target.js';
 import { TEST_PERSONALITY } from './test-personality.js';
 import { SILENT_LOGGER } from '../../../common/logger.js';
+import { journalStateFile } from '../../../sim/persistence/journal-store.js';
 
 export interface BenchOptions {
   readonly statePath?: string;
@@ -48,10 +49,12 @@ export class Bench {
     ({ changer: this.changer, target: this.target } = createInProcessTarget(personality, {
       clock: this.clock,
       lun: options.lun,
-      statePath: options.statePath,
+      stateStore:
+        options.statePath === undefined
+          ? undefined
+          : journalStateFile(options.statePath, { compactAfterBytes: options.compactAfterBytes }),
       busyPolicy: options.busyPolicy,
       startReady: options.startReady ?? true,
-      compactAfterBytes: options.compactAfterBytes,
       logger: {
         ...SILENT_LOGGER,
         error: (fields, message) => {

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryState } from '../../../sim/model/library-state.js';
 import { setDoorOpen, setStationOpen } from '../../../sim/model/transitions.js';
-import { JournalStore } from '../../../sim/persistence/journal-store.js';
+import { JournalStore, journalStateFile } from '../../../sim/persistence/journal-store.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { ScaledClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, ScsiStatus } from '../../../scsi/codec/index.js';
@@ -97,18 +97,18 @@ describe('sim persistence: group commit', () => {
   it('after a failed journal write, the next commit writes a whole snapshot: no gap in the sequence, nothing lost at restart', async () => {
     const state = new LibraryState(TEST_PERSONALITY);
     const store = JournalStore.open(file, state);
-    const inner = store as unknown as { journalFd: number };
-    const fd = inner.journalFd;
+    const inner = store as unknown as { journal: { fd: number; writesAreDurable: boolean } };
+    const journal = inner.journal;
     setDoorOpen(state, true);
     store.commit(state);
     // One write fails (EBADF stands for an EIO or ENOSPC of the disk); the descriptor is put back afterwards.
-    inner.journalFd = 2 ** 30;
+    inner.journal = { ...journal, fd: 2 ** 30 };
     setStationOpen(state, true);
     const lost = store.commitGrouped(state);
     let failure: unknown;
     await lost!.catch((e: unknown) => (failure = e));
     expect(failure, 'the waiting commands are told').to.be.instanceOf(Error);
-    inner.journalFd = fd;
+    inner.journal = journal;
     setDoorOpen(state, false);
     store.commit(state);
     store.close();
@@ -121,7 +121,7 @@ describe('sim persistence: group commit', () => {
     const clock = new ScaledClock(1e9);
     const changer = new SimulatedChanger(TEST_PERSONALITY, {
       clock,
-      statePath: file,
+      stateStore: journalStateFile(file),
       groupCommit: true,
       startReady: true,
     });
@@ -143,7 +143,11 @@ describe('sim persistence: group commit', () => {
     expect(answers.map((r) => r.status)).to.deep.equal([ScsiStatus.GOOD, ScsiStatus.GOOD]);
     const view = changer.control.status();
     changer.close();
-    const again = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath: file, startReady: true });
+    const again = new SimulatedChanger(TEST_PERSONALITY, {
+      clock,
+      stateStore: journalStateFile(file),
+      startReady: true,
+    });
     expect(again.control.status().elements).to.deep.equal(view.elements);
     again.close();
   });

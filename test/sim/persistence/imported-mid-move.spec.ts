@@ -14,6 +14,7 @@ import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { loadPersonality } from '../../../sim/personality/index.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
+import { journalStateFile } from '../../../sim/persistence/journal-store.js';
 
 describe('sim persistence: an imported cartridge in the gripper at a crash', () => {
   let dir: string;
@@ -24,7 +25,11 @@ describe('sim persistence: an imported cartridge in the gripper at a crash', () 
     const statePath = join(dir, 'library.json');
     const personality = loadPersonality('ibm-ts3100');
     const clock = new VirtualClock();
-    const first = new SimulatedChanger(personality, { clock, statePath, startReady: true });
+    const first = new SimulatedChanger(personality, {
+      clock,
+      stateStore: journalStateFile(statePath),
+      startReady: true,
+    });
     await clock.runUntil(first.execute('host', encodeTestUnitReadyCdb()));
     const ie = first.control.status().elements.find((e) => e.type === 'importExport')!;
     expect(first.control.openImportExport().ok).to.equal(true);
@@ -48,7 +53,11 @@ describe('sim persistence: an imported cartridge in the gripper at a crash', () 
     // The crash: the state file stays as the journal left it, the move never finishes.
     first.close();
 
-    const second = new SimulatedChanger(personality, { clock: new VirtualClock(), statePath, startReady: true });
+    const second = new SimulatedChanger(personality, {
+      clock: new VirtualClock(),
+      stateStore: journalStateFile(statePath),
+      startReady: true,
+    });
     try {
       const back = second.control.status().elements.find((e) => e.cartridge?.volumeTag === 'IMPORT1L');
       expect(back?.address, 'back in the station it was picked from').to.equal(ie.address);

@@ -7,6 +7,7 @@ import { VirtualClock } from '../../../common/clock/clock.js';
 import { encodeMoveMediumCdb, encodeTestUnitReadyCdb } from '../../../scsi/codec/index.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
+import { journalStateFile } from '../../../sim/persistence/journal-store.js';
 
 const [statePath, seedText] = process.argv.slice(2);
 if (!statePath || !seedText) throw new Error('usage: kill-child <state file> <seed>');
@@ -25,7 +26,11 @@ function prng(seed: number): () => number {
 
 const random = prng(Number(seedText));
 const clock = new VirtualClock();
-const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath, startReady: true, compactAfterBytes: 3000 });
+const changer = new SimulatedChanger(TEST_PERSONALITY, {
+  clock,
+  stateStore: journalStateFile(statePath, { compactAfterBytes: 3000 }),
+  startReady: true,
+});
 const pickOne = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
 
 async function main(): Promise<void> {

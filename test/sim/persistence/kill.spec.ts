@@ -7,13 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../../../common/clock/clock.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY } from '../helpers/test-personality.js';
+import { journalStateFile } from '../../../sim/persistence/journal-store.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kill-child.ts');
 const ROUNDS = 30;
 
 /** Volume tag by address, as a restarted simulator sees the state file. */
 function restart(statePath: string): Map<number, string> {
-  const changer = new SimulatedChanger(TEST_PERSONALITY, { clock: new VirtualClock(), statePath, startReady: true });
+  const changer = new SimulatedChanger(TEST_PERSONALITY, {
+    clock: new VirtualClock(),
+    stateStore: journalStateFile(statePath),
+    startReady: true,
+  });
   const m = new Map<number, string>();
   for (const e of changer.control.status().elements) if (e.cartridge) m.set(e.address, e.cartridge.volumeTag);
   changer.close();

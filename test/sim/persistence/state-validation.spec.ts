@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryState } from '../../../sim/model/library-state.js';
-import { JournalStore } from '../../../sim/persistence/journal-store.js';
+import { JournalStore, journalStateFile } from '../../../sim/persistence/journal-store.js';
 import { StateFileError } from '../../../sim/persistence/state-format.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { VirtualClock } from '../../../common/clock/clock.js';
@@ -38,7 +38,7 @@ describe('sim persistence: state file validation (issue 16, defect 3)', () => {
   const start = (): SimulatedChanger =>
     new SimulatedChanger(TEST_PERSONALITY, {
       clock: new VirtualClock(),
-      statePath: file,
+      stateStore: journalStateFile(file),
       startReady: true,
       logger: {
         ...SILENT_LOGGER,

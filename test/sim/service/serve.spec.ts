@@ -16,6 +16,7 @@ import { SimulatorService, stopChanger } from '../../../sim/service/serve.js';
 import { SimulatedChanger } from '../../../sim/changer/simulated-changer.js';
 import { TEST_PERSONALITY, st } from '../helpers/test-personality.js';
 import { LOOPBACK_0, startFails, useServeRig } from './support/serve-rig.js';
+import { journalStateFile } from '../../../sim/persistence/journal-store.js';
 
 function occupiedPort(): Promise<Server> {
   const server = createServer();
@@ -202,7 +203,11 @@ describe('sim/service/serve', () => {
     it('stops a move still running after the grace period as a power loss; the cartridge is back at its source after restart', async () => {
       const statePath = join(rig.dir, 'move.json');
       const clock = new VirtualClock();
-      const changer = new SimulatedChanger(TEST_PERSONALITY, { clock, statePath, startReady: true });
+      const changer = new SimulatedChanger(TEST_PERSONALITY, {
+        clock,
+        stateStore: journalStateFile(statePath),
+        startReady: true,
+      });
       await changer.execute(
         'host-a',
         encodeMoveMediumCdb({ transportAddress: 0, sourceAddress: st(0), destinationAddress: st(3) }),
@@ -216,7 +221,11 @@ describe('sim/service/serve', () => {
       await stopChanger(changer, 0);
       const result = await moving;
       expect(result.status, 'the aborted command still gets an answer').to.be.a('number');
-      const again = new SimulatedChanger(TEST_PERSONALITY, { clock: new VirtualClock(), statePath, startReady: true });
+      const again = new SimulatedChanger(TEST_PERSONALITY, {
+        clock: new VirtualClock(),
+        stateStore: journalStateFile(statePath),
+        startReady: true,
+      });
       try {
         const where = again.control.status().elements.find((e) => e.cartridge?.volumeTag === 'D00000L8')?.address;
         expect(where).to.be.oneOf([st(0), st(3)]);

@@ -9,14 +9,16 @@ import type { SessionParameters } from '../text/negotiation.js';
 import type { LunGateway } from './lun-gateway.js';
 import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
-import type { TargetSession } from './target-session.js';
 
-/** The parts of the target a session uses. */
-export interface SessionHost {
+/**
+ * The parts of the target a session uses. `S` is the session type (TargetSession): a parameter, so this file
+ * needs no import of the session's module.
+ */
+export interface SessionHost<S> {
   readonly options: ResolvedTargetOptions;
   readonly gateway: LunGateway;
   /** The session is over (logout, connection loss, reinstatement). */
-  sessionEnded(session: TargetSession): void;
+  sessionEnded(session: S): void;
   /** TARGET COLD RESET: drop every session once this response is out. */
   coldReset(): void;
 }

@@ -23,7 +23,7 @@ import { TargetLogin, type LoginRegistry, type LoginResult } from './target-logi
 import { TargetSession, type SessionHost } from './target-session.js';
 
 /** What a connection needs from the target. */
-export interface ConnectionHost extends SessionHost, LoginRegistry {
+export interface ConnectionHost extends SessionHost<TargetSession>, LoginRegistry {
   /** Shared by every connection of the target when busy polling is on. */
   readonly poller: BusyPoller | undefined;
   /** Delays login rejects for initiators that keep failing authentication. */

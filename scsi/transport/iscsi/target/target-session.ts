@@ -64,7 +64,7 @@ export class TargetSession implements ControlHost {
   private readonly limited: LogLimiter;
 
   constructor(
-    private readonly host: SessionHost,
+    private readonly host: SessionHost<TargetSession>,
     readonly channel: PduChannel,
     login: LoginResult,
   ) {

@@ -13,6 +13,7 @@ import { SimulatedChanger } from '../../../../sim/changer/simulated-changer.js';
 import { SimulatedTarget } from '../../../../sim/changer/simulated-target.js';
 import { SILENT_LOGGER } from '../../../../common/logger.js';
 import { createInProcessTarget } from '../../../../sim/changer/in-process-target.js';
+import { journalStateFile } from '../../../../sim/persistence/journal-store.js';
 
 /** Statuses the simulator may answer with. */
 export const ALLOWED_STATUSES: ReadonlySet<number> = new Set([
@@ -33,7 +34,7 @@ export class FuzzTarget {
   constructor(personality: Personality, options: { readonly statePath?: string; readonly startReady?: boolean } = {}) {
     ({ changer: this.changer, target: this.target } = createInProcessTarget(personality, {
       clock: this.clock,
-      statePath: options.statePath,
+      stateStore: options.statePath === undefined ? undefined : journalStateFile(options.statePath),
       startReady: options.startReady ?? true,
       logger: {
         ...SILENT_LOGGER,
