@@ -13,7 +13,7 @@
  * linger even if the peer never closes its side (a half-closed socket in FIN-WAIT-2 held its descriptor for as
  * long as the peer liked; issue 16 defect 6).
  * Spec: RFC 7143 11.2 (PDU framing), 13.1 (digests take effect in the full feature phase), 7.8 (a header digest
- * error loses the stream: the connection is dropped), 6.10 (a rejected login closes the connection); RFC 9293
+ * error loses the stream: the connection is dropped), 6 (login phase: a rejected login closes the connection); RFC 9293
  * 3.6 (closing a connection: FIN-WAIT-2 lasts until the peer closes).
  */
 import type { Socket } from 'node:net';

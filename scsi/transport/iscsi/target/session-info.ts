@@ -2,7 +2,7 @@
  * What the rest of the target sees of a session: its public description, the I_T nexus string the backend gets,
  * and the hooks a session calls on the target.
  * Spec: RFC 7143 4.4 (a session is identified by initiator name and ISID, plus target name and TPGT);
- * docs/iscsi.md 7.3; SAM-5 4.6 (I_T nexus).
+ * docs/iscsi.md 7.3; SAM-5 (I_T nexus).
  * In our words: docs/scsi-model.md 3.
  */
 import type { SessionParameters } from '../text/negotiation.js';
