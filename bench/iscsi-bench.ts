@@ -14,7 +14,7 @@
  * and carry no target). `sim serve` busy-polls after answers by default on this many CPUs (busy-poll.ts); one
  * more TEST UNIT READY row runs a second simulator with `--iscsi-busy-poll 0` to show what that buys and costs,
  * and another drives both targets with initiators that sleep until each answer.
- * Spec: SMC-3 6.6, 6.10; SPC-4 6.37 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
+ * Spec: SMC-3 6.6, 6.10; SPC-4 6.47 TEST UNIT READY; docs/tgt-quirks.md (tgt's replies are 8 bytes short).
  * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
 import { performance } from 'node:perf_hooks';

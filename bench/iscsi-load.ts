@@ -7,7 +7,7 @@
  * from 7.2 to 11.3 µs, and `--trace-deopt` showed Node's socket write functions deoptimized ("wrong map") as the
  * tgt traffic began; tgt's rounds lost about 10% the same way. With a worker each, neither target's figures depend
  * on the other's traffic.
- * Spec: SMC-3 6.6 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS); SPC-4 6.37 (TEST UNIT READY).
+ * Spec: SMC-3 6.6 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS); SPC-4 6.47 (TEST UNIT READY).
  * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
 import { parentPort, workerData } from 'node:worker_threads';

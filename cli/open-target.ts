@@ -5,7 +5,7 @@
  * for `sg:/dev/sgN` (checked: a SCSI generic node, openable, a medium changer). A real target may still be
  * becoming ready (NOT READY 04/01): it is waited for before use.
  * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
- * SPC-4 6.37 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
+ * SPC-4 6.47 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
  */
 import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';

@@ -1,7 +1,7 @@
 /**
  * One answer as the campaigns compare it: status, sense bytes, data-in cut to the expected transfer length
- * (SAM-5 5.1, docs/scsi-model.md 1: a transport delivers at most that much), or the fault that kept the command from
- * completing.
+ * (SAM-5 Execute Command, docs/scsi-model.md 1: a transport delivers at most that much), or the fault that kept the
+ * command from completing.
  */
 
 /** What a lane got back for one command. */

@@ -3,7 +3,7 @@
  * every other length up to 16 (serial carries 1-16 bytes exactly: docs/serial-framing.md), and over iSCSI 32-byte
  * variable-length CDBs (SPC-4 4.2.3, operation code 7Fh) and longer ones carried in the Extended CDB AHS
  * (RFC 7143 11.2.2.3, docs/iscsi.md 7.1); random allocation lengths in the CDB and random expected transfer lengths,
- * data-out on a quarter of them, and now and then a LUN where no logical unit is (SAM-5 4.6.2). Three fill styles:
+ * data-out on a quarter of them, and now and then a LUN where no logical unit is (SAM-5 LUNs). Three fill styles:
  * random bytes, mostly zero bytes (valid-looking CDBs that reach deeper checks), and random with a zero CONTROL byte.
  * In our words: docs/scsi-model.md 6.
  */

@@ -4,7 +4,7 @@
  * and log out, over and over; one serial session that stays; and clients that send a garbage PDU header and then
  * hold their socket open (the target must close its side and free its descriptor: RFC 7143 6.2, a framing error
  * ends the connection). Every SCSI answer is checked with the sense rules.
- * Spec: SMC-3 6.7, 6.10; SPC-4 6.6 INQUIRY, 6.13 MODE SENSE(10).
+ * Spec: SMC-3 6.6, 6.10; SPC-4 6.6 INQUIRY, 6.14 MODE SENSE(10).
  */
 import { connect, type Socket } from 'node:net';
 import {

@@ -1,13 +1,13 @@
 /**
  * The soak's own check of one SCSI answer, written apart from scsi/codec so that the codec is checked too: the
- * status is one a changer may give (SAM-5 5.3.1), GOOD carries no sense, and CHECK CONDITION carries sense data
+ * status is one a changer may give (SAM-5 5.3), GOOD carries no sense, and CHECK CONDITION carries sense data
  * that obeys SPC-4 4.5:
  * - response code 70h/71h (fixed, 4.5.3) or 72h/73h (descriptor, 4.5.2), total length 8 + ADDITIONAL SENSE
- *   LENGTH, at most 252 bytes (4.5.1), fixed format with at least the 18 bytes up to the SENSE KEY SPECIFIC field;
- * - sense key not reserved (SPC-4 4.5.6 table 49: 0Fh is reserved), and a CHECK CONDITION that says something
+ *   LENGTH, at most 252 bytes (4.5), fixed format with at least the 18 bytes up to the SENSE KEY SPECIFIC field;
+ * - sense key not reserved (SPC-4 4.5: 0Fh is reserved), and a CHECK CONDITION that says something
  *   (not NO SENSE with ASC/ASCQ 00h/00h);
  * - descriptor format: reserved bits zero, descriptors that tile the additional bytes exactly (4.5.2.1);
- * - ILLEGAL REQUEST with SKSV set: a field pointer (4.5.2.4.2) whose C/D=1 byte is inside the CDB, or whose C/D=0
+ * - ILLEGAL REQUEST with SKSV set: a field pointer (4.5.2.4) whose C/D=1 byte is inside the CDB, or whose C/D=0
  *   byte is inside the parameter list sent; reserved bits 5-4 zero;
  * - INVALID FIELD IN CDB (24h/00h) and INVALID FIELD IN PARAMETER LIST (26h/00h) carry that field pointer (the
  *   project's rule: a malformed CDB gets a field pointer on every transport), C/D matching the ASC.
@@ -15,7 +15,7 @@
  */
 
 /**
- * Statuses a changer may answer with (SAM-5 5.3.1, docs/scsi-model.md 2): GOOD, CHECK CONDITION, BUSY, RESERVATION
+ * Statuses a changer may answer with (SAM-5 5.3, docs/scsi-model.md 2): GOOD, CHECK CONDITION, BUSY, RESERVATION
  * CONFLICT.
  */
 export const CHANGER_STATUSES: ReadonlySet<number> = new Set([0x00, 0x02, 0x08, 0x18]);

@@ -3,7 +3,7 @@
  * (06/28/01, import or export element accessed: someone touched the station mid-cycle). A unit attention reports
  * an event, not a failure of the command: the model records it, sends the MOVE again, and the eject goes on; the
  * operator takes the cleaner and the request PASSED.
- * Spec: docs/rsm-semantics.md D5 (the port cycle; 28/01 seen by the model), 7.2, D10; SAM-5 5.14 (unit attention
+ * Spec: docs/rsm-semantics.md D5 (the port cycle; 28/01 seen by the model), 7.2, D10; SAM-5 (unit attention
  * condition: the command is not performed, retry it); docs/rsm-model.md "The changer link" (unit attentions
  * recorded and the command sent again, up to unitAttentionRetries).
  */

@@ -1,7 +1,7 @@
 /**
  * The SCSI commands the RSM model sends, each built with the shared codecs and sent over a ChangerLink.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS, 6.7 MOVE MEDIUM, OPEN/CLOSE IMPORT/EXPORT ELEMENT; SPC-4 6.4 INQUIRY,
- * 6.11 MODE SENSE(6), 6.13 PREVENT ALLOW MEDIUM REMOVAL, 6.37 TEST UNIT READY; docs/smc-reference.md 1.2-1.4
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS, 6.6 MOVE MEDIUM, OPEN/CLOSE IMPORT/EXPORT ELEMENT, PREVENT ALLOW MEDIUM
+ * REMOVAL; SPC-4 6.6 INQUIRY, 6.13 MODE SENSE(6), 6.47 TEST UNIT READY; docs/smc-reference.md 1.2-1.4
  * (mtx reads page 1Dh with DBD and retries READ ELEMENT STATUS without VOLTAG when rejected).
  */
 import {

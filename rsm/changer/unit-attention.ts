@@ -1,7 +1,7 @@
 /**
  * What a unit attention from a changer means to the RSM model. Real changers report an event as CHECK
  * CONDITION with sense key UNIT ATTENTION on the next command; the model records the event and sends the
- * command again. Spec: SAM-5 5.14 (unit attention condition), SPC-4 annex D (ASC/ASCQ), docs/smc-reference.md 1.6
+ * command again. Spec: SAM-5 (unit attention condition), SPC-4 4.5 (ASC/ASCQ), docs/smc-reference.md 1.6
  * and 1.7 (28/01 IE accessed, 28/00 door closed or not ready to ready, 29/xx reset, 3B/12 and 3B/13 magazine).
  */
 

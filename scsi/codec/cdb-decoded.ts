@@ -1,7 +1,7 @@
 /**
  * Result of decoding a CDB: the fields, or the first bad field with its location, so that a target can
  * answer CHECK CONDITION, ILLEGAL REQUEST, INVALID FIELD IN CDB with a sense-key-specific field pointer.
- * Spec: SPC-4 4.5.2.4.2 "Field pointer sense key specific data" (C/D = 1 for a CDB byte, BPV + bit pointer).
+ * Spec: SPC-4 4.5.2.4, field pointer sense key specific data (C/D = 1 for a CDB byte, BPV + bit pointer).
  * See docs/scsi-model.md 7.2.
  */
 import { Asc, type AscAscq } from './sense-codes.js';

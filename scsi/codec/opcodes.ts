@@ -1,6 +1,6 @@
 /**
  * Operation codes a media changer logical unit (peripheral device type 08h) answers.
- * Spec: SPC-4 (T10/1731-D) annex D.3 "Operation codes"; SMC-3 (T10/1730-D) 6 "Commands for medium changer
+ * Spec: SPC-4 (T10/1731-D r36f) annex E (E.3.1 "Operation codes"); SMC-3 (T10/1730-D) 6 "Commands for medium changer
  * devices"; docs/smc-reference.md 1.1 for which libraries implement which.
  */
 export const Opcode = {
@@ -36,8 +36,8 @@ export const OPCODE_NAMES: ReadonlyMap<number, string> = new Map(
 );
 
 /**
- * CDB length implied by the opcode's group code (SPC-4 4.3.2, table 4; docs/scsi-model.md 6). Undefined for vendor
- * groups.
+ * CDB length implied by the opcode's group code (SPC-4 4.2.5.1, the OPERATION CODE field; docs/scsi-model.md 6).
+ * Undefined for vendor groups.
  */
 export function cdbLengthForOpcode(opcode: number): number | undefined {
   switch (opcode >> 5) {

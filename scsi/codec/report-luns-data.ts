@@ -2,8 +2,8 @@
  * REPORT LUNS parameter data: 4-byte LUN LIST LENGTH, 4 reserved bytes, then one 8-byte LUN per logical unit,
  * in single-level LUN structure: peripheral device addressing (00b, bus 0) for LUNs 0-255, flat space
  * addressing (01b) for 256-16383.
- * Spec: SPC-4 6.33 "REPORT LUNS command" (table 286, parameter data); SAM-5 4.7.3 single level LUN structure,
- * 4.7.7.2 peripheral device addressing, 4.7.7.4 flat space addressing; docs/smc-reference.md 1.5.
+ * Spec: SPC-4 6.33 "REPORT LUNS command" (parameter data); SAM-5 4.7 (single level LUN structure,
+ * peripheral device addressing, flat space addressing); docs/smc-reference.md 1.5.
  */
 import { asBuffer, checkUint } from './byte-fields.js';
 import { CodecError } from './codec-error.js';

@@ -1,6 +1,6 @@
 /**
  * Sense keys and additional sense codes used by media changers.
- * Spec: SPC-4 (T10/1731-D) 4.5.6 table 27 (sense keys) and annex D.2 (ASC/ASCQ assignments);
+ * Spec: SPC-4 (T10/1731-D r36f) 4.5 (sense keys; ASC/ASCQ assignments);
  * vendor codes (80h-FFh) from the manuals cited in docs/smc-reference.md 1.7.
  */
 export const SenseKey = {
@@ -25,7 +25,7 @@ export interface AscAscq {
 
 const a = (asc: number, ascq: number): AscAscq => Object.freeze({ asc, ascq });
 
-/** ASC/ASCQ pairs, named after their SPC-4 annex D text (vendor codes say so): docs/scsi-model.md 7.3. */
+/** ASC/ASCQ pairs, named after their SPC-4 4.5 text (vendor codes say so): docs/scsi-model.md 7.3. */
 export const Asc = {
   NO_ADDITIONAL_SENSE_INFORMATION: a(0x00, 0x00),
   LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE: a(0x04, 0x00),

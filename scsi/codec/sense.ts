@@ -1,8 +1,8 @@
 /**
  * Sense data: fixed format (70h current, 71h deferred) and descriptor format (72h, 73h).
- * Spec: SPC-4 4.5.3 "Fixed format sense data" (table 45), 4.5.2 "Descriptor format sense data" (table 14),
+ * Spec: SPC-4 4.5.3 "Fixed format sense data", 4.5.2 "Descriptor format sense data",
  * 4.5.2.2 information sense data descriptor (type 00h), 4.5.2.4 sense key specific sense data descriptor
- * (type 02h), 4.5.2.4.2 field pointer (SKSV, C/D, BPV, bit pointer); docs/smc-reference.md 1.5.
+ * (type 02h) with the field pointer (SKSV, C/D, BPV, bit pointer); docs/smc-reference.md 1.5.
  */
 import { asBuffer, checkUint } from './byte-fields.js';
 import type { CdbFieldError } from './cdb-decoded.js';

@@ -2,8 +2,8 @@
  * Data-in of the commands a changer trace holds, decoded for people (the evidence shows it beside the hex):
  * standard INQUIRY and VPD pages 00h/80h/83h, MODE SENSE(6)/(10) pages 1Dh and 1Fh (others by code), READ
  * ELEMENT STATUS descriptors (type, address, FULL/ACCESS/EXCEPT, volume tag), REPORT LUNS and REQUEST SENSE.
- * Data it cannot decode is said so, never thrown. Spec: SPC-4 6.4, 7.8.16, 7.8.17, 7.8.6, 6.11, 6.13, 6.29,
- * 6.27; SMC-3 6.10 READ ELEMENT STATUS, 7.3.2, 7.3.3.
+ * Data it cannot decode is said so, never thrown. Spec: SPC-4 6.6, 7.8.16, 7.8.18, 7.8.6, 6.13, 6.14, 6.33,
+ * 6.39; SMC-3 6.10 READ ELEMENT STATUS, 7.3.2, 7.3 (page 1Dh).
  * See docs/scsi-model.md 8 (INQUIRY, VPD), 9, 11; docs/smc-reference.md 1.3, 1.4.
  */
 import {

@@ -1,7 +1,7 @@
 /**
  * Host-side command execution with the retry every SCSI initiator does: a CHECK CONDITION with UNIT ATTENTION
  * reports an event, not a failure of this command, so the command is sent again (a bounded number of times).
- * Spec: SAM-5 5.14 (unit attention condition), SPC-4 4.5.6 (sense key 6h). See docs/scsi-model.md 4.
+ * Spec: SAM-5 (unit attention condition), SPC-4 4.5 (sense key 6h). See docs/scsi-model.md 4.
  */
 import { decodeSense, describeSense, SenseKey, ScsiStatus, statusName } from '../codec/index.js';
 import type { SenseData } from '../codec/index.js';

@@ -2,7 +2,7 @@
  * Formats a changer inventory in the layout of `mtx status` (format strings in docs/smc-reference.md 2c), followed by the
  * conditions mtx does not print: inaccessible elements with their ASC/ASCQ, the IE station's flags.
  * Unlike mtx, the source slot of a loaded drive comes from SVALID and the SOURCE STORAGE ELEMENT ADDRESS field
- * (SMC-3 6.10.4), never from a guess.
+ * (SMC-3 6.10), never from a guess.
  */
 import { ascName } from '../codec/index.js';
 import type { ElementDescriptor } from '../codec/index.js';

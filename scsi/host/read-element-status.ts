@@ -7,7 +7,7 @@
  * a reply that is a page header short of its own byte count (tgt's, docs/tgt-quirks.md), as mtx does. It retries
  * without DVCID, then without VOLTAG, when the changer rejects them with ILLEGAL REQUEST (as mtx does,
  * docs/smc-reference.md 2c "How it reads").
- * Spec: SMC-3 6.10 READ ELEMENT STATUS, 6.10.2 (element status data header); docs/smc-reference.md 1.3.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS (element status data header); docs/smc-reference.md 1.3.
  */
 import {
   decodeElementStatus,

@@ -3,8 +3,8 @@
  * product, revision), the Unit Serial Number VPD page (80h), the Device Identification VPD page (83h, each
  * designator as text or hex), and MODE SENSE(6) pages 1Dh (element address assignment) and 1Fh (device
  * capabilities). A page the device rejects is recorded with the reason instead of failing the whole read.
- * Spec: SPC-4 6.4 INQUIRY, 7.8.6 Device Identification, 7.8.17 Unit Serial Number, 6.11 MODE SENSE(6);
- * SMC-3 7.3.3 page 1Dh, 7.3.2 page 1Fh; docs/smc-reference.md 1.5 (hosts read 00h/80h/83h).
+ * Spec: SPC-4 6.6 INQUIRY, 7.8.6 Device Identification, 7.8.18 Unit Serial Number, 6.13 MODE SENSE(6);
+ * SMC-3 7.3 page 1Dh, 7.3.2 page 1Fh; docs/smc-reference.md 1.5 (hosts read 00h/80h/83h).
  */
 import {
   CodeSet,
@@ -148,7 +148,7 @@ function designatorView(d: {
 
 /**
  * One VPD page, whole: asked for with 255 bytes first, then again with the length its header gives when the page
- * is longer (PAGE LENGTH, bytes 2-3, SPC-4 7.8.1; the INQUIRY allocation length has 16 bits, SPC-4 6.4.1), so that
+ * is longer (PAGE LENGTH, bytes 2-3, SPC-4 7.8.2; the INQUIRY allocation length has 16 bits, SPC-4 6.6.1), so that
  * no designator of a long 83h page is cut off. See docs/scsi-model.md 8.
  */
 async function readVpdPage(transport: ScsiTransport, lun: number, page: number): Promise<Read<Buffer>> {

@@ -3,7 +3,7 @@
  * INQUIRY, MODE SENSE(6) page 1Dh with DBD, then READ ELEMENT STATUS per element type with VOLTAG (retried
  * without VOLTAG when the changer rejects it) and DVCID for drives (retried without DVCID likewise), through the
  * host's one element status reader (read-element-status.ts).
- * Spec: SPC-4 6.4 INQUIRY, 6.11 MODE SENSE(6); SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh.
+ * Spec: SPC-4 6.6 INQUIRY, 6.13 MODE SENSE(6); SMC-3 6.10 READ ELEMENT STATUS, 7.3 page 1Dh.
  */
 import {
   encodeInquiryCdb,

@@ -1,7 +1,7 @@
 /**
  * A ScsiTransport wrapper that records every command for evidence: CDB, status, sense and data-in, in hex with
  * decoded names. The conformance suite attaches the trace of each test to its report.
- * Spec: SAM-5 5.1 (the Execute Command procedure's inputs and outputs are what is recorded). See docs/scsi-model.md 1.
+ * Spec: SAM-5 (the Execute Command procedure's inputs and outputs are what is recorded). See docs/scsi-model.md 1.
  */
 import { describeCdb, describeSense, decodeSense, statusName } from '../codec/index.js';
 import type { ScsiCommand, ScsiResult, ScsiTransport } from '../transport/scsi-transport.js';

@@ -3,8 +3,8 @@
  * more after power-on, a door close or a magazine insertion while it inventories): TEST UNIT READY is polled,
  * unit attentions met on the way are consumed at once, and each 04/01 waits one interval on an injected sleep,
  * within a bound. Other answers end the wait at once: the caller decides what they mean.
- * Spec: SPC-4 6.37 TEST UNIT READY, 4.5.6 (sense key 2h NOT READY), SPC-4 D.2 (ASC/ASCQ 04/01 LOGICAL UNIT IS IN
- * PROCESS OF BECOMING READY); SAM-5 5.14 (unit attention condition). See docs/scsi-model.md 10 and 4.
+ * Spec: SPC-4 6.47 TEST UNIT READY (sense key 2h NOT READY with ASC/ASCQ 04/01 LOGICAL UNIT IS IN
+ * PROCESS OF BECOMING READY), 4.5; SAM-5 (unit attention condition). See docs/scsi-model.md 10 and 4.
  */
 import { Asc, encodeTestUnitReadyCdb, ScsiStatus, SenseKey } from '../codec/index.js';
 import type { ScsiTransport } from '../transport/scsi-transport.js';

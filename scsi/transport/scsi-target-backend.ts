@@ -1,7 +1,7 @@
 /**
  * What a transport's target side (iSCSI target, serial target, in-memory) serves: a set of logical units that
  * execute CDBs per I_T nexus. The simulator's SimulatedTarget implements it; scsi/ defines it so transports need
- * not import sim/. Spec: SAM-5 5.1 (Execute Command), 7 (task management functions), 4.6.3 (I_T nexus).
+ * not import sim/. Spec: SAM-5 (Execute Command, task management functions, I_T nexus).
  * See docs/scsi-model.md 1, 5 and 3.
  */
 
@@ -15,7 +15,7 @@ export interface BackendResult {
   readonly dataIn: Buffer;
 }
 
-/** Task management functions a transport can ask for (SAM-5 7.1, docs/scsi-model.md 5). */
+/** Task management functions a transport can ask for (SAM-5 task management functions, docs/scsi-model.md 5). */
 export type TaskManagementFunction =
   'abort-task' | 'abort-task-set' | 'clear-task-set' | 'logical-unit-reset' | 'target-warm-reset' | 'target-cold-reset';
 

@@ -1,6 +1,6 @@
 /**
  * The one interface between a host (RSM model, conformance suite, status view) and a SCSI target.
- * Spec: SAM-5 5.1 "The Execute Command procedure call" (CDB, data-out, status, sense, data-in);
+ * Spec: SAM-5 "The Execute Command procedure call" (CDB, data-out, status, sense, data-in);
  * design: docs/architecture.md "Interfaces that hold it together".
  */
 

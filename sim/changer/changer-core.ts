@@ -2,7 +2,7 @@
  * The running library: state, nexuses, robot, timers, faults and persistence of one simulated changer, shared by
  * the command handlers and the control API. Holds the library-wide conditions the dispatcher checks (powering
  * on, offline, library-initiated inventory, door open) and the events that raise unit attentions.
- * Spec: SAM-5 5.14 and 6.3 (unit attentions, resets); docs/smc-reference.md 1.5-1.7 (power-on/reset clears PREVENT,
+ * Spec: SAM-5 (unit attentions, resets); docs/smc-reference.md 1.5-1.7 (power-on/reset clears PREVENT,
  * 02/04/01 becoming ready and while inventorying, 02/04/12 offline, door open sense per product, 06/28/00 after
  * door close, 06/3B/13 after magazine insertion). Design: docs/simulator.md.
  */

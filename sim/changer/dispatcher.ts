@@ -5,8 +5,8 @@
  * exempt) and then a pending deferred error, reservation conflict (status 18h), not ready, injected faults,
  * BUSY under busyPolicy 'busy' — then the handler, then a durable commit of what changed, then the status.
  * Nothing escapes execute(): a handler that throws is answered 04/44/00 INTERNAL TARGET FAILURE and logged.
- * Spec: SAM-5 5.3 (status), 5.14 (unit attention), 5.x control byte (NACA, LINK); SPC-4 4.3.4.4 control byte,
- * 4.5.5 deferred errors; SPC-2 5.5.1 (reservation conflict); docs/smc-reference.md 1.5, 1.7; docs/architecture.md style
+ * Spec: SAM-5 5.3 (status), the unit attention condition, the CONTROL byte (NACA, LINK); SPC-4 4.5 deferred
+ * errors; SPC-2 reservations (reservation conflict); docs/smc-reference.md 1.5, 1.7; docs/architecture.md style
  * rule 3.
  */
 import { errorField } from '../../common/logger.js';

@@ -4,7 +4,7 @@
  * device type 1Fh, REQUEST SENSE with GOOD and 05/25/00 sense data, everything else CHECK CONDITION 05/25/00
  * LOGICAL UNIT NOT SUPPORTED. Task management and nexus loss are passed to the changer.
  * Spec: SPC-4 6.6.2 (peripheral qualifier 011b), 6.33 REPORT LUNS, 6.39 REQUEST SENSE (incorrect logical unit);
- * SAM-5 7 (task management functions); docs/smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
+ * SAM-5 (task management functions); docs/smc-reference.md 1.5, 1.7 (5/25/00, Dell TL).
  */
 import { ScaledClock, type Clock } from '../../common/clock/clock.js';
 import { errorField } from '../../common/logger.js';

@@ -1,9 +1,9 @@
 /**
  * The shape of one command handler and what the dispatcher needs to know about it to enforce the common rules
  * before it runs (CDB length, unit attention, reservation, readiness, robot use).
- * Spec: SAM-5 5.14 (unit attention: INQUIRY and REPORT LUNS are not affected, REQUEST SENSE reports it as data);
- * SPC-2 5.5.1 and docs/smc-reference.md 1.7 (commands allowed under another nexus's reservation); docs/architecture.md
- * style rules 2 and 3.
+ * Spec: SAM-5 (unit attention: INQUIRY and REPORT LUNS are not affected, REQUEST SENSE reports it as data);
+ * SPC-2 reservations and docs/smc-reference.md 1.7 (commands allowed under another nexus's reservation);
+ * docs/architecture.md style rules 2 and 3.
  */
 import type { ChangerCore } from '../changer/changer-core.js';
 import type { Personality } from '../personality/personality.js';

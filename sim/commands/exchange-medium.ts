@@ -6,7 +6,7 @@
  * must hold a cartridge (05/3B/0E) and the second must be empty unless it is the source (05/3B/0D). Robot
  * sequence (two move times): the first destination's cartridge into the gripper, the source's cartridge into
  * the first destination, the gripper's cartridge into the second destination; each step durable.
- * Spec: SMC-3 6.2 EXCHANGE MEDIUM; docs/smc-reference.md 1.2 (CDB layout, INV1 byte 10 bit 0, INV2 bit 1), 1.1.
+ * Spec: SMC-3 EXCHANGE MEDIUM command; docs/smc-reference.md 1.2 (CDB layout, INV1 byte 10 bit 0, INV2 bit 1), 1.1.
  */
 import { decodeExchangeMediumCdb, SenseKey } from '../../scsi/codec/index.js';
 import { MOVE_FAULT_SENSE } from '../control/fault-control.js';

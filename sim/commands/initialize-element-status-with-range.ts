@@ -2,7 +2,7 @@
  * INITIALIZE ELEMENT STATUS WITH RANGE (products with the capability): RANGE=0 scans the whole library; RANGE=1
  * scans NUMBER OF ELEMENTS elements (0: to the last) from STARTING ELEMENT ADDRESS, which must be an element
  * address (else 05/21/01, pointer 2). FAST=1 checks presence only and costs a quarter of the per-element time.
- * Spec: SMC-3 6.4 INITIALIZE ELEMENT STATUS WITH RANGE (opcode 37h); docs/smc-reference.md 1.2 (CDB: byte 1 bit 1
+ * Spec: SMC-3 INITIALIZE ELEMENT STATUS WITH RANGE (opcode 37h); docs/smc-reference.md 1.2 (CDB: byte 1 bit 1
  * FAST, bit 0 RANGE; 2-3 start; 6-7 count), 5.1 (use 37h).
  */
 import { decodeInitializeElementStatusWithRangeCdb, SenseKey } from '../../scsi/codec/index.js';

@@ -2,7 +2,7 @@
  * INITIALIZE ELEMENT STATUS: a full inventory by the robot (the product's overhead plus time per element for
  * every storage, IE, drive and transport element). The simulator always knows the truth, so the scan changes no
  * state; it takes the time and keeps the robot busy.
- * Spec: SMC-3 6.3 INITIALIZE ELEMENT STATUS; docs/smc-reference.md 1.1 ("rescans inventory", mtx inventory).
+ * Spec: SMC-3 INITIALIZE ELEMENT STATUS command; docs/smc-reference.md 1.1 ("rescans inventory", mtx inventory).
  */
 import type { CommandHandler } from './command-handler.js';
 import { failWith, GOOD } from './outcome.js';

@@ -3,7 +3,7 @@
  * version descriptors) and the VPD pages 00h (supported pages), 80h (unit serial number) and 83h (device
  * identification: the product's NAA designator and a T10 vendor ID designator). Answered whatever the unit
  * attention or readiness; allocation length cuts the data.
- * Spec: SPC-4 6.6 INQUIRY, 7.8.5 (VPD 00h), 7.8.15 (80h), 7.8.6 (83h); SAM-5 5.14 (INQUIRY does not report or
+ * Spec: SPC-4 6.6 INQUIRY, 7.8.16 (VPD 00h), 7.8.18 (80h), 7.8.6 (83h); SAM-5 (INQUIRY does not report or
  * clear a unit attention); docs/smc-reference.md 1.5.
  */
 import {

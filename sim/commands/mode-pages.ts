@@ -2,7 +2,7 @@
  * The mode pages the simulated changer has, as current, changeable and default values: control (0Ah, D_SENSE
  * changeable), element address assignment (1Dh, from the current addresses; changeable only where the product
  * allows re-addressing), transport geometry (1Eh) and device capabilities (1Fh). No page is saveable (PS=0).
- * Spec: SPC-4 7.5.8 control mode page, 6.11 MODE SENSE(6) (page control 00b-10b); SMC-3 7.3; docs/smc-reference.md 1.4
+ * Spec: SPC-4 7.5.8 control mode page, 6.13 MODE SENSE(6) (page control 00b-10b); SMC-3 7.3; docs/smc-reference.md 1.4
  * (counts include removed magazines; StorMT=0 on real libraries).
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * MODE SELECT(10): applies a parameter list with the 8-byte mode parameter header(10) (see mode-select-apply.ts).
- * Spec: SPC-4 6.10 MODE SELECT(10); docs/smc-reference.md 1.1.
+ * Spec: SPC-4 6.12 MODE SELECT(10); docs/smc-reference.md 1.1.
  */
 import { decodeModeSelect10Cdb } from '../../scsi/codec/index.js';
 import type { CommandHandler } from './command-handler.js';

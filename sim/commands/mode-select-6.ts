@@ -1,7 +1,7 @@
 /**
  * MODE SELECT(6): applies a parameter list with the 4-byte mode parameter header(6) (see mode-select-apply.ts).
  * SP=1 is rejected (05/24/00, byte 1 bit 0): no page is saveable.
- * Spec: SPC-4 6.9 MODE SELECT(6); docs/smc-reference.md 1.1.
+ * Spec: SPC-4 6.11 MODE SELECT(6); docs/smc-reference.md 1.1.
  */
 import { decodeModeSelect6Cdb } from '../../scsi/codec/index.js';
 import type { CommandHandler } from './command-handler.js';

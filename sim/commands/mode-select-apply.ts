@@ -4,8 +4,8 @@
  * must equal its current value. Any error leaves every page unchanged (05/26/00 INVALID FIELD IN PARAMETER LIST
  * with a C/D=0 field pointer, or 05/1A/00 PARAMETER LIST LENGTH ERROR). A change raises 06/2A/01 MODE PARAMETERS
  * CHANGED for the other nexuses.
- * Spec: SPC-4 6.9 MODE SELECT(6), 7.5 mode parameters (changeable values, PS reserved in MODE SELECT); SMC-3
- * 7.3.2 element address assignment page; docs/smc-reference.md 1.1 (which products accept 1Dh changes), 1.7 (2A/01).
+ * Spec: SPC-4 6.11 MODE SELECT(6), 7.5 mode parameters (changeable values, PS reserved in MODE SELECT); SMC-3
+ * 7.3 element address assignment page; docs/smc-reference.md 1.1 (which products accept 1Dh changes), 1.7 (2A/01).
  */
 import { Asc, ModePageCode, SenseKey } from '../../scsi/codec/index.js';
 import type { AddressAssignment } from '../model/library-state.js';

@@ -1,7 +1,7 @@
 /**
  * MODE SENSE(10): as MODE SENSE(6) with the 8-byte mode parameter header(10); LLBAA is ignored (no block
  * descriptors are ever returned).
- * Spec: SPC-4 6.12 MODE SENSE(10), 7.5.5 (mode parameter header(10)); SMC-3 7.3; docs/smc-reference.md 1.4.
+ * Spec: SPC-4 6.14 MODE SENSE(10), 7.5.5 (mode parameter header(10)); SMC-3 7.3; docs/smc-reference.md 1.4.
  */
 import { decodeModeSense10Cdb, encodeModeParameterList10 } from '../../scsi/codec/index.js';
 import type { CommandHandler } from './command-handler.js';

@@ -2,7 +2,7 @@
  * MODE SENSE(6): mode parameter header(6) without block descriptors, then the requested page or all pages
  * (3Fh; subpage 00h or FFh). Page control 00b current, 01b changeable, 10b default; 11b saved: 05/39/00 (no page
  * is saveable). An unknown page or subpage: 05/24/00 with the field pointer.
- * Spec: SPC-4 6.11 MODE SENSE(6), 7.5 mode parameters; SMC-3 7.3; docs/smc-reference.md 1.2 (mtx sends DBD=1, page
+ * Spec: SPC-4 6.13 MODE SENSE(6), 7.5 mode parameters; SMC-3 7.3; docs/smc-reference.md 1.2 (mtx sends DBD=1, page
  * 1Dh), 1.4.
  */
 import { decodeModeSense6Cdb, encodeModeParameterList6, ModePageCode, SenseKey } from '../../scsi/codec/index.js';

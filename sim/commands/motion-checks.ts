@@ -1,7 +1,7 @@
 /**
  * Checks shared by the robot commands (MOVE MEDIUM, EXCHANGE MEDIUM, POSITION TO ELEMENT): element addresses
  * with their field pointers, and the state checks made when the robot gets to the command.
- * Spec: SMC-3 6.5 MOVE MEDIUM, 6.2 EXCHANGE MEDIUM, 6.7 POSITION TO ELEMENT; docs/smc-reference.md 2a (mhVTL field
+ * Spec: SMC-3 6.6 MOVE MEDIUM, EXCHANGE MEDIUM, POSITION TO ELEMENT; docs/smc-reference.md 2a (mhVTL field
  * pointers: 2 transport, 4 source, 6 destination, 10 invert), 1.6 (05/3B/11 for a move touching a removed
  * magazine; MOVE to/from an open mail slot: product sense; 05/53/02 move to the mail slot while prevented), 1.7.
  */

@@ -6,7 +6,7 @@
  * transport element when the move starts (durably) and reaches the destination when it ends, so a power loss
  * mid-move leaves it in the gripper for power-on recovery. An armed mechanical fault fails the move after its
  * motion time with the cartridge still in its source.
- * Spec: SMC-3 6.5 MOVE MEDIUM; docs/smc-reference.md 1.2 (CDB), 2a (mhVTL checks and pointers), 1.6, 1.7.
+ * Spec: SMC-3 6.6 MOVE MEDIUM; docs/smc-reference.md 1.2 (CDB), 2a (mhVTL checks and pointers), 1.6, 1.7.
  */
 import { decodeMoveMediumCdb, SenseKey } from '../../scsi/codec/index.js';
 import { MOVE_FAULT_SENSE } from '../control/fault-control.js';

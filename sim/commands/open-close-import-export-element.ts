@@ -5,7 +5,7 @@
  * pointer 2); one in a pulled magazine gives 05/3B/11. Opening an open station (or closing a closed one) is GOOD
  * without motion. Opening while prevented with a cartridge in the station fails 05/53/02 where the product does.
  * Closing ends with an inventory of the station and 06/28/01 for the other nexuses.
- * Spec: SMC-3 6.1 OPEN/CLOSE IMPORT/EXPORT ELEMENT; docs/smc-reference.md 1.2 (TL2000/4000: action 00h only;
+ * Spec: SMC-3 OPEN/CLOSE IMPORT/EXPORT ELEMENT command; docs/smc-reference.md 1.2 (TL2000/4000: action 00h only;
  * re-opening is not an error), 1.6 (PREVENT + full station 05/53/02, Dell TL; 28/01 on IE access).
  */
 import { Asc, decodeOpenCloseImportExportElementCdb, ImportExportAction, SenseKey } from '../../scsi/codec/index.js';

@@ -1,7 +1,7 @@
 /**
  * What a command handler answers, and the one helper every failure is built with: a sense key and an ASC/ASCQ
  * named from the T10 table (or a product's sense triple), plus a field pointer for a bad CDB or parameter field.
- * Spec: SAM-5 5.3 (status), SPC-4 4.5.2.4.2 (field pointer: C/D, BPV, bit pointer); docs/architecture.md style rule 6.
+ * Spec: SAM-5 5.3 (status), SPC-4 4.5.2.4 (field pointer: C/D, BPV, bit pointer); docs/architecture.md style rule 6.
  * See docs/scsi-model.md 2 and 7.2.
  */
 import {

@@ -3,7 +3,7 @@
  * holder's key and type), cut to the allocation length. REPORT CAPABILITIES and READ FULL STATUS are not
  * implemented (05/24/00 at byte 1 bit 4). Allowed under any persistent reservation (not under another nexus's
  * RESERVE(6)). Products without persistent reservations do not register it (05/20/00).
- * Spec: SPC-4 6.15 PERSISTENT RESERVE IN (6.15.2 READ KEYS, 6.15.3 READ RESERVATION), 5.9.1; docs/smc-reference.md 1.8.
+ * Spec: SPC-4 6.15 PERSISTENT RESERVE IN (6.15.2 READ KEYS, 6.15.3 READ RESERVATION), 5.13; docs/smc-reference.md 1.8.
  */
 import {
   decodePersistentReserveInCdb,

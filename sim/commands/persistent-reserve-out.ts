@@ -6,7 +6,7 @@
  * an unregistered nexus gets RESERVATION CONFLICT; the holder releasing another type gets 05/26/04. PREEMPT,
  * PREEMPT AND ABORT and REGISTER AND MOVE are not implemented (05/24/00 byte 1 bit 4). Other registrants get 06/2A/04
  * RESERVATIONS RELEASED when a registrants-only reservation ends, 06/2A/03 RESERVATIONS PREEMPTED on CLEAR.
- * Spec: SPC-4 6.16 PERSISTENT RESERVE OUT, 6.16.3 (parameter list), 5.9.5-5.9.11; docs/smc-reference.md 1.8.
+ * Spec: SPC-4 6.16 PERSISTENT RESERVE OUT, 6.16.3 (parameter list), 5.13.7-5.13.11; docs/smc-reference.md 1.8.
  */
 import {
   Asc,

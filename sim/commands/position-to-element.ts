@@ -3,7 +3,7 @@
  * product's positioning time. INVERT: 05/24/00 byte 8 bit 0; transport 05/21/01 pointer 2; destination (a
  * storage, IE or drive element) 05/21/01 pointer 4; a pulled magazine's element 05/3B/11. Positioning in
  * front of an open IE station is allowed (nothing is touched).
- * Spec: SMC-3 6.7 POSITION TO ELEMENT; docs/smc-reference.md 1.2 (CDB: 2-3 transport, 4-5 destination, byte 8 bit 0
+ * Spec: SMC-3 POSITION TO ELEMENT command; docs/smc-reference.md 1.2 (CDB: 2-3 transport, 4-5 destination, byte 8 bit 0
  * INVERT), 1.1 (SuperLoader, Quantum, HP implement it).
  */
 import { decodePositionToElementCdb, SenseKey } from '../../scsi/codec/index.js';

@@ -2,7 +2,8 @@
  * PREVENT ALLOW MEDIUM REMOVAL: PREVENT=01b adds this I_T nexus to the holders, 00b removes it; the library is
  * prevented while any nexus holds it (it locks the door, magazines or IE station against the operator as the
  * product does, see the control API). 10b/11b are rejected by the CDB decoder (05/24/00, byte 4).
- * Spec: SPC-4 6.13 PREVENT ALLOW MEDIUM REMOVAL (SMC-3 6.6 for medium changers); docs/smc-reference.md 1.2 and 1.6.
+ * Spec: SMC-3 PREVENT ALLOW MEDIUM REMOVAL command (SPC-4 leaves it to the device-type standards);
+ * docs/smc-reference.md 1.2 and 1.6.
  */
 import { decodePreventAllowMediumRemovalCdb } from '../../scsi/codec/index.js';
 import { ALWAYS, type CommandHandler } from './command-handler.js';

@@ -1,7 +1,7 @@
 /**
  * RELEASE(6): ends this I_T nexus's unit reservation; from a nexus that holds none it is GOOD and changes
  * nothing (so it is exempt from reservation conflicts). Third-party and element releases are not supported.
- * Spec: SPC-2 7.17 RELEASE(6) ("shall not be rejected" when another initiator holds the reservation);
+ * Spec: SPC-2 7.20 RELEASE(6) ("shall not be rejected" when another initiator holds the reservation);
  * docs/smc-reference.md 1.1.
  */
 import { decodeRelease6Cdb, SenseKey } from '../../scsi/codec/index.js';

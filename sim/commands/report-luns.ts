@@ -2,7 +2,7 @@
  * REPORT LUNS: the LUN inventory. SELECT REPORT 00h and 02h list every logical unit, 01h (well-known LUNs only)
  * an empty list; other values: 05/24/00 byte 2. The target (sim/changer/simulated-target.ts) answers it for every LUN with the same
  * function; the changer's own handler serves in-process use without a target.
- * Spec: SPC-4 6.33 REPORT LUNS (allocation length truncation, no minimum); SAM-5 5.14 (not affected by unit
+ * Spec: SPC-4 6.33 REPORT LUNS (allocation length truncation, no minimum); SAM-5 (not affected by unit
  * attention); docs/smc-reference.md 1.5.
  */
 import { decodeReportLunsCdb, encodeReportLunsData, SenseKey } from '../../scsi/codec/index.js';

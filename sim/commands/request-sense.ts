@@ -2,7 +2,7 @@
  * REQUEST SENSE: returns, in this order, the oldest pending unit attention (and clears it), the pending deferred
  * error (and clears it), the pollable NOT READY condition (powering on, offline, inventory, door open), else
  * NO SENSE. DESC=1 asks for descriptor format. Status is GOOD.
- * Spec: SPC-4 6.39 REQUEST SENSE and 4.5.6 (pollable sense data); SAM-5 5.14 (REQUEST SENSE reports a unit
+ * Spec: SPC-4 6.39 REQUEST SENSE and 5.11.2 (pollable sense data); SAM-5 (REQUEST SENSE reports a unit
  * attention as data); docs/smc-reference.md 1.5.
  */
 import { decodeRequestSenseCdb, encodeSense, SenseKey, type SenseData } from '../../scsi/codec/index.js';

@@ -5,7 +5,7 @@
  * element address in `move` (as in MOVE MEDIUM) and an mtx number in `load` and `unload` (as `mtx load 5 0`),
  * falling back to an element address when it is no mtx number of that kind. `unload DRIVE` without a slot puts
  * the cartridge back where it came from (the drive's SVALID source, as mtx does).
- * Spec: docs/smc-reference.md 2c (mtx numbering); SMC-3 6.10.4 (SOURCE STORAGE ELEMENT ADDRESS); docs/lab-view.md.
+ * Spec: docs/smc-reference.md 2c (mtx numbering); SMC-3 6.10 (SOURCE STORAGE ELEMENT ADDRESS); docs/lab-view.md.
  */
 import type { ControlClient } from '../control/control-client.js';
 import type { StatusView } from '../control/control-types.js';

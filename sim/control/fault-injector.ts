@@ -2,7 +2,7 @@
  * Faults the operator API arms: fail the next command (optionally of one opcode) with a given sense, or make
  * the next robot move fail mechanically. Each armed fault fires once.
  * Spec: docs/smc-reference.md 1.7 (4/15/01 mechanical positioning error: tgt, LTFS; 4/3B/16 mechanical positioning
- * or changer error: standard ASC, sense key 4 assumed [I]); SPC-4 4.5.5 (deferred errors).
+ * or changer error: standard ASC, sense key 4 assumed [I]); SPC-4 4.5 (deferred errors).
  */
 import type { SenseTriple } from '../personality/personality.js';
 

@@ -1,7 +1,7 @@
 /**
  * What one element reports in READ ELEMENT STATUS, computed from the state: FULL, ACCESS, EXCEPT, ED, ASC/ASCQ,
  * the IE bits, SVALID and source address, medium type and volume tag.
- * Spec: SMC-3 6.10.5 element descriptors; docs/smc-reference.md 1.3 (flags per type), 1.6 (pulled magazine styles,
+ * Spec: SMC-3 6.10 element descriptors; docs/smc-reference.md 1.3 (flags per type), 1.6 (pulled magazine styles,
  * IE station ACCESS/OIR, cleaning cartridges 30/03), 5.3 and 5.7.
  */
 import { Asc, MediumType, type DeviceIdentifier, type ElementDescriptor } from '../../scsi/codec/index.js';

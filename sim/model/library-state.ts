@@ -2,7 +2,7 @@
  * The library's physical state: every element keyed by address (O(1) lookup), cartridges, magazines, drives,
  * hidden cleaning slots, door and IE station. Built from a personality; changed only through the transitions in
  * transitions.ts and operator-transitions.ts, which record what changed for persistence.
- * Spec: SMC-3 4.2 (elements), 6.10 (element addresses); docs/smc-reference.md 1.4 (page 1Dh counts include removed
+ * Spec: SMC-3 6.10 (elements and their addresses); docs/smc-reference.md 1.4 (page 1Dh counts include removed
  * magazines), 1.6 (hidden cleaning slots are not elements), 3 (address maps).
  */
 import type { Personality } from '../personality/personality.js';

@@ -2,8 +2,8 @@
  * Per I_T nexus state: unit attention queues, deferred errors, PREVENT MEDIUM REMOVAL holders and the RESERVE(6)
  * unit reservation. A nexus seen for the first time (or after a reset or power-on) starts with POWER ON, RESET,
  * OR BUS DEVICE RESET OCCURRED.
- * Spec: SAM-5 5.14 (unit attention condition, per I_T nexus); SPC-4 6.13 PREVENT ALLOW MEDIUM REMOVAL (prevention
- * ends when every I_T nexus has allowed, or on reset); SPC-2 7.21/7.13 RESERVE(6)/RELEASE(6) (docs/scsi-model.md 4, 10,
+ * Spec: SAM-5 (unit attention condition, per I_T nexus); SMC-3 PREVENT ALLOW MEDIUM REMOVAL (prevention
+ * ends when every I_T nexus has allowed, or on reset); SPC-2 7.25/7.20 RESERVE(6)/RELEASE(6) (docs/scsi-model.md 4, 10,
  * 12); docs/smc-reference.md 1.5 (UAs queued FIFO per nexus, reset clears PREVENT), 1.6 (Dell TL: cleared only when all
  * initiators allow).
  */
@@ -18,7 +18,7 @@ export interface NexusState {
   readonly id: string;
   /** Unit attention conditions, oldest first. */
   readonly unitAttentions: AscAscq[];
-  /** A deferred error to report on the next command (SPC-4 4.5.5, docs/scsi-model.md 7.3). */
+  /** A deferred error to report on the next command (SPC-4 4.5, docs/scsi-model.md 7.3). */
   deferred: SenseTriple | undefined;
 }
 

@@ -4,8 +4,9 @@
  * same I_T nexus id is still registered) and resets; a power loss ends them (APTPL is not supported). PRGENERATION
  * counts the changes of REGISTER, REGISTER AND IGNORE EXISTING KEY and CLEAR. Pure: no clock, no I/O; the handlers
  * (sim/commands/persistent-reserve-*.ts) turn the verdicts into status and sense and raise the unit attentions.
- * Spec: SPC-4 5.9 (persistent reservations: 5.9.5 registering, 5.9.6 reserving, 5.9.7 the holder, 5.9.10 releasing,
- * 5.9.11 clearing), 5.9.1 table "commands in the presence of persistent reservations"; docs/smc-reference.md 1.8.
+ * Spec: SPC-4 5.13 (persistent reservations: 5.13.7 registering, reserving, the holder, 5.13.11 releasing,
+ * preempting and clearing), 5.13 table "commands in the presence of persistent reservations";
+ * docs/smc-reference.md 1.8.
  */
 import { PrType } from '../../scsi/codec/index.js';
 
@@ -73,7 +74,7 @@ export class PersistentReservations {
     return this.keys.has(nexus);
   }
 
-  /** Whether `nexus` holds the reservation (SPC-4 5.9.7, docs/smc-reference.md 1.8). */
+  /** Whether `nexus` holds the reservation (SPC-4 5.13, docs/smc-reference.md 1.8). */
   holds(nexus: string): boolean {
     const r = this.current;
     if (!r) return false;
@@ -116,7 +117,7 @@ export class PersistentReservations {
     const lastOfAll = ALL_REGISTRANTS.has(r.type) && this.keys.size === 0;
     if (lastOfAll || (!ALL_REGISTRANTS.has(r.type) && r.holder === nexus)) {
       this.current = undefined;
-      // SPC-4 5.9.11, docs/smc-reference.md 1.8: the registrants-only types tell the other registrants their
+      // SPC-4 5.13.11, docs/smc-reference.md 1.8: the registrants-only types tell the other registrants their
       // reservation is gone
       return REGISTRANTS.has(r.type) ? [...this.keys.keys()] : [];
     }

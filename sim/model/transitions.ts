@@ -2,7 +2,7 @@
  * Transitions of the library state: where cartridges go, what the robot picks and places, what power-on
  * recovery does. No time, no I/O and no checks beyond the physical invariants (one cartridge per element):
  * the command handlers and the control API decide what is allowed. Every change is recorded for persistence.
- * Spec: SMC-3 6.5 MOVE MEDIUM, 6.2 EXCHANGE MEDIUM; SMC-3 6.10 SOURCE STORAGE ELEMENT ADDRESS ("last storage
+ * Spec: SMC-3 6.6 MOVE MEDIUM, EXCHANGE MEDIUM; SMC-3 6.10 SOURCE STORAGE ELEMENT ADDRESS ("last storage
  * element the medium was moved from", docs/smc-reference.md 1.3).
  */
 import {

@@ -1,10 +1,11 @@
 /**
  * Durable state: a snapshot replaced atomically (write temp file, fsync, rename, fsync directory) plus a journal
  * of one line per commit, compacted into a new snapshot when it grows. The journal is preallocated (zeros written
- * ahead and synced once), so a commit's fdatasync writes the record's block and no file-size metadata; the text
- * ends at the first NUL. Commits can be grouped: records of the commands that complete close together (in one turn
- * of the event loop, or while recent groups show more on the way: commit-group.ts) share one write and one
- * fdatasync, done before any of their answers is returned (commitGrouped). Synchronous
+ * ahead and synced once), so a commit writes the record's block and no file-size metadata: one pwrite into the
+ * journal opened with O_DSYNC (durable-files.ts; write + fdatasync where there is no O_DSYNC); the text ends at
+ * the first NUL. Commits can be grouped: records of the commands that complete close together (in one turn of the
+ * event loop, or while recent groups show more on the way: commit-group.ts) share one durable write, done before
+ * any of their answers is returned (commitGrouped). Synchronous
  * I/O on purpose: a commit finishes before the command's status is returned, and virtual-clock tests never wait on
  * a thread-pool callback. Design: docs/simulator.md "Persistence" (why a journal: rewriting the 20,000-slot
  * snapshot costs about a megabyte per move).
@@ -13,7 +14,8 @@ import * as fs from 'node:fs';
 import type { LibraryState } from '../model/library-state.js';
 import { seedInventory } from '../model/transitions.js';
 import { GroupSchedule, newGroup, type Group, type GroupWaitOptions } from './commit-group.js';
-import { cannotWrite, readText, writeFileDurably } from './durable-files.js';
+import { cannotWrite, openForDurableWrites, readText, writeDurablyAt, writeFileDurably } from './durable-files.js';
+import type { SyncedFile } from './durable-files.js';
 import { applyJournalRecord, applySnapshot, snapshotOf, takeJournalRecord } from './state-codec.js';
 import {
   describeIssues,
@@ -69,7 +71,8 @@ const PREALLOCATE_BYTES = 1 << 20;
 
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
-  private journalFd: number;
+  /** The journal, opened for durable writes (O_DSYNC where there is one: durable-files.ts). */
+  private journal: SyncedFile;
   /** What was repaired while loading (a cartridge id counter behind the ids), one line each, for the log. */
   repairs: readonly string[] = [];
   /** Bytes of records in the journal: where the next record goes. */
@@ -91,7 +94,7 @@ export class JournalStore implements StateStore {
     groupWait: GroupWaitOptions | undefined,
   ) {
     this.schedule = new GroupSchedule(groupWait);
-    this.journalFd = fs.openSync(this.journalFile, fs.existsSync(this.journalFile) ? 'r+' : 'w+');
+    this.journal = openForDurableWrites(this.journalFile);
   }
 
   /** The journal's path for a state file path. */
@@ -234,8 +237,7 @@ export class JournalStore implements StateStore {
     try {
       const data = Buffer.from(group.lines.join(''));
       this.reserve(data.length);
-      fs.writeSync(this.journalFd, data, 0, data.length, this.journalBytes);
-      fs.fdatasyncSync(this.journalFd);
+      writeDurablyAt(this.journal, data, this.journalBytes);
       this.commitSyncs += 1;
       this.schedule.written(group.lines.length);
       this.journalBytes += data.length;
@@ -263,19 +265,19 @@ export class JournalStore implements StateStore {
     if (this.journalBytes + bytes <= this.journalSize && this.journalSize > 0) return;
     const size = this.journalBytes + bytes + PREALLOCATE_BYTES;
     const zeros = Buffer.alloc(size - this.journalSize);
-    fs.writeSync(this.journalFd, zeros, 0, zeros.length, this.journalSize);
-    fs.fsyncSync(this.journalFd);
+    fs.writeSync(this.journal.fd, zeros, 0, zeros.length, this.journalSize);
+    fs.fsyncSync(this.journal.fd);
     this.journalSize = size;
   }
 
   /** After a failed write: closes and reopens the journal, then writes a snapshot of everything (compact). */
   private recover(state: LibraryState): void {
     try {
-      fs.closeSync(this.journalFd);
+      fs.closeSync(this.journal.fd);
     } catch {
       // Already unusable; the reopen below is what matters.
     }
-    this.journalFd = fs.openSync(this.journalFile, fs.existsSync(this.journalFile) ? 'r+' : 'w+');
+    this.journal = openForDurableWrites(this.journalFile);
     this.failed = false;
     this.compact(state);
   }
@@ -290,8 +292,8 @@ export class JournalStore implements StateStore {
     const text = JSON.stringify(snapshotOf(state, this.seq));
     writeFileDurably(this.file, text);
     this.snapshotBytes = Buffer.byteLength(text);
-    fs.ftruncateSync(this.journalFd, 0);
-    fs.fsyncSync(this.journalFd);
+    fs.ftruncateSync(this.journal.fd, 0);
+    fs.fsyncSync(this.journal.fd);
     this.journalBytes = 0;
     this.journalSize = 0;
     this.reserve(0);
@@ -302,7 +304,7 @@ export class JournalStore implements StateStore {
     try {
       this.flush(undefined);
     } finally {
-      fs.closeSync(this.journalFd);
+      fs.closeSync(this.journal.fd);
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A SCSI command the simulator answered, decoded for people: the one line `sim serve` logs at debug level and the
  * lab view's SCSI log shows (time, initiator, CDB as an operator reads it, status and sense named, duration).
- * Spec: SAM-5 5.3.1 (status codes); SPC-4 4.5 (sense data); scsi/codec/cdb/summarize-cdb.ts for the CDB words.
+ * Spec: SAM-5 5.3 (status codes); SPC-4 4.5 (sense data); scsi/codec/cdb/summarize-cdb.ts for the CDB words.
  * See docs/scsi-model.md 2 and 7.
  */
 import {

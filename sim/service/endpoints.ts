@@ -2,7 +2,7 @@
  * The endpoints a simulator service can open, each started the same way and described by one stdout line:
  * the iSCSI target (`iscsi HOST:PORT IQN`), the serial target (`serial PATH BAUD`) and the HTTP control endpoint
  * (`control URL`). Starting failures become one clear sentence naming the endpoint.
- * Spec: RFC 7143 4.2.7.4 (iqn. names: lower case, dots, dashes, a colon before the unique part);
+ * Spec: RFC 7143 4.2.7.4 (iqn. names: lower case, dots, dashes, a colon before the unique part), docs/iscsi.md 7.3;
  * docs/serial-framing.md 11; design: docs/architecture.md "the changer end ... reachable ... over iSCSI, over a serial
  * line".
  */

@@ -2,7 +2,8 @@
  * HOST:PORT endpoint addresses as the simulator's command line takes them (`127.0.0.1:8080`, `[::1]:3260`,
  * `localhost:0`, a bare `8080`), and the loopback test the control endpoint applies before it binds.
  * Spec: RFC 3986 3.2.2 (IPv6 literals in brackets), RFC 1122 3.2.1.3 (127.0.0.0/8 is loopback), RFC 4291 2.5.3
- * (::1); design: docs/architecture.md "control ... over a loopback HTTP/JSON endpoint".
+ * (::1); docs/lab-view.md 11.1 (hosts and loopback); design: docs/architecture.md "control ... over a loopback
+ * HTTP/JSON endpoint".
  */
 import { isIP } from 'node:net';
 

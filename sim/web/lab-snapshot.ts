@@ -3,7 +3,7 @@
  * a host would see over SCSI for each element (ACCESS, EXCEPT with its ASC/ASCQ, computed by the same code as
  * READ ELEMENT STATUS), mtx's numbers next to each address, and per-nexus pending unit attentions, deferred
  * errors, PREVENT and reservations. Built fresh from the running core; plain JSON so it can go out over SSE.
- * Spec: SMC-3 6.10.5 (element descriptors); SAM-5 5.14 (unit attentions per I_T nexus); docs/smc-reference.md 1.6;
+ * Spec: SMC-3 6.10 (element descriptors); SAM-5 (unit attentions per I_T nexus); docs/smc-reference.md 1.6;
  * docs/lab-view.md "What the page shows".
  */
 import { ascName, describeSense, SenseKey } from '../../scsi/codec/index.js';

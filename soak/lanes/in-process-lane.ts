@@ -1,6 +1,6 @@
 /**
  * The in-process lane: SimulatedTarget.execute on a virtual clock, what every transport ends in. Its data-in is
- * cut to the expected transfer length, as a transport would (SAM-5 5.1, docs/scsi-model.md 1). Spec:
+ * cut to the expected transfer length, as a transport would (SAM-5 Execute Command, docs/scsi-model.md 1). Spec:
  * sim/changer/simulated-target.ts.
  */
 import { VirtualClock } from '../../common/clock/clock.js';

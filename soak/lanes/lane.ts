@@ -32,8 +32,8 @@ export const MECHANICAL_OPCODES: ReadonlySet<number> = new Set([0x07, 0x1b, 0x2b
 
 /**
  * TEST UNIT READY until GOOD (at most 5 tries), before the campaign: every lane's nexus starts without unit
- * attentions (SAM-5 5.14, docs/scsi-model.md 4: the first command of a new I_T nexus gets 06h/29h; libiscsi's login
- * already sends one).
+ * attentions (SAM-5 unit attention condition, docs/scsi-model.md 4: the first command of a new I_T nexus gets 06h/29h;
+ * libiscsi's login already sends one).
  */
 export async function clearUnitAttentions(lane: Lane): Promise<void> {
   for (let i = 0; i < 5; i++) {

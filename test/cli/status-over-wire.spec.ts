@@ -3,8 +3,8 @@
  * process (ready at once, and still powering on: NOT READY 04/01 is waited out), serial: over a socat PTY pair
  * with a SerialTarget on the other end (of two lines, the first); each prints the same mtx lines as
  * `status --target sim:<fixture>`.
- * Spec: cli/open-target.ts; scsi/transport/target-url.ts (URL forms); mtx(1) `status` layout; SPC-4 6.37 and
- * D.2 (04/01 becoming ready). See docs/scsi-model.md 10.
+ * Spec: cli/open-target.ts; scsi/transport/target-url.ts (URL forms); mtx(1) `status` layout; SPC-4 6.47
+ * (04/01 becoming ready). See docs/scsi-model.md 10.
  */
 import { expect } from 'chai';
 import { Readable } from 'node:stream';

@@ -5,7 +5,7 @@
  * standard INQUIRY, the unit serial number (VPD 80h) and every designator of VPD 83h (type, association, code set,
  * value); and the certificate verifies while a tampered copy does not. Children are killed in after-hooks; skips
  * where iscsi-inq is missing (scripts/setup.sh installs libiscsi-bin).
- * Spec: issue 11 "Done when"; conformance/report/certificate.ts; SPC-4 6.4, 7.8.6, 7.8.17. See docs/scsi-model.md 8.
+ * Spec: issue 11 "Done when"; conformance/report/certificate.ts; SPC-4 6.6, 7.8.6, 7.8.18. See docs/scsi-model.md 8.
  */
 import { expect } from 'chai';
 import { spawnSync, type ChildProcess } from 'node:child_process';

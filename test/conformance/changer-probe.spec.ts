@@ -2,7 +2,7 @@
  * The suite's read-back waits out a changer that is inventorying (NOT READY 04/01) instead of failing the test:
  * over a control endpoint the operator's "close the door" returns before the library's scan ends, and the
  * read-back that follows must see the changer ready (this race failed a CI run of the suite over iSCSI).
- * Spec: SPC-4 4.5.6 (NOT READY 04/01, docs/scsi-model.md 10); conformance/harness/observation/changer-probe.ts.
+ * Spec: SPC-4 6.47 (NOT READY 04/01, docs/scsi-model.md 10); conformance/harness/observation/changer-probe.ts.
  */
 import { expect } from 'chai';
 import { VirtualClock } from '../../common/clock/clock.js';

@@ -113,4 +113,19 @@ describe('conformance run --jobs', function () {
     expect(prompt.code).to.equal(2);
     expect(prompt.err).to.contain('with one operator (exec:true)');
   });
+
+  it('an unknown sim: fixture met in the jobs is a usage error, as in a serial run (exit 2)', async () => {
+    const r = await conformanceCli(
+      'conformance',
+      'run',
+      '--target',
+      'sim:nope',
+      '--jobs',
+      '2',
+      '--reports',
+      join(dir, 'nope'),
+    );
+    expect(r.err).to.match(/no fixture "nope"; known fixtures: .*ibm-ts3100/);
+    expect(r.code).to.equal(2);
+  });
 });

@@ -3,7 +3,7 @@
  * the act guard (hostOnly, destructive), GetNtmsObjectInformation disagreements, a pulled magazine's read-back,
  * the suite's own result numbers, and expected changes of a failing call.
  * Spec: conformance/harness/position-checks.ts, act-guard.ts, object-info-checks.ts, magazine-checks.ts,
- * expected-results.ts, checks.ts; docs/rsm-semantics.md D1, D10; SMC-3 6.10.5; docs/smc-reference.md 1.6.
+ * expected-results.ts, checks.ts; docs/rsm-semantics.md D1, D10; SMC-3 6.10; docs/smc-reference.md 1.6.
  */
 import { expect } from 'chai';
 import {

@@ -26,9 +26,12 @@ describe('citations of outside standards point into docs/ (docs/architecture.md 
     const bare = '/**\n * The login phase (RFC 7143 6.1).\n */\nconst x = 1;\n';
     const anchored = '/**\n * The login phase (RFC 7143 6.1, docs/iscsi.md 1.1).\n */\n';
     const trailing = 'send(pdu); // SAM-5 5.14\n';
+    const trailingBlock = 'send(pdu); /* SAM-5 5.14 */\n';
     expect(findUnanchoredCitations(bare)).to.deep.equal([{ line: 2, standard: 'RFC 7143 6.1' }]);
     expect(findUnanchoredCitations(anchored)).to.deep.equal([]);
     expect(findUnanchoredCitations(trailing)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14' }]);
+    expect(findUnanchoredCitations(trailingBlock)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14' }]);
+    expect(findUnanchoredCitations('send(pdu); /* SAM-5 5.14, docs/scsi-model.md 4 */\n')).to.deep.equal([]);
     expect(findUnanchoredCitations("const url = 'http://x'; // docs/iscsi.md\n")).to.deep.equal([]);
   });
 

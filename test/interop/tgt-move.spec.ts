@@ -3,8 +3,8 @@
  * test/support/tgt.ts). Moves between slots, into and out of drives mapped to tape LUs and drives that are not,
  * the sense codes of failed moves, and the 05/20/00 answers to PREVENT ALLOW MEDIUM REMOVAL and OPEN/CLOSE
  * IMPORT/EXPORT ELEMENT. Each test leaves the library as it found it.
- * Spec: SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS (SVALID, SOURCE STORAGE ELEMENT ADDRESS), 6.5 OPEN/CLOSE
- * IMPORT/EXPORT ELEMENT; SPC-4 6.13 PREVENT ALLOW MEDIUM REMOVAL; docs/smc-reference.md 2b; docs/tgt-quirks.md.
+ * Spec: SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS (SVALID, SOURCE STORAGE ELEMENT ADDRESS), OPEN/CLOSE
+ * IMPORT/EXPORT ELEMENT, PREVENT ALLOW MEDIUM REMOVAL; docs/smc-reference.md 2b; docs/tgt-quirks.md.
  */
 import { expect } from 'chai';
 import {

@@ -1,7 +1,7 @@
 /**
  * The soak's own sense rules (soak/sense-rules.ts) on byte-exact vectors: each rule rejects the answer that
  * breaks it and accepts the one that keeps it. Spec: SPC-4 4.5.2 (descriptor format), 4.5.3 (fixed format),
- * 4.5.2.4.2 (field pointer), SAM-5 5.3.1 (status). See docs/scsi-model.md 7 and 2.
+ * 4.5.2.4 (field pointer), SAM-5 5.3 (status). See docs/scsi-model.md 7 and 2.
  */
 import { expect } from 'chai';
 import { answerProblem, senseFields } from '../../soak/sense-rules.js';

@@ -5,7 +5,8 @@
  * what the operator can reach (MOVE MEDIUM, EXCHANGE MEDIUM, OPEN/CLOSE IMPORT/EXPORT ELEMENT, PREVENT ALLOW
  * MEDIUM REMOVAL, INITIALIZE ELEMENT STATUS). A path that breaks its declaration fails its act step, naming the
  * commands.
- * Spec: conformance/harness/return-path.ts (hostOnly, destructive); SMC-3 6.1 (command set), SPC-4 6.x.
+ * Spec: conformance/harness/return-path.ts (hostOnly, destructive); SMC-3 6 (command set), SPC-4 6 (commands for
+ * all device types).
  * See docs/smc-reference.md 1.1 (the command set).
  */
 import { Opcode } from '../../../scsi/codec/index.js';

@@ -1,7 +1,7 @@
 /**
  * The suite's own view of the changer, read over its own I_T nexus: the element map (MODE SENSE page 1Dh) and
  * the element status (READ ELEMENT STATUS with volume tags), so a test can say where a cartridge physically is
- * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3.3 page 1Dh;
+ * without trusting the RSM model under test. Spec: SMC-3 6.10 READ ELEMENT STATUS, 7.3 page 1Dh;
  * docs/smc-reference.md 1.3 (descriptor flags: FULL, ACCESS, EXCEPT, ED, IE flags), 1.6 (pulled magazines).
  */
 import {
@@ -40,10 +40,10 @@ export interface ElementReading {
   readonly volumeTag: string;
   /** IE only: placed by the operator (IMPEXP). */
   readonly impExp?: boolean;
-  /** The medium type reads cleaning cartridge (SMC-3 6.10.5, medium type 2; docs/smc-reference.md 1.3). */
+  /** The medium type reads cleaning cartridge (SMC-3 6.10, medium type 2; docs/smc-reference.md 1.3). */
   readonly cleaning: boolean;
   /**
-   * SOURCE STORAGE ELEMENT ADDRESS, when SVALID is set (where the cartridge came from, SMC-3 6.10.5,
+   * SOURCE STORAGE ELEMENT ADDRESS, when SVALID is set (where the cartridge came from, SMC-3 6.10,
    * docs/smc-reference.md 1.3).
    */
   readonly sourceAddress?: number;
@@ -124,7 +124,7 @@ const READY_LIMIT_MS = 30 * 60_000;
 /**
  * Read-back over the suite's nexus. A read that meets NOT READY 04/01 (the changer inventories after an
  * operator closed its door or IE station, or put a magazine back) waits with TEST UNIT READY on the session's
- * clock until the changer is ready, then reads again, as any initiator does (SPC-4 4.5.6, docs/scsi-model.md 10): the
+ * clock until the changer is ready, then reads again, as any initiator does (SPC-4 6.47, docs/scsi-model.md 10): the
  * operator's action over a control endpoint returns before the changer's scan ends.
  */
 export class ChangerProbe {
@@ -237,7 +237,7 @@ export class ChangerProbe {
   }
 
   /**
-   * MOVE MEDIUM from `source` to `destination` with the first transport element (SMC-3 6.3, docs/smc-reference.md 1.2);
+   * MOVE MEDIUM from `source` to `destination` with the first transport element (SMC-3 6.6, docs/smc-reference.md 1.2);
    * after NOT READY (inventory, robot busy) or a removal still prevented by a nexus that just ended, waits and tries
    * again up to `attempts` times. Throws CommandFailedError with the last sense otherwise.
    */

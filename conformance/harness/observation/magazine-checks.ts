@@ -1,7 +1,7 @@
 /**
  * A pulled magazine as the suite reads it back over its own nexus: every storage element of the magazine reads
  * ACCESS=0, and EXCEPT, ED and the additional sense the product's model declares for a removed magazine.
- * Spec: docs/smc-reference.md 1.6 ("Magazine removed"), 5.3; SMC-3 6.10.5 (ACCESS, EXCEPT, ED, ASC/ASCQ);
+ * Spec: docs/smc-reference.md 1.6 ("Magazine removed"), 5.3; SMC-3 6.10 (ACCESS, EXCEPT, ED, ASC/ASCQ);
  * docs/rsm-semantics.md D16.
  */
 import type { ChangerContents } from './changer-probe.js';

@@ -7,7 +7,7 @@
  * a magazine out when all its storage elements read ACCESS=0. Only whether an opening is locked comes from the
  * operator's answer (asked for with `{ locks: true }`); {@link OBSERVATION_SOURCES} says which is which.
  * Spec: docs/rsm-semantics.md 4 (library fields), 7.1-7.4 (state machines), D5 (ejected cleaner deleted), D10, D11;
- * SMC-3 6.10.5 (ACCESS), SPC-4 6.47 (TEST UNIT READY); docs/smc-reference.md 1.6 (door open sense, pulled magazines).
+ * SMC-3 6.10 (ACCESS), SPC-4 6.47 (TEST UNIT READY); docs/smc-reference.md 1.6 (door open sense, pulled magazines).
  */
 import type { ChangerContents, ChangerProbe } from './changer-probe.js';
 import { senseText, type LibraryModel } from '../target/library-model.js';

@@ -4,7 +4,7 @@
  * VOLTAG) is judged by element fullness and SVALID source addresses: the cartridge is the full element whose
  * source is its home slot, or the home slot itself when still full. Where neither tells, the answer says the
  * cartridge cannot be identified, and the check fails saying so instead of passing.
- * Spec: SMC-3 6.10.5 (FULL, SVALID, SOURCE STORAGE ELEMENT ADDRESS, PVOLTAG); docs/smc-reference.md 1.3.
+ * Spec: SMC-3 6.10 (FULL, SVALID, SOURCE STORAGE ELEMENT ADDRESS, PVOLTAG); docs/smc-reference.md 1.3.
  */
 import type { ChangerContents, ElementKindName, ElementReading } from './changer-probe.js';
 

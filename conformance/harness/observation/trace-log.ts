@@ -2,7 +2,7 @@
  * The SCSI trace of one conformance test: every command on every I_T nexus the test uses (the RSM model's and
  * the suite's own read-back nexus), in the order they were sent, with CDB, status, sense and data-in in hex and
  * decoded, interleaved with the narration's step marks. Attached to the test's report.
- * Spec: SAM-5 5.1, docs/scsi-model.md 1 (the Execute Command inputs and outputs recorded); built on
+ * Spec: SAM-5 Execute Command, docs/scsi-model.md 1 (the Execute Command inputs and outputs recorded); built on
  * scsi/host/tracing-transport.ts.
  */
 import { TracingTransport, type TraceEntry } from '../../../scsi/host/tracing-transport.js';

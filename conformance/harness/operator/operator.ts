@@ -23,7 +23,7 @@ export interface MagazineInfo {
   readonly name: string;
   /** Storage element addresses it holds. */
   readonly storage: readonly number[];
-  /** Every one of its storage elements reads ACCESS=0 (pulled, SMC-3 6.10.5; docs/smc-reference.md 1.6). */
+  /** Every one of its storage elements reads ACCESS=0 (pulled, SMC-3 6.10; docs/smc-reference.md 1.6). */
   readonly present: boolean;
 }
 

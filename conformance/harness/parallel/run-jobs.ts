@@ -24,6 +24,8 @@ import { readHostFacts, readToolFacts } from '../../report/provenance.js';
 import { shareOf } from '../../report/shard.js';
 import { reportFilesOf, writeReports } from '../../report/write-reports.js';
 import { codeProfileNamed } from '../profiles.js';
+import { UnusableLibraryError } from '../target/target-session.js';
+import { UnsupportedTargetError } from '../target/targets.js';
 import type { ConformanceRunOptions, ConformanceRunResult } from '../run-conformance.js';
 import { verdictOf } from '../reporting/run-verdict.js';
 import { mergeJobs, type JobRecord } from './merge-jobs.js';
@@ -58,14 +60,20 @@ export function isParallelTarget(target: string, operator: string | undefined): 
   return /^sim:/.test(target) && (operator === undefined || operator === 'sim');
 }
 
-/** A job's error under its own name (TargetUnusableError and RangeError keep their class: exit 2). */
+/**
+ * The usage errors a job can meet (conformance/command-io.ts isUsageError tells them by class): rebuilt in the
+ * parent with their class, so an unknown `sim:` fixture exits 2 with jobs as without.
+ */
+const USAGE_ERRORS: Readonly<Record<string, (message: string) => Error>> = {
+  TargetUnusableError: (m) => new TargetUnusableError(m),
+  UnsupportedTargetError: (m) => new UnsupportedTargetError(m),
+  UnusableLibraryError: (m) => new UnusableLibraryError(m),
+  RangeError: (m) => new RangeError(m),
+};
+
+/** A job's error under its own name, and with its class when it is a usage error (exit 2). */
 function rebuild(e: JobError): Error {
-  const err =
-    e.name === 'TargetUnusableError'
-      ? new TargetUnusableError(e.message)
-      : e.name === 'RangeError'
-        ? new RangeError(e.message)
-        : new Error(e.message);
+  const err = Object.hasOwn(USAGE_ERRORS, e.name) ? USAGE_ERRORS[e.name]!(e.message) : new Error(e.message);
   if (err.name !== e.name) err.name = e.name;
   if (e.stack !== undefined) err.stack = e.stack;
   if (e.code !== undefined) (err as Error & { code?: unknown }).code = e.code;

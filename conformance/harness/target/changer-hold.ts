@@ -152,7 +152,7 @@ export async function takeHold(
 
 /**
  * Takes the hold again after a test that ended it (a power cycle or a reset of the changer clears registrations
- * and the reservation, SPC-4 5.9, docs/smc-reference.md 1.8): registers HOLD_KEY from both nexuses again (REGISTER AND
+ * and the reservation, SPC-4 5.13, docs/smc-reference.md 1.8): registers HOLD_KEY from both nexuses again (REGISTER AND
  * IGNORE EXISTING KEY is harmless when still registered) and reserves when no reservation is left. Resolves with what
  * went wrong, or undefined.
  */
@@ -176,7 +176,7 @@ export async function renewHold(rsm: ScsiTransport, suite: ScsiTransport, lun: n
  * Ends the hold and leaves the keys of other initiators as they were: registers HOLD_KEY from the suite's nexus
  * again (a test's power cycle may have dropped it), RELEASEs the reservation when it is the suite's, then
  * unregisters both of the suite's nexuses (REGISTER AND IGNORE EXISTING KEY with key 0; the holder unregistering
- * ends the reservation too, SPC-4 5.9.11, docs/smc-reference.md 1.8). CLEAR is not used: it would also remove the
+ * ends the reservation too, SPC-4 5.13.11, docs/smc-reference.md 1.8). CLEAR is not used: it would also remove the
  * registrations of other initiators (backup software's keys) that were there before the run. Resolves with what went
  * wrong, or undefined.
  */

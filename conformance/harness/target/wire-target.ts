@@ -68,7 +68,7 @@ export const SUITE_INITIATOR_PREFIX = 'iqn.2026-11.dev.changerbench:conformance-
 const INITIATOR_NAMES = { rsm: `${SUITE_INITIATOR_PREFIX}rsm`, suite: `${SUITE_INITIATOR_PREFIX}suite` } as const;
 
 /**
- * iSCSI ISIDs of the two nexuses (random-qualifier format, RFC 7143 10.12.5, docs/iscsi.md 7.3), the same in every
+ * iSCSI ISIDs of the two nexuses (random-qualifier format, RFC 7143 11.12.5, docs/iscsi.md 7.3), the same in every
  * session, so each role is one I_T nexus for the whole run and the keys it registered for the hold stay valid
  * (changer-hold.ts).
  */

@@ -2,7 +2,7 @@
  * Helpers shared by the CDB codecs: range checks for encoders, big-endian field reads for decoders, and the
  * opcode/length check every decoder starts with.
  * Spec: SPC-4 (T10/1731-D) 4.3 "The command descriptor block" (fixed-length CDB formats, big-endian
- * multi-byte fields, CONTROL as the last byte); docs/dev/codec-api.md "CDBs".
+ * multi-byte fields, CONTROL as the last byte), docs/scsi-model.md 6; docs/dev/codec-api.md "CDBs".
  */
 import { checkLength, fieldError, type Decoded } from '../cdb-decoded.js';
 import { Asc } from '../sense-codes.js';

@@ -1,6 +1,6 @@
 /**
  * One-line descriptions of CDBs for traces and logs, and the table of every CDB this codec decodes.
- * Spec: docs/dev/codec-api.md "CDBs" (describeCdb); opcodes from SPC-4 annex D.3 and SMC-3 clause 6 as
+ * Spec: docs/dev/codec-api.md "CDBs" (describeCdb); opcodes from SPC-4 annex E (E.3.1) and SMC-3 clause 6 as
  * listed in docs/smc-reference.md 1.1.
  */
 import type { CdbFieldError, Decoded } from '../cdb-decoded.js';

@@ -3,9 +3,9 @@
  * "MOVE MEDIUM 4100 → 256"): the command and the fields a lab engineer looks for, addresses in decimal. Where
  * describeCdb (describe-cdb.ts) lists every field for traces, this names what the command does. A CDB that does
  * not decode falls back to describeCdb's text (name, hex bytes and the reason). Never throws.
- * Spec: SMC-3 (T10/1730-D) 6.2 EXCHANGE MEDIUM, 6.3 INITIALIZE ELEMENT STATUS WITH RANGE, 6.6 MOVE MEDIUM,
- * 6.7 POSITION TO ELEMENT, 6.10 READ ELEMENT STATUS, 6.x OPEN/CLOSE IMPORT/EXPORT ELEMENT; SPC-4 6.13 PREVENT
- * ALLOW MEDIUM REMOVAL, 6.11 MODE SENSE(6); docs/smc-reference.md 1.2.
+ * Spec: SMC-3 (T10/1730-D) 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS, and EXCHANGE MEDIUM, INITIALIZE ELEMENT
+ * STATUS WITH RANGE, POSITION TO ELEMENT, OPEN/CLOSE IMPORT/EXPORT ELEMENT, PREVENT ALLOW MEDIUM REMOVAL; SPC-4 6.13
+ * MODE SENSE(6); docs/smc-reference.md 1.2.
  */
 import { Opcode } from '../opcodes.js';
 import { hexCode } from './cdb-fields.js';

@@ -1,7 +1,7 @@
 /**
  * Device Identification VPD page (83h) and its designation descriptors.
- * Spec: SPC-4 7.8.6.1 (designation descriptor: byte 0 PROTOCOL IDENTIFIER / CODE SET, byte 1 PIV /
- * ASSOCIATION / DESIGNATOR TYPE, byte 3 DESIGNATOR LENGTH), 7.8.6.5.1 NAA designator format, 7.8.6.2 T10
+ * Spec: SPC-4 7.8.6 (designation descriptor: byte 0 PROTOCOL IDENTIFIER / CODE SET, byte 1 PIV /
+ * ASSOCIATION / DESIGNATOR TYPE, byte 3 DESIGNATOR LENGTH; the NAA designator format; the T10
  * vendor ID based designator (8-byte T10 vendor identification + vendor specific identifier). See docs/scsi-model.md 8.
  */
 import { checkUint, isPrintableAscii, writeAsciiField } from '../byte-fields.js';

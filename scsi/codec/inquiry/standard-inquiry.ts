@@ -1,6 +1,6 @@
 /**
  * Standard INQUIRY data: 96 bytes as this codec writes them (8 version descriptor slots).
- * Spec: SPC-4 6.4.2 "Standard INQUIRY data" (table 142); docs/smc-reference.md 1.5 (changer: device type 08h,
+ * Spec: SPC-4 6.6.2 "Standard INQUIRY data"; docs/smc-reference.md 1.5 (changer: device type 08h,
  * RMB usually set, MCHNGR only for a drive with an attached changer).
  */
 import { asBuffer, checkUint, readAsciiField, writeAsciiField } from '../byte-fields.js';
@@ -14,7 +14,7 @@ export const PeripheralDeviceType = {
   UNKNOWN: 0x1f,
 } as const;
 
-/** VERSION DESCRIPTOR values (SPC-4 table 147) cited in docs/smc-reference.md 1.5. */
+/** VERSION DESCRIPTOR values (SPC-4 6.6.2, VERSION DESCRIPTOR fields) cited in docs/smc-reference.md 1.5. */
 export const VersionDescriptor = {
   SMC_3: 0x0480,
   SPC_3: 0x0300,

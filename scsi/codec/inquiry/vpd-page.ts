@@ -1,8 +1,8 @@
 /**
  * Vital product data pages: the 4-byte page header (qualifier and device type, PAGE CODE, PAGE LENGTH),
  * Supported VPD pages (00h) and Unit serial number (80h).
- * Spec: SPC-4 7.8.1 "VPD parameters overview" (table 581 header), 7.8.16 Supported VPD pages,
- * 7.8.17 Unit Serial Number; docs/smc-reference.md 1.5 (Windows and backup software expect 00h/80h/83h).
+ * Spec: SPC-4 7.8.2 (VPD page header), 7.8.16 Supported VPD pages,
+ * 7.8.18 Unit Serial Number; docs/smc-reference.md 1.5 (Windows and backup software expect 00h/80h/83h).
  */
 import { asBuffer, checkUint, isPrintableAscii, readAsciiField } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';

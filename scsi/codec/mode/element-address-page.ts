@@ -1,7 +1,7 @@
 /**
  * Element address assignment page (1Dh): 20 bytes, page length 12h; first address and number of elements
  * for MT (2-5), ST (6-9), IE (10-13), DT (14-17); 18-19 reserved.
- * Spec: SMC-3 7.3.3 "Element address assignment mode page"; docs/smc-reference.md 1.4.
+ * Spec: SMC-3 7.3 "Element address assignment mode page"; docs/smc-reference.md 1.4.
  */
 import { checkUint } from '../byte-fields.js';
 import { ModePageCode, type ElementAddressAssignmentPage } from './types.js';

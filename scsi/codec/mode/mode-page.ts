@@ -1,7 +1,7 @@
 /**
  * Mode pages as a run of bytes: page_0 format (byte 0 PS, SPF=0, page code; byte 1 page length) and
  * sub_page format (SPF=1; byte 1 subpage code; bytes 2-3 page length), dispatching to the known pages.
- * Spec: SPC-4 7.5.7 "Mode page format and page codes" (tables 441-442); SMC-3 7.3; docs/smc-reference.md 1.4.
+ * Spec: SPC-4 7.5 "Mode page format and page codes"; SMC-3 7.3; docs/smc-reference.md 1.4.
  */
 import { asBuffer, checkUint } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';

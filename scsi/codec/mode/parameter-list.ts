@@ -3,7 +3,7 @@
  * PARAMETER, BLOCK DESCRIPTOR LENGTH) or header(10) (8 bytes: 2-byte MODE DATA LENGTH, MEDIUM TYPE,
  * DEVICE-SPECIFIC PARAMETER, LONGLBA, reserved, 2-byte BLOCK DESCRIPTOR LENGTH), then block descriptors and
  * pages. Changers send no block descriptors.
- * Spec: SPC-4 7.5.5 "Mode parameter header formats" (tables 436-437), 7.5.4 "Mode parameter list format";
+ * Spec: SPC-4 7.5.5 "Mode parameter header formats", 7.5 "Mode parameter list format";
  * docs/smc-reference.md 1.4.
  */
 import { asBuffer, checkUint } from '../byte-fields.js';

@@ -1,7 +1,7 @@
 /**
  * Transport geometry parameters page (1Eh): 2 bytes per medium transport element (byte 0 bit 0 ROTATE,
  * byte 1 MEMBER NUMBER IN TRANSPORT ELEMENT SET); page length = 2 * transports.
- * Spec: SMC-3 7.3.5 "Transport geometry parameters mode page"; docs/smc-reference.md 1.4.
+ * Spec: SMC-3 7.3 "Transport geometry parameters mode page"; docs/smc-reference.md 1.4.
  */
 import { checkUint } from '../byte-fields.js';
 import { CodecError } from '../codec-error.js';

@@ -4,7 +4,8 @@
  * decoding of one completed header into a ScsiResult or a TransportError with a named code.
  * Spec: Linux include/scsi/scsi_status.h (enum scsi_host_status), include/scsi/scsi.h of 2.6-5.13 kernels
  * (DRIVER_* and SUGGEST_* bytes, still reported by sg in driver_status); the Linux SCSI generic HOWTO (sg v3:
- * status, host_status, driver_status, resid, sb_len_wr); SAM-5 5.3 (status codes); docs/sg.md section 4.
+ * status, host_status, driver_status, resid, sb_len_wr); SAM-5 5.3 (status codes),
+ * docs/scsi-model.md 2; docs/sg.md section 4.
  */
 import { TransportError, type ScsiResult } from '../scsi-transport.js';
 import type { SgIoReply } from './sg-io-header.js';

@@ -6,8 +6,8 @@
  * CHECK CONDITION with its sense as a value, data-in cut to what was transferred (resid), host and driver
  * failures and a vanished device (ENODEV, ENXIO) as TransportError with a named code. The node is one logical
  * unit of one I_T nexus (the HBA's); commands address it as LUN 0.
- * Spec: Linux SCSI generic HOWTO (SG_IO, sg v3); scsi/transport/scsi-transport.ts (the contract); SAM-5 5.1;
- * docs/sg.md sections 2-4.
+ * Spec: Linux SCSI generic HOWTO (SG_IO, sg v3); scsi/transport/scsi-transport.ts (the contract); SAM-5 Execute
+ * Command; docs/sg.md sections 2-4.
  */
 import { ScaledClock, type Clock } from '../../../common/clock/clock.js';
 import { OPCODE_NAMES } from '../../codec/opcodes.js';
@@ -19,7 +19,7 @@ import { timeoutClassOf, type SgTimeouts } from './sg-timeouts.js';
 import { formatSgUrl, type SgUrl } from './sg-url.js';
 
 /**
- * Room for sense data: the most a target may return (SPC-4 4.5.1, docs/scsi-model.md 7.1: 252 bytes); the kernel
+ * Room for sense data: the most a target may return (SPC-4 4.5, docs/scsi-model.md 7.1: 252 bytes); the kernel
  * writes up to 96.
  */
 export const SG_SENSE_BUFFER_LENGTH = 252;

@@ -3,13 +3,13 @@
  * with its H:C:T:L address (the name its `device` link points at), peripheral device type, vendor, model and
  * revision (the device's `type`, `vendor`, `model`, `rev` files), and the node of the driver bound to it (sch for
  * ch, st for st, sd's block device). The sysfs root is a parameter so tests build a tree of their own.
- * Spec: SPC-4 6.4.2 table 139 (peripheral device type); Linux Documentation/ABI (class/scsi_generic,
+ * Spec: SPC-4 6.6.2 (PERIPHERAL DEVICE TYPE field); Linux Documentation/ABI (class/scsi_generic,
  * bus/scsi/devices/H:C:T:L: type, vendor, model, rev; scsi_changer, scsi_tape, block children); docs/sg.md 5.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-/** Peripheral device types (SPC-4 table 139, docs/scsi-model.md 8): lsscsi's short name and a name for sentences. */
+/** Peripheral device types (SPC-4 6.6.2, docs/scsi-model.md 8): lsscsi's short name and a name for sentences. */
 export const PERIPHERAL_DEVICE_TYPES: ReadonlyMap<number, { readonly short: string; readonly name: string }> = new Map([
   [0x00, { short: 'disk', name: 'a disk (direct access block device)' }],
   [0x01, { short: 'tape', name: 'a tape drive (sequential access device)' }],

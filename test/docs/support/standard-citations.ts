@@ -23,8 +23,13 @@ export const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs|c|h|sh)$/;
 
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!!))/;
 const TRAILING_COMMENT = /(?:^|[^:'"`\\])\/\/(.*)$/;
+/** A block comment after code on the same line (`send(pdu); /* SAM-5 5.14 *\/`). */
+const TRAILING_BLOCK = /(?:^|[\s;,)}\]])\/\*(.*?)(?:\*\/|$)/;
 
-/** The comment blocks of a source text: runs of comment lines, and trailing `//` comments on their own. */
+/**
+ * The comment blocks of a source text: runs of comment lines, and trailing `//` or `/* *\/` comments after code on
+ * their own.
+ */
 function commentBlocks(text: string): { line: number; text: string }[] {
   const blocks: { line: number; text: string }[] = [];
   let current: { line: number; lines: string[] } | null = null;
@@ -39,7 +44,7 @@ function commentBlocks(text: string): { line: number; text: string }[] {
       return;
     }
     flush();
-    const trailing = TRAILING_COMMENT.exec(line);
+    const trailing = TRAILING_COMMENT.exec(line) ?? TRAILING_BLOCK.exec(line);
     if (trailing) blocks.push({ line: i + 1, text: trailing[1]! });
   });
   flush();

@@ -1,6 +1,6 @@
 /**
  * REPORT LUNS parameter data vectors. Layout: SPC-4 6.33 (0-3 LUN LIST LENGTH, 4-7 reserved, 8-byte LUNs);
- * SAM-5 4.7.7.2 peripheral device addressing (byte 0 = 00b + bus 0, byte 1 = LUN) and 4.7.7.4 flat space
+ * SAM-5 4.7, peripheral device addressing (byte 0 = 00b + bus 0, byte 1 = LUN) and flat space
  * addressing (byte 0 = 01b + LUN bits 13-8, byte 1 = LUN bits 7-0). See docs/scsi-model.md 9 and 3.
  */
 import { expect } from 'chai';

@@ -1,7 +1,7 @@
 /**
- * Sense data vectors. Layouts: SPC-4 4.5.3 table 45 (fixed: 0 VALID|response code, 2 sense key, 3-6
+ * Sense data vectors. Layouts: SPC-4 4.5.3 (fixed: 0 VALID|response code, 2 sense key, 3-6
  * information, 7 additional length, 12 ASC, 13 ASCQ, 15 SKSV|C/D|BPV|bit pointer, 16-17 field pointer) and
- * SPC-4 4.5.2 table 14 (descriptor: 0 response code, 1 key, 2 ASC, 3 ASCQ, 7 additional length), 4.5.2.2
+ * SPC-4 4.5.2 (descriptor: 0 response code, 1 key, 2 ASC, 3 ASCQ, 7 additional length), 4.5.2.2
  * (information descriptor 00h, length 0Ah, VALID, 8-byte information) and 4.5.2.4 (sense key specific
  * descriptor 02h, length 06h, SKS bytes at 4-6); docs/smc-reference.md 1.5.
  */

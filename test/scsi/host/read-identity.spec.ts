@@ -1,7 +1,7 @@
 /**
  * readDeviceIdentity (scsi/host/read-identity.ts) against the simulator: INQUIRY, VPD 80h/83h and MODE SENSE
  * 1Dh/1Fh as the target answers them, and a Device Identification page longer than 255 bytes read whole (asked
- * again with the length its header gives: SPC-4 6.4.1, 7.8.1), every designator kept. See docs/scsi-model.md 8.
+ * again with the length its header gives: SPC-4 6.6.1, 7.8.2), every designator kept. See docs/scsi-model.md 8.
  */
 import { expect } from 'chai';
 import { VirtualClock } from '../../../common/clock/clock.js';

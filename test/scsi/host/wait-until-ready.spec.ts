@@ -1,6 +1,7 @@
 /**
  * waitUntilReady: TEST UNIT READY polling through NOT READY 04/01 on an injected sleep, within a bound.
- * Spec: SPC-4 6.37 TEST UNIT READY, D.2 (04/01 LOGICAL UNIT IS IN PROCESS OF BECOMING READY); SAM-5 5.14.
+ * Spec: SPC-4 6.47 TEST UNIT READY (04/01 LOGICAL UNIT IS IN PROCESS OF BECOMING READY); SAM-5 (unit
+ * attention condition).
  * See docs/scsi-model.md 10 and 4.
  */
 import { expect } from 'chai';

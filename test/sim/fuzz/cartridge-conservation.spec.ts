@@ -6,7 +6,7 @@
  * or duplicate a cartridge: the volume tags in the library (elements and hidden slots) are always the initial
  * ones minus what the operator took plus what the operator put, and no cartridge id appears twice. Nothing
  * throws; every answer passes the fuzz contract (answerProblem). Seeded: set CHANGERBENCH_PROPERTY_SEED to explore.
- * Spec: SMC-3 6.5 (MOVE MEDIUM), 6.2 (EXCHANGE MEDIUM); docs/smc-reference.md 1.5-1.7 (operator, power-on recovery).
+ * Spec: SMC-3 6.6 (MOVE MEDIUM), EXCHANGE MEDIUM; docs/smc-reference.md 1.5-1.7 (operator, power-on recovery).
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -3,7 +3,7 @@
  * with and without random data-out, from several nexuses and to an absent LUN, through SimulatedTarget.execute.
  * Nothing may throw, reject or hang; every answer is GOOD, CHECK CONDITION with well-formed sense, BUSY or
  * RESERVATION CONFLICT; the internal-failure path (04/44/00) is never taken.
- * Spec: sim/changer/logical-unit.ts (ScsiLogicalUnit contract), SPC-4 4.5 (sense data), SAM-5 5.3.1 (status);
+ * Spec: sim/changer/logical-unit.ts (ScsiLogicalUnit contract), SPC-4 4.5 (sense data), SAM-5 5.3 (status);
  * docs/scsi-model.md 7 and 2.
  * The seed is fixed so runs repeat; set CHANGERBENCH_FUZZ_SEED to explore others.
  */

@@ -7,7 +7,7 @@
  * implemented command, with random allocation lengths, data-out and LUNs, and CDBs longer than 16 bytes (iSCSI's
  * extended CDB AHS; serial carries at most 16, so those are compared in-process and over iSCSI). A CDB shorter than 16 bytes is sent at its operation code's length: iSCSI carries no CDB
  * length (RFC 7143 11.3.5, docs/iscsi.md 7.5: the target takes the group code's), so shorter CDBs cannot be compared.
- * Spec: SAM-5 5.1; SPC-4 4.5.2.4.2 (field pointer), 4.3.4.4 (control byte: NACA); RFC 7143 11.3.5, 11.3.7.
+ * Spec: SAM-5 Execute Command; SPC-4 4.5.2.4 (field pointer); SAM-5 (CONTROL byte: NACA); RFC 7143 11.3.5, 11.3.7.
  * SAM-5 and SPC-4, in our words: docs/scsi-model.md 1, 7.2 and 6.
  * The seed is fixed so runs repeat; set CHANGERBENCH_FUZZ_SEED to explore others.
  */

@@ -97,18 +97,18 @@ describe('sim persistence: group commit', () => {
   it('after a failed journal write, the next commit writes a whole snapshot: no gap in the sequence, nothing lost at restart', async () => {
     const state = new LibraryState(TEST_PERSONALITY);
     const store = JournalStore.open(file, state);
-    const inner = store as unknown as { journalFd: number };
-    const fd = inner.journalFd;
+    const inner = store as unknown as { journal: { fd: number; writesAreDurable: boolean } };
+    const journal = inner.journal;
     setDoorOpen(state, true);
     store.commit(state);
     // One write fails (EBADF stands for an EIO or ENOSPC of the disk); the descriptor is put back afterwards.
-    inner.journalFd = 2 ** 30;
+    inner.journal = { ...journal, fd: 2 ** 30 };
     setStationOpen(state, true);
     const lost = store.commitGrouped(state);
     let failure: unknown;
     await lost!.catch((e: unknown) => (failure = e));
     expect(failure, 'the waiting commands are told').to.be.instanceOf(Error);
-    inner.journalFd = fd;
+    inner.journal = journal;
     setDoorOpen(state, false);
     store.commit(state);
     store.close();

@@ -1,7 +1,8 @@
 /**
  * One command on the initiator: the PDUs that start it (with immediate and unsolicited data as negotiated), the
  * Data-Out PDUs that answer an R2T, and the Data-In PDUs it gathers until its status arrives.
- * Spec: RFC 7143 3.2.4.2 (immediate data, unsolicited data up to FirstBurstLength, R2T-solicited data),
+ * Spec: RFC 7143 4.2 (data transfer overview: immediate data, unsolicited data up to FirstBurstLength, R2T-solicited
+ * data),
  * 11.3 (SCSI Command flags and Expected Data Transfer Length), 11.7 (Data-Out/Data-In, DataSN in order,
  * Buffer Offset), 11.4.5 (residual counts); docs/iscsi.md 7.5.
  */

@@ -3,7 +3,7 @@
  * many in flight as the command window allows), abort one by AbortSignal or time limit, task management, NOP
  * pings, SendTargets discovery, logout. Transport faults reject with TransportError (ECONNREFUSED, ETIMEDOUT,
  * ECONNRESET, ETRANSPORT, ELOGIN, EABORTED, ECLOSED); SCSI outcomes, CHECK CONDITION included, are results.
- * Spec: RFC 7143 (iSCSI; docs/iscsi.md 7), SAM-5 5.1 (Execute Command), 7 (task management); scsi-transport.ts (the
+ * Spec: RFC 7143 (iSCSI; docs/iscsi.md 7), SAM-5 (Execute Command, task management); scsi-transport.ts (the
  * contract).
  * In our words: docs/scsi-model.md 1 and 5.
  */

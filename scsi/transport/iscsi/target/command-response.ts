@@ -53,7 +53,7 @@ export function buildCommandResponse(command: CompletedCommand, outcome: Command
     underflow = true;
     residualCount = edtl - data.length;
   }
-  // SPC-4 4.5.1, docs/scsi-model.md 7.1: sense data is at most 252 bytes.
+  // SPC-4 4.5, docs/scsi-model.md 7.1: sense data is at most 252 bytes.
   const sense =
     outcome.sense !== undefined && outcome.sense.length > 0 ? outcome.sense.subarray(0, MAX_SENSE_LENGTH) : undefined;
   const collapse =

@@ -2,8 +2,8 @@
  * What a target session in the full feature phase refuses, and how a SCSI Command PDU becomes a task: the PDUs a
  * discovery session may send, digest errors, opcodes not valid at ErrorRecoveryLevel 0, a SCSI Command's tag,
  * direction and immediate data, its CDB length, and the answer to write data that failed its digest or overran.
- * Spec: RFC 7143 4.1 (discovery sessions), 7.8 (digest errors), 11.3 (SCSI Command), 11.17 (Reject); docs/iscsi.md 7.8;
- * SPC-4 annex D (PROTOCOL SERVICE CRC ERROR).
+ * Spec: RFC 7143 4.3 (discovery sessions), 7.8 (digest errors), 11.3 (SCSI Command), 11.17 (Reject); docs/iscsi.md 7.8;
+ * SPC-4 4.5 (PROTOCOL SERVICE CRC ERROR).
  * In our words: docs/scsi-model.md 7.3.
  */
 import { cdbLengthForOpcode } from '../../../codec/opcodes.js';
@@ -16,7 +16,7 @@ import type { SessionParameters } from '../text/negotiation.js';
 import { checkCondition } from './lun-gateway.js';
 import { TargetTask } from './target-task.js';
 
-/** PROTOCOL SERVICE CRC ERROR (SPC-4 annex D, docs/scsi-model.md 7.3), for write data that failed its digest. */
+/** PROTOCOL SERVICE CRC ERROR (SPC-4 4.5, docs/scsi-model.md 7.3), for write data that failed its digest. */
 const PROTOCOL_SERVICE_CRC_ERROR = Object.freeze({ asc: 0x47, ascq: 0x05 });
 const DISCOVERY_OPCODES: ReadonlySet<number> = new Set([
   IscsiOpcode.TEXT_REQUEST,

@@ -5,7 +5,7 @@
  * (said once per address and interval in the log, with the count held back).
  * Spec: RFC 7143 4.4 (sessions, ISID + TSIH), 6.3.5 (session reinstatement: a new login with the same initiator
  * name and ISID closes the old session), 11.5.1 (TARGET COLD RESET drops every session), 12.1.3 (CHAP);
- * docs/iscsi.md 7.3; SAM-5 4.6 (I_T nexus).
+ * docs/iscsi.md 7.3; SAM-5 (I_T nexus).
  * In our words: docs/scsi-model.md 3.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';

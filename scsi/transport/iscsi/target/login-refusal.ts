@@ -1,7 +1,7 @@
 /**
  * A login the target refuses, carried from the checks to the Login Response that reports it.
- * Spec: RFC 7143 11.13.5 (Status-Class and Status-Detail), 6.10 (the target closes the connection after a reject);
- * docs/iscsi.md 7.3.
+ * Spec: RFC 7143 11.13.5 (Status-Class and Status-Detail), 6 (login phase: the target closes the connection after a
+ * reject); docs/iscsi.md 7.3.
  */
 import { loginStatusName } from '../constants.js';
 

@@ -5,8 +5,8 @@
  * ScsiTargetBackend.execute with the same bytes and get the same status, sense and data. (The target used to
  * answer REPORT LUNS itself and skipped the backend's CDB checks: no field pointer for a bad SELECT REPORT, NACA
  * accepted; issue 16 defect 1.) A backend that throws becomes a CHECK CONDITION, never a crash.
- * Spec: SAM-5 5.1 (Execute Command: the device server decides), SPC-4 6.33 (REPORT LUNS, answered by the
- * device server for any LUN), 4.5.3 (fixed format sense), 4.3.4.4 (control byte).
+ * Spec: SAM-5 (Execute Command: the device server decides), SPC-4 6.33 (REPORT LUNS, answered by the
+ * device server for any LUN), 4.5.3 (fixed format sense); SAM-5 (the CONTROL byte).
  * See docs/scsi-model.md 1, 9 (REPORT LUNS), 7.1 and 6.
  */
 import { Asc, SenseKey, type AscAscq } from '../../../codec/sense-codes.js';

@@ -2,21 +2,23 @@
  * What the rest of the target sees of a session: its public description, the I_T nexus string the backend gets,
  * and the hooks a session calls on the target.
  * Spec: RFC 7143 4.4 (a session is identified by initiator name and ISID, plus target name and TPGT);
- * docs/iscsi.md 7.3; SAM-5 4.6 (I_T nexus).
+ * docs/iscsi.md 7.3; SAM-5 (I_T nexus).
  * In our words: docs/scsi-model.md 3.
  */
 import type { SessionParameters } from '../text/negotiation.js';
 import type { LunGateway } from './lun-gateway.js';
 import type { LoginResult } from './target-login.js';
 import type { ResolvedTargetOptions } from './target-options.js';
-import type { TargetSession } from './target-session.js';
 
-/** The parts of the target a session uses. */
-export interface SessionHost {
+/**
+ * The parts of the target a session uses. `S` is the session type (TargetSession): a parameter, so this file
+ * needs no import of the session's module.
+ */
+export interface SessionHost<S> {
   readonly options: ResolvedTargetOptions;
   readonly gateway: LunGateway;
   /** The session is over (logout, connection loss, reinstatement). */
-  sessionEnded(session: TargetSession): void;
+  sessionEnded(session: S): void;
   /** TARGET COLD RESET: drop every session once this response is out. */
   coldReset(): void;
 }

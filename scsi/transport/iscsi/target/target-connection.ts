@@ -4,7 +4,7 @@
  * A refused login gets its reject (after the throttle's delay for authentication failures, login-throttle.ts),
  * then FIN, then the socket is destroyed after closeLingerMs whether or not the peer closes its side; so is a
  * connection closed for a framing error.
- * Spec: RFC 7143 6 (login phase), 6.10 (a failed login closes the connection), 13.1 (digests start with the first
+ * Spec: RFC 7143 6 (login phase; a failed login closes the connection), 13.1 (digests start with the first
  * full feature phase PDU), 13.12 (MaxRecvDataSegmentLength takes effect after login), 7.8 (framing errors),
  * 11.13.5 (login status 0201h, 0202h), 12.1.3 (CHAP); docs/iscsi.md 7.3.
  */
@@ -23,7 +23,7 @@ import { TargetLogin, type LoginRegistry, type LoginResult } from './target-logi
 import { TargetSession, type SessionHost } from './target-session.js';
 
 /** What a connection needs from the target. */
-export interface ConnectionHost extends SessionHost, LoginRegistry {
+export interface ConnectionHost extends SessionHost<TargetSession>, LoginRegistry {
   /** Shared by every connection of the target when busy polling is on. */
   readonly poller: BusyPoller | undefined;
   /** Delays login rejects for initiators that keep failing authentication. */

@@ -2,9 +2,9 @@
  * One iSCSI session on the target in the full feature phase (one connection, ErrorRecoveryLevel 0): SCSI commands
  * through the command window, write data by immediate data, unsolicited Data-Out and R2T, completions as Data-In
  * and SCSI Response PDUs, and Reject for bad PDUs (what is refused: full-feature-checks.ts). NOP, task management, text and logout live in target-control.ts.
- * Spec: RFC 7143 4.2.2 (numbering), 3.2.4.2 (data transfer), 7.8 (digest errors: Reject "data digest error";
+ * Spec: RFC 7143 4.2.2 (numbering), 4.2 (data transfer overview), 7.8 (digest errors: Reject "data digest error";
  * a damaged Data-Out ends its task with CHECK CONDITION, PROTOCOL SERVICE CRC ERROR), 11.3 (SCSI Command),
- * 11.7 / 11.8 (Data-Out, R2T), 11.17 (Reject); docs/iscsi.md 7.5; SPC-4 4.6 (I_T nexus).
+ * 11.7 / 11.8 (Data-Out, R2T), 11.17 (Reject); docs/iscsi.md 7.5; SAM-5 (I_T nexus).
  * In our words: docs/scsi-model.md 3.
  */
 import type { ScsiTargetBackend } from '../../scsi-target-backend.js';
@@ -64,7 +64,7 @@ export class TargetSession implements ControlHost {
   private readonly limited: LogLimiter;
 
   constructor(
-    private readonly host: SessionHost,
+    private readonly host: SessionHost<TargetSession>,
     readonly channel: PduChannel,
     login: LoginResult,
   ) {

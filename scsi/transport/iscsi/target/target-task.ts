@@ -1,7 +1,7 @@
 /**
  * One SCSI task on the target: its command, the write data it gathers (immediate, unsolicited, solicited by
  * R2T), and where it stands.
- * Spec: RFC 7143 3.2.4.2 (data transfer: immediate and unsolicited data up to FirstBurstLength, the rest by R2T
+ * Spec: RFC 7143 4.2 (data transfer overview: immediate and unsolicited data up to FirstBurstLength, the rest by R2T
  * in bursts of at most MaxBurstLength), 11.7.5 (DataSN per sequence), 11.8 (R2T); docs/iscsi.md 7.5.
  */
 import type { ScsiCommandPdu } from '../pdu/scsi-command.js';

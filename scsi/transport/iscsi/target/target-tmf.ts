@@ -2,8 +2,8 @@
  * Task management on the target: ABORT TASK (with the RefCmdSN rule that plugs a CmdSN gap), ABORT TASK SET,
  * CLEAR TASK SET, LOGICAL UNIT RESET, TARGET WARM RESET and TARGET COLD RESET, each passed to the backend so it can
  * clear prevent state and raise unit attentions.
- * Spec: RFC 7143 11.5 (Task Management Function Request), 11.5.1 (functions), 11.6.1 (responses), 4.2.3.3 / 6.9
- * (ABORT TASK for a command not yet received); docs/iscsi.md 7.6; SAM-5 7 (task management functions).
+ * Spec: RFC 7143 11.5 (Task Management Function Request, with ABORT TASK for a command not yet received), 11.5.1
+ * (functions), 11.6.1 (responses); docs/iscsi.md 7.6; SAM-5 (task management functions).
  * In our words: docs/scsi-model.md 5.
  */
 import type { ScsiTargetBackend, TaskManagementFunction } from '../../scsi-target-backend.js';
@@ -60,7 +60,7 @@ export function performTaskManagement(host: TmfHost, request: TaskManagementRequ
       if (wasExecuting) tellBackend(host, backendFn, request.lun);
       return TmfResponse.FUNCTION_COMPLETE;
     }
-    // A command that never arrived: consider its CmdSN received so later commands can run (RFC 7143 6.9,
+    // A command that never arrived: consider its CmdSN received so later commands can run (RFC 7143 11.5, ABORT TASK;
     // docs/iscsi.md 7.6).
     if (host.window.isPending(request.refCmdSN) && (request.immediate || serialLt(request.refCmdSN, request.cmdSN))) {
       host.window.consume(request.refCmdSN);

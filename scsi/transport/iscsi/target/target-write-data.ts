@@ -1,7 +1,8 @@
 /**
  * Write data for a target task: checking each Data-Out PDU against the unsolicited burst or the open R2T, and
  * issuing the next R2T for what is still missing.
- * Spec: RFC 7143 3.2.4.2 (unsolicited data up to FirstBurstLength, then R2Ts of at most MaxBurstLength),
+ * Spec: RFC 7143 4.2 (data transfer overview: unsolicited data up to FirstBurstLength, then R2Ts of at most
+ * MaxBurstLength),
  * 11.7 (Data-Out: TTT FFFFFFFFh for unsolicited data, F ends a sequence), 11.8 (R2T; StatSN not advanced),
  * 7.8 (a Data-Out with a data digest error is rejected; the task later ends with CHECK CONDITION); docs/iscsi.md 7.5.
  */

@@ -1,8 +1,8 @@
 /**
- * INQUIRY and VPD vectors. Layouts: SPC-4 6.4.2 table 142 (standard data: 0 qualifier/type, 1 RMB,
+ * INQUIRY and VPD vectors. Layouts: SPC-4 6.6.2 (standard data: 0 qualifier/type, 1 RMB,
  * 2 VERSION, 3 NORMACA/HISUP/format, 4 additional length, 5 SCCS..PROTECT, 6 ENCSERV/MULTIP/MCHNGR,
  * 7 CMDQUE, 8-15 vendor, 16-31 product, 32-35 revision, 36-55 vendor specific, 58-73 version descriptors);
- * SPC-4 7.8 (VPD header; 00h, 80h, 83h with 7.8.6.1 designation descriptors); docs/smc-reference.md 1.5.
+ * SPC-4 7.8 (VPD header; 00h, 80h, 83h with 7.8.6 designation descriptors); docs/smc-reference.md 1.5.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';

@@ -1,6 +1,6 @@
 /**
  * Mode parameter vectors. Layouts: docs/smc-reference.md 1.4 (1Dh, 1Eh, 1Fh; header(6)/(10)); SPC-4 7.5.5
- * (headers), 7.5.7 (page_0 / sub_page formats), 7.5.8 (control page 0Ah); Dell PowerVault TL2000/TL4000
+ * (headers), 7.5 (page_0 / sub_page formats), 7.5.8 (control page 0Ah); Dell PowerVault TL2000/TL4000
  * SCSI Reference "Device Capabilities page (1Fh)" for the TL2000 matrix.
  */
 import { expect } from 'chai';

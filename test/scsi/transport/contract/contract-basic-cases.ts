@@ -3,8 +3,8 @@
  * nexus, CHECK CONDITION with autosense for a bad CDB field and an invalid element address, allocation length
  * truncation (whole descriptors, header counts unchanged, residual overflow where the transport reports it), and
  * execute() after close().
- * Spec: SPC-4 6.4.2 (standard INQUIRY data: peripheral device type 08h), 6.37 TEST UNIT READY, 4.2.5.6
- * (allocation length), 4.5.2.4.2 (field pointer); SAM-5 5.14 (unit attention on a new I_T nexus: 29/00);
+ * Spec: SPC-4 6.6.2 (standard INQUIRY data: peripheral device type 08h), 6.47 TEST UNIT READY, 4.2.5.6
+ * (allocation length), 4.5.2.4 (field pointer); SAM-5 (unit attention on a new I_T nexus: 29/00);
  * SMC-3 6.10 (READ ELEMENT STATUS: 21/01 for an address of no element of the type); RFC 7143 11.4.5.1
  * (residual overflow); docs/iscsi.md 7.5; scsi/transport/scsi-transport.ts (ECLOSED after close()).
  * In our words: docs/scsi-model.md 8, 10, 6, 7.2 and 4; docs/smc-reference.md 1.3.

@@ -1,7 +1,7 @@
 /**
  * The CDBs the contract suite sends and the checks it makes on the answers, shared by every case file.
- * Spec: SPC-4 6.4 INQUIRY, 6.13 PREVENT ALLOW MEDIUM REMOVAL, 6.37 TEST UNIT READY, 4.5 sense data (field
- * pointer: 4.5.2.4.2); SMC-3 6.10 READ ELEMENT STATUS, 6.9 MOVE MEDIUM; SAM-5 5.14 (unit attention).
+ * Spec: SPC-4 6.6 INQUIRY, 6.47 TEST UNIT READY, 4.5 sense data (field pointer: 4.5.2.4); SMC-3 6.10 READ ELEMENT
+ * STATUS, 6.6 MOVE MEDIUM, PREVENT ALLOW MEDIUM REMOVAL; SAM-5 (unit attention).
  * See docs/scsi-model.md 8, 10, 7 and 4; docs/smc-reference.md 1.2.
  */
 import { expect } from 'chai';

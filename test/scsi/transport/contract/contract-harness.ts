@@ -1,7 +1,7 @@
 /**
  * What a transport's spec file hands the contract suite: a simulated changer served behind that transport, and
  * ways to open initiator-side transports (one I_T nexus each), to cut one of their links, and to stop it all.
- * Spec: SAM-5 4.6.3 (I_T nexus), 5.1 (Execute Command); docs/architecture.md style rule 8 (one transport interface,
+ * Spec: SAM-5 (I_T nexus, Execute Command); docs/architecture.md style rule 8 (one transport interface,
  * several implementations, one contract suite); scsi/transport/scsi-transport.ts (the ScsiTransport contract).
  * See docs/scsi-model.md 3 and 1.
  */

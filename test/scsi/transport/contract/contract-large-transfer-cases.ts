@@ -2,9 +2,9 @@
  * Contract case for a large data-in transfer: READ ELEMENT STATUS of every element of the 20,000-slot library
  * with VOLTAG (about 1 MB in one command) arrives whole and decodes to every element, byte for byte what the
  * simulator answers in-process.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS (element type code 0: all types; 24-bit allocation length);
- * fixtures/libraries/large-library-20k.json; RFC 7143 11.7 (Data-In sequences); docs/serial-framing.md 5
- * (fragmentation).
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS (element type code 0: all types; 24-bit allocation length),
+ * docs/smc-reference.md 1.2, 1.3; fixtures/libraries/large-library-20k.json; RFC 7143 11.7 (Data-In sequences),
+ * docs/iscsi.md 7.5; docs/serial-framing.md 5 (fragmentation).
  */
 import { expect } from 'chai';
 import { decodeElementStatus, ScsiStatus, SenseKey, decodeSense } from '../../../../scsi/codec/index.js';

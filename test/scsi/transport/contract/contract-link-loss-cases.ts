@@ -2,8 +2,8 @@
  * Contract case for connection loss: one link is cut while a command is in flight on it; that command and every
  * later one on that transport reject with a TransportError (ECONNRESET or ECLOSED), while the other initiator,
  * a newly opened one and the simulator itself keep working, and the simulator forgets the lost nexus.
- * Spec: scsi/transport/scsi-transport.ts (transport faults throw TransportError with a code); SPC-4 4.5.x and
- * SAM-5 6.x (I_T nexus loss: that nexus's state ends, others are untouched); RFC 7143 7.1.4 (connection failure,
+ * Spec: scsi/transport/scsi-transport.ts (transport faults throw TransportError with a code); SPC-4 4.5 and
+ * SAM-5 (I_T nexus loss: that nexus's state ends, others are untouched); RFC 7143 7.1.4 (connection failure,
  * ErrorRecoveryLevel 0); docs/serial-framing.md 11 (line loss).
  */
 import { expect } from 'chai';

@@ -2,7 +2,7 @@
  * Contract cases with two initiators: prevent state and unit attentions belong to each I_T nexus (a PREVENT on
  * one nexus holds the magazines until that nexus allows; an operator event reaches both nexuses, each once),
  * and two initiators issuing commands at the same time each get their own answers.
- * Spec: SAM-5 4.6.3 (I_T nexus), 5.14 (unit attention condition per I_T nexus); SPC-4 6.13 PREVENT ALLOW MEDIUM
+ * Spec: SAM-5 (I_T nexus; the unit attention condition, per I_T nexus); SMC-3 PREVENT ALLOW MEDIUM
  * REMOVAL (prevention ends when every nexus that prevented has allowed); docs/smc-reference.md 1.6 (magazine locks),
  * 1.7 (06/3B/12 MEDIUM MAGAZINE REMOVED); sim/control/changer-control.ts (pullMagazine).
  */

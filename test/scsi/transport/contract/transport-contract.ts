@@ -2,8 +2,9 @@
  * The ScsiTransport contract suite: one abstract mocha suite that every transport implementation (in-memory,
  * iSCSI, serial) runs against a simulated changer served behind it. Each spec file calls transportContract()
  * with a factory; the cases live in the contract-*-cases.ts files next to this one.
- * Spec: scsi/transport/scsi-transport.ts (what implementations must do); SAM-5 5.1, 5.14, 4.6.3; docs/architecture.md
- * style rule 8 (node-serialport's and MQTT.js's habit of one abstract suite per transport).
+ * Spec: scsi/transport/scsi-transport.ts (what implementations must do); SAM-5 (Execute Command, unit attention
+ * condition, I_T nexus); docs/architecture.md style rule 8 (node-serialport's and MQTT.js's habit of one abstract
+ * suite per transport).
  * See docs/scsi-model.md 1, 4 and 3.
  */
 import type { ContractContext, ContractFactory, ContractHarness } from './contract-harness.js';

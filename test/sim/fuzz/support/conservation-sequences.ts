@@ -1,7 +1,7 @@
 /**
  * The random sequences of the cartridge-conservation property (../cartridge-conservation.spec.ts): commands from
  * two nexuses and operator actions, with addresses chosen when each action runs.
- * Spec: SMC-3 6.5 (MOVE MEDIUM), 6.2 (EXCHANGE MEDIUM); docs/smc-reference.md 1.5-1.7.
+ * Spec: SMC-3 6.6 (MOVE MEDIUM), EXCHANGE MEDIUM; docs/smc-reference.md 1.5-1.7.
  */
 import fc from 'fast-check';
 

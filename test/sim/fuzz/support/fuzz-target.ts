@@ -1,8 +1,8 @@
 /**
  * Shared by the simulator's fuzz and property tests: a SimulatedTarget on a VirtualClock whose internal-failure
  * logger only records (so a hit is reported with its CDB instead of escaping as an exception), the check every
- * answer must pass (SAM-5 5.3.1 statuses a changer may give; well-formed sense per SPC-4 4.5; never the
- * internal-failure sense 04/44/00, SPC-4 annex F "INTERNAL TARGET FAILURE"), and a seeded random source.
+ * answer must pass (SAM-5 5.3 statuses a changer may give; well-formed sense per SPC-4 4.5; never the
+ * internal-failure sense 04/44/00, SPC-4 4.5 "INTERNAL TARGET FAILURE"), and a seeded random source.
  * See docs/scsi-model.md 2 and 7.3.
  */
 import { VirtualClock } from '../../../../common/clock/clock.js';

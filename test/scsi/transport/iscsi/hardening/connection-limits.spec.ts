@@ -3,7 +3,7 @@
  * the socket destroyed after the linger, whether the peer closes its side or not), so the target's connection
  * count returns to 0; connections beyond the caps per target and per address are closed at accept, said once.
  * The peers here keep their side open (allowHalfOpen), as the attacker's clients did.
- * Spec: RFC 7143 6.10 (a rejected login closes the connection), 7.8 (framing errors), 11.13.5; RFC 9293 3.6;
+ * Spec: RFC 7143 6 (login phase: a rejected login closes the connection), 7.8 (framing errors), 11.13.5; RFC 9293 3.6;
  * docs/iscsi.md 7.10.
  */
 import { expect } from 'chai';
