@@ -13,7 +13,7 @@
  * Spec: SPC-4 6.47 TEST UNIT READY; SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs/tgt-quirks.md.
  * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
-import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,11 +88,15 @@ async function sideBySide(
   });
 }
 
-/** The disk's floor for one durable commit in `dir`: medians of a 64-byte pwrite + fdatasync into a preallocated file, and of an append + fsync, in µs. */
+/**
+ * The disk's floor for one durable commit in `dir`, in µs: a 64-byte pwrite + fdatasync into a preallocated file,
+ * the same pwrite on a descriptor opened with O_DSYNC (how the simulator's journal commits on Linux,
+ * sim/persistence/durable-files.ts; empty where the platform has no O_DSYNC), and an append + fsync.
+ */
 function measureSyncFloor(
   dir: string,
   samples = FSYNC_SAMPLES,
-): { fdatasyncUs: Stats; appendFsyncUs: Stats; datasync: number[] } {
+): { fdatasyncUs: Stats; appendFsyncUs: Stats; datasync: number[]; odsync: number[] } {
   const record = Buffer.alloc(64, 0x2a);
   const pre = join(dir, 'floor-preallocated');
   const fd = openSync(pre, 'w');
@@ -106,6 +110,16 @@ function measureSyncFloor(
     datasync.push((performance.now() - t0) * 1000);
   }
   closeSync(fd);
+  const odsync: number[] = [];
+  if (process.platform === 'linux' && constants.O_DSYNC !== undefined) {
+    const dfd = openSync(pre, constants.O_WRONLY | constants.O_DSYNC);
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      writeSync(dfd, record, 0, 64, i * 64);
+      odsync.push((performance.now() - t0) * 1000);
+    }
+    closeSync(dfd);
+  }
   const app = openSync(join(dir, 'floor-append'), 'a');
   const append: number[] = [];
   for (let i = 0; i < samples; i++) {
@@ -115,7 +129,7 @@ function measureSyncFloor(
     append.push((performance.now() - t0) * 1000);
   }
   closeSync(app);
-  return { fdatasyncUs: stats(datasync), appendFsyncUs: stats(append), datasync };
+  return { fdatasyncUs: stats(datasync), appendFsyncUs: stats(append), datasync, odsync };
 }
 
 const cpuText = (m: Measured | undefined, unit: string) =>
@@ -164,7 +178,7 @@ export async function benchNeutral(): Promise<Row[]> {
       group: 'neutral client (libiscsi)',
       name: `disk floor in ${tmpdir()}: 64-byte write + fdatasync (preallocated)`,
       value: `${fmt(floor.fdatasyncUs.median)} µs (${fmt(floorPerSec)} commits/s)`,
-      note: `append + fsync ${fmt(floor.appendFsyncUs.median)} µs; ${FSYNC_SAMPLES} samples each, ${fmt(floor.fdatasyncUs.min)}..${fmt(floor.fdatasyncUs.max)} µs`,
+      note: `${floor.odsync.length > 0 ? `the same write on an O_DSYNC descriptor (the journal's way) ${fmt(stats(floor.odsync).median)} µs; ` : ''}append + fsync ${fmt(floor.appendFsyncUs.median)} µs; ${FSYNC_SAMPLES} samples each, ${fmt(floor.fdatasyncUs.min)}..${fmt(floor.fdatasyncUs.max)} µs`,
     });
     const sim = track(
       await openTarget('sim', binary, await startSimulator('ibm-ts3100', INSTANT_SCALE, false, undefined)),
@@ -210,7 +224,12 @@ export async function benchNeutral(): Promise<Row[]> {
       const durableRates: number[] = [];
       // The disk is shared: its floor is measured again between the rounds, and the row is judged against that.
       const alongside: number[] = [];
-      const sampleFloor = () => alongside.push(...measureSyncFloor(dir, ALONGSIDE_SAMPLES).datasync);
+      const alongsideDsync: number[] = [];
+      const sampleFloor = () => {
+        const f = measureSyncFloor(dir, ALONGSIDE_SAMPLES);
+        alongside.push(...f.datasync);
+        alongsideDsync.push(...f.odsync);
+      };
       for (const depth of [1, 8]) {
         const [s, t] = pair(await sideBySide(durableBoth, move, depth, 2, depth === 1 ? sampleFloor : undefined));
         durableRates.push(s.rate.median);
@@ -218,7 +237,7 @@ export async function benchNeutral(): Promise<Row[]> {
         const near = stats(alongside);
         const remark =
           depth === 1
-            ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync (floor between the rounds ${fmt(near.median)} µs: ${fmt((movesPerSec * near.median) / 1e4)}%); `
+            ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync (floor between the rounds ${fmt(near.median)} µs: ${fmt((movesPerSec * near.median) / 1e4)}%${alongsideDsync.length > 0 ? `; O_DSYNC write between the rounds ${fmt(stats(alongsideDsync).median)} µs: ${fmt((movesPerSec * stats(alongsideDsync).median) / 1e4)}%` : ''}); `
             : `${fmt(s.rate.median / (durableRates[0] ?? 1), 2)} x the 1-in-flight row; `;
         rows.push(
           comparisonRow(

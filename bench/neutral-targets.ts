@@ -1,7 +1,8 @@
 /**
  * The targets under the neutral client (neutral-bench.ts): each one's libiscsi load process, its element map read
  * once with our initiator, the MOVE lanes it offers, and closing them.
- * Spec: SMC-3 6.10 READ ELEMENT STATUS; docs/iscsi.md 5.1 (The neutral client); docs/tgt-quirks.md.
+ * Spec: SMC-3 6.10 READ ELEMENT STATUS (docs/smc-reference.md 1.3); docs/iscsi.md 5.1 (The neutral client);
+ * docs/tgt-quirks.md.
  */
 import { ElementType } from '../scsi/codec/index.js';
 import { readElementAddressAssignment, readElements } from '../scsi/host/read-inventory.js';

@@ -4,8 +4,9 @@
  * `serial:...` (over the first line of `serial:<path>,<path2>`, telling `onNote` so) and a Linux SCSI generic node
  * for `sg:/dev/sgN` (checked: a SCSI generic node, openable, a medium changer). A real target may still be
  * becoming ready (NOT READY 04/01): it is waited for before use.
- * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login); docs/serial-framing.md 7, 12;
- * SPC-4 6.47 TEST UNIT READY (scsi/host/wait-until-ready.ts); docs/sg.md (sg: checks and refusals).
+ * Spec: scsi/transport/target-url.ts (URL forms); RFC 7143 (iSCSI login, docs/iscsi.md 7.3);
+ * docs/serial-framing.md 7, 12; SPC-4 6.47 TEST UNIT READY (scsi/host/wait-until-ready.ts, docs/scsi-model.md 10);
+ * docs/sg.md (sg: checks and refusals).
  */
 import { VirtualClock } from '../common/clock/clock.js';
 import { CommandError, ExitCode } from '../common/command-error.js';

@@ -6,7 +6,8 @@
  * actions while its robot moves (ROBOT_BUSY), so the operator now and then holds the hosts back until the
  * commands in flight have finished, acts, and lets them go on, as a person at a real library would. Every operator change of the
  * library's contents is recorded as acknowledged or in flight, so the census after a kill can be predicted.
- * Spec: SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs: README "Control endpoint".
+ * Spec: SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS (docs/smc-reference.md 1.2, 1.3);
+ * docs: README "Control endpoint".
  */
 import {
   encodeInquiryCdb,

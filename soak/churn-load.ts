@@ -3,8 +3,9 @@
  * number of commands (up to 4 in flight: READ ELEMENT STATUS, MOVE MEDIUM, INQUIRY, MODE SENSE, TEST UNIT READY)
  * and log out, over and over; one serial session that stays; and clients that send a garbage PDU header and then
  * hold their socket open (the target must close its side and free its descriptor: RFC 7143 6.2, a framing error
- * ends the connection). Every SCSI answer is checked with the sense rules.
- * Spec: SMC-3 6.6, 6.10; SPC-4 6.6 INQUIRY, 6.14 MODE SENSE(10).
+ * ends the connection; docs/iscsi.md 7.8). Every SCSI answer is checked with the sense rules.
+ * Spec: SMC-3 6.6, 6.10; SPC-4 6.6 INQUIRY, 6.14 MODE SENSE(10);
+ * docs/smc-reference.md 1.2, docs/scsi-model.md 8 and 11.
  */
 import { connect, type Socket } from 'node:net';
 import {

@@ -4,9 +4,9 @@
  * clock and sends the MOVE again (about every second, for up to two minutes); the eject goes on, the operator takes
  * the cleaner and the request PASSED. A NOT READY that is not transient (02/04/12, offline: someone took the library
  * offline at its panel) is not retried: a second eject ends FAILED with ERROR_NOT_READY, the cleaner in its slot.
- * Spec: docs/rsm-semantics.md D5 (the port cycle), 7.2, D10; SPC-4 6.47 (04/01: retry later); docs/smc-reference.md
- * 1.7; docs/rsm-model.md "The changer link" (NOT READY, BECOMING READY retried every second of clock time for up to
- * two minutes).
+ * Spec: docs/rsm-semantics.md D5 (the port cycle), 7.2, D10; SPC-4 6.47 (04/01: retry later; docs/scsi-model.md 10);
+ * docs/smc-reference.md 1.7; docs/rsm-model.md "The changer link" (NOT READY, BECOMING READY retried every second
+ * of clock time for up to two minutes).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';
 import {

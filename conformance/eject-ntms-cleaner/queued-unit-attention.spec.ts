@@ -4,7 +4,8 @@
  * an event, not a failure of the command: the model records it, sends the MOVE again, and the eject goes on; the
  * operator takes the cleaner and the request PASSED.
  * Spec: docs/rsm-semantics.md D5 (the port cycle; 28/01 seen by the model), 7.2, D10; SAM-5 (unit attention
- * condition: the command is not performed, retry it); docs/rsm-model.md "The changer link" (unit attentions
+ * condition: the command is not performed, retry it; docs/scsi-model.md 4);
+ * docs/rsm-model.md "The changer link" (unit attentions
  * recorded and the command sent again, up to unitAttentionRetries).
  */
 import { Asc, SenseKey } from '../../scsi/codec/sense-codes.js';

@@ -2,8 +2,9 @@
  * Reading a READ ELEMENT STATUS descriptor the way RSM reads its changer: slot state (a pulled magazine makes a
  * slot NOTPRESENT), barcode, cleaner or not, and the IE port's position and content.
  * Spec: docs/smc-reference.md 1.3 (descriptor flags, medium type 2 = cleaning), 1.6 "Magazine removed" (ACCESS=0,
- * EXCEPT with 3B/12, ED with 3B/12, vendor 83/02), 1.6 "Cleaning cartridges" (CLN barcodes); docs/rsm-semantics.md
- * 2.4 (SLOT_NOT_PRESENT exception → NTMS_SLOTSTATE_NOTPRESENT), 2.3 (NtmsSlotState, NtmsPortPosition), D16;
+ * EXCEPT with 3B/12, ED with 3B/12, vendor 83/02), 1.6 "Cleaning cartridges" (CLN barcodes);
+ * docs/rsm-semantics.md 2.4 (SLOT_NOT_PRESENT exception → NTMS_SLOTSTATE_NOTPRESENT), 2.3 (NtmsSlotState,
+ * NtmsPortPosition), D16;
  * docs/rsm-model.md M2 (which indication makes a slot NOTPRESENT), M5 (which cartridge is a cleaner).
  */
 import { MediumType, type ElementDescriptor } from '../../scsi/codec/index.js';

@@ -2,8 +2,8 @@
  * Mechanical steps the IE-port and door work share: moving a cartridge and recording where it went, choosing a
  * free IE element, opening the port, closing and relocking it, and putting the cleaner back in its slot.
  * Spec: docs/rsm-semantics.md 7.3 (eject cycle: move to the port, extend/unlock, retract and lock), D5 (move to a
- * free IE element, then open/unlock the port), D6 and D7 (close and relock, move the cleaner back); docs/smc-reference.md
- * 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
+ * free IE element, then open/unlock the port), D6 and D7 (close and relock, move the cleaner back);
+ * docs/smc-reference.md 1.6 (TS3100 family: OPEN only, the operator closes; tgt rejects PREVENT ALLOW with 05/20/00).
  */
 import { ElementType, type ElementDescriptor } from '../../scsi/codec/index.js';
 import {

@@ -1,6 +1,7 @@
 /**
  * The one interface between a host (RSM model, conformance suite, status view) and a SCSI target.
- * Spec: SAM-5 "The Execute Command procedure call" (CDB, data-out, status, sense, data-in);
+ * Spec: SAM-5 "The Execute Command procedure call" (CDB, data-out, status, sense, data-in;
+ * docs/scsi-model.md 1);
  * design: docs/architecture.md "Interfaces that hold it together".
  */
 

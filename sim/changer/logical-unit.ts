@@ -1,7 +1,7 @@
 /**
  * The simulated changer as a SCSI logical unit: the interface the simulated target (simulated-target.ts) calls.
  * Its answers are scsi's BackendResult, the same value the target hands every transport.
- * Spec: SAM-5 (Execute Command, I_T nexus); design: docs/architecture.md "the changer (sim)".
+ * Spec: SAM-5 (Execute Command, I_T nexus; docs/scsi-model.md 1, 3); design: docs/architecture.md "the changer (sim)".
  */
 import type { BackendResult } from '../../scsi/transport/scsi-target-backend.js';
 

@@ -31,14 +31,15 @@ function syncDirectory(dir: string): void {
 }
 
 /**
- * Where the platform has O_DSYNC (Linux, macOS), the journal is opened with it: a commit is then one pwrite that
- * returns once the record is on disk, as a write followed by fdatasync would (POSIX open(), O_DSYNC, "synchronized
- * I/O data integrity completion"; docs/simulator.md "Persistence"), in one system call instead of two. Elsewhere the
- * commit calls fdatasync itself.
+ * On Linux the journal is opened with O_DSYNC: a commit is then one pwrite that returns once the record is on disk,
+ * as a write followed by fdatasync would (POSIX open(), O_DSYNC, "synchronized I/O data integrity completion";
+ * docs/simulator.md "Persistence"), in one system call instead of two. Elsewhere the commit calls fdatasync itself:
+ * on macOS, O_DSYNC (like fsync) leaves the record in the drive's cache, while Node's fdatasync there is
+ * fcntl(F_FULLFSYNC), which flushes it; Windows has no O_DSYNC.
  */
-const DATA_SYNC_FLAG: number | undefined = fs.constants.O_DSYNC;
+const DATA_SYNC_FLAG: number | undefined = process.platform === 'linux' ? fs.constants.O_DSYNC : undefined;
 
-/** A file opened for commits: its descriptor, and whether a write alone is durable (O_DSYNC). */
+/** A file opened for commits: its descriptor, and whether a write alone is durable (O_DSYNC, Linux). */
 export interface SyncedFile {
   readonly fd: number;
   readonly writesAreDurable: boolean;

@@ -2,7 +2,7 @@
  * Durable state: a snapshot replaced atomically (write temp file, fsync, rename, fsync directory) plus a journal
  * of one line per commit, compacted into a new snapshot when it grows. The journal is preallocated (zeros written
  * ahead and synced once), so a commit writes the record's block and no file-size metadata: one pwrite into the
- * journal opened with O_DSYNC (durable-files.ts; write + fdatasync where there is no O_DSYNC); the text ends at
+ * journal opened with O_DSYNC on Linux (durable-files.ts; write + fdatasync elsewhere); the text ends at
  * the first NUL. Commits can be grouped: records of the commands that complete close together (in one turn of the
  * event loop, or while recent groups show more on the way: commit-group.ts) share one durable write, done before
  * any of their answers is returned (commitGrouped). Synchronous
@@ -71,7 +71,7 @@ const PREALLOCATE_BYTES = 1 << 20;
 
 /** Snapshot + journal persistence. Open with {@link JournalStore.open}. */
 export class JournalStore implements StateStore {
-  /** The journal, opened for durable writes (O_DSYNC where there is one: durable-files.ts). */
+  /** The journal, opened for durable writes (O_DSYNC on Linux: durable-files.ts). */
   private journal: SyncedFile;
   /** What was repaired while loading (a cartridge id counter behind the ids), one line each, for the log. */
   repairs: readonly string[] = [];

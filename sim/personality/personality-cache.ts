@@ -4,10 +4,14 @@
  * with the fixture's text, to dist/sim/personality/bundled/<id>.json (write-personality-cache.ts). A later load of
  * a file whose id and text are those of an entry takes the entry instead of validating again: the loader's result
  * depends on nothing else but the file's path, which only goes into `file`. Any other text (an edited or a user's
- * fixture) misses and is validated in full, with the same messages. This module does not load the schema (zod).
+ * fixture) misses and is validated in full, with the same messages. An entry older than the loader's compiled
+ * modules (this folder) or than zod's installed package is not used either: a build that compiled the loader without
+ * writing the cache again (a bare `tsc`), or a zod upgrade, must not serve what the old loader made. This module does
+ * not load the schema (zod).
  * Design: docs/simulator.md "Start-up"; docs/architecture.md style rule 4 ("library models are data").
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { idOf, resolveFixture } from './fixture-path.js';
@@ -86,17 +90,50 @@ export interface CacheLookupOptions {
   readonly fixturesDir?: string | undefined;
   /** The cache (default {@link defaultCacheDir}). */
   readonly cacheDir?: string | undefined;
+  /** The loader's modules, whose newest one an entry must not be older than (default: this module's folder). */
+  readonly loaderDir?: string | undefined;
+}
+
+/**
+ * The newest modification time (ms) of the loader: the modules of `dir` and its folders (the cache's own folder
+ * left out) and zod's package.json. Infinity when it cannot be read, so that no entry is used.
+ */
+export function loaderTime(dir: string): number {
+  let newest = 0;
+  const visit = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (e.name !== 'bundled') visit(join(d, e.name));
+      } else if (/\.(js|ts)$/.test(e.name)) newest = Math.max(newest, statSync(join(d, e.name)).mtimeMs);
+    }
+  };
+  try {
+    visit(dir);
+    const zod = createRequire(import.meta.url).resolve('zod/package.json');
+    return Math.max(newest, statSync(zod).mtimeMs);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /**
  * The cached Personality of a fixture argument (an id or a path, as loadPersonality takes it) when the file reads
- * exactly as the cached text of its id; undefined otherwise (no cache, no entry, another text, an unreadable file:
- * the caller then loads it in full, which reports any problem).
+ * exactly as the cached text of its id and the entry is not older than the loader; undefined otherwise (no cache,
+ * no entry, another text, an unreadable file, a loader compiled or a zod installed after the entry: the caller then
+ * loads it in full, which reports any problem).
  */
 export function cachedPersonality(fileOrId: string, options: CacheLookupOptions = {}): Personality | undefined {
   const { absolute, file } = resolveFixture(fileOrId, options.fixturesDir);
-  const entry = readCacheEntry(options.cacheDir ?? defaultCacheDir(), idOf(absolute));
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const id = idOf(absolute);
+  const entry = readCacheEntry(cacheDir, id);
   if (entry === undefined) return undefined;
+  const loaderDir = options.loaderDir ?? fileURLToPath(new URL('.', import.meta.url));
+  try {
+    if (statSync(join(cacheDir, `${id}.json`)).mtimeMs < loaderTime(loaderDir)) return undefined;
+  } catch {
+    return undefined;
+  }
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');

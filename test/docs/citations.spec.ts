@@ -99,4 +99,17 @@ describe('citations of documents (docs/architecture.md)', () => {
     }
     expect(found, found.join('\n')).to.deep.equal([]);
   });
+  it('no citation is split from its section by a line break (a reader and the check would miss the section)', () => {
+    const split = /(docs\/[\w./-]+\.md),?[ \t]*\n[ \t]*(?:\*|\/\/|#)?[ \t]*(?:section |§)?(\d{1,2}(?:\.\d{1,2})*)\b/g;
+    expect('x docs/iscsi.md\n * 7.3 y'.match(split)).to.have.length(1);
+    const found: string[] = [];
+    for (const f of files) {
+      if (f.path.startsWith('test/docs/')) continue;
+      for (const m of f.text.matchAll(split)) {
+        const line = f.text.slice(0, m.index).split('\n').length;
+        found.push(`${f.path}:${line}: ${m[1]} / ${m[2]}`);
+      }
+    }
+    expect(found, found.join('\n')).to.deep.equal([]);
+  });
 });

@@ -27,10 +27,21 @@ describe('citations of outside standards point into docs/ (docs/architecture.md 
     const anchored = '/**\n * The login phase (RFC 7143 6.1, docs/iscsi.md 1.1).\n */\n';
     const trailing = 'send(pdu); // SAM-5 5.14\n';
     const trailingBlock = 'send(pdu); /* SAM-5 5.14 */\n';
-    expect(findUnanchoredCitations(bare)).to.deep.equal([{ line: 2, standard: 'RFC 7143 6.1' }]);
+    const t10 = ['docs/scsi-model.md', 'docs/smc-reference.md'];
+    expect(findUnanchoredCitations(bare)).to.deep.equal([
+      { line: 2, standard: 'RFC 7143 6.1', homes: ['docs/iscsi.md'] },
+    ]);
     expect(findUnanchoredCitations(anchored)).to.deep.equal([]);
-    expect(findUnanchoredCitations(trailing)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14' }]);
-    expect(findUnanchoredCitations(trailingBlock)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14' }]);
+    expect(findUnanchoredCitations(trailing)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14', homes: t10 }]);
+    expect(findUnanchoredCitations(trailingBlock)).to.deep.equal([{ line: 1, standard: 'SAM-5 5.14', homes: t10 }]);
+    // A pointer at a page that does not explain the standard does not count; each family needs its own.
+    expect(findUnanchoredCitations('// SAM-5 5.1 (docs/sg.md 3)\n')).to.deep.equal([
+      { line: 1, standard: 'SAM-5 5.1', homes: t10 },
+    ]);
+    expect(findUnanchoredCitations('/*\n * RFC 7143 11.3 and SPC-4 6.4 (docs/iscsi.md 7.5)\n */\n')).to.deep.equal([
+      { line: 2, standard: 'SPC-4 6.4', homes: t10 },
+    ]);
+    expect(findUnanchoredCitations('// RFC 4122 4.4 (docs/architecture.md 3)\n')).to.deep.equal([]);
     expect(findUnanchoredCitations('send(pdu); /* SAM-5 5.14, docs/scsi-model.md 4 */\n')).to.deep.equal([]);
     expect(findUnanchoredCitations("const url = 'http://x'; // docs/iscsi.md\n")).to.deep.equal([]);
   });
@@ -45,7 +56,12 @@ describe('citations of outside standards point into docs/ (docs/architecture.md 
         continue;
       }
       const found = findUnanchoredCitations(text);
-      problems.push(...found.map((u) => `${file}:${u.line}: ${u.standard} has no docs/ section in its comment`));
+      problems.push(
+        ...found.map(
+          (u) =>
+            `${file}:${u.line}: ${u.standard} has no section of ${u.homes.length > 0 ? u.homes.join(' or ') : 'docs/'} in its comment`,
+        ),
+      );
     }
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });

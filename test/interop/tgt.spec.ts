@@ -2,7 +2,8 @@
  * Interop: our IscsiInitiator and host tooling against tgt's SMC changer (a private tgtd, test/support/tgt.ts):
  * login and discovery, INQUIRY, REPORT LUNS, MODE SENSE page 1Dh, READ ELEMENT STATUS as tgt really sends it, and
  * the mtx-style status of the whole library. Moves and rejected commands: tgt-move.spec.ts.
- * Spec: RFC 7143 (login, SendTargets); SPC-4 6.6 INQUIRY, 6.33 REPORT LUNS, 6.13 MODE SENSE(6); SMC-3 6.10, 7.3;
+ * Spec: RFC 7143 (login, SendTargets: docs/iscsi.md 7.3, 7.9);
+ * SPC-4 6.6 INQUIRY, 6.33 REPORT LUNS, 6.13 MODE SENSE(6); SMC-3 6.10, 7.3;
  * docs/smc-reference.md 2b, 2c; every deviation asserted here is listed in docs/tgt-quirks.md.
  */
 import { Readable } from 'node:stream';

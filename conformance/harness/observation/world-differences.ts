@@ -6,7 +6,8 @@
  * tags and SVALID source addresses, so a changer read without VOLTAG still shows a move); the openings and,
  * where read, their locks (PREVENT ALLOW MEDIUM REMOVAL).
  * Spec: docs/rsm-semantics.md D3 (each failing check stops the call before anything is queued), 4 (library fields),
- * 7.1-7.5 (state machines); SMC-3 6.10 (FULL, SVALID, SOURCE STORAGE ELEMENT ADDRESS).
+ * 7.1-7.5 (state machines); SMC-3 6.10 (FULL, SVALID, SOURCE STORAGE ELEMENT ADDRESS;
+ * docs/smc-reference.md 1.3).
  */
 import type { CartridgeView, LibraryView } from '../../../rsm/index.js';
 import type { ChangerContents, ElementReading } from './changer-probe.js';

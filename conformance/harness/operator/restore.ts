@@ -5,7 +5,8 @@
  * still inside the library are moved home with MOVE MEDIUM, cartridges the test brought are moved to the I/O
  * station and taken out by the operator (through the door on a library without one), cartridges that left are
  * handed back in the same way, and the inventory is read again: what still differs is reported, never thrown.
- * Spec: SMC-3 6.6 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS); docs/conformance.md "Leaving the library as found".
+ * Spec: SMC-3 6.6 (MOVE MEDIUM), 6.10 (READ ELEMENT STATUS) (docs/smc-reference.md 1.2, 1.3);
+ * docs/conformance.md "Leaving the library as found".
  */
 import type { ChangerContents, ChangerProbe, ElementReading } from '../observation/changer-probe.js';
 import type { LibraryModel } from '../target/library-model.js';

@@ -1,7 +1,7 @@
 /**
  * The COMMAND and RESPONSE messages: a SCSI command with its data-out, and its outcome with sense and data-in.
  * Spec: docs/serial-framing.md section 4.2 (layouts) and section 8 (command execution); SAM-5 Execute Command for
- * the fields.
+ * the fields (docs/scsi-model.md 1).
  */
 import type { ScsiResult } from '../scsi-transport.js';
 import { malformed, parsed, type Parsed } from './parsed.js';

@@ -3,7 +3,7 @@
  * messages and turns RESPONSE messages into ScsiResults; line loss, a target reset or a dead link become
  * TransportErrors, and so does a command acknowledged but never answered (response-deadline.ts).
  * Spec: docs/serial-framing.md section 7 (session), section 8 (commands, 8.5 response deadline), section 12 (URL);
- * SAM-5 Execute Command.
+ * SAM-5 Execute Command (docs/scsi-model.md 1).
  */
 import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';

@@ -5,7 +5,8 @@
  * root is needed), and a device that is not a medium changer (INQUIRY peripheral device type, with the changer's
  * node when sysfs shows one).
  * Spec: Linux SCSI generic HOWTO (sg version numbers, v3 from 30000); Documentation/admin-guide/devices.txt
- * (char majors 21 sg, 86 ch, 9 st); SPC-4 6.6.2 (standard INQUIRY data: peripheral qualifier, device type);
+ * (char majors 21 sg, 86 ch, 9 st); SPC-4 6.6.2 (standard INQUIRY data: peripheral qualifier, device type;
+ * docs/scsi-model.md 8);
  * docs/sg.md sections 1 and 6.
  */
 import type { Clock } from '../../../common/clock/clock.js';

@@ -4,7 +4,7 @@
  * The defaults are at least the Linux ch driver's (timeout_move 300 s for every command but INITIALIZE ELEMENT
  * STATUS, timeout_init 3600 s for that one); each class is overridable on the URL (`timeout-move=600`, seconds).
  * Spec: Linux drivers/scsi/ch.c (module parameters timeout_move, timeout_init; ch_do_scsi); SMC-3 6 (command
- * set), SPC-4 annex E (E.3.1, operation codes); docs/sg.md section 3.
+ * set, docs/smc-reference.md 1.1), SPC-4 annex E (E.3.1, operation codes); docs/sg.md section 3.
  */
 import { Opcode } from '../../codec/opcodes.js';
 

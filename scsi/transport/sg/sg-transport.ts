@@ -7,7 +7,7 @@
  * failures and a vanished device (ENODEV, ENXIO) as TransportError with a named code. The node is one logical
  * unit of one I_T nexus (the HBA's); commands address it as LUN 0.
  * Spec: Linux SCSI generic HOWTO (SG_IO, sg v3); scsi/transport/scsi-transport.ts (the contract); SAM-5 Execute
- * Command; docs/sg.md sections 2-4.
+ * Command (docs/scsi-model.md 1); docs/sg.md sections 2-4.
  */
 import { ScaledClock, type Clock } from '../../../common/clock/clock.js';
 import { OPCODE_NAMES } from '../../codec/opcodes.js';

@@ -3,7 +3,7 @@
  * with its H:C:T:L address (the name its `device` link points at), peripheral device type, vendor, model and
  * revision (the device's `type`, `vendor`, `model`, `rev` files), and the node of the driver bound to it (sch for
  * ch, st for st, sd's block device). The sysfs root is a parameter so tests build a tree of their own.
- * Spec: SPC-4 6.6.2 (PERIPHERAL DEVICE TYPE field); Linux Documentation/ABI (class/scsi_generic,
+ * Spec: SPC-4 6.6.2 (PERIPHERAL DEVICE TYPE field, docs/scsi-model.md 8); Linux Documentation/ABI (class/scsi_generic,
  * bus/scsi/devices/H:C:T:L: type, vendor, model, rev; scsi_changer, scsi_tape, block children); docs/sg.md 5.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';

@@ -12,6 +12,8 @@ export interface UnanchoredCitation {
   readonly line: number;
   /** The standard as written ("SAM-5 5.14", "RFC 7143"). */
   readonly standard: string;
+  /** The documents that explain it (any docs/ page when empty). */
+  readonly homes: readonly string[];
 }
 
 /** A T10 command set or architecture model, an RFC, or the Microsoft RSM protocol document. */
@@ -51,18 +53,41 @@ function commentBlocks(text: string): { line: number; text: string }[] {
   return blocks;
 }
 
-/** Every comment of `text` that names a standard without a docs/ citation carrying a section, decision or heading. */
+/**
+ * Where each family of standards is explained in the project's words: a comment citing one must point at one of
+ * its documents (a pointer at another page, however related, does not explain the clause). Families not listed
+ * (other RFCs) may point at any docs/ page.
+ */
+const HOMES: readonly { readonly family: RegExp; readonly documents: readonly string[] }[] = [
+  { family: /^(?:SAM|SPC|SMC|SBC|SSC|SAS|FCP|ADC)-/, documents: ['docs/scsi-model.md', 'docs/smc-reference.md'] },
+  { family: /^RFC ?(?:7143|3720|3721|7144|1994|1982|9293)\b/, documents: ['docs/iscsi.md'] },
+  { family: /^RFC ?(?:9110|9112|8259|6454|6455|8446)\b/, documents: ['docs/lab-view.md'] },
+  { family: /^MS-RSMP/, documents: ['docs/rsm-semantics.md', 'docs/rsm-model.md'] },
+];
+
+const STANDARDS = new RegExp(STANDARD.source, 'g');
+
+/**
+ * Every comment of `text` that names a standard without a docs/ citation carrying a section, decision or heading
+ * in a document that explains that standard (HOMES); one finding per standard family missing its pointer.
+ */
 export function findUnanchoredCitations(text: string): UnanchoredCitation[] {
   const out: UnanchoredCitation[] = [];
   for (const block of commentBlocks(text)) {
-    const standard = STANDARD.exec(block.text);
-    if (standard === null) continue;
-    const anchored = findCitations(block.text).some(
-      (c) => c.section !== undefined || c.decision !== undefined || c.heading !== undefined,
-    );
-    if (anchored) continue;
-    const offset = block.text.slice(0, standard.index).split('\n').length - 1;
-    out.push({ line: block.line + offset, standard: standard[0] });
+    const cited = findCitations(block.text)
+      .filter((c) => c.section !== undefined || c.decision !== undefined || c.heading !== undefined)
+      .map((c) => c.document);
+    const reported = new Set<string>();
+    for (const standard of block.text.matchAll(STANDARDS)) {
+      const home = HOMES.find((h) => h.family.test(standard[0]));
+      const key = home === undefined ? 'any' : home.family.source;
+      if (reported.has(key)) continue;
+      const anchored = home === undefined ? cited.length > 0 : cited.some((d) => home.documents.includes(d));
+      if (anchored) continue;
+      reported.add(key);
+      const offset = block.text.slice(0, standard.index).split('\n').length - 1;
+      out.push({ line: block.line + offset, standard: standard[0], homes: home?.documents ?? [] });
+    }
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * CleanNtmsDrive raises the spent-cleaner operator request when a cleaning uses the cleaner's last count, not on
- * the next attempt; a new cleaner completes it. Spec: docs/rsm-model.md "Model decisions" M4; docs/rsm-semantics.md
- * 7.1 ("at the maximum use count RSM raises an operator request"; 4333), 8 (a cleaner reached its maximum usage
+ * the next attempt; a new cleaner completes it. Spec: docs/rsm-model.md "Model decisions" M4;
+ * docs/rsm-semantics.md 7.1 ("at the maximum use count RSM raises an operator request"; 4333), 8 (a cleaner reached its
+ * maximum usage
  * count; a drive needs cleaning and no usable cleaner), 3.7.
  */
 import { expect } from 'chai';

@@ -4,7 +4,8 @@
  * that moment leaves a journal record with the cartridge at the transport element, picked from the station, with
  * placedByOperator set. The state checks refused that file ("only a cartridge in an import/export element can
  * have been put there by the operator"), so the simulator would not start again. It must load, and the cartridge
- * goes back to the station it was picked from. Spec: SMC-3 6.10 (IMPEXP), docs/simulator.md "Persistence".
+ * goes back to the station it was picked from. Spec: SMC-3 6.10 (IMPEXP, docs/smc-reference.md 1.3),
+ * docs/simulator.md "Persistence".
  */
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,8 @@
 /**
  * Short allocation lengths. Contract: docs/dev/codec-api.md "Element status" (full header counts always;
- * whole descriptors and whole page headers only; below 8 bytes the header is cut bytewise); docs/smc-reference.md
- * 1.3 (allocation length 8 to learn the size; SuperLoader 3 transfers whole descriptors; mhVTL cuts bytewise).
+ * whole descriptors and whole page headers only; below 8 bytes the header is cut bytewise);
+ * docs/smc-reference.md 1.3 (allocation length 8 to learn the size; SuperLoader 3 transfers whole descriptors;
+ * mhVTL cuts bytewise).
  */
 import { expect } from 'chai';
 import { decodeElementStatus, encodeElementStatus } from '../../../../scsi/codec/element-status/index.js';

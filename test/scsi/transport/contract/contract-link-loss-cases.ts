@@ -4,7 +4,7 @@
  * a newly opened one and the simulator itself keep working, and the simulator forgets the lost nexus.
  * Spec: scsi/transport/scsi-transport.ts (transport faults throw TransportError with a code); SPC-4 4.5 and
  * SAM-5 (I_T nexus loss: that nexus's state ends, others are untouched); RFC 7143 7.1.4 (connection failure,
- * ErrorRecoveryLevel 0); docs/serial-framing.md 11 (line loss).
+ * ErrorRecoveryLevel 0, docs/iscsi.md 7.8); docs/scsi-model.md 5 (nexus loss); docs/serial-framing.md 11 (line loss).
  */
 import { expect } from 'chai';
 import { Asc } from '../../../../scsi/codec/index.js';

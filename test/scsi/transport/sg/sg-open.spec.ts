@@ -3,7 +3,8 @@
  * missing path, a file or another driver's device, a node that does not answer SG_GET_VERSION_NUM or has no v3
  * driver, no permission (the group to join, or that only root may), and a device that is not a medium changer
  * (what it is, and the changer's node from sysfs); a medium changer opens.
- * Spec: scsi/transport/sg/sg-open.ts; SPC-4 6.6.2 (peripheral qualifier and device type); docs/sg.md section 6.
+ * Spec: scsi/transport/sg/sg-open.ts; SPC-4 6.6.2 (peripheral qualifier and device type, docs/scsi-model.md 8);
+ * docs/sg.md section 6.
  */
 import { expect } from 'chai';
 import { openSgTransport, SgOpenError, ScsiCharMajor } from '../../../../scsi/transport/sg/index.js';

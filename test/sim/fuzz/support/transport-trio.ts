@@ -4,8 +4,10 @@
  * and serial over a real PTY pair made by socat (SerialTarget and SerialInitiator). Each changer's backend runs its
  * virtual clock until the command is answered and the robot is idle, so the same sequence of commands leaves the
  * three in the same state and the answers can be compared byte for byte (status, sense, data-in).
- * Spec: SAM-5 (Execute Command: one device server answers, whatever the service delivery subsystem);
- * RFC 7143 11.3 (SCSI Command PDU: the CDB field, extended CDB AHS); docs/serial-framing.md 8 (COMMAND frames).
+ * Spec: SAM-5 (Execute Command: one device server answers, whatever the service delivery subsystem;
+ * docs/scsi-model.md 1);
+ * RFC 7143 11.3 (SCSI Command PDU: the CDB field, extended CDB AHS; docs/iscsi.md 7.5);
+ * docs/serial-framing.md 8 (COMMAND frames).
  */
 import type {
   BackendResult,
