@@ -3,6 +3,9 @@
  * Buffer.allocUnsafe (every byte written), without descriptor objects, copying each cartridge's 36-byte volume tag
  * and each drive's identifier from bytes encoded once; whole reports are cached per request shape and reused
  * until the state changes ({@link ChangeTracker.version}) or the elements are re-addressed (new sorted lists).
+ * After a change (a move changes two elements of 20,000), a report of the same shape and page layout starts from a
+ * copy of the last one: every descriptor's first 12 bytes are written again, but a 36-byte volume tag only where
+ * the tag at that position is not the one the last report wrote there, and the zeros after it not at all.
  * The answer is byte for byte what reportElement + encodeElementStatus (the reference, kept in
  * sim/commands/read-element-status.ts) produce; where the reference would throw (an unencodable tag or identifier,
  * a report over 24 bits) this path declines and the caller uses the reference.
@@ -20,9 +23,9 @@ import {
   writeRawPageHeader,
   writeRawStatusHeader,
   writeRawZeros,
-  type RawPageShape,
 } from '../../scsi/codec/index.js';
 import type { DriveModel, Personality } from '../personality/personality.js';
+import { identifierBytes, samePages, volumeTagBytes, type PagePlan } from './element-status-pages.js';
 import type { ChangeTracker } from './change-tracker.js';
 import { ElementKind, type Cartridge, type ElementState } from './element.js';
 
@@ -37,8 +40,7 @@ export interface ElementStatusSource {
   readonly station: { readonly open: boolean };
 }
 
-const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, VOLUME_IDENTIFIER, IDENTIFIER_HEADER, MAX_BYTE_COUNT } =
-  ElementStatusSize;
+const { HEADER, PAGE_HEADER, DESCRIPTOR_BASE, VOLUME_TAG, IDENTIFIER_HEADER, MAX_BYTE_COUNT } = ElementStatusSize;
 
 /** Cached reports kept per state (distinct request shapes; the oldest goes first). */
 const CACHE_ENTRIES = 8;
@@ -59,31 +61,9 @@ interface CachedReport {
   readonly list: readonly ElementState[];
   readonly version: number;
   readonly bytes: Buffer;
-  readonly pages: readonly RawPageShape[];
-}
-
-interface PagePlan extends RawPageShape {
-  readonly type: number;
-  readonly start: number;
-  readonly idLength: number;
-}
-
-/** The 36 bytes of a volume tag with sequence 0, or undefined when the reference would reject the identifier. */
-function volumeTagBytes(id: string): Uint8Array | undefined {
-  if (id.length > VOLUME_IDENTIFIER) return undefined;
-  const bytes = new Uint8Array(VOLUME_TAG);
-  bytes.fill(0x20, 0, VOLUME_IDENTIFIER);
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return undefined;
-    bytes[i] = c;
-  }
-  return bytes;
-}
-
-/** The DVCID identifier bytes of a drive (T10 vendor ID format, as driveIdentifier builds them). */
-function identifierBytes(d: DriveModel): Uint8Array {
-  return Buffer.from(`${d.vendor.padEnd(8, ' ')}${d.product.padEnd(16, ' ')}${d.serial}`, 'latin1');
+  readonly pages: readonly PagePlan[];
+  /** The volume tag written at each list position (null: zeros), when the report has tags. */
+  readonly tags: readonly (Uint8Array | null)[] | undefined;
 }
 
 /** Encodes READ ELEMENT STATUS answers of one library state; one instance per state (no module-level state). */
@@ -117,7 +97,7 @@ export class ElementStatusWriter {
     const key = `${r.elementType}|${r.from}|${r.count}|${r.voltag ? 1 : 0}|${r.dvcid ? 1 : 0}`;
     const hit = this.cache.get(key);
     if (hit && hit.version === version && hit.list === r.list) return hit;
-    const built = this.build(r, version);
+    const built = this.build(r, version, hit?.list === r.list ? hit : undefined);
     this.cache.delete(key);
     if (built) {
       this.cache.set(key, built);
@@ -166,8 +146,11 @@ export class ElementStatusWriter {
     return id;
   }
 
-  /** Plans the pages (runs of one type, as the reference groups them), then writes every byte. */
-  private build(r: ElementStatusRequest, version: number): CachedReport | undefined {
+  /**
+   * Plans the pages (runs of one type, as the reference groups them), then writes every byte, or, when `last` (the
+   * previous report of this shape over the same list) has the same pages, patches a copy of it: see the header.
+   */
+  private build(r: ElementStatusRequest, version: number, last: CachedReport | undefined): CachedReport | undefined {
     const { list, from, count, voltag, dvcid } = r;
     const end = from + count;
     const plans: PagePlan[] = [];
@@ -196,7 +179,11 @@ export class ElementStatusWriter {
       i = j;
     }
     if (byteCount > MAX_BYTE_COUNT) return undefined;
-    const bytes = Buffer.allocUnsafe(HEADER + byteCount);
+    const tags = voltag ? new Array<Uint8Array | null>(count).fill(null) : undefined;
+    const before = last && samePages(last.pages, plans) ? last : undefined;
+    // A cached report's bytes are handed out as they are, so a patch goes into a copy.
+    const bytes = before ? Buffer.from(before.bytes) : Buffer.allocUnsafe(HEADER + byteCount);
+    const patch = before ? { tags: before.tags ?? [], from } : undefined;
     writeRawStatusHeader(bytes, (list[from] as ElementState).address, count, byteCount);
     let off: number = HEADER;
     for (const plan of plans) {
@@ -211,14 +198,20 @@ export class ElementStatusWriter {
       );
       off += PAGE_HEADER;
       for (let i = plan.start; i < plan.start + plan.descriptors; i++) {
-        this.writeDescriptor(bytes, off, list[i] as ElementState, i, voltag, dvcid, plan.idLength);
+        const tag = this.writeDescriptor(bytes, off, list[i] as ElementState, i, voltag, dvcid, plan.idLength, patch);
+        if (tags) tags[i - from] = tag;
         off += plan.descriptorLength;
       }
     }
-    return { list, version, bytes, pages: plans };
+    return { list, version, bytes, pages: plans, tags };
   }
 
-  /** One descriptor, as reportElement describes the element and writeElementDescriptor lays it out. */
+  /**
+   * One descriptor, as reportElement describes the element and writeElementDescriptor lays it out. With `patch`,
+   * `buf` already holds the last report of the same layout, whose tag at list position i was `patch.tags[i -
+   * patch.from]`: a tag that is the same bytes object is not copied again, and the zeros after the tag (or the
+   * drive identifier) are already there. Returns the tag written (null: zeros or none).
+   */
   private writeDescriptor(
     buf: Buffer,
     off: number,
@@ -227,7 +220,8 @@ export class ElementStatusWriter {
     voltag: boolean,
     dvcid: boolean,
     idLength: number,
-  ): void {
+    patch?: { readonly tags: readonly (Uint8Array | null)[]; readonly from: number },
+  ): Uint8Array | null {
     const p = this.state.personality;
     const isIe = e.type === ElementKind.IMPORT_EXPORT;
     let flags = 0;
@@ -288,10 +282,13 @@ export class ElementStatusWriter {
     writeRawDescriptorBase(buf, off, e.address, flags, asc, ascq, 0, 0, byte9, source);
     let q = off + DESCRIPTOR_BASE;
     if (voltag) {
-      if (tag) writeRawBytes(buf, q, tag);
+      if (patch && patch.tags[i - patch.from] === tag) {
+        // The same tag (or no tag: zeros) is already there.
+      } else if (tag) writeRawBytes(buf, q, tag);
       else writeRawZeros(buf, q, VOLUME_TAG);
       q += VOLUME_TAG;
     }
+    if (patch && !(dvcid && e.drive)) return tag;
     if (dvcid && e.drive) {
       const id = this.identifier(e.drive.model);
       buf[q] = 2;
@@ -303,5 +300,6 @@ export class ElementStatusWriter {
     } else {
       writeRawZeros(buf, q, IDENTIFIER_HEADER + idLength);
     }
+    return tag;
   }
 }
