@@ -11,8 +11,8 @@ import { ScaledClock, type Clock } from '../../common/clock/clock.js';
 import type { ChapCredentials } from '../../scsi/transport/iscsi/chap.js';
 import { localControlClient } from '../control/control-client.js';
 import { loadPersonality } from '../personality/load-personality.js';
-import { SimulatedChanger } from '../changer/simulated-changer.js';
-import { SimulatedTarget } from '../changer/simulated-target.js';
+import type { SimulatedChanger } from '../changer/simulated-changer.js';
+import type { SimulatedTarget } from '../changer/simulated-target.js';
 import {
   defaultTargetName,
   EndpointStartError,

@@ -16,8 +16,9 @@ import { HttpControlClient } from '../../sim/control/control-http-client.js';
 import { killChildren, readReport, REPO_ROOT } from './support/child.js';
 import { serveFixture } from './support/sim-serve.js';
 import { elementsOf } from './support/wire-operator-rig.js';
+import { CONFORMANCE_ENTRY } from './support/conformance-run.js';
 
-const ENTRY = 'test/conformance/support/conformance-entry.ts';
+const ENTRY = CONFORMANCE_ENTRY;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** What the person does for one printed step; resolves with the line to type. */

@@ -47,10 +47,17 @@ export function useChildRig(prefix = 'cb-wire-op-', cleanup: RigCleanup = {}): C
   });
 
   after(async () => {
-    await cleanup.beforeKill?.();
-    await killChildren(rig.children);
-    await cleanup.afterKill?.();
-    rmSync(rig.dir, { recursive: true, force: true });
+    // Whatever a clean-up step throws, the children are killed and the directory removed.
+    try {
+      await cleanup.beforeKill?.();
+    } finally {
+      try {
+        await killChildren(rig.children);
+        await cleanup.afterKill?.();
+      } finally {
+        rmSync(rig.dir, { recursive: true, force: true });
+      }
+    }
   });
   return rig;
 }
