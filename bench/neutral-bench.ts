@@ -234,10 +234,18 @@ export async function benchNeutral(): Promise<Row[]> {
         const [s, t] = pair(await sideBySide(durableBoth, move, depth, 2, depth === 1 ? sampleFloor : undefined));
         durableRates.push(s.rate.median);
         const movesPerSec = s.rate.median * 2;
-        const near = stats(alongside);
+        // a share of one commit per floor sample: moves per second times the floor's µs per commit
+        const share = (floorUs: number) => `${fmt(floorUs)} µs: ${fmt((movesPerSec * floorUs) / 1e4)}%`;
+        const between = [
+          `floor between the rounds ${share(stats(alongside).median)}`,
+          ...(alongsideDsync.length > 0
+            ? [`O_DSYNC write between the rounds ${share(stats(alongsideDsync).median)}`]
+            : []),
+        ].join('; ');
+        const atStart = `${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync`;
         const remark =
           depth === 1
-            ? `${fmt(movesPerSec)} durable moves/s = ${fmt((100 * movesPerSec) / floorPerSec)}% of one commit per fdatasync (floor between the rounds ${fmt(near.median)} µs: ${fmt((movesPerSec * near.median) / 1e4)}%${alongsideDsync.length > 0 ? `; O_DSYNC write between the rounds ${fmt(stats(alongsideDsync).median)} µs: ${fmt((movesPerSec * stats(alongsideDsync).median) / 1e4)}%` : ''}); `
+            ? `${fmt(movesPerSec)} durable moves/s = ${atStart} (${between}); `
             : `${fmt(s.rate.median / (durableRates[0] ?? 1), 2)} x the 1-in-flight row; `;
         rows.push(
           comparisonRow(
