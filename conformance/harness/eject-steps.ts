@@ -3,8 +3,8 @@
  * slot, a fault armed on the next MOVE MEDIUM, the request's end read back, the cleaner home, the IE station
  * relocked as before and GetNtmsObjectInformation agreeing. Each builder is one arrange, act or expect step under
  * the name the report shows, so a path file still reads as its own arrange/act/expect list.
- * Spec: docs/rsm-semantics.md 7.2 (FAILED + dwErrorCode), 7.3 (the port), D5-D7, D10, D11; docs/rsm-model.md
- * "Changer failures → dwErrorCode".
+ * Spec: docs/rsm-semantics.md 7.2 (FAILED + dwErrorCode), 7.3 (the port), D5-D7, D10, D11;
+ * docs/rsm-model.md "Changer failures → dwErrorCode".
  */
 import { NtmsPortContent, NtmsSlotState, type Guid, type NtmsHandle, type ResultName } from '../../rsm/index.js';
 import { checkObjectInfo } from './observation/object-info-checks.js';

@@ -3,8 +3,8 @@
  * fault) afterwards, so each path starts an eject, causes something at the library, and reads back the library
  * request's final state and dwErrorCode, where the cleaner is over SCSI, and that the RSM database records it at
  * the same element. Spec: docs/rsm-semantics.md 3 (the call returns once queued; completion is asynchronous), 7.2
- * (FAILED + dwErrorCode), D5-D8, D10, D11 (the leaving mark ends with the request), D12; docs/rsm-model.md
- * "Changer failures → dwErrorCode".
+ * (FAILED + dwErrorCode), D5-D8, D10, D11 (the leaving mark ends with the request), D12;
+ * docs/rsm-model.md "Changer failures → dwErrorCode".
  */
 import { AssertionError } from 'chai';
 import {

@@ -4,8 +4,8 @@
  * attention meant), waits on the clock while the changer is becoming ready (NOT READY 04/01, e.g. the inventory
  * after a door closes), fetches sense with REQUEST SENSE when a target gives CHECK CONDITION without it, and turns a
  * transport fault into LinkLostError (the library then goes offline, per docs/rsm-semantics.md D12).
- * Spec: SAM-5 (Execute Command, unit attention condition); SPC-4 6.39 REQUEST SENSE, 4.5; docs/architecture.md
- * "ScsiTransport"; docs/smc-reference.md 1.7.
+ * Spec: SAM-5 (Execute Command, unit attention condition); SPC-4 6.39 REQUEST SENSE, 4.5;
+ * docs/architecture.md "ScsiTransport"; docs/smc-reference.md 1.7.
  */
 import type { Clock } from '../../common/clock/clock.js';
 import { decodeSense, encodeRequestSenseCdb, ScsiStatus, SenseKey, type SenseData } from '../../scsi/codec/index.js';

@@ -1,8 +1,8 @@
 /**
  * ScsiTransport to a target in the same process: the shortest path from a host (RSM model, suite, status view)
  * to a ScsiTargetBackend such as the simulator. Each instance is one I_T nexus.
- * Spec: SAM-5 (Execute Command; the transport delivers status, sense and data-in); design: docs/architecture.md
- * "ScsiTransport". See docs/scsi-model.md 1.
+ * Spec: SAM-5 (Execute Command; the transport delivers status, sense and data-in); design:
+ * docs/architecture.md "ScsiTransport". See docs/scsi-model.md 1.
  */
 import type { ScsiTargetBackend } from './scsi-target-backend.js';
 import { TransportError, type ScsiCommand, type ScsiResult, type ScsiTransport } from './scsi-transport.js';

@@ -2,8 +2,8 @@
  * A simulated SCSI medium changer: one personality, one robot on an injected clock, per-nexus state, optional
  * durable state file, and the operator/fault API as `control`. Transports reach it through SimulatedTarget
  * (sim/changer/simulated-target.ts) or call execute() directly.
- * Spec: SAM-5 (Execute Command); sim/changer/logical-unit.ts (ScsiLogicalUnit contract); design: docs/architecture.md
- * "Changer (sim)", docs/simulator.md. See docs/scsi-model.md 1.
+ * Spec: SAM-5 (Execute Command); sim/changer/logical-unit.ts (ScsiLogicalUnit contract); design:
+ * docs/architecture.md "Changer (sim)", docs/simulator.md. See docs/scsi-model.md 1.
  */
 import { Asc } from '../../scsi/codec/index.js';
 import type { BackendResult } from '../../scsi/transport/scsi-target-backend.js';

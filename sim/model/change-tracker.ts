@@ -1,7 +1,7 @@
 /**
  * Which durable parts of the library changed since the last commit, so that persistence writes only those
- * (a journal record per command instead of the whole 20,000-slot state). Design: docs/simulator.md
- * "Persistence".
+ * (a journal record per command instead of the whole 20,000-slot state). Design:
+ * docs/simulator.md "Persistence".
  */
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The sharpened checks of the conformance suite fail when the model or the observation is broken: each test
  * breaks one thing (with sinon, on the in-process simulator) and runs a real return path, which must fail naming
- * what went wrong; the same path passes unbroken. Spec: issue #12 "Checks that can fail"; docs/rsm-semantics.md
- * D1, D3, D6, D10; conformance/harness/checks.ts, path-steps.ts, object-info-checks.ts, act-guard.ts.
+ * what went wrong; the same path passes unbroken. Spec: issue #12 "Checks that can fail";
+ * docs/rsm-semantics.md D1, D3, D6, D10; conformance/harness/checks.ts, path-steps.ts, object-info-checks.ts,
+ * act-guard.ts.
  */
 import { expect } from 'chai';
 import sinon from 'sinon';

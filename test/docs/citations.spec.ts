@@ -100,8 +100,13 @@ describe('citations of documents (docs/architecture.md)', () => {
     expect(found, found.join('\n')).to.deep.equal([]);
   });
   it('no citation is split from its section by a line break (a reader and the check would miss the section)', () => {
-    const split = /(docs\/[\w./-]+\.md),?[ \t]*\n[ \t]*(?:\*|\/\/|#)?[ \t]*(?:section |§)?(\d{1,2}(?:\.\d{1,2})*)\b/g;
+    // a section, a decision, a style rule or a quoted heading: findCitations reads each line alone, so none is seen
+    const split =
+      /(docs\/[\w./-]+\.md),?[ \t]*\n[ \t]*(?:\*|\/\/|#)?[ \t]*(?:sections? |§)?(\d{1,2}(?:\.\d{1,2})*\b|[DM]\d{1,2}\b|style rule \d|"[^"\n]{3,60}")/g;
     expect('x docs/iscsi.md\n * 7.3 y'.match(split)).to.have.length(1);
+    expect('x docs/rsm-semantics.md\n * D8 y'.match(split)).to.have.length(1);
+    expect('x docs/simulator.md\n * "Start-up" y'.match(split)).to.have.length(1);
+    expect('x docs/simulator.md "Start-up"\n * y'.match(split)).to.equal(null);
     const found: string[] = [];
     for (const f of files) {
       if (f.path.startsWith('test/docs/')) continue;

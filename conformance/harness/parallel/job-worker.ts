@@ -1,8 +1,8 @@
 /**
  * One job of a parallel conformance run, in a worker thread (started by run-jobs.ts): runs its share of the
  * matrix (job-share.ts) with the serial run's code (run-conformance.ts), its reports in its own directory, and
- * posts its titles, test lines and result to the parent (job-messages.ts). Design: docs/architecture.md
- * "Top level" (conformance/).
+ * posts its titles, test lines and result to the parent (job-messages.ts). Design:
+ * docs/architecture.md "Top level" (conformance/).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runConformance } from '../run-conformance.js';
