@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from '../support/import-graph.js';
 
-const DECLARATION = /^\s*(?:import|export)\s[^'";]*?\bfrom\s*['"](\.[^'"]+)['"]/gm;
+/** `import ... from`, `export ... from` and a bare `import './x.js'` (cli/changerbench.ts has one). */
+const DECLARATION = /^\s*(?:import|export)\s(?:[^'";]*?\bfrom\s*)?['"](\.[^'"]+)['"]/gm;
 
 /** Relative imports of a source text, resolved against its file. */
 function importsOf(file: string, text: string, files: ReadonlySet<string>): string[] {
@@ -82,6 +83,7 @@ describe('import cycles (docs/architecture.md 1)', () => {
     expect(importsOf('x/a.ts', "import type { B } from './b.js';\nimport { z } from 'zod';\n", files)).to.deep.equal([
       'x/b.ts',
     ]);
+    expect(importsOf('x/a.ts', "import './b.js';\nexport const c = './b.js';\n", files)).to.deep.equal(['x/b.ts']);
   });
 
   it('the tracked TypeScript files have none', () => {
