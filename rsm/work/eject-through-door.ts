@@ -1,9 +1,9 @@
 /**
  * EjectNtmsCleaner's queued work through the door, for a library without an IE port. Spec:
  * docs/rsm-semantics.md D8 (QUEUED → INPROCESS: unlock the door → WAITING: the operator opens, takes the cleaner,
- * closes → on the door
- * close (unit attention 28/00) re-read the cleaner slot: empty → PASSED as D5, still full → FAILED with
- * ERROR_CLEANER_CARTRIDGE_INSTALLED; relocked either way; time-out as D6 with MaxOpenSecs), D5 (record deleted).
+ * closes → on the door close (unit attention 28/00) re-read the cleaner slot: empty → PASSED as D5, still full →
+ * FAILED with ERROR_CLEANER_CARTRIDGE_INSTALLED; relocked either way; time-out as D6 with
+ * MaxOpenSecs), D5 (record deleted).
  */
 import { ElementType } from '../../scsi/codec/index.js';
 import { readElement } from '../changer/changer-commands.js';

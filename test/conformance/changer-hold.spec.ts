@@ -1,9 +1,8 @@
 /**
  * The hold's commands against the simulator in-process (conformance/harness/target/changer-hold.ts,
  * docs/conformance.md "Holding the changer"): taking it shuts out a third initiator; releasing it ends the reservation
- * and removes only
- * the suite's keys, so a key another initiator registered before the run is still there afterwards (CLEAR would
- * have dropped it); releasing after a power cycle dropped everything still succeeds.
+ * and removes only the suite's keys, so a key another initiator registered before the run is still there afterwards
+ * (CLEAR would have dropped it); releasing after a power cycle dropped everything still succeeds.
  */
 import { expect } from 'chai';
 import {
