@@ -1,9 +1,9 @@
 /**
  * The exit codes of `changerbench conformance run` and `changerbench report ...`: one table
  * (docs/conformance.md "Exit codes" prints it). A run whose tests passed with some skips exits 0: every library
- * lacks something some path needs, so skips with a stated reason are the normal state of a complete run (the bundled matrix has 51);
- * a skip that should have been a pass is caught by `--expect`. A run in which nothing passed exits 1 unless
- * `--allow-all-skipped`.
+ * lacks something some path needs, so skips with a stated reason are the normal state of a complete run (the
+ * bundled matrix has 51); a skip that should have been a pass is caught by `--expect`. A run in which nothing
+ * passed exits 1 unless `--allow-all-skipped`.
  */
 
 /** Exit codes, one per outcome. */
