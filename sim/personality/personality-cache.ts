@@ -5,12 +5,14 @@
  * a file whose id and text are those of an entry takes the entry instead of validating again: the loader's result
  * depends on nothing else but the file's path, which only goes into `file`. Any other text (an edited or a user's
  * fixture) misses and is validated in full, with the same messages. An entry older than the loader's compiled
- * modules (this folder) or than zod's installed package is not used either: a build that compiled the loader without
- * writing the cache again (a bare `tsc`), or a zod upgrade, must not serve what the old loader made. This module does
- * not load the schema (zod).
+ * An entry records a digest of the loader that made it (the modules of this folder and zod's installed version) and
+ * is used only by the same loader: a build that compiled the loader without writing the cache again (a bare `tsc`),
+ * or a zod upgrade, must not serve what the old loader made. Contents, not modification times, so a clone, a copy
+ * or a reinstall of node_modules keeps the cache usable. This module does not load the schema (zod).
  * Design: docs/simulator.md "Start-up"; docs/architecture.md style rule 4 ("library models are data").
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ import type { Personality } from './personality.js';
 /** The `format` of a cache entry. */
 export const PERSONALITY_CACHE_FORMAT = 'changerbench-personality-cache';
 /** The `version` of a cache entry; an entry of another version is not used. */
-export const PERSONALITY_CACHE_VERSION = 1;
+export const PERSONALITY_CACHE_VERSION = 2;
 
 /** One cached fixture: the text it was loaded from and what the loader made of it. */
 export interface PersonalityCacheEntry {
@@ -30,6 +32,8 @@ export interface PersonalityCacheEntry {
   readonly source: string;
   /** The Personality without `file`, encoded by {@link encodePersonality}. */
   readonly personality: unknown;
+  /** {@link loaderDigest} of the loader that wrote the entry. */
+  readonly loader: string;
 }
 
 /** Where JSON has no undefined: a property whose value is undefined is written as this object. */
@@ -79,7 +83,8 @@ export function readCacheEntry(cacheDir: string, id: string): PersonalityCacheEn
     e.version === PERSONALITY_CACHE_VERSION &&
     typeof e.source === 'string' &&
     e.personality !== null &&
-    typeof e.personality === 'object'
+    typeof e.personality === 'object' &&
+    typeof e.loader === 'string'
     ? (e as PersonalityCacheEntry)
     : undefined;
 }
@@ -90,36 +95,62 @@ export interface CacheLookupOptions {
   readonly fixturesDir?: string | undefined;
   /** The cache (default {@link defaultCacheDir}). */
   readonly cacheDir?: string | undefined;
-  /** The loader's modules, whose newest one an entry must not be older than (default: this module's folder). */
+  /** The loader's modules, whose digest an entry must carry (default {@link defaultLoaderDir}). */
   readonly loaderDir?: string | undefined;
 }
 
+/** The folder of the loader's modules: this module's own (dist/sim/personality/ in the compiled tree). */
+export function defaultLoaderDir(): string {
+  return fileURLToPath(new URL('.', import.meta.url));
+}
+
+/** zod's installed version (its package.json `version`), or "unknown" when it cannot be read. */
+export function installedZodVersion(): string {
+  try {
+    const file = createRequire(import.meta.url).resolve('zod/package.json');
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const digests = new Map<string, string>();
+
 /**
- * The newest modification time (ms) of the loader: the modules of `dir` and its folders (the cache's own folder
- * left out) and zod's package.json. Infinity when it cannot be read, so that no entry is used.
+ * A digest of the loader: the names and contents of the modules (.js, .ts) of `dir` and its folders (the cache's
+ * own folder left out), in name order, and zod's version. Kept per folder and version for the process.
  */
-export function loaderTime(dir: string): number {
-  let newest = 0;
-  const visit = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+export function loaderDigest(dir: string, zodVersion: string = installedZodVersion()): string {
+  const key = `${dir}\u0000${zodVersion}`;
+  const known = digests.get(key);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256').update(`zod ${zodVersion}\n`);
+  const visit = (d: string, prefix: string): void => {
+    const entries = readdirSync(d, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1));
+    for (const e of entries) {
       if (e.isDirectory()) {
-        if (e.name !== 'bundled') visit(join(d, e.name));
-      } else if (/\.(js|ts)$/.test(e.name)) newest = Math.max(newest, statSync(join(d, e.name)).mtimeMs);
+        if (e.name !== 'bundled') visit(join(d, e.name), `${prefix}${e.name}/`);
+      } else if (/\.(js|ts)$/.test(e.name)) {
+        hash.update(`${prefix}${e.name}\n`).update(readFileSync(join(d, e.name)));
+      }
     }
   };
+  let digest: string;
   try {
-    visit(dir);
-    const zod = createRequire(import.meta.url).resolve('zod/package.json');
-    return Math.max(newest, statSync(zod).mtimeMs);
+    visit(dir, '');
+    digest = hash.digest('hex');
   } catch {
-    return Number.POSITIVE_INFINITY;
+    digest = 'unreadable';
   }
+  digests.set(key, digest);
+  return digest;
 }
 
 /**
  * The cached Personality of a fixture argument (an id or a path, as loadPersonality takes it) when the file reads
- * exactly as the cached text of its id and the entry is not older than the loader; undefined otherwise (no cache,
- * no entry, another text, an unreadable file, a loader compiled or a zod installed after the entry: the caller then
+ * exactly as the cached text of its id and the entry was written by this loader (its {@link loaderDigest});
+ * undefined otherwise (no cache, no entry, another text, an unreadable file, another loader or zod: the caller then
  * loads it in full, which reports any problem).
  */
 export function cachedPersonality(fileOrId: string, options: CacheLookupOptions = {}): Personality | undefined {
@@ -128,12 +159,7 @@ export function cachedPersonality(fileOrId: string, options: CacheLookupOptions 
   const id = idOf(absolute);
   const entry = readCacheEntry(cacheDir, id);
   if (entry === undefined) return undefined;
-  const loaderDir = options.loaderDir ?? fileURLToPath(new URL('.', import.meta.url));
-  try {
-    if (statSync(join(cacheDir, `${id}.json`)).mtimeMs < loaderTime(loaderDir)) return undefined;
-  } catch {
-    return undefined;
-  }
+  if (entry.loader !== loaderDigest(options.loaderDir ?? defaultLoaderDir())) return undefined;
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');

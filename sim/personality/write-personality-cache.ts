@@ -12,7 +12,9 @@ import { defaultFixturesDir } from './fixtures-dir.js';
 import { loadPersonality } from './load-personality.js';
 import {
   decodePersonality,
+  defaultLoaderDir,
   encodePersonality,
+  loaderDigest,
   PERSONALITY_CACHE_FORMAT,
   PERSONALITY_CACHE_VERSION,
   type PersonalityCacheEntry,
@@ -61,6 +63,7 @@ export function writePersonalityCache(cacheDir: string, fixturesDir: string = de
       version: PERSONALITY_CACHE_VERSION,
       source,
       personality: encoded,
+      loader: loaderDigest(defaultLoaderDir()),
     };
     writeFileSync(join(cacheDir, `${id}.json`), JSON.stringify(entry));
     written.push(id);

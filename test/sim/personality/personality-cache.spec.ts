@@ -3,7 +3,7 @@
  * open-personality.ts): a hit gives exactly what the loader gives, and only a file that reads as the cached text
  * hits; anything else is loaded in full, with the loader's messages.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
@@ -13,7 +13,8 @@ import { openPersonality } from '../../../sim/personality/open-personality.js';
 import {
   cachedPersonality,
   decodePersonality,
-  loaderTime,
+  defaultLoaderDir,
+  loaderDigest,
   encodePersonality,
   readCacheEntry,
 } from '../../../sim/personality/personality-cache.js';
@@ -136,22 +137,22 @@ describe('sim/personality build-time cache of the bundled fixtures', () => {
     expect(exact(back)).to.equal(exact(p));
     expect(back.file).to.equal('somewhere/test-lib.json');
   });
-  it('does not use an entry older than the loader (a loader compiled, or a zod installed, after the cache)', async () => {
+  it('uses an entry only with the loader that wrote it (a loader compiled, or a zod installed, since the build)', async () => {
+    // the same modules copied elsewhere (a clone, a copy of dist/, new modification times): the entry is used
     const loaderDir = join(dir, 'loader');
-    mkdirSync(join(loaderDir, 'mhvtl'), { recursive: true });
-    writeFileSync(join(loaderDir, 'load-personality.js'), '');
-    writeFileSync(join(loaderDir, 'mhvtl', 'read.js'), '');
-    const past = new Date(Date.now() - 3_600_000);
-    utimesSync(join(loaderDir, 'load-personality.js'), past, past);
-    utimesSync(join(loaderDir, 'mhvtl', 'read.js'), past, past);
+    cpSync(defaultLoaderDir(), loaderDir, { recursive: true });
+    expect(loaderDigest(loaderDir)).to.equal(loaderDigest(defaultLoaderDir()));
     expect(cachedPersonality('ibm-ts3100', { cacheDir, loaderDir })).to.deep.equal(loadPersonality('ibm-ts3100'));
-    // a module of a subfolder compiled after the entry: the entry is not used
-    const future = new Date(Date.now() + 3_600_000);
-    utimesSync(join(loaderDir, 'mhvtl', 'read.js'), future, future);
-    expect(loaderTime(loaderDir)).to.be.at.least(future.getTime() - 1000);
-    expect(cachedPersonality('ibm-ts3100', { cacheDir, loaderDir })).to.equal(undefined);
+    // a module of a subfolder changed since the cache was written: the entry is not used
+    const changed = join(dir, 'loader-changed');
+    cpSync(defaultLoaderDir(), changed, { recursive: true });
+    mkdirSync(join(changed, 'mhvtl'), { recursive: true });
+    writeFileSync(join(changed, 'mhvtl', 'added.ts'), 'export const x = 1;\n');
+    expect(cachedPersonality('ibm-ts3100', { cacheDir, loaderDir: changed })).to.equal(undefined);
+    // another zod, or a folder that cannot be read, gives another digest
+    expect(loaderDigest(loaderDir, '3.0.0')).to.not.equal(loaderDigest(loaderDir, '3.0.1'));
+    expect(loaderDigest(join(dir, 'no-such-folder'))).to.equal('unreadable');
     // and the full loader still gives the fixture
     expect((await openPersonality('ibm-ts3100')).id).to.equal('ibm-ts3100');
-    expect(loaderTime(join(dir, 'no-such-folder'))).to.equal(Number.POSITIVE_INFINITY);
   });
 });
