@@ -7,20 +7,15 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { ROOT } from '../support/import-graph.js';
+import { join } from 'node:path';
+import { resolveRelative, ROOT, staticImports } from '../support/import-graph.js';
 
-/** `import ... from`, `export ... from` and a bare `import './x.js'` (cli/changerbench.ts has one). */
-const DECLARATION = /^\s*(?:import|export)\s(?:[^'";]*?\bfrom\s*)?['"](\.[^'"]+)['"]/gm;
-
-/** Relative imports of a source text, resolved against its file. */
+/** Relative imports of a source text (type-only and bare `import './x.js'` included), resolved against its file. */
 function importsOf(file: string, text: string, files: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(DECLARATION)) {
-    const target = relative(ROOT, resolve(dirname(join(ROOT, file)), m[1]!.replace(/\.js$/, '.ts')));
-    if (files.has(target)) out.push(target);
-  }
-  return out;
+  return staticImports(text, { withTypes: true })
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => resolveRelative(file, spec))
+    .filter((target) => files.has(target));
 }
 
 /** The strongly connected groups of more than one file (Tarjan), each a cycle. */

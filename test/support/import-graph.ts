@@ -14,8 +14,11 @@ export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 /** Static import and re-export declarations: what comes between the keyword and `from`, and the specifier. */
 const DECLARATION = /^\s*(import|export)\s+([^'";]*?)\s*from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
 
-/** The specifiers a source file loads at evaluation (type-only declarations left out). */
-export function staticImports(text: string): string[] {
+/**
+ * The specifiers a source file loads at evaluation (type-only declarations left out), or with `withTypes` every
+ * specifier it names statically, type-only declarations included (what a cycle check needs).
+ */
+export function staticImports(text: string, { withTypes = false }: { withTypes?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(DECLARATION)) {
     if (m[4] !== undefined) {
@@ -23,7 +26,7 @@ export function staticImports(text: string): string[] {
       continue;
     }
     const clause = m[2] ?? '';
-    if (/^type\s/.test(clause)) continue; // import type { A } / export type { A } / export type * from
+    if (!withTypes && /^type\s/.test(clause)) continue; // import type { A } / export type { A } / export type * from
     out.push(m[3] ?? '');
   }
   return out;
@@ -35,6 +38,11 @@ export interface Reached {
   readonly id: string;
   /** The chain of files that imports it, from the entry. */
   readonly via: readonly string[];
+}
+
+/** A relative specifier of repository file `from` as the repository file it names (`./x.js` → `dir/x.ts`). */
+export function resolveRelative(from: string, spec: string): string {
+  return relative(ROOT, resolve(dirname(join(ROOT, from)), spec.replace(/\.js$/, '.ts')));
 }
 
 /** Every module the entries load statically, each with one chain that reaches it. */
@@ -49,7 +57,7 @@ export function reachable(entries: readonly string[]): Map<string, Reached> {
     if (!node.id.endsWith('.ts') || !existsSync(file)) continue;
     for (const spec of staticImports(readFileSync(file, 'utf8'))) {
       const id = spec.startsWith('.')
-        ? relative(ROOT, resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
+        ? resolveRelative(node.id, spec)
         : spec
             .split('/')
             .slice(0, spec.startsWith('@') ? 2 : 1)
