@@ -13,7 +13,7 @@
  * Spec: SPC-4 6.47 TEST UNIT READY; SMC-3 6.6 MOVE MEDIUM, 6.10 READ ELEMENT STATUS; docs/tgt-quirks.md.
  * See docs/smc-reference.md 1.2 (MOVE MEDIUM, READ ELEMENT STATUS), docs/scsi-model.md 10 (TEST UNIT READY).
  */
-import { closeSync, constants, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +22,7 @@ import { processCpuMs, rssMb, startSimulator } from './bench-targets.js';
 import { fmt, stats, type Row, type Stats } from './measure.js';
 import { buildNeutralClient, neutralClientMissingReason, type NeutralOp, type NeutralRound } from './neutral-client.js';
 import { closeAll, openTarget, startTgtTarget, type Target } from './neutral-targets.js';
+import { openForDurableWrites, writeDurablyAt } from '../sim/persistence/durable-files.js';
 
 const INSTANT_SCALE = 1_000_000_000;
 const ROUNDS = 7;
@@ -98,36 +99,31 @@ function measureSyncFloor(
   samples = FSYNC_SAMPLES,
 ): { fdatasyncUs: Stats; appendFsyncUs: Stats; datasync: number[]; odsync: number[] } {
   const record = Buffer.alloc(64, 0x2a);
+  /** µs of each of `samples` calls of `write(i)`. */
+  const timeEach = (write: (i: number) => void): number[] =>
+    Array.from({ length: samples }, (_, i) => {
+      const t0 = performance.now();
+      write(i);
+      return (performance.now() - t0) * 1000;
+    });
   const pre = join(dir, 'floor-preallocated');
   const fd = openSync(pre, 'w');
   writeSync(fd, Buffer.alloc(samples * 64));
   fsyncSync(fd);
-  const datasync: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
+  const datasync = timeEach((i) => {
     writeSync(fd, record, 0, 64, i * 64);
     fdatasyncSync(fd);
-    datasync.push((performance.now() - t0) * 1000);
-  }
+  });
   closeSync(fd);
-  const odsync: number[] = [];
-  if (process.platform === 'linux' && constants.O_DSYNC !== undefined) {
-    const dfd = openSync(pre, constants.O_WRONLY | constants.O_DSYNC);
-    for (let i = 0; i < samples; i++) {
-      const t0 = performance.now();
-      writeSync(dfd, record, 0, 64, i * 64);
-      odsync.push((performance.now() - t0) * 1000);
-    }
-    closeSync(dfd);
-  }
+  // The journal's own commit (sim/persistence/durable-files.ts): one pwrite on an O_DSYNC descriptor on Linux.
+  const journal = openForDurableWrites(pre);
+  const odsync = journal.writesAreDurable ? timeEach((i) => writeDurablyAt(journal, record, i * 64)) : [];
+  closeSync(journal.fd);
   const app = openSync(join(dir, 'floor-append'), 'a');
-  const append: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
+  const append = timeEach(() => {
     writeSync(app, record);
     fsyncSync(app);
-    append.push((performance.now() - t0) * 1000);
-  }
+  });
   closeSync(app);
   return { fdatasyncUs: stats(datasync), appendFsyncUs: stats(append), datasync, odsync };
 }
